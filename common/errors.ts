@@ -1,0 +1,63 @@
+/**
+ * Error codes that cross process and network boundaries. Every HTTP error body and every IPC
+ * error is `{code, message, details?}` with one of these codes.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
+  ORDER_TRANSITION_INVALID: 'ORDER_TRANSITION_INVALID',
+  ORDER_CANCEL_REASON_REQUIRED: 'ORDER_CANCEL_REASON_REQUIRED',
+  ORDER_VERSION_CONFLICT: 'ORDER_VERSION_CONFLICT',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  PRINT_JOB_NOT_FOUND: 'PRINT_JOB_NOT_FOUND',
+  PRINT_JOB_NOT_CLAIMABLE: 'PRINT_JOB_NOT_CLAIMABLE',
+  PRINT_JOB_NOT_CLAIMED_BY_AGENT: 'PRINT_JOB_NOT_CLAIMED_BY_AGENT',
+  PRINT_JOB_TRANSITION_INVALID: 'PRINT_JOB_TRANSITION_INVALID',
+  CHANNEL_FORBIDDEN: 'CHANNEL_FORBIDDEN',
+  INTERNAL: 'INTERNAL',
+  BACKEND_UNREACHABLE: 'BACKEND_UNREACHABLE',
+  PRINTER_NOT_FOUND: 'PRINTER_NOT_FOUND',
+  SETTINGS_INVALID: 'SETTINGS_INVALID',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+/** The data shape of an error once it leaves the process that raised it. */
+export interface ErrorBody {
+  code: ErrorCode | string;
+  message: string;
+  details?: unknown;
+}
+
+/** An error that carries a code, an HTTP status and optional details; serialises to ErrorBody. */
+export class CodedError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status: number = 400,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'CodedError';
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorBody).code === 'string' &&
+    typeof (value as ErrorBody).message === 'string'
+  );
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/** Limits on what one order may carry; the backend refuses anything larger with a 400. */
+export const ORDER_LIMITS = {
+  maxItems: 100,
+  maxQty: 999,
+  maxModifiers: 20,
+  maxTextLength: 200,
+  maxNotesLength: 500,
+  maxStationLength: 32,
+} as const;
+
+export const ORDER_TYPES = ['dine_in', 'takeaway', 'delivery'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+export const ORDER_STATUSES = ['submitted', 'accepted', 'ready', 'completed', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Statuses that keep an order on the rail. */
+export const ACTIVE_ORDER_STATUSES: readonly OrderStatus[] = ['submitted', 'accepted', 'ready'];
+
+/**
+ * The order state machine: `submitted → accepted → ready → completed`, `ready → accepted` (recall),
+ * and `cancelled` from any active status (a reason is required).
+ */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  submitted: ['accepted', 'cancelled'],
+  accepted: ['ready', 'cancelled'],
+  ready: ['completed', 'accepted', 'cancelled'],
+  completed: [],
+  cancelled: [],
+};
+
+export function allowedOrderTransitions(from: OrderStatus): readonly OrderStatus[] {
+  return ORDER_TRANSITIONS[from];
+}
+
+export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+export function isActiveOrderStatus(status: OrderStatus): boolean {
+  return ACTIVE_ORDER_STATUSES.includes(status);
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** A station name: lower-case word such as `kitchen`, `bar`, `expo`. */
+export const StationSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'station must be lower-case letters, digits, "-" or "_"')
+  .max(ORDER_LIMITS.maxStationLength);
+
+export const OrderItemInputSchema = z.strictObject({
+  name: text(ORDER_LIMITS.maxTextLength),
+  qty: z.number().int().min(1).max(ORDER_LIMITS.maxQty),
+  station: StationSchema,
+  modifiers: z.array(text(ORDER_LIMITS.maxTextLength)).max(ORDER_LIMITS.maxModifiers).default([]),
+  notes: z.string().trim().max(ORDER_LIMITS.maxNotesLength).optional(),
+});
+export type OrderItemInput = z.input<typeof OrderItemInputSchema>;
+export type OrderItem = z.output<typeof OrderItemInputSchema>;
+
+export const MoneySchema = z.strictObject({
+  amount: z.number().int().min(0).max(100_000_000),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as EUR'),
+});
+export type Money = z.infer<typeof MoneySchema>;
+
+export const CustomerSchema = z.strictObject({
+  name: z.string().trim().max(ORDER_LIMITS.maxTextLength).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{3,32}$/, 'phone may hold digits, spaces, (), - and a leading +')
+    .optional(),
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+
+/** What a POS posts to `POST /api/orders`. */
+export const OrderInputSchema = z.strictObject({
+  type: z.enum(ORDER_TYPES),
+  table: z.string().trim().max(ORDER_LIMITS.maxStationLength).optional(),
+  customer: CustomerSchema.optional(),
+  items: z.array(OrderItemInputSchema).min(1).max(ORDER_LIMITS.maxItems),
+  notes: z.string().trim().max(ORDER_LIMITS.maxNotesLength).optional(),
+  total: MoneySchema.optional(),
+});
+export type OrderInput = z.input<typeof OrderInputSchema>;
+
+/** An order as the backend stores and returns it. */
+export const OrderSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.enum(ORDER_TYPES),
+  table: z.string().optional(),
+  customer: CustomerSchema.optional(),
+  items: z.array(OrderItemInputSchema),
+  notes: z.string().optional(),
+  total: MoneySchema.optional(),
+  status: z.enum(ORDER_STATUSES),
+  cancelReason: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int().min(1),
+});
+export type Order = z.infer<typeof OrderSchema>;
+
+export const OrderTransitionInputSchema = z.strictObject({
+  to: z.enum(ORDER_STATUSES),
+  reason: z.string().trim().min(1).max(ORDER_LIMITS.maxNotesLength).optional(),
+});
+export type OrderTransitionInput = z.infer<typeof OrderTransitionInputSchema>;
+
+/** The stations an order's items need, in first-seen order: one kitchen ticket per station. */
+export function stationsOf(items: readonly { station: string }[]): string[] {
+  return [...new Set(items.map((item) => item.station))];
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { StationSchema } from './order.js';
+
+export const PRINTER_TYPES = ['EPSON', 'STAR'] as const;
+export const PAPER_WIDTHS = [58, 80] as const;
+/** Character sets the ticket renderer knows how to encode (see agent/printing/code-pages.ts). */
+export const CHARACTER_SETS = ['PC858_EURO', 'PC437_USA', 'PC866_CYRILLIC2', 'WPC1251_CYRILLIC', 'CHINA', 'JAPAN', 'KOREA'] as const;
+export type CharacterSet = (typeof CHARACTER_SETS)[number];
+
+/** `tcp://host:port` for network printers, or `printer:NAME` for a printer of the OS spooler. */
+export const PrinterInterfaceSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^(tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}|printer:[^\s].{0,126})$/,
+    'interface must be tcp://host:port or printer:NAME',
+  );
+
+export const PrinterSettingsSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'id: lower-case letters, digits and "-"'),
+  name: z.string().trim().min(1).max(64),
+  type: z.enum(PRINTER_TYPES).default('EPSON'),
+  interface: PrinterInterfaceSchema,
+  width: z.union([z.literal(58), z.literal(80)]).default(80),
+  characterSet: z.enum(CHARACTER_SETS).default('PC858_EURO'),
+  stations: z.array(StationSchema).min(1).max(16),
+  copies: z.number().int().min(1).max(5).default(1),
+  buzzer: z.boolean().default(false),
+  cut: z.boolean().default(true),
+});
+export type PrinterSettings = z.output<typeof PrinterSettingsSchema>;
+export type PrinterSettingsInput = z.input<typeof PrinterSettingsSchema>;
+
+export const RealtimeSettingsSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  key: z.string().max(128).default(''),
+  cluster: z.string().regex(/^[a-z0-9-]*$/).max(32).optional(),
+  host: z.string().max(253).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  useTLS: z.boolean().default(false),
+  /** Polling interval when the realtime link is down. */
+  pollIntervalMs: z.number().int().min(1000).max(60_000).default(3000),
+});
+export type RealtimeSettings = z.output<typeof RealtimeSettingsSchema>;
+
+export const SoundSettingsSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  volume: z.number().min(0).max(1).default(0.8),
+});
+
+export const DisplaySettingsSchema = z
+  .strictObject({
+    amberAfterMin: z.number().int().min(1).max(120).default(5),
+    redAfterMin: z.number().int().min(1).max(240).default(8),
+    fontScale: z.number().min(0.75).max(2).default(1),
+    stations: z.array(StationSchema).max(16).default([]),
+  })
+  .refine((d) => d.redAfterMin > d.amberAfterMin, {
+    message: 'red threshold must be later than amber',
+    path: ['redAfterMin'],
+  });
+
+export const AgentSettingsSchema = z.strictObject({
+  agentId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('agent-1'),
+  backendUrl: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4800'),
+  /** Secret: never returned to a UI in clear (see redactSettings). */
+  agentToken: z.string().max(256).default(''),
+  realtime: RealtimeSettingsSchema.default(RealtimeSettingsSchema.parse({})),
+  printers: z.array(PrinterSettingsSchema).max(16).default([]),
+  sound: SoundSettingsSchema.default(SoundSettingsSchema.parse({})),
+  display: DisplaySettingsSchema.default(DisplaySettingsSchema.parse({})),
+});
+export type AgentSettings = z.output<typeof AgentSettingsSchema>;
+export type AgentSettingsInput = z.input<typeof AgentSettingsSchema>;
+
+/** What a UI sees: secrets replaced by whether they are set. */
+export type RedactedSettings = Omit<AgentSettings, 'agentToken'> & { agentTokenSet: boolean };
+
+export function redactSettings(settings: AgentSettings): RedactedSettings {
+  const { agentToken, ...rest } = settings;
+  return { ...rest, agentTokenSet: agentToken.length > 0 };
+}

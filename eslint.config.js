@@ -1,0 +1,61 @@
+// Lint is where the layering rules of docs/ARCHITECTURE.md are enforced: each layer may import
+// only what sits below it, so the agent stays testable under plain Node and the renderer in a browser.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'net', 'http', 'https', 'crypto', 'os', 'child_process', 'events', 'stream'];
+
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-results/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: restrict([
+      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'common/ imports only common/.' },
+      { group: [...NODE_BUILTINS, 'electron'], message: 'common/ is pure TypeScript: no Node, no DOM, no electron.' },
+    ]),
+  },
+  {
+    files: ['backend/**/*.ts'],
+    rules: restrict([
+      { group: ['**/agent/**', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'backend/ imports common/ and its own code only.' },
+      { group: ['electron'], message: 'backend/ never imports electron.' },
+    ]),
+  },
+  {
+    files: ['agent/**/*.ts'],
+    rules: restrict([
+      { group: ['**/backend/**', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'agent/ imports common/ and its own code only.' },
+      { group: ['electron', 'electron-store'], message: 'agent/ never imports electron; main/ passes electron ports in.' },
+    ]),
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: restrict([
+      { group: ['**/backend/**', '**/renderer/**', '**/preload/**'], message: 'main/ calls the agent; it does not reach into other layers.' },
+    ]),
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: restrict([
+      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/renderer/**', ...NODE_BUILTINS], message: 'preload/ only bridges IPC.' },
+    ]),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: restrict([
+      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', ...NODE_BUILTINS, 'electron'], message: 'renderer/ imports common/ and its own code; never Node or ipcRenderer.' },
+    ]),
+  },
+);

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  resolve: {
+    // Electron's binary is not installable everywhere; main/ and preload/ are tested against a mock.
+    alias: { electron: fileURLToPath(new URL('./test/electron-mock.ts', import.meta.url)) },
+  },
+  test: {
+    include: ['**/*.test.ts', '**/*.test.tsx'],
+    exclude: ['node_modules/**', 'dist/**', 'out/**'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Integration tests bind real sockets and SQLite files; two cores do better with few workers.
+    maxWorkers: 2,
+    pool: 'forks',
+  },
+});
