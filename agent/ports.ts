@@ -1,0 +1,50 @@
+import type { KitchenApi } from '../common/kitchen-api.js';
+
+/**
+ * What the agent needs from its host process. Headless, the CLI passes a `conf`-backed store and
+ * no secret box; inside Electron, main/ passes an electron-store-backed store and a safeStorage box.
+ * Swapped in one place (createAgent), never by `if (isElectron)` in agent code.
+ */
+export interface SettingsStore {
+  /** The stored settings object, or undefined when nothing was saved yet. Unvalidated. */
+  read(): unknown;
+  write(value: unknown): void;
+  /** Where the settings live, for logs and docs. */
+  readonly location: string;
+}
+
+/** Encrypts secrets at rest (Electron's safeStorage); absent headless, where the file is 0600. */
+export interface SecretBox {
+  isAvailable(): boolean;
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+}
+
+export interface AgentLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface AgentPorts {
+  settingsStore: SettingsStore;
+  secretBox?: SecretBox;
+  logger?: AgentLogger;
+}
+
+/** Process-level choices that are not user settings. */
+export interface AgentConfig {
+  /** Folder of the SQLite cache. */
+  dataDir: string;
+  /** Local API (board) host and port; port 0 picks a free one. */
+  localApi: { host: string; port: number; token?: string };
+  /** Folder with the built renderer, served at `/` by the local API when present. */
+  rendererDir?: string;
+}
+
+export interface RunningAgent {
+  api: KitchenApi;
+  /** Base URL of the local API, where the board is served. */
+  localApiUrl: string;
+  close(): Promise<void>;
+}
