@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { AgentSettingsSchema, PrinterSettingsSchema, redactSettings } from './settings.js';
+
+describe('agent settings', () => {
+  it('fills every default from an empty object', () => {
+    const settings = AgentSettingsSchema.parse({});
+    expect(settings.realtime.pollIntervalMs).toBe(3000);
+    expect(settings.display).toMatchObject({ amberAfterMin: 5, redAfterMin: 8 });
+    expect(settings.printers).toEqual([]);
+  });
+
+  it('never lets the agent token through redaction', () => {
+    const settings = AgentSettingsSchema.parse({ agentToken: 'secret-token-value' });
+    const redacted = redactSettings(settings);
+    expect(JSON.stringify(redacted)).not.toContain('secret-token-value');
+    expect(redacted.agentTokenSet).toBe(true);
+  });
+
+  it('refuses a red threshold before the amber one, naming the field', () => {
+    const result = AgentSettingsSchema.safeParse({ display: { amberAfterMin: 9, redAfterMin: 8 } });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['display', 'redAfterMin']);
+  });
+
+  it('accepts tcp and spooler printer interfaces and refuses others', () => {
+    const base = { id: 'kitchen-1', name: 'Kitchen', stations: ['kitchen'] };
+    expect(PrinterSettingsSchema.safeParse({ ...base, interface: 'tcp://10.0.0.5:9100' }).success).toBe(true);
+    expect(PrinterSettingsSchema.safeParse({ ...base, interface: 'printer:EPSON_TM_T20' }).success).toBe(true);
+    expect(PrinterSettingsSchema.safeParse({ ...base, interface: 'http://printer' }).success).toBe(false);
+    expect(PrinterSettingsSchema.safeParse({ ...base, interface: 'tcp://host:9100', width: 72 }).success).toBe(false);
+  });
+});
