@@ -109,6 +109,8 @@ export type Order = z.infer<typeof OrderSchema>;
 export const OrderTransitionInputSchema = z.strictObject({
   to: z.enum(ORDER_STATUSES),
   reason: z.string().trim().min(1).max(ORDER_LIMITS.maxNotesLength).optional(),
+  /** When set, the backend refuses the change (409 ORDER_VERSION_CONFLICT) unless the order is still at this version. */
+  expectedVersion: z.number().int().min(1).optional(),
 });
 export type OrderTransitionInput = z.infer<typeof OrderTransitionInputSchema>;
 
@@ -116,3 +118,16 @@ export type OrderTransitionInput = z.infer<typeof OrderTransitionInputSchema>;
 export function stationsOf(items: readonly { station: string }[]): string[] {
   return [...new Set(items.map((item) => item.station))];
 }
+
+/** `POST /api/orders` answer: the order plus the customer's token for `private-order-{id}` (shown once). */
+export const OrderCreatedSchema = OrderSchema.extend({ customerToken: z.string() });
+export type OrderCreated = z.infer<typeof OrderCreatedSchema>;
+
+export const ORDER_LIST_LIMITS = { defaultLimit: 50, maxLimit: 200 } as const;
+
+/** `GET /api/orders` answer, oldest first; `nextCursor` is null on the last page. */
+export const OrdersPageSchema = z.object({
+  orders: z.array(OrderSchema),
+  nextCursor: z.string().nullable(),
+});
+export type OrdersPage = z.infer<typeof OrdersPageSchema>;

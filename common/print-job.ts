@@ -74,6 +74,8 @@ export const PrintJobSchema = z.object({
   leaseUntil: z.string().optional(),
   error: z.string().optional(),
   printedAt: z.string().optional(),
+  /** Set on a job made by `POST /api/print-jobs/:id/reprint`: the id of the job it repeats. */
+  reprintOf: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -100,3 +102,20 @@ export const PRINT_JOB_TRANSITIONS: Readonly<Record<PrintJobStatus, readonly Pri
   done: [],
   failed: [],
 };
+
+/** `POST /api/print-jobs/:id/reprint` body (optional): override the copies or the printer. */
+export const PrintJobReprintInputSchema = z.strictObject({
+  copies: z.number().int().min(1).max(PRINT_JOB_LIMITS.maxCopies).optional(),
+  printerId: z.string().max(64).optional(),
+});
+export type PrintJobReprintInput = z.infer<typeof PrintJobReprintInputSchema>;
+
+export const PRINT_JOB_LIST_LIMITS = { defaultLimit: 100, maxLimit: 500 } as const;
+
+/** `GET /api/print-jobs` answer, oldest first; `nextCursor` is null on the last page. */
+export const PrintJobsPageSchema = z.object({
+  jobs: z.array(PrintJobSchema),
+  nextCursor: z.string().nullable(),
+});
+export type PrintJobsPage = z.infer<typeof PrintJobsPageSchema>;
+export type PrintFailureReason = keyof typeof PRINT_FAILURE_REASONS;

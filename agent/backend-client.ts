@@ -1,0 +1,144 @@
+import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../common/agent-config.js';
+import { ERROR_CODES, isErrorBody, type ErrorBody } from '../common/errors.js';
+import { EVENTS_PAGE_LIMITS, EventsPageSchema, type EventsPage } from '../common/events.js';
+import { OrderSchema, type Order, type OrderStatus } from '../common/order.js';
+import { PrintJobSchema, type PrintJob, type PrintJobStatusInput } from '../common/print-job.js';
+
+/** How long one backend request may take before the agent treats the backend as unreachable. */
+export const BACKEND_REQUEST_TIMEOUT_MS = 5_000;
+
+/** The backend answered with an error status; `body` is its `{code, message, details}`. */
+export class BackendHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
+    super(`${body.code}: ${body.message}`);
+    this.name = 'BackendHttpError';
+  }
+}
+
+/** The backend could not be reached (refused, reset, timed out, DNS). Safe to retry later. */
+export class BackendUnreachableError extends Error {
+  readonly code = ERROR_CODES.BACKEND_UNREACHABLE;
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackendUnreachableError';
+  }
+}
+
+export interface BackendClientOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Typed calls to the backend's API; every answer is validated with the common/ schemas. Options are
+ * read per request, so a settings change (new URL or token) applies without rebuilding the agent.
+ */
+export class BackendClient {
+  private readonly readOptions: () => BackendClientOptions;
+
+  constructor(options: BackendClientOptions | (() => BackendClientOptions)) {
+    this.readOptions = typeof options === 'function' ? options : () => options;
+  }
+
+  private get options(): BackendClientOptions {
+    return this.readOptions();
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl.replace(/\/+$/, '');
+  }
+
+  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? BACKEND_REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new BackendUnreachableError(`backend unreachable at ${this.baseUrl}: ${describe(error)}`);
+    }
+    let payload: unknown;
+    try {
+      payload = await response.json();
+    } catch (error) {
+      if (response.ok) throw new BackendUnreachableError(`backend sent an unreadable answer: ${describe(error)}`);
+      payload = undefined;
+    }
+    if (!response.ok) {
+      throw new BackendHttpError(
+        response.status,
+        isErrorBody(payload) ? payload : { code: ERROR_CODES.INTERNAL, message: `HTTP ${response.status}` },
+      );
+    }
+    return payload;
+  }
+
+  async events(after: number, limit: number = EVENTS_PAGE_LIMITS.maxLimit): Promise<EventsPage> {
+    return EventsPageSchema.parse(await this.request('GET', `/api/events?after=${after}&limit=${limit}`));
+  }
+
+  async order(id: string): Promise<Order> {
+    return OrderSchema.parse(await this.request('GET', `/api/orders/${encodeURIComponent(id)}`));
+  }
+
+  async transitionOrder(id: string, input: { to: OrderStatus; reason?: string }): Promise<Order> {
+    return OrderSchema.parse(await this.request('POST', `/api/orders/${encodeURIComponent(id)}/transitions`, input));
+  }
+
+  async printJob(id: string): Promise<PrintJob> {
+    return PrintJobSchema.parse(await this.request('GET', `/api/print-jobs/${encodeURIComponent(id)}`));
+  }
+
+  async printJobs(query: { status?: string; station?: string; limit?: number }): Promise<PrintJob[]> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    const answer = await this.request('GET', `/api/print-jobs?${params.toString()}`);
+    const list = Array.isArray(answer) ? answer : (answer as { jobs?: unknown; items?: unknown }).jobs ?? (answer as { items?: unknown }).items;
+    return PrintJobSchema.array().parse(list);
+  }
+
+  async claimPrintJob(id: string, agentId: string, leaseMs?: number): Promise<PrintJob> {
+    return PrintJobSchema.parse(
+      await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/claim`, { agentId, ...(leaseMs ? { leaseMs } : {}) }),
+    );
+  }
+
+  async reportPrintJob(id: string, input: PrintJobStatusInput): Promise<PrintJob> {
+    return PrintJobSchema.parse(await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/status`, input));
+  }
+
+  async reprintJob(id: string): Promise<PrintJob> {
+    return PrintJobSchema.parse(await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/reprint`, {}));
+  }
+
+  async agentConfig(): Promise<AgentRealtimeConfig> {
+    return AgentRealtimeConfigSchema.parse(await this.request('GET', '/api/agent/config'));
+  }
+
+  /** Signs a channel subscription for pusher-js through the backend's auth endpoint. */
+  async authorizeChannel(socketId: string, channelName: string): Promise<{ auth: string; channel_data?: string }> {
+    const answer = (await this.request('POST', '/api/pusher/auth', { socket_id: socketId, channel_name: channelName })) as {
+      auth?: unknown;
+    };
+    if (typeof answer.auth !== 'string') throw new BackendUnreachableError('auth endpoint answered without a signature');
+    return answer as { auth: string };
+  }
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ?? cause?.message ?? error.message;
+  }
+  return String(error);
+}

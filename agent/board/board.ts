@@ -1,0 +1,72 @@
+import { EventEmitter } from 'node:events';
+import { isActiveOrderStatus } from '../../common/order.js';
+import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
+import type { CacheDb, CachedJob, CachedOrder } from '../cache/cache-db.js';
+
+export interface BoardEvents {
+  update: [BoardUpdate];
+}
+
+/**
+ * Builds what the rail shows from the cache alone — so the board is back at start before any
+ * network call — and fans updates out to every subscriber (local API sockets, Electron IPC).
+ */
+export class Board extends EventEmitter<BoardEvents> {
+  constructor(
+    private readonly cache: CacheDb,
+    private readonly getConnection: () => ConnectionState,
+    private readonly getPrinterStations: () => string[],
+  ) {
+    super();
+    // Every open board is a listener; a kitchen may have a few screens plus the tray.
+    this.setMaxListeners(100);
+  }
+
+  snapshot(): BoardSnapshot {
+    const pending = this.cache.pendingCounts();
+    const orders = this.cache.activeOrders().map((cached) => toRailOrder(cached, pending.get(cached.order.id) ?? 0));
+    const stations = new Set(this.getPrinterStations());
+    for (const order of orders) for (const item of order.items) stations.add(item.station);
+    return { orders, connection: this.getConnection(), stations: [...stations].sort() };
+  }
+
+  railOrder(orderId: string): RailOrder | undefined {
+    const cached = this.cache.getOrder(orderId);
+    return cached ? toRailOrder(cached, this.cache.pendingCount(orderId)) : undefined;
+  }
+
+  /** Tells subscribers an order changed: shown again, or removed when no longer active. */
+  orderChanged(orderId: string): void {
+    const order = this.railOrder(orderId);
+    if (order && isActiveOrderStatus(order.status)) this.push({ type: 'order', order });
+    else this.push({ type: 'order.removed', orderId });
+  }
+
+  jobChanged(jobId: string): void {
+    const cached = this.cache.getJob(jobId);
+    if (cached) this.push({ type: 'print-job', job: toPrintLogEntry(cached) });
+  }
+
+  push(update: BoardUpdate): void {
+    this.emit('update', update);
+  }
+}
+
+export function toRailOrder(cached: CachedOrder, pendingActions: number): RailOrder {
+  return {
+    ...cached.order,
+    pendingActions,
+    unconfirmed: cached.unconfirmed,
+    ...(cached.conflict ? { conflict: cached.conflict } : {}),
+  };
+}
+
+export function toPrintLogEntry(cached: CachedJob): PrintLogEntry {
+  const { payload: _payload, ...job } = cached.job;
+  return {
+    ...job,
+    ...(cached.printerId ? { printerId: cached.printerId } : {}),
+    ...(cached.localError && !job.error ? { error: cached.localError } : {}),
+    local: cached.localState !== undefined,
+  };
+}

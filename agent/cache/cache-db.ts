@@ -1,0 +1,262 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TicketEvent } from '../../common/events.js';
+import type { Order } from '../../common/order.js';
+import type { PrintJob } from '../../common/print-job.js';
+import { CACHE_MIGRATIONS } from './schema.js';
+
+export const CACHE_FILE_NAME = 'agent-cache.sqlite';
+
+export type LocalPrintState = 'claimed' | 'sending' | 'printed' | 'failed' | 'lost';
+
+export interface CachedOrder {
+  order: Order;
+  unconfirmed: boolean;
+  conflict?: string;
+}
+
+export interface CachedJob {
+  job: PrintJob;
+  localState?: LocalPrintState;
+  printerId?: string;
+  localError?: string;
+}
+
+export type OutboxKind = 'order.transition' | 'print-job.status';
+
+export interface OutboxRow {
+  id: number;
+  kind: OutboxKind;
+  targetId: string;
+  body: unknown;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: string;
+}
+
+interface OrderRow {
+  body: string;
+  unconfirmed: number;
+  conflict: string | null;
+}
+interface JobRow {
+  body: string;
+  local_state: LocalPrintState | null;
+  printer_id: string | null;
+  local_error: string | null;
+}
+interface OutboxDbRow {
+  id: number;
+  kind: OutboxKind;
+  target_id: string;
+  body: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+}
+
+const toCachedOrder = (row: OrderRow): CachedOrder => ({
+  order: JSON.parse(row.body) as Order,
+  unconfirmed: row.unconfirmed === 1,
+  ...(row.conflict ? { conflict: row.conflict } : {}),
+});
+
+const toCachedJob = (row: JobRow): CachedJob => ({
+  job: JSON.parse(row.body) as PrintJob,
+  ...(row.local_state ? { localState: row.local_state } : {}),
+  ...(row.printer_id ? { printerId: row.printer_id } : {}),
+  ...(row.local_error ? { localError: row.local_error } : {}),
+});
+
+/**
+ * The agent's SQLite cache: orders, their events, print jobs, the sync cursor and the outbox.
+ * Everything the board shows is read from here, so the board can be rebuilt before any network call.
+ */
+export class CacheDb {
+  readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, CACHE_FILE_NAME));
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL keeps commits durable across a process crash (WAL) at a fraction of FULL's fsyncs.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.statements = {
+      getOrder: db.prepare<[string], OrderRow>('SELECT body, unconfirmed, conflict FROM orders WHERE id = ?'),
+      activeOrders: db.prepare<[], OrderRow>(
+        "SELECT body, unconfirmed, conflict FROM orders WHERE status IN ('submitted','accepted','ready') ORDER BY created_at, number",
+      ),
+      upsertOrder: db.prepare(
+        `INSERT INTO orders (id, number, status, version, created_at, body) VALUES (@id, @number, @status, @version, @createdAt, @body)
+         ON CONFLICT(id) DO UPDATE SET number = excluded.number, status = excluded.status, version = excluded.version, body = excluded.body`,
+      ),
+      setOrderFlags: db.prepare('UPDATE orders SET unconfirmed = ?, conflict = ? WHERE id = ?'),
+      allOrderIds: db.prepare<[], { id: string; version: number; status: string }>('SELECT id, version, status FROM orders'),
+      insertEvent: db.prepare('INSERT OR IGNORE INTO order_events (seq, order_id, job_id, body) VALUES (?, ?, ?, ?)'),
+      getState: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
+      setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      getJob: db.prepare<[string], JobRow>('SELECT body, local_state, printer_id, local_error FROM print_jobs WHERE id = ?'),
+      upsertJob: db.prepare(
+        `INSERT INTO print_jobs (id, station, status, order_id, body, updated_at) VALUES (@id, @station, @status, @orderId, @body, @updatedAt)
+         ON CONFLICT(id) DO UPDATE SET station = excluded.station, status = excluded.status, order_id = excluded.order_id,
+           body = excluded.body, updated_at = excluded.updated_at`,
+      ),
+      setJobLocal: db.prepare('UPDATE print_jobs SET local_state = ?, printer_id = ?, local_error = ? WHERE id = ?'),
+      jobsByLocalState: db.prepare<[string], JobRow>(
+        'SELECT body, local_state, printer_id, local_error FROM print_jobs WHERE local_state = ? ORDER BY updated_at',
+      ),
+      recentJobs: db.prepare<[number], JobRow>(
+        'SELECT body, local_state, printer_id, local_error FROM print_jobs ORDER BY updated_at DESC, id DESC LIMIT ?',
+      ),
+      pendingJobs: db.prepare<[], JobRow>(
+        "SELECT body, local_state, printer_id, local_error FROM print_jobs WHERE status = 'pending' ORDER BY json_extract(body, '$.createdAt'), id",
+      ),
+      enqueue: db.prepare('INSERT INTO outbox (kind, target_id, body, created_at) VALUES (?, ?, ?, ?)'),
+      outboxAll: db.prepare<[], OutboxDbRow>('SELECT * FROM outbox ORDER BY id'),
+      outboxDelete: db.prepare('DELETE FROM outbox WHERE id = ?'),
+      outboxRetry: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
+      outboxCountByTarget: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE target_id = ?'),
+      outboxCounts: db.prepare<[], { target_id: string; n: number }>('SELECT target_id, COUNT(*) AS n FROM outbox GROUP BY target_id'),
+    };
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = new Set(
+      this.db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((row) => row.version),
+    );
+    CACHE_MIGRATIONS.forEach((sql, index) => {
+      const version = index + 1;
+      if (applied.has(version)) return;
+      this.db.transaction(() => {
+        this.db.exec(sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+      })();
+    });
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  getOrder(id: string): CachedOrder | undefined {
+    const row = this.statements.getOrder.get(id);
+    return row ? toCachedOrder(row) : undefined;
+  }
+
+  activeOrders(): CachedOrder[] {
+    return this.statements.activeOrders.all().map(toCachedOrder);
+  }
+
+  orderVersions(): Map<string, number> {
+    return new Map(this.statements.allOrderIds.all().map((row) => [row.id, row.version]));
+  }
+
+  putOrder(order: Order): void {
+    this.statements.upsertOrder.run({
+      id: order.id,
+      number: order.number,
+      status: order.status,
+      version: order.version,
+      createdAt: order.createdAt,
+      body: JSON.stringify(order),
+    });
+  }
+
+  setOrderFlags(id: string, flags: { unconfirmed: boolean; conflict?: string }): void {
+    this.statements.setOrderFlags.run(flags.unconfirmed ? 1 : 0, flags.conflict ?? null, id);
+  }
+
+  recordEvent(event: TicketEvent): void {
+    this.statements.insertEvent.run(event.seq, event.orderId ?? null, event.jobId ?? null, JSON.stringify(event));
+  }
+
+  getLastSeq(): number {
+    return Number(this.statements.getState.get('lastSeq')?.value ?? 0);
+  }
+
+  setLastSeq(seq: number): void {
+    this.statements.setState.run('lastSeq', String(seq));
+  }
+
+  getState(key: string): string | undefined {
+    return this.statements.getState.get(key)?.value;
+  }
+
+  setState(key: string, value: string): void {
+    this.statements.setState.run(key, value);
+  }
+
+  getJob(id: string): CachedJob | undefined {
+    const row = this.statements.getJob.get(id);
+    return row ? toCachedJob(row) : undefined;
+  }
+
+  putJob(job: PrintJob): void {
+    this.statements.upsertJob.run({
+      id: job.id,
+      station: job.station,
+      status: job.status,
+      orderId: job.orderId ?? null,
+      body: JSON.stringify(job),
+      updatedAt: job.updatedAt,
+    });
+  }
+
+  setJobLocal(id: string, state: LocalPrintState, printerId?: string, error?: string): void {
+    this.statements.setJobLocal.run(state, printerId ?? null, error ?? null, id);
+  }
+
+  jobsInLocalState(state: LocalPrintState): CachedJob[] {
+    return this.statements.jobsByLocalState.all(state).map(toCachedJob);
+  }
+
+  pendingJobs(): CachedJob[] {
+    return this.statements.pendingJobs.all().map(toCachedJob);
+  }
+
+  recentJobs(limit: number): CachedJob[] {
+    return this.statements.recentJobs.all(limit).map(toCachedJob);
+  }
+
+  enqueue(kind: OutboxKind, targetId: string, body: unknown): void {
+    this.statements.enqueue.run(kind, targetId, JSON.stringify(body), new Date().toISOString());
+  }
+
+  outbox(): OutboxRow[] {
+    return this.statements.outboxAll.all().map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      targetId: row.target_id,
+      body: JSON.parse(row.body) as unknown,
+      attempts: row.attempts,
+      nextAttemptAt: row.next_attempt_at,
+      ...(row.last_error ? { lastError: row.last_error } : {}),
+    }));
+  }
+
+  removeOutbox(id: number): void {
+    this.statements.outboxDelete.run(id);
+  }
+
+  deferOutbox(id: number, nextAttemptAt: number, error: string): void {
+    this.statements.outboxRetry.run(nextAttemptAt, error, id);
+  }
+
+  pendingCount(targetId: string): number {
+    return this.statements.outboxCountByTarget.get(targetId)?.n ?? 0;
+  }
+
+  pendingCounts(): Map<string, number> {
+    return new Map(this.statements.outboxCounts.all().map((row) => [row.target_id, row.n]));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The agent's cache schema, applied in order; each entry runs once and is recorded in
+ * `schema_migrations`. Append new entries, never edit a shipped one.
+ */
+export const CACHE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE orders (
+    id TEXT PRIMARY KEY,
+    number TEXT NOT NULL,
+    status TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    body TEXT NOT NULL,
+    -- changed by a kitchen action while the realtime link was down, until the backend confirms
+    unconfirmed INTEGER NOT NULL DEFAULT 0,
+    conflict TEXT
+  );
+  CREATE INDEX orders_status ON orders(status, created_at);
+
+  CREATE TABLE order_events (
+    seq INTEGER PRIMARY KEY,
+    order_id TEXT,
+    job_id TEXT,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX order_events_order ON order_events(order_id);
+
+  -- Every print job this agent has heard of; local_state tracks what this agent did with it.
+  -- local_state: NULL (seen only), claimed, sending, printed, failed, lost (claimed elsewhere).
+  CREATE TABLE print_jobs (
+    id TEXT PRIMARY KEY,
+    station TEXT NOT NULL,
+    status TEXT NOT NULL,
+    order_id TEXT,
+    body TEXT NOT NULL,
+    local_state TEXT,
+    printer_id TEXT,
+    local_error TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX print_jobs_updated ON print_jobs(updated_at);
+
+  CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX outbox_target ON outbox(target_id);
+  `,
+];

@@ -1,0 +1,128 @@
+import { EVENT_TYPES } from '../common/events.js';
+import type { AgentSettings } from '../common/settings.js';
+import { BackendClient } from './backend-client.js';
+import { Board } from './board/board.js';
+import { CacheDb } from './cache/cache-db.js';
+import { KitchenService } from './kitchen-service.js';
+import { startLocalApi } from './local-api/local-api-server.js';
+import { createConsoleLogger, parseLogLevel } from './logger.js';
+import { Outbox } from './outbox/outbox.js';
+import { PrintPipeline } from './pipeline/print-pipeline.js';
+import type { PrinterDriver } from './pipeline/printer-driver.js';
+import type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
+import { SettingsService } from './settings/settings-service.js';
+import type { AppliedChanges } from './sync/event-applier.js';
+import { SyncEngine } from './sync/sync-engine.js';
+
+export type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
+
+/** How often the pipeline asks the backend for pending jobs besides reacting to events. */
+export const PENDING_JOB_SCAN_MS = 15_000;
+
+export interface AgentComposition extends AgentPorts {
+  driver: PrinterDriver;
+  env?: NodeJS.ProcessEnv;
+  /** Settings that win over the stored file for this run (CLI flags). */
+  settingsOverrides?: Partial<AgentSettings>;
+}
+
+/** The running agent plus the parts tests and the all-in-one starter look into. */
+export interface Agent extends RunningAgent {
+  settings: SettingsService;
+  cache: CacheDb;
+  sync(): SyncEngine;
+  outbox: Outbox;
+  pipeline: PrintPipeline;
+  board: Board;
+}
+
+/**
+ * The agent's composition root: the one place where its parts are built and wired. The host
+ * (CLI headless, or Electron's main) passes the ports that differ between them.
+ */
+export async function createAgent(config: AgentConfig, ports: AgentComposition): Promise<Agent> {
+  const env = ports.env ?? process.env;
+  const logger = ports.logger ?? createConsoleLogger(parseLogLevel(env.LOG_LEVEL));
+  const settings = new SettingsService(ports.settingsStore, env, ports.secretBox, ports.settingsOverrides);
+  const cache = new CacheDb(config.dataDir);
+  const backend = new BackendClient(() => ({ baseUrl: settings.get().backendUrl, token: settings.get().agentToken }));
+
+  let sync = new SyncEngine(cache, backend, settings.get().realtime, logger);
+  const board = new Board(cache, () => sync.connection, () => settings.get().printers.flatMap((printer) => printer.stations));
+  const outbox = new Outbox(cache, backend, sync.eventApplier, logger, () => sync.connection.mode === 'live');
+  const pipeline = new PrintPipeline(cache, backend, outbox, ports.driver, logger, () => settings.get().agentId, () => settings.get().printers);
+
+  const onChanges = (changes: AppliedChanges) => {
+    for (const order of changes.orders) board.orderChanged(order.id);
+    for (const event of changes.events) {
+      if (event.type === EVENT_TYPES.orderSubmitted) board.push({ type: 'alert', alert: 'order.submitted', ...(event.orderId ? { orderId: event.orderId } : {}) });
+      if (event.type === EVENT_TYPES.orderStatusChanged && event.to === 'cancelled') {
+        board.push({ type: 'alert', alert: 'order.cancelled', ...(event.orderId ? { orderId: event.orderId } : {}) });
+      }
+    }
+    for (const job of changes.jobs) {
+      board.jobChanged(job.id);
+      pipeline.consider(job);
+    }
+  };
+  const onConnection = (connection: SyncEngine['connection']) => {
+    board.push({ type: 'connection', connection });
+    if (connection.mode !== 'offline') {
+      void outbox.kick();
+      void pipeline.scan();
+    }
+  };
+  const wireSync = (engine: SyncEngine) => {
+    engine.on('changes', onChanges);
+    engine.on('connection', onConnection);
+    engine.start();
+  };
+
+  outbox.on('order', (orderId) => board.orderChanged(orderId));
+  outbox.on('job', (job) => board.jobChanged(job.id));
+  pipeline.on('job', (job) => board.jobChanged(job.id));
+  pipeline.on('failed', ({ job }) => {
+    board.jobChanged(job.id);
+    board.push({ type: 'alert', alert: 'print.failed', jobId: job.id, ...(job.orderId ? { orderId: job.orderId } : {}) });
+  });
+
+  // A new backend, token or realtime setting means a new connection; printers are read per job.
+  settings.on('changed', (next) => {
+    void (async () => {
+      await sync.stop();
+      sync.removeAllListeners();
+      sync = new SyncEngine(cache, backend, next.realtime, logger);
+      wireSync(sync);
+    })();
+  });
+
+  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend });
+  const localApi = await startLocalApi(api, { ...config.localApi, ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}) });
+
+  pipeline.recover();
+  wireSync(sync);
+  void outbox.kick();
+  const scanTimer = setInterval(() => void pipeline.scan(), PENDING_JOB_SCAN_MS);
+  scanTimer.unref();
+  logger.info('agent started', { board: localApi.url, backend: settings.get().backendUrl, settings: ports.settingsStore.location });
+
+  return {
+    api,
+    localApiUrl: localApi.url,
+    settings,
+    cache,
+    sync: () => sync,
+    outbox,
+    pipeline,
+    board,
+    close: async () => {
+      clearInterval(scanTimer);
+      pipeline.stop();
+      outbox.stop();
+      await sync.stop();
+      await localApi.close();
+      await pipeline.idle();
+      cache.close();
+    },
+  };
+}

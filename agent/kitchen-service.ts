@@ -1,0 +1,158 @@
+import { ERROR_CODES, CodedError } from '../common/errors.js';
+import {
+  JobIdInputSchema,
+  OrderActionInputSchema,
+  PrintLogInputSchema,
+  PrinterIdInputSchema,
+  type BoardSnapshot,
+  type BoardUpdate,
+  type KitchenApi,
+  type PrintLogEntry,
+  type PrinterStatus,
+  type RailOrder,
+  type TestConnectionResult,
+  type TicketPreview,
+} from '../common/kitchen-api.js';
+import { allowedOrderTransitions, canTransitionOrder } from '../common/order.js';
+import type { RedactedSettings } from '../common/settings.js';
+import { BackendClient, BackendHttpError, describe } from './backend-client.js';
+import type { Board } from './board/board.js';
+import { toPrintLogEntry } from './board/board.js';
+import type { CacheDb } from './cache/cache-db.js';
+import type { Outbox } from './outbox/outbox.js';
+import type { PrintPipeline } from './pipeline/print-pipeline.js';
+import type { PrinterDriver } from './pipeline/printer-driver.js';
+import type { SettingsService } from './settings/settings-service.js';
+
+export interface KitchenServiceDeps {
+  cache: CacheDb;
+  board: Board;
+  outbox: Outbox;
+  settings: SettingsService;
+  pipeline: PrintPipeline;
+  driver: PrinterDriver;
+  backend: () => BackendClient;
+}
+
+/** Parses an input with its schema or refuses it with VALIDATION_FAILED and the issues. */
+function parse<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: unknown[] } } }, input: unknown): T {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) throw new CodedError(ERROR_CODES.VALIDATION_FAILED, 'invalid input', 400, { issues: result.error.issues });
+  return result.data;
+}
+
+/** The KitchenApi as the agent implements it: the one place the board's operations are defined. */
+export class KitchenService implements KitchenApi {
+  constructor(private readonly deps: KitchenServiceDeps) {}
+
+  async getSnapshot(): Promise<BoardSnapshot> {
+    return this.deps.board.snapshot();
+  }
+
+  async orderAction(input: unknown): Promise<RailOrder> {
+    const { orderId, to, reason } = parse(OrderActionInputSchema, input);
+    const cached = this.deps.cache.getOrder(orderId);
+    if (!cached) throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${orderId} is not on this board`, 404);
+    const from = cached.order.status;
+    if (!canTransitionOrder(from, to)) {
+      throw new CodedError(ERROR_CODES.ORDER_TRANSITION_INVALID, `an order that is ${from} cannot become ${to}`, 409, {
+        from,
+        to,
+        allowed: allowedOrderTransitions(from),
+      });
+    }
+    if (to === 'cancelled' && !reason) {
+      throw new CodedError(ERROR_CODES.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason', 400);
+    }
+    this.deps.outbox.transitionOrder(cached.order, { to, ...(reason ? { reason } : {}) });
+    this.deps.board.orderChanged(orderId);
+    return this.deps.board.railOrder(orderId) as RailOrder;
+  }
+
+  async dismissConflict(input: unknown): Promise<void> {
+    const { orderId } = parse(OrderActionInputSchema.pick({ orderId: true }), input);
+    const cached = this.deps.cache.getOrder(orderId);
+    if (!cached) throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${orderId} is not on this board`, 404);
+    this.deps.cache.setOrderFlags(orderId, { unconfirmed: cached.unconfirmed });
+    this.deps.board.orderChanged(orderId);
+  }
+
+  async getSettings(): Promise<RedactedSettings> {
+    return this.deps.settings.redacted();
+  }
+
+  async saveSettings(patch: unknown): Promise<RedactedSettings> {
+    this.deps.settings.save(patch);
+    return this.deps.settings.redacted();
+  }
+
+  /** Asks the backend for its realtime settings with the saved URL and token, and stores what it found. */
+  async testConnection(): Promise<TestConnectionResult> {
+    try {
+      const config = await this.deps.backend().agentConfig();
+      const realtime = {
+        key: config.key,
+        ...(config.host ? { host: config.host } : {}),
+        ...(config.port ? { port: config.port } : {}),
+        ...(config.cluster ? { cluster: config.cluster } : {}),
+        useTLS: config.useTLS,
+      };
+      this.deps.settings.save({ realtime: { ...this.deps.settings.get().realtime, ...realtime } });
+      const where = config.cluster ? `cluster ${config.cluster}` : `${config.host ?? '?'}:${config.port ?? '?'}`;
+      return { ok: true, message: `connected: realtime key ${config.key} at ${where}${config.embedded ? ' (embedded relay)' : ''}`, realtime: { ...realtime, embedded: config.embedded } };
+    } catch (error) {
+      const message = error instanceof BackendHttpError ? `backend refused: ${error.body.message} (${error.body.code})` : describe(error);
+      return { ok: false, message };
+    }
+  }
+
+  async testPrint(input: unknown): Promise<{ ok: boolean; message: string }> {
+    const printer = this.printer(input);
+    const outcome = await this.deps.driver.send(printer, await this.deps.driver.testPage(printer));
+    return outcome.ok ? { ok: true, message: `test page printed on ${printer.name}` } : { ok: false, message: outcome.message };
+  }
+
+  async printerStatus(input: unknown): Promise<PrinterStatus> {
+    return this.deps.driver.status(this.printer(input));
+  }
+
+  async printLog(input: unknown): Promise<PrintLogEntry[]> {
+    const { limit } = parse(PrintLogInputSchema, input);
+    return this.deps.cache.recentJobs(limit).map(toPrintLogEntry);
+  }
+
+  /** Creates a new job at the backend (the only way a ticket prints again) and queues it here. */
+  async reprint(input: unknown): Promise<PrintLogEntry> {
+    const { jobId } = parse(JobIdInputSchema, input);
+    const job = await this.deps.backend().reprintJob(jobId);
+    this.deps.cache.putJob(job);
+    this.deps.pipeline.consider(job);
+    this.deps.board.jobChanged(job.id);
+    return toPrintLogEntry(this.deps.cache.getJob(job.id) ?? { job });
+  }
+
+  async previewJob(input: unknown): Promise<TicketPreview> {
+    const { jobId } = parse(JobIdInputSchema, input);
+    const cached = this.deps.cache.getJob(jobId);
+    if (!cached) throw new CodedError(ERROR_CODES.PRINT_JOB_NOT_FOUND, `print job ${jobId} is not known here`, 404);
+    const { job } = cached;
+    const printer =
+      this.deps.pipeline.printerFor(job) ??
+      ({ id: 'preview', name: 'preview', type: 'EPSON', interface: 'tcp://127.0.0.1:9100', width: 80, characterSet: 'PC858_EURO', stations: [job.station], copies: 1, buzzer: false, cut: true } as const);
+    const order = job.orderId ? this.deps.cache.getOrder(job.orderId)?.order : undefined;
+    const bytes = await this.deps.driver.render(job, order, { ...printer, stations: [...printer.stations] }, { reprint: false });
+    return this.deps.driver.preview(jobId, bytes);
+  }
+
+  subscribe(listener: (update: BoardUpdate) => void): () => void {
+    this.deps.board.on('update', listener);
+    return () => this.deps.board.off('update', listener);
+  }
+
+  private printer(input: unknown) {
+    const { printerId } = parse(PrinterIdInputSchema, input);
+    const printer = this.deps.settings.get().printers.find((candidate) => candidate.id === printerId);
+    if (!printer) throw new CodedError(ERROR_CODES.PRINTER_NOT_FOUND, `no printer with id ${printerId}`, 404);
+    return printer;
+  }
+}

@@ -1,0 +1,130 @@
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { timingSafeEqual } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CodedError, ERROR_CODES, type ErrorBody } from '../../common/errors.js';
+import { KITCHEN_API_METHODS, LOCAL_API, type ApiResult, type BoardUpdate, type KitchenApi, type KitchenApiMethod } from '../../common/kitchen-api.js';
+
+/** Body limit of one board request: settings with 16 printers stay far below it. */
+export const LOCAL_API_BODY_LIMIT = 64 * 1024;
+
+/** The board's Content-Security-Policy: nothing but this origin, no inline script. */
+export const BOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'";
+
+export interface LocalApiOptions {
+  host: string;
+  port: number;
+  /** Required when binding a non-loopback address. */
+  token?: string;
+  rendererDir?: string;
+}
+
+export interface RunningLocalApi {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const isLoopback = (host: string) => host === '127.0.0.1' || host === '::1' || host === 'localhost';
+
+function tokenMatches(expected: string | undefined, given: string | undefined): boolean {
+  if (!expected) return true;
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof CodedError) return { status: error.status, body: error.toBody() };
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 500, body: { code: ERROR_CODES.INTERNAL, message } };
+}
+
+/**
+ * Serves the KitchenApi to a browser board: `POST /api/kitchen/{method}` answers an ApiResult, the
+ * WebSocket at /api/kitchen/updates pushes a snapshot then every BoardUpdate, and `/` serves the
+ * built renderer. The same operations Electron exposes over IPC.
+ */
+export async function startLocalApi(api: KitchenApi, options: LocalApiOptions): Promise<RunningLocalApi> {
+  if (!isLoopback(options.host) && !options.token) {
+    throw new CodedError(ERROR_CODES.SETTINGS_INVALID, `the local API binds ${options.host}: a token is required off loopback`, 400);
+  }
+  const app: FastifyInstance = Fastify({ bodyLimit: LOCAL_API_BODY_LIMIT, logger: false });
+  const methods = new Set<string>(KITCHEN_API_METHODS);
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('content-security-policy', BOARD_CSP);
+    reply.header('x-content-type-options', 'nosniff');
+    return payload;
+  });
+
+  app.setErrorHandler((error, _request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    const code = status === 413 ? ERROR_CODES.PAYLOAD_TOO_LARGE : status === 415 ? ERROR_CODES.UNSUPPORTED_MEDIA_TYPE : status < 500 ? ERROR_CODES.VALIDATION_FAILED : ERROR_CODES.INTERNAL;
+    const result: ApiResult<never> = { ok: false, error: { code, message: error instanceof Error ? error.message : String(error) } };
+    void reply.status(status).send(result);
+  });
+
+  app.post<{ Params: { method: string } }>(`${LOCAL_API.prefix}/:method`, async (request, reply) => {
+    const given = request.headers.authorization?.replace(/^Bearer\s+/i, '');
+    if (!tokenMatches(options.token, given)) {
+      return reply.status(401).send({ ok: false, error: { code: ERROR_CODES.UNAUTHORIZED, message: 'a valid board token is required' } });
+    }
+    const { method } = request.params;
+    if (!methods.has(method)) {
+      return reply.status(404).send({ ok: false, error: { code: ERROR_CODES.NOT_FOUND, message: `no operation ${method}` } });
+    }
+    try {
+      const call = api[method as KitchenApiMethod] as (input: unknown) => Promise<unknown>;
+      const value = await call.call(api, request.body ?? {});
+      return { ok: true, value: value ?? null };
+    } catch (error) {
+      const { status, body } = toErrorBody(error);
+      return reply.status(status).send({ ok: false, error: body });
+    }
+  });
+
+  if (options.rendererDir && existsSync(options.rendererDir)) {
+    await app.register(fastifyStatic, { root: options.rendererDir, index: 'index.html' });
+  }
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
+  app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://local');
+    if (url.pathname !== LOCAL_API.updatesPath || !tokenMatches(options.token, url.searchParams.get('token') ?? undefined)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => attachBoardSocket(api, ws));
+  });
+
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: async () => {
+      for (const client of sockets.clients) client.close(1001, 'agent stopping');
+      sockets.close();
+      await app.close();
+    },
+  };
+}
+
+function attachBoardSocket(api: KitchenApi, ws: WebSocket): void {
+  const send = (update: BoardUpdate) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(update));
+  };
+  // Subscribe before taking the snapshot so no update falls between the two.
+  const unsubscribe = api.subscribe(send);
+  void api.getSnapshot().then((snapshot) => send({ type: 'snapshot', snapshot }));
+  ws.on('close', unsubscribe);
+  ws.on('error', unsubscribe);
+}

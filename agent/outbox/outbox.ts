@@ -1,0 +1,165 @@
+import { EventEmitter } from 'node:events';
+import { ERROR_CODES } from '../../common/errors.js';
+import { OrderSchema, type Order, type OrderStatus } from '../../common/order.js';
+import type { PrintJob, PrintJobStatusInput } from '../../common/print-job.js';
+import { BackendHttpError, BackendUnreachableError, describe, type BackendClient } from '../backend-client.js';
+import type { CacheDb, OutboxRow } from '../cache/cache-db.js';
+import type { EventApplier } from '../sync/event-applier.js';
+import type { AgentLogger } from '../ports.js';
+
+/** Retry backoff for undelivered actions: doubles from the first delay up to the cap. */
+export const OUTBOX_BACKOFF = { firstMs: 500, maxMs: 30_000 } as const;
+
+export interface OrderTransitionBody {
+  to: OrderStatus;
+  reason?: string;
+}
+
+export interface OutboxEvents {
+  order: [string];
+  job: [PrintJob];
+  conflict: [{ orderId?: string; jobId?: string; message: string }];
+}
+
+/**
+ * Kitchen actions and print-job reports are written here first, applied optimistically to the
+ * cache, then delivered in order with retry and backoff until the backend acknowledges. A refusal
+ * (409 and other 4xx) is resolved from the backend's answer and surfaced as a conflict — never
+ * silently dropped.
+ */
+export class Outbox extends EventEmitter<OutboxEvents> {
+  private running: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly cache: CacheDb,
+    private readonly backend: BackendClient,
+    private readonly applier: EventApplier,
+    private readonly logger: AgentLogger,
+    private readonly isLive: () => boolean,
+  ) {
+    super();
+  }
+
+  /** Records a kitchen action and applies it to the cached order at once. */
+  transitionOrder(order: Order, body: OrderTransitionBody): Order {
+    const optimistic: Order = {
+      ...order,
+      status: body.to,
+      updatedAt: new Date().toISOString(),
+      ...(body.to === 'cancelled' && body.reason ? { cancelReason: body.reason } : {}),
+    };
+    this.cache.transaction(() => {
+      this.cache.enqueue('order.transition', order.id, body);
+      this.cache.putOrder(optimistic);
+      this.cache.setOrderFlags(order.id, { unconfirmed: !this.isLive() });
+    });
+    this.kick();
+    return optimistic;
+  }
+
+  reportJob(jobId: string, input: PrintJobStatusInput): void {
+    this.cache.enqueue('print-job.status', jobId, input);
+    this.kick();
+  }
+
+  pendingFor(targetId: string): number {
+    return this.cache.pendingCount(targetId);
+  }
+
+  /** Starts a delivery pass unless one is running; resolves when that pass ends. */
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.running ??= this.deliver().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Delivers everything that can be delivered now (tests and shutdown). */
+  async flush(): Promise<void> {
+    await this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private async deliver(): Promise<void> {
+    for (const row of this.cache.outbox()) {
+      if (this.stopped) return;
+      if (row.nextAttemptAt > Date.now()) {
+        this.retryAt(row.nextAttemptAt);
+        return;
+      }
+      try {
+        await this.send(row);
+        this.cache.removeOutbox(row.id);
+        this.afterDelivered(row);
+      } catch (error) {
+        if (error instanceof BackendHttpError && error.status >= 400 && error.status < 500 && error.status !== 429) {
+          this.cache.removeOutbox(row.id);
+          await this.resolveRefusal(row, error);
+          continue;
+        }
+        // Unreachable or 5xx: keep this row and everything after it, in order, for later.
+        const delay = Math.min(OUTBOX_BACKOFF.maxMs, OUTBOX_BACKOFF.firstMs * 2 ** row.attempts);
+        this.cache.deferOutbox(row.id, Date.now() + delay, describe(error));
+        if (!(error instanceof BackendUnreachableError)) this.logger.warn('outbox delivery failed', { id: row.id, error: describe(error) });
+        this.retryAt(Date.now() + delay);
+        return;
+      }
+    }
+  }
+
+  private async send(row: OutboxRow): Promise<void> {
+    if (row.kind === 'order.transition') {
+      const order = await this.backend.transitionOrder(row.targetId, row.body as OrderTransitionBody);
+      this.applier.putOrderIfNewer(order);
+    } else {
+      const job = await this.backend.reportPrintJob(row.targetId, row.body as PrintJobStatusInput);
+      this.applier.putJobIfNewer(job);
+      this.emit('job', job);
+    }
+  }
+
+  private afterDelivered(row: OutboxRow): void {
+    if (row.kind !== 'order.transition') return;
+    if (this.cache.pendingCount(row.targetId) === 0) {
+      const cached = this.cache.getOrder(row.targetId);
+      this.cache.setOrderFlags(row.targetId, { unconfirmed: false, ...(cached?.conflict ? { conflict: cached.conflict } : {}) });
+    }
+    this.emit('order', row.targetId);
+  }
+
+  /** The backend refused the action: take its version of the truth and tell the kitchen why. */
+  private async resolveRefusal(row: OutboxRow, error: BackendHttpError): Promise<void> {
+    const message = `${error.body.message} (${error.body.code})`;
+    this.logger.warn('backend refused a queued action', { kind: row.kind, target: row.targetId, code: error.body.code });
+    if (row.kind === 'order.transition') {
+      const fromDetails = OrderSchema.safeParse((error.body.details as { order?: unknown } | undefined)?.order);
+      try {
+        const truth = fromDetails.success ? fromDetails.data : await this.backend.order(row.targetId);
+        this.cache.putOrder(truth);
+      } catch (fetchError) {
+        this.logger.warn('could not fetch the order after a refusal', { error: describe(fetchError) });
+      }
+      this.cache.setOrderFlags(row.targetId, { unconfirmed: false, conflict: message });
+      this.emit('conflict', { orderId: row.targetId, message });
+      this.emit('order', row.targetId);
+    } else {
+      const cached = this.cache.getJob(row.targetId);
+      if (cached) this.cache.setJobLocal(row.targetId, cached.localState ?? 'failed', cached.printerId, `report refused: ${message}`);
+      this.emit('conflict', { jobId: row.targetId, message });
+      if (error.body.code === ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT) this.logger.warn('job was reclaimed elsewhere', { jobId: row.targetId });
+    }
+  }
+
+  private retryAt(at: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.kick(), Math.max(0, at - Date.now()));
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,23 @@
+import type { Order } from '../../common/order.js';
+import type { PrintFailureReason } from '../../common/print-job.js';
+import type { PrintJob } from '../../common/print-job.js';
+import type { PrinterStatus, TicketPreview } from '../../common/kitchen-api.js';
+import type { PrinterSettings } from '../../common/settings.js';
+
+/** What happened to one send. `sent` tells a safe retry (nothing left this PC) from a possible partial print. */
+export type SendOutcome =
+  | { ok: true; printedAt: string }
+  | { ok: false; reason: PrintFailureReason; sent: boolean; message: string };
+
+/**
+ * The print pipeline's view of printing: rendering a job to bytes and sending bytes until the
+ * printer answers. agent/printing/ implements it for ESC/POS printers; the pipeline never touches
+ * sockets or code pages itself.
+ */
+export interface PrinterDriver {
+  render(job: PrintJob, order: Order | undefined, printer: PrinterSettings, options: { reprint: boolean }): Promise<Buffer>;
+  send(printer: PrinterSettings, bytes: Buffer): Promise<SendOutcome>;
+  status(printer: PrinterSettings): Promise<PrinterStatus>;
+  testPage(printer: PrinterSettings): Promise<Buffer>;
+  preview(jobId: string, bytes: Buffer): TicketPreview;
+}

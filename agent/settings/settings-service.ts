@@ -1,0 +1,104 @@
+import { EventEmitter } from 'node:events';
+import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { SettingsPatchSchema } from '../../common/kitchen-api.js';
+import { AgentSettingsSchema, redactSettings, type AgentSettings, type RedactedSettings } from '../../common/settings.js';
+import type { SecretBox, SettingsStore } from '../ports.js';
+
+/** Environment variables that override the stored settings, for automated set-ups. */
+export const SETTINGS_ENV = {
+  backendUrl: 'TICKETRAIL_BACKEND_URL',
+  agentToken: 'TICKETRAIL_AGENT_TOKEN',
+} as const;
+
+/** Prefix of a secret sealed by the host's SecretBox (safeStorage in Electron). */
+const SEALED_PREFIX = 'sealed:';
+
+export interface SettingsServiceEvents {
+  changed: [AgentSettings];
+}
+
+/**
+ * Loads, validates and saves the agent's settings. The agent token is sealed at rest when the
+ * host offers a SecretBox, and never leaves through `redacted()`.
+ */
+export class SettingsService extends EventEmitter<SettingsServiceEvents> {
+  private current: AgentSettings;
+
+  constructor(
+    private readonly store: SettingsStore,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly secretBox?: SecretBox,
+    overrides: Partial<AgentSettings> = {},
+  ) {
+    super();
+    const stored = this.readStored();
+    this.current = this.withEnv({ ...stored, ...overrides });
+  }
+
+  get(): AgentSettings {
+    return this.current;
+  }
+
+  redacted(): RedactedSettings {
+    return redactSettings(this.current);
+  }
+
+  /** Validates a partial update against the full schema; refuses it field by field, writes nothing on refusal. */
+  save(patch: unknown): AgentSettings {
+    const parsedPatch = SettingsPatchSchema.safeParse(patch);
+    if (!parsedPatch.success) throw settingsInvalid(parsedPatch.error.issues);
+    const { agentToken, ...rest } = parsedPatch.data;
+    const merged = { ...this.current, ...rest, agentToken: agentToken ? agentToken : this.current.agentToken };
+    const parsed = AgentSettingsSchema.safeParse(merged);
+    if (!parsed.success) throw settingsInvalid(parsed.error.issues);
+    const ids = parsed.data.printers.map((printer) => printer.id);
+    if (new Set(ids).size !== ids.length) {
+      throw settingsInvalid([{ path: ['printers'], message: 'two printers share one id', code: 'custom' }]);
+    }
+    this.store.write(this.seal(parsed.data));
+    this.current = this.withEnv(parsed.data);
+    this.emit('changed', this.current);
+    return this.current;
+  }
+
+  private readStored(): AgentSettings {
+    const raw = this.store.read();
+    const unsealed = raw && typeof raw === 'object' ? this.unseal(raw as Record<string, unknown>) : {};
+    const parsed = AgentSettingsSchema.safeParse(unsealed);
+    if (parsed.success) return parsed.data;
+    // A hand-edited or older file must not stop the kitchen: start from defaults, keep the file.
+    return AgentSettingsSchema.parse({});
+  }
+
+  private withEnv(settings: AgentSettings): AgentSettings {
+    const backendUrl = this.env[SETTINGS_ENV.backendUrl];
+    const agentToken = this.env[SETTINGS_ENV.agentToken];
+    return AgentSettingsSchema.parse({
+      ...settings,
+      ...(backendUrl ? { backendUrl } : {}),
+      ...(agentToken ? { agentToken } : {}),
+    });
+  }
+
+  private seal(settings: AgentSettings): Record<string, unknown> {
+    if (!settings.agentToken || !this.secretBox?.isAvailable()) return { ...settings };
+    return { ...settings, agentToken: SEALED_PREFIX + this.secretBox.encrypt(settings.agentToken) };
+  }
+
+  private unseal(raw: Record<string, unknown>): Record<string, unknown> {
+    const token = raw.agentToken;
+    if (typeof token !== 'string' || !token.startsWith(SEALED_PREFIX)) return raw;
+    if (!this.secretBox?.isAvailable()) return { ...raw, agentToken: '' };
+    try {
+      return { ...raw, agentToken: this.secretBox.decrypt(token.slice(SEALED_PREFIX.length)) };
+    } catch {
+      return { ...raw, agentToken: '' };
+    }
+  }
+}
+
+function settingsInvalid(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[]): CodedError {
+  return new CodedError(ERROR_CODES.SETTINGS_INVALID, 'settings refused: ' + issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '), 400, {
+    issues: issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+  });
+}

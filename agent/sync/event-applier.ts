@@ -1,0 +1,113 @@
+import { EVENT_TYPES, type TicketEvent } from '../../common/events.js';
+import type { Order } from '../../common/order.js';
+import type { PrintJob } from '../../common/print-job.js';
+import type { BackendClient } from '../backend-client.js';
+import type { CacheDb } from '../cache/cache-db.js';
+import { mapLimit } from '../util/serial-queue.js';
+
+/** Parallel fetches while catching up: enough to hide loopback latency, few enough for a small backend. */
+export const PREFETCH_CONCURRENCY = 8;
+
+export interface AppliedChanges {
+  orders: Order[];
+  jobs: PrintJob[];
+  events: TicketEvent[];
+}
+
+const isOrderEvent = (event: TicketEvent) =>
+  event.type === EVENT_TYPES.orderSubmitted || event.type === EVENT_TYPES.orderStatusChanged;
+
+/**
+ * Applies a run of consecutive events to the cache. Events are small (ids, statuses, seq), so the
+ * full order or job is fetched first — all fetches of a run in parallel — and then the whole run is
+ * written in one transaction together with the new cursor: a crash leaves the cache at a clean seq.
+ */
+export class EventApplier {
+  constructor(
+    private readonly cache: CacheDb,
+    private readonly backend: BackendClient,
+  ) {}
+
+  async apply(events: readonly TicketEvent[]): Promise<AppliedChanges> {
+    const lastSeq = this.cache.getLastSeq();
+    const fresh = events.filter((event) => event.seq > lastSeq);
+    if (fresh.length === 0) return { orders: [], jobs: [], events: [] };
+
+    // Only what the cache has never seen is fetched; status changes of known orders and jobs are
+    // applied from the event itself, which carries the new status and version.
+    const orderIds = new Set<string>();
+    const jobIds = new Set<string>();
+    for (const event of fresh) {
+      if (isOrderEvent(event)) {
+        if (event.orderId && !this.cache.getOrder(event.orderId)) orderIds.add(event.orderId);
+      } else if (event.jobId && !this.cache.getJob(event.jobId)) {
+        jobIds.add(event.jobId);
+      }
+    }
+    const [orders, jobs] = await Promise.all([
+      mapLimit([...orderIds], PREFETCH_CONCURRENCY, (id) => this.backend.order(id)),
+      mapLimit([...jobIds], PREFETCH_CONCURRENCY, (id) => this.backend.printJob(id)),
+    ]);
+
+    const changedOrders = new Map<string, Order>();
+    const changedJobs = new Map<string, PrintJob>();
+    this.cache.transaction(() => {
+      for (const order of orders) this.putOrderIfNewer(order, changedOrders);
+      for (const job of jobs) this.putJobIfNewer(job, changedJobs);
+      for (const event of fresh) {
+        this.applyStatus(event, changedOrders, changedJobs);
+        this.cache.recordEvent(event);
+      }
+      this.cache.setLastSeq((fresh[fresh.length - 1] as TicketEvent).seq);
+    });
+    return { orders: [...changedOrders.values()], jobs: [...changedJobs.values()], events: fresh };
+  }
+
+  /** Stores an order (from the backend or the outbox's answer) unless the cache already holds a newer version. */
+  putOrderIfNewer(order: Order, changed?: Map<string, Order>): boolean {
+    const cached = this.cache.getOrder(order.id);
+    if (cached && cached.order.version > order.version) return false;
+    this.cache.putOrder(order);
+    changed?.set(order.id, order);
+    return true;
+  }
+
+  putJobIfNewer(job: PrintJob, changed?: Map<string, PrintJob>): boolean {
+    const cached = this.cache.getJob(job.id);
+    if (cached && cached.job.version > job.version) return false;
+    this.cache.putJob(job);
+    changed?.set(job.id, job);
+    return true;
+  }
+
+  private applyStatus(event: TicketEvent, orders: Map<string, Order>, jobs: Map<string, PrintJob>): void {
+    const version = event.version;
+    if (version === undefined) return;
+    if (isOrderEvent(event) && event.orderId) {
+      const cached = this.cache.getOrder(event.orderId);
+      if (!cached || cached.order.version >= version) return;
+      const order: Order = {
+        ...cached.order,
+        status: event.to as Order['status'],
+        version,
+        updatedAt: event.at,
+        ...(event.to === 'cancelled' && event.reason ? { cancelReason: event.reason } : {}),
+      };
+      this.cache.putOrder(order);
+      orders.set(order.id, order);
+    } else if (event.jobId) {
+      const cached = this.cache.getJob(event.jobId);
+      if (!cached || cached.job.version >= version) return;
+      const job: PrintJob = {
+        ...cached.job,
+        status: event.to as PrintJob['status'],
+        version,
+        updatedAt: event.at,
+        ...(event.to === 'failed' && event.reason ? { error: event.reason } : {}),
+        ...(event.to === 'done' ? { printedAt: event.at } : {}),
+      };
+      this.cache.putJob(job);
+      jobs.set(job.id, job);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import { EventEmitter } from 'node:events';
+import type { AgentRealtimeConfig } from '../../common/agent-config.js';
+import { ORDERS_CHANNEL, PRINT_JOBS_CHANNEL } from '../../common/channels.js';
+import { EVENTS_PAGE_LIMITS, type TicketEvent } from '../../common/events.js';
+import type { ConnectionMode, ConnectionState } from '../../common/kitchen-api.js';
+import type { RealtimeSettings } from '../../common/settings.js';
+import { BackendUnreachableError, describe, type BackendClient } from '../backend-client.js';
+import type { CacheDb } from '../cache/cache-db.js';
+import type { AgentLogger } from '../ports.js';
+import { SerialQueue } from '../util/serial-queue.js';
+import { EventApplier, type AppliedChanges } from './event-applier.js';
+import { RealtimeLink } from './realtime-link.js';
+
+/**
+ * Even while live, catch up this often: an event whose publish failed at the backend leaves no gap
+ * until the next event arrives, and the kitchen must not wait for that.
+ */
+export const LIVE_SAFETY_CATCH_UP_MS = 10_000;
+
+export interface SyncEngineEvents {
+  changes: [AppliedChanges];
+  connection: [ConnectionState];
+}
+
+/**
+ * Keeps the cache equal to the backend's event log. Pusher is the doorbell, the API the mailbox:
+ * an event is applied directly only when its seq is exactly lastSeq + 1; on start, on every
+ * (re)subscription and on a gap the engine pulls `/api/events?after=lastSeq` until caught up;
+ * while the realtime link is down it polls the same endpoint.
+ */
+export class SyncEngine extends EventEmitter<SyncEngineEvents> {
+  private readonly queue = new SerialQueue();
+  private readonly applier: EventApplier;
+  private link: RealtimeLink | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastCatchUpAt = 0;
+  private stopped = false;
+  private state: ConnectionState;
+
+  constructor(
+    private readonly cache: CacheDb,
+    private readonly backend: BackendClient,
+    private readonly realtime: RealtimeSettings,
+    private readonly logger: AgentLogger,
+  ) {
+    super();
+    this.applier = new EventApplier(cache, backend);
+    const lastSyncAt = cache.getState('lastSyncAt');
+    this.state = { mode: 'offline', lastSeq: cache.getLastSeq(), ...(lastSyncAt ? { lastSyncAt } : {}), detail: 'starting' };
+  }
+
+  get connection(): ConnectionState {
+    return this.state;
+  }
+
+  get eventApplier(): EventApplier {
+    return this.applier;
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.catchUp();
+    void this.connectRealtime();
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.link?.stop();
+    this.link = undefined;
+    await this.queue.idle();
+  }
+
+  /** Pulls every event after the cursor; resolves when caught up or the backend is unreachable. */
+  catchUp(): Promise<void> {
+    return this.queue.run(() => this.catchUpNow());
+  }
+
+  /** Resolves once all queued sync work has finished (tests and shutdown). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private async connectRealtime(): Promise<void> {
+    if (!this.realtime.enabled || this.stopped || this.link) return;
+    let config: AgentRealtimeConfig;
+    try {
+      config = this.realtime.key ? this.configFromSettings() : await this.backend.agentConfig();
+    } catch (error) {
+      this.logger.warn('realtime config unavailable; polling meanwhile', { error: describe(error) });
+      return;
+    }
+    if (this.stopped || this.link) return;
+    this.link = new RealtimeLink(config, this.backend, {
+      onEvent: (event) => void this.queue.run(() => this.onEvent(event)),
+      onSubscribed: () => void this.catchUp(),
+      onStateChange: (connected, detail) => this.setMode(connected ? 'live' : this.pollingOrOffline(), detail),
+    });
+    this.link.start();
+  }
+
+  private configFromSettings(): AgentRealtimeConfig {
+    const { key, cluster, host, port, useTLS } = this.realtime;
+    return {
+      key,
+      ...(cluster ? { cluster } : {}),
+      ...(host ? { host } : {}),
+      ...(port ? { port } : {}),
+      useTLS,
+      channels: { orders: ORDERS_CHANNEL, printJobs: PRINT_JOBS_CHANNEL },
+      authEndpoint: `${this.backend.baseUrl}/api/pusher/auth`,
+      embedded: false,
+    };
+  }
+
+  private async onEvent(event: TicketEvent): Promise<void> {
+    const lastSeq = this.cache.getLastSeq();
+    if (event.seq <= lastSeq) return;
+    if (event.seq === lastSeq + 1) {
+      try {
+        this.publish(await this.applier.apply([event]));
+        this.markSynced();
+      } catch (error) {
+        this.onSyncError(error);
+      }
+      return;
+    }
+    this.logger.info('seq gap: catching up', { lastSeq, got: event.seq });
+    await this.catchUpNow();
+  }
+
+  private async catchUpNow(): Promise<void> {
+    if (this.stopped) return;
+    this.lastCatchUpAt = Date.now();
+    try {
+      for (;;) {
+        const page = await this.backend.events(this.cache.getLastSeq(), EVENTS_PAGE_LIMITS.maxLimit);
+        if (page.events.length > 0) this.publish(await this.applier.apply(page.events));
+        if (page.events.length < EVENTS_PAGE_LIMITS.maxLimit || this.cache.getLastSeq() >= page.lastSeq) break;
+      }
+      this.markSynced();
+    } catch (error) {
+      this.onSyncError(error);
+    }
+  }
+
+  private publish(changes: AppliedChanges): void {
+    if (changes.events.length > 0) this.emit('changes', changes);
+  }
+
+  private markSynced(): void {
+    const lastSyncAt = new Date().toISOString();
+    this.cache.setState('lastSyncAt', lastSyncAt);
+    const live = this.link?.connected ?? false;
+    this.state = { ...this.state, lastSyncAt };
+    this.setMode(live ? 'live' : 'polling', live ? 'realtime connected' : this.realtime.enabled ? 'realtime down: polling' : 'polling');
+  }
+
+  private onSyncError(error: unknown): void {
+    if (error instanceof BackendUnreachableError) {
+      this.setMode('offline', error.message);
+    } else {
+      this.logger.error('sync failed', { error: describe(error) });
+      this.setMode(this.pollingOrOffline(), `sync error: ${describe(error)}`);
+    }
+  }
+
+  private pollingOrOffline(): ConnectionMode {
+    return this.state.mode === 'offline' ? 'offline' : 'polling';
+  }
+
+  private setMode(mode: ConnectionMode, detail: string): void {
+    const next: ConnectionState = { ...this.state, mode, detail, lastSeq: this.cache.getLastSeq() };
+    const changed = next.mode !== this.state.mode || next.lastSyncAt !== this.state.lastSyncAt || next.detail !== this.state.detail || next.lastSeq !== this.state.lastSeq;
+    this.state = next;
+    if (changed) this.emit('connection', next);
+  }
+
+  /** One timer drives polling (link down), the live safety catch-up and realtime reconnection attempts. */
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      const live = this.link?.connected ?? false;
+      const due = Date.now() - this.lastCatchUpAt >= (live ? LIVE_SAFETY_CATCH_UP_MS : this.realtime.pollIntervalMs);
+      const work = due ? this.catchUp() : Promise.resolve();
+      if (!this.link) void this.connectRealtime();
+      void work.finally(() => this.schedule());
+    }, Math.min(this.realtime.pollIntervalMs, 1000));
+    this.timer.unref();
+  }
+}
