@@ -3,9 +3,17 @@
  * it; this file only dispatches, loading a command's module on demand so one command's
  * dependencies never slow another's start.
  */
-type CommandRunner = (argv: string[]) => Promise<void>;
+type CommandRunner = (argv: string[]) => Promise<unknown>;
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandRunner> }> = {};
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandRunner> }> = {
+  start: { summary: 'the whole kitchen on this machine (backend, relay, agent, board)', load: async () => (await import('./start.js')).runStartCli },
+  backend: { summary: 'the order and print-job backend', load: async () => (await import('../backend/cli.js')).runBackendCli },
+  relay: { summary: 'the Pusher-protocol relay alone', load: async () => (await import('../backend/relay/cli.js')).runRelayCli },
+  tokens: { summary: 'create or list backend tokens', load: async () => (await import('../backend/cli.js')).runTokensCli },
+  simulate: { summary: 'post realistic demo orders', load: async () => (await import('../backend/simulate.js')).runSimulateCli },
+  agent: { summary: 'the kitchen agent, headless', load: async () => (await import('../agent/cli.js')).runAgentCli },
+  'virtual-printer': { summary: 'a virtual ESC/POS printer on a TCP port', load: async () => (await import('../agent/printing/virtual-printer-cli.js')).runVirtualPrinterCli },
+};
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(16)} ${summary}`);
@@ -21,7 +29,8 @@ async function main(): Promise<void> {
     return;
   }
   const run = await command.load();
-  await run(rest);
+  const result = await run(rest);
+  if (typeof result === 'number') process.exitCode = result;
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ErrorBody } from './errors.js';
 import { ORDER_STATUSES, type Order } from './order.js';
 import type { PrintJob } from './print-job.js';
-import { AgentSettingsSchema, type RedactedSettings } from './settings.js';
+import type { RedactedSettings, SettingsPatch } from './settings.js';
 
 /**
  * The board's operations, defined once. The agent's local HTTP/WS API and Electron's IPC both
@@ -60,9 +60,6 @@ export const PrinterIdInputSchema = z.strictObject({ printerId: z.string().min(1
 export const JobIdInputSchema = z.strictObject({ jobId: z.string().min(1).max(64) });
 export const PrintLogInputSchema = z.strictObject({ limit: z.number().int().min(1).max(500).default(100) });
 
-/** A settings update: any part of the settings; `agentToken` omitted or empty keeps the stored one. */
-export const SettingsPatchSchema = AgentSettingsSchema.partial();
-export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 
 export interface TestConnectionResult {
   ok: boolean;
@@ -129,3 +126,5 @@ export const LOCAL_API = {
   prefix: '/api/kitchen',
   updatesPath: '/api/kitchen/updates',
 } as const;
+
+export { SettingsPatchSchema, type SettingsPatch } from './settings.js';

@@ -60,16 +60,37 @@ export const DisplaySettingsSchema = z
     path: ['redAfterMin'],
   });
 
+const agentIdField = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'agentId: 1-64 letters, digits, ".", "_" or "-"');
+const backendUrlField = z.url({ protocol: /^https?$/, error: 'backendUrl must be an http(s) URL' });
+const agentTokenField = z.string().max(256);
+const printersField = z.array(PrinterSettingsSchema).max(16);
+
 export const AgentSettingsSchema = z.strictObject({
-  agentId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('agent-1'),
-  backendUrl: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4800'),
+  agentId: agentIdField.default('agent-1'),
+  backendUrl: backendUrlField.default('http://127.0.0.1:4800'),
   /** Secret: never returned to a UI in clear (see redactSettings). */
-  agentToken: z.string().max(256).default(''),
+  agentToken: agentTokenField.default(''),
   realtime: RealtimeSettingsSchema.default(RealtimeSettingsSchema.parse({})),
-  printers: z.array(PrinterSettingsSchema).max(16).default([]),
+  printers: printersField.default([]),
   sound: SoundSettingsSchema.default(SoundSettingsSchema.parse({})),
   display: DisplaySettingsSchema.default(DisplaySettingsSchema.parse({})),
 });
+
+/**
+ * A settings update: any top-level section, each given whole (a section's own defaults fill what it
+ * leaves out). Sections left out keep their stored value; an empty `agentToken` keeps the stored one.
+ */
+export const SettingsPatchSchema = z.strictObject({
+  agentId: agentIdField.optional(),
+  backendUrl: backendUrlField.optional(),
+  agentToken: agentTokenField.optional(),
+  realtime: RealtimeSettingsSchema.optional(),
+  printers: printersField.optional(),
+  sound: SoundSettingsSchema.optional(),
+  display: DisplaySettingsSchema.optional(),
+});
+export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
+
 export type AgentSettings = z.output<typeof AgentSettingsSchema>;
 export type AgentSettingsInput = z.input<typeof AgentSettingsSchema>;
 

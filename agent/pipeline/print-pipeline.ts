@@ -117,7 +117,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     let bytes: Buffer;
     try {
       const order = job.orderId ? (this.cache.getOrder(job.orderId)?.order ?? (await this.backend.order(job.orderId))) : undefined;
-      bytes = await this.driver.render(job, order, printer, { reprint: Boolean((job as { reprintOf?: string }).reprintOf) });
+      bytes = await this.driver.render(job, order, printer, { reprint: Boolean(job.reprintOf) });
     } catch (error) {
       this.finishFailed(job, printer.id, 'renderFailed', `${PRINT_FAILURE_REASONS.renderFailed}: ${describe(error)}`);
       return;

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
-import { SettingsPatchSchema } from '../../common/kitchen-api.js';
+import { SettingsPatchSchema } from '../../common/settings.js';
 import { AgentSettingsSchema, redactSettings, type AgentSettings, type RedactedSettings } from '../../common/settings.js';
 import type { SecretBox, SettingsStore } from '../ports.js';
 
@@ -23,16 +23,18 @@ export interface SettingsServiceEvents {
  */
 export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   private current: AgentSettings;
+  /** What the file holds: overrides and env are for this run only and never written back. */
+  private stored: AgentSettings;
 
   constructor(
     private readonly store: SettingsStore,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly secretBox?: SecretBox,
-    overrides: Partial<AgentSettings> = {},
+    private readonly overrides: Partial<AgentSettings> = {},
   ) {
     super();
-    const stored = this.readStored();
-    this.current = this.withEnv({ ...stored, ...overrides });
+    this.stored = this.readStored();
+    this.current = this.withEnv({ ...this.stored, ...overrides });
   }
 
   get(): AgentSettings {
@@ -48,6 +50,8 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     const parsedPatch = SettingsPatchSchema.safeParse(patch);
     if (!parsedPatch.success) throw settingsInvalid(parsedPatch.error.issues);
     const { agentToken, ...rest } = parsedPatch.data;
+    // Validate what will run (file + run-only overrides the patch leaves alone + patch) ...
+    const untouchedOverrides = Object.fromEntries(Object.entries(this.overrides).filter(([key]) => !(key in rest)));
     const merged = { ...this.current, ...rest, agentToken: agentToken ? agentToken : this.current.agentToken };
     const parsed = AgentSettingsSchema.safeParse(merged);
     if (!parsed.success) throw settingsInvalid(parsed.error.issues);
@@ -55,8 +59,11 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     if (new Set(ids).size !== ids.length) {
       throw settingsInvalid([{ path: ['printers'], message: 'two printers share one id', code: 'custom' }]);
     }
-    this.store.write(this.seal(parsed.data));
-    this.current = this.withEnv(parsed.data);
+    // ... but write only the file's own values plus what the person changed.
+    const toStore = AgentSettingsSchema.parse({ ...this.stored, ...rest, ...(agentToken ? { agentToken } : {}) });
+    this.store.write(this.seal(toStore));
+    this.stored = toStore;
+    this.current = this.withEnv({ ...toStore, ...untouchedOverrides });
     this.emit('changed', this.current);
     return this.current;
   }

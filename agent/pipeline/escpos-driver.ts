@@ -1,0 +1,57 @@
+import type { Order } from '../../common/order.js';
+import type { PrintJob } from '../../common/print-job.js';
+import type { PrinterSettings } from '../../common/settings.js';
+import { decodeEscPos } from '../printing/escpos-decoder.js';
+import { toPreviewLines } from '../printing/decoded-job.js';
+import { queryPrinterStatus, sendToPrinter } from '../printing/printer-transport.js';
+import { renderImageJob, renderKitchenTicket, renderRawJob, renderTestPage } from '../printing/ticket-renderer.js';
+import type { PrinterDriver, SendOutcome } from './printer-driver.js';
+
+/**
+ * Time limits of one send. The answer timer restarts whenever the printer reads more, so a long
+ * ticket on a slow printer is fine; a printer that stops reading for this long is "busy".
+ */
+export const SEND_TIMEOUTS = { connectTimeoutMs: 3_000, answerTimeoutMs: 10_000 } as const;
+
+export interface EscPosDriverOptions {
+  connectTimeoutMs?: number;
+  answerTimeoutMs?: number;
+}
+
+/** The pipeline's PrinterDriver for ESC/POS printers: agent/printing/ renders, sends and decodes. */
+export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDriver {
+  const timeouts = { ...SEND_TIMEOUTS, ...options };
+  return {
+    async render(job: PrintJob, order: Order | undefined, printer: PrinterSettings, { reprint }): Promise<Buffer> {
+      const copies = job.copies * printer.copies;
+      if (job.kind === 'ticket') {
+        if (!order) throw new Error(`order ${job.orderId ?? '?'} of ticket ${job.id} is not known`);
+        const tickets = Array.from({ length: copies }, (_, copyIndex) =>
+          renderKitchenTicket(order, { jobId: job.id, station: job.station, copyIndex, copies, reprint }, printer),
+        );
+        return Buffer.concat(tickets);
+      }
+      if (!job.payload) throw new Error(`${job.kind} job ${job.id} has no payload`);
+      const one = job.kind === 'raw' ? renderRawJob(job.payload) : await renderImageJob(job.payload, printer);
+      return Buffer.concat(Array.from({ length: copies }, () => one));
+    },
+
+    async send(printer, bytes): Promise<SendOutcome> {
+      const outcome = await sendToPrinter(printer.interface, bytes, timeouts);
+      if (outcome.ok) return { ok: true, printedAt: outcome.printedAt };
+      return { ok: false, reason: outcome.reason, sent: outcome.sent !== false, message: outcome.message };
+    },
+
+    async status(printer) {
+      return { printerId: printer.id, ...(await queryPrinterStatus(printer.interface)) };
+    },
+
+    async testPage(printer) {
+      return renderTestPage(printer);
+    },
+
+    preview(jobId, bytes) {
+      return { jobId, lines: toPreviewLines(decodeEscPos(bytes).lines) };
+    },
+  };
+}

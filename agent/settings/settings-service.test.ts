@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import type { SecretBox } from '../ports.js';
+import { createConfSettingsStore } from './conf-settings-store.js';
+import { SETTINGS_ENV, SettingsService } from './settings-service.js';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ticketrail-settings-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const printer = { id: 'kitchen-1', name: 'Kitchen', interface: 'tcp://127.0.0.1:9100', stations: ['kitchen'] };
+
+/** A reversible stand-in for safeStorage: enough to tell sealed from clear text on disk. */
+const reversingBox: SecretBox = {
+  isAvailable: () => true,
+  encrypt: (plain) => Buffer.from([...plain].reverse().join('')).toString('base64'),
+  decrypt: (sealed) => [...Buffer.from(sealed, 'base64').toString()].reverse().join(''),
+};
+
+describe('SettingsService', () => {
+  it('persists valid settings across a restart in a real conf file', () => {
+    const dir = tempDir();
+    const first = new SettingsService(createConfSettingsStore(dir), {});
+    first.save({ printers: [printer], agentToken: 'tok-123' });
+    const second = new SettingsService(createConfSettingsStore(dir), {});
+    expect(second.get().printers[0]).toMatchObject({ id: 'kitchen-1', width: 80, characterSet: 'PC858_EURO' });
+    expect(second.get().agentToken).toBe('tok-123');
+  });
+
+  it('refuses invalid values field by field and leaves the file unchanged', () => {
+    const dir = tempDir();
+    const store = createConfSettingsStore(dir);
+    const service = new SettingsService(store, {});
+    service.save({ printers: [printer] });
+    const before = readFileSync(store.location, 'utf8');
+    let refusal: unknown;
+    try {
+      service.save({ printers: [{ ...printer, interface: 'http://nope', width: 72 }] });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(CodedError);
+    expect((refusal as CodedError).code).toBe(ERROR_CODES.SETTINGS_INVALID);
+    const paths = ((refusal as CodedError).details as { issues: { path: string[] }[] }).issues.map((issue) => issue.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['printers.0.interface', 'printers.0.width']));
+    expect(readFileSync(store.location, 'utf8')).toBe(before);
+  });
+
+  it('refuses two printers with one id', () => {
+    const service = new SettingsService(createConfSettingsStore(tempDir()), {});
+    expect(() => service.save({ printers: [printer, { ...printer, name: 'Other' }] })).toThrow(/share one id/);
+  });
+
+  it('keeps the stored token when a save leaves it empty, and never shows it redacted', () => {
+    const service = new SettingsService(createConfSettingsStore(tempDir()), {});
+    service.save({ agentToken: 'keep-me' });
+    service.save({ agentToken: '', sound: { enabled: false, volume: 0.2 } });
+    expect(service.get().agentToken).toBe('keep-me');
+    expect(JSON.stringify(service.redacted())).not.toContain('keep-me');
+    expect(service.redacted().agentTokenSet).toBe(true);
+  });
+
+  it('lets the environment override backend URL and token', () => {
+    const service = new SettingsService(createConfSettingsStore(tempDir()), {
+      [SETTINGS_ENV.backendUrl]: 'http://10.1.2.3:4800',
+      [SETTINGS_ENV.agentToken]: 'from-env',
+    });
+    expect(service.get().backendUrl).toBe('http://10.1.2.3:4800');
+    expect(service.get().agentToken).toBe('from-env');
+  });
+
+  it('seals the token at rest when the host offers a secret box', () => {
+    const dir = tempDir();
+    const store = createConfSettingsStore(dir);
+    new SettingsService(store, {}, reversingBox).save({ agentToken: 'plain-secret' });
+    expect(readFileSync(store.location, 'utf8')).not.toContain('plain-secret');
+    expect(new SettingsService(store, {}, reversingBox).get().agentToken).toBe('plain-secret');
+  });
+
+  it('starts from defaults when the file holds garbage, instead of refusing to start', () => {
+    const dir = tempDir();
+    const store = createConfSettingsStore(dir);
+    store.write({ printers: 'not a list' });
+    expect(new SettingsService(store, {}).get().printers).toEqual([]);
+  });
+});
+
+describe('SettingsService partial saves', () => {
+  it('keeps every section a save leaves out', () => {
+    const service = new SettingsService(createConfSettingsStore(tempDir()), {});
+    service.save({ printers: [printer], display: { amberAfterMin: 4, redAfterMin: 9, fontScale: 1.25, stations: [] } });
+    service.save({ sound: { enabled: false, volume: 0.1 } });
+    expect(service.get().printers).toHaveLength(1);
+    expect(service.get().display.amberAfterMin).toBe(4);
+    expect(service.get().sound.enabled).toBe(false);
+  });
+});
+
+describe('SettingsService run-only overrides', () => {
+  it('uses CLI overrides for the run without writing them to the file', () => {
+    const dir = tempDir();
+    const store = createConfSettingsStore(dir);
+    const service = new SettingsService(store, {}, undefined, { printers: [{ ...printer, type: 'EPSON', width: 80, characterSet: 'PC858_EURO', copies: 1, buzzer: false, cut: true }] });
+    expect(service.get().printers).toHaveLength(1);
+    service.save({ sound: { enabled: false, volume: 0.5 } });
+    expect(service.get().printers).toHaveLength(1);
+    expect(new SettingsService(createConfSettingsStore(dir), {}).get().printers).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadBackendConfig, startBackend, type RunningBackend } from '../backend/index.js';
+import { createAgent, type Agent } from '../agent/index.js';
+import { createEscPosDriver, type EscPosDriverOptions } from '../agent/pipeline/escpos-driver.js';
+import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../agent/printing/virtual-printer.js';
+import type { AgentLogger } from '../agent/ports.js';
+import type { AgentSettings } from '../common/settings.js';
+
+/** Fixed, documented defaults of `npm start`; each can be changed by a flag, 0 picks a free port. */
+export const ALL_IN_ONE_PORTS = { board: 4810, backend: 4800, relay: 6001, printer: 9100 } as const;
+/** Stations the virtual printer serves when no real printer is configured. */
+export const VIRTUAL_PRINTER_STATIONS = ['kitchen', 'bar', 'expo'];
+const TOKENS_FILE = 'all-in-one-tokens.json';
+
+export interface AllInOneOptions {
+  dataDir: string;
+  ports?: Partial<Record<keyof typeof ALL_IN_ONE_PORTS, number>>;
+  rendererDir?: string;
+  /** Start the agent in this process (headless); false when Electron's main hosts the agent. */
+  startAgent?: boolean;
+  logLevel?: string;
+  agentLogger?: AgentLogger;
+  /** Printer time limits; tests shorten them. */
+  driverOptions?: EscPosDriverOptions;
+}
+
+export interface AllInOne {
+  backend: RunningBackend;
+  agent?: Agent;
+  virtualPrinter?: VirtualPrinter;
+  tokens: { admin: string; agent: string; pos: string };
+  boardUrl?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The tokens of this machine's kitchen, made once and kept in the data dir: the agent must be able
+ * to use its token on every start, and the backend stores only hashes.
+ */
+function loadOrCreateTokens(dataDir: string): AllInOne['tokens'] {
+  const file = join(dataDir, TOKENS_FILE);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as AllInOne['tokens'];
+  const make = (role: string) => `${role}_${randomBytes(18).toString('base64url')}`;
+  const tokens = { admin: make('admin'), agent: make('agent'), pos: make('pos') };
+  writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  return tokens;
+}
+
+/**
+ * Everything on one machine: backend with its embedded relay and SQLite, a virtual printer while no
+ * real printer is configured, and (headless) the agent serving the board.
+ */
+export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const ports = { ...ALL_IN_ONE_PORTS, ...options.ports };
+  const tokens = loadOrCreateTokens(dataDir);
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) await closer().catch(() => undefined);
+  };
+
+  try {
+    const backend = await startBackend(
+      loadBackendConfig({
+        PORT: String(ports.backend),
+        RELAY_PORT: String(ports.relay),
+        DATA_DIR: join(dataDir, 'backend'),
+        ADMIN_TOKEN: tokens.admin,
+        AGENT_TOKEN: tokens.agent,
+        POS_TOKEN: tokens.pos,
+        LOG_LEVEL: options.logLevel ?? 'warn',
+      }),
+    );
+    closers.push(() => backend.close());
+
+    const agentDir = join(dataDir, 'agent');
+    const settingsStore = createConfSettingsStore(agentDir);
+    const stored = settingsStore.read() as { printers?: unknown[] } | undefined;
+    let virtualPrinter: VirtualPrinter | undefined;
+    const overrides: Partial<AgentSettings> = { backendUrl: backend.url, agentToken: tokens.agent };
+    if (!stored?.printers?.length) {
+      virtualPrinter = await startVirtualPrinter({ port: ports.printer, name: 'virtual' });
+      closers.push(() => virtualPrinter!.close());
+      overrides.printers = [
+        {
+          id: 'virtual',
+          name: 'Virtual printer',
+          type: 'EPSON',
+          interface: `tcp://127.0.0.1:${virtualPrinter.port}`,
+          width: 80,
+          characterSet: 'PC858_EURO',
+          stations: VIRTUAL_PRINTER_STATIONS,
+          copies: 1,
+          buzzer: false,
+          cut: true,
+        },
+      ];
+    }
+
+    let agent: Agent | undefined;
+    if (options.startAgent !== false) {
+      agent = await createAgent(
+        { dataDir: agentDir, localApi: { host: '127.0.0.1', port: ports.board }, ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}) },
+        {
+          settingsStore,
+          driver: createEscPosDriver(options.driverOptions),
+          settingsOverrides: overrides,
+          env: {},
+          ...(options.agentLogger ? { logger: options.agentLogger } : {}),
+        },
+      );
+      closers.push(() => agent!.close());
+    }
+    return { backend, agent, virtualPrinter, tokens, ...(agent ? { boardUrl: agent.localApiUrl } : {}), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Newest modification time of any file under `dirs` (0 when none exist). */
+function newestMtime(dirs: readonly string[]): number {
+  let newest = 0;
+  const walk = (path: string) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) if (entry !== 'node_modules' && entry !== 'dev') walk(join(path, entry));
+    } else {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  for (const dir of dirs) walk(dir);
+  return newest;
+}
+
+/** True when `output` is missing or older than any source file: `npm start` rebuilds only then. */
+export function isStale(output: string, sources: readonly string[]): boolean {
+  if (!existsSync(output)) return true;
+  return newestMtime(sources) > statSync(output).mtimeMs;
+}
+
+/** Builds with Vite's API when the output is stale; returns whether it built. */
+export async function buildIfStale(configFile: string, output: string, sources: readonly string[]): Promise<boolean> {
+  if (!isStale(output, sources)) return false;
+  const { build } = await import('vite');
+  await build({ configFile, logLevel: 'warn' });
+  return true;
+}
