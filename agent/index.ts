@@ -7,7 +7,7 @@ import { KitchenService } from './kitchen-service.js';
 import { startLocalApi } from './local-api/local-api-server.js';
 import { createConsoleLogger, parseLogLevel } from './logger.js';
 import { Outbox } from './outbox/outbox.js';
-import { PrintPipeline } from './pipeline/print-pipeline.js';
+import { PRINT_RETRY, PrintPipeline, type PrintRetryPolicy } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
 import { SettingsService } from './settings/settings-service.js';
@@ -24,6 +24,8 @@ export interface AgentComposition extends AgentPorts {
   env?: NodeJS.ProcessEnv;
   /** Settings that win over the stored file for this run (CLI flags). */
   settingsOverrides?: Partial<AgentSettings>;
+  /** How long a job waits for a printer that took nothing; tests shorten it. */
+  printRetry?: Partial<PrintRetryPolicy>;
 }
 
 /** The running agent plus the parts tests and the all-in-one starter look into. */
@@ -50,7 +52,10 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   let sync = new SyncEngine(cache, backend, settings.get().realtime, logger);
   const board = new Board(cache, () => sync.connection, () => settings.get().printers.flatMap((printer) => printer.stations));
   const outbox = new Outbox(cache, backend, sync.eventApplier, logger, () => sync.connection.mode === 'live');
-  const pipeline = new PrintPipeline(cache, backend, outbox, ports.driver, logger, () => settings.get().agentId, () => settings.get().printers);
+  const pipeline = new PrintPipeline(cache, backend, outbox, ports.driver, logger, () => settings.get().agentId, () => settings.get().printers, {
+    ...PRINT_RETRY,
+    ...ports.printRetry,
+  });
 
   const onChanges = (changes: AppliedChanges) => {
     for (const order of changes.orders) board.orderChanged(order.id);

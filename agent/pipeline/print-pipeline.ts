@@ -14,6 +14,7 @@ import type { PrinterDriver, SendOutcome } from './printer-driver.js';
  * lease another agent may claim it, which is the failover we want.
  */
 export const PRINT_RETRY = { firstDelayMs: 1_000, maxDelayMs: 8_000, windowMs: 40_000 } as const;
+export type PrintRetryPolicy = { [K in keyof typeof PRINT_RETRY]: number };
 
 export interface PrintPipelineEvents {
   job: [PrintJob];
@@ -40,6 +41,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     private readonly logger: AgentLogger,
     private readonly getAgentId: () => string,
     private readonly getPrinters: () => PrinterSettings[],
+    private readonly retry: PrintRetryPolicy = PRINT_RETRY,
   ) {
     super();
   }
@@ -134,8 +136,8 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
         this.emit('job', this.cache.getJob(job.id)?.job ?? job);
         return;
       }
-      const delay = Math.min(PRINT_RETRY.maxDelayMs, PRINT_RETRY.firstDelayMs * 2 ** attempt);
-      if (!outcome.sent && Date.now() - started + delay < PRINT_RETRY.windowMs) {
+      const delay = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** attempt);
+      if (!outcome.sent && Date.now() - started + delay < this.retry.windowMs) {
         // Nothing left this PC: safe to try again once the printer is back.
         this.cache.setJobLocal(job.id, 'claimed', printer.id, outcome.message);
         this.logger.warn('printer not ready; job waits', { jobId: job.id, printer: printer.id, reason: outcome.reason });
@@ -152,7 +154,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     const agentId = this.getAgentId();
     try {
       const current = job.status === 'printing' || this.cache.getJob(job.id)?.localState === 'claimed' ? await this.backend.printJob(job.id) : job;
-      const mine = current.status === 'printing' && current.claimedBy === agentId && Date.parse(current.leaseUntil ?? '') > Date.now() + PRINT_RETRY.firstDelayMs;
+      const mine = current.status === 'printing' && current.claimedBy === agentId && Date.parse(current.leaseUntil ?? '') > Date.now() + this.retry.firstDelayMs;
       const claimed = mine ? current : await this.backend.claimPrintJob(job.id, agentId);
       this.cache.transaction(() => {
         this.cache.putJob(claimed);

@@ -26,6 +26,8 @@ const SUBSCRIBED_EVENTS = Object.values(EVENT_TYPES);
 export class RealtimeLink {
   private pusher: InstanceType<PusherClass> | undefined;
   private subscribed = new Set<string>();
+  /** pusher-js may still fire timers after disconnect(); nothing reaches the engine after stop(). */
+  private stopped = false;
 
   constructor(
     private readonly config: AgentRealtimeConfig,
@@ -39,6 +41,11 @@ export class RealtimeLink {
 
   start(): void {
     const { config } = this;
+    const handlers: RealtimeLinkHandlers = {
+      onEvent: (event) => !this.stopped && this.handlers.onEvent(event),
+      onSubscribed: (channel) => !this.stopped && this.handlers.onSubscribed(channel),
+      onStateChange: (connected, detail) => !this.stopped && this.handlers.onStateChange(connected, detail),
+    };
     this.pusher = new Pusher(config.key, {
       cluster: config.cluster ?? 'local',
       ...(config.host ? { wsHost: config.host, httpHost: config.host } : {}),
@@ -57,29 +64,30 @@ export class RealtimeLink {
     });
     this.pusher.connection.bind('state_change', ({ current }: { current: string }) => {
       if (current !== 'connected') this.subscribed.clear();
-      this.handlers.onStateChange(this.connected, `realtime ${current}`);
+      handlers.onStateChange(this.connected, `realtime ${current}`);
     });
     for (const name of [this.config.channels.orders, this.config.channels.printJobs]) {
       const channel = this.pusher.subscribe(name);
       channel.bind('pusher:subscription_succeeded', () => {
         this.subscribed.add(name);
-        this.handlers.onStateChange(this.connected, 'realtime connected');
-        this.handlers.onSubscribed(name);
+        handlers.onStateChange(this.connected, 'realtime connected');
+        handlers.onSubscribed(name);
       });
       channel.bind('pusher:subscription_error', (error: { status?: number; error?: string }) => {
         this.subscribed.delete(name);
-        this.handlers.onStateChange(false, `realtime subscription to ${name} refused (${error.status ?? '?'})`);
+        handlers.onStateChange(false, `realtime subscription to ${name} refused (${error.status ?? '?'})`);
       });
       for (const type of SUBSCRIBED_EVENTS) {
         channel.bind(type, (data: unknown) => {
           const parsed = EventSchema.safeParse(typeof data === 'string' ? JSON.parse(data) : data);
-          if (parsed.success) this.handlers.onEvent(parsed.data);
+          if (parsed.success) handlers.onEvent(parsed.data);
         });
       }
     }
   }
 
   stop(): void {
+    this.stopped = true;
     this.pusher?.disconnect();
     this.pusher = undefined;
     this.subscribed.clear();

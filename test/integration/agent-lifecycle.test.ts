@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Order } from '../../common/order.js';
+import {
+  Resources,
+  allJobs,
+  TEST_TOKENS,
+  eventually,
+  freePort,
+  printedJobIds,
+  printerSettings,
+  startTestAgent,
+  startTestBackend,
+  startTestPrinter,
+} from './kitchen-harness.js';
+
+const resources = new Resources();
+afterEach(() => resources.closeAll());
+
+describe('kitchen agent against the real backend', () => {
+  it('shows a new order, prints each station ticket once and reports it done', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    const printer = await startTestPrinter(resources);
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [printerSettings(printer)] });
+    await eventually('agent live', () => (agent.sync().connection.mode === 'live' ? true : undefined), 10_000);
+
+    const order = await api.createOrder();
+    const card = await eventually('card on the board', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === order.id));
+    expect(card.items.map((item) => item.name)).toEqual(['Cheeseburger', 'IPA draft']);
+
+    const jobs = await eventually('both tickets done at the backend', async () => {
+      const done = (await allJobs(api, 'done')).filter((job) => job.orderId === order.id);
+      return done.length === 2 ? done : undefined;
+    });
+    expect(jobs.every((job) => job.claimedBy === 'agent-test' && job.printedAt)).toBe(true);
+    const printed = printedJobIds(printer);
+    expect(jobs.map((job) => printed.get(job.id))).toEqual([1, 1]);
+    const kitchenTicket = printer.printed.find((p) => p.decoded.lines.some((line) => line.text.includes('Cheeseburger')));
+    expect(kitchenTicket?.decoded.lines.some((line) => line.text.includes('IPA draft'))).toBe(false);
+  });
+
+  it('sends kitchen actions to the backend and drops completed orders from the rail', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    const printer = await startTestPrinter(resources);
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [printerSettings(printer)] });
+    const order = await api.createOrder();
+    await eventually('card', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === order.id));
+
+    const backendStatus = async () => (await api.get<Order>(`/api/orders/${order.id}`, TEST_TOKENS.admin)).body.status;
+    for (const to of ['accepted', 'ready', 'accepted', 'ready', 'completed'] as const) {
+      const shown = await agent.api.orderAction({ orderId: order.id, to });
+      expect(shown.status).toBe(to);
+      await eventually(`backend ${to}`, async () => ((await backendStatus()) === to ? true : undefined));
+    }
+    await eventually('off the rail', async () => ((await agent.api.getSnapshot()).orders.some((o) => o.id === order.id) ? undefined : true));
+    expect(agent.cache.outbox()).toEqual([]);
+  });
+
+  it('refuses illegal actions locally with the allowed ones and requires a cancel reason', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [] });
+    const order = await api.createOrder();
+    await eventually('card', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === order.id));
+    await expect(agent.api.orderAction({ orderId: order.id, to: 'completed' })).rejects.toMatchObject({
+      code: 'ORDER_TRANSITION_INVALID',
+      details: { allowed: ['accepted', 'cancelled'] },
+    });
+    await expect(agent.api.orderAction({ orderId: order.id, to: 'cancelled' })).rejects.toMatchObject({ code: 'ORDER_CANCEL_REASON_REQUIRED' });
+    await expect(agent.api.orderAction({ orderId: order.id, to: 'bogus' } as never)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(agent.cache.outbox()).toEqual([]);
+  });
+
+  it('shows a conflict when the backend refuses an action, and takes the backend version', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [] });
+    const order = await api.createOrder();
+    await eventually('card', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === order.id));
+    await agent.sync().stop();
+    const cancel = await api.post(`/api/orders/${order.id}/transitions`, TEST_TOKENS.admin, { to: 'cancelled', reason: 'customer left' });
+    expect(cancel.status).toBe(200);
+
+    await agent.api.orderAction({ orderId: order.id, to: 'accepted' });
+    await agent.outbox.flush();
+    const cached = agent.cache.getOrder(order.id);
+    expect(cached?.order.status).toBe('cancelled');
+    expect(cached?.conflict).toMatch(/ORDER_TRANSITION_INVALID/);
+    expect(agent.cache.outbox()).toEqual([]);
+  });
+
+  it('rebuilds the board from its cache alone when the backend is unreachable at start', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    const first = await startTestAgent(resources, { backendUrl: backend.url, printers: [] });
+    const orders = [await api.createOrder(), await api.createOrder()];
+    await eventually('both cards', async () => ((await first.api.getSnapshot()).orders.length === 2 ? true : undefined));
+    await first.close();
+
+    const deadUrl = `http://127.0.0.1:${await freePort()}`;
+    const second = await startTestAgent(resources, { backendUrl: deadUrl, printers: [], dataDir: first.dataDir });
+    const snapshot = await second.api.getSnapshot();
+    expect(snapshot.orders.map((o) => o.id).sort()).toEqual(orders.map((o) => o.id).sort());
+    await eventually('offline banner', () => (second.sync().connection.mode === 'offline' ? true : undefined));
+  });
+
+});

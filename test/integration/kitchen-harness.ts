@@ -1,0 +1,125 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createAgent, type Agent } from '../../agent/index.js';
+import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
+import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
+import { startVirtualPrinter, type VirtualPrinter } from '../../agent/printing/virtual-printer.js';
+import type { AgentLogger } from '../../agent/ports.js';
+import { ORDER_LIST_LIMITS, type Order } from '../../common/order.js';
+import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js';
+import type { PrinterSettings } from '../../common/settings.js';
+import { TEST_TOKENS, tempDir, type Resources } from '../../backend/test/helpers.js';
+
+export { Api, Resources, TEST_TOKENS, eventually, sampleInput, startTestBackend, tempDir } from '../../backend/test/helpers.js';
+
+/** Printer time limits short enough for tests, long enough for a loaded two-core machine. */
+export const TEST_DRIVER = { connectTimeoutMs: 1_000, answerTimeoutMs: 1_500 } as const;
+export const TEST_PRINT_RETRY = { firstDelayMs: 200, maxDelayMs: 500, windowMs: 4_000 } as const;
+
+const quietLogger: AgentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A port that was free a moment ago, for servers that must come back on the same port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTestPrinter(resources: Resources, port = 0): Promise<VirtualPrinter> {
+  const printer = await startVirtualPrinter({ port, name: 'test' });
+  resources.add(() => printer.close());
+  return printer;
+}
+
+export function printerSettings(printer: VirtualPrinter, stations: string[] = ['kitchen', 'bar']): PrinterSettings {
+  return {
+    id: 'test-printer',
+    name: 'Test printer',
+    type: 'EPSON',
+    interface: `tcp://127.0.0.1:${printer.port}`,
+    width: 80,
+    characterSet: 'PC858_EURO',
+    stations,
+    copies: 1,
+    buzzer: false,
+    cut: true,
+  };
+}
+
+export interface TestAgentOptions {
+  backendUrl: string;
+  printers: PrinterSettings[];
+  dataDir?: string;
+  agentId?: string;
+  pollIntervalMs?: number;
+  realtime?: boolean;
+}
+
+/** The real agent (cache file, local API, printer driver) pointed at a test backend. */
+export async function startTestAgent(resources: Resources, options: TestAgentOptions): Promise<Agent & { dataDir: string }> {
+  const dataDir = options.dataDir ?? tempDir(resources);
+  const agent = await createAgent(
+    { dataDir, localApi: { host: '127.0.0.1', port: 0 } },
+    {
+      settingsStore: createConfSettingsStore(dataDir),
+      driver: createEscPosDriver(TEST_DRIVER),
+      env: {},
+      logger: quietLogger,
+      printRetry: TEST_PRINT_RETRY,
+      settingsOverrides: {
+        agentId: options.agentId ?? 'agent-test',
+        backendUrl: options.backendUrl,
+        agentToken: TEST_TOKENS.agent,
+        printers: options.printers,
+        realtime: { enabled: options.realtime ?? true, key: '', useTLS: false, pollIntervalMs: options.pollIntervalMs ?? 1000 },
+      },
+    },
+  );
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await agent.close();
+  };
+  resources.add(close);
+  return { ...agent, close, dataDir };
+}
+
+/** Tickets the virtual printer printed, counted by job id (read from the ticket's footer line). */
+export function printedJobIds(printer: VirtualPrinter): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const job of printer.printed) {
+    const id = job.decoded.lines.map((line) => /\b(job_[a-z0-9]+)\b/.exec(line.text)?.[1]).find(Boolean);
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export const cachePath = (dataDir: string) => join(dataDir, 'agent-cache.sqlite');
+
+type Getter = { get: <T>(path: string, token?: string) => Promise<{ status: number; body: T }> };
+
+/** Every page of a cursor-paged list endpoint, as the admin. */
+async function allPages<T>(api: Getter, path: string, key: 'orders' | 'jobs', limit: number): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const separator = path.includes('?') ? '&' : '?';
+    const response = await api.get<Record<string, unknown>>(`${path}${separator}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, TEST_TOKENS.admin);
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    items.push(...(response.body[key] as T[]));
+    cursor = response.body.nextCursor as string | null | undefined;
+  } while (cursor);
+  return items;
+}
+
+export const allOrders = (api: Getter, status: 'active' | 'all' = 'all') =>
+  allPages<Order>(api, `/api/orders?status=${status}`, 'orders', ORDER_LIST_LIMITS.maxLimit);
+
+export const allJobs = (api: Getter, status?: string) =>
+  allPages<PrintJob>(api, `/api/print-jobs${status ? `?status=${status}` : ''}`, 'jobs', PRINT_JOB_LIST_LIMITS.maxLimit);
