@@ -11,9 +11,10 @@ import type { PrinterDriver, SendOutcome } from './printer-driver.js';
 /**
  * While a printer cannot take a job and nothing was sent (refused, paper out, cover open), the job
  * waits and is retried within its lease; only after this window does it end `failed`. Beyond the
- * lease another agent may claim it, which is the failover we want.
+ * lease another agent may claim it, which is the failover we want. The lease also bounds how long a
+ * job stays stuck when a claim's answer is lost.
  */
-export const PRINT_RETRY = { firstDelayMs: 1_000, maxDelayMs: 8_000, windowMs: 40_000 } as const;
+export const PRINT_RETRY = { firstDelayMs: 1_000, maxDelayMs: 8_000, windowMs: 40_000, leaseMs: 60_000 } as const;
 export type PrintRetryPolicy = { [K in keyof typeof PRINT_RETRY]: number };
 
 export interface PrintPipelineEvents {
@@ -155,7 +156,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     try {
       const current = job.status === 'printing' || this.cache.getJob(job.id)?.localState === 'claimed' ? await this.backend.printJob(job.id) : job;
       const mine = current.status === 'printing' && current.claimedBy === agentId && Date.parse(current.leaseUntil ?? '') > Date.now() + this.retry.firstDelayMs;
-      const claimed = mine ? current : await this.backend.claimPrintJob(job.id, agentId);
+      const claimed = mine ? current : await this.backend.claimPrintJob(job.id, agentId, this.retry.leaseMs);
       this.cache.transaction(() => {
         this.cache.putJob(claimed);
         this.cache.setJobLocal(claimed.id, 'claimed', printer.id);
