@@ -14,5 +14,7 @@ export default defineConfig({
     // Integration tests bind real sockets and SQLite files; two cores do better with few workers.
     maxWorkers: 2,
     pool: 'forks',
+    // electron-store imports electron itself; inlining it lets the alias above reach that import.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

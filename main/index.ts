@@ -1,0 +1,22 @@
+/**
+ * Entry of the Electron main process (bundled to dist/electron/main.js). The one place where the
+ * shell meets the real agent: everything else in main/ takes the agent factory as a parameter.
+ */
+import { app, dialog } from 'electron';
+import { createAgent } from '../agent/index.js';
+import { createEscPosDriver } from '../agent/pipeline/escpos-driver.js';
+import { startDesktop } from './desktop.js';
+import { createConsoleLogger } from './logger.js';
+
+const logger = createConsoleLogger();
+
+startDesktop({
+  createAgent: (config, ports) => createAgent(config, { ...ports, driver: createEscPosDriver() }),
+  mainDir: import.meta.dirname,
+  logger,
+}).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  logger.error('TicketRail could not start', { error: message });
+  dialog.showErrorBox('TicketRail could not start', message);
+  app.exit(1);
+});

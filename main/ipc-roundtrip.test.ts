@@ -1,0 +1,77 @@
+/**
+ * Both ends of the IPC contract together: the real preload bridge calling the real main handlers
+ * through the mocked Electron IPC. main/ may not import preload/ in production code; this test is
+ * the exception that keeps the two sides' channel names and shapes in step.
+ */
+import type { WebContents } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { KITCHEN_API_METHODS } from '../common/kitchen-api.js';
+// eslint-disable-next-line no-restricted-imports -- the round trip needs the preload's side of the contract
+import { createBridge } from '../preload/bridge.js';
+// eslint-disable-next-line no-restricted-imports -- the duplicated channel constants must stay equal
+import * as preloadChannels from '../preload/channels.js';
+import { asElectron, electronMock, FakeBrowserWindow, ipcRenderer, resetElectronMock } from '../test/electron-mock.js';
+import { createAppOrigin } from './app-origin.js';
+import { IPC_CHANNEL_PREFIX, UPDATE_CHANNEL } from './ipc-contract.js';
+import { createSenderCheck, registerKitchenIpc } from './ipc-handlers.js';
+import { SecretRegistry } from './secret-guard.js';
+import { createFakeKitchenApi, railOrder } from './test-fixtures.js';
+import { forwardBoardUpdates } from './updates.js';
+
+const INDEX_HTML = '/opt/ticketrail/dist/renderer/index.html';
+
+beforeEach(() => resetElectronMock());
+
+function wire() {
+  const board = new FakeBrowserWindow();
+  board.webContents.mainFrame.url = pathToFileURL(INDEX_HTML).href;
+  electronMock.rendererSender = board.webContents;
+  const fake = createFakeKitchenApi();
+  const origin = createAppOrigin({ kind: 'file', indexHtml: INDEX_HTML });
+  const target = () => asElectron<WebContents>(board.webContents);
+  registerKitchenIpc({ api: fake.api, isTrustedSender: createSenderCheck(target, origin), secrets: new SecretRegistry() });
+  forwardBoardUpdates(fake.api, { target, secrets: new SecretRegistry() });
+  return { board, fake, bridge: createBridge(ipcRenderer) };
+}
+
+describe('preload ⇄ main', () => {
+  it('uses the same channel names on both sides', () => {
+    expect({ ...preloadChannels }).toEqual({ IPC_CHANNEL_PREFIX, UPDATE_CHANNEL });
+  });
+
+  it('every bridge method reaches its handler and answers an ApiResult', async () => {
+    const { bridge, fake } = wire();
+    const inputs = {
+      orderAction: { orderId: 'o-1', to: 'ready' },
+      dismissConflict: { orderId: 'o-1' },
+      saveSettings: { sound: { enabled: true, volume: 1 } },
+      testPrint: { printerId: 'p1' },
+      printerStatus: { printerId: 'p1' },
+      printLog: { limit: 5 },
+      reprint: { jobId: 'j-1' },
+      previewJob: { jobId: 'j-1' },
+    } as const;
+    for (const method of KITCHEN_API_METHODS) {
+      const invoke = bridge[method] as (input: unknown) => Promise<{ ok: boolean }>;
+      const result = await invoke(method in inputs ? inputs[method as keyof typeof inputs] : undefined);
+      expect(result.ok, method).toBe(true);
+    }
+    expect(fake.calls.map((c) => c.method)).toEqual([...KITCHEN_API_METHODS]);
+  });
+
+  it('a refused input comes back as data, not a rejected promise', async () => {
+    const { bridge } = wire();
+    await expect(bridge.reprint({ jobId: '' })).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('updates sent by main arrive at an onUpdate listener', () => {
+    const { board, fake, bridge } = wire();
+    const received: unknown[] = [];
+    bridge.onUpdate((update) => received.push(update));
+    fake.emit({ type: 'order', order: railOrder('o-3') });
+    // The mock does not route webContents.send to ipcRenderer by itself: deliver what main sent.
+    for (const { channel, args } of board.webContents.sent) ipcRenderer.simulateMessage(channel, ...args);
+    expect(received).toEqual([{ type: 'order', order: railOrder('o-3') }]);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { SecretRegistry, witnessSecretBox, witnessSettingsStore, MIN_GUARDED_SECRET_LENGTH } from './secret-guard.js';
+
+describe('SecretRegistry', () => {
+  it('finds a secret anywhere in a value: nested, inside longer text, in keys', () => {
+    const registry = new SecretRegistry();
+    registry.remember('s3cr3t-token');
+    expect(registry.contains({ a: [{ b: 'Bearer s3cr3t-token' }] })).toBe(true);
+    expect(registry.contains({ 's3cr3t-token': 1 })).toBe(true);
+    expect(registry.contains({ a: 's3cr3t-toke' })).toBe(false);
+    expect(registry.contains(undefined)).toBe(false);
+  });
+
+  it('matches secrets with characters JSON escapes', () => {
+    const registry = new SecretRegistry();
+    registry.remember('a"b\\c\ndef');
+    expect(registry.contains({ note: 'xx a"b\\c\ndef yy' })).toBe(true);
+    expect(registry.contains({ note: 'a"b\\c def' })).toBe(false);
+  });
+
+  it(`ignores values shorter than ${MIN_GUARDED_SECRET_LENGTH} characters, which would block ordinary answers`, () => {
+    const registry = new SecretRegistry();
+    registry.remember('');
+    registry.remember('abc');
+    expect(registry.size).toBe(0);
+    expect(registry.contains({ text: 'abc' })).toBe(false);
+  });
+
+  it('treats a value it cannot serialise as unsafe', () => {
+    const registry = new SecretRegistry();
+    registry.remember('long-enough-secret');
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(registry.contains(cyclic)).toBe(true);
+  });
+
+  it('learns secrets from settings by key name', () => {
+    const registry = new SecretRegistry();
+    registry.rememberFromSettings({ agentToken: 'sealed:abcdefgh', nested: { apiSecret: 'zzzzzzzzzz' }, backendUrl: 'http://127.0.0.1:4800' });
+    expect(registry.contains('sealed:abcdefgh')).toBe(true);
+    expect(registry.contains('zzzzzzzzzz')).toBe(true);
+    expect(registry.contains('http://127.0.0.1:4800')).toBe(false);
+  });
+});
+
+describe('witnesses', () => {
+  it('the settings store wrapper remembers tokens read and written, and passes everything through', () => {
+    const registry = new SecretRegistry();
+    let stored: unknown = { agentToken: 'token-from-disk-1' };
+    const store = witnessSettingsStore({ location: '/x', read: () => stored, write: (v) => void (stored = v) }, registry);
+    expect(store.read()).toEqual({ agentToken: 'token-from-disk-1' });
+    store.write({ agentToken: 'token-new-2222' });
+    expect(stored).toEqual({ agentToken: 'token-new-2222' });
+    expect(store.location).toBe('/x');
+    expect(registry.contains('token-from-disk-1')).toBe(true);
+    expect(registry.contains('token-new-2222')).toBe(true);
+  });
+
+  it('the secret box wrapper remembers plaintexts and sealed values', () => {
+    const registry = new SecretRegistry();
+    const box = witnessSecretBox({ isAvailable: () => true, encrypt: (p) => `enc(${p})`, decrypt: (s) => s.slice(4, -1) }, registry);
+    expect(box.encrypt('plain-secret-1')).toBe('enc(plain-secret-1)');
+    expect(box.decrypt('enc(plain-secret-2)')).toBe('plain-secret-2');
+    expect(registry.contains('plain-secret-1')).toBe(true);
+    expect(registry.contains('plain-secret-2')).toBe(true);
+    expect(registry.contains('enc(plain-secret-1)')).toBe(true);
+  });
+});

@@ -1,0 +1,92 @@
+import type { SecretBox, SettingsStore } from '../agent/ports.js';
+
+/**
+ * Defence in depth for "secrets never reach the renderer". The agent already answers
+ * RedactedSettings; this guard makes a leak impossible even if some answer or update carried the
+ * token by mistake. It learns the secrets by watching the two ports every secret passes through
+ * (the settings store and the secret box), so it needs no knowledge of the agent's storage format.
+ */
+
+/** Shorter values are not guarded: they would match ordinary text and block honest answers. */
+export const MIN_GUARDED_SECRET_LENGTH = 8;
+
+/** Keys of stored settings whose string values are treated as secrets. */
+const SECRET_KEY_PATTERN = /token|secret|password/i;
+const MAX_SCAN_DEPTH = 8;
+
+export class SecretRegistry {
+  readonly #secrets = new Set<string>();
+
+  remember(secret: string): void {
+    if (secret.length >= MIN_GUARDED_SECRET_LENGTH) this.#secrets.add(secret);
+  }
+
+  /** Remembers every string stored under a secret-looking key of a settings object. */
+  rememberFromSettings(value: unknown, depth = 0): void {
+    if (typeof value !== 'object' || value === null || depth > MAX_SCAN_DEPTH) return;
+    for (const [key, entry] of Object.entries(value)) {
+      if (typeof entry === 'string' && SECRET_KEY_PATTERN.test(key)) this.remember(entry);
+      else this.rememberFromSettings(entry, depth + 1);
+    }
+  }
+
+  get size(): number {
+    return this.#secrets.size;
+  }
+
+  /**
+   * True when any remembered secret appears anywhere in the value (keys, strings, error details),
+   * or when the value cannot be serialised and so cannot be checked.
+   */
+  contains(value: unknown): boolean {
+    if (this.#secrets.size === 0 || value === undefined) return false;
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      return true;
+    }
+    if (text === undefined) return false;
+    for (const secret of this.#secrets) {
+      // JSON escapes a string character by character, so an escaped secret is a substring of the
+      // escaped text exactly when the secret is a substring of some string in the value.
+      if (text.includes(JSON.stringify(secret).slice(1, -1))) return true;
+    }
+    return false;
+  }
+}
+
+/** The agent's settings store, remembering secrets as they are read and written. */
+export function witnessSettingsStore(store: SettingsStore, registry: SecretRegistry): SettingsStore {
+  return {
+    location: store.location,
+    read(): unknown {
+      const value = store.read();
+      registry.rememberFromSettings(value);
+      return value;
+    },
+    write(value: unknown): void {
+      registry.rememberFromSettings(value);
+      store.write(value);
+    },
+  };
+}
+
+/** The secret box, remembering every plaintext and sealed value that passes through it. */
+export function witnessSecretBox(box: SecretBox, registry: SecretRegistry): SecretBox {
+  return {
+    isAvailable: () => box.isAvailable(),
+    encrypt(plain: string): string {
+      registry.remember(plain);
+      const sealed = box.encrypt(plain);
+      registry.remember(sealed);
+      return sealed;
+    },
+    decrypt(sealed: string): string {
+      registry.remember(sealed);
+      const plain = box.decrypt(sealed);
+      registry.remember(plain);
+      return plain;
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Test doubles for main/'s tests: a KitchenApi that records its calls, standing in for the agent
+ * at the Electron boundary (the agent itself has its own tests).
+ */
+import { redactSettings, AgentSettingsSchema } from '../common/settings.js';
+import type { AgentLogger } from '../agent/ports.js';
+import type { BoardSnapshot, BoardUpdate, KitchenApi, KitchenApiMethod, PrintLogEntry, RailOrder } from '../common/kitchen-api.js';
+
+export interface FakeKitchenApi {
+  api: KitchenApi;
+  calls: Array<{ method: KitchenApiMethod; input: unknown }>;
+  listeners: Set<(update: BoardUpdate) => void>;
+  emit(update: BoardUpdate): void;
+}
+
+const AT = '2025-01-01T12:00:00.000Z';
+
+export function railOrder(id = 'o-1'): RailOrder {
+  return {
+    id,
+    number: '42',
+    type: 'dine_in',
+    table: '7',
+    items: [{ name: 'Soup', qty: 1, station: 'kitchen', modifiers: [] }],
+    status: 'accepted',
+    createdAt: AT,
+    updatedAt: AT,
+    version: 2,
+    pendingActions: 0,
+    unconfirmed: false,
+  };
+}
+
+export function printLogEntry(id = 'j-1'): PrintLogEntry {
+  return { id, kind: 'ticket', station: 'kitchen', copies: 1, status: 'done', attempts: 1, createdAt: AT, updatedAt: AT, version: 1, local: true };
+}
+
+export function snapshot(): BoardSnapshot {
+  return { orders: [railOrder()], connection: { mode: 'live', lastSeq: 3 }, stations: ['kitchen'] };
+}
+
+/** Every method answers a plausible value; `overrides` replace single methods. */
+export function createFakeKitchenApi(overrides: Partial<KitchenApi> = {}): FakeKitchenApi {
+  const calls: FakeKitchenApi['calls'] = [];
+  const listeners = new Set<(update: BoardUpdate) => void>();
+  const record = (method: KitchenApiMethod, input?: unknown) => calls.push({ method, input });
+  const settings = redactSettings(AgentSettingsSchema.parse({}));
+
+  const api: KitchenApi = {
+    getSnapshot: async () => (record('getSnapshot'), snapshot()),
+    orderAction: async (input) => (record('orderAction', input), { ...railOrder(input.orderId), status: input.to }),
+    dismissConflict: async (input) => void record('dismissConflict', input),
+    getSettings: async () => (record('getSettings'), settings),
+    saveSettings: async (patch) => (record('saveSettings', patch), settings),
+    testConnection: async () => (record('testConnection'), { ok: true, message: 'reachable' }),
+    testPrint: async (input) => (record('testPrint', input), { ok: true, message: 'printed' }),
+    printerStatus: async (input) => (
+      record('printerStatus', input), { printerId: input.printerId, online: true, paperOut: false, coverOpen: false, message: 'ready' }
+    ),
+    printLog: async (input) => (record('printLog', input), [printLogEntry()]),
+    reprint: async (input) => (record('reprint', input), printLogEntry(input.jobId)),
+    previewJob: async (input) => (record('previewJob', input), { jobId: input.jobId, lines: [{ text: 'TABLE 7' }] }),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    ...overrides,
+  };
+  return {
+    api,
+    calls,
+    listeners,
+    emit: (update) => {
+      for (const listener of listeners) listener(update);
+    },
+  };
+}
+
+export interface RecordingLogger extends AgentLogger {
+  entries: Array<{ level: 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> }>;
+}
+
+export function createRecordingLogger(): RecordingLogger {
+  const entries: RecordingLogger['entries'] = [];
+  return {
+    entries,
+    info: (message, fields) => void entries.push({ level: 'info', message, ...(fields ? { fields } : {}) }),
+    warn: (message, fields) => void entries.push({ level: 'warn', message, ...(fields ? { fields } : {}) }),
+    error: (message, fields) => void entries.push({ level: 'error', message, ...(fields ? { fields } : {}) }),
+  };
+}

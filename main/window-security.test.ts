@@ -1,0 +1,152 @@
+import type { BrowserWindow, Session, WebContents } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { asElectron, electronMock, FakeBrowserWindow, resetElectronMock, session, simulateResponseHeaders } from '../test/electron-mock.js';
+import { createAppOrigin } from './app-origin.js';
+import { lockDownNavigation } from './navigation.js';
+import { CONTENT_SECURITY_POLICY, hardenSession, withContentSecurityPolicy } from './session-security.js';
+import { createRecordingLogger } from './test-fixtures.js';
+import { createMainWindow, loadRenderer, revealWindow, SECURE_WEB_PREFERENCES } from './window.js';
+
+const INDEX_HTML = '/opt/ticketrail/dist/renderer/index.html';
+const fileOrigin = createAppOrigin({ kind: 'file', indexHtml: INDEX_HTML });
+
+function lastWindow(): FakeBrowserWindow {
+  const window = FakeBrowserWindow.instances.at(-1);
+  if (!window) throw new Error('no window created');
+  return window;
+}
+
+beforeEach(() => resetElectronMock());
+
+describe('the board window', () => {
+  it('is created with exactly the secure web preferences and our preload', () => {
+    createMainWindow({ preloadPath: '/app/dist/electron/preload.cjs', display: { kiosk: false, fullscreen: false } });
+    expect(lastWindow().options.webPreferences).toEqual({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      backgroundThrottling: false,
+      preload: '/app/dist/electron/preload.cjs',
+    });
+    expect(SECURE_WEB_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+  });
+
+  it('opens in kiosk or full screen when the desktop settings say so, and shows once painted', () => {
+    createMainWindow({ preloadPath: '/p.cjs', display: { kiosk: true, fullscreen: true } });
+    const window = lastWindow();
+    expect(window.options).toMatchObject({ kiosk: true, fullscreen: true, show: false });
+    expect(window.visible).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.visible).toBe(true);
+  });
+
+  it('reloads after a renderer crash, but not after a clean exit', () => {
+    const logger = createRecordingLogger();
+    createMainWindow({ preloadPath: '/p.cjs', display: { kiosk: false, fullscreen: false }, logger });
+    const contents = lastWindow().webContents;
+    contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    contents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(contents.reloads).toBe(1);
+    expect(logger.entries.some((e) => e.level === 'error')).toBe(true);
+  });
+
+  it('loads the built renderer from disk, or the agent URL', async () => {
+    const window = createMainWindow({ preloadPath: '/p.cjs', display: { kiosk: false, fullscreen: false } });
+    await loadRenderer(window, { kind: 'file', indexHtml: INDEX_HTML });
+    expect(lastWindow().loadedFile).toBe(INDEX_HTML);
+    await loadRenderer(window, { kind: 'url', url: 'http://127.0.0.1:4801/' });
+    expect(lastWindow().loadedUrl).toBe('http://127.0.0.1:4801/');
+  });
+
+  it('revealWindow restores, shows and focuses a hidden, minimised window', () => {
+    const fake = new FakeBrowserWindow({ show: false });
+    fake.minimized = true;
+    revealWindow(asElectron<BrowserWindow>(fake));
+    expect(fake).toMatchObject({ minimized: false, visible: true, focusCount: 1 });
+  });
+});
+
+describe('navigation lock-down', () => {
+  function lockedContents(origin = fileOrigin) {
+    const fake = new FakeBrowserWindow();
+    lockDownNavigation(asElectron<WebContents>(fake.webContents), origin, createRecordingLogger());
+    return fake.webContents;
+  }
+
+  it('blocks navigation to the web', () => {
+    const contents = lockedContents();
+    expect(contents.simulateNavigation('https://evil.example/').defaultPrevented).toBe(true);
+    expect(contents.simulateNavigation('https://evil.example/', 'will-redirect').defaultPrevented).toBe(true);
+  });
+
+  it('blocks file:// pages outside the renderer folder, including ../ tricks', () => {
+    const contents = lockedContents();
+    expect(contents.simulateNavigation('file:///etc/passwd').defaultPrevented).toBe(true);
+    expect(contents.simulateNavigation('file:///opt/ticketrail/dist/renderer/../../../etc/passwd').defaultPrevented).toBe(true);
+    expect(contents.simulateNavigation('file:///opt/ticketrail/dist/renderer-evil/index.html').defaultPrevented).toBe(true);
+  });
+
+  it('allows navigation within the app', () => {
+    const contents = lockedContents();
+    expect(contents.simulateNavigation(`${pathToFileURL(INDEX_HTML).href}#/settings`).defaultPrevented).toBe(false);
+  });
+
+  it('with the agent URL, allows that origin only', () => {
+    const contents = lockedContents(createAppOrigin({ kind: 'url', url: 'http://127.0.0.1:4801/' }));
+    expect(contents.simulateNavigation('http://127.0.0.1:4801/print-log').defaultPrevented).toBe(false);
+    expect(contents.simulateNavigation('http://127.0.0.1:4802/').defaultPrevented).toBe(true);
+    expect(contents.simulateNavigation('http://localhost:4801/').defaultPrevented).toBe(true);
+  });
+
+  it('denies every window.open, even to our own page', () => {
+    const contents = lockedContents();
+    expect(contents.simulateWindowOpen('https://example.com/')).toEqual({ action: 'deny' });
+    expect(contents.simulateWindowOpen(pathToFileURL(INDEX_HTML).href)).toEqual({ action: 'deny' });
+    expect(electronMock.openedExternal).toEqual([]);
+  });
+
+  it('refuses to attach a <webview>', () => {
+    const contents = lockedContents();
+    let prevented = false;
+    contents.emit('will-attach-webview', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+  });
+});
+
+describe('session hardening', () => {
+  it('adds the strict CSP to every response', async () => {
+    hardenSession(asElectron<Session>(session.defaultSession));
+    const response = await simulateResponseHeaders('http://127.0.0.1:4801/', { 'content-type': ['text/html'] });
+    expect(response.responseHeaders).toEqual({ 'content-type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    expect(CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'",
+    );
+  });
+
+  it('sets the CSP on responses without headers (file://) and keeps a server policy beside ours', () => {
+    expect(withContentSecurityPolicy(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    expect(withContentSecurityPolicy({ 'Content-Security-Policy': ["default-src 'none'"] })['Content-Security-Policy']).toEqual([
+      "default-src 'none'",
+      CONTENT_SECURITY_POLICY,
+    ]);
+  });
+
+  it('grants no web permission', () => {
+    hardenSession(asElectron<Session>(session.defaultSession));
+    const answers: boolean[] = [];
+    for (const permission of ['media', 'notifications', 'geolocation', 'fullscreen']) {
+      electronMock.permissionRequestHandler?.({}, permission, (granted) => answers.push(granted));
+      answers.push(electronMock.permissionCheckHandler?.({}, permission) ?? true);
+    }
+    expect(answers.every((granted) => granted === false)).toBe(true);
+  });
+});

@@ -1,0 +1,67 @@
+import { memo } from 'react';
+import type { RailOrder } from '../../../common/kitchen-api.js';
+import type { OrderStatus } from '../../../common/order.js';
+import type { AgingLevel } from '../../state/aging.js';
+import { CardActions } from './CardActions.js';
+import { CardMarkers } from './CardMarkers.js';
+import { NoteLine, OrderItems } from './OrderItems.js';
+
+const TYPE_LABELS: Record<RailOrder['type'], string> = { dine_in: 'Dine in', takeaway: 'Takeaway', delivery: 'Delivery' };
+const STATUS_LABELS: Partial<Record<OrderStatus, string>> = { submitted: 'New', accepted: 'Cooking', ready: 'Ready' };
+
+export interface OrderCardProps {
+  order: RailOrder;
+  /** 1-based place on the rail: the digit that selects it from a bump bar (1–9). */
+  position: number;
+  elapsed: string;
+  aging: AgingLevel;
+  selected: boolean;
+  fresh: boolean;
+  busy: boolean;
+  onTouch: (orderId: string) => void;
+  onMove: (orderId: string, to: OrderStatus) => void;
+  onCancel: (order: RailOrder) => void;
+  onDismissConflict: (orderId: string) => void;
+}
+
+function cardClass({ order, aging, selected, fresh }: OrderCardProps): string {
+  return ['card', `card-age-${aging}`, `card-status-${order.status}`, selected ? 'card-selected' : '', fresh ? 'card-fresh' : ''].filter(Boolean).join(' ');
+}
+
+export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
+  const { order, position, elapsed, aging, selected, fresh, busy } = props;
+  return (
+    <article
+      className={cardClass(props)}
+      data-testid={`order-card-${order.number}`}
+      data-order-id={order.id}
+      data-status={order.status}
+      data-aging={aging}
+      data-selected={selected ? 'true' : 'false'}
+      data-fresh={fresh ? 'true' : 'false'}
+      aria-label={`Order ${order.number}`}
+      onPointerDown={() => props.onTouch(order.id)}
+    >
+      <header className="card-header">
+        <span className="card-number">#{order.number}</span>
+        <span className="card-elapsed" data-testid={`elapsed-${order.number}`}>
+          {elapsed}
+        </span>
+      </header>
+      <div className="card-meta">
+        {position <= 9 ? (
+          <span className="card-key" title={`Press ${position} to select`}>
+            {position}
+          </span>
+        ) : null}
+        <span className="card-type">{TYPE_LABELS[order.type]}</span>
+        {order.table ? <span className="card-table">Table {order.table}</span> : null}
+        <span className={`card-status status-${order.status}`}>{STATUS_LABELS[order.status] ?? order.status}</span>
+      </div>
+      <CardMarkers order={order} onDismissConflict={() => props.onDismissConflict(order.id)} />
+      <OrderItems items={order.items} />
+      {order.notes ? <NoteLine note={order.notes} testId={`order-note-${order.number}`} /> : null}
+      <CardActions order={order} busy={busy} onMove={(to) => props.onMove(order.id, to)} onCancel={() => props.onCancel(order)} />
+    </article>
+  );
+});

@@ -1,0 +1,38 @@
+import type { OrderItem } from '../../../common/order.js';
+import { isAllergyNote } from '../../state/allergy.js';
+
+/** A note; allergy warnings get their own loud style and label so nobody reads past them. */
+export function NoteLine({ note, testId }: { note: string; testId?: string }) {
+  const allergy = isAllergyNote(note);
+  return (
+    <p className={allergy ? 'note note-allergy' : 'note'} data-testid={testId} data-allergy={allergy ? 'true' : 'false'}>
+      {allergy ? <span className="note-allergy-label">⚠ ALLERGY</span> : <span className="note-label">Note</span>}
+      <span className="note-text">{note}</span>
+    </p>
+  );
+}
+
+export function OrderItems({ items }: { items: readonly OrderItem[] }) {
+  return (
+    <ul className="items">
+      {items.map((item, index) => (
+        <li key={index} className="item" data-station={item.station}>
+          <div className="item-line">
+            <span className="item-qty">{item.qty}×</span>
+            <span className="item-name">{item.name}</span>
+          </div>
+          {item.modifiers.length > 0 ? (
+            <ul className="modifiers">
+              {item.modifiers.map((modifier, m) => (
+                <li key={m} className="modifier">
+                  {modifier}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {item.notes ? <NoteLine note={item.notes} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,49 @@
+import type { RailOrder } from '../../../common/kitchen-api.js';
+import type { OrderStatus } from '../../../common/order.js';
+import { agingLevel, formatElapsed, type AgingThresholds } from '../../state/aging.js';
+import { OrderCard } from './OrderCard.js';
+
+interface RailProps {
+  orders: readonly RailOrder[];
+  now: number;
+  thresholds: AgingThresholds;
+  selectedId: string | undefined;
+  freshIds: ReadonlySet<string>;
+  busyIds: ReadonlySet<string>;
+  loaded: boolean;
+  onTouch: (orderId: string) => void;
+  onMove: (orderId: string, to: OrderStatus) => void;
+  onCancel: (order: RailOrder) => void;
+  onDismissConflict: (orderId: string) => void;
+}
+
+export function Rail(props: RailProps) {
+  const { orders, now, thresholds } = props;
+  if (orders.length === 0) {
+    return (
+      <div className="rail rail-empty" data-testid="rail">
+        <p className="rail-empty-text">{props.loaded ? 'No open orders' : 'Loading orders…'}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="rail" data-testid="rail">
+      {orders.map((order, index) => (
+        <OrderCard
+          key={order.id}
+          order={order}
+          position={index + 1}
+          elapsed={formatElapsed(order.createdAt, now)}
+          aging={agingLevel(order.createdAt, now, thresholds)}
+          selected={order.id === props.selectedId}
+          fresh={props.freshIds.has(order.id)}
+          busy={props.busyIds.has(order.id)}
+          onTouch={props.onTouch}
+          onMove={props.onMove}
+          onCancel={props.onCancel}
+          onDismissConflict={props.onDismissConflict}
+        />
+      ))}
+    </div>
+  );
+}

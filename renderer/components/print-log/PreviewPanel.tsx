@@ -1,0 +1,39 @@
+import type { TicketPreview } from '../../../common/kitchen-api.js';
+
+type PreviewLine = TicketPreview['lines'][number];
+
+function lineClass(line: PreviewLine): string {
+  return [
+    'preview-line',
+    line.bold ? 'preview-bold' : '',
+    line.doubleHeight ? 'preview-double-height' : '',
+    line.doubleWidth ? 'preview-double-width' : '',
+    line.inverted ? 'preview-inverted' : '',
+    line.red ? 'preview-red' : '',
+    `preview-align-${line.align ?? 'left'}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The ticket as the printer would print it, decoded back into styled monospace lines. */
+export function PreviewPanel({ preview, onClose }: { preview: TicketPreview; onClose: () => void }) {
+  return (
+    <section className="preview-panel" data-testid="preview-panel" aria-label={`Preview of job ${preview.jobId}`}>
+      <header className="preview-header">
+        <h2 className="preview-title">Preview · {preview.jobId}</h2>
+        <button type="button" className="button" data-testid="preview-close" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="preview-paper">
+        {preview.lines.map((line, index) => (
+          <div key={index} className={lineClass(line)} data-testid="preview-line">
+            {/* Keep empty lines one line high, as on paper. */}
+            {line.text === '' ? '\u00a0' : line.text}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useMemo, useState, type Dispatch } from 'react';
+import type { KitchenApi, PrintLogEntry, TicketPreview } from '../../../common/kitchen-api.js';
+import type { BoardAction } from '../../state/board-state.js';
+import { ConfirmDialog } from '../shell/ConfirmDialog.js';
+import { PreviewPanel } from './PreviewPanel.js';
+import { PrintLogRow } from './PrintLogRow.js';
+
+const LOG_LIMIT = 100;
+
+interface PrintLogScreenProps {
+  api: KitchenApi;
+  jobs: Record<string, PrintLogEntry>;
+  orderNumbers: Record<string, string>;
+  dispatch: Dispatch<BoardAction>;
+  onError: (error: unknown) => void;
+}
+
+/** Recent print jobs, newest first; live from `print-job` updates once loaded. */
+export function PrintLogScreen({ api, jobs, orderNumbers, dispatch, onError }: PrintLogScreenProps) {
+  const [confirming, setConfirming] = useState<PrintLogEntry>();
+  const [preview, setPreview] = useState<TicketPreview>();
+
+  useEffect(() => {
+    api.printLog({ limit: LOG_LIMIT }).then((entries) => dispatch({ type: 'local/print-log', jobs: entries }), onError);
+  }, [api, dispatch, onError]);
+
+  const rows = useMemo(
+    () =>
+      Object.values(jobs)
+        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+        .slice(0, LOG_LIMIT),
+    [jobs],
+  );
+
+  const reprint = (job: PrintLogEntry) => {
+    setConfirming(undefined);
+    api.reprint({ jobId: job.id }).then((entry) => dispatch({ type: 'print-job', job: entry }), onError);
+  };
+  const showPreview = (job: PrintLogEntry) => {
+    api.previewJob({ jobId: job.id }).then(setPreview, onError);
+  };
+
+  return (
+    <div className="print-log">
+      <div className="print-log-table-wrap">
+        <table className="print-log-table" data-testid="print-log">
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>Status</th>
+              <th>Order</th>
+              <th>Station</th>
+              <th>Printer</th>
+              <th>Error</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="print-log-empty">
+                  No print jobs yet
+                </td>
+              </tr>
+            ) : (
+              rows.map((job) => (
+                <PrintLogRow
+                  key={job.id}
+                  job={job}
+                  orderNumber={job.orderId ? orderNumbers[job.orderId] : undefined}
+                  onReprint={setConfirming}
+                  onPreview={showPreview}
+                />
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      {preview ? <PreviewPanel preview={preview} onClose={() => setPreview(undefined)} /> : null}
+      {confirming ? (
+        <ConfirmDialog
+          title="Reprint ticket?"
+          message={`Print job ${confirming.id} (${confirming.station}) will be printed again.`}
+          confirmLabel="Reprint"
+          onConfirm={() => reprint(confirming)}
+          onCancel={() => setConfirming(undefined)}
+        />
+      ) : null}
+    </div>
+  );
+}

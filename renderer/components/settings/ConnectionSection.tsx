@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { KitchenApi, TestConnectionResult } from '../../../common/kitchen-api.js';
+import type { FieldErrors } from '../../settings/field-errors.js';
+import type { SettingsForm } from '../../settings/settings-form.js';
+import { TextField } from './fields.js';
+
+interface ConnectionSectionProps {
+  api: KitchenApi;
+  form: SettingsForm;
+  errors: FieldErrors;
+  onChange: (changes: Partial<Pick<SettingsForm, 'backendUrl' | 'agentToken'>>) => void;
+  onError: (error: unknown) => void;
+}
+
+function describeRealtime(realtime: NonNullable<TestConnectionResult['realtime']>): string {
+  const where = realtime.host ? `${realtime.host}${realtime.port ? `:${realtime.port}` : ''}` : `cluster ${realtime.cluster ?? '—'}`;
+  return `key ${realtime.key || '—'} · ${where} · ${realtime.useTLS ? 'TLS' : 'no TLS'} · ${realtime.embedded ? 'embedded relay' : 'external Pusher'}`;
+}
+
+/** Backend URL and the agent's token (write-only), and a check of what the agent reaches with them. */
+export function ConnectionSection({ api, form, errors, onChange, onError }: ConnectionSectionProps) {
+  const [result, setResult] = useState<TestConnectionResult>();
+  const [testing, setTesting] = useState(false);
+
+  const test = () => {
+    setTesting(true);
+    setResult(undefined);
+    api
+      .testConnection()
+      .then(setResult, onError)
+      .finally(() => setTesting(false));
+  };
+
+  return (
+    <section className="settings-section" aria-labelledby="settings-connection">
+      <h2 id="settings-connection" className="section-title">
+        Backend
+      </h2>
+      <TextField path="backendUrl" label="Backend URL" type="url" inputMode="url" value={form.backendUrl} error={errors.backendUrl} onChange={(backendUrl) => onChange({ backendUrl })} hint="http:// or https:// address of the TicketRail backend" />
+      <TextField
+        path="agentToken"
+        label="Agent token"
+        type="password"
+        autoComplete="new-password"
+        value={form.agentToken}
+        error={errors.agentToken}
+        placeholder={form.agentTokenSet ? 'set — type to replace' : 'not set'}
+        onChange={(agentToken) => onChange({ agentToken })}
+        hint="Write-only: the stored token is never shown. Leave empty to keep it."
+      />
+      <p className="token-state" data-testid="settings-token-state" data-set={form.agentTokenSet ? 'true' : 'false'}>
+        Token: <strong>{form.agentTokenSet ? 'set' : 'not set'}</strong>
+      </p>
+      <div className="section-actions">
+        <button type="button" className="button" data-testid="test-connection" disabled={testing} onClick={test}>
+          {testing ? 'Testing…' : 'Test connection'}
+        </button>
+        <span className="hint-inline">tests the saved settings</span>
+      </div>
+      {result ? (
+        <div className={result.ok ? 'test-result test-ok' : 'test-result test-failed'} data-testid="test-connection-result" data-ok={result.ok ? 'true' : 'false'}>
+          <p>{result.message}</p>
+          {result.realtime ? <p className="test-realtime">Realtime: {describeRealtime(result.realtime)}</p> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { useMemo, useState } from 'react';
+import type { KitchenApi } from '../../../common/kitchen-api.js';
+import type { RedactedSettings } from '../../../common/settings.js';
+import { KitchenApiError } from '../../api/kitchen-api-error.js';
+import { fieldErrorsFromDetails, FORM_LEVEL, type FieldErrors } from '../../settings/field-errors.js';
+import { buildSettingsPatch, formFromSettings, type SettingsForm } from '../../settings/settings-form.js';
+import { ConnectionSection } from './ConnectionSection.js';
+import { DisplaySection } from './DisplaySection.js';
+import { PrintersSection } from './PrintersSection.js';
+import { RealtimeSection } from './RealtimeSection.js';
+import { SoundSection } from './SoundSection.js';
+
+/** Refusals the agent sends back for a settings patch it will not store. */
+const SERVER_VALIDATION_CODES = new Set(['VALIDATION_FAILED', 'SETTINGS_INVALID']);
+
+interface SettingsScreenProps {
+  api: KitchenApi;
+  settings: RedactedSettings | undefined;
+  onSaved: (settings: RedactedSettings) => void;
+  onError: (error: unknown) => void;
+}
+
+export function SettingsScreen({ settings, ...props }: SettingsScreenProps) {
+  if (!settings) return <p className="screen-loading">Loading settings…</p>;
+  // The editor starts from what the agent actually stored, so it mounts only once that is known.
+  return <SettingsEditor settings={settings} {...props} />;
+}
+
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'refused'; message: string };
+
+function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps & { settings: RedactedSettings }) {
+  const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const savedIds = useMemo(() => new Set(settings.printers.map((printer) => printer.id)), [settings.printers]);
+
+  /** Applies an edit and forgets the refusals of the fields it touched. */
+  const edit = (next: SettingsForm, touchedPrefix: string) => {
+    setForm(next);
+    setStatus({ kind: 'idle' });
+    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith(touchedPrefix) && path !== FORM_LEVEL)));
+  };
+
+  const save = async () => {
+    const built = buildSettingsPatch(form);
+    if (!built.ok) {
+      setErrors(built.errors);
+      setStatus({ kind: 'refused', message: 'Not saved: fix the fields marked in red.' });
+      return;
+    }
+    setStatus({ kind: 'saving' });
+    try {
+      const saved = await api.saveSettings(built.patch);
+      setForm(formFromSettings(saved));
+      setErrors({});
+      setStatus({ kind: 'saved' });
+      onSaved(saved);
+    } catch (error) {
+      if (error instanceof KitchenApiError && SERVER_VALIDATION_CODES.has(error.code)) {
+        const fieldErrors = fieldErrorsFromDetails(error.details);
+        setErrors(Object.keys(fieldErrors).length > 0 ? fieldErrors : { [FORM_LEVEL]: error.message });
+        setStatus({ kind: 'refused', message: `Not saved: ${error.message}` });
+      } else {
+        setStatus({ kind: 'idle' });
+        onError(error);
+      }
+    }
+  };
+
+  const errorCount = Object.keys(errors).length;
+  return (
+    <form
+      className="settings"
+      data-testid="settings-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <ConnectionSection api={api} form={form} errors={errors} onChange={(changes) => edit({ ...form, ...changes }, Object.keys(changes)[0] ?? '')} onError={onError} />
+      <RealtimeSection realtime={form.realtime} errors={errors} onChange={(changes) => edit({ ...form, realtime: { ...form.realtime, ...changes } }, `realtime.${Object.keys(changes)[0] ?? ''}`)} />
+      <PrintersSection api={api} printers={form.printers} savedIds={savedIds} errors={errors} onChange={(printers) => edit({ ...form, printers }, 'printers')} />
+      <SoundSection sound={form.sound} errors={errors} onChange={(changes) => edit({ ...form, sound: { ...form.sound, ...changes } }, `sound.${Object.keys(changes)[0] ?? ''}`)} />
+      <DisplaySection display={form.display} errors={errors} onChange={(changes) => edit({ ...form, display: { ...form.display, ...changes } }, 'display.')} />
+      <div className="settings-footer">
+        <button type="submit" className="button button-primary" data-testid="settings-save" disabled={status.kind === 'saving'}>
+          {status.kind === 'saving' ? 'Saving…' : 'Save'}
+        </button>
+        {status.kind === 'saved' ? (
+          <span className="save-status save-ok" data-testid="settings-saved" role="status">
+            Saved
+          </span>
+        ) : null}
+        {status.kind === 'refused' ? (
+          <span className="save-status save-refused" data-testid="settings-refused" role="alert">
+            {status.message} {errorCount > 0 ? `(${errorCount} ${errorCount === 1 ? 'field' : 'fields'})` : ''}
+          </span>
+        ) : null}
+      </div>
+      {errorCount > 0 ? (
+        <ul className="error-summary" data-testid="settings-error-summary">
+          {Object.entries(errors).map(([path, message]) => (
+            <li key={path}>
+              <code>{path === FORM_LEVEL ? 'settings' : path}</code>: {message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+import type { ReactNode } from 'react';
+
+/** Every field is addressed by its dotted settings path: ids, test hooks and errors all use it. */
+function ids(path: string) {
+  const id = `settings-${path.replace(/\./g, '-')}`;
+  return { id, errorId: `${id}-error`, testId: `settings-field-${path}`, errorTestId: `settings-error-${path}` };
+}
+
+interface FieldFrameProps {
+  path: string;
+  label: string;
+  error: string | undefined;
+  hint?: string;
+  children: ReactNode;
+}
+
+function FieldFrame({ path, label, error, hint, children }: FieldFrameProps) {
+  const { id, errorId, errorTestId } = ids(path);
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      {children}
+      {hint ? <p className="field-hint">{hint}</p> : null}
+      {error ? (
+        <p id={errorId} className="field-error" data-testid={errorTestId} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface TextFieldProps {
+  path: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+  hint?: string;
+  type?: 'text' | 'number' | 'url' | 'password';
+  placeholder?: string;
+  inputMode?: 'numeric' | 'decimal' | 'url';
+  autoComplete?: string;
+}
+
+export function TextField({ path, label, value, error, onChange, hint, type = 'text', placeholder, inputMode, autoComplete = 'off' }: TextFieldProps) {
+  const { id, errorId, testId } = ids(path);
+  return (
+    <FieldFrame path={path} label={label} error={error} hint={hint}>
+      <input
+        id={id}
+        className={error ? 'input input-invalid' : 'input'}
+        data-testid={testId}
+        type={type}
+        value={value}
+        placeholder={placeholder}
+        inputMode={inputMode}
+        autoComplete={autoComplete}
+        spellCheck={false}
+        aria-invalid={error ? 'true' : 'false'}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </FieldFrame>
+  );
+}
+
+interface SelectFieldProps<T extends string> {
+  path: string;
+  label: string;
+  value: T;
+  options: readonly T[];
+  error: string | undefined;
+  onChange: (value: T) => void;
+}
+
+export function SelectField<T extends string>({ path, label, value, options, error, onChange }: SelectFieldProps<T>) {
+  const { id, errorId, testId } = ids(path);
+  return (
+    <FieldFrame path={path} label={label} error={error}>
+      <select
+        id={id}
+        className={error ? 'input input-invalid' : 'input'}
+        data-testid={testId}
+        value={value}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(event) => onChange(event.target.value as T)}
+      >
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+interface CheckboxFieldProps {
+  path: string;
+  label: string;
+  checked: boolean;
+  error?: string;
+  onChange: (checked: boolean) => void;
+}
+
+export function CheckboxField({ path, label, checked, error, onChange }: CheckboxFieldProps) {
+  const { id, errorId, testId, errorTestId } = ids(path);
+  return (
+    <div className={error ? 'field field-check field-invalid' : 'field field-check'}>
+      <label className="check" htmlFor={id}>
+        <input id={id} type="checkbox" data-testid={testId} checked={checked} aria-describedby={error ? errorId : undefined} onChange={(event) => onChange(event.target.checked)} />
+        <span>{label}</span>
+      </label>
+      {error ? (
+        <p id={errorId} className="field-error" data-testid={errorTestId} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

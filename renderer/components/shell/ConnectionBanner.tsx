@@ -1,0 +1,29 @@
+import type { ConnectionState } from '../../../common/kitchen-api.js';
+import { formatClock } from './clock.js';
+
+const MODE_LABELS: Record<ConnectionState['mode'], string> = {
+  live: 'Live',
+  polling: 'Polling',
+  offline: 'Backend offline',
+};
+
+/** The agent's link to the backend: live (realtime), polling (realtime down) or offline. */
+export function ConnectionBanner({ connection, stale }: { connection: ConnectionState; stale: boolean }) {
+  return (
+    <div
+      className={`connection-banner connection-${connection.mode}${stale ? ' connection-stale' : ''}`}
+      data-testid="connection-banner"
+      data-mode={connection.mode}
+      data-stale={stale ? 'true' : 'false'}
+      role="status"
+      aria-live="polite"
+    >
+      <span className="connection-dot" aria-hidden="true" />
+      <span className="connection-mode">{MODE_LABELS[connection.mode]}</span>
+      <span className="connection-sync" data-testid="last-sync">
+        last sync {formatClock(connection.lastSyncAt)}
+      </span>
+      {connection.detail ? <span className="connection-detail">{connection.detail}</span> : null}
+    </div>
+  );
+}

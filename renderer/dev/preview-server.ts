@@ -1,0 +1,85 @@
+/**
+ * DEV ONLY — serves dist/renderer and answers the agent's local API wire form from an in-memory
+ * sample board, so the board can be looked at before (or without) the real agent. Not part of the
+ * app, not used by any test. Run: `npx tsx renderer/dev/preview-server.ts [port]`.
+ * `POST /dev/add-order` adds an order (with its new-order alert) to see a card arrive.
+ */
+/* eslint-disable no-restricted-imports -- a Node dev tool living beside the renderer it serves; never bundled. */
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+/* eslint-enable no-restricted-imports */
+import { WebSocketServer } from 'ws';
+import { KITCHEN_API_METHODS, LOCAL_API, type ApiResult, type KitchenApiMethod } from '../../common/kitchen-api.js';
+import { CodedError } from '../../common/errors.js';
+import { createSampleBoard } from './sample-board.js';
+
+const DIST = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wav': 'audio/wav', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : {};
+}
+
+function send(response: ServerResponse, status: number, body: unknown) {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+export interface PreviewServer {
+  url: string;
+  server: Server;
+  board: ReturnType<typeof createSampleBoard>;
+  /** Stops serving and drops every WebSocket, as if the agent went away. */
+  close(): Promise<void>;
+}
+
+export async function startPreviewServer(port = 0): Promise<PreviewServer> {
+  const board = createSampleBoard();
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    try {
+      if (request.method === 'POST' && url.pathname === '/dev/add-order') return send(response, 200, board.addOrder());
+      if (request.method === 'POST' && url.pathname.startsWith(`${LOCAL_API.prefix}/`)) {
+        const method = url.pathname.slice(LOCAL_API.prefix.length + 1);
+        if (!(KITCHEN_API_METHODS as readonly string[]).includes(method)) return send(response, 404, { ok: false, error: { code: 'NOT_FOUND', message: method } });
+        const input = await readBody(request);
+        const call = board[method as KitchenApiMethod] as (input: unknown) => Promise<unknown>;
+        const result: ApiResult<unknown> = { ok: true, value: await call.call(board, input) };
+        return send(response, 200, result);
+      }
+      const path = normalize(url.pathname === '/' ? '/index.html' : url.pathname);
+      const file = await readFile(join(DIST, path)).catch(() => undefined);
+      if (!file) return send(response, 404, { ok: false, error: { code: 'NOT_FOUND', message: path } });
+      response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      response.end(file);
+    } catch (error) {
+      const coded = error instanceof CodedError ? error : new CodedError('INTERNAL', String(error), 500);
+      send(response, coded.status, { ok: false, error: coded.toBody() });
+    }
+  });
+
+  const sockets = new WebSocketServer({ server, path: LOCAL_API.updatesPath });
+  sockets.on('connection', (socket) => {
+    const unsubscribe = board.subscribe((update) => socket.send(JSON.stringify(update)));
+    socket.on('close', unsubscribe);
+  });
+
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const close = async () => {
+    for (const client of sockets.clients) client.terminate();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { url: `http://127.0.0.1:${actualPort}`, server, board, close };
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const { url } = await startPreviewServer(Number(process.argv[2] ?? 4899));
+  console.log(`board preview (dev only) at ${url}`);
+}

@@ -1,0 +1,167 @@
+/**
+ * DEV ONLY — an in-memory kitchen for previewing the board without the agent. Used by
+ * preview-server.ts; never imported by the app or by any test.
+ */
+import type { BoardUpdate, ConnectionState, KitchenApi, PrintLogEntry, RailOrder, TicketPreview } from '../../common/kitchen-api.js';
+import { SettingsPatchSchema } from '../../common/kitchen-api.js';
+import { CodedError } from '../../common/errors.js';
+import { canTransitionOrder, isActiveOrderStatus, type OrderItem } from '../../common/order.js';
+import { AgentSettingsSchema, redactSettings, type AgentSettings } from '../../common/settings.js';
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const item = (name: string, qty: number, station: string, modifiers: string[] = [], notes?: string): OrderItem => ({ name, qty, station, modifiers, ...(notes ? { notes } : {}) });
+
+function order(id: string, number: string, ageMin: number, fields: Partial<RailOrder>): RailOrder {
+  return {
+    id,
+    number,
+    type: 'dine_in',
+    items: [],
+    status: 'submitted',
+    createdAt: minutesAgo(ageMin),
+    updatedAt: minutesAgo(ageMin),
+    version: 1,
+    pendingActions: 0,
+    unconfirmed: false,
+    ...fields,
+  };
+}
+
+function sampleOrders(): RailOrder[] {
+  return [
+    order('o-1', '41', 11, { status: 'accepted', table: '12', items: [item('Ribeye steak', 2, 'kitchen', ['medium rare', 'peppercorn sauce']), item('Fries', 2, 'kitchen'), item('House red', 2, 'bar')] }),
+    order('o-2', '42', 6.5, { table: '4', items: [item('Margherita pizza', 1, 'kitchen', [], 'Severe nut allergy — use clean board'), item('Caesar salad', 1, 'kitchen', ['no croutons']), item('Lemonade', 2, 'bar')] }),
+    order('o-3', '43', 3, { type: 'takeaway', items: [item('Burger', 3, 'kitchen', ['no onion', 'extra cheese']), item('Fries', 3, 'kitchen')], notes: 'Customer waiting at the counter', pendingActions: 1 }),
+    order('o-4', '44', 1, { status: 'ready', table: '7', updatedAt: minutesAgo(0.2), items: [item('Fish tacos', 2, 'kitchen', ['gluten-free tortillas'])] }),
+    order('o-5', '45', 0.3, { type: 'delivery', unconfirmed: true, items: [item('Pad thai', 1, 'kitchen', ['tofu', 'extra chilli'], 'gluten free soy sauce please'), item('Spring rolls', 4, 'kitchen')] }),
+    order('o-6', '46', 2, { status: 'accepted', table: '9', conflict: 'Completed on another screen before your Ready arrived', items: [item('Mojito', 3, 'bar', ['less sugar'])] }),
+  ];
+}
+
+function sampleJobs(): PrintLogEntry[] {
+  const job = (id: string, ageMin: number, fields: Partial<PrintLogEntry>): PrintLogEntry => ({
+    id,
+    kind: 'ticket',
+    station: 'kitchen',
+    copies: 1,
+    status: 'done',
+    attempts: 1,
+    createdAt: minutesAgo(ageMin),
+    updatedAt: minutesAgo(ageMin),
+    version: 2,
+    local: true,
+    printerId: 'hot-line',
+    ...fields,
+  });
+  return [
+    job('job-101', 11, { orderId: 'o-1', printedAt: minutesAgo(11) }),
+    job('job-102', 11, { orderId: 'o-1', station: 'bar', printerId: 'bar', printedAt: minutesAgo(11) }),
+    job('job-103', 6, { orderId: 'o-2', status: 'failed', error: 'printer is out of paper', attempts: 3 }),
+    job('job-104', 3, { orderId: 'o-3', status: 'printing' }),
+    job('job-105', 0.2, { orderId: 'o-5', status: 'pending', version: 1 }),
+  ];
+}
+
+const PREVIEW: TicketPreview['lines'] = [
+  { text: 'KITCHEN', bold: true, doubleHeight: true, doubleWidth: true, align: 'center' },
+  { text: 'Order #42 · Table 4', bold: true, align: 'center' },
+  { text: '12:41  dine in', align: 'center' },
+  { text: '------------------------------------------------' },
+  { text: '1 x Margherita pizza', bold: true, doubleHeight: true },
+  { text: ' ALLERGY: Severe nut allergy ', inverted: true, bold: true },
+  { text: '1 x Caesar salad', bold: true, doubleHeight: true },
+  { text: '    - no croutons' },
+  { text: '------------------------------------------------' },
+  { text: 'printed by hot-line', align: 'right' },
+];
+
+/** A KitchenApi with memory only, plus a way to push updates to whoever listens. */
+export function createSampleBoard(): KitchenApi & { addOrder(): RailOrder } {
+  const orders = new Map(sampleOrders().map((o) => [o.id, o]));
+  const jobs = new Map(sampleJobs().map((j) => [j.id, j]));
+  const listeners = new Set<(update: BoardUpdate) => void>();
+  let settings: AgentSettings = AgentSettingsSchema.parse({
+    agentToken: 'dev-secret',
+    realtime: { key: 'app-key', host: '127.0.0.1', port: 4810 },
+    printers: [
+      { id: 'hot-line', name: 'Hot line', interface: 'tcp://127.0.0.1:9100', stations: ['kitchen'] },
+      { id: 'bar', name: 'Bar', type: 'STAR', width: 58, interface: 'printer:BAR_TM', stations: ['bar'] },
+    ],
+  });
+  const connection: ConnectionState = { mode: 'live', lastSeq: 42, lastSyncAt: new Date().toISOString(), detail: 'realtime via embedded relay' };
+  let nextNumber = 47;
+
+  const emit = (update: BoardUpdate) => listeners.forEach((listener) => listener(update));
+  const snapshot = () => ({ orders: [...orders.values()].filter((o) => isActiveOrderStatus(o.status)), connection, stations: ['kitchen', 'bar'] });
+
+  return {
+    async getSnapshot() {
+      return snapshot();
+    },
+    async orderAction({ orderId, to, reason }) {
+      const current = orders.get(orderId);
+      if (!current) throw new CodedError('ORDER_NOT_FOUND', `no order ${orderId}`, 404);
+      if (!canTransitionOrder(current.status, to)) throw new CodedError('ORDER_TRANSITION_INVALID', `cannot go from ${current.status} to ${to}`, 409);
+      if (to === 'cancelled' && !reason) throw new CodedError('ORDER_CANCEL_REASON_REQUIRED', 'a reason is required', 400);
+      const next: RailOrder = { ...current, status: to, updatedAt: new Date().toISOString(), version: current.version + 1, ...(reason ? { cancelReason: reason } : {}) };
+      orders.set(orderId, next);
+      emit({ type: 'order', order: next });
+      if (to === 'cancelled') emit({ type: 'alert', alert: 'order.cancelled', orderId });
+      return next;
+    },
+    async dismissConflict({ orderId }) {
+      const current = orders.get(orderId);
+      if (!current) return;
+      const { conflict: _dismissed, ...rest } = current;
+      orders.set(orderId, rest);
+      emit({ type: 'order', order: rest });
+    },
+    async getSettings() {
+      return redactSettings(settings);
+    },
+    async saveSettings(patch) {
+      const parsed = SettingsPatchSchema.safeParse(patch);
+      if (!parsed.success) throw new CodedError('VALIDATION_FAILED', 'settings refused', 400, parsed.error.issues);
+      const { agentToken, ...rest } = parsed.data;
+      settings = AgentSettingsSchema.parse({ ...settings, ...rest, agentToken: agentToken ? agentToken : settings.agentToken });
+      return redactSettings(settings);
+    },
+    async testConnection() {
+      return { ok: true, message: `backend ${settings.backendUrl} answered in 12 ms`, realtime: { key: settings.realtime.key, host: settings.realtime.host, port: settings.realtime.port, useTLS: settings.realtime.useTLS, embedded: true } };
+    },
+    async testPrint({ printerId }) {
+      return { ok: printerId === 'hot-line', message: printerId === 'hot-line' ? 'test page sent' : 'printer refused the connection' };
+    },
+    async printerStatus({ printerId }) {
+      const online = printerId === 'hot-line';
+      return { printerId, online, paperOut: false, coverOpen: false, message: online ? 'online' : 'printer refused the connection' };
+    },
+    async printLog({ limit = 100 }) {
+      return [...jobs.values()].slice(-limit);
+    },
+    async reprint({ jobId }) {
+      const job = jobs.get(jobId);
+      if (!job) throw new CodedError('PRINT_JOB_NOT_FOUND', `no job ${jobId}`, 404);
+      const again: PrintLogEntry = { ...job, id: `${job.id}-r`, status: 'pending', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), version: 1 };
+      jobs.set(again.id, again);
+      emit({ type: 'print-job', job: again });
+      return again;
+    },
+    async previewJob({ jobId }) {
+      return { jobId, lines: PREVIEW };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      listener({ type: 'snapshot', snapshot: snapshot() });
+      return () => listeners.delete(listener);
+    },
+    addOrder() {
+      const number = String(nextNumber++);
+      const added = order(`o-${number}`, number, 0, { table: '3', items: [item('Burger', 1, 'kitchen', ['no pickles']), item('Cola', 1, 'bar')] });
+      orders.set(added.id, added);
+      emit({ type: 'order', order: added });
+      emit({ type: 'alert', alert: 'order.submitted', orderId: added.id });
+      return added;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'react';
+import type { KitchenApi } from '../../common/kitchen-api.js';
+import type { SoundPlayer, SoundSettings } from '../sound/sound-player.js';
+import { SoundDedup, soundForAlert } from '../sound/sound-rules.js';
+
+/**
+ * Plays a sound for each `alert` update — once per (alert type, order) — and reports whether the
+ * browser is blocking sound until the user clicks.
+ */
+export function useSoundAlerts(api: KitchenApi, player: SoundPlayer, settings: SoundSettings): { blocked: boolean; unlock: () => void } {
+  const [blocked, setBlocked] = useState(false);
+
+  useEffect(() => {
+    player.onBlockedChange(setBlocked);
+  }, [player]);
+
+  useEffect(() => {
+    player.configure(settings);
+  }, [player, settings]);
+
+  useEffect(() => {
+    const dedup = new SoundDedup();
+    return api.subscribe((update) => {
+      if (update.type !== 'alert') return;
+      if (!dedup.shouldPlay(update.alert, update.orderId ?? update.jobId)) return;
+      player.play(soundForAlert(update.alert), update.orderId);
+    });
+  }, [api, player]);
+
+  return { blocked, unlock: () => player.unlock() };
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { AgentSettingsSchema, redactSettings } from '../../common/settings.js';
+import { blankPrinter, buildSettingsPatch, formFromSettings, type SettingsForm } from './settings-form.js';
+
+const stored = redactSettings(
+  AgentSettingsSchema.parse({
+    agentToken: 'secret',
+    printers: [{ id: 'hot', name: 'Hot line', interface: 'tcp://10.0.0.5:9100', stations: ['kitchen'] }],
+  }),
+);
+
+function form(change: (f: SettingsForm) => void = () => undefined): SettingsForm {
+  const value = formFromSettings(stored);
+  change(value);
+  return value;
+}
+
+function errorsOf(value: SettingsForm) {
+  const result = buildSettingsPatch(value);
+  if (result.ok) throw new Error('expected refusals');
+  return result.errors;
+}
+
+describe('formFromSettings', () => {
+  it('never carries the token, only whether one is set', () => {
+    const value = form();
+    expect(value.agentToken).toBe('');
+    expect(value.agentTokenSet).toBe(true);
+    expect(JSON.stringify(value)).not.toContain('secret');
+  });
+});
+
+describe('buildSettingsPatch', () => {
+  it('turns the stored settings back into an equal patch, leaving the token out', () => {
+    const result = buildSettingsPatch(form());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.patch).not.toHaveProperty('agentToken');
+    const { agentTokenSet: _set, agentId: _id, ...rest } = stored;
+    expect(result.patch).toEqual(rest);
+  });
+
+  it('sends a newly typed token', () => {
+    const result = buildSettingsPatch(form((f) => (f.agentToken = 'new-token')));
+    expect(result.ok && result.patch.agentToken).toBe('new-token');
+  });
+
+  it('maps schema refusals to the fields they belong to', () => {
+    const errors = errorsOf(
+      form((f) => {
+        f.backendUrl = 'ftp://nowhere';
+        f.realtime.port = '70000';
+        f.printers[0]!.interface = 'usb';
+        f.printers[0]!.stations = 'Hot Line';
+        f.display.fontScale = '3';
+      }),
+    );
+    expect(Object.keys(errors).sort()).toEqual(['backendUrl', 'display.fontScale', 'printers.0.interface', 'printers.0.stations', 'realtime.port']);
+    expect(errors['printers.0.interface']).toBe('interface must be tcp://host:port or printer:NAME');
+  });
+
+  it('reports a red threshold not later than amber on the red field', () => {
+    const errors = errorsOf(
+      form((f) => {
+        f.display.amberAfterMin = '8';
+        f.display.redAfterMin = '5';
+      }),
+    );
+    expect(errors).toEqual({ 'display.redAfterMin': 'red threshold must be later than amber' });
+  });
+
+  it('says "must be a number" and "required" rather than what zod made of them', () => {
+    const errors = errorsOf(
+      form((f) => {
+        f.sound.volume = 'loud';
+        f.realtime.pollIntervalMs = '';
+      }),
+    );
+    expect(errors).toEqual({ 'sound.volume': 'must be a number', 'realtime.pollIntervalMs': 'required' });
+  });
+
+  it('refuses two printers with one id', () => {
+    const errors = errorsOf(
+      form((f) => {
+        f.printers.push({ ...blankPrinter([]), id: 'hot', name: 'Copy', interface: 'printer:Copy' });
+      }),
+    );
+    expect(errors).toEqual({ 'printers.1.id': 'another printer already has this id' });
+  });
+
+  it('reads optional realtime fields left empty as absent', () => {
+    const result = buildSettingsPatch(
+      form((f) => {
+        f.realtime.host = '';
+        f.realtime.port = '';
+        f.realtime.cluster = ' ';
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.patch.realtime).not.toHaveProperty('port');
+  });
+});

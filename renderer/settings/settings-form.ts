@@ -1,0 +1,198 @@
+import { SettingsPatchSchema, type SettingsPatch } from '../../common/kitchen-api.js';
+import type { CharacterSet, RedactedSettings } from '../../common/settings.js';
+import { fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
+
+/** One printer as its editor holds it: text as typed, converted only when saving. */
+export interface PrinterForm {
+  /** React key of the editor row; not a setting (the id itself may be edited). */
+  rowKey: string;
+  id: string;
+  name: string;
+  type: 'EPSON' | 'STAR';
+  interface: string;
+  width: '58' | '80';
+  characterSet: CharacterSet;
+  /** Comma-separated station names. */
+  stations: string;
+  copies: string;
+  buzzer: boolean;
+  cut: boolean;
+}
+
+export interface SettingsForm {
+  backendUrl: string;
+  /** A new token to store. Write-only: never filled from the agent; empty keeps the stored one. */
+  agentToken: string;
+  agentTokenSet: boolean;
+  realtime: {
+    enabled: boolean;
+    key: string;
+    cluster: string;
+    host: string;
+    port: string;
+    useTLS: boolean;
+    pollIntervalMs: string;
+  };
+  printers: PrinterForm[];
+  sound: { enabled: boolean; volume: string };
+  display: { amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string };
+}
+
+let rowCounter = 0;
+export function newRowKey(): string {
+  rowCounter += 1;
+  return `printer-row-${rowCounter}`;
+}
+
+export function formFromSettings(settings: RedactedSettings): SettingsForm {
+  const { realtime, sound, display } = settings;
+  return {
+    backendUrl: settings.backendUrl,
+    agentToken: '',
+    agentTokenSet: settings.agentTokenSet,
+    realtime: {
+      enabled: realtime.enabled,
+      key: realtime.key,
+      cluster: realtime.cluster ?? '',
+      host: realtime.host ?? '',
+      port: realtime.port === undefined ? '' : String(realtime.port),
+      useTLS: realtime.useTLS,
+      pollIntervalMs: String(realtime.pollIntervalMs),
+    },
+    printers: settings.printers.map((printer) => ({
+      rowKey: newRowKey(),
+      id: printer.id,
+      name: printer.name,
+      type: printer.type,
+      interface: printer.interface,
+      width: printer.width === 58 ? '58' : '80',
+      characterSet: printer.characterSet,
+      stations: printer.stations.join(', '),
+      copies: String(printer.copies),
+      buzzer: printer.buzzer,
+      cut: printer.cut,
+    })),
+    sound: { enabled: sound.enabled, volume: String(sound.volume) },
+    display: {
+      amberAfterMin: String(display.amberAfterMin),
+      redAfterMin: String(display.redAfterMin),
+      fontScale: String(display.fontScale),
+      stations: display.stations.join(', '),
+    },
+  };
+}
+
+export function blankPrinter(existingIds: readonly string[]): PrinterForm {
+  let n = existingIds.length + 1;
+  while (existingIds.includes(`printer-${n}`)) n += 1;
+  return {
+    rowKey: newRowKey(),
+    id: `printer-${n}`,
+    name: '',
+    type: 'EPSON',
+    interface: 'tcp://',
+    width: '80',
+    characterSet: 'PC858_EURO',
+    stations: 'kitchen',
+    copies: '1',
+    buzzer: false,
+    cut: true,
+  };
+}
+
+export type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; errors: FieldErrors };
+
+/** Reads number fields, remembering which ones are not numbers at all. */
+class NumberReader {
+  readonly errors: FieldErrors = {};
+
+  required(path: string, raw: string): number | undefined {
+    if (raw.trim() === '') {
+      this.errors[path] = 'required';
+      return undefined;
+    }
+    return this.optional(path, raw);
+  }
+
+  optional(path: string, raw: string): number | undefined {
+    if (raw.trim() === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value)) {
+      this.errors[path] = 'must be a number';
+      return undefined;
+    }
+    return value;
+  }
+}
+
+function listOf(raw: string): string[] {
+  return raw
+    .split(/[,\s]+/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+/** Drops keys left empty, so an optional setting is absent rather than `undefined` on the wire. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function optionalText(raw: string): string | undefined {
+  const trimmed = raw.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** The form as a settings patch, checked field by field against the shared schemas. */
+export function buildSettingsPatch(form: SettingsForm): PatchResult {
+  const numbers = new NumberReader();
+  const patch = {
+    backendUrl: form.backendUrl.trim(),
+    ...(form.agentToken !== '' ? { agentToken: form.agentToken } : {}),
+    realtime: withoutUndefined({
+      enabled: form.realtime.enabled,
+      key: form.realtime.key.trim(),
+      cluster: optionalText(form.realtime.cluster),
+      host: optionalText(form.realtime.host),
+      port: numbers.optional('realtime.port', form.realtime.port),
+      useTLS: form.realtime.useTLS,
+      pollIntervalMs: numbers.required('realtime.pollIntervalMs', form.realtime.pollIntervalMs),
+    }),
+    printers: form.printers.map((printer, index) => ({
+      id: printer.id.trim(),
+      name: printer.name,
+      type: printer.type,
+      interface: printer.interface,
+      width: Number(printer.width),
+      characterSet: printer.characterSet,
+      stations: listOf(printer.stations),
+      copies: numbers.required(`printers.${index}.copies`, printer.copies),
+      buzzer: printer.buzzer,
+      cut: printer.cut,
+    })),
+    sound: { enabled: form.sound.enabled, volume: numbers.required('sound.volume', form.sound.volume) },
+    display: {
+      amberAfterMin: numbers.required('display.amberAfterMin', form.display.amberAfterMin),
+      redAfterMin: numbers.required('display.redAfterMin', form.display.redAfterMin),
+      fontScale: numbers.required('display.fontScale', form.display.fontScale),
+      stations: listOf(form.display.stations),
+    },
+  };
+
+  const parsed = SettingsPatchSchema.safeParse(patch);
+  // A field that was not a number is reported as such, not as whatever zod made of undefined.
+  const errors: FieldErrors = { ...(parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues)), ...numbers.errors };
+  Object.assign(errors, duplicatePrinterIds(form.printers));
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, patch: parsed.data };
+}
+
+function duplicatePrinterIds(printers: readonly PrinterForm[]): FieldErrors {
+  const errors: FieldErrors = {};
+  const seen = new Set<string>();
+  printers.forEach((printer, index) => {
+    const id = printer.id.trim();
+    if (seen.has(id)) errors[`printers.${index}.id`] = 'another printer already has this id';
+    seen.add(id);
+  });
+  return errors;
+}

@@ -1,0 +1,82 @@
+import { SOUND_FILES, type SoundName } from './sound-rules.js';
+
+export interface SoundLogEntry {
+  sound: SoundName;
+  orderId?: string;
+  /** Date.now() of the play() attempt. */
+  at: number;
+}
+
+export interface SoundSettings {
+  enabled: boolean;
+  volume: number;
+}
+
+/** Tests read this to see which sounds the board tried to play: `window.__ticketrailSoundLog`. */
+function soundLog(): SoundLogEntry[] {
+  const scope = globalThis as { __ticketrailSoundLog?: SoundLogEntry[] };
+  scope.__ticketrailSoundLog ??= [];
+  return scope.__ticketrailSoundLog;
+}
+
+/**
+ * Plays the board's two sounds from preloaded audio elements. When the browser refuses to play
+ * before a user gesture (autoplay policy), it reports `blocked` so the board can ask for a click.
+ */
+export class SoundPlayer {
+  private readonly audio: Record<SoundName, HTMLAudioElement>;
+  private settings: SoundSettings = { enabled: true, volume: 0.8 };
+  private blockedListener: (blocked: boolean) => void = () => undefined;
+
+  constructor(baseUrl: string = document.baseURI) {
+    const load = (name: SoundName) => {
+      const element = new Audio(new URL(SOUND_FILES[name], baseUrl).toString());
+      element.preload = 'auto';
+      element.load();
+      return element;
+    };
+    this.audio = { 'new-order': load('new-order'), alert: load('alert') };
+  }
+
+  configure(settings: SoundSettings): void {
+    this.settings = settings;
+  }
+
+  onBlockedChange(listener: (blocked: boolean) => void): void {
+    this.blockedListener = listener;
+  }
+
+  play(sound: SoundName, orderId?: string): void {
+    if (!this.settings.enabled) return;
+    soundLog().push({ sound, orderId, at: Date.now() });
+    const element = this.audio[sound];
+    element.volume = Math.min(1, Math.max(0, this.settings.volume));
+    element.currentTime = 0;
+    element.play().then(
+      () => this.blockedListener(false),
+      (error: unknown) => {
+        if (error instanceof DOMException && error.name === 'NotAllowedError') this.blockedListener(true);
+      },
+    );
+  }
+
+  /** Called from a click: a play() inside a user gesture lifts the autoplay block for the page. */
+  unlock(): void {
+    const element = this.audio['new-order'];
+    const volume = element.volume;
+    element.volume = 0;
+    element.play().then(
+      () => {
+        element.pause();
+        element.currentTime = 0;
+        element.volume = volume;
+        this.blockedListener(false);
+      },
+      (error: unknown) => {
+        element.volume = volume;
+        // Any other failure (say, a missing file) still means the gesture lifted the block.
+        this.blockedListener(error instanceof DOMException && error.name === 'NotAllowedError');
+      },
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { SoundDedup, soundForAlert } from './sound-rules.js';
+
+describe('soundForAlert', () => {
+  it('plays the primary sound for new orders and the secondary one for problems', () => {
+    expect(soundForAlert('order.submitted')).toBe('new-order');
+    expect(soundForAlert('order.cancelled')).toBe('alert');
+    expect(soundForAlert('print.failed')).toBe('alert');
+  });
+});
+
+describe('SoundDedup', () => {
+  it('sounds once per (alert type, order)', () => {
+    const dedup = new SoundDedup();
+    expect(dedup.shouldPlay('order.submitted', 'o1')).toBe(true);
+    expect(dedup.shouldPlay('order.submitted', 'o1')).toBe(false);
+    expect(dedup.shouldPlay('order.cancelled', 'o1')).toBe(true);
+    expect(dedup.shouldPlay('order.submitted', 'o2')).toBe(true);
+  });
+
+  it('always sounds alerts it cannot tell apart (no id)', () => {
+    const dedup = new SoundDedup();
+    expect(dedup.shouldPlay('print.failed', undefined)).toBe(true);
+    expect(dedup.shouldPlay('print.failed', undefined)).toBe(true);
+  });
+
+  it('forgets the oldest pairs past its capacity', () => {
+    const dedup = new SoundDedup(2);
+    dedup.shouldPlay('order.submitted', 'o1');
+    dedup.shouldPlay('order.submitted', 'o2');
+    dedup.shouldPlay('order.submitted', 'o3');
+    expect(dedup.shouldPlay('order.submitted', 'o3')).toBe(false);
+    expect(dedup.shouldPlay('order.submitted', 'o1')).toBe(true);
+  });
+});

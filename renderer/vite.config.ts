@@ -1,0 +1,22 @@
+import { defineConfig } from 'vite';
+
+// Paths are anchored to this file so the build works from any working directory.
+const rendererDir = import.meta.dirname;
+const repoRoot = `${rendererDir}/..`;
+
+export default defineConfig({
+  root: rendererDir,
+  // Relative asset URLs: the same bundle loads from file:// in Electron and from the agent's HTTP server.
+  base: './',
+  // The two alert sounds (made by resources/) are copied next to index.html as-is; a missing file
+  // only means silence, never a failed build.
+  publicDir: `${repoRoot}/resources/sounds`,
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: `${repoRoot}/dist/renderer`,
+    emptyOutDir: true,
+    // The CSP allows media and images from 'self' (plus data: images); never inline assets as data: URLs.
+    assetsInlineLimit: 0,
+    target: 'es2022',
+  },
+});

@@ -1,0 +1,72 @@
+/**
+ * The board's two alert sounds, synthesised so the repository needs no downloaded audio.
+ * - new order: a bright two-note chime rising a fourth (B5 → E6), bell-like partials, ~0.6 s;
+ * - alert (cancelled order, failed print): a lower, insistent triple beep (D5, soft square), ~0.8 s.
+ * Every note starts and ends with a short fade: a waveform cut mid-swing clicks.
+ */
+import { encodeWavPcm16 } from './wav.js';
+
+export const SOUND_SAMPLE_RATE = 22_050;
+/** Peak level: loud enough for a noisy kitchen, with headroom so no sample clips. */
+const PEAK = 0.85;
+
+interface Note {
+  start: number;
+  duration: number;
+  frequency: number;
+  /** Relative amplitudes of the 1st, 2nd, 3rd… harmonics. */
+  partials: readonly number[];
+  /** Exponential decay time constant in seconds; Infinity for a steady tone. */
+  decay: number;
+  fadeIn: number;
+  fadeOut: number;
+}
+
+function render(notes: readonly Note[], totalSeconds: number): Float32Array {
+  const samples = new Float32Array(Math.round(totalSeconds * SOUND_SAMPLE_RATE));
+  for (const note of notes) {
+    const first = Math.round(note.start * SOUND_SAMPLE_RATE);
+    const count = Math.round(note.duration * SOUND_SAMPLE_RATE);
+    for (let i = 0; i < count && first + i < samples.length; i++) {
+      const t = i / SOUND_SAMPLE_RATE;
+      let value = 0;
+      note.partials.forEach((amplitude, k) => {
+        value += amplitude * Math.sin(2 * Math.PI * note.frequency * (k + 1) * t);
+      });
+      const envelope = Math.exp(-t / note.decay) * Math.min(1, t / note.fadeIn, (note.duration - t) / note.fadeOut);
+      samples[first + i] = (samples[first + i] ?? 0) + value * envelope;
+    }
+  }
+  return normalise(samples);
+}
+
+function normalise(samples: Float32Array): Float32Array {
+  let peak = 0;
+  for (const s of samples) peak = Math.max(peak, Math.abs(s));
+  if (peak === 0) return samples;
+  return samples.map((s) => (s / peak) * PEAK);
+}
+
+const BELL = [1, 0.35, 0.12, 0.05] as const;
+/** Odd harmonics only, rolled off: square-ish, so it cuts through kitchen noise, but not harsh. */
+const SOFT_SQUARE = [1, 0, 0.3, 0, 0.12, 0, 0.05] as const;
+
+export function newOrderChime(): Float32Array {
+  return render(
+    [
+      { start: 0, duration: 0.32, frequency: 987.77, partials: BELL, decay: 0.16, fadeIn: 0.004, fadeOut: 0.03 },
+      { start: 0.16, duration: 0.44, frequency: 1318.51, partials: BELL, decay: 0.2, fadeIn: 0.004, fadeOut: 0.06 },
+    ],
+    0.6,
+  );
+}
+
+export function alertBeeps(): Float32Array {
+  const beep = (start: number): Note => ({ start, duration: 0.17, frequency: 587.33, partials: SOFT_SQUARE, decay: Infinity, fadeIn: 0.008, fadeOut: 0.012 });
+  return render([beep(0), beep(0.27), beep(0.54)], 0.8);
+}
+
+export const SOUND_FILES = {
+  'new-order.wav': () => encodeWavPcm16(newOrderChime(), SOUND_SAMPLE_RATE),
+  'alert.wav': () => encodeWavPcm16(alertBeeps(), SOUND_SAMPLE_RATE),
+} as const;
