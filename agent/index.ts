@@ -70,12 +70,16 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
       pipeline.consider(job);
     }
   };
+  let lastMode: SyncEngine['connection']['mode'] | undefined;
   const onConnection = (connection: SyncEngine['connection']) => {
     board.push({ type: 'connection', connection });
-    if (connection.mode !== 'offline') {
+    // Coming back (from offline, or first contact): deliver what waited and look for jobs that
+    // were left pending meanwhile. Not on every sync: that would poll the backend per event.
+    if (connection.mode !== 'offline' && connection.mode !== lastMode) {
       void outbox.kick();
       void pipeline.scan();
     }
+    lastMode = connection.mode;
   };
   const wireSync = (engine: SyncEngine) => {
     engine.on('changes', onChanges);

@@ -17,6 +17,9 @@ import { RealtimeLink } from './realtime-link.js';
  */
 export const LIVE_SAFETY_CATCH_UP_MS = 10_000;
 
+/** At most one "last sync" update per this interval while nothing else about the connection changes. */
+export const CONNECTION_UPDATE_INTERVAL_MS = 1_000;
+
 export interface SyncEngineEvents {
   changes: [AppliedChanges];
   connection: [ConnectionState];
@@ -36,6 +39,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private lastCatchUpAt = 0;
   private stopped = false;
   private state: ConnectionState;
+  private announcedAt = 0;
+  private announcedSyncAt: string | undefined;
 
   constructor(
     private readonly cache: CacheDb,
@@ -171,10 +176,18 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   }
 
   private setMode(mode: ConnectionMode, detail: string): void {
-    const next: ConnectionState = { ...this.state, mode, detail, lastSeq: this.cache.getLastSeq() };
-    const changed = next.mode !== this.state.mode || next.lastSyncAt !== this.state.lastSyncAt || next.detail !== this.state.detail || next.lastSeq !== this.state.lastSeq;
+    const previous = this.state;
+    const next: ConnectionState = { ...previous, mode, detail, lastSeq: this.cache.getLastSeq() };
     this.state = next;
-    if (changed) this.emit('connection', next);
+    // A new mode or detail is news at once; a newer sync time only once per interval, so a busy
+    // kitchen does not send the board a connection update per event.
+    const news = next.mode !== previous.mode || next.detail !== previous.detail;
+    const fresh = next.lastSyncAt !== this.announcedSyncAt && Date.now() - this.announcedAt >= CONNECTION_UPDATE_INTERVAL_MS;
+    if (news || fresh) {
+      this.announcedAt = Date.now();
+      this.announcedSyncAt = next.lastSyncAt;
+      this.emit('connection', next);
+    }
   }
 
   /** One timer drives polling (link down), the live safety catch-up and realtime reconnection attempts. */

@@ -1,0 +1,158 @@
+import {
+  DLE_EOT_OFFLINE_CAUSE,
+  DLE_EOT_PAPER_SENSOR,
+  DLE_EOT_PRINTER,
+  GS_R_PAPER_STATUS,
+} from './escpos-bytes.js';
+import { printFailure, type PrintOutcome, type SentAmount } from './print-outcome.js';
+import {
+  isPaperStatusByte,
+  isRealtimeStatusByte,
+  readPaperStatus,
+  readRealtimeStatus,
+  type PrinterCondition,
+} from './printer-status.js';
+import { PRINTING_ERRORS } from './printing-errors.js';
+import { TcpPrinterSession, type WaitResult } from './tcp-printer-session.js';
+
+export interface TcpSendOptions {
+  connectTimeoutMs: number;
+  /** Silence allowed while sending and waiting for the answer; restarts whenever the printer reads more. */
+  answerTimeoutMs: number;
+  /** Ask `DLE EOT 1/2/4` before sending, so a printer without paper gets nothing (default true). */
+  checkStatusFirst?: boolean;
+}
+
+const MAY_HAVE_PRINTED = 'the ticket may have partly printed';
+
+const FULL_QUERY = Buffer.concat([DLE_EOT_PRINTER, DLE_EOT_OFFLINE_CAUSE, DLE_EOT_PAPER_SENSOR]);
+const CAUSE_QUERY = Buffer.concat([DLE_EOT_OFFLINE_CAUSE, DLE_EOT_PAPER_SENSOR]);
+
+/** Collects real-time status bytes, in the order they were asked for. */
+class RealtimeAnswers {
+  readonly received: number[] = [];
+
+  constructor(
+    private readonly session: TcpPrinterSession,
+    private readonly expected: number,
+  ) {}
+
+  /** For waitFor: all expected answers, once they are in. */
+  readonly complete = (): number[] | undefined => {
+    for (let byte = this.session.takeByte(isRealtimeStatusByte); byte !== undefined; byte = this.session.takeByte(isRealtimeStatusByte)) {
+      this.received.push(byte);
+    }
+    return this.received.length >= this.expected ? this.received.slice(0, this.expected) : undefined;
+  };
+}
+
+const QUERY_LENGTH = DLE_EOT_PRINTER.length;
+
+/** `DLE EOT 1, 2, 4` on an open session: what the printer says about itself right now. */
+export async function readCondition(session: TcpPrinterSession, timeoutMs: number): Promise<WaitResult<PrinterCondition>> {
+  session.writeQuery(FULL_QUERY);
+  const answers = new RealtimeAnswers(session, FULL_QUERY.length / QUERY_LENGTH);
+  const result = await session.waitFor(answers.complete, timeoutMs, false);
+  if (result.kind === 'closed') return result;
+  // Some printers answer DLE EOT 1 and 2 but not 4: what they did answer is still worth using.
+  const bytes = result.kind === 'found' ? result.value : answers.received;
+  if (bytes.length === 0) return { kind: 'timeout' };
+  const [printer, offlineCause, paperSensor] = bytes;
+  return { kind: 'found', value: readRealtimeStatus({ printer, offlineCause, paperSensor }) };
+}
+
+function sentAmount(bytesSent: number, total: number): SentAmount {
+  if (bytesSent === 0) return false;
+  return bytesSent >= total ? 'all' : 'partial';
+}
+
+function success(bytesSent: number, paperNearEnd: boolean): PrintOutcome {
+  return { ok: true, printedAt: new Date().toISOString(), bytesSent, confirmedBy: 'printer', paperNearEnd };
+}
+
+/**
+ * Sends a job and waits until the printer confirms it: the bytes, then `GS r 1`, whose answer
+ * comes only after the printer has processed everything before it. See docs/printing.md for
+ * which failures are safe to retry.
+ */
+export async function sendOverTcp(host: string, port: number, bytes: Buffer, options: TcpSendOptions): Promise<PrintOutcome> {
+  const opened = await TcpPrinterSession.open(host, port, options.connectTimeoutMs);
+  if (!opened.ok) {
+    return opened.error === 'timeout'
+      ? printFailure('timeout', false, 0, opened.detail, PRINTING_ERRORS.CONNECTION_FAILED)
+      : printFailure('refused', false, 0, opened.detail, PRINTING_ERRORS.CONNECTION_FAILED);
+  }
+  const session = opened.session;
+  try {
+    if (options.checkStatusFirst !== false) {
+      const refusal = await checkBeforeSending(session, options.answerTimeoutMs);
+      if (refusal) return refusal;
+    }
+    return await sendAndConfirm(session, bytes, options.answerTimeoutMs);
+  } finally {
+    session.destroy();
+  }
+}
+
+async function checkBeforeSending(session: TcpPrinterSession, timeoutMs: number): Promise<PrintOutcome | undefined> {
+  const status = await readCondition(session, timeoutMs);
+  session.discardReceived();
+  if (status.kind === 'timeout') return printFailure('timeout', false, 0, 'no answer to the status query, nothing was sent');
+  if (status.kind === 'closed') return printFailure('refused', false, 0, `${status.detail} before anything was sent`);
+  if (status.value.coverOpen) return printFailure('coverOpen', false, 0, 'nothing was sent');
+  if (status.value.paperOut) return printFailure('paperOut', false, 0, 'nothing was sent');
+  // Offline for another reason (e.g. recovering from an error): the printer buffers the job, and
+  // `GS r 1` tells whether it printed.
+  return undefined;
+}
+
+async function sendAndConfirm(session: TcpPrinterSession, bytes: Buffer, timeoutMs: number): Promise<PrintOutcome> {
+  session.writePayload(Buffer.concat([bytes, GS_R_PAPER_STATUS]));
+  const answer = await session.waitFor(() => session.takeByte(isPaperStatusByte), timeoutMs, true);
+  const bytesSent = Math.min(session.flushedBytes, bytes.length);
+  const sent = sentAmount(bytesSent, bytes.length);
+  // The printer answers GS r 1 only after reading everything before it: the whole job arrived.
+  if (answer.kind === 'found') return paperAnswer(answer.value, bytes.length);
+  if (answer.kind === 'closed') {
+    return sent === false
+      ? printFailure('refused', false, 0, `${answer.detail} before anything was sent`)
+      : printFailure('partlySent', sent, bytesSent, answer.detail);
+  }
+  if (sent === 'all') return explainSilence(session, bytesSent, timeoutMs);
+  return printFailure(
+    'timeout',
+    sent,
+    bytesSent,
+    sent === false ? 'the printer read nothing' : `only ${bytesSent} of ${bytes.length} bytes left this PC; ${MAY_HAVE_PRINTED}`,
+  );
+}
+
+function paperAnswer(byte: number, bytesSent: number): PrintOutcome {
+  const paper = readPaperStatus(byte);
+  if (paper.paperOut) return printFailure('paperOut', 'all', bytesSent, `after the job was sent; ${MAY_HAVE_PRINTED}`);
+  return success(bytesSent, paper.paperNearEnd);
+}
+
+/**
+ * Everything was sent but `GS r 1` got no answer. Real printers stop processing when paper runs
+ * out or the cover opens, but still answer real-time `DLE EOT`: ask why. A late `GS r` answer
+ * arriving meanwhile still counts.
+ */
+async function explainSilence(session: TcpPrinterSession, bytesSent: number, timeoutMs: number): Promise<PrintOutcome> {
+  session.writeQuery(CAUSE_QUERY);
+  const causes = new RealtimeAnswers(session, CAUSE_QUERY.length / QUERY_LENGTH);
+  const result = await session.waitFor<{ late: number } | { causes: number[] }>(() => {
+    const late = session.takeByte(isPaperStatusByte);
+    if (late !== undefined) return { late };
+    const answers = causes.complete();
+    return answers ? { causes: answers } : undefined;
+  }, timeoutMs, false);
+  if (result.kind === 'found') {
+    if ('late' in result.value) return paperAnswer(result.value.late, bytesSent);
+    const [offlineCause, paperSensor] = result.value.causes;
+    const condition = readRealtimeStatus({ offlineCause, paperSensor });
+    if (condition.coverOpen) return printFailure('coverOpen', 'all', bytesSent, `after the job was sent; ${MAY_HAVE_PRINTED}`);
+    if (condition.paperOut) return printFailure('paperOut', 'all', bytesSent, `after the job was sent; ${MAY_HAVE_PRINTED}`);
+  }
+  return printFailure('timeout', 'all', bytesSent, `the job was sent but the printer never confirmed it; ${MAY_HAVE_PRINTED}`);
+}

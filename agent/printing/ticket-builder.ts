@@ -1,0 +1,202 @@
+import { BreakLine, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import type { CharacterSet, PrinterSettings } from '../../common/settings.js';
+import { CHARACTER_SET_MAPPINGS, KANJI_DIALECTS } from './code-pages.js';
+import {
+  BUZZER_BEEPS,
+  BUZZER_DURATION_UNITS,
+  ESC_COLOR_BLACK,
+  ESC_COLOR_RED,
+  ESC_INIT,
+  FS_KANJI_SHIFT_JIS,
+  GS_TEXT_SIZE_3X,
+  STAR_BUZZER_RING,
+  STAR_BUZZER_SETUP,
+  STAR_TEXT_SIZE_3X,
+} from './escpos-bytes.js';
+import { PRINTING_ERRORS, PrintingError } from './printing-errors.js';
+import { encodeText, textColumns } from './text-encoder.js';
+import { wrapText, wrapWithPrefix } from './text-wrap.js';
+
+/** Characters per line at font A: 58 mm paper prints 32, 80 mm prints 48. */
+export const PAPER_COLUMNS: Readonly<Record<PrinterSettings['width'], number>> = { 58: 32, 80: 48 };
+/** Printable dots per line, the widest image that fits. */
+export const PAPER_DOTS: Readonly<Record<PrinterSettings['width'], number>> = { 58: 384, 80: 576 };
+
+export type TextSize = 'normal' | 'doubleHeight' | 'double' | 'triple';
+export type Highlight = 'inverted' | 'red';
+
+export interface LineStyle {
+  size?: TextSize;
+  bold?: boolean;
+  align?: 'left' | 'center' | 'right';
+  /** Plain text before the highlighted part (indentation stays unhighlighted). */
+  indent?: string;
+  highlight?: Highlight;
+}
+
+/** Columns one character of a size takes. */
+const WIDTH_MULTIPLIER: Readonly<Record<TextSize, number>> = { normal: 1, doubleHeight: 1, double: 2, triple: 3 };
+
+/**
+ * The buffer builder handed to node-thermal-printer. Its typings want a string, but it accepts an
+ * interface object (lib/interfaces/index.js); this one refuses to run, so a renderer can never
+ * send by mistake — sending is the transport's job, which waits for the printer's answer.
+ */
+const BUFFER_ONLY_INTERFACE = {
+  execute: () => Promise.reject(new Error('ticket builders never send: use sendToPrinter()')),
+  isPrinterConnected: () => Promise.resolve(false),
+};
+
+export type BuilderSettings = Pick<PrinterSettings, 'type' | 'width' | 'characterSet'>;
+
+/**
+ * A fresh node-thermal-printer per ticket, plus what the library lacks: text encoded by our code
+ * page mapping (with Kanji mode), wrapping by printed columns, 3× size and red on impact printers.
+ */
+export class TicketBuilder {
+  readonly columns: number;
+  private readonly printer: ThermalPrinter;
+  private readonly type: PrinterSettings['type'];
+  private readonly characterSet: CharacterSet;
+
+  constructor(settings: BuilderSettings) {
+    const mapping = CHARACTER_SET_MAPPINGS[settings.characterSet];
+    if (mapping.kind === 'kanji' && !KANJI_DIALECTS.includes(settings.type)) {
+      throw new PrintingError(
+        PRINTING_ERRORS.CHARACTER_SET_UNSUPPORTED,
+        `character set ${settings.characterSet} needs an ESC/POS printer (type EPSON); set the Star printer to ESC/POS emulation`,
+      );
+    }
+    this.type = settings.type;
+    this.characterSet = settings.characterSet;
+    this.columns = PAPER_COLUMNS[settings.width];
+    // No characterSet in the config: the library would emit the code page before ESC @, which resets it.
+    this.printer = new ThermalPrinter({
+      type: settings.type === 'STAR' ? PrinterTypes.STAR : PrinterTypes.EPSON,
+      interface: BUFFER_ONLY_INTERFACE as unknown as string,
+      width: this.columns,
+      breakLine: BreakLine.NONE,
+    });
+  }
+
+  /** `ESC @`, then the character set: init resets the code page, so the order matters. */
+  start(): this {
+    this.printer.append(ESC_INIT);
+    this.selectCharacterSet(this.characterSet);
+    const mapping = CHARACTER_SET_MAPPINGS[this.characterSet];
+    if (mapping.kind === 'kanji' && mapping.codeSystem === 'shift_jis') this.printer.append(FS_KANJI_SHIFT_JIS);
+    return this;
+  }
+
+  /** Prints `text` wrapped to the line width of its size, every line in the same style. */
+  paragraph(text: string, style: LineStyle = {}): this {
+    const width = this.widthFor(style);
+    for (const line of wrapText(text, width, this.measure)) this.line(line, style);
+    return this;
+  }
+
+  /** Like paragraph, with a hanging indent after `prefix` (`2 x ` before an item name). */
+  prefixed(prefix: string, text: string, style: LineStyle = {}): this {
+    const width = this.widthFor(style);
+    for (const line of wrapWithPrefix(prefix, text, width, this.measure)) this.line(line, style);
+    return this;
+  }
+
+  /** One physical line; the caller made sure it fits. */
+  line(text: string, style: LineStyle = {}): this {
+    const p = this.printer;
+    const red = style.highlight === 'red' && this.type === 'EPSON';
+    // ESC r only acts at the start of a line, so colour is switched around the whole line.
+    if (red) p.append(ESC_COLOR_RED);
+    if (style.align === 'center') p.alignCenter();
+    else if (style.align === 'right') p.alignRight();
+    const size = style.size ?? 'normal';
+    // Size before bold: ESC ! (Epson's size command) also clears emphasis.
+    if (size !== 'normal') this.setSize(size);
+    if (style.bold) p.bold(true);
+    if (style.indent) this.appendText(style.indent);
+    // On Star, highlight is one command: red on two-colour printers, reverse on thermal ones.
+    const inverted = style.highlight === 'inverted' || (style.highlight === 'red' && this.type === 'STAR');
+    if (inverted) p.invert(true);
+    this.appendText(text);
+    if (inverted) p.invert(false);
+    if (style.bold) p.bold(false);
+    if (size !== 'normal') this.setSize('normal');
+    p.newLine();
+    if (style.align && style.align !== 'left') p.alignLeft();
+    if (red) p.append(ESC_COLOR_BLACK);
+    return this;
+  }
+
+  rule(): this {
+    this.printer.drawLine('-');
+    return this;
+  }
+
+  blank(): this {
+    this.printer.newLine();
+    return this;
+  }
+
+  buzzer(): this {
+    if (this.type === 'STAR') this.printer.append(Buffer.concat([STAR_BUZZER_SETUP, STAR_BUZZER_RING]));
+    else this.printer.beep(BUZZER_BEEPS, BUZZER_DURATION_UNITS);
+    return this;
+  }
+
+  /** Cut (the library appends `ESC @` after it), or just feed to the tear bar. */
+  finish(cut: boolean): this {
+    if (cut) {
+      this.printer.cut();
+    } else {
+      this.printer.printVerticalTab();
+      this.printer.printVerticalTab();
+    }
+    return this;
+  }
+
+  append(bytes: Buffer): this {
+    this.printer.append(bytes);
+    return this;
+  }
+
+  /** node-thermal-printer's image encoder (raster `GS v 0` on Epson, `ESC k` bands on Star). */
+  async image(png: Buffer): Promise<this> {
+    this.printer.alignCenter();
+    await this.printer.printImageBuffer(png);
+    this.printer.newLine();
+    this.printer.alignLeft();
+    return this;
+  }
+
+  toBuffer(): Buffer {
+    return Buffer.from(this.printer.getBuffer());
+  }
+
+  /** Columns a text takes at normal size. */
+  readonly measure = (text: string): number => textColumns(text, this.characterSet);
+
+  private widthFor(style: LineStyle): number {
+    const indent = style.indent ? this.measure(style.indent) : 0;
+    return Math.max(1, Math.floor((this.columns - indent) / WIDTH_MULTIPLIER[style.size ?? 'normal']));
+  }
+
+  private setSize(size: TextSize): void {
+    const p = this.printer;
+    if (size === 'normal') p.setTextNormal();
+    else if (size === 'doubleHeight') p.setTextDoubleHeight();
+    else if (size === 'double') p.setTextQuadArea();
+    else p.append(this.type === 'STAR' ? STAR_TEXT_SIZE_3X : GS_TEXT_SIZE_3X);
+  }
+
+  private selectCharacterSet(set: CharacterSet): void {
+    this.printer.setCharacterSet(CHARACTER_SET_MAPPINGS[set].libraryName);
+  }
+
+  private appendText(text: string): void {
+    for (const segment of encodeText(text, this.characterSet)) {
+      if ('bytes' in segment) this.printer.append(segment.bytes);
+      else this.selectCharacterSet(segment.selectCharacterSet);
+    }
+  }
+}

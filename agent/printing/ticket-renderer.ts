@@ -1,0 +1,166 @@
+import type { Order, OrderType } from '../../common/order.js';
+import type { CharacterSet, PrinterSettings } from '../../common/settings.js';
+import { PRINTING_ERRORS, PrintingError } from './printing-errors.js';
+import { PAPER_COLUMNS, PAPER_DOTS, TicketBuilder, type Highlight } from './ticket-builder.js';
+
+/**
+ * Kitchen tickets, test pages, raw and image jobs as ESC/POS bytes. Every job starts with `ESC @`
+ * and the character set, and ends with a cut (or a feed) per the printer's settings. Sending and
+ * confirming is printer-transport.ts's job.
+ */
+export interface KitchenTicketRequest {
+  jobId: string;
+  station: string;
+  /** 0-based copy number; printed as "copy 2/3" when `copies` > 1. */
+  copyIndex?: number;
+  copies?: number;
+  reprint?: boolean;
+}
+
+export interface TicketRenderOptions {
+  /** Modifiers and notes: reversed (thermal) or red via `ESC r 1` (two-colour impact printers). */
+  highlight?: Highlight;
+  /** Zone of the printed times; defaults to the machine's. */
+  timeZone?: string;
+}
+
+export const ORDER_TYPE_LABELS: Readonly<Record<OrderType, string>> = {
+  dine_in: 'DINE IN',
+  takeaway: 'TAKEAWAY',
+  delivery: 'DELIVERY',
+};
+
+const REPRINT_MARKER = '*** REPRINT ***';
+const MODIFIER_INDENT = '    ';
+const MODIFIER_PREFIX = '+ ';
+const ITEM_NOTE_PREFIX = '! ';
+const ORDER_NOTE_PREFIX = 'NOTE: ';
+
+function formatTime(date: Date, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(date);
+}
+
+function copyLabel(ticket: KitchenTicketRequest): string | undefined {
+  const index = ticket.copyIndex ?? 0;
+  if (ticket.copies !== undefined && ticket.copies > 1) return `copy ${index + 1}/${ticket.copies}`;
+  return index > 0 ? `copy ${index + 1}` : undefined;
+}
+
+/** The station's part of an order: header, big order number, its items with modifiers, notes. */
+export function renderKitchenTicket(
+  order: Order,
+  ticket: KitchenTicketRequest,
+  printer: PrinterSettings,
+  now: Date = new Date(),
+  options: TicketRenderOptions = {},
+): Buffer {
+  const items = order.items.filter((item) => item.station === ticket.station);
+  if (items.length === 0) {
+    throw new PrintingError(PRINTING_ERRORS.NO_ITEMS_FOR_STATION, `order ${order.number} has no items for station ${ticket.station}`);
+  }
+  const highlight = options.highlight ?? 'inverted';
+  const b = new TicketBuilder(printer).start();
+
+  b.paragraph(ticket.station.toUpperCase(), { size: 'double', bold: true, align: 'center' });
+  if (ticket.reprint) b.line(REPRINT_MARKER, { align: 'center', highlight: 'inverted', bold: true });
+  b.paragraph(`#${order.number}`, { size: 'triple', bold: true, align: 'center' });
+
+  const where = order.table ? `${ORDER_TYPE_LABELS[order.type]} - TABLE ${order.table}` : ORDER_TYPE_LABELS[order.type];
+  b.paragraph(`${formatTime(new Date(order.createdAt), options.timeZone)}  ${where}`, { bold: true });
+  if (order.customer?.name) b.paragraph(order.customer.name);
+  b.rule();
+
+  for (const item of items) {
+    b.prefixed(`${item.qty} x `, item.name, { size: 'doubleHeight', bold: true });
+    for (const modifier of item.modifiers ?? []) {
+      b.prefixed(MODIFIER_PREFIX, modifier, { indent: MODIFIER_INDENT, highlight });
+    }
+    if (item.notes) b.prefixed(ITEM_NOTE_PREFIX, item.notes, { indent: MODIFIER_INDENT, highlight });
+  }
+  b.rule();
+
+  if (order.notes) b.prefixed(ORDER_NOTE_PREFIX, order.notes, { bold: true });
+  const footer = [ticket.jobId, `printed ${formatTime(now, options.timeZone)}`, copyLabel(ticket)].filter(Boolean).join(' - ');
+  b.paragraph(footer);
+
+  if (printer.buzzer) b.buzzer();
+  return b.finish(printer.cut).toBuffer();
+}
+
+/** Text a test page prints in its character set, to check the code page on paper. */
+export const CHARACTER_SET_SAMPLES: Readonly<Record<CharacterSet, string>> = {
+  PC858_EURO: 'Äpfel, Crème brûlée, 5,50 €',
+  PC437_USA: 'Café, Jalapeño, ½ portion',
+  PC866_CYRILLIC2: 'Борщ, пельмени, квас',
+  WPC1251_CYRILLIC: 'Борщ, пельмени, 5 €',
+  CHINA: 'Kung Pao 宫保鸡丁 测试',
+  JAPAN: 'Ramen ラーメン 寿司',
+  KOREA: 'Kimchi 김치찌개',
+};
+
+const RULER_DIGITS = '1234567890';
+
+/** "Test print": name, width ruler, character-set sample and every style the tickets use. */
+export function renderTestPage(printer: PrinterSettings, now: Date = new Date(), options: TicketRenderOptions = {}): Buffer {
+  const b = new TicketBuilder(printer).start();
+  const columns = PAPER_COLUMNS[printer.width];
+  b.paragraph('TEST PRINT', { size: 'double', bold: true, align: 'center' });
+  b.paragraph(printer.name, { align: 'center' });
+  b.paragraph(`${printer.type}, ${printer.width} mm, ${columns} columns`);
+  b.paragraph(`character set ${printer.characterSet}`);
+  b.line(RULER_DIGITS.repeat(Math.ceil(columns / RULER_DIGITS.length)).slice(0, columns));
+  b.paragraph(CHARACTER_SET_SAMPLES[printer.characterSet]);
+  b.rule();
+  b.paragraph('bold', { bold: true });
+  b.paragraph('double height', { size: 'doubleHeight' });
+  b.paragraph('highlighted', { indent: MODIFIER_INDENT, highlight: 'inverted' });
+  b.paragraph('red on two-colour printers', { indent: MODIFIER_INDENT, highlight: 'red' });
+  b.paragraph(`printed ${formatTime(now, options.timeZone)}`);
+  if (printer.buzzer) b.buzzer();
+  return b.finish(printer.cut).toBuffer();
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const BASE64_QUANTUM = 4;
+
+function decodeBase64(payload: string, code: typeof PRINTING_ERRORS.RAW_PAYLOAD_INVALID | typeof PRINTING_ERRORS.IMAGE_INVALID): Buffer {
+  if (payload.length === 0 || payload.length % BASE64_QUANTUM !== 0 || !BASE64.test(payload)) {
+    throw new PrintingError(code, 'payload is not valid base64');
+  }
+  return Buffer.from(payload, 'base64');
+}
+
+/** A raw job is the sender's own ESC/POS bytes, sent as they are. */
+export function renderRawJob(base64: string): Buffer {
+  return decodeBase64(base64, PRINTING_ERRORS.RAW_PAYLOAD_INVALID);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** IHDR follows the signature: length (4), type (4), then width as a big-endian uint32. */
+const PNG_WIDTH_OFFSET = 16;
+const PNG_MIN_LENGTH = 24;
+/** Image jobs print no text, so they need no CJK font: any printer type renders them. */
+const IMAGE_JOB_CHARACTER_SET: CharacterSet = 'PC437_USA';
+
+/** A PNG, centred, through node-thermal-printer's image encoder; wider than the paper is refused. */
+export async function renderImageJob(base64Png: string, printer: PrinterSettings): Promise<Buffer> {
+  const png = decodeBase64(base64Png, PRINTING_ERRORS.IMAGE_INVALID);
+  if (png.length < PNG_MIN_LENGTH || !png.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) {
+    throw new PrintingError(PRINTING_ERRORS.IMAGE_INVALID, 'image payload is not a PNG');
+  }
+  const width = png.readUInt32BE(PNG_WIDTH_OFFSET);
+  if (width > PAPER_DOTS[printer.width]) {
+    throw new PrintingError(
+      PRINTING_ERRORS.IMAGE_TOO_WIDE,
+      `image is ${width} dots wide; ${printer.width} mm paper prints at most ${PAPER_DOTS[printer.width]}`,
+    );
+  }
+  const b = new TicketBuilder({ ...printer, characterSet: IMAGE_JOB_CHARACTER_SET }).start();
+  try {
+    await b.image(png);
+  } catch (error) {
+    throw new PrintingError(PRINTING_ERRORS.IMAGE_INVALID, `PNG could not be decoded: ${(error as Error).message}`);
+  }
+  if (printer.buzzer) b.buzzer();
+  return b.finish(printer.cut).toBuffer();
+}

@@ -1,0 +1,225 @@
+import { EventEmitter, once } from 'node:events';
+import net from 'node:net';
+import type { DecodeOptions, DecodedJob, StatusRequest } from './escpos-decoder.js';
+import type { Dialect } from './escpos-commands.js';
+import { HEALTHY_CONDITION, type PrinterCondition } from './printer-status.js';
+import { PRINTING_ERRORS, PrintingError } from './printing-errors.js';
+import { VirtualPrinterConnection, type ConnectionHost } from './virtual-printer-connection.js';
+
+/**
+ * An ESC/POS network printer in a `net.Server`, for tests and for trying TicketRail without
+ * hardware. It decodes what it receives with the real decoder, answers `GS r 1` / `DLE EOT n`,
+ * and can be out of paper, have its cover open, be busy (accept but never read) or refuse
+ * connections.
+ *
+ * A printed job is the bytes of one connection up to and including a cut; bytes after the last
+ * cut become a job when the connection ends, if they would print anything.
+ */
+export const VIRTUAL_PRINTER_MODES = ['ok', 'paperOut', 'coverOpen', 'busy', 'refusing'] as const;
+export type VirtualPrinterMode = (typeof VIRTUAL_PRINTER_MODES)[number];
+
+export interface VirtualPrinterOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  name?: string;
+  mode?: VirtualPrinterMode;
+  /** The command set it decodes (Star `ESC d` cuts, Epson `ESC d` feeds). Default EPSON. */
+  printerType?: Dialect;
+  /** Power-on code page (memory switch). */
+  codePage?: number;
+}
+
+export interface PrintedJob {
+  /** `name#seq`, unique per printer until reset(). */
+  id: string;
+  seq: number;
+  connectionId: number;
+  printedAt: Date;
+  bytes: Buffer;
+  decoded: DecodedJob;
+}
+
+export interface VirtualPrinterEvents {
+  job: [PrintedJob];
+  /** A complete job the printer could not print (out of paper, cover open). */
+  discarded: [{ connectionId: number; bytes: Buffer; decoded: DecodedJob }];
+  mode: [VirtualPrinterMode];
+  'status-request': [StatusRequest];
+  /** A connection ended (after its last job was recorded). */
+  disconnect: [number];
+}
+
+const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_NAME = 'virtual-printer';
+
+const CONDITIONS: Readonly<Record<VirtualPrinterMode, PrinterCondition>> = {
+  ok: HEALTHY_CONDITION,
+  busy: HEALTHY_CONDITION,
+  refusing: HEALTHY_CONDITION,
+  paperOut: { online: false, coverOpen: false, paperOut: true, paperNearEnd: true },
+  coverOpen: { online: false, coverOpen: true, paperOut: false, paperNearEnd: false },
+};
+
+export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implements ConnectionHost {
+  readonly name: string;
+  readonly host: string;
+  readonly decodeOptions: DecodeOptions;
+  readonly printed: PrintedJob[] = [];
+  discardedJobs = 0;
+
+  private assignedPort: number;
+  private mode: VirtualPrinterMode = 'ok';
+  /** Jobs that still fit on the roll; undefined = endless roll. */
+  private paperBudget: number | undefined;
+  private server: net.Server | undefined;
+  private readonly connections = new Set<VirtualPrinterConnection>();
+  private connectionSeq = 0;
+  private jobSeq = 0;
+
+  constructor(options: VirtualPrinterOptions = {}) {
+    super();
+    this.name = options.name ?? DEFAULT_NAME;
+    this.host = options.host ?? DEFAULT_HOST;
+    this.assignedPort = options.port ?? 0;
+    this.decodeOptions = { printerType: options.printerType ?? 'EPSON', codePage: options.codePage };
+  }
+
+  get port(): number {
+    return this.assignedPort;
+  }
+
+  /** The printer's interface string, as printer settings spell it. */
+  get url(): string {
+    return `tcp://${this.host}:${this.assignedPort}`;
+  }
+
+  get currentMode(): VirtualPrinterMode {
+    return this.mode;
+  }
+
+  condition(): PrinterCondition {
+    return CONDITIONS[this.mode];
+  }
+
+  answersBufferedCommands(): boolean {
+    return this.mode !== 'coverOpen';
+  }
+
+  async listen(): Promise<void> {
+    const server = net.createServer((socket) => this.accept(socket));
+    server.listen({ host: this.host, port: this.assignedPort });
+    await once(server, 'listening');
+    this.server = server;
+    const address = server.address();
+    if (address && typeof address === 'object') this.assignedPort = address.port;
+  }
+
+  async setMode(mode: VirtualPrinterMode): Promise<void> {
+    const previous = this.mode;
+    this.mode = mode;
+    if (mode !== 'ok') this.paperBudget = undefined;
+    if (mode === 'refusing' && previous !== 'refusing') this.stopListening();
+    if (mode !== 'refusing' && previous === 'refusing') await this.listen();
+    for (const connection of this.connections) {
+      if (mode === 'busy') connection.socket.pause();
+      else if (previous === 'busy') connection.socket.resume();
+    }
+    if (mode !== previous) this.emit('mode', mode);
+  }
+
+  /**
+   * Prints `jobs` more jobs; the paper runs out during the next one (which is lost and answered
+   * with paper end), and the mode becomes paperOut.
+   */
+  async paperRunsOutAfter(jobs: number): Promise<void> {
+    await this.setMode(jobs > 0 ? 'ok' : 'paperOut');
+    this.paperBudget = jobs > 0 ? jobs : undefined;
+  }
+
+  /** Resolves with the printed jobs once there are at least `count`; rejects after `timeoutMs`. */
+  waitForJobs(count: number, timeoutMs: number): Promise<PrintedJob[]> {
+    if (this.printed.length >= count) return Promise.resolve([...this.printed]);
+    return new Promise((resolve, reject) => {
+      const onJob = (): void => {
+        if (this.printed.length < count) return;
+        clearTimeout(timer);
+        this.off('job', onJob);
+        resolve([...this.printed]);
+      };
+      const timer = setTimeout(() => {
+        this.off('job', onJob);
+        reject(new PrintingError(PRINTING_ERRORS.WAIT_TIMEOUT, `waited ${timeoutMs} ms for ${count} jobs, ${this.printed.length} printed`));
+      }, timeoutMs);
+      this.on('job', onJob);
+    });
+  }
+
+  /** Forgets printed jobs and loads a full roll: mode ok, accepting connections. */
+  async reset(): Promise<void> {
+    this.printed.length = 0;
+    this.discardedJobs = 0;
+    this.jobSeq = 0;
+    await this.setMode('ok');
+  }
+
+  async close(): Promise<void> {
+    for (const connection of this.connections) connection.socket.destroy();
+    this.connections.clear();
+    const server = this.server;
+    this.server = undefined;
+    if (server?.listening) {
+      const closed = once(server, 'close');
+      server.close();
+      await closed;
+    }
+  }
+
+  completeJob(connectionId: number, bytes: Buffer, decoded: DecodedJob): void {
+    // The roll ends during the first job past the budget: that job is lost, the printer reports paper out.
+    if (this.paperBudget === 0) {
+      this.paperBudget = undefined;
+      this.mode = 'paperOut';
+      this.emit('mode', this.mode);
+    }
+    if (this.mode === 'paperOut' || this.mode === 'coverOpen') {
+      this.discardedJobs++;
+      this.emit('discarded', { connectionId, bytes, decoded });
+      return;
+    }
+    if (this.paperBudget !== undefined) this.paperBudget--;
+    this.jobSeq++;
+    const job: PrintedJob = { id: `${this.name}#${this.jobSeq}`, seq: this.jobSeq, connectionId, printedAt: new Date(), bytes, decoded };
+    this.printed.push(job);
+    this.emit('job', job);
+  }
+
+  statusRequested(request: StatusRequest): void {
+    this.emit('status-request', request);
+  }
+
+  private accept(socket: net.Socket): void {
+    const connection = new VirtualPrinterConnection(++this.connectionSeq, socket, this);
+    this.connections.add(connection);
+    socket.on('close', () => {
+      this.connections.delete(connection);
+      this.emit('disconnect', connection.id);
+    });
+    // Busy: the connection is accepted but nothing is read, so the sender's buffers fill up.
+    if (this.mode === 'busy') socket.pause();
+  }
+
+  /** Closing the listening socket makes new connections fail with ECONNREFUSED at once. */
+  private stopListening(): void {
+    const server = this.server;
+    this.server = undefined;
+    server?.close();
+  }
+}
+
+export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): Promise<VirtualPrinter> {
+  const printer = new VirtualPrinter(options);
+  await printer.listen();
+  if (options.mode) await printer.setMode(options.mode);
+  return printer;
+}

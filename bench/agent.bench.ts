@@ -1,0 +1,203 @@
+/**
+ * Agent benchmark (`npm run bench:agent`): from `POST /api/orders` returning to (a) the order in
+ * the agent's cache (seen as the board's WebSocket `order` update, sent right after the commit) and
+ * (b) the last byte of its ticket at the virtual printer, at 1, 10 and 50 orders/s; catch-up time
+ * for 1,000 missed events; the agent's RSS idle and under load.
+ *
+ * The agent runs as its own process (`ticketrail agent`), so its RSS is its own; the backend, the
+ * virtual printer and the POS load live in this process.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { WebSocket } from 'ws';
+import { createAgent } from '../agent/index.js';
+import { createEscPosDriver } from '../agent/pipeline/escpos-driver.js';
+import { startVirtualPrinter, type PrintedJob } from '../agent/printing/virtual-printer.js';
+import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
+import { loadBackendConfig, startBackend } from '../backend/index.js';
+import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
+import { LOCAL_API, type BoardUpdate } from '../common/kitchen-api.js';
+import { percentile, reportBench, type BenchRow } from './lib/report.js';
+
+const TOKENS = { ADMIN_TOKEN: 'bench-admin-token-0123456789', AGENT_TOKEN: 'bench-agent-token-0123456789', POS_TOKEN: 'bench-pos-token-0123456789' };
+const RATES = [
+  { perSecond: 1, seconds: 10 },
+  { perSecond: 10, seconds: 10 },
+  { perSecond: 50, seconds: 6 },
+];
+const CATCH_UP_EVENTS = 1_000;
+const ROOT = resolve(import.meta.dirname, '..');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+/** Times keyed by id, with promises that resolve when a key arrives: no polling in the load loop. */
+class Arrivals {
+  private readonly times = new Map<string, number>();
+  private readonly waiters = new Map<string, (at: number) => void>();
+
+  mark(key: string): void {
+    if (this.times.has(key)) return;
+    const at = performance.now();
+    this.times.set(key, at);
+    this.waiters.get(key)?.(at);
+    this.waiters.delete(key);
+  }
+
+  has(key: string): boolean {
+    return this.times.has(key);
+  }
+
+  when(key: string, ms: number): Promise<number> {
+    const known = this.times.get(key);
+    if (known !== undefined) return Promise.resolve(known);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${key}`)), ms);
+      this.waiters.set(key, (at) => {
+        clearTimeout(timer);
+        resolve(at);
+      });
+    });
+  }
+}
+
+async function waitUntil(what: string, check: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-agent-'));
+  const backend = await startBackend(loadBackendConfig({ PORT: '0', RELAY_PORT: '0', DATA_DIR: join(dir, 'backend'), LOG_LEVEL: 'silent', ...TOKENS }));
+  const printer = await startVirtualPrinter({ name: 'bench' });
+  const boardPort = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', 'cli/ticketrail.ts', 'agent', '--data-dir', join(dir, 'agent'), '--port', String(boardPort), '--printer', `tcp://127.0.0.1:${printer.port}`, '--stations', 'kitchen,bar,expo', '--backend', backend.url],
+    { cwd: ROOT, env: { ...process.env, TICKETRAIL_AGENT_TOKEN: TOKENS.AGENT_TOKEN, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const rows: BenchRow[] = [];
+  try {
+    // The board's WebSocket: an `order` update for an id means the agent committed it.
+    const cached = new Arrivals();
+    let socket: WebSocket | undefined;
+    for (let attempt = 0; attempt < 200 && !socket; attempt++) {
+      socket = await new Promise<WebSocket | undefined>((done) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${boardPort}${LOCAL_API.updatesPath}`);
+        ws.once('open', () => done(ws));
+        ws.once('error', () => done(undefined));
+      });
+      if (!socket) await sleep(100);
+    }
+    if (!socket) throw new Error('agent did not start');
+    const random = seededRandom(7);
+    socket.on('message', (data) => {
+      const update = JSON.parse(String(data)) as BoardUpdate;
+      if (update.type === 'order') cached.mark(update.order.id);
+    });
+    const printedAt = new Arrivals();
+    printer.on('job', (job: PrintedJob) => {
+      const number = job.decoded.lines.map((line) => /#([A-Z]-\d+)/.exec(line.text)?.[1]).find(Boolean);
+      if (number) printedAt.mark(number);
+    });
+    await sleep(2_000);
+    const idleRss = rssMb(child.pid as number);
+    let peakRss = idleRss;
+
+    // Warm-up: the first orders pay for module loading and JIT in both processes.
+    for (let i = 0; i < 20; i++) {
+      await fetch(`${backend.url}/api/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKENS.POS_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...sampleOrder(random), items: [{ name: 'Warm-up', qty: 1, station: 'kitchen' }] }),
+      });
+      await sleep(50);
+    }
+    await sleep(1_000);
+
+    for (const { perSecond, seconds } of RATES) {
+      const toCache: number[] = [];
+      const toPaper: number[] = [];
+      const count = perSecond * seconds;
+      const pending: Promise<void>[] = [];
+      const started = performance.now();
+      for (let i = 0; i < count; i++) {
+        const due = started + (i * 1000) / perSecond;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        pending.push(
+          (async () => {
+            // One station per order so "its ticket" is one ticket.
+            const input = { ...sampleOrder(random), items: [{ name: 'Bench burger', qty: 1, station: 'kitchen', modifiers: ['no onion'] }] };
+            const response = await fetch(`${backend.url}/api/orders`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${TOKENS.POS_TOKEN}`, 'content-type': 'application/json' },
+              body: JSON.stringify(input),
+            });
+            const returned = performance.now();
+            const order = (await response.json()) as { id: string; number: string };
+            toCache.push(Math.max(0, (await cached.when(order.id, 30_000)) - returned));
+            toPaper.push(Math.max(0, (await printedAt.when(order.number, 30_000)) - returned));
+          })(),
+        );
+        if (i % 10 === 0) peakRss = Math.max(peakRss, rssMb(child.pid as number));
+      }
+      await Promise.all(pending);
+      peakRss = Math.max(peakRss, rssMb(child.pid as number));
+      rows.push({
+        measure: `${perSecond} orders/s (${count})`,
+        'to cache p50 ms': percentile(toCache, 50),
+        'to cache p99 ms': percentile(toCache, 99),
+        'to paper p50 ms': percentile(toPaper, 50),
+        'to paper p99 ms': percentile(toPaper, 99),
+      });
+    }
+    socket.close();
+    rows.push({ measure: 'agent RSS idle MB', value: idleRss });
+    rows.push({ measure: 'agent RSS peak under load MB', value: peakRss });
+
+    // Catch-up: a cold agent (no printers) facing 1,000 events it never saw.
+    const ordersForEvents = Math.ceil(CATCH_UP_EVENTS / 3);
+    for (let i = 0; i < ordersForEvents; i++) {
+      await fetch(`${backend.url}/api/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKENS.POS_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(sampleOrder(random)),
+      });
+    }
+    const head = (await (await fetch(`${backend.url}/api/events?after=0&limit=1`, { headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}` } })).json()) as { lastSeq: number };
+    const coldDir = join(dir, 'cold');
+    const t0 = performance.now();
+    const cold = await createAgent(
+      { dataDir: coldDir, localApi: { host: '127.0.0.1', port: 0 } },
+      {
+        settingsStore: createConfSettingsStore(coldDir),
+        driver: createEscPosDriver(),
+        env: {},
+        logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+        settingsOverrides: { backendUrl: backend.url, agentToken: TOKENS.AGENT_TOKEN, realtime: { enabled: false, key: '', useTLS: false, pollIntervalMs: 60_000 } },
+      },
+    );
+    await waitUntil('catch-up', () => cold.cache.getLastSeq() >= head.lastSeq, 30_000);
+    const catchUpMs = performance.now() - t0;
+    await cold.close();
+    rows.push({ measure: `catch-up of ${head.lastSeq} events (cold start) ms`, value: catchUpMs });
+  } finally {
+    child.kill('SIGTERM');
+    await printer.close();
+    await backend.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  reportBench('agent', rows, { targets: { toCacheP99Ms: 25, toPaperP99MsAt10PerS: 60, catchUp1000Ms: 1000, rssMb: 120 } });
+}
+
+await main();
