@@ -105,12 +105,12 @@ export const cachePath = (dataDir: string) => join(dataDir, 'agent-cache.sqlite'
 type Getter = { get: <T>(path: string, token?: string) => Promise<{ status: number; body: T }> };
 
 /** Every page of a cursor-paged list endpoint, as the admin. */
-async function allPages<T>(api: Getter, path: string, key: 'orders' | 'jobs', limit: number): Promise<T[]> {
+async function allPages<T>(api: Getter, path: string, key: 'orders' | 'jobs', limit: number, token: string): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null | undefined;
   do {
     const separator = path.includes('?') ? '&' : '?';
-    const response = await api.get<Record<string, unknown>>(`${path}${separator}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, TEST_TOKENS.admin);
+    const response = await api.get<Record<string, unknown>>(`${path}${separator}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, token);
     if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
     items.push(...(response.body[key] as T[]));
     cursor = response.body.nextCursor as string | null | undefined;
@@ -118,8 +118,8 @@ async function allPages<T>(api: Getter, path: string, key: 'orders' | 'jobs', li
   return items;
 }
 
-export const allOrders = (api: Getter, status: 'active' | 'all' = 'all') =>
-  allPages<Order>(api, `/api/orders?status=${status}`, 'orders', ORDER_LIST_LIMITS.maxLimit);
+export const allOrders = (api: Getter, status: 'active' | 'all' = 'all', token: string = TEST_TOKENS.admin) =>
+  allPages<Order>(api, `/api/orders?status=${status}`, 'orders', ORDER_LIST_LIMITS.maxLimit, token);
 
-export const allJobs = (api: Getter, status?: string) =>
-  allPages<PrintJob>(api, `/api/print-jobs${status ? `?status=${status}` : ''}`, 'jobs', PRINT_JOB_LIST_LIMITS.maxLimit);
+export const allJobs = (api: Getter, status?: string, token: string = TEST_TOKENS.admin) =>
+  allPages<PrintJob>(api, `/api/print-jobs${status ? `?status=${status}` : ''}`, 'jobs', PRINT_JOB_LIST_LIMITS.maxLimit, token);

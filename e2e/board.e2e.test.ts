@@ -1,0 +1,89 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadBackendConfig, startBackend } from '../backend/index.js';
+import type { Order } from '../common/order.js';
+import { Api, Resources, allJobs, eventually, printedJobIds, sampleInput } from '../test/integration/kitchen-harness.js';
+import { screenshot } from '../test/browser.js';
+import { buildBoard, openBoard, startStack } from './stack.js';
+
+const resources = new Resources();
+beforeAll(() => buildBoard(), 120_000);
+afterEach(() => resources.closeAll());
+afterAll(() => resources.closeAll());
+
+type SoundLog = { sound: string; orderId?: string }[];
+
+describe('the board in Chromium against the all-in-one stack', () => {
+  it('shows a posted order with its items, sounds the alert once, prints it, and bumps it at the backend', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const { page, errors } = await openBoard(resources, kitchen.boardUrl as string);
+    await page.getByTestId('connection-banner').and(page.locator('[data-mode="live"]')).waitFor({ timeout: 15_000 });
+
+    const order = (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput({ items: [{ name: 'Margherita', qty: 2, station: 'kitchen', modifiers: ['no basil'], notes: 'nut allergy' }, { name: 'Lemonade', qty: 1, station: 'bar' }] }))).body;
+    const card = page.getByTestId(`order-card-${order.number}`);
+    await card.waitFor({ timeout: 10_000 });
+    await expect(card.textContent()).resolves.toMatch(/Margherita[\s\S]*no basil[\s\S]*nut allergy[\s\S]*Lemonade/);
+
+    const sounds = await eventually('alert sound', async () => {
+      const log = await page.evaluate(() => (window as unknown as { __ticketrailSoundLog?: SoundLog }).__ticketrailSoundLog ?? []);
+      return log.some((entry) => entry.orderId === order.id) ? log : undefined;
+    });
+    expect(sounds.filter((entry) => entry.orderId === order.id)).toHaveLength(1);
+
+    await eventually('both tickets at the virtual printer', () => (kitchen.virtualPrinter?.printed.length === 2 ? true : undefined), 10_000);
+    expect(kitchen.virtualPrinter?.printed.some((job) => job.decoded.lines.some((line) => line.text.includes('Margherita')))).toBe(true);
+
+    await page.getByTestId(`action-accept-${order.number}`).click();
+    await page.getByTestId(`action-ready-${order.number}`).click();
+    await eventually('backend ready', async () => ((await api.get<Order>(`/api/orders/${order.id}`, kitchen.tokens.admin)).body.status === 'ready' ? true : undefined));
+    await expect(card.getAttribute('data-status')).resolves.toBe('ready');
+    await screenshot(page, 'e2e-rail');
+    expect(errors).toEqual([]);
+  });
+
+  it('cancels with a required reason', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const { page } = await openBoard(resources, kitchen.boardUrl as string);
+    const order = (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
+    await page.getByTestId(`order-card-${order.number}`).waitFor({ timeout: 10_000 });
+    await page.getByTestId(`action-cancel-${order.number}`).click();
+    await page.getByTestId('cancel-confirm').click();
+    await page.getByTestId('cancel-reason-error').waitFor();
+    await page.getByTestId('cancel-reason').fill('customer left');
+    await page.getByTestId('cancel-confirm').click();
+    await eventually('backend cancelled', async () => {
+      const body = (await api.get<Order>(`/api/orders/${order.id}`, kitchen.tokens.admin)).body;
+      return body.status === 'cancelled' ? body : undefined;
+    }).then((body) => expect(body.cancelReason).toBe('customer left'));
+    await page.getByTestId(`order-card-${order.number}`).waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('says offline and keeps its cards while the backend is down; live again with nothing lost or doubled', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const { page } = await openBoard(resources, kitchen.boardUrl as string);
+    const orders = [(await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body, (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body];
+    for (const order of orders) await page.getByTestId(`order-card-${order.number}`).waitFor({ timeout: 10_000 });
+
+    const config = kitchen.backend.config;
+    await kitchen.backend.close();
+    await page.locator('[data-testid="connection-banner"][data-mode="offline"]').waitFor({ timeout: 20_000 });
+    for (const order of orders) await page.getByTestId(`order-card-${order.number}`).waitFor();
+    await screenshot(page, 'e2e-offline');
+
+    const again = await startBackend(loadBackendConfig({ PORT: String(config.port), RELAY_PORT: String((config.realtime as { relayPort: number }).relayPort), DATA_DIR: config.dataDir, LOG_LEVEL: 'silent', ADMIN_TOKEN: kitchen.tokens.admin, AGENT_TOKEN: kitchen.tokens.agent, POS_TOKEN: kitchen.tokens.pos }));
+    resources.add(() => again.close());
+    const third = (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
+    await page.getByTestId(`order-card-${third.number}`).waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="connection-banner"][data-mode="live"]').waitFor({ timeout: 30_000 });
+    const cards = await page.locator('[data-testid^="order-card-"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-testid')));
+    expect(cards.sort()).toEqual([...orders, third].map((order) => `order-card-${order.number}`).sort());
+    const jobs = await eventually('six tickets done', async () => {
+      const done = await allJobs(api, 'done', kitchen.tokens.admin);
+      return done.length === 6 ? done : undefined;
+    }, 20_000);
+    const printed = printedJobIds(kitchen.virtualPrinter!);
+    expect(jobs.map((job) => printed.get(job.id))).toEqual(Array(6).fill(1));
+  });
+});

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { buildIfStale } from '../cli/build-if-stale.js';
+import { startAllInOne, type AllInOne } from '../cli/all-in-one.js';
+import { freePort, tempDir, type Resources } from '../test/integration/kitchen-harness.js';
+import { launchBrowser } from '../test/browser.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const RENDERER_DIR = resolve(ROOT, 'dist/renderer');
+
+/** Builds the board once when its sources changed: the e2e tests drive the real bundle. */
+export async function buildBoard(): Promise<void> {
+  await buildIfStale(resolve(ROOT, 'renderer/vite.config.ts'), resolve(RENDERER_DIR, 'index.html'), [resolve(ROOT, 'renderer'), resolve(ROOT, 'common')]);
+}
+
+/** The all-in-one stack as `npm start` runs it, on free ports that survive a backend restart. */
+export async function startStack(resources: Resources, dataDir = tempDir(resources)): Promise<AllInOne & { dataDir: string }> {
+  const ports = { board: await freePort(), backend: await freePort(), relay: await freePort(), printer: await freePort() };
+  const kitchen = await startAllInOne({
+    dataDir,
+    ports,
+    rendererDir: RENDERER_DIR,
+    logLevel: 'silent',
+    agentLogger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    driverOptions: { connectTimeoutMs: 1_000, answerTimeoutMs: 2_000 },
+  });
+  resources.add(() => kitchen.close());
+  return { ...kitchen, dataDir };
+}
+
+export async function openBoard(resources: Resources, url: string): Promise<{ browser: Browser; page: Page; errors: string[] }> {
+  const browser = await launchBrowser();
+  resources.add(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(url);
+  return { browser, page, errors };
+}
