@@ -7,12 +7,13 @@ import { createEscPosDriver, type EscPosDriverOptions } from '../agent/pipeline/
 import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../agent/printing/virtual-printer.js';
 import type { AgentLogger } from '../agent/ports.js';
-import type { AgentSettings } from '../common/settings.js';
+import { PrinterSettingsSchema, type AgentSettings } from '../common/settings.js';
 
 /** Fixed, documented defaults of `npm start`; each can be changed by a flag, 0 picks a free port. */
 export const ALL_IN_ONE_PORTS = { board: 4810, backend: 4800, relay: 6001, printer: 9100 } as const;
 /** Stations the virtual printer serves when no real printer is configured. */
 export const VIRTUAL_PRINTER_STATIONS = ['kitchen', 'bar', 'expo'];
+export const VIRTUAL_PRINTER_ID = 'virtual';
 const TOKENS_FILE = 'all-in-one-tokens.json';
 
 export interface AllInOneOptions {
@@ -79,15 +80,18 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
 
     const agentDir = join(dataDir, 'agent');
     const settingsStore = createConfSettingsStore(agentDir);
-    const stored = settingsStore.read() as { printers?: unknown[] } | undefined;
+    // The virtual printer stands in until a real one is configured. Its entry may have been saved
+    // with the settings (the form sends every section), so it is recognised by id, not by absence.
+    const stored = settingsStore.read() as { printers?: { id?: string }[] } | undefined;
+    const realPrinters = (stored?.printers ?? []).filter((printer) => printer.id !== VIRTUAL_PRINTER_ID);
     let virtualPrinter: VirtualPrinter | undefined;
     const overrides: Partial<AgentSettings> = { backendUrl: backend.url, agentToken: tokens.agent };
-    if (!stored?.printers?.length) {
-      virtualPrinter = await startVirtualPrinter({ port: ports.printer, name: 'virtual' });
+    if (realPrinters.length === 0) {
+      virtualPrinter = await startVirtualPrinter({ port: ports.printer, name: VIRTUAL_PRINTER_ID });
       closers.push(() => virtualPrinter!.close());
       overrides.printers = [
         {
-          id: 'virtual',
+          id: VIRTUAL_PRINTER_ID,
           name: 'Virtual printer',
           type: 'EPSON',
           interface: `tcp://127.0.0.1:${virtualPrinter.port}`,
@@ -99,6 +103,8 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
           cut: true,
         },
       ];
+    } else if (realPrinters.length !== stored?.printers?.length) {
+      overrides.printers = PrinterSettingsSchema.array().parse(realPrinters);
     }
 
     let agent: Agent | undefined;

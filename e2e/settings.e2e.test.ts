@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Api, Resources, eventually, sampleInput, tempDir } from '../test/integration/kitchen-harness.js';
+import { screenshot } from '../test/browser.js';
+import { buildBoard, openBoard, startStack } from './stack.js';
+
+const resources = new Resources();
+beforeAll(() => buildBoard(), 120_000);
+afterEach(() => resources.closeAll());
+afterAll(() => resources.closeAll());
+
+describe('the settings screen in Chromium', () => {
+  it('refuses bad values field by field, keeps good ones across a restart, and never shows the token', async () => {
+    // The first run has its own resources so that closing it keeps the data dir for the second.
+    const firstRun = new Resources();
+    resources.add(() => firstRun.closeAll());
+    const kitchen = await startStack(firstRun, tempDir(resources));
+    const settingsFile = join(kitchen.dataDir, 'agent', 'settings.json');
+    const { page, errors } = await openBoard(firstRun, kitchen.boardUrl as string);
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings-field-display.amberAfterMin').waitFor();
+
+    // Bad: red before amber, and a printer interface that is not tcp:// or printer:.
+    await page.getByTestId('settings-field-display.amberAfterMin').fill('9');
+    await page.getByTestId('settings-field-display.redAfterMin').fill('4');
+    await page.getByTestId('settings-field-printers.0.interface').fill('http://printer.local');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-error-display.redAfterMin').waitFor();
+    await page.getByTestId('settings-error-printers.0.interface').waitFor();
+    await screenshot(page, 'e2e-settings-refused');
+    expect((await kitchen.agent!.api.getSettings()).display.redAfterMin).toBe(8);
+
+    // Good values are saved and survive a restart of the whole stack.
+    await page.getByTestId('settings-field-printers.0.interface').fill(`tcp://127.0.0.1:${kitchen.virtualPrinter!.port}`);
+    await page.getByTestId('settings-field-display.amberAfterMin').fill('6');
+    await page.getByTestId('settings-field-display.redAfterMin').fill('12');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-saved').waitFor();
+    await screenshot(page, 'e2e-settings');
+
+    const html = await page.content();
+    expect(html).not.toContain(kitchen.tokens.agent);
+    await expect(page.getByTestId('settings-token-state').getAttribute('data-set')).resolves.toBe('true');
+    expect(readFileSync(settingsFile, 'utf8')).toContain('"redAfterMin": 12');
+    expect(errors).toEqual([]);
+
+    await firstRun.closeAll();
+    const again = await startStack(resources, kitchen.dataDir);
+    const reopened = await openBoard(resources, again.boardUrl as string);
+    await reopened.page.getByTestId('tab-settings').click();
+    await expect(reopened.page.getByTestId('settings-field-display.redAfterMin').inputValue()).resolves.toBe('12');
+    // The saved virtual printer entry is recognised: tickets still print after the restart.
+    const order = await new Api(again.backend.url).post<{ id: string }>('/api/orders', again.tokens.pos, sampleInput());
+    expect(order.status).toBe(201);
+    await eventually('tickets printed after restart', () => ((again.virtualPrinter?.printed.length ?? 0) >= 2 ? true : undefined), 15_000);
+  });
+});
