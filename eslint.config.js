@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (CI helpers) and config files.
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['common/**/*.ts'],
     rules: restrict([
       { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'common/ imports only common/.' },

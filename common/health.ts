@@ -12,6 +12,8 @@ export const BackendHealthSchema = z.object({
     published: z.number().int(),
     /** Events whose publish failed since start (agents recover them through `GET /api/events`). */
     failed: z.number().int(),
+    /** Events committed but not yet handed over (a backlog after a burst or while the service is down). */
+    queued: z.number().int().optional(),
   }),
   counts: z.object({
     orders: z.number().int(),

@@ -43,7 +43,7 @@ describe('chaos run', () => {
     };
     let relay: RunningRelay | undefined = await startRelay({ port: relayPort, apps: [RELAY_APP] });
     resources.add(() => relay?.close());
-    let backend: TestBackend | undefined = await startTestBackend(resources, { dataDir, env });
+    let backend: TestBackend = await startTestBackend(resources, { dataDir, env });
     const printer = await startTestPrinter(resources);
     const agent = await startTestAgent(resources, { backendUrl: backend.backend.url, printers: [printerSettings(printer)], pollIntervalMs: 1000 });
     const api = new Api(`http://127.0.0.1:${port}`);
@@ -85,8 +85,7 @@ describe('chaos run', () => {
         await sleep(downMs);
         relay = await startRelay({ port: relayPort, apps: [RELAY_APP] });
       } else if (target === 'backend') {
-        await backend?.backend.close();
-        backend = undefined;
+        await backend.backend.close();
         await sleep(downMs);
         backend = await startTestBackend(resources, { dataDir, env });
       } else {

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { loadBackendConfig } from './config.js';
+
+describe('loadBackendConfig', () => {
+  it('applies the documented defaults and starts the embedded relay without Pusher credentials', () => {
+    const config = loadBackendConfig({});
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 4800,
+      printOn: 'submitted',
+      logLevel: 'info',
+      realtime: { mode: 'embedded', relayPort: 6001 },
+      envTokens: {},
+    });
+    expect(config.dataDir).toMatch(/\.data[/\\]backend$/);
+  });
+
+  it('reads every variable, treating empty strings as unset', () => {
+    const config = loadBackendConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/tmp/tr',
+      RELAY_PORT: '0',
+      PRINT_ON: 'accepted',
+      LOG_LEVEL: 'warn',
+      ADMIN_TOKEN: 'a'.repeat(16),
+      AGENT_TOKEN: 'b'.repeat(16),
+      POS_TOKEN: '',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/tmp/tr',
+      printOn: 'accepted',
+      logLevel: 'warn',
+      realtime: { mode: 'embedded', relayPort: 0 },
+      envTokens: { admin: 'a'.repeat(16), agent: 'b'.repeat(16) },
+    });
+  });
+
+  it('configures an external service by cluster (TLS by default) or by host', () => {
+    const creds = { PUSHER_APP_ID: '123', PUSHER_KEY: 'key', PUSHER_SECRET: 'secret' };
+    expect(loadBackendConfig({ ...creds, PUSHER_CLUSTER: 'eu' }).realtime).toEqual({
+      mode: 'external',
+      appId: '123',
+      key: 'key',
+      secret: 'secret',
+      cluster: 'eu',
+      useTLS: true,
+    });
+    expect(loadBackendConfig({ ...creds, PUSHER_HOST: 'soketi.lan', PUSHER_PORT: '6001' }).realtime).toEqual({
+      mode: 'external',
+      appId: '123',
+      key: 'key',
+      secret: 'secret',
+      host: 'soketi.lan',
+      port: 6001,
+      useTLS: false,
+    });
+    expect(loadBackendConfig({ ...creds, PUSHER_HOST: 'soketi.lan', PUSHER_USE_TLS: 'true' }).realtime).toMatchObject({ useTLS: true });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ RELAY_PORT: '-1' }, /RELAY_PORT/],
+    [{ PRINT_ON: 'ready' }, /PRINT_ON/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN.*16 characters/],
+    [{ AGENT_TOKEN: 'has spaces in it, sadly' }, /AGENT_TOKEN/],
+    [{ PUSHER_USE_TLS: 'maybe' }, /PUSHER_USE_TLS/],
+    [{ PUSHER_HOST: 'http://x' }, /PUSHER_HOST/],
+    [{ PUSHER_APP_ID: '1', PUSHER_KEY: 'k' }, /PUSHER_SECRET must be set/],
+    [{ PUSHER_APP_ID: '1', PUSHER_KEY: 'k', PUSHER_SECRET: 's' }, /PUSHER_CLUSTER or PUSHER_HOST is required/],
+    [{ PUSHER_APP_ID: '1', PUSHER_KEY: 'k', PUSHER_SECRET: 's', PUSHER_CLUSTER: 'eu', PUSHER_HOST: 'h' }, /not both/],
+    [{ PUSHER_CLUSTER: 'eu' }, /PUSHER_APP_ID/],
+    [{ ADMIN_TOKEN: 'x'.repeat(20), POS_TOKEN: 'x'.repeat(20) }, /must differ/],
+  ])('refuses %o with a message naming the variable', (env, message) => {
+    expect(() => loadBackendConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,163 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { CodedError, ERROR_CODES } from '../common/errors.js';
+
+export const PRINT_ON_VALUES = ['submitted', 'accepted'] as const;
+export type PrintOn = (typeof PRINT_ON_VALUES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const STAFF_ROLES = ['admin', 'agent', 'pos'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Publish to a hosted or self-run Pusher-protocol service (Pusher Channels, soketi, Reverb). */
+export interface ExternalRealtimeConfig {
+  mode: 'external';
+  appId: string;
+  key: string;
+  secret: string;
+  cluster?: string;
+  host?: string;
+  port?: number;
+  useTLS: boolean;
+}
+
+/** Start the embedded Pusher-protocol relay; its credentials live in the data dir. */
+export interface EmbeddedRealtimeConfig {
+  mode: 'embedded';
+  /** 0 picks a free port. */
+  relayPort: number;
+}
+
+export interface BackendConfig {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Absolute path of the directory that holds the SQLite database. */
+  dataDir: string;
+  realtime: ExternalRealtimeConfig | EmbeddedRealtimeConfig;
+  printOn: PrintOn;
+  /** Tokens given by the environment; accepted for their role in addition to the stored ones. */
+  envTokens: Partial<Record<StaffRole, string>>;
+  logLevel: LogLevel;
+  /** How often expired print-job leases are returned to pending. */
+  leaseSweepMs: number;
+  /** How long an Idempotency-Key is remembered. */
+  idempotencyTtlMs: number;
+}
+
+export const BACKEND_DEFAULTS = {
+  port: 4800,
+  host: '127.0.0.1',
+  dataDir: './.data/backend',
+  relayPort: 6001,
+  printOn: 'submitted',
+  logLevel: 'info',
+  leaseSweepMs: 2_000,
+  idempotencyTtlMs: 24 * 60 * 60 * 1000,
+  minTokenLength: 16,
+} as const;
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const nonEmpty = z.string().trim().min(1);
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const token = z
+  .string()
+  .min(BACKEND_DEFAULTS.minTokenLength, `must be at least ${BACKEND_DEFAULTS.minTokenLength} characters`)
+  .max(256)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+/** Every variable the backend reads. Empty strings count as unset, as in most .env loaders. */
+const EnvSchema = z.object({
+  PORT: port.default(BACKEND_DEFAULTS.port),
+  HOST: nonEmpty.default(BACKEND_DEFAULTS.host),
+  DATA_DIR: nonEmpty.default(BACKEND_DEFAULTS.dataDir),
+  PUSHER_APP_ID: nonEmpty.optional(),
+  PUSHER_KEY: nonEmpty.optional(),
+  PUSHER_SECRET: nonEmpty.optional(),
+  PUSHER_CLUSTER: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be a cluster name such as eu or mt1').optional(),
+  PUSHER_HOST: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name without scheme or port').optional(),
+  PUSHER_PORT: port.refine((p) => p > 0, 'must be between 1 and 65535').optional(),
+  PUSHER_USE_TLS: bool.optional(),
+  RELAY_PORT: port.default(BACKEND_DEFAULTS.relayPort),
+  PRINT_ON: z.enum(PRINT_ON_VALUES).default(BACKEND_DEFAULTS.printOn),
+  ADMIN_TOKEN: token.optional(),
+  AGENT_TOKEN: token.optional(),
+  POS_TOKEN: token.optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default(BACKEND_DEFAULTS.logLevel),
+});
+
+type Env = Record<string, string | undefined>;
+
+function withoutEmpty(env: Env): Env {
+  const keys = Object.keys(EnvSchema.shape);
+  return Object.fromEntries(keys.map((key) => [key, env[key] === '' ? undefined : env[key]]));
+}
+
+function configError(message: string, details?: unknown): CodedError {
+  return new CodedError(ERROR_CODES.CONFIG_INVALID, message, 500, details);
+}
+
+function realtimeFrom(env: z.output<typeof EnvSchema>): BackendConfig['realtime'] {
+  const credentials = { PUSHER_APP_ID: env.PUSHER_APP_ID, PUSHER_KEY: env.PUSHER_KEY, PUSHER_SECRET: env.PUSHER_SECRET };
+  const given = Object.entries(credentials).filter(([, value]) => value !== undefined);
+  if (given.length === 0) {
+    if (env.PUSHER_CLUSTER || env.PUSHER_HOST) {
+      throw configError('PUSHER_CLUSTER/PUSHER_HOST is set but PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET are not');
+    }
+    return { mode: 'embedded', relayPort: env.RELAY_PORT };
+  }
+  if (given.length < 3) {
+    const missing = Object.keys(credentials).filter((name) => credentials[name as keyof typeof credentials] === undefined);
+    throw configError(`${missing.join(', ')} must be set together with ${given.map(([name]) => name).join(', ')}`);
+  }
+  if (env.PUSHER_CLUSTER && env.PUSHER_HOST) throw configError('set either PUSHER_CLUSTER or PUSHER_HOST, not both');
+  if (!env.PUSHER_CLUSTER && !env.PUSHER_HOST) throw configError('PUSHER_CLUSTER or PUSHER_HOST is required with Pusher credentials');
+  return {
+    mode: 'external',
+    appId: env.PUSHER_APP_ID as string,
+    key: env.PUSHER_KEY as string,
+    secret: env.PUSHER_SECRET as string,
+    ...(env.PUSHER_CLUSTER ? { cluster: env.PUSHER_CLUSTER } : {}),
+    ...(env.PUSHER_HOST ? { host: env.PUSHER_HOST } : {}),
+    ...(env.PUSHER_PORT !== undefined ? { port: env.PUSHER_PORT } : {}),
+    // Hosted clusters are TLS-only; a self-run host (soketi on a LAN) is usually plain HTTP.
+    useTLS: env.PUSHER_USE_TLS ?? Boolean(env.PUSHER_CLUSTER),
+  };
+}
+
+/**
+ * Reads and validates the backend's environment once at start. A bad value stops the start with a
+ * message that names the variable, rather than surfacing later as a confusing runtime error.
+ */
+export function loadBackendConfig(env: Env = process.env): BackendConfig {
+  const parsed = EnvSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      return `${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? '')})`;
+    });
+    throw configError(`Invalid backend configuration: ${problems.join('; ')}`, problems);
+  }
+  const values = parsed.data;
+  const envTokens: Partial<Record<StaffRole, string>> = {};
+  if (values.ADMIN_TOKEN) envTokens.admin = values.ADMIN_TOKEN;
+  if (values.AGENT_TOKEN) envTokens.agent = values.AGENT_TOKEN;
+  if (values.POS_TOKEN) envTokens.pos = values.POS_TOKEN;
+  const distinct = new Set(Object.values(envTokens));
+  if (distinct.size !== Object.keys(envTokens).length) {
+    throw configError('ADMIN_TOKEN, AGENT_TOKEN and POS_TOKEN must differ from each other');
+  }
+  return {
+    host: values.HOST,
+    port: values.PORT,
+    dataDir: resolve(values.DATA_DIR),
+    realtime: realtimeFrom(values),
+    printOn: values.PRINT_ON,
+    envTokens,
+    logLevel: values.LOG_LEVEL,
+    leaseSweepMs: BACKEND_DEFAULTS.leaseSweepMs,
+    idempotencyTtlMs: BACKEND_DEFAULTS.idempotencyTtlMs,
+  };
+}

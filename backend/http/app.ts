@@ -1,0 +1,54 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { BackendHealth } from '../../common/health.js';
+import type { LogLevel } from '../config.js';
+import type { EventRepository } from '../repositories/events.js';
+import type { OrderService } from '../services/orders.js';
+import type { PrintJobService } from '../services/print-jobs.js';
+import type { Authenticate } from './auth.js';
+import { installErrorHandling } from './errors.js';
+import { registerAgentConfigRoute, type AgentConfigFor } from './routes/agent-config.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerHealthRoute } from './routes/health.js';
+import { registerOrderRoutes } from './routes/orders.js';
+import { registerPrintJobRoutes } from './routes/print-jobs.js';
+import { registerPusherAuthRoute, type SignChannel } from './routes/pusher-auth.js';
+
+export const HTTP_LIMITS = {
+  /** Any request larger than this answers 413; an order with 100 items fits easily. */
+  bodyLimit: 64 * 1024,
+} as const;
+
+export function createHttpApp(logLevel: LogLevel): FastifyInstance {
+  const app = Fastify({
+    logger: { level: logLevel },
+    bodyLimit: HTTP_LIMITS.bodyLimit,
+    // Two log lines per request cost more than the request itself at kitchen-burst rates.
+    logController: new LogController({ disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace' }),
+    // Refuse prototype-poisoning payloads instead of silently stripping them.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  // JSON only (form bodies are added for the Pusher auth route alone): anything else is 415.
+  app.removeContentTypeParser('text/plain');
+  installErrorHandling(app);
+  return app;
+}
+
+export interface ApiDependencies {
+  authenticate: Authenticate;
+  orders: OrderService;
+  printJobs: PrintJobService;
+  events: EventRepository;
+  signChannel: SignChannel;
+  agentConfigFor: AgentConfigFor;
+  health: () => BackendHealth;
+}
+
+export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
+  registerHealthRoute(app, deps.authenticate, deps.health);
+  registerOrderRoutes(app, deps.authenticate, deps.orders);
+  registerEventRoutes(app, deps.authenticate, deps.events);
+  registerPrintJobRoutes(app, deps.authenticate, deps.printJobs);
+  registerAgentConfigRoute(app, deps.authenticate, deps.agentConfigFor);
+  await registerPusherAuthRoute(app, deps.authenticate, deps.signChannel);
+}

@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import type { StaffRole } from '../config.js';
+import type { Principal } from '../services/tokens.js';
+
+/** Who may call a route. Admin may call every route and is never listed. */
+export type Access = 'public' | { staff: readonly Exclude<StaffRole, 'admin'>[]; customer?: boolean };
+
+export type Authenticate = (token: string) => Principal | undefined;
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+export const PUBLIC_PRINCIPAL = { kind: 'public' } as const;
+export type RequestPrincipal = Principal | typeof PUBLIC_PRINCIPAL;
+
+function unauthorized(message: string): CodedError {
+  return new CodedError(ERROR_CODES.UNAUTHORIZED, message, 401);
+}
+
+/** 401 without a valid bearer token, 403 when the token's role may not call this route. */
+export function authorize(request: FastifyRequest, access: Access, authenticate: Authenticate): RequestPrincipal {
+  if (access === 'public') return PUBLIC_PRINCIPAL;
+  const header = request.headers.authorization;
+  if (header === undefined) throw unauthorized('send Authorization: Bearer <token>');
+  const match = BEARER.exec(header);
+  if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
+  const principal = authenticate(match[1] as string);
+  if (!principal) throw unauthorized('unknown or revoked token');
+  const allowed =
+    principal.kind === 'customer'
+      ? access.customer === true
+      : principal.role === 'admin' || (access.staff as readonly StaffRole[]).includes(principal.role);
+  if (!allowed) {
+    const who = principal.kind === 'customer' ? 'a customer token' : `the ${principal.role} role`;
+    throw new CodedError(ERROR_CODES.FORBIDDEN, `${who} may not call ${request.method} ${request.routeOptions.url ?? ''}`, 403);
+  }
+  return principal;
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import {
+  ACTIVE_ORDER_STATUSES,
+  ORDER_LIST_LIMITS,
+  ORDER_STATUSES,
+  OrderInputSchema,
+  OrderTransitionInputSchema,
+  type OrderCreated,
+  type OrdersPage,
+} from '../../../common/order.js';
+import type { OrderService } from '../../services/orders.js';
+import type { Authenticate } from '../auth.js';
+import { CursorSchema, nextCursor } from '../cursor.js';
+import { actorOf, addRoute } from '../route.js';
+import { IdParamsSchema, queryInt } from '../schemas.js';
+
+const ListQuerySchema = z.object({
+  status: z.enum(['active', 'all', ...ORDER_STATUSES]).default('active'),
+  limit: queryInt(1, ORDER_LIST_LIMITS.maxLimit).default(ORDER_LIST_LIMITS.defaultLimit),
+  cursor: CursorSchema.optional(),
+});
+
+const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1-128 printable ASCII characters');
+
+export function registerOrderRoutes(app: FastifyInstance, authenticate: Authenticate, orders: OrderService): void {
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/orders',
+    access: { staff: ['pos'] },
+    body: OrderInputSchema,
+    created: true,
+    handler: ({ body, principal, request, reply }): OrderCreated => {
+      const header = request.headers['idempotency-key'];
+      let idempotency: { principal: string; key: string } | undefined;
+      if (header !== undefined) {
+        const key = IdempotencyKeySchema.safeParse(header);
+        if (!key.success) throw new CodedError(ERROR_CODES.VALIDATION_FAILED, key.error.issues[0]?.message ?? 'bad Idempotency-Key', 400);
+        idempotency = { principal: principal.kind === 'staff' ? principal.tokenId : 'unknown', key: key.data };
+      }
+      const created = orders.create(body, actorOf(principal), idempotency);
+      if (created.replayed) void reply.header('idempotent-replayed', 'true');
+      return { ...created.order, customerToken: created.customerToken };
+    },
+  });
+
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/orders',
+    access: { staff: ['pos', 'agent'] },
+    query: ListQuerySchema,
+    handler: ({ query }): OrdersPage => {
+      const statuses = query.status === 'all' ? 'all' : query.status === 'active' ? ACTIVE_ORDER_STATUSES : [query.status];
+      const page = orders.list({ statuses, afterPosition: query.cursor ?? 0, limit: query.limit });
+      return {
+        orders: page.map((stored) => stored.order),
+        nextCursor: nextCursor(
+          page.map((stored) => stored.position),
+          query.limit,
+        ),
+      };
+    },
+  });
+
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/orders/:id',
+    access: { staff: ['pos', 'agent'] },
+    params: IdParamsSchema,
+    handler: ({ params }) => orders.get(params.id),
+  });
+
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/orders/:id/transitions',
+    access: { staff: ['agent'] },
+    params: IdParamsSchema,
+    body: OrderTransitionInputSchema,
+    handler: ({ params, body, principal }) => orders.transition(params.id, body, actorOf(principal)),
+  });
+}

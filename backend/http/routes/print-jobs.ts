@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { StationSchema } from '../../../common/order.js';
+import {
+  PRINT_JOB_LIST_LIMITS,
+  PRINT_JOB_STATUSES,
+  PrintJobClaimInputSchema,
+  PrintJobInputSchema,
+  PrintJobReprintInputSchema,
+  PrintJobStatusInputSchema,
+  type PrintJobsPage,
+} from '../../../common/print-job.js';
+import type { PrintJobService } from '../../services/print-jobs.js';
+import type { Authenticate } from '../auth.js';
+import { CursorSchema, nextCursor } from '../cursor.js';
+import { actorOf, addRoute } from '../route.js';
+import { IdParamsSchema, queryInt } from '../schemas.js';
+
+const ListQuerySchema = z.object({
+  status: z.enum(PRINT_JOB_STATUSES).optional(),
+  station: StationSchema.optional(),
+  orderId: z.string().min(1).max(64).optional(),
+  limit: queryInt(1, PRINT_JOB_LIST_LIMITS.maxLimit).default(PRINT_JOB_LIST_LIMITS.defaultLimit),
+  cursor: CursorSchema.optional(),
+});
+
+// A reprint needs no body; an absent body (no Content-Type) means "same as the original".
+const ReprintBodySchema = PrintJobReprintInputSchema.optional().transform((body) => body ?? {});
+
+export function registerPrintJobRoutes(app: FastifyInstance, authenticate: Authenticate, jobs: PrintJobService): void {
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/print-jobs',
+    access: { staff: ['pos', 'agent'] },
+    body: PrintJobInputSchema,
+    created: true,
+    handler: ({ body, principal }) => jobs.create(body, actorOf(principal)),
+  });
+
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/print-jobs',
+    access: { staff: ['agent'] },
+    query: ListQuerySchema,
+    handler: ({ query }): PrintJobsPage => {
+      const page = jobs.list({
+        afterPosition: query.cursor ?? 0,
+        limit: query.limit,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.station ? { station: query.station } : {}),
+        ...(query.orderId ? { orderId: query.orderId } : {}),
+      });
+      return {
+        jobs: page.map((stored) => stored.job),
+        nextCursor: nextCursor(
+          page.map((stored) => stored.position),
+          query.limit,
+        ),
+      };
+    },
+  });
+
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/print-jobs/:id',
+    access: { staff: ['agent'] },
+    params: IdParamsSchema,
+    handler: ({ params }) => jobs.get(params.id),
+  });
+
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/print-jobs/:id/claim',
+    access: { staff: ['agent'] },
+    params: IdParamsSchema,
+    body: PrintJobClaimInputSchema,
+    handler: ({ params, body }) => jobs.claim(params.id, body.agentId, body.leaseMs),
+  });
+
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/print-jobs/:id/status',
+    access: { staff: ['agent'] },
+    params: IdParamsSchema,
+    body: PrintJobStatusInputSchema,
+    handler: ({ params, body }) => jobs.report(params.id, body),
+  });
+
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/print-jobs/:id/reprint',
+    access: { staff: ['agent'] },
+    params: IdParamsSchema,
+    body: ReprintBodySchema,
+    created: true,
+    handler: ({ params, body, principal }) => jobs.reprint(params.id, body, actorOf(principal)),
+  });
+}

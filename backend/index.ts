@@ -1,0 +1,144 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { BackendHealth } from '../common/health.js';
+import type { BackendConfig, StaffRole } from './config.js';
+import { startBackgroundCheckpoints } from './db/checkpointer.js';
+import { DATABASE_FILE, openDatabase, type Db } from './db/database.js';
+import { createHttpApp, registerApiRoutes } from './http/app.js';
+import { newSecret } from './ids.js';
+import { startRealtime } from './realtime/realtime.js';
+import type { PublisherStats } from './realtime/publisher.js';
+import { EventRepository } from './repositories/events.js';
+import { IdempotencyRepository } from './repositories/idempotency.js';
+import { OrderRepository } from './repositories/orders.js';
+import { PrintJobRepository } from './repositories/print-jobs.js';
+import { SettingsRepository } from './repositories/settings.js';
+import { TokenRepository } from './repositories/tokens.js';
+import { ChangeRecorder } from './services/change-recorder.js';
+import { OrderService } from './services/orders.js';
+import { PrintJobService } from './services/print-jobs.js';
+import { TokenService } from './services/tokens.js';
+
+export { loadBackendConfig, BACKEND_DEFAULTS, type BackendConfig, type StaffRole, type PrintOn } from './config.js';
+export type { PublisherStats } from './realtime/publisher.js';
+
+export interface RunningBackend {
+  /** Base URL of the HTTP API, e.g. http://127.0.0.1:4800 */
+  url: string;
+  port: number;
+  config: BackendConfig;
+  /**
+   * Staff tokens in plaintext, only where known: generated on this (first) start or given by the
+   * environment. Stored tokens are hashes and cannot be shown again.
+   */
+  tokens: Partial<Record<StaffRole, string>>;
+  /** Roles whose token was generated on this start (print these once). */
+  generatedTokenRoles: StaffRole[];
+  /** The embedded Pusher-protocol relay, when no external service is configured. */
+  relay?: { url: string; port: number };
+  publisherStats(): PublisherStats;
+  close(): Promise<void>;
+}
+
+function checkDatabase(db: Db): boolean {
+  try {
+    db.prepare('SELECT 1').get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The URL a local client uses: a wildcard listen address is reached over loopback. */
+function localUrl(host: string, port: number): string {
+  if (host === '0.0.0.0') return `http://127.0.0.1:${port}`;
+  if (host === '::') return `http://[::1]:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** Composition root: opens the database, starts realtime and the HTTP API, and the lease sweep. */
+export async function startBackend(config: BackendConfig): Promise<RunningBackend> {
+  const db = openDatabase(config.dataDir);
+  const app = createHttpApp(config.logLevel);
+  const checkpointer = startBackgroundCheckpoints(join(config.dataDir, DATABASE_FILE), {
+    onError: (error) => app.log.warn({ err: error }, 'background WAL checkpoint failed; SQLite auto-checkpoint still bounds the WAL'),
+  });
+  const settings = new SettingsRepository(db);
+  let realtime: Awaited<ReturnType<typeof startRealtime>> | undefined;
+  let sweep: NodeJS.Timeout | undefined;
+  try {
+    realtime = await startRealtime(config, settings, app.log);
+    const eventRepository = new EventRepository(db);
+    const recorder = new ChangeRecorder(db, eventRepository, realtime.publisher);
+    const orderRepository = new OrderRepository(db);
+    const printJobs = new PrintJobService(recorder, new PrintJobRepository(db), orderRepository);
+    const idempotency = new IdempotencyRepository(db);
+    const orders = new OrderService(recorder, orderRepository, idempotency, printJobs, {
+      printOn: config.printOn,
+      customerTokenSecret: settings.getOrCreate('customerToken.secret', () => newSecret(32)),
+    });
+    const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token) => orders.orderIdForCustomerToken(token));
+    const generated = tokens.bootstrap();
+    const publisher = realtime.publisher;
+    const mode = realtime.mode;
+
+    const health = (): BackendHealth => {
+      const dbOk = checkDatabase(db);
+      const stats = publisher.stats();
+      const counts = dbOk ? { ...orders.counts(), pendingJobs: printJobs.countPending() } : { orders: 0, activeOrders: 0, pendingJobs: 0 };
+      return { ok: dbOk, db: dbOk ? 'ok' : 'error', realtime: { mode, published: stats.published, failed: stats.failed, queued: stats.queued }, counts };
+    };
+
+    await registerApiRoutes(app, {
+      authenticate: (token) => tokens.authenticate(token),
+      orders,
+      printJobs,
+      events: eventRepository,
+      signChannel: realtime.signChannel,
+      agentConfigFor: realtime.agentConfigFor,
+      health,
+    });
+    await app.listen({ host: config.host, port: config.port });
+
+    sweep = setInterval(() => {
+      try {
+        printJobs.sweepExpiredLeases();
+        idempotency.purgeOlderThan(Date.now() - config.idempotencyTtlMs);
+      } catch (error) {
+        app.log.error({ err: error }, 'lease sweep failed');
+      }
+    }, config.leaseSweepMs);
+    sweep.unref();
+
+    const port = (app.server.address() as AddressInfo).port;
+    let closing: Promise<void> | undefined;
+    const running: RunningBackend = {
+      url: localUrl(config.host, port),
+      port,
+      config,
+      tokens: { ...generated, ...config.envTokens },
+      generatedTokenRoles: Object.keys(generated) as StaffRole[],
+      publisherStats: () => publisher.stats(),
+      close: () => {
+        const started = realtime;
+        closing ??= (async () => {
+          clearInterval(sweep);
+          await app.close();
+          await started?.close();
+          await checkpointer.stop();
+          db.close();
+        })();
+        return closing;
+      },
+    };
+    if (realtime.relay) running.relay = { url: realtime.relay.url, port: realtime.relay.port };
+    return running;
+  } catch (error) {
+    clearInterval(sweep);
+    await app.close().catch(() => undefined);
+    await realtime?.close().catch(() => undefined);
+    await checkpointer.stop();
+    db.close();
+    throw error;
+  }
+}

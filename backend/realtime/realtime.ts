@@ -1,0 +1,117 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import Pusher from 'pusher';
+import type { AgentRealtimeConfig } from '../../common/agent-config.js';
+import { ORDERS_CHANNEL, PRINT_JOBS_CHANNEL } from '../../common/channels.js';
+import type { BackendConfig } from '../config.js';
+import { newSecret } from '../ids.js';
+import { startRelay } from '../relay/index.js';
+import type { SettingsRepository } from '../repositories/settings.js';
+import { PusherPublisher, type PublisherLogger } from './publisher.js';
+
+export const AUTH_PATH = '/api/pusher/auth';
+
+/** Requests to the Pusher HTTP API give up after this, so a hung service cannot stall the queue. */
+const PUBLISH_TIMEOUT_MS = 5_000;
+
+export interface Realtime {
+  mode: 'embedded' | 'external';
+  publisher: PusherPublisher;
+  /** The embedded relay, when this backend runs one. */
+  relay?: { url: string; port: number; host: string };
+  signChannel(socketId: string, channel: string): { auth: string };
+  agentConfigFor(request: { hostname: string; origin: string }): AgentRealtimeConfig;
+  close(): Promise<void>;
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/** The relay's credentials: generated once per data dir and kept in its database. */
+function relayApp(settings: SettingsRepository): { id: string; key: string; secret: string } {
+  return {
+    id: settings.getOrCreate('relay.appId', () => String(100_000 + Math.floor(Math.random() * 900_000))),
+    key: settings.getOrCreate('relay.key', () => newSecret(10)),
+    secret: settings.getOrCreate('relay.secret', () => newSecret(20)),
+  };
+}
+
+function channelsConfig(): AgentRealtimeConfig['channels'] {
+  return { orders: ORDERS_CHANNEL, printJobs: PRINT_JOBS_CHANNEL };
+}
+
+/**
+ * Sets up publishing: the official `pusher` SDK pointed at Pusher Channels / soketi / Reverb when
+ * credentials are configured, or at the embedded relay started here. Either way the rest of the
+ * backend sees the same publisher and the same channel signing.
+ */
+export async function startRealtime(config: BackendConfig, settings: SettingsRepository, logger: PublisherLogger): Promise<Realtime> {
+  const realtime = config.realtime;
+  if (realtime.mode === 'external') {
+    const agent = realtime.useTLS ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    const base = { appId: realtime.appId, key: realtime.key, secret: realtime.secret, useTLS: realtime.useTLS, agent, timeout: PUBLISH_TIMEOUT_MS };
+    const client = realtime.cluster
+      ? new Pusher({ ...base, cluster: realtime.cluster })
+      : new Pusher({ ...base, host: realtime.host as string, ...(realtime.port !== undefined ? { port: String(realtime.port) } : {}) });
+    const publisher = new PusherPublisher(client, logger);
+    return {
+      mode: 'external',
+      publisher,
+      signChannel: (socketId, channel) => client.authorizeChannel(socketId, channel),
+      agentConfigFor: ({ origin }) => ({
+        key: realtime.key,
+        useTLS: realtime.useTLS,
+        channels: channelsConfig(),
+        authEndpoint: `${origin}${AUTH_PATH}`,
+        embedded: false,
+        ...(realtime.cluster ? { cluster: realtime.cluster } : {}),
+        ...(realtime.host ? { host: realtime.host } : {}),
+        ...(realtime.port !== undefined ? { port: realtime.port } : {}),
+      }),
+      close: async () => {
+        await publisher.close();
+        agent.destroy();
+      },
+    };
+  }
+
+  const app = relayApp(settings);
+  const relay = await startRelay({ host: config.host, port: realtime.relayPort, apps: [app] }).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the embedded relay could not listen on ${config.host}:${realtime.relayPort} (${reason}); set RELAY_PORT, 0 for any free port`);
+  });
+  // A relay listening on every interface is still reached over loopback from here.
+  const publishHost = WILDCARD_HOSTS.has(relay.host) ? '127.0.0.1' : relay.host;
+  const agent = new HttpAgent({ keepAlive: true, maxSockets: 2 });
+  const client = new Pusher({
+    appId: app.id,
+    key: app.key,
+    secret: app.secret,
+    host: publishHost,
+    port: String(relay.port),
+    useTLS: false,
+    agent,
+    timeout: PUBLISH_TIMEOUT_MS,
+  });
+  const publisher = new PusherPublisher(client, logger);
+  return {
+    mode: 'embedded',
+    publisher,
+    relay: { url: relay.url, port: relay.port, host: relay.host },
+    signChannel: (socketId, channel) => client.authorizeChannel(socketId, channel),
+    agentConfigFor: ({ hostname, origin }) => ({
+      key: app.key,
+      // An agent on another machine must reach the relay the way it reached us.
+      host: WILDCARD_HOSTS.has(relay.host) ? hostname : relay.host,
+      port: relay.port,
+      useTLS: false,
+      channels: channelsConfig(),
+      authEndpoint: `${origin}${AUTH_PATH}`,
+      embedded: true,
+    }),
+    close: async () => {
+      await publisher.close();
+      agent.destroy();
+      await relay.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { StaffRole } from '../config.js';
+import type { Db } from '../db/database.js';
+
+export interface TokenRecord {
+  id: string;
+  role: StaffRole;
+  label: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+interface TokenRow {
+  id: string;
+  role: StaffRole;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+function toRecord(row: TokenRow): TokenRecord {
+  const record: TokenRecord = { id: row.id, role: row.role, label: row.label, createdAt: row.created_at };
+  if (row.revoked_at !== null) record.revokedAt = row.revoked_at;
+  return record;
+}
+
+/** Staff tokens, stored as sha256 digests only. */
+export class TokenRepository {
+  private readonly insertStatement;
+  private readonly selectActiveByHash;
+  private readonly selectAll;
+  private readonly countStatement;
+  private readonly revokeStatement;
+
+  constructor(db: Db) {
+    this.insertStatement = db.prepare(
+      'INSERT INTO tokens (id, hash, role, label, created_at) VALUES (@id, @hash, @role, @label, @createdAt)',
+    );
+    this.selectActiveByHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL');
+    this.selectAll = db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at, id');
+    this.countStatement = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM tokens');
+    this.revokeStatement = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  }
+
+  insert(record: { id: string; hash: string; role: StaffRole; label: string; createdAt: string }): void {
+    this.insertStatement.run(record);
+  }
+
+  findActiveByHash(hash: string): TokenRecord | undefined {
+    const row = this.selectActiveByHash.get(hash);
+    return row ? toRecord(row) : undefined;
+  }
+
+  list(): TokenRecord[] {
+    return this.selectAll.all().map(toRecord);
+  }
+
+  count(): number {
+    return (this.countStatement.get() as { n: number }).n;
+  }
+
+  revoke(id: string, at: string): boolean {
+    return this.revokeStatement.run(at, id).changes === 1;
+  }
+}

@@ -1,0 +1,196 @@
+import type { z } from 'zod';
+import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { EVENT_TYPES, type Actor } from '../../common/events.js';
+import {
+  allowedOrderTransitions,
+  canTransitionOrder,
+  type Order,
+  type OrderInputSchema,
+  type OrderStatus,
+  type OrderTransitionInput,
+} from '../../common/order.js';
+import type { PrintOn } from '../config.js';
+import { deriveCustomerToken, hashToken, newId, orderIdOfCustomerToken, sameDigest, sha256Hex } from '../ids.js';
+import type { IdempotencyRepository } from '../repositories/idempotency.js';
+import type { OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
+import { stableStringify } from '../stable-json.js';
+import { businessDay, now } from '../time.js';
+import type { ChangeRecorder } from './change-recorder.js';
+import type { PrintJobService } from './print-jobs.js';
+
+export type ParsedOrderInput = z.output<typeof OrderInputSchema>;
+
+export interface IdempotencyScope {
+  /** Who sent the key: keys of two POS terminals never collide. */
+  principal: string;
+  key: string;
+}
+
+export interface CreatedOrder {
+  order: Order;
+  customerToken: string;
+  /** true when this answer repeats an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const PER_LETTER = 999;
+
+/**
+ * The short display number of the n-th order of a day: A-001 … A-999, B-001 … Z-999, then Z-<n>
+ * (distinct from every earlier number) on the very unlikely day past 25,974 orders.
+ */
+export function formatOrderNumber(n: number): string {
+  const block = Math.floor((n - 1) / PER_LETTER);
+  if (block >= LETTERS.length) return `Z-${n}`;
+  return `${LETTERS[block]}-${String(((n - 1) % PER_LETTER) + 1).padStart(3, '0')}`;
+}
+
+function orderNotFound(id: string): CodedError {
+  return new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${id} does not exist`, 404, { id });
+}
+
+export interface OrderServiceOptions {
+  printOn: PrintOn;
+  /** Per-data-dir secret customer tokens are derived from. */
+  customerTokenSecret: string;
+}
+
+export class OrderService {
+  constructor(
+    private readonly recorder: ChangeRecorder,
+    private readonly orders: OrderRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly printJobs: PrintJobService,
+    private readonly options: OrderServiceOptions,
+  ) {}
+
+  create(input: ParsedOrderInput, actor: Actor, idempotency?: IdempotencyScope): CreatedOrder {
+    const requestHash = idempotency ? sha256Hex(stableStringify(input)) : '';
+    return this.recorder.run((record) => {
+      if (idempotency) {
+        const earlier = this.idempotency.find(idempotency.principal, idempotency.key);
+        if (earlier) {
+          if (earlier.requestHash !== requestHash) {
+            throw new CodedError(
+              ERROR_CODES.IDEMPOTENCY_KEY_REUSED,
+              'this Idempotency-Key was already used with a different request body',
+              422,
+              { orderId: earlier.orderId },
+            );
+          }
+          return { order: JSON.parse(earlier.responseJson) as Order, customerToken: this.customerToken(earlier.orderId), replayed: true };
+        }
+      }
+      const time = now();
+      const day = businessDay(time.ms);
+      const id = newId('ord');
+      const order: Order = {
+        id,
+        number: formatOrderNumber(this.orders.nextDailyNumber(day)),
+        type: input.type,
+        items: input.items,
+        status: 'submitted',
+        createdAt: time.iso,
+        updatedAt: time.iso,
+        version: 1,
+        ...(input.table !== undefined ? { table: input.table } : {}),
+        ...(input.customer !== undefined ? { customer: input.customer } : {}),
+        ...(input.notes !== undefined ? { notes: input.notes } : {}),
+        ...(input.total !== undefined ? { total: input.total } : {}),
+      };
+      const customerToken = this.customerToken(id);
+      this.orders.insert(order, day, hashToken(customerToken));
+      record({ type: EVENT_TYPES.orderSubmitted, orderId: id, to: 'submitted', actor, at: time.iso, version: 1 });
+      if (this.options.printOn === 'submitted') this.printJobs.createTicketJobs(order, actor, record, time.iso);
+      if (idempotency) {
+        this.idempotency.insert({ ...idempotency, requestHash, orderId: id, responseJson: JSON.stringify(order), createdMs: time.ms });
+      }
+      return { order, customerToken, replayed: false };
+    });
+  }
+
+  get(id: string): Order {
+    const order = this.orders.get(id);
+    if (!order) throw orderNotFound(id);
+    return order;
+  }
+
+  list(filter: OrderListFilter): StoredOrder[] {
+    return this.orders.list(filter);
+  }
+
+  counts(): { orders: number; activeOrders: number } {
+    return this.orders.counts();
+  }
+
+  /**
+   * Moves an order along the state machine. Checks, in order: the order exists (404), a cancel
+   * carries a reason (400), `expectedVersion` still matches (409 with the current order, so an
+   * agent can resolve its conflict), the move is allowed (409). A move to the status the order
+   * already has is not allowed: it is answered 409 like any other illegal move, so a retried
+   * action is visible to the caller rather than silently swallowed.
+   */
+  transition(id: string, input: OrderTransitionInput, actor: Actor): Order {
+    return this.recorder.run((record) => {
+      const order = this.orders.get(id);
+      if (!order) throw orderNotFound(id);
+      if (input.to === 'cancelled' && input.reason === undefined) {
+        throw new CodedError(ERROR_CODES.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason', 400);
+      }
+      if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
+        throw new CodedError(
+          ERROR_CODES.ORDER_VERSION_CONFLICT,
+          `order ${id} is at version ${order.version}, not ${input.expectedVersion}`,
+          409,
+          { expectedVersion: input.expectedVersion, currentVersion: order.version, order },
+        );
+      }
+      if (!canTransitionOrder(order.status, input.to)) {
+        throw new CodedError(
+          ERROR_CODES.ORDER_TRANSITION_INVALID,
+          `order ${id} cannot go from ${order.status} to ${input.to}`,
+          409,
+          { from: order.status, to: input.to, allowed: allowedOrderTransitions(order.status) },
+        );
+      }
+      const time = now();
+      const from: OrderStatus = order.status;
+      const updated: Order = { ...order, status: input.to, updatedAt: time.iso, version: order.version + 1 };
+      if (input.to === 'cancelled' && input.reason !== undefined) updated.cancelReason = input.reason;
+      const stored = this.orders.updateStatus({
+        id,
+        version: order.version,
+        status: input.to,
+        updatedAt: time.iso,
+        ...(updated.cancelReason !== undefined ? { cancelReason: updated.cancelReason } : {}),
+      });
+      if (!stored) throw new Error(`order ${id} changed inside its own transaction`);
+      record({
+        type: EVENT_TYPES.orderStatusChanged,
+        orderId: id,
+        from,
+        to: input.to,
+        actor,
+        at: time.iso,
+        version: updated.version,
+        ...(input.reason !== undefined ? { reason: input.reason } : {}),
+      });
+      if (this.options.printOn === 'accepted' && input.to === 'accepted' && !this.printJobs.hasTicketJobs(id)) {
+        this.printJobs.createTicketJobs(updated, actor, record, time.iso);
+      }
+      return updated;
+    });
+  }
+
+  /** Which order a customer token belongs to, if it is genuine. */
+  orderIdForCustomerToken(token: string): string | undefined {
+    const orderId = orderIdOfCustomerToken(token);
+    const stored = orderId ? this.orders.customerTokenHash(orderId) : undefined;
+    return stored !== undefined && sameDigest(stored, hashToken(token)) ? orderId : undefined;
+  }
+
+  private customerToken(orderId: string): string {
+    return deriveCustomerToken(this.options.customerTokenSecret, orderId);
+  }
+}

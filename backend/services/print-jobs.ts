@@ -1,0 +1,245 @@
+import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { EVENT_TYPES, type Actor } from '../../common/events.js';
+import { stationsOf, type Order } from '../../common/order.js';
+import type { z } from 'zod';
+import {
+  PRINT_JOB_LIMITS,
+  type PrintJob,
+  type PrintJobInputSchema,
+  type PrintJobReprintInput,
+  type PrintJobStatusInput,
+} from '../../common/print-job.js';
+import { newId } from '../ids.js';
+import type { OrderRepository } from '../repositories/orders.js';
+import type { PrintJobListFilter, PrintJobRepository, StoredPrintJob } from '../repositories/print-jobs.js';
+import { now, type Instant } from '../time.js';
+import type { ChangeRecorder, RecordEvent } from './change-recorder.js';
+
+const SYSTEM_ACTOR: Actor = { type: 'system', id: 'lease-sweeper' };
+
+export type ParsedPrintJobInput = z.output<typeof PrintJobInputSchema>;
+
+function notFound(id: string): CodedError {
+  return new CodedError(ERROR_CODES.PRINT_JOB_NOT_FOUND, `print job ${id} does not exist`, 404, { id });
+}
+
+/** Print jobs: creation, claims with leases, outcome reports, reprints. */
+export class PrintJobService {
+  constructor(
+    private readonly recorder: ChangeRecorder,
+    private readonly jobs: PrintJobRepository,
+    private readonly orders: OrderRepository,
+  ) {}
+
+  /**
+   * One `ticket` job per station the order's items need, each with its own event. Runs inside the
+   * caller's transaction (order submission or acceptance).
+   */
+  createTicketJobs(order: Order, actor: Actor, record: RecordEvent, at: string): PrintJob[] {
+    return stationsOf(order.items).map((station) =>
+      this.insertJob({ id: newId('job'), kind: 'ticket', orderId: order.id, station, copies: 1, at }, actor, record),
+    );
+  }
+
+  hasTicketJobs(orderId: string): boolean {
+    return this.jobs.hasTicketJobs(orderId);
+  }
+
+  create(input: ParsedPrintJobInput, actor: Actor): PrintJob {
+    return this.recorder.run((record) => {
+      if (input.orderId !== undefined && !this.orders.get(input.orderId)) {
+        throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${input.orderId} does not exist`, 404, { id: input.orderId });
+      }
+      return this.insertJob(
+        {
+          id: newId('job'),
+          kind: input.kind,
+          station: input.station,
+          copies: input.copies,
+          at: now().iso,
+          ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
+          ...(input.printerId !== undefined ? { printerId: input.printerId } : {}),
+          ...('payload' in input ? { payload: input.payload } : {}),
+        },
+        actor,
+        record,
+      );
+    });
+  }
+
+  get(id: string): PrintJob {
+    this.sweepExpiredLeases();
+    const stored = this.jobs.get(id);
+    if (!stored) throw notFound(id);
+    return stored.job;
+  }
+
+  list(filter: PrintJobListFilter): StoredPrintJob[] {
+    this.sweepExpiredLeases();
+    return this.jobs.list(filter);
+  }
+
+  countPending(): number {
+    return this.jobs.countPending();
+  }
+
+  claim(id: string, agentId: string, leaseMs: number = PRINT_JOB_LIMITS.defaultLeaseMs): PrintJob {
+    return this.recorder.run((record) => {
+      const time = now();
+      this.expireLeases(time, record);
+      const claimed = this.jobs.claim({ id, agentId, leaseMs, nowMs: time.ms, at: time.iso });
+      if (!claimed) {
+        const current = this.jobs.get(id);
+        if (!current) throw notFound(id);
+        throw new CodedError(ERROR_CODES.PRINT_JOB_NOT_CLAIMABLE, `print job ${id} is ${current.job.status} and cannot be claimed`, 409, {
+          status: current.job.status,
+          ...(current.job.claimedBy !== undefined ? { claimedBy: current.job.claimedBy } : {}),
+          ...(current.job.leaseUntil !== undefined ? { leaseUntil: current.job.leaseUntil } : {}),
+        });
+      }
+      record({
+        type: EVENT_TYPES.printJobUpdated,
+        jobId: claimed.id,
+        ...(claimed.orderId !== undefined ? { orderId: claimed.orderId } : {}),
+        station: claimed.station,
+        from: 'pending',
+        to: 'printing',
+        actor: { type: 'agent', id: agentId },
+        at: time.iso,
+        version: claimed.version,
+      });
+      return claimed;
+    });
+  }
+
+  /**
+   * The claimer's report. `printing` renews the lease (a heartbeat, no event); `done`/`failed` are
+   * final. Repeating the final status already recorded answers the job unchanged and records
+   * nothing, so an agent may retry a report whose answer it never received.
+   */
+  report(id: string, input: PrintJobStatusInput): PrintJob {
+    return this.recorder.run((record) => {
+      const current = this.jobs.get(id);
+      if (!current) throw notFound(id);
+      const job = current.job;
+      if (job.claimedBy !== input.agentId) {
+        throw new CodedError(
+          ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT,
+          `print job ${id} is not claimed by ${input.agentId}`,
+          409,
+          { status: job.status, ...(job.claimedBy !== undefined ? { claimedBy: job.claimedBy } : {}) },
+        );
+      }
+      if (job.status === input.status && job.status !== 'printing') return job;
+      if (job.status !== 'printing') {
+        throw new CodedError(ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, `print job ${id} is already ${job.status}`, 409, {
+          from: job.status,
+          to: input.status,
+          allowed: [],
+        });
+      }
+      const time = now();
+      if (input.status === 'printing') {
+        return this.jobs.renewLease({ id, agentId: input.agentId, nowMs: time.ms }) ?? job;
+      }
+      const finished = this.jobs.finish({
+        id,
+        agentId: input.agentId,
+        status: input.status,
+        at: time.iso,
+        ...(input.error !== undefined ? { error: input.error } : {}),
+        ...(input.status === 'done' ? { printedAt: input.printedAt ?? time.iso } : {}),
+      });
+      if (!finished) throw new Error(`print job ${id} changed inside its own transaction`);
+      record({
+        type: EVENT_TYPES.printJobUpdated,
+        jobId: id,
+        ...(finished.orderId !== undefined ? { orderId: finished.orderId } : {}),
+        station: finished.station,
+        from: 'printing',
+        to: finished.status,
+        actor: { type: 'agent', id: input.agentId },
+        at: time.iso,
+        ...(finished.error !== undefined ? { reason: finished.error } : {}),
+        version: finished.version,
+      });
+      return finished;
+    });
+  }
+
+  /** A new job repeating a finished one: the only way a ticket prints again. */
+  reprint(id: string, input: PrintJobReprintInput, actor: Actor): PrintJob {
+    return this.recorder.run((record) => {
+      const original = this.jobs.get(id)?.job;
+      if (!original) throw notFound(id);
+      if (original.status !== 'done' && original.status !== 'failed') {
+        throw new CodedError(
+          ERROR_CODES.PRINT_JOB_TRANSITION_INVALID,
+          `print job ${id} is ${original.status}; only a done or failed job can be reprinted`,
+          409,
+          { status: original.status },
+        );
+      }
+      const printerId = input.printerId ?? original.printerId;
+      return this.insertJob(
+        {
+          id: newId('job'),
+          kind: original.kind,
+          station: original.station,
+          copies: input.copies ?? original.copies,
+          reprintOf: original.id,
+          at: now().iso,
+          ...(original.orderId !== undefined ? { orderId: original.orderId } : {}),
+          ...(printerId !== undefined ? { printerId } : {}),
+          ...(original.payload !== undefined ? { payload: original.payload } : {}),
+        },
+        actor,
+        record,
+      );
+    });
+  }
+
+  /**
+   * Returns lapsed leases to pending; answers how many. Run by the periodic sweep and before every
+   * read, so nobody sees a job as `printing` whose lease is over. Opens a write transaction only
+   * when there is something to expire.
+   */
+  sweepExpiredLeases(): number {
+    if (!this.jobs.hasExpiredLeases(Date.now())) return 0;
+    return this.recorder.run((record) => this.expireLeases(now(), record));
+  }
+
+  private expireLeases(time: Instant, record: RecordEvent): number {
+    const expired = this.jobs.expireLeases(time.ms, time.iso);
+    for (const job of expired) {
+      record({
+        type: EVENT_TYPES.printJobUpdated,
+        jobId: job.id,
+        ...(job.orderId !== undefined ? { orderId: job.orderId } : {}),
+        station: job.station,
+        from: 'printing',
+        to: 'pending',
+        actor: SYSTEM_ACTOR,
+        at: time.iso,
+        reason: 'lease expired',
+        version: job.version,
+      });
+    }
+    return expired.length;
+  }
+
+  private insertJob(job: Parameters<PrintJobRepository['insert']>[0], actor: Actor, record: RecordEvent): PrintJob {
+    const created = this.jobs.insert(job);
+    record({
+      type: EVENT_TYPES.printJobCreated,
+      jobId: created.id,
+      ...(created.orderId !== undefined ? { orderId: created.orderId } : {}),
+      station: created.station,
+      to: 'pending',
+      actor,
+      at: created.createdAt,
+      version: created.version,
+    });
+    return created;
+  }
+}

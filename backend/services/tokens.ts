@@ -1,0 +1,72 @@
+import { STAFF_ROLES, type StaffRole } from '../config.js';
+import { CUSTOMER_TOKEN_PREFIX, hashToken, newId, newStaffToken } from '../ids.js';
+import type { TokenRecord, TokenRepository } from '../repositories/tokens.js';
+import { now } from '../time.js';
+
+/** Who is calling, once the bearer token is known. */
+export type Principal =
+  | { kind: 'staff'; role: StaffRole; tokenId: string }
+  | { kind: 'customer'; orderId: string };
+
+export interface IssuedToken {
+  token: string;
+  record: TokenRecord;
+}
+
+/** Staff tokens (stored hashed, plus any given by the environment) and customer tokens. */
+export class TokenService {
+  private readonly envTokens = new Map<string, { role: StaffRole; tokenId: string }>();
+
+  constructor(
+    private readonly tokens: TokenRepository,
+    envTokens: Partial<Record<StaffRole, string>>,
+    private readonly customerOrderId: (token: string) => string | undefined,
+  ) {
+    for (const role of STAFF_ROLES) {
+      const token = envTokens[role];
+      // Env tokens live in memory only: removing the variable revokes the token.
+      if (token) this.envTokens.set(hashToken(token), { role, tokenId: `env-${role}` });
+    }
+  }
+
+  issue(role: StaffRole, label: string): IssuedToken {
+    const token = newStaffToken();
+    const record: TokenRecord = { id: newId('tok'), role, label, createdAt: now().iso };
+    this.tokens.insert({ ...record, hash: hashToken(token) });
+    return { token, record };
+  }
+
+  /**
+   * On the first start of a data dir (no stored tokens yet), one token per role that the
+   * environment does not already provide. Answers the plaintext tokens: the only time they exist.
+   */
+  bootstrap(): Partial<Record<StaffRole, string>> {
+    if (this.tokens.count() > 0) return {};
+    const givenRoles = new Set([...this.envTokens.values()].map((entry) => entry.role));
+    const created: Partial<Record<StaffRole, string>> = {};
+    for (const role of STAFF_ROLES) {
+      if (!givenRoles.has(role)) created[role] = this.issue(role, `${role} (first start)`).token;
+    }
+    return created;
+  }
+
+  list(): TokenRecord[] {
+    return this.tokens.list();
+  }
+
+  revoke(id: string): boolean {
+    return this.tokens.revoke(id, now().iso);
+  }
+
+  authenticate(token: string): Principal | undefined {
+    if (token.startsWith(CUSTOMER_TOKEN_PREFIX)) {
+      const orderId = this.customerOrderId(token);
+      return orderId ? { kind: 'customer', orderId } : undefined;
+    }
+    const hash = hashToken(token);
+    const fromEnv = this.envTokens.get(hash);
+    if (fromEnv) return { kind: 'staff', ...fromEnv };
+    const stored = this.tokens.findActiveByHash(hash);
+    return stored ? { kind: 'staff', role: stored.role, tokenId: stored.id } : undefined;
+  }
+}

@@ -1,0 +1,219 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Channel } from 'pusher-js';
+import { AgentRealtimeConfigSchema } from '../../common/agent-config.js';
+import type { TicketEvent } from '../../common/events.js';
+import type { OrderCreated, OrderInput } from '../../common/order.js';
+import { loadBackendConfig, startBackend, type RunningBackend } from '../index.js';
+
+// pusher-js ships a CommonJS Node build whose typings describe an ES default export; require()
+// gives the class itself, which is what runs in an agent.
+const require = createRequire(import.meta.url);
+const PusherJs = require('pusher-js') as typeof import('pusher-js').default;
+export type PusherJsClient = InstanceType<typeof PusherJs>;
+
+/** Every wait in these tests is bounded by this. */
+export const WAIT_MS = 5_000;
+
+export const TEST_TOKENS = {
+  admin: 'test-admin-token-0123456789',
+  agent: 'test-agent-token-0123456789',
+  pos: 'test-pos-token-0123456789',
+} as const;
+
+/** Things a test opened, closed in reverse order after it whatever happened. */
+export class Resources {
+  private readonly closers: (() => unknown)[] = [];
+
+  add(close: () => unknown): void {
+    this.closers.push(close);
+  }
+
+  async closeAll(): Promise<void> {
+    while (this.closers.length > 0) {
+      const close = this.closers.pop() as () => unknown;
+      try {
+        await close();
+      } catch {
+        // One failed cleanup must not keep the rest open.
+      }
+    }
+  }
+}
+
+export function tempDir(resources: Resources): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ticketrail-backend-'));
+  resources.add(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export interface TestBackend {
+  backend: RunningBackend;
+  dataDir: string;
+  api: Api;
+}
+
+/** The real backend on 127.0.0.1 with ephemeral ports, a temp data dir and known tokens. */
+export async function startTestBackend(
+  resources: Resources,
+  options: { env?: Record<string, string>; dataDir?: string; tokens?: boolean } = {},
+): Promise<TestBackend> {
+  const dataDir = options.dataDir ?? tempDir(resources);
+  const tokens =
+    options.tokens === false ? {} : { ADMIN_TOKEN: TEST_TOKENS.admin, AGENT_TOKEN: TEST_TOKENS.agent, POS_TOKEN: TEST_TOKENS.pos };
+  const config = loadBackendConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    RELAY_PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...tokens,
+    ...options.env,
+  });
+  const backend = await startBackend(config);
+  resources.add(() => backend.close());
+  return { backend, dataDir, api: new Api(backend.url) };
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  token?: string;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as is (with its own content type in `headers`). */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+/** A thin fetch wrapper; fetch keeps connections alive between calls. */
+export class Api {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.json !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(options.json);
+    } else if (options.raw !== undefined) {
+      body = options.raw;
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      signal: AbortSignal.timeout(WAIT_MS),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+  }
+
+  get<T = unknown>(path: string, token?: string): Promise<ApiResponse<T>> {
+    return this.request<T>('GET', path, token === undefined ? {} : { token });
+  }
+
+  post<T = unknown>(path: string, token: string | undefined, json?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>> {
+    return this.request<T>('POST', path, {
+      ...(token !== undefined ? { token } : {}),
+      ...(json !== undefined ? { json } : {}),
+      ...(headers ? { headers } : {}),
+    });
+  }
+
+  /** POST /api/orders as the test POS; fails the test unless it answers 201. */
+  async createOrder(input: OrderInput = sampleInput(), headers?: Record<string, string>): Promise<OrderCreated> {
+    const response = await this.post<OrderCreated>('/api/orders', TEST_TOKENS.pos, input, headers);
+    if (response.status !== 201) throw new Error(`POST /api/orders answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+}
+
+export function sampleInput(overrides: Partial<OrderInput> = {}): OrderInput {
+  return {
+    type: 'dine_in',
+    table: '12',
+    customer: { name: 'Łukasz' },
+    items: [
+      { name: 'Cheeseburger', qty: 2, station: 'kitchen', modifiers: ['no onion'], notes: 'ALLERGY: sesame' },
+      { name: 'IPA draft', qty: 1, station: 'bar' },
+    ],
+    notes: 'birthday',
+    total: { amount: 3200, currency: 'EUR' },
+    ...overrides,
+  };
+}
+
+/** Resolves with what `start` produces, or rejects after `ms` naming what it waited for. */
+export function waitFor<T>(what: string, start: (resolve: (value: T) => void) => void, ms = WAIT_MS): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+    start((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+/** Polls `check` until it answers something other than undefined, bounded by `ms`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, ms = WAIT_MS): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * A real pusher-js (Node build) client configured the way an agent is: from GET /api/agent/config,
+ * authorizing private channels through the backend's /api/pusher/auth with a bearer token.
+ */
+export async function pusherClient(resources: Resources, test: TestBackend, token: string): Promise<PusherJsClient> {
+  const answer = await test.api.get('/api/agent/config', TEST_TOKENS.agent);
+  const config = AgentRealtimeConfigSchema.parse(answer.body);
+  const client = new PusherJs(config.key, {
+    cluster: config.cluster ?? 'local',
+    ...(config.host !== undefined ? { wsHost: config.host } : {}),
+    ...(config.port !== undefined ? { wsPort: config.port } : {}),
+    forceTLS: config.useTLS,
+    enabledTransports: ['ws'],
+    disableStats: true,
+    channelAuthorization: { endpoint: config.authEndpoint, transport: 'ajax', headers: { Authorization: `Bearer ${token}` } },
+  });
+  resources.add(() => client.disconnect());
+  return client;
+}
+
+/** Subscribes and waits for the relay's confirmation, or rejects with the auth failure. */
+export function subscribe(client: PusherJsClient, channelName: string): Promise<Channel> {
+  const channel = client.subscribe(channelName);
+  return new Promise<Channel>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out subscribing to ${channelName}`)), WAIT_MS);
+    channel.bind('pusher:subscription_succeeded', () => {
+      clearTimeout(timer);
+      resolve(channel);
+    });
+    channel.bind('pusher:subscription_error', (error: { status?: number; error?: string }) => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error(`subscription to ${channelName} refused (${error.status ?? '?'})`), { status: error.status }));
+    });
+  });
+}
+
+/** Every TicketRail event delivered on `channel`, in arrival order. */
+export function collectEvents(channel: Channel): TicketEvent[] {
+  const received: TicketEvent[] = [];
+  channel.bind_global((name: string, data: TicketEvent) => {
+    if (!name.startsWith('pusher:')) received.push(data);
+  });
+  return received;
+}

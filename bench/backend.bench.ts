@@ -1,0 +1,312 @@
+/**
+ * Backend benchmark (`npm run bench:backend`).
+ *
+ * The backend (with its embedded relay) runs in a child process through the real CLI, so it has a
+ * core of its own; this process is the load generator and the pusher-js subscriber. Two scenarios:
+ *  1. order-create throughput: 50 concurrent keep-alive connections posting realistic orders for
+ *     up to 10 s / 10,000 requests; requests per second, latency percentiles, the backend's orders
+ *     per CPU-second (what a dedicated core sustains, whatever else the machine is doing) and how
+ *     long the realtime backlog of the burst took to drain.
+ *  2. realtime latency: 50 orders/s for 10 s (after 2 s of warm-up); time from `POST /api/orders`
+ *     returning to the `order.submitted` event arriving at a pusher-js client subscribed to
+ *     private-orders. Measured first, on a settled server.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Channel } from 'pusher-js';
+import { AgentRealtimeConfigSchema } from '../common/agent-config.js';
+import { ORDERS_CHANNEL } from '../common/channels.js';
+import type { TicketEvent } from '../common/events.js';
+import { BackendHealthSchema } from '../common/health.js';
+import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
+import { percentile, reportBench, type BenchRow } from './lib/report.js';
+
+const require = createRequire(import.meta.url);
+const PusherJs = require('pusher-js') as typeof import('pusher-js').default;
+
+const TARGETS = { ordersPerSecond: 1_500, eventP99Ms: 15 } as const;
+const THROUGHPUT = { concurrency: 50, maxRequests: 10_000, maxSeconds: 10, warmupRequests: 500 } as const;
+const LATENCY = { ratePerSecond: 50, seconds: 10, warmupSeconds: 2 } as const;
+const TOKENS = { pos: 'bench-pos-token-0123456789', agent: 'bench-agent-token-0123456789', admin: 'bench-admin-token-0123456789' };
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+interface BackendProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `ticketrail backend` in a child process and waits for its banner (bounded). */
+async function startBackendProcess(dataDir: string): Promise<BackendProcess> {
+  const script = 'import { runBackendCli } from "./backend/cli.ts"; await runBackendCli(process.argv.slice(1));';
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--port', '0', '--data-dir', dataDir], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, RELAY_PORT: '0', LOG_LEVEL: 'warn', POS_TOKEN: TOKENS.pos, AGENT_TOKEN: TOKENS.agent, ADMIN_TOKEN: TOKENS.admin },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`backend did not start in 30 s:\n${output}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match?.[1] && output.includes('Realtime:')) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`backend exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * CPU seconds the backend process has used (user + system, all threads), from /proc on Linux;
+ * undefined elsewhere. On a shared or busy machine, orders per CPU-second is the figure that says
+ * what one dedicated core would sustain.
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface HttpAnswer {
+  status: number;
+  body: string;
+}
+
+function post(agent: Agent, url: URL, body: string, token: string): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        timeout: 10_000,
+      },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (data += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Realistic, pre-serialised bodies: the generator should measure the server, not JSON.stringify. */
+function orderBodies(count: number): string[] {
+  const random = seededRandom(42);
+  return Array.from({ length: count }, () => JSON.stringify(sampleOrder(random)));
+}
+
+async function health(url: string) {
+  return BackendHealthSchema.parse(await (await fetch(new URL('/api/health', url))).json());
+}
+
+/** After a burst, realtime may lag behind the log; wait (bounded) until every event is handed over. */
+async function publisherDrained(url: string): Promise<number> {
+  const started = performance.now();
+  while (((await health(url)).realtime.queued ?? 0) > 0) {
+    if (performance.now() - started > 60_000) throw new Error('publisher backlog did not drain in 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return (performance.now() - started) / 1000;
+}
+
+async function throughput(url: string, pid: number | undefined): Promise<BenchRow> {
+  const agent = new Agent({ keepAlive: true, maxSockets: THROUGHPUT.concurrency });
+  const target = new URL('/api/orders', url);
+  const bodies = orderBodies(500);
+  const latencies: number[] = [];
+  let errors = 0;
+  let sent = 0;
+
+  const run = async (limit: number, deadline: number, record: boolean): Promise<void> => {
+    sent = 0;
+    await Promise.all(
+      Array.from({ length: THROUGHPUT.concurrency }, async () => {
+        while (sent < limit && performance.now() < deadline) {
+          const body = bodies[sent++ % bodies.length] as string;
+          const started = performance.now();
+          const answer = await post(agent, target, body, TOKENS.pos).catch(() => ({ status: 0, body: '' }));
+          if (!record) continue;
+          if (answer.status === 201) latencies.push(performance.now() - started);
+          else errors += 1;
+        }
+      }),
+    );
+  };
+
+  await run(THROUGHPUT.warmupRequests, performance.now() + 10_000, false);
+  await publisherDrained(url);
+  const cpuBefore = cpuSeconds(pid);
+  const started = performance.now();
+  await run(THROUGHPUT.maxRequests, started + THROUGHPUT.maxSeconds * 1000, true);
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  // The backend's CPU for these orders includes publishing them, so the backlog counts too.
+  const backlogSeconds = await publisherDrained(url);
+  const cpuAfter = cpuSeconds(pid);
+  const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+  const rate = latencies.length / seconds;
+  return {
+    scenario: `POST /api/orders, ${THROUGHPUT.concurrency} connections`,
+    requests: latencies.length + errors,
+    seconds: Number(seconds.toFixed(2)),
+    'orders/s': Math.round(rate),
+    p50_ms: percentile(latencies, 50),
+    p99_ms: percentile(latencies, 99),
+    errors,
+    target: `>= ${TARGETS.ordersPerSecond} orders/s`,
+    met: rate >= TARGETS.ordersPerSecond ? 'yes' : 'NO',
+    'orders/cpu-s': cpu ? Math.round(latencies.length / cpu) : 'n/a',
+    backlog_s: Number(backlogSeconds.toFixed(2)),
+  };
+}
+
+async function subscriber(url: string): Promise<{ channel: Channel; disconnect(): void }> {
+  const response = await fetch(new URL('/api/agent/config', url), { headers: { authorization: `Bearer ${TOKENS.agent}` } });
+  const config = AgentRealtimeConfigSchema.parse(await response.json());
+  const client = new PusherJs(config.key, {
+    cluster: config.cluster ?? 'local',
+    ...(config.host !== undefined ? { wsHost: config.host } : {}),
+    ...(config.port !== undefined ? { wsPort: config.port } : {}),
+    forceTLS: config.useTLS,
+    enabledTransports: ['ws'],
+    disableStats: true,
+    channelAuthorization: { endpoint: config.authEndpoint, transport: 'ajax', headers: { Authorization: `Bearer ${TOKENS.agent}` } },
+  });
+  const channel = client.subscribe(ORDERS_CHANNEL);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('subscription timed out')), 10_000);
+    channel.bind('pusher:subscription_succeeded', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  return { channel, disconnect: () => client.disconnect() };
+}
+
+async function eventLatency(url: string): Promise<BenchRow> {
+  const { channel, disconnect } = await subscriber(url);
+  const arrivals = new Map<string, number>();
+  const waiting = new Map<string, (at: number) => void>();
+  channel.bind('order.submitted', (event: TicketEvent) => {
+    const at = performance.now();
+    const id = event.orderId ?? '';
+    const resolve = waiting.get(id);
+    if (resolve) resolve(at);
+    else arrivals.set(id, at);
+  });
+
+  const agent = new Agent({ keepAlive: true });
+  const target = new URL('/api/orders', url);
+  const latencies: number[] = [];
+  let early = 0;
+  let missing = 0;
+
+  /** Posts the bodies at the steady rate; records their event latency when `record`. */
+  const steady = async (bodies: string[], record: boolean): Promise<void> => {
+    const intervalMs = 1000 / LATENCY.ratePerSecond;
+    const started = performance.now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < bodies.length; i += 1) {
+      const wait = started + i * intervalMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(
+        (async () => {
+          const answer = await post(agent, target, bodies[i] as string, TOKENS.pos);
+          const returned = performance.now();
+          const { id } = JSON.parse(answer.body) as { id: string };
+          const arrived =
+            arrivals.get(id) ??
+            (await new Promise<number | undefined>((resolve) => {
+              const timer = setTimeout(() => resolve(undefined), 5_000);
+              waiting.set(id, (at) => {
+                clearTimeout(timer);
+                resolve(at);
+              });
+            }));
+          if (!record) return;
+          if (arrived === undefined) missing += 1;
+          else {
+            // The event may beat the HTTP answer to this process: that counts as 0 ms.
+            if (arrived < returned) early += 1;
+            latencies.push(Math.max(0, arrived - returned));
+          }
+        })(),
+      );
+    }
+    await Promise.all(pending);
+  };
+
+  // A short unrecorded run first: JIT and fresh connections are not what a kitchen sees all day.
+  await steady(orderBodies(LATENCY.ratePerSecond * LATENCY.warmupSeconds), false);
+  const bodies = orderBodies(LATENCY.ratePerSecond * LATENCY.seconds);
+  await steady(bodies, true);
+  agent.destroy();
+  disconnect();
+  const p99 = percentile(latencies, 99);
+  return {
+    scenario: `order.submitted to pusher-js at ${LATENCY.ratePerSecond} orders/s`,
+    requests: bodies.length,
+    seconds: LATENCY.seconds,
+    'orders/s': LATENCY.ratePerSecond,
+    p50_ms: percentile(latencies, 50),
+    p99_ms: p99,
+    errors: missing,
+    target: `event p99 < ${TARGETS.eventP99Ms} ms`,
+    met: p99 < TARGETS.eventP99Ms && missing === 0 ? 'yes' : 'NO',
+    early_events: early,
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-'));
+  const backend = await startBackendProcess(dataDir);
+  try {
+    // Latency first, on a settled server; the burst afterwards leaves a backlog it would measure.
+    const latency = await eventLatency(backend.url);
+    const rows = [await throughput(backend.url, backend.child.pid), latency];
+    const report = await health(backend.url);
+    reportBench('backend', rows, {
+      targets: TARGETS,
+      loadAverage: loadavg(),
+      publisher: report.realtime,
+      counts: report.counts,
+      setup: 'backend + embedded relay in a child process (ticketrail backend); load generator and pusher-js subscriber in the bench process; loopback',
+    });
+  } finally {
+    await backend.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,104 @@
+/**
+ * Board benchmark (`npm run bench:ui`): with 300 active orders in the agent's cache, the time to the
+ * first render of the whole rail in Chromium, and the time from `POST /api/orders` returning to the
+ * order's card being in the DOM at 10 orders/s.
+ *
+ * Both clocks are the machine's wall clock with sub-millisecond resolution
+ * (`performance.timeOrigin + performance.now()` in Node and in the page).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startAllInOne } from '../cli/all-in-one.js';
+import { buildIfStale } from '../cli/build-if-stale.js';
+import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
+import { launchBrowser } from '../test/browser.js';
+import { percentile, reportBench } from './lib/report.js';
+
+const ACTIVE_ORDERS = 300;
+const RATE_PER_SECOND = 10;
+const MEASURED_ORDERS = 100;
+const ROOT = resolve(import.meta.dirname, '..');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const wallClock = () => performance.timeOrigin + performance.now();
+
+async function main(): Promise<void> {
+  await buildIfStale(resolve(ROOT, 'renderer/vite.config.ts'), resolve(ROOT, 'dist/renderer/index.html'), [resolve(ROOT, 'renderer'), resolve(ROOT, 'common')]);
+  const dir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-ui-'));
+  const kitchen = await startAllInOne({
+    dataDir: dir,
+    ports: { board: 0, backend: 0, relay: 0, printer: 0 },
+    rendererDir: resolve(ROOT, 'dist/renderer'),
+    logLevel: 'silent',
+    agentLogger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  const browser = await launchBrowser();
+  const random = seededRandom(42);
+  const post = async () => {
+    const response = await fetch(`${kitchen.backend.url}/api/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${kitchen.tokens.pos}`, 'content-type': 'application/json' },
+      body: JSON.stringify(sampleOrder(random)),
+    });
+    const returnedAt = wallClock();
+    return { order: (await response.json()) as { id: string; number: string }, returnedAt };
+  };
+  try {
+    for (let i = 0; i < ACTIVE_ORDERS; i++) await post();
+    const agent = kitchen.agent!;
+    while ((await agent.api.getSnapshot()).orders.length < ACTIVE_ORDERS) await sleep(50);
+
+    // First render: navigation start to all 300 cards in the DOM, as the page measures it.
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(kitchen.boardUrl as string);
+    const firstRenderMs = await page.waitForFunction(
+      (count) => (document.querySelectorAll('[data-testid^="order-card-"]').length >= count ? performance.now() : false),
+      ACTIVE_ORDERS,
+      { polling: 'raf', timeout: 30_000 },
+    ).then((handle) => handle.jsonValue() as Promise<number>);
+
+    // Order to card: the page notes the wall-clock time each new card appears.
+    await page.evaluate(() => {
+      const seen: Record<string, number> = {};
+      (window as unknown as { __cardSeen: Record<string, number> }).__cardSeen = seen;
+      new MutationObserver(() => {
+        for (const card of document.querySelectorAll<HTMLElement>('[data-testid^="order-card-"]')) {
+          const id = card.dataset.testid as string;
+          if (!(id in seen)) seen[id] = performance.timeOrigin + performance.now();
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+      for (const card of document.querySelectorAll<HTMLElement>('[data-testid^="order-card-"]')) seen[card.dataset.testid as string] = 0;
+    });
+    const posted: { number: string; returnedAt: number }[] = [];
+    const started = performance.now();
+    for (let i = 0; i < MEASURED_ORDERS; i++) {
+      const wait = started + (i * 1000) / RATE_PER_SECOND - performance.now();
+      if (wait > 0) await sleep(wait);
+      const { order, returnedAt } = await post();
+      posted.push({ number: order.number, returnedAt });
+    }
+    await page.waitForFunction(
+      (ids) => ids.every((id) => id in (window as unknown as { __cardSeen: Record<string, number> }).__cardSeen),
+      posted.map((p) => `order-card-${p.number}`),
+      { timeout: 30_000 },
+    );
+    const seen = await page.evaluate(() => (window as unknown as { __cardSeen: Record<string, number> }).__cardSeen);
+    const latencies = posted.map((p) => Math.max(0, (seen[`order-card-${p.number}`] as number) - p.returnedAt));
+    reportBench(
+      'ui',
+      [
+        { measure: `first render of ${ACTIVE_ORDERS} cards (ms from navigation)`, value: firstRenderMs },
+        { measure: `order to card p50 ms (${RATE_PER_SECOND}/s, ${MEASURED_ORDERS} orders, ${ACTIVE_ORDERS}+ on the rail)`, value: percentile(latencies, 50) },
+        { measure: 'order to card p99 ms', value: percentile(latencies, 99) },
+      ],
+      { targets: { firstRenderMs: 500, orderToCardP99Ms: 50 } },
+    );
+  } finally {
+    await browser.close();
+    await kitchen.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
