@@ -1,8 +1,8 @@
 import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../common/agent-config.js';
 import { ERROR_CODES, isErrorBody, type ErrorBody } from '../common/errors.js';
 import { EVENTS_PAGE_LIMITS, EventsPageSchema, type EventsPage } from '../common/events.js';
-import { OrderSchema, type Order, type OrderStatus } from '../common/order.js';
-import { PrintJobSchema, type PrintJob, type PrintJobStatusInput } from '../common/print-job.js';
+import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../common/order.js';
+import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatusInput } from '../common/print-job.js';
 
 /** How long one backend request may take before the agent treats the backend as unreachable. */
 export const BACKEND_REQUEST_TIMEOUT_MS = 5_000;
@@ -91,6 +91,16 @@ export class BackendClient {
     return OrderSchema.parse(await this.request('GET', `/api/orders/${encodeURIComponent(id)}`));
   }
 
+  /** The orders among `ids` (at most ORDER_LIST_LIMITS.maxIds) in one request. */
+  async ordersByIds(ids: readonly string[]): Promise<Order[]> {
+    return OrdersPageSchema.parse(await this.request('GET', `/api/orders?ids=${ids.map(encodeURIComponent).join(',')}`)).orders;
+  }
+
+  /** The print jobs among `ids` (at most PRINT_JOB_LIST_LIMITS.maxIds) in one request. */
+  async printJobsByIds(ids: readonly string[]): Promise<PrintJob[]> {
+    return PrintJobsPageSchema.parse(await this.request('GET', `/api/print-jobs?ids=${ids.map(encodeURIComponent).join(',')}`)).jobs;
+  }
+
   async transitionOrder(id: string, input: { to: OrderStatus; reason?: string }): Promise<Order> {
     return OrderSchema.parse(await this.request('POST', `/api/orders/${encodeURIComponent(id)}/transitions`, input));
   }
@@ -102,9 +112,7 @@ export class BackendClient {
   async printJobs(query: { status?: string; station?: string; limit?: number }): Promise<PrintJob[]> {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-    const answer = await this.request('GET', `/api/print-jobs?${params.toString()}`);
-    const list = Array.isArray(answer) ? answer : (answer as { jobs?: unknown; items?: unknown }).jobs ?? (answer as { items?: unknown }).items;
-    return PrintJobSchema.array().parse(list);
+    return PrintJobsPageSchema.parse(await this.request('GET', `/api/print-jobs?${params.toString()}`)).jobs;
   }
 
   async claimPrintJob(id: string, agentId: string, leaseMs?: number): Promise<PrintJob> {

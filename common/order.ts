@@ -123,7 +123,8 @@ export function stationsOf(items: readonly { station: string }[]): string[] {
 export const OrderCreatedSchema = OrderSchema.extend({ customerToken: z.string() });
 export type OrderCreated = z.infer<typeof OrderCreatedSchema>;
 
-export const ORDER_LIST_LIMITS = { defaultLimit: 50, maxLimit: 200 } as const;
+/** `maxIds`: ids one `?ids=` lookup may name (an agent fetching what a run of events mentions). */
+export const ORDER_LIST_LIMITS = { defaultLimit: 50, maxLimit: 200, maxIds: 100 } as const;
 
 /** `GET /api/orders` answer, oldest first; `nextCursor` is null on the last page. */
 export const OrdersPageSchema = z.object({

@@ -110,7 +110,7 @@ export const PrintJobReprintInputSchema = z.strictObject({
 });
 export type PrintJobReprintInput = z.infer<typeof PrintJobReprintInputSchema>;
 
-export const PRINT_JOB_LIST_LIMITS = { defaultLimit: 100, maxLimit: 500 } as const;
+export const PRINT_JOB_LIST_LIMITS = { defaultLimit: 100, maxLimit: 500, maxIds: 100 } as const;
 
 /** `GET /api/print-jobs` answer, oldest first; `nextCursor` is null on the last page. */
 export const PrintJobsPageSchema = z.object({

@@ -1,12 +1,19 @@
 import { EVENT_TYPES, type TicketEvent } from '../../common/events.js';
-import type { Order } from '../../common/order.js';
-import type { PrintJob } from '../../common/print-job.js';
+import { ORDER_LIST_LIMITS, type Order } from '../../common/order.js';
+import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js';
 import type { BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import { mapLimit } from '../util/serial-queue.js';
 
-/** Parallel fetches while catching up: enough to hide loopback latency, few enough for a small backend. */
-export const PREFETCH_CONCURRENCY = 8;
+/** Lookups in flight while catching up: enough to hide latency, few enough for a small backend. */
+export const PREFETCH_CONCURRENCY = 4;
+
+/** Fetches records by id, `chunk` ids per request (the backend's `?ids=` limit). */
+async function fetchInChunks<T>(ids: readonly string[], chunk: number, fetchMany: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += chunk) chunks.push(ids.slice(i, i + chunk));
+  return (await mapLimit(chunks, PREFETCH_CONCURRENCY, fetchMany)).flat();
+}
 
 export interface AppliedChanges {
   orders: Order[];
@@ -45,8 +52,8 @@ export class EventApplier {
       }
     }
     const [orders, jobs] = await Promise.all([
-      mapLimit([...orderIds], PREFETCH_CONCURRENCY, (id) => this.backend.order(id)),
-      mapLimit([...jobIds], PREFETCH_CONCURRENCY, (id) => this.backend.printJob(id)),
+      fetchInChunks([...orderIds], ORDER_LIST_LIMITS.maxIds, (ids) => this.backend.ordersByIds(ids)),
+      fetchInChunks([...jobIds], PRINT_JOB_LIST_LIMITS.maxIds, (ids) => this.backend.printJobsByIds(ids)),
     ]);
 
     const changedOrders = new Map<string, Order>();

@@ -62,6 +62,7 @@ export class OrderRepository {
   private readonly bumpCounter;
   private readonly selectCustomerHash;
   private readonly selectAll;
+  private readonly selectMany;
   private readonly countStatement;
   /** Status-filtered list statements, prepared once per distinct filter. */
   private readonly listByStatuses = new Map<string, ReturnType<Db['prepare']>>();
@@ -80,6 +81,7 @@ export class OrderRepository {
     this.bumpCounter = db.prepare<[string], { last: number }>(`INSERT INTO order_counters (day, last) VALUES (?, 1)
       ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`);
     this.selectCustomerHash = db.prepare<[string], { hash: string }>('SELECT customer_token_hash AS hash FROM orders WHERE id = ?');
+    this.selectMany = db.prepare<[string], OrderRow>('SELECT rowid, * FROM orders WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid');
     this.selectAll = db.prepare<[number, number], OrderRow>('SELECT rowid, * FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?');
     this.countStatement = db.prepare<[], { orders: number; activeOrders: number }>(`SELECT COUNT(*) AS orders,
       COALESCE(SUM(status IN ('submitted', 'accepted', 'ready')), 0) AS activeOrders FROM orders`);
@@ -130,6 +132,11 @@ export class OrderRepository {
 
   customerTokenHash(orderId: string): string | undefined {
     return this.selectCustomerHash.get(orderId)?.hash;
+  }
+
+  /** The orders among `ids`, in insertion order; ids that do not exist are left out. */
+  getMany(ids: readonly string[]): StoredOrder[] {
+    return this.selectMany.all(JSON.stringify(ids)).map((row) => ({ position: row.rowid, order: toOrder(row) }));
   }
 
   list(filter: OrderListFilter): StoredOrder[] {

@@ -76,6 +76,7 @@ export interface PrintJobListFilter {
 export class PrintJobRepository {
   private readonly insertStatement;
   private readonly selectById;
+  private readonly selectMany;
   private readonly claimStatement;
   private readonly expireStatement;
   private readonly anyExpiredStatement;
@@ -89,6 +90,7 @@ export class PrintJobRepository {
       (id, kind, order_id, station, printer_id, copies, payload, status, attempts, reprint_of, created_at, updated_at, version)
       VALUES (@id, @kind, @orderId, @station, @printerId, @copies, @payload, 'pending', 0, @reprintOf, @at, @at, 1)`);
     this.selectById = db.prepare<[string], PrintJobRow>('SELECT rowid, * FROM print_jobs WHERE id = ?');
+    this.selectMany = db.prepare<[string], PrintJobRow>('SELECT rowid, * FROM print_jobs WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid');
     // One statement decides the claim: SQLite runs it atomically, so of two racing agents exactly
     // one sees a claimable row. An expired lease is claimable even if the sweep has not run yet.
     this.claimStatement = db.prepare<Record<string, string | number>, PrintJobRow>(`UPDATE print_jobs
@@ -192,6 +194,11 @@ export class PrintJobRepository {
 
   countPending(): number {
     return (this.countPendingStatement.get() as { n: number }).n;
+  }
+
+  /** The jobs among `ids`, in insertion order; ids that do not exist are left out. */
+  getMany(ids: readonly string[]): StoredPrintJob[] {
+    return this.selectMany.all(JSON.stringify(ids)).map(toStored);
   }
 
   list(filter: PrintJobListFilter): StoredPrintJob[] {

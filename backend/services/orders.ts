@@ -120,6 +120,10 @@ export class OrderService {
     return this.orders.list(filter);
   }
 
+  getMany(ids: readonly string[]): StoredOrder[] {
+    return this.orders.getMany(ids);
+  }
+
   counts(): { orders: number; activeOrders: number } {
     return this.orders.counts();
   }

@@ -79,6 +79,11 @@ export class PrintJobService {
     return this.jobs.list(filter);
   }
 
+  getMany(ids: readonly string[]): StoredPrintJob[] {
+    this.sweepExpiredLeases();
+    return this.jobs.getMany(ids);
+  }
+
   countPending(): number {
     return this.jobs.countPending();
   }

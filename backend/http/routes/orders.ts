@@ -14,12 +14,13 @@ import type { OrderService } from '../../services/orders.js';
 import type { Authenticate } from '../auth.js';
 import { CursorSchema, nextCursor } from '../cursor.js';
 import { actorOf, addRoute } from '../route.js';
-import { IdParamsSchema, queryInt } from '../schemas.js';
+import { IdParamsSchema, queryIds, queryInt } from '../schemas.js';
 
 const ListQuerySchema = z.object({
   status: z.enum(['active', 'all', ...ORDER_STATUSES]).default('active'),
   limit: queryInt(1, ORDER_LIST_LIMITS.maxLimit).default(ORDER_LIST_LIMITS.defaultLimit),
   cursor: CursorSchema.optional(),
+  ids: queryIds(ORDER_LIST_LIMITS.maxIds).optional(),
 });
 
 const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1-128 printable ASCII characters');
@@ -51,6 +52,8 @@ export function registerOrderRoutes(app: FastifyInstance, authenticate: Authenti
     access: { staff: ['pos', 'agent'] },
     query: ListQuerySchema,
     handler: ({ query }): OrdersPage => {
+      // A lookup by ids ignores the status filter: an agent catching up needs those orders whatever their status.
+      if (query.ids) return { orders: orders.getMany(query.ids).map((stored) => stored.order), nextCursor: null };
       const statuses = query.status === 'all' ? 'all' : query.status === 'active' ? ACTIVE_ORDER_STATUSES : [query.status];
       const page = orders.list({ statuses, afterPosition: query.cursor ?? 0, limit: query.limit });
       return {

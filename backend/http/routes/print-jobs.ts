@@ -14,7 +14,7 @@ import type { PrintJobService } from '../../services/print-jobs.js';
 import type { Authenticate } from '../auth.js';
 import { CursorSchema, nextCursor } from '../cursor.js';
 import { actorOf, addRoute } from '../route.js';
-import { IdParamsSchema, queryInt } from '../schemas.js';
+import { IdParamsSchema, queryIds, queryInt } from '../schemas.js';
 
 const ListQuerySchema = z.object({
   status: z.enum(PRINT_JOB_STATUSES).optional(),
@@ -22,6 +22,7 @@ const ListQuerySchema = z.object({
   orderId: z.string().min(1).max(64).optional(),
   limit: queryInt(1, PRINT_JOB_LIST_LIMITS.maxLimit).default(PRINT_JOB_LIST_LIMITS.defaultLimit),
   cursor: CursorSchema.optional(),
+  ids: queryIds(PRINT_JOB_LIST_LIMITS.maxIds).optional(),
 });
 
 // A reprint needs no body; an absent body (no Content-Type) means "same as the original".
@@ -43,6 +44,7 @@ export function registerPrintJobRoutes(app: FastifyInstance, authenticate: Authe
     access: { staff: ['agent'] },
     query: ListQuerySchema,
     handler: ({ query }): PrintJobsPage => {
+      if (query.ids) return { jobs: jobs.getMany(query.ids).map((stored) => stored.job), nextCursor: null };
       const page = jobs.list({
         afterPosition: query.cursor ?? 0,
         limit: query.limit,

@@ -1,0 +1,160 @@
+/**
+ * Error identities of the relay. Two families, because the protocol has two error channels:
+ * WebSocket errors travel as `pusher:error` frames and/or close codes, HTTP API errors as a status
+ * and a `{code, message}` body. Pusher's numeric codes are kept where pusher-js acts on them.
+ */
+
+/**
+ * WebSocket close codes. pusher-js decides what to do by range: 4000–4099 never reconnect,
+ * 4100–4199 reconnect with backoff, 4200–4299 reconnect at once, ≥4300 never reconnect.
+ */
+export const CLOSE_CODES = {
+  APP_NOT_FOUND: 4001,
+  INVALID_PROTOCOL_VERSION: 4006,
+  UNSUPPORTED_PROTOCOL_VERSION: 4007,
+  NO_PROTOCOL_VERSION: 4008,
+  /** Also used for terminate_connections: a kicked user must not silently reconnect. */
+  CONNECTION_UNAUTHORIZED: 4009,
+  SERVER_RESTARTING: 4200,
+  PONG_NOT_RECEIVED: 4201,
+} as const;
+
+export interface ProtocolErrorSpec {
+  /** Pusher's numeric code in the `pusher:error` frame; null where Pusher defines none. */
+  readonly code: number | null;
+  readonly message: string;
+}
+
+/** Every `pusher:error` (and close reason) the relay can produce. */
+export const PROTOCOL_ERRORS = {
+  RELAY_WS_ERR_APP_NOT_FOUND: { code: CLOSE_CODES.APP_NOT_FOUND, message: 'Unknown app key' },
+  RELAY_WS_ERR_INVALID_PROTOCOL_VERSION: {
+    code: CLOSE_CODES.INVALID_PROTOCOL_VERSION,
+    message: 'Invalid protocol version format; expected an integer',
+  },
+  RELAY_WS_ERR_UNSUPPORTED_PROTOCOL_VERSION: {
+    code: CLOSE_CODES.UNSUPPORTED_PROTOCOL_VERSION,
+    message: 'Unsupported protocol version; this relay speaks protocol 7',
+  },
+  RELAY_WS_ERR_NO_PROTOCOL_VERSION: {
+    code: CLOSE_CODES.NO_PROTOCOL_VERSION,
+    message: 'No protocol version supplied; add ?protocol=7 to the URL',
+  },
+  RELAY_WS_ERR_USER_TERMINATED: {
+    code: CLOSE_CODES.CONNECTION_UNAUTHORIZED,
+    message: "The user's connections were terminated by the server",
+  },
+  RELAY_WS_ERR_SIGNIN_FAILED: {
+    code: CLOSE_CODES.CONNECTION_UNAUTHORIZED,
+    message: 'Sign-in rejected: invalid auth signature or user_data without an id',
+  },
+  RELAY_WS_ERR_SERVER_RESTARTING: { code: CLOSE_CODES.SERVER_RESTARTING, message: 'Relay is shutting down; reconnect' },
+  RELAY_WS_ERR_PONG_NOT_RECEIVED: { code: CLOSE_CODES.PONG_NOT_RECEIVED, message: 'Pong reply not received in time' },
+  RELAY_WS_ERR_CLIENT_EVENT_RATE_LIMITED: {
+    code: 4301,
+    message: 'Client event rejected: rate limit exceeded',
+  },
+  RELAY_WS_ERR_MALFORMED_MESSAGE: {
+    code: null,
+    message: 'Malformed message: expected JSON {"event": string, "data": ..., "channel"?: string}',
+  },
+  RELAY_WS_ERR_CLIENT_EVENT_CHANNEL_TYPE: {
+    code: null,
+    message: 'Client events are only allowed on private- and presence- channels',
+  },
+  RELAY_WS_ERR_CLIENT_EVENT_NOT_SUBSCRIBED: {
+    code: null,
+    message: 'Client event rejected: the sender is not subscribed to the channel',
+  },
+  RELAY_WS_ERR_CLIENT_EVENT_INVALID: {
+    code: null,
+    message: 'Client event rejected: event name too long or data larger than 10 KB',
+  },
+} as const satisfies Record<string, ProtocolErrorSpec>;
+
+export type ProtocolErrorId = keyof typeof PROTOCOL_ERRORS;
+
+/** `pusher:subscription_error` payload types (pusher-js hands `{type, error, status}` to the channel). */
+export const SUBSCRIPTION_ERROR_TYPES = {
+  AUTH: 'AuthError',
+  INVALID_CHANNEL: 'InvalidChannel',
+  LIMIT_REACHED: 'LimitReached',
+} as const;
+
+export interface HttpErrorSpec {
+  readonly status: number;
+  readonly message: string;
+}
+
+/** Every HTTP API error; the key is the `code` in the response body. */
+export const HTTP_ERRORS = {
+  RELAY_ERR_ROUTE_NOT_FOUND: { status: 404, message: 'No such relay API endpoint' },
+  RELAY_ERR_METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed on this endpoint' },
+  RELAY_ERR_APP_NOT_FOUND: { status: 404, message: 'Unknown app id' },
+  RELAY_ERR_AUTH_PARAMS_MISSING: {
+    status: 401,
+    message: 'Missing auth_key, auth_timestamp, auth_version or auth_signature',
+  },
+  RELAY_ERR_AUTH_KEY_MISMATCH: { status: 401, message: 'auth_key does not belong to this app' },
+  RELAY_ERR_AUTH_VERSION_UNSUPPORTED: { status: 401, message: 'Unsupported auth_version; expected 1.0' },
+  RELAY_ERR_AUTH_TIMESTAMP_EXPIRED: {
+    status: 401,
+    message: 'auth_timestamp is more than 600 s away from server time',
+  },
+  RELAY_ERR_BODY_MD5_MISMATCH: { status: 401, message: 'body_md5 is missing or does not match the body' },
+  RELAY_ERR_SIGNATURE_MISMATCH: { status: 401, message: 'Invalid auth_signature' },
+  RELAY_ERR_BODY_TOO_LARGE: { status: 413, message: 'Request body too large' },
+  RELAY_ERR_EVENT_DATA_TOO_LARGE: { status: 413, message: 'Event data exceeds 10 KB' },
+  RELAY_ERR_INVALID_JSON: { status: 400, message: 'Request body is not valid JSON' },
+  RELAY_ERR_INVALID_BODY: { status: 400, message: 'Request body has the wrong shape' },
+  RELAY_ERR_INVALID_CHANNEL_NAME: {
+    status: 400,
+    message: 'Invalid channel name: at most 164 characters of A-Z a-z 0-9 _ - = @ , . ;',
+  },
+  RELAY_ERR_INVALID_EVENT_NAME: { status: 400, message: 'Invalid event name: 1 to 200 characters' },
+  RELAY_ERR_NO_CHANNELS: { status: 400, message: 'An event needs a channel or channels' },
+  RELAY_ERR_TOO_MANY_CHANNELS: { status: 400, message: 'An event can go to at most 100 channels' },
+  RELAY_ERR_BATCH_TOO_LARGE: { status: 400, message: 'A batch holds at most 10 events' },
+  RELAY_ERR_INVALID_SOCKET_ID: { status: 400, message: 'Invalid socket_id; expected digits.digits' },
+  RELAY_ERR_INVALID_INFO: { status: 400, message: 'Unsupported info attribute' },
+  RELAY_ERR_NOT_PRESENCE_CHANNEL: { status: 400, message: 'Only presence channels have users' },
+  RELAY_ERR_INTERNAL: { status: 500, message: 'Internal relay error' },
+} as const satisfies Record<string, HttpErrorSpec>;
+
+export type HttpErrorCode = keyof typeof HTTP_ERRORS;
+
+/** Thrown by HTTP API handlers; the router turns it into the status and `{code, message}` body. */
+export class RelayHttpError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: HttpErrorCode,
+    detail?: string,
+  ) {
+    const spec: HttpErrorSpec = HTTP_ERRORS[code];
+    super(detail === undefined ? spec.message : `${spec.message} (${detail})`);
+    this.name = 'RelayHttpError';
+    this.status = spec.status;
+  }
+}
+
+/** Invalid options passed to createRelay/startRelay: programming errors, reported at start. */
+export const CONFIG_ERRORS = {
+  RELAY_ERR_NO_APPS: 'at least one app is required',
+  RELAY_ERR_APP_INCOMPLETE: 'every app needs a non-empty id, key and secret',
+  RELAY_ERR_DUPLICATE_APP_ID: 'duplicate app id',
+  RELAY_ERR_DUPLICATE_APP_KEY: 'duplicate app key',
+  RELAY_ERR_ACTIVITY_TIMEOUT: 'activityTimeoutSec must be greater than 0',
+} as const;
+
+export type ConfigErrorCode = keyof typeof CONFIG_ERRORS;
+
+export class RelayConfigError extends Error {
+  constructor(
+    readonly code: ConfigErrorCode,
+    detail?: string,
+  ) {
+    super(`relay: ${CONFIG_ERRORS[code]}${detail === undefined ? '' : ` (${detail})`}`);
+    this.name = 'RelayConfigError';
+  }
+}

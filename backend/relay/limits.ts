@@ -1,0 +1,65 @@
+/**
+ * Every limit the relay enforces, in one place. Values follow Pusher Channels' published limits so
+ * an app that works against the relay also works against the hosted service (and vice versa).
+ */
+
+/** The only Pusher protocol version spoken; pusher-js 7+ and the other current SDKs send 7. */
+export const PROTOCOL_VERSION = 7;
+
+export const DEFAULT_HOST = '127.0.0.1';
+
+/**
+ * Seconds without any inbound message before the server pings a socket. Pusher's default: the
+ * client uses min(this, its own activityTimeout) for its pings, so both sides agree.
+ */
+export const DEFAULT_ACTIVITY_TIMEOUT_SEC = 120;
+
+/** Upper bound on how long the server waits for a pong after its ping (pusher-js also waits 30 s). */
+export const MAX_PONG_WAIT_MS = 30_000;
+
+/** The heartbeat sweep runs at least this often, so pings are at most this late. */
+export const MAX_HEARTBEAT_SWEEP_INTERVAL_MS = 1_000;
+
+/** Pusher rejects event payloads above 10 KB, on the HTTP API and for client events alike. */
+export const MAX_EVENT_DATA_BYTES = 10 * 1024;
+
+export const MAX_CHANNEL_NAME_LENGTH = 164;
+export const MAX_EVENT_NAME_LENGTH = 200;
+export const MAX_CHANNELS_PER_EVENT = 100;
+export const MAX_BATCH_EVENTS = 10;
+
+/** A full batch of maximal events, JSON-escaped, fits well below this; anything bigger is abuse. */
+export const MAX_HTTP_BODY_BYTES = 256 * 1024;
+
+/** Inbound WebSocket frame cap: a maximal client event plus its envelope, with headroom. */
+export const MAX_WS_FRAME_BYTES = 64 * 1024;
+
+/**
+ * A socket with this much unsent data queued is not reading; it is dropped (checked by the liveness
+ * sweep) rather than letting one slow reader grow the relay's memory without bound. A close frame
+ * would wait behind the backlog, so the socket is terminated and the client sees 1006 and reconnects.
+ */
+export const MAX_SOCKET_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+export const DEFAULT_CLIENT_EVENTS_PER_SECOND = 10;
+export const CLIENT_EVENT_RATE_WINDOW_MS = 1000;
+
+export const MAX_PRESENCE_MEMBERS = 100;
+export const MAX_PRESENCE_USER_ID_LENGTH = 128;
+export const MAX_PRESENCE_USER_INFO_BYTES = 1024;
+
+/** Signed HTTP API requests older or newer than this are replays or a badly skewed clock. */
+export const AUTH_TIMESTAMP_TOLERANCE_SEC = 600;
+export const SUPPORTED_AUTH_VERSION = '1.0';
+
+export const WEBHOOK_MAX_ATTEMPTS = 5;
+/** Retry n waits base × 2^(n-1): 0.5 s, 1 s, 2 s, 4 s — about 7.5 s of trying per batch. */
+export const WEBHOOK_RETRY_BASE_DELAY_MS = 500;
+export const WEBHOOK_REQUEST_TIMEOUT_MS = 5_000;
+/** Events emitted in the same tick travel in one POST, up to this many. */
+export const WEBHOOK_MAX_EVENTS_PER_BATCH = 100;
+/** Per target URL; when a receiver is down this long, the oldest batches are dropped (and logged). */
+export const WEBHOOK_MAX_QUEUED_BATCHES = 1_000;
+
+/** How long close() waits for clients to acknowledge the 4200 close frame before cutting them off. */
+export const SHUTDOWN_CLOSE_GRACE_MS = 1_000;

@@ -1,0 +1,78 @@
+/**
+ * Liveness of all sockets with one timer. Each sweep checks, per socket:
+ * - heartbeat: idle for `idleMs` → ping; still silent `pongWaitMs` after the ping → dead;
+ * - backpressure: more than MAX_SOCKET_BUFFERED_BYTES queued → a slow consumer, dropped.
+ * One sweep every fraction of the idle time is far cheaper than a timer per socket and a buffer
+ * check per send (thousands of idle kitchen displays and large fan-outs are the normal case).
+ */
+import { MAX_HEARTBEAT_SWEEP_INTERVAL_MS, MAX_SOCKET_BUFFERED_BYTES } from './limits.js';
+
+export interface MonitoredSocket {
+  /** Time of the last frame received (any frame counts as a sign of life). */
+  readonly lastActivityAt: number;
+  /** Set by the monitor when it pings; undefined while no pong is awaited. */
+  pingSentAt: number | undefined;
+  /** Bytes written but not yet accepted by the peer. */
+  readonly bufferedBytes: number;
+  sendPing(): void;
+  onDead(): void;
+  onSlowConsumer(): void;
+}
+
+/** Sweeps often enough that pings and timeouts land within a quarter of the idle time. */
+const SWEEPS_PER_IDLE_PERIOD = 4;
+
+export class LivenessMonitor {
+  private readonly sockets = new Set<MonitoredSocket>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly idleMs: number,
+    private readonly pongWaitMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    const interval = Math.min(MAX_HEARTBEAT_SWEEP_INTERVAL_MS, idleMs / SWEEPS_PER_IDLE_PERIOD);
+    this.timer = setInterval(() => this.sweep(), interval);
+    // The monitor alone must never keep a process alive.
+    this.timer.unref();
+  }
+
+  add(socket: MonitoredSocket): void {
+    this.sockets.add(socket);
+  }
+
+  remove(socket: MonitoredSocket): void {
+    this.sockets.delete(socket);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.sockets.clear();
+  }
+
+  private sweep(): void {
+    const time = this.now();
+    for (const socket of this.sockets) {
+      if (socket.bufferedBytes > MAX_SOCKET_BUFFERED_BYTES) {
+        this.sockets.delete(socket);
+        socket.onSlowConsumer();
+      } else if (this.heartbeatFailed(socket, time)) {
+        this.sockets.delete(socket);
+        socket.onDead();
+      }
+    }
+  }
+
+  /** Advances the socket's ping/pong state; true when it missed its pong. */
+  private heartbeatFailed(socket: MonitoredSocket, time: number): boolean {
+    if (socket.pingSentAt !== undefined) {
+      if (socket.lastActivityAt < socket.pingSentAt) return time - socket.pingSentAt >= this.pongWaitMs;
+      socket.pingSentAt = undefined;
+    }
+    if (time - socket.lastActivityAt >= this.idleMs) {
+      socket.pingSentAt = time;
+      socket.sendPing();
+    }
+    return false;
+  }
+}

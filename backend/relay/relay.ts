@@ -1,0 +1,55 @@
+/**
+ * createRelay: the relay as a pair of handlers (WebSocket upgrades on /app/{key}, HTTP API on
+ * /apps/{id}/…) that any http.Server can mount. It owns the per-app state; it never listens itself.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { AppRuntime } from './app-runtime.js';
+import { RelayConfigError } from './errors.js';
+import { HttpApi } from './http/http-api.js';
+import { DEFAULT_ACTIVITY_TIMEOUT_SEC } from './limits.js';
+import { SILENT_LOGGER } from './logger.js';
+import type { RelayApp, RelayHandlers, RelayOptions, RelayStats } from './types.js';
+import { WebSocketEndpoint } from './websocket-endpoint.js';
+
+function checkApps(apps: readonly RelayApp[]): void {
+  if (apps.length === 0) throw new RelayConfigError('RELAY_ERR_NO_APPS');
+  const ids = new Set<string>();
+  const keys = new Set<string>();
+  for (const app of apps) {
+    if (!app.id || !app.key || !app.secret) throw new RelayConfigError('RELAY_ERR_APP_INCOMPLETE');
+    if (ids.has(app.id)) throw new RelayConfigError('RELAY_ERR_DUPLICATE_APP_ID', app.id);
+    if (keys.has(app.key)) throw new RelayConfigError('RELAY_ERR_DUPLICATE_APP_KEY', app.key);
+    ids.add(app.id);
+    keys.add(app.key);
+  }
+}
+
+export function createRelay(options: RelayOptions): RelayHandlers {
+  checkApps(options.apps);
+  const activityTimeoutSec = options.activityTimeoutSec ?? DEFAULT_ACTIVITY_TIMEOUT_SEC;
+  // pusher-js refuses a handshake whose activity_timeout is missing or zero.
+  if (!(activityTimeoutSec > 0)) throw new RelayConfigError('RELAY_ERR_ACTIVITY_TIMEOUT', String(activityTimeoutSec));
+  const logger = options.logger ?? SILENT_LOGGER;
+
+  const runtimes = options.apps.map((app) => new AppRuntime(app, activityTimeoutSec, logger));
+  const appsById = new Map(runtimes.map((runtime) => [runtime.app.id, runtime]));
+  const appsByKey = new Map(runtimes.map((runtime) => [runtime.app.key, runtime]));
+  const websocket = new WebSocketEndpoint(appsByKey, activityTimeoutSec, logger);
+  const httpApi = new HttpApi(appsById, logger);
+
+  return {
+    handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => websocket.handleUpgrade(req, socket, head),
+    handleRequest: (req: IncomingMessage, res: ServerResponse) => httpApi.handleRequest(req, res),
+    stats(): RelayStats {
+      let channels = 0;
+      for (const runtime of runtimes) channels += runtime.channels.size;
+      return { connections: websocket.connectionCount, channels };
+    },
+    async close(): Promise<void> {
+      // Webhooks stop first: the mass disconnect of a shutdown is not news for receivers.
+      for (const runtime of runtimes) runtime.close();
+      await websocket.close();
+    },
+  };
+}

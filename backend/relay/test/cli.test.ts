@@ -1,0 +1,92 @@
+import { EventEmitter } from 'node:events';
+import PusherServer from 'pusher';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EXIT_CODE_BAD_CONFIG, runRelayCli, type RelayCliIo } from '../cli.js';
+import { readRelayCliConfig } from '../cli-config.js';
+import type { RunningRelay } from '../index.js';
+import { RawClient, Resources, waitFor } from './helpers.js';
+
+const resources = new Resources();
+afterEach(() => resources.closeAll());
+
+interface FakeIo extends RelayCliIo {
+  stdout: string[];
+  stderr: string[];
+  exitCode: number | undefined;
+  signalEmitter: EventEmitter;
+  listening: Promise<RunningRelay>;
+}
+
+function fakeIo(env: NodeJS.ProcessEnv): FakeIo {
+  const signalEmitter = new EventEmitter();
+  let announce: (relay: RunningRelay) => void = () => {};
+  const io: FakeIo = {
+    env,
+    stdout: [],
+    stderr: [],
+    exitCode: undefined,
+    signalEmitter,
+    listening: new Promise((resolve) => {
+      announce = resolve;
+    }),
+    out: (line) => io.stdout.push(line),
+    err: (line) => io.stderr.push(line),
+    signals: signalEmitter as unknown as RelayCliIo['signals'],
+    setExitCode: (code) => {
+      io.exitCode = code;
+    },
+    onListening: (relay) => announce(relay),
+  };
+  return io;
+}
+
+describe('relay CLI', () => {
+  it.each([
+    [{ RELAY_PORT: 'abc' }, /RELAY_PORT must be a whole number/],
+    [{ RELAY_PORT: '70000' }, /RELAY_PORT must be between 0 and 65535/],
+    [{ RELAY_APP_ID: 'has spaces' }, /RELAY_APP_ID must be/],
+    [{ RELAY_APP_KEY: 'slash/key' }, /RELAY_APP_KEY must be/],
+    [{ RELAY_APP_SECRET: 'short' }, /RELAY_APP_SECRET must be at least 16 characters/],
+  ])('exits with code 2 and a clear message for %j', async (env, message) => {
+    const io = fakeIo(env);
+    await runRelayCli([], io);
+    expect(io.exitCode).toBe(EXIT_CODE_BAD_CONFIG);
+    expect(io.stderr.join('\n')).toMatch(message);
+  });
+
+  it('applies the documented defaults and generates a secret', () => {
+    const result = readRelayCliConfig({});
+    expect(result).toMatchObject({ ok: true, config: { appId: 'ticketrail', appKey: 'ticketrail-key', port: 6001, secretGenerated: true } });
+    expect(result.ok && result.config.secret).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('starts, prints the URL, the generated secret and client snippets, serves, and stops on SIGTERM', async () => {
+    const io = fakeIo({ RELAY_PORT: '0', RELAY_APP_ID: 'cli-app', RELAY_APP_KEY: 'cli-key' });
+    const run = runRelayCli([], io);
+    const relay = await waitFor<RunningRelay>('CLI listening', (resolve) => void io.listening.then(resolve));
+    resources.add(relay, (r) => r.close());
+    const output = io.stdout.join('\n');
+    expect(output).toContain(`relay listening on ${relay.url}`);
+    const secret = /generated secret[^:]*: ([0-9a-f]{40})/.exec(output)?.[1];
+    expect(secret).toBeDefined();
+    expect(output).toContain(`wsPort: ${relay.port}`);
+
+    // The printed secret is the one the relay verifies signatures with.
+    const sdk = new PusherServer({ appId: 'cli-app', key: 'cli-key', secret: secret ?? '', host: relay.host, port: String(relay.port), useTLS: false });
+    expect((await sdk.trigger('orders', 'ping', {})).status).toBe(200);
+
+    const raw = await RawClient.open(resources, RawClient.url(relay, 'cli-key'));
+    await raw.socketId();
+    io.signalEmitter.emit('SIGTERM');
+    await waitFor('CLI finished', (resolve) => void run.then(resolve));
+    expect((await raw.closed).code).toBe(4200);
+    expect(io.exitCode).toBeUndefined();
+    expect(io.signalEmitter.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it('prints usage for --help without starting', async () => {
+    const io = fakeIo({});
+    await runRelayCli(['--help'], io);
+    expect(io.stdout.join('\n')).toMatch(/RELAY_APP_SECRET/);
+  });
+});

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { CLOSE_CODES } from '../index.js';
+import type { RunningRelay } from '../index.js';
+import {
+  closeCode,
+  connected,
+  pollUntil,
+  pusherClient,
+  RawClient,
+  Resources,
+  serverSdk,
+  startTestRelay,
+  TEST_APP,
+  waitFor,
+} from './helpers.js';
+
+const resources = new Resources();
+afterEach(() => resources.closeAll());
+
+/**
+ * A subscriber that performs the WebSocket handshake by hand, subscribes, then never reads
+ * again — the kitchen tablet whose app froze. Client frames must be masked; a zero mask keeps
+ * the payload as is.
+ */
+async function stalledSubscriber(relay: RunningRelay, channel: string): Promise<Socket> {
+  const socket = resources.add(connect(relay.port, relay.host), (s) => s.destroy());
+  const key = randomBytes(16).toString('base64');
+  socket.write(
+    `GET /app/${TEST_APP.key}?protocol=7 HTTP/1.1\r\nHost: ${relay.host}\r\nUpgrade: websocket\r\n` +
+      `Connection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
+  await waitFor('handshake answered', (resolve) => socket.once('data', () => resolve(undefined)));
+  const payload = Buffer.from(JSON.stringify({ event: 'pusher:subscribe', data: { channel } }));
+  const header = Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff, 0, 0, 0, 0]);
+  socket.write(Buffer.concat([header, payload]));
+  expect(await pollUntil(async () => relay.stats().channels, (channels) => channels === 1)).toBe(1);
+  socket.pause();
+  return socket;
+}
+
+describe('connection handshake', () => {
+  it('pusher-js connects and gets a socket id of the form digits.digits', async () => {
+    const relay = await startTestRelay(resources);
+    const client = pusherClient(resources, relay);
+    const socketId = await connected(client);
+    expect(socketId).toMatch(/^\d+\.\d+$/);
+    expect(relay.stats().connections).toBe(1);
+  });
+
+  it('sends connection_established with a JSON-string data carrying socket_id and activity_timeout', async () => {
+    const relay = await startTestRelay(resources, { activityTimeoutSec: 42 });
+    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const frame = await raw.next('established', (f) => f.event === 'pusher:connection_established');
+    expect(typeof frame.data).toBe('string');
+    const data = JSON.parse(String(frame.data)) as { socket_id: string; activity_timeout: number };
+    expect(data.socket_id).toMatch(/^\d+\.\d+$/);
+    expect(data.activity_timeout).toBe(42);
+  });
+
+  it('closes an unknown app key with 4001 and a reason', async () => {
+    const relay = await startTestRelay(resources);
+    const raw = await RawClient.open(resources, RawClient.url(relay, 'no-such-key'));
+    const closed = await raw.closed;
+    expect(closed).toEqual({ code: CLOSE_CODES.APP_NOT_FOUND, reason: 'Unknown app key' });
+  });
+
+  it('makes pusher-js give up (not retry) on an unknown app key', async () => {
+    const relay = await startTestRelay(resources);
+    const client = pusherClient(resources, relay, { app: { ...TEST_APP, key: 'no-such-key' } });
+    const errors: unknown[] = [];
+    client.connection.bind('error', (error: unknown) => errors.push(error));
+    // 'disconnected' without anyone calling disconnect() is pusher-js's "refused": no retry follows.
+    await waitFor('pusher-js disconnected', (resolve) => {
+      client.connection.bind('state_change', ({ current }: { current: string }) => {
+        if (current === 'disconnected') resolve(undefined);
+      });
+    });
+    expect(JSON.stringify(errors)).toContain(`"code":${CLOSE_CODES.APP_NOT_FOUND}`);
+  });
+
+  it.each([
+    ['', CLOSE_CODES.NO_PROTOCOL_VERSION],
+    ['protocol=seven', CLOSE_CODES.INVALID_PROTOCOL_VERSION],
+    ['protocol=4', CLOSE_CODES.UNSUPPORTED_PROTOCOL_VERSION],
+  ])('rejects query %j with close code %i', async (query, code) => {
+    const relay = await startTestRelay(resources);
+    const raw = await RawClient.open(resources, RawClient.url(relay, TEST_APP.key, query));
+    expect(await closeCode(raw)).toBe(code);
+  });
+
+  it('answers pusher:ping with pusher:pong', async () => {
+    const relay = await startTestRelay(resources);
+    const raw = await RawClient.open(resources, RawClient.url(relay));
+    await raw.socketId();
+    raw.send({ event: 'pusher:ping', data: {} });
+    await raw.next('pong', (f) => f.event === 'pusher:pong');
+  });
+
+  it('pings an idle socket and closes it with 4201 when no pong follows', async () => {
+    const relay = await startTestRelay(resources, { activityTimeoutSec: 1 });
+    const raw = await RawClient.open(resources, RawClient.url(relay));
+    await raw.socketId();
+    await raw.next('server ping', (f) => f.event === 'pusher:ping');
+    expect(await closeCode(raw)).toBe(CLOSE_CODES.PONG_NOT_RECEIVED);
+  });
+
+  it('keeps a socket that answers the server ping', async () => {
+    const relay = await startTestRelay(resources, { activityTimeoutSec: 1 });
+    const raw = await RawClient.open(resources, RawClient.url(relay));
+    await raw.socketId();
+    await raw.next('first ping', (f) => f.event === 'pusher:ping');
+    raw.send({ event: 'pusher:pong', data: {} });
+    // A second ping proves the socket outlived the first pong wait.
+    await raw.nth('second ping', (f) => f.event === 'pusher:ping', 2);
+    expect(raw.socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('drops a subscriber that stops reading once too much is queued for it, sparing the others', async () => {
+    const relay = await startTestRelay(resources);
+    const sdk = serverSdk(relay);
+    const reader = await RawClient.open(resources, RawClient.url(relay));
+    await reader.socketId();
+    reader.send({ event: 'pusher:subscribe', data: { channel: 'orders' } });
+    await reader.next('subscribed', (f) => f.event === 'pusher_internal:subscription_succeeded');
+    await stalledSubscriber(relay, 'orders');
+    expect(relay.stats().connections).toBe(2);
+
+    const payload = 'x'.repeat(10 * 1024);
+    const readConnections = async () => relay.stats().connections;
+    // Up to ~20 MB in 10 KB events: well past the 4 MB cap plus what loopback TCP buffers hold.
+    for (let request = 0; request < 200 && (await readConnections()) === 2; request += 1) {
+      await sdk.triggerBatch(Array.from({ length: 10 }, () => ({ channel: 'orders', name: 'bulk', data: payload })));
+    }
+    expect(await pollUntil(readConnections, (count) => count === 1, 250)).toBe(1);
+    reader.send({ event: 'pusher:ping', data: {} });
+    await reader.next('reader still served', (f) => f.event === 'pusher:pong', 15_000);
+  });
+
+  it('accepts 1,000 sockets connecting at once, each with its own connection_established', async () => {
+    const relay = await startTestRelay(resources);
+    const sockets = Array.from({ length: 1000 }, () => {
+      const socket = new WebSocket(RawClient.url(relay));
+      return resources.add(socket, (ws) => ws.terminate());
+    });
+    const socketIds = await Promise.all(
+      sockets.map((socket, index) =>
+        waitFor<string>(`socket ${index} established`, (resolve) => {
+          socket.once('message', (data: Buffer) => {
+            const frame = JSON.parse(data.toString('utf8')) as { event: string; data: string };
+            if (frame.event === 'pusher:connection_established') {
+              resolve((JSON.parse(frame.data) as { socket_id: string }).socket_id);
+            }
+          });
+        }, 20_000),
+      ),
+    );
+    expect(new Set(socketIds).size).toBe(1000);
+    expect(relay.stats().connections).toBe(1000);
+  });
+});

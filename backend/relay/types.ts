@@ -1,0 +1,74 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+export const WEBHOOK_EVENT_NAMES = [
+  'channel_occupied',
+  'channel_vacated',
+  'member_added',
+  'member_removed',
+  'client_event',
+] as const;
+
+export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
+
+export interface RelayWebhookTarget {
+  url: string;
+  /** Which events to send to this URL; all of them when omitted. */
+  events?: WebhookEventName[];
+}
+
+export interface RelayApp {
+  id: string;
+  key: string;
+  secret: string;
+  webhooks?: RelayWebhookTarget[];
+  /** Client events a single connection may send per second; Pusher's default is 10. */
+  maxClientEventsPerSecond?: number;
+}
+
+export type RelayLogFields = Record<string, string | number | boolean | undefined>;
+
+/** Structured logger; the relay is silent unless one is passed (the CLI passes a console logger). */
+export interface RelayLogger {
+  debug(message: string, fields?: RelayLogFields): void;
+  info(message: string, fields?: RelayLogFields): void;
+  warn(message: string, fields?: RelayLogFields): void;
+  error(message: string, fields?: RelayLogFields): void;
+}
+
+export interface RelayOptions {
+  /** Interface to listen on; 127.0.0.1 unless set. Ignored by createRelay (it does not listen). */
+  host?: string;
+  /** 0 picks an ephemeral port. Ignored by createRelay. */
+  port?: number;
+  apps: RelayApp[];
+  /** Sent to clients in connection_established; the server pings sockets idle this long. */
+  activityTimeoutSec?: number;
+  logger?: RelayLogger;
+}
+
+export interface RelayStats {
+  connections: number;
+  channels: number;
+}
+
+export interface RunningRelay {
+  port: number;
+  host: string;
+  /** Base URL of the relay's HTTP side, e.g. http://127.0.0.1:6001 (WebSocket clients use ws:// + /app/{key}). */
+  url: string;
+  /** Closes every socket with 4200 (pusher-js reconnects), then stops listening. */
+  close(): Promise<void>;
+  stats(): RelayStats;
+}
+
+/** The relay without its own listener, to mount on an existing http.Server. */
+export interface RelayHandlers {
+  /** Takes over the upgrade and returns true for /app/{key}; returns false (socket untouched) otherwise. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Answers and returns true for /apps/…; returns false (response untouched) otherwise. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  stats(): RelayStats;
+  /** Closes every relay socket with 4200 and stops webhook delivery; the host server is left alone. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,129 @@
+/**
+ * The WebSocket side of the relay: accepts upgrades on /app/{key}, checks the handshake, wraps
+ * each socket in a RelayConnection, sends pusher:connection_established and wires the socket's
+ * messages and close to the app it belongs to.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import type { AppRuntime } from './app-runtime.js';
+import { RelayConnection } from './connection.js';
+import type { ProtocolErrorSpec } from './errors.js';
+import { PROTOCOL_ERRORS } from './errors.js';
+import { appKeyFromPath, protocolVersionError } from './handshake.js';
+import { LivenessMonitor } from './liveness-monitor.js';
+import { MAX_PONG_WAIT_MS, MAX_WS_FRAME_BYTES, SHUTDOWN_CLOSE_GRACE_MS } from './limits.js';
+import { handleClientMessage } from './message-handler.js';
+import { connectionEstablishedFrame } from './protocol.js';
+import { createSocketId } from './socket-id.js';
+import type { RelayLogger } from './types.js';
+
+/** Upgrades are parsed against a dummy origin: only the path and query matter. */
+const URL_BASE = 'http://relay.invalid';
+
+export class WebSocketEndpoint {
+  private readonly server = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_WS_FRAME_BYTES,
+    // Pusher frames are small JSON; compression would cost CPU per receiver for little gain.
+    perMessageDeflate: false,
+    clientTracking: true,
+  });
+  private readonly socketIdsInUse = new Set<string>();
+  private readonly liveness: LivenessMonitor;
+  private closing = false;
+
+  constructor(
+    private readonly appsByKey: ReadonlyMap<string, AppRuntime>,
+    activityTimeoutSec: number,
+    private readonly logger: RelayLogger,
+  ) {
+    const activityTimeoutMs = activityTimeoutSec * 1000;
+    // Short activity timeouts (tests, flaky networks) get an equally short pong wait.
+    this.liveness = new LivenessMonitor(activityTimeoutMs, Math.min(activityTimeoutMs, MAX_PONG_WAIT_MS));
+  }
+
+  get connectionCount(): number {
+    return this.socketIdsInUse.size;
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', URL_BASE);
+    const appKey = appKeyFromPath(url.pathname);
+    if (appKey === undefined) return false;
+    if (this.closing) {
+      socket.destroy();
+      return true;
+    }
+    this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws, appKey, url.searchParams));
+    return true;
+  }
+
+  /** Closes every socket with 4200 so pusher-js reconnects, cutting off those that do not answer. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.liveness.stop();
+    const sockets = [...this.server.clients];
+    const closed = sockets.map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
+    for (const ws of sockets) rejectSocket(ws, PROTOCOL_ERRORS.RELAY_WS_ERR_SERVER_RESTARTING);
+    const grace = setTimeout(() => {
+      for (const ws of sockets) ws.terminate();
+    }, SHUTDOWN_CLOSE_GRACE_MS);
+    await Promise.all(closed);
+    clearTimeout(grace);
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(ws: WebSocket, appKey: string, query: URLSearchParams): void {
+    const runtime = this.appsByKey.get(appKey);
+    if (!runtime) {
+      rejectSocket(ws, PROTOCOL_ERRORS.RELAY_WS_ERR_APP_NOT_FOUND);
+      return;
+    }
+    const versionError = protocolVersionError(query);
+    if (versionError) {
+      rejectSocket(ws, versionError);
+      return;
+    }
+
+    const socketId = createSocketId((candidate) => this.socketIdsInUse.has(candidate));
+    this.socketIdsInUse.add(socketId);
+    const connection = new RelayConnection(socketId, ws, runtime.maxClientEventsPerSecond);
+    this.liveness.add(connection);
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      connection.noteActivity();
+      // Binary frames are not part of the protocol; they count as activity and are otherwise ignored.
+      if (isBinary) return;
+      try {
+        handleClientMessage(runtime, connection, rawDataToText(data));
+      } catch (error) {
+        // A bug in one handler must not escape into ws and take the whole relay down.
+        this.logger.error('client message handler failed', {
+          socketId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    });
+    ws.on('pong', () => connection.noteActivity());
+    ws.on('error', (error: Error) => this.logger.debug('socket error', { socketId, error: error.message }));
+    ws.once('close', () => {
+      this.socketIdsInUse.delete(socketId);
+      this.liveness.remove(connection);
+      runtime.detach(connection);
+    });
+    connection.send(connectionEstablishedFrame(socketId, runtime.activityTimeoutSec));
+  }
+}
+
+/** Protocol 7 reports connection-level errors by close code and reason only. */
+function rejectSocket(ws: WebSocket, error: ProtocolErrorSpec & { code: number }): void {
+  ws.close(error.code, error.message);
+}
+
+function rawDataToText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
