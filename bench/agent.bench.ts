@@ -4,7 +4,7 @@
  * (b) the last byte of its ticket at the virtual printer, at 1, 10 and 50 orders/s; catch-up time
  * for 1,000 missed events; the agent's RSS idle and under load.
  *
- * The agent runs as its own process (`ticketrail agent`), so its RSS is its own; the backend, the
+ * The agent runs as its own process (the bundled `ticketrail agent`), so its RSS is its own; the backend, the
  * virtual printer and the POS load live in this process.
  */
 import { spawn } from 'node:child_process';
@@ -20,6 +20,7 @@ import { createConfSettingsStore } from '../agent/settings/conf-settings-store.j
 import { loadBackendConfig, startBackend } from '../backend/index.js';
 import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
 import { LOCAL_API, type BoardUpdate } from '../common/kitchen-api.js';
+import { buildIfStale } from '../cli/build-if-stale.js';
 import { percentile, reportBench, type BenchRow } from './lib/report.js';
 
 const TOKENS = { ADMIN_TOKEN: 'bench-admin-token-0123456789', AGENT_TOKEN: 'bench-agent-token-0123456789', POS_TOKEN: 'bench-pos-token-0123456789' };
@@ -30,6 +31,7 @@ const RATES = [
 ];
 const CATCH_UP_EVENTS = 1_000;
 const ROOT = resolve(import.meta.dirname, '..');
+const AGENT_BUNDLE = resolve(ROOT, 'dist/agent/agent.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function rssMb(pid: number): number {
@@ -76,13 +78,15 @@ async function waitUntil(what: string, check: () => boolean, ms: number): Promis
 }
 
 async function main(): Promise<void> {
+  // The bundled agent under plain Node, as it runs on a counter PC: no TypeScript loader in its RSS.
+  await buildIfStale(resolve(ROOT, 'agent/vite.config.ts'), AGENT_BUNDLE, [resolve(ROOT, 'agent'), resolve(ROOT, 'common')]);
   const dir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-agent-'));
   const backend = await startBackend(loadBackendConfig({ PORT: '0', RELAY_PORT: '0', DATA_DIR: join(dir, 'backend'), LOG_LEVEL: 'silent', ...TOKENS }));
   const printer = await startVirtualPrinter({ name: 'bench' });
   const boardPort = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', 'cli/ticketrail.ts', 'agent', '--data-dir', join(dir, 'agent'), '--port', String(boardPort), '--printer', `tcp://127.0.0.1:${printer.port}`, '--stations', 'kitchen,bar,expo', '--backend', backend.url],
+    [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), AGENT_BUNDLE, '--data-dir', join(dir, 'agent'), '--port', String(boardPort), '--printer', `tcp://127.0.0.1:${printer.port}`, '--stations', 'kitchen,bar,expo', '--backend', backend.url],
     { cwd: ROOT, env: { ...process.env, TICKETRAIL_AGENT_TOKEN: TOKENS.AGENT_TOKEN, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const rows: BenchRow[] = [];
