@@ -146,8 +146,10 @@ export class Outbox extends EventEmitter<OutboxEvents> {
       } catch (fetchError) {
         this.logger.warn('could not fetch the order after a refusal', { error: describe(fetchError) });
       }
-      this.cache.setOrderFlags(row.targetId, { unconfirmed: false, conflict: message });
-      this.emit('conflict', { orderId: row.targetId, message });
+      // Another screen made the same move first: the order already is where the kitchen wanted it.
+      const alreadyDone = (error.body.details as { from?: string } | undefined)?.from === (row.body as OrderTransitionBody).to;
+      this.cache.setOrderFlags(row.targetId, alreadyDone ? { unconfirmed: false } : { unconfirmed: false, conflict: message });
+      if (!alreadyDone) this.emit('conflict', { orderId: row.targetId, message });
       this.emit('order', row.targetId);
     } else {
       const cached = this.cache.getJob(row.targetId);

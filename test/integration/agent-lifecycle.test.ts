@@ -86,6 +86,21 @@ describe('kitchen agent against the real backend', () => {
     expect(agent.cache.outbox()).toEqual([]);
   });
 
+  it('treats a move another screen already made as done, without a conflict', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [] });
+    const order = await api.createOrder();
+    await eventually('card', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === order.id));
+    await agent.sync().stop();
+    expect((await api.post(`/api/orders/${order.id}/transitions`, TEST_TOKENS.admin, { to: 'accepted' })).status).toBe(200);
+
+    await agent.api.orderAction({ orderId: order.id, to: 'accepted' });
+    await agent.outbox.flush();
+    const cached = agent.cache.getOrder(order.id);
+    expect(cached?.order).toMatchObject({ status: 'accepted', version: 2 });
+    expect(cached?.conflict).toBeUndefined();
+  });
+
   it('rebuilds the board from its cache alone when the backend is unreachable at start', async () => {
     const { backend, api } = await startTestBackend(resources);
     const first = await startTestAgent(resources, { backendUrl: backend.url, printers: [] });
