@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startLocalApi } from '../../agent/local-api/local-api-server.js';
+import { LOCAL_API, type BoardUpdate } from '../../common/kitchen-api.js';
+import { Resources, allJobs, eventually, printedJobIds, printerSettings, startTestAgent, startTestBackend, startTestPrinter } from './kitchen-harness.js';
+
+const resources = new Resources();
+afterEach(() => resources.closeAll());
+
+describe('agent actions', () => {
+  it('prints a test page and reads the printer status', async () => {
+    const { backend } = await startTestBackend(resources);
+    const printer = await startTestPrinter(resources);
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [printerSettings(printer)] });
+
+    await expect(agent.api.testPrint({ printerId: 'test-printer' })).resolves.toMatchObject({ ok: true });
+    expect(printer.printed).toHaveLength(1);
+    await expect(agent.api.printerStatus({ printerId: 'test-printer' })).resolves.toMatchObject({ online: true, paperOut: false });
+    await printer.setMode('paperOut');
+    await expect(agent.api.printerStatus({ printerId: 'test-printer' })).resolves.toMatchObject({ paperOut: true });
+    await expect(agent.api.testPrint({ printerId: 'test-printer' })).resolves.toMatchObject({ ok: false, message: expect.stringMatching(/paper/) });
+    await expect(agent.api.testPrint({ printerId: 'nope' })).rejects.toMatchObject({ code: 'PRINTER_NOT_FOUND' });
+  });
+
+  it('reprints a ticket only when asked, marked as a reprint, and previews what it printed', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    const printer = await startTestPrinter(resources);
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [printerSettings(printer, ['kitchen'])] });
+    const order = await api.createOrder({ type: 'takeaway', items: [{ name: 'Borscht', qty: 1, station: 'kitchen', modifiers: ['no cream'] }] });
+    const [job] = await eventually('ticket done', async () => {
+      const done = (await allJobs(api, 'done')).filter((j) => j.orderId === order.id);
+      return done.length === 1 ? done : undefined;
+    });
+
+    const preview = await agent.api.previewJob({ jobId: job!.id });
+    expect(preview.lines.map((line) => line.text).join('\n')).toMatch(/Borscht[\s\S]*no cream/);
+
+    const reprint = await agent.api.reprint({ jobId: job!.id });
+    expect(reprint.id).not.toBe(job!.id);
+    await eventually('reprint done', async () => ((await allJobs(api, 'done')).some((j) => j.id === reprint.id) ? true : undefined), 10_000);
+    const printed = printedJobIds(printer);
+    expect([printed.get(job!.id), printed.get(reprint.id)]).toEqual([1, 1]);
+    const reprinted = printer.printed.find((p) => p.decoded.lines.some((line) => line.text.includes(reprint.id)));
+    expect(reprinted?.decoded.lines.some((line) => /REPRINT/.test(line.text))).toBe(true);
+    const log = await agent.api.printLog({ limit: 10 });
+    expect(log.map((entry) => entry.id)).toEqual(expect.arrayContaining([job!.id, reprint.id]));
+    expect(log.every((entry) => !('payload' in entry))).toBe(true);
+  });
+
+  it('guards the local API with a token, over HTTP and WebSocket, and refuses an off-loopback bind without one', async () => {
+    const { backend } = await startTestBackend(resources);
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [] });
+    const local = await startLocalApi(agent.api, { host: '127.0.0.1', port: 0, token: 'board-token-123' });
+    resources.add(() => local.close());
+
+    const call = (token?: string) =>
+      fetch(`${local.url}${LOCAL_API.prefix}/getSnapshot`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: '{}' });
+    expect((await call()).status).toBe(401);
+    expect((await call('wrong')).status).toBe(401);
+    const ok = await call('board-token-123');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ ok: true, value: { orders: [] } });
+    const unknown = await fetch(`${local.url}${LOCAL_API.prefix}/dropTables`, { method: 'POST', headers: { authorization: 'Bearer board-token-123', 'content-type': 'application/json' }, body: '{}' });
+    expect(unknown.status).toBe(404);
+    const bad = await fetch(`${local.url}${LOCAL_API.prefix}/orderAction`, { method: 'POST', headers: { authorization: 'Bearer board-token-123', 'content-type': 'application/json' }, body: '{"orderId":1}' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+
+    const wsUrl = local.url.replace('http', 'ws') + LOCAL_API.updatesPath;
+    const refused = await new Promise<string>((resolve) => {
+      const ws = new WebSocket(wsUrl);
+      ws.once('open', () => resolve('open'));
+      ws.once('error', () => resolve('refused'));
+    });
+    expect(refused).toBe('refused');
+    const first = await new Promise<BoardUpdate>((resolve, reject) => {
+      const ws = new WebSocket(`${wsUrl}?token=board-token-123`);
+      ws.once('message', (data) => {
+        resolve(JSON.parse(String(data)) as BoardUpdate);
+        ws.close();
+      });
+      ws.once('error', reject);
+    });
+    expect(first.type).toBe('snapshot');
+
+    await expect(startLocalApi(agent.api, { host: '0.0.0.0', port: 0 })).rejects.toMatchObject({ code: 'SETTINGS_INVALID' });
+  });
+});
