@@ -5,15 +5,14 @@ import { loadBackendConfig, startBackend, type RunningBackend } from '../backend
 import { createAgent, type Agent } from '../agent/index.js';
 import { createEscPosDriver, type EscPosDriverOptions } from '../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
+import { FALLBACK_PRINTER_ID, SETTINGS_ENV } from '../agent/settings/settings-service.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../agent/printing/virtual-printer.js';
 import type { AgentLogger } from '../agent/ports.js';
-import { PrinterSettingsSchema, type AgentSettings } from '../common/settings.js';
 
 /** Fixed, documented defaults of `npm start`; each can be changed by a flag, 0 picks a free port. */
 export const ALL_IN_ONE_PORTS = { board: 4810, backend: 4800, relay: 6001, printer: 9100 } as const;
 /** Stations the virtual printer serves when no real printer is configured. */
 export const VIRTUAL_PRINTER_STATIONS = ['kitchen', 'bar', 'expo'];
-export const VIRTUAL_PRINTER_ID = 'virtual';
 const TOKENS_FILE = 'all-in-one-tokens.json';
 
 export interface AllInOneOptions {
@@ -30,6 +29,8 @@ export interface AllInOneOptions {
 
 export interface AllInOne {
   backend: RunningBackend;
+  /** What an agent in another process (Electron's main) needs in its environment. */
+  agentEnv: Record<string, string>;
   agent?: Agent;
   virtualPrinter?: VirtualPrinter;
   tokens: { admin: string; agent: string; pos: string };
@@ -78,33 +79,22 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
     );
     closers.push(() => backend.close());
 
+    // The virtual printer stands in until a real printer is configured (see FALLBACK_PRINTER_ID).
     const agentDir = join(dataDir, 'agent');
     const settingsStore = createConfSettingsStore(agentDir);
-    // The virtual printer stands in until a real one is configured. Its entry may have been saved
-    // with the settings (the form sends every section), so it is recognised by id, not by absence.
     const stored = settingsStore.read() as { printers?: { id?: string }[] } | undefined;
-    const realPrinters = (stored?.printers ?? []).filter((printer) => printer.id !== VIRTUAL_PRINTER_ID);
+    const hasRealPrinter = (stored?.printers ?? []).some((printer) => printer.id !== FALLBACK_PRINTER_ID);
     let virtualPrinter: VirtualPrinter | undefined;
-    const overrides: Partial<AgentSettings> = { backendUrl: backend.url, agentToken: tokens.agent };
-    if (realPrinters.length === 0) {
-      virtualPrinter = await startVirtualPrinter({ port: ports.printer, name: VIRTUAL_PRINTER_ID });
+    const agentEnv: Record<string, string> = { [SETTINGS_ENV.backendUrl]: backend.url, [SETTINGS_ENV.agentToken]: tokens.agent };
+    if (!hasRealPrinter) {
+      virtualPrinter = await startVirtualPrinter({ port: ports.printer, name: FALLBACK_PRINTER_ID });
       closers.push(() => virtualPrinter!.close());
-      overrides.printers = [
-        {
-          id: VIRTUAL_PRINTER_ID,
-          name: 'Virtual printer',
-          type: 'EPSON',
-          interface: `tcp://127.0.0.1:${virtualPrinter.port}`,
-          width: 80,
-          characterSet: 'PC858_EURO',
-          stations: VIRTUAL_PRINTER_STATIONS,
-          copies: 1,
-          buzzer: false,
-          cut: true,
-        },
-      ];
-    } else if (realPrinters.length !== stored?.printers?.length) {
-      overrides.printers = PrinterSettingsSchema.array().parse(realPrinters);
+      agentEnv[SETTINGS_ENV.fallbackPrinter] = JSON.stringify({
+        id: FALLBACK_PRINTER_ID,
+        name: 'Virtual printer',
+        interface: `tcp://127.0.0.1:${virtualPrinter.port}`,
+        stations: VIRTUAL_PRINTER_STATIONS,
+      });
     }
 
     let agent: Agent | undefined;
@@ -114,14 +104,13 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
         {
           settingsStore,
           driver: createEscPosDriver(options.driverOptions),
-          settingsOverrides: overrides,
-          env: {},
+          env: agentEnv,
           ...(options.agentLogger ? { logger: options.agentLogger } : {}),
         },
       );
       closers.push(() => agent!.close());
     }
-    return { backend, agent, virtualPrinter, tokens, ...(agent ? { boardUrl: agent.localApiUrl } : {}), close };
+    return { backend, agentEnv, agent, virtualPrinter, tokens, ...(agent ? { boardUrl: agent.localApiUrl } : {}), close };
   } catch (error) {
     await close();
     throw error;

@@ -93,8 +93,7 @@ export async function runStartCli(argv: string[]): Promise<void> {
     await buildIfStale(resolve(root, 'preload/vite.config.ts'), resolve(root, 'dist/electron/preload.cjs'), [resolve(root, 'preload'), resolve(root, 'common')]);
     const child = launchElectron(electron.binary, resolve(root, 'dist/electron/main.js'), {
       ...process.env,
-      TICKETRAIL_BACKEND_URL: kitchen.backend.url,
-      TICKETRAIL_AGENT_TOKEN: kitchen.tokens.agent,
+      ...kitchen.agentEnv,
     });
     child.on('exit', () => void stop());
   } else {

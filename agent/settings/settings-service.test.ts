@@ -116,3 +116,29 @@ describe('SettingsService run-only overrides', () => {
     expect(new SettingsService(createConfSettingsStore(dir), {}).get().printers).toEqual([]);
   });
 });
+
+describe('SettingsService fallback printer', () => {
+  const fallback = JSON.stringify({ id: 'anything', name: 'Virtual', interface: 'tcp://127.0.0.1:9555', stations: ['kitchen'] });
+  const env = { [SETTINGS_ENV.fallbackPrinter]: fallback };
+
+  it('stands in while no real printer is configured, also after its own entry was saved', () => {
+    const dir = tempDir();
+    const service = new SettingsService(createConfSettingsStore(dir), env);
+    expect(service.get().printers.map((p) => [p.id, p.interface])).toEqual([['virtual', 'tcp://127.0.0.1:9555']]);
+    service.save({ printers: service.get().printers.map((p) => ({ ...p, interface: 'tcp://127.0.0.1:1111' })) });
+    const next = new SettingsService(createConfSettingsStore(dir), { [SETTINGS_ENV.fallbackPrinter]: fallback.replace('9555', '9666') });
+    expect(next.get().printers.map((p) => p.interface)).toEqual(['tcp://127.0.0.1:9666']);
+  });
+
+  it('gives way to a real printer, dropping a saved stand-in entry', () => {
+    const dir = tempDir();
+    const service = new SettingsService(createConfSettingsStore(dir), env);
+    service.save({ printers: [...service.get().printers, { ...printer, id: 'kitchen-1' }] });
+    expect(service.get().printers.map((p) => p.id)).toEqual(['kitchen-1']);
+  });
+
+  it('ignores a fallback that is not valid JSON or not a printer', () => {
+    expect(new SettingsService(createConfSettingsStore(tempDir()), { [SETTINGS_ENV.fallbackPrinter]: '{nope' }).get().printers).toEqual([]);
+    expect(new SettingsService(createConfSettingsStore(tempDir()), { [SETTINGS_ENV.fallbackPrinter]: '{"id":"x"}' }).get().printers).toEqual([]);
+  });
+});

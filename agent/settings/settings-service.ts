@@ -1,14 +1,23 @@
 import { EventEmitter } from 'node:events';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import { SettingsPatchSchema } from '../../common/settings.js';
-import { AgentSettingsSchema, redactSettings, type AgentSettings, type RedactedSettings } from '../../common/settings.js';
+import { AgentSettingsSchema, PrinterSettingsSchema, redactSettings, type AgentSettings, type RedactedSettings } from '../../common/settings.js';
 import type { SecretBox, SettingsStore } from '../ports.js';
 
 /** Environment variables that override the stored settings, for automated set-ups. */
 export const SETTINGS_ENV = {
   backendUrl: 'TICKETRAIL_BACKEND_URL',
   agentToken: 'TICKETRAIL_AGENT_TOKEN',
+  /** A printer (PrinterSettings as JSON) that stands in while no real printer is configured. */
+  fallbackPrinter: 'TICKETRAIL_FALLBACK_PRINTER',
 } as const;
+
+/**
+ * Id of the stand-in printer. Its entry may be saved with the rest of the settings (the form sends
+ * every section); it is recognised by this id, dropped once a real printer exists, and otherwise
+ * replaced by the current stand-in (whose port may differ from the saved one).
+ */
+export const FALLBACK_PRINTER_ID = 'virtual';
 
 /** Prefix of a secret sealed by the host's SecretBox (safeStorage in Electron). */
 const SEALED_PREFIX = 'sealed:';
@@ -84,7 +93,23 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
       ...settings,
       ...(backendUrl ? { backendUrl } : {}),
       ...(agentToken ? { agentToken } : {}),
+      ...this.fallbackPrinters(settings),
     });
+  }
+
+  private fallbackPrinters(settings: AgentSettings): Pick<AgentSettings, 'printers'> | undefined {
+    const raw = this.env[SETTINGS_ENV.fallbackPrinter];
+    if (!raw) return undefined;
+    const real = settings.printers.filter((printer) => printer.id !== FALLBACK_PRINTER_ID);
+    if (real.length > 0) return { printers: real };
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+    const fallback = PrinterSettingsSchema.safeParse(json);
+    return fallback.success ? { printers: [{ ...fallback.data, id: FALLBACK_PRINTER_ID }] } : undefined;
   }
 
   private seal(settings: AgentSettings): Record<string, unknown> {
