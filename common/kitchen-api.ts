@@ -100,21 +100,7 @@ export interface KitchenApi {
 /** The result of a call across a process or network boundary: data, never a thrown Error. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
 
-/** Operation names, shared by the IPC channel map and the local HTTP API's routes. */
-export const KITCHEN_API_METHODS = [
-  'getSnapshot',
-  'orderAction',
-  'dismissConflict',
-  'getSettings',
-  'saveSettings',
-  'testConnection',
-  'testPrint',
-  'printerStatus',
-  'printLog',
-  'reprint',
-  'previewJob',
-] as const satisfies readonly Exclude<keyof KitchenApi, 'subscribe'>[];
-export type KitchenApiMethod = (typeof KITCHEN_API_METHODS)[number];
+export { KITCHEN_API_METHODS, type KitchenApiMethod } from './kitchen-api-methods.js';
 
 /**
  * Wire form of the KitchenApi over the agent's local HTTP API: `POST {prefix}/{method}` with the

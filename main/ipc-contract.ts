@@ -11,12 +11,12 @@ import {
 
 /**
  * The one IPC contract between the board window and the agent: a channel per KitchenApi method,
- * the schema its input must pass in main, and the call it makes. preload/channels.ts repeats the
- * two channel constants (preload may import only common/); a test keeps them equal.
+ * the schema its input must pass in main, and the call it makes. The channel names live in
+ * common/kitchen-api-methods.ts, shared with the preload.
  */
-export const IPC_CHANNEL_PREFIX = 'ticketrail:';
-/** Main → renderer: every BoardUpdate the agent publishes. */
-export const UPDATE_CHANNEL = 'ticketrail:update';
+import { IPC_CHANNEL_PREFIX } from '../common/kitchen-api-methods.js';
+
+export { IPC_CHANNEL_PREFIX, UPDATE_CHANNEL } from '../common/kitchen-api-methods.js';
 
 export type IpcChannel = `${typeof IPC_CHANNEL_PREFIX}${KitchenApiMethod}`;
 

@@ -9,11 +9,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { KITCHEN_API_METHODS } from '../common/kitchen-api.js';
 // eslint-disable-next-line no-restricted-imports -- the round trip needs the preload's side of the contract
 import { createBridge } from '../preload/bridge.js';
-// eslint-disable-next-line no-restricted-imports -- the duplicated channel constants must stay equal
-import * as preloadChannels from '../preload/channels.js';
 import { asElectron, electronMock, FakeBrowserWindow, ipcRenderer, resetElectronMock } from '../test/electron-mock.js';
 import { createAppOrigin } from './app-origin.js';
-import { IPC_CHANNEL_PREFIX, UPDATE_CHANNEL } from './ipc-contract.js';
 import { createSenderCheck, registerKitchenIpc } from './ipc-handlers.js';
 import { SecretRegistry } from './secret-guard.js';
 import { createFakeKitchenApi, railOrder } from './test-fixtures.js';
@@ -36,10 +33,6 @@ function wire() {
 }
 
 describe('preload ⇄ main', () => {
-  it('uses the same channel names on both sides', () => {
-    expect({ ...preloadChannels }).toEqual({ IPC_CHANNEL_PREFIX, UPDATE_CHANNEL });
-  });
-
   it('every bridge method reaches its handler and answers an ApiResult', async () => {
     const { bridge, fake } = wire();
     const inputs = {

@@ -1,9 +1,4 @@
-import { isAbsolute } from 'node:path';
-import { defineConfig } from 'vite';
-
-// Paths are anchored to this file so the build works from any working directory.
-const mainDir = import.meta.dirname;
-const repoRoot = `${mainDir}/..`;
+import { bundleConfig, onlyOurFiles } from '../scripts/vite-bundle.js';
 
 /**
  * Bundles the Electron main process (main/ + agent/ + common/) into dist/electron/main.js, an ES
@@ -12,25 +7,12 @@ const repoRoot = `${mainDir}/..`;
  * not be bundled anyway. preload/vite.config.ts builds the preload next to it; this build runs
  * first because it empties the folder.
  */
-export default defineConfig({
-  root: repoRoot,
-  publicDir: false,
-  logLevel: 'warn',
-  build: {
-    outDir: `${repoRoot}/dist/electron`,
-    emptyOutDir: true,
-    target: 'node22',
-    minify: false,
-    sourcemap: true,
-    reportCompressedSize: false,
-    lib: {
-      entry: `${mainDir}/index.ts`,
-      formats: ['es'],
-      fileName: () => 'main.js',
-    },
-    rolldownOptions: {
-      // Bundle only our own files (relative or absolute paths); `electron`, `node:*` and packages stay imports.
-      external: (id) => !id.startsWith('.') && !isAbsolute(id) && !id.startsWith('\0'),
-    },
-  },
+export default bundleConfig({
+  entry: `${import.meta.dirname}/index.ts`,
+  outDir: 'dist/electron',
+  fileName: 'main.js',
+  format: 'es',
+  target: 'node22',
+  emptyOutDir: true,
+  external: onlyOurFiles,
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KITCHEN_API_METHODS, type BoardUpdate } from '../common/kitchen-api.js';
 import { electronMock, ipcRenderer, resetElectronMock } from '../test/electron-mock.js';
 import { createBridge, type TicketrailBridge } from './bridge.js';
-import { IPC_CHANNEL_PREFIX, UPDATE_CHANNEL } from './channels.js';
+import { IPC_CHANNEL_PREFIX, UPDATE_CHANNEL } from '../common/kitchen-api-methods.js';
 
 beforeEach(() => resetElectronMock());
 afterEach(() => resetElectronMock());

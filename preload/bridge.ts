@@ -1,6 +1,6 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { KITCHEN_API_METHODS, type ApiResult, type BoardUpdate, type KitchenApi, type KitchenApiMethod } from '../common/kitchen-api.js';
-import { IPC_CHANNEL_PREFIX, UPDATE_CHANNEL } from './channels.js';
+import type { ApiResult, BoardUpdate, KitchenApi } from '../common/kitchen-api.js';
+import { IPC_CHANNEL_PREFIX, KITCHEN_API_METHODS, UPDATE_CHANNEL, type KitchenApiMethod } from '../common/kitchen-api-methods.js';
 
 /** What a method takes: its one argument, or `void` for methods without input. */
 type BridgeInput<M extends KitchenApiMethod> = Parameters<KitchenApi[M]> extends [infer Input] ? Input : void;

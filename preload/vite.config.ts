@@ -1,34 +1,17 @@
-import { defineConfig } from 'vite';
-
-const preloadDir = import.meta.dirname;
-const repoRoot = `${preloadDir}/..`;
+import { bundleConfig } from '../scripts/vite-bundle.js';
 
 /**
  * Bundles the preload into one CommonJS file, dist/electron/preload.cjs. A sandboxed preload
  * (sandbox: true) cannot load ES modules nor any file of ours: it may only `require('electron')`,
- * so everything else (common/'s method list) is inlined. That includes zod today, because
- * KITCHEN_API_METHODS shares a module with the schemas; moving the list to a zod-free module in
- * common/ would shrink the file from ~170 KB to ~2 KB.
+ * so everything else (common/kitchen-api-methods.ts, kept free of zod for this reason) is inlined.
  */
-export default defineConfig({
-  root: repoRoot,
-  publicDir: false,
-  logLevel: 'warn',
-  build: {
-    outDir: `${repoRoot}/dist/electron`,
-    // main/vite.config.ts runs first and empties the folder; keep its main.js.
-    emptyOutDir: false,
-    target: 'chrome130',
-    minify: false,
-    sourcemap: true,
-    reportCompressedSize: false,
-    lib: {
-      entry: `${preloadDir}/index.ts`,
-      formats: ['cjs'],
-      fileName: () => 'preload.cjs',
-    },
-    rolldownOptions: {
-      external: ['electron'],
-    },
-  },
+export default bundleConfig({
+  entry: `${import.meta.dirname}/index.ts`,
+  outDir: 'dist/electron',
+  fileName: 'preload.cjs',
+  format: 'cjs',
+  target: 'chrome130',
+  // main/vite.config.ts runs first and empties the folder; keep its main.js.
+  emptyOutDir: false,
+  external: (id) => id === 'electron',
 });
