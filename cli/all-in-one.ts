@@ -5,7 +5,9 @@ import { loadBackendConfig, startBackend, type RunningBackend } from '../backend
 import { createAgent, type Agent } from '../agent/index.js';
 import { createEscPosDriver, type EscPosDriverOptions } from '../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
-import { FALLBACK_PRINTER_ID, SETTINGS_ENV } from '../agent/settings/settings-service.js';
+import { ALL_IN_ONE_SETTINGS_DIR_ENV, FALLBACK_PRINTER_ID, SETTINGS_ENV, SettingsService } from '../agent/settings/settings-service.js';
+import type { HostedPusher } from '../common/settings.js';
+import type { SecretBox } from '../agent/ports.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../agent/printing/virtual-printer.js';
 import type { AgentLogger } from '../agent/ports.js';
 
@@ -23,6 +25,9 @@ export interface AllInOneOptions {
   startAgent?: boolean;
   logLevel?: string;
   agentLogger?: AgentLogger;
+  /** Opens sealed secrets (the hosted Pusher secret) when the host has a keychain. */
+  secretBox?: SecretBox;
+  warn?: (message: string) => void;
   /** Printer time limits; tests shorten them. */
   driverOptions?: EscPosDriverOptions;
 }
@@ -52,6 +57,27 @@ function loadOrCreateTokens(dataDir: string): AllInOne['tokens'] {
 }
 
 /**
+ * The backend's Pusher variables from the settings screen's hosted-backend credentials; none (the
+ * embedded relay) when they are absent or their secret cannot be opened in this process.
+ */
+export function hostedPusherEnv(hosted: HostedPusher | undefined, warn: (message: string) => void): Record<string, string> {
+  if (!hosted) return {};
+  if (!hosted.secret) {
+    warn('the hosted Pusher secret cannot be read here (sealed by another host): using the embedded relay');
+    return {};
+  }
+  return {
+    PUSHER_APP_ID: hosted.appId,
+    PUSHER_KEY: hosted.key,
+    PUSHER_SECRET: hosted.secret,
+    ...(hosted.cluster ? { PUSHER_CLUSTER: hosted.cluster } : {}),
+    ...(hosted.host ? { PUSHER_HOST: hosted.host } : {}),
+    ...(hosted.port ? { PUSHER_PORT: String(hosted.port) } : {}),
+    PUSHER_USE_TLS: String(hosted.useTLS),
+  };
+}
+
+/**
  * Everything on one machine: backend with its embedded relay and SQLite, a virtual printer while no
  * real printer is configured, and (headless) the agent serving the board.
  */
@@ -66,6 +92,9 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
   };
 
   try {
+    const agentDir = join(dataDir, 'agent');
+    const settingsStore = createConfSettingsStore(agentDir);
+    const settings = new SettingsService(settingsStore, {}, options.secretBox).get();
     const backend = await startBackend(
       loadBackendConfig({
         PORT: String(ports.backend),
@@ -75,17 +104,20 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
         AGENT_TOKEN: tokens.agent,
         POS_TOKEN: tokens.pos,
         LOG_LEVEL: options.logLevel ?? 'warn',
+        ...hostedPusherEnv(settings.hostedPusher, options.warn ?? console.warn),
       }),
     );
     closers.push(() => backend.close());
 
     // The virtual printer stands in until a real printer is configured (see FALLBACK_PRINTER_ID).
-    const agentDir = join(dataDir, 'agent');
-    const settingsStore = createConfSettingsStore(agentDir);
     const stored = settingsStore.read() as { printers?: { id?: string }[] } | undefined;
     const hasRealPrinter = (stored?.printers ?? []).some((printer) => printer.id !== FALLBACK_PRINTER_ID);
     let virtualPrinter: VirtualPrinter | undefined;
-    const agentEnv: Record<string, string> = { [SETTINGS_ENV.backendUrl]: backend.url, [SETTINGS_ENV.agentToken]: tokens.agent };
+    const agentEnv: Record<string, string> = {
+      [SETTINGS_ENV.backendUrl]: backend.url,
+      [SETTINGS_ENV.agentToken]: tokens.agent,
+      [ALL_IN_ONE_SETTINGS_DIR_ENV]: agentDir,
+    };
     if (!hasRealPrinter) {
       virtualPrinter = await startVirtualPrinter({ port: ports.printer, name: FALLBACK_PRINTER_ID });
       closers.push(() => virtualPrinter!.close());

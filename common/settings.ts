@@ -60,6 +60,24 @@ export const DisplaySettingsSchema = z
     path: ['redAfterMin'],
   });
 
+/**
+ * Pusher credentials for the backend this PC hosts (all-in-one mode): with them the backend
+ * publishes to that service instead of its embedded relay, from its next start. The secret is
+ * write-only: sealed at rest, never returned to a UI; an empty one keeps the stored secret.
+ */
+export const HostedPusherSchema = z
+  .strictObject({
+    appId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'app id: letters, digits, "_" or "-"'),
+    key: z.string().trim().regex(/^[A-Za-z0-9_-]{1,128}$/, 'key: letters, digits, "_" or "-"'),
+    secret: z.string().max(256).default(''),
+    cluster: z.string().regex(/^[a-z0-9-]{1,32}$/, 'cluster: a name such as eu or mt1').optional(),
+    host: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'host: a host name without scheme or port').optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    useTLS: z.boolean().default(true),
+  })
+  .refine((pusher) => Boolean(pusher.cluster) !== Boolean(pusher.host), { message: 'give a cluster or a host, not both', path: ['cluster'] });
+export type HostedPusher = z.output<typeof HostedPusherSchema>;
+
 const agentIdField = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'agentId: 1-64 letters, digits, ".", "_" or "-"');
 const backendUrlField = z.url({ protocol: /^https?$/, error: 'backendUrl must be an http(s) URL' });
 const agentTokenField = z.string().max(256);
@@ -74,11 +92,13 @@ export const AgentSettingsSchema = z.strictObject({
   printers: printersField.default([]),
   sound: SoundSettingsSchema.default(SoundSettingsSchema.parse({})),
   display: DisplaySettingsSchema.default(DisplaySettingsSchema.parse({})),
+  hostedPusher: HostedPusherSchema.optional(),
 });
 
 /**
  * A settings update: any top-level section, each given whole (a section's own defaults fill what it
  * leaves out). Sections left out keep their stored value; an empty `agentToken` keeps the stored one.
+ * `hostedPusher: null` removes the hosted backend's Pusher credentials (back to the embedded relay).
  */
 export const SettingsPatchSchema = z.strictObject({
   agentId: agentIdField.optional(),
@@ -88,6 +108,7 @@ export const SettingsPatchSchema = z.strictObject({
   printers: printersField.optional(),
   sound: SoundSettingsSchema.optional(),
   display: DisplaySettingsSchema.optional(),
+  hostedPusher: HostedPusherSchema.nullable().optional(),
 });
 export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 
@@ -95,9 +116,17 @@ export type AgentSettings = z.output<typeof AgentSettingsSchema>;
 export type AgentSettingsInput = z.input<typeof AgentSettingsSchema>;
 
 /** What a UI sees: secrets replaced by whether they are set. */
-export type RedactedSettings = Omit<AgentSettings, 'agentToken'> & { agentTokenSet: boolean };
+export type RedactedSettings = Omit<AgentSettings, 'agentToken' | 'hostedPusher'> & {
+  agentTokenSet: boolean;
+  hostedPusher?: Omit<HostedPusher, 'secret'> & { secretSet: boolean };
+};
 
 export function redactSettings(settings: AgentSettings): RedactedSettings {
-  const { agentToken, ...rest } = settings;
-  return { ...rest, agentTokenSet: agentToken.length > 0 };
+  const { agentToken, hostedPusher, ...rest } = settings;
+  const redacted: RedactedSettings = { ...rest, agentTokenSet: agentToken.length > 0 };
+  if (hostedPusher) {
+    const { secret, ...visible } = hostedPusher;
+    redacted.hostedPusher = { ...visible, secretSet: secret.length > 0 };
+  }
+  return redacted;
 }

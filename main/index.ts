@@ -5,15 +5,21 @@
 import { app, dialog } from 'electron';
 import { createAgent } from '../agent/index.js';
 import { createEscPosDriver } from '../agent/pipeline/escpos-driver.js';
+import { ALL_IN_ONE_SETTINGS_DIR_ENV } from '../agent/settings/settings-service.js';
 import { startDesktop } from './desktop.js';
 import { createConsoleLogger } from './logger.js';
 
 const logger = createConsoleLogger();
 
+// `npm start` points the app at the all-in-one's settings file, so the kitchen it started (backend
+// with the settings screen's hosted Pusher credentials, the stand-in printer) and this window agree.
+const settingsDir = process.env[ALL_IN_ONE_SETTINGS_DIR_ENV];
+
 startDesktop({
   createAgent: (config, ports) => createAgent(config, { ...ports, driver: createEscPosDriver() }),
   mainDir: import.meta.dirname,
   logger,
+  ...(settingsDir ? { settingsDir } : {}),
 }).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   logger.error('TicketRail could not start', { error: message });

@@ -142,3 +142,39 @@ describe('SettingsService fallback printer', () => {
     expect(new SettingsService(createConfSettingsStore(tempDir()), { [SETTINGS_ENV.fallbackPrinter]: '{"id":"x"}' }).get().printers).toEqual([]);
   });
 });
+
+describe('SettingsService hosted Pusher credentials', () => {
+  const hosted = { appId: '1234', key: 'abc-key', secret: 'hosted-secret-value', cluster: 'eu' };
+
+  it('keeps the secret write-only: sealed at rest, kept on an empty save, never redacted out', () => {
+    const dir = tempDir();
+    const store = createConfSettingsStore(dir);
+    const service = new SettingsService(store, {}, reversingBox);
+    service.save({ hostedPusher: hosted });
+    expect(readFileSync(store.location, 'utf8')).not.toContain('hosted-secret-value');
+    expect(JSON.stringify(service.redacted())).not.toContain('hosted-secret-value');
+    expect(service.redacted().hostedPusher).toMatchObject({ appId: '1234', cluster: 'eu', secretSet: true });
+
+    service.save({ hostedPusher: { ...hosted, secret: '', cluster: 'mt1' } });
+    const reread = new SettingsService(createConfSettingsStore(dir), {}, reversingBox);
+    expect(reread.get().hostedPusher).toMatchObject({ secret: 'hosted-secret-value', cluster: 'mt1' });
+    reread.save({ hostedPusher: null });
+    expect(new SettingsService(createConfSettingsStore(dir), {}, reversingBox).get().hostedPusher).toBeUndefined();
+  });
+
+  it('refuses credentials without a secret, or with both a cluster and a host', () => {
+    const service = new SettingsService(createConfSettingsStore(tempDir()), {});
+    expect(() => service.save({ hostedPusher: { ...hosted, secret: '' } })).toThrow(/hostedPusher.secret/);
+    expect(() => service.save({ hostedPusher: { ...hosted, host: 'ws.example.org' } })).toThrow(/hostedPusher.cluster/);
+  });
+
+  it('reads a secret it cannot unseal as unset, and still saves other sections', () => {
+    const dir = tempDir();
+    new SettingsService(createConfSettingsStore(dir), {}, reversingBox).save({ hostedPusher: hosted });
+    const headless = new SettingsService(createConfSettingsStore(dir), {});
+    expect(headless.get().hostedPusher?.secret).toBe('');
+    expect(() => headless.save({ sound: { enabled: true, volume: 0.3 } })).not.toThrow();
+    // ... and the save kept the sealed secret for the host that can open it.
+    expect(new SettingsService(createConfSettingsStore(dir), {}, reversingBox).get().hostedPusher?.secret).toBe('hosted-secret-value');
+  });
+});

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import { SettingsPatchSchema } from '../../common/settings.js';
-import { AgentSettingsSchema, PrinterSettingsSchema, redactSettings, type AgentSettings, type RedactedSettings } from '../../common/settings.js';
+import { AgentSettingsSchema, PrinterSettingsSchema, redactSettings, type AgentSettings, type HostedPusher, type RedactedSettings } from '../../common/settings.js';
 import type { SecretBox, SettingsStore } from '../ports.js';
 
 /** Environment variables that override the stored settings, for automated set-ups. */
@@ -19,6 +19,9 @@ export const SETTINGS_ENV = {
  */
 export const FALLBACK_PRINTER_ID = 'virtual';
 
+/** Set by `npm start` for an agent in another process (Electron's main): the settings folder to use. */
+export const ALL_IN_ONE_SETTINGS_DIR_ENV = 'TICKETRAIL_SETTINGS_DIR';
+
 /** Prefix of a secret sealed by the host's SecretBox (safeStorage in Electron). */
 const SEALED_PREFIX = 'sealed:';
 
@@ -34,6 +37,11 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   private current: AgentSettings;
   /** What the file holds: overrides and env are for this run only and never written back. */
   private stored: AgentSettings;
+  /**
+   * Sealed secrets this host could not open (sealed by the desktop app's OS keychain, say): they
+   * read as unset here but are written back as they were, so a save never destroys them.
+   */
+  private readonly unopened: { agentToken?: string; hostedPusherSecret?: string } = {};
 
   constructor(
     private readonly store: SettingsStore,
@@ -58,23 +66,34 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   save(patch: unknown): AgentSettings {
     const parsedPatch = SettingsPatchSchema.safeParse(patch);
     if (!parsedPatch.success) throw settingsInvalid(parsedPatch.error.issues);
-    const { agentToken, ...rest } = parsedPatch.data;
+    const { agentToken, hostedPusher: hostedPatch, ...rest } = parsedPatch.data;
+    const hostedPusher = this.mergeHostedPusher(hostedPatch);
     // Validate what will run (file + run-only overrides the patch leaves alone + patch) ...
     const untouchedOverrides = Object.fromEntries(Object.entries(this.overrides).filter(([key]) => !(key in rest)));
-    const merged = { ...this.current, ...rest, agentToken: agentToken ? agentToken : this.current.agentToken };
+    const merged = { ...this.current, ...rest, agentToken: agentToken ? agentToken : this.current.agentToken, hostedPusher };
     const parsed = AgentSettingsSchema.safeParse(merged);
     if (!parsed.success) throw settingsInvalid(parsed.error.issues);
+    if (hostedPatch && hostedPusher && !hostedPusher.secret) {
+      throw settingsInvalid([{ path: ['hostedPusher', 'secret'], message: 'the app secret is required with hosted Pusher credentials' }]);
+    }
     const ids = parsed.data.printers.map((printer) => printer.id);
     if (new Set(ids).size !== ids.length) {
       throw settingsInvalid([{ path: ['printers'], message: 'two printers share one id', code: 'custom' }]);
     }
     // ... but write only the file's own values plus what the person changed.
-    const toStore = AgentSettingsSchema.parse({ ...this.stored, ...rest, ...(agentToken ? { agentToken } : {}) });
+    const toStore = AgentSettingsSchema.parse({ ...this.stored, ...rest, ...(agentToken ? { agentToken } : {}), hostedPusher });
     this.store.write(this.seal(toStore));
     this.stored = toStore;
     this.current = this.withEnv({ ...toStore, ...untouchedOverrides });
     this.emit('changed', this.current);
     return this.current;
+  }
+
+  /** undefined in the patch keeps the stored credentials, null removes them; an empty secret keeps the stored one. */
+  private mergeHostedPusher(patch: HostedPusher | null | undefined): HostedPusher | undefined {
+    if (patch === undefined) return this.current.hostedPusher;
+    if (patch === null) return undefined;
+    return { ...patch, secret: patch.secret || this.current.hostedPusher?.secret || '' };
   }
 
   private readStored(): AgentSettings {
@@ -112,20 +131,41 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     return fallback.success ? { printers: [{ ...fallback.data, id: FALLBACK_PRINTER_ID }] } : undefined;
   }
 
+  /** The two secrets (agent token, hosted Pusher secret) are sealed when the host can. */
   private seal(settings: AgentSettings): Record<string, unknown> {
-    if (!settings.agentToken || !this.secretBox?.isAvailable()) return { ...settings };
-    return { ...settings, agentToken: SEALED_PREFIX + this.secretBox.encrypt(settings.agentToken) };
+    const box = this.secretBox;
+    const sealValue = (plain: string, unopened: string | undefined) =>
+      plain ? (box?.isAvailable() ? SEALED_PREFIX + box.encrypt(plain) : plain) : (unopened ?? plain);
+    return {
+      ...settings,
+      agentToken: sealValue(settings.agentToken, this.unopened.agentToken),
+      ...(settings.hostedPusher
+        ? { hostedPusher: { ...settings.hostedPusher, secret: sealValue(settings.hostedPusher.secret, this.unopened.hostedPusherSecret) } }
+        : {}),
+    };
   }
 
   private unseal(raw: Record<string, unknown>): Record<string, unknown> {
-    const token = raw.agentToken;
-    if (typeof token !== 'string' || !token.startsWith(SEALED_PREFIX)) return raw;
-    if (!this.secretBox?.isAvailable()) return { ...raw, agentToken: '' };
+    const hosted = raw.hostedPusher;
+    return {
+      ...raw,
+      agentToken: this.unsealValue(raw.agentToken, (sealed) => (this.unopened.agentToken = sealed)),
+      ...(hosted && typeof hosted === 'object'
+        ? { hostedPusher: { ...hosted, secret: this.unsealValue((hosted as { secret?: unknown }).secret, (sealed) => (this.unopened.hostedPusherSecret = sealed)) } }
+        : {}),
+    };
+  }
+
+  /** A secret this host cannot open (sealed on another machine or by Electron) reads as unset. */
+  private unsealValue(value: unknown, keepUnopened: (sealed: string) => void): unknown {
+    if (typeof value !== 'string' || !value.startsWith(SEALED_PREFIX)) return value;
     try {
-      return { ...raw, agentToken: this.secretBox.decrypt(token.slice(SEALED_PREFIX.length)) };
+      if (this.secretBox?.isAvailable()) return this.secretBox.decrypt(value.slice(SEALED_PREFIX.length));
     } catch {
-      return { ...raw, agentToken: '' };
+      // fall through: unreadable here
     }
+    keepUnopened(value);
+    return '';
   }
 }
 

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
+import { SettingsService } from '../../agent/settings/settings-service.js';
+import { startRelay } from '../../backend/relay/index.js';
+import { hostedPusherEnv, startAllInOne } from '../../cli/all-in-one.js';
+import { Api, Resources, eventually, freePort, sampleInput, tempDir } from './kitchen-harness.js';
+
+const resources = new Resources();
+afterEach(() => resources.closeAll());
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const anyPorts = { board: 0, backend: 0, relay: 0, printer: 0 };
+
+describe('the all-in-one kitchen', () => {
+  it('publishes through the hosted Pusher credentials saved in Settings instead of its embedded relay', async () => {
+    const relayPort = await freePort();
+    const hosted = await startRelay({ port: relayPort, apps: [{ id: '4242', key: 'hosted-key', secret: 'hosted-secret' }] });
+    resources.add(() => hosted.close());
+    const dataDir = tempDir(resources);
+    new SettingsService(createConfSettingsStore(join(dataDir, 'agent')), {}).save({
+      hostedPusher: { appId: '4242', key: 'hosted-key', secret: 'hosted-secret', host: '127.0.0.1', port: relayPort, useTLS: false },
+    });
+
+    const kitchen = await startAllInOne({ dataDir, ports: anyPorts, logLevel: 'silent', agentLogger: quiet });
+    resources.add(() => kitchen.close());
+    expect(kitchen.backend.relay).toBeUndefined();
+    await eventually('agent live on the hosted service', () => (kitchen.agent?.sync().connection.mode === 'live' ? true : undefined), 15_000);
+    expect(hosted.stats().connections).toBeGreaterThanOrEqual(1);
+
+    const order = await new Api(kitchen.backend.url).post<{ id: string }>('/api/orders', kitchen.tokens.pos, sampleInput());
+    await eventually('order on the board', async () => ((await kitchen.agent!.api.getSnapshot()).orders.some((o) => o.id === order.body.id) ? true : undefined));
+    await eventually('tickets on the virtual printer', () => ((kitchen.virtualPrinter?.printed.length ?? 0) >= 2 ? true : undefined), 10_000);
+  });
+
+  it('keeps its embedded relay when the hosted secret cannot be opened here, and says so', () => {
+    const warnings: string[] = [];
+    const env = hostedPusherEnv({ appId: '1', key: 'k', secret: '', cluster: 'eu', useTLS: true }, (message) => warnings.push(message));
+    expect(env).toEqual({});
+    expect(warnings[0]).toMatch(/embedded relay/);
+    expect(hostedPusherEnv(undefined, (message) => warnings.push(message))).toEqual({});
+    expect(warnings).toHaveLength(1);
+  });
+});
