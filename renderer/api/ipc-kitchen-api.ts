@@ -24,6 +24,7 @@ export function createIpcKitchenApi(bridge: TicketrailBridge | undefined = (glob
 
   return {
     transport: 'ipc',
+    pushesSnapshot: false,
     getSnapshot: () => call('getSnapshot', undefined),
     orderAction: (input) => call('orderAction', input),
     dismissConflict: (input) => call('dismissConflict', input),

@@ -1,36 +1,56 @@
-import { useMemo, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type CSSProperties } from 'react';
 import type { BoardClient } from '../api/board-client.js';
+import type { BoardFeed } from '../api/board-feed.js';
 import { useAgentLink } from '../hooks/useAgentLink.js';
 import { useBoard } from '../hooks/useBoard.js';
 import { useErrorReports } from '../hooks/useErrorReports.js';
-import { useNow } from '../hooks/useNow.js';
 import { useOrderActions } from '../hooks/useOrderActions.js';
 import { useRoute } from '../hooks/useRoute.js';
 import { useSettings } from '../hooks/useSettings.js';
 import { useSoundAlerts } from '../hooks/useSoundAlerts.js';
 import type { SoundPlayer } from '../sound/sound-player.js';
 import { DEFAULT_AGING } from '../state/aging.js';
-import { BoardScreen } from './board/BoardScreen.js';
-import { PrintLogScreen } from './print-log/PrintLogScreen.js';
-import { SettingsScreen } from './settings/SettingsScreen.js';
+import { BoardScreen, loadCancelDialog } from './board/BoardScreen.js';
 import { AgentLinkBanner } from './shell/AgentLinkBanner.js';
 import { ConnectionBanner } from './shell/ConnectionBanner.js';
 import { ErrorToasts } from './shell/ErrorToasts.js';
 import { SoundUnlockPrompt } from './shell/SoundUnlockPrompt.js';
 import { Tabs } from './shell/Tabs.js';
 
+/*
+ * Settings and the print log (and the cancel dialog, see BoardScreen) validate with the shared zod
+ * schemas of common/: they load as their own chunks, so the rail's first render neither downloads
+ * nor evaluates zod. They are fetched once the board has its first snapshot.
+ */
+const loadSettingsScreen = () => import('./settings/SettingsScreen.js');
+const loadPrintLogScreen = () => import('./print-log/PrintLogScreen.js');
+const SettingsScreen = lazy(() => loadSettingsScreen().then((module) => ({ default: module.SettingsScreen })));
+const PrintLogScreen = lazy(() => loadPrintLogScreen().then((module) => ({ default: module.PrintLogScreen })));
+
 const NO_STATIONS: readonly string[] = [];
 const DEFAULT_SOUND = { enabled: true, volume: 0.8 };
 
-export function App({ client, sounds }: { client: BoardClient; sounds: SoundPlayer }) {
+interface AppProps {
+  client: BoardClient;
+  sounds: SoundPlayer;
+  /** The board's updates, opened before the first render (main.tsx). */
+  feed: BoardFeed;
+}
+
+export function App({ client, sounds, feed }: AppProps) {
   const { reports, report, dismiss } = useErrorReports();
-  const [board, dispatch] = useBoard(client, report);
+  const [board, dispatch] = useBoard(feed, report);
   const [settings, setSettings] = useSettings(client, report);
   const link = useAgentLink(client);
   const route = useRoute();
-  const now = useNow();
   const actions = useOrderActions(client, dispatch, report);
   const sound = useSoundAlerts(client, sounds, settings?.sound ?? DEFAULT_SOUND);
+  // Once the rail is up (not before: the agent is busy sending it), the sounds and the lazy screens load.
+  useEffect(() => {
+    if (!board.loaded) return;
+    sounds.preload();
+    void Promise.all([loadSettingsScreen(), loadPrintLogScreen(), loadCancelDialog()]).catch(() => undefined);
+  }, [board.loaded, sounds]);
 
   const thresholds = useMemo(
     () => (settings ? { amberAfterMin: settings.display.amberAfterMin, redAfterMin: settings.display.redAfterMin } : DEFAULT_AGING),
@@ -46,15 +66,26 @@ export function App({ client, sounds }: { client: BoardClient; sounds: SoundPlay
         <Tabs route={route} />
         <ConnectionBanner connection={board.connection} stale={link.status !== 'connected'} />
       </header>
-      <AgentLinkBanner link={link} now={now} />
+      <AgentLinkBanner link={link} />
       {sound.blocked ? <SoundUnlockPrompt onUnlock={sound.unlock} /> : null}
       <ErrorToasts reports={reports} onDismiss={dismiss} />
       <main className="screen">
         {route === 'board' ? (
-          <BoardScreen board={board} dispatch={dispatch} actions={actions} now={now} thresholds={thresholds} defaultStations={settings?.display.stations ?? NO_STATIONS} />
+          <BoardScreen
+            orders={board.orders}
+            freshOrderIds={board.freshOrderIds}
+            stations={board.stations}
+            loaded={board.loaded}
+            dispatch={dispatch}
+            actions={actions}
+            thresholds={thresholds}
+            defaultStations={settings?.display.stations ?? NO_STATIONS}
+          />
         ) : null}
-        {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}
-        {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}
+        <Suspense fallback={null}>
+          {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}
+          {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}
+        </Suspense>
       </main>
     </div>
   );

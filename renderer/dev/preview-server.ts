@@ -65,7 +65,9 @@ export async function startPreviewServer(port = 0): Promise<PreviewServer> {
 
   const sockets = new WebSocketServer({ server, path: LOCAL_API.updatesPath });
   sockets.on('connection', (socket) => {
+    // As the agent does: every connection starts with a full snapshot.
     const unsubscribe = board.subscribe((update) => socket.send(JSON.stringify(update)));
+    void board.getSnapshot().then((snapshot) => socket.send(JSON.stringify({ type: 'snapshot', snapshot })));
     socket.on('close', unsubscribe);
   });
 

@@ -25,17 +25,38 @@ function soundLog(): SoundLogEntry[] {
  */
 export class SoundPlayer {
   private readonly audio: Record<SoundName, HTMLAudioElement>;
+  private readonly urls: Record<SoundName, string>;
   private settings: SoundSettings = { enabled: true, volume: 0.8 };
   private blockedListener: (blocked: boolean) => void = () => undefined;
 
   constructor(baseUrl: string = document.baseURI) {
-    const load = (name: SoundName) => {
-      const element = new Audio(new URL(SOUND_FILES[name], baseUrl).toString());
+    this.urls = { 'new-order': new URL(SOUND_FILES['new-order'], baseUrl).toString(), alert: new URL(SOUND_FILES.alert, baseUrl).toString() };
+    const audio = () => {
+      const element = new Audio();
       element.preload = 'auto';
-      element.load();
       return element;
     };
-    this.audio = { 'new-order': load('new-order'), alert: load('alert') };
+    this.audio = { 'new-order': audio(), alert: audio() };
+  }
+
+  /**
+   * Starts loading both sounds. The board calls this once its first snapshot is on screen: a
+   * loading media element holds back the page's load event, and the two downloads would compete
+   * with the snapshot for the agent and the network at the board's start.
+   */
+  preload(): void {
+    this.source('new-order');
+    this.source('alert');
+  }
+
+  /** The sound's element, given its file (which starts loading it) the first time it is needed. */
+  private source(sound: SoundName): HTMLAudioElement {
+    const element = this.audio[sound];
+    if (!element.src) {
+      element.src = this.urls[sound];
+      element.load();
+    }
+    return element;
   }
 
   configure(settings: SoundSettings): void {
@@ -49,7 +70,7 @@ export class SoundPlayer {
   play(sound: SoundName, orderId?: string): void {
     if (!this.settings.enabled) return;
     soundLog().push({ sound, orderId, at: Date.now() });
-    const element = this.audio[sound];
+    const element = this.source(sound);
     element.volume = Math.min(1, Math.max(0, this.settings.volume));
     element.currentTime = 0;
     element.play().then(
@@ -62,7 +83,7 @@ export class SoundPlayer {
 
   /** Called from a click: a play() inside a user gesture lifts the autoplay block for the page. */
   unlock(): void {
-    const element = this.audio['new-order'];
+    const element = this.source('new-order');
     const volume = element.volume;
     element.volume = 0;
     element.play().then(

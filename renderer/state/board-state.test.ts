@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardSnapshot, PrintLogEntry } from '../../common/kitchen-api.js';
 import { railOrder } from '../testing/orders.js';
-import { boardReducer, INITIAL_BOARD_STATE, type BoardAction, type BoardState } from './board-state.js';
+import { isActiveOrderStatus as sharedIsActive, ORDER_STATUSES } from '../../common/order.js';
+import { boardReducer, INITIAL_BOARD_STATE, isActiveOrderStatus, PRINT_JOBS_KEPT, type BoardAction, type BoardState } from './board-state.js';
 
 const connection = { mode: 'live' as const, lastSeq: 3, lastSyncAt: '2026-01-01T12:00:00.000Z' };
 
@@ -91,6 +92,34 @@ describe('boardReducer', () => {
       { type: 'print-job', job: job({ version: 1, status: 'pending' }) },
     );
     expect(state.printJobs['job-1']?.status).toBe('done');
+  });
+
+  it('keeps the print log window bounded, dropping only the oldest jobs', () => {
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, i)).toISOString();
+    const jobs = Array.from({ length: 2 * PRINT_JOBS_KEPT + 1 }, (_, i) => job({ id: `job-${i}`, createdAt: at(i) }));
+    const state = apply(...jobs.map((entry): BoardAction => ({ type: 'print-job', job: entry })));
+    const kept = Object.keys(state.printJobs);
+    expect(kept).toHaveLength(PRINT_JOBS_KEPT);
+    expect(kept).toContain(`job-${2 * PRINT_JOBS_KEPT}`);
+    expect(kept).not.toContain('job-0');
+  });
+
+  it('keeps unchanged orders, and an unchanged rail, as they were when a snapshot repeats them', () => {
+    const a = railOrder();
+    const b = railOrder();
+    const first = apply(snapshot([a, b]));
+    const again = boardReducer(first, snapshot([{ ...a }, { ...b }]));
+    expect(again.orders).toBe(first.orders);
+    expect(again.freshOrderIds).toBe(first.freshOrderIds);
+    const changed = boardReducer(first, snapshot([{ ...a }, { ...b, version: 2, status: 'accepted' }]));
+    expect(changed.orders[a.id]).toBe(first.orders[a.id]);
+    expect(changed.orders[b.id]?.status).toBe('accepted');
+    const pending = boardReducer(first, snapshot([{ ...a, pendingActions: 1 }, { ...b }]));
+    expect(pending.orders[a.id]?.pendingActions).toBe(1);
+  });
+
+  it('counts as active exactly the statuses common/order.ts does', () => {
+    for (const status of ORDER_STATUSES) expect(isActiveOrderStatus(status)).toBe(sharedIsActive(status));
   });
 
   it('leaves state alone for alerts', () => {

@@ -1,5 +1,13 @@
 import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
-import { isActiveOrderStatus } from '../../common/order.js';
+import type { OrderStatus } from '../../common/order.js';
+
+/**
+ * common/order.ts's ACTIVE_ORDER_STATUSES, restated here: common/order.ts builds zod schemas when
+ * it loads, and this module is on the board's startup path, which does not carry zod.
+ * board-state.test.ts checks the two agree.
+ */
+const ACTIVE_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['submitted', 'accepted', 'ready']);
+export const isActiveOrderStatus = (status: OrderStatus): boolean => ACTIVE_STATUSES.has(status);
 
 /** What the board holds: the agent's view of active orders and print jobs, plus the cards still flashing. */
 export interface BoardState {
@@ -57,13 +65,32 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
   }
 }
 
+/** Same version and same agent-side annotations: nothing a card shows has changed. */
+function sameOrder(a: RailOrder, b: RailOrder): boolean {
+  return a.version === b.version && a.status === b.status && a.pendingActions === b.pendingActions && a.unconfirmed === b.unconfirmed && a.conflict === b.conflict;
+}
+
 function applySnapshot(state: BoardState, snapshot: BoardSnapshot): BoardState {
-  const orders: Record<string, RailOrder> = {};
-  for (const order of snapshot.orders) if (isActiveOrderStatus(order.status)) orders[order.id] = order;
+  // A snapshot repeats what the board mostly has already (the start's fetched and pushed snapshots,
+  // a reconnect): known, unchanged orders keep their objects so their memoised cards are skipped,
+  // and an unchanged rail keeps its record so nothing derived from it is recomputed.
+  let orders: Record<string, RailOrder> = {};
+  let unchanged = state.loaded;
+  for (const order of snapshot.orders) {
+    if (!isActiveOrderStatus(order.status)) continue;
+    const known = state.orders[order.id];
+    if (known && sameOrder(known, order)) orders[order.id] = known;
+    else {
+      orders[order.id] = order;
+      unchanged = false;
+    }
+  }
+  if (unchanged && Object.keys(orders).length === Object.keys(state.orders).length) orders = state.orders;
   // On the first snapshot everything is already known to the kitchen; after that (a reconnect),
   // orders the board had not seen are new and flash like any other arrival.
   const arrived = state.loaded ? Object.keys(orders).filter((id) => !(id in state.orders)) : [];
   const stillFresh = state.freshOrderIds.filter((id) => id in orders);
+  const freshOrderIds = arrived.length === 0 && stillFresh.length === state.freshOrderIds.length ? state.freshOrderIds : [...stillFresh, ...arrived];
   return {
     ...state,
     loaded: true,
@@ -71,7 +98,7 @@ function applySnapshot(state: BoardState, snapshot: BoardSnapshot): BoardState {
     orderNumbers: rememberNumbers(state.orderNumbers, snapshot.orders),
     connection: snapshot.connection,
     stations: snapshot.stations,
-    freshOrderIds: [...stillFresh, ...arrived],
+    freshOrderIds,
   };
 }
 
@@ -95,13 +122,32 @@ function removeOrder(state: BoardState, orderId: string): BoardState {
   return { ...state, orders, freshOrderIds: state.freshOrderIds.filter((id) => id !== orderId) };
 }
 
+/**
+ * The print log shows the newest 100 jobs; the board keeps a bounded window of the newest ones
+ * (pruned back to this many when it holds twice as many), so an update never copies a record
+ * that grows all day.
+ */
+export const PRINT_JOBS_KEPT = 500;
+
 function upsertPrintJobs(state: BoardState, jobs: PrintLogEntry[]): BoardState {
-  const printJobs = { ...state.printJobs };
+  let printJobs: Record<string, PrintLogEntry> | undefined;
   for (const job of jobs) {
-    const known = printJobs[job.id];
-    if (!known || job.version >= known.version) printJobs[job.id] = job;
+    const known = (printJobs ?? state.printJobs)[job.id];
+    if (known && job.version < known.version) continue;
+    printJobs ??= { ...state.printJobs };
+    printJobs[job.id] = job;
   }
+  if (!printJobs) return state;
+  const ids = Object.keys(printJobs);
+  if (ids.length > 2 * PRINT_JOBS_KEPT) printJobs = newestJobs(printJobs, PRINT_JOBS_KEPT);
   return { ...state, printJobs };
+}
+
+function newestJobs(jobs: Record<string, PrintLogEntry>, keep: number): Record<string, PrintLogEntry> {
+  const newest = Object.values(jobs)
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+    .slice(0, keep);
+  return Object.fromEntries(newest.map((job) => [job.id, job]));
 }
 
 function rememberNumbers(known: Record<string, string>, orders: readonly RailOrder[]): Record<string, string> {

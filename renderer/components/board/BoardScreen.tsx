@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type Dispatch } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState, type Dispatch } from 'react';
 import type { RailOrder } from '../../../common/kitchen-api.js';
 import type { OrderStatus } from '../../../common/order.js';
 import type { OrderActions } from '../../hooks/useOrderActions.js';
@@ -10,42 +10,58 @@ import { nextStatus, recallTarget, sortOldestFirst } from '../../state/rail.js';
 import { selectionAfter, type RailCommand } from '../../state/selection.js';
 import { filterOrdersByStations, toggleStation } from '../../state/stations.js';
 import { AllDayPanel } from './AllDayPanel.js';
-import { CancelDialog } from './CancelDialog.js';
 import { Rail } from './Rail.js';
 import { StationChips } from './StationChips.js';
 
+/** The dialog validates the reason with the shared zod schema: its own chunk, loaded on demand (see App). */
+export const loadCancelDialog = () => import('./CancelDialog.js');
+const CancelDialog = lazy(() => loadCancelDialog().then((module) => ({ default: module.CancelDialog })));
+
 interface BoardScreenProps {
-  board: BoardState;
+  /** The parts of the board state this screen shows, apart so print-job and connection updates skip it. */
+  orders: BoardState['orders'];
+  freshOrderIds: BoardState['freshOrderIds'];
+  stations: BoardState['stations'];
+  loaded: boolean;
   dispatch: Dispatch<BoardAction>;
   actions: OrderActions;
-  now: number;
   thresholds: AgingThresholds;
   /** Stations this screen shows by default (settings.display.stations); empty means all. */
   defaultStations: readonly string[];
 }
 
-export function BoardScreen({ board, dispatch, actions, now, thresholds, defaultStations }: BoardScreenProps) {
+export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, stations: allStations, loaded, dispatch, actions, thresholds, defaultStations }: BoardScreenProps) {
   const [stations, setStations] = useState<string[]>([...defaultStations]);
   const [selectedId, setSelectedId] = useState<string>();
   const [cancelling, setCancelling] = useState<RailOrder>();
 
   useEffect(() => setStations([...defaultStations]), [defaultStations]);
 
-  const visible = useMemo(() => filterOrdersByStations(sortOldestFirst(Object.values(board.orders)), stations), [board.orders, stations]);
+  const visible = useMemo(() => filterOrdersByStations(sortOldestFirst(Object.values(orders)), stations), [orders, stations]);
   const visibleIds = useMemo(() => visible.map((order) => order.id), [visible]);
   const counts = useMemo(() => allDayCounts(visible), [visible]);
-  const freshIds = useMemo(() => new Set(board.freshOrderIds), [board.freshOrderIds]);
+  const freshIds = useMemo(() => new Set(freshOrderIds), [freshOrderIds]);
   const recallable = recallTarget(visible);
   const selected = selectionAfter(selectedId, { kind: 'none' }, visibleIds);
 
   const touch = useCallback((orderId: string) => dispatch({ type: 'local/touch', orderId }), [dispatch]);
+  const { act, dismissConflict: dismiss } = actions;
   const move = useCallback(
     (orderId: string, to: OrderStatus) => {
       touch(orderId);
-      void actions.act(orderId, to);
+      void act(orderId, to);
     },
-    [actions, touch],
+    [act, touch],
   );
+  // Stable callbacks keep every memoised card from re-rendering on each board update.
+  const startCancel = useCallback(
+    (order: RailOrder) => {
+      touch(order.id);
+      setCancelling(order);
+    },
+    [touch],
+  );
+  const dismissConflict = useCallback((orderId: string) => void dismiss(orderId), [dismiss]);
   const recall = () => {
     if (recallable) move(recallable.id, 'accepted');
   };
@@ -53,7 +69,7 @@ export function BoardScreen({ board, dispatch, actions, now, thresholds, default
   const onCommand = (command: RailCommand) => {
     if (command.kind === 'select') touch(command.orderId);
     if (command.kind === 'bump') {
-      const order = board.orders[command.orderId];
+      const order = orders[command.orderId];
       const to = order && nextStatus(order.status);
       if (to && !actions.busyIds.has(command.orderId)) move(command.orderId, to);
     }
@@ -66,9 +82,9 @@ export function BoardScreen({ board, dispatch, actions, now, thresholds, default
     <div className="board">
       <div className="board-toolbar">
         <StationChips
-          stations={board.stations}
+          stations={allStations}
           selected={stations}
-          onToggle={(station) => setStations((current) => toggleStation(current, station, board.stations))}
+          onToggle={(station) => setStations((current) => toggleStation(current, station, allStations))}
           onAll={() => setStations([])}
         />
         <button type="button" className="button" data-testid="recall-button" disabled={!recallable} onClick={recall} title="Take the last bumped order back (R)">
@@ -78,32 +94,30 @@ export function BoardScreen({ board, dispatch, actions, now, thresholds, default
       <div className="board-body">
         <Rail
           orders={visible}
-          now={now}
           thresholds={thresholds}
           selectedId={selected}
           freshIds={freshIds}
           busyIds={actions.busyIds}
-          loaded={board.loaded}
+          loaded={loaded}
           onTouch={touch}
           onMove={move}
-          onCancel={(order) => {
-            touch(order.id);
-            setCancelling(order);
-          }}
-          onDismissConflict={(orderId) => void actions.dismissConflict(orderId)}
+          onCancel={startCancel}
+          onDismissConflict={dismissConflict}
         />
         <AllDayPanel counts={counts} />
       </div>
       {cancelling ? (
-        <CancelDialog
-          order={cancelling}
-          onClose={() => setCancelling(undefined)}
-          onConfirm={(reason) => {
-            setCancelling(undefined);
-            void actions.act(cancelling.id, 'cancelled', reason);
-          }}
-        />
+        <Suspense fallback={null}>
+          <CancelDialog
+            order={cancelling}
+            onClose={() => setCancelling(undefined)}
+            onConfirm={(reason) => {
+              setCancelling(undefined);
+              void actions.act(cancelling.id, 'cancelled', reason);
+            }}
+          />
+        </Suspense>
       ) : null}
     </div>
   );
-}
+});

@@ -4,6 +4,7 @@ import type { OrderStatus } from '../../../common/order.js';
 import type { AgingLevel } from '../../state/aging.js';
 import { CardActions } from './CardActions.js';
 import { CardMarkers } from './CardMarkers.js';
+import { Elapsed } from './Elapsed.js';
 import { NoteLine, OrderItems } from './OrderItems.js';
 
 const TYPE_LABELS: Record<RailOrder['type'], string> = { dine_in: 'Dine in', takeaway: 'Takeaway', delivery: 'Delivery' };
@@ -13,7 +14,6 @@ export interface OrderCardProps {
   order: RailOrder;
   /** 1-based place on the rail: the digit that selects it from a bump bar (1–9). */
   position: number;
-  elapsed: string;
   aging: AgingLevel;
   selected: boolean;
   fresh: boolean;
@@ -29,7 +29,7 @@ function cardClass({ order, aging, selected, fresh }: OrderCardProps): string {
 }
 
 export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
-  const { order, position, elapsed, aging, selected, fresh, busy } = props;
+  const { order, position, aging, selected, fresh, busy } = props;
   return (
     <article
       className={cardClass(props)}
@@ -42,26 +42,27 @@ export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
       aria-label={`Order ${order.number}`}
       onPointerDown={() => props.onTouch(order.id)}
     >
-      <header className="card-header">
-        <span className="card-number">#{order.number}</span>
-        <span className="card-elapsed" data-testid={`elapsed-${order.number}`}>
-          {elapsed}
-        </span>
-      </header>
-      <div className="card-meta">
-        {position <= 9 ? (
-          <span className="card-key" title={`Press ${position} to select`}>
-            {position}
-          </span>
-        ) : null}
-        <span className="card-type">{TYPE_LABELS[order.type]}</span>
-        {order.table ? <span className="card-table">Table {order.table}</span> : null}
-        <span className={`card-status status-${order.status}`}>{STATUS_LABELS[order.status] ?? order.status}</span>
+      {/* The body is what the browser may skip (style, layout, paint) while the card is off screen. */}
+      <div className="card-body">
+        <header className="card-header">
+          <span className="card-number">#{order.number}</span>
+          <Elapsed createdAt={order.createdAt} testId={`elapsed-${order.number}`} />
+        </header>
+        <div className="card-meta">
+          {position <= 9 ? (
+            <span className="card-key" title={`Press ${position} to select`}>
+              {position}
+            </span>
+          ) : null}
+          <span className="card-type">{TYPE_LABELS[order.type]}</span>
+          {order.table ? <span className="card-table">Table {order.table}</span> : null}
+          <span className={`card-status status-${order.status}`}>{STATUS_LABELS[order.status] ?? order.status}</span>
+        </div>
+        <CardMarkers order={order} onDismissConflict={() => props.onDismissConflict(order.id)} />
+        <OrderItems items={order.items} />
+        {order.notes ? <NoteLine note={order.notes} testId={`order-note-${order.number}`} /> : null}
+        <CardActions order={order} busy={busy} onMove={(to) => props.onMove(order.id, to)} onCancel={() => props.onCancel(order)} />
       </div>
-      <CardMarkers order={order} onDismissConflict={() => props.onDismissConflict(order.id)} />
-      <OrderItems items={order.items} />
-      {order.notes ? <NoteLine note={order.notes} testId={`order-note-${order.number}`} /> : null}
-      <CardActions order={order} busy={busy} onMove={(to) => props.onMove(order.id, to)} onCancel={() => props.onCancel(order)} />
     </article>
   );
 });

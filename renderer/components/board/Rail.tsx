@@ -1,11 +1,11 @@
 import type { RailOrder } from '../../../common/kitchen-api.js';
 import type { OrderStatus } from '../../../common/order.js';
-import { agingLevel, formatElapsed, type AgingThresholds } from '../../state/aging.js';
+import { useNow } from '../../hooks/useNow.js';
+import { agingLevel, type AgingThresholds } from '../../state/aging.js';
 import { OrderCard } from './OrderCard.js';
 
 interface RailProps {
   orders: readonly RailOrder[];
-  now: number;
   thresholds: AgingThresholds;
   selectedId: string | undefined;
   freshIds: ReadonlySet<string>;
@@ -18,7 +18,10 @@ interface RailProps {
 }
 
 export function Rail(props: RailProps) {
-  const { orders, now, thresholds } = props;
+  const { orders, thresholds } = props;
+  // Aging changes a card's colours a few times in its life; the per-second timer is <Elapsed>'s
+  // own, so on a tick the memoised cards whose aging did not change are skipped.
+  const now = useNow();
   if (orders.length === 0) {
     return (
       <div className="rail rail-empty" data-testid="rail">
@@ -33,7 +36,6 @@ export function Rail(props: RailProps) {
           key={order.id}
           order={order}
           position={index + 1}
-          elapsed={formatElapsed(order.createdAt, now)}
           aging={agingLevel(order.createdAt, now, thresholds)}
           selected={order.id === props.selectedId}
           fresh={props.freshIds.has(order.id)}

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ConnectionState } from '../../../common/kitchen-api.js';
 import { formatClock } from './clock.js';
 
@@ -8,7 +9,7 @@ const MODE_LABELS: Record<ConnectionState['mode'], string> = {
 };
 
 /** The agent's link to the backend: live (realtime), polling (realtime down) or offline. */
-export function ConnectionBanner({ connection, stale }: { connection: ConnectionState; stale: boolean }) {
+export const ConnectionBanner = memo(function ConnectionBanner({ connection, stale }: { connection: ConnectionState; stale: boolean }) {
   return (
     <div
       className={`connection-banner connection-${connection.mode}${stale ? ' connection-stale' : ''}`}
@@ -26,4 +27,4 @@ export function ConnectionBanner({ connection, stale }: { connection: Connection
       {connection.detail ? <span className="connection-detail">{connection.detail}</span> : null}
     </div>
   );
-}
+});
