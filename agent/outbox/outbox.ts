@@ -29,6 +29,8 @@ export interface OutboxEvents {
  */
 export class Outbox extends EventEmitter<OutboxEvents> {
   private running: Promise<void> | undefined;
+  /** Set when something is queued during a pass: that pass read the outbox before the new row existed. */
+  private again = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -68,13 +70,28 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     return this.cache.pendingCount(targetId);
   }
 
-  /** Starts a delivery pass unless one is running; resolves when that pass ends. */
+  /**
+   * Starts a delivery pass, or — when one is running — asks it to go round once more, so a row
+   * queued while an earlier one is in flight is never left waiting for the next retry timer.
+   * Resolves when the outbox holds nothing more that can be sent now.
+   */
   kick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    this.running ??= this.deliver().finally(() => {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.passes().finally(() => {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  private async passes(): Promise<void> {
+    do {
+      this.again = false;
+      await this.deliver();
+    } while (this.again && !this.stopped);
   }
 
   /** Delivers everything that can be delivered now (tests and shutdown). */

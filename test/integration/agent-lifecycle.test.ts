@@ -55,6 +55,20 @@ describe('kitchen agent against the real backend', () => {
     expect(agent.cache.outbox()).toEqual([]);
   });
 
+  it('delivers actions taken back to back, while the first is still on its way to the backend', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [] });
+    const order = await api.createOrder();
+    await eventually('card', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === order.id));
+
+    // A bump bar: accept and bump in one breath. The second action is queued while the first is in flight.
+    await agent.api.orderAction({ orderId: order.id, to: 'accepted' });
+    await agent.api.orderAction({ orderId: order.id, to: 'ready' });
+    const backendStatus = async () => (await api.get<Order>(`/api/orders/${order.id}`, TEST_TOKENS.admin)).body.status;
+    await eventually('backend ready', async () => ((await backendStatus()) === 'ready' ? true : undefined), 3_000);
+    expect(agent.cache.outbox()).toEqual([]);
+  });
+
   it('refuses illegal actions locally with the allowed ones and requires a cancel reason', async () => {
     const { backend, api } = await startTestBackend(resources);
     const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [] });
