@@ -4,8 +4,13 @@ import { defineConfig } from 'vite';
 const rendererDir = import.meta.dirname;
 const repoRoot = `${rendererDir}/..`;
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: rendererDir,
+  // The board is always built for production, whoever builds it: Vite otherwise follows an
+  // inherited NODE_ENV, and a build started from vitest (NODE_ENV=test, the e2e tests build it
+  // when stale) bundled React's development build — several times slower to render 300 cards —
+  // which `npm start` then served.
+  ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   // Relative asset URLs: the same bundle loads from file:// in Electron and from the agent's HTTP server.
   base: './',
   // The two alert sounds (made by resources/) are copied next to index.html as-is; a missing file
@@ -19,4 +24,4 @@ export default defineConfig({
     assetsInlineLimit: 0,
     target: 'es2022',
   },
-});
+}));
