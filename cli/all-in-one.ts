@@ -6,6 +6,7 @@ import { createAgent, type Agent } from '../agent/index.js';
 import { createEscPosDriver, type EscPosDriverOptions } from '../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
 import { ALL_IN_ONE_SETTINGS_DIR_ENV, FALLBACK_PRINTER_ID, SETTINGS_ENV, SettingsService } from '../agent/settings/settings-service.js';
+import { CodedError, ERROR_CODES } from '../common/errors.js';
 import type { HostedPusher } from '../common/settings.js';
 import type { SecretBox } from '../agent/ports.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../agent/printing/virtual-printer.js';
@@ -40,6 +41,11 @@ export interface AllInOne {
   virtualPrinter?: VirtualPrinter;
   tokens: { admin: string; agent: string; pos: string };
   boardUrl?: string;
+  /**
+   * Starts the agent in this process after all (when the Electron window that was to host it
+   * failed to start); answers the one already running when there is one.
+   */
+  startLocalAgent(): Promise<Agent>;
   close(): Promise<void>;
 }
 
@@ -49,11 +55,27 @@ export interface AllInOne {
  */
 function loadOrCreateTokens(dataDir: string): AllInOne['tokens'] {
   const file = join(dataDir, TOKENS_FILE);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as AllInOne['tokens'];
+  if (existsSync(file)) return readTokensFile(file);
   const make = (role: string) => `${role}_${randomBytes(18).toString('base64url')}`;
   const tokens = { admin: make('admin'), agent: make('agent'), pos: make('pos') };
   writeFileSync(file, JSON.stringify(tokens, null, 2), { mode: 0o600 });
   return tokens;
+}
+
+/** The kept tokens, or a refusal that names the file: new tokens would lock out every configured POS. */
+function readTokensFile(file: string): AllInOne['tokens'] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CodedError(ERROR_CODES.CONFIG_INVALID, `${file} is not valid JSON (${(error as Error).message}); fix it, or delete it to make new tokens (POS terminals then need the new pos token)`);
+  }
+  const tokens = parsed as Partial<Record<keyof AllInOne['tokens'], unknown>> | null;
+  const valid = (value: unknown): value is string => typeof value === 'string' && value.length >= 16;
+  if (!tokens || !valid(tokens.admin) || !valid(tokens.agent) || !valid(tokens.pos)) {
+    throw new CodedError(ERROR_CODES.CONFIG_INVALID, `${file} must hold admin, agent and pos tokens; fix it, or delete it to make new tokens (POS terminals then need the new pos token)`);
+  }
+  return { admin: tokens.admin, agent: tokens.agent, pos: tokens.pos };
 }
 
 /**
@@ -130,8 +152,9 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
     }
 
     let agent: Agent | undefined;
-    if (options.startAgent !== false) {
-      agent = await createAgent(
+    const startLocalAgent = async (): Promise<Agent> => {
+      if (agent) return agent;
+      const started = await createAgent(
         { dataDir: agentDir, localApi: { host: '127.0.0.1', port: ports.board }, ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}) },
         {
           settingsStore,
@@ -140,9 +163,15 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
           ...(options.agentLogger ? { logger: options.agentLogger } : {}),
         },
       );
-      closers.push(() => agent!.close());
-    }
-    return { backend, agentEnv, agent, virtualPrinter, tokens, ...(agent ? { boardUrl: agent.localApiUrl } : {}), close };
+      agent = started;
+      closers.push(() => started.close());
+      kitchen.agent = started;
+      kitchen.boardUrl = started.localApiUrl;
+      return started;
+    };
+    const kitchen: AllInOne = { backend, agentEnv, virtualPrinter, tokens, startLocalAgent, close };
+    if (options.startAgent !== false) await startLocalAgent();
+    return kitchen;
   } catch (error) {
     await close();
     throw error;

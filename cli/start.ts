@@ -1,9 +1,10 @@
+import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runSimulateCli } from '../backend/simulate.js';
 import { ALL_IN_ONE_PORTS, startAllInOne } from './all-in-one.js';
 import { buildIfStale } from './build-if-stale.js';
-import { detectElectron, launchElectron } from './electron-launcher.js';
+import { detectElectron, launchElectron, probeElectronNativeModules, watchElectronStart, type ElectronCheck } from './electron-launcher.js';
 
 const USAGE = `usage: npm start -- [--port N] [--backend-port N] [--relay-port N] [--printer-port N]
                     [--data-dir DIR] [--demo] [--headless]
@@ -51,12 +52,12 @@ export async function runStartCli(argv: string[]): Promise<void> {
     console.log('built the board (dist/renderer)');
   }
 
-  const electron = values.headless ? { reason: '--headless' } : detectElectron();
+  const electron = chooseWindow(Boolean(values.headless), root);
   const inElectron = 'binary' in electron;
   const kitchen = await startAllInOne({ dataDir, ports, rendererDir: resolve(root, 'dist/renderer'), startAgent: !inElectron });
 
   console.log('TicketRail is running');
-  if (kitchen.boardUrl) console.log(`  board:    ${kitchen.boardUrl}   (open it in a browser)`);
+  console.log(inElectron ? '  board:    in the TicketRail window' : `  board:    ${kitchen.boardUrl}   (open it in a browser)`);
   console.log(`  backend:  ${kitchen.backend.url}`);
   if (kitchen.backend.relay) console.log(`  relay:    ${kitchen.backend.relay.url}`);
   if (kitchen.virtualPrinter) console.log(`  printer:  virtual, tcp://127.0.0.1:${kitchen.virtualPrinter.port} (add a real one in Settings)`);
@@ -77,11 +78,18 @@ export async function runStartCli(argv: string[]): Promise<void> {
   }
 
   let stopping = false;
+  let window: ChildProcess | undefined;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     demo.abort();
     console.log('\nstopping…');
+    // The window's agent goes first, so its last reports still reach this backend.
+    if (window && window.exitCode === null && window.signalCode === null) {
+      const ended = new Promise((resolve) => window!.once('exit', resolve));
+      window.kill('SIGTERM');
+      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, WINDOW_STOP_MS))]);
+    }
     await kitchen.close();
     process.exit(0);
   };
@@ -91,12 +99,29 @@ export async function runStartCli(argv: string[]): Promise<void> {
   if (inElectron) {
     await buildIfStale(resolve(root, 'main/vite.config.ts'), resolve(root, 'dist/electron/main.js'), [resolve(root, 'main'), resolve(root, 'agent'), resolve(root, 'common')]);
     await buildIfStale(resolve(root, 'preload/vite.config.ts'), resolve(root, 'dist/electron/preload.cjs'), [resolve(root, 'preload'), resolve(root, 'common')]);
-    const child = launchElectron(electron.binary, resolve(root, 'dist/electron/main.js'), {
-      ...process.env,
-      ...kitchen.agentEnv,
-    });
-    child.on('exit', () => void stop());
+    window = launchElectron(electron.binary, resolve(root, 'dist/electron/main.js'), { ...process.env, ...kitchen.agentEnv });
+    const started = await watchElectronStart(window);
+    if (started.kind === 'failed') {
+      // No window after all: the kitchen still needs its board and its printing.
+      window = undefined;
+      const agent = await kitchen.startLocalAgent();
+      console.log(`  the TicketRail window did not start (${started.detail}); running headless instead`);
+      console.log(`  board:    ${agent.localApiUrl}   (open it in a browser)`);
+      return;
+    }
+    if (started.kind === 'quit') return void stop();
+    window.once('exit', () => void stop());
   } else {
     console.log(`  (headless: ${electron.reason})`);
   }
+}
+
+/** How long Ctrl-C waits for the window (and the agent inside it) to close before going on. */
+const WINDOW_STOP_MS = 5_000;
+
+/** The Electron window when it can run here, else why the board is served headless. */
+function chooseWindow(headless: boolean, root: string): ElectronCheck {
+  if (headless) return { reason: '--headless' };
+  const found = detectElectron();
+  return 'binary' in found ? probeElectronNativeModules(found.binary, root) : found;
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
@@ -40,5 +41,34 @@ describe('the all-in-one kitchen', () => {
     expect(warnings[0]).toMatch(/embedded relay/);
     expect(hostedPusherEnv(undefined, (message) => warnings.push(message))).toEqual({});
     expect(warnings).toHaveLength(1);
+  });
+
+  it('starts its own agent later when the window that was to host it never came up', async () => {
+    const dataDir = tempDir(resources);
+    const kitchen = await startAllInOne({ dataDir, ports: anyPorts, logLevel: 'silent', agentLogger: quiet, startAgent: false });
+    resources.add(() => kitchen.close());
+    expect(kitchen.agent).toBeUndefined();
+    expect(kitchen.boardUrl).toBeUndefined();
+
+    const agent = await kitchen.startLocalAgent();
+    expect(await kitchen.startLocalAgent()).toBe(agent);
+    expect(kitchen.boardUrl).toBe(agent.localApiUrl);
+    const snapshot = await fetch(`${agent.localApiUrl}/api/kitchen/getSnapshot`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(snapshot.status).toBe(200);
+    const order = await new Api(kitchen.backend.url).post<{ id: string }>('/api/orders', kitchen.tokens.pos, sampleInput());
+    await eventually('order on the late agent', async () => ((await agent.api.getSnapshot()).orders.some((o) => o.id === order.body.id) ? true : undefined));
+  });
+
+  it('refuses a damaged tokens file, naming it, rather than making new tokens', async () => {
+    const dataDir = tempDir(resources);
+    writeFileSync(join(dataDir, 'all-in-one-tokens.json'), '{"admin": "short"');
+    await expect(startAllInOne({ dataDir, ports: anyPorts, logLevel: 'silent', agentLogger: quiet })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringMatching(/all-in-one-tokens\.json is not valid JSON/),
+    });
+    writeFileSync(join(dataDir, 'all-in-one-tokens.json'), '{"admin": "short", "agent": 3}');
+    await expect(startAllInOne({ dataDir, ports: anyPorts, logLevel: 'silent', agentLogger: quiet })).rejects.toMatchObject({
+      message: expect.stringMatching(/must hold admin, agent and pos tokens/),
+    });
   });
 });
