@@ -125,6 +125,14 @@ export class BackendClient {
     return PrintJobSchema.parse(await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/status`, input));
   }
 
+  /**
+   * Heartbeat: the lease of a job this agent holds starts over (the length it was claimed with).
+   * 409 when the job is no longer `printing` under this agent: the lease lapsed or another agent has it.
+   */
+  async renewPrintJobLease(id: string, agentId: string): Promise<PrintJob> {
+    return this.reportPrintJob(id, { agentId, status: 'printing' });
+  }
+
   async reprintJob(id: string): Promise<PrintJob> {
     return PrintJobSchema.parse(await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/reprint`, {}));
   }

@@ -95,9 +95,13 @@ export const PrintJobStatusInputSchema = z.strictObject({
 });
 export type PrintJobStatusInput = z.infer<typeof PrintJobStatusInputSchema>;
 
-/** A job may go back to pending only through lease expiry or an explicit reprint/retry. */
+/**
+ * A job may go back to pending only through lease expiry or an explicit reprint/retry.
+ * `pending → done | failed` is the late final report of the agent whose lease lapsed, accepted only
+ * while nobody else has claimed the job since (docs/api.md, print jobs).
+ */
 export const PRINT_JOB_TRANSITIONS: Readonly<Record<PrintJobStatus, readonly PrintJobStatus[]>> = {
-  pending: ['printing'],
+  pending: ['printing', 'done', 'failed'],
   printing: ['done', 'failed', 'pending'],
   done: [],
   failed: [],

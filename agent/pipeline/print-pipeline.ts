@@ -6,16 +6,46 @@ import type { CacheDb } from '../cache/cache-db.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { AgentLogger } from '../ports.js';
 import { SerialQueue } from '../util/serial-queue.js';
+import { SEND_TIMEOUTS } from './escpos-driver.js';
 import type { PrinterDriver, SendOutcome } from './printer-driver.js';
 
 /**
- * While a printer cannot take a job and nothing was sent (refused, paper out, cover open), the job
- * waits and is retried within its lease; only after this window does it end `failed`. Beyond the
- * lease another agent may claim it, which is the failover we want. The lease also bounds how long a
- * job stays stuck when a claim's answer is lost.
+ * The longest one send can take with the ESC/POS driver's SEND_TIMEOUTS: connect (connectTimeoutMs,
+ * 3 s) + the DLE EOT status check (answerTimeoutMs, 10 s) + silence before the GS r 1 answer
+ * (answerTimeoutMs, 10 s) + asking why it was silent (answerTimeoutMs, 10 s) = 33 s. The silence
+ * timer restarts while the printer keeps reading, so a job far larger than the socket buffers on a
+ * slow printer can take longer; kitchen tickets are a few KB and leave at once.
  */
-export const PRINT_RETRY = { firstDelayMs: 1_000, maxDelayMs: 8_000, windowMs: 40_000, leaseMs: 60_000 } as const;
+export const MAX_SEND_ATTEMPT_MS = SEND_TIMEOUTS.connectTimeoutMs + 3 * SEND_TIMEOUTS.answerTimeoutMs;
+
+/**
+ * While a printer cannot take a job and nothing was sent (refused, paper out, cover open), the job
+ * waits and is retried for `windowMs`; only then does it end `failed`. Beyond the lease another
+ * agent may claim it, which is the failover we want; the lease also bounds how long a job stays
+ * stuck when a claim's answer is lost.
+ *
+ * Every attempt starts on a renewed lease, so no attempt can outlive it: the renewal is asked at
+ * t0 and the backend restarts the lease on receipt, so it runs at least until t0 + leaseMs (60 s);
+ * the answer comes by t0 + BACKEND_REQUEST_TIMEOUT_MS (5 s) and the attempt ends by then +
+ * attemptMs (MAX_SEND_ATTEMPT_MS, 33 s), i.e. by t0 + 38 s, leaving >= 22 s of lease for the
+ * done/failed report. `attemptMs` is also the least lease an attempt needs when the backend cannot
+ * be reached to renew it.
+ */
+export const PRINT_RETRY = {
+  firstDelayMs: 1_000,
+  maxDelayMs: 8_000,
+  windowMs: 40_000,
+  leaseMs: 60_000,
+  attemptMs: MAX_SEND_ATTEMPT_MS,
+} as const;
 export type PrintRetryPolicy = { [K in keyof typeof PRINT_RETRY]: number };
+
+/** What the lease of a job is worth before an attempt; `endsBy` is on this agent's clock. */
+type LeaseCheck = { kind: 'renewed'; endsBy: number } | { kind: 'lost' } | { kind: 'unreachable'; error: string };
+
+/** The backend's word that a job is not this agent's (any more): never print it here. */
+const isRefusal = (error: unknown): error is BackendHttpError =>
+  error instanceof BackendHttpError && (error.status === 409 || error.status === 404);
 
 export interface PrintPipelineEvents {
   job: [PrintJob];
@@ -26,8 +56,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Prints each pending job of a station this agent serves exactly once: claim it at the backend,
- * record it locally, render, mark it `sending` (so a crash can never lead to a blind re-send),
- * send, and report the outcome through the outbox. Jobs stay in order per printer.
+ * record it locally, render, renew the lease before every attempt (a job whose lease is not ours
+ * any more is never sent), mark it `sending` (so a crash can never lead to a blind re-send), send,
+ * and report the outcome through the outbox. Jobs stay in order per printer.
  */
 export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
   private readonly queues = new Map<string, SerialQueue>();
@@ -114,8 +145,9 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
 
   private async process(pending: PrintJob, printer: PrinterSettings): Promise<void> {
     if (this.stopped) return;
-    const job = await this.claim(pending, printer);
-    if (!job) return;
+    const claim = await this.claim(pending, printer);
+    if (!claim) return;
+    const { job } = claim;
 
     let bytes: Buffer;
     try {
@@ -127,8 +159,26 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     }
 
     const started = Date.now();
+    const mayWait = (delay: number) => Date.now() - started + delay < this.retry.windowMs;
+    let leaseEndsBy = claim.leaseEndsBy;
     for (let attempt = 0; ; attempt++) {
       if (this.stopped) return;
+      const delay = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** attempt);
+      const lease = await this.renewLease(job, printer.id);
+      if (lease.kind === 'lost') return;
+      if (lease.kind === 'renewed') {
+        leaseEndsBy = lease.endsBy;
+      } else if (leaseEndsBy - Date.now() < this.retry.attemptMs) {
+        // The lease cannot be renewed and what is left of it is shorter than an attempt may take.
+        if (mayWait(delay)) {
+          this.cache.setJobLocal(job.id, 'claimed', printer.id, `lease not renewed: ${lease.error}`);
+          this.logger.warn('backend unreachable; job waits before sending', { jobId: job.id, error: lease.error });
+          await sleep(delay);
+          continue;
+        }
+        this.leaveForFailover(job, printer.id, lease.error);
+        return;
+      }
       this.cache.setJobLocal(job.id, 'sending', printer.id);
       const outcome: SendOutcome = await this.driver.send(printer, bytes);
       if (outcome.ok) {
@@ -137,8 +187,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
         this.emit('job', this.cache.getJob(job.id)?.job ?? job);
         return;
       }
-      const delay = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** attempt);
-      if (!outcome.sent && Date.now() - started + delay < this.retry.windowMs) {
+      if (!outcome.sent && mayWait(delay)) {
         // Nothing left this PC: safe to try again once the printer is back.
         this.cache.setJobLocal(job.id, 'claimed', printer.id, outcome.message);
         this.logger.warn('printer not ready; job waits', { jobId: job.id, printer: printer.id, reason: outcome.reason });
@@ -150,21 +199,27 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     }
   }
 
-  /** Claims the job (or confirms this agent still holds it after a restart); undefined when it is not ours. */
-  private async claim(job: PrintJob, printer: PrinterSettings): Promise<PrintJob | undefined> {
+  /**
+   * Claims the job (or confirms this agent still holds it after a restart); undefined when it is
+   * not ours. `leaseEndsBy` is how long the claim can be counted on without a renewal: a fresh
+   * claim's lease runs from when it was asked for; a recovered one's is not counted on (its length
+   * and the backend's clock are unknown here), the first attempt's renewal covers it.
+   */
+  private async claim(job: PrintJob, printer: PrinterSettings): Promise<{ job: PrintJob; leaseEndsBy: number } | undefined> {
     const agentId = this.getAgentId();
     try {
       const current = job.status === 'printing' || this.cache.getJob(job.id)?.localState === 'claimed' ? await this.backend.printJob(job.id) : job;
-      const mine = current.status === 'printing' && current.claimedBy === agentId && Date.parse(current.leaseUntil ?? '') > Date.now() + this.retry.firstDelayMs;
+      const mine = current.status === 'printing' && current.claimedBy === agentId;
+      const asked = Date.now();
       const claimed = mine ? current : await this.backend.claimPrintJob(job.id, agentId, this.retry.leaseMs);
       this.cache.transaction(() => {
         this.cache.putJob(claimed);
         this.cache.setJobLocal(claimed.id, 'claimed', printer.id);
       });
       this.emit('job', claimed);
-      return claimed;
+      return { job: claimed, leaseEndsBy: mine ? 0 : asked + this.retry.leaseMs };
     } catch (error) {
-      if (error instanceof BackendHttpError && (error.status === 409 || error.status === 404)) {
+      if (isRefusal(error)) {
         // Another agent has it (or it is gone): never print it here.
         if (this.cache.getJob(job.id)) this.cache.setJobLocal(job.id, 'lost', printer.id, error.body.message);
         return undefined;
@@ -172,6 +227,39 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
       this.logger.warn('claim failed; will retry on the next scan', { jobId: job.id, error: describe(error) });
       return undefined;
     }
+  }
+
+  /**
+   * The heartbeat before every attempt (see PRINT_RETRY). A refusal means the lease lapsed or
+   * another agent holds the job now: nothing of this attempt has been sent, so the job is marked
+   * `lost` like a refused claim and left to whoever has it.
+   */
+  private async renewLease(job: PrintJob, printerId: string): Promise<LeaseCheck> {
+    const agentId = this.getAgentId();
+    const asked = Date.now();
+    try {
+      const renewed = await this.backend.renewPrintJobLease(job.id, agentId);
+      if ((this.cache.getJob(job.id)?.job.version ?? 0) <= renewed.version) this.cache.putJob(renewed);
+      return { kind: 'renewed', endsBy: asked + this.retry.leaseMs };
+    } catch (error) {
+      if (!isRefusal(error)) return { kind: 'unreachable', error: describe(error) };
+      this.cache.setJobLocal(job.id, 'lost', printerId, error.body.message);
+      this.logger.warn('lease renewal refused; job not sent', { jobId: job.id, code: error.body.code });
+      this.emit('job', this.cache.getJob(job.id)?.job ?? job);
+      return { kind: 'lost' };
+    }
+  }
+
+  /**
+   * Gives up without sending: the backend could not renew the lease within the retry window. No
+   * report is queued: the lease lapses, the job returns to pending and another agent (or this one,
+   * once the backend is back) claims it. Nothing was sent, so `claimed` stays safe after a restart.
+   */
+  private leaveForFailover(job: PrintJob, printerId: string, error: string): void {
+    const message = `nothing was sent: the lease could not be renewed (${error}); the job returns to pending when it lapses`;
+    this.cache.setJobLocal(job.id, 'claimed', printerId, message);
+    this.logger.warn('lease could not be renewed; job left for failover', { jobId: job.id, error });
+    this.emit('job', this.cache.getJob(job.id)?.job ?? job);
   }
 
   private finishFailed(job: PrintJob, printerId: string | undefined, reason: string, message: string): void {

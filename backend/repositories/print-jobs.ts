@@ -28,6 +28,11 @@ export interface StoredPrintJob {
   position: number;
   job: PrintJob;
   leaseMs: number | null;
+  /**
+   * The agent that claimed the job last. A lapsed lease keeps it (only a new claim replaces it), so
+   * that agent's late final report can still be accepted while nobody else has claimed the job.
+   */
+  lastClaimedBy?: string;
 }
 
 function toStored(row: PrintJobRow): StoredPrintJob {
@@ -45,12 +50,13 @@ function toStored(row: PrintJobRow): StoredPrintJob {
   if (row.order_id !== null) job.orderId = row.order_id;
   if (row.printer_id !== null) job.printerId = row.printer_id;
   if (row.payload !== null) job.payload = row.payload;
-  if (row.claimed_by !== null) job.claimedBy = row.claimed_by;
+  // A pending job is held by nobody: the last claimer a lapsed lease keeps is internal (lastClaimedBy).
+  if (row.claimed_by !== null && row.status !== 'pending') job.claimedBy = row.claimed_by;
   if (row.lease_until_ms !== null) job.leaseUntil = new Date(row.lease_until_ms).toISOString();
   if (row.error !== null) job.error = row.error;
   if (row.printed_at !== null) job.printedAt = row.printed_at;
   if (row.reprint_of !== null) job.reprintOf = row.reprint_of;
-  return { position: row.rowid, job, leaseMs: row.lease_ms };
+  return { position: row.rowid, job, leaseMs: row.lease_ms, ...(row.claimed_by !== null ? { lastClaimedBy: row.claimed_by } : {}) };
 }
 
 export interface NewPrintJob {
@@ -98,17 +104,20 @@ export class PrintJobRepository {
           lease_ms = @leaseMs, error = NULL, updated_at = @at, version = version + 1
       WHERE id = @id AND (status = 'pending' OR (status = 'printing' AND lease_until_ms <= @nowMs))
       RETURNING rowid, *`);
+    // claimed_by stays: the last claimer may still report the outcome of what it sent within its
+    // lease (the report can sit in its outbox); a new claim overwrites it and so ends that right.
     this.expireStatement = db.prepare<Record<string, string | number>, PrintJobRow>(`UPDATE print_jobs
-      SET status = 'pending', claimed_by = NULL, lease_until_ms = NULL, updated_at = @at, version = version + 1
+      SET status = 'pending', lease_until_ms = NULL, updated_at = @at, version = version + 1
       WHERE status = 'printing' AND lease_until_ms <= @nowMs
       RETURNING rowid, *`);
     this.anyExpiredStatement = db.prepare<[number], { one: number }>(
       `SELECT 1 AS one FROM print_jobs WHERE status = 'printing' AND lease_until_ms <= ? LIMIT 1`,
     );
+    // From `printing`, or from `pending` after a lapsed lease as long as nobody claimed it since.
     this.finishStatement = db.prepare<Record<string, string | number | null>, PrintJobRow>(`UPDATE print_jobs
       SET status = @status, error = @error, printed_at = @printedAt, lease_until_ms = NULL, updated_at = @at,
           version = version + 1
-      WHERE id = @id AND status = 'printing' AND claimed_by = @agentId
+      WHERE id = @id AND status IN ('printing', 'pending') AND claimed_by = @agentId
       RETURNING rowid, *`);
     this.renewStatement = db.prepare<Record<string, string | number>, PrintJobRow>(`UPDATE print_jobs
       SET lease_until_ms = @nowMs + lease_ms
@@ -160,7 +169,7 @@ export class PrintJobRepository {
     return row ? toStored(row).job : undefined;
   }
 
-  /** Returns every job whose lease ran out to pending; answers the jobs changed. */
+  /** Returns every job whose lease ran out to pending, keeping its last claimer; answers the jobs changed. */
   expireLeases(nowMs: number, at: string): PrintJob[] {
     return this.expireStatement.all({ nowMs, at }).map((row) => toStored(row).job);
   }
@@ -170,6 +179,7 @@ export class PrintJobRepository {
     return this.anyExpiredStatement.get(nowMs) !== undefined;
   }
 
+  /** The final status from the last claimer (see finishStatement); undefined when it is not theirs to finish. */
   finish(change: { id: string; agentId: string; status: 'done' | 'failed'; error?: string; printedAt?: string; at: string }): PrintJob | undefined {
     const row = this.finishStatement.get({
       id: change.id,

@@ -23,6 +23,14 @@ function notFound(id: string): CodedError {
   return new CodedError(ERROR_CODES.PRINT_JOB_NOT_FOUND, `print job ${id} does not exist`, 404, { id });
 }
 
+/** 409 for a report from an agent that does not hold the job (never claimed it, lost it, or its lease lapsed). */
+function notClaimedBy(job: PrintJob, agentId: string): CodedError {
+  return new CodedError(ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT, `print job ${job.id} is not claimed by ${agentId}`, 409, {
+    status: job.status,
+    ...(job.claimedBy !== undefined ? { claimedBy: job.claimedBy } : {}),
+  });
+}
+
 /** Print jobs: creation, claims with leases, outcome reports, reprints. */
 export class PrintJobService {
   constructor(
@@ -118,25 +126,22 @@ export class PrintJobService {
   }
 
   /**
-   * The claimer's report. `printing` renews the lease (a heartbeat, no event); `done`/`failed` are
-   * final. Repeating the final status already recorded answers the job unchanged and records
-   * nothing, so an agent may retry a report whose answer it never received.
+   * The claimer's report. `printing` renews the lease (a heartbeat, no event) and only while the job
+   * is `printing`. `done`/`failed` are final and accepted from the agent that claimed the job last,
+   * even after its lease lapsed and the job went back to `pending`, as long as nobody claimed it
+   * since: that agent sent within its lease, and its report may have waited in its outbox. Refusing
+   * it would leave the job pending for ever or let a second agent print it again. Repeating the
+   * final status already recorded answers the job unchanged and records nothing, so an agent may
+   * retry a report whose answer it never received.
    */
   report(id: string, input: PrintJobStatusInput): PrintJob {
     return this.recorder.run((record) => {
       const current = this.jobs.get(id);
       if (!current) throw notFound(id);
       const job = current.job;
-      if (job.claimedBy !== input.agentId) {
-        throw new CodedError(
-          ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT,
-          `print job ${id} is not claimed by ${input.agentId}`,
-          409,
-          { status: job.status, ...(job.claimedBy !== undefined ? { claimedBy: job.claimedBy } : {}) },
-        );
-      }
+      if (current.lastClaimedBy !== input.agentId) throw notClaimedBy(job, input.agentId);
       if (job.status === input.status && job.status !== 'printing') return job;
-      if (job.status !== 'printing') {
+      if (job.status === 'done' || job.status === 'failed') {
         throw new CodedError(ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, `print job ${id} is already ${job.status}`, 409, {
           from: job.status,
           to: input.status,
@@ -145,6 +150,8 @@ export class PrintJobService {
       }
       const time = now();
       if (input.status === 'printing') {
+        // A lapsed lease is not renewed: the job is free for any agent, so the sender must stop.
+        if (job.status !== 'printing') throw notClaimedBy(job, input.agentId);
         return this.jobs.renewLease({ id, agentId: input.agentId, nowMs: time.ms }) ?? job;
       }
       const finished = this.jobs.finish({
@@ -161,7 +168,7 @@ export class PrintJobService {
         jobId: id,
         ...(finished.orderId !== undefined ? { orderId: finished.orderId } : {}),
         station: finished.station,
-        from: 'printing',
+        from: job.status,
         to: finished.status,
         actor: { type: 'agent', id: input.agentId },
         at: time.iso,

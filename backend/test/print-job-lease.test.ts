@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../common/errors.js';
+import { EventsPageSchema } from '../../common/events.js';
+import { PRINT_JOB_LIMITS, PrintJobSchema, type PrintJob } from '../../common/print-job.js';
+import { Resources, TEST_TOKENS, startTestBackend, type TestBackend } from './helpers.js';
+
+const resources = new Resources();
+afterEach(() => resources.closeAll());
+
+const RAW_PAYLOAD = Buffer.from('\x1b@lease\n').toString('base64');
+/** The shortest lease the API accepts, so a lapse takes about a second. */
+const SHORT_LEASE_MS = PRINT_JOB_LIMITS.minLeaseMs;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function rawJob(test: TestBackend): Promise<PrintJob> {
+  const answer = await test.api.post('/api/print-jobs', TEST_TOKENS.agent, { kind: 'raw', station: 'kitchen', payload: RAW_PAYLOAD });
+  expect(answer.status).toBe(201);
+  return PrintJobSchema.parse(answer.body);
+}
+
+function claim(test: TestBackend, id: string, agentId: string, leaseMs?: number) {
+  return test.api.post<PrintJob>(`/api/print-jobs/${id}/claim`, TEST_TOKENS.agent, { agentId, ...(leaseMs ? { leaseMs } : {}) });
+}
+
+function report(test: TestBackend, id: string, body: Record<string, unknown>) {
+  return test.api.post<PrintJob>(`/api/print-jobs/${id}/status`, TEST_TOKENS.agent, body);
+}
+
+async function getJob(test: TestBackend, id: string): Promise<PrintJob> {
+  return PrintJobSchema.parse((await test.api.get(`/api/print-jobs/${id}`, TEST_TOKENS.agent)).body);
+}
+
+async function jobEvents(test: TestBackend, jobId: string) {
+  const page = EventsPageSchema.parse((await test.api.get('/api/events?limit=1000', TEST_TOKENS.agent)).body);
+  return page.events.filter((e) => e.jobId === jobId).map((e) => [e.from, e.to, e.actor.id, e.reason]);
+}
+
+/** Claims with the shortest lease and waits until it lapsed; the read sweeps it back to pending. */
+async function claimAndLapse(test: TestBackend, id: string, agentId: string): Promise<PrintJob> {
+  const claimed = await claim(test, id, agentId, SHORT_LEASE_MS);
+  expect(claimed.status).toBe(200);
+  await sleep(Date.parse(claimed.body.leaseUntil ?? '') - Date.now() + 50);
+  const lapsed = await getJob(test, id);
+  expect(lapsed.status).toBe('pending');
+  return lapsed;
+}
+
+describe('print-job leases', () => {
+  it('accepts the last claimer\'s late done after its lease lapsed, and refuses everyone else', async () => {
+    const test = await startTestBackend(resources);
+    const job = await rawJob(test);
+    const lapsed = await claimAndLapse(test, job.id, 'counter-1');
+    // A pending job is held by nobody: the kept last claimer is not shown.
+    expect(lapsed.claimedBy).toBeUndefined();
+    expect(lapsed.leaseUntil).toBeUndefined();
+
+    const intruder = await report(test, job.id, { agentId: 'counter-2', status: 'done' });
+    expect(intruder.status).toBe(409);
+    expect(intruder.body).toMatchObject({ code: ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT, details: { status: 'pending' } });
+    // A heartbeat cannot revive a lapsed lease, not even the last claimer's.
+    const heartbeat = await report(test, job.id, { agentId: 'counter-1', status: 'printing' });
+    expect(heartbeat.status).toBe(409);
+    expect(heartbeat.body).toMatchObject({ code: ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT });
+    expect((await getJob(test, job.id)).status).toBe('pending');
+
+    const printedAt = new Date(Date.now() - 1_500).toISOString();
+    const late = await report(test, job.id, { agentId: 'counter-1', status: 'done', printedAt });
+    expect(late.status).toBe(200);
+    expect(late.body).toMatchObject({ status: 'done', claimedBy: 'counter-1', printedAt, attempts: 1 });
+    expect(await getJob(test, job.id)).toEqual(late.body);
+    expect(await jobEvents(test, job.id)).toEqual([
+      [undefined, 'pending', 'env-agent', undefined],
+      ['pending', 'printing', 'counter-1', undefined],
+      ['printing', 'pending', 'lease-sweeper', 'lease expired'],
+      ['pending', 'done', 'counter-1', undefined],
+    ]);
+    // The answer may be lost and the report repeated: same answer, nothing recorded.
+    expect((await report(test, job.id, { agentId: 'counter-1', status: 'done', printedAt })).body).toEqual(late.body);
+    expect(await jobEvents(test, job.id)).toHaveLength(4);
+    expect((await claim(test, job.id, 'counter-2')).status).toBe(409);
+  });
+
+  it('accepts a late failed the same way, with its reason', async () => {
+    const test = await startTestBackend(resources);
+    const job = await rawJob(test);
+    await claimAndLapse(test, job.id, 'counter-1');
+    const failed = await report(test, job.id, { agentId: 'counter-1', status: 'failed', error: 'printer is out of paper' });
+    expect(failed.status).toBe(200);
+    expect(failed.body).toMatchObject({ status: 'failed', error: 'printer is out of paper' });
+    expect((await jobEvents(test, job.id)).at(-1)).toEqual(['pending', 'failed', 'counter-1', 'printer is out of paper']);
+  });
+
+  it('refuses the late report once another agent has claimed the job, which it may', async () => {
+    const test = await startTestBackend(resources);
+    const job = await rawJob(test);
+    await claimAndLapse(test, job.id, 'counter-1');
+
+    const taken = await claim(test, job.id, 'counter-2');
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ status: 'printing', claimedBy: 'counter-2', attempts: 2 });
+    const late = await report(test, job.id, { agentId: 'counter-1', status: 'done' });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT, details: { status: 'printing', claimedBy: 'counter-2' } });
+
+    expect((await report(test, job.id, { agentId: 'counter-2', status: 'done' })).status).toBe(200);
+    expect((await jobEvents(test, job.id)).map(([from, to]) => `${from}>${to}`)).toEqual([
+      'undefined>pending',
+      'pending>printing',
+      'printing>pending',
+      'pending>printing',
+      'printing>done',
+    ]);
+  });
+
+  it('keeps only the newest claimer: after its lease lapsed too, the earlier one is still refused', async () => {
+    const test = await startTestBackend(resources);
+    const job = await rawJob(test);
+    await claimAndLapse(test, job.id, 'counter-1');
+    await claimAndLapse(test, job.id, 'counter-2');
+    expect((await report(test, job.id, { agentId: 'counter-1', status: 'done' })).status).toBe(409);
+    expect((await report(test, job.id, { agentId: 'counter-2', status: 'done' })).status).toBe(200);
+  });
+
+  it('lets the former claimer claim its lapsed job again', async () => {
+    const test = await startTestBackend(resources);
+    const job = await rawJob(test);
+    await claimAndLapse(test, job.id, 'counter-1');
+    const again = await claim(test, job.id, 'counter-1');
+    expect(again.body).toMatchObject({ status: 'printing', claimedBy: 'counter-1', attempts: 2 });
+    expect((await report(test, job.id, { agentId: 'counter-1', status: 'done' })).body.status).toBe('done');
+  });
+
+  it('extends leaseUntil on a heartbeat, past the end of the first lease', async () => {
+    const test = await startTestBackend(resources);
+    const job = await rawJob(test);
+    const leaseMs = 1_500;
+    const claimed = await claim(test, job.id, 'counter-1', leaseMs);
+    const firstEnd = Date.parse(claimed.body.leaseUntil ?? '');
+    await sleep(700);
+
+    const asked = Date.now();
+    const heartbeat = await report(test, job.id, { agentId: 'counter-1', status: 'printing' });
+    expect(heartbeat.status).toBe(200);
+    const renewedEnd = Date.parse(heartbeat.body.leaseUntil ?? '');
+    expect(renewedEnd).toBeGreaterThanOrEqual(firstEnd + 500);
+    // Same length as the claim, from the heartbeat on.
+    expect(renewedEnd).toBeGreaterThanOrEqual(asked + leaseMs);
+    expect(renewedEnd).toBeLessThanOrEqual(Date.now() + leaseMs);
+    expect(heartbeat.body).toMatchObject({ status: 'printing', claimedBy: 'counter-1', version: claimed.body.version });
+
+    // Past the first lease's end the job is still held: nobody else can claim it.
+    await sleep(firstEnd - Date.now() + 100);
+    expect(await getJob(test, job.id)).toMatchObject({ status: 'printing', claimedBy: 'counter-1' });
+    const other = await claim(test, job.id, 'counter-2');
+    expect(other.status).toBe(409);
+    expect(other.body).toMatchObject({ code: ERROR_CODES.PRINT_JOB_NOT_CLAIMABLE });
+    // A heartbeat on a finished job is refused: the agent then treats it as not its own.
+    await report(test, job.id, { agentId: 'counter-1', status: 'done' });
+    const afterDone = await report(test, job.id, { agentId: 'counter-1', status: 'printing' });
+    expect(afterDone.status).toBe(409);
+  });
+});
