@@ -46,6 +46,16 @@ export function formatOrderNumber(n: number): string {
   return `${LETTERS[block]}-${String(((n - 1) % PER_LETTER) + 1).padStart(3, '0')}`;
 }
 
+/**
+ * With PRINT_ON=accepted the station tickets print on this move only. The state machine enters
+ * `accepted` from `submitted` (once per order: nothing leads back to `submitted`) or from `ready`
+ * (a recall, which must not print again). Deciding by the move rather than by "does the order
+ * have ticket jobs yet" keeps a manual ticket job posted before acceptance from suppressing them.
+ */
+function isFirstAcceptance(from: OrderStatus, to: OrderStatus): boolean {
+  return from === 'submitted' && to === 'accepted';
+}
+
 function orderNotFound(id: string): CodedError {
   return new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${id} does not exist`, 404, { id });
 }
@@ -180,7 +190,7 @@ export class OrderService {
         version: updated.version,
         ...(input.reason !== undefined ? { reason: input.reason } : {}),
       });
-      if (this.options.printOn === 'accepted' && input.to === 'accepted' && !this.printJobs.hasTicketJobs(id)) {
+      if (this.options.printOn === 'accepted' && isFirstAcceptance(from, input.to)) {
         this.printJobs.createTicketJobs(updated, actor, record, time.iso);
       }
       return updated;

@@ -221,6 +221,27 @@ describe('orders', () => {
     expect(await jobs(test, `orderId=${other.id}`)).toEqual([]);
   });
 
+  it('with PRINT_ON=accepted, still prints the station tickets when a manual ticket job came first', async () => {
+    const test = await startTestBackend(resources, { env: { PRINT_ON: 'accepted' } });
+    const order = await test.api.createOrder();
+    // A POS asks for an extra expo slip before the kitchen has accepted the order.
+    const manual = await test.api.post<{ id: string }>('/api/print-jobs', TEST_TOKENS.pos, { kind: 'ticket', orderId: order.id, station: 'expo' });
+    expect(manual.status).toBe(201);
+
+    expect((await transition(test, order.id, { to: 'accepted' })).status).toBe(200);
+    const afterAccept = await jobs(test, `orderId=${order.id}`);
+    expect(afterAccept.map((job) => [job.station, job.id === manual.body.id])).toEqual([
+      ['expo', true],
+      ['kitchen', false],
+      ['bar', false],
+    ]);
+
+    // A recall is not a first acceptance: nothing prints again.
+    expect((await transition(test, order.id, { to: 'ready' })).status).toBe(200);
+    expect((await transition(test, order.id, { to: 'accepted' })).status).toBe(200);
+    expect(await jobs(test, `orderId=${order.id}`)).toHaveLength(3);
+  });
+
   it('enforces roles on order routes', async () => {
     const test = await startTestBackend(resources);
     const order = await test.api.createOrder();
