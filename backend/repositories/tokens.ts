@@ -28,16 +28,16 @@ export class TokenRepository {
   private readonly insertStatement;
   private readonly selectActiveByHash;
   private readonly selectAll;
-  private readonly countStatement;
+  private readonly rolesStatement;
   private readonly revokeStatement;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.insertStatement = db.prepare(
       'INSERT INTO tokens (id, hash, role, label, created_at) VALUES (@id, @hash, @role, @label, @createdAt)',
     );
     this.selectActiveByHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL');
     this.selectAll = db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at, id');
-    this.countStatement = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM tokens');
+    this.rolesStatement = db.prepare<[], { role: StaffRole }>('SELECT DISTINCT role FROM tokens');
     this.revokeStatement = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   }
 
@@ -54,8 +54,18 @@ export class TokenRepository {
     return this.selectAll.all().map(toRecord);
   }
 
-  count(): number {
-    return (this.countStatement.get() as { n: number }).n;
+  /** Roles with at least one stored token, revoked ones included. */
+  rolesWithTokens(): Set<StaffRole> {
+    return new Set(this.rolesStatement.all().map((row) => row.role));
+  }
+
+  /**
+   * Runs `work` in one IMMEDIATE transaction: the write lock is taken before the first read, so a
+   * check-then-insert cannot interleave with the tokens CLI in another process, and a failure
+   * part-way leaves nothing written.
+   */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
   }
 
   revoke(id: string, at: string): boolean {

@@ -37,17 +37,22 @@ export class TokenService {
   }
 
   /**
-   * On the first start of a data dir (no stored tokens yet), one token per role that the
-   * environment does not already provide. Answers the plaintext tokens: the only time they exist.
+   * One token for each role that has none yet — neither stored (a revoked one counts: revoking is
+   * a decision a restart must not undo) nor given by the environment. Runs on every start, so a
+   * token made with `ticketrail tokens create` before the first start no longer stops the others
+   * from being made, and a second start makes nothing. All of them commit together or not at all.
+   * Answers the plaintext tokens: the only time they exist.
    */
   bootstrap(): Partial<Record<StaffRole, string>> {
-    if (this.tokens.count() > 0) return {};
     const givenRoles = new Set([...this.envTokens.values()].map((entry) => entry.role));
-    const created: Partial<Record<StaffRole, string>> = {};
-    for (const role of STAFF_ROLES) {
-      if (!givenRoles.has(role)) created[role] = this.issue(role, `${role} (first start)`).token;
-    }
-    return created;
+    return this.tokens.atomically(() => {
+      const storedRoles = this.tokens.rolesWithTokens();
+      const created: Partial<Record<StaffRole, string>> = {};
+      for (const role of STAFF_ROLES) {
+        if (!givenRoles.has(role) && !storedRoles.has(role)) created[role] = this.issue(role, `${role} (first start)`).token;
+      }
+      return created;
+    });
   }
 
   list(): TokenRecord[] {
