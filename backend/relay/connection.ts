@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import type { ProtocolErrorSpec } from './errors.js';
 import { PROTOCOL_ERRORS } from './errors.js';
 import type { MonitoredSocket } from './liveness-monitor.js';
-import { CLIENT_EVENT_RATE_WINDOW_MS } from './limits.js';
+import { CLIENT_EVENT_RATE_WINDOW_MS, DEAD_SOCKET_CLOSE_GRACE_MS } from './limits.js';
 import { errorFrame, pingFrame } from './protocol.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
 
@@ -25,12 +25,30 @@ export class RelayConnection implements MonitoredSocket {
   // and idle sockets are what the relay holds by the thousand.
   private presenceUserIdsByChannel: Map<string, string> | undefined;
   private clientEventLimiter: SlidingWindowRateLimiter | undefined;
+  private isReleased = false;
 
   constructor(
     readonly socketId: string,
     private readonly socket: WebSocket,
     private readonly maxClientEventsPerSecond: number,
+    /** Removes the connection from its app's channels and users (see release()). */
+    private readonly detachFromApp: (connection: RelayConnection) => void,
   ) {}
+
+  /** True once the relay has let go of this socket: whatever it still sends is ignored. */
+  get released(): boolean {
+    return this.isReleased;
+  }
+
+  /**
+   * Leaves every channel (member_removed, channel_vacated go out now) and signs the user out,
+   * once. Runs when the socket closes, or earlier when the relay gives up on a live-looking one.
+   */
+  release(): void {
+    if (this.isReleased) return;
+    this.isReleased = true;
+    this.detachFromApp(this);
+  }
 
   get bufferedBytes(): number {
     return this.socket.bufferedAmount;
@@ -77,8 +95,19 @@ export class RelayConnection implements MonitoredSocket {
     this.send(pingFrame());
   }
 
+  /**
+   * A peer that missed its pong will not answer the close frame either, and ws.close() waits 30 s
+   * for that answer — all the while counting the socket as subscribed. So it leaves its channels
+   * now, gets the 4201 close (pusher-js reconnects at once if it is only slow) and is cut off
+   * after a short grace.
+   */
   onDead(): void {
+    this.release();
     this.closeWith(PROTOCOL_ERRORS.RELAY_WS_ERR_PONG_NOT_RECEIVED);
+    const cutOff = setTimeout(() => this.socket.terminate(), DEAD_SOCKET_CLOSE_GRACE_MS);
+    // A relay shutting down must not wait for this timer; close() cuts sockets off by itself.
+    cutOff.unref();
+    this.socket.once('close', () => clearTimeout(cutOff));
   }
 
   /** A reader this far behind will not catch up; closing frees its queue (pusher-js reconnects later). */

@@ -3,6 +3,7 @@
  * WebSocket errors travel as `pusher:error` frames and/or close codes, HTTP API errors as a status
  * and a `{code, message}` body. Pusher's numeric codes are kept where pusher-js acts on them.
  */
+import { MAX_CLIENT_EVENTS_PER_SECOND } from './limits.js';
 
 /**
  * WebSocket close codes. pusher-js decides what to do by range: 4000–4099 never reconnect,
@@ -145,6 +146,8 @@ export const CONFIG_ERRORS = {
   RELAY_ERR_DUPLICATE_APP_ID: 'duplicate app id',
   RELAY_ERR_DUPLICATE_APP_KEY: 'duplicate app key',
   RELAY_ERR_ACTIVITY_TIMEOUT: 'activityTimeoutSec must be greater than 0',
+  RELAY_ERR_CLIENT_EVENT_RATE: `maxClientEventsPerSecond must be a whole number from 1 to ${MAX_CLIENT_EVENTS_PER_SECOND}`,
+  RELAY_ERR_WEBHOOK_QUEUE_LIMIT: 'webhooks[].maxQueuedBatches must be a whole number of at least 1',
 } as const;
 
 export type ConfigErrorCode = keyof typeof CONFIG_ERRORS;

@@ -42,6 +42,11 @@ export const MAX_WS_FRAME_BYTES = 64 * 1024;
 export const MAX_SOCKET_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export const DEFAULT_CLIENT_EVENTS_PER_SECOND = 10;
+/**
+ * Ceiling of the per-app `maxClientEventsPerSecond`: each connection that sends client events keeps
+ * one timestamp per allowed event (8 bytes each), so the option bounds memory per connection.
+ */
+export const MAX_CLIENT_EVENTS_PER_SECOND = 1_000;
 export const CLIENT_EVENT_RATE_WINDOW_MS = 1000;
 
 export const MAX_PRESENCE_MEMBERS = 100;
@@ -58,8 +63,19 @@ export const WEBHOOK_RETRY_BASE_DELAY_MS = 500;
 export const WEBHOOK_REQUEST_TIMEOUT_MS = 5_000;
 /** Events emitted in the same tick travel in one POST, up to this many. */
 export const WEBHOOK_MAX_EVENTS_PER_BATCH = 100;
-/** Per target URL; when a receiver is down this long, the oldest batches are dropped (and logged). */
+/**
+ * Per target URL, batches waiting behind the one in flight (default of the target's
+ * `maxQueuedBatches`); when a receiver is down this long, the oldest waiting batches are dropped
+ * (and logged). The batch in flight is never the one dropped.
+ */
 export const WEBHOOK_MAX_QUEUED_BATCHES = 1_000;
+
+/**
+ * How long a socket that missed its pong gets to take the 4201 close frame before it is cut off.
+ * It stopped answering, so its closing handshake will most likely never come; ws alone would wait
+ * 30 s for it. The socket leaves its channels at once either way; this only bounds the socket.
+ */
+export const DEAD_SOCKET_CLOSE_GRACE_MS = 1_000;
 
 /** How long close() waits for clients to acknowledge the 4200 close frame before cutting them off. */
 export const SHUTDOWN_CLOSE_GRACE_MS = 1_000;

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { AppRuntime } from './app-runtime.js';
 import { RelayConfigError } from './errors.js';
 import { HttpApi } from './http/http-api.js';
-import { DEFAULT_ACTIVITY_TIMEOUT_SEC } from './limits.js';
+import { DEFAULT_ACTIVITY_TIMEOUT_SEC, MAX_CLIENT_EVENTS_PER_SECOND } from './limits.js';
 import { SILENT_LOGGER } from './logger.js';
 import type { RelayApp, RelayHandlers, RelayOptions, RelayStats } from './types.js';
 import { WebSocketEndpoint } from './websocket-endpoint.js';
@@ -22,6 +22,29 @@ function checkApps(apps: readonly RelayApp[]): void {
     if (keys.has(app.key)) throw new RelayConfigError('RELAY_ERR_DUPLICATE_APP_KEY', app.key);
     ids.add(app.id);
     keys.add(app.key);
+    checkAppLimits(app);
+  }
+}
+
+function isWholeNumberInRange(value: number, min: number, max: number): boolean {
+  return Number.isSafeInteger(value) && value >= min && value <= max;
+}
+
+/**
+ * Per-app numbers are used lazily (the client-event limiter is built on a socket's first client
+ * event, a webhook queue fills only when its receiver is down), so a bad value would otherwise
+ * surface late — as every client event of the app failing — instead of at start.
+ */
+function checkAppLimits(app: RelayApp): void {
+  const rate = app.maxClientEventsPerSecond;
+  if (rate !== undefined && !isWholeNumberInRange(rate, 1, MAX_CLIENT_EVENTS_PER_SECOND)) {
+    throw new RelayConfigError('RELAY_ERR_CLIENT_EVENT_RATE', `app ${app.id}: ${String(rate)}`);
+  }
+  for (const target of app.webhooks ?? []) {
+    const limit = target.maxQueuedBatches;
+    if (limit !== undefined && !isWholeNumberInRange(limit, 1, Number.MAX_SAFE_INTEGER)) {
+      throw new RelayConfigError('RELAY_ERR_WEBHOOK_QUEUE_LIMIT', `app ${app.id}, ${target.url}: ${String(limit)}`);
+    }
   }
 }
 

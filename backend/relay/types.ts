@@ -15,6 +15,11 @@ export interface RelayWebhookTarget {
   url: string;
   /** Which events to send to this URL; all of them when omitted. */
   events?: WebhookEventName[];
+  /**
+   * Batches that may wait behind the one being sent while this receiver is slow or down (a whole
+   * number ≥ 1, default 1,000); when full, the oldest waiting batch is dropped and logged.
+   */
+  maxQueuedBatches?: number;
 }
 
 export interface RelayApp {

@@ -89,13 +89,14 @@ export class WebSocketEndpoint {
 
     const socketId = createSocketId((candidate) => this.socketIdsInUse.has(candidate));
     this.socketIdsInUse.add(socketId);
-    const connection = new RelayConnection(socketId, ws, runtime.maxClientEventsPerSecond);
+    const connection = new RelayConnection(socketId, ws, runtime.maxClientEventsPerSecond, (gone) => runtime.detach(gone));
     this.liveness.add(connection);
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       connection.noteActivity();
       // Binary frames are not part of the protocol; they count as activity and are otherwise ignored.
-      if (isBinary) return;
+      // A released socket (closing after a missed pong) must not join channels it already left.
+      if (isBinary || connection.released) return;
       try {
         handleClientMessage(runtime, connection, rawDataToText(data));
       } catch (error) {
@@ -111,7 +112,7 @@ export class WebSocketEndpoint {
     ws.once('close', () => {
       this.socketIdsInUse.delete(socketId);
       this.liveness.remove(connection);
-      runtime.detach(connection);
+      connection.release();
     });
     connection.send(connectionEstablishedFrame(socketId, runtime.activityTimeoutSec));
   }

@@ -7,12 +7,14 @@ import type { RunningRelay } from '../index.js';
 import {
   closeCode,
   connected,
+  nextEvent,
   pollUntil,
   pusherClient,
   RawClient,
   Resources,
   serverSdk,
   startTestRelay,
+  subscribed,
   TEST_APP,
   waitFor,
 } from './helpers.js';
@@ -105,6 +107,33 @@ describe('connection handshake', () => {
     await raw.socketId();
     await raw.next('server ping', (f) => f.event === 'pusher:ping');
     expect(await closeCode(raw)).toBe(CLOSE_CODES.PONG_NOT_RECEIVED);
+  });
+
+  it('takes a socket that stops answering out of its channels at once, without waiting for its close frame', async () => {
+    const relay = await startTestRelay(resources, { activityTimeoutSec: 1 });
+    const watcher = pusherClient(resources, relay, { presence: { user_id: 'expo' } });
+    const line = await subscribed(watcher, 'presence-line');
+    const cook = await RawClient.open(resources, RawClient.url(relay));
+    const socketId = await cook.socketId();
+    const sdk = serverSdk(relay);
+    const cookJoined = nextEvent(line, 'pusher:member_added');
+    cook.send({ event: 'pusher:subscribe', data: { channel: 'presence-line', ...sdk.authorizeChannel(socketId, 'presence-line', { user_id: 'cook' }) } });
+    cook.send({ event: 'pusher:subscribe', data: { channel: 'cook-only' } });
+    await cook.next('subscribed to cook-only', (f) => f.event === 'pusher_internal:subscription_succeeded' && f.channel === 'cook-only');
+    await cookJoined;
+
+    // The cook's tablet freezes: it reads nothing more, so neither the ping nor the 4201 close
+    // frame is ever answered. ws.close() alone would wait 30 s for that answer.
+    cook.socket.pause();
+    const frozenAt = Date.now();
+    // Idle 1 s, ping, 1 s pong wait, one sweep of slack: member_removed is due after about 2.5 s.
+    const removed = await nextEvent<{ id: string }>(line, 'pusher:member_removed', 6_000);
+    expect(removed.id).toBe('cook');
+    expect(Date.now() - frozenAt).toBeLessThan(6_000);
+    const cookOnly = await sdk.get({ path: '/channels/cook-only' });
+    expect(await cookOnly.json()).toEqual({ occupied: false });
+    // After the short grace the relay cuts the socket itself.
+    expect(await pollUntil(async () => relay.stats().connections, (count) => count === 1)).toBe(1);
   });
 
   it('keeps a socket that answers the server ping', async () => {

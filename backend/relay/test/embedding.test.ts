@@ -82,4 +82,26 @@ describe('createRelay mounted on another http.Server', () => {
     expect(() => createRelay({ apps: [TEST_APP, { ...TEST_APP, id: 'other' }] })).toThrow(/duplicate app key/);
     expect(() => createRelay({ apps: [TEST_APP], activityTimeoutSec: 0 })).toThrow(RelayConfigError);
   });
+
+  it.each([2.5, 0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1_001])(
+    'rejects maxClientEventsPerSecond %s up front with RELAY_ERR_CLIENT_EVENT_RATE, naming the app',
+    (rate) => {
+      const create = () => createRelay({ apps: [{ ...TEST_APP, maxClientEventsPerSecond: rate }] });
+      expect(create).toThrow(RelayConfigError);
+      expect(create).toThrow(expect.objectContaining({ code: 'RELAY_ERR_CLIENT_EVENT_RATE' }));
+      expect(create).toThrow(new RegExp(`app ${TEST_APP.id}: ${String(rate)}`));
+    },
+  );
+
+  it('accepts the edges of maxClientEventsPerSecond', async () => {
+    for (const rate of [1, 1_000]) {
+      const relay = createRelay({ apps: [{ ...TEST_APP, maxClientEventsPerSecond: rate }] });
+      await relay.close();
+    }
+  });
+
+  it.each([0, 1.5, -3])('rejects webhook maxQueuedBatches %s up front with RELAY_ERR_WEBHOOK_QUEUE_LIMIT', (limit) => {
+    const app = { ...TEST_APP, webhooks: [{ url: 'http://127.0.0.1:9/hooks', maxQueuedBatches: limit }] };
+    expect(() => createRelay({ apps: [app] })).toThrow(expect.objectContaining({ code: 'RELAY_ERR_WEBHOOK_QUEUE_LIMIT' }));
+  });
 });

@@ -1,7 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RelayApp, RunningRelay, WebhookEventName } from '../index.js';
+import type { RelayApp, RelayLogFields, RelayLogger, RunningRelay, WebhookEventName } from '../index.js';
 import { RawClient, Resources, serverSdk, startTestRelay, TEST_APP, waitFor } from './helpers.js';
 
 const resources = new Resources();
@@ -13,14 +13,18 @@ interface ReceivedWebhook {
   events: { name: string; channel: string; [field: string]: unknown }[];
 }
 
-/** A local webhook endpoint; `statuses` are answered in order, then 200 (or never, when hanging). */
+/**
+ * A local webhook endpoint; `statuses` are answered in order, then 200. When hanging it answers
+ * nothing until release() (if ever).
+ */
 class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   private readonly waiters = new Set<() => void>();
   private readonly server: Server;
+  private readonly held: ServerResponse[] = [];
   private url = '';
 
-  private constructor(statuses: number[], hang: boolean) {
+  private constructor(statuses: number[], private hang: boolean) {
     const pending = [...statuses];
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -29,10 +33,19 @@ class WebhookReceiver {
         const rawBody = Buffer.concat(chunks).toString('utf8');
         const parsed = JSON.parse(rawBody) as { events: ReceivedWebhook['events'] };
         this.record({ headers: req.headers, rawBody, events: parsed.events });
-        if (hang) return;
+        if (this.hang) {
+          this.held.push(res);
+          return;
+        }
         res.writeHead(pending.shift() ?? 200).end();
       });
     });
+  }
+
+  /** Stops hanging: answers the held requests with 200, and every later one at once. */
+  release(): void {
+    this.hang = false;
+    for (const res of this.held.splice(0)) res.writeHead(200).end();
   }
 
   static async start(statuses: number[] = [], hang = false): Promise<WebhookReceiver> {
@@ -77,6 +90,13 @@ class WebhookReceiver {
 
 function appWithWebhook(receiver: WebhookReceiver, events?: WebhookEventName[]): RelayApp {
   return { ...TEST_APP, webhooks: [events === undefined ? { url: receiver.webhookUrl } : { url: receiver.webhookUrl, events }] };
+}
+
+/** Keeps the relay's warnings so a test can see what it dropped. */
+function recordingLogger(): RelayLogger & { warnings: { message: string; fields?: RelayLogFields }[] } {
+  const warnings: { message: string; fields?: RelayLogFields }[] = [];
+  const ignore = (): void => {};
+  return { warnings, debug: ignore, info: ignore, error: ignore, warn: (message, fields) => warnings.push({ message, fields }) };
 }
 
 async function joinPresence(relay: RunningRelay, channel: string, userId: string): Promise<RawClient> {
@@ -168,5 +188,32 @@ describe('webhooks', () => {
     await receiver.until('webhook request pending', () => receiver.received.length > 0);
     await serverSdk(relay).trigger('orders', 'order.submitted', { seq: 1 });
     await raw.next('event despite hanging webhook', (f) => f.event === 'order.submitted');
+  });
+
+  it('when the queue is full, drops the oldest waiting batch, never the one in flight, and counts the drops', async () => {
+    const receiver = await WebhookReceiver.start([], true);
+    const logger = recordingLogger();
+    const app: RelayApp = { ...TEST_APP, webhooks: [{ url: receiver.webhookUrl, events: ['channel_occupied'], maxQueuedBatches: 2 }] };
+    const relay = await startTestRelay(resources, { apps: [app], logger });
+    const raw = await RawClient.open(resources, RawClient.url(relay));
+    await raw.socketId();
+    // One subscription per tick, so each channel_occupied travels in its own batch.
+    const occupy = async (channel: string): Promise<void> => {
+      raw.send({ event: 'pusher:subscribe', data: { channel } });
+      await raw.next(`subscribed to ${channel}`, (f) => f.event === 'pusher_internal:subscription_succeeded' && f.channel === channel);
+    };
+
+    await occupy('ch-1');
+    await receiver.until('batch 1 in flight', () => receiver.received.length === 1);
+    // ch-2 and ch-3 fill the two waiting places; ch-4 and ch-5 each push out the oldest waiting one.
+    for (const channel of ['ch-2', 'ch-3', 'ch-4', 'ch-5']) await occupy(channel);
+    receiver.release();
+
+    await receiver.until('the last batch', () => receiver.events.some((e) => e.channel === 'ch-5'));
+    expect(receiver.events.map((e) => e.channel)).toEqual(['ch-1', 'ch-4', 'ch-5']);
+    expect(receiver.received).toHaveLength(3);
+    const drops = logger.warnings.filter((w) => /queue full/.test(w.message));
+    expect(drops.map((w) => w.fields?.dropped)).toEqual([1, 2]);
+    expect(drops.every((w) => w.fields?.url === receiver.webhookUrl)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * one `{time_ms, events}` batch per target URL (filtered by the events that target asked for), so
  * channel traffic never waits on a webhook receiver.
  */
-import { WEBHOOK_MAX_EVENTS_PER_BATCH } from '../limits.js';
+import { WEBHOOK_MAX_EVENTS_PER_BATCH, WEBHOOK_MAX_QUEUED_BATCHES } from '../limits.js';
 import type { RelayApp, RelayLogger } from '../types.js';
 import type { WebhookEvent, WebhookSink } from './webhook-events.js';
 import { WebhookTargetQueue } from './webhook-target-queue.js';
@@ -23,7 +23,12 @@ export class WebhookDispatcher implements WebhookSink {
     this.targets = (app.webhooks ?? []).map((target) => {
       const names = target.events === undefined ? undefined : new Set<string>(target.events);
       return {
-        queue: new WebhookTargetQueue(target.url, { key: app.key, secret: app.secret }, logger),
+        queue: new WebhookTargetQueue(
+          target.url,
+          { key: app.key, secret: app.secret },
+          logger,
+          target.maxQueuedBatches ?? WEBHOOK_MAX_QUEUED_BATCHES,
+        ),
         wants: (event: WebhookEvent) => names === undefined || names.has(event.name),
       };
     });

@@ -4,12 +4,7 @@
  * number of attempts, then dropped with a warning. A dead receiver therefore delays only its own
  * queue, and the queue is capped so it cannot grow the relay's memory without bound.
  */
-import {
-  WEBHOOK_MAX_ATTEMPTS,
-  WEBHOOK_MAX_QUEUED_BATCHES,
-  WEBHOOK_REQUEST_TIMEOUT_MS,
-  WEBHOOK_RETRY_BASE_DELAY_MS,
-} from '../limits.js';
+import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_REQUEST_TIMEOUT_MS, WEBHOOK_RETRY_BASE_DELAY_MS } from '../limits.js';
 import { webhookSignature } from '../signing.js';
 import type { RelayLogger } from '../types.js';
 
@@ -19,31 +14,41 @@ export interface WebhookCredentials {
 }
 
 export class WebhookTargetQueue {
-  private readonly pending: string[] = [];
+  /**
+   * Batches not yet started, oldest first. The batch being sent is taken out of here before its
+   * first attempt, so making room when the queue is full can never discard it (nor make its
+   * sender later remove a different, unsent batch).
+   */
+  private readonly waiting: string[] = [];
   private pumping = false;
   private closed = false;
+  /** Batches given up on since start (pushed out of a full queue, or failed every retry); logged with each drop. */
+  private droppedBatches = 0;
   private readonly shutdown = new AbortController();
 
   constructor(
     readonly url: string,
     private readonly credentials: WebhookCredentials,
     private readonly logger: RelayLogger,
+    /** Batches that may wait behind the one in flight; beyond that the oldest waiting one goes. */
+    private readonly maxWaitingBatches: number,
   ) {}
 
   enqueue(body: string): void {
     if (this.closed) return;
-    if (this.pending.length >= WEBHOOK_MAX_QUEUED_BATCHES) {
-      this.pending.shift();
-      this.logger.warn('webhook queue full; dropped the oldest batch', { url: this.url });
+    if (this.waiting.length >= this.maxWaitingBatches) {
+      this.waiting.shift();
+      this.droppedBatches += 1;
+      this.logger.warn('webhook queue full; dropped the oldest waiting batch', { url: this.url, dropped: this.droppedBatches });
     }
-    this.pending.push(body);
+    this.waiting.push(body);
     void this.pump();
   }
 
   /** Stops retries and aborts the request in flight; queued batches are dropped. */
   close(): void {
     this.closed = true;
-    this.pending.length = 0;
+    this.waiting.length = 0;
     this.shutdown.abort();
   }
 
@@ -51,11 +56,15 @@ export class WebhookTargetQueue {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      for (let body = this.pending[0]; body !== undefined && !this.closed; body = this.pending[0]) {
+      for (let body = this.waiting.shift(); body !== undefined && !this.closed; body = this.waiting.shift()) {
         const delivered = await this.deliverWithRetries(body);
-        this.pending.shift();
         if (!delivered && !this.closed) {
-          this.logger.warn('webhook batch dropped after retries', { url: this.url, attempts: WEBHOOK_MAX_ATTEMPTS });
+          this.droppedBatches += 1;
+          this.logger.warn('webhook batch dropped after retries', {
+            url: this.url,
+            attempts: WEBHOOK_MAX_ATTEMPTS,
+            dropped: this.droppedBatches,
+          });
         }
       }
     } finally {
