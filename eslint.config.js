@@ -25,6 +25,14 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
+    // The installed `ticketrail` command: plain ESM that Node runs as is (tsc does not see it). A
+    // static import of the project's TypeScript would load before tsx is registered, and fail.
+    files: ['bin/**/*.js'],
+    rules: restrict([
+      { group: ['../*', './*'], message: 'bin/ registers tsx first, then imports cli/ticketrail.ts with a dynamic import().' },
+    ]),
+  },
+  {
     files: ['common/**/*.ts'],
     rules: restrict([
       { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'common/ imports only common/.' },
