@@ -31,7 +31,7 @@ function startupLines(backend: RunningBackend): string[] {
   );
   lines.push(`Data: ${backend.config.dataDir}  Tickets print on: ${backend.config.printOn}`);
   if (backend.generatedTokenRoles.length > 0) {
-    lines.push('', 'First start: these tokens were created and are shown only now. Store them safely:');
+    lines.push('', 'New tokens (for roles that had none) were created and are shown only now. Store them safely:');
     for (const role of backend.generatedTokenRoles) lines.push(`  ${role.padEnd(6)} ${backend.tokens[role] ?? ''}`);
     lines.push('');
   }
