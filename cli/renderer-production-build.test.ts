@@ -12,7 +12,7 @@ describe('the board bundle', () => {
   it('carries React’s production build even when NODE_ENV says otherwise', async () => {
     expect(process.env.NODE_ENV).not.toBe('production');
     const { build } = await import('vite');
-    await build({ configFile: resolve(import.meta.dirname, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    await build({ configFile: resolve(import.meta.dirname, '../renderer/vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
     const assets = join(outDir, 'assets');
     const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
     expect(scripts.length).toBeGreaterThan(0);
