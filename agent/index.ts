@@ -1,6 +1,6 @@
 import { EVENT_TYPES } from '../common/events.js';
-import type { AgentSettings } from '../common/settings.js';
-import { BackendClient } from './backend-client.js';
+import type { AgentSettings, RealtimeSettings } from '../common/settings.js';
+import { BackendClient, describe } from './backend-client.js';
 import { Board } from './board/board.js';
 import { CacheDb } from './cache/cache-db.js';
 import { KitchenService } from './kitchen-service.js';
@@ -13,6 +13,7 @@ import type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
 import { SettingsService } from './settings/settings-service.js';
 import type { AppliedChanges } from './sync/event-applier.js';
 import { SyncEngine } from './sync/sync-engine.js';
+import { SerialQueue } from './util/serial-queue.js';
 
 export type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
 
@@ -38,6 +39,17 @@ export interface Agent extends RunningAgent {
   board: Board;
 }
 
+/** Every realtime field counts: the engine is built with the whole section (poll interval included). */
+function sameRealtime(a: RealtimeSettings, b: RealtimeSettings): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof RealtimeSettings)[]);
+  return [...keys].every((key) => a[key] === b[key]);
+}
+
+/** Whether the sync engine must be rebuilt; printers, sound and display are read where they are used. */
+function needsNewConnection(running: AgentSettings, next: AgentSettings): boolean {
+  return running.backendUrl !== next.backendUrl || running.agentToken !== next.agentToken || !sameRealtime(running.realtime, next.realtime);
+}
+
 /**
  * The agent's composition root: the one place where its parts are built and wired. The host
  * (CLI headless, or Electron's main) passes the ports that differ between them.
@@ -46,6 +58,14 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const env = ports.env ?? process.env;
   const logger = ports.logger ?? createConsoleLogger(parseLogLevel(env.LOG_LEVEL));
   const settings = new SettingsService(ports.settingsStore, env, ports.secretBox, ports.settingsOverrides);
+  const problem = settings.fileProblem;
+  if (problem) {
+    logger.warn(`settings file ${problem.location} is unusable (${problem.reason}); running on default settings`, {
+      settings: problem.location,
+      ...(problem.copy ? { keptCopy: problem.copy } : {}),
+      ...(problem.copyError ? { copyFailed: problem.copyError, saves: 'refused until the file is fixed or moved' } : {}),
+    });
+  }
   const cache = new CacheDb(config.dataDir);
   const backend = new BackendClient(() => ({ baseUrl: settings.get().backendUrl, token: settings.get().agentToken }));
 
@@ -95,14 +115,35 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     board.push({ type: 'alert', alert: 'print.failed', jobId: job.id, ...(job.orderId ? { orderId: job.orderId } : {}) });
   });
 
-  // A new backend, token or realtime setting means a new connection; printers are read per job.
-  settings.on('changed', (next) => {
-    void (async () => {
-      await sync.stop();
-      sync.removeAllListeners();
-      sync = new SyncEngine(cache, backend, next.realtime, logger);
-      wireSync(sync);
-    })();
+  // A refused order action marks its card (the outbox sets the conflict); a refused print-job
+  // report has no card, so the kitchen hears of it as of any failed print. The print log entry
+  // itself is refreshed by the outbox's 'job' event above.
+  outbox.on('conflict', ({ jobId }) => {
+    if (!jobId) return;
+    const orderId = cache.getJob(jobId)?.job.orderId;
+    board.push({ type: 'alert', alert: 'print.failed', jobId, ...(orderId ? { orderId } : {}) });
+  });
+
+  // A new backend, token or realtime setting means a new connection. Restarts run one at a time and
+  // each compares the engine's settings with the latest ones: two saves in a breath used to start
+  // two engines, one of which nobody ever stopped (two sockets, every alert twice).
+  const restarts = new SerialQueue();
+  let engineSettings = settings.get();
+  let closing = false;
+  settings.on('changed', () => {
+    void restarts
+      .run(async () => {
+        const next = settings.get();
+        if (closing || !needsNewConnection(engineSettings, next)) return;
+        await sync.stop();
+        sync.removeAllListeners();
+        // close() began while the old engine stopped: it stops `sync`, so start nothing new.
+        if (closing) return;
+        engineSettings = next;
+        sync = new SyncEngine(cache, backend, next.realtime, logger);
+        wireSync(sync);
+      })
+      .catch((error: unknown) => logger.error('could not restart the sync engine', { error: describe(error) }));
   });
 
   const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend });
@@ -125,9 +166,13 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     pipeline,
     board,
     close: async () => {
+      closing = true;
       clearInterval(scanTimer);
+      // A restart under way must finish (or skip) before `sync` is the engine to stop.
+      await restarts.idle();
       pipeline.stop();
-      outbox.stop();
+      // Waits for a delivery in flight: its answer is written to the cache, which closes below.
+      await outbox.stop();
       await sync.stop();
       await localApi.close();
       await pipeline.idle();

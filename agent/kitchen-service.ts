@@ -86,7 +86,12 @@ export class KitchenService implements KitchenApi {
     return this.deps.settings.redacted();
   }
 
-  /** Asks the backend for its realtime settings with the saved URL and token, and stores what it found. */
+  /**
+   * Asks the backend for its realtime settings with the saved URL and token, and stores what it
+   * found. The connection fields are replaced as a whole: merged over the old ones, a move from a
+   * host/port relay to a hosted cluster kept the old host and port, and pusher-js got both. What
+   * the person chose (realtime on or off, the polling interval) stays.
+   */
   async testConnection(): Promise<TestConnectionResult> {
     try {
       const config = await this.deps.backend().agentConfig();
@@ -97,7 +102,8 @@ export class KitchenService implements KitchenApi {
         ...(config.cluster ? { cluster: config.cluster } : {}),
         useTLS: config.useTLS,
       };
-      this.deps.settings.save({ realtime: { ...this.deps.settings.get().realtime, ...realtime } });
+      const { enabled, pollIntervalMs } = this.deps.settings.get().realtime;
+      this.deps.settings.save({ realtime: { enabled, pollIntervalMs, ...realtime } });
       const where = config.cluster ? `cluster ${config.cluster}` : `${config.host ?? '?'}:${config.port ?? '?'}`;
       return { ok: true, message: `connected: realtime key ${config.key} at ${where}${config.embedded ? ' (embedded relay)' : ''}`, realtime: { ...realtime, embedded: config.embedded } };
     } catch (error) {

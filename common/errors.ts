@@ -26,6 +26,10 @@ export const ERROR_CODES = {
   BACKEND_UNREACHABLE: 'BACKEND_UNREACHABLE',
   PRINTER_NOT_FOUND: 'PRINTER_NOT_FOUND',
   SETTINGS_INVALID: 'SETTINGS_INVALID',
+  /** The stored settings file could not be read or failed validation; the agent runs on defaults. */
+  SETTINGS_FILE_INVALID: 'SETTINGS_FILE_INVALID',
+  /** A local API request named another host (DNS rebinding) or came from another site's page. */
+  ORIGIN_FORBIDDEN: 'ORIGIN_FORBIDDEN',
   /** A process refused to start because of a bad environment variable or flag. */
   CONFIG_INVALID: 'CONFIG_INVALID',
 } as const;

@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CodedError, ERROR_CODES, type ErrorBody } from '../../common/errors.js';
 import { KITCHEN_API_METHODS, LOCAL_API, type ApiResult, type BoardUpdate, type KitchenApi, type KitchenApiMethod } from '../../common/kitchen-api.js';
+import { createOriginGuard, hostForUrl, isLoopbackHost, type OriginGuard } from './origin-guard.js';
 
 /** Body limit of one board request: settings with 16 printers stay far below it. */
 export const LOCAL_API_BODY_LIMIT = 64 * 1024;
@@ -29,8 +30,6 @@ export interface RunningLocalApi {
   close(): Promise<void>;
 }
 
-const isLoopback = (host: string) => host === '127.0.0.1' || host === '::1' || host === 'localhost';
-
 function tokenMatches(expected: string | undefined, given: string | undefined): boolean {
   if (!expected) return true;
   if (!given) return false;
@@ -51,11 +50,21 @@ function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
  * built renderer. The same operations Electron exposes over IPC.
  */
 export async function startLocalApi(api: KitchenApi, options: LocalApiOptions): Promise<RunningLocalApi> {
-  if (!isLoopback(options.host) && !options.token) {
+  if (!isLoopbackHost(options.host) && !options.token) {
     throw new CodedError(ERROR_CODES.SETTINGS_INVALID, `the local API binds ${options.host}: a token is required off loopback`, 400);
   }
   const app: FastifyInstance = Fastify({ bodyLimit: LOCAL_API_BODY_LIMIT, logger: false });
   const methods = new Set<string>(KITCHEN_API_METHODS);
+  // Known once listening (port 0 picks one); nothing can arrive before that.
+  const bound: { guard?: OriginGuard } = {};
+  const refusal = (headers: IncomingMessage['headers']) => (bound.guard ? bound.guard.refusal(headers) : 'the local API is not listening yet');
+  const forbidden = (message: string): ApiResult<never> => ({ ok: false, error: { code: ERROR_CODES.ORIGIN_FORBIDDEN, message } });
+
+  // Every request, the board's files included: a rebinding page must get nothing from this server.
+  app.addHook('onRequest', async (request, reply) => {
+    const refused = refusal(request.headers);
+    if (refused) return reply.status(403).send(forbidden(refused));
+  });
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('content-security-policy', BOARD_CSP);
@@ -95,6 +104,12 @@ export async function startLocalApi(api: KitchenApi, options: LocalApiOptions): 
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
   app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refused = refusal(request.headers);
+    if (refused) {
+      const body = JSON.stringify(forbidden(refused));
+      socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://local');
     if (url.pathname !== LOCAL_API.updatesPath || !tokenMatches(options.token, url.searchParams.get('token') ?? undefined)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
@@ -106,7 +121,8 @@ export async function startLocalApi(api: KitchenApi, options: LocalApiOptions): 
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  bound.guard = createOriginGuard(options.host, port);
+  const host = hostForUrl(options.host);
   return {
     url: `http://${host}:${port}`,
     port,

@@ -10,6 +10,9 @@ import type { AgentLogger } from '../ports.js';
 /** Retry backoff for undelivered actions: doubles from the first delay up to the cap. */
 export const OUTBOX_BACKOFF = { firstMs: 500, maxMs: 30_000 } as const;
 
+/** After an unexpected error inside a pass (not the backend's answer: the cache, say), try again this late. */
+export const OUTBOX_FAULT_RETRY_MS = 5_000;
+
 export interface OrderTransitionBody {
   to: OrderStatus;
   reason?: string;
@@ -73,7 +76,8 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   /**
    * Starts a delivery pass, or — when one is running — asks it to go round once more, so a row
    * queued while an earlier one is in flight is never left waiting for the next retry timer.
-   * Resolves when the outbox holds nothing more that can be sent now.
+   * Resolves when the outbox holds nothing more that can be sent now. Never rejects: callers fire
+   * and forget it (`void kick()`), and a pass ending in an error is logged and retried here.
    */
   kick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
@@ -81,9 +85,11 @@ export class Outbox extends EventEmitter<OutboxEvents> {
       this.again = true;
       return this.running;
     }
-    this.running = this.passes().finally(() => {
-      this.running = undefined;
-    });
+    this.running = this.passes()
+      .catch((error: unknown) => this.onFault(error))
+      .finally(() => {
+        this.running = undefined;
+      });
     return this.running;
   }
 
@@ -99,9 +105,20 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     await this.kick();
   }
 
-  stop(): void {
+  /**
+   * No new pass starts after this; resolves once the pass in flight (at most the row being sent)
+   * has written its outcome, so the host may close the cache afterwards. Rows not sent stay in the
+   * outbox for the next start.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private onFault(error: unknown): void {
+    this.logger.error('outbox pass failed', { error: describe(error) });
+    this.retryAt(Date.now() + OUTBOX_FAULT_RETRY_MS);
   }
 
   private async deliver(): Promise<void> {
@@ -170,13 +187,19 @@ export class Outbox extends EventEmitter<OutboxEvents> {
       this.emit('order', row.targetId);
     } else {
       const cached = this.cache.getJob(row.targetId);
-      if (cached) this.cache.setJobLocal(row.targetId, cached.localState ?? 'failed', cached.printerId, `report refused: ${message}`);
+      if (cached) {
+        this.cache.setJobLocal(row.targetId, cached.localState ?? 'failed', cached.printerId, `report refused: ${message}`);
+        // The print log shows the refusal only when told the job changed.
+        this.emit('job', cached.job);
+      }
       this.emit('conflict', { jobId: row.targetId, message });
       if (error.body.code === ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT) this.logger.warn('job was reclaimed elsewhere', { jobId: row.targetId });
     }
   }
 
   private retryAt(at: number): void {
+    // A pass finishing after stop() leaves no timer behind.
+    if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.kick(), Math.max(0, at - Date.now()));
     this.timer.unref();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -176,5 +176,72 @@ describe('SettingsService hosted Pusher credentials', () => {
     expect(() => headless.save({ sound: { enabled: true, volume: 0.3 } })).not.toThrow();
     // ... and the save kept the sealed secret for the host that can open it.
     expect(new SettingsService(createConfSettingsStore(dir), {}, reversingBox).get().hostedPusher?.secret).toBe('hosted-secret-value');
+  });
+});
+
+describe('SettingsService with a settings file it cannot use', () => {
+  const copiesIn = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('settings.json.invalid-'));
+
+  it('starts from defaults on a file that is not JSON, keeps a copy, and says so', () => {
+    const dir = tempDir();
+    const file = join(dir, 'settings.json');
+    const broken = '{"settings": {"backendUrl": "http://10.0.0.2:4800", "agentToken": "admin-typed-this",}';
+    writeFileSync(file, broken);
+
+    const service = new SettingsService(createConfSettingsStore(dir), {});
+    expect(service.get().backendUrl).toBe('http://127.0.0.1:4800');
+    expect(service.fileProblem).toMatchObject({ location: file, reason: expect.stringMatching(/not valid JSON/) });
+    const copy = service.fileProblem?.copy as string;
+    expect(readFileSync(copy, 'utf8')).toBe(broken);
+    expect(statSync(copy).mode & 0o777).toBe(0o600);
+    // Nothing was written over the file by reading it.
+    expect(readFileSync(file, 'utf8')).toBe(broken);
+
+    service.save({ sound: { enabled: false, volume: 0.4 } });
+    expect(JSON.parse(readFileSync(file, 'utf8')).settings.sound).toEqual({ enabled: false, volume: 0.4 });
+    expect(readFileSync(copy, 'utf8')).toBe(broken);
+  });
+
+  it('names the fields that fail validation and keeps the file before the first save replaces it', () => {
+    const dir = tempDir();
+    const store = createConfSettingsStore(dir);
+    store.write({ backendUrl: 'http://10.0.0.2:4800', printers: 'not a list', sound: { volume: 7 } });
+    const before = readFileSync(store.location, 'utf8');
+
+    const service = new SettingsService(store, {});
+    expect(service.get().printers).toEqual([]);
+    expect(service.fileProblem?.reason).toMatch(/fails validation: .*printers.*sound\.volume/);
+    service.save({ agentToken: 'tok-1' });
+    expect(readFileSync(service.fileProblem?.copy as string, 'utf8')).toBe(before);
+    // The saved file is valid again: the next start has no problem to report.
+    expect(new SettingsService(createConfSettingsStore(dir), {}).fileProblem).toBeUndefined();
+  });
+
+  it('keeps one copy however often the agent restarts over the same bad file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), 'not json');
+    const first = new SettingsService(createConfSettingsStore(dir), {}).fileProblem?.copy;
+    const second = new SettingsService(createConfSettingsStore(dir), {}).fileProblem?.copy;
+    expect(second).toBe(first);
+    expect(copiesIn(dir)).toHaveLength(1);
+  });
+
+  it('refuses to save when the file cannot be copied aside, so it is never lost', () => {
+    const dir = tempDir();
+    // A directory where the file should be: nothing can read it, so nothing can copy it.
+    mkdirSync(join(dir, 'settings.json'));
+    const service = new SettingsService(createConfSettingsStore(dir), {});
+    expect(service.fileProblem).toMatchObject({ reason: expect.stringMatching(/cannot read/), copyError: expect.any(String) });
+    expect(() => service.save({ sound: { enabled: false, volume: 0.4 } })).toThrow(expect.objectContaining({ code: ERROR_CODES.SETTINGS_FILE_INVALID }));
+    expect(statSync(join(dir, 'settings.json')).isDirectory()).toBe(true);
+    expect(copiesIn(dir)).toEqual([]);
+  });
+
+  it('reports nothing for a missing or valid file', () => {
+    const dir = tempDir();
+    expect(new SettingsService(createConfSettingsStore(dir), {}).fileProblem).toBeUndefined();
+    new SettingsService(createConfSettingsStore(dir), {}).save({ agentToken: 'x' });
+    expect(new SettingsService(createConfSettingsStore(dir), {}).fileProblem).toBeUndefined();
+    expect(copiesIn(dir)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import { SettingsPatchSchema } from '../../common/settings.js';
 import { AgentSettingsSchema, PrinterSettingsSchema, redactSettings, type AgentSettings, type HostedPusher, type RedactedSettings } from '../../common/settings.js';
 import type { SecretBox, SettingsStore } from '../ports.js';
+import { keepInvalidCopy } from './invalid-settings-copy.js';
 
 /** Environment variables that override the stored settings, for automated set-ups. */
 export const SETTINGS_ENV = {
@@ -29,6 +30,26 @@ export interface SettingsServiceEvents {
   changed: [AgentSettings];
 }
 
+/** Why the stored settings could not be used at start; the agent then runs on defaults. */
+export interface SettingsFileProblem {
+  /** The settings file (the store's location). */
+  location: string;
+  /** What is wrong with it: unreadable, not JSON, or the fields that fail validation. */
+  reason: string;
+  /** Where the file was copied before anything was written over it. */
+  copy?: string;
+  /** Why no copy could be made; saves are refused then, so the file is not lost. */
+  copyError?: string;
+}
+
+const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** A short account of the first few issues: enough for a log line, not the whole zod report. */
+function summariseIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const shown = issues.slice(0, 5).map((issue) => `${issue.path.map(String).join('.') || '(top)'}: ${issue.message}`);
+  return `fails validation: ${shown.join('; ')}${issues.length > shown.length ? `; and ${issues.length - shown.length} more` : ''}`;
+}
+
 /**
  * Loads, validates and saves the agent's settings. The agent token is sealed at rest when the
  * host offers a SecretBox, and never leaves through `redacted()`.
@@ -42,6 +63,7 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
    * read as unset here but are written back as they were, so a save never destroys them.
    */
   private readonly unopened: { agentToken?: string; hostedPusherSecret?: string } = {};
+  private problem: SettingsFileProblem | undefined;
 
   constructor(
     private readonly store: SettingsStore,
@@ -58,12 +80,25 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     return this.current;
   }
 
+  /** Set when the stored file was unusable at start (the agent runs on defaults); for logs and hosts. */
+  get fileProblem(): SettingsFileProblem | undefined {
+    return this.problem;
+  }
+
   redacted(): RedactedSettings {
     return redactSettings(this.current);
   }
 
   /** Validates a partial update against the full schema; refuses it field by field, writes nothing on refusal. */
   save(patch: unknown): AgentSettings {
+    if (this.problem?.copyError) {
+      throw new CodedError(
+        ERROR_CODES.SETTINGS_FILE_INVALID,
+        `${this.problem.location} is unusable (${this.problem.reason}) and could not be copied aside (${this.problem.copyError}); fix or move the file and restart before saving`,
+        409,
+        { ...this.problem },
+      );
+    }
     const parsedPatch = SettingsPatchSchema.safeParse(patch);
     if (!parsedPatch.success) throw settingsInvalid(parsedPatch.error.issues);
     const { agentToken, hostedPusher: hostedPatch, ...rest } = parsedPatch.data;
@@ -97,11 +132,32 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   }
 
   private readStored(): AgentSettings {
-    const raw = this.store.read();
-    const unsealed = raw && typeof raw === 'object' ? this.unseal(raw as Record<string, unknown>) : {};
-    const parsed = AgentSettingsSchema.safeParse(unsealed);
+    let raw: unknown;
+    try {
+      raw = this.store.read();
+    } catch (error) {
+      return this.unusable(error instanceof CodedError ? error.message : `cannot read it: ${describeError(error)}`);
+    }
+    if (raw === undefined) return AgentSettingsSchema.parse({});
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return this.unusable(`"settings" is not an object`);
+    const parsed = AgentSettingsSchema.safeParse(this.unseal(raw as Record<string, unknown>));
     if (parsed.success) return parsed.data;
-    // A hand-edited or older file must not stop the kitchen: start from defaults, keep the file.
+    return this.unusable(summariseIssues(parsed.error.issues));
+  }
+
+  /**
+   * A hand-edited, truncated or newer file must not stop the kitchen, nor be lost: start from
+   * defaults, and copy the file aside now, before the first save writes over it.
+   */
+  private unusable(reason: string): AgentSettings {
+    const { location } = this.store;
+    this.problem = { location, reason };
+    try {
+      const copy = keepInvalidCopy(location);
+      if (copy) this.problem.copy = copy;
+    } catch (error) {
+      this.problem.copyError = describeError(error);
+    }
     return AgentSettingsSchema.parse({});
   }
 

@@ -8,6 +8,8 @@ const Pusher = ((PusherModule as unknown as { default?: PusherClass }).default ?
 import type { AgentRealtimeConfig } from '../../common/agent-config.js';
 import { EVENT_TYPES, EventSchema, type TicketEvent } from '../../common/events.js';
 import type { BackendClient } from '../backend-client.js';
+import { createConsoleLogger } from '../logger.js';
+import type { AgentLogger } from '../ports.js';
 
 export interface RealtimeLinkHandlers {
   onEvent(event: TicketEvent): void;
@@ -33,6 +35,8 @@ export class RealtimeLink {
     private readonly config: AgentRealtimeConfig,
     private readonly backend: BackendClient,
     private readonly handlers: RealtimeLinkHandlers,
+    // Defaulted so a caller that passes none (the sync engine, for now) still gets warnings on stderr.
+    private readonly logger: AgentLogger = createConsoleLogger('warn', 'realtime'),
   ) {}
 
   get connected(): boolean {
@@ -79,11 +83,33 @@ export class RealtimeLink {
       });
       for (const type of SUBSCRIBED_EVENTS) {
         channel.bind(type, (data: unknown) => {
-          const parsed = EventSchema.safeParse(typeof data === 'string' ? JSON.parse(data) : data);
-          if (parsed.success) handlers.onEvent(parsed.data);
+          const event = this.readEvent(name, type, data);
+          if (event) handlers.onEvent(event);
         });
       }
     }
+  }
+
+  /**
+   * The event, or undefined for a message that is not one. This runs inside pusher-js's socket
+   * handler, where a throw would take the whole agent down; a bad message is only a missed doorbell:
+   * the next event's seq shows the gap and the catch-up fetches the truth from the backend.
+   */
+  private readEvent(channel: string, type: string, data: unknown): TicketEvent | undefined {
+    let json: unknown = data;
+    if (typeof data === 'string') {
+      try {
+        json = JSON.parse(data);
+      } catch {
+        // Not the data itself in the log: a real event carries customer names and phones.
+        this.logger.warn('ignored a realtime message that is not JSON', { channel, event: type, length: data.length });
+        return undefined;
+      }
+    }
+    const parsed = EventSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    this.logger.warn('ignored a realtime message that is not a TicketRail event', { channel, event: type, issues: parsed.error.issues.length });
+    return undefined;
   }
 
   stop(): void {

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startLocalApi } from '../../agent/local-api/local-api-server.js';
+import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
+import { SettingsService } from '../../agent/settings/settings-service.js';
 import { LOCAL_API, type BoardUpdate } from '../../common/kitchen-api.js';
-import { Resources, allJobs, eventually, printedJobIds, printerSettings, startTestAgent, startTestBackend, startTestPrinter } from './kitchen-harness.js';
+import { Resources, TEST_TOKENS, allJobs, eventually, printedJobIds, printerSettings, startTestAgent, startTestBackend, startTestPrinter } from './kitchen-harness.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -84,5 +86,53 @@ describe('agent actions', () => {
     expect(first.type).toBe('snapshot');
 
     await expect(startLocalApi(agent.api, { host: '0.0.0.0', port: 0 })).rejects.toMatchObject({ code: 'SETTINGS_INVALID' });
+  });
+
+  it('shows a refused print-job report in the print log and alerts the board with print.failed', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    // No printer here for the station: the test decides what this agent reports.
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [] });
+    const order = await api.createOrder({ type: 'takeaway', items: [{ name: 'Borscht', qty: 1, station: 'kitchen' }] });
+    const job = await eventually('job in the print log', async () => (await agent.api.printLog({ limit: 10 })).find((entry) => entry.orderId === order.id));
+
+    // Another PC holds the job, and the agent has seen that, so no later event refreshes the log by chance.
+    expect((await api.post(`/api/print-jobs/${job.id}/claim`, TEST_TOKENS.agent, { agentId: 'other-pc' })).status).toBe(200);
+    await eventually('claim seen', () => (agent.cache.getJob(job.id)?.job.status === 'printing' ? true : undefined));
+
+    const updates: BoardUpdate[] = [];
+    resources.add(agent.api.subscribe((update) => updates.push(update)));
+    // This PC's report of the same job (one that waited in its outbox while its lease lapsed, say).
+    agent.outbox.reportJob(job.id, { agentId: 'agent-test', status: 'done', printedAt: new Date().toISOString() });
+    await agent.outbox.flush();
+
+    expect(updates).toContainEqual({ type: 'alert', alert: 'print.failed', jobId: job.id, orderId: order.id });
+    const shown = updates.flatMap((update) => (update.type === 'print-job' && update.job.id === job.id ? [update.job] : []));
+    expect(shown.at(-1)?.error).toMatch(/^report refused: .*\(PRINT_JOB_NOT_CLAIMED_BY_AGENT\)$/);
+    expect((await agent.api.printLog({ limit: 10 })).find((entry) => entry.id === job.id)?.error).toMatch(/report refused/);
+    expect(agent.cache.outbox()).toEqual([]);
+  });
+
+  it('Test connection replaces the realtime connection fields as a whole and keeps what the person chose', async () => {
+    const embedded = await startTestBackend(resources);
+    // A backend publishing to a hosted cluster. No order is made, so it never calls out.
+    const hosted = await startTestBackend(resources, { env: { PUSHER_APP_ID: '77', PUSHER_KEY: 'hosted-key', PUSHER_SECRET: 'hosted-secret', PUSHER_CLUSTER: 'eu' } });
+    // Realtime off: the agent must not try to reach the hosted cluster from this test.
+    const agent = await startTestAgent(resources, { backendUrl: embedded.backend.url, printers: [], realtime: false, pollIntervalMs: 5000 });
+
+    await expect(agent.api.testConnection()).resolves.toMatchObject({ ok: true });
+    const relayPort = embedded.backend.relay?.port;
+    expect(agent.settings.get().realtime).toEqual({ enabled: false, pollIntervalMs: 5000, key: expect.any(String), host: '127.0.0.1', port: relayPort, useTLS: false });
+
+    // The settings form sends every section: the URL changes, the realtime section comes back as shown.
+    await agent.api.saveSettings({ backendUrl: hosted.backend.url, realtime: agent.settings.get().realtime });
+    await expect(agent.api.testConnection()).resolves.toMatchObject({ ok: true, realtime: { cluster: 'eu' } });
+    expect(agent.settings.get().realtime).toEqual({ enabled: false, pollIntervalMs: 5000, key: 'hosted-key', cluster: 'eu', useTLS: true });
+    // And so in the file, for the next start.
+    expect(new SettingsService(createConfSettingsStore(agent.dataDir), {}).get().realtime).toEqual(agent.settings.get().realtime);
+
+    await agent.api.saveSettings({ backendUrl: embedded.backend.url, realtime: agent.settings.get().realtime });
+    await agent.api.testConnection();
+    expect(agent.settings.get().realtime).not.toHaveProperty('cluster');
+    expect(agent.settings.get().realtime).toMatchObject({ host: '127.0.0.1', port: relayPort });
   });
 });

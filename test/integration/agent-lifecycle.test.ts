@@ -1,8 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CacheDb } from '../../agent/cache/cache-db.js';
+import { createAgent } from '../../agent/index.js';
+import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
+import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
 import type { Order } from '../../common/order.js';
+import { startHoldingProxy } from './holding-proxy.js';
 import {
   Resources,
   allJobs,
+  TEST_DRIVER,
   TEST_TOKENS,
   eventually,
   freePort,
@@ -11,7 +19,9 @@ import {
   startTestAgent,
   startTestBackend,
   startTestPrinter,
+  tempDir,
 } from './kitchen-harness.js';
+import { watchCrashes } from './process-watch.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -129,4 +139,59 @@ describe('kitchen agent against the real backend', () => {
     await eventually('offline banner', () => (second.sync().connection.mode === 'offline' ? true : undefined));
   });
 
+  it('close() waits for an action on its way to the backend: recorded there, gone from the outbox, no crash', async () => {
+    const crashes = watchCrashes(resources);
+    const { backend, api } = await startTestBackend(resources);
+    // A slow link to the backend: each kitchen action is answered 600 ms late.
+    const proxy = await startHoldingProxy(resources, backend.url, { match: (req) => req.method === 'POST' && /\/transitions$/.test(req.url ?? ''), holdMs: 600 });
+    const agent = await startTestAgent(resources, { backendUrl: proxy.url, printers: [] });
+    const order = await api.createOrder();
+    await eventually('card', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === order.id));
+
+    await agent.api.orderAction({ orderId: order.id, to: 'accepted' });
+    await eventually('action on its way', () => (proxy.held === 1 ? true : undefined));
+    await agent.close();
+
+    expect((await api.get<Order>(`/api/orders/${order.id}`, TEST_TOKENS.admin)).body.status).toBe('accepted');
+    // Its answer was written before the cache closed: the next start will not send it again.
+    const cache = new CacheDb(agent.dataDir);
+    try {
+      expect(cache.outbox()).toEqual([]);
+      expect(cache.getOrder(order.id)?.order).toMatchObject({ status: 'accepted', version: 2 });
+    } finally {
+      cache.close();
+    }
+    // A late answer after close used to reject inside a fire-and-forget kick().
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(crashes).toEqual([]);
+  });
+
+  it('starts over a settings file that is not JSON, warns naming it, and keeps a copy before any save', async () => {
+    const { backend } = await startTestBackend(resources);
+    const dataDir = tempDir(resources);
+    const file = join(dataDir, 'settings.json');
+    const broken = `{"settings": {"backendUrl": "${backend.url}", "agentToken": "${TEST_TOKENS.agent}"`;
+    writeFileSync(file, broken);
+    const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+    const agent = await createAgent(
+      { dataDir, localApi: { host: '127.0.0.1', port: 0 } },
+      {
+        settingsStore: createConfSettingsStore(dataDir),
+        driver: createEscPosDriver(TEST_DRIVER),
+        env: {},
+        logger: { info: () => undefined, warn: (message, fields) => warnings.push({ message, ...(fields ? { fields } : {}) }), error: () => undefined },
+      },
+    );
+    resources.add(() => agent.close());
+
+    expect(agent.settings.fileProblem).toMatchObject({ location: file, reason: expect.stringMatching(/not valid JSON/) });
+    const warning = warnings.find((entry) => entry.message.includes(file));
+    expect(warning?.message).toMatch(/not valid JSON.*running on default settings/);
+    const copy = warning?.fields?.keptCopy as string;
+    expect(existsSync(copy) && readFileSync(copy, 'utf8')).toBe(broken);
+    // The board still works, and the admin's first save cannot destroy what they had typed.
+    await expect(agent.api.saveSettings({ backendUrl: backend.url, agentToken: TEST_TOKENS.agent })).resolves.toMatchObject({ agentTokenSet: true });
+    expect(readFileSync(copy, 'utf8')).toBe(broken);
+    await eventually('connected with the saved settings', () => (agent.sync().connection.mode !== 'offline' ? true : undefined), 10_000);
+  });
 });
