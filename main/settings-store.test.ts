@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -61,5 +61,14 @@ describe('electron-store settings file', () => {
 
   it("defaults to Electron's userData folder", () => {
     expect(openSettingsFile().path).toBe(join(electronMock.userDataDir, `${SETTINGS_FILE_NAME}.json`));
+  });
+
+  it('opens over a file that is not JSON, reports it for the agent, and leaves it as it was', () => {
+    const path = join(dir, `${SETTINGS_FILE_NAME}.json`);
+    writeFileSync(path, '{"settings": {"agentId": "counter-2"');
+    const file = openSettingsFile({ cwd: dir });
+    expect(() => file.settingsStore.read()).toThrow(expect.objectContaining({ code: 'SETTINGS_FILE_INVALID' }));
+    expect(file.readDesktop()).toBeUndefined();
+    expect(readFileSync(path, 'utf8')).toBe('{"settings": {"agentId": "counter-2"');
   });
 });

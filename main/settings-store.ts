@@ -1,6 +1,6 @@
 import ElectronStore from 'electron-store';
 import type { SettingsStore } from '../agent/ports.js';
-import { SETTINGS_FILE_NAME, SETTINGS_KEY } from '../agent/settings/conf-settings-store.js';
+import { readSettingsKey, SETTINGS_FILE_NAME, SETTINGS_KEY } from '../agent/settings/conf-settings-store.js';
 import type { DesktopSettings, DesktopSettingsSlot } from './desktop-settings.js';
 
 /**
@@ -29,13 +29,17 @@ export function openSettingsFile(options: SettingsFileOptions = {}): SettingsFil
   const store = new ElectronStore<Record<string, unknown>>({
     name: SETTINGS_FILE_NAME,
     configFileMode: SETTINGS_FILE_MODE,
+    // As headless: a file that is not JSON must not stop the app from starting. The agent's
+    // settings are read through readSettingsKey, which reports it so the file is kept (copied)
+    // before anything is written; desktop settings fall back to their defaults meanwhile.
+    clearInvalidConfig: true,
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   return {
     path: store.path,
     settingsStore: {
       location: store.path,
-      read: () => store.get(SETTINGS_KEY),
+      read: () => readSettingsKey(store.path),
       write(value: unknown): void {
         // conf refuses to store undefined; "no settings" is the key's absence.
         if (value === undefined) store.delete(SETTINGS_KEY);

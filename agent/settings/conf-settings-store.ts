@@ -14,8 +14,9 @@ const describeError = (error: unknown) => (error instanceof Error ? error.messag
  * The file's `settings` value; undefined when there is no file or no key yet. A file that cannot
  * be read or is not a JSON object throws SETTINGS_FILE_INVALID: the service then starts from
  * defaults and keeps a copy of the file, instead of refusing to start or overwriting it unseen.
+ * Electron's store (main/settings-store.ts) reads through it too.
  */
-function readSettingsKey(path: string): unknown {
+export function readSettingsKey(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

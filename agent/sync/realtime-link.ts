@@ -35,7 +35,7 @@ export class RealtimeLink {
     private readonly config: AgentRealtimeConfig,
     private readonly backend: BackendClient,
     private readonly handlers: RealtimeLinkHandlers,
-    // Defaulted so a caller that passes none (the sync engine, for now) still gets warnings on stderr.
+    // Defaulted so a caller that passes none still gets warnings on stderr.
     private readonly logger: AgentLogger = createConsoleLogger('warn', 'realtime'),
   ) {}
 

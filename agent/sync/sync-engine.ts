@@ -101,7 +101,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       onEvent: (event) => void this.queue.run(() => this.onEvent(event)),
       onSubscribed: () => void this.catchUp(),
       onStateChange: (connected, detail) => this.setMode(connected ? 'live' : this.pollingOrOffline(), detail),
-    });
+    }, this.logger);
     this.link.start();
   }
 

@@ -14,7 +14,8 @@ export { Api, Resources, TEST_TOKENS, eventually, sampleInput, startTestBackend,
 
 /** Printer time limits short enough for tests, long enough for a loaded two-core machine. */
 export const TEST_DRIVER = { connectTimeoutMs: 1_000, answerTimeoutMs: 1_500 } as const;
-export const TEST_PRINT_RETRY = { firstDelayMs: 200, maxDelayMs: 500, windowMs: 4_000, leaseMs: 6_000 } as const;
+/** Shortened PRINT_RETRY; attemptMs matches the test driver's time limits (connect + three answers). */
+export const TEST_PRINT_RETRY = { firstDelayMs: 200, maxDelayMs: 500, windowMs: 4_000, leaseMs: 6_000, attemptMs: 5_500 } as const;
 
 const quietLogger: AgentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
