@@ -19,5 +19,7 @@ describe('the board bundle', () => {
     const code = scripts.map((name) => readFileSync(join(assets, name), 'utf8')).join('\n');
     // A development-only React warning: present in react-dom's development build, absent in production.
     expect(code.includes('Each child in a list should have a unique'), 'the bundle holds react-dom’s development build').toBe(false);
+    // JSX compiled for development calls jsxDEV(), which React's production runtime lacks: a blank board.
+    expect(/\bjsxDEV\)?\(/.test(code), 'the bundle calls jsxDEV()').toBe(false);
   });
 });

@@ -16,7 +16,10 @@ export default defineConfig(({ command }) => ({
   // The two alert sounds (made by resources/) are copied next to index.html as-is; a missing file
   // only means silence, never a failed build.
   publicDir: `${repoRoot}/resources/sounds`,
-  oxc: { jsx: { runtime: 'automatic' } },
+  // JSX compiled for production as well: Vite picks the JSX runtime from NODE_ENV too, and under
+  // NODE_ENV=test it emitted jsxDEV() calls, which React's production build (defined above) does
+  // not have — the board then threw "jsxDEV is not a function" and rendered nothing.
+  oxc: { jsx: { runtime: 'automatic', ...(command === 'build' ? { development: false } : {}) } },
   build: {
     outDir: `${repoRoot}/dist/renderer`,
     emptyOutDir: true,
