@@ -6,6 +6,8 @@ export const CLIENT_ERROR_CODES = {
   AGENT_UNREACHABLE: 'AGENT_UNREACHABLE',
   AGENT_BAD_RESPONSE: 'AGENT_BAD_RESPONSE',
   IPC_FAILED: 'IPC_FAILED',
+  /** The agent sent an order or job the board cannot use; it was left out (details: what and why). */
+  UPDATE_INVALID: 'BOARD_UPDATE_INVALID',
 } as const;
 
 /** An ApiResult error turned into something the UI can catch and show: code, message, details. */

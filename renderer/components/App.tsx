@@ -5,7 +5,7 @@ import { useAgentLink } from '../hooks/useAgentLink.js';
 import { useBoard } from '../hooks/useBoard.js';
 import { useErrorReports } from '../hooks/useErrorReports.js';
 import { useOrderActions } from '../hooks/useOrderActions.js';
-import { useRoute } from '../hooks/useRoute.js';
+import { useRoute, type Route } from '../hooks/useRoute.js';
 import { useSettings } from '../hooks/useSettings.js';
 import { useSoundAlerts } from '../hooks/useSoundAlerts.js';
 import type { SoundPlayer } from '../sound/sound-player.js';
@@ -13,7 +13,9 @@ import { DEFAULT_AGING } from '../state/aging.js';
 import { BoardScreen, loadCancelDialog } from './board/BoardScreen.js';
 import { AgentLinkBanner } from './shell/AgentLinkBanner.js';
 import { ConnectionBanner } from './shell/ConnectionBanner.js';
+import { ErrorBoundary } from './shell/ErrorBoundary.js';
 import { ErrorToasts } from './shell/ErrorToasts.js';
+import { ScreenFailed } from './shell/ScreenFailed.js';
 import { SoundUnlockPrompt } from './shell/SoundUnlockPrompt.js';
 import { Tabs } from './shell/Tabs.js';
 
@@ -28,6 +30,7 @@ const SettingsScreen = lazy(() => loadSettingsScreen().then((module) => ({ defau
 const PrintLogScreen = lazy(() => loadPrintLogScreen().then((module) => ({ default: module.PrintLogScreen })));
 
 const NO_STATIONS: readonly string[] = [];
+const SCREEN_NAMES: Record<Route, string> = { board: 'board', settings: 'settings', 'print-log': 'print log' };
 const DEFAULT_SOUND = { enabled: true, volume: 0.8 };
 
 interface AppProps {
@@ -70,22 +73,26 @@ export function App({ client, sounds, feed }: AppProps) {
       {sound.blocked ? <SoundUnlockPrompt onUnlock={sound.unlock} /> : null}
       <ErrorToasts reports={reports} onDismiss={dismiss} />
       <main className="screen">
-        {route === 'board' ? (
-          <BoardScreen
-            orders={board.orders}
-            freshOrderIds={board.freshOrderIds}
-            stations={board.stations}
-            loaded={board.loaded}
-            dispatch={dispatch}
-            actions={actions}
-            thresholds={thresholds}
-            defaultStations={settings?.display.stations ?? NO_STATIONS}
-          />
-        ) : null}
-        <Suspense fallback={null}>
-          {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}
-          {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}
-        </Suspense>
+        {/* One boundary per screen, keyed by route: a screen that throws shows what went wrong in
+            its place, the tabs still lead elsewhere, and coming back gives it another try. */}
+        <ErrorBoundary key={route} fallback={(error, retry) => <ScreenFailed screen={SCREEN_NAMES[route]} error={error} onRetry={retry} />}>
+          {route === 'board' ? (
+            <BoardScreen
+              orders={board.orders}
+              freshOrderIds={board.freshOrderIds}
+              stations={board.stations}
+              loaded={board.loaded}
+              dispatch={dispatch}
+              actions={actions}
+              thresholds={thresholds}
+              defaultStations={settings?.display.stations ?? NO_STATIONS}
+            />
+          ) : null}
+          <Suspense fallback={null}>
+            {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}
+            {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}
+          </Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -32,3 +32,13 @@ describe('formatElapsed', () => {
     expect(formatElapsed(created, at(-1))).toBe('0:00');
   });
 });
+
+describe('an order whose creation time cannot be read', () => {
+  it.each(['not a date', '', undefined])('shows — instead of a timer, never NaN:NaN (%j)', (bad) => {
+    expect(formatElapsed(bad as string, at(3))).toBe('—');
+  });
+
+  it('stays fresh: its age is unknown, not infinite', () => {
+    expect(agingLevel('not a date', at(60))).toBe('fresh');
+  });
+});

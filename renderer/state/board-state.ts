@@ -1,5 +1,6 @@
 import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
 import type { OrderStatus } from '../../common/order.js';
+import { timeOf } from './time.js';
 
 /**
  * common/order.ts's ACTIVE_ORDER_STATUSES, restated here: common/order.ts builds zod schemas when
@@ -145,7 +146,8 @@ function upsertPrintJobs(state: BoardState, jobs: PrintLogEntry[]): BoardState {
 
 function newestJobs(jobs: Record<string, PrintLogEntry>, keep: number): Record<string, PrintLogEntry> {
   const newest = Object.values(jobs)
-    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+    // A job whose time cannot be read counts as the oldest: pruned first, never a NaN in the sort.
+    .sort((a, b) => (timeOf(b.createdAt) ?? 0) - (timeOf(a.createdAt) ?? 0))
     .slice(0, keep);
   return Object.fromEntries(newest.map((job) => [job.id, job]));
 }

@@ -8,6 +8,22 @@ describe('sortOldestFirst', () => {
     const early = railOrder({ createdAt: '2026-01-01T12:01:00.000Z' });
     expect(sortOldestFirst([late, early]).map((o) => o.id)).toEqual([early.id, late.id]);
   });
+
+  it('puts orders whose creation time cannot be read last, by number, and keeps the others in order', () => {
+    const at = (minute: number) => `2026-01-01T12:0${minute}:00.000Z`;
+    const orders = [
+      railOrder({ number: '12', createdAt: 'garbage' }),
+      railOrder({ number: '3', createdAt: at(5) }),
+      railOrder({ number: '10', createdAt: '' }),
+      railOrder({ number: '4', createdAt: at(1) }),
+      railOrder({ number: '2', createdAt: undefined as never }),
+      railOrder({ number: '5', createdAt: at(3) }),
+    ];
+    const expected = ['4', '5', '3', '2', '10', '12'];
+    expect(sortOldestFirst(orders).map((o) => o.number)).toEqual(expected);
+    // The same whatever order they arrive in: the comparator is consistent.
+    expect(sortOldestFirst([...orders].reverse()).map((o) => o.number)).toEqual(expected);
+  });
 });
 
 describe('nextStatus', () => {

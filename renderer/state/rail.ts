@@ -1,9 +1,24 @@
 import type { RailOrder } from '../../common/kitchen-api.js';
 import type { OrderStatus } from '../../common/order.js';
+import { timeOf } from './time.js';
 
-/** Oldest first: the order that has waited longest sits at the left of the rail. */
+const byNumber = (a: RailOrder, b: RailOrder) => a.number.localeCompare(b.number, undefined, { numeric: true });
+
+/**
+ * Oldest first: the order that has waited longest sits at the left of the rail; equal times by
+ * number. Orders whose creation time cannot be read go last, by number — a NaN difference would
+ * make the comparator inconsistent and scramble the whole rail, not just them.
+ */
 export function sortOldestFirst(orders: readonly RailOrder[]): RailOrder[] {
-  return [...orders].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.number.localeCompare(b.number, undefined, { numeric: true }));
+  const timed = orders.map((order) => ({ order, at: timeOf(order.createdAt) }));
+  timed.sort((a, b) => {
+    if (a.at === undefined || b.at === undefined) {
+      if (a.at !== b.at) return a.at === undefined ? 1 : -1;
+      return byNumber(a.order, b.order);
+    }
+    return a.at - b.at || byNumber(a.order, b.order);
+  });
+  return timed.map(({ order }) => order);
 }
 
 /** The status one bump moves an order to; undefined when it has left the rail. */
@@ -31,7 +46,8 @@ export function recallTarget(orders: readonly RailOrder[]): RailOrder | undefine
   let latest: RailOrder | undefined;
   for (const order of orders) {
     if (order.status !== 'ready') continue;
-    if (!latest || Date.parse(order.updatedAt) > Date.parse(latest.updatedAt)) latest = order;
+    // An unreadable time counts as the oldest, so it never wins over a readable one.
+    if (!latest || (timeOf(order.updatedAt) ?? -Infinity) > (timeOf(latest.updatedAt) ?? -Infinity)) latest = order;
   }
   return latest;
 }

@@ -2,6 +2,8 @@ import type { RailOrder } from '../../../common/kitchen-api.js';
 import type { OrderStatus } from '../../../common/order.js';
 import { useNow } from '../../hooks/useNow.js';
 import { agingLevel, type AgingThresholds } from '../../state/aging.js';
+import { ErrorBoundary } from '../shell/ErrorBoundary.js';
+import { CardFailed } from './CardFailed.js';
 import { OrderCard } from './OrderCard.js';
 
 interface RailProps {
@@ -32,19 +34,27 @@ export function Rail(props: RailProps) {
   return (
     <div className="rail" data-testid="rail">
       {orders.map((order, index) => (
-        <OrderCard
+        // One boundary per card: a ticket that cannot be rendered becomes a placeholder — the visible
+        // message, in its place; a toast as well would only cover the rail — and the rest carries on. A new version of the order gets another try (not a new object: the
+        // station filter makes one on every change, and each retry would report the failure again).
+        <ErrorBoundary
           key={order.id}
-          order={order}
-          position={index + 1}
-          aging={agingLevel(order.createdAt, now, thresholds)}
-          selected={order.id === props.selectedId}
-          fresh={props.freshIds.has(order.id)}
-          busy={props.busyIds.has(order.id)}
-          onTouch={props.onTouch}
-          onMove={props.onMove}
-          onCancel={props.onCancel}
-          onDismissConflict={props.onDismissConflict}
-        />
+          resetKey={order.version}
+          fallback={(error) => <CardFailed number={order.number} orderId={order.id} error={error} />}
+        >
+          <OrderCard
+            order={order}
+            position={index + 1}
+            aging={agingLevel(order.createdAt, now, thresholds)}
+            selected={order.id === props.selectedId}
+            fresh={props.freshIds.has(order.id)}
+            busy={props.busyIds.has(order.id)}
+            onTouch={props.onTouch}
+            onMove={props.onMove}
+            onCancel={props.onCancel}
+            onDismissConflict={props.onDismissConflict}
+          />
+        </ErrorBoundary>
       ))}
     </div>
   );
