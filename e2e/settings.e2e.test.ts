@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { AgentRealtimeConfig } from '../common/agent-config.js';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Api, Resources, eventually, sampleInput, tempDir } from '../test/integration/kitchen-harness.js';
@@ -54,5 +55,37 @@ describe('the settings screen in Chromium', () => {
     const order = await new Api(again.backend.url).post<{ id: string }>('/api/orders', again.tokens.pos, sampleInput());
     expect(order.status).toBe(201);
     await eventually('tickets printed after restart', () => ((again.virtualPrinter?.printed.length ?? 0) >= 2 ? true : undefined), 15_000);
+  });
+
+  it('shows the realtime values Test connection found, and a following Save keeps them', async () => {
+    const kitchen = await startStack(resources);
+    // What the backend tells an agent, as Test connection fetches it.
+    const found = (await new Api(kitchen.backend.url).get<AgentRealtimeConfig>('/api/agent/config', kitchen.tokens.agent)).body;
+    expect(found.key).not.toBe('');
+    const { page, errors } = await openBoard(resources, `${kitchen.boardUrl as string}#/settings`);
+    const field = (path: string) => page.getByTestId(`settings-field-realtime.${path}`);
+    const realtimeFields = async () => ({ key: await field('key').inputValue(), host: await field('host').inputValue(), port: await field('port').inputValue() });
+    const expected = { key: found.key, host: found.host ?? '', port: found.port === undefined ? '' : String(found.port) };
+    await field('key').waitFor();
+    // A fresh agent has stored none of them: the form starts without them (else this test proves nothing).
+    expect(await realtimeFields()).not.toEqual(expected);
+
+    await page.getByTestId('test-connection').click();
+    await page.locator('[data-testid="test-connection-result"][data-ok="true"]').waitFor({ timeout: 10_000 });
+    await page.getByTestId('test-connection-reloaded').waitFor();
+    expect(await realtimeFields()).toEqual(expected);
+    await screenshot(page, 'e2e-settings-test-connection');
+
+    // An unrelated edit and Save: the realtime section sent with it is the one found, not the old one.
+    await page.getByTestId('settings-field-display.amberAfterMin').fill('6');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-saved').waitFor();
+    expect((await kitchen.agent!.api.getSettings()).realtime).toMatchObject({ key: found.key, ...(found.host ? { host: found.host } : {}), ...(found.port ? { port: found.port } : {}) });
+
+    await page.reload();
+    await field('key').waitFor();
+    await expect(page.getByTestId('settings-field-display.amberAfterMin').inputValue()).resolves.toBe('6');
+    expect(await realtimeFields()).toEqual(expected);
+    expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AgentSettingsSchema, redactSettings } from '../../common/settings.js';
-import { blankPrinter, buildSettingsPatch, formFromSettings, type SettingsForm } from './settings-form.js';
+import { blankPrinter, buildSettingsPatch, formFromSettings, withStoredRealtime, type SettingsForm } from './settings-form.js';
 
 const stored = redactSettings(
   AgentSettingsSchema.parse({
@@ -98,5 +98,27 @@ describe('buildSettingsPatch', () => {
     );
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.patch.realtime).not.toHaveProperty('port');
+  });
+});
+
+describe('withStoredRealtime', () => {
+  // What the agent stores after Test connection: the backend's key, host and port over the old ones.
+  const afterTest = { ...stored, realtime: { ...stored.realtime, key: 'found-key', host: '127.0.0.1', port: 4810, useTLS: false } };
+
+  it('shows the realtime values the agent stored, so the next Save sends them and not the old ones', () => {
+    const next = withStoredRealtime(form(), afterTest);
+    expect(next.realtime).toMatchObject({ key: 'found-key', host: '127.0.0.1', port: '4810' });
+    const result = buildSettingsPatch(next);
+    expect(result.ok && result.patch.realtime).toMatchObject({ key: 'found-key', host: '127.0.0.1', port: 4810 });
+  });
+
+  it('keeps every other field as typed', () => {
+    const edited = form((f) => {
+      f.display.redAfterMin = '12';
+      f.agentToken = 'typed-but-unsaved';
+      f.printers[0]!.name = 'Grill';
+    });
+    const next = withStoredRealtime(edited, afterTest);
+    expect({ ...next, realtime: edited.realtime }).toEqual(edited);
   });
 });

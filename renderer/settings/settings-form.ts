@@ -82,6 +82,15 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
   };
 }
 
+/**
+ * The form with its realtime section replaced by the stored one, every other field as typed.
+ * Test connection stores the realtime values the backend gave (agent/kitchen-service.ts); a form
+ * still holding the old ones would send them back with the next Save and undo what was found.
+ */
+export function withStoredRealtime(form: SettingsForm, settings: RedactedSettings): SettingsForm {
+  return { ...form, realtime: formFromSettings(settings).realtime };
+}
+
 export function blankPrinter(existingIds: readonly string[]): PrinterForm {
   let n = existingIds.length + 1;
   while (existingIds.includes(`printer-${n}`)) n += 1;

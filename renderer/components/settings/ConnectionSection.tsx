@@ -9,8 +9,16 @@ interface ConnectionSectionProps {
   form: SettingsForm;
   errors: FieldErrors;
   onChange: (changes: Partial<Pick<SettingsForm, 'backendUrl' | 'agentToken'>>) => void;
+  /**
+   * A successful test: the agent has stored the realtime values it fetched from the backend. Resolves
+   * once the form shows them (true), or false when they could not be read back.
+   */
+  onRealtimeStored: () => Promise<boolean>;
   onError: (error: unknown) => void;
 }
+
+/** A test's answer; `reloaded` says whether the form was refreshed with what the agent then stored. */
+type TestState = { result: TestConnectionResult; reloaded: boolean | undefined };
 
 function describeRealtime(realtime: NonNullable<TestConnectionResult['realtime']>): string {
   const where = realtime.host ? `${realtime.host}${realtime.port ? `:${realtime.port}` : ''}` : `cluster ${realtime.cluster ?? '—'}`;
@@ -18,17 +26,23 @@ function describeRealtime(realtime: NonNullable<TestConnectionResult['realtime']
 }
 
 /** Backend URL and the agent's token (write-only), and a check of what the agent reaches with them. */
-export function ConnectionSection({ api, form, errors, onChange, onError }: ConnectionSectionProps) {
-  const [result, setResult] = useState<TestConnectionResult>();
+export function ConnectionSection({ api, form, errors, onChange, onRealtimeStored, onError }: ConnectionSectionProps) {
+  const [tested, setTested] = useState<TestState>();
   const [testing, setTesting] = useState(false);
 
-  const test = () => {
+  const test = async () => {
     setTesting(true);
-    setResult(undefined);
-    api
-      .testConnection()
-      .then(setResult, onError)
-      .finally(() => setTesting(false));
+    setTested(undefined);
+    try {
+      const result = await api.testConnection();
+      // Only a successful test with realtime values changes what the agent stored.
+      const reloaded = result.ok && result.realtime ? await onRealtimeStored() : undefined;
+      setTested({ result, reloaded });
+    } catch (error) {
+      onError(error);
+    } finally {
+      setTesting(false);
+    }
   };
 
   return (
@@ -52,17 +66,32 @@ export function ConnectionSection({ api, form, errors, onChange, onError }: Conn
         Token: <strong>{form.agentTokenSet ? 'set' : 'not set'}</strong>
       </p>
       <div className="section-actions">
-        <button type="button" className="button" data-testid="test-connection" disabled={testing} onClick={test}>
+        <button type="button" className="button" data-testid="test-connection" disabled={testing} onClick={() => void test()}>
           {testing ? 'Testing…' : 'Test connection'}
         </button>
         <span className="hint-inline">tests the saved settings</span>
       </div>
-      {result ? (
-        <div className={result.ok ? 'test-result test-ok' : 'test-result test-failed'} data-testid="test-connection-result" data-ok={result.ok ? 'true' : 'false'}>
-          <p>{result.message}</p>
-          {result.realtime ? <p className="test-realtime">Realtime: {describeRealtime(result.realtime)}</p> : null}
-        </div>
-      ) : null}
+      {tested ? <TestResult {...tested} /> : null}
     </section>
+  );
+}
+
+/** The backend's answer to Test connection, and whether the realtime fields now show what it gave. */
+function TestResult({ result, reloaded }: TestState) {
+  return (
+    <div className={result.ok ? 'test-result test-ok' : 'test-result test-failed'} data-testid="test-connection-result" data-ok={result.ok ? 'true' : 'false'}>
+      <p>{result.message}</p>
+      {result.realtime ? <p className="test-realtime">Realtime: {describeRealtime(result.realtime)}</p> : null}
+      {reloaded === true ? (
+        <p className="test-reloaded" data-testid="test-connection-reloaded">
+          Stored by the agent: the realtime fields below now show these values.
+        </p>
+      ) : null}
+      {reloaded === false ? (
+        <p className="test-reloaded test-reload-failed" data-testid="test-connection-reload-failed" role="alert">
+          The agent stored these realtime values, but they could not be read back: reload the page before saving, or Save will put the old ones back.
+        </p>
+      ) : null}
+    </div>
   );
 }

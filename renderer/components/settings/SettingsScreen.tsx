@@ -3,7 +3,7 @@ import type { KitchenApi } from '../../../common/kitchen-api.js';
 import type { RedactedSettings } from '../../../common/settings.js';
 import { KitchenApiError } from '../../api/kitchen-api-error.js';
 import { fieldErrorsFromDetails, FORM_LEVEL, type FieldErrors } from '../../settings/field-errors.js';
-import { buildSettingsPatch, formFromSettings, type SettingsForm } from '../../settings/settings-form.js';
+import { buildSettingsPatch, formFromSettings, withStoredRealtime, type SettingsForm } from '../../settings/settings-form.js';
 import { ConnectionSection } from './ConnectionSection.js';
 import { DisplaySection } from './DisplaySection.js';
 import { PrintersSection } from './PrintersSection.js';
@@ -67,6 +67,20 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
     }
   };
 
+  /** After a successful Test connection: the agent stored new realtime values; show (and keep) them. */
+  const reloadRealtime = async (): Promise<boolean> => {
+    try {
+      const stored = await api.getSettings();
+      setForm((current) => withStoredRealtime(current, stored));
+      setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith('realtime.'))));
+      onSaved(stored);
+      return true;
+    } catch (error) {
+      onError(error);
+      return false;
+    }
+  };
+
   const errorCount = Object.keys(errors).length;
   return (
     <form
@@ -78,7 +92,14 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
         void save();
       }}
     >
-      <ConnectionSection api={api} form={form} errors={errors} onChange={(changes) => edit({ ...form, ...changes }, Object.keys(changes)[0] ?? '')} onError={onError} />
+      <ConnectionSection
+        api={api}
+        form={form}
+        errors={errors}
+        onChange={(changes) => edit({ ...form, ...changes }, Object.keys(changes)[0] ?? '')}
+        onRealtimeStored={reloadRealtime}
+        onError={onError}
+      />
       <RealtimeSection realtime={form.realtime} errors={errors} onChange={(changes) => edit({ ...form, realtime: { ...form.realtime, ...changes } }, `realtime.${Object.keys(changes)[0] ?? ''}`)} />
       <PrintersSection api={api} printers={form.printers} savedIds={savedIds} errors={errors} onChange={(printers) => edit({ ...form, printers }, 'printers')} />
       <SoundSection sound={form.sound} errors={errors} onChange={(changes) => edit({ ...form, sound: { ...form.sound, ...changes } }, `sound.${Object.keys(changes)[0] ?? ''}`)} />
