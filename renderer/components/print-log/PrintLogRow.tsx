@@ -1,15 +1,17 @@
 import type { PrintLogEntry } from '../../../common/kitchen-api.js';
-import { FINAL_PRINT_JOB_STATUSES } from '../../../common/print-job.js';
+import { jobAction, type JobAction } from '../../state/print-job-actions.js';
 import { formatClock } from '../shell/clock.js';
 
 interface PrintLogRowProps {
   job: PrintLogEntry;
   orderNumber: string | undefined;
-  onReprint: (job: PrintLogEntry) => void;
+  /** Reprint (done) or Retry (failed): both print the job again once confirmed. */
+  onPrintAgain: (job: PrintLogEntry, action: JobAction) => void;
   onPreview: (job: PrintLogEntry) => void;
 }
 
-export function PrintLogRow({ job, orderNumber, onReprint, onPreview }: PrintLogRowProps) {
+export function PrintLogRow({ job, orderNumber, onPrintAgain, onPreview }: PrintLogRowProps) {
+  const again = jobAction(job);
   return (
     <tr className={`print-row print-row-${job.status}`} data-testid={`print-log-row-${job.id}`} data-status={job.status}>
       <td className="print-time">{formatClock(job.printedAt ?? job.updatedAt)}</td>
@@ -24,9 +26,9 @@ export function PrintLogRow({ job, orderNumber, onReprint, onPreview }: PrintLog
         <button type="button" className="button button-small" data-testid={`preview-${job.id}`} onClick={() => onPreview(job)}>
           Preview
         </button>
-        {FINAL_PRINT_JOB_STATUSES.includes(job.status) ? (
-          <button type="button" className="button button-small" data-testid={`reprint-${job.id}`} onClick={() => onReprint(job)}>
-            Reprint
+        {again ? (
+          <button type="button" className={again.kind === 'retry' ? 'button button-small button-retry' : 'button button-small'} data-testid={`${again.kind}-${job.id}`} onClick={() => onPrintAgain(job, again)}>
+            {again.label}
           </button>
         ) : null}
       </td>

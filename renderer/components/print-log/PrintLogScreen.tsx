@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState, type Dispatch } from 'react';
 import type { KitchenApi, PrintLogEntry, TicketPreview } from '../../../common/kitchen-api.js';
 import type { BoardAction } from '../../state/board-state.js';
+import { jobConfirmation, type JobAction } from '../../state/print-job-actions.js';
+import { timeOf } from '../../state/time.js';
 import { ConfirmDialog } from '../shell/ConfirmDialog.js';
 import { PreviewPanel } from './PreviewPanel.js';
 import { PrintLogRow } from './PrintLogRow.js';
@@ -17,7 +19,7 @@ interface PrintLogScreenProps {
 
 /** Recent print jobs, newest first; live from `print-job` updates once loaded. */
 export function PrintLogScreen({ api, jobs, orderNumbers, dispatch, onError }: PrintLogScreenProps) {
-  const [confirming, setConfirming] = useState<PrintLogEntry>();
+  const [confirming, setConfirming] = useState<{ job: PrintLogEntry; action: JobAction }>();
   const [preview, setPreview] = useState<TicketPreview>();
 
   useEffect(() => {
@@ -27,11 +29,13 @@ export function PrintLogScreen({ api, jobs, orderNumbers, dispatch, onError }: P
   const rows = useMemo(
     () =>
       Object.values(jobs)
-        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+        // Newest first; a job whose time cannot be read counts as the oldest (a NaN would scramble the sort).
+        .sort((a, b) => (timeOf(b.createdAt) ?? 0) - (timeOf(a.createdAt) ?? 0))
         .slice(0, LOG_LIMIT),
     [jobs],
   );
 
+  // Retry and Reprint alike: the agent's reprint is the one way to print a job again (print-job-actions.ts).
   const reprint = (job: PrintLogEntry) => {
     setConfirming(undefined);
     api.reprint({ jobId: job.id }).then((entry) => dispatch({ type: 'print-job', job: entry }), onError);
@@ -68,7 +72,7 @@ export function PrintLogScreen({ api, jobs, orderNumbers, dispatch, onError }: P
                   key={job.id}
                   job={job}
                   orderNumber={job.orderId ? orderNumbers[job.orderId] : undefined}
-                  onReprint={setConfirming}
+                  onPrintAgain={(entry, action) => setConfirming({ job: entry, action })}
                   onPreview={showPreview}
                 />
               ))
@@ -79,10 +83,8 @@ export function PrintLogScreen({ api, jobs, orderNumbers, dispatch, onError }: P
       {preview ? <PreviewPanel preview={preview} onClose={() => setPreview(undefined)} /> : null}
       {confirming ? (
         <ConfirmDialog
-          title="Reprint ticket?"
-          message={`Print job ${confirming.id} (${confirming.station}) will be printed again.`}
-          confirmLabel="Reprint"
-          onConfirm={() => reprint(confirming)}
+          {...jobConfirmation(confirming.job, confirming.action, confirming.job.orderId ? orderNumbers[confirming.job.orderId] : undefined)}
+          onConfirm={() => reprint(confirming.job)}
           onCancel={() => setConfirming(undefined)}
         />
       ) : null}

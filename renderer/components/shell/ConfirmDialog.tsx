@@ -3,15 +3,24 @@ import { Dialog } from './Dialog.js';
 interface ConfirmDialogProps {
   title: string;
   message: string;
+  /** Something that could go wrong by confirming, shown apart from the message so it is read. */
+  warning?: string;
   confirmLabel: string;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, message, warning, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
   return (
     <Dialog title={title} testId="confirm-dialog" onClose={onCancel}>
-      <p className="dialog-message">{message}</p>
+      <p className="dialog-message" data-testid="confirm-message">
+        {message}
+      </p>
+      {warning ? (
+        <p className="dialog-warning" data-testid="confirm-warning" role="alert">
+          ⚠ {warning}
+        </p>
+      ) : null}
       <div className="dialog-actions">
         <button type="button" className="button" data-testid="confirm-no" onClick={onCancel}>
           Back

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { PrintLogEntry } from '../../common/kitchen-api.js';
+import { PRINT_FAILURE_REASONS, PRINT_JOB_STATUSES } from '../../common/print-job.js';
+import { jobAction, jobConfirmation, mayHavePartlyPrinted } from './print-job-actions.js';
+
+function job(overrides: Partial<PrintLogEntry> = {}): PrintLogEntry {
+  const at = '2026-01-01T12:00:00.000Z';
+  return { id: 'job-7', kind: 'ticket', station: 'kitchen', copies: 1, status: 'done', attempts: 1, createdAt: at, updatedAt: at, version: 2, local: true, ...overrides };
+}
+
+describe('jobAction', () => {
+  it('offers Reprint on done jobs, Retry on failed ones, nothing while a job is still pending or printing', () => {
+    const actions = Object.fromEntries(PRINT_JOB_STATUSES.map((status) => [status, jobAction({ status })?.label]));
+    expect(actions).toEqual({ pending: undefined, printing: undefined, done: 'Reprint', failed: 'Retry' });
+  });
+});
+
+describe('mayHavePartlyPrinted', () => {
+  it('reads the agent\'s "may have partly printed" in the job\'s error', () => {
+    expect(mayHavePartlyPrinted(job({ error: PRINT_FAILURE_REASONS.partlySent }))).toBe(true);
+    expect(mayHavePartlyPrinted(job({ error: `${PRINT_FAILURE_REASONS.paperOut}: after the job was sent; the ticket may have partly printed` }))).toBe(true);
+  });
+
+  it('is false when nothing left this PC, and when there is no error', () => {
+    expect(mayHavePartlyPrinted(job({ error: `${PRINT_FAILURE_REASONS.refused}: ECONNREFUSED` }))).toBe(false);
+    expect(mayHavePartlyPrinted(job())).toBe(false);
+  });
+});
+
+describe('jobConfirmation', () => {
+  it('asks to reprint a done job, naming the job, station and order', () => {
+    const reprint = jobConfirmation(job(), { kind: 'reprint', label: 'Reprint' }, '42');
+    expect(reprint).toEqual({ title: 'Reprint ticket?', message: 'Job job-7 (kitchen, order #42) will be printed again, marked as a reprint.', confirmLabel: 'Reprint' });
+  });
+
+  it('asks to retry a failed job with its error, and no warning when nothing was printed', () => {
+    const failed = job({ status: 'failed', error: 'printer refused the connection' });
+    const retry = jobConfirmation(failed, { kind: 'retry', label: 'Retry' }, undefined);
+    expect(retry.title).toBe('Retry failed print?');
+    expect(retry.confirmLabel).toBe('Retry');
+    expect(retry.message).toContain('failed: printer refused the connection');
+    expect(retry.warning).toBeUndefined();
+  });
+
+  it('warns that the ticket may already have partly printed when the error says so', () => {
+    const partly = job({ status: 'failed', error: PRINT_FAILURE_REASONS.partlySent });
+    expect(jobConfirmation(partly, { kind: 'retry', label: 'Retry' }, '42').warning).toMatch(/may already have partly printed/);
+  });
+});
