@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadBackendConfig, startBackend } from '../backend/index.js';
+import type { Page } from 'playwright-core';
 import type { Order } from '../common/order.js';
 import { Api, Resources, allJobs, eventually, printedJobIds, sampleInput } from '../test/integration/kitchen-harness.js';
-import { screenshot } from '../test/browser.js';
+import { mediaPlays, screenshot } from '../test/browser.js';
 import { buildBoard, openBoard, startStack } from './stack.js';
 
 const resources = new Resources();
@@ -11,6 +12,11 @@ afterEach(() => resources.closeAll());
 afterAll(() => resources.closeAll());
 
 type SoundLog = { sound: string; orderId?: string }[];
+
+/** play() calls on the audio element of the new-order sound (recorded by openBoard). */
+async function newOrderPlays(page: Page) {
+  return (await mediaPlays(page)).filter((call) => new URL(call.src).pathname.endsWith('/new-order.wav'));
+}
 
 describe('the board in Chromium against the all-in-one stack', () => {
   it('shows a posted order with its items, sounds the alert once, prints it, and bumps it at the backend', async () => {
@@ -29,6 +35,8 @@ describe('the board in Chromium against the all-in-one stack', () => {
       return log.some((entry) => entry.orderId === order.id) ? log : undefined;
     });
     expect(sounds.filter((entry) => entry.orderId === order.id)).toHaveLength(1);
+    // The sound log is only the board's intention; the audio element's play() must really be called.
+    await eventually('new-order sound played', async () => ((await newOrderPlays(page)).length > 0 ? true : undefined));
 
     await eventually('both tickets at the virtual printer', () => (kitchen.virtualPrinter?.printed.length === 2 ? true : undefined), 10_000);
     expect(kitchen.virtualPrinter?.printed.some((job) => job.decoded.lines.some((line) => line.text.includes('Margherita')))).toBe(true);
@@ -38,6 +46,36 @@ describe('the board in Chromium against the all-in-one stack', () => {
     await eventually('backend ready', async () => ((await api.get<Order>(`/api/orders/${order.id}`, kitchen.tokens.admin)).body.status === 'ready' ? true : undefined));
     await expect(card.getAttribute('data-status')).resolves.toBe('ready');
     await screenshot(page, 'e2e-rail');
+    // Checked last, seconds after the alert: a duplicate delivery (realtime and a poll) would have
+    // played it a second time by now.
+    expect(await newOrderPlays(page)).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks for a click to enable sound when the browser blocks autoplay, and one click lifts it', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const { page, errors } = await openBoard(resources, kitchen.boardUrl as string, { autoplay: 'gesture-required' });
+    await page.getByTestId('connection-banner').and(page.locator('[data-mode="live"]')).waitFor({ timeout: 15_000 });
+    const prompt = page.getByTestId('sound-unlock');
+    await expect(prompt.isVisible()).resolves.toBe(false);
+
+    const first = (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
+    await page.getByTestId(`order-card-${first.number}`).waitFor({ timeout: 10_000 });
+    // The board tried to play, the policy refused, and the board asks for the click it needs.
+    await prompt.waitFor({ timeout: 10_000 });
+    expect(await newOrderPlays(page)).toHaveLength(1);
+    await screenshot(page, 'e2e-sound-blocked');
+
+    await prompt.click();
+    await prompt.waitFor({ state: 'hidden', timeout: 5_000 });
+
+    // Sound is allowed now: the next order plays without bringing the prompt back.
+    const second = (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
+    await page.getByTestId(`order-card-${second.number}`).waitFor({ timeout: 10_000 });
+    // Two alert plays (one refused, one allowed) plus the silent play() of the unlock click itself.
+    await eventually('second order played', async () => ((await newOrderPlays(page)).length === 3 ? true : undefined));
+    await expect(prompt.isVisible()).resolves.toBe(false);
     expect(errors).toEqual([]);
   });
 

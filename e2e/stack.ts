@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildIfStale } from '../cli/build-if-stale.js';
 import { startAllInOne, type AllInOne } from '../cli/all-in-one.js';
 import { freePort, tempDir, type Resources } from '../test/integration/kitchen-harness.js';
-import { launchBrowser } from '../test/browser.js';
+import { enforceAutoplayPolicy, launchBrowser, recordMediaPlays } from '../test/browser.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const RENDERER_DIR = resolve(ROOT, 'dist/renderer');
@@ -28,10 +28,27 @@ export async function startStack(resources: Resources, dataDir = tempDir(resourc
   return { ...kitchen, dataDir };
 }
 
-export async function openBoard(resources: Resources, url: string): Promise<{ browser: Browser; page: Page; errors: string[] }> {
-  const browser = await launchBrowser();
+export interface OpenBoardOptions {
+  /**
+   * `gesture-required`: audio refuses to play until the page is clicked or typed into, as in a
+   * desktop browser (Chromium's --autoplay-policy=document-user-activation-required, enforced with
+   * enforceAutoplayPolicy: headless Chromium would play anyway). Default: autoplay allowed.
+   */
+  autoplay?: 'allowed' | 'gesture-required';
+  /** Runs on the new page before it loads the board (routes, init scripts). */
+  beforeGoto?: (page: Page) => Promise<void>;
+}
+
+/** Opens the board in a fresh Chromium; every play() of an audio element is recorded (mediaPlays). */
+export async function openBoard(resources: Resources, url: string, { autoplay = 'allowed', beforeGoto }: OpenBoardOptions = {}): Promise<{ browser: Browser; page: Page; errors: string[] }> {
+  const browser = await launchBrowser({ autoplayPolicy: autoplay === 'allowed' ? 'no-user-gesture-required' : 'document-user-activation-required' });
   resources.add(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+  // Init scripts run in the order added: the recorder goes last so that it wraps the policy's
+  // play() and sees the calls the policy refuses too.
+  if (autoplay === 'gesture-required') await enforceAutoplayPolicy(page);
+  await recordMediaPlays(page);
+  await beforeGoto?.(page);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {

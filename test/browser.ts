@@ -8,11 +8,19 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where screenshots go (ignored by lint). */
 export const SCREENSHOT_DIR = join(import.meta.dirname, '..', 'test-results');
 
-/**
- * Headless Chromium for tests: no sandbox (CI runs as root), no GPU, nothing that phones home,
- * and autoplay allowed so the board's sounds can be observed without a click.
- */
-export function launchBrowser(): Promise<Browser> {
+/** Chromium's `--autoplay-policy` values the tests use. */
+export type AutoplayPolicy = 'no-user-gesture-required' | 'document-user-activation-required';
+
+export interface LaunchOptions {
+  /**
+   * Default: autoplay allowed, so the board's sounds can be observed without a click. Headless
+   * Chromium ignores `document-user-activation-required`; pair it with enforceAutoplayPolicy.
+   */
+  autoplayPolicy?: AutoplayPolicy;
+}
+
+/** Headless Chromium for tests: no sandbox (CI runs as root), no GPU, nothing that phones home. */
+export function launchBrowser({ autoplayPolicy = 'no-user-gesture-required' }: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -23,7 +31,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
+      `--autoplay-policy=${autoplayPolicy}`,
     ],
   });
 }
@@ -50,10 +58,51 @@ export async function enforceAutoplayPolicy(page: Page): Promise<void> {
   });
 }
 
-/** Saves a PNG of the page as test-results/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const path = join(SCREENSHOT_DIR, `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.png`);
-  await page.screenshot({ path, fullPage: true });
+/** One call of HTMLMediaElement.prototype.play, as recordMediaPlays saw it. */
+export interface MediaPlayCall {
+  /** The element's src when play() was called (an absolute URL). */
+  src: string;
+  /** Date.now() of the call. */
+  at: number;
+}
+
+/**
+ * Records every HTMLMediaElement.prototype.play() call of the page — the element's src — before
+ * passing it on, so a test sees the audio element really being played, not just the board's
+ * intention to (window.__ticketrailSoundLog is written before play(), whatever its outcome). Call
+ * before `page.goto`, and after enforceAutoplayPolicy when both are used, so that the calls the policy
+ * refuses are recorded too.
+ */
+export async function recordMediaPlays(page: Page): Promise<void> {
+  await page.addInitScript({
+    content: `(() => {
+      const calls = [];
+      Object.defineProperty(window, '__mediaPlayCalls', { value: calls });
+      const play = HTMLMediaElement.prototype.play;
+      HTMLMediaElement.prototype.play = function () {
+        calls.push({ src: this.currentSrc || this.src, at: Date.now() });
+        return play.call(this);
+      };
+    })();`,
+  });
+}
+
+/** The play() calls recordMediaPlays has seen so far, oldest first. */
+export function mediaPlays(page: Page): Promise<MediaPlayCall[]> {
+  return page.evaluate(() => [...((window as unknown as { __mediaPlayCalls?: MediaPlayCall[] }).__mediaPlayCalls ?? [])]);
+}
+
+export interface ScreenshotOptions {
+  /** Default: test-results/ (git-ignored). */
+  dir?: string;
+  /** Default true: the whole page; false: just the viewport. */
+  fullPage?: boolean;
+}
+
+/** Saves a PNG of the page as <dir>/<name>.png (default test-results/) and returns its path. */
+export async function screenshot(page: Page, name: string, { dir = SCREENSHOT_DIR, fullPage = true }: ScreenshotOptions = {}): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.png`);
+  await page.screenshot({ path, fullPage });
   return path;
 }
