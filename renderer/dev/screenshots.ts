@@ -1,25 +1,52 @@
 /**
  * DEV ONLY — builds nothing, just looks: opens the built board (dist/renderer) on the sample
- * preview server in headless Chromium and saves screenshots to test-results/. Prints console
- * errors (CSP violations show up there) and the sound log. Run after `npm run build:renderer`:
- * `npx tsx renderer/dev/screenshots.ts`.
+ * preview server in headless Chromium and saves screenshots. Prints console errors (CSP violations
+ * show up there) and the sound log. Run after `npm run build:renderer`:
+ *
+ * - `npx tsx renderer/dev/screenshots.ts` — every screen and state worth a look, to test-results/
+ *   (git-ignored);
+ * - `npx tsx renderer/dev/screenshots.ts --out docs/screenshots` — just the two the README shows,
+ *   rail.png and settings.png, at 1280×800, into the given directory.
  */
+/* eslint-disable-next-line no-restricted-imports -- a Node dev tool living beside the renderer it shoots; never bundled. */
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../../test/browser.js';
-import { startPreviewServer } from './preview-server.js';
+import { startPreviewServer, type PreviewServer } from './preview-server.js';
 
-const preview = await startPreviewServer(0);
-const { url } = preview;
-const browser = await launchBrowser();
-try {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') console.log(`[console.${message.type()}] ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) console.log(`[http ${response.status()}] ${response.url()}`);
-  });
-  page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));
+/** `--out <dir>`: where the README's screenshots go; absent, the full dev set goes to test-results/. */
+function outDir(args: readonly string[]): string | undefined {
+  const at = args.indexOf('--out');
+  if (at === -1) return undefined;
+  const dir = args[at + 1];
+  if (!dir || dir.startsWith('--')) throw new Error('--out needs a directory, e.g. --out docs/screenshots');
+  return resolve(dir);
+}
 
+/** The README's two: the rail with a ticket just arrived, and a clean settings form after Test connection. */
+async function readmeShots(page: Page, url: string, dir: string): Promise<void> {
+  const shot = (name: string) => screenshot(page, name, { dir, fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(url);
+  await page.getByTestId('order-card-41').waitFor();
+  await fetch(`${url}/dev/add-order`, { method: 'POST' });
+  await page.getByTestId('order-card-47').waitFor();
+  // Past the slide-in, with the new card's ring lit; card 2 selected as from a bump bar.
+  await page.keyboard.press('2');
+  await page.waitForTimeout(600);
+  console.log('rail:', await shot('rail'));
+
+  await page.goto(`${url}/#/settings`);
+  await page.getByTestId('test-connection').click();
+  await page.getByTestId('test-connection-result').waitFor();
+  // From Test connection down: its answer and the realtime fields it filled in, in one view.
+  await page.getByTestId('settings-token-state').evaluate((line) => line.scrollIntoView({ block: 'start' }));
+  await page.mouse.move(0, 0);
+  console.log('settings:', await shot('settings'));
+}
+
+async function devShots(page: Page, preview: PreviewServer): Promise<void> {
+  const { url } = preview;
   await page.goto(url);
   await page.getByTestId('order-card-41').waitFor();
   await fetch(`${url}/dev/add-order`, { method: 'POST' });
@@ -70,6 +97,22 @@ try {
   await page.getByTestId('action-accept-42').click();
   await page.getByTestId('error-toast').waitFor();
   console.log('agent lost:', await screenshot(page, 'board-agent-disconnected'));
+}
+
+const dir = outDir(process.argv.slice(2));
+const preview = await startPreviewServer(0);
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') console.log(`[console.${message.type()}] ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) console.log(`[http ${response.status()}] ${response.url()}`);
+  });
+  page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));
+  if (dir) await readmeShots(page, preview.url, dir);
+  else await devShots(page, preview);
 } finally {
   await browser.close();
   await preview.close().catch(() => undefined);
