@@ -4,8 +4,9 @@
  * (b) the last byte of its ticket at the virtual printer, at 1, 10 and 50 orders/s; catch-up time
  * for 1,000 missed events; the agent's RSS idle and under load.
  *
- * The agent runs as its own process (the bundled `ticketrail agent`), so its RSS is its own; the backend, the
- * virtual printer and the POS load live in this process.
+ * The agent runs as its own process (the bundled `ticketrail agent`, with AGENT_V8_FLAGS as npm start and
+ * npm run agent give it), so its RSS is its own; the backend, the virtual printer and the POS load live in
+ * this process.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { createAgent } from '../agent/index.js';
+import { AGENT_V8_FLAGS } from '../agent/runtime-flags.js';
 import { createEscPosDriver } from '../agent/pipeline/escpos-driver.js';
 import { startVirtualPrinter, type PrintedJob } from '../agent/printing/virtual-printer.js';
 import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
   const boardPort = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), AGENT_BUNDLE, '--data-dir', join(dir, 'agent'), '--port', String(boardPort), '--printer', `tcp://127.0.0.1:${printer.port}`, '--stations', 'kitchen,bar,expo', '--backend', backend.url],
+    [...AGENT_V8_FLAGS, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), AGENT_BUNDLE, '--data-dir', join(dir, 'agent'), '--port', String(boardPort), '--printer', `tcp://127.0.0.1:${printer.port}`, '--stations', 'kitchen,bar,expo', '--backend', backend.url],
     { cwd: ROOT, env: { ...process.env, TICKETRAIL_AGENT_TOKEN: TOKENS.AGENT_TOKEN, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const rows: BenchRow[] = [];

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { AGENT_V8_FLAGS } from '../agent/runtime-flags.js';
 
 /** How long the native-module probe may take before Electron is taken as unusable. */
 export const ELECTRON_PROBE_TIMEOUT_MS = 20_000;
@@ -45,8 +46,13 @@ export function probeElectronNativeModules(binary: string, cwd: string, timeoutM
   return { reason: `better-sqlite3 does not load in Electron here (${detail.slice(0, 200)}); the packaged app (npm run dist) is built for it` };
 }
 
+/** Electron's main process hosts the agent: its V8 flags must be on Electron's own command line. */
+export function electronArguments(mainFile: string): string[] {
+  return [`--js-flags=${AGENT_V8_FLAGS.join(' ')}`, mainFile];
+}
+
 export function launchElectron(binary: string, mainFile: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(binary, [mainFile], { stdio: 'inherit', env });
+  return spawn(binary, electronArguments(mainFile), { stdio: 'inherit', env });
 }
 
 export type ElectronStart = { kind: 'running' } | { kind: 'quit' } | { kind: 'failed'; detail: string };
