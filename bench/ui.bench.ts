@@ -1,6 +1,6 @@
 /**
  * Board benchmark (`npm run bench:ui`): with 300 active orders in the agent's cache, the time to the
- * first render of the whole rail in Chromium, and the time from `POST /api/orders` returning to the
+ * first render of the rail in Chromium (on screen, and every card in the DOM), and the time from `POST /api/orders` returning to the
  * order's card being in the DOM at 10 orders/s.
  *
  * Both clocks are the machine's wall clock with sub-millisecond resolution
@@ -22,6 +22,54 @@ const MEASURED_ORDERS = 100;
 const ROOT = resolve(import.meta.dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const wallClock = () => performance.timeOrigin + performance.now();
+/** First renders are measured in this many fresh browsers: a counter PC opens the board cold. */
+const COLD_STARTS = 5;
+const VIEWPORT = { width: 1920, height: 1080 };
+
+interface FirstRender {
+  /** The rail's cards reach past the bottom of the window, in a frame (painted next). */
+  railOnScreenMs: number;
+  /** Every active order has its card in the DOM (the rest come after the first screen, renderer/state/reveal.ts). */
+  allCardsMs: number;
+}
+
+/**
+ * One cold start in a fresh browser, measured by the page itself from navigation start: a frame
+ * loop installed before any of the board's code runs notes both moments. (Polling from here would
+ * start only once page.goto() returns, and added up to ~250 ms.)
+ */
+async function measureColdStart(boardUrl: string): Promise<FirstRender> {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.addInitScript({
+      // Source text: a function here would be transpiled with helpers the page lacks.
+      content: `(() => {
+        const marks = (window.__firstRender = {});
+        const frame = () => {
+          const cards = document.querySelectorAll('[data-testid^="order-card-"]');
+          const last = cards[cards.length - 1];
+          if (marks.railOnScreenMs === undefined && last && last.getBoundingClientRect().top >= innerHeight) marks.railOnScreenMs = performance.now();
+          if (cards.length >= ${ACTIVE_ORDERS}) marks.allCardsMs = performance.now();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      })();`,
+    });
+    await page.goto(boardUrl);
+    const marks = await page.waitForFunction(
+      () => {
+        const marks = (window as unknown as { __firstRender: Partial<FirstRender> }).__firstRender;
+        return marks.allCardsMs !== undefined ? marks : false;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    return (await marks.jsonValue()) as FirstRender;
+  } finally {
+    await browser.close();
+  }
+}
 
 async function main(): Promise<void> {
   await buildIfStale(resolve(ROOT, 'renderer/vite.config.ts'), resolve(ROOT, 'dist/renderer/index.html'), [resolve(ROOT, 'renderer'), resolve(ROOT, 'common')]);
@@ -49,14 +97,11 @@ async function main(): Promise<void> {
     const agent = kitchen.agent!;
     while ((await agent.api.getSnapshot()).orders.length < ACTIVE_ORDERS) await sleep(50);
 
-    // First render: navigation start to all 300 cards in the DOM, as the page measures it.
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const starts: FirstRender[] = [];
+    for (let i = 0; i < COLD_STARTS; i++) starts.push(await measureColdStart(kitchen.boardUrl as string));
+    const page = await browser.newPage({ viewport: VIEWPORT });
     await page.goto(kitchen.boardUrl as string);
-    const firstRenderMs = await page.waitForFunction(
-      (count) => (document.querySelectorAll('[data-testid^="order-card-"]').length >= count ? performance.now() : false),
-      ACTIVE_ORDERS,
-      { polling: 'raf', timeout: 30_000 },
-    ).then((handle) => handle.jsonValue() as Promise<number>);
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length >= count, ACTIVE_ORDERS, { timeout: 30_000 });
 
     // Order to card: the page notes the wall-clock time each new card appears.
     await page.evaluate(() => {
@@ -88,11 +133,13 @@ async function main(): Promise<void> {
     reportBench(
       'ui',
       [
-        { measure: `first render of ${ACTIVE_ORDERS} cards (ms from navigation)`, value: firstRenderMs },
+        { measure: `rail on screen, ${ACTIVE_ORDERS} active orders: p50 of ${COLD_STARTS} cold starts (ms from navigation)`, value: percentile(starts.map((s) => s.railOnScreenMs), 50) },
+        { measure: 'rail on screen: worst cold start (ms)', value: Math.max(...starts.map((s) => s.railOnScreenMs)) },
+        { measure: `all ${ACTIVE_ORDERS} cards in the DOM: p50 (ms from navigation)`, value: percentile(starts.map((s) => s.allCardsMs), 50) },
         { measure: `order to card p50 ms (${RATE_PER_SECOND}/s, ${MEASURED_ORDERS} orders, ${ACTIVE_ORDERS}+ on the rail)`, value: percentile(latencies, 50) },
         { measure: 'order to card p99 ms', value: percentile(latencies, 99) },
       ],
-      { targets: { firstRenderMs: 500, orderToCardP99Ms: 50 } },
+      { targets: { railOnScreenP50Ms: 500, orderToCardP99Ms: 50 }, method: { firstRender: `${COLD_STARTS} fresh Chromium instances, ${VIEWPORT.width}x${VIEWPORT.height}, measured in the page from navigation start by a frame loop installed before the board's code` } },
     );
   } finally {
     await browser.close();

@@ -12,8 +12,6 @@ export type AgentLinkState =
 /** The KitchenApi plus what the board needs to know about the link it travels over. */
 export interface BoardClient extends KitchenApi {
   readonly transport: 'http' | 'ipc';
-  /** true when subscribe() starts with a full snapshot (the agent's WebSocket does on every connect). */
-  readonly pushesSnapshot: boolean;
   /** Calls the listener with the current link state at once, then on every change. */
   subscribeLink(listener: (link: AgentLinkState) => void): () => void;
 }

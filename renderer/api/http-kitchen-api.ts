@@ -59,7 +59,6 @@ export function createHttpKitchenApi(baseUrl: string = location.origin, token?: 
 
   return {
     transport: 'http',
-    pushesSnapshot: true,
     getSnapshot: () => call('getSnapshot', undefined),
     orderAction: (input) => call('orderAction', input),
     dismissConflict: (input) => call('dismissConflict', input),

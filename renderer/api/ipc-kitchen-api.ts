@@ -24,7 +24,6 @@ export function createIpcKitchenApi(bridge: TicketrailBridge | undefined = (glob
 
   return {
     transport: 'ipc',
-    pushesSnapshot: false,
     getSnapshot: () => call('getSnapshot', undefined),
     orderAction: (input) => call('orderAction', input),
     dismissConflict: (input) => call('dismissConflict', input),

@@ -1,4 +1,5 @@
 import type { RailOrder } from '../../common/kitchen-api.js';
+import { compareCodePoints } from './compare.js';
 
 export interface AllDayCount {
   name: string;
@@ -17,5 +18,5 @@ export function allDayCounts(orders: readonly RailOrder[]): AllDayCount[] {
       totals.set(name, (totals.get(name) ?? 0) + item.qty);
     }
   }
-  return [...totals].map(([name, qty]) => ({ name, qty })).sort((a, b) => b.qty - a.qty || a.name.localeCompare(b.name));
+  return [...totals].map(([name, qty]) => ({ name, qty })).sort((a, b) => b.qty - a.qty || compareCodePoints(a.name, b.name));
 }

@@ -1,8 +1,9 @@
 import type { RailOrder } from '../../common/kitchen-api.js';
 import type { OrderStatus } from '../../common/order.js';
+import { compareNumbered } from './compare.js';
 import { timeOf } from './time.js';
 
-const byNumber = (a: RailOrder, b: RailOrder) => a.number.localeCompare(b.number, undefined, { numeric: true });
+const byNumber = (a: RailOrder, b: RailOrder) => compareNumbered(a.number, b.number);
 
 /**
  * Oldest first: the order that has waited longest sits at the left of the rail; equal times by

@@ -1,6 +1,7 @@
 import type { RailOrder } from '../../../common/kitchen-api.js';
 import type { OrderStatus } from '../../../common/order.js';
 import { useNow } from '../../hooks/useNow.js';
+import { useRevealedCount } from '../../hooks/useRevealedCount.js';
 import { agingLevel, type AgingThresholds } from '../../state/aging.js';
 import { ErrorBoundary } from '../shell/ErrorBoundary.js';
 import { CardFailed } from './CardFailed.js';
@@ -24,6 +25,7 @@ export function Rail(props: RailProps) {
   // Aging changes a card's colours a few times in its life; the per-second timer is <Elapsed>'s
   // own, so on a tick the memoised cards whose aging did not change are skipped.
   const now = useNow();
+  const shown = useRevealedCount(orders.length);
   if (orders.length === 0) {
     return (
       <div className="rail rail-empty" data-testid="rail">
@@ -33,7 +35,7 @@ export function Rail(props: RailProps) {
   }
   return (
     <div className="rail" data-testid="rail">
-      {orders.map((order, index) => (
+      {orders.slice(0, shown).map((order, index) => (
         // One boundary per card: a ticket that cannot be rendered becomes a placeholder — the visible
         // message, in its place; a toast as well would only cover the rail — and the rest carries on. A new version of the order gets another try (not a new object: the
         // station filter makes one on every change, and each retry would report the failure again).

@@ -1,0 +1,41 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { REVEAL } from '../renderer/state/reveal.js';
+import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
+import { buildBoard, openBoard, startStack } from './stack.js';
+
+const resources = new Resources();
+beforeAll(() => buildBoard(), 120_000);
+afterEach(() => resources.closeAll());
+afterAll(() => resources.closeAll());
+
+const CARDS = '[data-testid^="order-card-"]';
+
+describe('a rail longer than the first batch of cards', () => {
+  it('shows its first cards at once, then every card, oldest first; a new order appears at once after that', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const total = REVEAL.firstCards + REVEAL.cardsPerBatch + 5;
+    const numbers: string[] = [];
+    for (let i = 0; i < total; i++) numbers.push((await api.post<{ number: string }>('/api/orders', kitchen.tokens.pos, sampleInput())).body.number);
+    await eventually('all orders in the agent', async () => ((await kitchen.agent!.api.getSnapshot()).orders.length === total ? true : undefined));
+
+    const { page } = await openBoard(resources, kitchen.boardUrl as string, {
+      beforeGoto: (p) =>
+        // The page notes the card count of the first commit that shows any card at all.
+        p.addInitScript({
+          content: `new MutationObserver((_, observer) => {
+            const count = document.querySelectorAll('${CARDS}').length;
+            if (count > 0) { window.__firstCommitCards = count; observer.disconnect(); }
+          }).observe(document, { childList: true, subtree: true });`,
+        }),
+    });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length === count, total, { timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { __firstCommitCards: number }).__firstCommitCards)).toBe(REVEAL.firstCards);
+    const shown = await page.locator(CARDS).evaluateAll((cards) => cards.map((card) => card.getAttribute('data-testid')));
+    expect(shown).toEqual(numbers.map((number) => `order-card-${number}`));
+
+    const late = (await api.post<{ number: string }>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
+    await page.getByTestId(`order-card-${late.number}`).waitFor({ timeout: 5_000 });
+    expect(await page.locator(CARDS).count()).toBe(total + 1);
+  });
+});
