@@ -20,14 +20,15 @@ describe('a rail longer than the first batch of cards', () => {
     await eventually('all orders in the agent', async () => ((await kitchen.agent!.api.getSnapshot()).orders.length === total ? true : undefined));
 
     const { page } = await openBoard(resources, kitchen.boardUrl as string, {
-      beforeGoto: (p) =>
+      beforeGoto: async (p) => {
         // The page notes the card count of the first commit that shows any card at all.
-        p.addInitScript({
+        await p.addInitScript({
           content: `new MutationObserver((_, observer) => {
             const count = document.querySelectorAll('${CARDS}').length;
             if (count > 0) { window.__firstCommitCards = count; observer.disconnect(); }
           }).observe(document, { childList: true, subtree: true });`,
-        }),
+        });
+      },
     });
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length === count, total, { timeout: 15_000 });
     expect(await page.evaluate(() => (window as unknown as { __firstCommitCards: number }).__firstCommitCards)).toBe(REVEAL.firstCards);
