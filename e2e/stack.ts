@@ -13,19 +13,29 @@ export async function buildBoard(): Promise<void> {
   await buildIfStale(resolve(ROOT, 'renderer/vite.config.ts'), resolve(RENDERER_DIR, 'index.html'), [resolve(ROOT, 'renderer'), resolve(ROOT, 'common')]);
 }
 
-/** The all-in-one stack as `npm start` runs it, on free ports that survive a backend restart. */
+/** Attempts at binding the stack: a port freePort() found can be taken by a parallel test before we bind it. */
+const STACK_START_ATTEMPTS = 5;
+
+/** The all-in-one stack as `npm start` runs it, on fixed free ports so a backend can restart on its own. */
 export async function startStack(resources: Resources, dataDir = tempDir(resources)): Promise<AllInOne & { dataDir: string }> {
-  const ports = { board: await freePort(), backend: await freePort(), relay: await freePort(), printer: await freePort() };
-  const kitchen = await startAllInOne({
-    dataDir,
-    ports,
-    rendererDir: RENDERER_DIR,
-    logLevel: 'silent',
-    agentLogger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    driverOptions: { connectTimeoutMs: 1_000, answerTimeoutMs: 2_000 },
-  });
-  resources.add(() => kitchen.close());
-  return { ...kitchen, dataDir };
+  for (let attempt = 1; ; attempt++) {
+    const ports = { board: await freePort(), backend: await freePort(), relay: await freePort(), printer: await freePort() };
+    try {
+      const kitchen = await startAllInOne({
+        dataDir,
+        ports,
+        rendererDir: RENDERER_DIR,
+        logLevel: 'silent',
+        agentLogger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+        driverOptions: { connectTimeoutMs: 1_000, answerTimeoutMs: 2_000 },
+      });
+      resources.add(() => kitchen.close());
+      return { ...kitchen, dataDir };
+    } catch (error) {
+      // startAllInOne closes what it had started before it throws.
+      if (attempt >= STACK_START_ATTEMPTS || !/EADDRINUSE/.test(String((error as Error).message))) throw error;
+    }
+  }
 }
 
 export interface OpenBoardOptions {
