@@ -27,6 +27,10 @@ function localState(dataDir: string, jobId: string): string | undefined {
   const db = new Database(cachePath(dataDir), { readonly: true, fileMustExist: true });
   try {
     return db.prepare<[string], { local_state: string | null }>('SELECT local_state FROM print_jobs WHERE id = ?').get(jobId)?.local_state ?? undefined;
+  } catch (error) {
+    // The agent has created the file but not its tables yet: nothing recorded so far.
+    if (/no such table/.test((error as Error).message)) return undefined;
+    throw error;
   } finally {
     db.close();
   }
