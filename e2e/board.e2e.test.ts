@@ -44,7 +44,8 @@ describe('the board in Chromium against the all-in-one stack', () => {
     await page.getByTestId(`action-accept-${order.number}`).click();
     await page.getByTestId(`action-ready-${order.number}`).click();
     await eventually('backend ready', async () => ((await api.get<Order>(`/api/orders/${order.id}`, kitchen.tokens.admin)).body.status === 'ready' ? true : undefined));
-    await expect(card.getAttribute('data-status')).resolves.toBe('ready');
+    // The page may not have handled the agent's answer yet when the backend already has it.
+    await page.locator(`[data-testid="order-card-${order.number}"][data-status="ready"]`).waitFor({ timeout: 5_000 });
     await screenshot(page, 'e2e-rail');
     // Checked last, seconds after the alert: a duplicate delivery (realtime and a poll) would have
     // played it a second time by now.
