@@ -3,6 +3,7 @@ import { ERROR_CODES } from '../../common/errors.js';
 import { EventsPageSchema } from '../../common/events.js';
 import { PRINT_JOB_LIMITS, PrintJobSchema, type PrintJob } from '../../common/print-job.js';
 import { Resources, TEST_TOKENS, startTestBackend, type TestBackend } from './helpers.js';
+import { claimJob as claim, createRawJob, reportJob as report } from './print-job-requests.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -12,20 +13,6 @@ const RAW_PAYLOAD = Buffer.from('\x1b@lease\n').toString('base64');
 const SHORT_LEASE_MS = PRINT_JOB_LIMITS.minLeaseMs;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function rawJob(test: TestBackend): Promise<PrintJob> {
-  const answer = await test.api.post('/api/print-jobs', TEST_TOKENS.agent, { kind: 'raw', station: 'kitchen', payload: RAW_PAYLOAD });
-  expect(answer.status).toBe(201);
-  return PrintJobSchema.parse(answer.body);
-}
-
-function claim(test: TestBackend, id: string, agentId: string, leaseMs?: number) {
-  return test.api.post<PrintJob>(`/api/print-jobs/${id}/claim`, TEST_TOKENS.agent, { agentId, ...(leaseMs ? { leaseMs } : {}) });
-}
-
-function report(test: TestBackend, id: string, body: Record<string, unknown>) {
-  return test.api.post<PrintJob>(`/api/print-jobs/${id}/status`, TEST_TOKENS.agent, body);
-}
 
 async function getJob(test: TestBackend, id: string): Promise<PrintJob> {
   return PrintJobSchema.parse((await test.api.get(`/api/print-jobs/${id}`, TEST_TOKENS.agent)).body);
@@ -49,7 +36,7 @@ async function claimAndLapse(test: TestBackend, id: string, agentId: string): Pr
 describe('print-job leases', () => {
   it('accepts the last claimer\'s late done after its lease lapsed, and refuses everyone else', async () => {
     const test = await startTestBackend(resources);
-    const job = await rawJob(test);
+    const job = await createRawJob(test, RAW_PAYLOAD);
     const lapsed = await claimAndLapse(test, job.id, 'counter-1');
     // A pending job is held by nobody: the kept last claimer is not shown.
     expect(lapsed.claimedBy).toBeUndefined();
@@ -83,7 +70,7 @@ describe('print-job leases', () => {
 
   it('accepts a late failed the same way, with its reason', async () => {
     const test = await startTestBackend(resources);
-    const job = await rawJob(test);
+    const job = await createRawJob(test, RAW_PAYLOAD);
     await claimAndLapse(test, job.id, 'counter-1');
     const failed = await report(test, job.id, { agentId: 'counter-1', status: 'failed', error: 'printer is out of paper' });
     expect(failed.status).toBe(200);
@@ -93,7 +80,7 @@ describe('print-job leases', () => {
 
   it('refuses the late report once another agent has claimed the job, which it may', async () => {
     const test = await startTestBackend(resources);
-    const job = await rawJob(test);
+    const job = await createRawJob(test, RAW_PAYLOAD);
     await claimAndLapse(test, job.id, 'counter-1');
 
     const taken = await claim(test, job.id, 'counter-2');
@@ -115,7 +102,7 @@ describe('print-job leases', () => {
 
   it('keeps only the newest claimer: after its lease lapsed too, the earlier one is still refused', async () => {
     const test = await startTestBackend(resources);
-    const job = await rawJob(test);
+    const job = await createRawJob(test, RAW_PAYLOAD);
     await claimAndLapse(test, job.id, 'counter-1');
     await claimAndLapse(test, job.id, 'counter-2');
     expect((await report(test, job.id, { agentId: 'counter-1', status: 'done' })).status).toBe(409);
@@ -124,7 +111,7 @@ describe('print-job leases', () => {
 
   it('lets the former claimer claim its lapsed job again', async () => {
     const test = await startTestBackend(resources);
-    const job = await rawJob(test);
+    const job = await createRawJob(test, RAW_PAYLOAD);
     await claimAndLapse(test, job.id, 'counter-1');
     const again = await claim(test, job.id, 'counter-1');
     expect(again.body).toMatchObject({ status: 'printing', claimedBy: 'counter-1', attempts: 2 });
@@ -133,7 +120,7 @@ describe('print-job leases', () => {
 
   it('extends leaseUntil on a heartbeat, past the end of the first lease', async () => {
     const test = await startTestBackend(resources);
-    const job = await rawJob(test);
+    const job = await createRawJob(test, RAW_PAYLOAD);
     const leaseMs = 1_500;
     const claimed = await claim(test, job.id, 'counter-1', leaseMs);
     const firstEnd = Date.parse(claimed.body.leaseUntil ?? '');

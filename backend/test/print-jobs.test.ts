@@ -1,27 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../common/errors.js';
 import { EventsPageSchema } from '../../common/events.js';
-import { PrintJobSchema, PrintJobsPageSchema, type PrintJob } from '../../common/print-job.js';
+import { PrintJobsPageSchema, type PrintJob } from '../../common/print-job.js';
 import { Resources, TEST_TOKENS, eventually, sampleInput, startTestBackend, type TestBackend } from './helpers.js';
+import { claimJob as claim, createRawJob, reportJob as report } from './print-job-requests.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
 
 const RAW_PAYLOAD = Buffer.from('\x1b@hello\n').toString('base64');
-
-async function rawJob(test: TestBackend, station = 'kitchen'): Promise<PrintJob> {
-  const answer = await test.api.post('/api/print-jobs', TEST_TOKENS.agent, { kind: 'raw', station, payload: RAW_PAYLOAD });
-  expect(answer.status).toBe(201);
-  return PrintJobSchema.parse(answer.body);
-}
-
-function claim(test: TestBackend, id: string, agentId: string, leaseMs?: number) {
-  return test.api.post<PrintJob>(`/api/print-jobs/${id}/claim`, TEST_TOKENS.agent, { agentId, ...(leaseMs ? { leaseMs } : {}) });
-}
-
-function report(test: TestBackend, id: string, body: Record<string, unknown>) {
-  return test.api.post<PrintJob>(`/api/print-jobs/${id}/status`, TEST_TOKENS.agent, body);
-}
 
 async function jobEvents(test: TestBackend, jobId: string) {
   const page = EventsPageSchema.parse((await test.api.get('/api/events?limit=1000', TEST_TOKENS.agent)).body);
@@ -51,7 +38,7 @@ describe('print jobs', () => {
 
   it('claims, prints and reports; the same final report twice changes nothing', async () => {
     const test = await startTestBackend(resources);
-    const job = await rawJob(test);
+    const job = await createRawJob(test, RAW_PAYLOAD);
     const claimed = await claim(test, job.id, 'counter-1');
     expect(claimed.status).toBe(200);
     expect(claimed.body).toMatchObject({ status: 'printing', attempts: 1, claimedBy: 'counter-1', version: 2 });
@@ -82,7 +69,7 @@ describe('print jobs', () => {
 
   it('records failures with their reason', async () => {
     const test = await startTestBackend(resources);
-    const job = await rawJob(test);
+    const job = await createRawJob(test, RAW_PAYLOAD);
     await claim(test, job.id, 'counter-1');
     const failed = await report(test, job.id, { agentId: 'counter-1', status: 'failed', error: 'printer is out of paper' });
     expect(failed.body).toMatchObject({ status: 'failed', error: 'printer is out of paper' });
@@ -93,7 +80,7 @@ describe('print jobs', () => {
 
   it('lets only the claiming agent report', async () => {
     const test = await startTestBackend(resources);
-    const job = await rawJob(test);
+    const job = await createRawJob(test, RAW_PAYLOAD);
     const early = await report(test, job.id, { agentId: 'counter-1', status: 'done' });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT });
@@ -118,7 +105,7 @@ describe('print jobs', () => {
     const rounds = 40;
     const winners: string[] = [];
     for (let round = 0; round < rounds; round += 1) {
-      const job = await rawJob(test);
+      const job = await createRawJob(test, RAW_PAYLOAD);
       const answers = await Promise.all([claim(test, job.id, 'counter-a'), claim(test, job.id, 'counter-b')]);
       const statuses = answers.map((a) => a.status).sort();
       expect(statuses).toEqual([200, 409]);
@@ -133,7 +120,7 @@ describe('print jobs', () => {
 
   it('returns a job whose lease ran out to pending, and a second agent can then claim it', async () => {
     const test = await startTestBackend(resources);
-    const job = await rawJob(test);
+    const job = await createRawJob(test, RAW_PAYLOAD);
     const first = await claim(test, job.id, 'counter-1', 1_000);
     expect(first.body.status).toBe('printing');
     // Before the lease ends nobody else may claim.

@@ -23,17 +23,21 @@ function outDir(args: readonly string[]): string | undefined {
   return resolve(dir);
 }
 
-/** The README's two: the rail with a ticket just arrived, and a clean settings form after Test connection. */
-async function readmeShots(page: Page, url: string, dir: string): Promise<void> {
-  const shot = (name: string) => screenshot(page, name, { dir, fullPage: false });
-  await page.setViewportSize({ width: 1280, height: 800 });
+/** The sample rail with a ticket just arrived: past its slide-in, ring lit, card 2 selected as from a bump bar. */
+async function showRailWithNewTicket(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId('order-card-41').waitFor();
   await fetch(`${url}/dev/add-order`, { method: 'POST' });
   await page.getByTestId('order-card-47').waitFor();
-  // Past the slide-in, with the new card's ring lit; card 2 selected as from a bump bar.
   await page.keyboard.press('2');
   await page.waitForTimeout(600);
+}
+
+/** The README's two: the rail with a ticket just arrived, and a clean settings form after Test connection. */
+async function readmeShots(page: Page, url: string, dir: string): Promise<void> {
+  const shot = (name: string) => screenshot(page, name, { dir, fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await showRailWithNewTicket(page, url);
   console.log('rail:', await shot('rail'));
 
   await page.goto(`${url}/#/settings`);
@@ -47,12 +51,7 @@ async function readmeShots(page: Page, url: string, dir: string): Promise<void> 
 
 async function devShots(page: Page, preview: PreviewServer): Promise<void> {
   const { url } = preview;
-  await page.goto(url);
-  await page.getByTestId('order-card-41').waitFor();
-  await fetch(`${url}/dev/add-order`, { method: 'POST' });
-  await page.getByTestId('order-card-47').waitFor();
-  await page.keyboard.press('2');
-  await page.waitForTimeout(600);
+  await showRailWithNewTicket(page, url);
   console.log('rail:', await screenshot(page, 'board-rail'));
   console.log('sound log:', JSON.stringify(await page.evaluate(() => (globalThis as { __ticketrailSoundLog?: unknown }).__ticketrailSoundLog)));
 

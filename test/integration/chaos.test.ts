@@ -19,6 +19,7 @@ import {
   startTestPrinter,
   tempDir,
 } from './kitchen-harness.js';
+import { relayPusherEnv } from './relay-harness.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -32,15 +33,7 @@ describe('chaos run', () => {
     const random = seededRandom(20261123);
     const [port, relayPort] = [await freePort(), await freePort()];
     const dataDir = tempDir(resources);
-    const env = {
-      PORT: String(port),
-      PUSHER_APP_ID: RELAY_APP.id,
-      PUSHER_KEY: RELAY_APP.key,
-      PUSHER_SECRET: RELAY_APP.secret,
-      PUSHER_HOST: '127.0.0.1',
-      PUSHER_PORT: String(relayPort),
-      PUSHER_USE_TLS: 'false',
-    };
+    const env = { PORT: String(port), ...relayPusherEnv(RELAY_APP, relayPort) };
     let relay: RunningRelay | undefined = await startRelay({ port: relayPort, apps: [RELAY_APP] });
     resources.add(() => relay?.close());
     let backend: TestBackend = await startTestBackend(resources, { dataDir, env });

@@ -6,6 +6,24 @@ import { freePort, startTestBackend, type Resources } from './kitchen-harness.js
 
 const RELAY_APP = { id: 'relay-test', key: 'relay-test-key', secret: 'relay-test-secret' };
 
+export interface RelayApp {
+  id: string;
+  key: string;
+  secret: string;
+}
+
+/** The backend's environment for publishing through a Pusher-protocol relay on 127.0.0.1:port. */
+export function relayPusherEnv(app: RelayApp, relayPort: number): Record<string, string> {
+  return {
+    PUSHER_APP_ID: app.id,
+    PUSHER_KEY: app.key,
+    PUSHER_SECRET: app.secret,
+    PUSHER_HOST: '127.0.0.1',
+    PUSHER_PORT: String(relayPort),
+    PUSHER_USE_TLS: 'false',
+  };
+}
+
 export interface RelayedBackend extends TestBackend {
   relay: RunningRelay;
   /** The server SDK with the relay's credentials: what the backend itself publishes with. */
@@ -22,16 +40,7 @@ export async function startRelayedBackend(resources: Resources): Promise<Relayed
   const relayPort = await freePort();
   const relay = await startRelay({ port: relayPort, apps: [RELAY_APP] });
   resources.add(() => relay.close());
-  const test = await startTestBackend(resources, {
-    env: {
-      PUSHER_APP_ID: RELAY_APP.id,
-      PUSHER_KEY: RELAY_APP.key,
-      PUSHER_SECRET: RELAY_APP.secret,
-      PUSHER_HOST: '127.0.0.1',
-      PUSHER_PORT: String(relayPort),
-      PUSHER_USE_TLS: 'false',
-    },
-  });
+  const test = await startTestBackend(resources, { env: relayPusherEnv(RELAY_APP, relayPort) });
   const pusher = new Pusher({ appId: RELAY_APP.id, key: RELAY_APP.key, secret: RELAY_APP.secret, host: '127.0.0.1', port: String(relayPort), useTLS: false });
   return {
     ...test,
