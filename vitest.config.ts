@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', 'dist/**', 'out/**'],
+    // The board's bundle, once, before the workers start (see test/global-setup.ts).
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Integration tests bind real sockets and SQLite files; two cores do better with few workers.

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createServer, request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -7,7 +6,7 @@ import { WebSocket } from 'ws';
 import { startLocalApi } from '../../agent/local-api/local-api-server.js';
 import { ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API, type BoardUpdate } from '../../common/kitchen-api.js';
-import { CHROMIUM_PATH, launchBrowser } from '../browser.js';
+import { launchBrowser } from '../browser.js';
 import { Resources, startTestAgent, startTestBackend } from './kitchen-harness.js';
 
 const resources = new Resources();
@@ -117,10 +116,10 @@ describe('local API on loopback: Host and Origin', () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM_PATH))('local API from Chromium', () => {
+describe('local API from Chromium', () => {
   it('serves its own page, while a page of another origin on the same PC cannot read the order feed', async () => {
     const { agent } = await startAgent();
-    const local = await startLocalApi(agent.api, { host: '127.0.0.1', port: 0, ...(existsSync(RENDERER_DIR) ? { rendererDir: RENDERER_DIR } : {}) });
+    const local = await startLocalApi(agent.api, { host: '127.0.0.1', port: 0, rendererDir: RENDERER_DIR });
     resources.add(() => local.close());
 
     // Another site the kitchen PC happens to have open, on another local port.
@@ -158,11 +157,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('local API from Chromium', () => {
     // The POST is a CORS request that the browser blocks from reading; the socket is refused outright.
     await expect(probe(local.url)).resolves.toEqual({ call: 'blocked', feed: 'refused' });
 
-    if (existsSync(RENDERER_DIR)) {
-      // The real board, served by the API, still gets its snapshot and keeps its feed open.
-      await page.goto(local.url);
-      await page.locator('[data-testid="connection-banner"][data-stale="false"]').waitFor({ timeout: 10_000 });
-      await expect(page.getByTestId('connection-banner').getAttribute('data-mode')).resolves.toBe(agent.sync().connection.mode);
-    }
+    // The real board (built by test/global-setup.ts), served by the API, still gets its snapshot and keeps its feed open.
+    await page.goto(local.url);
+    await page.locator('[data-testid="connection-banner"][data-stale="false"]').waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('connection-banner').getAttribute('data-mode')).resolves.toBe(agent.sync().connection.mode);
   });
 });

@@ -1,0 +1,11 @@
+import { buildBoard } from '../e2e/stack.js';
+
+/**
+ * Builds the board once, before any test file runs. Test files run in parallel workers, and two of
+ * them rebuilding a stale bundle at the same moment (as on a fresh clone) both empty and write
+ * dist/renderer, while a third may be serving it half-written. Files that need the bundle still
+ * call buildBoard(): after this it finds nothing stale.
+ */
+export default async function setup(): Promise<void> {
+  await buildBoard();
+}
