@@ -119,11 +119,16 @@ export type AgentSettingsInput = z.input<typeof AgentSettingsSchema>;
 export type RedactedSettings = Omit<AgentSettings, 'agentToken' | 'hostedPusher'> & {
   agentTokenSet: boolean;
   hostedPusher?: Omit<HostedPusher, 'secret'> & { secretSet: boolean };
+  /**
+   * Whether this PC hosts the backend (the agent runs as part of the all-in-one): only then may
+   * `hostedPusher` be changed, and only then does the settings screen show it.
+   */
+  hostsBackend: boolean;
 };
 
-export function redactSettings(settings: AgentSettings): RedactedSettings {
+export function redactSettings(settings: AgentSettings, hostsBackend = false): RedactedSettings {
   const { agentToken, hostedPusher, ...rest } = settings;
-  const redacted: RedactedSettings = { ...rest, agentTokenSet: agentToken.length > 0 };
+  const redacted: RedactedSettings = { ...rest, agentTokenSet: agentToken.length > 0, hostsBackend };
   if (hostedPusher) {
     const { secret, ...visible } = hostedPusher;
     redacted.hostedPusher = { ...visible, secretSet: secret.length > 0 };

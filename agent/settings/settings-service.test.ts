@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import type { SecretBox } from '../ports.js';
 import { createConfSettingsStore } from './conf-settings-store.js';
-import { SETTINGS_ENV, SettingsService } from './settings-service.js';
+import { ALL_IN_ONE_SETTINGS_DIR_ENV, SETTINGS_ENV, SettingsService } from './settings-service.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -145,32 +145,53 @@ describe('SettingsService fallback printer', () => {
 
 describe('SettingsService hosted Pusher credentials', () => {
   const hosted = { appId: '1234', key: 'abc-key', secret: 'hosted-secret-value', cluster: 'eu' };
+  /** What cli/all-in-one.ts gives its agent: this PC hosts the backend. */
+  const allInOne = { [ALL_IN_ONE_SETTINGS_DIR_ENV]: '/data/agent' };
+
+  it('refuses the credentials, even their removal, on a PC that does not host the backend', () => {
+    const dir = tempDir();
+    const service = new SettingsService(createConfSettingsStore(dir), {});
+    expect(service.redacted().hostsBackend).toBe(false);
+    for (const hostedPusher of [hosted, null]) {
+      let refusal: unknown;
+      try {
+        service.save({ hostedPusher });
+      } catch (error) {
+        refusal = error;
+      }
+      expect(refusal).toBeInstanceOf(CodedError);
+      expect((refusal as CodedError).code).toBe(ERROR_CODES.SETTINGS_INVALID);
+      expect((refusal as CodedError).details).toEqual({ issues: [{ path: ['hostedPusher'], message: expect.stringMatching(/only for the PC that hosts the backend/) }] });
+    }
+    expect(readdirSync(dir)).not.toContain('settings.json');
+    expect(new SettingsService(createConfSettingsStore(tempDir()), allInOne).redacted().hostsBackend).toBe(true);
+  });
 
   it('keeps the secret write-only: sealed at rest, kept on an empty save, never redacted out', () => {
     const dir = tempDir();
     const store = createConfSettingsStore(dir);
-    const service = new SettingsService(store, {}, reversingBox);
+    const service = new SettingsService(store, allInOne, reversingBox);
     service.save({ hostedPusher: hosted });
     expect(readFileSync(store.location, 'utf8')).not.toContain('hosted-secret-value');
     expect(JSON.stringify(service.redacted())).not.toContain('hosted-secret-value');
     expect(service.redacted().hostedPusher).toMatchObject({ appId: '1234', cluster: 'eu', secretSet: true });
 
     service.save({ hostedPusher: { ...hosted, secret: '', cluster: 'mt1' } });
-    const reread = new SettingsService(createConfSettingsStore(dir), {}, reversingBox);
+    const reread = new SettingsService(createConfSettingsStore(dir), allInOne, reversingBox);
     expect(reread.get().hostedPusher).toMatchObject({ secret: 'hosted-secret-value', cluster: 'mt1' });
     reread.save({ hostedPusher: null });
     expect(new SettingsService(createConfSettingsStore(dir), {}, reversingBox).get().hostedPusher).toBeUndefined();
   });
 
   it('refuses credentials without a secret, or with both a cluster and a host', () => {
-    const service = new SettingsService(createConfSettingsStore(tempDir()), {});
+    const service = new SettingsService(createConfSettingsStore(tempDir()), allInOne);
     expect(() => service.save({ hostedPusher: { ...hosted, secret: '' } })).toThrow(/hostedPusher.secret/);
     expect(() => service.save({ hostedPusher: { ...hosted, host: 'ws.example.org' } })).toThrow(/hostedPusher.cluster/);
   });
 
   it('reads a secret it cannot unseal as unset, and still saves other sections', () => {
     const dir = tempDir();
-    new SettingsService(createConfSettingsStore(dir), {}, reversingBox).save({ hostedPusher: hosted });
+    new SettingsService(createConfSettingsStore(dir), allInOne, reversingBox).save({ hostedPusher: hosted });
     const headless = new SettingsService(createConfSettingsStore(dir), {});
     expect(headless.get().hostedPusher?.secret).toBe('');
     expect(() => headless.save({ sound: { enabled: true, volume: 0.3 } })).not.toThrow();

@@ -85,8 +85,16 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     return this.problem;
   }
 
+  /**
+   * Whether this agent runs as part of the all-in-one (its host set ALL_IN_ONE_SETTINGS_DIR_ENV):
+   * then this PC hosts the backend, which reads `hostedPusher` at its start (cli/all-in-one.ts).
+   */
+  get hostsBackend(): boolean {
+    return Boolean(this.env[ALL_IN_ONE_SETTINGS_DIR_ENV]);
+  }
+
   redacted(): RedactedSettings {
-    return redactSettings(this.current);
+    return redactSettings(this.current, this.hostsBackend);
   }
 
   /** Validates a partial update against the full schema; refuses it field by field, writes nothing on refusal. */
@@ -102,6 +110,9 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     const parsedPatch = SettingsPatchSchema.safeParse(patch);
     if (!parsedPatch.success) throw settingsInvalid(parsedPatch.error.issues);
     const { agentToken, hostedPusher: hostedPatch, ...rest } = parsedPatch.data;
+    if (hostedPatch !== undefined && !this.hostsBackend) {
+      throw settingsInvalid([{ path: ['hostedPusher'], message: "the backend's Pusher credentials are only for the PC that hosts the backend (all-in-one)" }]);
+    }
     const hostedPusher = this.mergeHostedPusher(hostedPatch);
     // Validate what will run (file + run-only overrides the patch leaves alone + patch) ...
     const untouchedOverrides = Object.fromEntries(Object.entries(this.overrides).filter(([key]) => !(key in rest)));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AgentSettingsSchema, redactSettings } from '../../common/settings.js';
-import { blankPrinter, buildSettingsPatch, formFromSettings, withStoredRealtime, type SettingsForm } from './settings-form.js';
+import { blankPrinter, buildSettingsPatch, formFromSettings, withStoredHostedPusher, withStoredRealtime, type SettingsForm } from './settings-form.js';
 
 const stored = redactSettings(
   AgentSettingsSchema.parse({
-    agentToken: 'secret',
+    agentToken: 'stored-agent-token',
     printers: [{ id: 'hot', name: 'Hot line', interface: 'tcp://10.0.0.5:9100', stations: ['kitchen'] }],
   }),
 );
@@ -26,7 +26,7 @@ describe('formFromSettings', () => {
     const value = form();
     expect(value.agentToken).toBe('');
     expect(value.agentTokenSet).toBe(true);
-    expect(JSON.stringify(value)).not.toContain('secret');
+    expect(JSON.stringify(value)).not.toContain('stored-agent-token');
   });
 });
 
@@ -36,7 +36,7 @@ describe('buildSettingsPatch', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.patch).not.toHaveProperty('agentToken');
-    const { agentTokenSet: _set, agentId: _id, ...rest } = stored;
+    const { agentTokenSet: _set, agentId: _id, hostsBackend: _hosts, ...rest } = stored;
     expect(result.patch).toEqual(rest);
   });
 
@@ -120,5 +120,84 @@ describe('withStoredRealtime', () => {
     });
     const next = withStoredRealtime(edited, afterTest);
     expect({ ...next, realtime: edited.realtime }).toEqual(edited);
+  });
+});
+
+describe('the hosted backend section (all-in-one)', () => {
+  const hosted = { appId: '4242', key: 'hosted-key', secret: 'hosted-secret-4242', host: 'ws.example.org', port: 443, useTLS: true };
+  const allInOne = redactSettings(AgentSettingsSchema.parse({ agentToken: 'secret', hostedPusher: hosted }), true);
+  const hostedForm = (change: (f: SettingsForm) => void = () => undefined) => {
+    const value = formFromSettings(allInOne);
+    change(value);
+    value.hostedPusher.edited = true;
+    return value;
+  };
+
+  it('shows the stored credentials and whether a secret is set, never the secret', () => {
+    const value = formFromSettings(allInOne);
+    expect(value.hostsBackend).toBe(true);
+    expect(value.hostedPusher).toEqual({ appId: '4242', key: 'hosted-key', secret: '', secretSet: true, cluster: '', host: 'ws.example.org', port: '443', useTLS: true, edited: false });
+    expect(JSON.stringify(value)).not.toContain(hosted.secret);
+  });
+
+  it('leaves the section out while untouched, and always on a PC that does not host the backend', () => {
+    const untouched = buildSettingsPatch(formFromSettings(allInOne));
+    expect(untouched.ok && untouched.patch).not.toHaveProperty('hostedPusher');
+    const elsewhere = buildSettingsPatch(
+      form((f) => {
+        f.hostedPusher = { ...f.hostedPusher, appId: '1', key: 'k', secret: 's', cluster: 'eu', edited: true };
+      }),
+    );
+    expect(elsewhere.ok && elsewhere.patch).not.toHaveProperty('hostedPusher');
+  });
+
+  it('sends edited credentials with an empty secret, which keeps the stored one', () => {
+    const result = buildSettingsPatch(hostedForm((f) => (f.hostedPusher.port = '8443')));
+    expect(result.ok && result.patch.hostedPusher).toEqual({ appId: '4242', key: 'hosted-key', secret: '', host: 'ws.example.org', port: 8443, useTLS: true });
+  });
+
+  it('sends a newly typed secret, and a cluster instead of a host', () => {
+    const result = buildSettingsPatch(
+      hostedForm((f) => {
+        f.hostedPusher.secret = 'new-secret';
+        f.hostedPusher.host = '';
+        f.hostedPusher.port = '';
+        f.hostedPusher.cluster = 'eu';
+      }),
+    );
+    expect(result.ok && result.patch.hostedPusher).toEqual({ appId: '4242', key: 'hosted-key', secret: 'new-secret', cluster: 'eu', useTLS: true });
+  });
+
+  it('reads every field emptied as "back to the embedded relay"', () => {
+    const result = buildSettingsPatch(
+      hostedForm((f) => {
+        f.hostedPusher = { ...f.hostedPusher, appId: '', key: ' ', host: '', port: '', cluster: '' };
+      }),
+    );
+    expect(result.ok && result.patch.hostedPusher).toBeNull();
+  });
+
+  it('refuses bad credentials field by field, and asks for a secret when none is stored', () => {
+    const fresh = redactSettings(AgentSettingsSchema.parse({}), true);
+    const value = formFromSettings(fresh);
+    value.hostedPusher = { ...value.hostedPusher, appId: 'no spaces', key: 'k', host: 'https://ws.example.org', port: 'x', edited: true };
+    expect(errorsOf(value)).toEqual({
+      'hostedPusher.appId': 'app id: letters, digits, "_" or "-"',
+      'hostedPusher.host': 'host: a host name without scheme or port',
+      'hostedPusher.port': 'must be a number',
+      'hostedPusher.secret': 'required: no secret is stored yet',
+    });
+    value.hostedPusher = { ...value.hostedPusher, appId: '1', host: 'ws.example.org', port: '', cluster: 'eu', secret: 's' };
+    expect(errorsOf(value)).toEqual({ 'hostedPusher.cluster': 'give a cluster or a host, not both' });
+  });
+
+  it('withStoredHostedPusher shows what the agent stored and keeps every other field as typed', () => {
+    const edited = hostedForm((f) => {
+      f.display.redAfterMin = '12';
+      f.hostedPusher.secret = 'typed';
+    });
+    const next = withStoredHostedPusher(edited, redactSettings(AgentSettingsSchema.parse({}), true));
+    expect(next.hostedPusher).toMatchObject({ appId: '', secretSet: false, secret: '', edited: false });
+    expect({ ...next, hostedPusher: edited.hostedPusher }).toEqual(edited);
   });
 });

@@ -36,6 +36,27 @@ export interface SettingsForm {
   printers: PrinterForm[];
   sound: { enabled: boolean; volume: string };
   display: { amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string };
+  /** This PC hosts the backend (all-in-one): only then is `hostedPusher` shown and sent. */
+  hostsBackend: boolean;
+  hostedPusher: HostedPusherForm;
+}
+
+/** The hosted backend's Pusher credentials as typed; every field empty means the embedded relay. */
+export interface HostedPusherForm {
+  appId: string;
+  key: string;
+  /** A new secret to store. Write-only: never filled from the agent; empty keeps the stored one. */
+  secret: string;
+  secretSet: boolean;
+  cluster: string;
+  host: string;
+  port: string;
+  useTLS: boolean;
+  /**
+   * Whether the person edited this section since it was loaded. Untouched, it is left out of the
+   * patch: a stored secret this host cannot open (sealed elsewhere) must not block other saves.
+   */
+  edited: boolean;
 }
 
 let rowCounter = 0;
@@ -79,7 +100,28 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       fontScale: String(display.fontScale),
       stations: display.stations.join(', '),
     },
+    hostsBackend: settings.hostsBackend,
+    hostedPusher: hostedPusherForm(settings),
   };
+}
+
+function hostedPusherForm({ hostedPusher: hosted }: RedactedSettings): HostedPusherForm {
+  return {
+    appId: hosted?.appId ?? '',
+    key: hosted?.key ?? '',
+    secret: '',
+    secretSet: hosted?.secretSet ?? false,
+    cluster: hosted?.cluster ?? '',
+    host: hosted?.host ?? '',
+    port: hosted?.port === undefined ? '' : String(hosted.port),
+    useTLS: hosted?.useTLS ?? true,
+    edited: false,
+  };
+}
+
+/** The form with its hosted Pusher section replaced by the stored one (after "Use the embedded relay"). */
+export function withStoredHostedPusher(form: SettingsForm, settings: RedactedSettings): SettingsForm {
+  return { ...form, hostsBackend: settings.hostsBackend, hostedPusher: hostedPusherForm(settings) };
 }
 
 /**
@@ -185,6 +227,7 @@ export function buildSettingsPatch(form: SettingsForm): PatchResult {
       fontScale: numbers.required('display.fontScale', form.display.fontScale),
       stations: listOf(form.display.stations),
     },
+    ...(form.hostsBackend && form.hostedPusher.edited ? { hostedPusher: hostedPusherPatch(form.hostedPusher, numbers) } : {}),
   };
 
   const parsed = SettingsPatchSchema.safeParse(patch);
@@ -193,6 +236,22 @@ export function buildSettingsPatch(form: SettingsForm): PatchResult {
   Object.assign(errors, duplicatePrinterIds(form.printers));
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, patch: parsed.data };
+}
+
+/** Every field empty: back to the embedded relay (null); else the credentials, secret empty to keep the stored one. */
+function hostedPusherPatch(hosted: HostedPusherForm, numbers: NumberReader) {
+  const texts = [hosted.appId, hosted.key, hosted.secret, hosted.cluster, hosted.host, hosted.port];
+  if (texts.every((text) => text.trim() === '')) return null;
+  if (hosted.secret === '' && !hosted.secretSet) numbers.errors['hostedPusher.secret'] = 'required: no secret is stored yet';
+  return withoutUndefined({
+    appId: hosted.appId.trim(),
+    key: hosted.key.trim(),
+    secret: hosted.secret,
+    cluster: optionalText(hosted.cluster),
+    host: optionalText(hosted.host),
+    port: numbers.optional('hostedPusher.port', hosted.port),
+    useTLS: hosted.useTLS,
+  });
 }
 
 function duplicatePrinterIds(printers: readonly PrinterForm[]): FieldErrors {

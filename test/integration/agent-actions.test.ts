@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startLocalApi } from '../../agent/local-api/local-api-server.js';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
-import { SettingsService } from '../../agent/settings/settings-service.js';
+import { ALL_IN_ONE_SETTINGS_DIR_ENV, SettingsService } from '../../agent/settings/settings-service.js';
+import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API, type BoardUpdate } from '../../common/kitchen-api.js';
-import { Resources, TEST_TOKENS, allJobs, eventually, printedJobIds, printerSettings, startTestAgent, startTestBackend, startTestPrinter } from './kitchen-harness.js';
+import { Resources, TEST_TOKENS, allJobs, eventually, printedJobIds, printerSettings, startTestAgent, startTestBackend, startTestPrinter, tempDir } from './kitchen-harness.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -135,4 +136,34 @@ describe('agent actions', () => {
     expect(agent.settings.get().realtime).not.toHaveProperty('cluster');
     expect(agent.settings.get().realtime).toMatchObject({ host: '127.0.0.1', port: relayPort });
   });
+
+  it("takes the hosted backend's Pusher credentials only on the PC that hosts the backend, and never gives the secret back", async () => {
+    const { backend } = await startTestBackend(resources);
+    const hosted = { appId: '4242', key: 'hosted-key', secret: 'hosted-secret-4242', host: 'ws.example.org', port: 443, useTLS: true };
+
+    const standalone = await startTestAgent(resources, { backendUrl: backend.url, printers: [], realtime: false });
+    expect(await standalone.api.getSettings()).toMatchObject({ hostsBackend: false });
+    const refusal = await standalone.api.saveSettings({ hostedPusher: hosted }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(CodedError);
+    expect(refusal).toMatchObject({ code: ERROR_CODES.SETTINGS_INVALID, details: { issues: [{ path: ['hostedPusher'], message: expect.stringMatching(/only for the PC that hosts the backend/) }] } });
+    expect((await standalone.api.getSettings()).hostedPusher).toBeUndefined();
+
+    // As cli/all-in-one.ts starts it: its settings folder named in its environment.
+    const dataDir = tempDir(resources);
+    const allInOne = await startTestAgent(resources, { backendUrl: backend.url, printers: [], realtime: false, dataDir, env: { [ALL_IN_ONE_SETTINGS_DIR_ENV]: dataDir } });
+    const saved = await allInOne.api.saveSettings({ hostedPusher: hosted });
+    const shown = await allInOne.api.getSettings();
+    for (const answer of [saved, shown]) {
+      const { secret: _secret, ...visible } = hosted;
+      expect(answer).toMatchObject({ hostsBackend: true, hostedPusher: { ...visible, secretSet: true } });
+      expect(answer.hostedPusher).not.toHaveProperty('secret');
+      expect(JSON.stringify(answer)).not.toContain(hosted.secret);
+    }
+    // What the backend starts with next time (cli/all-in-one.ts reads the file at start).
+    expect(new SettingsService(createConfSettingsStore(allInOne.dataDir), {}).get().hostedPusher).toMatchObject(hosted);
+  });
 });
+

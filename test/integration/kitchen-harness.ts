@@ -59,6 +59,8 @@ export interface TestAgentOptions {
   agentId?: string;
   pollIntervalMs?: number;
   realtime?: boolean;
+  /** The agent's environment (default none): ALL_IN_ONE_SETTINGS_DIR_ENV makes it an all-in-one agent. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The real agent (cache file, local API, printer driver) pointed at a test backend. */
@@ -69,7 +71,7 @@ export async function startTestAgent(resources: Resources, options: TestAgentOpt
     {
       settingsStore: createConfSettingsStore(dataDir),
       driver: createEscPosDriver(TEST_DRIVER),
-      env: {},
+      env: options.env ?? {},
       logger: quietLogger,
       printRetry: TEST_PRINT_RETRY,
       settingsOverrides: {

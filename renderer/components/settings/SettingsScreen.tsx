@@ -3,9 +3,10 @@ import type { KitchenApi } from '../../../common/kitchen-api.js';
 import type { RedactedSettings } from '../../../common/settings.js';
 import { KitchenApiError } from '../../api/kitchen-api-error.js';
 import { fieldErrorsFromDetails, FORM_LEVEL, type FieldErrors } from '../../settings/field-errors.js';
-import { buildSettingsPatch, formFromSettings, withStoredRealtime, type SettingsForm } from '../../settings/settings-form.js';
+import { buildSettingsPatch, formFromSettings, withStoredHostedPusher, withStoredRealtime, type SettingsForm } from '../../settings/settings-form.js';
 import { ConnectionSection } from './ConnectionSection.js';
 import { DisplaySection } from './DisplaySection.js';
+import { HostedBackendSection } from './HostedBackendSection.js';
 import { PrintersSection } from './PrintersSection.js';
 import { RealtimeSection } from './RealtimeSection.js';
 import { SoundSection } from './SoundSection.js';
@@ -41,6 +42,17 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
     setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith(touchedPrefix) && path !== FORM_LEVEL)));
   };
 
+  /** A refusal of the agent's: field by field when it names fields. */
+  const refused = (error: unknown) => {
+    if (error instanceof KitchenApiError && SERVER_VALIDATION_CODES.has(error.code)) {
+      const fieldErrors = fieldErrorsFromDetails(error.details);
+      setErrors(Object.keys(fieldErrors).length > 0 ? fieldErrors : { [FORM_LEVEL]: error.message });
+      setStatus({ kind: 'refused', message: `Not saved: ${error.message}` });
+      return true;
+    }
+    return false;
+  };
+
   const save = async () => {
     const built = buildSettingsPatch(form);
     if (!built.ok) {
@@ -56,11 +68,24 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
       setStatus({ kind: 'saved' });
       onSaved(saved);
     } catch (error) {
-      if (error instanceof KitchenApiError && SERVER_VALIDATION_CODES.has(error.code)) {
-        const fieldErrors = fieldErrorsFromDetails(error.details);
-        setErrors(Object.keys(fieldErrors).length > 0 ? fieldErrors : { [FORM_LEVEL]: error.message });
-        setStatus({ kind: 'refused', message: `Not saved: ${error.message}` });
-      } else {
+      if (!refused(error)) {
+        setStatus({ kind: 'idle' });
+        onError(error);
+      }
+    }
+  };
+
+  /** Removes the hosted backend's Pusher credentials alone; every other field stays as typed. */
+  const useEmbeddedRelay = async () => {
+    setStatus({ kind: 'saving' });
+    try {
+      const saved = await api.saveSettings({ hostedPusher: null });
+      setForm((current) => withStoredHostedPusher(current, saved));
+      setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith('hostedPusher'))));
+      setStatus({ kind: 'saved' });
+      onSaved(saved);
+    } catch (error) {
+      if (!refused(error)) {
         setStatus({ kind: 'idle' });
         onError(error);
       }
@@ -104,6 +129,16 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
       <PrintersSection api={api} printers={form.printers} savedIds={savedIds} errors={errors} onChange={(printers) => edit({ ...form, printers }, 'printers')} />
       <SoundSection sound={form.sound} errors={errors} onChange={(changes) => edit({ ...form, sound: { ...form.sound, ...changes } }, `sound.${Object.keys(changes)[0] ?? ''}`)} />
       <DisplaySection display={form.display} errors={errors} onChange={(changes) => edit({ ...form, display: { ...form.display, ...changes } }, 'display.')} />
+      {settings.hostsBackend ? (
+        <HostedBackendSection
+          hosted={form.hostedPusher}
+          stored={settings.hostedPusher !== undefined}
+          errors={errors}
+          busy={status.kind === 'saving'}
+          onChange={(changes) => edit({ ...form, hostedPusher: { ...form.hostedPusher, ...changes, edited: true } }, 'hostedPusher')}
+          onUseEmbeddedRelay={() => void useEmbeddedRelay()}
+        />
+      ) : null}
       <div className="settings-footer">
         <button type="submit" className="button button-primary" data-testid="settings-save" disabled={status.kind === 'saving'}>
           {status.kind === 'saving' ? 'Saving…' : 'Save'}

@@ -1,0 +1,69 @@
+import type { FieldErrors } from '../../settings/field-errors.js';
+import type { HostedPusherForm } from '../../settings/settings-form.js';
+import { CheckboxField, TextField } from './fields.js';
+
+interface HostedBackendSectionProps {
+  hosted: HostedPusherForm;
+  /** Whether credentials are stored now (what the backend starts with next time). */
+  stored: boolean;
+  errors: FieldErrors;
+  busy: boolean;
+  onChange: (changes: Partial<HostedPusherForm>) => void;
+  /** Removes the stored credentials (`hostedPusher: null`): the backend uses its embedded relay. */
+  onUseEmbeddedRelay: () => void;
+}
+
+/**
+ * Pusher credentials for the backend this PC hosts (all-in-one only). The backend reads them when
+ * it starts, so they take effect when TicketRail restarts. The secret is write-only.
+ */
+export function HostedBackendSection({ hosted, stored, errors, busy, onChange, onUseEmbeddedRelay }: HostedBackendSectionProps) {
+  return (
+    <section className="settings-section" aria-labelledby="settings-hosted-backend" data-testid="settings-hosted-backend">
+      <h2 id="settings-hosted-backend" className="section-title">
+        This PC&apos;s backend (all-in-one)
+      </h2>
+      <p className="field-hint">
+        Pusher credentials the backend on this PC publishes with. Leave every field empty to use the embedded relay. Takes effect when TicketRail restarts: the backend reads them at its start.
+      </p>
+      <p className="token-state" data-testid="settings-hosted-state" data-stored={stored ? 'true' : 'false'}>
+        Backend at next start: <strong>{stored ? 'these Pusher credentials' : 'embedded relay'}</strong>
+      </p>
+      <div className="field-row">
+        <TextField path="hostedPusher.appId" label="App id" value={hosted.appId} error={errors['hostedPusher.appId']} onChange={(appId) => onChange({ appId })} />
+        <TextField path="hostedPusher.key" label="App key" value={hosted.key} error={errors['hostedPusher.key']} onChange={(key) => onChange({ key })} />
+      </div>
+      <TextField
+        path="hostedPusher.secret"
+        label="App secret"
+        type="password"
+        autoComplete="new-password"
+        value={hosted.secret}
+        error={errors['hostedPusher.secret']}
+        placeholder={hosted.secretSet ? 'set — type to replace' : 'not set'}
+        onChange={(secret) => onChange({ secret })}
+        hint="Write-only: stored encrypted where the PC allows, never shown. Leave empty to keep it."
+      />
+      <p className="token-state" data-testid="settings-hosted-secret-state" data-set={hosted.secretSet ? 'true' : 'false'}>
+        Secret: <strong>{hosted.secretSet ? 'set' : 'not set'}</strong>
+      </p>
+      <TextField path="hostedPusher.cluster" label="Cluster" value={hosted.cluster} error={errors['hostedPusher.cluster']} onChange={(cluster) => onChange({ cluster })} placeholder="eu" hint="For Pusher's hosted service; or give a host instead" />
+      <div className="field-row">
+        <TextField path="hostedPusher.host" label="Host" value={hosted.host} error={errors['hostedPusher.host']} onChange={(host) => onChange({ host })} hint="A self-hosted Pusher-compatible server, without scheme or port" />
+        <TextField path="hostedPusher.port" label="Port" type="number" inputMode="numeric" value={hosted.port} error={errors['hostedPusher.port']} onChange={(port) => onChange({ port })} hint="1–65535" />
+      </div>
+      <CheckboxField path="hostedPusher.useTLS" label="Use TLS" checked={hosted.useTLS} error={errors['hostedPusher.useTLS']} onChange={(useTLS) => onChange({ useTLS })} />
+      {errors.hostedPusher ? (
+        <p className="field-error" data-testid="settings-error-hostedPusher" role="alert">
+          {errors.hostedPusher}
+        </p>
+      ) : null}
+      <div className="section-actions">
+        <button type="button" className="button" data-testid="hosted-use-embedded" disabled={busy || !stored} onClick={onUseEmbeddedRelay}>
+          Use the embedded relay
+        </button>
+        <span className="hint-inline">removes the stored credentials; from the next start</span>
+      </div>
+    </section>
+  );
+}
