@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
-import { SettingsService } from '../../agent/settings/settings-service.js';
+import { ALL_IN_ONE_SETTINGS_DIR_ENV, SettingsService } from '../../agent/settings/settings-service.js';
 import { startRelay } from '../../backend/relay/index.js';
 import { hostedPusherEnv, startAllInOne } from '../../cli/all-in-one.js';
 import { Api, Resources, eventually, freePort, sampleInput, tempDir } from './kitchen-harness.js';
@@ -19,7 +19,9 @@ describe('the all-in-one kitchen', () => {
     const hosted = await startRelay({ port: relayPort, apps: [{ id: '4242', key: 'hosted-key', secret: 'hosted-secret' }] });
     resources.add(() => hosted.close());
     const dataDir = tempDir(resources);
-    new SettingsService(createConfSettingsStore(join(dataDir, 'agent')), {}).save({
+    // As the settings screen of the all-in-one saves them (only there are they accepted).
+    const agentDir = join(dataDir, 'agent');
+    new SettingsService(createConfSettingsStore(agentDir), { [ALL_IN_ONE_SETTINGS_DIR_ENV]: agentDir }).save({
       hostedPusher: { appId: '4242', key: 'hosted-key', secret: 'hosted-secret', host: '127.0.0.1', port: relayPort, useTLS: false },
     });
 
