@@ -64,8 +64,17 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     return optimistic;
   }
 
-  reportJob(jobId: string, input: PrintJobStatusInput): void {
-    this.cache.enqueue('print-job.status', jobId, input);
+  /**
+   * Queues a print job's outcome. `alongside` runs in the same SQLite transaction (the pipeline
+   * records the job's local state there): a crash can never leave a job marked printed or failed
+   * here with no report on its way, which would strand it pending at the backend until another
+   * agent printed it again.
+   */
+  reportJob(jobId: string, input: PrintJobStatusInput, alongside: () => void = () => undefined): void {
+    this.cache.transaction(() => {
+      alongside();
+      this.cache.enqueue('print-job.status', jobId, input);
+    });
     this.kick();
   }
 

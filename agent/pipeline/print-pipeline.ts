@@ -182,8 +182,9 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
       this.cache.setJobLocal(job.id, 'sending', printer.id);
       const outcome: SendOutcome = await this.driver.send(printer, bytes);
       if (outcome.ok) {
-        this.cache.setJobLocal(job.id, 'printed', printer.id);
-        this.outbox.reportJob(job.id, { agentId: this.getAgentId(), status: 'done', printedAt: outcome.printedAt });
+        this.outbox.reportJob(job.id, { agentId: this.getAgentId(), status: 'done', printedAt: outcome.printedAt }, () =>
+          this.cache.setJobLocal(job.id, 'printed', printer.id),
+        );
         this.emit('job', this.cache.getJob(job.id)?.job ?? job);
         return;
       }
@@ -263,8 +264,9 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
   }
 
   private finishFailed(job: PrintJob, printerId: string | undefined, reason: string, message: string): void {
-    this.cache.setJobLocal(job.id, 'failed', printerId, message);
-    this.outbox.reportJob(job.id, { agentId: this.getAgentId(), status: 'failed', error: message.slice(0, 500) });
+    this.outbox.reportJob(job.id, { agentId: this.getAgentId(), status: 'failed', error: message.slice(0, 500) }, () =>
+      this.cache.setJobLocal(job.id, 'failed', printerId, message),
+    );
     this.logger.warn('print job failed', { jobId: job.id, reason, message });
     this.emit('failed', { job, reason: message });
   }
