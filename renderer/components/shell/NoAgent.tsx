@@ -3,7 +3,7 @@ export function NoAgent() {
   return (
     <div className="no-agent" role="alert" data-testid="no-agent">
       <h1>No kitchen agent</h1>
-      <p>Open the board from the kitchen agent&apos;s address (for example http://127.0.0.1:4801/) or from the TicketRail desktop app.</p>
+      <p>Open the board from the kitchen agent&apos;s address (for example http://127.0.0.1:4810/) or from the TicketRail desktop app.</p>
     </div>
   );
 }
