@@ -12,9 +12,13 @@ import { createOriginGuard, hostForUrl, isLoopbackHost, type OriginGuard } from 
 /** Body limit of one board request: settings with 16 printers stay far below it. */
 export const LOCAL_API_BODY_LIMIT = 64 * 1024;
 
-/** The board's Content-Security-Policy: nothing but this origin, no inline script. */
+/**
+ * The board's Content-Security-Policy: nothing but this origin, no inline script. `connect-src
+ * 'self'` covers the updates socket too (CSP 3 matches ws:/wss: to the page's own host), so an
+ * injected script could not open a socket to anywhere else.
+ */
 export const BOARD_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export interface LocalApiOptions {
   host: string;

@@ -161,5 +161,20 @@ describe('local API from Chromium', () => {
     await page.goto(local.url);
     await page.locator('[data-testid="connection-banner"][data-stale="false"]').waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('connection-banner').getAttribute('data-mode')).resolves.toBe(agent.sync().connection.mode);
+    // Its CSP lets the page talk to this origin only: a socket to any other port is refused.
+    const violation = await page.evaluate(
+      (target: string) =>
+        new Promise<string>((done) => {
+          document.addEventListener('securitypolicyviolation', (event) => done(event.effectiveDirective), { once: true });
+          try {
+            new window.WebSocket(target);
+          } catch (error) {
+            done(`threw ${(error as Error).name}`);
+          }
+          setTimeout(() => done('allowed'), 2_000);
+        }),
+      otherUrl.replace('http', 'ws'),
+    );
+    expect(violation).toBe('connect-src');
   });
 });
