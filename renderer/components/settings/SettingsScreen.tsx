@@ -60,11 +60,18 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
       setStatus({ kind: 'refused', message: 'Not saved: fix the fields marked in red.' });
       return;
     }
-    setStatus({ kind: 'saving' });
-    try {
-      const saved = await api.saveSettings(built.patch);
+    await saveWith(built.patch, (saved) => {
       setForm(formFromSettings(saved));
       setErrors({});
+    });
+  };
+
+  /** Sends a patch; on success `apply` updates the form, on refusal the fields show why. */
+  const saveWith = async (patch: Parameters<typeof api.saveSettings>[0], apply: (saved: RedactedSettings) => void) => {
+    setStatus({ kind: 'saving' });
+    try {
+      const saved = await api.saveSettings(patch);
+      apply(saved);
       setStatus({ kind: 'saved' });
       onSaved(saved);
     } catch (error) {
@@ -76,21 +83,11 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
   };
 
   /** Removes the hosted backend's Pusher credentials alone; every other field stays as typed. */
-  const useEmbeddedRelay = async () => {
-    setStatus({ kind: 'saving' });
-    try {
-      const saved = await api.saveSettings({ hostedPusher: null });
+  const useEmbeddedRelay = () =>
+    saveWith({ hostedPusher: null }, (saved) => {
       setForm((current) => withStoredHostedPusher(current, saved));
       setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith('hostedPusher'))));
-      setStatus({ kind: 'saved' });
-      onSaved(saved);
-    } catch (error) {
-      if (!refused(error)) {
-        setStatus({ kind: 'idle' });
-        onError(error);
-      }
-    }
-  };
+    });
 
   /** After a successful Test connection: the agent stored new realtime values; show (and keep) them. */
   const reloadRealtime = async (): Promise<boolean> => {
