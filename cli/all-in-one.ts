@@ -132,8 +132,9 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
     closers.push(() => backend.close());
 
     // The virtual printer stands in until a real printer is configured (see FALLBACK_PRINTER_ID).
-    const stored = settingsStore.read() as { printers?: { id?: string }[] } | undefined;
-    const hasRealPrinter = (stored?.printers ?? []).some((printer) => printer.id !== FALLBACK_PRINTER_ID);
+    // From the settings read above: the store's own read() throws on a broken file, which the
+    // service turns into defaults (and a kept copy) so the kitchen still starts.
+    const hasRealPrinter = settings.printers.some((printer) => printer.id !== FALLBACK_PRINTER_ID);
     let virtualPrinter: VirtualPrinter | undefined;
     const agentEnv: Record<string, string> = {
       [SETTINGS_ENV.backendUrl]: backend.url,
@@ -151,9 +152,8 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       });
     }
 
-    let agent: Agent | undefined;
     const startLocalAgent = async (): Promise<Agent> => {
-      if (agent) return agent;
+      if (kitchen.agent) return kitchen.agent;
       const started = await createAgent(
         { dataDir: agentDir, localApi: { host: '127.0.0.1', port: ports.board }, ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}) },
         {
@@ -163,7 +163,6 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
           ...(options.agentLogger ? { logger: options.agentLogger } : {}),
         },
       );
-      agent = started;
       closers.push(() => started.close());
       kitchen.agent = started;
       kitchen.boardUrl = started.localApiUrl;

@@ -26,7 +26,7 @@ interface Harness {
 }
 
 /** A fake install: dist/electron (+ dist/renderer/index.html when `built`), and a settings folder. */
-async function start(options: { built?: boolean; api?: Partial<KitchenApi>; storedSettings?: unknown } = {}): Promise<Harness> {
+async function start(options: { built?: boolean; api?: Partial<KitchenApi>; storedSettings?: unknown; settingsFileText?: string } = {}): Promise<Harness> {
   const root = mkdtempSync(join(tmpdir(), 'ticketrail-desktop-'));
   const mainDir = join(root, 'dist', 'electron');
   mkdirSync(mainDir, { recursive: true });
@@ -35,9 +35,10 @@ async function start(options: { built?: boolean; api?: Partial<KitchenApi>; stor
     writeFileSync(join(root, 'dist', 'renderer', 'index.html'), '<!doctype html>');
   }
   const settingsDir = join(root, 'settings');
-  if (options.storedSettings !== undefined) {
+  const fileText = options.settingsFileText ?? (options.storedSettings === undefined ? undefined : JSON.stringify({ settings: options.storedSettings }));
+  if (fileText !== undefined) {
     mkdirSync(settingsDir);
-    writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ settings: options.storedSettings }));
+    writeFileSync(join(settingsDir, 'settings.json'), fileText);
   }
   const harness: Harness = { root, shell: undefined, fake: createFakeKitchenApi(options.api), agentConfigs: [], agentPorts: [], closes: 0, mainDir, settingsDir };
   harness.shell = await startDesktop({
@@ -182,6 +183,14 @@ describe('IPC and live updates through the shell', () => {
     harness.fake.emit({ type: 'connection', connection: { mode: 'offline', lastSeq: 0, detail: `rejected ${TOKEN}` } });
     expect(JSON.stringify(window.webContents.sent)).not.toContain(TOKEN);
     expect(JSON.stringify(answer)).not.toContain(TOKEN);
+  });
+
+  it('starts over a settings file that is not JSON, leaving it for the agent to keep and report', async () => {
+    const broken = '{"settings": {"agentToken": "half-written';
+    const harness = await start({ settingsFileText: broken });
+    expect(harness.agentPorts).toHaveLength(1);
+    expect(() => harness.agentPorts[0]?.settingsStore.read()).toThrow(expect.objectContaining({ code: 'SETTINGS_FILE_INVALID' }));
+    expect(readFileSync(join(harness.settingsDir, 'settings.json'), 'utf8')).toBe(broken);
   });
 
   it('guards a token the agent seals through the secret box later', async () => {

@@ -1,7 +1,8 @@
 import { app, Menu, session, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AgentConfig, AgentLogger, AgentPorts, RunningAgent } from '../agent/ports.js';
+import type { AgentConfig, AgentLogger, AgentPorts, RunningAgent, SettingsStore } from '../agent/ports.js';
+import { ERROR_CODES } from '../common/errors.js';
 import { createAppOrigin, type RendererSource } from './app-origin.js';
 import { loadDesktopSettings, updateDesktopSettings, type DesktopSettings } from './desktop-settings.js';
 import { createSenderCheck, registerKitchenIpc } from './ipc-handlers.js';
@@ -78,7 +79,7 @@ export async function startDesktop(deps: DesktopDeps): Promise<DesktopShell | un
   const userData = app.getPath('userData');
   const file = openSettingsFile({ cwd: deps.settingsDir ?? userData });
   const secrets = new SecretRegistry();
-  secrets.rememberFromSettings(file.settingsStore.read());
+  rememberStoredSecrets(secrets, file.settingsStore);
   const ports: AgentPorts = {
     settingsStore: witnessSettingsStore(file.settingsStore, secrets),
     secretBox: witnessSecretBox(createSafeStorageSecretBox(), secrets),
@@ -190,4 +191,17 @@ export async function startDesktop(deps: DesktopDeps): Promise<DesktopShell | un
       return shutdown ?? Promise.resolve();
     },
   };
+}
+
+/**
+ * The stored secrets, known to the guard before any agent code runs. A file that cannot be read
+ * (SETTINGS_FILE_INVALID) has none to offer: the agent keeps a copy of it and starts on defaults,
+ * and it must not stop the app from starting here first.
+ */
+function rememberStoredSecrets(secrets: SecretRegistry, store: SettingsStore): void {
+  try {
+    secrets.rememberFromSettings(store.read());
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== ERROR_CODES.SETTINGS_FILE_INVALID) throw error;
+  }
 }

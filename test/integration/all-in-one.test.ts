@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
@@ -59,6 +59,18 @@ describe('the all-in-one kitchen', () => {
     expect(snapshot.status).toBe(200);
     const order = await new Api(kitchen.backend.url).post<{ id: string }>('/api/orders', kitchen.tokens.pos, sampleInput());
     await eventually('order on the late agent', async () => ((await agent.api.getSnapshot()).orders.some((o) => o.id === order.body.id) ? true : undefined));
+  });
+
+  it('starts over a settings file that is not JSON: the stand-in printer prints, the file is kept', async () => {
+    const dataDir = tempDir(resources);
+    mkdirSync(join(dataDir, 'agent'), { recursive: true });
+    writeFileSync(join(dataDir, 'agent', 'settings.json'), '{"settings": {"printers": [');
+    const kitchen = await startAllInOne({ dataDir, ports: anyPorts, logLevel: 'silent', agentLogger: quiet });
+    resources.add(() => kitchen.close());
+    expect(kitchen.virtualPrinter).toBeDefined();
+    expect(kitchen.agent?.settings.fileProblem?.copy).toMatch(/settings\.json\.invalid-/);
+    await new Api(kitchen.backend.url).post('/api/orders', kitchen.tokens.pos, sampleInput());
+    await eventually('tickets on the stand-in printer', () => ((kitchen.virtualPrinter?.printed.length ?? 0) >= 2 ? true : undefined), 10_000);
   });
 
   it('refuses a damaged tokens file, naming it, rather than making new tokens', async () => {
