@@ -16,7 +16,7 @@ import type { PrinterDriver, SendOutcome } from './printer-driver.js';
  * timer restarts while the printer keeps reading, so a job far larger than the socket buffers on a
  * slow printer can take longer; kitchen tickets are a few KB and leave at once.
  */
-export const MAX_SEND_ATTEMPT_MS = SEND_TIMEOUTS.connectTimeoutMs + 3 * SEND_TIMEOUTS.answerTimeoutMs;
+const MAX_SEND_ATTEMPT_MS = SEND_TIMEOUTS.connectTimeoutMs + 3 * SEND_TIMEOUTS.answerTimeoutMs;
 
 /**
  * While a printer cannot take a job and nothing was sent (refused, paper out, cover open), the job
@@ -24,8 +24,8 @@ export const MAX_SEND_ATTEMPT_MS = SEND_TIMEOUTS.connectTimeoutMs + 3 * SEND_TIM
  * agent may claim it, which is the failover we want; the lease also bounds how long a job stays
  * stuck when a claim's answer is lost.
  *
- * Every attempt starts on a renewed lease, so no attempt can outlive it: the renewal is asked at
- * t0 and the backend restarts the lease on receipt, so it runs at least until t0 + leaseMs (60 s);
+ * Every attempt starts on a fresh lease — the claim's for the first attempt of a job just claimed,
+ * a renewal for every other — so no attempt can outlive it: the claim or renewal is asked at t0 and the backend restarts the lease on receipt, so it runs at least until t0 + leaseMs (60 s);
  * the answer comes by t0 + BACKEND_REQUEST_TIMEOUT_MS (5 s) and the attempt ends by then +
  * attemptMs (MAX_SEND_ATTEMPT_MS, 33 s), i.e. by t0 + 38 s, leaving >= 22 s of lease for the
  * done/failed report. `attemptMs` is also the least lease an attempt needs when the backend cannot
@@ -56,8 +56,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Prints each pending job of a station this agent serves exactly once: claim it at the backend,
- * record it locally, render, renew the lease before every attempt (a job whose lease is not ours
- * any more is never sent), mark it `sending` (so a crash can never lead to a blind re-send), send,
+ * record it locally, render, renew the lease before every further attempt (a job whose lease is not
+ * ours any more is never sent), mark it `sending` (so a crash can never lead to a blind re-send), send,
  * and report the outcome through the outbox. Jobs stay in order per printer.
  */
 export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
@@ -164,7 +164,9 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     for (let attempt = 0; ; attempt++) {
       if (this.stopped) return;
       const delay = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** attempt);
-      const lease = await this.renewLease(job, printer.id);
+      // A claim just granted started its lease: renewing it again before the first attempt would
+      // be a second request per ticket on the way to paper, for the same guarantee.
+      const lease: LeaseCheck = attempt === 0 && claim.leaseEndsBy > 0 ? { kind: 'renewed', endsBy: claim.leaseEndsBy } : await this.renewLease(job, printer.id);
       if (lease.kind === 'lost') return;
       if (lease.kind === 'renewed') {
         leaseEndsBy = lease.endsBy;
@@ -231,7 +233,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
   }
 
   /**
-   * The heartbeat before every attempt (see PRINT_RETRY). A refusal means the lease lapsed or
+   * The heartbeat before every attempt but the first of a fresh claim (see PRINT_RETRY). A refusal means the lease lapsed or
    * another agent holds the job now: nothing of this attempt has been sent, so the job is marked
    * `lost` like a refused claim and left to whoever has it.
    */

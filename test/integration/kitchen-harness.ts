@@ -17,7 +17,7 @@ export const TEST_DRIVER = { connectTimeoutMs: 1_000, answerTimeoutMs: 1_500 } a
 /** Shortened PRINT_RETRY; attemptMs matches the test driver's time limits (connect + three answers). */
 export const TEST_PRINT_RETRY = { firstDelayMs: 200, maxDelayMs: 500, windowMs: 4_000, leaseMs: 6_000, attemptMs: 5_500 } as const;
 
-const quietLogger: AgentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const quietLogger: AgentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A port that was free a moment ago, for servers that must come back on the same port. */
 export function freePort(): Promise<number> {
