@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import type { ProtocolErrorSpec } from './errors.js';
 import { PROTOCOL_ERRORS } from './errors.js';
 import type { MonitoredSocket } from './liveness-monitor.js';
-import { CLIENT_EVENT_RATE_WINDOW_MS, DEAD_SOCKET_CLOSE_GRACE_MS } from './limits.js';
+import { CLIENT_EVENT_RATE_WINDOW_MS, CLOSE_HANDSHAKE_GRACE_MS } from './limits.js';
 import { errorFrame, pingFrame } from './protocol.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
 
@@ -95,19 +95,9 @@ export class RelayConnection implements MonitoredSocket {
     this.send(pingFrame());
   }
 
-  /**
-   * A peer that missed its pong will not answer the close frame either, and ws.close() waits 30 s
-   * for that answer — all the while counting the socket as subscribed. So it leaves its channels
-   * now, gets the 4201 close (pusher-js reconnects at once if it is only slow) and is cut off
-   * after a short grace.
-   */
+  /** A peer that missed its pong gets 4201 (pusher-js reconnects at once if it is only slow). */
   onDead(): void {
-    this.release();
     this.closeWith(PROTOCOL_ERRORS.RELAY_WS_ERR_PONG_NOT_RECEIVED);
-    const cutOff = setTimeout(() => this.socket.terminate(), DEAD_SOCKET_CLOSE_GRACE_MS);
-    // A relay shutting down must not wait for this timer; close() cuts sockets off by itself.
-    cutOff.unref();
-    this.socket.once('close', () => clearTimeout(cutOff));
   }
 
   /** A reader this far behind will not catch up; closing frees its queue (pusher-js reconnects later). */
@@ -116,12 +106,20 @@ export class RelayConnection implements MonitoredSocket {
   }
 
   /**
-   * Closes with the error's code and message as reason; pusher-js picks its reaction by the code.
+   * Closes with the error's code and message as reason (pusher-js picks its reaction by the code),
+   * and lets go of the socket at once.
    * Since protocol 6 the code travels only in the close frame, not also as a pusher:error (which
    * pusher-js would report as a second error).
    */
   closeWith(error: ProtocolErrorSpec & { code: number }): void {
+    // Out of its channels now (member_removed, channel_vacated go out), not when the peer answers
+    // the close frame: ws.close() alone waits up to 30 s for that, counting it subscribed meanwhile.
+    this.release();
     if (this.socket.readyState !== WebSocket.OPEN) return;
     this.socket.close(error.code, error.message);
+    const cutOff = setTimeout(() => this.socket.terminate(), CLOSE_HANDSHAKE_GRACE_MS);
+    // A relay shutting down must not wait for this timer; its close() cuts sockets off by itself.
+    cutOff.unref();
+    this.socket.once('close', () => clearTimeout(cutOff));
   }
 }

@@ -71,11 +71,11 @@ export const WEBHOOK_MAX_EVENTS_PER_BATCH = 100;
 export const WEBHOOK_MAX_QUEUED_BATCHES = 1_000;
 
 /**
- * How long a socket that missed its pong gets to take the 4201 close frame before it is cut off.
- * It stopped answering, so its closing handshake will most likely never come; ws alone would wait
- * 30 s for it. The socket leaves its channels at once either way; this only bounds the socket.
+ * How long a socket the relay closes (a missed pong, terminate_connections) gets to answer the
+ * close frame before it is cut off. ws alone would wait 30 s for a peer that may never answer. The
+ * socket leaves its channels at once either way; this only bounds the socket.
  */
-export const DEAD_SOCKET_CLOSE_GRACE_MS = 1_000;
+export const CLOSE_HANDSHAKE_GRACE_MS = 1_000;
 
 /** How long close() waits for clients to acknowledge the 4200 close frame before cutting them off. */
 export const SHUTDOWN_CLOSE_GRACE_MS = 1_000;

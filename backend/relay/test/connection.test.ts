@@ -125,11 +125,10 @@ describe('connection handshake', () => {
     // The cook's tablet freezes: it reads nothing more, so neither the ping nor the 4201 close
     // frame is ever answered. ws.close() alone would wait 30 s for that answer.
     cook.socket.pause();
-    const frozenAt = Date.now();
-    // Idle 1 s, ping, 1 s pong wait, one sweep of slack: member_removed is due after about 2.5 s.
+    // Idle 1 s, ping, 1 s pong wait, one sweep of slack: member_removed is due after about 2.5 s;
+    // nextEvent fails after 6 s, far below the 30 s a close handshake alone would take.
     const removed = await nextEvent<{ id: string }>(line, 'pusher:member_removed', 6_000);
     expect(removed.id).toBe('cook');
-    expect(Date.now() - frozenAt).toBeLessThan(6_000);
     const cookOnly = await sdk.get({ path: '/channels/cook-only' });
     expect(await cookOnly.json()).toEqual({ occupied: false });
     // After the short grace the relay cuts the socket itself.
