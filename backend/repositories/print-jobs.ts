@@ -88,7 +88,6 @@ export class PrintJobRepository {
   private readonly anyExpiredStatement;
   private readonly finishStatement;
   private readonly renewStatement;
-  private readonly countTicketsStatement;
   private readonly countPendingStatement;
 
   constructor(private readonly db: Db) {
@@ -123,9 +122,6 @@ export class PrintJobRepository {
       SET lease_until_ms = @nowMs + lease_ms
       WHERE id = @id AND status = 'printing' AND claimed_by = @agentId
       RETURNING rowid, *`);
-    this.countTicketsStatement = db.prepare<[string], { n: number }>(
-      `SELECT COUNT(*) AS n FROM print_jobs WHERE order_id = ? AND kind = 'ticket'`,
-    );
     this.countPendingStatement = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM print_jobs WHERE status = 'pending'`);
   }
 
@@ -196,10 +192,6 @@ export class PrintJobRepository {
   renewLease(change: { id: string; agentId: string; nowMs: number }): PrintJob | undefined {
     const row = this.renewStatement.get(change);
     return row ? toStored(row).job : undefined;
-  }
-
-  hasTicketJobs(orderId: string): boolean {
-    return (this.countTicketsStatement.get(orderId) as { n: number }).n > 0;
   }
 
   countPending(): number {

@@ -49,10 +49,6 @@ export class PrintJobService {
     );
   }
 
-  hasTicketJobs(orderId: string): boolean {
-    return this.jobs.hasTicketJobs(orderId);
-  }
-
   create(input: ParsedPrintJobInput, actor: Actor): PrintJob {
     return this.recorder.run((record) => {
       if (input.orderId !== undefined && !this.orders.get(input.orderId)) {
