@@ -100,17 +100,7 @@ export interface KitchenApi {
 /** The result of a call across a process or network boundary: data, never a thrown Error. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
 
-export { KITCHEN_API_METHODS, type KitchenApiMethod } from './kitchen-api-methods.js';
+export { KITCHEN_API_METHODS, LOCAL_API, type KitchenApiMethod } from './kitchen-api-methods.js';
 
-/**
- * Wire form of the KitchenApi over the agent's local HTTP API: `POST {prefix}/{method}` with the
- * input as JSON answers an ApiResult; the WebSocket at `updatesPath` pushes BoardUpdate messages.
- * When the agent binds a non-loopback address, requests carry `Authorization: Bearer <token>`
- * (WebSocket: `?token=`).
- */
-export const LOCAL_API = {
-  prefix: '/api/kitchen',
-  updatesPath: '/api/kitchen/updates',
-} as const;
 
 export { SettingsPatchSchema, type SettingsPatch } from './settings.js';

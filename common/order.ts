@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORDER_STATUSES, type OrderStatus } from './order-status.js';
 
 /** Limits on what one order may carry; the backend refuses anything larger with a 400. */
 export const ORDER_LIMITS = {
@@ -13,11 +14,7 @@ export const ORDER_LIMITS = {
 export const ORDER_TYPES = ['dine_in', 'takeaway', 'delivery'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
-export const ORDER_STATUSES = ['submitted', 'accepted', 'ready', 'completed', 'cancelled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-/** Statuses that keep an order on the rail. */
-export const ACTIVE_ORDER_STATUSES: readonly OrderStatus[] = ['submitted', 'accepted', 'ready'];
+export { ACTIVE_ORDER_STATUSES, isActiveOrderStatus, ORDER_STATUSES, type OrderStatus } from './order-status.js';
 
 /**
  * The order state machine: `submitted → accepted → ready → completed`, `ready → accepted` (recall),
@@ -39,9 +36,6 @@ export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean 
   return ORDER_TRANSITIONS[from].includes(to);
 }
 
-export function isActiveOrderStatus(status: OrderStatus): boolean {
-  return ACTIVE_ORDER_STATUSES.includes(status);
-}
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -1,14 +1,9 @@
-import type { KitchenApiMethod, LOCAL_API as SHARED_LOCAL_API } from '../../common/kitchen-api.js';
+import { LOCAL_API, type KitchenApiMethod } from '../../common/kitchen-api-methods.js';
 import type { BoardClient } from './board-client.js';
 import type { KitchenApiInput, KitchenApiOutput } from './bridge.js';
 import { CLIENT_ERROR_CODES, isApiResult, KitchenApiError, unwrapResult } from './kitchen-api-error.js';
 import { createUpdateStream, type SocketLike } from './update-stream.js';
 
-/**
- * common/kitchen-api.ts's LOCAL_API, restated so the board's startup bundle does not load that
- * module's zod schemas; `satisfies` makes any difference a type error.
- */
-const LOCAL_API = { prefix: '/api/kitchen', updatesPath: '/api/kitchen/updates' } as const satisfies typeof SHARED_LOCAL_API;
 
 export interface HttpKitchenApiOptions {
   fetch?: typeof fetch;

@@ -25,7 +25,7 @@ export function agingLevel(createdAt: string, now: number, thresholds: AgingThre
 }
 
 /** Shown instead of a timer when the order's creation time cannot be read. */
-export const UNKNOWN_ELAPSED = '—';
+const UNKNOWN_ELAPSED = '—';
 
 /**
  * Elapsed time as m:ss (or h:mm:ss past an hour); clocks that drift ahead show 0:00, not negatives,

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../../common/order.js';
+import { ORDER_STATUSES } from '../../common/order-status.js';
 import type { BoardAction } from './board-state.js';
 
 /*
@@ -13,8 +13,7 @@ import type { BoardAction } from './board-state.js';
  * placeholder instead of the one card; unreadable times are shown as — (aging.ts, rail.ts).
  */
 
-/** common/order.ts's ORDER_STATUSES, restated (zod-free); board-intake.test.ts checks they agree. */
-export const ORDER_STATUS_NAMES: ReadonlySet<string> = new Set<OrderStatus>(['submitted', 'accepted', 'ready', 'completed', 'cancelled']);
+const ORDER_STATUS_NAMES: ReadonlySet<string> = new Set(ORDER_STATUSES);
 const CONNECTION_MODES: ReadonlySet<string> = new Set(['live', 'polling', 'offline']);
 
 type Fields = Record<string, unknown>;
@@ -48,7 +47,7 @@ export function orderProblem(order: unknown): string | undefined {
 }
 
 /** Why a print job cannot go in the print log, or undefined when it can. */
-export function printJobProblem(job: unknown): string | undefined {
+function printJobProblem(job: unknown): string | undefined {
   if (!isFields(job)) return 'not an object';
   if (!isFilledText(job.id)) return 'no id';
   if (!isText(job.status)) return 'no status';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardSnapshot, PrintLogEntry } from '../../common/kitchen-api.js';
 import { railOrder } from '../testing/orders.js';
-import { isActiveOrderStatus as sharedIsActive, ORDER_STATUSES } from '../../common/order.js';
-import { boardReducer, INITIAL_BOARD_STATE, isActiveOrderStatus, PRINT_JOBS_KEPT, type BoardAction, type BoardState } from './board-state.js';
+import { boardReducer, INITIAL_BOARD_STATE, PRINT_JOBS_KEPT, type BoardAction, type BoardState } from './board-state.js';
 
 const connection = { mode: 'live' as const, lastSeq: 3, lastSyncAt: '2026-01-01T12:00:00.000Z' };
 
@@ -116,10 +115,6 @@ describe('boardReducer', () => {
     expect(changed.orders[b.id]?.status).toBe('accepted');
     const pending = boardReducer(first, snapshot([{ ...a, pendingActions: 1 }, { ...b }]));
     expect(pending.orders[a.id]?.pendingActions).toBe(1);
-  });
-
-  it('counts as active exactly the statuses common/order.ts does', () => {
-    for (const status of ORDER_STATUSES) expect(isActiveOrderStatus(status)).toBe(sharedIsActive(status));
   });
 
   it('leaves state alone for alerts', () => {

@@ -1,14 +1,6 @@
 import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
-import type { OrderStatus } from '../../common/order.js';
+import { isActiveOrderStatus } from '../../common/order-status.js';
 import { timeOf } from './time.js';
-
-/**
- * common/order.ts's ACTIVE_ORDER_STATUSES, restated here: common/order.ts builds zod schemas when
- * it loads, and this module is on the board's startup path, which does not carry zod.
- * board-state.test.ts checks the two agree.
- */
-const ACTIVE_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['submitted', 'accepted', 'ready']);
-export const isActiveOrderStatus = (status: OrderStatus): boolean => ACTIVE_STATUSES.has(status);
 
 /** What the board holds: the agent's view of active orders and print jobs, plus the cards still flashing. */
 export interface BoardState {

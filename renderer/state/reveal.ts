@@ -14,6 +14,6 @@ export function cardsToShow(total: number, revealed: number, complete: boolean):
 }
 
 /** The next reveal step, or undefined when every card is shown. */
-export function nextReveal(total: number, revealed: number, batch: number = REVEAL.cardsPerBatch): number | undefined {
-  return revealed >= total ? undefined : revealed + batch;
+export function nextReveal(total: number, revealed: number): number | undefined {
+  return revealed >= total ? undefined : revealed + REVEAL.cardsPerBatch;
 }
