@@ -8,10 +8,10 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startAllInOne } from '../cli/all-in-one.js';
-import { buildIfStale } from '../cli/build-if-stale.js';
+import { buildBoardIfStale, RENDERER_DIST } from '../cli/build-if-stale.js';
 import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
 import { launchBrowser } from '../test/browser.js';
 import { percentile, reportBench } from './lib/report.js';
@@ -19,7 +19,6 @@ import { percentile, reportBench } from './lib/report.js';
 const ACTIVE_ORDERS = 300;
 const RATE_PER_SECOND = 10;
 const MEASURED_ORDERS = 100;
-const ROOT = resolve(import.meta.dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const wallClock = () => performance.timeOrigin + performance.now();
 /** First renders are measured in this many fresh browsers: a counter PC opens the board cold. */
@@ -72,12 +71,12 @@ async function measureColdStart(boardUrl: string): Promise<FirstRender> {
 }
 
 async function main(): Promise<void> {
-  await buildIfStale(resolve(ROOT, 'renderer/vite.config.ts'), resolve(ROOT, 'dist/renderer/index.html'), [resolve(ROOT, 'renderer'), resolve(ROOT, 'common')]);
+  await buildBoardIfStale();
   const dir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-ui-'));
   const kitchen = await startAllInOne({
     dataDir: dir,
     ports: { board: 0, backend: 0, relay: 0, printer: 0 },
-    rendererDir: resolve(ROOT, 'dist/renderer'),
+    rendererDir: RENDERER_DIST,
     logLevel: 'silent',
     agentLogger: { info: () => undefined, warn: () => undefined, error: () => undefined },
   });

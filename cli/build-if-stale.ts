@@ -30,3 +30,12 @@ export async function buildIfStale(configFile: string, output: string, sources: 
   await build({ configFile, logLevel: 'warn' });
   return true;
 }
+
+const ROOT = join(import.meta.dirname, '..');
+/** Where the board's bundle is built to, and served from by the agent. */
+export const RENDERER_DIST = join(ROOT, 'dist/renderer');
+
+/** Builds the board (renderer/ and the common/ it imports) when its bundle is missing or older. */
+export function buildBoardIfStale(): Promise<boolean> {
+  return buildIfStale(join(ROOT, 'renderer/vite.config.ts'), join(RENDERER_DIST, 'index.html'), [join(ROOT, 'renderer'), join(ROOT, 'common')]);
+}

@@ -65,11 +65,7 @@ export type ElectronStart = { kind: 'running' } | { kind: 'quit' } | { kind: 'fa
  */
 export function watchElectronStart(child: ChildProcess, earlyExitMs = ELECTRON_EARLY_EXIT_MS): Promise<ElectronStart> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      child.off('error', onError);
-      resolve({ kind: 'running' });
-    }, earlyExitMs);
+    const timer = setTimeout(() => settle({ kind: 'running' }), earlyExitMs);
     const settle = (outcome: ElectronStart) => {
       clearTimeout(timer);
       child.off('exit', onExit);

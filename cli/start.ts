@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runSimulateCli } from '../backend/simulate.js';
 import { ALL_IN_ONE_PORTS, startAllInOne } from './all-in-one.js';
-import { buildIfStale } from './build-if-stale.js';
+import { buildBoardIfStale, buildIfStale, RENDERER_DIST } from './build-if-stale.js';
 import { detectElectron, launchElectron, probeElectronNativeModules, watchElectronStart, type ElectronCheck } from './electron-launcher.js';
 
 const USAGE = `usage: npm start -- [--port N] [--backend-port N] [--relay-port N] [--printer-port N]
@@ -48,13 +48,13 @@ export async function runStartCli(argv: string[]): Promise<void> {
   const root = resolve(import.meta.dirname, '..');
   const dataDir = resolve(values['data-dir'] ?? '.data');
 
-  if (await buildIfStale(resolve(root, 'renderer/vite.config.ts'), resolve(root, 'dist/renderer/index.html'), [resolve(root, 'renderer'), resolve(root, 'common')])) {
+  if (await buildBoardIfStale()) {
     console.log('built the board (dist/renderer)');
   }
 
   const electron = chooseWindow(Boolean(values.headless), root);
   const inElectron = 'binary' in electron;
-  const kitchen = await startAllInOne({ dataDir, ports, rendererDir: resolve(root, 'dist/renderer'), startAgent: !inElectron });
+  const kitchen = await startAllInOne({ dataDir, ports, rendererDir: RENDERER_DIST, startAgent: !inElectron });
 
   console.log('TicketRail is running');
   console.log(inElectron ? '  board:    in the TicketRail window' : `  board:    ${kitchen.boardUrl}   (open it in a browser)`);

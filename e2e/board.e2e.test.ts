@@ -1,13 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadBackendConfig, startBackend } from '../backend/index.js';
 import type { Page } from 'playwright-core';
 import type { Order } from '../common/order.js';
 import { Api, Resources, allJobs, eventually, printedJobIds, sampleInput } from '../test/integration/kitchen-harness.js';
 import { mediaPlays, screenshot } from '../test/browser.js';
-import { buildBoard, openBoard, startStack } from './stack.js';
+import { openBoard, startStack } from './stack.js';
 
 const resources = new Resources();
-beforeAll(() => buildBoard(), 120_000);
 afterEach(() => resources.closeAll());
 afterAll(() => resources.closeAll());
 

@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { REVEAL } from '../renderer/state/reveal.js';
 import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
-import { buildBoard, openBoard, startStack } from './stack.js';
+import { openBoard, startStack } from './stack.js';
 
 const resources = new Resources();
-beforeAll(() => buildBoard(), 120_000);
 afterEach(() => resources.closeAll());
 afterAll(() => resources.closeAll());
 

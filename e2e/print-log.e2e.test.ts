@@ -1,12 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../common/order.js';
 import type { PrintJob } from '../common/print-job.js';
 import { Api, Resources, allJobs, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
 import { screenshot } from '../test/browser.js';
-import { buildBoard, openBoard, startStack } from './stack.js';
+import { openBoard, startStack } from './stack.js';
 
 const resources = new Resources();
-beforeAll(() => buildBoard(), 120_000);
 afterEach(() => resources.closeAll());
 afterAll(() => resources.closeAll());
 

@@ -1,13 +1,12 @@
 import type { WebSocketRoute } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { BoardUpdate } from '../common/kitchen-api.js';
 import type { Order } from '../common/order.js';
 import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
 import { screenshot } from '../test/browser.js';
-import { buildBoard, openBoard, startStack } from './stack.js';
+import { openBoard, startStack } from './stack.js';
 
 const resources = new Resources();
-beforeAll(() => buildBoard(), 120_000);
 afterEach(() => resources.closeAll());
 afterAll(() => resources.closeAll());
 

@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { AgentRealtimeConfig } from '../common/agent-config.js';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Api, Resources, eventually, sampleInput, tempDir } from '../test/integration/kitchen-harness.js';
 import { screenshot } from '../test/browser.js';
-import { buildBoard, openBoard, startStack } from './stack.js';
+import { openBoard, startStack } from './stack.js';
 import { hostedPusherEnv } from '../cli/all-in-one.js';
 import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
 import { SettingsService } from '../agent/settings/settings-service.js';
 
 const resources = new Resources();
-beforeAll(() => buildBoard(), 120_000);
 afterEach(() => resources.closeAll());
 afterAll(() => resources.closeAll());
 

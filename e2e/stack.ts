@@ -1,17 +1,11 @@
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildIfStale } from '../cli/build-if-stale.js';
+import { RENDERER_DIST } from '../cli/build-if-stale.js';
 import { startAllInOne, type AllInOne } from '../cli/all-in-one.js';
 import { freePort, tempDir, type Resources } from '../test/integration/kitchen-harness.js';
 import { enforceAutoplayPolicy, launchBrowser, recordMediaPlays } from '../test/browser.js';
 
-export const ROOT = resolve(import.meta.dirname, '..');
-export const RENDERER_DIR = resolve(ROOT, 'dist/renderer');
-
-/** Builds the board once when its sources changed: the e2e tests drive the real bundle. */
-export async function buildBoard(): Promise<void> {
-  await buildIfStale(resolve(ROOT, 'renderer/vite.config.ts'), resolve(RENDERER_DIR, 'index.html'), [resolve(ROOT, 'renderer'), resolve(ROOT, 'common')]);
-}
+/** The board's real bundle, which test/global-setup.ts builds before any test file runs. */
+export const RENDERER_DIR = RENDERER_DIST;
 
 /** Attempts at binding the stack: a port freePort() found can be taken by a parallel test before we bind it. */
 const STACK_START_ATTEMPTS = 5;

@@ -1,11 +1,10 @@
-import { buildBoard } from '../e2e/stack.js';
+import { buildBoardIfStale } from '../cli/build-if-stale.js';
 
 /**
  * Builds the board once, before any test file runs. Test files run in parallel workers, and two of
  * them rebuilding a stale bundle at the same moment (as on a fresh clone) both empty and write
- * dist/renderer, while a third may be serving it half-written. Files that need the bundle still
- * call buildBoard(): after this it finds nothing stale.
+ * dist/renderer, while a third may be serving it half-written.
  */
 export default async function setup(): Promise<void> {
-  await buildBoard();
+  await buildBoardIfStale();
 }
