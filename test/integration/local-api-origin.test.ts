@@ -165,7 +165,10 @@ describe('local API from Chromium', () => {
     const violation = await page.evaluate(
       (target: string) =>
         new Promise<string>((done) => {
-          document.addEventListener('securitypolicyviolation', (event) => done(event.effectiveDirective), { once: true });
+          // Only the violation for this socket counts: the page may report others of its own.
+          document.addEventListener('securitypolicyviolation', (event) => {
+            if (event.blockedURI.startsWith(target.replace(/\/$/, ''))) done(event.effectiveDirective);
+          });
           try {
             new window.WebSocket(target);
           } catch (error) {
