@@ -1,3 +1,4 @@
+import type { BoardPageRenderer } from '../common/first-screen.js';
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { PrinterSettingsSchema, type AgentSettings } from '../common/settings.js';
@@ -36,7 +37,13 @@ export function settingsFromFlags(values: { printer?: string; stations?: string;
   return overrides;
 }
 
-export async function runAgentCli(argv: string[]): Promise<void> {
+/** What the process that runs the command hands in: the agent itself does not import the renderer. */
+export interface AgentCliExtras {
+  /** Renders the board's first screen into the page (see LocalApiOptions.boardPage). */
+  boardPage?: BoardPageRenderer;
+}
+
+export async function runAgentCli(argv: string[], extras: AgentCliExtras = {}): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -84,6 +91,7 @@ export async function runAgentCli(argv: string[]): Promise<void> {
       dataDir,
       localApi: { host: values.host ?? AGENT_DEFAULTS.host, port, ...(values.token ? { token: values.token } : {}) },
       rendererDir: resolve('dist/renderer'),
+      ...(extras.boardPage ? { boardPage: extras.boardPage } : {}),
     },
     { settingsStore: createConfSettingsStore(dataDir), driver: createEscPosDriver(), settingsOverrides: overrides },
   );

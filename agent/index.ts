@@ -147,7 +147,12 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   });
 
   const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend });
-  const localApi = await startLocalApi(api, { ...config.localApi, ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}) });
+  const localApi = await startLocalApi(api, {
+    ...config.localApi,
+    ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),
+    ...(config.boardPage ? { boardPage: config.boardPage } : {}),
+    onBoardPageError: (error) => logger.warn('could not render the board\'s first screen; serving the page without it', { error: describe(error) }),
+  });
 
   pipeline.recover();
   wireSync(sync);

@@ -1,3 +1,4 @@
+import type { BoardPageRenderer } from '../common/first-screen.js';
 import type { KitchenApi } from '../common/kitchen-api.js';
 
 /**
@@ -40,6 +41,8 @@ export interface AgentConfig {
   localApi: { host: string; port: number; token?: string };
   /** Folder with the built renderer, served at `/` by the local API when present. */
   rendererDir?: string;
+  /** Renders the board's first screen into the page it serves (see LocalApiOptions.boardPage). */
+  boardPage?: BoardPageRenderer;
 }
 
 export interface RunningAgent {

@@ -1,3 +1,4 @@
+import '../cli/react-production.js';
 /**
  * Board benchmark (`npm run bench:ui`): with 300 active orders in the agent's cache, the time to the
  * first render of the rail in Chromium (on screen, and every card in the DOM), and the time from `POST /api/orders` returning to the

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadBackendConfig, startBackend, type RunningBackend } from '../backend/index.js';
 import { createAgent, type Agent } from '../agent/index.js';
+import { renderBoardPage } from '../renderer/first-screen/board-page.js';
 import { createEscPosDriver, type EscPosDriverOptions } from '../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
 import { ALL_IN_ONE_SETTINGS_DIR_ENV, FALLBACK_PRINTER_ID, SETTINGS_ENV, SettingsService } from '../agent/settings/settings-service.js';
@@ -155,7 +156,11 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
     const startLocalAgent = async (): Promise<Agent> => {
       if (kitchen.agent) return kitchen.agent;
       const started = await createAgent(
-        { dataDir: agentDir, localApi: { host: '127.0.0.1', port: ports.board }, ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}) },
+        {
+          dataDir: agentDir,
+          localApi: { host: '127.0.0.1', port: ports.board },
+          ...(options.rendererDir ? { rendererDir: options.rendererDir, boardPage: renderBoardPage } : {}),
+        },
         {
           settingsStore,
           driver: createEscPosDriver(options.driverOptions),

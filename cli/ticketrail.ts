@@ -1,3 +1,6 @@
+// First, before any command's modules load: see react-production.ts.
+import './react-production.js';
+
 /**
  * The project's one CLI: `ticketrail <command> [options]`. Each command lives in the layer that owns
  * it; this file only dispatches, loading a command's module on demand so one command's
@@ -11,7 +14,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandRun
   relay: { summary: 'the Pusher-protocol relay alone', load: async () => (await import('../backend/relay/cli.js')).runRelayCli },
   tokens: { summary: 'create or list backend tokens', load: async () => (await import('../backend/cli.js')).runTokensCli },
   simulate: { summary: 'post realistic demo orders', load: async () => (await import('../backend/simulate.js')).runSimulateCli },
-  agent: { summary: 'the kitchen agent, headless', load: async () => (await import('../agent/cli.js')).runAgentCli },
+  agent: {
+    summary: 'the kitchen agent, headless',
+    load: async () => {
+      const [{ runAgentCli }, { renderBoardPage }] = await Promise.all([import('../agent/cli.js'), import('../renderer/first-screen/board-page.js')]);
+      return (argv) => runAgentCli(argv, { boardPage: renderBoardPage });
+    },
+  },
   'virtual-printer': { summary: 'a virtual ESC/POS printer on a TCP port', load: async () => (await import('../agent/printing/virtual-printer-cli.js')).runVirtualPrinterCli },
 };
 

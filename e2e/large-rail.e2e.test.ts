@@ -20,17 +20,22 @@ describe('a rail longer than the first batch of cards', () => {
 
     const { page } = await openBoard(resources, kitchen.boardUrl as string, {
       beforeGoto: async (p) => {
-        // The page notes the card count of the first commit that shows any card at all.
+        // The page notes how many cards its first screen has: the served page's, complete once it is
+        // parsed (the agent renders it), or else those of the board's first commit with any card.
         await p.addInitScript({
-          content: `new MutationObserver((_, observer) => {
-            const count = document.querySelectorAll('${CARDS}').length;
-            if (count > 0) { window.__firstCommitCards = count; observer.disconnect(); }
-          }).observe(document, { childList: true, subtree: true });`,
+          content: `document.addEventListener('DOMContentLoaded', () => {
+            const note = () => {
+              const count = document.querySelectorAll('${CARDS}').length;
+              if (count > 0) window.__firstScreenCards = count;
+              return count > 0;
+            };
+            if (!note()) new MutationObserver((_, observer) => note() && observer.disconnect()).observe(document, { childList: true, subtree: true });
+          });`,
         });
       },
     });
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length === count, total, { timeout: 15_000 });
-    expect(await page.evaluate(() => (window as unknown as { __firstCommitCards: number }).__firstCommitCards)).toBe(REVEAL.firstCards);
+    expect(await page.evaluate(() => (window as unknown as { __firstScreenCards: number }).__firstScreenCards)).toBe(REVEAL.firstCards);
     const shown = await page.locator(CARDS).evaluateAll((cards) => cards.map((card) => card.getAttribute('data-testid')));
     expect(shown).toEqual(numbers.map((number) => `order-card-${number}`));
 

@@ -1,8 +1,10 @@
+import type { FirstScreenData } from '../common/first-screen.js';
 import type { BoardClient } from './api/board-client.js';
 import { openBoardFeed, type BoardFeed } from './api/board-feed.js';
 import { findBridge } from './api/bridge.js';
 import { createHttpKitchenApi } from './api/http-kitchen-api.js';
 import { createIpcKitchenApi } from './api/ipc-kitchen-api.js';
+import { readFirstScreenData } from './first-screen/page-data.js';
 
 /**
  * The one place the transport is chosen: inside the desktop app the preload's bridge, otherwise
@@ -25,3 +27,5 @@ function pickClient(): BoardClient | undefined {
  */
 export const client: BoardClient | undefined = pickClient();
 export const feed: BoardFeed | undefined = client ? openBoardFeed(client) : undefined;
+/** The first screen the agent rendered into the page, with its data (served over HTTP only). */
+export const firstScreen: FirstScreenData | undefined = client ? readFirstScreenData(document) : undefined;

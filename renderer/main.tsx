@@ -1,9 +1,7 @@
 // First: opens the board's feed before anything else here is evaluated (see boot.ts).
-import { client, feed } from './boot.js';
-import { createRoot } from 'react-dom/client';
-import { App } from './components/App.js';
-import { BoardCrashed } from './components/shell/BoardCrashed.js';
-import { ErrorBoundary } from './components/shell/ErrorBoundary.js';
+import { client, feed, firstScreen } from './boot.js';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { BoardRoot } from './components/BoardRoot.js';
 import { NoAgent } from './components/shell/NoAgent.js';
 import { SoundPlayer } from './sound/sound-player.js';
 import './styles/base.css';
@@ -13,7 +11,12 @@ import './styles/print-log.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  // Screens and cards have boundaries of their own; this one catches what App itself throws.
-  <ErrorBoundary fallback={(error) => <BoardCrashed error={error} />}>{client && feed ? <App client={client} sounds={new SoundPlayer()} feed={feed} /> : <NoAgent />}</ErrorBoundary>,
-);
+if (!client || !feed) createRoot(root).render(<NoAgent />);
+else if (!firstScreen) createRoot(root).render(<BoardRoot client={client} sounds={new SoundPlayer()} feed={feed} />);
+else {
+  // The agent's markup is already on screen: React takes it over instead of building it again.
+  // Should the two differ, React renders the board afresh — slower, never wrong — and says why here.
+  hydrateRoot(root, <BoardRoot client={client} sounds={new SoundPlayer()} feed={feed} start={firstScreen} />, {
+    onRecoverableError: (error) => console.warn('[ticketrail] the first screen was rendered again in the page:', error),
+  });
+}

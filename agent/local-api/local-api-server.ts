@@ -1,11 +1,14 @@
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CodedError, ERROR_CODES, type ErrorBody } from '../../common/errors.js';
+import type { BoardPageRenderer } from '../../common/first-screen.js';
 import { KITCHEN_API_METHODS, LOCAL_API, type ApiResult, type BoardUpdate, type KitchenApi, type KitchenApiMethod } from '../../common/kitchen-api.js';
 import { createOriginGuard, hostForUrl, isLoopbackHost, type OriginGuard } from './origin-guard.js';
 
@@ -26,6 +29,13 @@ export interface LocalApiOptions {
   /** Required when binding a non-loopback address. */
   token?: string;
   rendererDir?: string;
+  /**
+   * Renders the board's first screen into its page (renderer/first-screen/board-page.tsx, passed in
+   * by cli/: the agent does not import the renderer). Without it the page is served as built.
+   */
+  boardPage?: BoardPageRenderer;
+  /** Told when the first screen could not be rendered; the page is then served as built. */
+  onBoardPageError?: (error: unknown) => void;
 }
 
 export interface RunningLocalApi {
@@ -103,7 +113,10 @@ export async function startLocalApi(api: KitchenApi, options: LocalApiOptions): 
   });
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
-    await app.register(fastifyStatic, { root: options.rendererDir, index: 'index.html' });
+    const page = boardPageHandler(api, options.rendererDir, options);
+    app.get('/', page);
+    app.get('/index.html', page);
+    await app.register(fastifyStatic, { root: options.rendererDir, index: false });
   }
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
@@ -135,6 +148,30 @@ export async function startLocalApi(api: KitchenApi, options: LocalApiOptions): 
       sockets.close();
       await app.close();
     },
+  };
+}
+
+/**
+ * The board's page: index.html as built, with the first screen rendered in when a renderer is
+ * given and the request carries the board token (when one is set) — the page then holds the
+ * orders, which nobody without the token may read. Read on every request: a rebuilt board is
+ * served without a restart, and the file is 1 KB.
+ */
+function boardPageHandler(api: KitchenApi, rendererDir: string, options: LocalApiOptions) {
+  return async (request: FastifyRequest<{ Querystring: { token?: unknown } }>, reply: FastifyReply) => {
+    const template = await readFile(join(rendererDir, 'index.html'), 'utf8');
+    // The page may carry live orders: never from a cache.
+    void reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
+    const token = request.query.token;
+    if (!options.boardPage || !tokenMatches(options.token, typeof token === 'string' ? token : undefined)) return reply.send(template);
+    let page = template;
+    try {
+      const [snapshot, settings] = await Promise.all([api.getSnapshot(), api.getSettings()]);
+      page = options.boardPage(template, { snapshot, settings, renderedAt: Date.now() });
+    } catch (error) {
+      options.onBoardPageError?.(error);
+    }
+    return reply.send(page);
   };
 }
 

@@ -1,9 +1,11 @@
-import { lazy, Suspense, useEffect, useMemo, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import type { FirstScreenData } from '../../common/first-screen.js';
 import type { BoardClient } from '../api/board-client.js';
 import type { BoardFeed } from '../api/board-feed.js';
 import { useAgentLink } from '../hooks/useAgentLink.js';
 import { useBoard } from '../hooks/useBoard.js';
 import { useErrorReports } from '../hooks/useErrorReports.js';
+import { RenderedAtContext } from '../hooks/useNow.js';
 import { useOrderActions } from '../hooks/useOrderActions.js';
 import { useRoute, type Route } from '../hooks/useRoute.js';
 import { useSettings } from '../hooks/useSettings.js';
@@ -33,17 +35,19 @@ const NO_STATIONS: readonly string[] = [];
 const SCREEN_NAMES: Record<Route, string> = { board: 'board', settings: 'settings', 'print-log': 'print log' };
 const DEFAULT_SOUND = { enabled: true, volume: 0.8 };
 
-interface AppProps {
+export interface AppProps {
   client: BoardClient;
   sounds: SoundPlayer;
   /** The board's updates, opened before the first render (main.tsx). */
   feed: BoardFeed;
+  /** The data of the first screen the agent rendered into the page, when it did: the board starts from it. */
+  start?: FirstScreenData;
 }
 
-export function App({ client, sounds, feed }: AppProps) {
+export function App({ client, sounds, feed, start }: AppProps) {
   const { reports, report, dismiss } = useErrorReports();
-  const [board, dispatch] = useBoard(feed, report);
-  const [settings, setSettings] = useSettings(client, report);
+  const [board, dispatch] = useBoard(feed, report, start?.snapshot);
+  const [settings, setSettings] = useSettings(client, report, start?.settings);
   const link = useAgentLink(client);
   const route = useRoute();
   const actions = useOrderActions(client, dispatch, report);
@@ -59,41 +63,44 @@ export function App({ client, sounds, feed }: AppProps) {
     () => (settings ? { amberAfterMin: settings.display.amberAfterMin, redAfterMin: settings.display.redAfterMin } : DEFAULT_AGING),
     [settings],
   );
-  // A CSS custom property set through React's style prop (CSSOM), which the strict CSP allows.
-  const scale = { '--font-scale': String(settings?.display.fontScale ?? 1) } as CSSProperties;
+  // An attribute the stylesheet reads (base.css), not a style attribute: the strict CSP refuses
+  // those in the agent's first-screen markup, and the board would start at the wrong size.
+  const fontScale = String(settings?.display.fontScale ?? 1);
 
   return (
-    <div className="app" style={scale} data-route={route}>
-      <header className="topbar">
-        <span className="brand">TicketRail</span>
-        <Tabs route={route} />
-        <ConnectionBanner connection={board.connection} stale={link.status !== 'connected'} />
-      </header>
-      <AgentLinkBanner link={link} />
-      {sound.blocked ? <SoundUnlockPrompt onUnlock={sound.unlock} /> : null}
-      <ErrorToasts reports={reports} onDismiss={dismiss} />
-      <main className="screen">
-        {/* One boundary per screen, keyed by route: a screen that throws shows what went wrong in
-            its place, the tabs still lead elsewhere, and coming back gives it another try. */}
-        <ErrorBoundary key={route} fallback={(error, retry) => <ScreenFailed screen={SCREEN_NAMES[route]} error={error} onRetry={retry} />}>
-          {route === 'board' ? (
-            <BoardScreen
-              orders={board.orders}
-              freshOrderIds={board.freshOrderIds}
-              stations={board.stations}
-              loaded={board.loaded}
-              dispatch={dispatch}
-              actions={actions}
-              thresholds={thresholds}
-              defaultStations={settings?.display.stations ?? NO_STATIONS}
-            />
-          ) : null}
-          <Suspense fallback={null}>
-            {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}
-            {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}
-          </Suspense>
-        </ErrorBoundary>
-      </main>
-    </div>
+    <RenderedAtContext.Provider value={start?.renderedAt}>
+      <div className="app" data-font-scale={fontScale} data-route={route}>
+        <header className="topbar">
+          <span className="brand">TicketRail</span>
+          <Tabs route={route} />
+          <ConnectionBanner connection={board.connection} stale={link.status !== 'connected'} />
+        </header>
+        <AgentLinkBanner link={link} />
+        {sound.blocked ? <SoundUnlockPrompt onUnlock={sound.unlock} /> : null}
+        <ErrorToasts reports={reports} onDismiss={dismiss} />
+        <main className="screen">
+          {/* One boundary per screen, keyed by route: a screen that throws shows what went wrong in
+              its place, the tabs still lead elsewhere, and coming back gives it another try. */}
+          <ErrorBoundary key={route} fallback={(error, retry) => <ScreenFailed screen={SCREEN_NAMES[route]} error={error} onRetry={retry} />}>
+            {route === 'board' ? (
+              <BoardScreen
+                orders={board.orders}
+                freshOrderIds={board.freshOrderIds}
+                stations={board.stations}
+                loaded={board.loaded}
+                dispatch={dispatch}
+                actions={actions}
+                thresholds={thresholds}
+                defaultStations={settings?.display.stations ?? NO_STATIONS}
+              />
+            ) : null}
+            <Suspense fallback={null}>
+              {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}
+              {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}
+            </Suspense>
+          </ErrorBoundary>
+        </main>
+      </div>
+    </RenderedAtContext.Provider>
   );
 }

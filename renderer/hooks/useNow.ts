@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 
 /**
  * One shared clock, ticking every second while anything on screen shows time. Only the
@@ -32,7 +32,15 @@ function subscribe(listener: () => void): () => void {
 
 const currentNow = () => now;
 
+/**
+ * The time the agent rendered the first screen at (FirstScreenData.renderedAt). React reads the
+ * clock through it while rendering on the agent and while adopting that markup in the page, so
+ * the timers match the server's text; the real time follows straight after.
+ */
+export const RenderedAtContext = createContext<number | undefined>(undefined);
+
 /** The current time (ms), refreshed every second. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, currentNow);
+  const renderedAt = useContext(RenderedAtContext);
+  return useSyncExternalStore(subscribe, currentNow, () => renderedAt ?? now);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
 export const ROUTES = ['board', 'settings', 'print-log'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -8,13 +8,16 @@ function routeFromHash(hash: string): Route {
   return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'board';
 }
 
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const currentRoute = () => routeFromHash(location.hash);
+/** The agent renders the board (it never sees the hash); a page opened on another tab switches to it once adopted. */
+const serverRoute = (): Route => 'board';
+
 /** The open tab, kept in the URL hash (#/settings) so a reload or a test can open it directly. */
 export function useRoute(): Route {
-  const [route, setRoute] = useState<Route>(() => routeFromHash(location.hash));
-  useEffect(() => {
-    const onChange = () => setRoute(routeFromHash(location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
+  return useSyncExternalStore(subscribe, currentRoute, serverRoute);
 }

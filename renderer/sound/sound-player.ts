@@ -24,19 +24,14 @@ function soundLog(): SoundLogEntry[] {
  * before a user gesture (autoplay policy), it reports `blocked` so the board can ask for a click.
  */
 export class SoundPlayer {
-  private readonly audio: Record<SoundName, HTMLAudioElement>;
+  /** Created when first needed: the player is also built where there is no DOM (the agent's first-screen render). */
+  private readonly audio: Partial<Record<SoundName, HTMLAudioElement>> = {};
   private readonly urls: Record<SoundName, string>;
   private settings: SoundSettings = { enabled: true, volume: 0.8 };
   private blockedListener: (blocked: boolean) => void = () => undefined;
 
   constructor(baseUrl: string = document.baseURI) {
     this.urls = { 'new-order': new URL(SOUND_FILES['new-order'], baseUrl).toString(), alert: new URL(SOUND_FILES.alert, baseUrl).toString() };
-    const audio = () => {
-      const element = new Audio();
-      element.preload = 'auto';
-      return element;
-    };
-    this.audio = { 'new-order': audio(), alert: audio() };
   }
 
   /**
@@ -51,10 +46,13 @@ export class SoundPlayer {
 
   /** The sound's element, given its file (which starts loading it) the first time it is needed. */
   private source(sound: SoundName): HTMLAudioElement {
-    const element = this.audio[sound];
-    if (!element.src) {
+    let element = this.audio[sound];
+    if (!element) {
+      element = new Audio();
+      element.preload = 'auto';
       element.src = this.urls[sound];
       element.load();
+      this.audio[sound] = element;
     }
     return element;
   }

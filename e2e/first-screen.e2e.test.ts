@@ -1,0 +1,88 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Order } from '../common/order.js';
+import { REVEAL } from '../renderer/state/reveal.js';
+import { launchBrowser, screenshot } from '../test/browser.js';
+import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
+import { openBoard, startStack } from './stack.js';
+
+const resources = new Resources();
+afterEach(() => resources.closeAll());
+afterAll(() => resources.closeAll());
+
+const CARDS = '[data-testid^="order-card-"]';
+const TOTAL = REVEAL.firstCards + 5;
+
+/** The stack with more orders than the first screen shows, and the admin's font scale set. */
+async function kitchenWithOrders(fontScale: number) {
+  const kitchen = await startStack(resources);
+  const api = new Api(kitchen.backend.url);
+  const numbers: string[] = [];
+  for (let i = 0; i < TOTAL; i++) numbers.push((await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body.number);
+  const agent = kitchen.agent!;
+  await eventually('all orders in the agent', async () => ((await agent.api.getSnapshot()).orders.length === TOTAL ? true : undefined));
+  await agent.api.saveSettings({ display: { ...(await agent.api.getSettings()).display, fontScale } });
+  return { kitchen, api, numbers };
+}
+
+describe("the board's first screen, rendered by the agent", () => {
+  it('is on screen before any of the board’s code runs: the first cards, at the admin’s font scale', async () => {
+    const { kitchen, numbers } = await kitchenWithOrders(1.5);
+    const browser = await launchBrowser();
+    resources.add(() => browser.close());
+    // No JavaScript at all: what shows is the served page alone.
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1366, height: 800 } });
+    const page = await context.newPage();
+    const messages: string[] = [];
+    page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
+    await page.goto(kitchen.boardUrl as string);
+
+    const shown = await page.locator(CARDS).evaluateAll((cards) => cards.map((card) => card.getAttribute('data-testid')));
+    expect(shown).toEqual(numbers.slice(0, REVEAL.firstCards).map((number) => `order-card-${number}`));
+    await expect(page.getByTestId(`order-card-${numbers[0]}`).isVisible()).resolves.toBe(true);
+    // 18 px × 1.5, from the attribute the stylesheet reads: a style attribute would be refused by the CSP.
+    await expect(page.locator('.app').evaluate((app) => getComputedStyle(app).fontSize)).resolves.toBe('27px');
+    expect(messages).toEqual([]);
+    await screenshot(page, 'first-screen-without-javascript', { fullPage: false });
+  });
+
+  it('is taken over by the board as it is — the same elements, nothing rendered again — and works at once', async () => {
+    const { kitchen, api, numbers } = await kitchenWithOrders(1);
+    const { page, errors } = await openBoard(resources, kitchen.boardUrl as string, {
+      beforeGoto: async (p) => {
+        // The first card the HTML parser creates, before any of the board's code runs.
+        await p.addInitScript({
+          content: `new MutationObserver((_, observer) => {
+            const card = document.querySelector('${CARDS}');
+            if (card) { window.__servedCard = card; observer.disconnect(); }
+          }).observe(document, { childList: true, subtree: true });`,
+        });
+      },
+    });
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length === count, TOTAL, { timeout: 15_000 });
+    const first = page.getByTestId(`order-card-${numbers[0]}`);
+    await expect(first.evaluate((card) => card === (window as unknown as { __servedCard?: Element }).__servedCard)).resolves.toBe(true);
+
+    // The board's own clock runs in the served timer, and its buttons act.
+    const served = await page.getByTestId(`elapsed-${numbers[0]}`).textContent();
+    await page.waitForFunction(([id, text]) => document.querySelector(`[data-testid="${id}"]`)?.textContent !== text, [`elapsed-${numbers[0]}`, served] as const, { timeout: 5_000 });
+    await page.getByTestId(`action-accept-${numbers[0]}`).click();
+    await eventually('accepted at the backend', async () => {
+      const orders = (await api.get<{ orders: Order[] }>(`/api/orders?status=active`, kitchen.tokens.admin)).body.orders;
+      return orders.find((order) => order.number === numbers[0])?.status === 'accepted' ? true : undefined;
+    });
+    expect(errors).toEqual([]);
+    expect(warnings.filter((text) => text.includes('[ticketrail]'))).toEqual([]);
+  });
+
+  it('opens the tab in the address, though the agent drew the board', async () => {
+    const { kitchen } = await kitchenWithOrders(1);
+    const { page, errors } = await openBoard(resources, `${kitchen.boardUrl as string}/#/settings`);
+    await page.getByTestId('settings-form').waitFor({ timeout: 10_000 });
+    await expect(page.locator(CARDS).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
