@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { LOCAL_API } from '../common/kitchen-api-methods.js';
 import type { Order } from '../common/order.js';
 import { REVEAL } from '../renderer/state/reveal.js';
 import { launchBrowser, screenshot } from '../test/browser.js';
@@ -62,6 +63,8 @@ describe("the board's first screen, rendered by the agent", () => {
     page.on('console', (message) => {
       if (message.type() === 'warning') warnings.push(message.text());
     });
+    const calls: string[] = [];
+    page.on('request', (request) => calls.push(new URL(request.url()).pathname));
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length === count, TOTAL, { timeout: 15_000 });
     const first = page.getByTestId(`order-card-${numbers[0]}`);
     await expect(first.evaluate((card) => card === (window as unknown as { __servedCard?: Element }).__servedCard)).resolves.toBe(true);
@@ -76,6 +79,9 @@ describe("the board's first screen, rendered by the agent", () => {
     });
     expect(errors).toEqual([]);
     expect(warnings.filter((text) => text.includes('[ticketrail]'))).toEqual([]);
+    // The page came with its snapshot: the board does not ask for it again (the socket's own follows).
+    expect(calls).toContain(`${LOCAL_API.prefix}/orderAction`);
+    expect(calls).not.toContain(`${LOCAL_API.prefix}/getSnapshot`);
   });
 
   it('opens the tab in the address, though the agent drew the board', async () => {

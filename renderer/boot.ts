@@ -26,6 +26,6 @@ function pickClient(): BoardClient | undefined {
  * they are, and the rail's snapshot arrives that much sooner.
  */
 export const client: BoardClient | undefined = pickClient();
-export const feed: BoardFeed | undefined = client ? openBoardFeed(client) : undefined;
 /** The first screen the agent rendered into the page, with its data (served over HTTP only). */
 export const firstScreen: FirstScreenData | undefined = client ? readFirstScreenData(document) : undefined;
+export const feed: BoardFeed | undefined = client ? openBoardFeed(client, { fetchSnapshot: !firstScreen }) : undefined;

@@ -16,8 +16,11 @@ export interface BoardFeed {
  * sooner, though the agent sent both within 5 ms. The gate keeps whichever comes first and replays
  * what arrived before it; the later one repeats what the board has (unchanged orders keep their
  * objects, so nothing re-renders for it).
+ *
+ * A page that came with the agent's first screen has its snapshot already and does not ask again
+ * (`fetchSnapshot: false`): the socket's snapshot on connect brings what changed since the render.
  */
-export function openBoardFeed(client: BoardClient): BoardFeed {
+export function openBoardFeed(client: BoardClient, { fetchSnapshot = true }: { fetchSnapshot?: boolean } = {}): BoardFeed {
   let sink: { deliver: (update: BoardUpdate) => void; onError: (error: unknown) => void } | undefined;
   const held: BoardUpdate[] = [];
   const heldErrors: unknown[] = [];
@@ -26,10 +29,12 @@ export function openBoardFeed(client: BoardClient): BoardFeed {
     else held.push(update);
   });
   client.subscribe(gate.push);
-  client.getSnapshot().then(gate.fetched, (error: unknown) => {
-    if (sink) sink.onError(error);
-    else heldErrors.push(error);
-  });
+  if (fetchSnapshot) {
+    client.getSnapshot().then(gate.fetched, (error: unknown) => {
+      if (sink) sink.onError(error);
+      else heldErrors.push(error);
+    });
+  }
   return {
     attach(deliver, onError) {
       const current = { deliver, onError };
