@@ -159,7 +159,14 @@ export async function startLocalApi(api: KitchenApi, options: LocalApiOptions): 
  */
 function boardPageHandler(api: KitchenApi, rendererDir: string, options: LocalApiOptions) {
   return async (request: FastifyRequest<{ Querystring: { token?: unknown } }>, reply: FastifyReply) => {
-    const template = await readFile(join(rendererDir, 'index.html'), 'utf8');
+    let template: string;
+    try {
+      template = await readFile(join(rendererDir, 'index.html'), 'utf8');
+    } catch {
+      // Gone since the start (a rebuild empties the folder first): say so, as any other refusal.
+      const missing: ApiResult<never> = { ok: false, error: { code: ERROR_CODES.NOT_FOUND, message: `the board's page is missing from ${rendererDir}: build it with npm run build:renderer` } };
+      return reply.status(404).send(missing);
+    }
     // The page may carry live orders: never from a cache.
     void reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
     const token = request.query.token;

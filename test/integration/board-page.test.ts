@@ -5,7 +5,8 @@ import { startLocalApi, type LocalApiOptions } from '../../agent/local-api/local
 import { RENDERER_DIST } from '../../cli/build-if-stale.js';
 import { renderBoardPage } from '../../renderer/first-screen/board-page.js';
 import { FIRST_SCREEN_DATA_ID } from '../../renderer/first-screen/page-data.js';
-import { Api, eventually, Resources, sampleInput, startTestAgent, startTestBackend, TEST_TOKENS } from './kitchen-harness.js';
+import { ERROR_CODES } from '../../common/errors.js';
+import { Api, eventually, Resources, sampleInput, startTestAgent, startTestBackend, tempDir, TEST_TOKENS } from './kitchen-harness.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -65,6 +66,13 @@ describe('the board page the agent serves', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toBe(builtPage());
     expect(failures).toEqual([new Error('render failed')]);
+  });
+
+  it('is refused with a code, not an internal error, while the built board is missing', async () => {
+    const { url } = await serveBoard({ boardPage: renderBoardPage, rendererDir: tempDir(resources) });
+    const answer = await page(`${url}/`);
+    expect(answer.status).toBe(404);
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: ERROR_CODES.NOT_FOUND, message: expect.stringContaining('npm run build:renderer') } });
   });
 
   it('is served as built without a renderer (the desktop app loads it from a file)', async () => {
