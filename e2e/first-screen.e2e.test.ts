@@ -47,9 +47,16 @@ describe("the board's first screen, rendered by the agent", () => {
   });
 
   it('is taken over by the board as it is — the same elements, nothing rendered again — and works at once', async () => {
-    const { kitchen, api, numbers } = await kitchenWithOrders(1);
+    const { kitchen, api, numbers } = await kitchenWithOrders(1.25);
+    // Attached before the page loads: the board's start is what they are here to see.
+    const warnings: string[] = [];
+    const calls: string[] = [];
     const { page, errors } = await openBoard(resources, kitchen.boardUrl as string, {
       beforeGoto: async (p) => {
+        p.on('console', (message) => {
+          if (message.type() === 'warning') warnings.push(message.text());
+        });
+        p.on('request', (request) => calls.push(new URL(request.url()).pathname));
         // The first card the HTML parser creates, before any of the board's code runs.
         await p.addInitScript({
           content: `new MutationObserver((_, observer) => {
@@ -59,15 +66,11 @@ describe("the board's first screen, rendered by the agent", () => {
         });
       },
     });
-    const warnings: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'warning') warnings.push(message.text());
-    });
-    const calls: string[] = [];
-    page.on('request', (request) => calls.push(new URL(request.url()).pathname));
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length === count, TOTAL, { timeout: 15_000 });
     const first = page.getByTestId(`order-card-${numbers[0]}`);
     await expect(first.evaluate((card) => card === (window as unknown as { __servedCard?: Element }).__servedCard)).resolves.toBe(true);
+    // The page keeps the scale itself (through the CSSOM), whatever the browser's attr() can read: 18 px × 1.25.
+    await expect(page.locator('.app').evaluate((app: HTMLElement) => [app.style.getPropertyValue('--font-scale'), getComputedStyle(app).fontSize])).resolves.toEqual(['1.25', '22.5px']);
 
     // The board's own clock runs in the served timer, and its buttons act.
     const served = await page.getByTestId(`elapsed-${numbers[0]}`).textContent();
@@ -82,6 +85,33 @@ describe("the board's first screen, rendered by the agent", () => {
     // The page came with its snapshot: the board does not ask for it again (the socket's own follows).
     expect(calls).toContain(`${LOCAL_API.prefix}/orderAction`);
     expect(calls).not.toContain(`${LOCAL_API.prefix}/getSnapshot`);
+  });
+
+  it('is taken over in a browser whose time zone is not the agent’s, showing the sync time in the browser’s', async () => {
+    const { kitchen } = await kitchenWithOrders(1);
+    const browser = await launchBrowser();
+    resources.add(() => browser.close());
+    // UTC+14: no agent here runs in it, so each clock text the agent drew would differ.
+    const context = await browser.newContext({ timezoneId: 'Pacific/Kiritimati', viewport: { width: 1366, height: 800 } });
+    const page = await context.newPage();
+    const messages: string[] = [];
+    page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
+    await page.addInitScript({
+      content: `new MutationObserver((_, observer) => {
+        const card = document.querySelector('${CARDS}');
+        if (card) { window.__servedCard = card; observer.disconnect(); }
+      }).observe(document, { childList: true, subtree: true });`,
+    });
+    await page.goto(kitchen.boardUrl as string);
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length === count, TOTAL, { timeout: 15_000 });
+    await expect(page.locator(CARDS).first().evaluate((card) => card === (window as unknown as { __servedCard?: Element }).__servedCard)).resolves.toBe(true);
+    // The agent's last sync, as a clock in Kiritimati shows it (read again each time: syncs go on).
+    await eventually('the sync time in the browser’s zone', async () => {
+      const lastSyncAt = (await kitchen.agent!.api.getSnapshot()).connection.lastSyncAt as string;
+      const inKiritimati = new Date(Date.parse(lastSyncAt) + 14 * 3_600_000).toISOString().slice(11, 19);
+      return (await page.getByTestId('last-sync').textContent()) === `last sync ${inKiritimati}` ? true : undefined;
+    });
+    expect(messages.filter((text) => text.includes('[ticketrail]') || text.startsWith('error'))).toEqual([]);
   });
 
   it('opens the tab in the address, though the agent drew the board', async () => {

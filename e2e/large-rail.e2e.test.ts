@@ -1,7 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startLocalApi } from '../agent/local-api/local-api-server.js';
 import { REVEAL } from '../renderer/state/reveal.js';
 import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
-import { openBoard, startStack } from './stack.js';
+import { openBoard, RENDERER_DIR, startStack } from './stack.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -10,7 +11,12 @@ afterAll(() => resources.closeAll());
 const CARDS = '[data-testid^="order-card-"]';
 
 describe('a rail longer than the first batch of cards', () => {
-  it('shows its first cards at once, then every card, oldest first; a new order appears at once after that', async () => {
+  // The page npm start serves has the first screen drawn by the agent; the page as built (the
+  // desktop app's, from a file) renders it itself. Both must show the first batch, then the rest.
+  it.each([
+    ['the page the agent serves', false],
+    ['the page as built', true],
+  ])('%s shows its first cards at once, then every card, oldest first; a new order appears at once after that', async (_page, asBuilt) => {
     const kitchen = await startStack(resources);
     const api = new Api(kitchen.backend.url);
     const total = REVEAL.firstCards + REVEAL.cardsPerBatch + 5;
@@ -18,7 +24,14 @@ describe('a rail longer than the first batch of cards', () => {
     for (let i = 0; i < total; i++) numbers.push((await api.post<{ number: string }>('/api/orders', kitchen.tokens.pos, sampleInput())).body.number);
     await eventually('all orders in the agent', async () => ((await kitchen.agent!.api.getSnapshot()).orders.length === total ? true : undefined));
 
-    const { page } = await openBoard(resources, kitchen.boardUrl as string, {
+    let boardUrl = kitchen.boardUrl as string;
+    if (asBuilt) {
+      // The same agent's board without its first screen: a second local API without the renderer.
+      const plain = await startLocalApi(kitchen.agent!.api, { host: '127.0.0.1', port: 0, rendererDir: RENDERER_DIR });
+      resources.add(() => plain.close());
+      boardUrl = plain.url;
+    }
+    const { page } = await openBoard(resources, boardUrl, {
       beforeGoto: async (p) => {
         // The page notes how many cards its first screen has: the served page's, complete once it is
         // parsed (the agent renders it), or else those of the board's first commit with any card.

@@ -164,7 +164,7 @@ function boardPageHandler(api: KitchenApi, rendererDir: string, options: LocalAp
       template = await readFile(join(rendererDir, 'index.html'), 'utf8');
     } catch {
       // Gone since the start (a rebuild empties the folder first): say so, as any other refusal.
-      const missing: ApiResult<never> = { ok: false, error: { code: ERROR_CODES.NOT_FOUND, message: `the board's page is missing from ${rendererDir}: build it with npm run build:renderer` } };
+      const missing: ApiResult<never> = { ok: false, error: { code: ERROR_CODES.NOT_FOUND, message: "the board's page is missing: build it with npm run build:renderer" } };
       return reply.status(404).send(missing);
     }
     // The page may carry live orders: never from a cache.

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { FirstScreenData } from '../../common/first-screen.js';
 import type { BoardClient } from '../api/board-client.js';
 import type { BoardFeed } from '../api/board-feed.js';
@@ -63,13 +63,15 @@ export function App({ client, sounds, feed, start }: AppProps) {
     () => (settings ? { amberAfterMin: settings.display.amberAfterMin, redAfterMin: settings.display.redAfterMin } : DEFAULT_AGING),
     [settings],
   );
-  // An attribute the stylesheet reads (base.css), not a style attribute: the strict CSP refuses
-  // those in the agent's first-screen markup, and the board would start at the wrong size.
+  // An attribute the stylesheet reads for the agent's first screen, and the same value through the
+  // CSSOM once the page runs (base.css): a style attribute in served markup is refused by the CSP.
   const fontScale = String(settings?.display.fontScale ?? 1);
+  const appRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => appRef.current?.style.setProperty('--font-scale', fontScale), [fontScale]);
 
   return (
     <RenderedAtContext.Provider value={start?.renderedAt}>
-      <div className="app" data-font-scale={fontScale} data-route={route}>
+      <div className="app" ref={appRef} data-font-scale={fontScale} data-route={route}>
         <header className="topbar">
           <span className="brand">TicketRail</span>
           <Tabs route={route} />

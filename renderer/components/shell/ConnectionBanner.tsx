@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { ConnectionState } from '../../../common/kitchen-api.js';
+import { useInPage } from '../../hooks/useInPage.js';
 import { formatClock } from './clock.js';
 
 const MODE_LABELS: Record<ConnectionState['mode'], string> = {
@@ -10,6 +11,8 @@ const MODE_LABELS: Record<ConnectionState['mode'], string> = {
 
 /** The agent's link to the backend: live (realtime), polling (realtime down) or offline. */
 export const ConnectionBanner = memo(function ConnectionBanner({ connection, stale }: { connection: ConnectionState; stale: boolean }) {
+  // The time of day is the page's to draw, in the kitchen's time zone (see useInPage).
+  const inPage = useInPage();
   return (
     <div
       className={`connection-banner connection-${connection.mode}${stale ? ' connection-stale' : ''}`}
@@ -22,7 +25,7 @@ export const ConnectionBanner = memo(function ConnectionBanner({ connection, sta
       <span className="connection-dot" aria-hidden="true" />
       <span className="connection-mode">{MODE_LABELS[connection.mode]}</span>
       <span className="connection-sync" data-testid="last-sync">
-        last sync {formatClock(connection.lastSyncAt)}
+        last sync {inPage ? formatClock(connection.lastSyncAt) : ''}
       </span>
       {connection.detail ? <span className="connection-detail">{connection.detail}</span> : null}
     </div>
