@@ -85,6 +85,22 @@ const waiting = (agent: TestPipeline, jobId: string) => () => {
   return cached?.localState === 'claimed' && cached.localError ? cached : undefined;
 };
 
+/**
+ * Agent pc-a holds a fresh ticket job its printer keeps refusing, then loses its backend (a port
+ * nobody listens on): it cannot renew, and must not send once its lease is too short.
+ */
+async function jobHeldWhileBackendIsLost() {
+  const { backend, api } = await startTestBackend(resources);
+  const printer = await startTestPrinter(resources);
+  await printer.setMode('refusing');
+  const a = startPipeline(backend.url, printer, 'pc-a');
+  const job = await ticketJob(api);
+  a.pipeline.consider(job);
+  await eventually('job waiting for the printer', waiting(a, job.id));
+  a.setBackendUrl(`http://127.0.0.1:${await freePort()}`);
+  return { backend, api, printer, a, job };
+}
+
 describe('print lease', () => {
   it('keeps no attempt beyond its lease with the default limits', () => {
     // Renewal answered at the latest after the request timeout, then the longest attempt.
@@ -139,16 +155,7 @@ describe('print lease', () => {
   });
 
   it('does not send when the renewal is refused because another agent holds the job now', async () => {
-    const { backend, api } = await startTestBackend(resources);
-    const printer = await startTestPrinter(resources);
-    await printer.setMode('refusing');
-    const a = startPipeline(backend.url, printer, 'pc-a');
-    const job = await ticketJob(api);
-
-    a.pipeline.consider(job);
-    await eventually('job waiting for the printer', waiting(a, job.id));
-    // The agent loses its backend: it cannot renew, and must not send once its lease is too short.
-    a.setBackendUrl(`http://127.0.0.1:${await freePort()}`);
+    const { backend, api, printer, a, job } = await jobHeldWhileBackendIsLost();
     await eventually('lease lapsed at the backend', async () => ((await getJob(api, job.id)).status === 'pending' ? true : undefined));
     await printer.setMode('ok');
     const taken = await api.post<PrintJob>(`/api/print-jobs/${job.id}/claim`, TEST_TOKENS.agent, { agentId: 'pc-b' });
@@ -164,15 +171,7 @@ describe('print lease', () => {
   });
 
   it('gives up without sending or reporting when the lease cannot be renewed, and the job fails over', async () => {
-    const { backend, api } = await startTestBackend(resources);
-    const printer = await startTestPrinter(resources);
-    await printer.setMode('refusing');
-    const a = startPipeline(backend.url, printer, 'pc-a');
-    const job = await ticketJob(api);
-
-    a.pipeline.consider(job);
-    await eventually('job waiting for the printer', waiting(a, job.id));
-    a.setBackendUrl(`http://127.0.0.1:${await freePort()}`);
+    const { backend, api, printer, a, job } = await jobHeldWhileBackendIsLost();
     // Once what is left of the unrenewed lease is shorter than an attempt, a ready printer gets nothing.
     await sleep(POLICY.leaseMs - POLICY.attemptMs + 200);
     await printer.setMode('ok');

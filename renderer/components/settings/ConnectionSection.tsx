@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { KitchenApi, TestConnectionResult } from '../../../common/kitchen-api.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
 import type { SettingsForm } from '../../settings/settings-form.js';
-import { TextField } from './fields.js';
+import { SecretField, TextField } from './fields.js';
 
 interface ConnectionSectionProps {
   api: KitchenApi;
@@ -51,20 +51,17 @@ export function ConnectionSection({ api, form, errors, onChange, onRealtimeStore
         Backend
       </h2>
       <TextField path="backendUrl" label="Backend URL" type="url" inputMode="url" value={form.backendUrl} error={errors.backendUrl} onChange={(backendUrl) => onChange({ backendUrl })} hint="http:// or https:// address of the TicketRail backend" />
-      <TextField
+      <SecretField
         path="agentToken"
         label="Agent token"
-        type="password"
-        autoComplete="new-password"
         value={form.agentToken}
+        set={form.agentTokenSet}
         error={errors.agentToken}
-        placeholder={form.agentTokenSet ? 'set — type to replace' : 'not set'}
         onChange={(agentToken) => onChange({ agentToken })}
         hint="Write-only: the stored token is never shown. Leave empty to keep it."
+        stateLabel="Token"
+        stateTestId="settings-token-state"
       />
-      <p className="token-state" data-testid="settings-token-state" data-set={form.agentTokenSet ? 'true' : 'false'}>
-        Token: <strong>{form.agentTokenSet ? 'set' : 'not set'}</strong>
-      </p>
       <div className="section-actions">
         <button type="button" className="button" data-testid="test-connection" disabled={testing} onClick={() => void test()}>
           {testing ? 'Testing…' : 'Test connection'}

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../settings/field-errors.js';
 import type { HostedPusherForm } from '../../settings/settings-form.js';
-import { CheckboxField, TextField } from './fields.js';
+import { CheckboxField, SecretField, TextField } from './fields.js';
 
 interface HostedBackendSectionProps {
   hosted: HostedPusherForm;
@@ -33,20 +33,17 @@ export function HostedBackendSection({ hosted, stored, errors, busy, onChange, o
         <TextField path="hostedPusher.appId" label="App id" value={hosted.appId} error={errors['hostedPusher.appId']} onChange={(appId) => onChange({ appId })} />
         <TextField path="hostedPusher.key" label="App key" value={hosted.key} error={errors['hostedPusher.key']} onChange={(key) => onChange({ key })} />
       </div>
-      <TextField
+      <SecretField
         path="hostedPusher.secret"
         label="App secret"
-        type="password"
-        autoComplete="new-password"
         value={hosted.secret}
+        set={hosted.secretSet}
         error={errors['hostedPusher.secret']}
-        placeholder={hosted.secretSet ? 'set — type to replace' : 'not set'}
         onChange={(secret) => onChange({ secret })}
         hint="Write-only: stored encrypted where the PC allows, never shown. Leave empty to keep it."
+        stateLabel="Secret"
+        stateTestId="settings-hosted-secret-state"
       />
-      <p className="token-state" data-testid="settings-hosted-secret-state" data-set={hosted.secretSet ? 'true' : 'false'}>
-        Secret: <strong>{hosted.secretSet ? 'set' : 'not set'}</strong>
-      </p>
       <TextField path="hostedPusher.cluster" label="Cluster" value={hosted.cluster} error={errors['hostedPusher.cluster']} onChange={(cluster) => onChange({ cluster })} placeholder="eu" hint="For Pusher's hosted service; or give a host instead" />
       <div className="field-row">
         <TextField path="hostedPusher.host" label="Host" value={hosted.host} error={errors['hostedPusher.host']} onChange={(host) => onChange({ host })} hint="A self-hosted Pusher-compatible server, without scheme or port" />

@@ -67,6 +67,43 @@ export function TextField({ path, label, value, error, onChange, hint, type = 't
   );
 }
 
+interface SecretFieldProps {
+  path: string;
+  label: string;
+  /** What is typed now: empty keeps the stored secret. */
+  value: string;
+  /** Whether a secret is stored (the settings only say that much, never the secret). */
+  set: boolean;
+  error: string | undefined;
+  onChange: (value: string) => void;
+  hint: string;
+  /** The line under the field: "<stateLabel>: set / not set". */
+  stateLabel: string;
+  stateTestId: string;
+}
+
+/** A write-only secret: typed to replace the stored one, never shown, with a line saying whether one is stored. */
+export function SecretField({ path, label, value, set, error, onChange, hint, stateLabel, stateTestId }: SecretFieldProps) {
+  return (
+    <>
+      <TextField
+        path={path}
+        label={label}
+        type="password"
+        autoComplete="new-password"
+        value={value}
+        error={error}
+        placeholder={set ? 'set — type to replace' : 'not set'}
+        onChange={onChange}
+        hint={hint}
+      />
+      <p className="token-state" data-testid={stateTestId} data-set={set ? 'true' : 'false'}>
+        {stateLabel}: <strong>{set ? 'set' : 'not set'}</strong>
+      </p>
+    </>
+  );
+}
+
 interface SelectFieldProps<T extends string> {
   path: string;
   label: string;
