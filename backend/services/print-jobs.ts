@@ -4,6 +4,7 @@ import { stationsOf, type Order } from '../../common/order.js';
 import type { z } from 'zod';
 import {
   PRINT_JOB_LIMITS,
+  PRINT_JOB_TRANSITIONS,
   type PrintJob,
   type PrintJobInputSchema,
   type PrintJobReprintInput,
@@ -132,6 +133,10 @@ export class PrintJobService {
    */
   report(id: string, input: PrintJobStatusInput): PrintJob {
     return this.recorder.run((record) => {
+      const time = now();
+      // As claim() does: a lease that ran out is taken back before anything is decided, whether
+      // or not the sweep has come by yet, so a heartbeat cannot revive it in between.
+      this.expireLeases(time, record);
       const current = this.jobs.get(id);
       if (!current) throw notFound(id);
       const job = current.job;
@@ -141,10 +146,9 @@ export class PrintJobService {
         throw new CodedError(ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, `print job ${id} is already ${job.status}`, 409, {
           from: job.status,
           to: input.status,
-          allowed: [],
+          allowed: PRINT_JOB_TRANSITIONS[job.status],
         });
       }
-      const time = now();
       if (input.status === 'printing') {
         // A lapsed lease is not renewed: the job is free for any agent, so the sender must stop.
         if (job.status !== 'printing') throw notClaimedBy(job, input.agentId);

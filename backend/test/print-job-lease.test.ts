@@ -34,6 +34,20 @@ async function claimAndLapse(test: TestBackend, id: string, agentId: string): Pr
 }
 
 describe('print-job leases', () => {
+  it('refuses a heartbeat that comes after the lease ran out, before any sweep or read', async () => {
+    const test = await startTestBackend(resources);
+    const job = await createRawJob(test, RAW_PAYLOAD);
+    const claimed = await claim(test, job.id, 'counter-1', SHORT_LEASE_MS);
+    expect(claimed.status).toBe(200);
+    // Straight after the lease's end: the 2 s sweep has most likely not run, and nothing read the job.
+    await sleep(Date.parse(claimed.body.leaseUntil ?? '') - Date.now() + 50);
+    const heartbeat = await report(test, job.id, { agentId: 'counter-1', status: 'printing' });
+    expect(heartbeat.status).toBe(409);
+    expect(heartbeat.body).toMatchObject({ code: ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT, details: { status: 'pending' } });
+    // Not held by anyone: another agent can have it.
+    expect((await claim(test, job.id, 'counter-2')).status).toBe(200);
+  });
+
   it('accepts the last claimer\'s late done after its lease lapsed, and refuses everyone else', async () => {
     const test = await startTestBackend(resources);
     const job = await createRawJob(test, RAW_PAYLOAD);
