@@ -41,6 +41,8 @@ export function settingsFromFlags(values: { printer?: string; stations?: string;
 export interface AgentCliExtras {
   /** Renders the board's first screen into the page (see LocalApiOptions.boardPage). */
   boardPage?: BoardPageRenderer;
+  /** The built board to serve. Default: dist/renderer under the working directory. */
+  rendererDir?: string;
 }
 
 export async function runAgentCli(argv: string[], extras: AgentCliExtras = {}): Promise<void> {
@@ -90,7 +92,7 @@ export async function runAgentCli(argv: string[], extras: AgentCliExtras = {}): 
     {
       dataDir,
       localApi: { host: values.host ?? AGENT_DEFAULTS.host, port, ...(values.token ? { token: values.token } : {}) },
-      rendererDir: resolve('dist/renderer'),
+      rendererDir: extras.rendererDir ?? resolve('dist/renderer'),
       ...(extras.boardPage ? { boardPage: extras.boardPage } : {}),
     },
     { settingsStore: createConfSettingsStore(dataDir), driver: createEscPosDriver(), settingsOverrides: overrides },

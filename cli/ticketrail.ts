@@ -17,8 +17,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandRun
   agent: {
     summary: 'the kitchen agent, headless',
     load: async () => {
-      const [{ runAgentCli }, { renderBoardPage }] = await Promise.all([import('../agent/cli.js'), import('../renderer/first-screen/board-page.js')]);
-      return (argv) => runAgentCli(argv, { boardPage: renderBoardPage });
+      const [{ runAgentCli }, { renderBoardPage }, { RENDERER_DIST }] = await Promise.all([
+        import('../agent/cli.js'),
+        import('../renderer/first-screen/board-page.js'),
+        import('./build-if-stale.js'),
+      ]);
+      // The board next to this file, not in the working directory: `ticketrail agent` runs from anywhere.
+      return (argv) => runAgentCli(argv, { boardPage: renderBoardPage, rendererDir: RENDERER_DIST });
     },
   },
   'virtual-printer': { summary: 'a virtual ESC/POS printer on a TCP port', load: async () => (await import('../agent/printing/virtual-printer-cli.js')).runVirtualPrinterCli },

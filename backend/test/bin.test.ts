@@ -71,6 +71,23 @@ describe('bin/ticketrail.js', () => {
     expect(run.output.stderr).toMatch(/^usage: ticketrail <command> \[options\]/);
   });
 
+  it('runs `agent` from any working directory and serves the board built in the repository', async () => {
+    const run = runBin(resources, BIN, ['agent', '--port', '0', '--data-dir', tempDir(resources), '--backend', 'http://127.0.0.1:9']);
+    const url = await waitFor<string>('the agent to listen', (resolve) => {
+      const check = (): void => {
+        const found = /board at (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output.stdout)?.[1];
+        if (found) resolve(found);
+      };
+      run.child.stdout?.on('data', check);
+      check();
+    }, START_MS);
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    await expect(page.text()).resolves.toContain('<div id="root">');
+    run.child.kill('SIGTERM');
+    expect(await exitOf(run)).toEqual({ code: 0, signal: null });
+  });
+
   it.each([
     ['SIGTERM to the process', 'SIGTERM', false],
     ["Ctrl-C (SIGINT to the terminal's whole process group)", 'SIGINT', true],
