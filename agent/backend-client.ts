@@ -1,3 +1,4 @@
+import { describeError } from './describe-error.js';
 import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../common/agent-config.js';
 import { ERROR_CODES, isErrorBody, type ErrorBody } from '../common/errors.js';
 import { EVENTS_PAGE_LIMITS, EventsPageSchema, type EventsPage } from '../common/events.js';
@@ -65,13 +66,13 @@ export class BackendClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? BACKEND_REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
-      throw new BackendUnreachableError(`backend unreachable at ${this.baseUrl}: ${describe(error)}`);
+      throw new BackendUnreachableError(`backend unreachable at ${this.baseUrl}: ${describeError(error)}`);
     }
     let payload: unknown;
     try {
       payload = await response.json();
     } catch (error) {
-      if (response.ok) throw new BackendUnreachableError(`backend sent an unreadable answer: ${describe(error)}`);
+      if (response.ok) throw new BackendUnreachableError(`backend sent an unreadable answer: ${describeError(error)}`);
       payload = undefined;
     }
     if (!response.ok) {
@@ -151,10 +152,3 @@ export class BackendClient {
   }
 }
 
-export function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return cause?.code ?? cause?.message ?? error.message;
-  }
-  return String(error);
-}

@@ -1,6 +1,7 @@
+import { describeError } from './describe-error.js';
 import { EVENT_TYPES } from '../common/events.js';
 import type { AgentSettings, RealtimeSettings } from '../common/settings.js';
-import { BackendClient, describe } from './backend-client.js';
+import { BackendClient } from './backend-client.js';
 import { Board } from './board/board.js';
 import { CacheDb } from './cache/cache-db.js';
 import { KitchenService } from './kitchen-service.js';
@@ -143,7 +144,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
         sync = new SyncEngine(cache, backend, next.realtime, logger);
         wireSync(sync);
       })
-      .catch((error: unknown) => logger.error('could not restart the sync engine', { error: describe(error) }));
+      .catch((error: unknown) => logger.error('could not restart the sync engine', { error: describeError(error) }));
   });
 
   const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend });
@@ -151,7 +152,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     ...config.localApi,
     ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),
     ...(config.boardPage ? { boardPage: config.boardPage } : {}),
-    onBoardPageError: (error) => logger.warn('could not render the board\'s first screen; serving the page without it', { error: describe(error) }),
+    onBoardPageError: (error) => logger.warn('could not render the board\'s first screen; serving the page without it', { error: describeError(error) }),
   });
 
   pipeline.recover();

@@ -1,3 +1,4 @@
+import { describeError } from './describe-error.js';
 import { ERROR_CODES, CodedError } from '../common/errors.js';
 import {
   JobIdInputSchema,
@@ -15,7 +16,7 @@ import {
 } from '../common/kitchen-api.js';
 import { allowedOrderTransitions, canTransitionOrder } from '../common/order.js';
 import type { RedactedSettings } from '../common/settings.js';
-import { BackendClient, BackendHttpError, describe } from './backend-client.js';
+import { BackendClient, BackendHttpError } from './backend-client.js';
 import type { Board } from './board/board.js';
 import { toPrintLogEntry } from './board/board.js';
 import type { CacheDb } from './cache/cache-db.js';
@@ -107,7 +108,7 @@ export class KitchenService implements KitchenApi {
       const where = config.cluster ? `cluster ${config.cluster}` : `${config.host ?? '?'}:${config.port ?? '?'}`;
       return { ok: true, message: `connected: realtime key ${config.key} at ${where}${config.embedded ? ' (embedded relay)' : ''}`, realtime: { ...realtime, embedded: config.embedded } };
     } catch (error) {
-      const message = error instanceof BackendHttpError ? `backend refused: ${error.body.message} (${error.body.code})` : describe(error);
+      const message = error instanceof BackendHttpError ? `backend refused: ${error.body.message} (${error.body.code})` : describeError(error);
       return { ok: false, message };
     }
   }

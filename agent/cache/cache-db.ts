@@ -208,6 +208,14 @@ export class CacheDb {
     });
   }
 
+  /** Stores the job unless the cache holds a newer version (answers and events can cross); whether it stored it. */
+  putJobIfNewer(job: PrintJob): boolean {
+    const cached = this.getJob(job.id);
+    if (cached && cached.job.version > job.version) return false;
+    this.putJob(job);
+    return true;
+  }
+
   setJobLocal(id: string, state: LocalPrintState, printerId?: string, error?: string): void {
     this.statements.setJobLocal.run(state, printerId ?? null, error ?? null, id);
   }

@@ -1,8 +1,9 @@
+import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
 import { ERROR_CODES } from '../../common/errors.js';
 import { OrderSchema, type Order, type OrderStatus } from '../../common/order.js';
 import type { PrintJob, PrintJobStatusInput } from '../../common/print-job.js';
-import { BackendHttpError, BackendUnreachableError, describe, type BackendClient } from '../backend-client.js';
+import { BackendHttpError, BackendUnreachableError, type BackendClient } from '../backend-client.js';
 import type { CacheDb, OutboxRow } from '../cache/cache-db.js';
 import type { EventApplier } from '../sync/event-applier.js';
 import type { AgentLogger } from '../ports.js';
@@ -126,7 +127,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   }
 
   private onFault(error: unknown): void {
-    this.logger.error('outbox pass failed', { error: describe(error) });
+    this.logger.error('outbox pass failed', { error: describeError(error) });
     this.retryAt(Date.now() + OUTBOX_FAULT_RETRY_MS);
   }
 
@@ -149,8 +150,8 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         }
         // Unreachable or 5xx: keep this row and everything after it, in order, for later.
         const delay = Math.min(OUTBOX_BACKOFF.maxMs, OUTBOX_BACKOFF.firstMs * 2 ** row.attempts);
-        this.cache.deferOutbox(row.id, Date.now() + delay, describe(error));
-        if (!(error instanceof BackendUnreachableError)) this.logger.warn('outbox delivery failed', { id: row.id, error: describe(error) });
+        this.cache.deferOutbox(row.id, Date.now() + delay, describeError(error));
+        if (!(error instanceof BackendUnreachableError)) this.logger.warn('outbox delivery failed', { id: row.id, error: describeError(error) });
         this.retryAt(Date.now() + delay);
         return;
       }
@@ -187,7 +188,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         const truth = fromDetails.success ? fromDetails.data : await this.backend.order(row.targetId);
         this.cache.putOrder(truth);
       } catch (fetchError) {
-        this.logger.warn('could not fetch the order after a refusal', { error: describe(fetchError) });
+        this.logger.warn('could not fetch the order after a refusal', { error: describeError(fetchError) });
       }
       // Another screen made the same move first: the order already is where the kitchen wanted it.
       const alreadyDone = (error.body.details as { from?: string } | undefined)?.from === (row.body as OrderTransitionBody).to;

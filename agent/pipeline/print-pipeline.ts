@@ -1,7 +1,8 @@
+import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
 import { PRINT_FAILURE_REASONS, type PrintJob } from '../../common/print-job.js';
 import type { PrinterSettings } from '../../common/settings.js';
-import { BackendHttpError, describe, type BackendClient } from '../backend-client.js';
+import { BackendHttpError, type BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { AgentLogger } from '../ports.js';
@@ -120,7 +121,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
         const jobs = await this.backend.printJobs({ status: 'pending', station, limit: 100 });
         for (const job of jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) this.consider(job);
       } catch (error) {
-        this.logger.warn('pending-job scan failed', { station, error: describe(error) });
+        this.logger.warn('pending-job scan failed', { station, error: describeError(error) });
       }
     }
   }
@@ -139,7 +140,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     if (!queue) this.queues.set(printer.id, (queue = new SerialQueue()));
     void queue
       .run(() => this.process(job, printer))
-      .catch((error: unknown) => this.logger.error('print pipeline error', { jobId: job.id, error: describe(error) }))
+      .catch((error: unknown) => this.logger.error('print pipeline error', { jobId: job.id, error: describeError(error) }))
       .finally(() => this.inFlight.delete(job.id));
   }
 
@@ -154,7 +155,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
       const order = job.orderId ? (this.cache.getOrder(job.orderId)?.order ?? (await this.backend.order(job.orderId))) : undefined;
       bytes = await this.driver.render(job, order, printer, { reprint: Boolean(job.reprintOf) });
     } catch (error) {
-      this.finishFailed(job, printer.id, 'renderFailed', `${PRINT_FAILURE_REASONS.renderFailed}: ${describe(error)}`);
+      this.finishFailed(job, printer.id, 'renderFailed', `${PRINT_FAILURE_REASONS.renderFailed}: ${describeError(error)}`);
       return;
     }
 
@@ -227,7 +228,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
         if (this.cache.getJob(job.id)) this.cache.setJobLocal(job.id, 'lost', printer.id, error.body.message);
         return undefined;
       }
-      this.logger.warn('claim failed; will retry on the next scan', { jobId: job.id, error: describe(error) });
+      this.logger.warn('claim failed; will retry on the next scan', { jobId: job.id, error: describeError(error) });
       return undefined;
     }
   }
@@ -242,10 +243,10 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     const asked = Date.now();
     try {
       const renewed = await this.backend.renewPrintJobLease(job.id, agentId);
-      if ((this.cache.getJob(job.id)?.job.version ?? 0) <= renewed.version) this.cache.putJob(renewed);
+      this.cache.putJobIfNewer(renewed);
       return { kind: 'renewed', endsBy: asked + this.retry.leaseMs };
     } catch (error) {
-      if (!isRefusal(error)) return { kind: 'unreachable', error: describe(error) };
+      if (!isRefusal(error)) return { kind: 'unreachable', error: describeError(error) };
       this.cache.setJobLocal(job.id, 'lost', printerId, error.body.message);
       this.logger.warn('lease renewal refused; job not sent', { jobId: job.id, code: error.body.code });
       this.emit('job', this.cache.getJob(job.id)?.job ?? job);

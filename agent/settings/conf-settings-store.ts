@@ -1,3 +1,4 @@
+import { describeError } from '../describe-error.js';
 import Conf from 'conf';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,7 +9,6 @@ import type { SettingsStore } from '../ports.js';
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_FILE_NAME = 'settings';
 
-const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The file's `settings` value; undefined when there is no file or no key yet. A file that cannot

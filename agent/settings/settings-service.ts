@@ -1,3 +1,4 @@
+import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import { SettingsPatchSchema } from '../../common/settings.js';
@@ -42,7 +43,6 @@ export interface SettingsFileProblem {
   copyError?: string;
 }
 
-const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** A short account of the first few issues: enough for a log line, not the whole zod report. */
 function summariseIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {

@@ -80,9 +80,7 @@ export class EventApplier {
   }
 
   putJobIfNewer(job: PrintJob, changed?: Map<string, PrintJob>): boolean {
-    const cached = this.cache.getJob(job.id);
-    if (cached && cached.job.version > job.version) return false;
-    this.cache.putJob(job);
+    if (!this.cache.putJobIfNewer(job)) return false;
     changed?.set(job.id, job);
     return true;
   }

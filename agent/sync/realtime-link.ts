@@ -8,7 +8,6 @@ const Pusher = ((PusherModule as unknown as { default?: PusherClass }).default ?
 import type { AgentRealtimeConfig } from '../../common/agent-config.js';
 import { EVENT_TYPES, EventSchema, type TicketEvent } from '../../common/events.js';
 import type { BackendClient } from '../backend-client.js';
-import { createConsoleLogger } from '../logger.js';
 import type { AgentLogger } from '../ports.js';
 
 export interface RealtimeLinkHandlers {
@@ -35,8 +34,7 @@ export class RealtimeLink {
     private readonly config: AgentRealtimeConfig,
     private readonly backend: BackendClient,
     private readonly handlers: RealtimeLinkHandlers,
-    // Defaulted so a caller that passes none still gets warnings on stderr.
-    private readonly logger: AgentLogger = createConsoleLogger('warn', 'realtime'),
+    private readonly logger: AgentLogger,
   ) {}
 
   get connected(): boolean {

@@ -1,10 +1,11 @@
+import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
 import type { AgentRealtimeConfig } from '../../common/agent-config.js';
 import { ORDERS_CHANNEL, PRINT_JOBS_CHANNEL } from '../../common/channels.js';
 import { EVENTS_PAGE_LIMITS, type TicketEvent } from '../../common/events.js';
 import type { ConnectionMode, ConnectionState } from '../../common/kitchen-api.js';
 import type { RealtimeSettings } from '../../common/settings.js';
-import { BackendUnreachableError, describe, type BackendClient } from '../backend-client.js';
+import { BackendUnreachableError, type BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import type { AgentLogger } from '../ports.js';
 import { SerialQueue } from '../util/serial-queue.js';
@@ -93,7 +94,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     try {
       config = this.realtime.key ? this.configFromSettings() : await this.backend.agentConfig();
     } catch (error) {
-      this.logger.warn('realtime config unavailable; polling meanwhile', { error: describe(error) });
+      this.logger.warn('realtime config unavailable; polling meanwhile', { error: describeError(error) });
       return;
     }
     if (this.stopped || this.link) return;
@@ -166,8 +167,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     if (error instanceof BackendUnreachableError) {
       this.setMode('offline', error.message);
     } else {
-      this.logger.error('sync failed', { error: describe(error) });
-      this.setMode(this.pollingOrOffline(), `sync error: ${describe(error)}`);
+      this.logger.error('sync failed', { error: describeError(error) });
+      this.setMode(this.pollingOrOffline(), `sync error: ${describeError(error)}`);
     }
   }
 
