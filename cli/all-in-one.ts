@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadBackendConfig, startBackend, type RunningBackend } from '../backend/index.js';
 import { createAgent, type Agent } from '../agent/index.js';
-import { renderBoardPage } from '../renderer/first-screen/board-page.js';
 import { createEscPosDriver, type EscPosDriverOptions } from '../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
 import { ALL_IN_ONE_SETTINGS_DIR_ENV, FALLBACK_PRINTER_ID, SETTINGS_ENV, SettingsService } from '../agent/settings/settings-service.js';
@@ -155,11 +154,14 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
 
     const startLocalAgent = async (): Promise<Agent> => {
       if (kitchen.agent) return kitchen.agent;
+      // Loaded only for an agent in this process: React and the board's components are not needed
+      // where Electron's main hosts the agent (and loads the board from a file).
+      const boardPage = options.rendererDir ? (await import('../renderer/first-screen/board-page.js')).renderBoardPage : undefined;
       const started = await createAgent(
         {
           dataDir: agentDir,
           localApi: { host: '127.0.0.1', port: ports.board },
-          ...(options.rendererDir ? { rendererDir: options.rendererDir, boardPage: renderBoardPage } : {}),
+          ...(options.rendererDir ? { rendererDir: options.rendererDir, boardPage } : {}),
         },
         {
           settingsStore,
