@@ -1,8 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startLocalApi } from '../agent/local-api/local-api-server.js';
+import { RENDERER_DIST } from '../cli/build-if-stale.js';
 import { REVEAL } from '../renderer/state/reveal.js';
 import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
-import { openBoard, RENDERER_DIR, startStack } from './stack.js';
+import { openBoard, startStack } from './stack.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -27,7 +28,7 @@ describe('a rail longer than the first batch of cards', () => {
     let boardUrl = kitchen.boardUrl as string;
     if (asBuilt) {
       // The same agent's board without its first screen: a second local API without the renderer.
-      const plain = await startLocalApi(kitchen.agent!.api, { host: '127.0.0.1', port: 0, rendererDir: RENDERER_DIR });
+      const plain = await startLocalApi(kitchen.agent!.api, { host: '127.0.0.1', port: 0, rendererDir: RENDERER_DIST });
       resources.add(() => plain.close());
       boardUrl = plain.url;
     }

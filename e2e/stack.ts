@@ -4,8 +4,6 @@ import { startAllInOne, type AllInOne } from '../cli/all-in-one.js';
 import { freePort, tempDir, type Resources } from '../test/integration/kitchen-harness.js';
 import { enforceAutoplayPolicy, launchBrowser, recordMediaPlays } from '../test/browser.js';
 
-/** The board's real bundle, which test/global-setup.ts builds before any test file runs. */
-export const RENDERER_DIR = RENDERER_DIST;
 
 /** Attempts at binding the stack: a port freePort() found can be taken by a parallel test before we bind it. */
 const STACK_START_ATTEMPTS = 5;
@@ -18,7 +16,8 @@ export async function startStack(resources: Resources, dataDir = tempDir(resourc
       const kitchen = await startAllInOne({
         dataDir,
         ports,
-        rendererDir: RENDERER_DIR,
+        // The board's real bundle, which test/global-setup.ts builds before any test file runs.
+        rendererDir: RENDERER_DIST,
         logLevel: 'silent',
         agentLogger: { info: () => undefined, warn: () => undefined, error: () => undefined },
         driverOptions: { connectTimeoutMs: 1_000, answerTimeoutMs: 2_000 },

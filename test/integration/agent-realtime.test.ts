@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORDERS_CHANNEL } from '../../common/channels.js';
 import { EVENT_TYPES } from '../../common/events.js';
-import { Resources, eventually, startTestAgent } from './kitchen-harness.js';
+import { Resources, eventually, printerSettings, startTestAgent, startTestPrinter } from './kitchen-harness.js';
 import { watchCrashes } from './process-watch.js';
 import { startRelayedBackend } from './relay-harness.js';
 
@@ -63,7 +63,9 @@ describe('agent settings changes', () => {
 
     await agent.api.saveSettings({ sound: { enabled: false, volume: 0.3 } });
     await agent.api.saveSettings({ display: { amberAfterMin: 3, redAfterMin: 6, fontScale: 1.5, stations: [] } });
-    await agent.api.saveSettings({ printers: [] });
+    // A real change of printers (the agent started with none).
+    await agent.api.saveSettings({ printers: [printerSettings(await startTestPrinter(resources))] });
+    expect(agent.settings.get().printers).toHaveLength(1);
     // A restart, were one started, replaces the engine within a few milliseconds.
     await sleep(500);
     expect(agent.sync()).toBe(engine);

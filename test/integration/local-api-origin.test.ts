@@ -1,9 +1,9 @@
 import { createServer, request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startLocalApi } from '../../agent/local-api/local-api-server.js';
+import { RENDERER_DIST } from '../../cli/build-if-stale.js';
 import { ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API, type BoardUpdate } from '../../common/kitchen-api.js';
 import { launchBrowser } from '../browser.js';
@@ -12,7 +12,6 @@ import { Resources, startTestAgent, startTestBackend } from './kitchen-harness.j
 const resources = new Resources();
 afterEach(() => resources.closeAll());
 
-const RENDERER_DIR = resolve(import.meta.dirname, '../../dist/renderer');
 
 interface Answer {
   status: number;
@@ -119,7 +118,7 @@ describe('local API on loopback: Host and Origin', () => {
 describe('local API from Chromium', () => {
   it('serves its own page, while a page of another origin on the same PC cannot read the order feed', async () => {
     const { agent } = await startAgent();
-    const local = await startLocalApi(agent.api, { host: '127.0.0.1', port: 0, rendererDir: RENDERER_DIR });
+    const local = await startLocalApi(agent.api, { host: '127.0.0.1', port: 0, rendererDir: RENDERER_DIST });
     resources.add(() => local.close());
 
     // Another site the kitchen PC happens to have open, on another local port.

@@ -1,19 +1,14 @@
-import Pusher from 'pusher';
-import { startRelay, type RunningRelay } from '../../backend/relay/index.js';
+import type Pusher from 'pusher';
+import { startRelay, type RelayApp } from '../../backend/relay/index.js';
+import { serverSdk } from '../../backend/relay/test/helpers.js';
 import type { TestBackend } from '../../backend/test/helpers.js';
 import { ORDERS_CHANNEL } from '../../common/channels.js';
 import { freePort, startTestBackend, type Resources } from './kitchen-harness.js';
 
 const RELAY_APP = { id: 'relay-test', key: 'relay-test-key', secret: 'relay-test-secret' };
 
-export interface RelayApp {
-  id: string;
-  key: string;
-  secret: string;
-}
-
 /** The backend's environment for publishing through a Pusher-protocol relay on 127.0.0.1:port. */
-export function relayPusherEnv(app: RelayApp, relayPort: number): Record<string, string> {
+export function relayPusherEnv(app: Pick<RelayApp, 'id' | 'key' | 'secret'>, relayPort: number): Record<string, string> {
   return {
     PUSHER_APP_ID: app.id,
     PUSHER_KEY: app.key,
@@ -25,7 +20,6 @@ export function relayPusherEnv(app: RelayApp, relayPort: number): Record<string,
 }
 
 export interface RelayedBackend extends TestBackend {
-  relay: RunningRelay;
   /** The server SDK with the relay's credentials: what the backend itself publishes with. */
   pusher: Pusher;
   /** Connections subscribed to the orders channel, as the relay's HTTP API counts them. */
@@ -41,10 +35,9 @@ export async function startRelayedBackend(resources: Resources): Promise<Relayed
   const relay = await startRelay({ port: relayPort, apps: [RELAY_APP] });
   resources.add(() => relay.close());
   const test = await startTestBackend(resources, { env: relayPusherEnv(RELAY_APP, relayPort) });
-  const pusher = new Pusher({ appId: RELAY_APP.id, key: RELAY_APP.key, secret: RELAY_APP.secret, host: '127.0.0.1', port: String(relayPort), useTLS: false });
+  const pusher = serverSdk(relay, RELAY_APP);
   return {
     ...test,
-    relay,
     pusher,
     async orderSubscribers() {
       const response = await pusher.get({ path: `/channels/${ORDERS_CHANNEL}`, params: { info: 'subscription_count' } });

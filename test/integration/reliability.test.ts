@@ -13,6 +13,7 @@ import {
   startTestPrinter,
   tempDir,
 } from './kitchen-harness.js';
+import { relayPusherEnv } from './relay-harness.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -58,7 +59,7 @@ describe('agent reliability', () => {
     let relay = await startRelay({ port: relayPort, apps: [RELAY_APP] });
     resources.add(() => relay.close());
     const { backend, api } = await startTestBackend(resources, {
-      env: { PUSHER_APP_ID: RELAY_APP.id, PUSHER_KEY: RELAY_APP.key, PUSHER_SECRET: RELAY_APP.secret, PUSHER_HOST: '127.0.0.1', PUSHER_PORT: String(relayPort), PUSHER_USE_TLS: 'false' },
+      env: relayPusherEnv(RELAY_APP, relayPort),
     });
     const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [], pollIntervalMs: 1000 });
     await eventually('live', () => (agent.sync().connection.mode === 'live' ? true : undefined), 10_000);
