@@ -1,6 +1,6 @@
 import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
 import { isActiveOrderStatus } from '../../common/order-status.js';
-import { timeOf } from './time.js';
+import { newestFirst } from './time.js';
 
 /** What the board holds: the agent's view of active orders and print jobs, plus the cards still flashing. */
 export interface BoardState {
@@ -137,10 +137,8 @@ function upsertPrintJobs(state: BoardState, jobs: PrintLogEntry[]): BoardState {
 }
 
 function newestJobs(jobs: Record<string, PrintLogEntry>, keep: number): Record<string, PrintLogEntry> {
-  const newest = Object.values(jobs)
-    // A job whose time cannot be read counts as the oldest: pruned first, never a NaN in the sort.
-    .sort((a, b) => (timeOf(b.createdAt) ?? 0) - (timeOf(a.createdAt) ?? 0))
-    .slice(0, keep);
+  // A job whose time cannot be read counts as the oldest: pruned first.
+  const newest = Object.values(jobs).sort(newestFirst).slice(0, keep);
   return Object.fromEntries(newest.map((job) => [job.id, job]));
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type Dispatch } from 'react';
 import type { KitchenApi, PrintLogEntry, TicketPreview } from '../../../common/kitchen-api.js';
 import type { BoardAction } from '../../state/board-state.js';
 import { jobConfirmation, type JobAction } from '../../state/print-job-actions.js';
-import { timeOf } from '../../state/time.js';
+import { newestFirst } from '../../state/time.js';
 import { ConfirmDialog } from '../shell/ConfirmDialog.js';
 import { PreviewPanel } from './PreviewPanel.js';
 import { PrintLogRow } from './PrintLogRow.js';
@@ -28,10 +28,7 @@ export function PrintLogScreen({ api, jobs, orderNumbers, dispatch, onError }: P
 
   const rows = useMemo(
     () =>
-      Object.values(jobs)
-        // Newest first; a job whose time cannot be read counts as the oldest (a NaN would scramble the sort).
-        .sort((a, b) => (timeOf(b.createdAt) ?? 0) - (timeOf(a.createdAt) ?? 0))
-        .slice(0, LOG_LIMIT),
+      Object.values(jobs).sort(newestFirst).slice(0, LOG_LIMIT),
     [jobs],
   );
 

@@ -21,6 +21,10 @@ interface SettingsScreenProps {
   onError: (error: unknown) => void;
 }
 
+/** The errors left once those whose path `cleared` picks are gone. */
+const clearErrors = (errors: FieldErrors, cleared: (path: string) => boolean): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).filter(([path]) => !cleared(path)));
+
 export function SettingsScreen({ settings, ...props }: SettingsScreenProps) {
   if (!settings) return <p className="screen-loading">Loading settings…</p>;
   // The editor starts from what the agent actually stored, so it mounts only once that is known.
@@ -39,7 +43,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
   const edit = (next: SettingsForm, touchedPrefix: string) => {
     setForm(next);
     setStatus({ kind: 'idle' });
-    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith(touchedPrefix) && path !== FORM_LEVEL)));
+    setErrors((current) => clearErrors(current, (path) => path.startsWith(touchedPrefix) || path === FORM_LEVEL));
   };
 
   /** A refusal of the agent's: field by field when it names fields. */
@@ -86,7 +90,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
   const useEmbeddedRelay = () =>
     saveWith({ hostedPusher: null }, (saved) => {
       setForm((current) => withStoredHostedPusher(current, saved));
-      setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith('hostedPusher'))));
+      setErrors((current) => clearErrors(current, (path) => path.startsWith('hostedPusher')));
     });
 
   /** After a successful Test connection: the agent stored new realtime values; show (and keep) them. */
@@ -94,7 +98,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
     try {
       const stored = await api.getSettings();
       setForm((current) => withStoredRealtime(current, stored));
-      setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith('realtime.'))));
+      setErrors((current) => clearErrors(current, (path) => path.startsWith('realtime.')));
       onSaved(stored);
       return true;
     } catch (error) {
