@@ -96,7 +96,6 @@ export class CacheDb {
          ON CONFLICT(id) DO UPDATE SET number = excluded.number, status = excluded.status, version = excluded.version, body = excluded.body`,
       ),
       setOrderFlags: db.prepare('UPDATE orders SET unconfirmed = ?, conflict = ? WHERE id = ?'),
-      allOrderIds: db.prepare<[], { id: string; version: number; status: string }>('SELECT id, version, status FROM orders'),
       insertEvent: db.prepare('INSERT OR IGNORE INTO order_events (seq, order_id, job_id, body) VALUES (?, ?, ?, ?)'),
       getState: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
       setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
@@ -112,9 +111,6 @@ export class CacheDb {
       ),
       recentJobs: db.prepare<[number], JobRow>(
         'SELECT body, local_state, printer_id, local_error FROM print_jobs ORDER BY updated_at DESC, id DESC LIMIT ?',
-      ),
-      pendingJobs: db.prepare<[], JobRow>(
-        "SELECT body, local_state, printer_id, local_error FROM print_jobs WHERE status = 'pending' ORDER BY json_extract(body, '$.createdAt'), id",
       ),
       enqueue: db.prepare('INSERT INTO outbox (kind, target_id, body, created_at) VALUES (?, ?, ?, ?)'),
       outboxAll: db.prepare<[], OutboxDbRow>('SELECT * FROM outbox ORDER BY id'),
@@ -151,10 +147,6 @@ export class CacheDb {
 
   activeOrders(): CachedOrder[] {
     return this.statements.activeOrders.all().map(toCachedOrder);
-  }
-
-  orderVersions(): Map<string, number> {
-    return new Map(this.statements.allOrderIds.all().map((row) => [row.id, row.version]));
   }
 
   putOrder(order: Order): void {
@@ -222,10 +214,6 @@ export class CacheDb {
 
   jobsInLocalState(state: LocalPrintState): CachedJob[] {
     return this.statements.jobsByLocalState.all(state).map(toCachedJob);
-  }
-
-  pendingJobs(): CachedJob[] {
-    return this.statements.pendingJobs.all().map(toCachedJob);
   }
 
   recentJobs(limit: number): CachedJob[] {

@@ -71,16 +71,12 @@ export class Outbox extends EventEmitter<OutboxEvents> {
    * here with no report on its way, which would strand it pending at the backend until another
    * agent printed it again.
    */
-  reportJob(jobId: string, input: PrintJobStatusInput, alongside: () => void = () => undefined): void {
+  reportJob(jobId: string, input: PrintJobStatusInput, alongside: () => void): void {
     this.cache.transaction(() => {
       alongside();
       this.cache.enqueue('print-job.status', jobId, input);
     });
     this.kick();
-  }
-
-  pendingFor(targetId: string): number {
-    return this.cache.pendingCount(targetId);
   }
 
   /**
@@ -108,11 +104,6 @@ export class Outbox extends EventEmitter<OutboxEvents> {
       this.again = false;
       await this.deliver();
     } while (this.again && !this.stopped);
-  }
-
-  /** Delivers everything that can be delivered now (tests and shutdown). */
-  async flush(): Promise<void> {
-    await this.kick();
   }
 
   /**

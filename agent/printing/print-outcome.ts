@@ -50,13 +50,3 @@ export function printFailure<R extends TransportFailureReason>(
   const failure = { ok: false as const, reason, sent, bytesSent, message };
   return (code === undefined ? failure : { ...failure, code }) as PrintFailure;
 }
-
-/** True when the job may be on paper, in part or whole: such a job is never retried automatically. */
-export function mayHavePrinted(outcome: PrintOutcome): boolean {
-  return outcome.ok || outcome.sent !== false;
-}
-
-/** A failure where nothing left this PC: retrying cannot print a duplicate. */
-export function isSafeToRetry(outcome: PrintOutcome): boolean {
-  return !outcome.ok && outcome.sent === false;
-}

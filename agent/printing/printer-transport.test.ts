@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PRINT_FAILURE_REASONS } from '../../common/print-job.js';
 import { DLE_EOT_OFFLINE_CAUSE, DLE_EOT_PAPER_SENSOR, DLE_EOT_PRINTER } from './escpos-bytes.js';
 import { EscPosDecoder } from './escpos-decoder.js';
-import { isSafeToRetry, mayHavePrinted, queryPrinterStatus, sendToPrinter, type PrintOutcome } from './printer-transport.js';
+import { queryPrinterStatus, sendToPrinter, type PrintOutcome } from './printer-transport.js';
 import { PRINTING_ERRORS } from './printing-errors.js';
 import { FIXED_NOW, kitchenOrder, printerSettings, UTC, within } from './test-fixtures.js';
 import { renderKitchenTicket } from './ticket-renderer.js';
@@ -64,7 +64,6 @@ describe('sendToPrinter against the virtual printer', () => {
     const outcome = await sendToPrinter(vp.url, ticket(), SEND);
     expect(outcome).toMatchObject({ ok: false, reason: 'paperOut', sent: false, bytesSent: 0 });
     expect(outcome.ok ? '' : outcome.message).toContain(PRINT_FAILURE_REASONS.paperOut);
-    expect(isSafeToRetry(outcome)).toBe(true);
     expect(vp.printed).toEqual([]);
     expect(vp.discardedJobs).toBe(0);
   });
@@ -74,7 +73,6 @@ describe('sendToPrinter against the virtual printer', () => {
     const bytes = ticket();
     const outcome = await sendToPrinter(vp.url, bytes, { ...SEND, ...NO_PRECHECK });
     expect(outcome).toMatchObject({ ok: false, reason: 'paperOut', sent: 'all', bytesSent: bytes.length });
-    expect(mayHavePrinted(outcome)).toBe(true);
     expect(vp.printed).toEqual([]);
     expect(vp.discardedJobs).toBe(1);
   });
@@ -100,7 +98,6 @@ describe('sendToPrinter against the virtual printer', () => {
     expect(outcome).toMatchObject({ ok: false, reason: 'timeout', sent: 'partial' });
     expect(outcome.bytesSent).toBeGreaterThan(0);
     expect(outcome.bytesSent).toBeLessThan(bytes.length);
-    expect(isSafeToRetry(outcome)).toBe(false);
   });
 
   it('busy: a small job gets all out but unconfirmed — and prints once the printer catches up', async () => {
@@ -119,7 +116,6 @@ describe('sendToPrinter against the virtual printer', () => {
     await vp.setMode('refusing');
     const outcome = await sendToPrinter(vp.url, ticket(), SEND);
     expect(outcome).toMatchObject({ ok: false, reason: 'refused', sent: false, bytesSent: 0, code: PRINTING_ERRORS.CONNECTION_FAILED });
-    expect(isSafeToRetry(outcome)).toBe(true);
     await vp.setMode('ok');
     expect(vp.port).toBe(port);
     expect((await sendToPrinter(vp.url, ticket(), SEND)).ok).toBe(true);
@@ -204,7 +200,6 @@ describe('sendToPrinter against printers that hang up', () => {
       const outcome = await sendToPrinter(url, Buffer.alloc(1024 * 1024, 0x41), { ...SEND, ...NO_PRECHECK });
       expect(outcome).toMatchObject({ ok: false, reason: 'partlySent' });
       expect(outcome.ok ? undefined : outcome.sent).not.toBe(false);
-      expect(isSafeToRetry(outcome)).toBe(false);
     });
   });
 

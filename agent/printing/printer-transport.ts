@@ -7,7 +7,6 @@ import { TcpPrinterSession } from './tcp-printer-session.js';
 import { readCondition, sendOverTcp, type TcpSendOptions } from './tcp-transport.js';
 
 export type { PrintFailure, PrintOutcome, PrintSuccess, SentAmount, TransportFailureReason } from './print-outcome.js';
-export { isSafeToRetry, mayHavePrinted } from './print-outcome.js';
 
 /**
  * Getting bytes onto paper, and knowing whether they got there. node-thermal-printer's

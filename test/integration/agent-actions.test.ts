@@ -103,8 +103,10 @@ describe('agent actions', () => {
     const updates: BoardUpdate[] = [];
     resources.add(agent.api.subscribe((update) => updates.push(update)));
     // This PC's report of the same job (one that waited in its outbox while its lease lapsed, say).
-    agent.outbox.reportJob(job.id, { agentId: 'agent-test', status: 'done', printedAt: new Date().toISOString() });
-    await agent.outbox.flush();
+    agent.outbox.reportJob(job.id, { agentId: 'agent-test', status: 'done', printedAt: new Date().toISOString() }, () =>
+      agent.cache.setJobLocal(job.id, 'printed'),
+    );
+    await agent.outbox.kick();
 
     expect(updates).toContainEqual({ type: 'alert', alert: 'print.failed', jobId: job.id, orderId: order.id });
     const shown = updates.flatMap((update) => (update.type === 'print-job' && update.job.id === job.id ? [update.job] : []));

@@ -103,7 +103,7 @@ describe('kitchen agent against the real backend', () => {
     expect(cancel.status).toBe(200);
 
     await agent.api.orderAction({ orderId: order.id, to: 'accepted' });
-    await agent.outbox.flush();
+    await agent.outbox.kick();
     const cached = agent.cache.getOrder(order.id);
     expect(cached?.order.status).toBe('cancelled');
     expect(cached?.conflict).toMatch(/ORDER_TRANSITION_INVALID/);
@@ -119,7 +119,7 @@ describe('kitchen agent against the real backend', () => {
     expect((await api.post(`/api/orders/${order.id}/transitions`, TEST_TOKENS.admin, { to: 'accepted' })).status).toBe(200);
 
     await agent.api.orderAction({ orderId: order.id, to: 'accepted' });
-    await agent.outbox.flush();
+    await agent.outbox.kick();
     const cached = agent.cache.getOrder(order.id);
     expect(cached?.order).toMatchObject({ status: 'accepted', version: 2 });
     expect(cached?.conflict).toBeUndefined();

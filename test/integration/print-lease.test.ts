@@ -141,7 +141,7 @@ describe('print lease', () => {
 
     await printer.setMode('ok');
     await a.pipeline.idle();
-    await a.outbox.flush();
+    await a.outbox.kick();
     const done = await eventually('job done at the backend', async () => {
       const current = await getJob(api, job.id);
       return current.status === 'done' ? current : undefined;
@@ -164,7 +164,7 @@ describe('print lease', () => {
     a.setBackendUrl(backend.url);
     await a.pipeline.idle();
     expect(a.cache.getJob(job.id)?.localState).toBe('lost');
-    expect(a.outbox.pendingFor(job.id)).toBe(0);
+    expect(a.cache.pendingCount(job.id)).toBe(0);
     expect(printer.printed).toHaveLength(0);
     expect(await getJob(api, job.id)).toMatchObject({ status: 'printing', claimedBy: 'pc-b' });
     expect((await api.post(`/api/print-jobs/${job.id}/status`, TEST_TOKENS.agent, { agentId: 'pc-b', status: 'done' })).status).toBe(200);
@@ -179,14 +179,14 @@ describe('print lease', () => {
 
     expect(printer.printed).toHaveLength(0);
     expect(a.cache.getJob(job.id)).toMatchObject({ localState: 'claimed', localError: expect.stringMatching(/nothing was sent/) });
-    expect(a.outbox.pendingFor(job.id)).toBe(0);
+    expect(a.cache.pendingCount(job.id)).toBe(0);
     expect(await getJob(api, job.id)).toMatchObject({ status: 'pending', attempts: 1 });
 
     // Back online, the job is claimable again (here by the same agent) and prints once.
     a.setBackendUrl(backend.url);
     a.pipeline.consider(await getJob(api, job.id));
     await a.pipeline.idle();
-    await a.outbox.flush();
+    await a.outbox.kick();
     expect(await getJob(api, job.id)).toMatchObject({ status: 'done', claimedBy: 'pc-a', attempts: 2 });
     expect(printedJobIds(printer).get(job.id)).toBe(1);
   });
