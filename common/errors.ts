@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   ORIGIN_FORBIDDEN: 'ORIGIN_FORBIDDEN',
   /** A process refused to start because of a bad environment variable or flag. */
   CONFIG_INVALID: 'CONFIG_INVALID',
+  /** A raw or image print job (arbitrary printer bytes) from a token whose role may only queue tickets. */
+  PRINT_JOB_KIND_FORBIDDEN: 'PRINT_JOB_KIND_FORBIDDEN',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

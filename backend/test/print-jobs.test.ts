@@ -184,4 +184,25 @@ describe('print jobs', () => {
     const badLease = await test.api.post(`/api/print-jobs/${(ticket.body as PrintJob).id}/claim`, TEST_TOKENS.agent, { agentId: 'a', leaseMs: 10 });
     expect(badLease.status).toBe(400);
   });
+
+  it('lets only admin and agent tokens queue raw and image jobs: a POS queues tickets only', async () => {
+    const test = await startTestBackend(resources);
+    // ESC p 0 25 250: the cash-drawer kick a raw job could send.
+    const drawerKick = Buffer.from('\x1bp\x00\x19\xfa', 'binary').toString('base64');
+    const before = EventsPageSchema.parse((await test.api.get('/api/events', TEST_TOKENS.agent)).body).lastSeq;
+    for (const kind of ['raw', 'image'] as const) {
+      const refused = await test.api.post('/api/print-jobs', TEST_TOKENS.pos, { kind, station: 'bar', payload: drawerKick });
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: ERROR_CODES.PRINT_JOB_KIND_FORBIDDEN, details: { kind } });
+    }
+    // Refused means nothing written: no job, no event.
+    expect(EventsPageSchema.parse((await test.api.get('/api/events', TEST_TOKENS.agent)).body).lastSeq).toBe(before);
+    expect(PrintJobsPageSchema.parse((await test.api.get('/api/print-jobs', TEST_TOKENS.agent)).body).jobs).toEqual([]);
+
+    for (const token of [TEST_TOKENS.agent, TEST_TOKENS.admin]) {
+      const queued = await test.api.post('/api/print-jobs', token, { kind: 'raw', station: 'bar', payload: drawerKick });
+      expect(queued.status).toBe(201);
+      expect(queued.body).toMatchObject({ kind: 'raw', payload: drawerKick, status: 'pending' });
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { CodedError, ERROR_CODES } from '../../../common/errors.js';
 import { StationSchema } from '../../../common/order.js';
 import {
   PRINT_JOB_LIST_LIMITS,
@@ -8,10 +9,11 @@ import {
   PrintJobInputSchema,
   PrintJobReprintInputSchema,
   PrintJobStatusInputSchema,
+  type PrintJobKind,
   type PrintJobsPage,
 } from '../../../common/print-job.js';
 import type { PrintJobService } from '../../services/print-jobs.js';
-import type { Authenticate } from '../auth.js';
+import type { Authenticate, RequestPrincipal } from '../auth.js';
 import { CursorSchema, nextCursor } from '../cursor.js';
 import { actorOf, addRoute } from '../route.js';
 import { IdParamsSchema, queryIds, queryInt } from '../schemas.js';
@@ -28,6 +30,17 @@ const ListQuerySchema = z.object({
 // A reprint needs no body; an absent body (no Content-Type) means "same as the original".
 const ReprintBodySchema = PrintJobReprintInputSchema.optional().transform((body) => body ?? {});
 
+/**
+ * Raw and image jobs carry arbitrary printer bytes (a cash-drawer kick, a printer setting): only
+ * the kitchen's own staff tokens may queue them. A POS prints tickets of its orders and nothing else.
+ */
+function assertMayQueueKind(kind: PrintJobKind, principal: RequestPrincipal): void {
+  if (kind === 'ticket') return;
+  if (principal.kind === 'staff' && (principal.role === 'admin' || principal.role === 'agent')) return;
+  const who = principal.kind === 'staff' ? `the ${principal.role} role` : 'this token';
+  throw new CodedError(ERROR_CODES.PRINT_JOB_KIND_FORBIDDEN, `${who} may queue ticket jobs only, not ${kind} jobs`, 403, { kind });
+}
+
 export function registerPrintJobRoutes(app: FastifyInstance, authenticate: Authenticate, jobs: PrintJobService): void {
   addRoute(app, authenticate, {
     method: 'POST',
@@ -35,7 +48,10 @@ export function registerPrintJobRoutes(app: FastifyInstance, authenticate: Authe
     access: { staff: ['pos', 'agent'] },
     body: PrintJobInputSchema,
     created: true,
-    handler: ({ body, principal }) => jobs.create(body, actorOf(principal)),
+    handler: ({ body, principal }) => {
+      assertMayQueueKind(body.kind, principal);
+      return jobs.create(body, actorOf(principal));
+    },
   });
 
   addRoute(app, authenticate, {
