@@ -106,6 +106,10 @@ export const HTTP_ERRORS = {
   RELAY_ERR_SIGNATURE_MISMATCH: { status: 401, message: 'Invalid auth_signature' },
   RELAY_ERR_BODY_TOO_LARGE: { status: 413, message: 'Request body too large' },
   RELAY_ERR_EVENT_DATA_TOO_LARGE: { status: 413, message: 'Event data exceeds 10 KB' },
+  RELAY_ERR_QUERY_KEY_REPEATED: {
+    status: 400,
+    message: 'Repeated query parameter: each key may appear once, and keys differing only in case are the same key',
+  },
   RELAY_ERR_INVALID_JSON: { status: 400, message: 'Request body is not valid JSON' },
   RELAY_ERR_INVALID_BODY: { status: 400, message: 'Request body has the wrong shape' },
   RELAY_ERR_INVALID_CHANNEL_NAME: {

@@ -2,6 +2,7 @@
 import type { AppRuntime } from '../app-runtime.js';
 import { channelKind, isPresencePrefix, isValidChannelName } from '../channel-names.js';
 import { RelayHttpError } from '../errors.js';
+import type { ApiQuery } from './api-query.js';
 import { channelAttributes, type ChannelAttributes } from './channel-attributes.js';
 import { parseInfoAttributes } from './info-attributes.js';
 
@@ -11,7 +12,7 @@ function checkedChannelName(name: string): string {
 }
 
 /** Occupied channels, optionally by prefix; user_count only when the prefix selects presence channels. */
-export function listChannels(runtime: AppRuntime, query: URLSearchParams): object {
+export function listChannels(runtime: AppRuntime, query: ApiQuery): object {
   const prefix = query.get('filter_by_prefix') ?? '';
   const info = parseInfoAttributes(query.get('info'), ['user_count']);
   if (info.has('user_count') && !isPresencePrefix(prefix)) {
@@ -24,7 +25,7 @@ export function listChannels(runtime: AppRuntime, query: URLSearchParams): objec
   return { channels };
 }
 
-export function channelInfo(runtime: AppRuntime, name: string, query: URLSearchParams): object {
+export function channelInfo(runtime: AppRuntime, name: string, query: ApiQuery): object {
   const channelName = checkedChannelName(name);
   const isPresence = channelKind(channelName) === 'presence';
   const info = parseInfoAttributes(query.get('info'), ['user_count', 'subscription_count']);

@@ -1,12 +1,14 @@
 /**
- * The HTTP API under /apps/{appId}/…: route, find the app (404), read the body (413), verify the
- * signature (401), then run the endpoint. Errors leave as `{code, message}` with their status.
+ * The HTTP API under /apps/{appId}/…: route, find the app (404), read the query (400 for a repeated
+ * key), read the body (413), verify the signature (401), then run the endpoint with the same query
+ * map the signature covered. Errors leave as `{code, message}` with their status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppRuntime } from '../app-runtime.js';
 import { RelayHttpError } from '../errors.js';
 import { MAX_HTTP_BODY_BYTES } from '../limits.js';
 import type { RelayLogger } from '../types.js';
+import { readApiQuery } from './api-query.js';
 import { parseJsonBody } from './event-validation.js';
 import { readBody, sendHttpError, sendJson } from './http-io.js';
 import { verifySignedRequest } from './request-signature.js';
@@ -33,12 +35,11 @@ export class HttpApi {
     const queryStart = url.indexOf('?');
     const path = queryStart < 0 ? url : url.slice(0, queryStart);
     if (!path.startsWith(API_PREFIX)) return false;
-    const query = new URLSearchParams(queryStart < 0 ? '' : url.slice(queryStart + 1));
-    void this.serve(req, res, path, query);
+    void this.serve(req, res, path, queryStart < 0 ? '' : url.slice(queryStart + 1));
     return true;
   }
 
-  private async serve(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+  private async serve(req: IncomingMessage, res: ServerResponse, path: string, search: string): Promise<void> {
     try {
       const [appIdSegment = '', ...rest] = path.slice(API_PREFIX.length).split('/');
       const matches = matchRoutes(rest.map(decodeSegment));
@@ -48,6 +49,7 @@ export class HttpApi {
       const runtime = this.appsById.get(decodeSegment(appIdSegment));
       if (!runtime) throw new RelayHttpError('RELAY_ERR_APP_NOT_FOUND', appIdSegment);
 
+      const query = readApiQuery(search);
       const body = await readBody(req, MAX_HTTP_BODY_BYTES);
       verifySignedRequest(runtime.app, { method: match.route.method, path, query, body });
       const result = match.route.handle({

@@ -7,19 +7,19 @@ import { RelayHttpError } from '../errors.js';
 import { AUTH_TIMESTAMP_TOLERANCE_SEC, SUPPORTED_AUTH_VERSION } from '../limits.js';
 import { apiStringToSign, constantTimeEqual, hmacSha256Hex, md5Hex } from '../signing.js';
 import type { RelayApp } from '../types.js';
+import type { ApiQuery } from './api-query.js';
 
 export interface SignedRequest {
   method: string;
   /** The path exactly as requested (still percent-encoded), which is what clients sign. */
   path: string;
-  query: URLSearchParams;
+  /** Lower-cased keys, each once (readApiQuery): the parameters the endpoint will read. */
+  query: ApiQuery;
   body: Buffer;
 }
 
 export function verifySignedRequest(app: RelayApp, request: SignedRequest, nowMs: number = Date.now()): void {
-  const params = new Map<string, string>();
-  for (const [key, value] of request.query) params.set(key, value);
-
+  const params = request.query;
   const authKey = params.get('auth_key');
   const timestamp = params.get('auth_timestamp');
   const version = params.get('auth_version');

@@ -3,6 +3,7 @@
  * parameters; each handler gets the app, its parameters, the query and the parsed JSON body.
  */
 import type { AppRuntime } from '../app-runtime.js';
+import type { ApiQuery } from './api-query.js';
 import { channelInfo, channelUsers, listChannels } from './channels-api.js';
 import { triggerBatch, triggerEvent } from './events-api.js';
 import { terminateUserConnections } from './users-api.js';
@@ -10,7 +11,7 @@ import { terminateUserConnections } from './users-api.js';
 export interface RouteContext {
   runtime: AppRuntime;
   params: ReadonlyMap<string, string>;
-  query: URLSearchParams;
+  query: ApiQuery;
   body: unknown;
 }
 
