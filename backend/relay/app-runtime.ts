@@ -16,6 +16,7 @@ export class AppRuntime {
   readonly users = new UserRegistry();
   readonly webhooks: WebhookDispatcher;
   readonly channels: ChannelRegistry;
+  readonly clientEventsEnabled: boolean;
   readonly maxClientEventsPerSecond: number;
 
   constructor(
@@ -25,6 +26,7 @@ export class AppRuntime {
   ) {
     this.webhooks = new WebhookDispatcher(app, logger);
     this.channels = new ChannelRegistry(this.webhooks);
+    this.clientEventsEnabled = app.clientEvents === true;
     this.maxClientEventsPerSecond = app.maxClientEventsPerSecond ?? DEFAULT_CLIENT_EVENTS_PER_SECOND;
   }
 

@@ -11,6 +11,7 @@ export const RELAY_ENV = {
   APP_SECRET: 'RELAY_APP_SECRET',
   PORT: 'RELAY_PORT',
   HOST: 'RELAY_HOST',
+  CLIENT_EVENTS: 'RELAY_CLIENT_EVENTS',
 } as const;
 
 export const RELAY_CLI_DEFAULTS = {
@@ -18,6 +19,7 @@ export const RELAY_CLI_DEFAULTS = {
   APP_KEY: 'ticketrail-key',
   PORT: 6001,
   HOST: '127.0.0.1',
+  CLIENT_EVENTS: false,
 } as const;
 
 /** Bytes of randomness in a generated secret (hex-encoded: 40 characters). */
@@ -43,6 +45,9 @@ const envSchema = z.object({
     .transform(Number)
     .refine((port) => port <= MAX_PORT, `${RELAY_ENV.PORT} must be between 0 and ${MAX_PORT}`),
   host: z.string().min(1, `${RELAY_ENV.HOST} must not be empty`),
+  clientEvents: z
+    .enum(['true', 'false'], { error: `${RELAY_ENV.CLIENT_EVENTS} must be true or false` })
+    .transform((value) => value === 'true'),
 });
 
 export interface RelayCliConfig {
@@ -53,6 +58,8 @@ export interface RelayCliConfig {
   secretGenerated: boolean;
   port: number;
   host: string;
+  /** Whether subscribers may send client-* events to each other. */
+  clientEvents: boolean;
 }
 
 export type ConfigResult = { ok: true; config: RelayCliConfig } | { ok: false; errors: string[] };
@@ -70,6 +77,7 @@ export function readRelayCliConfig(env: NodeJS.ProcessEnv): ConfigResult {
     secret: read(env, RELAY_ENV.APP_SECRET),
     port: read(env, RELAY_ENV.PORT) ?? String(RELAY_CLI_DEFAULTS.PORT),
     host: read(env, RELAY_ENV.HOST) ?? RELAY_CLI_DEFAULTS.HOST,
+    clientEvents: read(env, RELAY_ENV.CLIENT_EVENTS) ?? String(RELAY_CLI_DEFAULTS.CLIENT_EVENTS),
   });
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => issue.message) };
   const { secret, ...rest } = parsed.data;

@@ -43,11 +43,15 @@ function usage(): string {
     `  ${RELAY_ENV.APP_SECRET.padEnd(18)} app secret    (default: generated at start and printed once)`,
     `  ${RELAY_ENV.PORT.padEnd(18)} port          (default ${RELAY_CLI_DEFAULTS.PORT}; 0 = any free port)`,
     `  ${RELAY_ENV.HOST.padEnd(18)} listen address (default ${RELAY_CLI_DEFAULTS.HOST})`,
+    `  ${RELAY_ENV.CLIENT_EVENTS.padEnd(18)} true lets subscribers send client-* events to each other (default ${String(RELAY_CLI_DEFAULTS.CLIENT_EVENTS)})`,
   ].join('\n');
 }
 
 function instructions(config: RelayCliConfig, relay: RunningRelay): string[] {
-  const lines = [`relay listening on ${relay.url} (app id ${config.appId}, key ${config.appKey})`];
+  const lines = [
+    `relay listening on ${relay.url} (app id ${config.appId}, key ${config.appKey})`,
+    `client events ${config.clientEvents ? 'on' : `off (${RELAY_ENV.CLIENT_EVENTS}=true turns them on)`}`,
+  ];
   if (config.secretGenerated) {
     lines.push(`generated secret (shown once; set ${RELAY_ENV.APP_SECRET} to keep it): ${config.secret}`);
   }
@@ -94,7 +98,7 @@ export async function runRelayCli(argv: string[], io: RelayCliIo = processIo): P
   const relay = await startRelay({
     host: config.host,
     port: config.port,
-    apps: [{ id: config.appId, key: config.appKey, secret: config.secret }],
+    apps: [{ id: config.appId, key: config.appKey, secret: config.secret, clientEvents: config.clientEvents }],
     logger: createLineLogger(io.err),
   }).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);

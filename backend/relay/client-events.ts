@@ -1,7 +1,7 @@
 /**
- * `client-*` events: sent by a subscribed socket on a private or presence channel, relayed to the
- * other subscribers (never echoed), rate-limited per connection. Presence events carry the
- * sender's user_id so receivers know who spoke.
+ * `client-*` events: only for apps that turn them on (`clientEvents: true`); sent by a subscribed
+ * socket on a private or presence channel, relayed to the other subscribers (never echoed),
+ * rate-limited per connection. Presence events carry the sender's user_id so receivers know who spoke.
  */
 import type { AppRuntime } from './app-runtime.js';
 import { allowsClientEvents, channelKind, isValidEventName } from './channel-names.js';
@@ -12,6 +12,10 @@ import type { IncomingFrame } from './protocol.js';
 import { clientEventDataAsString, encodeFrame } from './protocol.js';
 
 export function handleClientEvent(runtime: AppRuntime, connection: RelayConnection, frame: IncomingFrame): void {
+  if (!runtime.clientEventsEnabled) {
+    connection.sendError(PROTOCOL_ERRORS.RELAY_WS_ERR_CLIENT_EVENTS_DISABLED);
+    return;
+  }
   // Counted before any other check, so even rejected attempts spend the sender's budget.
   if (!connection.tryClientEvent()) {
     connection.sendError(PROTOCOL_ERRORS.RELAY_WS_ERR_CLIENT_EVENT_RATE_LIMITED);

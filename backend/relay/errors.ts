@@ -20,6 +20,9 @@ export const CLOSE_CODES = {
   PONG_NOT_RECEIVED: 4201,
 } as const;
 
+/** Pusher's `pusher:error` code for a refused client event (4300–4399: errors that keep the socket open). */
+const CLIENT_EVENT_REJECTED_CODE = 4301;
+
 export interface ProtocolErrorSpec {
   /** Pusher's numeric code in the `pusher:error` frame; null where Pusher defines none. */
   readonly code: number | null;
@@ -52,8 +55,16 @@ export const PROTOCOL_ERRORS = {
   RELAY_WS_ERR_SERVER_RESTARTING: { code: CLOSE_CODES.SERVER_RESTARTING, message: 'Relay is shutting down; reconnect' },
   RELAY_WS_ERR_PONG_NOT_RECEIVED: { code: CLOSE_CODES.PONG_NOT_RECEIVED, message: 'Pong reply not received in time' },
   RELAY_WS_ERR_CLIENT_EVENT_RATE_LIMITED: {
-    code: 4301,
+    code: CLIENT_EVENT_REJECTED_CODE,
     message: 'Client event rejected: rate limit exceeded',
+  },
+  /**
+   * Hosted Pusher answers this with code null and a pointer to its dashboard; soketi and Laravel
+   * Reverb use 4301, the code of the client-event refusals, and so does the relay.
+   */
+  RELAY_WS_ERR_CLIENT_EVENTS_DISABLED: {
+    code: CLIENT_EVENT_REJECTED_CODE,
+    message: 'Client events are not enabled for this app',
   },
   RELAY_WS_ERR_MALFORMED_MESSAGE: {
     code: null,

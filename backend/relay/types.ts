@@ -27,6 +27,12 @@ export interface RelayApp {
   key: string;
   secret: string;
   webhooks?: RelayWebhookTarget[];
+  /**
+   * Whether subscribers may send `client-*` events to each other (Pusher's "Enable client events"
+   * app setting). Off unless true: any socket that may subscribe to a private channel could
+   * otherwise speak to every other subscriber of it.
+   */
+  clientEvents?: boolean;
   /** Client events a single connection may send per second; Pusher's default is 10. */
   maxClientEventsPerSecond?: number;
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT_CODE_BAD_CONFIG, runRelayCli, type RelayCliIo } from '../cli.js';
 import { readRelayCliConfig } from '../cli-config.js';
 import type { RunningRelay } from '../index.js';
-import { RawClient, Resources, waitFor } from './helpers.js';
+import { RawClient, Resources, serverSdk, waitFor } from './helpers.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -15,6 +15,16 @@ interface FakeIo extends RelayCliIo {
   exitCode: number | undefined;
   signalEmitter: EventEmitter;
   listening: Promise<RunningRelay>;
+}
+
+const CLI_APP = { id: 'cli-app', key: 'cli-key', secret: 'cli-secret-0123456789' };
+
+async function privateSubscriber(relay: RunningRelay, channel: string): Promise<RawClient> {
+  const raw = await RawClient.open(resources, RawClient.url(relay, CLI_APP.key));
+  const socketId = await raw.socketId();
+  raw.send({ event: 'pusher:subscribe', data: { channel, ...serverSdk(relay, CLI_APP).authorizeChannel(socketId, channel) } });
+  await raw.next(`subscribed ${channel}`, (f) => f.event === 'pusher_internal:subscription_succeeded');
+  return raw;
 }
 
 function fakeIo(env: NodeJS.ProcessEnv): FakeIo {
@@ -47,6 +57,7 @@ describe('relay CLI', () => {
     [{ RELAY_APP_ID: 'has spaces' }, /RELAY_APP_ID must be/],
     [{ RELAY_APP_KEY: 'slash/key' }, /RELAY_APP_KEY must be/],
     [{ RELAY_APP_SECRET: 'short' }, /RELAY_APP_SECRET must be at least 16 characters/],
+    [{ RELAY_CLIENT_EVENTS: 'yes' }, /RELAY_CLIENT_EVENTS must be true or false/],
   ])('exits with code 2 and a clear message for %j', async (env, message) => {
     const io = fakeIo(env);
     await runRelayCli([], io);
@@ -56,7 +67,10 @@ describe('relay CLI', () => {
 
   it('applies the documented defaults and generates a secret', () => {
     const result = readRelayCliConfig({});
-    expect(result).toMatchObject({ ok: true, config: { appId: 'ticketrail', appKey: 'ticketrail-key', port: 6001, secretGenerated: true } });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { appId: 'ticketrail', appKey: 'ticketrail-key', port: 6001, secretGenerated: true, clientEvents: false },
+    });
     expect(result.ok && result.config.secret).toMatch(/^[0-9a-f]{40}$/);
   });
 
@@ -82,6 +96,33 @@ describe('relay CLI', () => {
     expect((await raw.closed).code).toBe(4200);
     expect(io.exitCode).toBeUndefined();
     expect(io.signalEmitter.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it.each([
+    [{}, 'pusher:error'],
+    [{ RELAY_CLIENT_EVENTS: 'false' }, 'pusher:error'],
+    [{ RELAY_CLIENT_EVENTS: 'true' }, 'delivered'],
+  ] as const)('with %j a client event is %s', async (env, outcome) => {
+    const io = fakeIo({ RELAY_PORT: '0', RELAY_APP_SECRET: CLI_APP.secret, RELAY_APP_ID: CLI_APP.id, RELAY_APP_KEY: CLI_APP.key, ...env });
+    const run = runRelayCli([], io);
+    const relay = await waitFor<RunningRelay>('CLI listening', (resolve) => void io.listening.then(resolve));
+    resources.add(relay, (r) => r.close());
+    const sender = await privateSubscriber(relay, 'private-pass');
+    const receiver = await privateSubscriber(relay, 'private-pass');
+
+    sender.send({ event: 'client-ready', channel: 'private-pass', data: { ticket: 1 } });
+    if (outcome === 'delivered') {
+      await receiver.next('client event', (f) => f.event === 'client-ready');
+    } else {
+      const error = await sender.next('pusher:error', (f) => f.event === 'pusher:error');
+      expect(JSON.parse(String(error.data))).toMatchObject({ code: 4301 });
+      // Frames arrive in order: once the barrier is in, a relayed client event would be too.
+      await serverSdk(relay, CLI_APP).trigger('private-pass', 'barrier', {});
+      await receiver.next('barrier', (f) => f.event === 'barrier');
+      expect(receiver.count((f) => f.event === 'client-ready')).toBe(0);
+    }
+    io.signalEmitter.emit('SIGTERM');
+    await waitFor('CLI finished', (resolve) => void run.then(resolve));
   });
 
   it('prints usage for --help without starting', async () => {

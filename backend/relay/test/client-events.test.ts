@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { RunningRelay } from '../index.js';
+import type { RelayOptions, RunningRelay } from '../index.js';
 import type { WireFrame } from './helpers.js';
 import {
   collect,
@@ -11,11 +11,15 @@ import {
   serverSdk,
   startTestRelay,
   subscribed,
+  TEST_APP,
   waitFor,
 } from './helpers.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
+
+/** Client events are off unless the app turns them on. */
+const CLIENT_EVENTS_ON: Partial<RelayOptions> = { apps: [{ ...TEST_APP, clientEvents: true }] };
 
 const isError = (frame: WireFrame) => frame.event === 'pusher:error';
 const errorCode = (frame: WireFrame) => (JSON.parse(String(frame.data)) as { code: number | null }).code;
@@ -29,9 +33,50 @@ async function rawSubscriber(relay: RunningRelay, channel: string): Promise<RawC
   return raw;
 }
 
+/** What pusher-js emits as a connection 'error' for a pusher:error frame. */
+interface PusherJsError {
+  type: string;
+  data: { code: number | null; message: string };
+}
+
+describe('client events switch', () => {
+  it('is off by default: pusher-js gets pusher:error 4301 and the other subscriber gets nothing', async () => {
+    const relay = await startTestRelay(resources);
+    const alice = pusherClient(resources, relay);
+    const bob = pusherClient(resources, relay);
+    const aliceChannel = await subscribed(alice, 'private-pass');
+    const bobChannel = await subscribed(bob, 'private-pass');
+    const atBob = collect(bobChannel, 'client-ready');
+
+    const refused = waitFor<PusherJsError>('pusher:error at alice', (resolve) => alice.connection.bind('error', resolve));
+    aliceChannel.trigger('client-ready', { ticket: 12 });
+    expect(await refused).toEqual({
+      type: 'PusherError',
+      data: { code: 4301, message: 'Client events are not enabled for this app' },
+    });
+    // The barrier reaches bob after anything relayed from alice's event would have.
+    const barrier = nextEvent(bobChannel, 'barrier');
+    await serverSdk(relay).trigger('private-pass', 'barrier', {});
+    await barrier;
+    expect(atBob).toEqual([]);
+    expect(alice.connection.state).toBe('connected');
+  });
+
+  it('delivers with pusher-js once the app sets clientEvents: true', async () => {
+    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
+    const alice = pusherClient(resources, relay);
+    const bob = pusherClient(resources, relay);
+    const aliceChannel = await subscribed(alice, 'private-pass');
+    const bobChannel = await subscribed(bob, 'private-pass');
+    const atBob = nextEvent(bobChannel, 'client-ready');
+    aliceChannel.trigger('client-ready', { ticket: 12 });
+    expect(await atBob).toEqual({ ticket: 12 });
+  });
+});
+
 describe('client events', () => {
   it('relays a client event to the other subscribers and never echoes it to the sender', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
     const alice = pusherClient(resources, relay);
     const bob = pusherClient(resources, relay);
     const aliceChannel = await subscribed(alice, 'private-pass');
@@ -50,7 +95,7 @@ describe('client events', () => {
   });
 
   it('adds the sender user_id to client events on presence channels', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
     const cook = pusherClient(resources, relay, { presence: { user_id: 'cook-7' } });
     const expo = pusherClient(resources, relay, { presence: { user_id: 'expo-1' } });
     const cookChannel = await subscribed(cook, 'presence-line');
@@ -65,7 +110,7 @@ describe('client events', () => {
   });
 
   it('refuses client events on public channels', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
     const sender = await rawSubscriber(relay, 'lobby');
     const receiver = await rawSubscriber(relay, 'lobby');
     sender.send({ event: 'client-hello', channel: 'lobby', data: {} });
@@ -76,7 +121,7 @@ describe('client events', () => {
   });
 
   it('refuses client events from a socket not subscribed to the channel', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
     const receiver = await rawSubscriber(relay, 'private-pass');
     const outsider = await RawClient.open(resources, RawClient.url(relay));
     await outsider.socketId();
@@ -88,7 +133,7 @@ describe('client events', () => {
   });
 
   it('rate-limits to 10 client events per second per connection with pusher:error 4301, without closing', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
     const sender = await rawSubscriber(relay, 'private-pass');
     const receiver = await rawSubscriber(relay, 'private-pass');
     for (let index = 0; index < 15; index += 1) {
@@ -107,7 +152,7 @@ describe('client events', () => {
 
   it('honours a per-app maxClientEventsPerSecond', async () => {
     const relay = await startTestRelay(resources, {
-      apps: [{ id: 'test-app', key: 'test-key', secret: 'test-secret-0123456789', maxClientEventsPerSecond: 2 }],
+      apps: [{ ...TEST_APP, clientEvents: true, maxClientEventsPerSecond: 2 }],
     });
     const sender = await rawSubscriber(relay, 'private-pass');
     for (let index = 0; index < 3; index += 1) sender.send({ event: 'client-x', channel: 'private-pass', data: {} });

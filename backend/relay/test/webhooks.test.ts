@@ -88,8 +88,9 @@ class WebhookReceiver {
   }
 }
 
+/** Client events are on so the client_event webhook can be seen. */
 function appWithWebhook(receiver: WebhookReceiver, events?: WebhookEventName[]): RelayApp {
-  return { ...TEST_APP, webhooks: [events === undefined ? { url: receiver.webhookUrl } : { url: receiver.webhookUrl, events }] };
+  return { ...TEST_APP, clientEvents: true, webhooks: [events === undefined ? { url: receiver.webhookUrl } : { url: receiver.webhookUrl, events }] };
 }
 
 /** Keeps the relay's warnings so a test can see what it dropped. */
