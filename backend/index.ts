@@ -18,9 +18,17 @@ import { ChangeRecorder } from './services/change-recorder.js';
 import { OrderService } from './services/orders.js';
 import { PrintJobService } from './services/print-jobs.js';
 import { TokenService } from './services/tokens.js';
+import { systemClock, type Clock } from './time.js';
 
 export { loadBackendConfig, BACKEND_DEFAULTS, type BackendConfig, type StaffRole, type PrintOn } from './config.js';
 export type { PublisherStats } from './realtime/publisher.js';
+export { systemClock, type Clock } from './time.js';
+
+/** What the host plugs in, as createAgent(config, ports) does for the agent. */
+export interface BackendPorts {
+  /** Time and timers of every service and of the lease sweep; the wall clock unless a test moves its own. */
+  clock?: Clock;
+}
 
 export interface RunningBackend {
   /** Base URL of the HTTP API, e.g. http://127.0.0.1:4800 */
@@ -57,7 +65,8 @@ function localUrl(host: string, port: number): string {
 }
 
 /** Composition root: opens the database, starts realtime and the HTTP API, and the lease sweep. */
-export async function startBackend(config: BackendConfig): Promise<RunningBackend> {
+export async function startBackend(config: BackendConfig, ports: BackendPorts = {}): Promise<RunningBackend> {
+  const clock = ports.clock ?? systemClock;
   const db = openDatabase(config.dataDir);
   const app = createHttpApp(config.logLevel);
   const checkpointer = startBackgroundCheckpoints(join(config.dataDir, DATABASE_FILE), {
@@ -65,19 +74,20 @@ export async function startBackend(config: BackendConfig): Promise<RunningBacken
   });
   const settings = new SettingsRepository(db);
   let realtime: Awaited<ReturnType<typeof startRealtime>> | undefined;
-  let sweep: NodeJS.Timeout | undefined;
+  let stopSweep: (() => void) | undefined;
   try {
     realtime = await startRealtime(config, settings, app.log);
     const eventRepository = new EventRepository(db);
     const recorder = new ChangeRecorder(db, eventRepository, realtime.publisher);
     const orderRepository = new OrderRepository(db);
-    const printJobs = new PrintJobService(recorder, new PrintJobRepository(db), orderRepository);
+    const printJobs = new PrintJobService(recorder, new PrintJobRepository(db), orderRepository, clock);
     const idempotency = new IdempotencyRepository(db);
     const orders = new OrderService(recorder, orderRepository, idempotency, printJobs, {
       printOn: config.printOn,
       customerTokenSecret: settings.getOrCreate('customerToken.secret', () => newSecret(32)),
+      clock,
     });
-    const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token) => orders.orderIdForCustomerToken(token));
+    const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token) => orders.orderIdForCustomerToken(token), clock);
     const generated = tokens.bootstrap();
     const publisher = realtime.publisher;
     const mode = realtime.mode;
@@ -100,15 +110,14 @@ export async function startBackend(config: BackendConfig): Promise<RunningBacken
     });
     await app.listen({ host: config.host, port: config.port });
 
-    sweep = setInterval(() => {
+    stopSweep = clock.every(config.leaseSweepMs, () => {
       try {
         printJobs.sweepExpiredLeases();
-        idempotency.purgeOlderThan(Date.now() - config.idempotencyTtlMs);
+        idempotency.purgeOlderThan(clock.now() - config.idempotencyTtlMs);
       } catch (error) {
         app.log.error({ err: error }, 'lease sweep failed');
       }
-    }, config.leaseSweepMs);
-    sweep.unref();
+    });
 
     const port = (app.server.address() as AddressInfo).port;
     let closing: Promise<void> | undefined;
@@ -122,7 +131,7 @@ export async function startBackend(config: BackendConfig): Promise<RunningBacken
       close: () => {
         const started = realtime;
         closing ??= (async () => {
-          clearInterval(sweep);
+          stopSweep?.();
           await app.close();
           await started?.close();
           await checkpointer.stop();
@@ -134,7 +143,7 @@ export async function startBackend(config: BackendConfig): Promise<RunningBacken
     if (realtime.relay) running.relay = { url: realtime.relay.url, port: realtime.relay.port };
     return running;
   } catch (error) {
-    clearInterval(sweep);
+    stopSweep?.();
     await app.close().catch(() => undefined);
     await realtime?.close().catch(() => undefined);
     await checkpointer.stop();

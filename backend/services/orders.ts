@@ -14,7 +14,7 @@ import { deriveCustomerToken, hashToken, newId, orderIdOfCustomerToken, sameDige
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
 import { stableStringify } from '../stable-json.js';
-import { businessDay, now } from '../time.js';
+import { businessDay, instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
 import type { PrintJobService } from './print-jobs.js';
 
@@ -64,6 +64,7 @@ export interface OrderServiceOptions {
   printOn: PrintOn;
   /** Per-data-dir secret customer tokens are derived from. */
   customerTokenSecret: string;
+  clock: Clock;
 }
 
 export class OrderService {
@@ -92,7 +93,7 @@ export class OrderService {
           return { order: JSON.parse(earlier.responseJson) as Order, customerToken: this.customerToken(earlier.orderId), replayed: true };
         }
       }
-      const time = now();
+      const time = instantOf(this.options.clock);
       const day = businessDay(time.ms);
       const id = newId('ord');
       const order: Order = {
@@ -168,7 +169,7 @@ export class OrderService {
           { from: order.status, to: input.to, allowed: allowedOrderTransitions(order.status) },
         );
       }
-      const time = now();
+      const time = instantOf(this.options.clock);
       const from: OrderStatus = order.status;
       const updated: Order = { ...order, status: input.to, updatedAt: time.iso, version: order.version + 1 };
       if (input.to === 'cancelled' && input.reason !== undefined) updated.cancelReason = input.reason;

@@ -13,7 +13,7 @@ import {
 import { newId } from '../ids.js';
 import type { OrderRepository } from '../repositories/orders.js';
 import type { PrintJobListFilter, PrintJobRepository, StoredPrintJob } from '../repositories/print-jobs.js';
-import { now, type Instant } from '../time.js';
+import { instantOf, type Clock, type Instant } from '../time.js';
 import type { ChangeRecorder, RecordEvent } from './change-recorder.js';
 
 const SYSTEM_ACTOR: Actor = { type: 'system', id: 'lease-sweeper' };
@@ -38,6 +38,7 @@ export class PrintJobService {
     private readonly recorder: ChangeRecorder,
     private readonly jobs: PrintJobRepository,
     private readonly orders: OrderRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -61,7 +62,7 @@ export class PrintJobService {
           kind: input.kind,
           station: input.station,
           copies: input.copies,
-          at: now().iso,
+          at: instantOf(this.clock).iso,
           ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
           ...(input.printerId !== undefined ? { printerId: input.printerId } : {}),
           ...('payload' in input ? { payload: input.payload } : {}),
@@ -95,7 +96,7 @@ export class PrintJobService {
 
   claim(id: string, agentId: string, leaseMs: number = PRINT_JOB_LIMITS.defaultLeaseMs): PrintJob {
     return this.recorder.run((record) => {
-      const time = now();
+      const time = instantOf(this.clock);
       this.expireLeases(time, record);
       const claimed = this.jobs.claim({ id, agentId, leaseMs, nowMs: time.ms, at: time.iso });
       if (!claimed) {
@@ -133,7 +134,7 @@ export class PrintJobService {
    */
   report(id: string, input: PrintJobStatusInput): PrintJob {
     return this.recorder.run((record) => {
-      const time = now();
+      const time = instantOf(this.clock);
       // As claim() does: a lease that ran out is taken back before anything is decided, whether
       // or not the sweep has come by yet, so a heartbeat cannot revive it in between.
       this.expireLeases(time, record);
@@ -200,7 +201,7 @@ export class PrintJobService {
           station: original.station,
           copies: input.copies ?? original.copies,
           reprintOf: original.id,
-          at: now().iso,
+          at: instantOf(this.clock).iso,
           ...(original.orderId !== undefined ? { orderId: original.orderId } : {}),
           ...(printerId !== undefined ? { printerId } : {}),
           ...(original.payload !== undefined ? { payload: original.payload } : {}),
@@ -217,8 +218,8 @@ export class PrintJobService {
    * when there is something to expire.
    */
   sweepExpiredLeases(): number {
-    if (!this.jobs.hasExpiredLeases(Date.now())) return 0;
-    return this.recorder.run((record) => this.expireLeases(now(), record));
+    if (!this.jobs.hasExpiredLeases(this.clock.now())) return 0;
+    return this.recorder.run((record) => this.expireLeases(instantOf(this.clock), record));
   }
 
   private expireLeases(time: Instant, record: RecordEvent): number {

@@ -1,7 +1,7 @@
 import { STAFF_ROLES, type StaffRole } from '../config.js';
 import { CUSTOMER_TOKEN_PREFIX, hashToken, newId, newStaffToken } from '../ids.js';
 import type { TokenRecord, TokenRepository } from '../repositories/tokens.js';
-import { now } from '../time.js';
+import { instantOf, systemClock, type Clock } from '../time.js';
 
 /** Who is calling, once the bearer token is known. */
 export type Principal =
@@ -21,6 +21,7 @@ export class TokenService {
     private readonly tokens: TokenRepository,
     envTokens: Partial<Record<StaffRole, string>>,
     private readonly customerOrderId: (token: string) => string | undefined,
+    private readonly clock: Clock = systemClock,
   ) {
     for (const role of STAFF_ROLES) {
       const token = envTokens[role];
@@ -31,7 +32,7 @@ export class TokenService {
 
   issue(role: StaffRole, label: string): IssuedToken {
     const token = newStaffToken();
-    const record: TokenRecord = { id: newId('tok'), role, label, createdAt: now().iso };
+    const record: TokenRecord = { id: newId('tok'), role, label, createdAt: instantOf(this.clock).iso };
     this.tokens.insert({ ...record, hash: hashToken(token) });
     return { token, record };
   }
@@ -60,7 +61,7 @@ export class TokenService {
   }
 
   revoke(id: string): boolean {
-    return this.tokens.revoke(id, now().iso);
+    return this.tokens.revoke(id, instantOf(this.clock).iso);
   }
 
   authenticate(token: string): Principal | undefined {

@@ -6,7 +6,7 @@ import type { Channel } from 'pusher-js';
 import { AgentRealtimeConfigSchema } from '../../common/agent-config.js';
 import type { TicketEvent } from '../../common/events.js';
 import type { OrderCreated, OrderInput } from '../../common/order.js';
-import { loadBackendConfig, startBackend, type RunningBackend } from '../index.js';
+import { loadBackendConfig, startBackend, type Clock, type RunningBackend } from '../index.js';
 
 // pusher-js ships a CommonJS Node build whose typings describe an ES default export; require()
 // gives the class itself, which is what runs in an agent.
@@ -58,7 +58,7 @@ export interface TestBackend {
 /** The real backend on 127.0.0.1 with ephemeral ports, a temp data dir and known tokens. */
 export async function startTestBackend(
   resources: Resources,
-  options: { env?: Record<string, string>; dataDir?: string; tokens?: boolean } = {},
+  options: { env?: Record<string, string>; dataDir?: string; tokens?: boolean; clock?: Clock } = {},
 ): Promise<TestBackend> {
   const dataDir = options.dataDir ?? tempDir(resources);
   const tokens =
@@ -72,7 +72,7 @@ export async function startTestBackend(
     ...tokens,
     ...options.env,
   });
-  const backend = await startBackend(config);
+  const backend = await startBackend(config, options.clock ? { clock: options.clock } : {});
   resources.add(() => backend.close());
   return { backend, dataDir, api: new Api(backend.url) };
 }

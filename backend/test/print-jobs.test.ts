@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../common/errors.js';
 import { EventsPageSchema } from '../../common/events.js';
 import { PrintJobsPageSchema, type PrintJob } from '../../common/print-job.js';
-import { Resources, TEST_TOKENS, eventually, sampleInput, startTestBackend, type TestBackend } from './helpers.js';
+import { FakeClock } from './fake-clock.js';
+import { Resources, TEST_TOKENS, sampleInput, startTestBackend, type TestBackend } from './helpers.js';
 import { claimJob as claim, createRawJob, reportJob as report } from './print-job-requests.js';
 
 const resources = new Resources();
@@ -119,18 +120,18 @@ describe('print jobs', () => {
   });
 
   it('returns a job whose lease ran out to pending, and a second agent can then claim it', async () => {
-    const test = await startTestBackend(resources);
+    const clock = new FakeClock();
+    const test = await startTestBackend(resources, { clock });
     const job = await createRawJob(test, RAW_PAYLOAD);
     const first = await claim(test, job.id, 'counter-1', 1_000);
     expect(first.body.status).toBe('printing');
     // Before the lease ends nobody else may claim.
     expect((await claim(test, job.id, 'counter-2')).status).toBe(409);
 
-    // /api/events does not expire leases itself: seeing the event proves the periodic sweep ran.
-    const expiry = await eventually('lease expiry by the sweep', async () => {
-      const last = (await jobEvents(test, job.id)).at(-1);
-      return last?.to === 'pending' ? last : undefined;
-    });
+    // Past the lease and up to the sweep's first run (every 2 s). /api/events does not expire
+    // leases itself: seeing the event proves the periodic sweep ran.
+    clock.advance(test.backend.config.leaseSweepMs);
+    const expiry = (await jobEvents(test, job.id)).at(-1);
     expect(expiry).toMatchObject({ type: 'print-job.updated', from: 'printing', to: 'pending', actor: { type: 'system' }, reason: 'lease expired' });
     const pending = (await test.api.get<PrintJob>(`/api/print-jobs/${job.id}`, TEST_TOKENS.agent)).body;
     expect(pending).toMatchObject({ status: 'pending', attempts: 1 });
