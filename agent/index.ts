@@ -81,10 +81,8 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const onChanges = (changes: AppliedChanges) => {
     for (const order of changes.orders) board.orderChanged(order.id);
     for (const event of changes.events) {
-      if (event.type === EVENT_TYPES.orderSubmitted) board.push({ type: 'alert', alert: 'order.submitted', ...(event.orderId ? { orderId: event.orderId } : {}) });
-      if (event.type === EVENT_TYPES.orderStatusChanged && event.to === 'cancelled') {
-        board.push({ type: 'alert', alert: 'order.cancelled', ...(event.orderId ? { orderId: event.orderId } : {}) });
-      }
+      if (event.type === EVENT_TYPES.orderSubmitted) board.push({ type: 'alert', alert: 'order.submitted', orderId: event.orderId });
+      if (event.type === EVENT_TYPES.orderStatusChanged && event.to === 'cancelled') board.push({ type: 'alert', alert: 'order.cancelled', orderId: event.orderId });
     }
     for (const job of changes.jobs) {
       board.jobChanged(job.id);

@@ -14,34 +14,96 @@ export const ACTOR_TYPES = ['pos', 'agent', 'admin', 'system', 'customer'] as co
 export const ActorSchema = z.object({ type: z.enum(ACTOR_TYPES), id: z.string() });
 export type Actor = z.infer<typeof ActorSchema>;
 
-const statusValue = z.enum([...ORDER_STATUSES, ...PRINT_JOB_STATUSES] as [string, ...string[]]);
+const orderStatus = z.enum(ORDER_STATUSES);
+const printJobStatus = z.enum(PRINT_JOB_STATUSES);
 
 /**
- * One row of the backend's event log, and the payload published on Pusher. Flat and small by
+ * A field this type of event never carries. It reads as undefined, so code may ask any event for
+ * its `jobId` or `from` without narrowing first; a stray value (a newer producer) is dropped rather
+ * than failing the whole page of events.
+ */
+const absent = z.undefined().optional().catch(undefined);
+
+/** What every event carries: its place in the log, who made the change and when. */
+const eventBase = {
+  seq: z.number().int().min(1),
+  actor: ActorSchema,
+  at: z.string(),
+  /** Version of the order or job after this change. */
+  version: z.number().int(),
+};
+
+/** Fields of every print-job event. */
+const printJobBase = {
+  ...eventBase,
+  jobId: z.string(),
+  /** Absent for jobs of no order (test pages, raw and image jobs). */
+  orderId: z.string().optional(),
+  /** Station of the job, so an agent can ignore jobs it cannot serve without a fetch. */
+  station: z.string(),
+};
+
+export const OrderSubmittedEventSchema = z.object({
+  ...eventBase,
+  type: z.literal(EVENT_TYPES.orderSubmitted),
+  orderId: z.string(),
+  to: z.literal('submitted'),
+  jobId: absent,
+  station: absent,
+  from: absent,
+  reason: absent,
+});
+
+export const OrderStatusChangedEventSchema = z.object({
+  ...eventBase,
+  type: z.literal(EVENT_TYPES.orderStatusChanged),
+  orderId: z.string(),
+  from: orderStatus,
+  to: orderStatus,
+  /** The cancel reason, or any reason sent with the transition. */
+  reason: z.string().optional(),
+  jobId: absent,
+  station: absent,
+});
+
+export const PrintJobCreatedEventSchema = z.object({
+  ...printJobBase,
+  type: z.literal(EVENT_TYPES.printJobCreated),
+  to: z.literal('pending'),
+  from: absent,
+  reason: absent,
+});
+
+export const PrintJobUpdatedEventSchema = z.object({
+  ...printJobBase,
+  type: z.literal(EVENT_TYPES.printJobUpdated),
+  from: printJobStatus,
+  to: printJobStatus,
+  /** The print error of a failed job, or `lease expired`. */
+  reason: z.string().optional(),
+});
+
+/**
+ * One row of the backend's event log, and the payload published on Pusher: a union on `type`, so
+ * an order event's `to` is an order status and a job event's a job status. Flat and small by
  * design (ids, statuses, seq; never item arrays): an agent fetches the full order or job when it
  * needs more.
  */
-export const EventSchema = z.object({
-  seq: z.number().int().min(1),
-  type: z.enum([
-    EVENT_TYPES.orderSubmitted,
-    EVENT_TYPES.orderStatusChanged,
-    EVENT_TYPES.printJobCreated,
-    EVENT_TYPES.printJobUpdated,
-  ]),
-  orderId: z.string().optional(),
-  jobId: z.string().optional(),
-  /** Station of a print job, so an agent can ignore jobs it cannot serve without a fetch. */
-  station: z.string().optional(),
-  from: statusValue.optional(),
-  to: statusValue,
-  actor: ActorSchema,
-  at: z.string(),
-  reason: z.string().optional(),
-  /** Version of the order or job after this change. */
-  version: z.number().int().optional(),
-});
+export const EventSchema = z.discriminatedUnion('type', [
+  OrderSubmittedEventSchema,
+  OrderStatusChangedEventSchema,
+  PrintJobCreatedEventSchema,
+  PrintJobUpdatedEventSchema,
+]);
 export type TicketEvent = z.infer<typeof EventSchema>;
+export type OrderEvent = Extract<TicketEvent, { type: typeof EVENT_TYPES.orderSubmitted | typeof EVENT_TYPES.orderStatusChanged }>;
+export type PrintJobEvent = Extract<TicketEvent, { type: typeof EVENT_TYPES.printJobCreated | typeof EVENT_TYPES.printJobUpdated }>;
+
+/** An event before the log gives it its seq (per member of the union, so `type` still narrows). */
+export type NewTicketEvent = TicketEvent extends infer E ? (E extends TicketEvent ? Omit<E, 'seq'> : never) : never;
+
+export const isOrderEvent = (event: TicketEvent): event is OrderEvent =>
+  event.type === EVENT_TYPES.orderSubmitted || event.type === EVENT_TYPES.orderStatusChanged;
 
 export const EVENTS_PAGE_LIMITS = { defaultLimit: 200, maxLimit: 1000 } as const;
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TicketEvent } from '../../common/events.js';
 import type { Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
+import { OutboxEntrySchema, type OutboxEntry, type OutboxRow } from '../outbox/outbox-entry.js';
 import { CACHE_MIGRATIONS } from './schema.js';
 
 export const CACHE_FILE_NAME = 'agent-cache.sqlite';
@@ -23,17 +24,6 @@ export interface CachedJob {
   localError?: string;
 }
 
-export type OutboxKind = 'order.transition' | 'print-job.status';
-
-export interface OutboxRow {
-  id: number;
-  kind: OutboxKind;
-  targetId: string;
-  body: unknown;
-  attempts: number;
-  nextAttemptAt: number;
-  lastError?: string;
-}
 
 interface OrderRow {
   body: string;
@@ -48,7 +38,7 @@ interface JobRow {
 }
 interface OutboxDbRow {
   id: number;
-  kind: OutboxKind;
+  kind: string;
   target_id: string;
   body: string;
   attempts: number;
@@ -68,6 +58,26 @@ const toCachedJob = (row: JobRow): CachedJob => ({
   ...(row.printer_id ? { printerId: row.printer_id } : {}),
   ...(row.local_error ? { localError: row.local_error } : {}),
 });
+
+/** Reads a row back through the entry schema: the file may be older, or edited, or damaged. */
+function toOutboxRow(row: OutboxDbRow): OutboxRow {
+  const meta = {
+    id: row.id,
+    targetId: row.target_id,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    ...(row.last_error ? { lastError: row.last_error } : {}),
+  };
+  let body: unknown;
+  try {
+    body = JSON.parse(row.body);
+  } catch {
+    return { ...meta, kind: 'unreadable', problem: `${row.kind} body is not JSON` };
+  }
+  const entry = OutboxEntrySchema.safeParse({ kind: row.kind, body });
+  if (entry.success) return { ...meta, ...entry.data };
+  return { ...meta, kind: 'unreadable', problem: `${row.kind} body fails validation: ${entry.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` };
+}
 
 /**
  * The agent's SQLite cache: orders, their events, print jobs, the sync cursor and the outbox.
@@ -220,20 +230,12 @@ export class CacheDb {
     return this.statements.recentJobs.all(limit).map(toCachedJob);
   }
 
-  enqueue(kind: OutboxKind, targetId: string, body: unknown): void {
-    this.statements.enqueue.run(kind, targetId, JSON.stringify(body), new Date().toISOString());
+  enqueue(entry: OutboxEntry, targetId: string): void {
+    this.statements.enqueue.run(entry.kind, targetId, JSON.stringify(entry.body), new Date().toISOString());
   }
 
   outbox(): OutboxRow[] {
-    return this.statements.outboxAll.all().map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      targetId: row.target_id,
-      body: JSON.parse(row.body) as unknown,
-      attempts: row.attempts,
-      nextAttemptAt: row.next_attempt_at,
-      ...(row.last_error ? { lastError: row.last_error } : {}),
-    }));
+    return this.statements.outboxAll.all().map(toOutboxRow);
   }
 
   removeOutbox(id: number): void {

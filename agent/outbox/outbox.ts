@@ -1,10 +1,11 @@
 import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
 import { ERROR_CODES } from '../../common/errors.js';
-import { OrderSchema, type Order, type OrderStatus } from '../../common/order.js';
-import type { PrintJob, PrintJobStatusInput } from '../../common/print-job.js';
+import { OrderSchema, type Order } from '../../common/order.js';
+import type { PrintJob } from '../../common/print-job.js';
 import { BackendHttpError, BackendUnreachableError, type BackendClient } from '../backend-client.js';
-import type { CacheDb, OutboxRow } from '../cache/cache-db.js';
+import type { CacheDb } from '../cache/cache-db.js';
+import type { OrderTransitionBody, OutboxEntry, OutboxRowMeta, PrintJobReportBody } from './outbox-entry.js';
 import type { EventApplier } from '../sync/event-applier.js';
 import type { AgentLogger } from '../ports.js';
 
@@ -14,10 +15,8 @@ export const OUTBOX_BACKOFF = { firstMs: 500, maxMs: 30_000 } as const;
 /** After an unexpected error inside a pass (not the backend's answer: the cache, say), try again this late. */
 export const OUTBOX_FAULT_RETRY_MS = 5_000;
 
-export interface OrderTransitionBody {
-  to: OrderStatus;
-  reason?: string;
-}
+/** A row that can be sent: read back whole. */
+type Sendable = OutboxEntry & OutboxRowMeta;
 
 export interface OutboxEvents {
   order: [string];
@@ -57,7 +56,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
       ...(body.to === 'cancelled' && body.reason ? { cancelReason: body.reason } : {}),
     };
     this.cache.transaction(() => {
-      this.cache.enqueue('order.transition', order.id, body);
+      this.cache.enqueue({ kind: 'order.transition', body }, order.id);
       this.cache.putOrder(optimistic);
       this.cache.setOrderFlags(order.id, { unconfirmed: !this.isLive() });
     });
@@ -71,10 +70,10 @@ export class Outbox extends EventEmitter<OutboxEvents> {
    * here with no report on its way, which would strand it pending at the backend until another
    * agent printed it again.
    */
-  reportJob(jobId: string, input: PrintJobStatusInput, alongside: () => void): void {
+  reportJob(jobId: string, input: PrintJobReportBody, alongside: () => void): void {
     this.cache.transaction(() => {
       alongside();
-      this.cache.enqueue('print-job.status', jobId, input);
+      this.cache.enqueue({ kind: 'print-job.status', body: input }, jobId);
     });
     this.kick();
   }
@@ -125,6 +124,12 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   private async deliver(): Promise<void> {
     for (const row of this.cache.outbox()) {
       if (this.stopped) return;
+      if (row.kind === 'unreadable') {
+        // It can never be sent, and left in place it would hold back every row behind it.
+        this.logger.error('dropped an outbox row that cannot be read', { id: row.id, target: row.targetId, problem: row.problem });
+        this.cache.removeOutbox(row.id);
+        continue;
+      }
       if (row.nextAttemptAt > Date.now()) {
         this.retryAt(row.nextAttemptAt);
         return;
@@ -149,18 +154,18 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     }
   }
 
-  private async send(row: OutboxRow): Promise<void> {
+  private async send(row: Sendable): Promise<void> {
     if (row.kind === 'order.transition') {
-      const order = await this.backend.transitionOrder(row.targetId, row.body as OrderTransitionBody);
+      const order = await this.backend.transitionOrder(row.targetId, row.body);
       this.applier.putOrderIfNewer(order);
     } else {
-      const job = await this.backend.reportPrintJob(row.targetId, row.body as PrintJobStatusInput);
+      const job = await this.backend.reportPrintJob(row.targetId, row.body);
       this.applier.putJobIfNewer(job);
       this.emit('job', job);
     }
   }
 
-  private afterDelivered(row: OutboxRow): void {
+  private afterDelivered(row: Sendable): void {
     if (row.kind !== 'order.transition') return;
     if (this.cache.pendingCount(row.targetId) === 0) {
       const cached = this.cache.getOrder(row.targetId);
@@ -170,7 +175,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   }
 
   /** The backend refused the action: take its version of the truth and tell the kitchen why. */
-  private async resolveRefusal(row: OutboxRow, error: BackendHttpError): Promise<void> {
+  private async resolveRefusal(row: Sendable, error: BackendHttpError): Promise<void> {
     const message = `${error.body.message} (${error.body.code})`;
     this.logger.warn('backend refused a queued action', { kind: row.kind, target: row.targetId, code: error.body.code });
     if (row.kind === 'order.transition') {
@@ -182,7 +187,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         this.logger.warn('could not fetch the order after a refusal', { error: describeError(fetchError) });
       }
       // Another screen made the same move first: the order already is where the kitchen wanted it.
-      const alreadyDone = (error.body.details as { from?: string } | undefined)?.from === (row.body as OrderTransitionBody).to;
+      const alreadyDone = (error.body.details as { from?: string } | undefined)?.from === row.body.to;
       this.cache.setOrderFlags(row.targetId, alreadyDone ? { unconfirmed: false } : { unconfirmed: false, conflict: message });
       if (!alreadyDone) this.emit('conflict', { orderId: row.targetId, message });
       this.emit('order', row.targetId);

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type TicketEvent } from '../../common/events.js';
+import { isOrderEvent, type OrderEvent, type PrintJobEvent, type TicketEvent } from '../../common/events.js';
 import { ORDER_LIST_LIMITS, type Order } from '../../common/order.js';
 import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js';
 import type { BackendClient } from '../backend-client.js';
@@ -20,9 +20,6 @@ export interface AppliedChanges {
   jobs: PrintJob[];
   events: TicketEvent[];
 }
-
-const isOrderEvent = (event: TicketEvent) =>
-  event.type === EVENT_TYPES.orderSubmitted || event.type === EVENT_TYPES.orderStatusChanged;
 
 /**
  * Applies a run of consecutive events to the cache. Events are small (ids, statuses, seq), so the
@@ -46,8 +43,8 @@ export class EventApplier {
     const jobIds = new Set<string>();
     for (const event of fresh) {
       if (isOrderEvent(event)) {
-        if (event.orderId && !this.cache.getOrder(event.orderId)) orderIds.add(event.orderId);
-      } else if (event.jobId && !this.cache.getJob(event.jobId)) {
+        if (!this.cache.getOrder(event.orderId)) orderIds.add(event.orderId);
+      } else if (!this.cache.getJob(event.jobId)) {
         jobIds.add(event.jobId);
       }
     }
@@ -62,10 +59,11 @@ export class EventApplier {
       for (const order of orders) this.putOrderIfNewer(order, changedOrders);
       for (const job of jobs) this.putJobIfNewer(job, changedJobs);
       for (const event of fresh) {
-        this.applyStatus(event, changedOrders, changedJobs);
+        if (isOrderEvent(event)) this.applyOrderStatus(event, changedOrders);
+        else this.applyJobStatus(event, changedJobs);
         this.cache.recordEvent(event);
       }
-      this.cache.setLastSeq((fresh[fresh.length - 1] as TicketEvent).seq);
+      this.cache.setLastSeq(fresh.reduce((newest, event) => Math.max(newest, event.seq), lastSeq));
     });
     return { orders: [...changedOrders.values()], jobs: [...changedJobs.values()], events: fresh };
   }
@@ -85,34 +83,32 @@ export class EventApplier {
     return true;
   }
 
-  private applyStatus(event: TicketEvent, orders: Map<string, Order>, jobs: Map<string, PrintJob>): void {
-    const version = event.version;
-    if (version === undefined) return;
-    if (isOrderEvent(event) && event.orderId) {
-      const cached = this.cache.getOrder(event.orderId);
-      if (!cached || cached.order.version >= version) return;
-      const order: Order = {
-        ...cached.order,
-        status: event.to as Order['status'],
-        version,
-        updatedAt: event.at,
-        ...(event.to === 'cancelled' && event.reason ? { cancelReason: event.reason } : {}),
-      };
-      this.cache.putOrder(order);
-      orders.set(order.id, order);
-    } else if (event.jobId) {
-      const cached = this.cache.getJob(event.jobId);
-      if (!cached || cached.job.version >= version) return;
-      const job: PrintJob = {
-        ...cached.job,
-        status: event.to as PrintJob['status'],
-        version,
-        updatedAt: event.at,
-        ...(event.to === 'failed' && event.reason ? { error: event.reason } : {}),
-        ...(event.to === 'done' ? { printedAt: event.at } : {}),
-      };
-      this.cache.putJob(job);
-      jobs.set(job.id, job);
-    }
+  private applyOrderStatus(event: OrderEvent, orders: Map<string, Order>): void {
+    const cached = this.cache.getOrder(event.orderId);
+    if (!cached || cached.order.version >= event.version) return;
+    const order: Order = {
+      ...cached.order,
+      status: event.to,
+      version: event.version,
+      updatedAt: event.at,
+      ...(event.to === 'cancelled' && event.reason ? { cancelReason: event.reason } : {}),
+    };
+    this.cache.putOrder(order);
+    orders.set(order.id, order);
+  }
+
+  private applyJobStatus(event: PrintJobEvent, jobs: Map<string, PrintJob>): void {
+    const cached = this.cache.getJob(event.jobId);
+    if (!cached || cached.job.version >= event.version) return;
+    const job: PrintJob = {
+      ...cached.job,
+      status: event.to,
+      version: event.version,
+      updatedAt: event.at,
+      ...(event.to === 'failed' && event.reason ? { error: event.reason } : {}),
+      ...(event.to === 'done' ? { printedAt: event.at } : {}),
+    };
+    this.cache.putJob(job);
+    jobs.set(job.id, job);
   }
 }

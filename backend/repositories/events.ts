@@ -1,8 +1,8 @@
-import type { Actor, TicketEvent } from '../../common/events.js';
+import { EventSchema, type Actor, type NewTicketEvent, type TicketEvent } from '../../common/events.js';
 import type { Db } from '../db/database.js';
 
 /** An event before the log gives it its seq. */
-export type NewEvent = Omit<TicketEvent, 'seq'>;
+export type NewEvent = NewTicketEvent;
 
 interface EventRow {
   seq: number;
@@ -19,15 +19,21 @@ interface EventRow {
   version: number | null;
 }
 
+/** A row as the event it was written from; the schema gives the row back its type's fields. */
 function toEvent(row: EventRow): TicketEvent {
-  const event: TicketEvent = { seq: row.seq, type: row.type, to: row.to_status, actor: { type: row.actor_type, id: row.actor_id }, at: row.at };
-  if (row.order_id !== null) event.orderId = row.order_id;
-  if (row.job_id !== null) event.jobId = row.job_id;
-  if (row.station !== null) event.station = row.station;
-  if (row.from_status !== null) event.from = row.from_status;
-  if (row.reason !== null) event.reason = row.reason;
-  if (row.version !== null) event.version = row.version;
-  return event;
+  return EventSchema.parse({
+    seq: row.seq,
+    type: row.type,
+    to: row.to_status,
+    actor: { type: row.actor_type, id: row.actor_id },
+    at: row.at,
+    ...(row.order_id !== null ? { orderId: row.order_id } : {}),
+    ...(row.job_id !== null ? { jobId: row.job_id } : {}),
+    ...(row.station !== null ? { station: row.station } : {}),
+    ...(row.from_status !== null ? { from: row.from_status } : {}),
+    ...(row.reason !== null ? { reason: row.reason } : {}),
+    ...(row.version !== null ? { version: row.version } : {}),
+  });
 }
 
 /** The append-only event log. Appends must run inside the transaction of the change they record. */
@@ -56,7 +62,7 @@ export class EventRepository {
       actorId: event.actor.id,
       at: event.at,
       reason: event.reason ?? null,
-      version: event.version ?? null,
+      version: event.version,
     });
     return { seq: Number(result.lastInsertRowid), ...event };
   }

@@ -61,6 +61,8 @@ export interface TestAgentOptions {
   realtime?: boolean;
   /** The agent's environment (default none): ALL_IN_ONE_SETTINGS_DIR_ENV makes it an all-in-one agent. */
   env?: NodeJS.ProcessEnv;
+  /** Where the agent logs (default nowhere). */
+  logger?: AgentLogger;
 }
 
 /** The real agent (cache file, local API, printer driver) pointed at a test backend. */
@@ -72,7 +74,7 @@ export async function startTestAgent(resources: Resources, options: TestAgentOpt
       settingsStore: createConfSettingsStore(dataDir),
       driver: createEscPosDriver(TEST_DRIVER),
       env: options.env ?? {},
-      logger: quietLogger,
+      logger: options.logger ?? quietLogger,
       printRetry: TEST_PRINT_RETRY,
       settingsOverrides: {
         agentId: options.agentId ?? 'agent-test',

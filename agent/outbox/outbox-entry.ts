@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../../common/order.js';
+
+/**
+ * What an outbox row asks of the backend, one shape per kind. The schemas check the shape this
+ * agent wrote, not the backend's rules for the values: a value the backend refuses is a refusal the
+ * kitchen sees (a conflict), while a row that is not even this shape can never be sent.
+ */
+export const OrderTransitionBodySchema = z.object({
+  to: z.enum(ORDER_STATUSES),
+  reason: z.string().optional(),
+});
+export type OrderTransitionBody = z.infer<typeof OrderTransitionBodySchema>;
+
+export const PrintJobReportBodySchema = z.object({
+  agentId: z.string(),
+  status: z.enum(['printing', 'done', 'failed']),
+  error: z.string().optional(),
+  printedAt: z.string().optional(),
+});
+export type PrintJobReportBody = z.infer<typeof PrintJobReportBodySchema>;
+
+export const OutboxEntrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('order.transition'), body: OrderTransitionBodySchema }),
+  z.object({ kind: z.literal('print-job.status'), body: PrintJobReportBodySchema }),
+]);
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
+export type OutboxKind = OutboxEntry['kind'];
+
+/** Where a row stands in the queue, whatever its kind. */
+export interface OutboxRowMeta {
+  id: number;
+  targetId: string;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: string;
+}
+
+/** A row read back from SQLite: a typed entry, or why it could not be read (then it can never be sent). */
+export type OutboxRow = (OutboxEntry & OutboxRowMeta) | (OutboxRowMeta & { kind: 'unreadable'; problem: string });
