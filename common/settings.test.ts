@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgentSettingsSchema, PrinterSettingsSchema, redactSettings } from './settings.js';
+import { AgentSettingsSchema, PrinterSettingsSchema, redactSettings, sameBackendOrigin } from './settings.js';
 
 describe('agent settings', () => {
   it('fills every default from an empty object', () => {
@@ -28,5 +28,16 @@ describe('agent settings', () => {
     expect(PrinterSettingsSchema.safeParse({ ...base, interface: 'printer:EPSON_TM_T20' }).success).toBe(true);
     expect(PrinterSettingsSchema.safeParse({ ...base, interface: 'http://printer' }).success).toBe(false);
     expect(PrinterSettingsSchema.safeParse({ ...base, interface: 'tcp://host:9100', width: 72 }).success).toBe(false);
+  });
+});
+
+describe('sameBackendOrigin', () => {
+  it('compares scheme, host and port after normalising, and never calls non-URLs the same', () => {
+    expect(sameBackendOrigin('http://Kitchen.local:80/a', 'http://kitchen.local/b/')).toBe(true);
+    expect(sameBackendOrigin('http://kitchen.local', 'https://kitchen.local')).toBe(false);
+    expect(sameBackendOrigin('http://127.0.0.1:4800', 'http://127.0.0.1:4801')).toBe(false);
+    // Origin-less schemes all read "null": that must not make them one server.
+    expect(sameBackendOrigin('data:text/plain,a', 'data:text/plain,a')).toBe(false);
+    expect(sameBackendOrigin('not a url', 'not a url')).toBe(false);
   });
 });

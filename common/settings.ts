@@ -78,6 +78,43 @@ export const HostedPusherSchema = z
   .refine((pusher) => Boolean(pusher.cluster) !== Boolean(pusher.host), { message: 'give a cluster or a host, not both', path: ['cluster'] });
 export type HostedPusher = z.output<typeof HostedPusherSchema>;
 
+/** What the hosted Pusher secret is bound to: the app and the endpoint the backend signs requests for. */
+export type HostedPusherBinding = Pick<HostedPusher, 'appId' | 'key' | 'cluster' | 'host' | 'port' | 'useTLS'>;
+
+/**
+ * The app (id, key) and the endpoint (scheme, host — Pusher's own for a cluster — and port) of
+ * hosted Pusher credentials, as one comparable string. The stored secret is kept only while this
+ * stays the same: whoever listens at a new host or port would otherwise receive requests signed
+ * with it (agent/settings/settings-service.ts; the settings screen warns before saving).
+ */
+export function hostedPusherBinding(pusher: HostedPusherBinding): string {
+  const scheme = pusher.useTLS ? 'https' : 'http';
+  const host = (pusher.host ?? (pusher.cluster ? `api-${pusher.cluster}.pusher.com` : '')).toLowerCase();
+  const port = pusher.port ?? (pusher.useTLS ? 443 : 80);
+  return JSON.stringify([pusher.appId, pusher.key, `${scheme}://${host}:${port}`]);
+}
+
+/** The origin (scheme, host, port) of a backend URL; undefined for text that is not a URL. */
+export function backendOrigin(url: string): string | undefined {
+  try {
+    const { origin } = new URL(url.trim());
+    // Schemes without an origin (mailto:, data:) all answer "null": never the same server.
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether two backend URLs reach the same server. The agent token is bound to it: a save that
+ * points the agent elsewhere forgets the stored token unless it brings a new one, so a changed
+ * URL (or a caller of the local API) cannot have the token sent to another server.
+ */
+export function sameBackendOrigin(a: string, b: string): boolean {
+  const origin = backendOrigin(a);
+  return origin !== undefined && origin === backendOrigin(b);
+}
+
 const agentIdField = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'agentId: 1-64 letters, digits, ".", "_" or "-"');
 const backendUrlField = z.url({ protocol: /^https?$/, error: 'backendUrl must be an http(s) URL' });
 const agentTokenField = z.string().max(256);

@@ -91,6 +91,51 @@ describe('the settings screen in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('says before saving that a new backend URL or Pusher endpoint forgets the saved token or secret', async () => {
+    const kitchen = await startStack(resources);
+    const { page, errors } = await openBoard(resources, `${kitchen.boardUrl as string}#/settings`);
+    const url = page.getByTestId('settings-field-backendUrl');
+    const tokenNotice = page.getByTestId('settings-notice-agentToken');
+    await url.waitFor();
+    await expect(page.getByTestId('settings-token-state').getAttribute('data-set')).resolves.toBe('true');
+    const savedUrl = await url.inputValue();
+    expect(await tokenNotice.count()).toBe(0);
+
+    // Another port on the same PC is another server: the notice shows while typing, nothing saved yet.
+    await url.fill('http://127.0.0.1:1');
+    await tokenNotice.waitFor({ timeout: 5_000 });
+    await expect(tokenNotice.textContent()).resolves.toMatch(/forgets the saved agent token/);
+    await screenshot(page, 'e2e-settings-forget-token-notice');
+    expect((await kitchen.agent!.api.getSettings()).backendUrl).toBe(savedUrl);
+    // A token typed for the new backend answers it; the same server written another way needs none.
+    await page.getByTestId('settings-field-agentToken').fill('token-for-the-new-backend');
+    await tokenNotice.waitFor({ state: 'detached' });
+    await page.getByTestId('settings-field-agentToken').fill('');
+    await tokenNotice.waitFor();
+    await url.fill(`${savedUrl}/`);
+    await tokenNotice.waitFor({ state: 'detached' });
+
+    // The hosted backend's secret likewise, once credentials are stored.
+    const field = (path: string) => page.getByTestId(`settings-field-hostedPusher.${path}`);
+    const secretNotice = page.getByTestId('settings-notice-hostedPusher.secret');
+    await field('appId').fill('4242');
+    await field('key').fill('hosted-key');
+    await field('secret').fill('e2e-hosted-secret');
+    await field('host').fill('ws.example.org');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-saved').waitFor();
+    expect(await secretNotice.count()).toBe(0);
+    await field('host').fill('ws.attacker.example');
+    await secretNotice.waitFor();
+    await expect(secretNotice.textContent()).resolves.toMatch(/forgets the saved app secret/);
+    await field('host').fill('ws.example.org');
+    await secretNotice.waitFor({ state: 'detached' });
+    await field('port').fill('8443');
+    await secretNotice.waitFor();
+    expect((await kitchen.agent!.api.getSettings()).hostedPusher).toMatchObject({ host: 'ws.example.org', secretSet: true });
+    expect(errors).toEqual([]);
+  });
+
   it("stores this PC's backend Pusher credentials for the next start, and never shows the secret again", async () => {
     const kitchen = await startStack(resources);
     const secret = 'e2e-hosted-secret-9f3b';

@@ -176,9 +176,10 @@ describe('SettingsService hosted Pusher credentials', () => {
     expect(JSON.stringify(service.redacted())).not.toContain('hosted-secret-value');
     expect(service.redacted().hostedPusher).toMatchObject({ appId: '1234', cluster: 'eu', secretSet: true });
 
-    service.save({ hostedPusher: { ...hosted, secret: '', cluster: 'mt1' } });
+    // The form sends the section again, secret empty: the same app at the same endpoint keeps it.
+    service.save({ hostedPusher: { ...hosted, secret: '' } });
     const reread = new SettingsService(createConfSettingsStore(dir), allInOne, reversingBox);
-    expect(reread.get().hostedPusher).toMatchObject({ secret: 'hosted-secret-value', cluster: 'mt1' });
+    expect(reread.get().hostedPusher).toMatchObject({ secret: 'hosted-secret-value', cluster: 'eu' });
     reread.save({ hostedPusher: null });
     expect(new SettingsService(createConfSettingsStore(dir), {}, reversingBox).get().hostedPusher).toBeUndefined();
   });
@@ -264,5 +265,131 @@ describe('SettingsService with a settings file it cannot use', () => {
     new SettingsService(createConfSettingsStore(dir), {}).save({ agentToken: 'x' });
     expect(new SettingsService(createConfSettingsStore(dir), {}).fileProblem).toBeUndefined();
     expect(copiesIn(dir)).toEqual([]);
+  });
+});
+
+describe('SettingsService binds the agent token to its backend', () => {
+  const backendA = 'http://10.0.0.2:4800';
+  const backendB = 'http://10.0.0.2:4801';
+
+  function savedWithToken(dir = tempDir(), box?: SecretBox) {
+    const service = new SettingsService(createConfSettingsStore(dir), {}, box);
+    service.save({ backendUrl: backendA, agentToken: 'token-for-a' });
+    return { dir, service };
+  }
+
+  it('forgets the stored token when a save changes only the backend URL to another origin', () => {
+    const { dir, service } = savedWithToken();
+    service.save({ backendUrl: backendB });
+    expect(service.get()).toMatchObject({ backendUrl: backendB, agentToken: '' });
+    expect(service.redacted().agentTokenSet).toBe(false);
+    expect(new SettingsService(createConfSettingsStore(dir), {}).get().agentToken).toBe('');
+  });
+
+  it('keeps the token a save brings with the new URL', () => {
+    const { dir, service } = savedWithToken();
+    service.save({ backendUrl: backendB, agentToken: 'token-for-b' });
+    expect(service.get()).toMatchObject({ backendUrl: backendB, agentToken: 'token-for-b' });
+    expect(new SettingsService(createConfSettingsStore(dir), {}).get().agentToken).toBe('token-for-b');
+  });
+
+  it('keeps the stored token for the same origin, however the URL is written', () => {
+    const service = new SettingsService(createConfSettingsStore(tempDir()), {});
+    service.save({ backendUrl: 'http://kitchen.local', agentToken: 'token-for-kitchen' });
+    for (const sameServer of ['http://kitchen.local/', 'HTTP://KITCHEN.local:80', 'http://kitchen.local/ticketrail/']) {
+      service.save({ backendUrl: sameServer });
+      expect(service.get().agentToken).toBe('token-for-kitchen');
+    }
+    // The same host over https is another origin (another listener, another certificate).
+    service.save({ backendUrl: 'https://kitchen.local' });
+    expect(service.get().agentToken).toBe('');
+  });
+
+  it('does not write back a sealed token it cannot open once the URL moved', () => {
+    const dir = tempDir();
+    savedWithToken(dir, reversingBox);
+    const headless = new SettingsService(createConfSettingsStore(dir), {});
+    headless.save({ sound: { enabled: true, volume: 0.3 } });
+    // Still there for the host that sealed it, while the URL stays.
+    expect(new SettingsService(createConfSettingsStore(dir), {}, reversingBox).get().agentToken).toBe('token-for-a');
+    headless.save({ backendUrl: backendB });
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).not.toContain('sealed:');
+    expect(new SettingsService(createConfSettingsStore(dir), {}, reversingBox).get().agentToken).toBe('');
+  });
+
+  it('stops using a run-only token (environment or override) once a save points the agent elsewhere', () => {
+    const fromEnv = new SettingsService(createConfSettingsStore(tempDir()), { [SETTINGS_ENV.agentToken]: 'env-token' });
+    fromEnv.save({ backendUrl: backendA });
+    expect(fromEnv.get().agentToken).toBe('');
+
+    const overridden = new SettingsService(createConfSettingsStore(tempDir()), {}, undefined, { backendUrl: backendA, agentToken: 'override-token' });
+    overridden.save({ sound: { enabled: false, volume: 0.2 } });
+    expect(overridden.get().agentToken).toBe('override-token');
+    overridden.save({ backendUrl: backendB });
+    expect(overridden.get()).toMatchObject({ backendUrl: backendB, agentToken: '' });
+    // A later save of another section neither brings the override URL nor its token back.
+    overridden.save({ sound: { enabled: true, volume: 0.2 } });
+    expect(overridden.get()).toMatchObject({ backendUrl: backendB, agentToken: '' });
+    overridden.save({ agentToken: 'typed-for-b' });
+    expect(overridden.get()).toMatchObject({ backendUrl: backendB, agentToken: 'typed-for-b' });
+  });
+
+  it('keeps a run-only token while the environment pins the backend URL', () => {
+    const pinned = new SettingsService(createConfSettingsStore(tempDir()), { [SETTINGS_ENV.backendUrl]: backendA, [SETTINGS_ENV.agentToken]: 'env-token' });
+    pinned.save({ backendUrl: backendB });
+    expect(pinned.get()).toMatchObject({ backendUrl: backendA, agentToken: 'env-token' });
+  });
+});
+
+describe('SettingsService binds the hosted Pusher secret to its app and endpoint', () => {
+  const hosted = { appId: '1234', key: 'abc-key', secret: 'hosted-secret-value', host: 'ws.example.org', port: 443, useTLS: true };
+  const allInOne = { [ALL_IN_ONE_SETTINGS_DIR_ENV]: '/data/agent' };
+
+  function refusalOf(action: () => unknown): CodedError {
+    try {
+      action();
+    } catch (error) {
+      if (error instanceof CodedError) return error;
+      throw error;
+    }
+    throw new Error('the save was not refused');
+  }
+
+  it('does not carry the stored secret to another host, port, cluster, scheme or app', () => {
+    const dir = tempDir();
+    const store = createConfSettingsStore(dir);
+    const service = new SettingsService(store, allInOne);
+    service.save({ hostedPusher: hosted });
+    const before = readFileSync(store.location, 'utf8');
+    const { host: _host, port: _port, ...withoutHost } = hosted;
+    const elsewhere = [
+      { ...hosted, host: 'ws.attacker.example' },
+      { ...hosted, port: 8443 },
+      { ...hosted, useTLS: false },
+      { ...withoutHost, cluster: 'eu' },
+      { ...hosted, key: 'other-key' },
+      { ...hosted, appId: '9999' },
+    ];
+    for (const moved of elsewhere) {
+      const refusal = refusalOf(() => service.save({ hostedPusher: { ...moved, secret: '' } }));
+      expect(refusal.code).toBe(ERROR_CODES.SETTINGS_INVALID);
+      expect(refusal.details).toEqual({ issues: [{ path: ['hostedPusher', 'secret'], message: expect.stringMatching(/not sent to this one/) }] });
+    }
+    // Nothing written: the secret stays with the host it was given for.
+    expect(readFileSync(store.location, 'utf8')).toBe(before);
+    expect(service.redacted().hostedPusher).toMatchObject({ host: 'ws.example.org', secretSet: true });
+  });
+
+  it('takes a new host with the new secret given in the same save, and keeps the secret for the same endpoint', () => {
+    const dir = tempDir();
+    const service = new SettingsService(createConfSettingsStore(dir), allInOne);
+    service.save({ hostedPusher: hosted });
+    service.save({ hostedPusher: { ...hosted, host: 'ws.other.example', secret: 'secret-for-other' } });
+    expect(new SettingsService(createConfSettingsStore(dir), allInOne).get().hostedPusher).toMatchObject({ host: 'ws.other.example', secret: 'secret-for-other' });
+    // The same endpoint written another way (host case, default port left out) is the same endpoint.
+    const { port: _port, ...defaultPort } = hosted;
+    service.save({ hostedPusher: { ...defaultPort, host: 'WS.OTHER.EXAMPLE', secret: '' } });
+    expect(service.get().hostedPusher?.secret).toBe('secret-for-other');
+    expect(service.redacted().hostedPusher?.secretSet).toBe(true);
   });
 });

@@ -2,7 +2,16 @@ import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import { SettingsPatchSchema } from '../../common/settings.js';
-import { AgentSettingsSchema, PrinterSettingsSchema, redactSettings, type AgentSettings, type HostedPusher, type RedactedSettings } from '../../common/settings.js';
+import {
+  AgentSettingsSchema,
+  PrinterSettingsSchema,
+  hostedPusherBinding,
+  redactSettings,
+  sameBackendOrigin,
+  type AgentSettings,
+  type HostedPusher,
+  type RedactedSettings,
+} from '../../common/settings.js';
 import type { SecretBox, SettingsStore } from '../ports.js';
 import { keepInvalidCopy } from './invalid-settings-copy.js';
 
@@ -64,16 +73,24 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
    */
   private readonly unopened: { agentToken?: string; hostedPusherSecret?: string } = {};
   private problem: SettingsFileProblem | undefined;
+  /** The run-only overrides still in force: a save that sets a key replaces its override for the rest of the run. */
+  private readonly overrides: Partial<AgentSettings>;
+  /**
+   * Set once a save moved the agent to another backend origin: the run-only token (environment or
+   * override) was given for the backend of the run's start and is not sent anywhere else.
+   */
+  private runTokenDropped = false;
 
   constructor(
     private readonly store: SettingsStore,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly secretBox?: SecretBox,
-    private readonly overrides: Partial<AgentSettings> = {},
+    overrides: Partial<AgentSettings> = {},
   ) {
     super();
+    this.overrides = { ...overrides };
     this.stored = this.readStored();
-    this.current = this.withEnv({ ...this.stored, ...overrides });
+    this.current = this.compose(this.stored);
   }
 
   get(): AgentSettings {
@@ -115,31 +132,57 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     }
     const hostedPusher = this.mergeHostedPusher(hostedPatch);
     // Validate what will run (file + run-only overrides the patch leaves alone + patch) ...
-    const untouchedOverrides = Object.fromEntries(Object.entries(this.overrides).filter(([key]) => !(key in rest)));
     const merged = { ...this.current, ...rest, agentToken: agentToken ? agentToken : this.current.agentToken, hostedPusher };
     const parsed = AgentSettingsSchema.safeParse(merged);
     if (!parsed.success) throw settingsInvalid(parsed.error.issues);
     if (hostedPatch && hostedPusher && !hostedPusher.secret) {
-      throw settingsInvalid([{ path: ['hostedPusher', 'secret'], message: 'the app secret is required with hosted Pusher credentials' }]);
+      const moved = this.current.hostedPusher?.secret && hostedPusherBinding(this.current.hostedPusher) !== hostedPusherBinding(hostedPusher);
+      const message = moved
+        ? 'enter the app secret for this app and endpoint: the stored one belongs to another Pusher app, host, cluster or port and is not sent to this one'
+        : 'the app secret is required with hosted Pusher credentials';
+      throw settingsInvalid([{ path: ['hostedPusher', 'secret'], message }]);
     }
     const ids = parsed.data.printers.map((printer) => printer.id);
     if (new Set(ids).size !== ids.length) {
       throw settingsInvalid([{ path: ['printers'], message: 'two printers share one id', code: 'custom' }]);
     }
-    // ... but write only the file's own values plus what the person changed.
-    const toStore = AgentSettingsSchema.parse({ ...this.stored, ...rest, ...(agentToken ? { agentToken } : {}), hostedPusher });
+    // ... but write only the file's own values plus what the person changed. The stored token
+    // belongs to the stored backend: a save that moves to another origin without a new token forgets it.
+    const storedMoved = rest.backendUrl !== undefined && !sameBackendOrigin(this.stored.backendUrl, rest.backendUrl);
+    const storedToken = agentToken || (storedMoved ? '' : this.stored.agentToken);
+    if (storedMoved && !agentToken) delete this.unopened.agentToken;
+    const toStore = AgentSettingsSchema.parse({ ...this.stored, ...rest, agentToken: storedToken, hostedPusher });
     this.store.write(this.seal(toStore));
     this.stored = toStore;
-    this.current = this.withEnv({ ...toStore, ...untouchedOverrides });
+    for (const key of Object.keys(rest)) delete this.overrides[key as keyof AgentSettings];
+    if (agentToken) delete this.overrides.agentToken;
+    let next = this.compose(toStore);
+    if (!this.runTokenDropped && !sameBackendOrigin(this.current.backendUrl, next.backendUrl)) {
+      this.runTokenDropped = true;
+      next = this.compose(toStore);
+    }
+    this.current = next;
     this.emit('changed', this.current);
     return this.current;
   }
 
-  /** undefined in the patch keeps the stored credentials, null removes them; an empty secret keeps the stored one. */
+  /**
+   * undefined in the patch keeps the stored credentials, null removes them. An empty secret keeps
+   * the stored one only for the same app at the same endpoint (hostedPusherBinding): the backend
+   * signs its requests with the secret, so a new host or port must come with its own secret.
+   */
   private mergeHostedPusher(patch: HostedPusher | null | undefined): HostedPusher | undefined {
     if (patch === undefined) return this.current.hostedPusher;
     if (patch === null) return undefined;
-    return { ...patch, secret: patch.secret || this.current.hostedPusher?.secret || '' };
+    const stored = this.current.hostedPusher;
+    const kept = stored && hostedPusherBinding(stored) === hostedPusherBinding(patch) ? stored.secret : '';
+    return { ...patch, secret: patch.secret || kept };
+  }
+
+  /** What runs: the stored settings, then the run-only overrides still in force, then the environment. */
+  private compose(stored: AgentSettings): AgentSettings {
+    const { agentToken: overrideToken, ...overrides } = this.overrides;
+    return this.withEnv({ ...stored, ...overrides, ...(overrideToken !== undefined && !this.runTokenDropped ? { agentToken: overrideToken } : {}) });
   }
 
   private readStored(): AgentSettings {
@@ -174,7 +217,7 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
 
   private withEnv(settings: AgentSettings): AgentSettings {
     const backendUrl = this.env[SETTINGS_ENV.backendUrl];
-    const agentToken = this.env[SETTINGS_ENV.agentToken];
+    const agentToken = this.runTokenDropped ? undefined : this.env[SETTINGS_ENV.agentToken];
     return AgentSettingsSchema.parse({
       ...settings,
       ...(backendUrl ? { backendUrl } : {}),

@@ -127,13 +127,14 @@ describe('agent actions', () => {
     expect(agent.settings.get().realtime).toEqual({ enabled: false, pollIntervalMs: 5000, key: expect.any(String), host: '127.0.0.1', port: relayPort, useTLS: false });
 
     // The settings form sends every section: the URL changes, the realtime section comes back as shown.
-    await agent.api.saveSettings({ backendUrl: hosted.backend.url, realtime: agent.settings.get().realtime });
+    // A new backend URL forgets the token (it is bound to its backend): the person gives it again.
+    await agent.api.saveSettings({ backendUrl: hosted.backend.url, agentToken: TEST_TOKENS.agent, realtime: agent.settings.get().realtime });
     await expect(agent.api.testConnection()).resolves.toMatchObject({ ok: true, realtime: { cluster: 'eu' } });
     expect(agent.settings.get().realtime).toEqual({ enabled: false, pollIntervalMs: 5000, key: 'hosted-key', cluster: 'eu', useTLS: true });
     // And so in the file, for the next start.
     expect(new SettingsService(createConfSettingsStore(agent.dataDir), {}).get().realtime).toEqual(agent.settings.get().realtime);
 
-    await agent.api.saveSettings({ backendUrl: embedded.backend.url, realtime: agent.settings.get().realtime });
+    await agent.api.saveSettings({ backendUrl: embedded.backend.url, agentToken: TEST_TOKENS.agent, realtime: agent.settings.get().realtime });
     await agent.api.testConnection();
     expect(agent.settings.get().realtime).not.toHaveProperty('cluster');
     expect(agent.settings.get().realtime).toMatchObject({ host: '127.0.0.1', port: relayPort });

@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import type { KitchenApi, TestConnectionResult } from '../../../common/kitchen-api.js';
+import { backendOrigin, sameBackendOrigin } from '../../../common/settings.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
 import type { SettingsForm } from '../../settings/settings-form.js';
-import { SecretField, TextField } from './fields.js';
+import { Notice, SecretField, TextField } from './fields.js';
 
 interface ConnectionSectionProps {
   api: KitchenApi;
   form: SettingsForm;
+  /** The backend URL the agent has stored: its token belongs to that server. */
+  savedBackendUrl: string;
   errors: FieldErrors;
   onChange: (changes: Partial<Pick<SettingsForm, 'backendUrl' | 'agentToken'>>) => void;
   /**
@@ -26,9 +29,11 @@ function describeRealtime(realtime: NonNullable<TestConnectionResult['realtime']
 }
 
 /** Backend URL and the agent's token (write-only), and a check of what the agent reaches with them. */
-export function ConnectionSection({ api, form, errors, onChange, onRealtimeStored, onError }: ConnectionSectionProps) {
+export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange, onRealtimeStored, onError }: ConnectionSectionProps) {
   const [tested, setTested] = useState<TestState>();
   const [testing, setTesting] = useState(false);
+  // The agent forgets its token when a save moves it to another server (agent/settings/settings-service.ts): say so first.
+  const forgetsToken = form.agentTokenSet && form.agentToken === '' && !sameBackendOrigin(savedBackendUrl, form.backendUrl);
 
   const test = async () => {
     setTesting(true);
@@ -51,6 +56,11 @@ export function ConnectionSection({ api, form, errors, onChange, onRealtimeStore
         Backend
       </h2>
       <TextField path="backendUrl" label="Backend URL" type="url" inputMode="url" value={form.backendUrl} error={errors.backendUrl} onChange={(backendUrl) => onChange({ backendUrl })} hint="http:// or https:// address of the TicketRail backend" />
+      {forgetsToken ? (
+        <Notice testId="settings-notice-agentToken">
+          Saving a new backend URL forgets the saved agent token, which belongs to {backendOrigin(savedBackendUrl) ?? savedBackendUrl}. Enter the agent token for the new backend below.
+        </Notice>
+      ) : null}
       <SecretField
         path="agentToken"
         label="Agent token"
@@ -58,7 +68,7 @@ export function ConnectionSection({ api, form, errors, onChange, onRealtimeStore
         set={form.agentTokenSet}
         error={errors.agentToken}
         onChange={(agentToken) => onChange({ agentToken })}
-        hint="Write-only: the stored token is never shown. Leave empty to keep it."
+        hint="Write-only: the stored token is never shown. Leave empty to keep it (for the same backend)."
         stateLabel="Token"
         stateTestId="settings-token-state"
       />

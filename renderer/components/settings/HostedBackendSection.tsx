@@ -1,11 +1,14 @@
+import { hostedPusherBinding } from '../../../common/settings.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
 import type { HostedPusherForm } from '../../settings/settings-form.js';
-import { CheckboxField, SecretField, TextField } from './fields.js';
+import { CheckboxField, Notice, SecretField, TextField } from './fields.js';
 
 interface HostedBackendSectionProps {
   hosted: HostedPusherForm;
   /** Whether credentials are stored now (what the backend starts with next time). */
   stored: boolean;
+  /** hostedPusherBinding of the stored credentials: the app and endpoint their secret belongs to. */
+  storedBinding: string | undefined;
   errors: FieldErrors;
   busy: boolean;
   onChange: (changes: Partial<HostedPusherForm>) => void;
@@ -17,7 +20,8 @@ interface HostedBackendSectionProps {
  * Pusher credentials for the backend this PC hosts (all-in-one only). The backend reads them when
  * it starts, so they take effect when TicketRail restarts. The secret is write-only.
  */
-export function HostedBackendSection({ hosted, stored, errors, busy, onChange, onUseEmbeddedRelay }: HostedBackendSectionProps) {
+export function HostedBackendSection({ hosted, stored, storedBinding, errors, busy, onChange, onUseEmbeddedRelay }: HostedBackendSectionProps) {
+  const forgetsSecret = hosted.secretSet && hosted.secret === '' && !cleared(hosted) && storedBinding !== undefined && storedBinding !== formBinding(hosted);
   return (
     <section className="settings-section" aria-labelledby="settings-hosted-backend" data-testid="settings-hosted-backend">
       <h2 id="settings-hosted-backend" className="section-title">
@@ -44,6 +48,11 @@ export function HostedBackendSection({ hosted, stored, errors, busy, onChange, o
         stateLabel="Secret"
         stateTestId="settings-hosted-secret-state"
       />
+      {forgetsSecret ? (
+        <Notice testId="settings-notice-hostedPusher.secret">
+          Saving another app id, key, cluster, host, port or TLS setting forgets the saved app secret: it is not sent to a new endpoint. Enter the app secret for these credentials.
+        </Notice>
+      ) : null}
       <TextField path="hostedPusher.cluster" label="Cluster" value={hosted.cluster} error={errors['hostedPusher.cluster']} onChange={(cluster) => onChange({ cluster })} placeholder="eu" hint="For Pusher's hosted service; or give a host instead" />
       <div className="field-row">
         <TextField path="hostedPusher.host" label="Host" value={hosted.host} error={errors['hostedPusher.host']} onChange={(host) => onChange({ host })} hint="A self-hosted Pusher-compatible server, without scheme or port" />
@@ -63,4 +72,22 @@ export function HostedBackendSection({ hosted, stored, errors, busy, onChange, o
       </div>
     </section>
   );
+}
+
+/** Every field empty: the save removes the credentials (embedded relay), so no secret is needed. */
+function cleared(hosted: HostedPusherForm): boolean {
+  return [hosted.appId, hosted.key, hosted.cluster, hosted.host, hosted.port].every((text) => text.trim() === '');
+}
+
+/** The app and endpoint the typed credentials name, compared like the agent does (hostedPusherBinding). */
+function formBinding(hosted: HostedPusherForm): string {
+  const text = (value: string) => value.trim() || undefined;
+  return hostedPusherBinding({
+    appId: hosted.appId.trim(),
+    key: hosted.key.trim(),
+    cluster: text(hosted.cluster),
+    host: text(hosted.host),
+    port: hosted.port.trim() === '' ? undefined : Number(hosted.port),
+    useTLS: hosted.useTLS,
+  });
 }

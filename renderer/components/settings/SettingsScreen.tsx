@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { KitchenApi } from '../../../common/kitchen-api.js';
-import type { RedactedSettings } from '../../../common/settings.js';
+import { hostedPusherBinding, type RedactedSettings } from '../../../common/settings.js';
 import { KitchenApiError } from '../../api/kitchen-api-error.js';
 import { fieldErrorsFromDetails, FORM_LEVEL, type FieldErrors } from '../../settings/field-errors.js';
 import { buildSettingsPatch, formFromSettings, withStoredHostedPusher, withStoredRealtime, type SettingsForm } from '../../settings/settings-form.js';
@@ -121,6 +121,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
       <ConnectionSection
         api={api}
         form={form}
+        savedBackendUrl={settings.backendUrl}
         errors={errors}
         onChange={(changes) => edit({ ...form, ...changes }, Object.keys(changes)[0] ?? '')}
         onRealtimeStored={reloadRealtime}
@@ -134,6 +135,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
         <HostedBackendSection
           hosted={form.hostedPusher}
           stored={settings.hostedPusher !== undefined}
+          storedBinding={settings.hostedPusher ? hostedPusherBinding(settings.hostedPusher) : undefined}
           errors={errors}
           busy={status.kind === 'saving'}
           onChange={(changes) => edit({ ...form, hostedPusher: { ...form.hostedPusher, ...changes, edited: true } }, 'hostedPusher')}

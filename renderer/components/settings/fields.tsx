@@ -159,3 +159,17 @@ export function CheckboxField({ path, label, checked, error, onChange }: Checkbo
     </div>
   );
 }
+
+interface NoticeProps {
+  testId: string;
+  children: ReactNode;
+}
+
+/** A warning shown beside a field while it is being edited, before anything is saved. */
+export function Notice({ testId, children }: NoticeProps) {
+  return (
+    <p className="field-notice" data-testid={testId} role="status">
+      {children}
+    </p>
+  );
+}
