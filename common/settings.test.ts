@@ -29,6 +29,19 @@ describe('agent settings', () => {
     expect(PrinterSettingsSchema.safeParse({ ...base, interface: 'http://printer' }).success).toBe(false);
     expect(PrinterSettingsSchema.safeParse({ ...base, interface: 'tcp://host:9100', width: 72 }).success).toBe(false);
   });
+
+  it('refuses a spooler printer name that starts with "-", with one clear message on the interface', () => {
+    const base = { id: 'kitchen-1', name: 'Kitchen', stations: ['kitchen'] };
+    for (const iface of ['printer:-oraw', 'printer:-hattacker.example', ' printer:-d ']) {
+      const result = AgentSettingsSchema.safeParse({ printers: [{ ...base, interface: iface }] });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((issue) => ({ path: issue.path, message: issue.message }))).toEqual([
+        { path: ['printers', 0, 'interface'], message: 'printer:NAME: the printer name cannot start with "-" (the spooler would read it as an option)' },
+      ]);
+    }
+    // A "-" inside the name is an ordinary character.
+    expect(PrinterSettingsSchema.safeParse({ ...base, interface: 'printer:Kitchen-USB' }).success).toBe(true);
+  });
 });
 
 describe('sameBackendOrigin', () => {

@@ -7,14 +7,19 @@ export const PAPER_WIDTHS = [58, 80] as const;
 export const CHARACTER_SETS = ['PC858_EURO', 'PC437_USA', 'PC866_CYRILLIC2', 'WPC1251_CYRILLIC', 'CHINA', 'JAPAN', 'KOREA'] as const;
 export type CharacterSet = (typeof CHARACTER_SETS)[number];
 
-/** `tcp://host:port` for network printers, or `printer:NAME` for a printer of the OS spooler. */
+/**
+ * `tcp://host:port` for network printers, or `printer:NAME` for a printer of the OS spooler. A
+ * spooler name never starts with "-": `lp` / `lpstat` would read it as an option (`-h HOST` sends
+ * the query to another print server). agent/printing/spooler-transport.ts also refuses one.
+ */
 export const PrinterInterfaceSchema = z
   .string()
   .trim()
   .regex(
     /^(tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}|printer:[^\s].{0,126})$/,
     'interface must be tcp://host:port or printer:NAME',
-  );
+  )
+  .regex(/^(?!printer:-)/, 'printer:NAME: the printer name cannot start with "-" (the spooler would read it as an option)');
 
 export const PrinterSettingsSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'id: lower-case letters, digits and "-"'),

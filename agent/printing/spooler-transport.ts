@@ -21,6 +21,30 @@ export interface SpoolerStatusOptions {
 
 const MAX_STDERR_CHARS = 300;
 
+/**
+ * The spooler commands' arguments. The name always travels joined to its option (`-dNAME`,
+ * `-pNAME`), never as an argument of its own, because of how CUPS reads them:
+ * - `lpstat -p X` takes X as the printer only when X does not start with "-"; otherwise it lists
+ *   every printer and then parses X as options (`-hHOST` would query another print server).
+ *   lpstat has no `--` (it answers "unknown option"), so `--` cannot help there.
+ * - `lp -d X` takes the next argument whatever it starts with, and lp does accept `--`, but it
+ *   ends only the options before file operands; we pass none (the job is on stdin), so `--` would
+ *   guard nothing. `-dNAME` is used for the same reading everywhere.
+ * Joined, whatever follows `-d` / `-p` is the value. The schema (common/settings.ts) and
+ * spoolerNameRefusal below also refuse a name starting with "-", so no parser can take it for an
+ * option.
+ */
+const spoolerArgs = {
+  lp: (printerName: string): string[] => [`-d${printerName}`, '-o', 'raw'],
+  lpstat: (printerName: string): string[] => [`-p${printerName}`],
+};
+
+/** Why a name must not reach the spooler, or undefined when it may. */
+function spoolerNameRefusal(printerName: string): string | undefined {
+  if (printerName.startsWith('-')) return `printer name "${printerName}" starts with "-": the spooler would read it as an option`;
+  return undefined;
+}
+
 interface CommandResult {
   exitCode: number | null;
   stdout: string;
@@ -57,8 +81,10 @@ function runCommand(command: string, args: string[], input: Buffer | undefined, 
 }
 
 export async function sendToSpooler(printerName: string, bytes: Buffer, options: SpoolerOptions): Promise<PrintOutcome> {
+  const refusal = spoolerNameRefusal(printerName);
+  if (refusal) return printFailure('refused', false, 0, refusal, PRINTING_ERRORS.INTERFACE_INVALID);
   const lp = options.lpCommand ?? 'lp';
-  const result = await runCommand(lp, ['-d', printerName, '-o', 'raw'], bytes, options.timeoutMs);
+  const result = await runCommand(lp, spoolerArgs.lp(printerName), bytes, options.timeoutMs);
   if (result.missing) {
     return printFailure('refused', false, 0, `"${lp}" not found: install the CUPS client (cups-bsd / cups-client) or use a tcp:// printer`, PRINTING_ERRORS.SPOOLER_NOT_FOUND);
   }
@@ -80,8 +106,10 @@ export interface SpoolerPrinterState {
 
 /** What the spooler knows (enabled / disabled); paper and cover are invisible through it. */
 export async function querySpoolerPrinter(printerName: string, options: SpoolerStatusOptions): Promise<SpoolerPrinterState> {
+  const refusal = spoolerNameRefusal(printerName);
+  if (refusal) return { online: false, message: refusal };
   const lpstat = options.lpstatCommand ?? 'lpstat';
-  const result = await runCommand(lpstat, ['-p', printerName], undefined, options.timeoutMs);
+  const result = await runCommand(lpstat, spoolerArgs.lpstat(printerName), undefined, options.timeoutMs);
   if (result.missing) return { online: false, message: `"${lpstat}" not found: install the CUPS client to use printer:${printerName}` };
   if (result.timedOut) return { online: false, message: `${lpstat} did not answer in ${options.timeoutMs} ms` };
   if (result.exitCode !== 0) return { online: false, message: result.stderr.trim().slice(0, MAX_STDERR_CHARS) || `printer ${printerName} is unknown to the spooler` };
