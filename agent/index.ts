@@ -151,6 +151,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),
     ...(config.boardPage ? { boardPage: config.boardPage } : {}),
     onBoardPageError: (error) => logger.warn('could not render the board\'s first screen; serving the page without it', { error: describeError(error) }),
+    logger,
   });
 
   pipeline.recover();

@@ -1,19 +1,18 @@
 import { describeError } from './describe-error.js';
 import { ERROR_CODES, CodedError } from '../common/errors.js';
-import {
-  JobIdInputSchema,
-  OrderActionInputSchema,
-  PrintLogInputSchema,
-  PrinterIdInputSchema,
-  type BoardSnapshot,
-  type BoardUpdate,
-  type KitchenApi,
-  type PrintLogEntry,
-  type PrinterStatus,
-  type RailOrder,
-  type TestConnectionResult,
-  type TicketPreview,
+import type {
+  BoardSnapshot,
+  BoardUpdate,
+  KitchenHandlers,
+  OrderActionInput,
+  PrintLogEntry,
+  PrinterStatus,
+  RailOrder,
+  TestConnectionResult,
+  TestPrintResult,
+  TicketPreview,
 } from '../common/kitchen-api.js';
+import type { KitchenApiParsedInput } from '../common/kitchen-contract.js';
 import { allowedOrderTransitions, canTransitionOrder } from '../common/order.js';
 import type { RedactedSettings } from '../common/settings.js';
 import { BackendClient, BackendHttpError } from './backend-client.js';
@@ -35,23 +34,20 @@ export interface KitchenServiceDeps {
   backend: () => BackendClient;
 }
 
-/** Parses an input with its schema or refuses it with VALIDATION_FAILED and the issues. */
-function parse<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: unknown[] } } }, input: unknown): T {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) throw new CodedError(ERROR_CODES.VALIDATION_FAILED, 'invalid input', 400, { issues: result.error.issues });
-  return result.data;
-}
-
-/** The KitchenApi as the agent implements it: the one place the board's operations are defined. */
-export class KitchenService implements KitchenApi {
+/**
+ * The board's operations as the agent carries them out: the handlers of KITCHEN_API
+ * (common/kitchen-contract.ts). Input arrives parsed by the transport edge that received it (IPC
+ * handler, local HTTP route), so nothing here validates shapes again; only the kitchen's own rules
+ * (is the order on this board, may it make that move) are checked.
+ */
+export class KitchenService implements KitchenHandlers {
   constructor(private readonly deps: KitchenServiceDeps) {}
 
   async getSnapshot(): Promise<BoardSnapshot> {
     return this.deps.board.snapshot();
   }
 
-  async orderAction(input: unknown): Promise<RailOrder> {
-    const { orderId, to, reason } = parse(OrderActionInputSchema, input);
+  async orderAction({ orderId, to, reason }: OrderActionInput): Promise<RailOrder> {
     const cached = this.deps.cache.getOrder(orderId);
     if (!cached) throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${orderId} is not on this board`, 404);
     const from = cached.order.status;
@@ -70,8 +66,7 @@ export class KitchenService implements KitchenApi {
     return this.deps.board.railOrder(orderId) as RailOrder;
   }
 
-  async dismissConflict(input: unknown): Promise<void> {
-    const { orderId } = parse(OrderActionInputSchema.pick({ orderId: true }), input);
+  async dismissConflict({ orderId }: KitchenApiParsedInput<'dismissConflict'>): Promise<void> {
     const cached = this.deps.cache.getOrder(orderId);
     if (!cached) throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${orderId} is not on this board`, 404);
     this.deps.cache.setOrderFlags(orderId, { unconfirmed: cached.unconfirmed });
@@ -82,7 +77,7 @@ export class KitchenService implements KitchenApi {
     return this.deps.settings.redacted();
   }
 
-  async saveSettings(patch: unknown): Promise<RedactedSettings> {
+  async saveSettings(patch: KitchenApiParsedInput<'saveSettings'>): Promise<RedactedSettings> {
     this.deps.settings.save(patch);
     return this.deps.settings.redacted();
   }
@@ -113,24 +108,22 @@ export class KitchenService implements KitchenApi {
     }
   }
 
-  async testPrint(input: unknown): Promise<{ ok: boolean; message: string }> {
-    const printer = this.printer(input);
+  async testPrint({ printerId }: KitchenApiParsedInput<'testPrint'>): Promise<TestPrintResult> {
+    const printer = this.printer(printerId);
     const outcome = await this.deps.driver.send(printer, await this.deps.driver.testPage(printer));
     return outcome.ok ? { ok: true, message: `test page printed on ${printer.name}` } : { ok: false, message: outcome.message };
   }
 
-  async printerStatus(input: unknown): Promise<PrinterStatus> {
-    return this.deps.driver.status(this.printer(input));
+  async printerStatus({ printerId }: KitchenApiParsedInput<'printerStatus'>): Promise<PrinterStatus> {
+    return this.deps.driver.status(this.printer(printerId));
   }
 
-  async printLog(input: unknown): Promise<PrintLogEntry[]> {
-    const { limit } = parse(PrintLogInputSchema, input);
+  async printLog({ limit }: KitchenApiParsedInput<'printLog'>): Promise<PrintLogEntry[]> {
     return this.deps.cache.recentJobs(limit).map(toPrintLogEntry);
   }
 
   /** Creates a new job at the backend (the only way a ticket prints again) and queues it here. */
-  async reprint(input: unknown): Promise<PrintLogEntry> {
-    const { jobId } = parse(JobIdInputSchema, input);
+  async reprint({ jobId }: KitchenApiParsedInput<'reprint'>): Promise<PrintLogEntry> {
     const job = await this.deps.backend().reprintJob(jobId);
     this.deps.cache.putJob(job);
     this.deps.pipeline.consider(job);
@@ -138,8 +131,7 @@ export class KitchenService implements KitchenApi {
     return toPrintLogEntry(this.deps.cache.getJob(job.id) ?? { job });
   }
 
-  async previewJob(input: unknown): Promise<TicketPreview> {
-    const { jobId } = parse(JobIdInputSchema, input);
+  async previewJob({ jobId }: KitchenApiParsedInput<'previewJob'>): Promise<TicketPreview> {
     const cached = this.deps.cache.getJob(jobId);
     if (!cached) throw new CodedError(ERROR_CODES.PRINT_JOB_NOT_FOUND, `print job ${jobId} is not known here`, 404);
     const { job } = cached;
@@ -156,8 +148,7 @@ export class KitchenService implements KitchenApi {
     return () => this.deps.board.off('update', listener);
   }
 
-  private printer(input: unknown) {
-    const { printerId } = parse(PrinterIdInputSchema, input);
+  private printer(printerId: string) {
     const printer = this.deps.settings.get().printers.find((candidate) => candidate.id === printerId);
     if (!printer) throw new CodedError(ERROR_CODES.PRINTER_NOT_FOUND, `no printer with id ${printerId}`, 404);
     return printer;

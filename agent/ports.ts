@@ -1,5 +1,5 @@
 import type { BoardPageRenderer } from '../common/first-screen.js';
-import type { KitchenApi } from '../common/kitchen-api.js';
+import type { KitchenHandlers } from '../common/kitchen-api.js';
 
 /**
  * What the agent needs from its host process. Headless, the CLI passes a `conf`-backed store and
@@ -46,7 +46,8 @@ export interface AgentConfig {
 }
 
 export interface RunningAgent {
-  api: KitchenApi;
+  /** The board's operations, taking parsed input: transports validate with KITCHEN_API first. */
+  api: KitchenHandlers;
   /** Base URL of the local API, where the board is served. */
   localApiUrl: string;
   close(): Promise<void>;

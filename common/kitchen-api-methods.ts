@@ -1,11 +1,12 @@
-import type { KitchenApi } from './kitchen-api.js';
+import type { KitchenOperation } from './kitchen-contract.js';
 
 /*
- * Kept apart from the schemas on purpose: the sandboxed preload bundles this list, and importing
- * it from kitchen-api.ts would inline zod into the preload.
+ * The operation names of KITCHEN_API (kitchen-contract.ts), without its schemas: the sandboxed
+ * preload and the board's startup chunk bundle this file, and importing the map would inline zod
+ * into them. The compiler keeps the two equal (see below).
  */
 
-/** Operation names, shared by the IPC channel map and the local HTTP API's routes. */
+/** Operation names, shared by the IPC channel map, the local HTTP API's routes and both adapters. */
 export const KITCHEN_API_METHODS = [
   'getSnapshot',
   'orderAction',
@@ -18,8 +19,15 @@ export const KITCHEN_API_METHODS = [
   'printLog',
   'reprint',
   'previewJob',
-] as const satisfies readonly Exclude<keyof KitchenApi, 'subscribe'>[];
+] as const satisfies readonly KitchenOperation[];
 export type KitchenApiMethod = (typeof KITCHEN_API_METHODS)[number];
+
+/**
+ * `satisfies` above refuses a name the map lacks; this refuses a map entry the list lacks (the
+ * type is `never` exactly when the list is complete, and only `never` fits `extends never`).
+ */
+type RequireNever<T extends never> = T;
+export type UnlistedKitchenOperations = RequireNever<Exclude<KitchenOperation, KitchenApiMethod>>;
 
 /** IPC channels: one per method (`ticketrail:<method>`), and main → renderer updates. */
 export const IPC_CHANNEL_PREFIX = 'ticketrail:';

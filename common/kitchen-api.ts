@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { ErrorBody } from './errors.js';
 import { ORDER_STATUSES, type Order } from './order.js';
 import type { PrintJob } from './print-job.js';
-import type { RedactedSettings, SettingsPatch } from './settings.js';
 
 /**
- * The board's operations, defined once. The agent's local HTTP/WS API and Electron's IPC both
- * implement this map; the renderer talks only to it.
+ * The data the board's operations carry, and their input schemas. The operations themselves (name,
+ * input schema, answer) are one map, KITCHEN_API in kitchen-contract.ts, from which the KitchenApi
+ * type and every transport are built.
  */
 export const CONNECTION_MODES = ['live', 'polling', 'offline'] as const;
 export type ConnectionMode = (typeof CONNECTION_MODES)[number];
@@ -49,8 +49,10 @@ export type BoardUpdate =
   | { type: 'print-job'; job: PrintLogEntry }
   | { type: 'alert'; alert: 'order.submitted' | 'order.cancelled' | 'print.failed'; orderId?: string; jobId?: string };
 
+const orderIdField = z.string().min(1).max(64);
+
 export const OrderActionInputSchema = z.strictObject({
-  orderId: z.string().min(1).max(64),
+  orderId: orderIdField,
   to: z.enum(ORDER_STATUSES),
   reason: z.string().trim().min(1).max(500).optional(),
 });
@@ -59,7 +61,9 @@ export type OrderActionInput = z.infer<typeof OrderActionInputSchema>;
 export const PrinterIdInputSchema = z.strictObject({ printerId: z.string().min(1).max(64) });
 export const JobIdInputSchema = z.strictObject({ jobId: z.string().min(1).max(64) });
 export const PrintLogInputSchema = z.strictObject({ limit: z.number().int().min(1).max(500).default(100) });
-
+export const DismissConflictInputSchema = z.strictObject({ orderId: orderIdField });
+/** Methods without input accept nothing or an empty object, never stray keys. */
+export const NoInputSchema = z.union([z.undefined(), z.strictObject({})]);
 
 export interface TestConnectionResult {
   ok: boolean;
@@ -80,20 +84,13 @@ export interface TicketPreview {
   lines: { text: string; bold?: boolean; doubleHeight?: boolean; doubleWidth?: boolean; inverted?: boolean; red?: boolean; align?: 'left' | 'center' | 'right' }[];
 }
 
-/** Every operation the board can ask of the agent; each returns a promise of its result. */
-export interface KitchenApi {
-  getSnapshot(): Promise<BoardSnapshot>;
-  orderAction(input: OrderActionInput): Promise<RailOrder>;
-  dismissConflict(input: { orderId: string }): Promise<void>;
-  getSettings(): Promise<RedactedSettings>;
-  saveSettings(patch: SettingsPatch): Promise<RedactedSettings>;
-  testConnection(): Promise<TestConnectionResult>;
-  testPrint(input: { printerId: string }): Promise<{ ok: boolean; message: string }>;
-  printerStatus(input: { printerId: string }): Promise<PrinterStatus>;
-  printLog(input: { limit?: number }): Promise<PrintLogEntry[]>;
-  reprint(input: { jobId: string }): Promise<PrintLogEntry>;
-  previewJob(input: { jobId: string }): Promise<TicketPreview>;
-  /** Live updates; returns an unsubscribe function. */
+export interface TestPrintResult {
+  ok: boolean;
+  message: string;
+}
+
+/** Live updates: the one operation that is not a call. Returns an unsubscribe function. */
+export interface BoardUpdateSource {
   subscribe(listener: (update: BoardUpdate) => void): () => void;
 }
 
@@ -101,6 +98,6 @@ export interface KitchenApi {
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
 
 export { KITCHEN_API_METHODS, LOCAL_API, type KitchenApiMethod } from './kitchen-api-methods.js';
-
+export type { KitchenApi, KitchenApiInput, KitchenApiOutput, KitchenHandlers } from './kitchen-contract.js';
 
 export { SettingsPatchSchema, type SettingsPatch } from './settings.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentConfig, AgentPorts, RunningAgent } from '../agent/ports.js';
-import type { ApiResult, BoardUpdate, KitchenApi } from '../common/kitchen-api.js';
+import type { ApiResult, BoardUpdate, KitchenHandlers } from '../common/kitchen-api.js';
 import { app, electronMock, FakeBrowserWindow, FakeTray, invokeEvent, invokeHandler, resetElectronMock, simulateResponseHeaders } from '../test/electron-mock.js';
 import { AUTOPLAY_SWITCH, startDesktop, type DesktopShell } from './desktop.js';
 import { SECURE_WEB_PREFERENCES } from './window.js';
@@ -26,7 +26,7 @@ interface Harness {
 }
 
 /** A fake install: dist/electron (+ dist/renderer/index.html when `built`), and a settings folder. */
-async function start(options: { built?: boolean; api?: Partial<KitchenApi>; storedSettings?: unknown; settingsFileText?: string } = {}): Promise<Harness> {
+async function start(options: { built?: boolean; api?: Partial<KitchenHandlers>; storedSettings?: unknown; settingsFileText?: string } = {}): Promise<Harness> {
   const root = mkdtempSync(join(tmpdir(), 'ticketrail-desktop-'));
   const mainDir = join(root, 'dist', 'electron');
   mkdirSync(mainDir, { recursive: true });

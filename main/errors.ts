@@ -1,7 +1,8 @@
 import { ERROR_CODES, type ErrorBody } from '../common/errors.js';
 
 /**
- * Errors the Electron shell answers over IPC. They use the shared codes of common/errors.ts so
+ * Errors only the Electron shell answers over IPC (validation and the agent's errors are answered
+ * by common/kitchen-dispatch.ts, as over HTTP). They use the shared codes of common/errors.ts so
  * the renderer handles them like any other KitchenApi error; the messages never echo the input.
  */
 export const IPC_ERRORS = {
@@ -9,26 +10,11 @@ export const IPC_ERRORS = {
     code: ERROR_CODES.FORBIDDEN,
     message: `${method} refused: the call did not come from the TicketRail window`,
   }),
-  validationFailed: (method: string, issues: readonly IssueSummary[]): ErrorBody => ({
-    code: ERROR_CODES.VALIDATION_FAILED,
-    message: `${method}: invalid input`,
-    details: { issues },
-  }),
   secretWithheld: (method: string): ErrorBody => ({
     code: ERROR_CODES.INTERNAL,
     message: `${method}: answer withheld because it contained a stored secret`,
   }),
-  internal: (method: string): ErrorBody => ({
-    code: ERROR_CODES.INTERNAL,
-    message: `${method} failed unexpectedly`,
-  }),
 } as const;
-
-/** One validation problem, as the renderer may show it: where and what, never the value. */
-export interface IssueSummary {
-  path: string;
-  message: string;
-}
 
 /** Failures inside the main process that never cross to the renderer as such. */
 export const DESKTOP_ERROR_CODES = {

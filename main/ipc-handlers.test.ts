@@ -2,7 +2,7 @@ import type { WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CodedError, ERROR_CODES } from '../common/errors.js';
-import { KITCHEN_API_METHODS, type ApiResult, type KitchenApi } from '../common/kitchen-api.js';
+import { KITCHEN_API_METHODS, type ApiResult, type KitchenHandlers } from '../common/kitchen-api.js';
 import { asElectron, electronMock, FakeBrowserWindow, FakeWebFrame, invokeEvent, invokeHandler, resetElectronMock } from '../test/electron-mock.js';
 import { createAppOrigin } from './app-origin.js';
 import { channelFor } from './ipc-contract.js';
@@ -18,7 +18,7 @@ let board: FakeBrowserWindow;
 let fake: FakeKitchenApi;
 let secrets: SecretRegistry;
 
-function setup(overrides: Partial<KitchenApi> = {}): void {
+function setup(overrides: Partial<KitchenHandlers> = {}): void {
   board = new FakeBrowserWindow();
   board.webContents.mainFrame.url = APP_URL;
   fake = createFakeKitchenApi(overrides);
@@ -59,7 +59,7 @@ describe('IPC registration', () => {
 
   it('the returned function removes every handler', () => {
     board = new FakeBrowserWindow();
-    const dispose = registerKitchenIpc({ api: createFakeKitchenApi().api, isTrustedSender: () => true, secrets: new SecretRegistry() });
+    const dispose = registerKitchenIpc({ api: createFakeKitchenApi().api, isTrustedSender: () => true, secrets: new SecretRegistry(), logger: createRecordingLogger() });
     dispose();
     expect(electronMock.handlers.size).toBe(0);
   });
@@ -239,7 +239,7 @@ describe('secrets never reach the renderer', () => {
   });
 
   it('sends every KitchenApi method through the guard', async () => {
-    const leaky = Object.fromEntries(KITCHEN_API_METHODS.map((m) => [m, async () => ({ leaked: TOKEN })])) as Partial<KitchenApi>;
+    const leaky = Object.fromEntries(KITCHEN_API_METHODS.map((m) => [m, async () => ({ leaked: TOKEN })])) as Partial<KitchenHandlers>;
     setup(leaky);
     const inputs: Record<string, unknown> = {
       orderAction: { orderId: 'o', to: 'ready' },

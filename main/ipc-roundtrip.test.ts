@@ -13,7 +13,7 @@ import { asElectron, electronMock, FakeBrowserWindow, ipcRenderer, resetElectron
 import { createAppOrigin } from './app-origin.js';
 import { createSenderCheck, registerKitchenIpc } from './ipc-handlers.js';
 import { SecretRegistry } from './secret-guard.js';
-import { createFakeKitchenApi, railOrder } from './test-fixtures.js';
+import { createFakeKitchenApi, createRecordingLogger, railOrder } from './test-fixtures.js';
 import { forwardBoardUpdates } from './updates.js';
 
 const INDEX_HTML = '/opt/ticketrail/dist/renderer/index.html';
@@ -27,7 +27,7 @@ function wire() {
   const fake = createFakeKitchenApi();
   const origin = createAppOrigin({ kind: 'file', indexHtml: INDEX_HTML });
   const target = () => asElectron<WebContents>(board.webContents);
-  registerKitchenIpc({ api: fake.api, isTrustedSender: createSenderCheck(target, origin), secrets: new SecretRegistry() });
+  registerKitchenIpc({ api: fake.api, isTrustedSender: createSenderCheck(target, origin), secrets: new SecretRegistry(), logger: createRecordingLogger() });
   forwardBoardUpdates(fake.api, { target, secrets: new SecretRegistry() });
   return { board, fake, bridge: createBridge(ipcRenderer) };
 }

@@ -1,13 +1,13 @@
 /**
- * Test doubles for main/'s tests: a KitchenApi that records its calls, standing in for the agent
+ * Test doubles for main/'s tests: a KitchenHandlers that records its calls, standing in for the agent
  * at the Electron boundary (the agent itself has its own tests).
  */
 import { redactSettings, AgentSettingsSchema } from '../common/settings.js';
 import type { AgentLogger } from '../agent/ports.js';
-import type { BoardSnapshot, BoardUpdate, KitchenApi, KitchenApiMethod, PrintLogEntry, RailOrder } from '../common/kitchen-api.js';
+import type { BoardSnapshot, BoardUpdate, KitchenApiMethod, KitchenHandlers, PrintLogEntry, RailOrder } from '../common/kitchen-api.js';
 
 export interface FakeKitchenApi {
-  api: KitchenApi;
+  api: KitchenHandlers;
   calls: Array<{ method: KitchenApiMethod; input: unknown }>;
   listeners: Set<(update: BoardUpdate) => void>;
   emit(update: BoardUpdate): void;
@@ -40,13 +40,13 @@ export function snapshot(): BoardSnapshot {
 }
 
 /** Every method answers a plausible value; `overrides` replace single methods. */
-export function createFakeKitchenApi(overrides: Partial<KitchenApi> = {}): FakeKitchenApi {
+export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): FakeKitchenApi {
   const calls: FakeKitchenApi['calls'] = [];
   const listeners = new Set<(update: BoardUpdate) => void>();
   const record = (method: KitchenApiMethod, input?: unknown) => calls.push({ method, input });
   const settings = redactSettings(AgentSettingsSchema.parse({}));
 
-  const api: KitchenApi = {
+  const api: KitchenHandlers = {
     getSnapshot: async () => (record('getSnapshot'), snapshot()),
     orderAction: async (input) => (record('orderAction', input), { ...railOrder(input.orderId), status: input.to }),
     dismissConflict: async (input) => void record('dismissConflict', input),

@@ -1,6 +1,6 @@
 import type { WebContents } from 'electron';
 import type { AgentLogger } from '../agent/ports.js';
-import type { BoardUpdate, ConnectionState, KitchenApi } from '../common/kitchen-api.js';
+import type { BoardUpdate, BoardUpdateSource, ConnectionState } from '../common/kitchen-api.js';
 import { UPDATE_CHANNEL } from './ipc-contract.js';
 import type { SecretRegistry } from './secret-guard.js';
 
@@ -14,7 +14,7 @@ export interface UpdateForwardingOptions {
 }
 
 /** Subscribes to the agent and pushes each BoardUpdate to the window; returns the unsubscribe. */
-export function forwardBoardUpdates(api: KitchenApi, options: UpdateForwardingOptions): () => void {
+export function forwardBoardUpdates(api: BoardUpdateSource, options: UpdateForwardingOptions): () => void {
   const { target, secrets, onConnection, logger } = options;
   return api.subscribe((update) => {
     const connection = connectionOf(update);

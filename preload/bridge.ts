@@ -1,32 +1,32 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { ApiResult, BoardUpdate, KitchenApi } from '../common/kitchen-api.js';
-import { IPC_CHANNEL_PREFIX, KITCHEN_API_METHODS, UPDATE_CHANNEL, type KitchenApiMethod } from '../common/kitchen-api-methods.js';
+import type { ApiResult, BoardUpdate } from '../common/kitchen-api.js';
+import { IPC_CHANNEL_PREFIX, KITCHEN_API_METHODS, UPDATE_CHANNEL } from '../common/kitchen-api-methods.js';
+import type { TicketrailBridge } from '../common/kitchen-contract.js';
+import { inputRefused, isPlainInput, NOT_ONE_OBJECT } from '../common/kitchen-input.js';
 
-/** What a method takes: its one argument, or `void` for methods without input. */
-type BridgeInput<M extends KitchenApiMethod> = Parameters<KitchenApi[M]> extends [infer Input] ? Input : void;
-
-/**
- * `window.ticketrail`: one method per KITCHEN_API_METHODS entry, answering an ApiResult, plus a
- * live-update subscription. Structurally the same as renderer/api/bridge.ts's TicketrailBridge
- * (neither side may import the other).
- */
-export type TicketrailBridge = {
-  readonly [M in KitchenApiMethod]: (input: BridgeInput<M>) => Promise<ApiResult<Awaited<ReturnType<KitchenApi[M]>>>>;
-} & {
-  onUpdate(listener: (update: BoardUpdate) => void): () => void;
-};
+export type { TicketrailBridge } from '../common/kitchen-contract.js';
 
 /** The part of ipcRenderer the bridge uses. */
 export type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
 /**
- * Builds the bridge over ipcRenderer. The page gets plain functions only: never ipcRenderer
- * itself (it could call any channel) and never an IpcRendererEvent (its `sender` is ipcRenderer).
+ * Builds `window.ticketrail` over ipcRenderer: one function per operation of KITCHEN_API (by the
+ * zod-free name list: this file is bundled into the sandboxed preload) plus onUpdate. The page
+ * gets plain functions only: never ipcRenderer itself (it could call any channel) and never an
+ * IpcRendererEvent (its `sender` is ipcRenderer).
  */
 export function createBridge(ipc: BridgeIpc): TicketrailBridge {
   const methods = Object.fromEntries(
-    // Exactly one argument crosses; anything else the page passes is dropped here.
-    KITCHEN_API_METHODS.map((method) => [method, (input?: unknown) => ipc.invoke(`${IPC_CHANNEL_PREFIX}${method}`, input)]),
+    KITCHEN_API_METHODS.map((method) => [
+      method,
+      // Exactly one argument crosses; anything else the page passes is dropped here.
+      async (input?: unknown): Promise<unknown> => {
+        // What main would refuse anyway is refused here, as data, without a round trip; an input
+        // that cannot be cloned (a function) would otherwise reject the promise instead.
+        if (!isPlainInput(input)) return { ok: false, error: inputRefused(method, [NOT_ONE_OBJECT]) } satisfies ApiResult<never>;
+        return ipc.invoke(`${IPC_CHANNEL_PREFIX}${method}`, input);
+      },
+    ]),
   );
 
   const onUpdate = (listener: (update: BoardUpdate) => void): (() => void) => {

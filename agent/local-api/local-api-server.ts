@@ -7,9 +7,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CodedError, ERROR_CODES, type ErrorBody } from '../../common/errors.js';
+import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import type { BoardPageRenderer } from '../../common/first-screen.js';
-import { KITCHEN_API_METHODS, LOCAL_API, type ApiResult, type BoardUpdate, type KitchenApi, type KitchenApiMethod } from '../../common/kitchen-api.js';
+import { LOCAL_API, type ApiResult, type BoardUpdate, type KitchenHandlers } from '../../common/kitchen-api.js';
+import { dispatchKitchenCall, isKitchenOperation } from '../../common/kitchen-dispatch.js';
+import { createConsoleLogger } from '../logger.js';
+import type { AgentLogger } from '../ports.js';
 import { createOriginGuard, hostForUrl, isLoopbackHost, type OriginGuard } from './origin-guard.js';
 
 /** Body limit of one board request: settings with 16 printers stay far below it. */
@@ -36,6 +39,11 @@ export interface LocalApiOptions {
   boardPage?: BoardPageRenderer;
   /** Told when the first screen could not be rendered; the page is then served as built. */
   onBoardPageError?: (error: unknown) => void;
+  /**
+   * Where unexpected errors are logged with their real text (a client gets INTERNAL only). The
+   * agent passes its own; without one they go to stderr.
+   */
+  logger?: AgentLogger;
 }
 
 export interface RunningLocalApi {
@@ -52,23 +60,18 @@ function tokenMatches(expected: string | undefined, given: string | undefined): 
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof CodedError) return { status: error.status, body: error.toBody() };
-  const message = error instanceof Error ? error.message : String(error);
-  return { status: 500, body: { code: ERROR_CODES.INTERNAL, message } };
-}
-
 /**
  * Serves the KitchenApi to a browser board: `POST /api/kitchen/{method}` answers an ApiResult, the
  * WebSocket at /api/kitchen/updates pushes a snapshot then every BoardUpdate, and `/` serves the
- * built renderer. The same operations Electron exposes over IPC.
+ * built renderer. The routes are those of KITCHEN_API (common/kitchen-contract.ts), each input
+ * validated here with its schema: the same operations Electron exposes over IPC.
  */
-export async function startLocalApi(api: KitchenApi, options: LocalApiOptions): Promise<RunningLocalApi> {
+export async function startLocalApi(api: KitchenHandlers, options: LocalApiOptions): Promise<RunningLocalApi> {
   if (!isLoopbackHost(options.host) && !options.token) {
     throw new CodedError(ERROR_CODES.SETTINGS_INVALID, `the local API binds ${options.host}: a token is required off loopback`, 400);
   }
+  const logger = options.logger ?? createConsoleLogger();
   const app: FastifyInstance = Fastify({ bodyLimit: LOCAL_API_BODY_LIMIT, logger: false });
-  const methods = new Set<string>(KITCHEN_API_METHODS);
   // Known once listening (port 0 picks one); nothing can arrive before that.
   const bound: { guard?: OriginGuard } = {};
   const refusal = (headers: IncomingMessage['headers']) => (bound.guard ? bound.guard.refusal(headers) : 'the local API is not listening yet');
@@ -99,17 +102,12 @@ export async function startLocalApi(api: KitchenApi, options: LocalApiOptions): 
       return reply.status(401).send({ ok: false, error: { code: ERROR_CODES.UNAUTHORIZED, message: 'a valid board token is required' } });
     }
     const { method } = request.params;
-    if (!methods.has(method)) {
+    if (!isKitchenOperation(method)) {
       return reply.status(404).send({ ok: false, error: { code: ERROR_CODES.NOT_FOUND, message: `no operation ${method}` } });
     }
-    try {
-      const call = api[method as KitchenApiMethod] as (input: unknown) => Promise<unknown>;
-      const value = await call.call(api, request.body ?? {});
-      return { ok: true, value: value ?? null };
-    } catch (error) {
-      const { status, body } = toErrorBody(error);
-      return reply.status(status).send({ ok: false, error: body });
-    }
+    const { status, result } = await dispatchKitchenCall(api, method, request.body ?? {}, logger);
+    // JSON has no undefined: an operation that answers nothing (dismissConflict) answers null.
+    return reply.status(status).send(result.ok ? { ok: true, value: result.value ?? null } : result);
   });
 
   if (options.rendererDir && existsSync(options.rendererDir)) {
@@ -157,7 +155,7 @@ export async function startLocalApi(api: KitchenApi, options: LocalApiOptions): 
  * orders, which nobody without the token may read. Read on every request: a rebuilt board is
  * served without a restart, and the file is 1 KB.
  */
-function boardPageHandler(api: KitchenApi, rendererDir: string, options: LocalApiOptions) {
+function boardPageHandler(api: KitchenHandlers, rendererDir: string, options: LocalApiOptions) {
   return async (request: FastifyRequest<{ Querystring: { token?: unknown } }>, reply: FastifyReply) => {
     let template: string;
     try {
@@ -182,7 +180,7 @@ function boardPageHandler(api: KitchenApi, rendererDir: string, options: LocalAp
   };
 }
 
-function attachBoardSocket(api: KitchenApi, ws: WebSocket): void {
+function attachBoardSocket(api: KitchenHandlers, ws: WebSocket): void {
   const send = (update: BoardUpdate) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(update));
   };

@@ -1,9 +1,9 @@
 import { LOCAL_API, type KitchenApiMethod } from '../../common/kitchen-api-methods.js';
+import type { KitchenApiOutput } from '../../common/kitchen-contract.js';
 import type { BoardClient } from './board-client.js';
-import type { KitchenApiInput, KitchenApiOutput } from './bridge.js';
 import { CLIENT_ERROR_CODES, isApiResult, KitchenApiError, unwrapResult } from './kitchen-api-error.js';
+import { kitchenCalls } from './kitchen-calls.js';
 import { createUpdateStream, type SocketLike } from './update-stream.js';
-
 
 export interface HttpKitchenApiOptions {
   fetch?: typeof fetch;
@@ -26,7 +26,7 @@ export function createHttpKitchenApi(baseUrl: string = location.origin, token?: 
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const stream = createUpdateStream({ url: updatesUrl(baseUrl, token), createSocket: options.createSocket });
 
-  async function call<M extends KitchenApiMethod>(method: M, input: KitchenApiInput<M>): Promise<KitchenApiOutput<M>> {
+  async function call<M extends KitchenApiMethod>(method: M, input: unknown): Promise<KitchenApiOutput<M>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     let response: Response;
@@ -54,17 +54,7 @@ export function createHttpKitchenApi(baseUrl: string = location.origin, token?: 
 
   return {
     transport: 'http',
-    getSnapshot: () => call('getSnapshot', undefined),
-    orderAction: (input) => call('orderAction', input),
-    dismissConflict: (input) => call('dismissConflict', input),
-    getSettings: () => call('getSettings', undefined),
-    saveSettings: (patch) => call('saveSettings', patch),
-    testConnection: () => call('testConnection', undefined),
-    testPrint: (input) => call('testPrint', input),
-    printerStatus: (input) => call('printerStatus', input),
-    printLog: (input) => call('printLog', input),
-    reprint: (input) => call('reprint', input),
-    previewJob: (input) => call('previewJob', input),
+    ...kitchenCalls(call),
     subscribe: (listener) => stream.subscribe(listener),
     subscribeLink: (listener) => stream.subscribeLink(listener),
   };

@@ -1,16 +1,18 @@
-import type { ApiResult, KitchenApiMethod } from '../../common/kitchen-api.js';
+import type { ApiResult } from '../../common/kitchen-api.js';
+import type { KitchenApiMethod } from '../../common/kitchen-api-methods.js';
+import type { KitchenApiOutput, TicketrailBridge } from '../../common/kitchen-contract.js';
 import type { BoardClient } from './board-client.js';
-import type { KitchenApiInput, KitchenApiOutput, TicketrailBridge } from './bridge.js';
 import { CLIENT_ERROR_CODES, KitchenApiError, unwrapResult } from './kitchen-api-error.js';
+import { kitchenCalls } from './kitchen-calls.js';
 
 /** The KitchenApi over Electron IPC, through the preload's `window.ticketrail` bridge. */
 export function createIpcKitchenApi(bridge: TicketrailBridge | undefined = (globalThis as { ticketrail?: TicketrailBridge }).ticketrail): BoardClient {
   if (!bridge) throw new KitchenApiError(CLIENT_ERROR_CODES.IPC_FAILED, 'window.ticketrail is missing: not running inside the desktop app');
   const ipc = bridge;
 
-  async function call<M extends KitchenApiMethod>(method: M, input: KitchenApiInput<M>): Promise<KitchenApiOutput<M>> {
+  async function call<M extends KitchenApiMethod>(method: M, input: unknown): Promise<KitchenApiOutput<M>> {
     // Each bridge method has its own input type; calling through the union needs one widening.
-    const invoke = ipc[method] as (input: KitchenApiInput<M>) => Promise<ApiResult<KitchenApiOutput<M>>>;
+    const invoke = ipc[method] as (input: unknown) => Promise<ApiResult<KitchenApiOutput<M>>>;
     let result: ApiResult<KitchenApiOutput<M>>;
     try {
       result = await invoke(input);
@@ -24,17 +26,7 @@ export function createIpcKitchenApi(bridge: TicketrailBridge | undefined = (glob
 
   return {
     transport: 'ipc',
-    getSnapshot: () => call('getSnapshot', undefined),
-    orderAction: (input) => call('orderAction', input),
-    dismissConflict: (input) => call('dismissConflict', input),
-    getSettings: () => call('getSettings', undefined),
-    saveSettings: (patch) => call('saveSettings', patch),
-    testConnection: () => call('testConnection', undefined),
-    testPrint: (input) => call('testPrint', input),
-    printerStatus: (input) => call('printerStatus', input),
-    printLog: (input) => call('printLog', input),
-    reprint: (input) => call('reprint', input),
-    previewJob: (input) => call('previewJob', input),
+    ...kitchenCalls(call),
     subscribe: (listener) => ipc.onUpdate(listener),
     // The agent lives in the same app: the link is up for as long as this window exists.
     subscribeLink: (listener) => {

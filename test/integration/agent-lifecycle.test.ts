@@ -89,7 +89,9 @@ describe('kitchen agent against the real backend', () => {
       details: { allowed: ['accepted', 'cancelled'] },
     });
     await expect(agent.api.orderAction({ orderId: order.id, to: 'cancelled' })).rejects.toMatchObject({ code: 'ORDER_CANCEL_REASON_REQUIRED' });
-    await expect(agent.api.orderAction({ orderId: order.id, to: 'bogus' } as never)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    // Shapes are checked where a call enters the agent (its local HTTP API here, IPC alike).
+    const bogus = await fetch(`${agent.localApiUrl}/api/kitchen/orderAction`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orderId: order.id, to: 'bogus' }) });
+    expect(await bogus.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(agent.cache.outbox()).toEqual([]);
   });
 

@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import {
+  DismissConflictInputSchema,
+  JobIdInputSchema,
+  NoInputSchema,
+  OrderActionInputSchema,
+  PrinterIdInputSchema,
+  PrintLogInputSchema,
+  type ApiResult,
+  type BoardSnapshot,
+  type BoardUpdate,
+  type BoardUpdateSource,
+  type PrinterStatus,
+  type PrintLogEntry,
+  type RailOrder,
+  type TestConnectionResult,
+  type TestPrintResult,
+  type TicketPreview,
+} from './kitchen-api.js';
+import { SettingsPatchSchema, type RedactedSettings } from './settings.js';
+
+/**
+ * The answer type of an operation. Answers come from our own agent and are not parsed again on
+ * the way back, so the map carries their type only: an empty object at run time.
+ */
+export interface Answer<T> {
+  readonly answer?: T;
+}
+
+function answers<T>(): Answer<T> {
+  return {};
+}
+
+/**
+ * Every operation the board can ask of the agent, defined once: its name, the schema its input must
+ * pass, and what it answers. The KitchenApi type, the agent's handlers, the IPC handlers, the local
+ * HTTP API's routes, both renderer adapters and the preload bridge are all built from this map, so
+ * adding an operation is one line here and one handler in agent/kitchen-service.ts.
+ *
+ * Input is validated once, where it enters the agent's process (the IPC handler, the local HTTP
+ * route: see dispatchKitchenCall); the handlers then take the parsed input as typed.
+ *
+ * Zod lives here: bundles that must stay free of it (the sandboxed preload, the board's startup
+ * chunk) import only kitchen-api-methods.ts and types from this file.
+ */
+export const KITCHEN_API = {
+  getSnapshot: { input: NoInputSchema, output: answers<BoardSnapshot>() },
+  orderAction: { input: OrderActionInputSchema, output: answers<RailOrder>() },
+  dismissConflict: { input: DismissConflictInputSchema, output: answers<void>() },
+  getSettings: { input: NoInputSchema, output: answers<RedactedSettings>() },
+  saveSettings: { input: SettingsPatchSchema, output: answers<RedactedSettings>() },
+  testConnection: { input: NoInputSchema, output: answers<TestConnectionResult>() },
+  testPrint: { input: PrinterIdInputSchema, output: answers<TestPrintResult>() },
+  printerStatus: { input: PrinterIdInputSchema, output: answers<PrinterStatus>() },
+  printLog: { input: PrintLogInputSchema, output: answers<PrintLogEntry[]>() },
+  reprint: { input: JobIdInputSchema, output: answers<PrintLogEntry>() },
+  previewJob: { input: JobIdInputSchema, output: answers<TicketPreview>() },
+} as const satisfies Record<string, { input: z.ZodType; output: Answer<unknown> }>;
+
+export type KitchenContract = typeof KITCHEN_API;
+export type KitchenOperation = keyof KitchenContract;
+
+/** What a caller may pass (before the schema's defaults and trimming). */
+export type KitchenApiInput<M extends KitchenOperation> = z.input<KitchenContract[M]['input']>;
+/** What a handler receives: the input as its schema parsed it. */
+export type KitchenApiParsedInput<M extends KitchenOperation> = z.output<KitchenContract[M]['input']>;
+/** What an operation answers. */
+export type KitchenApiOutput<M extends KitchenOperation> = KitchenContract[M]['output'] extends Answer<infer T> ? T : never;
+
+/** Operations without input may be called with no argument at all. */
+type OptionalWhenUndefined<T> = undefined extends T ? [input?: T] : [input: T];
+type CallArgs<M extends KitchenOperation> = OptionalWhenUndefined<KitchenApiInput<M>>;
+type HandlerArgs<M extends KitchenOperation> = OptionalWhenUndefined<KitchenApiParsedInput<M>>;
+
+/** The board's side: every operation with the input a caller may pass, plus live updates. */
+export type KitchenApi = { readonly [M in KitchenOperation]: (...input: CallArgs<M>) => Promise<KitchenApiOutput<M>> } & BoardUpdateSource;
+
+/**
+ * The agent's side: every operation taking its parsed input, plus live updates. Only the transport
+ * edges (which validate) and in-process callers holding typed values call these.
+ */
+export type KitchenHandlers = { readonly [M in KitchenOperation]: (...input: HandlerArgs<M>) => Promise<KitchenApiOutput<M>> } & BoardUpdateSource;
+
+/**
+ * `window.ticketrail`, as Electron's preload exposes it through contextBridge: one function per
+ * operation answering an ApiResult (errors are data, never a rejected promise), plus a live-update
+ * subscription that returns its unsubscribe function. Declared here once for both sides: the
+ * preload builds it, the renderer's IPC adapter calls it.
+ */
+export type TicketrailBridge = {
+  readonly [M in KitchenOperation]: (...input: CallArgs<M>) => Promise<ApiResult<KitchenApiOutput<M>>>;
+} & {
+  onUpdate(listener: (update: BoardUpdate) => void): () => void;
+};
