@@ -1,0 +1,207 @@
+import type { z } from 'zod';
+import { describeError } from '../../describe-error.js';
+import {
+  POLL_HINT_HEADER,
+  PullMultipleAnswerSchema,
+  PulledJobSchema,
+  PrinterDetailsAnswerSchema,
+  ReportBodySchema,
+  TABLETRACK_KEY_HEADER,
+  TABLETRACK_ROUTES,
+  TestConnectionAnswerSchema,
+  type PulledJob,
+  type ReportBody,
+  type TableTrackPrinter,
+  type TestConnectionAnswer,
+} from './tabletrack-contract.js';
+import { TABLETRACK_ERRORS, TableTrackError, keyRejected } from './tabletrack-errors.js';
+import { readPollHint } from './poll-interval.js';
+
+/** How long one TableTrack request may take before it counts as unreachable. */
+export const TABLETRACK_REQUEST_TIMEOUT_MS = 5_000;
+
+export interface TableTrackClientOptions {
+  /** The TableTrack site, e.g. `https://pos.example.com` (the routes add `/api/…`). */
+  baseUrl: string;
+  /** The branch's key (`unique_hash`), sent as `X-TABLETRACK-KEY`. */
+  key: string;
+  timeoutMs?: number;
+}
+
+export interface PullResult {
+  /** Already `printing` at TableTrack: the pull was the claim. Journal them before anything else. */
+  jobs: PulledJob[];
+  /**
+   * Which route answered. `pull` hands out at most one job per call: while it returns one, pull
+   * again (after journaling it) to drain a backlog.
+   */
+  route: 'pull-multiple' | 'pull';
+  /** `X-Print-Poll-Ms`, bounded to 1–60 s, when the server sent one. */
+  pollHintMs?: number;
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON body; undefined for 204 and for error statuses without JSON. */
+  body: unknown;
+}
+
+type Method = 'GET' | 'PATCH';
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * TableTrack's desktop-printing API over HTTP (global fetch). Every answer is checked against the
+ * contract's schemas; every failure is a TableTrackError with a code. Options are read per request,
+ * so a settings change applies without a new client.
+ */
+export class TableTrackClient {
+  private readonly readOptions: () => TableTrackClientOptions;
+  /** The base URL whose `pull-multiple` answered 404: older installs only have `pull`. */
+  private pullMultipleMissingAt: string | undefined;
+
+  constructor(options: TableTrackClientOptions | (() => TableTrackClientOptions)) {
+    this.readOptions = typeof options === 'function' ? options : () => options;
+  }
+
+  get baseUrl(): string {
+    return this.readOptions().baseUrl.replace(/\/+$/, '');
+  }
+
+  /** `GET /api/test-connection`: whether the key is right and how to reach TableTrack's Pusher. */
+  async testConnection(): Promise<TestConnectionAnswer> {
+    const answer = await this.request('GET', TABLETRACK_ROUTES.testConnection);
+    if (answer.status === 404) throw this.endpointMissing(TABLETRACK_ROUTES.testConnection);
+    if (answer.status === 204) {
+      throw new TableTrackError(TABLETRACK_ERRORS.TABLETRACK_ANSWER_INVALID, 'TableTrack answered test-connection with no content (no branch for this key)', 204);
+    }
+    return this.parse(TestConnectionAnswerSchema, answer, TABLETRACK_ROUTES.testConnection);
+  }
+
+  /**
+   * Pending jobs, claimed by this very call: `pull-multiple` (all of them), or `pull` (one) where
+   * `pull-multiple` answers 404. 204 means none.
+   */
+  async pull(): Promise<PullResult> {
+    const baseUrl = this.baseUrl;
+    if (this.pullMultipleMissingAt !== baseUrl) {
+      const answer = await this.request('GET', TABLETRACK_ROUTES.pullMultiple);
+      if (answer.status !== 404) {
+        const jobs = answer.status === 204 ? [] : this.parse(PullMultipleAnswerSchema, answer, TABLETRACK_ROUTES.pullMultiple);
+        return withHint({ jobs, route: 'pull-multiple' }, answer);
+      }
+      this.pullMultipleMissingAt = baseUrl;
+    }
+    const answer = await this.request('GET', TABLETRACK_ROUTES.pull);
+    if (answer.status === 404) throw this.endpointMissing(TABLETRACK_ROUTES.pull);
+    const jobs = answer.status === 204 ? [] : [this.parse(PulledJobSchema, answer, TABLETRACK_ROUTES.pull)];
+    return withHint({ jobs, route: 'pull' }, answer);
+  }
+
+  /** `PATCH /api/print-jobs/{id}` with the outcome. 404 / 422 are final refusals. */
+  async report(id: number, body: ReportBody): Promise<void> {
+    const path = TABLETRACK_ROUTES.report(id);
+    const answer = await this.request('PATCH', path, ReportBodySchema.parse(body));
+    if (answer.status === 404 || answer.status === 422) {
+      throw new TableTrackError(
+        TABLETRACK_ERRORS.TABLETRACK_REPORT_REFUSED,
+        answer.status === 404 ? `TableTrack has no print job ${id}` : `TableTrack refused the report of print job ${id}`,
+        answer.status,
+        answer.status === 422 && isRecord(answer.body) && isRecord(answer.body.errors) ? { fields: Object.keys(answer.body.errors) } : undefined,
+      );
+    }
+  }
+
+  /** `GET /api/printer-details`: the branch's printers, for mapping each to a local one. */
+  async printerDetails(): Promise<TableTrackPrinter[]> {
+    const answer = await this.request('GET', TABLETRACK_ROUTES.printerDetails);
+    if (answer.status === 404) throw this.endpointMissing(TABLETRACK_ROUTES.printerDetails);
+    return this.parse(PrinterDetailsAnswerSchema, answer, TABLETRACK_ROUTES.printerDetails);
+  }
+
+  /**
+   * One request. Answers 2xx, 204 and 404 to the caller (404 means different things per route);
+   * turns everything else into a coded error. Redirects are not followed: the key header would go
+   * along to wherever the redirect points.
+   */
+  private async request(method: Method, path: string, body?: unknown): Promise<Answer> {
+    const { key, timeoutMs } = this.readOptions();
+    const url = `${this.baseUrl}${path}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: {
+          [TABLETRACK_KEY_HEADER]: key,
+          // Laravel renders errors (404, 422, 500) as JSON only for clients that ask for JSON.
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs ?? TABLETRACK_REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new TableTrackError(TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE, `TableTrack unreachable at ${this.baseUrl}: ${describeError(error)}`);
+    }
+    const parsed = await readJson(response);
+    if (response.status === 401) {
+      const message = isRecord(parsed) && typeof parsed.message === 'string' && parsed.message.length > 0 ? parsed.message : 'TableTrack refused the key';
+      throw keyRejected(message.slice(0, 200));
+    }
+    if (response.status >= 300 && response.status < 400) {
+      throw new TableTrackError(
+        TABLETRACK_ERRORS.TABLETRACK_HTTP_ERROR,
+        `TableTrack redirected ${method} ${path} (HTTP ${response.status}${response.headers.get('location') ? ` to ${response.headers.get('location')}` : ''}); set the address it redirects to`,
+        response.status,
+      );
+    }
+    if (response.ok || response.status === 404 || response.status === 422) {
+      if (response.ok && response.status !== 204 && parsed === NOT_JSON) {
+        throw new TableTrackError(TABLETRACK_ERRORS.TABLETRACK_ANSWER_INVALID, `TableTrack answered ${method} ${path} with something that is not JSON`, response.status);
+      }
+      return { status: response.status, headers: response.headers, body: parsed === NOT_JSON ? undefined : parsed };
+    }
+    throw new TableTrackError(TABLETRACK_ERRORS.TABLETRACK_HTTP_ERROR, `TableTrack answered ${method} ${path} with HTTP ${response.status}`, response.status);
+  }
+
+  private parse<S extends z.ZodType>(schema: S, answer: Answer, path: string): z.output<S> {
+    const result = schema.safeParse(answer.body);
+    if (result.success) return result.data;
+    // Paths and zod's messages only: the data itself is ticket text with customer names.
+    const issues = result.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+    throw new TableTrackError(TABLETRACK_ERRORS.TABLETRACK_ANSWER_INVALID, `TableTrack's answer to ${path} is not what the contract describes`, answer.status, { issues });
+  }
+
+  private endpointMissing(path: string): TableTrackError {
+    return new TableTrackError(
+      TABLETRACK_ERRORS.TABLETRACK_ENDPOINT_MISSING,
+      `${this.baseUrl}${path} does not exist (404): is ${this.baseUrl} the TableTrack site?`,
+      404,
+    );
+  }
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+/** The body as JSON, undefined when empty, NOT_JSON when it is something else (an HTML error page). */
+async function readJson(response: Response): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return NOT_JSON;
+  }
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function withHint(result: PullResult, answer: Answer): PullResult {
+  const hint = readPollHint(answer.headers.get(POLL_HINT_HEADER));
+  return hint === undefined ? result : { ...result, pollHintMs: hint };
+}
