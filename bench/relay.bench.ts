@@ -23,6 +23,11 @@ const BENCH_APP = { id: 'bench', key: 'bench-key', secret: 'bench-secret-0123456
 const CHANNEL = 'kitchen';
 const EVENT = 'order.submitted';
 const SUBSCRIBER_COUNTS = [100, 1_000] as const;
+/**
+ * Every subscriber connects from 127.0.0.1, so the relay's per-address cap (default 200) is raised
+ * to hold the largest run, with room for sockets of the previous run still closing.
+ */
+const BENCH_MAX_CONNECTIONS_PER_IP = 2 * Math.max(...SUBSCRIBER_COUNTS);
 /** Sequential events for latency (each waits for all deliveries), after a warm-up. */
 const WARMUP_EVENTS = 30;
 const LATENCY_EVENTS: Record<number, number> = { 100: 300, 1000: 150 };
@@ -68,7 +73,7 @@ function answerMeasurements(): void {
 }
 
 async function serveRelay(): Promise<void> {
-  const relay = await startRelay({ port: 0, apps: [BENCH_APP] });
+  const relay = await startRelay({ port: 0, apps: [BENCH_APP], maxConnectionsPerIp: BENCH_MAX_CONNECTIONS_PER_IP });
   answerMeasurements();
   reply({ type: 'ready', port: relay.port });
 }

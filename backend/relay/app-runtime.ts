@@ -22,6 +22,8 @@ export class AppRuntime {
   constructor(
     readonly app: RelayApp,
     readonly activityTimeoutSec: number,
+    /** The relay's cap, the same for every app. */
+    readonly maxSubscriptionsPerConnection: number,
     logger: RelayLogger,
   ) {
     this.webhooks = new WebhookDispatcher(app, logger);

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION } from './limits.js';
 
 export const RELAY_ENV = {
   APP_ID: 'RELAY_APP_ID',
@@ -12,6 +13,8 @@ export const RELAY_ENV = {
   PORT: 'RELAY_PORT',
   HOST: 'RELAY_HOST',
   CLIENT_EVENTS: 'RELAY_CLIENT_EVENTS',
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: 'RELAY_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+  MAX_CONNECTIONS_PER_IP: 'RELAY_MAX_CONNECTIONS_PER_IP',
 } as const;
 
 export const RELAY_CLI_DEFAULTS = {
@@ -20,6 +23,8 @@ export const RELAY_CLI_DEFAULTS = {
   PORT: 6001,
   HOST: '127.0.0.1',
   CLIENT_EVENTS: false,
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  MAX_CONNECTIONS_PER_IP: DEFAULT_MAX_CONNECTIONS_PER_IP,
 } as const;
 
 /** Bytes of randomness in a generated secret (hex-encoded: 40 characters). */
@@ -28,6 +33,14 @@ const MIN_SECRET_LENGTH = 16;
 const MAX_PORT = 65_535;
 /** Ids and keys travel in URL paths and signed strings: keep them to unreserved characters. */
 const IDENTIFIER_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** A cap: a whole number of at least 1 (0 would refuse every subscription or connection). */
+const cap = (variable: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${variable} must be a whole number of at least 1`)
+    .transform(Number)
+    .refine((value) => value >= 1 && Number.isSafeInteger(value), `${variable} must be a whole number of at least 1`);
 
 const identifier = (variable: string) =>
   z.string().regex(IDENTIFIER_PATTERN, `${variable} must be 1–64 characters of A-Z a-z 0-9 _ . -`);
@@ -48,6 +61,8 @@ const envSchema = z.object({
   clientEvents: z
     .enum(['true', 'false'], { error: `${RELAY_ENV.CLIENT_EVENTS} must be true or false` })
     .transform((value) => value === 'true'),
+  maxSubscriptionsPerConnection: cap(RELAY_ENV.MAX_SUBSCRIPTIONS_PER_CONNECTION),
+  maxConnectionsPerIp: cap(RELAY_ENV.MAX_CONNECTIONS_PER_IP),
 });
 
 export interface RelayCliConfig {
@@ -60,6 +75,8 @@ export interface RelayCliConfig {
   host: string;
   /** Whether subscribers may send client-* events to each other. */
   clientEvents: boolean;
+  maxSubscriptionsPerConnection: number;
+  maxConnectionsPerIp: number;
 }
 
 export type ConfigResult = { ok: true; config: RelayCliConfig } | { ok: false; errors: string[] };
@@ -78,6 +95,9 @@ export function readRelayCliConfig(env: NodeJS.ProcessEnv): ConfigResult {
     port: read(env, RELAY_ENV.PORT) ?? String(RELAY_CLI_DEFAULTS.PORT),
     host: read(env, RELAY_ENV.HOST) ?? RELAY_CLI_DEFAULTS.HOST,
     clientEvents: read(env, RELAY_ENV.CLIENT_EVENTS) ?? String(RELAY_CLI_DEFAULTS.CLIENT_EVENTS),
+    maxSubscriptionsPerConnection:
+      read(env, RELAY_ENV.MAX_SUBSCRIPTIONS_PER_CONNECTION) ?? String(RELAY_CLI_DEFAULTS.MAX_SUBSCRIPTIONS_PER_CONNECTION),
+    maxConnectionsPerIp: read(env, RELAY_ENV.MAX_CONNECTIONS_PER_IP) ?? String(RELAY_CLI_DEFAULTS.MAX_CONNECTIONS_PER_IP),
   });
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => issue.message) };
   const { secret, ...rest } = parsed.data;

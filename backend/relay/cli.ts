@@ -33,17 +33,23 @@ const processIo: RelayCliIo = {
   },
 };
 
+/** Width of the variable column in --help: the longest variable name plus a space. */
+const USAGE_NAME_WIDTH = Math.max(...Object.values(RELAY_ENV).map((name) => name.length)) + 1;
+
 function usage(): string {
+  const line = (name: string, text: string): string => `  ${name.padEnd(USAGE_NAME_WIDTH)}${text}`;
   return [
     'usage: ticketrail relay',
     '',
     'Runs the embedded Pusher Channels (protocol 7) relay. Configuration via environment:',
-    `  ${RELAY_ENV.APP_ID.padEnd(18)} app id        (default ${RELAY_CLI_DEFAULTS.APP_ID})`,
-    `  ${RELAY_ENV.APP_KEY.padEnd(18)} app key       (default ${RELAY_CLI_DEFAULTS.APP_KEY})`,
-    `  ${RELAY_ENV.APP_SECRET.padEnd(18)} app secret    (default: generated at start and printed once)`,
-    `  ${RELAY_ENV.PORT.padEnd(18)} port          (default ${RELAY_CLI_DEFAULTS.PORT}; 0 = any free port)`,
-    `  ${RELAY_ENV.HOST.padEnd(18)} listen address (default ${RELAY_CLI_DEFAULTS.HOST})`,
-    `  ${RELAY_ENV.CLIENT_EVENTS.padEnd(18)} true lets subscribers send client-* events to each other (default ${String(RELAY_CLI_DEFAULTS.CLIENT_EVENTS)})`,
+    line(RELAY_ENV.APP_ID, `app id (default ${RELAY_CLI_DEFAULTS.APP_ID})`),
+    line(RELAY_ENV.APP_KEY, `app key (default ${RELAY_CLI_DEFAULTS.APP_KEY})`),
+    line(RELAY_ENV.APP_SECRET, 'app secret (default: generated at start and printed once)'),
+    line(RELAY_ENV.PORT, `port (default ${RELAY_CLI_DEFAULTS.PORT}; 0 = any free port)`),
+    line(RELAY_ENV.HOST, `listen address (default ${RELAY_CLI_DEFAULTS.HOST})`),
+    line(RELAY_ENV.CLIENT_EVENTS, `true lets subscribers send client-* events to each other (default ${String(RELAY_CLI_DEFAULTS.CLIENT_EVENTS)})`),
+    line(RELAY_ENV.MAX_SUBSCRIPTIONS_PER_CONNECTION, `channels one socket may join (default ${RELAY_CLI_DEFAULTS.MAX_SUBSCRIPTIONS_PER_CONNECTION})`),
+    line(RELAY_ENV.MAX_CONNECTIONS_PER_IP, `open sockets per remote address, loopback included (default ${RELAY_CLI_DEFAULTS.MAX_CONNECTIONS_PER_IP})`),
   ].join('\n');
 }
 
@@ -51,6 +57,7 @@ function instructions(config: RelayCliConfig, relay: RunningRelay): string[] {
   const lines = [
     `relay listening on ${relay.url} (app id ${config.appId}, key ${config.appKey})`,
     `client events ${config.clientEvents ? 'on' : `off (${RELAY_ENV.CLIENT_EVENTS}=true turns them on)`}`,
+    `caps: ${config.maxSubscriptionsPerConnection} subscriptions per connection, ${config.maxConnectionsPerIp} connections per address`,
   ];
   if (config.secretGenerated) {
     lines.push(`generated secret (shown once; set ${RELAY_ENV.APP_SECRET} to keep it): ${config.secret}`);
@@ -99,6 +106,8 @@ export async function runRelayCli(argv: string[], io: RelayCliIo = processIo): P
     host: config.host,
     port: config.port,
     apps: [{ id: config.appId, key: config.appKey, secret: config.secret, clientEvents: config.clientEvents }],
+    maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
     logger: createLineLogger(io.err),
   }).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);

@@ -3,7 +3,7 @@
  * WebSocket errors travel as `pusher:error` frames and/or close codes, HTTP API errors as a status
  * and a `{code, message}` body. Pusher's numeric codes are kept where pusher-js acts on them.
  */
-import { MAX_CLIENT_EVENTS_PER_SECOND } from './limits.js';
+import { MAX_CHANNEL_NAME_LENGTH, MAX_CLIENT_EVENTS_PER_SECOND, MAX_PRESENCE_MEMBERS } from './limits.js';
 
 /**
  * WebSocket close codes. pusher-js decides what to do by range: 4000–4099 never reconnect,
@@ -16,6 +16,8 @@ export const CLOSE_CODES = {
   NO_PROTOCOL_VERSION: 4008,
   /** Also used for terminate_connections: a kicked user must not silently reconnect. */
   CONNECTION_UNAUTHORIZED: 4009,
+  /** Pusher's "over capacity": pusher-js reconnects after a back-off (1 s). */
+  OVER_CAPACITY: 4100,
   SERVER_RESTARTING: 4200,
   PONG_NOT_RECEIVED: 4201,
 } as const;
@@ -51,6 +53,10 @@ export const PROTOCOL_ERRORS = {
   RELAY_WS_ERR_SIGNIN_FAILED: {
     code: CLOSE_CODES.CONNECTION_UNAUTHORIZED,
     message: 'Sign-in rejected: invalid auth signature or user_data without an id',
+  },
+  RELAY_WS_ERR_OVER_CAPACITY: {
+    code: CLOSE_CODES.OVER_CAPACITY,
+    message: 'Over capacity: too many connections from this address; retry later',
   },
   RELAY_WS_ERR_SERVER_RESTARTING: { code: CLOSE_CODES.SERVER_RESTARTING, message: 'Relay is shutting down; reconnect' },
   RELAY_WS_ERR_PONG_NOT_RECEIVED: { code: CLOSE_CODES.PONG_NOT_RECEIVED, message: 'Pong reply not received in time' },
@@ -92,6 +98,35 @@ export const SUBSCRIPTION_ERROR_TYPES = {
   INVALID_CHANNEL: 'InvalidChannel',
   LIMIT_REACHED: 'LimitReached',
 } as const;
+
+/** The HTTP-style status pusher-js passes on to `pusher:subscription_error` handlers. */
+export const SUBSCRIPTION_ERROR_STATUS = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403 } as const;
+
+export interface SubscriptionErrorSpec {
+  readonly type: (typeof SUBSCRIPTION_ERROR_TYPES)[keyof typeof SUBSCRIPTION_ERROR_TYPES];
+  readonly status: number;
+  readonly message: string;
+}
+
+/** Subscription refusals with a fixed text (auth failures name the channel and are built where checked). */
+export const SUBSCRIPTION_ERRORS = {
+  RELAY_SUB_ERR_INVALID_CHANNEL_NAME: {
+    type: SUBSCRIPTION_ERROR_TYPES.INVALID_CHANNEL,
+    status: SUBSCRIPTION_ERROR_STATUS.BAD_REQUEST,
+    message: `Invalid channel name: at most ${MAX_CHANNEL_NAME_LENGTH} characters of A-Z a-z 0-9 _ - = @ , . ;`,
+  },
+  RELAY_SUB_ERR_PRESENCE_FULL: {
+    type: SUBSCRIPTION_ERROR_TYPES.LIMIT_REACHED,
+    status: SUBSCRIPTION_ERROR_STATUS.FORBIDDEN,
+    message: `Presence channel is full (${MAX_PRESENCE_MEMBERS} members)`,
+  },
+  /** The relay's cap (maxSubscriptionsPerConnection) is appended as "(limit N)". */
+  RELAY_SUB_ERR_TOO_MANY_SUBSCRIPTIONS: {
+    type: SUBSCRIPTION_ERROR_TYPES.LIMIT_REACHED,
+    status: SUBSCRIPTION_ERROR_STATUS.FORBIDDEN,
+    message: 'Subscription refused: this connection is subscribed to as many channels as the relay allows; unsubscribe from one first',
+  },
+} as const satisfies Record<string, SubscriptionErrorSpec>;
 
 export interface HttpErrorSpec {
   readonly status: number;
@@ -163,6 +198,8 @@ export const CONFIG_ERRORS = {
   RELAY_ERR_ACTIVITY_TIMEOUT: 'activityTimeoutSec must be greater than 0',
   RELAY_ERR_CLIENT_EVENT_RATE: `maxClientEventsPerSecond must be a whole number from 1 to ${MAX_CLIENT_EVENTS_PER_SECOND}`,
   RELAY_ERR_WEBHOOK_QUEUE_LIMIT: 'webhooks[].maxQueuedBatches must be a whole number of at least 1',
+  RELAY_ERR_SUBSCRIPTION_CAP: 'maxSubscriptionsPerConnection must be a whole number of at least 1',
+  RELAY_ERR_CONNECTION_CAP: 'maxConnectionsPerIp must be a whole number of at least 1',
 } as const;
 
 export type ConfigErrorCode = keyof typeof CONFIG_ERRORS;

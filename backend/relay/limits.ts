@@ -49,6 +49,15 @@ export const DEFAULT_CLIENT_EVENTS_PER_SECOND = 10;
 export const MAX_CLIENT_EVENTS_PER_SECOND = 1_000;
 export const CLIENT_EVENT_RATE_WINDOW_MS = 1000;
 
+/**
+ * Default caps against one client taking the relay's memory (20,000 subscriptions on one anonymous
+ * socket were accepted before). A kitchen display holds a handful of channels; a counter PC a few
+ * connections. Both are options (`maxSubscriptionsPerConnection`, `maxConnectionsPerIp`).
+ */
+export const DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+/** Loopback counts like any address: everything on one machine shares 127.0.0.1. */
+export const DEFAULT_MAX_CONNECTIONS_PER_IP = 200;
+
 export const MAX_PRESENCE_MEMBERS = 100;
 export const MAX_PRESENCE_USER_ID_LENGTH = 128;
 export const MAX_PRESENCE_USER_INFO_BYTES = 1024;

@@ -7,7 +7,12 @@ import type { Duplex } from 'node:stream';
 import { AppRuntime } from './app-runtime.js';
 import { RelayConfigError } from './errors.js';
 import { HttpApi } from './http/http-api.js';
-import { DEFAULT_ACTIVITY_TIMEOUT_SEC, MAX_CLIENT_EVENTS_PER_SECOND } from './limits.js';
+import {
+  DEFAULT_ACTIVITY_TIMEOUT_SEC,
+  DEFAULT_MAX_CONNECTIONS_PER_IP,
+  DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  MAX_CLIENT_EVENTS_PER_SECOND,
+} from './limits.js';
 import { SILENT_LOGGER } from './logger.js';
 import type { RelayApp, RelayHandlers, RelayOptions, RelayStats } from './types.js';
 import { WebSocketEndpoint } from './websocket-endpoint.js';
@@ -48,17 +53,26 @@ function checkAppLimits(app: RelayApp): void {
   }
 }
 
+/** A cap must be a whole number ≥ 1: 0 or NaN would refuse everything, 2.5 means nothing. */
+function cap(value: number | undefined, fallback: number, code: 'RELAY_ERR_SUBSCRIPTION_CAP' | 'RELAY_ERR_CONNECTION_CAP'): number {
+  if (value === undefined) return fallback;
+  if (!isWholeNumberInRange(value, 1, Number.MAX_SAFE_INTEGER)) throw new RelayConfigError(code, String(value));
+  return value;
+}
+
 export function createRelay(options: RelayOptions): RelayHandlers {
   checkApps(options.apps);
   const activityTimeoutSec = options.activityTimeoutSec ?? DEFAULT_ACTIVITY_TIMEOUT_SEC;
   // pusher-js refuses a handshake whose activity_timeout is missing or zero.
   if (!(activityTimeoutSec > 0)) throw new RelayConfigError('RELAY_ERR_ACTIVITY_TIMEOUT', String(activityTimeoutSec));
+  const maxSubscriptions = cap(options.maxSubscriptionsPerConnection, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION, 'RELAY_ERR_SUBSCRIPTION_CAP');
+  const maxConnectionsPerIp = cap(options.maxConnectionsPerIp, DEFAULT_MAX_CONNECTIONS_PER_IP, 'RELAY_ERR_CONNECTION_CAP');
   const logger = options.logger ?? SILENT_LOGGER;
 
-  const runtimes = options.apps.map((app) => new AppRuntime(app, activityTimeoutSec, logger));
+  const runtimes = options.apps.map((app) => new AppRuntime(app, activityTimeoutSec, maxSubscriptions, logger));
   const appsById = new Map(runtimes.map((runtime) => [runtime.app.id, runtime]));
   const appsByKey = new Map(runtimes.map((runtime) => [runtime.app.key, runtime]));
-  const websocket = new WebSocketEndpoint(appsByKey, activityTimeoutSec, logger);
+  const websocket = new WebSocketEndpoint(appsByKey, activityTimeoutSec, maxConnectionsPerIp, logger);
   const httpApi = new HttpApi(appsById, logger);
 
   return {

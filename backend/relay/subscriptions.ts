@@ -1,12 +1,14 @@
 /**
  * pusher:subscribe and pusher:unsubscribe. Private, presence and encrypted channels need an `auth`
  * signed by the app secret over "socket_id:channel" (presence: ":channel_data" appended); a
- * `#server-to-user-{id}` channel is open only to a socket signed in as that user.
+ * `#server-to-user-{id}` channel is open only to a socket signed in as that user. A socket holds at
+ * most the relay's maxSubscriptionsPerConnection channels.
  */
 import type { AppRuntime } from './app-runtime.js';
 import { channelKind, isValidChannelName, requiresAuthorization, userIdOfServerToUserChannel } from './channel-names.js';
 import type { RelayConnection } from './connection.js';
-import { PROTOCOL_ERRORS, SUBSCRIPTION_ERROR_TYPES } from './errors.js';
+import type { SubscriptionErrorSpec } from './errors.js';
+import { PROTOCOL_ERRORS, SUBSCRIPTION_ERROR_STATUS, SUBSCRIPTION_ERROR_TYPES, SUBSCRIPTION_ERRORS } from './errors.js';
 import { MAX_PRESENCE_USER_ID_LENGTH, MAX_PRESENCE_USER_INFO_BYTES } from './limits.js';
 import type { PresenceChannelData, SubscribeRequest } from './protocol.js';
 import {
@@ -17,9 +19,6 @@ import {
   subscriptionSucceededFrame,
 } from './protocol.js';
 import { authTokenMatches, channelAuthSignature } from './signing.js';
-
-/** The status pusher-js passes on to `pusher:subscription_error` handlers, HTTP-style. */
-const SUBSCRIPTION_ERROR_STATUS = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403 } as const;
 
 type Verdict = { ok: true; member?: PresenceChannelData } | { ok: false; type: string; error: string; status: number };
 
@@ -61,6 +60,17 @@ function authorize(runtime: AppRuntime, connection: RelayConnection, request: Su
   return { ok: true, member };
 }
 
+function refuse(connection: RelayConnection, channel: string, error: SubscriptionErrorSpec, detail?: string): void {
+  const message = detail === undefined ? error.message : `${error.message} (${detail})`;
+  connection.send(subscriptionErrorFrame(channel, error.type, message, error.status));
+}
+
+/** A new channel would take one more place; server-to-user channels are tracked by user, not here. */
+function overSubscriptionCap(runtime: AppRuntime, connection: RelayConnection, channel: string): boolean {
+  if (channelKind(channel) === 'server-to-user' || connection.channels.has(channel)) return false;
+  return connection.channels.size >= runtime.maxSubscriptionsPerConnection;
+}
+
 export function handleSubscribe(runtime: AppRuntime, connection: RelayConnection, data: unknown): void {
   const request = readSubscribeRequest(data);
   if (!request) {
@@ -69,14 +79,12 @@ export function handleSubscribe(runtime: AppRuntime, connection: RelayConnection
   }
   const { channel } = request;
   if (!isValidChannelName(channel)) {
-    connection.send(
-      subscriptionErrorFrame(
-        channel,
-        SUBSCRIPTION_ERROR_TYPES.INVALID_CHANNEL,
-        'Invalid channel name: at most 164 characters of A-Z a-z 0-9 _ - = @ , . ;',
-        SUBSCRIPTION_ERROR_STATUS.BAD_REQUEST,
-      ),
-    );
+    refuse(connection, channel, SUBSCRIPTION_ERRORS.RELAY_SUB_ERR_INVALID_CHANNEL_NAME);
+    return;
+  }
+  // Before the signature is checked: a socket at its cap costs the relay no HMAC per attempt.
+  if (overSubscriptionCap(runtime, connection, channel)) {
+    refuse(connection, channel, SUBSCRIPTION_ERRORS.RELAY_SUB_ERR_TOO_MANY_SUBSCRIPTIONS, `limit ${runtime.maxSubscriptionsPerConnection}`);
     return;
   }
 
@@ -92,14 +100,7 @@ export function handleSubscribe(runtime: AppRuntime, connection: RelayConnection
   }
   const result = runtime.channels.join(connection, channel, verdict.member);
   if (!result.joined) {
-    connection.send(
-      subscriptionErrorFrame(
-        channel,
-        SUBSCRIPTION_ERROR_TYPES.LIMIT_REACHED,
-        'Presence channel is full (100 members)',
-        SUBSCRIPTION_ERROR_STATUS.FORBIDDEN,
-      ),
-    );
+    refuse(connection, channel, SUBSCRIPTION_ERRORS.RELAY_SUB_ERR_PRESENCE_FULL);
     return;
   }
   connection.send(subscriptionSucceededFrame(channel, result.presence));

@@ -55,6 +55,13 @@ export interface RelayOptions {
   apps: RelayApp[];
   /** Sent to clients in connection_established; the server pings sockets idle this long. */
   activityTimeoutSec?: number;
+  /** Channels one socket may be subscribed to at once (default 100); more → subscription_error. */
+  maxSubscriptionsPerConnection?: number;
+  /**
+   * Open sockets per remote address, loopback included (default 200); one more is closed with 4100
+   * and pusher-js retries after a back-off. Behind a proxy every client shares the proxy's address.
+   */
+  maxConnectionsPerIp?: number;
   logger?: RelayLogger;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The WebSocket side of the relay: accepts upgrades on /app/{key}, checks the handshake, wraps
- * each socket in a RelayConnection, sends pusher:connection_established and wires the socket's
+ * The WebSocket side of the relay: accepts upgrades on /app/{key}, checks the handshake and the
+ * per-address connection cap, wraps each socket in a RelayConnection, sends pusher:connection_established and wires the socket's
  * messages and close to the app it belongs to.
  */
 import type { IncomingMessage } from 'node:http';
@@ -9,11 +9,12 @@ import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import type { AppRuntime } from './app-runtime.js';
 import { RelayConnection } from './connection.js';
+import { ConnectionsPerAddress } from './connections-per-address.js';
 import type { ProtocolErrorSpec } from './errors.js';
 import { PROTOCOL_ERRORS } from './errors.js';
 import { appKeyFromPath, protocolVersionError } from './handshake.js';
 import { LivenessMonitor } from './liveness-monitor.js';
-import { MAX_PONG_WAIT_MS, MAX_WS_FRAME_BYTES, SHUTDOWN_CLOSE_GRACE_MS } from './limits.js';
+import { CLOSE_HANDSHAKE_GRACE_MS, MAX_PONG_WAIT_MS, MAX_WS_FRAME_BYTES, SHUTDOWN_CLOSE_GRACE_MS } from './limits.js';
 import { handleClientMessage } from './message-handler.js';
 import { connectionEstablishedFrame } from './protocol.js';
 import { createSocketId } from './socket-id.js';
@@ -32,13 +33,16 @@ export class WebSocketEndpoint {
   });
   private readonly socketIdsInUse = new Set<string>();
   private readonly liveness: LivenessMonitor;
+  private readonly perAddress: ConnectionsPerAddress;
   private closing = false;
 
   constructor(
     private readonly appsByKey: ReadonlyMap<string, AppRuntime>,
     activityTimeoutSec: number,
+    maxConnectionsPerIp: number,
     private readonly logger: RelayLogger,
   ) {
+    this.perAddress = new ConnectionsPerAddress(maxConnectionsPerIp);
     const activityTimeoutMs = activityTimeoutSec * 1000;
     // Short activity timeouts (tests, flaky networks) get an equally short pong wait.
     this.liveness = new LivenessMonitor(activityTimeoutMs, Math.min(activityTimeoutMs, MAX_PONG_WAIT_MS));
@@ -56,7 +60,9 @@ export class WebSocketEndpoint {
       socket.destroy();
       return true;
     }
-    this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws, appKey, url.searchParams));
+    // A socket already gone has no address; it is refused or closes at once either way.
+    const address = req.socket.remoteAddress ?? '';
+    this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws, appKey, url.searchParams, address));
     return true;
   }
 
@@ -75,7 +81,7 @@ export class WebSocketEndpoint {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private accept(ws: WebSocket, appKey: string, query: URLSearchParams): void {
+  private accept(ws: WebSocket, appKey: string, query: URLSearchParams, address: string): void {
     const runtime = this.appsByKey.get(appKey);
     if (!runtime) {
       rejectSocket(ws, PROTOCOL_ERRORS.RELAY_WS_ERR_APP_NOT_FOUND);
@@ -84,6 +90,12 @@ export class WebSocketEndpoint {
     const versionError = protocolVersionError(query);
     if (versionError) {
       rejectSocket(ws, versionError);
+      return;
+    }
+    // Refused after the upgrade, not at the HTTP level: only a close code tells pusher-js to back off.
+    if (!this.perAddress.tryAdd(address)) {
+      this.logger.debug('connection refused: over the per-address cap', { address });
+      rejectSocket(ws, PROTOCOL_ERRORS.RELAY_WS_ERR_OVER_CAPACITY);
       return;
     }
 
@@ -110,6 +122,7 @@ export class WebSocketEndpoint {
     ws.on('pong', () => connection.noteActivity());
     ws.on('error', (error: Error) => this.logger.debug('socket error', { socketId, error: error.message }));
     ws.once('close', () => {
+      this.perAddress.remove(address);
       this.socketIdsInUse.delete(socketId);
       this.liveness.remove(connection);
       connection.release();
@@ -118,9 +131,17 @@ export class WebSocketEndpoint {
   }
 }
 
-/** Protocol 7 reports connection-level errors by close code and reason only. */
+/**
+ * Protocol 7 reports connection-level errors by close code and reason only. A peer that never
+ * answers the close frame is cut off after a grace, not ws's 30 s: a flood of refused sockets
+ * (over the per-address cap) must not hold the relay's sockets meanwhile.
+ */
 function rejectSocket(ws: WebSocket, error: ProtocolErrorSpec & { code: number }): void {
   ws.close(error.code, error.message);
+  const cutOff = setTimeout(() => ws.terminate(), CLOSE_HANDSHAKE_GRACE_MS);
+  // A relay shutting down must not wait for this timer; its close() cuts sockets off by itself.
+  cutOff.unref();
+  ws.once('close', () => clearTimeout(cutOff));
 }
 
 function rawDataToText(data: RawData): string {

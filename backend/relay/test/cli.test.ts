@@ -58,6 +58,9 @@ describe('relay CLI', () => {
     [{ RELAY_APP_KEY: 'slash/key' }, /RELAY_APP_KEY must be/],
     [{ RELAY_APP_SECRET: 'short' }, /RELAY_APP_SECRET must be at least 16 characters/],
     [{ RELAY_CLIENT_EVENTS: 'yes' }, /RELAY_CLIENT_EVENTS must be true or false/],
+    [{ RELAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: '0' }, /RELAY_MAX_SUBSCRIPTIONS_PER_CONNECTION must be a whole number of at least 1/],
+    [{ RELAY_MAX_CONNECTIONS_PER_IP: '-5' }, /RELAY_MAX_CONNECTIONS_PER_IP must be a whole number of at least 1/],
+    [{ RELAY_MAX_CONNECTIONS_PER_IP: '1e3' }, /RELAY_MAX_CONNECTIONS_PER_IP must be a whole number of at least 1/],
   ])('exits with code 2 and a clear message for %j', async (env, message) => {
     const io = fakeIo(env);
     await runRelayCli([], io);
@@ -69,7 +72,15 @@ describe('relay CLI', () => {
     const result = readRelayCliConfig({});
     expect(result).toMatchObject({
       ok: true,
-      config: { appId: 'ticketrail', appKey: 'ticketrail-key', port: 6001, secretGenerated: true, clientEvents: false },
+      config: {
+        appId: 'ticketrail',
+        appKey: 'ticketrail-key',
+        port: 6001,
+        secretGenerated: true,
+        clientEvents: false,
+        maxSubscriptionsPerConnection: 100,
+        maxConnectionsPerIp: 200,
+      },
     });
     expect(result.ok && result.config.secret).toMatch(/^[0-9a-f]{40}$/);
   });
@@ -125,9 +136,37 @@ describe('relay CLI', () => {
     await waitFor('CLI finished', (resolve) => void run.then(resolve));
   });
 
+  it('applies RELAY_MAX_SUBSCRIPTIONS_PER_CONNECTION and RELAY_MAX_CONNECTIONS_PER_IP to the relay it runs', async () => {
+    const io = fakeIo({
+      RELAY_PORT: '0',
+      RELAY_APP_KEY: CLI_APP.key,
+      RELAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: '1',
+      RELAY_MAX_CONNECTIONS_PER_IP: '1',
+    });
+    const run = runRelayCli([], io);
+    const relay = await waitFor<RunningRelay>('CLI listening', (resolve) => void io.listening.then(resolve));
+    resources.add(relay, (r) => r.close());
+    expect(io.stdout.join('\n')).toContain('caps: 1 subscriptions per connection, 1 connections per address');
+
+    const raw = await RawClient.open(resources, RawClient.url(relay, CLI_APP.key));
+    await raw.socketId();
+    raw.send({ event: 'pusher:subscribe', data: { channel: 'orders' } });
+    raw.send({ event: 'pusher:subscribe', data: { channel: 'print-jobs' } });
+    const refusal = await raw.next('second subscription refused', (f) => f.event === 'pusher:subscription_error');
+    expect(refusal.channel).toBe('print-jobs');
+    const second = await RawClient.open(resources, RawClient.url(relay, CLI_APP.key));
+    expect((await waitFor<{ code: number }>('second socket closed', (resolve) => void second.closed.then(resolve))).code).toBe(4100);
+
+    io.signalEmitter.emit('SIGTERM');
+    await waitFor('CLI finished', (resolve) => void run.then(resolve));
+  });
+
   it('prints usage for --help without starting', async () => {
     const io = fakeIo({});
     await runRelayCli(['--help'], io);
-    expect(io.stdout.join('\n')).toMatch(/RELAY_APP_SECRET/);
+    const usage = io.stdout.join('\n');
+    for (const variable of ['RELAY_APP_SECRET', 'RELAY_CLIENT_EVENTS', 'RELAY_MAX_SUBSCRIPTIONS_PER_CONNECTION', 'RELAY_MAX_CONNECTIONS_PER_IP']) {
+      expect(usage).toContain(variable);
+    }
   });
 });

@@ -168,7 +168,8 @@ describe('connection handshake', () => {
   });
 
   it('accepts 1,000 sockets connecting at once, each with its own connection_established', async () => {
-    const relay = await startTestRelay(resources);
+    // All from 127.0.0.1: the per-address cap (default 200) is raised for this test.
+    const relay = await startTestRelay(resources, { maxConnectionsPerIp: 1000 });
     const sockets = Array.from({ length: 1000 }, () => {
       const socket = new WebSocket(RawClient.url(relay));
       return resources.add(socket, (ws) => ws.terminate());
