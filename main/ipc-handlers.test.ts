@@ -1,6 +1,7 @@
 import type { WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { INTERNAL_ERROR_MESSAGE } from '../common/error-response.js';
 import { CodedError, ERROR_CODES } from '../common/errors.js';
 import { KITCHEN_API_METHODS, type ApiResult, type KitchenHandlers } from '../common/kitchen-api.js';
 import { asElectron, electronMock, FakeBrowserWindow, FakeWebFrame, invokeEvent, invokeHandler, resetElectronMock } from '../test/electron-mock.js';
@@ -8,7 +9,7 @@ import { createAppOrigin } from './app-origin.js';
 import { channelFor } from './ipc-contract.js';
 import { createSenderCheck, registerKitchenIpc } from './ipc-handlers.js';
 import { SecretRegistry } from './secret-guard.js';
-import { createFakeKitchenApi, createRecordingLogger, type FakeKitchenApi } from './test-fixtures.js';
+import { createFakeKitchenApi, createRecordingLogger, type FakeKitchenApi, type RecordingLogger } from './test-fixtures.js';
 
 const INDEX_HTML = '/opt/ticketrail/dist/renderer/index.html';
 const APP_URL = pathToFileURL(INDEX_HTML).href;
@@ -17,6 +18,7 @@ const TOKEN = 'tok_7f3a9c1e5b2d4a60';
 let board: FakeBrowserWindow;
 let fake: FakeKitchenApi;
 let secrets: SecretRegistry;
+let logger: RecordingLogger;
 
 function setup(overrides: Partial<KitchenHandlers> = {}): void {
   board = new FakeBrowserWindow();
@@ -24,12 +26,13 @@ function setup(overrides: Partial<KitchenHandlers> = {}): void {
   fake = createFakeKitchenApi(overrides);
   secrets = new SecretRegistry();
   secrets.remember(TOKEN);
+  logger = createRecordingLogger();
   const origin = createAppOrigin({ kind: 'file', indexHtml: INDEX_HTML });
   registerKitchenIpc({
     api: fake.api,
     isTrustedSender: createSenderCheck(() => asElectron<WebContents>(board.webContents), origin),
     secrets,
-    logger: createRecordingLogger(),
+    logger,
   });
 }
 
@@ -171,6 +174,18 @@ describe('errors cross as data', () => {
     const result = await call('getSnapshot');
     expectRefused(result, ERROR_CODES.INTERNAL);
     expect(JSON.stringify(result)).not.toContain('/home/cook');
+  });
+
+  it('answers an uncoded error with the same fixed body as every other edge, and logs its real text', async () => {
+    setup({
+      printLog: async () => {
+        throw new TypeError('SQLITE_CORRUPT at /home/cook/.config/TicketRail/agent-cache.sqlite');
+      },
+    });
+    expect(await call('printLog', {})).toEqual({ ok: false, error: { code: ERROR_CODES.INTERNAL, message: INTERNAL_ERROR_MESSAGE } });
+    expect(logger.entries).toEqual([
+      { level: 'error', message: 'printLog failed unexpectedly', fields: { method: 'printLog', error: expect.stringContaining('TypeError: SQLITE_CORRUPT at /home/cook/') } },
+    ]);
   });
 });
 

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { toErrorResponse } from '../../common/error-response.js';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import type { BoardPageRenderer } from '../../common/first-screen.js';
 import { LOCAL_API, type ApiResult, type BoardUpdate, type KitchenHandlers } from '../../common/kitchen-api.js';
@@ -89,10 +90,11 @@ export async function startLocalApi(api: KitchenHandlers, options: LocalApiOptio
     return payload;
   });
 
-  app.setErrorHandler((error, _request, reply) => {
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    const code = status === 413 ? ERROR_CODES.PAYLOAD_TOO_LARGE : status === 415 ? ERROR_CODES.UNSUPPORTED_MEDIA_TYPE : status < 500 ? ERROR_CODES.VALIDATION_FAILED : ERROR_CODES.INTERNAL;
-    const result: ApiResult<never> = { ok: false, error: { code, message: error instanceof Error ? error.message : String(error) } };
+  // Fastify's own refusals (body too large, not JSON) and anything thrown outside a call.
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body, unexpected } = toErrorResponse(error);
+    if (unexpected) logger.error('local API: request failed unexpectedly', { url: request.url.split('?')[0], error: unexpected.reason });
+    const result: ApiResult<never> = { ok: false, error: body };
     void reply.status(status).send(result);
   });
 

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { INTERNAL_ERROR_MESSAGE, toErrorResponse } from './error-response.js';
+import { CodedError, ERROR_CODES } from './errors.js';
+
+/** An error as Fastify throws it: an Error with its own `code` and a `statusCode`. */
+function frameworkError(message: string, code: string | undefined, statusCode: number): Error {
+  return Object.assign(new Error(message), { ...(code ? { code } : {}), statusCode });
+}
+
+describe('toErrorResponse: the one error → body mapper', () => {
+  it('answers a coded error with its own code, message, details and status', () => {
+    const error = new CodedError(ERROR_CODES.ORDER_TRANSITION_INVALID, 'an order that is ready cannot become accepted', 409, { from: 'ready' });
+    expect(toErrorResponse(error)).toEqual({
+      status: 409,
+      body: { code: 'ORDER_TRANSITION_INVALID', message: 'an order that is ready cannot become accepted', details: { from: 'ready' } },
+    });
+  });
+
+  it('answers anything uncoded as INTERNAL with a fixed message, keeping the real text for the log', () => {
+    for (const thrown of [new TypeError('Cannot read properties of undefined (reading "id") at /home/cook/agent.ts:12'), 'SQLITE_CORRUPT /home/cook/cache.sqlite', { secret: 'tok_123456789' }]) {
+      const response = toErrorResponse(thrown);
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual({ code: ERROR_CODES.INTERNAL, message: INTERNAL_ERROR_MESSAGE });
+      expect(JSON.stringify(response.body)).not.toMatch(/cook|tok_/);
+      expect(response.unexpected?.reason).toBeTypeOf('string');
+    }
+    expect(toErrorResponse(new TypeError('reading "id"')).unexpected?.reason).toContain('TypeError: reading "id"');
+    expect(toErrorResponse('SQLITE_CORRUPT').unexpected).toEqual({ reason: 'SQLITE_CORRUPT' });
+  });
+
+  it("answers Fastify's own refusals with their code and a fixed message, not the framework's text", () => {
+    expect(toErrorResponse(frameworkError('Request body is too large', 'FST_ERR_CTP_BODY_TOO_LARGE', 413))).toEqual({
+      status: 413,
+      body: { code: ERROR_CODES.PAYLOAD_TOO_LARGE, message: 'request body is larger than 64 KB' },
+    });
+    expect(toErrorResponse(frameworkError("Body cannot be empty when content-type is set to 'application/json'", 'FST_ERR_CTP_EMPTY_JSON_BODY', 400)).body).toEqual({
+      code: ERROR_CODES.MALFORMED_BODY,
+      message: 'the JSON body is empty',
+    });
+    // Fastify's JSON parser throws a plain SyntaxError marked 400; its text quotes the body.
+    const parse = Object.assign(new SyntaxError('Unexpected token s in JSON at position 1: {secret'), { statusCode: 400 });
+    expect(toErrorResponse(parse)).toEqual({ status: 400, body: { code: ERROR_CODES.MALFORMED_BODY, message: 'the body is not valid JSON' } });
+  });
+
+  it('answers any other 4xx a framework marks with the code of its status, and a 5xx as INTERNAL', () => {
+    expect(toErrorResponse(frameworkError('Method FOO not allowed here', 'FST_ERR_SOMETHING_NEW', 405))).toEqual({
+      status: 405,
+      body: { code: ERROR_CODES.METHOD_NOT_ALLOWED, message: 'method not allowed' },
+    });
+    expect(toErrorResponse(frameworkError('odd client error /etc/x', undefined, 418))).toEqual({
+      status: 418,
+      body: { code: ERROR_CODES.MALFORMED_BODY, message: 'the request could not be read' },
+    });
+    expect(toErrorResponse(frameworkError('socket hang up /etc/x', 'FST_ERR_SOMETHING', 503))).toMatchObject({ status: 500, body: { code: ERROR_CODES.INTERNAL, message: INTERNAL_ERROR_MESSAGE } });
+  });
+});
