@@ -6,14 +6,15 @@ import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { toErrorResponse } from '../../common/error-response.js';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import type { BoardPageRenderer } from '../../common/first-screen.js';
-import { LOCAL_API, type ApiResult, type BoardUpdate, type KitchenHandlers } from '../../common/kitchen-api.js';
+import { LOCAL_API, type ApiResult, type KitchenHandlers } from '../../common/kitchen-api.js';
 import { dispatchKitchenCall, isKitchenOperation } from '../../common/kitchen-dispatch.js';
 import { createConsoleLogger } from '../logger.js';
 import type { AgentLogger } from '../ports.js';
+import { attachBoardSocket } from './board-socket.js';
 import { createOriginGuard, hostForUrl, isLoopbackHost, type OriginGuard } from './origin-guard.js';
 
 /** Body limit of one board request: settings with 16 printers stay far below it. */
@@ -132,7 +133,7 @@ export async function startLocalApi(api: KitchenHandlers, options: LocalApiOptio
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => attachBoardSocket(api, ws));
+    sockets.handleUpgrade(request, socket, head, (ws) => attachBoardSocket(api, ws, logger));
   });
 
   await app.listen({ host: options.host, port: options.port });
@@ -180,15 +181,4 @@ function boardPageHandler(api: KitchenHandlers, rendererDir: string, options: Lo
     }
     return reply.send(page);
   };
-}
-
-function attachBoardSocket(api: KitchenHandlers, ws: WebSocket): void {
-  const send = (update: BoardUpdate) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(update));
-  };
-  // Subscribe before taking the snapshot so no update falls between the two.
-  const unsubscribe = api.subscribe(send);
-  void api.getSnapshot().then((snapshot) => send({ type: 'snapshot', snapshot }));
-  ws.on('close', unsubscribe);
-  ws.on('error', unsubscribe);
 }

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { startLocalApi, type RunningLocalApi } from '../../agent/local-api/local-api-server.js';
 import type { AgentLogger } from '../../agent/ports.js';
+import { SNAPSHOT_FAILED_CLOSE_CODE } from '../../agent/local-api/board-socket.js';
+import { INTERNAL_ERROR_MESSAGE } from '../../common/error-response.js';
 import { ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API, type KitchenHandlers } from '../../common/kitchen-api.js';
 import { Resources, startTestAgent, startTestBackend } from './kitchen-harness.js';
@@ -68,3 +71,50 @@ describe("the local API's error answers", () => {
   });
 });
 
+/** The real agent's operations with one of them failing as a bug would: an uncoded error with a path. */
+function failing<M extends 'getSnapshot' | 'printLog'>(method: M) {
+  return (api: KitchenHandlers): KitchenHandlers =>
+    Object.create(api, {
+      [method]: {
+        value: async () => {
+          throw new TypeError('SQLITE_CORRUPT: database disk image is malformed at /home/cook/.ticketrail/agent-cache.sqlite');
+        },
+      },
+    }) as KitchenHandlers;
+}
+
+describe('an unexpected error in the local API', () => {
+  it('answers 500 with the generic body, never the raw text, and logs the real message', async () => {
+    const { local, logger } = await startApi(failing('printLog'));
+    const answer = await post(local, 'printLog', JSON.stringify({ limit: 5 }));
+    expect(answer.status).toBe(500);
+    const text = await answer.text();
+    expect(JSON.parse(text)).toEqual({ ok: false, error: { code: ERROR_CODES.INTERNAL, message: INTERNAL_ERROR_MESSAGE } });
+    expect(text).not.toMatch(/SQLITE|cook|malformed/);
+    expect(logger.entries).toEqual([
+      { level: 'error', message: 'printLog failed unexpectedly', fields: { method: 'printLog', error: expect.stringContaining('SQLITE_CORRUPT: database disk image is malformed at /home/cook/') } },
+    ]);
+  });
+
+  it('a snapshot that fails for a new updates socket is logged and closes the socket (1011), with no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    resources.add(() => void process.off('unhandledRejection', onUnhandled));
+    const { local, logger } = await startApi(failing('getSnapshot'));
+
+    const closed = await new Promise<{ code: number; messages: number }>((resolve, reject) => {
+      const ws = new WebSocket(local.url.replace('http', 'ws') + LOCAL_API.updatesPath);
+      let messages = 0;
+      ws.on('message', () => (messages += 1));
+      ws.once('close', (code) => resolve({ code, messages }));
+      ws.once('error', reject);
+    });
+    // The board's update stream reconnects on a close, so it asks for a snapshot again.
+    expect(closed).toEqual({ code: SNAPSHOT_FAILED_CLOSE_CODE, messages: 0 });
+    expect(logger.entries).toEqual([
+      { level: 'error', message: 'local API: could not take the snapshot for a board socket', fields: { error: expect.stringContaining('SQLITE_CORRUPT') } },
+    ]);
+    expect(unhandled).toEqual([]);
+  });
+});
