@@ -8,12 +8,14 @@ import { createHttpApp, registerApiRoutes } from './http/app.js';
 import { newSecret } from './ids.js';
 import { startRealtime } from './realtime/realtime.js';
 import type { PublisherStats } from './realtime/publisher.js';
+import { AgentBindingRepository } from './repositories/agent-bindings.js';
 import { EventRepository } from './repositories/events.js';
 import { IdempotencyRepository } from './repositories/idempotency.js';
 import { OrderRepository } from './repositories/orders.js';
 import { PrintJobRepository } from './repositories/print-jobs.js';
 import { SettingsRepository } from './repositories/settings.js';
 import { TokenRepository } from './repositories/tokens.js';
+import { AgentIdentities } from './services/agent-identities.js';
 import { ChangeRecorder } from './services/change-recorder.js';
 import { OrderService } from './services/orders.js';
 import { PrintJobService } from './services/print-jobs.js';
@@ -80,14 +82,16 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     const eventRepository = new EventRepository(db);
     const recorder = new ChangeRecorder(db, eventRepository, realtime.publisher);
     const orderRepository = new OrderRepository(db);
-    const printJobs = new PrintJobService(recorder, new PrintJobRepository(db), orderRepository, clock);
+    // `orders` is made below; this callback only runs once requests arrive.
+    const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token): string | undefined => orders.orderIdForCustomerToken(token), clock);
+    const identities = new AgentIdentities(new AgentBindingRepository(db), (tokenId): boolean => tokens.isActive(tokenId));
+    const printJobs = new PrintJobService(recorder, new PrintJobRepository(db), orderRepository, clock, identities);
     const idempotency = new IdempotencyRepository(db);
     const orders = new OrderService(recorder, orderRepository, idempotency, printJobs, {
       printOn: config.printOn,
       customerTokenSecret: settings.getOrCreate('customerToken.secret', () => newSecret(32)),
       clock,
     });
-    const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token) => orders.orderIdForCustomerToken(token), clock);
     const generated = tokens.bootstrap();
     const publisher = realtime.publisher;
     const mode = realtime.mode;

@@ -34,6 +34,10 @@ export const ERROR_CODES = {
   CONFIG_INVALID: 'CONFIG_INVALID',
   /** A raw or image print job (arbitrary printer bytes) from a token whose role may only queue tickets. */
   PRINT_JOB_KIND_FORBIDDEN: 'PRINT_JOB_KIND_FORBIDDEN',
+  /** A claim or report naming another agentId than the one this token speaks for. */
+  AGENT_ID_MISMATCH: 'AGENT_ID_MISMATCH',
+  /** A claim or report naming an agentId another (still valid) token speaks for. */
+  AGENT_ID_TAKEN: 'AGENT_ID_TAKEN',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

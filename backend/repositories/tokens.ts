@@ -27,6 +27,7 @@ function toRecord(row: TokenRow): TokenRecord {
 export class TokenRepository {
   private readonly insertStatement;
   private readonly selectActiveByHash;
+  private readonly selectActiveById;
   private readonly selectAll;
   private readonly rolesStatement;
   private readonly revokeStatement;
@@ -36,6 +37,7 @@ export class TokenRepository {
       'INSERT INTO tokens (id, hash, role, label, created_at) VALUES (@id, @hash, @role, @label, @createdAt)',
     );
     this.selectActiveByHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL');
+    this.selectActiveById = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM tokens WHERE id = ? AND revoked_at IS NULL');
     this.selectAll = db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at, id');
     this.rolesStatement = db.prepare<[], { role: StaffRole }>('SELECT DISTINCT role FROM tokens');
     this.revokeStatement = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
@@ -48,6 +50,10 @@ export class TokenRepository {
   findActiveByHash(hash: string): TokenRecord | undefined {
     const row = this.selectActiveByHash.get(hash);
     return row ? toRecord(row) : undefined;
+  }
+
+  isActive(id: string): boolean {
+    return this.selectActiveById.get(id) !== undefined;
   }
 
   list(): TokenRecord[] {

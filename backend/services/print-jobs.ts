@@ -14,6 +14,7 @@ import { newId } from '../ids.js';
 import type { OrderRepository } from '../repositories/orders.js';
 import type { PrintJobListFilter, PrintJobRepository, StoredPrintJob } from '../repositories/print-jobs.js';
 import { instantOf, type Clock, type Instant } from '../time.js';
+import type { AgentIdentities } from './agent-identities.js';
 import type { ChangeRecorder, RecordEvent } from './change-recorder.js';
 
 const SYSTEM_ACTOR: Actor = { type: 'system', id: 'lease-sweeper' };
@@ -39,6 +40,7 @@ export class PrintJobService {
     private readonly jobs: PrintJobRepository,
     private readonly orders: OrderRepository,
     private readonly clock: Clock,
+    private readonly identities: AgentIdentities,
   ) {}
 
   /**
@@ -94,9 +96,11 @@ export class PrintJobService {
     return this.jobs.countPending();
   }
 
-  claim(id: string, agentId: string, leaseMs: number = PRINT_JOB_LIMITS.defaultLeaseMs): PrintJob {
+  /** `tokenId` is the caller's token: it must speak for `agentId` (AgentIdentities). */
+  claim(id: string, agentId: string, tokenId: string, leaseMs: number = PRINT_JOB_LIMITS.defaultLeaseMs): PrintJob {
     return this.recorder.run((record) => {
       const time = instantOf(this.clock);
+      this.identities.speakFor(tokenId, agentId, time.iso);
       this.expireLeases(time, record);
       const claimed = this.jobs.claim({ id, agentId, leaseMs, nowMs: time.ms, at: time.iso });
       if (!claimed) {
@@ -132,9 +136,10 @@ export class PrintJobService {
    * final status already recorded answers the job unchanged and records nothing, so an agent may
    * retry a report whose answer it never received.
    */
-  report(id: string, input: PrintJobStatusInput): PrintJob {
+  report(id: string, input: PrintJobStatusInput, tokenId: string): PrintJob {
     return this.recorder.run((record) => {
       const time = instantOf(this.clock);
+      this.identities.speakFor(tokenId, input.agentId, time.iso);
       // As claim() does: a lease that ran out is taken back before anything is decided, whether
       // or not the sweep has come by yet, so a heartbeat cannot revive it in between.
       this.expireLeases(time, record);

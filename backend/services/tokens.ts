@@ -64,6 +64,12 @@ export class TokenService {
     return this.tokens.revoke(id, instantOf(this.clock).iso);
   }
 
+  /** Whether the token with this id still authenticates: not revoked, or still given by the environment. */
+  isActive(tokenId: string): boolean {
+    for (const entry of this.envTokens.values()) if (entry.tokenId === tokenId) return true;
+    return this.tokens.isActive(tokenId);
+  }
+
   authenticate(token: string): Principal | undefined {
     if (token.startsWith(CUSTOMER_TOKEN_PREFIX)) {
       const orderId = this.customerOrderId(token);

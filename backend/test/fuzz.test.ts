@@ -19,7 +19,7 @@ afterEach(() => resources.closeAll());
 
 const REQUESTS = 3_000;
 const IN_FLIGHT = 8;
-const TABLES = ['orders', 'order_counters', 'print_jobs', 'events', 'tokens', 'idempotency_keys', 'settings'];
+const TABLES = ['orders', 'order_counters', 'print_jobs', 'events', 'tokens', 'idempotency_keys', 'settings', 'agent_bindings'];
 
 type Random = () => number;
 

@@ -6,7 +6,8 @@ import type { Channel } from 'pusher-js';
 import { AgentRealtimeConfigSchema } from '../../common/agent-config.js';
 import type { TicketEvent } from '../../common/events.js';
 import type { OrderCreated, OrderInput } from '../../common/order.js';
-import { loadBackendConfig, startBackend, type Clock, type RunningBackend } from '../index.js';
+import { runTokensCli } from '../cli.js';
+import { loadBackendConfig, startBackend, type Clock, type RunningBackend, type StaffRole } from '../index.js';
 
 // pusher-js ships a CommonJS Node build whose typings describe an ES default export; require()
 // gives the class itself, which is what runs in an agent.
@@ -75,6 +76,32 @@ export async function startTestBackend(
   const backend = await startBackend(config, options.clock ? { clock: options.clock } : {});
   resources.add(() => backend.close());
   return { backend, dataDir, api: new Api(backend.url) };
+}
+
+/** A stored staff token made the operator's way (`ticketrail tokens create`); a running backend honours it at once. */
+export async function issueToken(dataDir: string, role: StaffRole, label = `${role} (test)`): Promise<{ token: string; id: string }> {
+  const lines: string[] = [];
+  await runTokensCli(['create', '--role', role, '--label', label, '--data-dir', dataDir], { print: (line) => lines.push(line), env: {} });
+  const id = /\btoken (tok_[0-9a-z]+)/.exec(lines[1] ?? '')?.[1];
+  if (!lines[0] || !id) throw new Error(`tokens create printed ${JSON.stringify(lines)}`);
+  return { token: lines[0], id };
+}
+
+const agentTokens = new Map<string, Map<string, Promise<string>>>();
+
+/**
+ * The agent token of `agentId` on the backend of `dataDir`, made on first use: each agent has its
+ * own token, as each counter PC does, because a token claims and reports as one agent only.
+ */
+export function agentTokenFor(dataDir: string, agentId: string): Promise<string> {
+  const ofBackend = agentTokens.get(dataDir) ?? new Map<string, Promise<string>>();
+  agentTokens.set(dataDir, ofBackend);
+  let token = ofBackend.get(agentId);
+  if (!token) {
+    token = issueToken(dataDir, 'agent', agentId).then((issued) => issued.token);
+    ofBackend.set(agentId, token);
+  }
+  return token;
 }
 
 export interface ApiResponse<T = unknown> {

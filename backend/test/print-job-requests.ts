@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { PrintJobSchema, type PrintJob } from '../../common/print-job.js';
-import { TEST_TOKENS, type TestBackend } from './helpers.js';
+import { TEST_TOKENS, agentTokenFor, type TestBackend } from './helpers.js';
 
 /** The print-job API calls the backend's print-job tests make, as an agent. */
 export async function createRawJob(test: TestBackend, payload: string, station = 'kitchen'): Promise<PrintJob> {
@@ -9,10 +9,14 @@ export async function createRawJob(test: TestBackend, payload: string, station =
   return PrintJobSchema.parse(answer.body);
 }
 
-export function claimJob(test: TestBackend, id: string, agentId: string, leaseMs?: number) {
-  return test.api.post<PrintJob>(`/api/print-jobs/${id}/claim`, TEST_TOKENS.agent, { agentId, ...(leaseMs ? { leaseMs } : {}) });
+/** A claim by `agentId` with that agent's own token. */
+export async function claimJob(test: TestBackend, id: string, agentId: string, leaseMs?: number) {
+  const token = await agentTokenFor(test.dataDir, agentId);
+  return test.api.post<PrintJob>(`/api/print-jobs/${id}/claim`, token, { agentId, ...(leaseMs ? { leaseMs } : {}) });
 }
 
-export function reportJob(test: TestBackend, id: string, body: Record<string, unknown>) {
-  return test.api.post<PrintJob>(`/api/print-jobs/${id}/status`, TEST_TOKENS.agent, body);
+/** A status report by `body.agentId` with that agent's own token. */
+export async function reportJob(test: TestBackend, id: string, body: { agentId: string } & Record<string, unknown>) {
+  const token = await agentTokenFor(test.dataDir, body.agentId);
+  return test.api.post<PrintJob>(`/api/print-jobs/${id}/status`, token, body);
 }

@@ -5,7 +5,7 @@ import { createConfSettingsStore } from '../../agent/settings/conf-settings-stor
 import { ALL_IN_ONE_SETTINGS_DIR_ENV, SettingsService } from '../../agent/settings/settings-service.js';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API, type BoardUpdate } from '../../common/kitchen-api.js';
-import { Resources, TEST_TOKENS, allJobs, eventually, printedJobIds, printerSettings, startTestAgent, startTestBackend, startTestPrinter, tempDir } from './kitchen-harness.js';
+import { Resources, TEST_TOKENS, agentTokenFor, allJobs, eventually, printedJobIds, printerSettings, startTestAgent, startTestBackend, startTestPrinter, tempDir } from './kitchen-harness.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -90,14 +90,14 @@ describe('agent actions', () => {
   });
 
   it('shows a refused print-job report in the print log and alerts the board with print.failed', async () => {
-    const { backend, api } = await startTestBackend(resources);
+    const { backend, api, dataDir } = await startTestBackend(resources);
     // No printer here for the station: the test decides what this agent reports.
     const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [] });
     const order = await api.createOrder({ type: 'takeaway', items: [{ name: 'Borscht', qty: 1, station: 'kitchen' }] });
     const job = await eventually('job in the print log', async () => (await agent.api.printLog({ limit: 10 })).find((entry) => entry.orderId === order.id));
 
     // Another PC holds the job, and the agent has seen that, so no later event refreshes the log by chance.
-    expect((await api.post(`/api/print-jobs/${job.id}/claim`, TEST_TOKENS.agent, { agentId: 'other-pc' })).status).toBe(200);
+    expect((await api.post(`/api/print-jobs/${job.id}/claim`, await agentTokenFor(dataDir, 'other-pc'), { agentId: 'other-pc' })).status).toBe(200);
     await eventually('claim seen', () => (agent.cache.getJob(job.id)?.job.status === 'printing' ? true : undefined));
 
     const updates: BoardUpdate[] = [];

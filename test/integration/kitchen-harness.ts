@@ -10,7 +10,7 @@ import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js'
 import type { PrinterSettings } from '../../common/settings.js';
 import { TEST_TOKENS, tempDir, type Resources } from '../../backend/test/helpers.js';
 
-export { Api, Resources, TEST_TOKENS, eventually, sampleInput, startTestBackend, tempDir } from '../../backend/test/helpers.js';
+export { Api, Resources, TEST_TOKENS, agentTokenFor, eventually, sampleInput, startTestBackend, tempDir } from '../../backend/test/helpers.js';
 
 /** Printer time limits short enough for tests, long enough for a loaded two-core machine. */
 export const TEST_DRIVER = { connectTimeoutMs: 1_000, answerTimeoutMs: 1_500 } as const;
@@ -57,6 +57,8 @@ export interface TestAgentOptions {
   printers: PrinterSettings[];
   dataDir?: string;
   agentId?: string;
+  /** The agent's token (default the test agent token): each agentId needs its own, as the backend binds them. */
+  agentToken?: string;
   pollIntervalMs?: number;
   realtime?: boolean;
   /** The agent's environment (default none): ALL_IN_ONE_SETTINGS_DIR_ENV makes it an all-in-one agent. */
@@ -79,7 +81,7 @@ export async function startTestAgent(resources: Resources, options: TestAgentOpt
       settingsOverrides: {
         agentId: options.agentId ?? 'agent-test',
         backendUrl: options.backendUrl,
-        agentToken: TEST_TOKENS.agent,
+        agentToken: options.agentToken ?? TEST_TOKENS.agent,
         printers: options.printers,
         realtime: { enabled: options.realtime ?? true, key: '', useTLS: false, pollIntervalMs: options.pollIntervalMs ?? 1000 },
       },

@@ -11,6 +11,7 @@ import { PrintJobSchema, type PrintJob } from '../../common/print-job.js';
 import {
   Resources,
   TEST_TOKENS,
+  agentTokenFor,
   eventually,
   freePort,
   printedJobIds,
@@ -46,11 +47,12 @@ interface TestPipeline {
   setBackendUrl(url: string): void;
 }
 
-/** A real pipeline (cache file, backend client, outbox, ESC/POS driver) as one agent, without sync. */
-function startPipeline(backendUrl: string, printer: VirtualPrinter, agentId: string): TestPipeline {
-  let baseUrl = backendUrl;
+/** A real pipeline (cache file, backend client, outbox, ESC/POS driver) as one agent with its own token, without sync. */
+async function startPipeline(test: { backend: { url: string }; dataDir: string }, printer: VirtualPrinter, agentId: string): Promise<TestPipeline> {
+  let baseUrl = test.backend.url;
+  const token = await agentTokenFor(test.dataDir, agentId);
   const cache = new CacheDb(tempDir(resources));
-  const backend = new BackendClient(() => ({ baseUrl, token: TEST_TOKENS.agent, timeoutMs: 1_000 }));
+  const backend = new BackendClient(() => ({ baseUrl, token, timeoutMs: 1_000 }));
   const outbox = new Outbox(cache, backend, new EventApplier(cache, backend), quietLogger, () => true);
   const printers = [printerSettings(printer, ['kitchen'])];
   const pipeline = new PrintPipeline(cache, backend, outbox, createEscPosDriver(DRIVER), quietLogger, () => agentId, () => printers, POLICY);
@@ -90,15 +92,16 @@ const waiting = (agent: TestPipeline, jobId: string) => () => {
  * nobody listens on): it cannot renew, and must not send once its lease is too short.
  */
 async function jobHeldWhileBackendIsLost() {
-  const { backend, api } = await startTestBackend(resources);
+  const test = await startTestBackend(resources);
+  const { backend, api, dataDir } = test;
   const printer = await startTestPrinter(resources);
   await printer.setMode('refusing');
-  const a = startPipeline(backend.url, printer, 'pc-a');
+  const a = await startPipeline(test, printer, 'pc-a');
   const job = await ticketJob(api);
   a.pipeline.consider(job);
   await eventually('job waiting for the printer', waiting(a, job.id));
   a.setBackendUrl(`http://127.0.0.1:${await freePort()}`);
-  return { backend, api, printer, a, job };
+  return { backend, api, dataDir, printer, a, job };
 }
 
 describe('print lease', () => {
@@ -111,12 +114,13 @@ describe('print lease', () => {
   });
 
   it('renews the lease before every attempt: a printer refusing for longer than the lease prints the job once', async () => {
-    const { backend, api } = await startTestBackend(resources);
+    const test = await startTestBackend(resources);
+    const { api } = test;
     const printer = await startTestPrinter(resources);
     await printer.setMode('refusing');
-    const a = startPipeline(backend.url, printer, 'pc-a');
+    const a = await startPipeline(test, printer, 'pc-a');
     // A second agent serving the same station takes any job whose lease lapses.
-    const b = startPipeline(backend.url, printer, 'pc-b');
+    const b = await startPipeline(test, printer, 'pc-b');
     const job = await ticketJob(api);
 
     a.pipeline.consider(job);
@@ -155,10 +159,11 @@ describe('print lease', () => {
   });
 
   it('does not send when the renewal is refused because another agent holds the job now', async () => {
-    const { backend, api, printer, a, job } = await jobHeldWhileBackendIsLost();
+    const { backend, api, dataDir, printer, a, job } = await jobHeldWhileBackendIsLost();
     await eventually('lease lapsed at the backend', async () => ((await getJob(api, job.id)).status === 'pending' ? true : undefined));
     await printer.setMode('ok');
-    const taken = await api.post<PrintJob>(`/api/print-jobs/${job.id}/claim`, TEST_TOKENS.agent, { agentId: 'pc-b' });
+    const pcB = await agentTokenFor(dataDir, 'pc-b');
+    const taken = await api.post<PrintJob>(`/api/print-jobs/${job.id}/claim`, pcB, { agentId: 'pc-b' });
     expect(taken.status).toBe(200);
 
     a.setBackendUrl(backend.url);
@@ -167,7 +172,7 @@ describe('print lease', () => {
     expect(a.cache.pendingCount(job.id)).toBe(0);
     expect(printer.printed).toHaveLength(0);
     expect(await getJob(api, job.id)).toMatchObject({ status: 'printing', claimedBy: 'pc-b' });
-    expect((await api.post(`/api/print-jobs/${job.id}/status`, TEST_TOKENS.agent, { agentId: 'pc-b', status: 'done' })).status).toBe(200);
+    expect((await api.post(`/api/print-jobs/${job.id}/status`, pcB, { agentId: 'pc-b', status: 'done' })).status).toBe(200);
   });
 
   it('gives up without sending or reporting when the lease cannot be renewed, and the job fails over', async () => {

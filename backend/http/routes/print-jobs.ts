@@ -41,6 +41,12 @@ function assertMayQueueKind(kind: PrintJobKind, principal: RequestPrincipal): vo
   throw new CodedError(ERROR_CODES.PRINT_JOB_KIND_FORBIDDEN, `${who} may queue ticket jobs only, not ${kind} jobs`, 403, { kind });
 }
 
+/** The token a claim or report came with; those routes are for staff tokens only. */
+function tokenIdOf(principal: RequestPrincipal): string {
+  if (principal.kind !== 'staff') throw new CodedError(ERROR_CODES.FORBIDDEN, 'only staff tokens claim and report print jobs', 403);
+  return principal.tokenId;
+}
+
 export function registerPrintJobRoutes(app: FastifyInstance, authenticate: Authenticate, jobs: PrintJobService): void {
   addRoute(app, authenticate, {
     method: 'POST',
@@ -92,7 +98,7 @@ export function registerPrintJobRoutes(app: FastifyInstance, authenticate: Authe
     access: { staff: ['agent'] },
     params: IdParamsSchema,
     body: PrintJobClaimInputSchema,
-    handler: ({ params, body }) => jobs.claim(params.id, body.agentId, body.leaseMs),
+    handler: ({ params, body, principal }) => jobs.claim(params.id, body.agentId, tokenIdOf(principal), body.leaseMs),
   });
 
   addRoute(app, authenticate, {
@@ -101,7 +107,7 @@ export function registerPrintJobRoutes(app: FastifyInstance, authenticate: Authe
     access: { staff: ['agent'] },
     params: IdParamsSchema,
     body: PrintJobStatusInputSchema,
-    handler: ({ params, body }) => jobs.report(params.id, body),
+    handler: ({ params, body, principal }) => jobs.report(params.id, body, tokenIdOf(principal)),
   });
 
   addRoute(app, authenticate, {
