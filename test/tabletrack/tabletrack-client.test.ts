@@ -213,6 +213,23 @@ describe('TableTrackClient when the other side misbehaves', () => {
     expect(error.details).toEqual({ issues: [{ path: ['0', 'payload', 'text'], message: expect.any(String) }] });
   });
 
+  it('treats Laravel’s 422 on a report as refused, naming the fields', async () => {
+    const laravel = await rawServer((_request, response) =>
+      response
+        .writeHead(422, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: 'The selected status is invalid.', errors: { status: ['The selected status is invalid.'] } })),
+    );
+    closers.push(() => closeServer(laravel.server));
+    const client = new TableTrackClient({ baseUrl: laravel.url, key: STAND_IN_KEY });
+    const error = await failure(client.report(5, { status: 'done', printed_at: '2025-07-01T12:00:03.000Z', printer: 'Kitchen' }));
+    expect(error.toBody()).toEqual({
+      code: TABLETRACK_ERRORS.TABLETRACK_REPORT_REFUSED,
+      message: 'TableTrack refused the report of print job 5',
+      details: { fields: ['status'] },
+    });
+    expect(error.retryable).toBe(false);
+  });
+
   it('reports a server error as an HTTP error that may pass', async () => {
     const broken = await rawServer((_request, response) => response.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Server Error"}'));
     closers.push(() => closeServer(broken.server));
