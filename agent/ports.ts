@@ -31,6 +31,8 @@ export interface AgentPorts {
   settingsStore: SettingsStore;
   secretBox?: SecretBox;
   logger?: AgentLogger;
+  /** The environment the agent reads its run-only settings from (TICKETRAIL_AGENT_TOKEN, …); process.env when absent. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Process-level choices that are not user settings. */

@@ -26,7 +26,9 @@ interface Harness {
 }
 
 /** A fake install: dist/electron (+ dist/renderer/index.html when `built`), and a settings folder. */
-async function start(options: { built?: boolean; api?: Partial<KitchenHandlers>; storedSettings?: unknown; settingsFileText?: string } = {}): Promise<Harness> {
+async function start(
+  options: { built?: boolean; api?: Partial<KitchenHandlers>; storedSettings?: unknown; settingsFileText?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Harness> {
   const root = mkdtempSync(join(tmpdir(), 'ticketrail-desktop-'));
   const mainDir = join(root, 'dist', 'electron');
   mkdirSync(mainDir, { recursive: true });
@@ -44,7 +46,7 @@ async function start(options: { built?: boolean; api?: Partial<KitchenHandlers>;
   harness.shell = await startDesktop({
     mainDir,
     settingsDir,
-    env: { XDG_CONFIG_HOME: join(root, 'xdg') },
+    env: { XDG_CONFIG_HOME: join(root, 'xdg'), ...options.env },
     logger: createRecordingLogger(),
     createAgent: async (config, ports): Promise<RunningAgent> => {
       harness.agentConfigs.push(config);
@@ -183,6 +185,24 @@ describe('IPC and live updates through the shell', () => {
     harness.fake.emit({ type: 'connection', connection: { mode: 'offline', lastSeq: 0, detail: `rejected ${TOKEN}` } });
     expect(JSON.stringify(window.webContents.sent)).not.toContain(TOKEN);
     expect(JSON.stringify(answer)).not.toContain(TOKEN);
+  });
+
+  it('never sends an agent token that came from the environment, in answers or updates', async () => {
+    const envToken = 'env-agent-token-7f3a9c1e';
+    const harness = await start({
+      env: { TICKETRAIL_AGENT_TOKEN: envToken },
+      api: { testConnection: async () => ({ ok: false, message: `401 for token ${envToken}` }) },
+    });
+    // The agent runs on the very environment the guard learnt from.
+    expect(harness.agentPorts[0]?.env?.TICKETRAIL_AGENT_TOKEN).toBe(envToken);
+    const window = boardWindow();
+    const answer = await invokeHandler('ticketrail:testConnection', invokeEvent(window.webContents));
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(answer)).not.toContain(envToken);
+    harness.fake.emit({ type: 'connection', connection: { mode: 'offline', lastSeq: 0, detail: `rejected ${envToken}` } });
+    harness.fake.emit({ type: 'order.removed', orderId: 'o-1' });
+    // The leaking update is dropped; the next one still arrives.
+    expect(window.webContents.sent).toEqual([{ channel: 'ticketrail:update', args: [{ type: 'order.removed', orderId: 'o-1' }] }]);
   });
 
   it('starts over a settings file that is not JSON, leaving it for the agent to keep and report', async () => {

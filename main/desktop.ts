@@ -35,7 +35,10 @@ export interface DesktopDeps {
   preferAgentUrl?: boolean;
   /** Folder of the settings file; defaults to Electron's userData. */
   settingsDir?: string;
-  /** Environment for the login item (XDG_CONFIG_HOME, APPIMAGE); defaults to process.env. */
+  /**
+   * The process environment, defaults to process.env: the agent reads its run-only settings from
+   * it (TICKETRAIL_AGENT_TOKEN, …), the login item XDG_CONFIG_HOME and APPIMAGE.
+   */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -77,13 +80,20 @@ export async function startDesktop(deps: DesktopDeps): Promise<DesktopShell | un
   hardenSession(session.defaultSession);
 
   const userData = app.getPath('userData');
+  const env = deps.env ?? process.env;
   const file = openSettingsFile({ cwd: deps.settingsDir ?? userData });
+  // Every secret the agent may hold is known to the guard before the window exists, whatever its
+  // source: the environment and the settings file now; what the agent seals or unseals later as it
+  // passes through the two witnessed ports.
   const secrets = new SecretRegistry();
+  secrets.rememberFromEnv(env);
   rememberStoredSecrets(secrets, file.settingsStore);
   const ports: AgentPorts = {
     settingsStore: witnessSettingsStore(file.settingsStore, secrets),
     secretBox: witnessSecretBox(createSafeStorageSecretBox(), secrets),
     logger,
+    // The same environment the guard learnt from, so no token reaches the agent unregistered.
+    env,
   };
 
   const paths = resolveDesktopPaths({
@@ -92,7 +102,7 @@ export async function startDesktop(deps: DesktopDeps): Promise<DesktopShell | un
     isPackaged: app.isPackaged,
   });
   let desktop = loadDesktopSettings(file, logger);
-  const loginTarget = currentLoginItemTarget(paths.main, deps.env);
+  const loginTarget = currentLoginItemTarget(paths.main, env);
   // Re-applied at every start so the login entry follows the executable after an update or a move.
   // When off, an entry is left alone: only the tray toggle removes one.
   if (desktop.startAtLogin) syncStartAtLogin(true);

@@ -43,6 +43,23 @@ describe('SecretRegistry', () => {
   });
 });
 
+describe('SecretRegistry.rememberFromEnv', () => {
+  it('learns variables named like a token, secret or password, and leaves ordinary ones alone', () => {
+    const registry = new SecretRegistry();
+    registry.rememberFromEnv({
+      TICKETRAIL_AGENT_TOKEN: 'env-agent-token-1',
+      PUSHER_SECRET: 'pusher-secret-22',
+      DB_PASSWORD: 'hunter2-hunter2',
+      PASSWORD_STORE_DIR: '/home/cook/.password-store',
+      TICKETRAIL_BACKEND_URL: 'http://127.0.0.1:4800',
+      EMPTY_TOKEN: undefined,
+    });
+    expect(registry.size).toBe(3);
+    for (const secret of ['env-agent-token-1', 'pusher-secret-22', 'hunter2-hunter2']) expect(registry.contains({ text: `x ${secret} y` }), secret).toBe(true);
+    expect(registry.contains({ path: '/home/cook/.password-store', url: 'http://127.0.0.1:4800' })).toBe(false);
+  });
+});
+
 describe('witnesses', () => {
   it('the settings store wrapper remembers tokens read and written, and passes everything through', () => {
     const registry = new SecretRegistry();

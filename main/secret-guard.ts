@@ -12,6 +12,12 @@ export const MIN_GUARDED_SECRET_LENGTH = 8;
 
 /** Keys of stored settings whose string values are treated as secrets. */
 const SECRET_KEY_PATTERN = /token|secret|password/i;
+/**
+ * Environment variables treated as secrets: a name ending in TOKEN, SECRET or PASSWORD
+ * (TICKETRAIL_AGENT_TOKEN, PUSHER_SECRET). Stricter than the settings pattern, because an
+ * environment also holds names such as PASSWORD_STORE_DIR whose values are ordinary paths.
+ */
+const SECRET_ENV_PATTERN = /(^|_)(TOKEN|SECRET|PASSWORD)$/i;
 const MAX_SCAN_DEPTH = 8;
 
 export class SecretRegistry {
@@ -27,6 +33,17 @@ export class SecretRegistry {
     for (const [key, entry] of Object.entries(value)) {
       if (typeof entry === 'string' && SECRET_KEY_PATTERN.test(key)) this.remember(entry);
       else this.rememberFromSettings(entry, depth + 1);
+    }
+  }
+
+  /**
+   * Remembers every secret-named variable of an environment. The agent reads its token from
+   * TICKETRAIL_AGENT_TOKEN directly, past both ports this guard watches, so the environment is
+   * registered at start like the settings file.
+   */
+  rememberFromEnv(env: NodeJS.ProcessEnv): void {
+    for (const [name, value] of Object.entries(env)) {
+      if (value !== undefined && SECRET_ENV_PATTERN.test(name)) this.remember(value);
     }
   }
 
