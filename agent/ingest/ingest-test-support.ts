@@ -1,0 +1,86 @@
+import { once } from 'node:events';
+import net from 'node:net';
+import { within } from '../printing/test-fixtures.js';
+import type { IngestJob } from './ingest-job.js';
+import { startIngestListener, type IngestListener, type IngestListenerOptions } from './ingest-listener.js';
+import type { IngestLogger } from './ingest-logger.js';
+
+/** Shared by the ingest tests: a raw POS client, a recording logger, a listener that collects jobs. */
+
+export const WAIT_MS = 5_000;
+
+/** A bare TCP client standing in for a POS: what it writes, every byte it gets back, how it ended. */
+export class PosClient {
+  readonly received: number[] = [];
+  /** Resolves when the listener closed its side (FIN) or reset the connection. */
+  readonly ended: Promise<'end' | 'reset'>;
+  private constructor(readonly socket: net.Socket) {
+    socket.on('data', (chunk: Buffer) => this.received.push(...chunk));
+    this.ended = new Promise((resolve) => {
+      socket.on('end', () => resolve('end'));
+      socket.on('error', () => resolve('reset'));
+      socket.on('close', () => resolve('reset'));
+    });
+  }
+
+  static async connect(port: number): Promise<PosClient> {
+    const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    socket.setNoDelay(true);
+    await within(once(socket, 'connect'), WAIT_MS, 'the connection');
+    return new PosClient(socket);
+  }
+
+  /** Resolves once the kernel took the bytes (so two writes leave as two segments on loopback). */
+  write(bytes: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.socket.write(bytes, (error) => (error ? reject(error) : resolve())));
+  }
+
+  /** Resolves once `count` reply bytes in total have arrived. */
+  async replies(count: number): Promise<number[]> {
+    while (this.received.length < count) {
+      await within(once(this.socket, 'data'), WAIT_MS, `${count} reply bytes (have ${this.received.length})`);
+    }
+    return this.received.slice(0, count);
+  }
+
+  /** Closes our side and waits for the listener to close its own. */
+  async finish(): Promise<'end' | 'reset'> {
+    this.socket.end();
+    return within(this.ended, WAIT_MS, 'the listener to close the connection');
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+}
+
+export interface LogRecord {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+export function recordingLogger(): IngestLogger & { records: LogRecord[] } {
+  const records: LogRecord[] = [];
+  return {
+    records,
+    info: (message, fields) => records.push({ level: 'info', message, fields }),
+    warn: (message, fields) => records.push({ level: 'warn', message, fields }),
+    error: (message, fields) => records.push({ level: 'error', message, fields }),
+  };
+}
+
+/** A listener on a free loopback port that keeps every accepted job. */
+export async function collectingListener(options: Partial<IngestListenerOptions> = {}) {
+  const logger = recordingLogger();
+  const jobs: IngestJob[] = [];
+  const listener = await startIngestListener({ name: 'pos-kitchen', station: 'kitchen', listen: 'tcp://127.0.0.1:0', logger, ...options });
+  listener.on('job', (job) => jobs.push(job));
+  return { listener, jobs, logger };
+}
+
+/** Resolves when the listener has accepted `count` jobs in total. */
+export async function jobsArrived(listener: IngestListener, jobs: readonly IngestJob[], count: number): Promise<IngestJob[]> {
+  while (jobs.length < count) await within(once(listener, 'job'), WAIT_MS, `job ${jobs.length + 1} of ${count}`);
+  return [...jobs];
+}
