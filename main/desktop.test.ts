@@ -1,73 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AgentConfig, AgentPorts, RunningAgent } from '../agent/ports.js';
-import type { ApiResult, BoardUpdate, KitchenHandlers } from '../common/kitchen-api.js';
+import type { ApiResult, BoardUpdate } from '../common/kitchen-api.js';
 import { app, electronMock, FakeBrowserWindow, FakeTray, invokeEvent, invokeHandler, resetElectronMock, simulateResponseHeaders } from '../test/electron-mock.js';
-import { AUTOPLAY_SWITCH, startDesktop, type DesktopShell } from './desktop.js';
+import { AUTOPLAY_SWITCH, startDesktop } from './desktop.js';
 import { SECURE_WEB_PREFERENCES } from './window.js';
 import { CONTENT_SECURITY_POLICY } from './session-security.js';
-import { createFakeKitchenApi, createRecordingLogger, railOrder, type FakeKitchenApi } from './test-fixtures.js';
+import { createFakeKitchenApi, createRecordingLogger, railOrder } from './test-fixtures.js';
+import { AGENT_URL, boardWindow, startTestDesktop as start } from './test-desktop.js';
 
 const TOKEN = 'agent-token-0123456789';
-const AGENT_URL = 'http://127.0.0.1:48123/';
-
-interface Harness {
-  root: string;
-  shell: DesktopShell | undefined;
-  fake: FakeKitchenApi;
-  agentConfigs: AgentConfig[];
-  agentPorts: AgentPorts[];
-  closes: number;
-  mainDir: string;
-  settingsDir: string;
-}
-
-/** A fake install: dist/electron (+ dist/renderer/index.html when `built`), and a settings folder. */
-async function start(
-  options: { built?: boolean; api?: Partial<KitchenHandlers>; storedSettings?: unknown; settingsFileText?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<Harness> {
-  const root = mkdtempSync(join(tmpdir(), 'ticketrail-desktop-'));
-  const mainDir = join(root, 'dist', 'electron');
-  mkdirSync(mainDir, { recursive: true });
-  if (options.built !== false) {
-    mkdirSync(join(root, 'dist', 'renderer'));
-    writeFileSync(join(root, 'dist', 'renderer', 'index.html'), '<!doctype html>');
-  }
-  const settingsDir = join(root, 'settings');
-  const fileText = options.settingsFileText ?? (options.storedSettings === undefined ? undefined : JSON.stringify({ settings: options.storedSettings }));
-  if (fileText !== undefined) {
-    mkdirSync(settingsDir);
-    writeFileSync(join(settingsDir, 'settings.json'), fileText);
-  }
-  const harness: Harness = { root, shell: undefined, fake: createFakeKitchenApi(options.api), agentConfigs: [], agentPorts: [], closes: 0, mainDir, settingsDir };
-  harness.shell = await startDesktop({
-    mainDir,
-    settingsDir,
-    env: { XDG_CONFIG_HOME: join(root, 'xdg'), ...options.env },
-    logger: createRecordingLogger(),
-    createAgent: async (config, ports): Promise<RunningAgent> => {
-      harness.agentConfigs.push(config);
-      harness.agentPorts.push(ports);
-      return {
-        api: harness.fake.api,
-        localApiUrl: AGENT_URL,
-        close: async () => {
-          harness.closes += 1;
-        },
-      };
-    },
-  });
-  return harness;
-}
-
-function boardWindow(): FakeBrowserWindow {
-  const [window, ...others] = FakeBrowserWindow.instances;
-  if (!window || others.length > 0) throw new Error(`expected one window, got ${FakeBrowserWindow.instances.length}`);
-  return window;
-}
 
 function tray(): FakeTray {
   const [first] = FakeTray.instances;

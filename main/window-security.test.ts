@@ -1,12 +1,14 @@
 import type { BrowserWindow, Session, WebContents } from 'electron';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { asElectron, electronMock, FakeBrowserWindow, resetElectronMock, session, simulateResponseHeaders } from '../test/electron-mock.js';
 import { createAppOrigin } from './app-origin.js';
 import { lockDownNavigation } from './navigation.js';
 import { CONTENT_SECURITY_POLICY, hardenSession, withContentSecurityPolicy } from './session-security.js';
+import { AGENT_URL, boardWindow, startTestDesktop } from './test-desktop.js';
 import { createRecordingLogger } from './test-fixtures.js';
-import { createMainWindow, loadRenderer, revealWindow, SECURE_WEB_PREFERENCES } from './window.js';
+import { createMainWindow, loadRenderer, revealWindow } from './window.js';
 
 const INDEX_HTML = '/opt/ticketrail/dist/renderer/index.html';
 const fileOrigin = createAppOrigin({ kind: 'file', indexHtml: INDEX_HTML });
@@ -37,7 +39,6 @@ describe('the board window', () => {
       backgroundThrottling: false,
       preload: '/app/dist/electron/preload.cjs',
     });
-    expect(SECURE_WEB_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
   });
 
   it('opens in kiosk or full screen when the desktop settings say so, and shows once painted', () => {
@@ -122,14 +123,27 @@ describe('navigation lock-down', () => {
   });
 });
 
+/** A CSP header value as directive → sources, to test what it allows rather than how it is spelled. */
+function directives(policy: string): Map<string, string[]> {
+  return new Map(
+    policy
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name, ...sources]) => [name!, sources]),
+  );
+}
+
 describe('session hardening', () => {
-  it('adds the strict CSP to every response', async () => {
+  it('adds a CSP to every response that allows nothing but the app itself: no inline or foreign script', async () => {
     hardenSession(asElectron<Session>(session.defaultSession));
     const response = await simulateResponseHeaders('http://127.0.0.1:4801/', { 'content-type': ['text/html'] });
-    expect(response.responseHeaders).toEqual({ 'content-type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
-    expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'",
-    );
+    expect(response.responseHeaders?.['content-type']).toEqual(['text/html']);
+    const policies = response.responseHeaders?.['Content-Security-Policy'];
+    expect(policies).toHaveLength(1);
+    const policy = directives(String(policies?.[0]));
+    for (const name of ['default-src', 'script-src', 'style-src', 'connect-src', 'media-src']) expect(policy.get(name), name).toEqual(["'self'"]);
+    expect(policy.get('img-src')).toEqual(["'self'", 'data:']);
   });
 
   it('sets the CSP on responses without headers (file://) and keeps a server policy beside ours', () => {
@@ -148,5 +162,70 @@ describe('session hardening', () => {
       answers.push(electronMock.permissionCheckHandler?.({}, permission) ?? true);
     }
     expect(answers.every((granted) => granted === false)).toBe(true);
+  });
+});
+
+/**
+ * The same promises, kept by the shell as startDesktop() puts it together: a forgotten call to
+ * hardenSession or lockDownNavigation, or an insecure preference, fails here.
+ */
+describe('the board window as the desktop shell opens it', () => {
+  it('runs the page isolated, sandboxed, without Node and under the same-origin policy, with our preload', async () => {
+    const harness = await startTestDesktop();
+    expect(boardWindow().options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: join(harness.mainDir, 'preload.cjs'),
+    });
+  });
+
+  it('sets the CSP header on responses, keeping a policy the server sent beside it', async () => {
+    await startTestDesktop({ built: false });
+    const response = await simulateResponseHeaders(AGENT_URL, { 'Content-Security-Policy': ["frame-ancestors 'none'"] });
+    const policies = response.responseHeaders?.['Content-Security-Policy'] ?? [];
+    expect(policies[0]).toBe("frame-ancestors 'none'");
+    expect(directives(String(policies[1])).get('script-src')).toEqual(["'self'"]);
+  });
+
+  it('refuses navigation away from the built board, and allows it inside', async () => {
+    const harness = await startTestDesktop();
+    const contents = boardWindow().webContents;
+    const indexHtml = join(harness.mainDir, '..', 'renderer', 'index.html');
+    expect(contents.simulateNavigation('https://evil.example/').defaultPrevented).toBe(true);
+    expect(contents.simulateNavigation(pathToFileURL(join(harness.root, 'settings', 'settings.json')).href).defaultPrevented).toBe(true);
+    expect(contents.simulateNavigation('https://evil.example/', 'will-redirect').defaultPrevented).toBe(true);
+    expect(contents.simulateNavigation(`${pathToFileURL(indexHtml).href}#/settings`).defaultPrevented).toBe(false);
+  });
+
+  it("loaded from the agent, refuses every origin but the agent's", async () => {
+    await startTestDesktop({ built: false });
+    const contents = boardWindow().webContents;
+    expect(contents.simulateNavigation('http://127.0.0.1:48124/').defaultPrevented).toBe(true);
+    expect(contents.simulateNavigation('http://localhost:48123/').defaultPrevented).toBe(true);
+    expect(contents.simulateNavigation(`${AGENT_URL}print-log`).defaultPrevented).toBe(false);
+  });
+
+  it('denies window.open and <webview>, and opens nothing in the system browser', async () => {
+    await startTestDesktop();
+    const contents = boardWindow().webContents;
+    expect(contents.simulateWindowOpen('https://example.com/')).toEqual({ action: 'deny' });
+    let prevented = false;
+    contents.emit('will-attach-webview', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(electronMock.openedExternal).toEqual([]);
+  });
+
+  it('grants the page no web permission', async () => {
+    await startTestDesktop();
+    const answers: boolean[] = [];
+    electronMock.permissionRequestHandler?.({}, 'media', (granted) => answers.push(granted));
+    answers.push(electronMock.permissionCheckHandler?.({}, 'notifications') ?? true);
+    expect(answers).toEqual([false, false]);
   });
 });
