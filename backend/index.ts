@@ -5,7 +5,6 @@ import type { BackendConfig, StaffRole } from './config.js';
 import { startBackgroundCheckpoints } from './db/checkpointer.js';
 import { DATABASE_FILE, openDatabase, type Db } from './db/database.js';
 import { createHttpApp, registerApiRoutes } from './http/app.js';
-import { newSecret } from './ids.js';
 import { startRealtime } from './realtime/realtime.js';
 import type { PublisherStats } from './realtime/publisher.js';
 import { AgentBindingRepository } from './repositories/agent-bindings.js';
@@ -14,6 +13,7 @@ import { IdempotencyRepository } from './repositories/idempotency.js';
 import { OrderRepository } from './repositories/orders.js';
 import { PrintJobRepository } from './repositories/print-jobs.js';
 import { SettingsRepository } from './repositories/settings.js';
+import { loadInstanceSecrets, type InstanceSecrets } from './secrets/instance-secrets.js';
 import { TokenRepository } from './repositories/tokens.js';
 import { AgentIdentities } from './services/agent-identities.js';
 import { ChangeRecorder } from './services/change-recorder.js';
@@ -71,14 +71,24 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
   const clock = ports.clock ?? systemClock;
   const db = openDatabase(config.dataDir);
   const app = createHttpApp(config.logLevel);
+  const settings = new SettingsRepository(db);
+  let secrets: InstanceSecrets;
+  try {
+    // Before the background checkpointer opens its connection: moving secrets out of an older
+    // database ends with a checkpoint that must find the WAL free.
+    secrets = loadInstanceSecrets(config.dataDir, settings, (message) => app.log.warn(message));
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    db.close();
+    throw error;
+  }
   const checkpointer = startBackgroundCheckpoints(join(config.dataDir, DATABASE_FILE), {
     onError: (error) => app.log.warn({ err: error }, 'background WAL checkpoint failed; SQLite auto-checkpoint still bounds the WAL'),
   });
-  const settings = new SettingsRepository(db);
   let realtime: Awaited<ReturnType<typeof startRealtime>> | undefined;
   let stopSweep: (() => void) | undefined;
   try {
-    realtime = await startRealtime(config, settings, app.log);
+    realtime = await startRealtime(config, settings, secrets.relaySecret, app.log);
     const eventRepository = new EventRepository(db);
     const recorder = new ChangeRecorder(db, eventRepository, realtime.publisher);
     const orderRepository = new OrderRepository(db);
@@ -89,7 +99,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     const idempotency = new IdempotencyRepository(db);
     const orders = new OrderService(recorder, orderRepository, idempotency, printJobs, {
       printOn: config.printOn,
-      customerTokenSecret: settings.getOrCreate('customerToken.secret', () => newSecret(32)),
+      customerTokenSecret: secrets.customerTokenSecret,
       clock,
     });
     const generated = tokens.bootstrap();

@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   AGENT_ID_MISMATCH: 'AGENT_ID_MISMATCH',
   /** A claim or report naming an agentId another (still valid) token speaks for. */
   AGENT_ID_TAKEN: 'AGENT_ID_TAKEN',
+  /** The backend's DATA_DIR/secrets.json cannot be read as its secrets; the start is refused. */
+  SECRETS_FILE_INVALID: 'SECRETS_FILE_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -26,12 +26,15 @@ export interface Realtime {
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 
-/** The relay's credentials: generated once per data dir and kept in its database. */
-function relayApp(settings: SettingsRepository): { id: string; key: string; secret: string } {
+/**
+ * The relay's credentials, generated once per data dir: the app id and key (public: every agent
+ * gets the key) in the database, the secret in DATA_DIR/secrets.json (instance-secrets.ts).
+ */
+function relayApp(settings: SettingsRepository, secret: string): { id: string; key: string; secret: string } {
   return {
     id: settings.getOrCreate('relay.appId', () => String(100_000 + Math.floor(Math.random() * 900_000))),
     key: settings.getOrCreate('relay.key', () => newSecret(10)),
-    secret: settings.getOrCreate('relay.secret', () => newSecret(20)),
+    secret,
   };
 }
 
@@ -44,7 +47,12 @@ function channelsConfig(): AgentRealtimeConfig['channels'] {
  * credentials are configured, or at the embedded relay started here. Either way the rest of the
  * backend sees the same publisher and the same channel signing.
  */
-export async function startRealtime(config: BackendConfig, settings: SettingsRepository, logger: PublisherLogger): Promise<Realtime> {
+export async function startRealtime(
+  config: BackendConfig,
+  settings: SettingsRepository,
+  relaySecret: string,
+  logger: PublisherLogger,
+): Promise<Realtime> {
   const realtime = config.realtime;
   if (realtime.mode === 'external') {
     const agent = realtime.useTLS ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
@@ -74,7 +82,7 @@ export async function startRealtime(config: BackendConfig, settings: SettingsRep
     };
   }
 
-  const app = relayApp(settings);
+  const app = relayApp(settings, relaySecret);
   const relay = await startRelay({ host: config.host, port: realtime.relayPort, apps: [app] }).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`the embedded relay could not listen on ${config.host}:${realtime.relayPort} (${reason}); set RELAY_PORT, 0 for any free port`);
