@@ -154,6 +154,7 @@ describe('listening', () => {
 
   it('reads IPv6 addresses in brackets and counts ::1 as loopback', () => {
     expect(parseListenAddress('tcp://[::1]:9101')).toEqual({ host: '::1', port: 9101 });
+    expect(parseListenAddress('tcp://127.0.0.1:9101/')).toEqual({ host: '127.0.0.1', port: 9101 });
     expect(new IngestListener({ name: 'a', station: 'k', listen: 'tcp://[::1]:0', logger }).url).toBe('tcp://[::1]:0');
     expect(isLoopbackHost('127.0.0.2')).toBe(true);
     expect(isLoopbackHost('192.168.1.20')).toBe(false);

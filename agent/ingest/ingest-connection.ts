@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Dialect } from '../printing/escpos-commands.js';
-import type { PrinterCondition } from '../printing/printer-status.js';
+import { HEALTHY_CONDITION, type PrinterCondition } from '../printing/printer-status.js';
 import type { IngestClock, IngestTimer } from './ingest-clock.js';
 import type { IngestJob, JobEnd } from './ingest-job.js';
 import { describeLimit, type IngestLimits, type LimitReason } from './ingest-limits.js';
@@ -151,7 +151,7 @@ export class IngestConnection {
       condition = this.host.condition();
     } catch (error) {
       this.host.logger.warn('ingest: the status source failed; answering as a healthy printer', { listener: this.host.name, error: String(error) });
-      condition = { online: true, coverOpen: false, paperOut: false, paperNearEnd: false };
+      condition = HEALTHY_CONDITION;
     }
     const reply = statusReply(request, condition, this.host.identity);
     if (reply && this.socket.writable) this.socket.write(reply);

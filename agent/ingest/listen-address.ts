@@ -18,7 +18,7 @@ export function parseListenAddress(listen: string): ListenAddress {
   } catch {
     throw invalid();
   }
-  if (url.protocol !== 'tcp:' || url.port === '' || url.pathname !== '' || url.username !== '' || url.search !== '') throw invalid();
+  if (url.protocol !== 'tcp:' || url.port === '' || !['', '/'].includes(url.pathname) || url.username !== '' || url.search !== '') throw invalid();
   const port = Number(url.port);
   if (!Number.isInteger(port) || port < 0 || port > MAX_PORT) throw invalid();
   const host = url.hostname.replace(/^\[(.*)\]$/u, '$1');

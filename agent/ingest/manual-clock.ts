@@ -25,11 +25,6 @@ export class ManualClock implements IngestClock {
     return { cancel: () => (pending.cancelled = true) };
   }
 
-  /** Timers that are set and not yet fired or cancelled. */
-  get pendingTimers(): number {
-    return this.timers.filter((t) => !t.cancelled).length;
-  }
-
   advance(ms: number): void {
     const until = this.time + ms;
     for (;;) {
