@@ -1,6 +1,7 @@
 import { describeError } from './describe-error.js';
 import { EVENT_TYPES } from '../common/events.js';
-import type { AgentSettings, RealtimeSettings } from '../common/settings.js';
+import type { ConnectionState } from '../common/kitchen-api.js';
+import type { AgentSettings } from '../common/settings.js';
 import { BackendClient } from './backend-client.js';
 import { Board } from './board/board.js';
 import { CacheDb } from './cache/cache-db.js';
@@ -13,8 +14,8 @@ import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
 import { SettingsService } from './settings/settings-service.js';
 import type { AppliedChanges } from './sync/event-applier.js';
-import { SyncEngine } from './sync/sync-engine.js';
-import { SerialQueue } from './util/serial-queue.js';
+import { SyncSupervisor } from './sync/sync-supervisor.js';
+import { systemClock, type Clock } from './util/clock.js';
 
 export type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
 
@@ -28,27 +29,19 @@ export interface AgentComposition extends AgentPorts {
   settingsOverrides?: Partial<AgentSettings>;
   /** How long a job waits for a printer that took nothing; tests shorten it. */
   printRetry?: Partial<PrintRetryPolicy>;
+  /** Time and timers of sync, outbox, print retries and leases, and the pending-job scan; tests move their own. */
+  clock?: Clock;
 }
 
 /** The running agent plus the parts tests and the all-in-one starter look into. */
 export interface Agent extends RunningAgent {
   settings: SettingsService;
   cache: CacheDb;
-  sync(): SyncEngine;
+  /** Owns the current sync engine (replaced when the connection settings change). */
+  sync: SyncSupervisor;
   outbox: Outbox;
   pipeline: PrintPipeline;
   board: Board;
-}
-
-/** Every realtime field counts: the engine is built with the whole section (poll interval included). */
-function sameRealtime(a: RealtimeSettings, b: RealtimeSettings): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof RealtimeSettings)[]);
-  return [...keys].every((key) => a[key] === b[key]);
-}
-
-/** Whether the sync engine must be rebuilt; printers, sound and display are read where they are used. */
-function needsNewConnection(running: AgentSettings, next: AgentSettings): boolean {
-  return running.backendUrl !== next.backendUrl || running.agentToken !== next.agentToken || !sameRealtime(running.realtime, next.realtime);
 }
 
 /**
@@ -70,12 +63,22 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const cache = new CacheDb(config.dataDir);
   const backend = new BackendClient(() => ({ baseUrl: settings.get().backendUrl, token: settings.get().agentToken }));
 
-  let sync = new SyncEngine(cache, backend, settings.get().realtime, logger);
+  const clock = ports.clock ?? systemClock;
+  // The one owner of the sync engine: the board and the outbox ask it, so after a settings change
+  // they see the new engine, never one that was stopped.
+  const sync = new SyncSupervisor({ cache, backend, logger, clock, settings: () => settings.get() });
   const board = new Board(cache, () => sync.connection, () => settings.get().printers.flatMap((printer) => printer.stations));
-  const outbox = new Outbox(cache, backend, sync.eventApplier, logger, () => sync.connection.mode === 'live');
-  const pipeline = new PrintPipeline(cache, backend, outbox, ports.driver, logger, () => settings.get().agentId, () => settings.get().printers, {
-    ...PRINT_RETRY,
-    ...ports.printRetry,
+  const outbox = new Outbox(cache, backend, sync, logger, clock);
+  const pipeline = new PrintPipeline({
+    cache,
+    backend,
+    outbox,
+    driver: ports.driver,
+    logger,
+    agentId: () => settings.get().agentId,
+    printers: () => settings.get().printers,
+    retry: { ...PRINT_RETRY, ...ports.printRetry },
+    clock,
   });
 
   const onChanges = (changes: AppliedChanges) => {
@@ -89,8 +92,8 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
       pipeline.consider(job);
     }
   };
-  let lastMode: SyncEngine['connection']['mode'] | undefined;
-  const onConnection = (connection: SyncEngine['connection']) => {
+  let lastMode: ConnectionState['mode'] | undefined;
+  const onConnection = (connection: ConnectionState) => {
     board.push({ type: 'connection', connection });
     // Coming back (from offline, or first contact): deliver what waited and look for jobs that
     // were left pending meanwhile. Not on every sync: that would poll the backend per event.
@@ -100,11 +103,8 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     }
     lastMode = connection.mode;
   };
-  const wireSync = (engine: SyncEngine) => {
-    engine.on('changes', onChanges);
-    engine.on('connection', onConnection);
-    engine.start();
-  };
+  sync.on('changes', onChanges);
+  sync.on('connection', onConnection);
 
   outbox.on('order', (orderId) => board.orderChanged(orderId));
   outbox.on('job', (job) => board.jobChanged(job.id));
@@ -123,26 +123,9 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     board.push({ type: 'alert', alert: 'print.failed', jobId, ...(orderId ? { orderId } : {}) });
   });
 
-  // A new backend, token or realtime setting means a new connection. Restarts run one at a time and
-  // each compares the engine's settings with the latest ones: two saves in a breath used to start
-  // two engines, one of which nobody ever stopped (two sockets, every alert twice).
-  const restarts = new SerialQueue();
-  let engineSettings = settings.get();
-  let closing = false;
+  // A new backend, token or realtime setting means a new connection (the supervisor decides).
   settings.on('changed', () => {
-    void restarts
-      .run(async () => {
-        const next = settings.get();
-        if (closing || !needsNewConnection(engineSettings, next)) return;
-        await sync.stop();
-        sync.removeAllListeners();
-        // close() began while the old engine stopped: it stops `sync`, so start nothing new.
-        if (closing) return;
-        engineSettings = next;
-        sync = new SyncEngine(cache, backend, next.realtime, logger);
-        wireSync(sync);
-      })
-      .catch((error: unknown) => logger.error('could not restart the sync engine', { error: describeError(error) }));
+    sync.settingsChanged().catch((error: unknown) => logger.error('could not restart the sync engine', { error: describeError(error) }));
   });
 
   const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend });
@@ -155,10 +138,9 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   });
 
   pipeline.recover();
-  wireSync(sync);
+  sync.start();
   void outbox.kick();
-  const scanTimer = setInterval(() => void pipeline.scan(), PENDING_JOB_SCAN_MS);
-  scanTimer.unref();
+  const stopScan = clock.every(PENDING_JOB_SCAN_MS, () => void pipeline.scan());
   logger.info('agent started', { board: localApi.url, backend: settings.get().backendUrl, settings: ports.settingsStore.location });
 
   return {
@@ -166,18 +148,16 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     localApiUrl: localApi.url,
     settings,
     cache,
-    sync: () => sync,
+    sync,
     outbox,
     pipeline,
     board,
     close: async () => {
-      closing = true;
-      clearInterval(scanTimer);
-      // A restart under way must finish (or skip) before `sync` is the engine to stop.
-      await restarts.idle();
+      stopScan();
       pipeline.stop();
       // Waits for a delivery in flight: its answer is written to the cache, which closes below.
       await outbox.stop();
+      // Waits for a restart under way too, so no engine is left running.
       await sync.stop();
       await localApi.close();
       await pipeline.idle();

@@ -210,6 +210,14 @@ export class CacheDb {
     });
   }
 
+  /** Stores the order unless the cache holds a newer version (answers and events can cross); whether it stored it. */
+  putOrderIfNewer(order: Order): boolean {
+    const cached = this.getOrder(order.id);
+    if (cached && cached.order.version > order.version) return false;
+    this.putOrder(order);
+    return true;
+  }
+
   /** Stores the job unless the cache holds a newer version (answers and events can cross); whether it stored it. */
   putJobIfNewer(job: PrintJob): boolean {
     const cached = this.getJob(job.id);

@@ -6,8 +6,9 @@ import type { PrintJob } from '../../common/print-job.js';
 import { BackendHttpError, BackendUnreachableError, type BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import type { OrderTransitionBody, OutboxEntry, OutboxRowMeta, PrintJobReportBody } from './outbox-entry.js';
-import type { EventApplier } from '../sync/event-applier.js';
+import type { ConnectionState } from '../../common/kitchen-api.js';
 import type { AgentLogger } from '../ports.js';
+import { isoNow, type Clock } from '../util/clock.js';
 
 /** Retry backoff for undelivered actions: doubles from the first delay up to the cap. */
 export const OUTBOX_BACKOFF = { firstMs: 500, maxMs: 30_000 } as const;
@@ -34,15 +35,19 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   private running: Promise<void> | undefined;
   /** Set when something is queued during a pass: that pass read the outbox before the new row existed. */
   private again = false;
-  private timer: NodeJS.Timeout | undefined;
+  private cancelRetry: (() => void) | undefined;
   private stopped = false;
 
+  /**
+   * `sync` is asked for the connection at the moment of each action (whichever engine runs now):
+   * an action taken while not live is marked as an offline change.
+   */
   constructor(
     private readonly cache: CacheDb,
     private readonly backend: BackendClient,
-    private readonly applier: EventApplier,
+    private readonly sync: { readonly connection: ConnectionState },
     private readonly logger: AgentLogger,
-    private readonly isLive: () => boolean,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -52,13 +57,13 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     const optimistic: Order = {
       ...order,
       status: body.to,
-      updatedAt: new Date().toISOString(),
+      updatedAt: isoNow(this.clock),
       ...(body.to === 'cancelled' && body.reason ? { cancelReason: body.reason } : {}),
     };
     this.cache.transaction(() => {
       this.cache.enqueue({ kind: 'order.transition', body }, order.id);
       this.cache.putOrder(optimistic);
-      this.cache.setOrderFlags(order.id, { unconfirmed: !this.isLive() });
+      this.cache.setOrderFlags(order.id, { unconfirmed: this.sync.connection.mode !== 'live' });
     });
     this.kick();
     return optimistic;
@@ -112,13 +117,13 @@ export class Outbox extends EventEmitter<OutboxEvents> {
    */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelRetry?.();
     await this.running;
   }
 
   private onFault(error: unknown): void {
     this.logger.error('outbox pass failed', { error: describeError(error) });
-    this.retryAt(Date.now() + OUTBOX_FAULT_RETRY_MS);
+    this.retryAt(this.clock.now() + OUTBOX_FAULT_RETRY_MS);
   }
 
   private async deliver(): Promise<void> {
@@ -130,7 +135,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         this.cache.removeOutbox(row.id);
         continue;
       }
-      if (row.nextAttemptAt > Date.now()) {
+      if (row.nextAttemptAt > this.clock.now()) {
         this.retryAt(row.nextAttemptAt);
         return;
       }
@@ -146,9 +151,9 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         }
         // Unreachable or 5xx: keep this row and everything after it, in order, for later.
         const delay = Math.min(OUTBOX_BACKOFF.maxMs, OUTBOX_BACKOFF.firstMs * 2 ** row.attempts);
-        this.cache.deferOutbox(row.id, Date.now() + delay, describeError(error));
+        this.cache.deferOutbox(row.id, this.clock.now() + delay, describeError(error));
         if (!(error instanceof BackendUnreachableError)) this.logger.warn('outbox delivery failed', { id: row.id, error: describeError(error) });
-        this.retryAt(Date.now() + delay);
+        this.retryAt(this.clock.now() + delay);
         return;
       }
     }
@@ -157,10 +162,10 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   private async send(row: Sendable): Promise<void> {
     if (row.kind === 'order.transition') {
       const order = await this.backend.transitionOrder(row.targetId, row.body);
-      this.applier.putOrderIfNewer(order);
+      this.cache.putOrderIfNewer(order);
     } else {
       const job = await this.backend.reportPrintJob(row.targetId, row.body);
-      this.applier.putJobIfNewer(job);
+      this.cache.putJobIfNewer(job);
       this.emit('job', job);
     }
   }
@@ -206,8 +211,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   private retryAt(at: number): void {
     // A pass finishing after stop() leaves no timer behind.
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.kick(), Math.max(0, at - Date.now()));
-    this.timer.unref();
+    this.cancelRetry?.();
+    this.cancelRetry = this.clock.after(Math.max(0, at - this.clock.now()), () => void this.kick());
   }
 }

@@ -6,6 +6,7 @@ import { BackendHttpError, type BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { AgentLogger } from '../ports.js';
+import type { Clock } from '../util/clock.js';
 import { SerialQueue } from '../util/serial-queue.js';
 import { SEND_TIMEOUTS } from './escpos-driver.js';
 import type { PrinterDriver, SendOutcome } from './printer-driver.js';
@@ -53,7 +54,18 @@ export interface PrintPipelineEvents {
   failed: [{ job: PrintJob; reason: string }];
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** What the pipeline works with; the getters are read per job, as settings may change meanwhile. */
+export interface PrintPipelineDeps {
+  cache: CacheDb;
+  backend: BackendClient;
+  outbox: Outbox;
+  driver: PrinterDriver;
+  logger: AgentLogger;
+  agentId: () => string;
+  printers: () => PrinterSettings[];
+  retry: PrintRetryPolicy;
+  clock: Clock;
+}
 
 /**
  * Prints each pending job of a station this agent serves exactly once: claim it at the backend,
@@ -64,19 +76,30 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
   private readonly queues = new Map<string, SerialQueue>();
   private readonly inFlight = new Set<string>();
+  /** Jobs waiting for their next attempt; stop() wakes them so they end at once. */
+  private readonly waits = new Set<() => void>();
   private stopped = false;
+  private readonly cache: CacheDb;
+  private readonly backend: BackendClient;
+  private readonly outbox: Outbox;
+  private readonly driver: PrinterDriver;
+  private readonly logger: AgentLogger;
+  private readonly getAgentId: () => string;
+  private readonly getPrinters: () => PrinterSettings[];
+  private readonly retry: PrintRetryPolicy;
+  private readonly clock: Clock;
 
-  constructor(
-    private readonly cache: CacheDb,
-    private readonly backend: BackendClient,
-    private readonly outbox: Outbox,
-    private readonly driver: PrinterDriver,
-    private readonly logger: AgentLogger,
-    private readonly getAgentId: () => string,
-    private readonly getPrinters: () => PrinterSettings[],
-    private readonly retry: PrintRetryPolicy = PRINT_RETRY,
-  ) {
+  constructor(deps: PrintPipelineDeps) {
     super();
+    this.cache = deps.cache;
+    this.backend = deps.backend;
+    this.outbox = deps.outbox;
+    this.driver = deps.driver;
+    this.logger = deps.logger;
+    this.getAgentId = deps.agentId;
+    this.getPrinters = deps.printers;
+    this.retry = deps.retry;
+    this.clock = deps.clock;
   }
 
   /** The printer that serves a job: its named printer if this agent has it, else the first serving its station. */
@@ -130,8 +153,23 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     await Promise.all([...this.queues.values()].map((queue) => queue.idle()));
   }
 
+  /** No job starts or waits any more; a job waiting for its next attempt ends now, unsent. */
   stop(): void {
     this.stopped = true;
+    for (const wake of [...this.waits]) wake();
+  }
+
+  /** Waits `ms` on the clock, or less if the pipeline stops meanwhile. */
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        cancel();
+        this.waits.delete(wake);
+        resolve();
+      };
+      const cancel = this.clock.after(ms, wake);
+      this.waits.add(wake);
+    });
   }
 
   private enqueue(job: PrintJob, printer: PrinterSettings): void {
@@ -159,8 +197,8 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
       return;
     }
 
-    const started = Date.now();
-    const mayWait = (delay: number) => Date.now() - started + delay < this.retry.windowMs;
+    const started = this.clock.now();
+    const mayWait = (delay: number) => this.clock.now() - started + delay < this.retry.windowMs;
     let leaseEndsBy = claim.leaseEndsBy;
     for (let attempt = 0; ; attempt++) {
       if (this.stopped) return;
@@ -171,12 +209,12 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
       if (lease.kind === 'lost') return;
       if (lease.kind === 'renewed') {
         leaseEndsBy = lease.endsBy;
-      } else if (leaseEndsBy - Date.now() < this.retry.attemptMs) {
+      } else if (leaseEndsBy - this.clock.now() < this.retry.attemptMs) {
         // The lease cannot be renewed and what is left of it is shorter than an attempt may take.
         if (mayWait(delay)) {
           this.cache.setJobLocal(job.id, 'claimed', printer.id, `lease not renewed: ${lease.error}`);
           this.logger.warn('backend unreachable; job waits before sending', { jobId: job.id, error: lease.error });
-          await sleep(delay);
+          await this.wait(delay);
           continue;
         }
         this.leaveForFailover(job, printer.id, lease.error);
@@ -195,7 +233,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
         // Nothing left this PC: safe to try again once the printer is back.
         this.cache.setJobLocal(job.id, 'claimed', printer.id, outcome.message);
         this.logger.warn('printer not ready; job waits', { jobId: job.id, printer: printer.id, reason: outcome.reason });
-        await sleep(delay);
+        await this.wait(delay);
         continue;
       }
       this.finishFailed(job, printer.id, outcome.reason, outcome.message);
@@ -214,7 +252,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     try {
       const current = job.status === 'printing' || this.cache.getJob(job.id)?.localState === 'claimed' ? await this.backend.printJob(job.id) : job;
       const mine = current.status === 'printing' && current.claimedBy === agentId;
-      const asked = Date.now();
+      const asked = this.clock.now();
       const claimed = mine ? current : await this.backend.claimPrintJob(job.id, agentId, this.retry.leaseMs);
       this.cache.transaction(() => {
         this.cache.putJob(claimed);
@@ -240,7 +278,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
    */
   private async renewLease(job: PrintJob, printerId: string): Promise<LeaseCheck> {
     const agentId = this.getAgentId();
-    const asked = Date.now();
+    const asked = this.clock.now();
     try {
       const renewed = await this.backend.renewPrintJobLease(job.id, agentId);
       this.cache.putJobIfNewer(renewed);

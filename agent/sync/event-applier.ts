@@ -68,19 +68,12 @@ export class EventApplier {
     return { orders: [...changedOrders.values()], jobs: [...changedJobs.values()], events: fresh };
   }
 
-  /** Stores an order (from the backend or the outbox's answer) unless the cache already holds a newer version. */
-  putOrderIfNewer(order: Order, changed?: Map<string, Order>): boolean {
-    const cached = this.cache.getOrder(order.id);
-    if (cached && cached.order.version > order.version) return false;
-    this.cache.putOrder(order);
-    changed?.set(order.id, order);
-    return true;
+  private putOrderIfNewer(order: Order, changed: Map<string, Order>): void {
+    if (this.cache.putOrderIfNewer(order)) changed.set(order.id, order);
   }
 
-  putJobIfNewer(job: PrintJob, changed?: Map<string, PrintJob>): boolean {
-    if (!this.cache.putJobIfNewer(job)) return false;
-    changed?.set(job.id, job);
-    return true;
+  private putJobIfNewer(job: PrintJob, changed: Map<string, PrintJob>): void {
+    if (this.cache.putJobIfNewer(job)) changed.set(job.id, job);
   }
 
   private applyOrderStatus(event: OrderEvent, orders: Map<string, Order>): void {

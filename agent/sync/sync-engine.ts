@@ -8,6 +8,7 @@ import type { RealtimeSettings } from '../../common/settings.js';
 import { BackendUnreachableError, type BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import type { AgentLogger } from '../ports.js';
+import { isoNow, type Clock } from '../util/clock.js';
 import { SerialQueue } from '../util/serial-queue.js';
 import { EventApplier, type AppliedChanges } from './event-applier.js';
 import { RealtimeLink } from './realtime-link.js';
@@ -36,7 +37,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private readonly queue = new SerialQueue();
   private readonly applier: EventApplier;
   private link: RealtimeLink | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private cancelTimer: (() => void) | undefined;
   private lastCatchUpAt = 0;
   private stopped = false;
   private state: ConnectionState;
@@ -48,6 +49,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     private readonly backend: BackendClient,
     private readonly realtime: RealtimeSettings,
     private readonly logger: AgentLogger,
+    private readonly clock: Clock,
   ) {
     super();
     this.applier = new EventApplier(cache, backend);
@@ -59,10 +61,6 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     return this.state;
   }
 
-  get eventApplier(): EventApplier {
-    return this.applier;
-  }
-
   start(): void {
     this.stopped = false;
     void this.catchUp();
@@ -72,10 +70,12 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelTimer?.();
     this.link?.stop();
     this.link = undefined;
     await this.queue.idle();
+    // Whoever still asks a stopped engine must not read "live": it has no link any more.
+    this.state = { ...this.state, mode: 'offline', detail: 'stopped' };
   }
 
   /** Pulls every event after the cursor; resolves when caught up or the backend is unreachable. */
@@ -138,7 +138,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
   private async catchUpNow(): Promise<void> {
     if (this.stopped) return;
-    this.lastCatchUpAt = Date.now();
+    this.lastCatchUpAt = this.clock.now();
     try {
       for (;;) {
         const page = await this.backend.events(this.cache.getLastSeq(), EVENTS_PAGE_LIMITS.maxLimit);
@@ -156,7 +156,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   }
 
   private markSynced(): void {
-    const lastSyncAt = new Date().toISOString();
+    const lastSyncAt = isoNow(this.clock);
     this.cache.setState('lastSyncAt', lastSyncAt);
     const live = this.link?.connected ?? false;
     this.state = { ...this.state, lastSyncAt };
@@ -183,9 +183,9 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     // A new mode or detail is news at once; a newer sync time only once per interval, so a busy
     // kitchen does not send the board a connection update per event.
     const news = next.mode !== previous.mode || next.detail !== previous.detail;
-    const fresh = next.lastSyncAt !== this.announcedSyncAt && Date.now() - this.announcedAt >= CONNECTION_UPDATE_INTERVAL_MS;
+    const fresh = next.lastSyncAt !== this.announcedSyncAt && this.clock.now() - this.announcedAt >= CONNECTION_UPDATE_INTERVAL_MS;
     if (news || fresh) {
-      this.announcedAt = Date.now();
+      this.announcedAt = this.clock.now();
       this.announcedSyncAt = next.lastSyncAt;
       this.emit('connection', next);
     }
@@ -194,13 +194,12 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   /** One timer drives polling (link down), the live safety catch-up and realtime reconnection attempts. */
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
+    this.cancelTimer = this.clock.after(Math.min(this.realtime.pollIntervalMs, 1000), () => {
       const live = this.link?.connected ?? false;
-      const due = Date.now() - this.lastCatchUpAt >= (live ? LIVE_SAFETY_CATCH_UP_MS : this.realtime.pollIntervalMs);
+      const due = this.clock.now() - this.lastCatchUpAt >= (live ? LIVE_SAFETY_CATCH_UP_MS : this.realtime.pollIntervalMs);
       const work = due ? this.catchUp() : Promise.resolve();
       if (!this.link) void this.connectRealtime();
       void work.finally(() => this.schedule());
-    }, Math.min(this.realtime.pollIntervalMs, 1000));
-    this.timer.unref();
+    });
   }
 }

@@ -28,7 +28,7 @@ describe('the all-in-one kitchen', () => {
     const kitchen = await startAllInOne({ dataDir, ports: anyPorts, logLevel: 'silent', agentLogger: quiet });
     resources.add(() => kitchen.close());
     expect(kitchen.backend.relay).toBeUndefined();
-    await eventually('agent live on the hosted service', () => (kitchen.agent?.sync().connection.mode === 'live' ? true : undefined), 15_000);
+    await eventually('agent live on the hosted service', () => (kitchen.agent?.sync.connection.mode === 'live' ? true : undefined), 15_000);
     expect(hosted.stats().connections).toBeGreaterThanOrEqual(1);
 
     const order = await new Api(kitchen.backend.url).post<{ id: string }>('/api/orders', kitchen.tokens.pos, sampleInput());

@@ -6,6 +6,8 @@ export interface HoldingProxy {
   url: string;
   /** Requests that matched and were held so far. */
   readonly held: number;
+  /** Resolves once every request received so far has been answered (the answer fully written). */
+  idle(): Promise<void>;
 }
 
 /**
@@ -15,7 +17,11 @@ export interface HoldingProxy {
 export async function startHoldingProxy(resources: Resources, target: string, hold: { match: (req: IncomingMessage) => boolean; holdMs: number }): Promise<HoldingProxy> {
   const { hostname, port } = new URL(target);
   let held = 0;
+  const answering = new Set<Promise<void>>();
   const server = createServer((req, res) => {
+    const answered = new Promise<void>((resolve) => res.once('close', resolve));
+    answering.add(answered);
+    void answered.then(() => answering.delete(answered));
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -46,6 +52,9 @@ export async function startHoldingProxy(resources: Resources, target: string, ho
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     get held() {
       return held;
+    },
+    async idle() {
+      await Promise.all([...answering]);
     },
   };
 }

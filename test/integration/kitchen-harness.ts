@@ -5,6 +5,7 @@ import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../agent/printing/virtual-printer.js';
 import type { AgentLogger } from '../../agent/ports.js';
+import type { Clock } from '../../agent/util/clock.js';
 import { ORDER_LIST_LIMITS, type Order } from '../../common/order.js';
 import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js';
 import type { PrinterSettings } from '../../common/settings.js';
@@ -65,6 +66,8 @@ export interface TestAgentOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the agent logs (default nowhere). */
   logger?: AgentLogger;
+  /** The agent's time and timers (default the wall clock): a ManualClock lets the test move them. */
+  clock?: Clock;
 }
 
 /** The real agent (cache file, local API, printer driver) pointed at a test backend. */
@@ -77,6 +80,7 @@ export async function startTestAgent(resources: Resources, options: TestAgentOpt
       driver: createEscPosDriver(TEST_DRIVER),
       env: options.env ?? {},
       logger: options.logger ?? quietLogger,
+      ...(options.clock ? { clock: options.clock } : {}),
       printRetry: TEST_PRINT_RETRY,
       settingsOverrides: {
         agentId: options.agentId ?? 'agent-test',

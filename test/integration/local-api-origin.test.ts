@@ -159,7 +159,7 @@ describe('local API from Chromium', () => {
     // The real board (built by test/global-setup.ts), served by the API, still gets its snapshot and keeps its feed open.
     await page.goto(local.url);
     await page.locator('[data-testid="connection-banner"][data-stale="false"]').waitFor({ timeout: 10_000 });
-    await expect(page.getByTestId('connection-banner').getAttribute('data-mode')).resolves.toBe(agent.sync().connection.mode);
+    await expect(page.getByTestId('connection-banner').getAttribute('data-mode')).resolves.toBe(agent.sync.connection.mode);
     // Its CSP lets the page talk to this origin only: a socket to any other port is refused.
     const violation = await page.evaluate(
       (target: string) =>

@@ -5,14 +5,12 @@ import { Outbox } from '../../agent/outbox/outbox.js';
 import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
 import { PRINT_RETRY, PrintPipeline, type PrintRetryPolicy } from '../../agent/pipeline/print-pipeline.js';
 import type { VirtualPrinter } from '../../agent/printing/virtual-printer.js';
-import { EventApplier } from '../../agent/sync/event-applier.js';
 import { EventsPageSchema } from '../../common/events.js';
 import { PrintJobSchema, type PrintJob } from '../../common/print-job.js';
 import {
   Resources,
   TEST_TOKENS,
   agentTokenFor,
-  eventually,
   freePort,
   printedJobIds,
   printerSettings,
@@ -22,11 +20,10 @@ import {
   tempDir,
   type Api,
 } from './kitchen-harness.js';
+import { ManualClock } from './manual-clock.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Short printer limits, so the lease below can be short and still outlast the longest attempt. */
 const DRIVER = { connectTimeoutMs: 400, answerTimeoutMs: 400 } as const;
@@ -47,15 +44,28 @@ interface TestPipeline {
   setBackendUrl(url: string): void;
 }
 
-/** A real pipeline (cache file, backend client, outbox, ESC/POS driver) as one agent with its own token, without sync. */
-async function startPipeline(test: { backend: { url: string }; dataDir: string }, printer: VirtualPrinter, agentId: string): Promise<TestPipeline> {
+/**
+ * A real pipeline (cache file, backend client, outbox, ESC/POS driver) as one agent with its own
+ * token, without sync, on the test's clock (the backend's too, so leases lapse when the test moves time).
+ */
+async function startPipeline(test: { backend: { url: string }; dataDir: string }, printer: VirtualPrinter, agentId: string, clock: ManualClock): Promise<TestPipeline> {
   let baseUrl = test.backend.url;
   const token = await agentTokenFor(test.dataDir, agentId);
   const cache = new CacheDb(tempDir(resources));
   const backend = new BackendClient(() => ({ baseUrl, token, timeoutMs: 1_000 }));
-  const outbox = new Outbox(cache, backend, new EventApplier(cache, backend), quietLogger, () => true);
+  const outbox = new Outbox(cache, backend, { connection: { mode: 'live', lastSeq: 0, detail: 'test' } }, quietLogger, clock);
   const printers = [printerSettings(printer, ['kitchen'])];
-  const pipeline = new PrintPipeline(cache, backend, outbox, createEscPosDriver(DRIVER), quietLogger, () => agentId, () => printers, POLICY);
+  const pipeline = new PrintPipeline({
+    cache,
+    backend,
+    outbox,
+    driver: createEscPosDriver(DRIVER),
+    logger: quietLogger,
+    agentId: () => agentId,
+    printers: () => printers,
+    retry: POLICY,
+    clock,
+  });
   resources.add(async () => {
     pipeline.stop();
     await outbox.stop();
@@ -81,27 +91,36 @@ async function jobTransitions(api: Api, jobId: string): Promise<string[]> {
   return page.events.filter((e) => e.jobId === jobId).map((e) => `${e.from ?? ''}>${e.to} ${e.actor.id}`);
 }
 
-/** The agent's job is waiting for the printer: claimed, an attempt refused, nothing sent. */
-const waiting = (agent: TestPipeline, jobId: string) => () => {
-  const cached = agent.cache.getJob(jobId);
-  return cached?.localState === 'claimed' && cached.localError ? cached : undefined;
-};
+/**
+ * Moves the clock one retry step (no retry waits longer than maxDelayMs) and resolves once the
+ * pipeline has made its next attempt and waits again ('waiting'), or has nothing left ('idle').
+ */
+async function nextAttempt(clock: ManualClock, agent: TestPipeline): Promise<'waiting' | 'idle'> {
+  const waiting = clock.nextWait().then(() => 'waiting' as const);
+  const idle = agent.pipeline.idle().then(() => 'idle' as const);
+  clock.advance(POLICY.maxDelayMs);
+  return Promise.race([waiting, idle]);
+}
 
 /**
  * Agent pc-a holds a fresh ticket job its printer keeps refusing, then loses its backend (a port
  * nobody listens on): it cannot renew, and must not send once its lease is too short.
  */
 async function jobHeldWhileBackendIsLost() {
-  const test = await startTestBackend(resources);
+  const clock = new ManualClock();
+  const test = await startTestBackend(resources, { clock });
   const { backend, api, dataDir } = test;
   const printer = await startTestPrinter(resources);
   await printer.setMode('refusing');
-  const a = await startPipeline(test, printer, 'pc-a');
+  const a = await startPipeline(test, printer, 'pc-a', clock);
   const job = await ticketJob(api);
+  const refused = clock.nextWait();
   a.pipeline.consider(job);
-  await eventually('job waiting for the printer', waiting(a, job.id));
+  await refused;
+  expect(a.cache.getJob(job.id)).toMatchObject({ localState: 'claimed', localError: expect.any(String) });
+  const claimed = await getJob(api, job.id);
   a.setBackendUrl(`http://127.0.0.1:${await freePort()}`);
-  return { backend, api, dataDir, printer, a, job };
+  return { clock, backend, api, dataDir, printer, a, job, leaseEnd: Date.parse(claimed.leaseUntil ?? '') };
 }
 
 describe('print lease', () => {
@@ -114,43 +133,43 @@ describe('print lease', () => {
   });
 
   it('renews the lease before every attempt: a printer refusing for longer than the lease prints the job once', async () => {
-    const test = await startTestBackend(resources);
+    const clock = new ManualClock();
+    const test = await startTestBackend(resources, { clock });
     const { api } = test;
     const printer = await startTestPrinter(resources);
     await printer.setMode('refusing');
-    const a = await startPipeline(test, printer, 'pc-a');
+    const a = await startPipeline(test, printer, 'pc-a', clock);
     // A second agent serving the same station takes any job whose lease lapses.
-    const b = await startPipeline(test, printer, 'pc-b');
+    const b = await startPipeline(test, printer, 'pc-b', clock);
     const job = await ticketJob(api);
 
+    const refused = clock.nextWait();
     a.pipeline.consider(job);
-    await eventually('job waiting for the printer', waiting(a, job.id));
+    await refused;
     const claimed = await getJob(api, job.id);
     expect(claimed).toMatchObject({ status: 'printing', claimedBy: 'pc-a' });
     const firstLeaseEnd = Date.parse(claimed.leaseUntil ?? '');
 
-    // The printer stays away for longer than one lease; meanwhile the other agent keeps looking.
-    const refusingUntil = Date.now() + POLICY.leaseMs + 1_000;
+    // The printer stays away for longer than one lease (the backend's lease sweep runs as the clock
+    // passes its interval); after every attempt the other agent looks for pending jobs.
     let latestLeaseEnd = firstLeaseEnd;
-    while (Date.now() < refusingUntil) {
+    while (clock.now() < firstLeaseEnd + POLICY.maxDelayMs) {
+      expect(await nextAttempt(clock, a)).toBe('waiting');
+      // b ends up with nothing to do, or (were the lease to lapse) with the job, waiting on the printer.
+      const bSettled = Promise.race([clock.nextWait(), b.pipeline.idle()]);
       await b.pipeline.scan();
+      await bSettled;
       const current = await getJob(api, job.id);
       expect(current).toMatchObject({ status: 'printing', claimedBy: 'pc-a' });
       latestLeaseEnd = Math.max(latestLeaseEnd, Date.parse(current.leaseUntil ?? ''));
-      await sleep(250);
     }
     // Still held past the end of the first lease, because it was renewed.
-    expect(Date.now()).toBeGreaterThan(firstLeaseEnd);
-    expect(latestLeaseEnd).toBeGreaterThan(firstLeaseEnd);
+    expect(latestLeaseEnd).toBeGreaterThan(clock.now());
 
     await printer.setMode('ok');
-    await a.pipeline.idle();
+    expect(await nextAttempt(clock, a)).toBe('idle');
     await a.outbox.kick();
-    const done = await eventually('job done at the backend', async () => {
-      const current = await getJob(api, job.id);
-      return current.status === 'done' ? current : undefined;
-    });
-    expect(done).toMatchObject({ claimedBy: 'pc-a', attempts: 1 });
+    expect(await getJob(api, job.id)).toMatchObject({ status: 'done', claimedBy: 'pc-a', attempts: 1 });
     expect(a.cache.getJob(job.id)?.localState).toBe('printed');
     expect(printedJobIds(printer).get(job.id)).toBe(1);
     expect(printer.printed).toHaveLength(1);
@@ -159,15 +178,16 @@ describe('print lease', () => {
   });
 
   it('does not send when the renewal is refused because another agent holds the job now', async () => {
-    const { backend, api, dataDir, printer, a, job } = await jobHeldWhileBackendIsLost();
-    await eventually('lease lapsed at the backend', async () => ((await getJob(api, job.id)).status === 'pending' ? true : undefined));
+    const { clock, backend, api, dataDir, printer, a, job } = await jobHeldWhileBackendIsLost();
+    // Unrenewed, the lease lapses at the backend (its sweep runs on the same clock).
+    while ((await getJob(api, job.id)).status !== 'pending') expect(await nextAttempt(clock, a)).toBe('waiting');
     await printer.setMode('ok');
     const pcB = await agentTokenFor(dataDir, 'pc-b');
     const taken = await api.post<PrintJob>(`/api/print-jobs/${job.id}/claim`, pcB, { agentId: 'pc-b' });
     expect(taken.status).toBe(200);
 
     a.setBackendUrl(backend.url);
-    await a.pipeline.idle();
+    expect(await nextAttempt(clock, a)).toBe('idle');
     expect(a.cache.getJob(job.id)?.localState).toBe('lost');
     expect(a.cache.pendingCount(job.id)).toBe(0);
     expect(printer.printed).toHaveLength(0);
@@ -176,11 +196,12 @@ describe('print lease', () => {
   });
 
   it('gives up without sending or reporting when the lease cannot be renewed, and the job fails over', async () => {
-    const { backend, api, printer, a, job } = await jobHeldWhileBackendIsLost();
+    const { clock, backend, api, printer, a, job, leaseEnd } = await jobHeldWhileBackendIsLost();
     // Once what is left of the unrenewed lease is shorter than an attempt, a ready printer gets nothing.
-    await sleep(POLICY.leaseMs - POLICY.attemptMs + 200);
+    while (clock.now() <= leaseEnd - POLICY.attemptMs) expect(await nextAttempt(clock, a)).toBe('waiting');
     await printer.setMode('ok');
-    await a.pipeline.idle();
+    // It waits within the retry window, then gives up.
+    while ((await nextAttempt(clock, a)) === 'waiting') expect(printer.printed).toHaveLength(0);
 
     expect(printer.printed).toHaveLength(0);
     expect(a.cache.getJob(job.id)).toMatchObject({ localState: 'claimed', localError: expect.stringMatching(/nothing was sent/) });

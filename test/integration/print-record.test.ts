@@ -32,7 +32,7 @@ describe('a printed job and its report are recorded together', () => {
     const printer = await startTestPrinter(resources);
     const dataDir = tempDir(resources);
     const first = await startTestAgent(resources, { backendUrl: backend.url, printers: [printerSettings(printer)], dataDir });
-    await eventually('agent live', () => (first.sync().connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (first.sync.connection.mode === 'live' ? true : undefined), 10_000);
     failOutboxInserts(dataDir, true);
 
     const order = await api.createOrder({ type: 'takeaway', items: [{ name: 'Pho', qty: 1, station: 'kitchen' }] });

@@ -1,0 +1,69 @@
+import type { Clock as AgentClock } from '../../agent/util/clock.js';
+import type { Clock as BackendClock } from '../../backend/index.js';
+
+interface Timer {
+  dueMs: number;
+  /** Set for repeating timers. */
+  everyMs?: number;
+  fire: () => void;
+}
+
+/**
+ * One clock for the agent and the backend of a test, moved by hand. Time stands still until
+ * `advance()`, which runs every timer that falls due on the way, in time order, at its own
+ * instant: a print retry, a lease running short or the backend's lease sweep happen exactly when
+ * the test says, never because the machine was slow (nor fail to happen because it was).
+ *
+ * What a timer starts is usually network work (a renewal, a send); `nextWait()` tells the test when
+ * that work is over and the code waits on the clock again.
+ */
+export class ManualClock implements AgentClock, BackendClock {
+  private ms: number;
+  private readonly timers = new Set<Timer>();
+  private waiters: (() => void)[] = [];
+
+  constructor(start = Date.now()) {
+    this.ms = start;
+  }
+
+  now(): number {
+    return this.ms;
+  }
+
+  after(ms: number, fire: () => void): () => void {
+    const timer: Timer = { dueMs: this.ms + Math.max(0, ms), fire };
+    this.timers.add(timer);
+    for (const wake of this.waiters.splice(0)) wake();
+    return () => this.timers.delete(timer);
+  }
+
+  every(ms: number, tick: () => void): () => void {
+    const timer: Timer = { dueMs: this.ms + ms, everyMs: ms, fire: tick };
+    this.timers.add(timer);
+    return () => this.timers.delete(timer);
+  }
+
+  /** Moves time forward by `ms`, running each timer as often as it falls due on the way. */
+  advance(ms: number): void {
+    const target = this.ms + ms;
+    for (;;) {
+      const next = [...this.timers].filter((timer) => timer.dueMs <= target).sort((a, b) => a.dueMs - b.dueMs)[0];
+      if (!next) break;
+      this.ms = next.dueMs;
+      if (next.everyMs === undefined) this.timers.delete(next);
+      else next.dueMs += next.everyMs;
+      next.fire();
+    }
+    this.ms = target;
+  }
+
+  /** Resolves when code next starts a one-shot wait on this clock (a retry, a poll): what came before it is done. */
+  nextWait(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** One-shot timers set and not yet run or cancelled. */
+  get waiting(): number {
+    return [...this.timers].filter((timer) => timer.everyMs === undefined).length;
+  }
+}
