@@ -2,7 +2,9 @@ import type { BoardPageRenderer } from '../common/first-screen.js';
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { PrinterSettingsSchema, type AgentSettings } from '../common/settings.js';
+import { hostSettingsFromEnv, logLevelFromEnv } from './host-env.js';
 import { createAgent } from './index.js';
+import { createConsoleLogger } from './logger.js';
 import { createEscPosDriver } from './pipeline/escpos-driver.js';
 import { createConfSettingsStore } from './settings/conf-settings-store.js';
 
@@ -95,7 +97,14 @@ export async function runAgentCli(argv: string[], extras: AgentCliExtras = {}): 
       rendererDir: extras.rendererDir ?? resolve('dist/renderer'),
       ...(extras.boardPage ? { boardPage: extras.boardPage } : {}),
     },
-    { settingsStore: createConfSettingsStore(dataDir), driver: createEscPosDriver(), settingsOverrides: overrides },
+    {
+      settingsStore: createConfSettingsStore(dataDir),
+      driver: createEscPosDriver(),
+      settingsOverrides: overrides,
+      // This command is a host: the one place the headless agent's environment is read.
+      host: hostSettingsFromEnv(process.env),
+      logger: createConsoleLogger(logLevelFromEnv(process.env)),
+    },
   );
   console.log(`TicketRail agent: board at ${agent.localApiUrl}  (cache ${join(dataDir, 'agent-cache.sqlite')})`);
   const stop = () => {

@@ -7,7 +7,7 @@ import { Board } from './board/board.js';
 import { CacheDb } from './cache/cache-db.js';
 import { KitchenService } from './kitchen-service.js';
 import { startLocalApi } from './local-api/local-api-server.js';
-import { createConsoleLogger, parseLogLevel } from './logger.js';
+import { createConsoleLogger } from './logger.js';
 import { Outbox } from './outbox/outbox.js';
 import { PRINT_RETRY, PrintPipeline, type PrintRetryPolicy } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
@@ -17,14 +17,14 @@ import type { AppliedChanges } from './sync/event-applier.js';
 import { SyncSupervisor } from './sync/sync-supervisor.js';
 import { systemClock, type Clock } from './util/clock.js';
 
-export type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
+export type { AgentConfig, AgentPorts, HostSettings, RunningAgent } from './ports.js';
+export { ALL_IN_ONE_SETTINGS_DIR_ENV, SETTINGS_ENV, hostSettingsFromEnv, logLevelFromEnv } from './host-env.js';
 
 /** How often the pipeline asks the backend for pending jobs besides reacting to events. */
 export const PENDING_JOB_SCAN_MS = 15_000;
 
 export interface AgentComposition extends AgentPorts {
   driver: PrinterDriver;
-  env?: NodeJS.ProcessEnv;
   /** Settings that win over the stored file for this run (CLI flags). */
   settingsOverrides?: Partial<AgentSettings>;
   /** How long a job waits for a printer that took nothing; tests shorten it. */
@@ -49,9 +49,8 @@ export interface Agent extends RunningAgent {
  * (CLI headless, or Electron's main) passes the ports that differ between them.
  */
 export async function createAgent(config: AgentConfig, ports: AgentComposition): Promise<Agent> {
-  const env = ports.env ?? process.env;
-  const logger = ports.logger ?? createConsoleLogger(parseLogLevel(env.LOG_LEVEL));
-  const settings = new SettingsService(ports.settingsStore, env, ports.secretBox, ports.settingsOverrides);
+  const logger = ports.logger ?? createConsoleLogger();
+  const settings = new SettingsService(ports.settingsStore, ports.host, ports.secretBox, ports.settingsOverrides);
   const problem = settings.fileProblem;
   if (problem) {
     logger.warn(`settings file ${problem.location} is unusable (${problem.reason}); running on default settings`, {

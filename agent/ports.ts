@@ -1,5 +1,6 @@
 import type { BoardPageRenderer } from '../common/first-screen.js';
 import type { KitchenHandlers } from '../common/kitchen-api.js';
+import type { PrinterSettings } from '../common/settings.js';
 
 /**
  * What the agent needs from its host process. Headless, the CLI passes a `conf`-backed store and
@@ -31,8 +32,23 @@ export interface AgentPorts {
   settingsStore: SettingsStore;
   secretBox?: SecretBox;
   logger?: AgentLogger;
-  /** The environment the agent reads its run-only settings from (TICKETRAIL_AGENT_TOKEN, …); process.env when absent. */
-  env?: NodeJS.ProcessEnv;
+  /**
+   * Run-only settings the host read from its environment (`hostSettingsFromEnv`, agent/host-env.ts):
+   * the agent itself never reads the environment.
+   */
+  host?: HostSettings;
+}
+
+/** What the host hands the agent for this run only; never written to the settings file. */
+export interface HostSettings {
+  /** Wins over the stored backend URL (TICKETRAIL_BACKEND_URL). */
+  backendUrl?: string;
+  /** Wins over the stored agent token (TICKETRAIL_AGENT_TOKEN). */
+  agentToken?: string;
+  /** Stands in while no real printer is configured (the all-in-one's virtual printer). */
+  fallbackPrinter?: PrinterSettings;
+  /** This PC hosts the backend (the all-in-one): its hosted Pusher credentials may be edited here. */
+  hostsBackend?: boolean;
 }
 
 /** Process-level choices that are not user settings. */

@@ -188,7 +188,6 @@ async function main(): Promise<void> {
       {
         settingsStore: createConfSettingsStore(coldDir),
         driver: createEscPosDriver(),
-        env: {},
         logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
         settingsOverrides: { backendUrl: backend.url, agentToken: TOKENS.AGENT_TOKEN, realtime: { enabled: false, key: '', useTLS: false, pollIntervalMs: 60_000 } },
       },

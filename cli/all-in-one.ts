@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadBackendConfig, startBackend, type RunningBackend } from '../backend/index.js';
-import { createAgent, type Agent } from '../agent/index.js';
+import { ALL_IN_ONE_SETTINGS_DIR_ENV, SETTINGS_ENV, createAgent, hostSettingsFromEnv, type Agent } from '../agent/index.js';
 import { createEscPosDriver, type EscPosDriverOptions } from '../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
-import { ALL_IN_ONE_SETTINGS_DIR_ENV, FALLBACK_PRINTER_ID, SETTINGS_ENV, SettingsService } from '../agent/settings/settings-service.js';
+import { FALLBACK_PRINTER_ID, SettingsService } from '../agent/settings/settings-service.js';
 import { CodedError, ERROR_CODES } from '../common/errors.js';
 import type { HostedPusher } from '../common/settings.js';
 import type { SecretBox } from '../agent/ports.js';
@@ -166,7 +166,8 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
         {
           settingsStore,
           driver: createEscPosDriver(options.driverOptions),
-          env: agentEnv,
+          // The same values an agent in Electron's main reads from agentEnv (cli/start.ts).
+          host: hostSettingsFromEnv(agentEnv),
           ...(options.agentLogger ? { logger: options.agentLogger } : {}),
         },
       );

@@ -2,6 +2,7 @@ import { app, Menu, session, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentConfig, AgentLogger, AgentPorts, RunningAgent, SettingsStore } from '../agent/ports.js';
+import { hostSettingsFromEnv } from '../agent/host-env.js';
 import { ERROR_CODES } from '../common/errors.js';
 import { createAppOrigin, type RendererSource } from './app-origin.js';
 import { loadDesktopSettings, updateDesktopSettings, type DesktopSettings } from './desktop-settings.js';
@@ -36,8 +37,8 @@ export interface DesktopDeps {
   /** Folder of the settings file; defaults to Electron's userData. */
   settingsDir?: string;
   /**
-   * The process environment, defaults to process.env: the agent reads its run-only settings from
-   * it (TICKETRAIL_AGENT_TOKEN, …), the login item XDG_CONFIG_HOME and APPIMAGE.
+   * The process environment, defaults to process.env: the shell reads the agent's run-only settings
+   * from it (TICKETRAIL_AGENT_TOKEN, …), the login item XDG_CONFIG_HOME and APPIMAGE.
    */
   env?: NodeJS.ProcessEnv;
 }
@@ -92,8 +93,8 @@ export async function startDesktop(deps: DesktopDeps): Promise<DesktopShell | un
     settingsStore: witnessSettingsStore(file.settingsStore, secrets),
     secretBox: witnessSecretBox(createSafeStorageSecretBox(), secrets),
     logger,
-    // The same environment the guard learnt from, so no token reaches the agent unregistered.
-    env,
+    // Read from the same environment the guard learnt from, so no token reaches the agent unregistered.
+    host: hostSettingsFromEnv(env),
   };
 
   const paths = resolveDesktopPaths({

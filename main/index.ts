@@ -3,9 +3,8 @@
  * shell meets the real agent: everything else in main/ takes the agent factory as a parameter.
  */
 import { app, dialog } from 'electron';
-import { createAgent } from '../agent/index.js';
+import { ALL_IN_ONE_SETTINGS_DIR_ENV, createAgent } from '../agent/index.js';
 import { createEscPosDriver } from '../agent/pipeline/escpos-driver.js';
-import { ALL_IN_ONE_SETTINGS_DIR_ENV } from '../agent/settings/settings-service.js';
 import { startDesktop } from './desktop.js';
 import { createConsoleLogger } from './logger.js';
 

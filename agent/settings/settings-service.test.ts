@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import type { SecretBox } from '../ports.js';
 import { createConfSettingsStore } from './conf-settings-store.js';
-import { ALL_IN_ONE_SETTINGS_DIR_ENV, SETTINGS_ENV, SettingsService } from './settings-service.js';
+import { ALL_IN_ONE_SETTINGS_DIR_ENV, SETTINGS_ENV, hostSettingsFromEnv } from '../host-env.js';
+import { SettingsService } from './settings-service.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -70,10 +71,13 @@ describe('SettingsService', () => {
   });
 
   it('lets the environment override backend URL and token', () => {
-    const service = new SettingsService(createConfSettingsStore(tempDir()), {
-      [SETTINGS_ENV.backendUrl]: 'http://10.1.2.3:4800',
-      [SETTINGS_ENV.agentToken]: 'from-env',
-    });
+    const service = new SettingsService(
+      createConfSettingsStore(tempDir()),
+      hostSettingsFromEnv({
+        [SETTINGS_ENV.backendUrl]: 'http://10.1.2.3:4800',
+        [SETTINGS_ENV.agentToken]: 'from-env',
+      }),
+    );
     expect(service.get().backendUrl).toBe('http://10.1.2.3:4800');
     expect(service.get().agentToken).toBe('from-env');
   });
@@ -119,14 +123,14 @@ describe('SettingsService run-only overrides', () => {
 
 describe('SettingsService fallback printer', () => {
   const fallback = JSON.stringify({ id: 'anything', name: 'Virtual', interface: 'tcp://127.0.0.1:9555', stations: ['kitchen'] });
-  const env = { [SETTINGS_ENV.fallbackPrinter]: fallback };
+  const env = hostSettingsFromEnv({ [SETTINGS_ENV.fallbackPrinter]: fallback });
 
   it('stands in while no real printer is configured, also after its own entry was saved', () => {
     const dir = tempDir();
     const service = new SettingsService(createConfSettingsStore(dir), env);
     expect(service.get().printers.map((p) => [p.id, p.interface])).toEqual([['virtual', 'tcp://127.0.0.1:9555']]);
     service.save({ printers: service.get().printers.map((p) => ({ ...p, interface: 'tcp://127.0.0.1:1111' })) });
-    const next = new SettingsService(createConfSettingsStore(dir), { [SETTINGS_ENV.fallbackPrinter]: fallback.replace('9555', '9666') });
+    const next = new SettingsService(createConfSettingsStore(dir), hostSettingsFromEnv({ [SETTINGS_ENV.fallbackPrinter]: fallback.replace('9555', '9666') }));
     expect(next.get().printers.map((p) => p.interface)).toEqual(['tcp://127.0.0.1:9666']);
   });
 
@@ -138,15 +142,15 @@ describe('SettingsService fallback printer', () => {
   });
 
   it('ignores a fallback that is not valid JSON or not a printer', () => {
-    expect(new SettingsService(createConfSettingsStore(tempDir()), { [SETTINGS_ENV.fallbackPrinter]: '{nope' }).get().printers).toEqual([]);
-    expect(new SettingsService(createConfSettingsStore(tempDir()), { [SETTINGS_ENV.fallbackPrinter]: '{"id":"x"}' }).get().printers).toEqual([]);
+    expect(new SettingsService(createConfSettingsStore(tempDir()), hostSettingsFromEnv({ [SETTINGS_ENV.fallbackPrinter]: '{nope' })).get().printers).toEqual([]);
+    expect(new SettingsService(createConfSettingsStore(tempDir()), hostSettingsFromEnv({ [SETTINGS_ENV.fallbackPrinter]: '{"id":"x"}' })).get().printers).toEqual([]);
   });
 });
 
 describe('SettingsService hosted Pusher credentials', () => {
   const hosted = { appId: '1234', key: 'abc-key', secret: 'hosted-secret-value', cluster: 'eu' };
   /** What cli/all-in-one.ts gives its agent: this PC hosts the backend. */
-  const allInOne = { [ALL_IN_ONE_SETTINGS_DIR_ENV]: '/data/agent' };
+  const allInOne = hostSettingsFromEnv({ [ALL_IN_ONE_SETTINGS_DIR_ENV]: '/data/agent' });
 
   it('refuses the credentials, even their removal, on a PC that does not host the backend', () => {
     const dir = tempDir();
@@ -318,7 +322,7 @@ describe('SettingsService binds the agent token to its backend', () => {
   });
 
   it('stops using a run-only token (environment or override) once a save points the agent elsewhere', () => {
-    const fromEnv = new SettingsService(createConfSettingsStore(tempDir()), { [SETTINGS_ENV.agentToken]: 'env-token' });
+    const fromEnv = new SettingsService(createConfSettingsStore(tempDir()), hostSettingsFromEnv({ [SETTINGS_ENV.agentToken]: 'env-token' }));
     fromEnv.save({ backendUrl: backendA });
     expect(fromEnv.get().agentToken).toBe('');
 
@@ -335,7 +339,7 @@ describe('SettingsService binds the agent token to its backend', () => {
   });
 
   it('keeps a run-only token while the environment pins the backend URL', () => {
-    const pinned = new SettingsService(createConfSettingsStore(tempDir()), { [SETTINGS_ENV.backendUrl]: backendA, [SETTINGS_ENV.agentToken]: 'env-token' });
+    const pinned = new SettingsService(createConfSettingsStore(tempDir()), hostSettingsFromEnv({ [SETTINGS_ENV.backendUrl]: backendA, [SETTINGS_ENV.agentToken]: 'env-token' }));
     pinned.save({ backendUrl: backendB });
     expect(pinned.get()).toMatchObject({ backendUrl: backendA, agentToken: 'env-token' });
   });
@@ -343,7 +347,7 @@ describe('SettingsService binds the agent token to its backend', () => {
 
 describe('SettingsService binds the hosted Pusher secret to its app and endpoint', () => {
   const hosted = { appId: '1234', key: 'abc-key', secret: 'hosted-secret-value', host: 'ws.example.org', port: 443, useTLS: true };
-  const allInOne = { [ALL_IN_ONE_SETTINGS_DIR_ENV]: '/data/agent' };
+  const allInOne = hostSettingsFromEnv({ [ALL_IN_ONE_SETTINGS_DIR_ENV]: '/data/agent' });
 
   function refusalOf(action: () => unknown): CodedError {
     try {

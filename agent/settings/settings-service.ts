@@ -4,7 +4,6 @@ import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import { SettingsPatchSchema } from '../../common/settings.js';
 import {
   AgentSettingsSchema,
-  PrinterSettingsSchema,
   hostedPusherBinding,
   redactSettings,
   sameBackendOrigin,
@@ -12,16 +11,8 @@ import {
   type HostedPusher,
   type RedactedSettings,
 } from '../../common/settings.js';
-import type { SecretBox, SettingsStore } from '../ports.js';
+import type { HostSettings, SecretBox, SettingsStore } from '../ports.js';
 import { keepInvalidCopy } from './invalid-settings-copy.js';
-
-/** Environment variables that override the stored settings, for automated set-ups. */
-export const SETTINGS_ENV = {
-  backendUrl: 'TICKETRAIL_BACKEND_URL',
-  agentToken: 'TICKETRAIL_AGENT_TOKEN',
-  /** A printer (PrinterSettings as JSON) that stands in while no real printer is configured. */
-  fallbackPrinter: 'TICKETRAIL_FALLBACK_PRINTER',
-} as const;
 
 /**
  * Id of the stand-in printer. Its entry may be saved with the rest of the settings (the form sends
@@ -29,9 +20,6 @@ export const SETTINGS_ENV = {
  * replaced by the current stand-in (whose port may differ from the saved one).
  */
 export const FALLBACK_PRINTER_ID = 'virtual';
-
-/** Set by `npm start` for an agent in another process (Electron's main): the settings folder to use. */
-export const ALL_IN_ONE_SETTINGS_DIR_ENV = 'TICKETRAIL_SETTINGS_DIR';
 
 /** Prefix of a secret sealed by the host's SecretBox (safeStorage in Electron). */
 const SEALED_PREFIX = 'sealed:';
@@ -65,7 +53,7 @@ function summariseIssues(issues: readonly { path: readonly PropertyKey[]; messag
  */
 export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   private current: AgentSettings;
-  /** What the file holds: overrides and env are for this run only and never written back. */
+  /** What the file holds: overrides and the host's settings are for this run only and never written back. */
   private stored: AgentSettings;
   /**
    * Sealed secrets this host could not open (sealed by the desktop app's OS keychain, say): they
@@ -83,7 +71,8 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
 
   constructor(
     private readonly store: SettingsStore,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    /** What the host read from its environment for this run (agent/host-env.ts). */
+    private readonly host: HostSettings = {},
     private readonly secretBox?: SecretBox,
     overrides: Partial<AgentSettings> = {},
   ) {
@@ -103,11 +92,11 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   }
 
   /**
-   * Whether this agent runs as part of the all-in-one (its host set ALL_IN_ONE_SETTINGS_DIR_ENV):
-   * then this PC hosts the backend, which reads `hostedPusher` at its start (cli/all-in-one.ts).
+   * Whether this agent runs as part of the all-in-one (its host says so): then this PC hosts the
+   * backend, which reads `hostedPusher` at its start (cli/all-in-one.ts).
    */
   get hostsBackend(): boolean {
-    return Boolean(this.env[ALL_IN_ONE_SETTINGS_DIR_ENV]);
+    return this.host.hostsBackend === true;
   }
 
   redacted(): RedactedSettings {
@@ -179,10 +168,10 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     return { ...patch, secret: patch.secret || kept };
   }
 
-  /** What runs: the stored settings, then the run-only overrides still in force, then the environment. */
+  /** What runs: the stored settings, then the run-only overrides still in force, then the host's settings. */
   private compose(stored: AgentSettings): AgentSettings {
     const { agentToken: overrideToken, ...overrides } = this.overrides;
-    return this.withEnv({ ...stored, ...overrides, ...(overrideToken !== undefined && !this.runTokenDropped ? { agentToken: overrideToken } : {}) });
+    return this.withHost({ ...stored, ...overrides, ...(overrideToken !== undefined && !this.runTokenDropped ? { agentToken: overrideToken } : {}) });
   }
 
   private readStored(): AgentSettings {
@@ -215,9 +204,9 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     return AgentSettingsSchema.parse({});
   }
 
-  private withEnv(settings: AgentSettings): AgentSettings {
-    const backendUrl = this.env[SETTINGS_ENV.backendUrl];
-    const agentToken = this.runTokenDropped ? undefined : this.env[SETTINGS_ENV.agentToken];
+  private withHost(settings: AgentSettings): AgentSettings {
+    const { backendUrl } = this.host;
+    const agentToken = this.runTokenDropped ? undefined : this.host.agentToken;
     return AgentSettingsSchema.parse({
       ...settings,
       ...(backendUrl ? { backendUrl } : {}),
@@ -227,18 +216,11 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   }
 
   private fallbackPrinters(settings: AgentSettings): Pick<AgentSettings, 'printers'> | undefined {
-    const raw = this.env[SETTINGS_ENV.fallbackPrinter];
-    if (!raw) return undefined;
+    const fallback = this.host.fallbackPrinter;
+    if (!fallback) return undefined;
     const real = settings.printers.filter((printer) => printer.id !== FALLBACK_PRINTER_ID);
     if (real.length > 0) return { printers: real };
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return undefined;
-    }
-    const fallback = PrinterSettingsSchema.safeParse(json);
-    return fallback.success ? { printers: [{ ...fallback.data, id: FALLBACK_PRINTER_ID }] } : undefined;
+    return { printers: [{ ...fallback, id: FALLBACK_PRINTER_ID }] };
   }
 
   /** The two secrets (agent token, hosted Pusher secret) are sealed when the host can. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startLocalApi } from '../../agent/local-api/local-api-server.js';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
-import { ALL_IN_ONE_SETTINGS_DIR_ENV, SettingsService } from '../../agent/settings/settings-service.js';
+import { SettingsService } from '../../agent/settings/settings-service.js';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API, type BoardUpdate } from '../../common/kitchen-api.js';
 import { Resources, TEST_TOKENS, agentTokenFor, allJobs, eventually, printedJobIds, printerSettings, startTestAgent, startTestBackend, startTestPrinter, tempDir } from './kitchen-harness.js';
@@ -154,9 +154,9 @@ describe('agent actions', () => {
     expect(refusal).toMatchObject({ code: ERROR_CODES.SETTINGS_INVALID, details: { issues: [{ path: ['hostedPusher'], message: expect.stringMatching(/only for the PC that hosts the backend/) }] } });
     expect((await standalone.api.getSettings()).hostedPusher).toBeUndefined();
 
-    // As cli/all-in-one.ts starts it: its settings folder named in its environment.
+    // As cli/all-in-one.ts starts it: the host says this PC hosts the backend.
     const dataDir = tempDir(resources);
-    const allInOne = await startTestAgent(resources, { backendUrl: backend.url, printers: [], realtime: false, dataDir, env: { [ALL_IN_ONE_SETTINGS_DIR_ENV]: dataDir } });
+    const allInOne = await startTestAgent(resources, { backendUrl: backend.url, printers: [], realtime: false, dataDir, host: { hostsBackend: true } });
     const saved = await allInOne.api.saveSettings({ hostedPusher: hosted });
     const shown = await allInOne.api.getSettings();
     for (const answer of [saved, shown]) {

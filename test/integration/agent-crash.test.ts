@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SETTINGS_ENV } from '../../agent/settings/settings-service.js';
+import { SETTINGS_ENV } from '../../agent/host-env.js';
 import { Resources, TEST_TOKENS, allJobs, cachePath, eventually, printedJobIds, startTestBackend, startTestPrinter, tempDir } from './kitchen-harness.js';
 
 const resources = new Resources();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheDb } from '../../agent/cache/cache-db.js';
-import { createAgent } from '../../agent/index.js';
+import { ALL_IN_ONE_SETTINGS_DIR_ENV, SETTINGS_ENV, createAgent } from '../../agent/index.js';
 import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
 import type { Order } from '../../common/order.js';
@@ -195,6 +195,40 @@ describe('kitchen agent against the real backend', () => {
     expect(crashes).toEqual([]);
   });
 
+  it('takes run-only settings from its host, never from the process environment', async () => {
+    const { backend } = await startTestBackend(resources);
+    const printer = await startTestPrinter(resources);
+    const dataDir = tempDir(resources);
+    const planted = {
+      [SETTINGS_ENV.backendUrl]: `http://127.0.0.1:${await freePort()}`,
+      [SETTINGS_ENV.agentToken]: 'planted-token',
+      [SETTINGS_ENV.fallbackPrinter]: JSON.stringify({ id: 'x', name: 'Planted', interface: `tcp://127.0.0.1:${printer.port}`, stations: ['kitchen'] }),
+      [ALL_IN_ONE_SETTINGS_DIR_ENV]: dataDir,
+    };
+    // As if the process had been started with them: a host that passes nothing gets nothing of them.
+    const saved = Object.fromEntries(Object.keys(planted).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, planted);
+    resources.add(() => {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+    const agent = await createAgent(
+      { dataDir, localApi: { host: '127.0.0.1', port: 0 } },
+      {
+        settingsStore: createConfSettingsStore(dataDir),
+        driver: createEscPosDriver(TEST_DRIVER),
+        logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+        settingsOverrides: { backendUrl: backend.url, agentToken: TEST_TOKENS.agent },
+      },
+    );
+    resources.add(() => agent.close());
+
+    expect(agent.settings.get()).toMatchObject({ backendUrl: backend.url, agentToken: TEST_TOKENS.agent, printers: [] });
+    expect(agent.settings.hostsBackend).toBe(false);
+  });
+
   it('starts over a settings file that is not JSON, warns naming it, and keeps a copy before any save', async () => {
     const { backend } = await startTestBackend(resources);
     const dataDir = tempDir(resources);
@@ -207,7 +241,6 @@ describe('kitchen agent against the real backend', () => {
       {
         settingsStore: createConfSettingsStore(dataDir),
         driver: createEscPosDriver(TEST_DRIVER),
-        env: {},
         logger: { info: () => undefined, warn: (message, fields) => warnings.push({ message, ...(fields ? { fields } : {}) }), error: () => undefined },
       },
     );

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
-import { ALL_IN_ONE_SETTINGS_DIR_ENV, SettingsService } from '../../agent/settings/settings-service.js';
+import { SettingsService } from '../../agent/settings/settings-service.js';
 import { startRelay } from '../../backend/relay/index.js';
 import { hostedPusherEnv, startAllInOne } from '../../cli/all-in-one.js';
 import { Api, Resources, eventually, freePort, sampleInput, tempDir } from './kitchen-harness.js';
@@ -21,7 +21,7 @@ describe('the all-in-one kitchen', () => {
     const dataDir = tempDir(resources);
     // As the settings screen of the all-in-one saves them (only there are they accepted).
     const agentDir = join(dataDir, 'agent');
-    new SettingsService(createConfSettingsStore(agentDir), { [ALL_IN_ONE_SETTINGS_DIR_ENV]: agentDir }).save({
+    new SettingsService(createConfSettingsStore(agentDir), { hostsBackend: true }).save({
       hostedPusher: { appId: '4242', key: 'hosted-key', secret: 'hosted-secret', host: '127.0.0.1', port: relayPort, useTLS: false },
     });
 

@@ -4,7 +4,7 @@ import { createAgent, type Agent } from '../../agent/index.js';
 import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../agent/printing/virtual-printer.js';
-import type { AgentLogger } from '../../agent/ports.js';
+import type { AgentLogger, HostSettings } from '../../agent/ports.js';
 import type { Clock } from '../../agent/util/clock.js';
 import { ORDER_LIST_LIMITS, type Order } from '../../common/order.js';
 import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js';
@@ -62,8 +62,8 @@ export interface TestAgentOptions {
   agentToken?: string;
   pollIntervalMs?: number;
   realtime?: boolean;
-  /** The agent's environment (default none): ALL_IN_ONE_SETTINGS_DIR_ENV makes it an all-in-one agent. */
-  env?: NodeJS.ProcessEnv;
+  /** What the host hands the agent for the run (default nothing): `hostsBackend` makes it an all-in-one agent. */
+  host?: HostSettings;
   /** Where the agent logs (default nowhere). */
   logger?: AgentLogger;
   /** The agent's time and timers (default the wall clock): a ManualClock lets the test move them. */
@@ -78,7 +78,7 @@ export async function startTestAgent(resources: Resources, options: TestAgentOpt
     {
       settingsStore: createConfSettingsStore(dataDir),
       driver: createEscPosDriver(TEST_DRIVER),
-      env: options.env ?? {},
+      ...(options.host ? { host: options.host } : {}),
       logger: options.logger ?? quietLogger,
       ...(options.clock ? { clock: options.clock } : {}),
       printRetry: TEST_PRINT_RETRY,
