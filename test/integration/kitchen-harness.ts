@@ -101,11 +101,16 @@ export async function startTestAgent(resources: Resources, options: TestAgentOpt
   return { ...agent, close, dataDir };
 }
 
-/** Tickets the virtual printer printed, counted by job id (read from the ticket's footer line). */
+/** The job id a kitchen ticket carries in its footer line, from the decoded lines. */
+export function ticketJobId(lines: readonly { text: string }[]): string | undefined {
+  return lines.map((line) => /\b(job_[a-z0-9]+)\b/.exec(line.text)?.[1]).find(Boolean);
+}
+
+/** Tickets the virtual printer printed, counted by job id. */
 export function printedJobIds(printer: VirtualPrinter): Map<string, number> {
   const counts = new Map<string, number>();
   for (const job of printer.printed) {
-    const id = job.decoded.lines.map((line) => /\b(job_[a-z0-9]+)\b/.exec(line.text)?.[1]).find(Boolean);
+    const id = ticketJobId(job.decoded.lines);
     if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   return counts;
