@@ -5,6 +5,13 @@ import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'net', 'http', 'https', 'crypto', 'os', 'child_process', 'events', 'stream'];
 
+// Hosts reach the agent through its public entry only (VS Code forbids deep imports the same way),
+// so the agent's inner layout can change without touching main/ or cli/.
+const AGENT_ENTRY_ONLY = {
+  group: ['**/agent/**', '!**/agent/index.js'],
+  message: 'main/ and cli/ import the agent through agent/index.ts only.',
+};
+
 const restrict = (patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
 });
@@ -57,7 +64,12 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     rules: restrict([
       { group: ['**/backend/**', '**/renderer/**', '**/preload/**'], message: 'main/ calls the agent; it does not reach into other layers.' },
+      AGENT_ENTRY_ONLY,
     ]),
+  },
+  {
+    files: ['cli/**/*.ts'],
+    rules: restrict([AGENT_ENTRY_ONLY]),
   },
   {
     files: ['preload/**/*.ts'],

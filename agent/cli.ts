@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { PrinterSettingsSchema, type AgentSettings } from '../common/settings.js';
 import { hostSettingsFromEnv, logLevelFromEnv } from './host-env.js';
-import { createAgent } from './index.js';
+import { createAgent } from './create-agent.js';
 import { createConsoleLogger } from './logger.js';
 import { createEscPosDriver } from './pipeline/escpos-driver.js';
 import { createConfSettingsStore } from './settings/conf-settings-store.js';

@@ -2,15 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadBackendConfig, startBackend, type RunningBackend } from '../backend/index.js';
-import { ALL_IN_ONE_SETTINGS_DIR_ENV, SETTINGS_ENV, createAgent, hostSettingsFromEnv, type Agent } from '../agent/index.js';
-import { createEscPosDriver, type EscPosDriverOptions } from '../agent/pipeline/escpos-driver.js';
-import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
-import { FALLBACK_PRINTER_ID, SettingsService } from '../agent/settings/settings-service.js';
+import { ALL_IN_ONE_SETTINGS_DIR_ENV, SETTINGS_ENV, createAgent, hostSettingsFromEnv, type Agent, createEscPosDriver, type EscPosDriverOptions, createConfSettingsStore, FALLBACK_PRINTER_ID, SettingsService, type SecretBox, startVirtualPrinter, type VirtualPrinter, type AgentLogger } from '../agent/index.js';
 import { CodedError, ERROR_CODES } from '../common/errors.js';
 import type { HostedPusher } from '../common/settings.js';
-import type { SecretBox } from '../agent/ports.js';
-import { startVirtualPrinter, type VirtualPrinter } from '../agent/printing/virtual-printer.js';
-import type { AgentLogger } from '../agent/ports.js';
 
 /** Fixed, documented defaults of `npm start`; each can be changed by a flag, 0 picks a free port. */
 export const ALL_IN_ONE_PORTS = { board: 4810, backend: 4800, relay: 6001, printer: 9100 } as const;

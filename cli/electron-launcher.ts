@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { AGENT_V8_FLAGS } from '../agent/runtime-flags.js';
+import { AGENT_V8_FLAGS } from '../agent/index.js';
 
 /** How long the native-module probe may take before Electron is taken as unusable. */
 export const ELECTRON_PROBE_TIMEOUT_MS = 20_000;

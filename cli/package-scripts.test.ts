@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AGENT_V8_FLAGS } from '../agent/runtime-flags.js';
+import { AGENT_V8_FLAGS } from '../agent/index.js';
 import { electronArguments } from './electron-launcher.js';
 
 const scripts = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;

@@ -18,7 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandRun
     summary: 'the kitchen agent, headless',
     load: async () => {
       const [{ runAgentCli }, { renderBoardPage }, { RENDERER_DIST }] = await Promise.all([
-        import('../agent/cli.js'),
+        import('../agent/index.js'),
         import('../renderer/first-screen/board-page.js'),
         import('./build-if-stale.js'),
       ]);
@@ -26,7 +26,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandRun
       return (argv) => runAgentCli(argv, { boardPage: renderBoardPage, rendererDir: RENDERER_DIST });
     },
   },
-  'virtual-printer': { summary: 'a virtual ESC/POS printer on a TCP port', load: async () => (await import('../agent/printing/virtual-printer-cli.js')).runVirtualPrinterCli },
+  'virtual-printer': { summary: 'a virtual ESC/POS printer on a TCP port', load: async () => (await import('../agent/index.js')).runVirtualPrinterCli },
 };
 
 function usage(): string {

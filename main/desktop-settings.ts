@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AgentLogger } from '../agent/ports.js';
+import type { AgentLogger } from '../agent/index.js';
 
 /**
  * How the shell itself behaves on this machine. Not part of the agent's settings (the agent also

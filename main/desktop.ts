@@ -1,8 +1,7 @@
 import { app, Menu, session, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AgentConfig, AgentLogger, AgentPorts, RunningAgent, SettingsStore } from '../agent/ports.js';
-import { hostSettingsFromEnv } from '../agent/host-env.js';
+import { type AgentConfig, type AgentLogger, type AgentPorts, type RunningAgent, type SettingsStore, hostSettingsFromEnv } from '../agent/index.js';
 import { ERROR_CODES } from '../common/errors.js';
 import { createAppOrigin, type RendererSource } from './app-origin.js';
 import { loadDesktopSettings, updateDesktopSettings, type DesktopSettings } from './desktop-settings.js';

@@ -3,8 +3,7 @@
  * shell meets the real agent: everything else in main/ takes the agent factory as a parameter.
  */
 import { app, dialog } from 'electron';
-import { ALL_IN_ONE_SETTINGS_DIR_ENV, createAgent } from '../agent/index.js';
-import { createEscPosDriver } from '../agent/pipeline/escpos-driver.js';
+import { ALL_IN_ONE_SETTINGS_DIR_ENV, createAgent, createEscPosDriver } from '../agent/index.js';
 import { startDesktop } from './desktop.js';
 import { createConsoleLogger } from './logger.js';
 

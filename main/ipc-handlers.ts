@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { AgentLogger } from '../agent/ports.js';
+import type { AgentLogger } from '../agent/index.js';
 import { KITCHEN_API_METHODS, type ApiResult, type KitchenApiMethod, type KitchenApiOutput, type KitchenHandlers } from '../common/kitchen-api.js';
 import { dispatchKitchenCall } from '../common/kitchen-dispatch.js';
 import { inputRefused, isPlainInput, NOT_ONE_OBJECT } from '../common/kitchen-input.js';

@@ -1,4 +1,4 @@
-import type { AgentLogger } from '../agent/ports.js';
+import type { AgentLogger } from '../agent/index.js';
 
 /** One JSON line per entry on stderr, so logs from a packaged app are greppable in journald/Event Viewer. */
 export function createConsoleLogger(scope = 'desktop'): AgentLogger {

@@ -1,5 +1,5 @@
 import type { Event, WebContents } from 'electron';
-import type { AgentLogger } from '../agent/ports.js';
+import type { AgentLogger } from '../agent/index.js';
 import type { AppOrigin } from './app-origin.js';
 
 /**

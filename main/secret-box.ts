@@ -1,5 +1,5 @@
 import { safeStorage as electronSafeStorage, type SafeStorage } from 'electron';
-import type { SecretBox } from '../agent/ports.js';
+import type { SecretBox } from '../agent/index.js';
 import { DESKTOP_ERROR_CODES, DesktopError } from './errors.js';
 
 /**

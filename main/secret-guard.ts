@@ -1,4 +1,4 @@
-import type { SecretBox, SettingsStore } from '../agent/ports.js';
+import type { SecretBox, SettingsStore } from '../agent/index.js';
 
 /**
  * Defence in depth for "secrets never reach the renderer". The agent already answers

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
+import { createConfSettingsStore } from '../agent/index.js';
 import { electronMock, resetElectronMock } from '../test/electron-mock.js';
 import { DESKTOP_KEY, openSettingsFile, SETTINGS_FILE_NAME, SETTINGS_KEY } from './settings-store.js';
 

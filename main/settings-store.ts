@@ -1,6 +1,5 @@
 import ElectronStore from 'electron-store';
-import type { SettingsStore } from '../agent/ports.js';
-import { readSettingsKey, SETTINGS_FILE_NAME, SETTINGS_KEY } from '../agent/settings/conf-settings-store.js';
+import { type SettingsStore, readSettingsKey, SETTINGS_FILE_NAME, SETTINGS_KEY } from '../agent/index.js';
 import type { DesktopSettings, DesktopSettingsSlot } from './desktop-settings.js';
 
 /**

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentConfig, AgentPorts, RunningAgent } from '../agent/ports.js';
+import type { AgentConfig, AgentPorts, RunningAgent } from '../agent/index.js';
 import type { KitchenHandlers } from '../common/kitchen-api.js';
 import { FakeBrowserWindow } from '../test/electron-mock.js';
 import { startDesktop, type DesktopShell } from './desktop.js';

@@ -3,7 +3,7 @@
  * at the Electron boundary (the agent itself has its own tests).
  */
 import { redactSettings, AgentSettingsSchema } from '../common/settings.js';
-import type { AgentLogger } from '../agent/ports.js';
+import type { AgentLogger } from '../agent/index.js';
 import type { BoardSnapshot, BoardUpdate, KitchenApiMethod, KitchenHandlers, PrintLogEntry, RailOrder } from '../common/kitchen-api.js';
 
 export interface FakeKitchenApi {

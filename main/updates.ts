@@ -1,5 +1,5 @@
 import type { WebContents } from 'electron';
-import type { AgentLogger } from '../agent/ports.js';
+import type { AgentLogger } from '../agent/index.js';
 import type { BoardUpdate, BoardUpdateSource, ConnectionState } from '../common/kitchen-api.js';
 import { UPDATE_CHANNEL } from './ipc-contract.js';
 import type { SecretRegistry } from './secret-guard.js';

@@ -1,5 +1,5 @@
 import { BrowserWindow, type WebPreferences } from 'electron';
-import type { AgentLogger } from '../agent/ports.js';
+import type { AgentLogger } from '../agent/index.js';
 import type { RendererSource } from './app-origin.js';
 import type { DesktopSettings } from './desktop-settings.js';
 

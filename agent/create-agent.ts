@@ -1,0 +1,166 @@
+import { describeError } from './describe-error.js';
+import { EVENT_TYPES } from '../common/events.js';
+import type { ConnectionState } from '../common/kitchen-api.js';
+import type { AgentSettings } from '../common/settings.js';
+import { BackendClient } from './backend-client.js';
+import { Board } from './board/board.js';
+import { CacheDb } from './cache/cache-db.js';
+import { KitchenService } from './kitchen-service.js';
+import { startLocalApi } from './local-api/local-api-server.js';
+import { createConsoleLogger } from './logger.js';
+import { Outbox } from './outbox/outbox.js';
+import { PRINT_RETRY, PrintPipeline, type PrintRetryPolicy } from './pipeline/print-pipeline.js';
+import type { PrinterDriver } from './pipeline/printer-driver.js';
+import type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
+import { SettingsService } from './settings/settings-service.js';
+import type { AppliedChanges } from './sync/event-applier.js';
+import { SyncSupervisor } from './sync/sync-supervisor.js';
+import { systemClock, type Clock } from './util/clock.js';
+
+
+
+
+/** How often the pipeline asks the backend for pending jobs besides reacting to events. */
+export const PENDING_JOB_SCAN_MS = 15_000;
+
+export interface AgentComposition extends AgentPorts {
+  driver: PrinterDriver;
+  /** Settings that win over the stored file for this run (CLI flags). */
+  settingsOverrides?: Partial<AgentSettings>;
+  /** How long a job waits for a printer that took nothing; tests shorten it. */
+  printRetry?: Partial<PrintRetryPolicy>;
+  /** Time and timers of sync, outbox, print retries and leases, and the pending-job scan; tests move their own. */
+  clock?: Clock;
+}
+
+/** The running agent plus the parts tests and the all-in-one starter look into. */
+export interface Agent extends RunningAgent {
+  settings: SettingsService;
+  cache: CacheDb;
+  /** Owns the current sync engine (replaced when the connection settings change). */
+  sync: SyncSupervisor;
+  outbox: Outbox;
+  pipeline: PrintPipeline;
+  board: Board;
+}
+
+/**
+ * The agent's composition root: the one place where its parts are built and wired. The host
+ * (CLI headless, or Electron's main) passes the ports that differ between them.
+ */
+export async function createAgent(config: AgentConfig, ports: AgentComposition): Promise<Agent> {
+  const logger = ports.logger ?? createConsoleLogger();
+  const settings = new SettingsService(ports.settingsStore, ports.host, ports.secretBox, ports.settingsOverrides);
+  const problem = settings.fileProblem;
+  if (problem) {
+    logger.warn(`settings file ${problem.location} is unusable (${problem.reason}); running on default settings`, {
+      settings: problem.location,
+      ...(problem.copy ? { keptCopy: problem.copy } : {}),
+      ...(problem.copyError ? { copyFailed: problem.copyError, saves: 'refused until the file is fixed or moved' } : {}),
+    });
+  }
+  const cache = new CacheDb(config.dataDir);
+  const backend = new BackendClient(() => ({ baseUrl: settings.get().backendUrl, token: settings.get().agentToken }));
+
+  const clock = ports.clock ?? systemClock;
+  // The one owner of the sync engine: the board and the outbox ask it, so after a settings change
+  // they see the new engine, never one that was stopped.
+  const sync = new SyncSupervisor({ cache, backend, logger, clock, settings: () => settings.get() });
+  const board = new Board(cache, () => sync.connection, () => settings.get().printers.flatMap((printer) => printer.stations));
+  const outbox = new Outbox(cache, backend, sync, logger, clock);
+  const pipeline = new PrintPipeline({
+    cache,
+    backend,
+    outbox,
+    driver: ports.driver,
+    logger,
+    agentId: () => settings.get().agentId,
+    printers: () => settings.get().printers,
+    retry: { ...PRINT_RETRY, ...ports.printRetry },
+    clock,
+  });
+
+  const onChanges = (changes: AppliedChanges) => {
+    for (const order of changes.orders) board.orderChanged(order.id);
+    for (const event of changes.events) {
+      if (event.type === EVENT_TYPES.orderSubmitted) board.push({ type: 'alert', alert: 'order.submitted', orderId: event.orderId });
+      if (event.type === EVENT_TYPES.orderStatusChanged && event.to === 'cancelled') board.push({ type: 'alert', alert: 'order.cancelled', orderId: event.orderId });
+    }
+    for (const job of changes.jobs) {
+      board.jobChanged(job.id);
+      pipeline.consider(job);
+    }
+  };
+  let lastMode: ConnectionState['mode'] | undefined;
+  const onConnection = (connection: ConnectionState) => {
+    board.push({ type: 'connection', connection });
+    // Coming back (from offline, or first contact): deliver what waited and look for jobs that
+    // were left pending meanwhile. Not on every sync: that would poll the backend per event.
+    if (connection.mode !== 'offline' && connection.mode !== lastMode) {
+      void outbox.kick();
+      void pipeline.scan();
+    }
+    lastMode = connection.mode;
+  };
+  sync.on('changes', onChanges);
+  sync.on('connection', onConnection);
+
+  outbox.on('order', (orderId) => board.orderChanged(orderId));
+  outbox.on('job', (job) => board.jobChanged(job.id));
+  pipeline.on('job', (job) => board.jobChanged(job.id));
+  pipeline.on('failed', ({ job }) => {
+    board.jobChanged(job.id);
+    board.push({ type: 'alert', alert: 'print.failed', jobId: job.id, ...(job.orderId ? { orderId: job.orderId } : {}) });
+  });
+
+  // A refused order action marks its card (the outbox sets the conflict); a refused print-job
+  // report has no card, so the kitchen hears of it as of any failed print. The print log entry
+  // itself is refreshed by the outbox's 'job' event above.
+  outbox.on('conflict', ({ jobId }) => {
+    if (!jobId) return;
+    const orderId = cache.getJob(jobId)?.job.orderId;
+    board.push({ type: 'alert', alert: 'print.failed', jobId, ...(orderId ? { orderId } : {}) });
+  });
+
+  // A new backend, token or realtime setting means a new connection (the supervisor decides).
+  settings.on('changed', () => {
+    sync.settingsChanged().catch((error: unknown) => logger.error('could not restart the sync engine', { error: describeError(error) }));
+  });
+
+  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend });
+  const localApi = await startLocalApi(api, {
+    ...config.localApi,
+    ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),
+    ...(config.boardPage ? { boardPage: config.boardPage } : {}),
+    onBoardPageError: (error) => logger.warn('could not render the board\'s first screen; serving the page without it', { error: describeError(error) }),
+    logger,
+  });
+
+  pipeline.recover();
+  sync.start();
+  void outbox.kick();
+  const stopScan = clock.every(PENDING_JOB_SCAN_MS, () => void pipeline.scan());
+  logger.info('agent started', { board: localApi.url, backend: settings.get().backendUrl, settings: ports.settingsStore.location });
+
+  return {
+    api,
+    localApiUrl: localApi.url,
+    settings,
+    cache,
+    sync,
+    outbox,
+    pipeline,
+    board,
+    close: async () => {
+      stopScan();
+      pipeline.stop();
+      // Waits for a delivery in flight: its answer is written to the cache, which closes below.
+      await outbox.stop();
+      // Waits for a restart under way too, so no engine is left running.
+      await sync.stop();
+      await localApi.close();
+      await pipeline.idle();
+      cache.close();
+    },
+  };
+}
