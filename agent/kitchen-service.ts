@@ -13,7 +13,7 @@ import type {
   TicketPreview,
 } from '../common/kitchen-api.js';
 import type { KitchenApiParsedInput } from '../common/kitchen-contract.js';
-import { allowedOrderTransitions, canTransitionOrder } from '../common/order.js';
+import { allowedOrderTransitions, canTransitionOrder, type Order, type OrderStatus } from '../common/order.js';
 import type { RedactedSettings } from '../common/settings.js';
 import { BackendClient, BackendHttpError } from './backend-client.js';
 import type { Board } from './board/board.js';
@@ -23,6 +23,11 @@ import type { Outbox } from './outbox/outbox.js';
 import type { PrintPipeline } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { SettingsService } from './settings/settings-service.js';
+
+/** A source card after a kitchen action: the next version, as the backend would make it for an order. */
+function movedLocally(order: Order, to: OrderStatus, reason: string | undefined, at: string): Order {
+  return { ...order, status: to, updatedAt: at, version: order.version + 1, ...(to === 'cancelled' && reason ? { cancelReason: reason } : {}) };
+}
 
 export interface KitchenServiceDeps {
   cache: CacheDb;
@@ -61,7 +66,13 @@ export class KitchenService implements KitchenHandlers {
     if (to === 'cancelled' && !reason) {
       throw new CodedError(ERROR_CODES.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason', 400);
     }
-    this.deps.outbox.transitionOrder(cached.order, { to, ...(reason ? { reason } : {}) });
+    if (cached.order.source) {
+      // A card of a source without orders (TableTrack job, ingest ticket): nobody to tell, so the
+      // move is final here and now.
+      this.deps.cache.putOrder(movedLocally(cached.order, to, reason, new Date().toISOString()));
+    } else {
+      this.deps.outbox.transitionOrder(cached.order, { to, ...(reason ? { reason } : {}) });
+    }
     this.deps.board.orderChanged(orderId);
     return this.deps.board.railOrder(orderId) as RailOrder;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORDER_STATUSES, type OrderStatus } from './order-status.js';
+import { SourceCardSchema } from './source-card.js';
 
 /** Limits on what one order may carry; the backend refuses anything larger with a 400. */
 export const ORDER_LIMITS = {
@@ -97,6 +98,8 @@ export const OrderSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int().min(1),
+  /** Set only by the agent, for a card of a source without orders (common/source-card.ts). */
+  source: SourceCardSchema.optional(),
 });
 export type Order = z.infer<typeof OrderSchema>;
 

@@ -3,19 +3,15 @@
  * order, with what could be understood pulled out (number, items) and what could not kept verbatim.
  */
 
+import type { CardBlock } from '../../common/source-card.js';
+
+export type { CardBlock } from '../../common/source-card.js';
+
 /** Emphasis the POS gave a line: bold (ESC E / ESC G) or large (double height or width). */
 export interface LineEmphasis {
   bold?: true;
   large?: true;
 }
-
-export type CardBlock =
-  /** A line kept as printed. */
-  | ({ kind: 'text'; text: string; align?: 'center' | 'right' } & LineEmphasis)
-  /** A line read as `2 x Fries` / `2x Fries` / `2 Fries`; `text` is the line as printed. */
-  | ({ kind: 'item'; qty: number; name: string; text: string } & LineEmphasis)
-  /** A raster image (GS v 0), e.g. the restaurant's logo, as a PNG data URL. */
-  | { kind: 'image'; width: number; height: number; dataUrl: string };
 
 export interface IngestItem {
   qty: number;

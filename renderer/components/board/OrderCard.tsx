@@ -6,6 +6,7 @@ import { CardActions } from './CardActions.js';
 import { CardMarkers } from './CardMarkers.js';
 import { Elapsed } from './Elapsed.js';
 import { NoteLine, OrderItems } from './OrderItems.js';
+import { SourceCardBody } from './SourceCardBody.js';
 
 const TYPE_LABELS: Record<RailOrder['type'], string> = { dine_in: 'Dine in', takeaway: 'Takeaway', delivery: 'Delivery' };
 const STATUS_LABELS: Partial<Record<OrderStatus, string>> = { submitted: 'New', accepted: 'Cooking', ready: 'Ready' };
@@ -59,7 +60,7 @@ export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
           <span className={`card-status status-${order.status}`}>{STATUS_LABELS[order.status] ?? order.status}</span>
         </div>
         <CardMarkers order={order} onDismissConflict={() => props.onDismissConflict(order.id)} />
-        <OrderItems items={order.items} />
+        {order.source ? <SourceCardBody source={order.source} number={order.number} /> : <OrderItems items={order.items} />}
         {order.notes ? <NoteLine note={order.notes} testId={`order-note-${order.number}`} /> : null}
         <CardActions order={order} busy={busy} onMove={(to) => props.onMove(order.id, to)} onCancel={() => props.onCancel(order)} />
       </div>

@@ -1,0 +1,66 @@
+import type { CardBlock, SourceCard } from '../../../common/source-card.js';
+
+const SOURCE_LABELS: Record<SourceCard['kind'], string> = { tabletrack: 'TableTrack', ingest: 'POS printer' };
+
+function blockClass(block: { bold?: true; large?: true }, base: string): string {
+  return [base, block.bold ? 'ticket-bold' : '', block.large ? 'ticket-large' : ''].filter(Boolean).join(' ');
+}
+
+function Block({ block }: { block: CardBlock }) {
+  switch (block.kind) {
+    case 'item':
+      return (
+        <li className={blockClass(block, 'item ticket-item')}>
+          <div className="item-line">
+            <span className="item-qty">{block.qty}×</span>
+            <span className="item-name">{block.name}</span>
+          </div>
+        </li>
+      );
+    case 'image':
+      return (
+        <li className="ticket-image">
+          <img src={block.dataUrl} width={block.width} height={block.height} alt="image printed on the ticket" />
+        </li>
+      );
+    case 'text':
+      return <li className={blockClass(block, `ticket-line${block.align ? ` ticket-${block.align}` : ''}`)}>{block.text || '\u00a0'}</li>;
+  }
+}
+
+/**
+ * The ticket of a card from a source without orders (TableTrack, a POS printing to an ingest
+ * port): its lines as printed, with items, emphasis and images kept, under a label naming where
+ * it came from. Nothing here is re-rendered from a model: staff see what the POS meant to print.
+ */
+export function SourceCardBody({ source, number }: { source: SourceCard; number: string }) {
+  return (
+    <div className="source-card" data-testid={`source-card-${number}`} data-source={source.kind}>
+      <div className="markers">
+        <span className="marker marker-source" data-testid={`source-label-${number}`}>
+          {SOURCE_LABELS[source.kind]} · {source.from}
+        </span>
+        {source.sourceStatus ? (
+          <span className="marker marker-source-status" data-testid={`source-status-${number}`}>
+            {source.sourceStatus}
+          </span>
+        ) : null}
+        {source.raw ? (
+          <span className="marker marker-raw" data-testid={`source-raw-${number}`} title="These bytes did not read as a ticket; shown as found">
+            raw
+          </span>
+        ) : null}
+      </div>
+      {source.notice ? (
+        <p className="conflict" role="alert" data-testid={`source-notice-${number}`}>
+          <span className="conflict-text">{source.notice}</span>
+        </p>
+      ) : null}
+      <ul className="items ticket-lines">
+        {source.blocks.map((block, index) => (
+          <Block key={index} block={block} />
+        ))}
+      </ul>
+    </div>
+  );
+}
