@@ -15,6 +15,7 @@ import type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
 import { SettingsService } from './settings/settings-service.js';
 import type { AppliedChanges } from './sync/event-applier.js';
 import { SyncSupervisor } from './sync/sync-supervisor.js';
+import { ticketRailJobSources } from './connectors/ticketrail/ticketrail-job-source.js';
 import { systemClock, type Clock } from './util/clock.js';
 
 
@@ -68,15 +69,14 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const sync = new SyncSupervisor({ cache, backend, logger, clock, settings: () => settings.get() });
   const board = new Board(cache, () => sync.connection, () => settings.get().printers.flatMap((printer) => printer.stations));
   const outbox = new Outbox(cache, backend, sync, logger, clock);
+  const retry: PrintRetryPolicy = { ...PRINT_RETRY, ...ports.printRetry };
   const pipeline = new PrintPipeline({
     cache,
-    backend,
-    outbox,
+    sources: ticketRailJobSources({ backend, outbox, cache, agentId: () => settings.get().agentId, leaseMs: retry.leaseMs, clock }),
     driver: ports.driver,
     logger,
-    agentId: () => settings.get().agentId,
     printers: () => settings.get().printers,
-    retry: { ...PRINT_RETRY, ...ports.printRetry },
+    retry,
     clock,
   });
 

@@ -1,14 +1,13 @@
 import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
-import { PRINT_FAILURE_REASONS, type PrintJob } from '../../common/print-job.js';
+import { PRINT_FAILURE_REASONS, PRINT_JOB_LIMITS, type PrintJob } from '../../common/print-job.js';
 import type { PrinterSettings } from '../../common/settings.js';
-import { BackendHttpError, type BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
-import type { Outbox } from '../outbox/outbox.js';
 import type { AgentLogger } from '../ports.js';
 import type { Clock } from '../util/clock.js';
 import { SerialQueue } from '../util/serial-queue.js';
 import { SEND_TIMEOUTS } from './escpos-driver.js';
+import type { JobOutcome, JobSources, LeaseCheck } from './job-source.js';
 import type { PrinterDriver, SendOutcome } from './printer-driver.js';
 
 /**
@@ -42,12 +41,7 @@ export const PRINT_RETRY = {
 } as const;
 export type PrintRetryPolicy = { [K in keyof typeof PRINT_RETRY]: number };
 
-/** What the lease of a job is worth before an attempt; `endsBy` is on this agent's clock. */
-type LeaseCheck = { kind: 'renewed'; endsBy: number } | { kind: 'lost' } | { kind: 'unreachable'; error: string };
 
-/** The backend's word that a job is not this agent's (any more): never print it here. */
-const isRefusal = (error: unknown): error is BackendHttpError =>
-  error instanceof BackendHttpError && (error.status === 409 || error.status === 404);
 
 export interface PrintPipelineEvents {
   job: [PrintJob];
@@ -57,21 +51,20 @@ export interface PrintPipelineEvents {
 /** What the pipeline works with; the getters are read per job, as settings may change meanwhile. */
 export interface PrintPipelineDeps {
   cache: CacheDb;
-  backend: BackendClient;
-  outbox: Outbox;
+  /** Where each job came from: claim, renew and report go there (TicketRail's backend, TableTrack, ingest). */
+  sources: JobSources;
   driver: PrinterDriver;
   logger: AgentLogger;
-  agentId: () => string;
   printers: () => PrinterSettings[];
   retry: PrintRetryPolicy;
   clock: Clock;
 }
 
 /**
- * Prints each pending job of a station this agent serves exactly once: claim it at the backend,
+ * Prints each pending job of a station this agent serves exactly once: claim it at its source,
  * record it locally, render, renew the lease before every further attempt (a job whose lease is not
  * ours any more is never sent), mark it `sending` (so a crash can never lead to a blind re-send), send,
- * and report the outcome through the outbox. Jobs stay in order per printer.
+ * and report the outcome to its source (docs/connectors.md). Jobs stay in order per printer.
  */
 export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
   private readonly queues = new Map<string, SerialQueue>();
@@ -80,11 +73,9 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
   private readonly waits = new Set<() => void>();
   private stopped = false;
   private readonly cache: CacheDb;
-  private readonly backend: BackendClient;
-  private readonly outbox: Outbox;
+  private readonly sources: JobSources;
   private readonly driver: PrinterDriver;
   private readonly logger: AgentLogger;
-  private readonly getAgentId: () => string;
   private readonly getPrinters: () => PrinterSettings[];
   private readonly retry: PrintRetryPolicy;
   private readonly clock: Clock;
@@ -92,11 +83,9 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
   constructor(deps: PrintPipelineDeps) {
     super();
     this.cache = deps.cache;
-    this.backend = deps.backend;
-    this.outbox = deps.outbox;
+    this.sources = deps.sources;
     this.driver = deps.driver;
     this.logger = deps.logger;
-    this.getAgentId = deps.agentId;
     this.getPrinters = deps.printers;
     this.retry = deps.retry;
     this.clock = deps.clock;
@@ -141,7 +130,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
   async scan(): Promise<void> {
     for (const station of this.servedStations()) {
       try {
-        const jobs = await this.backend.printJobs({ status: 'pending', station, limit: 100 });
+        const jobs = await this.sources.pending(station);
         for (const job of jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) this.consider(job);
       } catch (error) {
         this.logger.warn('pending-job scan failed', { station, error: describeError(error) });
@@ -190,7 +179,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
 
     let bytes: Buffer;
     try {
-      const order = job.orderId ? (this.cache.getOrder(job.orderId)?.order ?? (await this.backend.order(job.orderId))) : undefined;
+      const order = job.orderId ? (this.cache.getOrder(job.orderId)?.order ?? (await this.sources.of(job).order(job.orderId))) : undefined;
       bytes = await this.driver.render(job, order, printer, { reprint: Boolean(job.reprintOf) });
     } catch (error) {
       this.finishFailed(job, printer.id, 'renderFailed', `${PRINT_FAILURE_REASONS.renderFailed}: ${describeError(error)}`);
@@ -223,9 +212,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
       this.cache.setJobLocal(job.id, 'sending', printer.id);
       const outcome: SendOutcome = await this.driver.send(printer, bytes);
       if (outcome.ok) {
-        this.outbox.reportJob(job.id, { agentId: this.getAgentId(), status: 'done', printedAt: outcome.printedAt }, () =>
-          this.cache.setJobLocal(job.id, 'printed', printer.id),
-        );
+        this.report(job, { status: 'done', printedAt: outcome.printedAt }, printer, () => this.cache.setJobLocal(job.id, 'printed', printer.id));
         this.emit('job', this.cache.getJob(job.id)?.job ?? job);
         return;
       }
@@ -241,55 +228,40 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     }
   }
 
-  /**
-   * Claims the job (or confirms this agent still holds it after a restart); undefined when it is
-   * not ours. `leaseEndsBy` is how long the claim can be counted on without a renewal: a fresh
-   * claim's lease runs from when it was asked for; a recovered one's is not counted on (its length
-   * and the backend's clock are unknown here), the first attempt's renewal covers it.
-   */
+  /** Claims the job at its source and journals it `claimed`; undefined when it is not ours. */
   private async claim(job: PrintJob, printer: PrinterSettings): Promise<{ job: PrintJob; leaseEndsBy: number } | undefined> {
-    const agentId = this.getAgentId();
-    try {
-      const current = job.status === 'printing' || this.cache.getJob(job.id)?.localState === 'claimed' ? await this.backend.printJob(job.id) : job;
-      const mine = current.status === 'printing' && current.claimedBy === agentId;
-      const asked = this.clock.now();
-      const claimed = mine ? current : await this.backend.claimPrintJob(job.id, agentId, this.retry.leaseMs);
+    const answer = await this.sources.of(job).claim(job);
+    if (answer.kind === 'claimed') {
       this.cache.transaction(() => {
-        this.cache.putJob(claimed);
-        this.cache.setJobLocal(claimed.id, 'claimed', printer.id);
+        this.cache.putJob(answer.job);
+        this.cache.setJobLocal(answer.job.id, 'claimed', printer.id);
       });
-      this.emit('job', claimed);
-      return { job: claimed, leaseEndsBy: mine ? 0 : asked + this.retry.leaseMs };
-    } catch (error) {
-      if (isRefusal(error)) {
-        // Another agent has it (or it is gone): never print it here.
-        if (this.cache.getJob(job.id)) this.cache.setJobLocal(job.id, 'lost', printer.id, error.body.message);
-        return undefined;
-      }
-      this.logger.warn('claim failed; will retry on the next scan', { jobId: job.id, error: describeError(error) });
+      this.emit('job', answer.job);
+      return { job: answer.job, leaseEndsBy: answer.leaseEndsBy };
+    }
+    if (answer.kind === 'refused') {
+      // Another agent has it (or it is gone): never print it here.
+      if (this.cache.getJob(job.id)) this.cache.setJobLocal(job.id, 'lost', printer.id, answer.reason);
       return undefined;
     }
+    this.logger.warn('claim failed; will retry on the next scan', { jobId: job.id, error: answer.error });
+    return undefined;
   }
 
   /**
-   * The heartbeat before every attempt but the first of a fresh claim (see PRINT_RETRY). A refusal means the lease lapsed or
+   * The heartbeat before every attempt but the first of a fresh claim (see PRINT_RETRY). A loss means the lease lapsed or
    * another agent holds the job now: nothing of this attempt has been sent, so the job is marked
    * `lost` like a refused claim and left to whoever has it.
    */
   private async renewLease(job: PrintJob, printerId: string): Promise<LeaseCheck> {
-    const agentId = this.getAgentId();
-    const asked = this.clock.now();
-    try {
-      const renewed = await this.backend.renewPrintJobLease(job.id, agentId);
-      this.cache.putJobIfNewer(renewed);
-      return { kind: 'renewed', endsBy: asked + this.retry.leaseMs };
-    } catch (error) {
-      if (!isRefusal(error)) return { kind: 'unreachable', error: describeError(error) };
-      this.cache.setJobLocal(job.id, 'lost', printerId, error.body.message);
-      this.logger.warn('lease renewal refused; job not sent', { jobId: job.id, code: error.body.code });
+    const lease = await this.sources.of(job).renew(job);
+    if (lease.kind === 'renewed' && lease.job) this.cache.putJobIfNewer(lease.job);
+    if (lease.kind === 'lost') {
+      this.cache.setJobLocal(job.id, 'lost', printerId, lease.reason);
+      this.logger.warn('lease renewal refused; job not sent', { jobId: job.id, ...(lease.code ? { code: lease.code } : {}) });
       this.emit('job', this.cache.getJob(job.id)?.job ?? job);
-      return { kind: 'lost' };
     }
+    return lease;
   }
 
   /**
@@ -305,10 +277,14 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
   }
 
   private finishFailed(job: PrintJob, printerId: string | undefined, reason: string, message: string): void {
-    this.outbox.reportJob(job.id, { agentId: this.getAgentId(), status: 'failed', error: message.slice(0, 500) }, () =>
+    this.report(job, { status: 'failed', error: message.slice(0, PRINT_JOB_LIMITS.maxErrorLength) }, printerId ? this.getPrinters().find((p) => p.id === printerId) : undefined, () =>
       this.cache.setJobLocal(job.id, 'failed', printerId, message),
     );
     this.logger.warn('print job failed', { jobId: job.id, reason, message });
     this.emit('failed', { job, reason: message });
+  }
+
+  private report(job: PrintJob, outcome: JobOutcome, printer: PrinterSettings | undefined, alongside: () => void): void {
+    this.sources.of(job).report(job, outcome, printer, alongside);
   }
 }

@@ -4,6 +4,7 @@ import { CacheDb } from '../../agent/cache/cache-db.js';
 import { Outbox } from '../../agent/outbox/outbox.js';
 import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
 import { PRINT_RETRY, PrintPipeline, type PrintRetryPolicy } from '../../agent/pipeline/print-pipeline.js';
+import { ticketRailJobSources } from '../../agent/connectors/ticketrail/ticketrail-job-source.js';
 import type { VirtualPrinter } from '../../agent/printing/virtual-printer.js';
 import { EventsPageSchema } from '../../common/events.js';
 import { PrintJobSchema, type PrintJob } from '../../common/print-job.js';
@@ -57,11 +58,9 @@ async function startPipeline(test: { backend: { url: string }; dataDir: string }
   const printers = [printerSettings(printer, ['kitchen'])];
   const pipeline = new PrintPipeline({
     cache,
-    backend,
-    outbox,
+    sources: ticketRailJobSources({ backend, outbox, cache, agentId: () => agentId, leaseMs: POLICY.leaseMs, clock }),
     driver: createEscPosDriver(DRIVER),
     logger: quietLogger,
-    agentId: () => agentId,
     printers: () => printers,
     retry: POLICY,
     clock,
