@@ -120,6 +120,56 @@ export function sameBackendOrigin(a: string, b: string): boolean {
   return origin !== undefined && origin === backendOrigin(b);
 }
 
+/** Where the agent's work comes from (agent/connectors/): TicketRail's backend, or a TableTrack install. */
+export const CONNECTORS = ['ticketrail', 'tabletrack'] as const;
+export type ConnectorName = (typeof CONNECTORS)[number];
+
+const printerIdField = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'printer id: lower-case letters, digits and "-"');
+
+/**
+ * A TableTrack install (connector `tabletrack`; its URL is `backendUrl`). The key is TableTrack's
+ * branch key (`X-TABLETRACK-KEY`): a secret, sealed at rest and bound to `backendUrl` like the
+ * agent token. `pusher*` override the host TableTrack's test-connection cannot give (soketi,
+ * Laravel Reverb, TicketRail's relay). `printerMap` maps TableTrack's printer ids to local printers;
+ * unmapped jobs go to the first local printer.
+ */
+export const TableTrackSettingsSchema = z.strictObject({
+  key: z.string().max(256).default(''),
+  pusherHost: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'host: a host name without scheme or port').optional(),
+  pusherPort: z.number().int().min(1).max(65535).optional(),
+  pusherTLS: z.boolean().optional(),
+  printerMap: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'TableTrack printer id'), printerIdField).default({}),
+});
+export type TableTrackSettings = z.output<typeof TableTrackSettingsSchema>;
+
+/** A listen address of an ingest printer: `tcp://host:port` (port 1–65535). */
+export const IngestListenSchema = z
+  .string()
+  .trim()
+  .regex(/^tcp:\/\/[A-Za-z0-9.:\[\]-]+:\d{1,5}$/, 'listen must be tcp://host:port, e.g. tcp://127.0.0.1:9101')
+  .refine((listen) => {
+    const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65535;
+  }, 'listen: the port must be 1-65535');
+
+/**
+ * An ingest printer: the agent listens as a network ESC/POS printer so a POS that can only print
+ * can feed the board (docs/ingest.md). `forwardTo` names a configured printer (its id or name) that
+ * gets the original bytes, exactly once. A listen address other than loopback opens a port on the
+ * LAN and needs `allowLan`.
+ */
+export const IngestPrinterSchema = z.strictObject({
+  name: z.string().trim().min(1).max(64),
+  listen: IngestListenSchema,
+  station: StationSchema,
+  forwardTo: z.string().trim().min(1).max(64).optional(),
+  allowLan: z.boolean().default(false),
+  /** A regular expression (its source) for the ticket number line; the default reads `#…`, `Order …`, `Table …`. */
+  ticketNumberPattern: z.string().max(200).optional(),
+});
+export type IngestPrinterSettings = z.output<typeof IngestPrinterSchema>;
+const ingestField = z.array(IngestPrinterSchema).max(8);
+
 const agentIdField = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'agentId: 1-64 letters, digits, ".", "_" or "-"');
 const backendUrlField = z.url({ protocol: /^https?$/, error: 'backendUrl must be an http(s) URL' });
 const agentTokenField = z.string().max(256);
@@ -135,6 +185,9 @@ export const AgentSettingsSchema = z.strictObject({
   sound: SoundSettingsSchema.default(SoundSettingsSchema.parse({})),
   display: DisplaySettingsSchema.default(DisplaySettingsSchema.parse({})),
   hostedPusher: HostedPusherSchema.optional(),
+  connector: z.enum(CONNECTORS).default('ticketrail'),
+  tabletrack: TableTrackSettingsSchema.default(TableTrackSettingsSchema.parse({})),
+  ingest: ingestField.default([]),
 });
 
 /**
@@ -151,6 +204,10 @@ export const SettingsPatchSchema = z.strictObject({
   sound: SoundSettingsSchema.optional(),
   display: DisplaySettingsSchema.optional(),
   hostedPusher: HostedPusherSchema.nullable().optional(),
+  connector: z.enum(CONNECTORS).optional(),
+  /** An empty `key` keeps the stored one (like `agentToken`). */
+  tabletrack: TableTrackSettingsSchema.optional(),
+  ingest: ingestField.optional(),
 });
 export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 
@@ -158,8 +215,9 @@ export type AgentSettings = z.output<typeof AgentSettingsSchema>;
 export type AgentSettingsInput = z.input<typeof AgentSettingsSchema>;
 
 /** What a UI sees: secrets replaced by whether they are set. */
-export type RedactedSettings = Omit<AgentSettings, 'agentToken' | 'hostedPusher'> & {
+export type RedactedSettings = Omit<AgentSettings, 'agentToken' | 'hostedPusher' | 'tabletrack'> & {
   agentTokenSet: boolean;
+  tabletrack: Omit<TableTrackSettings, 'key'> & { keySet: boolean };
   hostedPusher?: Omit<HostedPusher, 'secret'> & { secretSet: boolean };
   /**
    * Whether this PC hosts the backend (the agent runs as part of the all-in-one): only then may
@@ -169,8 +227,9 @@ export type RedactedSettings = Omit<AgentSettings, 'agentToken' | 'hostedPusher'
 };
 
 export function redactSettings(settings: AgentSettings, hostsBackend = false): RedactedSettings {
-  const { agentToken, hostedPusher, ...rest } = settings;
-  const redacted: RedactedSettings = { ...rest, agentTokenSet: agentToken.length > 0, hostsBackend };
+  const { agentToken, hostedPusher, tabletrack, ...rest } = settings;
+  const { key, ...tabletrackVisible } = tabletrack;
+  const redacted: RedactedSettings = { ...rest, agentTokenSet: agentToken.length > 0, tabletrack: { ...tabletrackVisible, keySet: key.length > 0 }, hostsBackend };
   if (hostedPusher) {
     const { secret, ...visible } = hostedPusher;
     redacted.hostedPusher = { ...visible, secretSet: secret.length > 0 };
