@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Dialect } from '../printing/escpos-commands.js';
 import { HEALTHY_CONDITION, type PrinterCondition } from '../printing/printer-status.js';
-import type { IngestClock, IngestTimer } from './ingest-clock.js';
+import type { Clock } from '../util/clock.js';
 import type { IngestJob, JobEnd } from './ingest-job.js';
 import { describeLimit, type IngestLimits, type LimitReason } from './ingest-limits.js';
 import type { IngestLogger } from './ingest-logger.js';
@@ -17,7 +17,7 @@ export interface ConnectionHost {
   readonly printerType: Dialect;
   readonly limits: IngestLimits;
   readonly identity: PrinterIdentity;
-  readonly clock: IngestClock;
+  readonly clock: Clock;
   readonly logger: IngestLogger;
   /** The forward printer's state right now (healthy when not forwarding). */
   condition(): PrinterCondition;
@@ -45,7 +45,8 @@ export class IngestConnection {
   private endQueued = false;
   private jobChunks: Buffer[] = [];
   private jobLength = 0;
-  private idleTimer: IngestTimer | undefined;
+  /** Cancels the pending idle end, if any. */
+  private cancelIdle: (() => void) | undefined;
   /** When the jobs of the current rate window ended. */
   private jobEnds: number[] = [];
 
@@ -73,7 +74,7 @@ export class IngestConnection {
   abort(): void {
     this.stopped = true;
     this.work.length = 0;
-    this.idleTimer?.cancel();
+    this.cancelIdle?.();
     if (!this.socket.destroyed) this.socket.resetAndDestroy();
   }
 
@@ -86,13 +87,13 @@ export class IngestConnection {
   private queueEnd(): void {
     if (this.endQueued) return;
     this.endQueued = true;
-    this.idleTimer?.cancel();
+    this.cancelIdle?.();
     this.enqueue({ kind: 'end' });
   }
 
   private armIdleTimer(): void {
-    this.idleTimer?.cancel();
-    this.idleTimer = this.host.clock.setTimer(() => this.enqueue({ kind: 'idle' }), this.host.limits.idleEndMs);
+    this.cancelIdle?.();
+    this.cancelIdle = this.host.clock.after(this.host.limits.idleEndMs, () => this.enqueue({ kind: 'idle' }));
   }
 
   private async pump(): Promise<void> {
@@ -230,7 +231,7 @@ export class IngestConnection {
   /** The POS closed its side and every job is journaled: close ours, which it may be waiting for. */
   private finish(): void {
     this.stopped = true;
-    this.idleTimer?.cancel();
+    this.cancelIdle?.();
     if (!this.socket.destroyed) this.socket.end();
   }
 }

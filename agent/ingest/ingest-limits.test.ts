@@ -3,7 +3,7 @@ import { bytes, DLE, EOT, GS, line } from './fixtures/fixture-bytes.js';
 import type { IngestListener } from './ingest-listener.js';
 import { INGEST_LIMITS } from './ingest-limits.js';
 import { collectingListener, jobsArrived, PosClient } from './ingest-test-support.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '../../test/integration/manual-clock.js';
 
 const CUT = bytes(GS, 0x56, 0);
 const DLE_EOT_1 = bytes(DLE, EOT, 1);

@@ -3,12 +3,12 @@ import net from 'node:net';
 import type { Dialect } from '../printing/escpos-commands.js';
 import { HEALTHY_CONDITION, type PrinterCondition } from '../printing/printer-status.js';
 import { IngestConnection, type ConnectionHost } from './ingest-connection.js';
-import { systemClock, type IngestClock } from './ingest-clock.js';
 import { INGEST_ERRORS, IngestError } from './ingest-errors.js';
 import type { IngestJob } from './ingest-job.js';
 import { INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
 import type { IngestLogger } from './ingest-logger.js';
 import { checkListenAddress, parseListenAddress } from './listen-address.js';
+import { systemClock, type Clock } from '../util/clock.js';
 import { EPSON_TM_IDENTITY, type IngestStatusRequest, type PrinterIdentity } from './status-replies.js';
 
 /**
@@ -40,7 +40,8 @@ export interface IngestListenerOptions {
    */
   onJob?: (job: IngestJob) => Promise<void> | void;
   logger: IngestLogger;
-  clock?: IngestClock;
+  /** The agent's clock: the 2 s idle end and the jobs-per-minute window; tests move it by hand. */
+  clock?: Clock;
   limits?: Partial<IngestLimits>;
   identity?: PrinterIdentity;
 }
@@ -69,7 +70,7 @@ export class IngestListener extends EventEmitter<IngestListenerEvents> implement
   readonly printerType: Dialect;
   readonly limits: IngestLimits;
   readonly identity: PrinterIdentity;
-  readonly clock: IngestClock;
+  readonly clock: Clock;
   readonly logger: IngestLogger;
 
   private assignedPort: number;
