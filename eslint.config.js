@@ -27,6 +27,21 @@ export default tseslint.config(
     },
   },
   {
+    // Typed rules, for the TypeScript files tsconfig.json covers (the *.js configs and scripts are
+    // outside it, so they get only the untyped rules above). A promise nobody awaits or catches
+    // turned a failure into an unhandled rejection, or into nothing at all (issue 14).
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      // An async function handed to a callback that ignores its promise (an http handler, say)
+      // loses its rejection the same way.
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Plain Node scripts (CI helpers) and config files.
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

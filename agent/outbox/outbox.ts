@@ -65,7 +65,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
       this.cache.putOrder(optimistic);
       this.cache.setOrderFlags(order.id, { unconfirmed: this.sync.connection.mode !== 'live' });
     });
-    this.kick();
+    void this.kick();
     return optimistic;
   }
 
@@ -80,7 +80,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
       alongside();
       this.cache.enqueue({ kind: 'print-job.status', body: input }, jobId);
     });
-    this.kick();
+    void this.kick();
   }
 
   /**

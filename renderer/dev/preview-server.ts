@@ -40,7 +40,7 @@ export interface PreviewServer {
 export async function startPreviewServer(port = 0): Promise<PreviewServer> {
   const board = createSampleBoard();
 
-  const server = createServer(async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
       if (request.method === 'POST' && url.pathname === '/dev/add-order') return send(response, 200, board.addOrder());
@@ -61,7 +61,9 @@ export async function startPreviewServer(port = 0): Promise<PreviewServer> {
       const coded = error instanceof CodedError ? error : new CodedError('INTERNAL', String(error), 500);
       send(response, coded.status, { ok: false, error: coded.toBody() });
     }
-  });
+  };
+  // handle answers every failure itself.
+  const server = createServer((request, response) => void handle(request, response));
 
   const sockets = new WebSocketServer({ server, path: LOCAL_API.updatesPath });
   sockets.on('connection', (socket) => {
