@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { isErrorBody } from '../common/errors.js';
 import { OrderCreatedSchema, stationsOf, type OrderInput } from '../common/order.js';
 import { sampleOrder } from './sample-orders.js';
+import { describeError } from '../common/describe-error.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -93,7 +94,7 @@ export async function runSimulateCli(argv: string[], io: SimulateIo = {}): Promi
         }
       } catch (error) {
         failures += 1;
-        print(`error   ${baseUrl} unreachable: ${error instanceof Error ? error.message : String(error)}`);
+        print(`error   ${baseUrl} unreachable: ${describeError(error)}`);
       }
       // Steady rate: sleep until the next slot, not a fixed pause after each answer.
       const wait = started + (i + 1) * intervalMs - performance.now();

@@ -1,5 +1,6 @@
 // First, before any command's modules load: see react-production.ts.
 import './react-production.js';
+import { describeError } from '../common/describe-error.js';
 
 /**
  * The project's one CLI: `ticketrail <command> [options]`. Each command lives in the layer that owns
@@ -48,6 +49,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(describeError(error));
   process.exitCode = 1;
 });

@@ -16,6 +16,7 @@ import { openSettingsFile } from './settings-store.js';
 import { createTrayController, type DesktopToggle } from './tray.js';
 import { forwardBoardUpdates } from './updates.js';
 import { createMainWindow, loadRenderer, revealWindow } from './window.js';
+import { describeError } from '../common/describe-error.js';
 
 /** Sounds must play for a new ticket even if nobody has touched the screen since boot. */
 export const AUTOPLAY_SWITCH = ['autoplay-policy', 'no-user-gesture-required'] as const;
@@ -169,7 +170,7 @@ export async function startDesktop(deps: DesktopDeps): Promise<DesktopShell | un
     try {
       await agent.close();
     } catch (error) {
-      logger.error('agent did not close cleanly', { error: error instanceof Error ? error.message : String(error) });
+      logger.error('agent did not close cleanly', { error: describeError(error) });
     }
   }
 
@@ -185,7 +186,7 @@ export async function startDesktop(deps: DesktopDeps): Promise<DesktopShell | un
       applyStartAtLogin(enabled, loginTarget);
     } catch (error) {
       // Never fatal: the board works, it just will not start by itself.
-      logger.warn('could not update start at login', { error: error instanceof Error ? error.message : String(error) });
+      logger.warn('could not update start at login', { error: describeError(error) });
     }
   }
 

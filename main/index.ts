@@ -6,6 +6,7 @@ import { app, dialog } from 'electron';
 import { ALL_IN_ONE_SETTINGS_DIR_ENV, createAgent, createEscPosDriver } from '../agent/index.js';
 import { startDesktop } from './desktop.js';
 import { createConsoleLogger } from './logger.js';
+import { describeError } from '../common/describe-error.js';
 
 const logger = createConsoleLogger();
 
@@ -19,7 +20,7 @@ startDesktop({
   logger,
   ...(settingsDir ? { settingsDir } : {}),
 }).catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   logger.error('TicketRail could not start', { error: message });
   dialog.showErrorBox('TicketRail could not start', message);
   app.exit(1);

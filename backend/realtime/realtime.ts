@@ -8,6 +8,7 @@ import { newSecret } from '../ids.js';
 import { startRelay } from '../relay/index.js';
 import type { SettingsRepository } from '../repositories/settings.js';
 import { PusherPublisher, type PublisherLogger } from './publisher.js';
+import { describeError } from '../../common/describe-error.js';
 
 export const AUTH_PATH = '/api/pusher/auth';
 
@@ -84,7 +85,7 @@ export async function startRealtime(
 
   const app = relayApp(settings, relaySecret);
   const relay = await startRelay({ host: config.host, port: realtime.relayPort, apps: [app] }).catch((error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     throw new Error(`the embedded relay could not listen on ${config.host}:${realtime.relayPort} (${reason}); set RELAY_PORT, 0 for any free port`);
   });
   // A relay listening on every interface is still reached over loopback from here.

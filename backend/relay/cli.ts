@@ -7,6 +7,7 @@ import { readRelayCliConfig, RELAY_CLI_DEFAULTS, RELAY_ENV, type RelayCliConfig 
 import { createLineLogger } from './logger.js';
 import { startRelay } from './server.js';
 import type { RunningRelay } from './types.js';
+import { describeError } from '../../common/describe-error.js';
 
 /** Exit status for invalid configuration, as for a usage error. */
 export const EXIT_CODE_BAD_CONFIG = 2;
@@ -110,7 +111,7 @@ export async function runRelayCli(argv: string[], io: RelayCliIo = processIo): P
     maxConnectionsPerIp: config.maxConnectionsPerIp,
     logger: createLineLogger(io.err),
   }).catch((error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     throw new Error(`relay: cannot listen on ${config.host}:${config.port}: ${reason}`);
   });
   for (const line of instructions(config, relay)) io.out(line);

@@ -19,6 +19,7 @@ import { handleClientMessage } from './message-handler.js';
 import { connectionEstablishedFrame } from './protocol.js';
 import { createSocketId } from './socket-id.js';
 import type { RelayLogger } from './types.js';
+import { describeError } from '../../common/describe-error.js';
 
 /** Upgrades are parsed against a dummy origin: only the path and query matter. */
 const URL_BASE = 'http://relay.invalid';
@@ -115,7 +116,7 @@ export class WebSocketEndpoint {
         // A bug in one handler must not escape into ws and take the whole relay down.
         this.logger.error('client message handler failed', {
           socketId,
-          error: error instanceof Error ? error.message : String(error),
+          error: describeError(error),
         });
       }
     });

@@ -4,6 +4,7 @@ import type { BoardClient } from './board-client.js';
 import { CLIENT_ERROR_CODES, isApiResult, KitchenApiError, unwrapResult } from './kitchen-api-error.js';
 import { kitchenCalls } from './kitchen-calls.js';
 import { createUpdateStream, type SocketLike } from './update-stream.js';
+import { describeError } from '../../common/describe-error.js';
 
 export interface HttpKitchenApiOptions {
   fetch?: typeof fetch;
@@ -37,7 +38,7 @@ export function createHttpKitchenApi(baseUrl: string = location.origin, token?: 
         body: JSON.stringify(input ?? {}),
       });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = describeError(error);
       throw new KitchenApiError(CLIENT_ERROR_CODES.AGENT_UNREACHABLE, `Cannot reach the kitchen agent (${reason})`);
     }
     let body: unknown;

@@ -4,6 +4,7 @@ import type { KitchenApiOutput, TicketrailBridge } from '../../common/kitchen-co
 import type { BoardClient } from './board-client.js';
 import { CLIENT_ERROR_CODES, KitchenApiError, unwrapResult } from './kitchen-api-error.js';
 import { kitchenCalls } from './kitchen-calls.js';
+import { describeError } from '../../common/describe-error.js';
 
 /** The KitchenApi over Electron IPC, through the preload's `window.ticketrail` bridge. */
 export function createIpcKitchenApi(bridge: TicketrailBridge | undefined = (globalThis as { ticketrail?: TicketrailBridge }).ticketrail): BoardClient {
@@ -18,7 +19,7 @@ export function createIpcKitchenApi(bridge: TicketrailBridge | undefined = (glob
       result = await invoke(input);
     } catch (error) {
       // The preload answers errors as data; a rejection means IPC itself broke.
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = describeError(error);
       throw new KitchenApiError(CLIENT_ERROR_CODES.IPC_FAILED, `Desktop bridge call ${method} failed (${reason})`);
     }
     return unwrapResult(result);

@@ -1,5 +1,6 @@
 import type { ApiResult } from '../../common/kitchen-api.js';
 import { isErrorBody } from '../../common/errors.js';
+import { describeError } from '../../common/describe-error.js';
 
 /** Codes raised by the renderer itself, for failures that never reached the agent's own error handling. */
 export const CLIENT_ERROR_CODES = {
@@ -39,6 +40,6 @@ export function isApiResult(value: unknown): value is ApiResult<unknown> {
 /** Any thrown value as a KitchenApiError, so every failure reaches the user the same way. */
 export function toKitchenApiError(error: unknown): KitchenApiError {
   if (error instanceof KitchenApiError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   return new KitchenApiError('INTERNAL', message);
 }

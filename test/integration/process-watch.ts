@@ -1,4 +1,5 @@
 import type { Resources } from './kitchen-harness.js';
+import { describeError } from '../../common/describe-error.js';
 
 /**
  * Errors nobody caught while a test ran. In the agent's own process each one is a crash (an
@@ -7,7 +8,7 @@ import type { Resources } from './kitchen-harness.js';
  */
 export function watchCrashes(resources: Resources): string[] {
   const crashes: string[] = [];
-  const record = (error: unknown) => crashes.push(error instanceof Error ? error.message : String(error));
+  const record = (error: unknown) => crashes.push(describeError(error));
   process.on('uncaughtException', record);
   process.on('unhandledRejection', record);
   resources.add(() => {

@@ -13,6 +13,7 @@ import { parseJsonBody } from './event-validation.js';
 import { readBody, sendHttpError, sendJson } from './http-io.js';
 import { verifySignedRequest } from './request-signature.js';
 import { matchRoutes } from './routes.js';
+import { describeError } from '../../../common/describe-error.js';
 
 const API_PREFIX = '/apps/';
 
@@ -68,7 +69,7 @@ export class HttpApi {
         sendHttpError(res, error);
         return;
       }
-      this.logger.error('relay HTTP API failed', { path, error: error instanceof Error ? error.message : String(error) });
+      this.logger.error('relay HTTP API failed', { path, error: describeError(error) });
       sendHttpError(res, new RelayHttpError('RELAY_ERR_INTERNAL'));
     }
   }

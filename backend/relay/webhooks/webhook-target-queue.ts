@@ -7,6 +7,7 @@
 import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_REQUEST_TIMEOUT_MS, WEBHOOK_RETRY_BASE_DELAY_MS } from '../limits.js';
 import { webhookSignature } from '../signing.js';
 import type { RelayLogger } from '../types.js';
+import { describeError } from '../../../common/describe-error.js';
 
 export interface WebhookCredentials {
   key: string;
@@ -99,7 +100,7 @@ export class WebhookTargetQueue {
       return response.ok;
     } catch (error) {
       if (!this.closed) {
-        this.logger.warn('webhook request failed', { url: this.url, error: error instanceof Error ? error.message : String(error) });
+        this.logger.warn('webhook request failed', { url: this.url, error: describeError(error) });
       }
       return false;
     }
