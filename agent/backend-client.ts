@@ -1,6 +1,7 @@
 import { describeError } from './describe-error.js';
 import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../common/agent-config.js';
-import { ERROR_CODES, isErrorBody, type ErrorBody } from '../common/errors.js';
+import { BackendHttpError } from '../common/backend-http-error.js';
+import { ERROR_CODES, isErrorBody } from '../common/errors.js';
 import { EVENTS_PAGE_LIMITS, EventsPageSchema, type EventsPage } from '../common/events.js';
 import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../common/order.js';
 import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatusInput } from '../common/print-job.js';
@@ -8,16 +9,8 @@ import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatus
 /** How long one backend request may take before the agent treats the backend as unreachable. */
 export const BACKEND_REQUEST_TIMEOUT_MS = 5_000;
 
-/** The backend answered with an error status; `body` is its `{code, message, details}`. */
-export class BackendHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ErrorBody,
-  ) {
-    super(`${body.code}: ${body.message}`);
-    this.name = 'BackendHttpError';
-  }
-}
+/** The backend answered with an error status (in common/, so the one error mapper knows it). */
+export { BackendHttpError };
 
 /** The backend could not be reached (refused, reset, timed out, DNS). Safe to retry later. */
 export class BackendUnreachableError extends Error {

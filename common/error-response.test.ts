@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INTERNAL_ERROR_MESSAGE, toErrorResponse } from './error-response.js';
+import { BackendHttpError } from './backend-http-error.js';
+import { BACKEND_ERROR_MESSAGE, INTERNAL_ERROR_MESSAGE, toErrorResponse } from './error-response.js';
 import { CodedError, ERROR_CODES } from './errors.js';
 
 /** An error as Fastify throws it: an Error with its own `code` and a `statusCode`. */
@@ -52,5 +53,24 @@ describe('toErrorResponse: the one error → body mapper', () => {
       body: { code: ERROR_CODES.MALFORMED_BODY, message: 'the request could not be read' },
     });
     expect(toErrorResponse(frameworkError('socket hang up /etc/x', 'FST_ERR_SOMETHING', 503))).toMatchObject({ status: 500, body: { code: ERROR_CODES.INTERNAL, message: INTERNAL_ERROR_MESSAGE } });
+  });
+
+  it("passes the backend's refusal (4xx) on as the backend's status and body, and nothing else of it", () => {
+    const refusal = { code: ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, message: 'print job job_1 is pending', details: { status: 'pending' }, extra: 'not part of an ErrorBody' };
+    expect(toErrorResponse(new BackendHttpError(409, refusal))).toEqual({
+      status: 409,
+      body: { code: ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, message: 'print job job_1 is pending', details: { status: 'pending' } },
+    });
+    expect(toErrorResponse(new BackendHttpError(401, { code: ERROR_CODES.UNAUTHORIZED, message: 'token revoked' }))).toEqual({
+      status: 401,
+      body: { code: ERROR_CODES.UNAUTHORIZED, message: 'token revoked' },
+    });
+  });
+
+  it('answers a failure of the backend (5xx) as 502 BACKEND_ERROR with a fixed message, keeping its answer for the log', () => {
+    const response = toErrorResponse(new BackendHttpError(503, { code: 'PROXY_DOWN', message: 'upstream at 10.0.0.7 is gone' }));
+    expect(response.status).toBe(502);
+    expect(response.body).toEqual({ code: ERROR_CODES.BACKEND_ERROR, message: BACKEND_ERROR_MESSAGE });
+    expect(response.unexpected?.reason).toBe('the backend answered 503: PROXY_DOWN: upstream at 10.0.0.7 is gone');
   });
 });

@@ -1,3 +1,4 @@
+import { BackendHttpError } from './backend-http-error.js';
 import { CodedError, ERROR_CODES, type ErrorBody, type ErrorCode } from './errors.js';
 
 /**
@@ -8,17 +9,23 @@ import { CodedError, ERROR_CODES, type ErrorBody, type ErrorCode } from './error
  *   purpose, for the client to read.
  * - An HTTP framework's own refusal of a request (body too large, not JSON, …) becomes its code
  *   with a fixed message.
+ * - The backend's refusal (4xx) of a request the agent made for a client reaches that client as
+ *   the backend's own status and body: the backend made that body with this same mapper. A
+ *   failure of the backend (5xx, or an answer that is not HTTP's error at all) is 502
+ *   BACKEND_ERROR with a fixed message, and its text goes to the log.
  * - Anything else is a bug: the client gets INTERNAL with a fixed message (a raw message may hold
  *   paths, SQL or a secret), and `unexpected.reason` carries the real text for the server's log.
  */
 export interface ErrorResponse {
   status: number;
   body: ErrorBody;
-  /** Present for an error nobody coded; its real text, for the log only. */
+  /** Present for an error the edge must log (nobody coded it, or the backend failed); its real text, for the log only. */
   unexpected?: { reason: string };
 }
 
 export const INTERNAL_ERROR_MESSAGE = 'internal error';
+
+export const BACKEND_ERROR_MESSAGE = 'the backend failed to complete this request; try again';
 
 /** What every client sees for an unexpected error, whatever it was. */
 export function internalErrorBody(): ErrorBody {
@@ -59,9 +66,22 @@ const FALLBACK_CLIENT_REFUSAL = CLIENT_STATUS_REFUSALS[400] as Omit<KnownRefusal
 
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof CodedError) return { status: error.status, body: error.toBody() };
+  if (error instanceof BackendHttpError) return backendAnswer(error);
   const refusal = frameworkRefusal(error);
   if (refusal) return { status: refusal.status, body: { code: refusal.code, message: refusal.message } };
   return { status: 500, body: internalErrorBody(), unexpected: { reason: reasonOf(error) } };
+}
+
+function backendAnswer(error: BackendHttpError): ErrorResponse {
+  if (error.status >= 400 && error.status < 500) {
+    const { code, message, details } = error.body;
+    return { status: error.status, body: details === undefined ? { code, message } : { code, message, details } };
+  }
+  return {
+    status: 502,
+    body: { code: ERROR_CODES.BACKEND_ERROR, message: BACKEND_ERROR_MESSAGE },
+    unexpected: { reason: `the backend answered ${error.status}: ${error.message}` },
+  };
 }
 
 function frameworkRefusal(error: unknown): KnownRefusal | undefined {

@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   CHANNEL_FORBIDDEN: 'CHANNEL_FORBIDDEN',
   INTERNAL: 'INTERNAL',
   BACKEND_UNREACHABLE: 'BACKEND_UNREACHABLE',
+  /** The backend failed (5xx) during an operation the agent did for a client; its text is logged, not sent. */
+  BACKEND_ERROR: 'BACKEND_ERROR',
   PRINTER_NOT_FOUND: 'PRINTER_NOT_FOUND',
   SETTINGS_INVALID: 'SETTINGS_INVALID',
   /** The stored settings file could not be read or failed validation; the agent runs on defaults. */
