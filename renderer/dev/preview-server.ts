@@ -1,7 +1,9 @@
 /**
  * DEV ONLY — serves dist/renderer and answers the agent's local API wire form from an in-memory
  * sample board, so the board can be looked at before (or without) the real agent. Not part of the
- * app, not used by any test. Run: `npx tsx renderer/dev/preview-server.ts [port]`.
+ * app. It answers with the agent's contract: each input validated with its operation's schema
+ * (dispatchKitchenCall) and every error through the one mapper (toErrorResponse), so the board shows
+ * here what it shows against the agent. Run: `npx tsx renderer/dev/preview-server.ts [port]`.
  * `POST /dev/add-order` adds an order (with its new-order alert) to see a card arrive.
  */
 /* eslint-disable no-restricted-imports -- a Node dev tool living beside the renderer it serves; never bundled. */
@@ -10,8 +12,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 /* eslint-enable no-restricted-imports */
 import { WebSocketServer } from 'ws';
-import { KITCHEN_API_METHODS, LOCAL_API, type ApiResult, type KitchenApiMethod } from '../../common/kitchen-api.js';
-import { CodedError } from '../../common/errors.js';
+import { describeError } from '../../common/describe-error.js';
+import { toErrorResponse } from '../../common/error-response.js';
+import { ERROR_CODES } from '../../common/errors.js';
+import { LOCAL_API } from '../../common/kitchen-api.js';
+import { dispatchKitchenCall, isKitchenOperation, type ErrorLog } from '../../common/kitchen-dispatch.js';
 import { createSampleBoard } from './sample-board.js';
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
@@ -21,8 +26,15 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : {};
+  try {
+    return text ? (JSON.parse(text) as unknown) : {};
+  } catch (error) {
+    // Marked as the agent's HTTP framework marks its parser's error, so the one mapper answers alike.
+    throw Object.assign(error as Error, { statusCode: 400 });
+  }
 }
+
+const log: ErrorLog = { error: (message, fields) => console.error(`preview: ${message}`, fields ?? {}) };
 
 function send(response: ServerResponse, status: number, body: unknown) {
   response.writeHead(status, { 'content-type': 'application/json' });
@@ -46,20 +58,20 @@ export async function startPreviewServer(port = 0): Promise<PreviewServer> {
       if (request.method === 'POST' && url.pathname === '/dev/add-order') return send(response, 200, board.addOrder());
       if (request.method === 'POST' && url.pathname.startsWith(`${LOCAL_API.prefix}/`)) {
         const method = url.pathname.slice(LOCAL_API.prefix.length + 1);
-        if (!(KITCHEN_API_METHODS as readonly string[]).includes(method)) return send(response, 404, { ok: false, error: { code: 'NOT_FOUND', message: method } });
-        const input = await readBody(request);
-        const call = board[method as KitchenApiMethod] as (input: unknown) => Promise<unknown>;
-        const result: ApiResult<unknown> = { ok: true, value: await call.call(board, input) };
-        return send(response, 200, result);
+        if (!isKitchenOperation(method)) return send(response, 404, { ok: false, error: { code: ERROR_CODES.NOT_FOUND, message: `no operation ${method}` } });
+        const { status, result } = await dispatchKitchenCall(board, method, await readBody(request), log);
+        // JSON has no undefined: an operation that answers nothing (dismissConflict) answers null, as the agent does.
+        return send(response, status, result.ok ? { ok: true, value: result.value ?? null } : result);
       }
       const path = normalize(url.pathname === '/' ? '/index.html' : url.pathname);
       const file = await readFile(join(DIST, path)).catch(() => undefined);
-      if (!file) return send(response, 404, { ok: false, error: { code: 'NOT_FOUND', message: path } });
+      if (!file) return send(response, 404, { ok: false, error: { code: ERROR_CODES.NOT_FOUND, message: `no file ${path}` } });
       response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
       response.end(file);
     } catch (error) {
-      const coded = error instanceof CodedError ? error : new CodedError('INTERNAL', String(error), 500);
-      send(response, coded.status, { ok: false, error: coded.toBody() });
+      const { status, body, unexpected } = toErrorResponse(error);
+      if (unexpected) log.error('request failed unexpectedly', { url: url.pathname, error: unexpected.reason });
+      send(response, status, { ok: false, error: body });
     }
   };
   // handle answers every failure itself.
@@ -69,7 +81,14 @@ export async function startPreviewServer(port = 0): Promise<PreviewServer> {
   sockets.on('connection', (socket) => {
     // As the agent does: every connection starts with a full snapshot.
     const unsubscribe = board.subscribe((update) => socket.send(JSON.stringify(update)));
-    void board.getSnapshot().then((snapshot) => socket.send(JSON.stringify({ type: 'snapshot', snapshot })));
+    board.getSnapshot().then(
+      (snapshot) => socket.send(JSON.stringify({ type: 'snapshot', snapshot })),
+      (error: unknown) => {
+        // As the agent does: the board reconnects and asks again.
+        log.error('snapshot failed', { error: describeError(error) });
+        socket.close(1011);
+      },
+    );
     socket.on('close', unsubscribe);
   });
 

@@ -1,9 +1,8 @@
 /**
  * DEV ONLY — an in-memory kitchen for previewing the board without the agent. Used by
- * preview-server.ts; never imported by the app or by any test.
+ * preview-server.ts (and its test); never imported by the app.
  */
-import type { BoardUpdate, ConnectionState, KitchenApi, PrintLogEntry, RailOrder, TicketPreview } from '../../common/kitchen-api.js';
-import { SettingsPatchSchema } from '../../common/kitchen-api.js';
+import type { BoardUpdate, ConnectionState, KitchenHandlers, PrintLogEntry, RailOrder, TicketPreview } from '../../common/kitchen-api.js';
 import { CodedError } from '../../common/errors.js';
 import { canTransitionOrder, isActiveOrderStatus, type OrderItem } from '../../common/order.js';
 import { AgentSettingsSchema, redactSettings, type AgentSettings } from '../../common/settings.js';
@@ -75,8 +74,11 @@ const PREVIEW: TicketPreview['lines'] = [
   { text: 'printed by hot-line', align: 'right' },
 ];
 
-/** A KitchenApi with memory only, plus a way to push updates to whoever listens. */
-export function createSampleBoard(): KitchenApi & { addOrder(): RailOrder } {
+/**
+ * The board's operations with memory only, plus a way to push updates to whoever listens. They take
+ * parsed input, as the agent's do: preview-server.ts validates at its edge with the same contract.
+ */
+export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder } {
   const orders = new Map(sampleOrders().map((o) => [o.id, o]));
   const jobs = new Map(sampleJobs().map((j) => [j.id, j]));
   const listeners = new Set<(update: BoardUpdate) => void>();
@@ -120,9 +122,7 @@ export function createSampleBoard(): KitchenApi & { addOrder(): RailOrder } {
       return redactSettings(settings);
     },
     async saveSettings(patch) {
-      const parsed = SettingsPatchSchema.safeParse(patch);
-      if (!parsed.success) throw new CodedError('VALIDATION_FAILED', 'settings refused', 400, parsed.error.issues);
-      const { agentToken, ...rest } = parsed.data;
+      const { agentToken, ...rest } = patch;
       settings = AgentSettingsSchema.parse({ ...settings, ...rest, agentToken: agentToken ? agentToken : settings.agentToken });
       return redactSettings(settings);
     },
@@ -136,7 +136,7 @@ export function createSampleBoard(): KitchenApi & { addOrder(): RailOrder } {
       const online = printerId === 'hot-line';
       return { printerId, online, paperOut: false, coverOpen: false, message: online ? 'online' : 'printer refused the connection' };
     },
-    async printLog({ limit = 100 }) {
+    async printLog({ limit }) {
       return [...jobs.values()].slice(-limit);
     },
     async reprint({ jobId }) {
@@ -149,6 +149,9 @@ export function createSampleBoard(): KitchenApi & { addOrder(): RailOrder } {
     },
     async previewJob({ jobId }) {
       return { jobId, lines: PREVIEW };
+    },
+    async tabletrackPrinters() {
+      return { ok: true, printers: [{ id: '1', name: 'Kitchen', type: 'network', format: 'thermal80mm' }, { id: '2', name: 'Bar', type: 'network', format: 'thermal58mm' }] };
     },
     subscribe(listener) {
       listeners.add(listener);
