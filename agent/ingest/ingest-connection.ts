@@ -19,8 +19,8 @@ export interface ConnectionHost {
   readonly identity: PrinterIdentity;
   readonly clock: Clock;
   readonly logger: IngestLogger;
-  /** The forward printer's state right now (healthy when not forwarding). */
-  condition(): PrinterCondition;
+  /** The forward printer's state right now (healthy when not forwarding); a promise while it is being asked. */
+  condition(): PrinterCondition | Promise<PrinterCondition>;
   /** Hands the job to the caller's hook; resolves false when the hook failed (not journaled). */
   deliver(job: IngestJob): Promise<boolean>;
   statusAnswered(connectionId: number, request: IngestStatusRequest, reply: Buffer | undefined): void;
@@ -118,7 +118,7 @@ export class IngestConnection {
       for (const piece of pieces) {
         if (this.stopped) return;
         if (piece.kind === 'data') await this.append(piece.bytes);
-        else if (piece.kind === 'status') this.answer(piece.request);
+        else if (piece.kind === 'status') await this.answer(piece.request);
         else await this.endJob('cut');
       }
       // An unfinished command counts toward the job's size too: it is bytes we hold for it.
@@ -146,10 +146,10 @@ export class IngestConnection {
     await this.cutOff('jobTooLarge');
   }
 
-  private answer(request: IngestStatusRequest): void {
+  private async answer(request: IngestStatusRequest): Promise<void> {
     let condition: PrinterCondition;
     try {
-      condition = this.host.condition();
+      condition = await this.host.condition();
     } catch (error) {
       this.host.logger.warn('ingest: the status source failed; answering as a healthy printer', { listener: this.host.name, error: String(error) });
       condition = HEALTHY_CONDITION;

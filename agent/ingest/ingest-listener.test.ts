@@ -6,6 +6,7 @@ import { STAR_LINE_TICKET } from './fixtures/star-line-ticket.js';
 import type { IngestListener } from './ingest-listener.js';
 import { collectingListener, jobsArrived, PosClient } from './ingest-test-support.js';
 import type { SessionFixture } from './fixtures/fixture-bytes.js';
+import { HEALTHY_CONDITION, type PrinterCondition } from '../printing/printer-status.js';
 
 const CUT = bytes(GS, 0x56, 0);
 const GS_R_1 = bytes(GS, 0x72, 1);
@@ -154,6 +155,22 @@ describe('IngestListener: the forward printer\'s state', () => {
     await c.write(Buffer.concat([GS_R_1, gsI(1), dleEot(2), dleEot(1)]));
     // Handled in order: had GS r or GS I been answered, their bytes would come first.
     expect(await c.replies(2)).toEqual([0x16, 0x1a]);
+  });
+
+  it('waits for a status source that answers with a promise (the printer being asked), request by request', async () => {
+    type Answer = (condition: PrinterCondition) => void;
+    let ask: (answer: Answer) => void = () => undefined;
+    const nextAsk = () => new Promise<Answer>((resolve) => (ask = resolve));
+    const { listener } = await setup({ statusSource: () => new Promise<PrinterCondition>((resolve) => ask(resolve)) });
+    const first = nextAsk();
+    const c = await client(listener);
+    await c.write(Buffer.concat([dleEot(4), GS_R_1]));
+    const answerFirst = await first;
+    // The GS r 1 behind it is asked about only once the first answer is in.
+    const second = nextAsk();
+    answerFirst({ online: false, coverOpen: false, paperOut: true, paperNearEnd: true });
+    (await second)({ ...HEALTHY_CONDITION });
+    expect(await c.replies(2)).toEqual([0x7e, 0x00]);
   });
 
   it('answers as a healthy printer when the status source throws, and logs it', async () => {

@@ -29,10 +29,11 @@ export interface IngestListenerOptions {
   /** The command set the POS speaks: Star's `ESC d n` cuts, Epson's feeds. Default EPSON. */
   printerType?: Dialect;
   /**
-   * The forward printer's last known state, read for every status request (synchronously, so
-   * real-time requests are answered at once: poll the printer elsewhere). Default: healthy.
+   * The forward printer's state, asked for every status request. It may answer at once (a cached
+   * state) or with a promise (the printer is being asked): the reply, and everything the POS sent
+   * after the request, waits for it, in order. Default: healthy.
    */
-  statusSource?: () => PrinterCondition;
+  statusSource?: () => PrinterCondition | Promise<PrinterCondition>;
   /**
    * Called with every finished job; the connection waits for the promise before it reads on, so
    * nothing after the job (a `GS r 1`, the close) is answered before it resolves. Journal here. A
@@ -143,7 +144,7 @@ export class IngestListener extends EventEmitter<IngestListenerEvents> implement
     }
   }
 
-  condition(): PrinterCondition {
+  condition(): PrinterCondition | Promise<PrinterCondition> {
     return this.options.statusSource ? this.options.statusSource() : HEALTHY_CONDITION;
   }
 
@@ -179,9 +180,12 @@ export class IngestListener extends EventEmitter<IngestListenerEvents> implement
   }
 }
 
-function listenError(error: unknown, url: string): IngestError {
+/** A bind's failure as the coded error settings and logs show (also for the settings' trial bind). */
+export function listenError(error: unknown, url: string): IngestError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') return new IngestError(INGEST_ERRORS.PORT_IN_USE, `${url} is already in use`);
+  if (code === 'EADDRNOTAVAIL') return new IngestError(INGEST_ERRORS.LISTEN_FAILED, `cannot listen on ${url}: this machine has no such address`);
+  if (code === 'EACCES') return new IngestError(INGEST_ERRORS.LISTEN_FAILED, `cannot listen on ${url}: permission denied (ports below 1024 need administrator rights)`);
   return new IngestError(INGEST_ERRORS.LISTEN_FAILED, `cannot listen on ${url}: ${code ?? String(error)}`);
 }
 
