@@ -6,31 +6,52 @@ import { hostSettingsFromEnv, logLevelFromEnv } from './host-env.js';
 import { createAgent } from './create-agent.js';
 import { createConsoleLogger } from './logger.js';
 import { createEscPosDriver } from './pipeline/escpos-driver.js';
+import { ingestFromFlag } from './ingest/ingest-flag.js';
 import { createConfSettingsStore } from './settings/conf-settings-store.js';
+import { CONNECTOR_CACHE_FILES } from './connectors/types.js';
+import { CONNECTOR_FLAG_OPTIONS, CONNECTOR_HELP, CONNECTOR_USAGE, settingsFromConnectorFlags, type ConnectorFlags } from './connectors/connector-flags.js';
 
 export const AGENT_DEFAULTS = { host: '127.0.0.1', port: 4810, dataDir: '.data/agent' } as const;
 
 const USAGE = `usage: ticketrail agent [--data-dir DIR] [--port N] [--host ADDR] [--token T]
                        [--printer tcp://HOST:PORT --stations kitchen,bar [--width 58|80]]
-                       [--backend URL]
+                       [--backend URL | --backend-url URL]
+${CONNECTOR_USAGE}
+                       [--ingest tcp://HOST:PORT=STATION[>PRINTER] ...] [--ingest-allow-lan]
 
 Settings come from DIR/settings.json; TICKETRAIL_BACKEND_URL and TICKETRAIL_AGENT_TOKEN override it.
---printer/--stations configure one printer for this run without touching the file.`;
+--printer/--stations configure one printer for this run without touching the file.
+--ingest listens as a network ESC/POS printer for a POS (repeatable): its tickets become cards of
+STATION; >PRINTER forwards them to that configured printer (id or name; --printer's is cli-printer).
+An address other than loopback needs --ingest-allow-lan. See docs/ingest.md.
+${CONNECTOR_HELP}`;
 
 /** Exit code for a bad command line, as for every ticketrail command. */
 export const EXIT_USAGE = 2;
 
 /** Turns the CLI flags into settings that win over the file for this run; throws a readable message on bad flags. */
-export function settingsFromFlags(values: { printer?: string; stations?: string; width?: string; backend?: string }): Partial<AgentSettings> {
-  const overrides: Partial<AgentSettings> = {};
-  if (values.backend) overrides.backendUrl = values.backend;
-  if (values.printer || values.stations) {
-    if (!values.printer || !values.stations) throw new Error('--printer and --stations go together');
+export function settingsFromFlags(values: {
+  printer?: string;
+  stations?: string;
+  width?: string;
+  backend?: string;
+  'backend-url'?: string;
+  ingest?: string[];
+  'ingest-allow-lan'?: boolean;
+} & ConnectorFlags): Partial<AgentSettings> {
+  const overrides: Partial<AgentSettings> = settingsFromConnectorFlags(values);
+  const backend = values.backend ?? values['backend-url'];
+  // TableTrack routes by printer, not by station: its one printer needs no --stations.
+  const stations = values.stations ?? (values.printer && overrides.connector === 'tabletrack' ? 'kitchen' : undefined);
+  if (values.ingest && values.ingest.length > 0) overrides.ingest = values.ingest.map((flag) => ingestFromFlag(flag, values['ingest-allow-lan'] === true));
+  if (backend) overrides.backendUrl = backend;
+  if (values.printer || stations) {
+    if (!values.printer || !stations) throw new Error('--printer and --stations go together');
     const parsed = PrinterSettingsSchema.safeParse({
       id: 'cli-printer',
       name: `Printer ${values.printer}`,
       interface: values.printer,
-      stations: values.stations.split(',').map((station) => station.trim()).filter(Boolean),
+      stations: stations.split(',').map((station) => station.trim()).filter(Boolean),
       ...(values.width ? { width: Number(values.width) } : {}),
     });
     if (!parsed.success) throw new Error(`bad printer flags: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
@@ -61,6 +82,10 @@ export async function runAgentCli(argv: string[], extras: AgentCliExtras = {}): 
         stations: { type: 'string' },
         width: { type: 'string' },
         backend: { type: 'string' },
+        'backend-url': { type: 'string' },
+        ...CONNECTOR_FLAG_OPTIONS,
+        ingest: { type: 'string', multiple: true },
+        'ingest-allow-lan': { type: 'boolean' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -106,7 +131,7 @@ export async function runAgentCli(argv: string[], extras: AgentCliExtras = {}): 
       logger: createConsoleLogger(logLevelFromEnv(process.env)),
     },
   );
-  console.log(`TicketRail agent: board at ${agent.localApiUrl}  (cache ${join(dataDir, 'agent-cache.sqlite')})`);
+  console.log(`TicketRail agent (${agent.connector.id}): board at ${agent.localApiUrl}  (cache ${join(dataDir, CONNECTOR_CACHE_FILES[agent.connector.id])})`);
   const stop = () => {
     void agent.close().then(() => process.exit(0));
   };
