@@ -19,20 +19,28 @@ function lastWindow(): FakeBrowserWindow {
   return window;
 }
 
+/**
+ * What keeps the page from the machine: isolated, sandboxed, no Node, the same-origin policy.
+ * Spelled out here, not read from window.ts, so a changed value there fails the tests below.
+ */
+const ISOLATED_PAGE = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+} as const;
+
 beforeEach(() => resetElectronMock());
 
 describe('the board window', () => {
   it('is created with exactly the secure web preferences and our preload', () => {
     createMainWindow({ preloadPath: '/app/dist/electron/preload.cjs', display: { kiosk: false, fullscreen: false } });
     expect(lastWindow().options.webPreferences).toEqual({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
+      ...ISOLATED_PAGE,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
@@ -172,17 +180,7 @@ describe('session hardening', () => {
 describe('the board window as the desktop shell opens it', () => {
   it('runs the page isolated, sandboxed, without Node and under the same-origin policy, with our preload', async () => {
     const harness = await startTestDesktop();
-    expect(boardWindow().options.webPreferences).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      preload: join(harness.mainDir, 'preload.cjs'),
-    });
+    expect(boardWindow().options.webPreferences).toMatchObject({ ...ISOLATED_PAGE, preload: join(harness.mainDir, 'preload.cjs') });
   });
 
   it('sets the CSP header on responses, keeping a policy the server sent beside it', async () => {

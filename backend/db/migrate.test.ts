@@ -1,24 +1,17 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabase } from './database.js';
 import { applyMigrations, loadMigrations } from './migrate.js';
+import { Resources, tempDir } from '../test/helpers.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ticketrail-migrate-'));
-  dirs.push(dir);
-  return dir;
-}
+const resources = new Resources();
+afterEach(() => resources.closeAll());
 
 describe('migrations', () => {
   it('creates the schema once, in WAL mode with foreign keys on, and records each version', () => {
-    const dir = tempDir();
+    const dir = tempDir(resources);
     const db = openDatabase(dir);
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -39,7 +32,7 @@ describe('migrations', () => {
   });
 
   it('rolls a failing migration back entirely and keeps the previous version', () => {
-    const dir = tempDir();
+    const dir = tempDir(resources);
     const migrations = join(dir, 'migrations');
     mkdirSync(migrations);
     writeFileSync(join(migrations, '001_first.sql'), 'CREATE TABLE a (id INTEGER PRIMARY KEY);');

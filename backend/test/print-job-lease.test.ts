@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../common/errors.js';
 import { EventsPageSchema } from '../../common/events.js';
 import { PRINT_JOB_LIMITS, PrintJobSchema, type PrintJob } from '../../common/print-job.js';
-import { FakeClock } from './fake-clock.js';
+import { ManualClock } from '../../test/integration/manual-clock.js';
 import { Resources, TEST_TOKENS, startTestBackend, type TestBackend } from './helpers.js';
 import { claimJob as claim, createRawJob, reportJob as report } from './print-job-requests.js';
 
@@ -15,8 +15,8 @@ const SHORT_LEASE_MS = PRINT_JOB_LIMITS.minLeaseMs;
 const SWEEP_MS = 2_000;
 
 /** The backend on a clock only the test moves: a lease lapses, and the sweep runs, when the test says so. */
-async function startOnFakeClock(): Promise<{ test: TestBackend; clock: FakeClock }> {
-  const clock = new FakeClock();
+async function startOnManualClock(): Promise<{ test: TestBackend; clock: ManualClock }> {
+  const clock = new ManualClock();
   const test = await startTestBackend(resources, { clock });
   expect(test.backend.config.leaseSweepMs).toBe(SWEEP_MS);
   return { test, clock };
@@ -32,7 +32,7 @@ async function jobEvents(test: TestBackend, jobId: string) {
 }
 
 /** Claims with the shortest lease and moves the clock to its end; the read takes it back to pending. */
-async function claimAndLapse(test: TestBackend, clock: FakeClock, id: string, agentId: string): Promise<PrintJob> {
+async function claimAndLapse(test: TestBackend, clock: ManualClock, id: string, agentId: string): Promise<PrintJob> {
   const claimed = await claim(test, id, agentId, SHORT_LEASE_MS);
   expect(claimed.status).toBe(200);
   expect(Date.parse(claimed.body.leaseUntil ?? '')).toBe(clock.now() + SHORT_LEASE_MS);
@@ -44,7 +44,7 @@ async function claimAndLapse(test: TestBackend, clock: FakeClock, id: string, ag
 
 describe('print-job leases', () => {
   it('holds a lease to its last millisecond, and takes it back at its end, before any sweep or read', async () => {
-    const { test, clock } = await startOnFakeClock();
+    const { test, clock } = await startOnManualClock();
     const job = await createRawJob(test, RAW_PAYLOAD);
     const claimed = await claim(test, job.id, 'counter-1', SHORT_LEASE_MS);
     expect(claimed.status).toBe(200);
@@ -64,7 +64,7 @@ describe('print-job leases', () => {
   });
 
   it('the sweep alone takes a lapsed lease back, when it runs and not before', async () => {
-    const { test, clock } = await startOnFakeClock();
+    const { test, clock } = await startOnManualClock();
     const job = await createRawJob(test, RAW_PAYLOAD);
     expect((await claim(test, job.id, 'counter-1', SHORT_LEASE_MS)).status).toBe(200);
     const sweepAt = clock.now() + SWEEP_MS;
@@ -85,7 +85,7 @@ describe('print-job leases', () => {
   });
 
   it('accepts the last claimer\'s late done after its lease lapsed, and refuses everyone else', async () => {
-    const { test, clock } = await startOnFakeClock();
+    const { test, clock } = await startOnManualClock();
     const job = await createRawJob(test, RAW_PAYLOAD);
     const lapsed = await claimAndLapse(test, clock, job.id, 'counter-1');
     // A pending job is held by nobody: the kept last claimer is not shown.
@@ -121,7 +121,7 @@ describe('print-job leases', () => {
   });
 
   it('accepts a late failed the same way, with its reason', async () => {
-    const { test, clock } = await startOnFakeClock();
+    const { test, clock } = await startOnManualClock();
     const job = await createRawJob(test, RAW_PAYLOAD);
     await claimAndLapse(test, clock, job.id, 'counter-1');
     const failed = await report(test, job.id, { agentId: 'counter-1', status: 'failed', error: 'printer is out of paper' });
@@ -131,7 +131,7 @@ describe('print-job leases', () => {
   });
 
   it('refuses the late report once another agent has claimed the job, which it may', async () => {
-    const { test, clock } = await startOnFakeClock();
+    const { test, clock } = await startOnManualClock();
     const job = await createRawJob(test, RAW_PAYLOAD);
     await claimAndLapse(test, clock, job.id, 'counter-1');
 
@@ -153,7 +153,7 @@ describe('print-job leases', () => {
   });
 
   it('keeps only the newest claimer: after its lease lapsed too, the earlier one is still refused', async () => {
-    const { test, clock } = await startOnFakeClock();
+    const { test, clock } = await startOnManualClock();
     const job = await createRawJob(test, RAW_PAYLOAD);
     await claimAndLapse(test, clock, job.id, 'counter-1');
     await claimAndLapse(test, clock, job.id, 'counter-2');
@@ -162,7 +162,7 @@ describe('print-job leases', () => {
   });
 
   it('lets the former claimer claim its lapsed job again', async () => {
-    const { test, clock } = await startOnFakeClock();
+    const { test, clock } = await startOnManualClock();
     const job = await createRawJob(test, RAW_PAYLOAD);
     await claimAndLapse(test, clock, job.id, 'counter-1');
     const again = await claim(test, job.id, 'counter-1');
@@ -171,7 +171,7 @@ describe('print-job leases', () => {
   });
 
   it('extends leaseUntil on a heartbeat, past the end of the first lease', async () => {
-    const { test, clock } = await startOnFakeClock();
+    const { test, clock } = await startOnManualClock();
     const job = await createRawJob(test, RAW_PAYLOAD);
     const leaseMs = 1_500;
     const claimed = await claim(test, job.id, 'counter-1', leaseMs);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../common/errors.js';
 import { EventsPageSchema } from '../../common/events.js';
 import { PrintJobsPageSchema, type PrintJob } from '../../common/print-job.js';
-import { FakeClock } from './fake-clock.js';
+import { ManualClock } from '../../test/integration/manual-clock.js';
 import { Resources, TEST_TOKENS, sampleInput, startTestBackend, type TestBackend } from './helpers.js';
 import { claimJob as claim, createRawJob, reportJob as report } from './print-job-requests.js';
 
@@ -120,7 +120,7 @@ describe('print jobs', () => {
   });
 
   it('returns a job whose lease ran out to pending, and a second agent can then claim it', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock();
     const test = await startTestBackend(resources, { clock });
     const job = await createRawJob(test, RAW_PAYLOAD);
     const first = await claim(test, job.id, 'counter-1', 1_000);

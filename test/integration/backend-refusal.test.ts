@@ -1,27 +1,15 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentLogger } from '../../agent/ports.js';
 import { DATABASE_FILE } from '../../backend/db/database.js';
 import { BACKEND_ERROR_MESSAGE } from '../../common/error-response.js';
 import { ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API } from '../../common/kitchen-api.js';
 import { Resources, TEST_TOKENS, allJobs, eventually, printerSettings, startTestAgent, startTestBackend, startTestPrinter } from './kitchen-harness.js';
+import { recordingLogger } from './recording-logger.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
-
-interface LogEntry {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  fields?: Record<string, unknown>;
-}
-
-function recordingLogger(): AgentLogger & { entries: LogEntry[] } {
-  const entries: LogEntry[] = [];
-  const record = (level: LogEntry['level']) => (message: string, fields?: Record<string, unknown>) => void entries.push({ level, message, ...(fields ? { fields } : {}) });
-  return { entries, info: record('info'), warn: record('warn'), error: record('error') };
-}
 
 /** The board's reprint, over the agent's real local API. */
 function boardReprint(localApiUrl: string, jobId: string): Promise<Response> {

@@ -1,27 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startLocalApi, type RunningLocalApi } from '../../agent/local-api/local-api-server.js';
-import type { AgentLogger } from '../../agent/ports.js';
 import { SNAPSHOT_FAILED_CLOSE_CODE } from '../../agent/local-api/board-socket.js';
 import { INTERNAL_ERROR_MESSAGE } from '../../common/error-response.js';
 import { ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API, type KitchenHandlers } from '../../common/kitchen-api.js';
 import { Resources, startTestAgent, startTestBackend } from './kitchen-harness.js';
+import { recordingLogger } from './recording-logger.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
-
-interface LogEntry {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  fields?: Record<string, unknown>;
-}
-
-function recordingLogger(): AgentLogger & { entries: LogEntry[] } {
-  const entries: LogEntry[] = [];
-  const record = (level: LogEntry['level']) => (message: string, fields?: Record<string, unknown>) => void entries.push({ level, message, ...(fields ? { fields } : {}) });
-  return { entries, info: record('info'), warn: record('warn'), error: record('error') };
-}
 
 /** The real agent's operations behind a local API of the test's own, with the test's logger. */
 async function startApi(handlers?: (api: KitchenHandlers) => KitchenHandlers) {

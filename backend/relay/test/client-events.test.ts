@@ -33,6 +33,14 @@ async function rawSubscriber(relay: RunningRelay, channel: string): Promise<RawC
   return raw;
 }
 
+/** A relay and two pusher-js clients, alice and bob, both subscribed to private-pass. */
+async function aliceAndBob(options?: Partial<RelayOptions>) {
+  const relay = await startTestRelay(resources, options);
+  const alice = pusherClient(resources, relay);
+  const bob = pusherClient(resources, relay);
+  return { relay, alice, aliceChannel: await subscribed(alice, 'private-pass'), bobChannel: await subscribed(bob, 'private-pass') };
+}
+
 /** What pusher-js emits as a connection 'error' for a pusher:error frame. */
 interface PusherJsError {
   type: string;
@@ -41,11 +49,7 @@ interface PusherJsError {
 
 describe('client events switch', () => {
   it('is off by default: pusher-js gets pusher:error 4301 and the other subscriber gets nothing', async () => {
-    const relay = await startTestRelay(resources);
-    const alice = pusherClient(resources, relay);
-    const bob = pusherClient(resources, relay);
-    const aliceChannel = await subscribed(alice, 'private-pass');
-    const bobChannel = await subscribed(bob, 'private-pass');
+    const { relay, alice, aliceChannel, bobChannel } = await aliceAndBob();
     const atBob = collect(bobChannel, 'client-ready');
 
     const refused = waitFor<PusherJsError>('pusher:error at alice', (resolve) => alice.connection.bind('error', resolve));
@@ -63,11 +67,7 @@ describe('client events switch', () => {
   });
 
   it('delivers with pusher-js once the app sets clientEvents: true', async () => {
-    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
-    const alice = pusherClient(resources, relay);
-    const bob = pusherClient(resources, relay);
-    const aliceChannel = await subscribed(alice, 'private-pass');
-    const bobChannel = await subscribed(bob, 'private-pass');
+    const { aliceChannel, bobChannel } = await aliceAndBob(CLIENT_EVENTS_ON);
     const atBob = nextEvent(bobChannel, 'client-ready');
     aliceChannel.trigger('client-ready', { ticket: 12 });
     expect(await atBob).toEqual({ ticket: 12 });
@@ -76,11 +76,7 @@ describe('client events switch', () => {
 
 describe('client events', () => {
   it('relays a client event to the other subscribers and never echoes it to the sender', async () => {
-    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
-    const alice = pusherClient(resources, relay);
-    const bob = pusherClient(resources, relay);
-    const aliceChannel = await subscribed(alice, 'private-pass');
-    const bobChannel = await subscribed(bob, 'private-pass');
+    const { aliceChannel, bobChannel } = await aliceAndBob(CLIENT_EVENTS_ON);
     const aliceEchoes = collect(aliceChannel, 'client-ready');
 
     const atBob = nextEvent(bobChannel, 'client-ready');
