@@ -1,5 +1,4 @@
 import { describeError } from './describe-error.js';
-import { EVENT_TYPES } from '../common/events.js';
 import type { ConnectionState } from '../common/kitchen-api.js';
 import type { AgentSettings } from '../common/settings.js';
 import { BackendClient } from './backend-client.js';
@@ -13,9 +12,12 @@ import { PRINT_RETRY, PrintPipeline, type PrintRetryPolicy } from './pipeline/pr
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
 import { SettingsService } from './settings/settings-service.js';
-import type { AppliedChanges } from './sync/event-applier.js';
-import { SyncSupervisor } from './sync/sync-supervisor.js';
-import { ticketRailJobSources } from './connectors/ticketrail/ticketrail-job-source.js';
+import type { SyncSupervisor } from './sync/sync-supervisor.js';
+import { connectorChecks, createConnector } from './connectors/create-connector.js';
+import { tableTrackClientFor } from './connectors/tabletrack/tabletrack-connector.js';
+import { tableTrackReportDelivery } from './connectors/tabletrack/tabletrack-job-source.js';
+import { TicketRailConnector } from './connectors/ticketrail/ticketrail-connector.js';
+import { CONNECTOR_CACHE_FILES, type Connector, type ConnectorChanges } from './connectors/types.js';
 import { systemClock, type Clock } from './util/clock.js';
 
 
@@ -38,7 +40,12 @@ export interface AgentComposition extends AgentPorts {
 export interface Agent extends RunningAgent {
   settings: SettingsService;
   cache: CacheDb;
-  /** Owns the current sync engine (replaced when the connection settings change). */
+  /** Where the work comes from for this run (settings `connector`): TicketRail's backend or a TableTrack install. */
+  connector: Connector;
+  /**
+   * TicketRail's sync supervisor, owner of the current sync engine (replaced when the connection
+   * settings change). Only with the `ticketrail` connector: reading it under another one throws.
+   */
   sync: SyncSupervisor;
   outbox: Outbox;
   pipeline: PrintPipeline;
@@ -60,19 +67,24 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
       ...(problem.copyError ? { copyFailed: problem.copyError, saves: 'refused until the file is fixed or moved' } : {}),
     });
   }
-  const cache = new CacheDb(config.dataDir);
+  // The connector is chosen once per start, and each has its own cache file: orders and jobs of
+  // two sources never mix. A change in the settings applies at the next start (docs/connectors.md).
+  const connectorName = settings.get().connector;
+  const cache = new CacheDb(config.dataDir, CONNECTOR_CACHE_FILES[connectorName]);
   const backend = new BackendClient(() => ({ baseUrl: settings.get().backendUrl, token: settings.get().agentToken }));
+  const tabletrack = tableTrackClientFor(() => settings.get());
 
   const clock = ports.clock ?? systemClock;
-  // The one owner of the sync engine: the board and the outbox ask it, so after a settings change
-  // they see the new engine, never one that was stopped.
-  const sync = new SyncSupervisor({ cache, backend, logger, clock, settings: () => settings.get() });
-  const board = new Board(cache, () => sync.connection, () => settings.get().printers.flatMap((printer) => printer.stations));
-  const outbox = new Outbox(cache, backend, sync, logger, clock);
   const retry: PrintRetryPolicy = { ...PRINT_RETRY, ...ports.printRetry };
+  // The board and the outbox ask the connector for the connection at the moment they need it.
+  const link = { get connection() { return connector.connection; } };
+  const board = new Board(cache, () => link.connection, () => settings.get().printers.flatMap((printer) => printer.stations));
+  const outbox = new Outbox(cache, backend, link, logger, clock, { tabletrack: tableTrackReportDelivery(() => tabletrack) });
+  // The one owner of the sync work (for TicketRail: the sync supervisor and its one engine).
+  const connector = createConnector(connectorName, { cache, outbox, backend, tabletrack, settings, logger, clock, leaseMs: retry.leaseMs });
   const pipeline = new PrintPipeline({
     cache,
-    sources: ticketRailJobSources({ backend, outbox, cache, agentId: () => settings.get().agentId, leaseMs: retry.leaseMs, clock }),
+    sources: connector.jobSources,
     driver: ports.driver,
     logger,
     printers: () => settings.get().printers,
@@ -80,12 +92,9 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     clock,
   });
 
-  const onChanges = (changes: AppliedChanges) => {
-    for (const order of changes.orders) board.orderChanged(order.id);
-    for (const event of changes.events) {
-      if (event.type === EVENT_TYPES.orderSubmitted) board.push({ type: 'alert', alert: 'order.submitted', orderId: event.orderId });
-      if (event.type === EVENT_TYPES.orderStatusChanged && event.to === 'cancelled') board.push({ type: 'alert', alert: 'order.cancelled', orderId: event.orderId });
-    }
+  const onChanges = (changes: ConnectorChanges) => {
+    for (const orderId of changes.orderIds) board.orderChanged(orderId);
+    for (const { alert, orderId } of changes.alerts) board.push({ type: 'alert', alert, orderId });
     for (const job of changes.jobs) {
       board.jobChanged(job.id);
       pipeline.consider(job);
@@ -102,8 +111,8 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     }
     lastMode = connection.mode;
   };
-  sync.on('changes', onChanges);
-  sync.on('connection', onConnection);
+  connector.on('changes', onChanges);
+  connector.on('connection', onConnection);
 
   outbox.on('order', (orderId) => board.orderChanged(orderId));
   outbox.on('job', (job) => board.jobChanged(job.id));
@@ -124,10 +133,10 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
 
   // A new backend, token or realtime setting means a new connection (the supervisor decides).
   settings.on('changed', () => {
-    sync.settingsChanged().catch((error: unknown) => logger.error('could not restart the sync engine', { error: describeError(error) }));
+    connector.settingsChanged().catch((error: unknown) => logger.error('could not restart the sync engine', { error: describeError(error) }));
   });
 
-  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend });
+  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend, checks: connectorChecks({ backend, tabletrack, settings }) });
   const localApi = await startLocalApi(api, {
     ...config.localApi,
     ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),
@@ -137,17 +146,17 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   });
 
   pipeline.recover();
-  sync.start();
+  connector.start();
   void outbox.kick();
   const stopScan = clock.every(PENDING_JOB_SCAN_MS, () => void pipeline.scan());
-  logger.info('agent started', { board: localApi.url, backend: settings.get().backendUrl, settings: ports.settingsStore.location });
+  logger.info('agent started', { board: localApi.url, connector: connectorName, backend: settings.get().backendUrl, settings: ports.settingsStore.location });
 
-  return {
+  const agent: Omit<Agent, 'sync'> = {
     api,
     localApiUrl: localApi.url,
     settings,
     cache,
-    sync,
+    connector,
     outbox,
     pipeline,
     board,
@@ -157,10 +166,25 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
       // Waits for a delivery in flight: its answer is written to the cache, which closes below.
       await outbox.stop();
       // Waits for a restart under way too, so no engine is left running.
-      await sync.stop();
+      await connector.stop();
       await localApi.close();
       await pipeline.idle();
       cache.close();
     },
   };
+  return withTicketRailSync(agent, connector);
+}
+
+/**
+ * `agent.sync` is TicketRail's: a plain property with that connector; under another one a
+ * non-enumerable getter that says so (spreading the agent skips it).
+ */
+function withTicketRailSync(agent: Omit<Agent, 'sync'>, connector: Connector): Agent {
+  if (connector instanceof TicketRailConnector) return { ...agent, sync: connector.sync };
+  return Object.defineProperty(agent, 'sync', {
+    enumerable: false,
+    get: () => {
+      throw new Error(`agent.sync is TicketRail's sync; this agent runs the ${connector.id} connector (agent.connector)`);
+    },
+  }) as Agent;
 }

@@ -13,6 +13,8 @@ import type { HostSettings } from './ports.js';
 export const SETTINGS_ENV = {
   backendUrl: 'TICKETRAIL_BACKEND_URL',
   agentToken: 'TICKETRAIL_AGENT_TOKEN',
+  /** TableTrack's branch key (`X-TABLETRACK-KEY`) for the `tabletrack` connector. */
+  tabletrackKey: 'TICKETRAIL_TABLETRACK_KEY',
   /** A printer (PrinterSettings as JSON) that stands in while no real printer is configured. */
   fallbackPrinter: 'TICKETRAIL_FALLBACK_PRINTER',
 } as const;
@@ -29,10 +31,12 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function hostSettingsFromEnv(env: Env): HostSettings {
   const backendUrl = env[SETTINGS_ENV.backendUrl];
   const agentToken = env[SETTINGS_ENV.agentToken];
+  const tabletrackKey = env[SETTINGS_ENV.tabletrackKey];
   const fallbackPrinter = parseFallbackPrinter(env[SETTINGS_ENV.fallbackPrinter]);
   return {
     ...(backendUrl ? { backendUrl } : {}),
     ...(agentToken ? { agentToken } : {}),
+    ...(tabletrackKey ? { tabletrackKey } : {}),
     ...(fallbackPrinter ? { fallbackPrinter } : {}),
     ...(env[ALL_IN_ONE_SETTINGS_DIR_ENV] ? { hostsBackend: true } : {}),
   };

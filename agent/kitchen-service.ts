@@ -1,4 +1,3 @@
-import { describeError } from './describe-error.js';
 import { ERROR_CODES, CodedError } from '../common/errors.js';
 import type {
   BoardSnapshot,
@@ -15,7 +14,7 @@ import type {
 import type { KitchenApiParsedInput } from '../common/kitchen-contract.js';
 import { allowedOrderTransitions, canTransitionOrder, type Order, type OrderStatus } from '../common/order.js';
 import type { RedactedSettings } from '../common/settings.js';
-import { BackendClient, BackendHttpError } from './backend-client.js';
+import type { BackendClient } from './backend-client.js';
 import type { Board } from './board/board.js';
 import { toPrintLogEntry } from './board/board.js';
 import type { CacheDb } from './cache/cache-db.js';
@@ -23,6 +22,8 @@ import type { Outbox } from './outbox/outbox.js';
 import type { PrintPipeline } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { SettingsService } from './settings/settings-service.js';
+import type { ConnectorChecks } from './connectors/create-connector.js';
+import type { SourcePrintersResult } from '../common/connector-check.js';
 
 /** A source card after a kitchen action: the next version, as the backend would make it for an order. */
 function movedLocally(order: Order, to: OrderStatus, reason: string | undefined, at: string): Order {
@@ -37,6 +38,8 @@ export interface KitchenServiceDeps {
   pipeline: PrintPipeline;
   driver: PrinterDriver;
   backend: () => BackendClient;
+  /** Test connection and TableTrack's printer list, for the connector the settings name. */
+  checks: ConnectorChecks;
 }
 
 /**
@@ -93,30 +96,14 @@ export class KitchenService implements KitchenHandlers {
     return this.deps.settings.redacted();
   }
 
-  /**
-   * Asks the backend for its realtime settings with the saved URL and token, and stores what it
-   * found. The connection fields are replaced as a whole: merged over the old ones, a move from a
-   * host/port relay to a hosted cluster kept the old host and port, and pusher-js got both. What
-   * the person chose (realtime on or off, the polling interval) stays.
-   */
+  /** Tests the saved settings against the connector they name (agent/connectors/create-connector.ts). */
   async testConnection(): Promise<TestConnectionResult> {
-    try {
-      const config = await this.deps.backend().agentConfig();
-      const realtime = {
-        key: config.key,
-        ...(config.host ? { host: config.host } : {}),
-        ...(config.port ? { port: config.port } : {}),
-        ...(config.cluster ? { cluster: config.cluster } : {}),
-        useTLS: config.useTLS,
-      };
-      const { enabled, pollIntervalMs } = this.deps.settings.get().realtime;
-      this.deps.settings.save({ realtime: { enabled, pollIntervalMs, ...realtime } });
-      const where = config.cluster ? `cluster ${config.cluster}` : `${config.host ?? '?'}:${config.port ?? '?'}`;
-      return { ok: true, message: `connected: realtime key ${config.key} at ${where}${config.embedded ? ' (embedded relay)' : ''}`, realtime: { ...realtime, embedded: config.embedded } };
-    } catch (error) {
-      const message = error instanceof BackendHttpError ? `backend refused: ${error.body.message} (${error.body.code})` : describeError(error);
-      return { ok: false, message };
-    }
+    return this.deps.checks.testConnection();
+  }
+
+  /** TableTrack's printers for the printer map, with the saved URL and key. */
+  async tabletrackPrinters(): Promise<SourcePrintersResult> {
+    return this.deps.checks.tabletrackPrinters();
   }
 
   async testPrint({ printerId }: KitchenApiParsedInput<'testPrint'>): Promise<TestPrintResult> {

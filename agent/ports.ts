@@ -45,6 +45,8 @@ export interface HostSettings {
   backendUrl?: string;
   /** Wins over the stored agent token (TICKETRAIL_AGENT_TOKEN). */
   agentToken?: string;
+  /** Wins over the stored TableTrack branch key (TICKETRAIL_TABLETRACK_KEY); bound to the backend URL like the token. */
+  tabletrackKey?: string;
   /** Stands in while no real printer is configured (the all-in-one's virtual printer). */
   fallbackPrinter?: PrinterSettings;
   /** This PC hosts the backend (the all-in-one): its hosted Pusher credentials may be edited here. */

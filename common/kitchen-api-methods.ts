@@ -19,6 +19,7 @@ export const KITCHEN_API_METHODS = [
   'printLog',
   'reprint',
   'previewJob',
+  'tabletrackPrinters',
 ] as const satisfies readonly KitchenOperation[];
 export type KitchenApiMethod = (typeof KITCHEN_API_METHODS)[number];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TableTrackFound } from './connector-check.js';
 import type { ErrorBody } from './errors.js';
 import { ORDER_STATUSES, type Order } from './order.js';
 import type { PrintJob } from './print-job.js';
@@ -69,6 +70,10 @@ export interface TestConnectionResult {
   ok: boolean;
   message: string;
   realtime?: { key: string; host?: string; port?: number; cluster?: string; useTLS: boolean; embedded: boolean };
+  /** What a TableTrack install answered (connector `tabletrack`). */
+  tabletrack?: TableTrackFound;
+  /** Why it failed, when a field is to blame: `details.issues[].path` names it (a rejected TableTrack key: tabletrack.key). */
+  error?: ErrorBody;
 }
 
 export interface PrinterStatus {

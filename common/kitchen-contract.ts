@@ -17,6 +17,7 @@ import {
   type TestPrintResult,
   type TicketPreview,
 } from './kitchen-api.js';
+import type { SourcePrintersResult } from './connector-check.js';
 import { SettingsPatchSchema, type RedactedSettings } from './settings.js';
 
 /**
@@ -55,6 +56,8 @@ export const KITCHEN_API = {
   printLog: { input: PrintLogInputSchema, output: answers<PrintLogEntry[]>() },
   reprint: { input: JobIdInputSchema, output: answers<PrintLogEntry>() },
   previewJob: { input: JobIdInputSchema, output: answers<TicketPreview>() },
+  /** TableTrack's printers (GET /api/printer-details) with the saved URL and key, for the printer map. */
+  tabletrackPrinters: { input: NoInputSchema, output: answers<SourcePrintersResult>() },
 } as const satisfies Record<string, { input: z.ZodType; output: Answer<unknown> }>;
 
 export type KitchenContract = typeof KITCHEN_API;

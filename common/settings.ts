@@ -224,12 +224,17 @@ export type RedactedSettings = Omit<AgentSettings, 'agentToken' | 'hostedPusher'
    * `hostedPusher` be changed, and only then does the settings screen show it.
    */
   hostsBackend: boolean;
+  /**
+   * The connector the agent runs with now: `connector` is what the settings say, and a change
+   * applies at the agent's next start (each connector has its own cache; docs/connectors.md).
+   */
+  runningConnector: ConnectorName;
 };
 
-export function redactSettings(settings: AgentSettings, hostsBackend = false): RedactedSettings {
+export function redactSettings(settings: AgentSettings, hostsBackend = false, runningConnector: ConnectorName = settings.connector): RedactedSettings {
   const { agentToken, hostedPusher, tabletrack, ...rest } = settings;
   const { key, ...tabletrackVisible } = tabletrack;
-  const redacted: RedactedSettings = { ...rest, agentTokenSet: agentToken.length > 0, tabletrack: { ...tabletrackVisible, keySet: key.length > 0 }, hostsBackend };
+  const redacted: RedactedSettings = { ...rest, agentTokenSet: agentToken.length > 0, tabletrack: { ...tabletrackVisible, keySet: key.length > 0 }, hostsBackend, runningConnector };
   if (hostedPusher) {
     const { secret, ...visible } = hostedPusher;
     redacted.hostedPusher = { ...visible, secretSet: secret.length > 0 };

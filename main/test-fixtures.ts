@@ -60,6 +60,7 @@ export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): 
     printLog: async (input) => (record('printLog', input), [printLogEntry()]),
     reprint: async (input) => (record('reprint', input), printLogEntry(input.jobId)),
     previewJob: async (input) => (record('previewJob', input), { jobId: input.jobId, lines: [{ text: 'TABLE 7' }] }),
+    tabletrackPrinters: async () => (record('tabletrackPrinters'), { ok: true, printers: [] }),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -87,9 +87,10 @@ export class CacheDb {
   readonly db: Database.Database;
   private readonly statements;
 
-  constructor(dataDir: string) {
+  /** `fileName`: each connector has its own file (agent/connectors/types.ts), so two sources never mix. */
+  constructor(dataDir: string, fileName: string = CACHE_FILE_NAME) {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, CACHE_FILE_NAME));
+    this.db = new Database(join(dataDir, fileName));
     this.db.pragma('journal_mode = WAL');
     // NORMAL keeps commits durable across a process crash (WAL) at a fraction of FULL's fsyncs.
     this.db.pragma('synchronous = NORMAL');

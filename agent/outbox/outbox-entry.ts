@@ -20,9 +20,23 @@ export const PrintJobReportBodySchema = z.object({
 });
 export type PrintJobReportBody = z.infer<typeof PrintJobReportBodySchema>;
 
+/**
+ * A TableTrack job's outcome (connector `tabletrack`): `PATCH /api/print-jobs/{sourceJobId}` with
+ * the rest of the body as TableTrack's `update` validates it (docs/connectors.md).
+ */
+export const TableTrackReportBodySchema = z.object({
+  sourceJobId: z.number().int().nonnegative(),
+  status: z.enum(['done', 'failed']),
+  printed_at: z.string(),
+  error: z.string().optional(),
+  printer: z.string(),
+});
+export type TableTrackReportBody = z.infer<typeof TableTrackReportBodySchema>;
+
 export const OutboxEntrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('order.transition'), body: OrderTransitionBodySchema }),
   z.object({ kind: z.literal('print-job.status'), body: PrintJobReportBodySchema }),
+  z.object({ kind: z.literal('tabletrack.report'), body: TableTrackReportBodySchema }),
 ]);
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 export type OutboxKind = OutboxEntry['kind'];

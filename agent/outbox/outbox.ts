@@ -1,11 +1,12 @@
 import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
-import { ERROR_CODES } from '../../common/errors.js';
+import { ERROR_CODES, type ErrorBody } from '../../common/errors.js';
 import { OrderSchema, type Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
 import { BackendHttpError, BackendUnreachableError, type BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
-import type { OrderTransitionBody, OutboxEntry, OutboxRowMeta, PrintJobReportBody } from './outbox-entry.js';
+import type { OrderTransitionBody, OutboxEntry, OutboxRowMeta, PrintJobReportBody, TableTrackReportBody } from './outbox-entry.js';
+import { OutboxRefusal } from './outbox-refusal.js';
 import type { ConnectionState } from '../../common/kitchen-api.js';
 import type { AgentLogger } from '../ports.js';
 import { isoNow, type Clock } from '../util/clock.js';
@@ -18,6 +19,22 @@ export const OUTBOX_FAULT_RETRY_MS = 5_000;
 
 /** A row that can be sent: read back whole. */
 type Sendable = OutboxEntry & OutboxRowMeta;
+
+/**
+ * Where rows for sources other than TicketRail's backend go, by kind. A delivery throws
+ * OutboxRefusal for a final refusal; any other error keeps the row for a retry.
+ */
+export interface OutboxDeliveries {
+  /** `tabletrack.report`: PATCH /api/print-jobs/{id} at the TableTrack install. */
+  tabletrack?: (body: TableTrackReportBody) => Promise<void>;
+}
+
+/** The refusal in a delivery error (the backend's 4xx but 429, or a source's OutboxRefusal); undefined to retry. */
+function refusalOf(error: unknown): ErrorBody | undefined {
+  if (error instanceof OutboxRefusal) return error.body;
+  if (error instanceof BackendHttpError && error.status >= 400 && error.status < 500 && error.status !== 429) return error.body;
+  return undefined;
+}
 
 export interface OutboxEvents {
   order: [string];
@@ -48,6 +65,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     private readonly sync: { readonly connection: ConnectionState },
     private readonly logger: AgentLogger,
     private readonly clock: Clock,
+    private readonly deliveries: OutboxDeliveries = {},
   ) {
     super();
   }
@@ -79,6 +97,18 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.cache.transaction(() => {
       alongside();
       this.cache.enqueue({ kind: 'print-job.status', body: input }, jobId);
+    });
+    void this.kick();
+  }
+
+  /**
+   * Queues a TableTrack job's outcome, `alongside` in the same transaction (as reportJob): the
+   * journal never says printed or failed without the report on its way.
+   */
+  reportTableTrackJob(jobId: string, body: TableTrackReportBody, alongside: () => void): void {
+    this.cache.transaction(() => {
+      alongside();
+      this.cache.enqueue({ kind: 'tabletrack.report', body }, jobId);
     });
     void this.kick();
   }
@@ -144,9 +174,10 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         this.cache.removeOutbox(row.id);
         this.afterDelivered(row);
       } catch (error) {
-        if (error instanceof BackendHttpError && error.status >= 400 && error.status < 500 && error.status !== 429) {
+        const refusal = refusalOf(error);
+        if (refusal) {
           this.cache.removeOutbox(row.id);
-          await this.resolveRefusal(row, error);
+          await this.resolveRefusal(row, refusal);
           continue;
         }
         // Unreachable or 5xx: keep this row and everything after it, in order, for later.
@@ -163,10 +194,14 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     if (row.kind === 'order.transition') {
       const order = await this.backend.transitionOrder(row.targetId, row.body);
       this.cache.putOrderIfNewer(order);
-    } else {
+    } else if (row.kind === 'print-job.status') {
       const job = await this.backend.reportPrintJob(row.targetId, row.body);
       this.cache.putJobIfNewer(job);
       this.emit('job', job);
+    } else {
+      // Rows of a source this run has no connection to cannot be sent: a refusal, not a row that blocks the rest.
+      if (!this.deliveries.tabletrack) throw new OutboxRefusal({ code: ERROR_CODES.VALIDATION_FAILED, message: 'no TableTrack connection in this run' });
+      await this.deliveries.tabletrack(row.body);
     }
   }
 
@@ -179,12 +214,12 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.emit('order', row.targetId);
   }
 
-  /** The backend refused the action: take its version of the truth and tell the kitchen why. */
-  private async resolveRefusal(row: Sendable, error: BackendHttpError): Promise<void> {
-    const message = `${error.body.message} (${error.body.code})`;
-    this.logger.warn('backend refused a queued action', { kind: row.kind, target: row.targetId, code: error.body.code });
+  /** The backend (or the job's source) refused the action: take its version of the truth and tell the kitchen why. */
+  private async resolveRefusal(row: Sendable, refusal: ErrorBody): Promise<void> {
+    const message = `${refusal.message} (${refusal.code})`;
+    this.logger.warn('backend refused a queued action', { kind: row.kind, target: row.targetId, code: refusal.code });
     if (row.kind === 'order.transition') {
-      const fromDetails = OrderSchema.safeParse((error.body.details as { order?: unknown } | undefined)?.order);
+      const fromDetails = OrderSchema.safeParse((refusal.details as { order?: unknown } | undefined)?.order);
       try {
         const truth = fromDetails.success ? fromDetails.data : await this.backend.order(row.targetId);
         this.cache.putOrder(truth);
@@ -192,7 +227,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         this.logger.warn('could not fetch the order after a refusal', { error: describeError(fetchError) });
       }
       // Another screen made the same move first: the order already is where the kitchen wanted it.
-      const alreadyDone = (error.body.details as { from?: string } | undefined)?.from === row.body.to;
+      const alreadyDone = (refusal.details as { from?: string } | undefined)?.from === row.body.to;
       this.cache.setOrderFlags(row.targetId, alreadyDone ? { unconfirmed: false } : { unconfirmed: false, conflict: message });
       if (!alreadyDone) this.emit('conflict', { orderId: row.targetId, message });
       this.emit('order', row.targetId);
@@ -204,7 +239,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         this.emit('job', cached.job);
       }
       this.emit('conflict', { jobId: row.targetId, message });
-      if (error.body.code === ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT) this.logger.warn('job was reclaimed elsewhere', { jobId: row.targetId });
+      if (refusal.code === ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT) this.logger.warn('job was reclaimed elsewhere', { jobId: row.targetId });
     }
   }
 

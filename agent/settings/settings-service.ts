@@ -59,15 +59,18 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
    * Sealed secrets this host could not open (sealed by the desktop app's OS keychain, say): they
    * read as unset here but are written back as they were, so a save never destroys them.
    */
-  private readonly unopened: { agentToken?: string; hostedPusherSecret?: string } = {};
+  private readonly unopened: { agentToken?: string; hostedPusherSecret?: string; tabletrackKey?: string } = {};
   private problem: SettingsFileProblem | undefined;
   /** The run-only overrides still in force: a save that sets a key replaces its override for the rest of the run. */
   private readonly overrides: Partial<AgentSettings>;
   /**
-   * Set once a save moved the agent to another backend origin: the run-only token (environment or
-   * override) was given for the backend of the run's start and is not sent anywhere else.
+   * Set once a save moved the agent to another backend origin: the run-only token and TableTrack
+   * key (environment or override) were given for the backend of the run's start and are not sent
+   * anywhere else.
    */
   private runTokenDropped = false;
+  /** The connector this run started with: a change in the settings applies at the next start. */
+  private readonly startedConnector: AgentSettings['connector'];
 
   constructor(
     private readonly store: SettingsStore,
@@ -80,6 +83,7 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     this.overrides = { ...overrides };
     this.stored = this.readStored();
     this.current = this.compose(this.stored);
+    this.startedConnector = this.current.connector;
   }
 
   get(): AgentSettings {
@@ -100,7 +104,7 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   }
 
   redacted(): RedactedSettings {
-    return redactSettings(this.current, this.hostsBackend);
+    return redactSettings(this.current, this.hostsBackend, this.startedConnector);
   }
 
   /** Validates a partial update against the full schema; refuses it field by field, writes nothing on refusal. */
@@ -115,13 +119,16 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     }
     const parsedPatch = SettingsPatchSchema.safeParse(patch);
     if (!parsedPatch.success) throw settingsInvalid(parsedPatch.error.issues);
-    const { agentToken, hostedPusher: hostedPatch, ...rest } = parsedPatch.data;
+    const { agentToken, hostedPusher: hostedPatch, tabletrack: tabletrackPatch, ...rest } = parsedPatch.data;
+    // An empty TableTrack key keeps the stored one, as an empty agent token does.
+    const tabletrackKey = tabletrackPatch?.key ?? '';
     if (hostedPatch !== undefined && !this.hostsBackend) {
       throw settingsInvalid([{ path: ['hostedPusher'], message: "the backend's Pusher credentials are only for the PC that hosts the backend (all-in-one)" }]);
     }
     const hostedPusher = this.mergeHostedPusher(hostedPatch);
     // Validate what will run (file + run-only overrides the patch leaves alone + patch) ...
-    const merged = { ...this.current, ...rest, agentToken: agentToken ? agentToken : this.current.agentToken, hostedPusher };
+    const tabletrack = tabletrackPatch ? { ...tabletrackPatch, key: tabletrackKey || this.current.tabletrack.key } : this.current.tabletrack;
+    const merged = { ...this.current, ...rest, agentToken: agentToken ? agentToken : this.current.agentToken, hostedPusher, tabletrack };
     const parsed = AgentSettingsSchema.safeParse(merged);
     if (!parsed.success) throw settingsInvalid(parsed.error.issues);
     if (hostedPatch && hostedPusher && !hostedPusher.secret) {
@@ -135,16 +142,21 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     if (new Set(ids).size !== ids.length) {
       throw settingsInvalid([{ path: ['printers'], message: 'two printers share one id', code: 'custom' }]);
     }
-    // ... but write only the file's own values plus what the person changed. The stored token
-    // belongs to the stored backend: a save that moves to another origin without a new token forgets it.
+    // ... but write only the file's own values plus what the person changed. The stored token and
+    // TableTrack key belong to the stored backend URL: a save that moves to another origin without a
+    // new one forgets it, so it is never sent to whoever answers at the new address.
     const storedMoved = rest.backendUrl !== undefined && !sameBackendOrigin(this.stored.backendUrl, rest.backendUrl);
     const storedToken = agentToken || (storedMoved ? '' : this.stored.agentToken);
     if (storedMoved && !agentToken) delete this.unopened.agentToken;
-    const toStore = AgentSettingsSchema.parse({ ...this.stored, ...rest, agentToken: storedToken, hostedPusher });
+    const storedKey = tabletrackKey || (storedMoved ? '' : this.stored.tabletrack.key);
+    if (storedMoved && !tabletrackKey) delete this.unopened.tabletrackKey;
+    const storedTabletrack = { ...(tabletrackPatch ?? this.stored.tabletrack), key: storedKey };
+    const toStore = AgentSettingsSchema.parse({ ...this.stored, ...rest, agentToken: storedToken, hostedPusher, tabletrack: storedTabletrack });
     this.store.write(this.seal(toStore));
     this.stored = toStore;
     for (const key of Object.keys(rest)) delete this.overrides[key as keyof AgentSettings];
     if (agentToken) delete this.overrides.agentToken;
+    if (tabletrackPatch) delete this.overrides.tabletrack;
     let next = this.compose(toStore);
     if (!this.runTokenDropped && !sameBackendOrigin(this.current.backendUrl, next.backendUrl)) {
       this.runTokenDropped = true;
@@ -170,8 +182,28 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
 
   /** What runs: the stored settings, then the run-only overrides still in force, then the host's settings. */
   private compose(stored: AgentSettings): AgentSettings {
-    const { agentToken: overrideToken, ...overrides } = this.overrides;
-    return this.withHost({ ...stored, ...overrides, ...(overrideToken !== undefined && !this.runTokenDropped ? { agentToken: overrideToken } : {}) });
+    const { agentToken: overrideToken, tabletrack: overrideTabletrack, ...overrides } = this.overrides;
+    return this.withHost({
+      ...stored,
+      ...overrides,
+      ...(overrideToken !== undefined && !this.runTokenDropped ? { agentToken: overrideToken } : {}),
+      ...(overrideTabletrack ? { tabletrack: this.withTabletrackOverride(stored.tabletrack, overrideTabletrack) } : {}),
+    });
+  }
+
+  /**
+   * A run-only TableTrack section (the CLI's `--pusher-*` flags) changes what it sets: its empty key
+   * and empty printer map leave the stored ones in force; a key it sets is run-only like an
+   * overridden agent token (dropped when a save moves the backend URL to another origin).
+   */
+  private withTabletrackOverride(stored: AgentSettings['tabletrack'], override: AgentSettings['tabletrack']): AgentSettings['tabletrack'] {
+    const set = Object.fromEntries(Object.entries(override).filter(([, value]) => value !== undefined));
+    return {
+      ...stored,
+      ...set,
+      key: override.key && !this.runTokenDropped ? override.key : stored.key,
+      printerMap: Object.keys(override.printerMap).length > 0 ? override.printerMap : stored.printerMap,
+    };
   }
 
   private readStored(): AgentSettings {
@@ -207,10 +239,12 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   private withHost(settings: AgentSettings): AgentSettings {
     const { backendUrl } = this.host;
     const agentToken = this.runTokenDropped ? undefined : this.host.agentToken;
+    const tabletrackKey = this.runTokenDropped ? undefined : this.host.tabletrackKey;
     return AgentSettingsSchema.parse({
       ...settings,
       ...(backendUrl ? { backendUrl } : {}),
       ...(agentToken ? { agentToken } : {}),
+      ...(tabletrackKey ? { tabletrack: { ...settings.tabletrack, key: tabletrackKey } } : {}),
       ...this.fallbackPrinters(settings),
     });
   }
@@ -223,7 +257,7 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     return { printers: [{ ...fallback, id: FALLBACK_PRINTER_ID }] };
   }
 
-  /** The two secrets (agent token, hosted Pusher secret) are sealed when the host can. */
+  /** The secrets (agent token, hosted Pusher secret, TableTrack key) are sealed when the host can. */
   private seal(settings: AgentSettings): Record<string, unknown> {
     const box = this.secretBox;
     const sealValue = (plain: string, unopened: string | undefined) =>
@@ -231,6 +265,7 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     return {
       ...settings,
       agentToken: sealValue(settings.agentToken, this.unopened.agentToken),
+      tabletrack: { ...settings.tabletrack, key: sealValue(settings.tabletrack.key, this.unopened.tabletrackKey) },
       ...(settings.hostedPusher
         ? { hostedPusher: { ...settings.hostedPusher, secret: sealValue(settings.hostedPusher.secret, this.unopened.hostedPusherSecret) } }
         : {}),
@@ -239,9 +274,13 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
 
   private unseal(raw: Record<string, unknown>): Record<string, unknown> {
     const hosted = raw.hostedPusher;
+    const tabletrack = raw.tabletrack;
     return {
       ...raw,
       agentToken: this.unsealValue(raw.agentToken, (sealed) => (this.unopened.agentToken = sealed)),
+      ...(tabletrack && typeof tabletrack === 'object'
+        ? { tabletrack: { ...tabletrack, key: this.unsealValue((tabletrack as { key?: unknown }).key, (sealed) => (this.unopened.tabletrackKey = sealed)) } }
+        : {}),
       ...(hosted && typeof hosted === 'object'
         ? { hostedPusher: { ...hosted, secret: this.unsealValue((hosted as { secret?: unknown }).secret, (sealed) => (this.unopened.hostedPusherSecret = sealed)) } }
         : {}),

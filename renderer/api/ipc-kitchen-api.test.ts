@@ -18,6 +18,7 @@ function fakeBridge(overrides: Partial<TicketrailBridge> = {}): TicketrailBridge
     printLog: notUsed,
     reprint: notUsed,
     previewJob: notUsed,
+    tabletrackPrinters: notUsed,
     onUpdate: () => () => undefined,
     ...overrides,
   };

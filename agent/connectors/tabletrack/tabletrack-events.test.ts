@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { payloadBytes } from './payload-bytes.js';
-import { applyOrderUpdate, decodeTicketLines, orderIdOfJob, ticketCardForJob } from './tabletrack-card.js';
+import { OrderSchema } from '../../../common/order.js';
+import { orderIdOfJob, tableTrackCardOrder, withOrderUpdate } from './tabletrack-card.js';
 import { PulledJobSchema } from './tabletrack-contract.js';
 import { OrderUpdatedSchema, PrintJobCreatedSchema, readRealtimeData } from './tabletrack-events.js';
 
@@ -60,7 +61,7 @@ describe('a TableTrack job as a board card', () => {
   const ticket =
     '\u001b@\u001ba\u0001\u001d!\u0000\u001bE\u0001\u001bE\u0000Kitchen\n------------------------------------------\n' +
     '\u001bE\u0001Kitchen Order Ticket\n\u001bE\u0000Order #12                           KOT #3\n' +
-    '\u001bE\u0001Margherita                               2\n\u001bE\u0000\u001ba\u0000\n';
+    '\u001bE\u00012 x Margherita\n\u001bE\u0000\u001ba\u0000\n';
   const pulled = (overrides: Record<string, unknown> = {}) =>
     PulledJobSchema.parse({
       id: 17,
@@ -75,47 +76,42 @@ describe('a TableTrack job as a board card', () => {
       printer: { id: 3, name: 'Kitchen', printing_choice: 'kotAndOrder', print_format: 'thermal80mm', share_name: null, type: 'network' },
       ...overrides,
     });
-  const receivedAt = new Date('2025-07-01T12:00:02Z');
+  const receivedAt = '2025-07-01T12:00:02.000Z';
+  const printer = { type: 'EPSON' as const, station: 'kitchen' };
+  const card = (job = pulled()) => tableTrackCardOrder({ job, bytes: payloadBytes(job.payload), printer, receivedAt });
 
-  it('shows the decoded ticket, titled by its first printed line, with printer and order', () => {
-    const job = pulled();
-    const lines = decodeTicketLines(payloadBytes(job.payload));
-    const card = ticketCardForJob(job, lines, receivedAt);
-    expect(card).toMatchObject({
-      key: 'tabletrack:17',
-      connector: 'tabletrack',
-      sourceId: '17',
-      title: 'Kitchen',
+  it('shows the decoded ticket as printed, numbered by the ticket, with items at the printer’s station, printer and order', () => {
+    const order = card();
+    expect(order).toMatchObject({
+      id: 'tabletrack:17',
+      number: '12',
+      status: 'submitted',
       createdAt: '2025-07-01T12:00:00.000Z',
-      printer: { sourceId: '3', name: 'Kitchen' },
-      order: { sourceId: '42' },
-      bumped: false,
+      version: 1,
+      items: [{ name: 'Margherita', qty: 2, station: 'kitchen', modifiers: [] }],
+      source: { kind: 'tabletrack', from: 'Kitchen', raw: false, sourceOrderId: '42' },
     });
-    expect(card.lines.map((line) => line.text)).toEqual([
-      'Kitchen',
-      '------------------------------------------',
-      'Kitchen Order Ticket',
-      'Order #12                           KOT #3',
-      'Margherita                               2',
-      '',
-    ]);
-    expect(card.lines[2]).toMatchObject({ bold: true, align: 'center' });
+    const texts = order.source!.blocks.map((block) => (block.kind === 'image' ? '' : block.text));
+    expect(texts).toEqual(['Kitchen', '------------------------------------------', 'Kitchen Order Ticket', 'Order #12                           KOT #3', '2 x Margherita']);
+    expect(order.source!.blocks[2]).toMatchObject({ kind: 'text', bold: true, align: 'center' });
+    expect(OrderSchema.safeParse(order).success).toBe(true);
   });
 
   it('names no order for a kitchen ticket (kot-{id}.png is a KOT id) and falls back on an unreadable time', () => {
-    const job = pulled({ image_filename: 'kot-3.png', created_at: 'yesterday-ish' });
+    const job = pulled({ image_filename: 'kot-3.png', created_at: 'yesterday-ish', payload: { text: '\u001b@\n', cutPaper: true } });
     expect(orderIdOfJob(job)).toBeUndefined();
-    const card = ticketCardForJob(job, [], receivedAt);
-    expect(card.order).toBeUndefined();
-    expect(card.title).toBe('Print job #17');
-    expect(card.createdAt).toBe(receivedAt.toISOString());
+    const order = card(job);
+    expect(order.source?.sourceOrderId).toBeUndefined();
+    expect(order.number).toBe('17');
+    expect(order.createdAt).toBe(receivedAt);
   });
 
-  it('takes order.updated onto the card of that order only', () => {
-    const card = ticketCardForJob(pulled(), [], receivedAt);
+  it('takes order.updated onto the card of that order only, as a new version', () => {
+    const order = card();
     const update = OrderUpdatedSchema.parse(ORDER_UPDATED);
-    expect(applyOrderUpdate(card, update).order).toEqual({ sourceId: '42', status: 'billed', updatedAt: '2025-07-01T12:05:00.000Z' });
-    const other = OrderUpdatedSchema.parse({ ...ORDER_UPDATED, order_id: 43 });
-    expect(applyOrderUpdate(card, other)).toBe(card);
+    const updated = withOrderUpdate(order, update, '2025-07-01T12:05:01.000Z');
+    expect(updated).toMatchObject({ version: 2, updatedAt: '2025-07-01T12:05:01.000Z', source: { sourceOrderId: '42', sourceStatus: 'billed' } });
+    expect(withOrderUpdate(updated!, update, '2025-07-01T12:05:02.000Z')).toBeUndefined();
+    expect(withOrderUpdate(order, OrderUpdatedSchema.parse({ ...ORDER_UPDATED, order_id: 43 }), '2025-07-01T12:05:01.000Z')).toBeUndefined();
   });
 });

@@ -1,0 +1,135 @@
+import { EventEmitter } from 'node:events';
+import type { ConnectionState } from '../../../common/kitchen-api.js';
+import type { AgentSettings } from '../../../common/settings.js';
+import type { CacheDb } from '../../cache/cache-db.js';
+import type { Outbox } from '../../outbox/outbox.js';
+import type { JobSources } from '../../pipeline/job-source.js';
+import type { AgentLogger } from '../../ports.js';
+import { isoNow, type Clock } from '../../util/clock.js';
+import { SerialQueue } from '../../util/serial-queue.js';
+import type { Connector, ConnectorEvents } from '../types.js';
+import { TableTrackClient } from './tabletrack-client.js';
+import { tableTrackJobSources } from './tabletrack-job-source.js';
+import { journalPulledJob } from './tabletrack-journal.js';
+import type { PusherHostOverride } from './tabletrack-realtime.js';
+import { TableTrackSync } from './tabletrack-sync.js';
+
+/** What a TableTrack connection is built from: a change to any of it means a new one. */
+function connectionKey(settings: AgentSettings): string {
+  const { key, pusherHost, pusherPort, pusherTLS } = settings.tabletrack;
+  return JSON.stringify([settings.backendUrl, key, pusherHost ?? null, pusherPort ?? null, pusherTLS ?? null]);
+}
+
+/** The settings' Pusher override (TLS stays on unless the settings say otherwise: tabletrack-realtime.ts). */
+export function pusherOverride(settings: AgentSettings): PusherHostOverride {
+  const { pusherHost, pusherPort, pusherTLS } = settings.tabletrack;
+  return {
+    ...(pusherHost ? { host: pusherHost } : {}),
+    ...(pusherPort ? { port: pusherPort } : {}),
+    ...(pusherTLS !== undefined ? { useTLS: pusherTLS } : {}),
+  };
+}
+
+/** A client reading the settings per request: the URL is `backendUrl`, the key `tabletrack.key`. */
+export function tableTrackClientFor(settings: () => AgentSettings): TableTrackClient {
+  return new TableTrackClient(() => ({ baseUrl: settings().backendUrl, key: settings().tabletrack.key }));
+}
+
+export interface TableTrackConnectorDeps {
+  cache: CacheDb;
+  outbox: Outbox;
+  client: TableTrackClient;
+  settings: () => AgentSettings;
+  logger: AgentLogger;
+  clock: Clock;
+}
+
+/**
+ * The `tabletrack` connector: a TableTrack install (Laravel restaurant app with desktop printing)
+ * as the agent's source of work. Owns one TableTrackSync at a time, replaced when the URL, the key
+ * or the Pusher override change; only the current one's events are passed on.
+ */
+export class TableTrackConnector extends EventEmitter<ConnectorEvents> implements Connector {
+  readonly id = 'tabletrack' as const;
+  readonly jobSources: JobSources;
+  private current: TableTrackSync;
+  private built: string;
+  private readonly restarts = new SerialQueue();
+  private stopping = false;
+
+  constructor(private readonly deps: TableTrackConnectorDeps) {
+    super();
+    this.jobSources = tableTrackJobSources({ cache: deps.cache, outbox: deps.outbox, clock: deps.clock });
+    this.built = connectionKey(deps.settings());
+    this.current = this.build();
+  }
+
+  get connection(): ConnectionState {
+    return this.current.connection;
+  }
+
+  /** The running sync (replaced after a change of URL, key or Pusher override). */
+  get sync(): TableTrackSync {
+    return this.current;
+  }
+
+  start(): void {
+    this.launch(this.current);
+  }
+
+  settingsChanged(): Promise<void> {
+    return this.restarts.run(async () => {
+      const next = this.deps.settings();
+      if (this.stopping || connectionKey(next) === this.built) return;
+      await this.retire(this.current);
+      if (this.stopping) return;
+      this.built = connectionKey(next);
+      this.current = this.build();
+      this.launch(this.current);
+    });
+  }
+
+  async idle(): Promise<void> {
+    await this.restarts.idle();
+    await this.current.idle();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.restarts.idle();
+    await this.retire(this.current);
+  }
+
+  private build(): TableTrackSync {
+    const { cache, outbox, client, settings, logger, clock } = this.deps;
+    return new TableTrackSync({
+      client,
+      cache,
+      override: pusherOverride(settings()),
+      logger,
+      clock,
+      journal: (job) =>
+        journalPulledJob(
+          {
+            cache,
+            printers: () => settings().printers,
+            tabletrack: () => settings().tabletrack,
+            reportAgain: (jobId, body) => outbox.reportTableTrackJob(jobId, body, () => undefined),
+            now: () => isoNow(clock),
+          },
+          job,
+        ),
+    });
+  }
+
+  private launch(sync: TableTrackSync): void {
+    sync.on('changes', (changes) => this.emit('changes', changes));
+    sync.on('connection', (connection) => this.emit('connection', connection));
+    sync.start();
+  }
+
+  private async retire(sync: TableTrackSync): Promise<void> {
+    await sync.stop();
+    sync.removeAllListeners();
+  }
+}

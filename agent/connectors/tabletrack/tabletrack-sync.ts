@@ -1,0 +1,252 @@
+import { EventEmitter } from 'node:events';
+import type { ConnectionMode, ConnectionState } from '../../../common/kitchen-api.js';
+import type { CacheDb } from '../../cache/cache-db.js';
+import { describeError } from '../../describe-error.js';
+import type { AgentLogger } from '../../ports.js';
+import { isoNow, type Clock } from '../../util/clock.js';
+import { SerialQueue } from '../../util/serial-queue.js';
+import type { ConnectorChanges, ConnectorEvents } from '../types.js';
+import { nextPollDelayMs, TABLETRACK_POLL } from './poll-interval.js';
+import { TABLETRACK_ID_PREFIX, withOrderUpdate } from './tabletrack-card.js';
+import type { TableTrackClient } from './tabletrack-client.js';
+import type { PulledJob } from './tabletrack-contract.js';
+import { TABLETRACK_ERRORS, TableTrackError } from './tabletrack-errors.js';
+import type { OrderUpdated } from './tabletrack-events.js';
+import type { JournalResult } from './tabletrack-journal.js';
+import { TableTrackLink } from './tabletrack-link.js';
+import { tableTrackRealtimePlan, type PusherHostOverride } from './tabletrack-realtime.js';
+
+/** While TableTrack says Pusher is off, ask again this often whether it is on now. */
+export const REALTIME_RECHECK_MS = 60_000;
+
+/** At most one "last sync" update per this interval while nothing else about the connection changes. */
+const CONNECTION_UPDATE_INTERVAL_MS = 1_000;
+
+export interface TableTrackSyncDeps {
+  client: TableTrackClient;
+  cache: CacheDb;
+  /** Journals one pulled job (tabletrack-journal.ts); must not be skipped for any job a pull returned. */
+  journal: (job: PulledJob) => JournalResult;
+  /** The settings' Pusher host / port / TLS for installs on soketi, Reverb or TicketRail's relay. */
+  override: PusherHostOverride;
+  logger: AgentLogger;
+  clock: Clock;
+}
+
+const emptyChanges = (): ConnectorChanges => ({ orderIds: [], jobs: [], alerts: [] });
+
+/**
+ * Keeps this agent's journal fed from one TableTrack install. Pusher is the doorbell, the pull is
+ * the mailbox and the claim: on `print-job.created`, on every (re)subscription and on every poll
+ * the agent calls pull-multiple (pull on installs without it) and journals every job it gets
+ * before anything else happens to it. Polls every 5 s without Pusher (or the server's bounded
+ * `X-Print-Poll-Ms`), every 30 s while live; every timer runs on the agent's clock.
+ */
+export class TableTrackSync extends EventEmitter<ConnectorEvents> {
+  private readonly queue = new SerialQueue();
+  private link: TableTrackLink | undefined;
+  private connecting = false;
+  /** TableTrack answered test-connection with Pusher off: poll only (and ask again now and then). */
+  private realtimeOff = false;
+  private lastConnectAt = Number.NEGATIVE_INFINITY;
+  private lastPullAt = Number.NEGATIVE_INFINITY;
+  private pullQueued = false;
+  private hintMs: number | undefined;
+  private lastPullOk = false;
+  private cancelTimer: (() => void) | undefined;
+  private stopped = true;
+  private state: ConnectionState = { mode: 'offline', lastSeq: 0, detail: 'starting' };
+  private announcedAt = Number.NEGATIVE_INFINITY;
+  private announcedSyncAt: string | undefined;
+
+  constructor(private readonly deps: TableTrackSyncDeps) {
+    super();
+  }
+
+  get connection(): ConnectionState {
+    return this.state;
+  }
+
+  /** Whether pusher-js is connected and subscribed to both channels. */
+  get live(): boolean {
+    return this.link?.connected ?? false;
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.connectRealtime();
+    void this.pull();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelTimer?.();
+    this.link?.stop();
+    this.link = undefined;
+    // A pull in flight still journals what it got: TableTrack already handed those jobs to us.
+    await this.queue.idle();
+    this.state = { ...this.state, mode: 'offline', detail: 'stopped' };
+  }
+
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  /**
+   * Pulls now (a doorbell, a subscription, a poll). Pulls never overlap, and doorbells that ring
+   * while one waits to start share it: the one pull takes every pending job.
+   */
+  pull(): Promise<void> {
+    if (this.pullQueued) return this.queue.idle();
+    this.pullQueued = true;
+    return this.queue.run(async () => {
+      this.pullQueued = false;
+      await this.pullNow();
+      this.schedule();
+    });
+  }
+
+  private async pullNow(): Promise<void> {
+    if (this.stopped) return;
+    this.lastPullAt = this.deps.clock.now();
+    try {
+      for (;;) {
+        const result = await this.deps.client.pull();
+        this.hintMs = result.pollHintMs;
+        this.journalAll(result.jobs);
+        // `pull` hands out one job per call: drain the backlog (each one journaled before the next).
+        if (result.route !== 'pull' || result.jobs.length === 0 || this.stopped) break;
+      }
+      this.lastPullOk = true;
+      this.markSynced();
+    } catch (error) {
+      this.lastPullOk = false;
+      this.onPullError(error);
+    }
+    if (!this.stopped && !this.link && this.mayConnect()) void this.connectRealtime();
+  }
+
+  /** Journals each job on its own: one that cannot be written must not cost the others theirs. */
+  private journalAll(jobs: readonly PulledJob[]): void {
+    const changes = emptyChanges();
+    for (const pulled of jobs) {
+      let result: JournalResult;
+      try {
+        result = this.deps.journal(pulled);
+      } catch (error) {
+        // TableTrack has it `printing` and this agent could not record it: staff see it stuck there (at most once).
+        this.deps.logger.error('could not journal a pulled TableTrack job; it stays "printing" at TableTrack', { sourceJobId: pulled.id, error: describeError(error) });
+        continue;
+      }
+      if (result.kind === 'journaled') {
+        changes.orderIds.push(result.order.id);
+        changes.jobs.push(result.job);
+        changes.alerts.push({ alert: 'order.submitted', orderId: result.order.id });
+      } else if (result.kind === 'reportedAgain') {
+        this.deps.logger.info('TableTrack offered a job this agent already finished; reported its outcome again, not printed', { jobId: result.jobId });
+      }
+    }
+    if (changes.jobs.length > 0) this.emit('changes', changes);
+  }
+
+  private onPullError(error: unknown): void {
+    const keyRejected = error instanceof TableTrackError && error.code === TABLETRACK_ERRORS.TABLETRACK_KEY_REJECTED;
+    if (!(error instanceof TableTrackError && error.code === TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE)) {
+      this.deps.logger.warn('TableTrack pull failed', { error: describeError(error) });
+    }
+    this.setMode('offline', keyRejected ? `TableTrack refused the key: ${describeError(error)}` : describeError(error));
+  }
+
+  private mayConnect(): boolean {
+    const wait = this.realtimeOff ? REALTIME_RECHECK_MS : 0;
+    return !this.connecting && this.deps.clock.now() - this.lastConnectAt >= wait;
+  }
+
+  /** test-connection → the realtime plan → pusher-js; without Pusher (or an answer) the polls carry on. */
+  private async connectRealtime(): Promise<void> {
+    if (this.stopped || this.link || this.connecting) return;
+    this.connecting = true;
+    this.lastConnectAt = this.deps.clock.now();
+    try {
+      const plan = tableTrackRealtimePlan(await this.deps.client.testConnection(), this.deps.override);
+      if (this.stopped || this.link) return;
+      this.realtimeOff = plan === undefined;
+      if (!plan) {
+        if (this.lastPullOk) this.setMode('polling', this.pollingDetail());
+        return;
+      }
+      this.link = new TableTrackLink(
+        plan,
+        {
+          onDoorbell: () => void this.pull(),
+          onSubscribed: () => void this.pull(),
+          onOrderUpdated: (update) => void this.queue.run(async () => this.applyOrderUpdate(update)),
+          onStateChange: () => this.onLinkChange(),
+        },
+        this.deps.logger,
+      );
+      this.link.start();
+    } catch (error) {
+      this.deps.logger.warn('TableTrack realtime configuration unavailable; polling meanwhile', { error: describeError(error) });
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  private onLinkChange(): void {
+    if (this.stopped) return;
+    if (this.lastPullOk) this.setMode(this.live ? 'live' : 'polling', this.live ? 'TableTrack realtime connected' : this.pollingDetail());
+    // Live or not decides the next poll's delay (30 s or 5 s): count it again from the last pull.
+    this.schedule();
+  }
+
+  /** `order.updated`: the new order status onto the cards of that order (receipts name their order). */
+  private applyOrderUpdate(update: OrderUpdated): void {
+    const changes = emptyChanges();
+    const at = isoNow(this.deps.clock);
+    for (const { order } of this.deps.cache.activeOrders()) {
+      if (!order.id.startsWith(TABLETRACK_ID_PREFIX)) continue;
+      const updated = withOrderUpdate(order, update, at);
+      if (!updated) continue;
+      this.deps.cache.putOrder(updated);
+      changes.orderIds.push(updated.id);
+    }
+    if (changes.orderIds.length > 0) this.emit('changes', changes);
+  }
+
+  private pollingDetail(): string {
+    const every = `${Math.round(nextPollDelayMs({ live: false, hintMs: this.hintMs }) / 1000)} s`;
+    return this.realtimeOff ? `TableTrack has Pusher off: polling every ${every}` : `TableTrack realtime down: polling every ${every}`;
+  }
+
+  private markSynced(): void {
+    const lastSyncAt = isoNow(this.deps.clock);
+    this.state = { ...this.state, lastSyncAt };
+    this.setMode(this.live ? 'live' : 'polling', this.live ? 'TableTrack realtime connected' : this.pollingDetail());
+  }
+
+  private setMode(mode: ConnectionMode, detail: string): void {
+    const previous = this.state;
+    const next: ConnectionState = { ...previous, mode, detail };
+    this.state = next;
+    const news = next.mode !== previous.mode || next.detail !== previous.detail;
+    const fresh = next.lastSyncAt !== this.announcedSyncAt && this.deps.clock.now() - this.announcedAt >= CONNECTION_UPDATE_INTERVAL_MS;
+    if (news || fresh) {
+      this.announcedAt = this.deps.clock.now();
+      this.announcedSyncAt = next.lastSyncAt;
+      this.emit('connection', next);
+    }
+  }
+
+  /** One timer: the next poll, due the poll delay after the last pull (5 s, the server's hint, or 30 s while live). */
+  private schedule(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    if (this.stopped) return;
+    const delay = Math.max(0, this.lastPullAt + nextPollDelayMs({ live: this.live, hintMs: this.hintMs }) - this.deps.clock.now());
+    this.cancelTimer = this.deps.clock.after(Math.min(delay, TABLETRACK_POLL.maxMs), () => {
+      this.cancelTimer = undefined;
+      void this.pull();
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { EventEmitter } from 'node:events';
+import { EVENT_TYPES } from '../../../common/events.js';
+import type { ConnectionState } from '../../../common/kitchen-api.js';
+import type { AgentSettings } from '../../../common/settings.js';
+import type { BackendClient } from '../../backend-client.js';
+import type { CacheDb } from '../../cache/cache-db.js';
+import type { Outbox } from '../../outbox/outbox.js';
+import type { JobSources } from '../../pipeline/job-source.js';
+import type { AgentLogger } from '../../ports.js';
+import type { AppliedChanges } from '../../sync/event-applier.js';
+import { SyncSupervisor } from '../../sync/sync-supervisor.js';
+import type { Clock } from '../../util/clock.js';
+import type { Connector, ConnectorAlert, ConnectorChanges, ConnectorEvents } from '../types.js';
+import { ticketRailJobSources } from './ticketrail-job-source.js';
+
+/** A run of applied TicketRail events as the composition root needs it: what to redraw, print and announce. */
+export function changesOf(applied: AppliedChanges): ConnectorChanges {
+  const alerts: ConnectorAlert[] = [];
+  for (const event of applied.events) {
+    if (event.type === EVENT_TYPES.orderSubmitted) alerts.push({ alert: 'order.submitted', orderId: event.orderId });
+    if (event.type === EVENT_TYPES.orderStatusChanged && event.to === 'cancelled') alerts.push({ alert: 'order.cancelled', orderId: event.orderId });
+  }
+  return { orderIds: applied.orders.map((order) => order.id), jobs: applied.jobs, alerts };
+}
+
+export interface TicketRailConnectorDeps {
+  cache: CacheDb;
+  backend: BackendClient;
+  outbox: Outbox;
+  settings: () => AgentSettings;
+  logger: AgentLogger;
+  clock: Clock;
+  /** The lease asked for with each claim and renewal (PRINT_RETRY.leaseMs). */
+  leaseMs: number;
+}
+
+/**
+ * The `ticketrail` connector: TicketRail's own backend, as the agent always served it — the sync
+ * supervisor (event log, realtime on the channels /api/agent/config names) and jobs claimed with a
+ * lease (ticketrail-job-source.ts).
+ */
+export class TicketRailConnector extends EventEmitter<ConnectorEvents> implements Connector {
+  readonly id = 'ticketrail' as const;
+  readonly sync: SyncSupervisor;
+  readonly jobSources: JobSources;
+
+  constructor(deps: TicketRailConnectorDeps) {
+    super();
+    const { cache, backend, outbox, settings, logger, clock, leaseMs } = deps;
+    this.sync = new SyncSupervisor({ cache, backend, logger, clock, settings });
+    this.jobSources = ticketRailJobSources({ backend, outbox, cache, agentId: () => settings().agentId, leaseMs, clock });
+    this.sync.on('changes', (applied) => {
+      if (applied.events.length > 0) this.emit('changes', changesOf(applied));
+    });
+    this.sync.on('connection', (connection) => this.emit('connection', connection));
+  }
+
+  get connection(): ConnectionState {
+    return this.sync.connection;
+  }
+
+  start(): void {
+    this.sync.start();
+  }
+
+  settingsChanged(): Promise<void> {
+    return this.sync.settingsChanged();
+  }
+
+  idle(): Promise<void> {
+    return this.sync.idle();
+  }
+
+  stop(): Promise<void> {
+    return this.sync.stop();
+  }
+}
