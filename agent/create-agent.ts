@@ -19,6 +19,10 @@ import { tableTrackReportDelivery } from './connectors/tabletrack/tabletrack-job
 import { TicketRailConnector } from './connectors/ticketrail/ticketrail-connector.js';
 import { CONNECTOR_CACHE_FILES, type Connector, type ConnectorChanges } from './connectors/types.js';
 import { systemClock, type Clock } from './util/clock.js';
+import { INGEST_ID_PREFIX } from './ingest/ingest-card-order.js';
+import { ingestJobSource } from './ingest/ingest-job-source.js';
+import { IngestService } from './ingest/ingest-service.js';
+import { withPrefixedSources } from './pipeline/job-source.js';
 
 
 
@@ -50,6 +54,8 @@ export interface Agent extends RunningAgent {
   outbox: Outbox;
   pipeline: PrintPipeline;
   board: Board;
+  /** The ingest printers (POS systems printing into the agent); tests read their ports. */
+  ingest: IngestService;
 }
 
 /**
@@ -84,7 +90,11 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const connector = createConnector(connectorName, { cache, outbox, backend, tabletrack, settings, logger, clock, leaseMs: retry.leaseMs });
   const pipeline = new PrintPipeline({
     cache,
-    sources: connector.jobSources,
+    // A POS printing to an ingest printer runs beside the connector: its jobs are `ingest:…`.
+    sources: withPrefixedSources(
+      connector.jobSources,
+      new Map([[INGEST_ID_PREFIX, ingestJobSource(cache, clock)]]),
+    ),
     driver: ports.driver,
     logger,
     printers: () => settings.get().printers,
@@ -131,12 +141,18 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     board.push({ type: 'alert', alert: 'print.failed', jobId, ...(orderId ? { orderId } : {}) });
   });
 
+  // The agent as a network printer for POS systems (docs/ingest.md): listeners follow the settings.
+  const ingest = new IngestService({ cache, board, pipeline, driver: ports.driver, logger, clock, settings: () => settings.get() });
+  settings.on('changed', () => {
+    ingest.settingsChanged().catch((error: unknown) => logger.error('could not restart the ingest printers', { error: describeError(error) }));
+  });
+
   // A new backend, token or realtime setting means a new connection (the supervisor decides).
   settings.on('changed', () => {
     connector.settingsChanged().catch((error: unknown) => logger.error('could not restart the sync engine', { error: describeError(error) }));
   });
 
-  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend, checks: connectorChecks({ backend, tabletrack, settings }) });
+  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend, checks: connectorChecks({ backend, tabletrack, settings }), ingest });
   const localApi = await startLocalApi(api, {
     ...config.localApi,
     ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),
@@ -146,6 +162,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   });
 
   pipeline.recover();
+  await ingest.start();
   connector.start();
   void outbox.kick();
   const stopScan = clock.every(PENDING_JOB_SCAN_MS, () => void pipeline.scan());
@@ -160,7 +177,10 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     outbox,
     pipeline,
     board,
+    ingest,
     close: async () => {
+      // No POS job is accepted once the cache may close; an unacknowledged one is reset, not lost.
+      await ingest.close();
       stopScan();
       pipeline.stop();
       // Waits for a delivery in flight: its answer is written to the cache, which closes below.

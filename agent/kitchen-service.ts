@@ -24,6 +24,8 @@ import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { SettingsService } from './settings/settings-service.js';
 import type { ConnectorChecks } from './connectors/create-connector.js';
 import type { SourcePrintersResult } from '../common/connector-check.js';
+import { INGEST_ID_PREFIX } from './ingest/ingest-card-order.js';
+import type { IngestService } from './ingest/ingest-service.js';
 
 /** A source card after a kitchen action: the next version, as the backend would make it for an order. */
 function movedLocally(order: Order, to: OrderStatus, reason: string | undefined, at: string): Order {
@@ -40,6 +42,8 @@ export interface KitchenServiceDeps {
   backend: () => BackendClient;
   /** Test connection and TableTrack's printer list, for the connector the settings name. */
   checks: ConnectorChecks;
+  /** Ingest printers: their settings are checked (ports bound) before a save, their jobs reprinted here. */
+  ingest?: Pick<IngestService, 'check' | 'reprint'>;
 }
 
 /**
@@ -92,6 +96,7 @@ export class KitchenService implements KitchenHandlers {
   }
 
   async saveSettings(patch: KitchenApiParsedInput<'saveSettings'>): Promise<RedactedSettings> {
+    await this.deps.ingest?.check(patch);
     this.deps.settings.save(patch);
     return this.deps.settings.redacted();
   }
@@ -122,6 +127,11 @@ export class KitchenService implements KitchenHandlers {
 
   /** Creates a new job at the backend (the only way a ticket prints again) and queues it here. */
   async reprint({ jobId }: KitchenApiParsedInput<'reprint'>): Promise<PrintLogEntry> {
+    // A forwarded POS ticket is this agent's own job: reprinted here, no backend to ask.
+    if (jobId.startsWith(INGEST_ID_PREFIX) && this.deps.ingest) {
+      const local = this.deps.ingest.reprint(jobId);
+      return toPrintLogEntry(this.deps.cache.getJob(local.id) ?? { job: local });
+    }
     const job = await this.deps.backend().reprintJob(jobId);
     this.deps.cache.putJob(job);
     this.deps.pipeline.consider(job);

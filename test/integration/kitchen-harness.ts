@@ -8,7 +8,8 @@ import type { AgentLogger, HostSettings } from '../../agent/ports.js';
 import type { Clock } from '../../agent/util/clock.js';
 import { ORDER_LIST_LIMITS, type Order } from '../../common/order.js';
 import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js';
-import type { PrinterSettings } from '../../common/settings.js';
+import type { z } from 'zod';
+import { IngestPrinterSchema, type PrinterSettings } from '../../common/settings.js';
 import { TEST_TOKENS, tempDir, type Resources } from '../../backend/test/helpers.js';
 
 export { Api, Resources, TEST_TOKENS, agentTokenFor, eventually, sampleInput, startTestBackend, tempDir } from '../../backend/test/helpers.js';
@@ -68,6 +69,8 @@ export interface TestAgentOptions {
   logger?: AgentLogger;
   /** The agent's time and timers (default the wall clock): a ManualClock lets the test move them. */
   clock?: Clock;
+  /** Ingest printers for the run (docs/ingest.md), as `--ingest` would give them. */
+  ingest?: z.input<typeof IngestPrinterSchema>[];
 }
 
 /** The real agent (cache file, local API, printer driver) pointed at a test backend. */
@@ -88,6 +91,7 @@ export async function startTestAgent(resources: Resources, options: TestAgentOpt
         agentToken: options.agentToken ?? TEST_TOKENS.agent,
         printers: options.printers,
         realtime: { enabled: options.realtime ?? true, key: '', useTLS: false, pollIntervalMs: options.pollIntervalMs ?? 1000 },
+        ...(options.ingest ? { ingest: options.ingest.map((entry) => IngestPrinterSchema.parse(entry)) } : {}),
       },
     },
   );

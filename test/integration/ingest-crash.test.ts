@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SETTINGS_ENV } from '../../agent/host-env.js';
+import { Resources, TEST_TOKENS, cachePath, eventually, freePort, startTestBackend, startTestPrinter, tempDir } from './kitchen-harness.js';
+import { STATUS_QUERY_BEFORE_SEND, httpSnapshot, jobBytesOf, posClient, posTicket } from './ingest-harness.js';
+
+const resources = new Resources();
+afterEach(() => resources.closeAll());
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BOARD_URL = /board at (http:\/\/\S+)/;
+
+/** The headless agent as its own process, as `npm run agent -- --ingest …=kitchen>cli-printer` starts it. */
+function spawnAgent(dataDir: string, backendUrl: string, printerPort: number, ingestPort: number): { child: ChildProcess; boardUrl: Promise<string> } {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import', 'tsx', 'cli/ticketrail.ts', 'agent',
+      '--data-dir', dataDir, '--port', '0', '--backend', backendUrl,
+      '--printer', `tcp://127.0.0.1:${printerPort}`, '--stations', 'kitchen',
+      '--ingest', `tcp://127.0.0.1:${ingestPort}=kitchen>cli-printer`,
+    ],
+    { cwd: ROOT, env: { ...process.env, [SETTINGS_ENV.agentToken]: TEST_TOKENS.agent, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  resources.add(() => child.exitCode === null && child.kill('SIGKILL'));
+  let stdout = '';
+  const boardUrl = new Promise<string>((found, failed) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const url = BOARD_URL.exec(stdout)?.[1];
+      if (url) found(url);
+    });
+    child.once('exit', (code) => failed(new Error(`the agent exited (${code}) before it was listening: ${stdout}`)));
+  });
+  return { child, boardUrl };
+}
+
+interface JournalRow {
+  id: string;
+  local_state: string | null;
+  local_error: string | null;
+}
+
+/** The forward jobs in the agent's cache, read from the file as another process sees it. */
+function forwardJobs(dataDir: string): JournalRow[] {
+  if (!existsSync(cachePath(dataDir))) return [];
+  const db = new Database(cachePath(dataDir), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare<[], JournalRow>("SELECT id, local_state, local_error FROM print_jobs WHERE id LIKE 'ingest:%'").all();
+  } catch (error) {
+    if (/no such table/.test((error as Error).message)) return [];
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+describe('ingest: agent killed after journaling a POS ticket, before forwarding it', () => {
+  it('forwards the ticket exactly once after a restart', async () => {
+    const { backend } = await startTestBackend(resources);
+    const printer = await startTestPrinter(resources);
+    // The forward printer takes nothing: the journaled job waits for it, nothing sent.
+    await printer.setMode('refusing');
+    const dataDir = tempDir(resources);
+    const ingestPort = await freePort();
+
+    const first = spawnAgent(dataDir, backend.url, printer.port, ingestPort);
+    await first.boardUrl;
+    const ticket = posTicket(ingestPort, '4711');
+    const pos = await posClient(resources, ingestPort);
+    await pos.write(jobBytesOf(ticket));
+    // The listener closes its side only once the job is journaled.
+    expect(await pos.finish()).toBe('end');
+    const waiting = await eventually('the forward job waiting for its printer', () => forwardJobs(dataDir).find((job) => job.local_state === 'claimed' && job.local_error), 20_000);
+    first.child.kill('SIGKILL');
+    await eventually('agent dead', () => (first.child.exitCode !== null || first.child.signalCode !== null ? true : undefined));
+    expect(printer.printed).toEqual([]);
+
+    await printer.setMode('ok');
+    const second = spawnAgent(dataDir, backend.url, printer.port, ingestPort);
+    const boardUrl = await second.boardUrl;
+    await eventually('the job printed after the restart', () => (forwardJobs(dataDir).find((job) => job.id === waiting.id)?.local_state === 'printed' ? true : undefined), 20_000);
+    expect(printer.printed).toHaveLength(1);
+    expect(printer.printed[0]!.bytes.equals(Buffer.concat([STATUS_QUERY_BEFORE_SEND, jobBytesOf(ticket)]))).toBe(true);
+    // The card came back with the cache, naming its source printer (the flag names it after its address).
+    const card = (await httpSnapshot(boardUrl)).orders.find((order) => order.id === waiting.id);
+    expect(card).toMatchObject({ number: '4711', source: { kind: 'ingest', from: `tcp://127.0.0.1:${ingestPort}` } });
+  });
+});
