@@ -1,6 +1,7 @@
 import { SettingsPatchSchema, type SettingsPatch } from '../../common/kitchen-api.js';
 import type { CharacterSet, RedactedSettings } from '../../common/settings.js';
 import { fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
+import { ingestFormFromSettings, ingestPatch, type IngestForm } from './ingest-form.js';
 
 /** One printer as its editor holds it: text as typed, converted only when saving. */
 export interface PrinterForm {
@@ -34,6 +35,8 @@ export interface SettingsForm {
     pollIntervalMs: string;
   };
   printers: PrinterForm[];
+  /** Ingest printers: the agent listening as a network printer for a POS (docs/ingest.md). */
+  ingest: IngestForm[];
   sound: { enabled: boolean; volume: string };
   display: { amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string };
   /** This PC hosts the backend (all-in-one): only then is `hostedPusher` shown and sent. */
@@ -93,6 +96,7 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       buzzer: printer.buzzer,
       cut: printer.cut,
     })),
+    ingest: ingestFormFromSettings(settings),
     sound: { enabled: sound.enabled, volume: String(sound.volume) },
     display: {
       amberAfterMin: String(display.amberAfterMin),
@@ -220,6 +224,7 @@ export function buildSettingsPatch(form: SettingsForm): PatchResult {
       buzzer: printer.buzzer,
       cut: printer.cut,
     })),
+    ingest: ingestPatch(form.ingest),
     sound: { enabled: form.sound.enabled, volume: numbers.required('sound.volume', form.sound.volume) },
     display: {
       amberAfterMin: numbers.required('display.amberAfterMin', form.display.amberAfterMin),

@@ -7,6 +7,7 @@ import { buildSettingsPatch, formFromSettings, withStoredHostedPusher, withStore
 import { ConnectionSection } from './ConnectionSection.js';
 import { DisplaySection } from './DisplaySection.js';
 import { HostedBackendSection } from './HostedBackendSection.js';
+import { IngestSection } from './IngestSection.js';
 import { PrintersSection } from './PrintersSection.js';
 import { RealtimeSection } from './RealtimeSection.js';
 import { SoundSection } from './SoundSection.js';
@@ -129,6 +130,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
       />
       <RealtimeSection realtime={form.realtime} errors={errors} onChange={(changes) => edit({ ...form, realtime: { ...form.realtime, ...changes } }, `realtime.${Object.keys(changes)[0] ?? ''}`)} />
       <PrintersSection api={api} printers={form.printers} savedIds={savedIds} errors={errors} onChange={(printers) => edit({ ...form, printers }, 'printers')} />
+      <IngestSection ingest={form.ingest} printers={form.printers} errors={errors} onChange={(ingest) => edit({ ...form, ingest }, 'ingest')} />
       <SoundSection sound={form.sound} errors={errors} onChange={(changes) => edit({ ...form, sound: { ...form.sound, ...changes } }, `sound.${Object.keys(changes)[0] ?? ''}`)} />
       <DisplaySection display={form.display} errors={errors} onChange={(changes) => edit({ ...form, display: { ...form.display, ...changes } }, 'display.')} />
       {settings.hostsBackend ? (

@@ -109,14 +109,17 @@ interface SelectFieldProps<T extends string> {
   label: string;
   value: T;
   options: readonly T[];
+  /** What each option reads as, when not its value (a printer's name for its id). */
+  labels?: Partial<Record<T, string>>;
   error: string | undefined;
   onChange: (value: T) => void;
+  hint?: string;
 }
 
-export function SelectField<T extends string>({ path, label, value, options, error, onChange }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ path, label, value, options, labels, error, onChange, hint }: SelectFieldProps<T>) {
   const { id, errorId, testId } = ids(path);
   return (
-    <FieldFrame path={path} label={label} error={error}>
+    <FieldFrame path={path} label={label} error={error} hint={hint}>
       <select
         id={id}
         className={error ? 'input input-invalid' : 'input'}
@@ -127,7 +130,7 @@ export function SelectField<T extends string>({ path, label, value, options, err
       >
         {options.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {labels?.[option] ?? option}
           </option>
         ))}
       </select>
