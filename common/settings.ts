@@ -146,7 +146,7 @@ export type TableTrackSettings = z.output<typeof TableTrackSettingsSchema>;
 export const IngestListenSchema = z
   .string()
   .trim()
-  .regex(/^tcp:\/\/[A-Za-z0-9.:\[\]-]+:\d{1,5}$/, 'listen must be tcp://host:port, e.g. tcp://127.0.0.1:9101')
+  .regex(/^tcp:\/\/[A-Za-z0-9.:[\]-]+:\d{1,5}$/, 'listen must be tcp://host:port, e.g. tcp://127.0.0.1:9101')
   .refine((listen) => {
     const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
     return port >= 1 && port <= 65535;
