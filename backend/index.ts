@@ -20,6 +20,13 @@ import { ChangeRecorder } from './services/change-recorder.js';
 import { OrderService } from './services/orders.js';
 import { PrintJobService } from './services/print-jobs.js';
 import { TokenService } from './services/tokens.js';
+import { CourierRepository } from './repositories/couriers.js';
+import { PaymentRepository } from './repositories/payments.js';
+import { CourierService } from './services/couriers.js';
+import { DinerService } from './services/diner.js';
+import { PaymentService } from './services/payments.js';
+import { ReceiptStore } from './services/receipt-store.js';
+import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from './time.js';
 
 export { loadBackendConfig, BACKEND_DEFAULTS, type BackendConfig, type StaffRole, type PrintOn } from './config.js';
@@ -30,7 +37,12 @@ export { systemClock, type Clock } from './time.js';
 export interface BackendPorts {
   /** Time and timers of every service and of the lease sweep; the wall clock unless a test moves its own. */
   clock?: Clock;
+  /** The built diner page; default dist/diner of this checkout (cli/build-if-stale.ts builds it). */
+  dinerDir?: string;
 }
+
+/** Where `npm run build:diner` writes the diner page, relative to this file. */
+const DEFAULT_DINER_DIR = fileURLToPath(new URL('../dist/diner', import.meta.url));
 
 export interface RunningBackend {
   /** Base URL of the HTTP API, e.g. http://127.0.0.1:4800 */
@@ -102,6 +114,9 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
       customerTokenSecret: secrets.customerTokenSecret,
       clock,
     });
+    const payments = new PaymentService(recorder, new PaymentRepository(db), orderRepository, new ReceiptStore(config.dataDir), clock);
+    const couriers = new CourierService(recorder, new CourierRepository(db), orderRepository, clock);
+    const diner = new DinerService(orders, payments, couriers, eventRepository);
     const generated = tokens.bootstrap();
     const publisher = realtime.publisher;
     const mode = realtime.mode;
@@ -121,6 +136,10 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
       signChannel: realtime.signChannel,
       agentConfigFor: realtime.agentConfigFor,
       health,
+      payments,
+      couriers,
+      diner,
+      dinerDir: ports.dinerDir ?? DEFAULT_DINER_DIR,
     });
     await app.listen({ host: config.host, port: config.port });
 

@@ -42,6 +42,22 @@ export const ERROR_CODES = {
   AGENT_ID_TAKEN: 'AGENT_ID_TAKEN',
   /** The backend's DATA_DIR/secrets.json cannot be read as its secrets; the start is refused. */
   SECRETS_FILE_INVALID: 'SECRETS_FILE_INVALID',
+  // Front of house (issue 12): payments, receipts, the courier.
+  PAYMENT_NOT_FOUND: 'PAYMENT_NOT_FOUND',
+  /** The payment state machine does not allow the move; details {from, to, allowed}. */
+  PAYMENT_TRANSITION_INVALID: 'PAYMENT_TRANSITION_INVALID',
+  /** A receipt for a payment whose QR code expired (qrExpiresAt has passed). */
+  PAYMENT_EXPIRED: 'PAYMENT_EXPIRED',
+  /** A payment or courier change for an order that is completed or cancelled. */
+  ORDER_CLOSED: 'ORDER_CLOSED',
+  /** A receipt image larger than RECEIPT_LIMITS.maxBytes. */
+  RECEIPT_TOO_LARGE: 'RECEIPT_TOO_LARGE',
+  /** A receipt whose bytes are not a JPEG, PNG or WebP image (whatever its name or Content-Type says). */
+  RECEIPT_TYPE_UNSUPPORTED: 'RECEIPT_TYPE_UNSUPPORTED',
+  /** A receipt upload without exactly one file part. */
+  RECEIPT_MISSING: 'RECEIPT_MISSING',
+  /** A receipt download for a payment that has none. */
+  RECEIPT_NOT_FOUND: 'RECEIPT_NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

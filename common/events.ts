@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from './order.js';
 import { PRINT_JOB_STATUSES } from './print-job.js';
+import { PAYMENT_STATUSES, PAYMENT_TYPES } from './payment-status.js';
 
 export const EVENT_TYPES = {
   orderSubmitted: 'order.submitted',
   orderStatusChanged: 'order.status.changed',
   printJobCreated: 'print-job.created',
   printJobUpdated: 'print-job.updated',
+  // Front of house (issue 12): payments, the courier, and an order's end.
+  paymentRequested: 'payment.requested',
+  paymentReceiptUploaded: 'payment.receipt_uploaded',
+  paymentVerified: 'payment.verified',
+  paymentRejected: 'payment.rejected',
+  courierTrackingUpdated: 'courier.tracking.updated',
+  orderClosed: 'order.closed',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 
@@ -83,6 +91,83 @@ export const PrintJobUpdatedEventSchema = z.object({
   reason: z.string().optional(),
 });
 
+/** Fields of every payment event: enough for a board or a diner page to show it without a fetch. */
+const paymentBase = {
+  ...eventBase,
+  orderId: z.string(),
+  paymentId: z.string(),
+  paymentType: z.enum(PAYMENT_TYPES),
+  /** Minor units. */
+  amount: z.number().int(),
+  currency: z.string(),
+  jobId: absent,
+  station: absent,
+};
+const paymentStatus = z.enum(PAYMENT_STATUSES);
+
+export const PaymentRequestedEventSchema = z.object({
+  ...paymentBase,
+  type: z.literal(EVENT_TYPES.paymentRequested),
+  to: z.literal('requested'),
+  qrExpiresAt: z.string().optional(),
+  from: absent,
+  reason: absent,
+});
+
+export const PaymentReceiptUploadedEventSchema = z.object({
+  ...paymentBase,
+  type: z.literal(EVENT_TYPES.paymentReceiptUploaded),
+  from: paymentStatus,
+  to: z.literal('receipt_uploaded'),
+  /** Path of the receipt on the backend; downloading it takes a bearer token (staff, or the order's customer). */
+  receiptUrl: z.string(),
+  reason: absent,
+});
+
+export const PaymentVerifiedEventSchema = z.object({
+  ...paymentBase,
+  type: z.literal(EVENT_TYPES.paymentVerified),
+  from: paymentStatus,
+  to: z.literal('verified'),
+  reason: absent,
+});
+
+export const PaymentRejectedEventSchema = z.object({
+  ...paymentBase,
+  type: z.literal(EVENT_TYPES.paymentRejected),
+  from: paymentStatus,
+  to: z.literal('rejected'),
+  /** Why staff rejected the receipt; shown to the diner. */
+  reason: z.string(),
+});
+
+export const CourierTrackingUpdatedEventSchema = z.object({
+  ...eventBase,
+  type: z.literal(EVENT_TYPES.courierTrackingUpdated),
+  orderId: z.string(),
+  to: z.literal('booked'),
+  vendor: z.string(),
+  trackingUrl: z.string(),
+  etaMinutes: z.number().int().optional(),
+  jobId: absent,
+  station: absent,
+  from: absent,
+  reason: absent,
+});
+
+/** Recorded with the status change that ends an order (same transaction, the next seq). */
+export const OrderClosedEventSchema = z.object({
+  ...eventBase,
+  type: z.literal(EVENT_TYPES.orderClosed),
+  orderId: z.string(),
+  to: z.enum(['completed', 'cancelled']),
+  finalStatus: z.enum(['completed', 'cancelled']),
+  jobId: absent,
+  station: absent,
+  from: absent,
+  reason: absent,
+});
+
 /**
  * One row of the backend's event log, and the payload published on Pusher: a union on `type`, so
  * an order event's `to` is an order status and a job event's a job status. Flat and small by
@@ -94,6 +179,12 @@ export const EventSchema = z.discriminatedUnion('type', [
   OrderStatusChangedEventSchema,
   PrintJobCreatedEventSchema,
   PrintJobUpdatedEventSchema,
+  PaymentRequestedEventSchema,
+  PaymentReceiptUploadedEventSchema,
+  PaymentVerifiedEventSchema,
+  PaymentRejectedEventSchema,
+  CourierTrackingUpdatedEventSchema,
+  OrderClosedEventSchema,
 ]);
 export type TicketEvent = z.infer<typeof EventSchema>;
 export type OrderEvent = Extract<TicketEvent, { type: typeof EVENT_TYPES.orderSubmitted | typeof EVENT_TYPES.orderStatusChanged }>;
@@ -104,6 +195,22 @@ export type NewTicketEvent = TicketEvent extends infer E ? (E extends TicketEven
 
 export const isOrderEvent = (event: TicketEvent): event is OrderEvent =>
   event.type === EVENT_TYPES.orderSubmitted || event.type === EVENT_TYPES.orderStatusChanged;
+
+export const isPrintJobEvent = (event: TicketEvent): event is PrintJobEvent =>
+  event.type === EVENT_TYPES.printJobCreated || event.type === EVENT_TYPES.printJobUpdated;
+
+export type PaymentEvent = Extract<
+  TicketEvent,
+  { type: typeof EVENT_TYPES.paymentRequested | typeof EVENT_TYPES.paymentReceiptUploaded | typeof EVENT_TYPES.paymentVerified | typeof EVENT_TYPES.paymentRejected }
+>;
+export type CourierEvent = Extract<TicketEvent, { type: typeof EVENT_TYPES.courierTrackingUpdated }>;
+export type OrderClosedEvent = Extract<TicketEvent, { type: typeof EVENT_TYPES.orderClosed }>;
+
+export const isPaymentEvent = (event: TicketEvent): event is PaymentEvent =>
+  event.type === EVENT_TYPES.paymentRequested ||
+  event.type === EVENT_TYPES.paymentReceiptUploaded ||
+  event.type === EVENT_TYPES.paymentVerified ||
+  event.type === EVENT_TYPES.paymentRejected;
 
 export const EVENTS_PAGE_LIMITS = { defaultLimit: 200, maxLimit: 1000 } as const;
 

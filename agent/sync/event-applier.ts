@@ -1,4 +1,4 @@
-import { isOrderEvent, type OrderEvent, type PrintJobEvent, type TicketEvent } from '../../common/events.js';
+import { isOrderEvent, isPrintJobEvent, type OrderEvent, type PrintJobEvent, type TicketEvent } from '../../common/events.js';
 import { ORDER_LIST_LIMITS, type Order } from '../../common/order.js';
 import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js';
 import type { BackendClient } from '../backend-client.js';
@@ -44,7 +44,7 @@ export class EventApplier {
     for (const event of fresh) {
       if (isOrderEvent(event)) {
         if (!this.cache.getOrder(event.orderId)) orderIds.add(event.orderId);
-      } else if (!this.cache.getJob(event.jobId)) {
+      } else if (isPrintJobEvent(event) && !this.cache.getJob(event.jobId)) {
         jobIds.add(event.jobId);
       }
     }
@@ -60,7 +60,7 @@ export class EventApplier {
       for (const job of jobs) this.putJobIfNewer(job, changedJobs);
       for (const event of fresh) {
         if (isOrderEvent(event)) this.applyOrderStatus(event, changedOrders);
-        else this.applyJobStatus(event, changedJobs);
+        else if (isPrintJobEvent(event)) this.applyJobStatus(event, changedJobs);
         this.cache.recordEvent(event);
       }
       this.cache.setLastSeq(fresh.reduce((newest, event) => Math.max(newest, event.seq), lastSeq));

@@ -12,6 +12,13 @@ import { registerHealthRoute } from './routes/health.js';
 import { registerOrderRoutes } from './routes/orders.js';
 import { registerPrintJobRoutes } from './routes/print-jobs.js';
 import { registerPusherAuthRoute, type SignChannel } from './routes/pusher-auth.js';
+import type { CourierService } from '../services/couriers.js';
+import type { DinerService } from '../services/diner.js';
+import type { PaymentService } from '../services/payments.js';
+import { registerCourierRoutes } from './routes/couriers.js';
+import { registerDinerPage } from './routes/diner-page.js';
+import { registerDinerSessionRoute } from './routes/diner-session.js';
+import { registerPaymentRoutes } from './routes/payments.js';
 
 export const HTTP_LIMITS = {
   /** Any request larger than this answers 413; an order with 100 items fits easily. */
@@ -42,13 +49,23 @@ export interface ApiDependencies {
   signChannel: SignChannel;
   agentConfigFor: AgentConfigFor;
   health: () => BackendHealth;
+  // Front of house (issue 12).
+  payments: PaymentService;
+  couriers: CourierService;
+  diner: DinerService;
+  /** The built diner page (dist/diner). */
+  dinerDir: string;
 }
 
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
   registerHealthRoute(app, deps.authenticate, deps.health);
-  registerOrderRoutes(app, deps.authenticate, deps.orders);
-  registerEventRoutes(app, deps.authenticate, deps.events);
+  registerOrderRoutes(app, deps.authenticate, deps.orders, deps.diner);
+  registerEventRoutes(app, deps.authenticate, deps.events, deps.diner);
   registerPrintJobRoutes(app, deps.authenticate, deps.printJobs);
   registerAgentConfigRoute(app, deps.authenticate, deps.agentConfigFor);
   await registerPusherAuthRoute(app, deps.authenticate, deps.signChannel);
+  await registerPaymentRoutes(app, deps.authenticate, deps.payments);
+  registerCourierRoutes(app, deps.authenticate, deps.couriers);
+  registerDinerSessionRoute(app, deps.authenticate, deps.agentConfigFor);
+  await registerDinerPage(app, deps.authenticate, { dir: deps.dinerDir, configFor: deps.agentConfigFor });
 }

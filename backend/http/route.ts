@@ -14,7 +14,7 @@ export interface RouteContext<P, Q, B> {
 }
 
 export interface RouteSpec<P, Q, B> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string;
   access: Access;
   params?: z.ZodType<P>;

@@ -5,11 +5,20 @@ import { EVENT_TYPES, type TicketEvent } from '../../common/events.js';
 export function channelsFor(event: TicketEvent): string[] {
   switch (event.type) {
     case EVENT_TYPES.orderSubmitted:
-      return [ORDERS_CHANNEL];
+      return [ORDERS_CHANNEL, orderChannel(event.orderId)];
     case EVENT_TYPES.orderStatusChanged:
       return event.orderId ? [ORDERS_CHANNEL, orderChannel(event.orderId)] : [ORDERS_CHANNEL];
     case EVENT_TYPES.printJobCreated:
     case EVENT_TYPES.printJobUpdated:
       return [PRINT_JOBS_CHANNEL];
+    // Staff hear of payments, couriers and closed orders with the orders; the diner on their
+    // order's own channel, as the small projection the publisher makes for it (common/diner.ts).
+    case EVENT_TYPES.paymentRequested:
+    case EVENT_TYPES.paymentReceiptUploaded:
+    case EVENT_TYPES.paymentVerified:
+    case EVENT_TYPES.paymentRejected:
+    case EVENT_TYPES.courierTrackingUpdated:
+    case EVENT_TYPES.orderClosed:
+      return [ORDERS_CHANNEL, orderChannel(event.orderId)];
   }
 }

@@ -1,4 +1,6 @@
 import type Pusher from 'pusher';
+import { ORDER_CHANNEL_PREFIX } from '../../common/channels.js';
+import { dinerEventOf } from '../../common/diner.js';
 import type { TicketEvent } from '../../common/events.js';
 import type { EventSink } from '../services/change-recorder.js';
 import { channelsFor } from './channels.js';
@@ -15,6 +17,14 @@ export interface PublisherStats {
   failed: number;
   /** Events waiting to be sent. */
   queued: number;
+}
+
+/**
+ * What a channel receives of an event: staff channels the event itself; an order's own channel,
+ * which its diner reads, only the diner's projection (no actor, no staff text).
+ */
+function channelData(channel: string, event: TicketEvent): unknown {
+  return channel.startsWith(ORDER_CHANNEL_PREFIX) ? dinerEventOf(event) : event;
 }
 
 /** The SDK calls the publisher makes; the official `pusher` client satisfies it. */
@@ -114,7 +124,7 @@ export class PusherPublisher implements EventSink {
       this.queuedEvents -= events;
       try {
         const response = await this.client.triggerBatch(
-          batch.map((m) => ({ channel: m.channel, name: m.event.type, data: m.event })),
+          batch.map((m) => ({ channel: m.channel, name: m.event.type, data: channelData(m.channel, m.event) })),
         );
         // Reading the body frees the keep-alive socket for the next batch.
         await response.text();

@@ -191,6 +191,11 @@ export class OrderService {
         version: updated.version,
         ...(input.reason !== undefined ? { reason: input.reason } : {}),
       });
+      // An order's end is news of its own (the diner page stops listening on it): the next seq,
+      // in the same transaction as the status change.
+      if (input.to === 'completed' || input.to === 'cancelled') {
+        record({ type: EVENT_TYPES.orderClosed, orderId: id, to: input.to, finalStatus: input.to, actor, at: time.iso, version: updated.version });
+      }
       if (this.options.printOn === 'accepted' && isFirstAcceptance(from, input.to)) {
         this.printJobs.createTicketJobs(updated, actor, record, time.iso);
       }

@@ -64,8 +64,11 @@ describe('orders', () => {
       ['order.status.changed', 'ready', 'accepted', 4],
       ['order.status.changed', 'accepted', 'ready', 5],
       ['order.status.changed', 'ready', 'completed', 6],
+      // The order's end, next to its last status change (issue 12).
+      ['order.closed', undefined, 'completed', 6],
     ]);
-    expect(log.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(log.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(log.at(-1)).toMatchObject({ type: 'order.closed', orderId: created.id, finalStatus: 'completed' });
     expect(log[0]?.actor).toEqual({ type: 'pos', id: 'env-pos' });
     expect(log[3]?.actor).toEqual({ type: 'agent', id: 'env-agent' });
 
@@ -120,7 +123,9 @@ describe('orders', () => {
     const cancelled = await transition(test, order.id, { to: 'cancelled', reason: 'guest left' });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'guest left', version: 2 });
-    expect((await events(test)).at(-1)).toMatchObject({ type: 'order.status.changed', to: 'cancelled', reason: 'guest left' });
+    const log = await events(test);
+    expect(log.at(-2)).toMatchObject({ type: 'order.status.changed', to: 'cancelled', reason: 'guest left' });
+    expect(log.at(-1)).toMatchObject({ type: 'order.closed', orderId: order.id, to: 'cancelled', finalStatus: 'cancelled', seq: (log.at(-2)?.seq ?? 0) + 1 });
     expect((await transition(test, order.id, { to: 'accepted' })).status).toBe(409);
   });
 
@@ -249,7 +254,10 @@ describe('orders', () => {
     expect((await test.api.post(`/api/orders/${order.id}/transitions`, TEST_TOKENS.pos, { to: 'accepted' })).status).toBe(403);
     expect((await test.api.post(`/api/orders/${order.id}/transitions`, TEST_TOKENS.admin, { to: 'accepted' })).status).toBe(200);
     expect((await test.api.get('/api/events', TEST_TOKENS.pos)).status).toBe(403);
-    expect((await test.api.get(`/api/orders/${order.id}`, order.customerToken)).status).toBe(403);
+    // A customer token reads its own order (the diner's view, issue 12) and no other.
+    expect((await test.api.get(`/api/orders/${order.id}`, order.customerToken)).status).toBe(200);
+    const other = await test.api.createOrder();
+    expect((await test.api.get(`/api/orders/${other.id}`, order.customerToken)).status).toBe(403);
     expect((await test.api.get('/api/orders')).status).toBe(401);
   });
 });

@@ -1,26 +1,41 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { EVENTS_PAGE_LIMITS, type EventsPage } from '../../../common/events.js';
+import type { DinerEventsPage } from '../../../common/diner.js';
+import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import { EVENTS_PAGE_LIMITS, EVENT_TYPES, type EventsPage } from '../../../common/events.js';
 import type { EventRepository } from '../../repositories/events.js';
+import type { DinerService } from '../../services/diner.js';
 import type { Authenticate } from '../auth.js';
+import { assertOwnOrder } from '../customer-access.js';
 import { addRoute } from '../route.js';
 import { queryInt } from '../schemas.js';
 
 const EventsQuerySchema = z.object({
   after: queryInt(0, Number.MAX_SAFE_INTEGER).default(0),
   limit: queryInt(1, EVENTS_PAGE_LIMITS.maxLimit).default(EVENTS_PAGE_LIMITS.defaultLimit),
+  /** One order's events only: how a diner catches up (a customer token must name its own order). */
+  order: z.string().min(1).max(64).optional(),
 });
 
-/** The catch-up endpoint: agents pull what Pusher did not deliver. */
-export function registerEventRoutes(app: FastifyInstance, authenticate: Authenticate, events: EventRepository): void {
+/** Every event type: a staff token asking for one order's events gets all of them. */
+const ALL_EVENT_TYPES: readonly string[] = Object.values(EVENT_TYPES);
+
+/** The catch-up endpoint: agents pull what Pusher did not deliver; a diner, what its order's channel did not. */
+export function registerEventRoutes(app: FastifyInstance, authenticate: Authenticate, events: EventRepository, diner: DinerService): void {
   addRoute(app, authenticate, {
     method: 'GET',
     url: '/api/events',
-    access: { staff: ['agent'] },
+    access: { staff: ['agent'], customer: true },
     query: EventsQuerySchema,
-    handler: ({ query }): EventsPage => {
+    handler: ({ query, principal }): EventsPage | DinerEventsPage => {
+      if (principal.kind === 'customer') {
+        if (query.order === undefined) throw new CodedError(ERROR_CODES.FORBIDDEN, "a customer token reads its own order's events only: ?order=<its order id>", 403);
+        assertOwnOrder(principal, query.order);
+        return diner.eventsAfter(query.order, query.after, query.limit);
+      }
       // Both reads run in the same tick on the only writing connection, so they see the same log.
-      return { events: events.listAfter(query.after, query.limit), lastSeq: events.lastSeq() };
+      const page = query.order === undefined ? events.listAfter(query.after, query.limit) : events.listForOrder(query.order, ALL_EVENT_TYPES, query.after, query.limit);
+      return { events: page, lastSeq: events.lastSeq() };
     },
   });
 }

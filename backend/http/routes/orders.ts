@@ -10,9 +10,11 @@ import {
   type OrderCreated,
   type OrdersPage,
 } from '../../../common/order.js';
+import type { DinerService } from '../../services/diner.js';
 import type { OrderService } from '../../services/orders.js';
 import type { Authenticate } from '../auth.js';
 import { CursorSchema, nextCursor } from '../cursor.js';
+import { assertOwnOrder } from '../customer-access.js';
 import { actorOf, addRoute } from '../route.js';
 import { IdParamsSchema, queryIds, queryInt } from '../schemas.js';
 
@@ -25,7 +27,7 @@ const ListQuerySchema = z.object({
 
 const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1-128 printable ASCII characters');
 
-export function registerOrderRoutes(app: FastifyInstance, authenticate: Authenticate, orders: OrderService): void {
+export function registerOrderRoutes(app: FastifyInstance, authenticate: Authenticate, orders: OrderService, diner: DinerService): void {
   addRoute(app, authenticate, {
     method: 'POST',
     url: '/api/orders',
@@ -69,9 +71,14 @@ export function registerOrderRoutes(app: FastifyInstance, authenticate: Authenti
   addRoute(app, authenticate, {
     method: 'GET',
     url: '/api/orders/:id',
-    access: { staff: ['pos', 'agent'] },
+    // A customer token reads its own order, as the diner sees it (no staff notes, no customer details).
+    access: { staff: ['pos', 'agent'], customer: true },
     params: IdParamsSchema,
-    handler: ({ params }) => orders.get(params.id),
+    handler: ({ params, principal }) => {
+      if (principal.kind !== 'customer') return orders.get(params.id);
+      assertOwnOrder(principal, params.id);
+      return diner.view(params.id);
+    },
   });
 
   addRoute(app, authenticate, {

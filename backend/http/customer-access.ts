@@ -1,0 +1,19 @@
+import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import type { RequestPrincipal } from './auth.js';
+
+/**
+ * A customer token reads and acts on its own order only: anything of another order is 403, the
+ * same refusal as for another order's channel. Staff principals pass (their role was checked by
+ * the route's access list).
+ */
+export function assertOwnOrder(principal: RequestPrincipal, orderId: string): void {
+  if (principal.kind === 'customer' && principal.orderId !== orderId) {
+    throw new CodedError(ERROR_CODES.FORBIDDEN, 'this customer token belongs to another order', 403);
+  }
+}
+
+/** Routes only a diner calls (their session): a staff token has no order of its own. */
+export function customerOrderId(principal: RequestPrincipal): string {
+  if (principal.kind !== 'customer') throw new CodedError(ERROR_CODES.FORBIDDEN, 'only an order\'s customer token may call this route', 403);
+  return principal.orderId;
+}

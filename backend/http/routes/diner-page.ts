@@ -1,0 +1,93 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { AgentRealtimeConfig } from '../../../common/agent-config.js';
+import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import type { Authenticate } from '../auth.js';
+import type { AgentConfigFor } from './agent-config.js';
+
+/** Where the page's assets are served from: the page at /o/<token> loads ./assets/… relative to itself. */
+export const DINER_ASSETS_PREFIX = '/o/assets/';
+
+const TokenParamsSchema = z.object({ customerToken: z.string().min(1).max(200) });
+
+/** Where pusher-js connects, for the page's connect-src: the relay (host and port) or the Pusher cluster. */
+function realtimeOrigin(config: AgentRealtimeConfig): string | undefined {
+  const scheme = config.useTLS ? 'wss' : 'ws';
+  if (config.host) return `${scheme}://${config.host}${config.port !== undefined ? `:${config.port}` : ''}`;
+  if (config.cluster) return `wss://ws-${config.cluster}.pusher.com`;
+  return undefined;
+}
+
+/**
+ * The diner page's Content-Security-Policy: its own scripts and styles only, images from itself
+ * and data: (the QR code), connections to itself and to the realtime service alone. No inline
+ * script, no frames, no forms posting elsewhere.
+ */
+export function dinerPageCsp(config: AgentRealtimeConfig): string {
+  const realtime = realtimeOrigin(config);
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    `connect-src 'self'${realtime ? ` ${realtime}` : ''}`,
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+export interface DinerPageOptions {
+  /** The built diner page (dist/diner): index.html and assets/. */
+  dir: string;
+  configFor: AgentConfigFor;
+}
+
+function originOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/**
+ * `GET /o/:customerToken`: the diner's live page of their order, served only for a genuine
+ * customer token (anything else is 404, so a guessed link learns nothing). The token sits in the
+ * path, so the page is never cached and never sends a Referer.
+ */
+export async function registerDinerPage(app: FastifyInstance, authenticate: Authenticate, options: DinerPageOptions): Promise<void> {
+  const assets = join(options.dir, 'assets');
+  if (existsSync(assets)) {
+    await app.register(async (scope) => {
+      scope.addHook('onSend', async (_request, reply, payload) => {
+        void reply.header('x-content-type-options', 'nosniff');
+        return payload;
+      });
+      await scope.register(fastifyStatic, { root: assets, prefix: DINER_ASSETS_PREFIX, index: false, wildcard: true });
+    });
+  }
+
+  app.get('/o/:customerToken', async (request, reply) => {
+    const params = TokenParamsSchema.safeParse(request.params);
+    const principal = params.success ? authenticate(params.data.customerToken) : undefined;
+    if (principal?.kind !== 'customer') throw new CodedError(ERROR_CODES.NOT_FOUND, 'no such order page', 404);
+    let page: string;
+    try {
+      page = await readFile(join(options.dir, 'index.html'), 'utf8');
+    } catch {
+      throw new CodedError(ERROR_CODES.NOT_FOUND, 'the diner page is not built: run npm run build:diner', 404);
+    }
+    const config = options.configFor({ hostname: request.hostname, origin: originOf(request) });
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', dinerPageCsp(config))
+      .header('referrer-policy', 'no-referrer')
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      .header('x-frame-options', 'DENY')
+      .send(page);
+  });
+}

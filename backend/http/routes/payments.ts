@@ -1,0 +1,145 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { dinerPaymentOf } from '../../../common/diner.js';
+import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import { PaymentInputSchema, PaymentRejectInputSchema } from '../../../common/payment.js';
+import { RECEIPT_LIMITS, sniffReceiptImage } from '../../../common/receipt-image.js';
+import type { PaymentService, ReceiptImage } from '../../services/payments.js';
+import type { Authenticate } from '../auth.js';
+import { assertOwnOrder } from '../customer-access.js';
+import { actorOf, addRoute } from '../route.js';
+import { IdParamsSchema } from '../schemas.js';
+
+const MAX_MB = RECEIPT_LIMITS.maxBytes / (1024 * 1024);
+
+function tooLarge(): CodedError {
+  return new CodedError(ERROR_CODES.RECEIPT_TOO_LARGE, `a receipt image may be at most ${MAX_MB} MB`, 413, { maxBytes: RECEIPT_LIMITS.maxBytes });
+}
+
+function oneFile(message: string): CodedError {
+  return new CodedError(ERROR_CODES.RECEIPT_MISSING, message, 400);
+}
+
+/** @fastify/multipart's refusals, by code, as the receipt route's own. */
+function multipartRefusal(error: unknown): CodedError | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return tooLarge();
+    case 'FST_FILES_LIMIT':
+      return oneFile('send exactly one image file');
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return oneFile('send one image file and nothing else');
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new CodedError(ERROR_CODES.UNSUPPORTED_MEDIA_TYPE, 'send the receipt as multipart/form-data', 415);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The one image of a multipart body, read into memory (at most 5 MB) and recognised by its first
+ * bytes: a PNG named .jpg and sent as text/plain is a PNG; a text file named .png is refused.
+ */
+async function readReceipt(request: FastifyRequest): Promise<ReceiptImage> {
+  if (!request.isMultipart()) throw new CodedError(ERROR_CODES.UNSUPPORTED_MEDIA_TYPE, 'send the receipt as multipart/form-data with one image file', 415);
+  let bytes: Buffer | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') continue;
+      if (bytes !== undefined) throw oneFile('send exactly one image file');
+      bytes = await part.toBuffer();
+    }
+  } catch (error) {
+    throw multipartRefusal(error) ?? error;
+  }
+  if (bytes === undefined) throw oneFile('the upload holds no file: send one image file');
+  const type = sniffReceiptImage(bytes);
+  if (!type) {
+    throw new CodedError(ERROR_CODES.RECEIPT_TYPE_UNSUPPORTED, 'a receipt must be a JPEG, PNG or WebP image', 415, { accepted: ['image/jpeg', 'image/png', 'image/webp'] });
+  }
+  return { type, bytes };
+}
+
+export async function registerPaymentRoutes(app: FastifyInstance, authenticate: Authenticate, payments: PaymentService): Promise<void> {
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/orders/:id/payments',
+    access: { staff: ['pos'] },
+    params: IdParamsSchema,
+    body: PaymentInputSchema,
+    created: true,
+    handler: ({ params, body, principal }) => payments.request(params.id, body, actorOf(principal)),
+  });
+
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/payments/:id',
+    access: { staff: ['pos', 'agent'], customer: true },
+    params: IdParamsSchema,
+    handler: ({ params, principal }) => {
+      const { payment } = payments.get(params.id);
+      assertOwnOrder(principal, payment.orderId);
+      return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
+    },
+  });
+
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/payments/:id/receipt',
+    access: { staff: ['agent'], customer: true },
+    params: IdParamsSchema,
+    handler: async ({ params, principal, reply }) => {
+      const stored = payments.get(params.id);
+      assertOwnOrder(principal, stored.payment.orderId);
+      const receipt = await payments.receipt(stored);
+      // A photo of someone's bank transfer: never cached, never run as anything but an image.
+      void reply
+        .type(receipt.type)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox");
+      return receipt.bytes;
+    },
+  });
+
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/payments/:id/verify',
+    access: { staff: ['agent'] },
+    params: IdParamsSchema,
+    handler: ({ params, principal }) => payments.verify(params.id, actorOf(principal)),
+  });
+
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/payments/:id/reject',
+    access: { staff: ['agent'] },
+    params: IdParamsSchema,
+    body: PaymentRejectInputSchema,
+    handler: ({ params, body, principal }) => payments.reject(params.id, body.reason, actorOf(principal)),
+  });
+
+  // Multipart is parsed for the upload route alone: every other route takes JSON and answers 415 otherwise.
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: { fileSize: RECEIPT_LIMITS.maxBytes, files: 1, fields: 8, parts: 9, fieldSize: 1024, headerPairs: 100 },
+    });
+    addRoute(scope, authenticate, {
+      method: 'POST',
+      url: '/api/payments/:id/receipt',
+      access: { staff: [], customer: true },
+      params: IdParamsSchema,
+      handler: async ({ params, principal, request }) => {
+        const stored = payments.get(params.id);
+        assertOwnOrder(principal, stored.payment.orderId);
+        // Refused before the upload is read: a diner with an expired QR need not wait for 5 MB.
+        payments.assertReceiptAllowed(stored);
+        const image = await readReceipt(request);
+        const payment = await payments.attachReceipt(params.id, image, actorOf(principal));
+        return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
+      },
+    });
+  });
+}

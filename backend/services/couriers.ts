@@ -1,0 +1,53 @@
+import { EVENT_TYPES, type Actor } from '../../common/events.js';
+import type { Courier, CourierInput } from '../../common/courier.js';
+import { isActiveOrderStatus } from '../../common/order.js';
+import type { CourierRepository } from '../repositories/couriers.js';
+import type { OrderRepository } from '../repositories/orders.js';
+import { instantOf, type Clock } from '../time.js';
+import type { ChangeRecorder } from './change-recorder.js';
+import { orderClosed, orderNotFound } from './payments.js';
+
+/** The courier of an order: who delivers and where the diner follows it. */
+export class CourierService {
+  constructor(
+    private readonly recorder: ChangeRecorder,
+    private readonly couriers: CourierRepository,
+    private readonly orders: OrderRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Sets or replaces the order's courier, with its `courier.tracking.updated` event. */
+  set(orderId: string, input: CourierInput, actor: Actor): Courier {
+    return this.recorder.run((record) => {
+      const order = this.orders.get(orderId);
+      if (!order) throw orderNotFound(orderId);
+      if (!isActiveOrderStatus(order.status)) throw orderClosed(order);
+      const time = instantOf(this.clock);
+      const courier: Courier = {
+        orderId,
+        vendor: input.vendor,
+        trackingUrl: input.trackingUrl,
+        ...(input.etaMinutes !== undefined ? { etaMinutes: input.etaMinutes } : {}),
+        updatedAt: time.iso,
+        version: (this.couriers.get(orderId)?.version ?? 0) + 1,
+      };
+      this.couriers.put(courier);
+      record({
+        type: EVENT_TYPES.courierTrackingUpdated,
+        orderId,
+        to: 'booked',
+        vendor: courier.vendor,
+        trackingUrl: courier.trackingUrl,
+        ...(courier.etaMinutes !== undefined ? { etaMinutes: courier.etaMinutes } : {}),
+        actor,
+        at: time.iso,
+        version: courier.version,
+      });
+      return courier;
+    });
+  }
+
+  get(orderId: string): Courier | undefined {
+    return this.couriers.get(orderId);
+  }
+}
