@@ -2,7 +2,10 @@
  * Agent benchmark (`npm run bench:agent`): from `POST /api/orders` returning to (a) the order in
  * the agent's cache (seen as the board's WebSocket `order` update, sent right after the commit) and
  * (b) the last byte of its ticket at the virtual printer, at 1, 10 and 50 orders/s; catch-up time
- * for 1,000 missed events; the agent's RSS idle and under load.
+ * for 1,000 missed events; the agent's RSS idle and under load. Ingest (docs/ingest.md): a POS
+ * printing tickets to the agent's ingest port at 10 tickets/s, from its last byte written to (a) the
+ * card in the agent's cache (its board `order` update) and (b) the last byte of the forwarded ticket
+ * at the virtual printer.
  *
  * The agent runs as its own process (the bundled `ticketrail agent`, with AGENT_V8_FLAGS as npm start and
  * npm run agent give it), so its RSS is its own; the backend, the virtual printer and the POS load live in
@@ -23,6 +26,8 @@ import { loadBackendConfig, startBackend } from '../backend/index.js';
 import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
 import { LOCAL_API, type BoardUpdate } from '../common/kitchen-api.js';
 import { buildIfStale } from '../cli/build-if-stale.js';
+import { createConnection } from 'node:net';
+import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { percentile, reportBench, type BenchRow } from './lib/report.js';
 
 const TOKENS = { ADMIN_TOKEN: 'bench-admin-token-0123456789', AGENT_TOKEN: 'bench-agent-token-0123456789', POS_TOKEN: 'bench-pos-token-0123456789' };
@@ -32,6 +37,9 @@ const RATES = [
   { perSecond: 50, seconds: 6 },
 ];
 const CATCH_UP_EVENTS = 1_000;
+/** POS tickets into the ingest printer, forwarded to the bench's printer (`--printer`, id cli-printer). */
+const INGEST_RATE = { perSecond: 10, seconds: 10 };
+const INGEST_NUMBER = /Order #(POS\d+)/;
 const ROOT = resolve(import.meta.dirname, '..');
 const AGENT_BUNDLE = resolve(ROOT, 'dist/agent/agent.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -86,9 +94,10 @@ async function main(): Promise<void> {
   const backend = await startBackend(loadBackendConfig({ PORT: '0', RELAY_PORT: '0', DATA_DIR: join(dir, 'backend'), LOG_LEVEL: 'silent', ...TOKENS }));
   const printer = await startVirtualPrinter({ name: 'bench' });
   const boardPort = 20_000 + Math.floor(Math.random() * 20_000);
+  const ingestPort = boardPort + 1;
   const child = spawn(
     process.execPath,
-    [...AGENT_V8_FLAGS, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), AGENT_BUNDLE, '--data-dir', join(dir, 'agent'), '--port', String(boardPort), '--printer', `tcp://127.0.0.1:${printer.port}`, '--stations', 'kitchen,bar,expo', '--backend', backend.url],
+    [...AGENT_V8_FLAGS, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), AGENT_BUNDLE, '--data-dir', join(dir, 'agent'), '--port', String(boardPort), '--printer', `tcp://127.0.0.1:${printer.port}`, '--stations', 'kitchen,bar,expo', '--backend', backend.url, '--ingest', `tcp://127.0.0.1:${ingestPort}=kitchen>cli-printer`],
     { cwd: ROOT, env: { ...process.env, TICKETRAIL_AGENT_TOKEN: TOKENS.AGENT_TOKEN, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const rows: BenchRow[] = [];
@@ -106,12 +115,17 @@ async function main(): Promise<void> {
     }
     if (!socket) throw new Error('agent did not start');
     const random = seededRandom(7);
+    const ingestCached = new Arrivals();
     socket.on('message', (data) => {
       const update = JSON.parse(String(data)) as BoardUpdate;
       if (update.type === 'order') cached.mark(update.order.id);
+      if (update.type === 'order' && update.order.source?.kind === 'ingest') ingestCached.mark(update.order.number);
     });
     const printedAt = new Arrivals();
+    const forwardedAt = new Arrivals();
     printer.on('job', (job: PrintedJob) => {
+      const ingestNumber = job.decoded.lines.map((line) => INGEST_NUMBER.exec(line.text)?.[1]).find(Boolean);
+      if (ingestNumber) forwardedAt.mark(ingestNumber);
       const number = job.decoded.lines.map((line) => /#([A-Z]-\d+)/.exec(line.text)?.[1]).find(Boolean);
       if (number) printedAt.mark(number);
     });
@@ -167,6 +181,40 @@ async function main(): Promise<void> {
         'to paper p99 ms': percentile(toPaper, 99),
       });
     }
+    // Ingest: warm up, then one connection per ticket at a steady rate, as a POS driver prints.
+    for (let i = 0; i < 5; i++) {
+      await printToIngest(ingestPort, `POS${9000 + i}`);
+      await forwardedAt.when(`POS${9000 + i}`, 30_000);
+    }
+    {
+      const toCard: number[] = [];
+      const toForwarded: number[] = [];
+      const count = INGEST_RATE.perSecond * INGEST_RATE.seconds;
+      const pending: Promise<void>[] = [];
+      const started = performance.now();
+      for (let i = 0; i < count; i++) {
+        const due = started + (i * 1000) / INGEST_RATE.perSecond;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        const number = `POS${i + 1}`;
+        pending.push(
+          (async () => {
+            const written = await printToIngest(ingestPort, number);
+            toCard.push(Math.max(0, (await ingestCached.when(number, 30_000)) - written));
+            toForwarded.push(Math.max(0, (await forwardedAt.when(number, 30_000)) - written));
+          })(),
+        );
+        if (i % 10 === 0) peakRss = Math.max(peakRss, rssMb(child.pid as number));
+      }
+      await Promise.all(pending);
+      rows.push({
+        measure: `ingest ${INGEST_RATE.perSecond} tickets/s (${count})`,
+        'to cache p50 ms': percentile(toCard, 50),
+        'to cache p99 ms': percentile(toCard, 99),
+        'to paper p50 ms': percentile(toForwarded, 50),
+        'to paper p99 ms': percentile(toForwarded, 99),
+      });
+    }
     socket.close();
     rows.push({ measure: 'agent RSS idle MB', value: idleRss });
     rows.push({ measure: 'agent RSS peak under load MB', value: peakRss });
@@ -202,7 +250,41 @@ async function main(): Promise<void> {
     await backend.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  reportBench('agent', rows, { targets: { toCacheP99Ms: 25, toPaperP99MsAt10PerS: 60, catchUp1000Ms: 1000, rssMb: 120 } });
+  reportBench('agent', rows, { targets: { toCacheP99Ms: 25, toPaperP99MsAt10PerS: 60, catchUp1000Ms: 1000, rssMb: 120, ingestToCardP99Ms: 25, ingestToForwardedP99MsAt10PerS: 60 } });
+}
+
+/** A kitchen ticket as a POS prints it with node-thermal-printer (EPSON): built once, numbered per send. */
+function ingestTicket(number: string): Buffer {
+  const p = new ThermalPrinter({ type: PrinterTypes.EPSON, interface: 'tcp://127.0.0.1:9' });
+  p.alignCenter();
+  p.setTextDoubleHeight();
+  p.bold(true);
+  p.println(`Order #${number}`);
+  p.bold(false);
+  p.setTextNormal();
+  p.alignLeft();
+  p.println('Table 4');
+  p.println('2 x Bench burger');
+  p.println('1 Fries');
+  p.cut();
+  return p.getBuffer();
+}
+
+/** Writes one ticket on its own connection and closes it; resolves with when its last byte left (performance.now()). */
+function printToIngest(port: number, number: string): Promise<number> {
+  const bytes = ingestTicket(number);
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => {
+      socket.setNoDelay(true);
+      socket.write(bytes, () => {
+        const at = performance.now();
+        socket.end();
+        resolve(at);
+      });
+    });
+    socket.on('error', reject);
+    socket.on('data', () => undefined);
+  });
 }
 
 await main();
