@@ -11,6 +11,7 @@ import { PRINT_FAILURE_REASONS } from '../../common/print-job.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resources, eventually } from './kitchen-harness.js';
+import { ManualClock } from './manual-clock.js';
 import { startTableTrackKit } from '../tabletrack/tabletrack-harness.js';
 
 const resources = new Resources();
@@ -92,6 +93,21 @@ describe('TableTrack connector, end to end', () => {
     expect(tt.reports(first.id).map((r) => r.status)).toEqual(['done', 'done']);
     expect(tt.job(first.id)?.status).toBe('done');
     expect(printer.printed.map((job) => job.decoded.lines.find((line) => line.text.trim() !== '')?.text)).toEqual(['Kitchen Order Ticket', 'Second ticket']);
+  });
+
+  it('prints by polling when TableTrack has Pusher off: the poll 5 s later on the agent’s clock pulls the job', async () => {
+    const clock = new ManualClock();
+    const { tt, printer, agent } = await startTableTrackKit(resources, { pusher: false, agent: { clock } });
+    await eventually('polling', () => (agent.connector.connection.mode === 'polling' ? true : undefined), 10_000);
+    await agent.connector.idle();
+    const created = await tt.createJob({ printerId: 1, text: TICKET, cutPaper: true });
+    expect(tt.job(created.id)?.status).toBe('pending');
+
+    clock.advance(5_000);
+    const report = await eventually('the PATCH', () => tt.reports(created.id)[0], 10_000);
+    expect(report).toMatchObject({ status: 'done', printer: 'Test printer' });
+    expect(printer.printed).toHaveLength(1);
+    expect(agent.connector.connection.mode).toBe('polling');
   });
 
   it('falls back to pull on installs without pull-multiple, a job per call', async () => {

@@ -1,0 +1,109 @@
+/**
+ * Exactly once without a lease (docs/connectors.md): the headless agent runs the `tabletrack`
+ * connector as its own process, exactly as `npm run agent -- --connector tabletrack …` starts it,
+ * and is SIGKILLed at the two moments that matter. TableTrack has Pusher off here: the agent's
+ * first pull at start takes the job.
+ */
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONNECTOR_CACHE_FILES } from '../../agent/connectors/types.js';
+import { SETTINGS_ENV } from '../../agent/host-env.js';
+import type { VirtualPrinter } from '../../agent/printing/virtual-printer.js';
+import { PRINT_FAILURE_REASONS } from '../../common/print-job.js';
+import { Resources, eventually, startTestPrinter, tempDir } from './kitchen-harness.js';
+import { STAND_IN_KEY, startStandIn } from '../tabletrack/tabletrack-harness.js';
+
+const resources = new Resources();
+afterEach(() => resources.closeAll());
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function spawnAgent(dataDir: string, tableTrackUrl: string, printerPort: number): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'cli/ticketrail.ts', 'agent', '--connector', 'tabletrack', '--backend-url', tableTrackUrl, '--printer', `tcp://127.0.0.1:${printerPort}`, '--data-dir', dataDir, '--port', '0'],
+    { cwd: ROOT, env: { ...process.env, [SETTINGS_ENV.tabletrackKey]: STAND_IN_KEY, LOG_LEVEL: 'warn' }, stdio: 'ignore' },
+  );
+  resources.add(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
+  return child;
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  child.kill('SIGKILL');
+  await eventually('agent dead', () => (child.exitCode !== null || child.signalCode !== null ? true : undefined));
+}
+
+/** The journal's local state of a job, read from the agent's TableTrack cache file. */
+function localState(dataDir: string, jobId: string): string | undefined {
+  const file = join(dataDir, CONNECTOR_CACHE_FILES.tabletrack);
+  if (!existsSync(file)) return undefined;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare<[string], { local_state: string | null }>('SELECT local_state FROM print_jobs WHERE id = ?').get(jobId)?.local_state ?? undefined;
+  } catch (error) {
+    if (/no such table/.test((error as Error).message)) return undefined;
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+/** Printed tickets whose text holds `marker`. */
+const printedWith = (printer: VirtualPrinter, marker: string) => printer.printed.filter((job) => job.decoded.lines.some((line) => line.text.includes(marker))).length;
+
+describe('TableTrack agent killed mid-job', () => {
+  it('prints a job journaled before the crash (nothing sent yet) exactly once after the restart', async () => {
+    const tt = await startStandIn(resources, undefined);
+    const printer = await startTestPrinter(resources);
+    await printer.setMode('refusing');
+    const dataDir = tempDir(resources);
+    const job = await tt.createJob({ printerId: 1, text: '\u001b@Journaled before the crash\n', cutPaper: true });
+
+    const first = spawnAgent(dataDir, tt.url, printer.port);
+    // Pulled (TableTrack has it `printing` now) and journaled; the printer refuses, so nothing left this PC.
+    await eventually('the job journaled, waiting for its printer', () => (localState(dataDir, `tabletrack:${job.id}`) === 'claimed' ? true : undefined), 20_000);
+    expect(tt.job(job.id)?.status).toBe('printing');
+    await kill(first);
+
+    await printer.setMode('ok');
+    spawnAgent(dataDir, tt.url, printer.port);
+    const report = await eventually('the PATCH after the restart', () => tt.reports(job.id)[0], 20_000);
+    expect(report).toMatchObject({ status: 'done', printer: `Printer tcp://127.0.0.1:${printer.port}` });
+    expect(printedWith(printer, 'Journaled before the crash')).toBe(1);
+
+    // A second job after it prints too; the first is never sent again.
+    const next = await tt.createJob({ printerId: 1, text: '\u001b@The next one\n', cutPaper: true });
+    await eventually('the next job done', () => (tt.reports(next.id).length === 1 ? true : undefined), 20_000);
+    expect(printedWith(printer, 'Journaled before the crash')).toBe(1);
+    expect(tt.reports(job.id)).toHaveLength(1);
+  });
+
+  it('reports a job caught sending as failed ("may have partly printed") and never sends it again', async () => {
+    const tt = await startStandIn(resources, undefined);
+    const printer = await startTestPrinter(resources);
+    await printer.setMode('busy');
+    const dataDir = tempDir(resources);
+    const job = await tt.createJob({ printerId: 1, text: '\u001b@Caught sending\n', cutPaper: true });
+
+    const first = spawnAgent(dataDir, tt.url, printer.port);
+    await eventually('the agent sending the job', () => (localState(dataDir, `tabletrack:${job.id}`) === 'sending' ? true : undefined), 20_000);
+    await kill(first);
+
+    await printer.setMode('ok');
+    spawnAgent(dataDir, tt.url, printer.port);
+    const report = await eventually('the failure reported after the restart', () => tt.reports(job.id)[0], 20_000);
+    expect(report.status).toBe('failed');
+    expect(report.error).toBe(PRINT_FAILURE_REASONS.partlySent);
+    expect(tt.job(job.id)?.status).toBe('failed');
+
+    const next = await tt.createJob({ printerId: 1, text: '\u001b@After the crash\n', cutPaper: true });
+    await eventually('the next job done', () => (tt.reports(next.id).length === 1 ? true : undefined), 20_000);
+    // What the busy printer held when the first agent died is all that may ever come out of it: never a second copy.
+    expect(printedWith(printer, 'Caught sending')).toBe(0);
+    expect(printedWith(printer, 'After the crash')).toBe(1);
+    expect(tt.reports(job.id)).toHaveLength(1);
+  });
+});
