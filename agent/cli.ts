@@ -22,7 +22,8 @@ ${CONNECTOR_USAGE}
 Settings come from DIR/settings.json; TICKETRAIL_BACKEND_URL and TICKETRAIL_AGENT_TOKEN override it.
 --printer/--stations configure one printer for this run without touching the file.
 --ingest listens as a network ESC/POS printer for a POS (repeatable): its tickets become cards of
-STATION; >PRINTER forwards them to that configured printer (id or name; --printer's is cli-printer).
+STATION; >PRINTER forwards them to that configured printer (id or name; --printer's is cli-printer):
+quote it in a shell, e.g. --ingest 'tcp://127.0.0.1:9102=bar>cli-printer'.
 An address other than loopback needs --ingest-allow-lan. See docs/ingest.md.
 ${CONNECTOR_HELP}`;
 
