@@ -145,6 +145,10 @@ export class IngestService {
         ...(this.deps.limits ? { limits: this.deps.limits } : {}),
       });
       this.deps.logger.info('ingest printer listening', { name: entry.name, listen: listener.url, station: entry.station, ...(entry.forwardTo ? { forwardTo: entry.forwardTo } : {}) });
+      if (entry.forwardTo !== undefined && !this.forwardPrinter(entry)) {
+        // Cards still come; their notice says the ticket was not printed (e.g. a --ingest >NAME typo).
+        this.deps.logger.warn('ingest printer forwards to a printer that is not configured; its tickets are not printed', { name: entry.name, forwardTo: entry.forwardTo });
+      }
       return listener;
     } catch (error) {
       // A port in use or a bad address stops this ingest printer only, never the agent.
