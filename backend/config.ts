@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CodedError, ERROR_CODES } from '../common/errors.js';
+import { CHANNEL_MODES, type ChannelMode } from '../common/channel-mode.js';
 
 export const PRINT_ON_VALUES = ['submitted', 'accepted'] as const;
 export type PrintOn = (typeof PRINT_ON_VALUES)[number];
@@ -45,6 +46,11 @@ export interface BackendConfig {
   leaseSweepMs: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlMs: number;
+  /**
+   * CHANNEL_MODE: `private` (default) publishes the kitchen's events on private-orders /
+   * private-print-jobs; `public` on orders / print-jobs, readable by anyone holding the Pusher key.
+   */
+  channelMode?: ChannelMode;
 }
 
 export const BACKEND_DEFAULTS = {
@@ -86,6 +92,7 @@ const EnvSchema = z.object({
   AGENT_TOKEN: token.optional(),
   POS_TOKEN: token.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default(BACKEND_DEFAULTS.logLevel),
+  CHANNEL_MODE: z.enum(CHANNEL_MODES).default('private'),
 });
 
 type Env = Record<string, string | undefined>;
@@ -159,5 +166,6 @@ export function loadBackendConfig(env: Env = process.env): BackendConfig {
     logLevel: values.LOG_LEVEL,
     leaseSweepMs: BACKEND_DEFAULTS.leaseSweepMs,
     idempotencyTtlMs: BACKEND_DEFAULTS.idempotencyTtlMs,
+    channelMode: values.CHANNEL_MODE,
   };
 }

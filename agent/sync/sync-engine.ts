@@ -1,7 +1,7 @@
 import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
-import type { AgentRealtimeConfig } from '../../common/agent-config.js';
-import { ORDERS_CHANNEL, PRINT_JOBS_CHANNEL } from '../../common/channels.js';
+import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../../common/agent-config.js';
+import { kitchenChannels } from '../../common/channel-mode.js';
 import { EVENTS_PAGE_LIMITS, type TicketEvent } from '../../common/events.js';
 import type { ConnectionMode, ConnectionState } from '../../common/kitchen-api.js';
 import type { RealtimeSettings } from '../../common/settings.js';
@@ -21,6 +21,10 @@ export const LIVE_SAFETY_CATCH_UP_MS = 10_000;
 
 /** At most one "last sync" update per this interval while nothing else about the connection changes. */
 export const CONNECTION_UPDATE_INTERVAL_MS = 1_000;
+
+/** The cache's record of the channel names the backend last gave (`GET /api/agent/config`). */
+export const CHANNELS_STATE_KEY = 'realtimeChannels';
+const ChannelsSchema = AgentRealtimeConfigSchema.shape.channels;
 
 export interface SyncEngineEvents {
   changes: [AppliedChanges];
@@ -92,7 +96,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     if (!this.realtime.enabled || this.stopped || this.link) return;
     let config: AgentRealtimeConfig;
     try {
-      config = this.realtime.key ? this.configFromSettings() : await this.backend.agentConfig();
+      config = this.realtime.key ? await this.configFromSettings() : this.remember(await this.backend.agentConfig());
     } catch (error) {
       this.logger.warn('realtime config unavailable; polling meanwhile', { error: describeError(error) });
       return;
@@ -106,7 +110,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.link.start();
   }
 
-  private configFromSettings(): AgentRealtimeConfig {
+  private async configFromSettings(): Promise<AgentRealtimeConfig> {
     const { key, cluster, host, port, useTLS } = this.realtime;
     return {
       key,
@@ -114,10 +118,29 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       ...(host ? { host } : {}),
       ...(port ? { port } : {}),
       useTLS,
-      channels: { orders: ORDERS_CHANNEL, printJobs: PRINT_JOBS_CHANNEL },
+      channels: await this.channelNames(),
       authEndpoint: `${this.backend.baseUrl}/api/pusher/auth`,
       embedded: false,
     };
+  }
+
+  /**
+   * The channels the backend publishes on (its CHANNEL_MODE: private or public names), as its
+   * agent config says; while it cannot be asked, the names it gave last, else the private ones.
+   */
+  private async channelNames(): Promise<AgentRealtimeConfig['channels']> {
+    try {
+      return this.remember(await this.backend.agentConfig()).channels;
+    } catch {
+      const stored = this.cache.getState(CHANNELS_STATE_KEY);
+      const parsed = stored ? ChannelsSchema.safeParse(safeJson(stored)) : undefined;
+      return parsed?.success ? parsed.data : kitchenChannels('private');
+    }
+  }
+
+  private remember(config: AgentRealtimeConfig): AgentRealtimeConfig {
+    this.cache.setState(CHANNELS_STATE_KEY, JSON.stringify(config.channels));
+    return config;
   }
 
   private async onEvent(event: TicketEvent): Promise<void> {
@@ -201,5 +224,13 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       if (!this.link) void this.connectRealtime();
       void work.finally(() => this.schedule());
     });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

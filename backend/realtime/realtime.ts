@@ -2,12 +2,12 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import Pusher from 'pusher';
 import type { AgentRealtimeConfig } from '../../common/agent-config.js';
-import { ORDERS_CHANNEL, PRINT_JOBS_CHANNEL } from '../../common/channels.js';
+import { channelInMode, kitchenChannels, type ChannelMode } from '../../common/channel-mode.js';
 import type { BackendConfig } from '../config.js';
 import { newSecret } from '../ids.js';
 import { startRelay } from '../relay/index.js';
 import type { SettingsRepository } from '../repositories/settings.js';
-import { PusherPublisher, type PublisherLogger } from './publisher.js';
+import { PusherPublisher, type PublisherLogger, type PusherClient } from './publisher.js';
 import { describeError } from '../../common/describe-error.js';
 
 export const AUTH_PATH = '/api/pusher/auth';
@@ -39,8 +39,13 @@ function relayApp(settings: SettingsRepository, secret: string): { id: string; k
   };
 }
 
-function channelsConfig(): AgentRealtimeConfig['channels'] {
-  return { orders: ORDERS_CHANNEL, printJobs: PRINT_JOBS_CHANNEL };
+/**
+ * The SDK client publishing on the channel names of `mode` (CHANNEL_MODE): in public mode the
+ * kitchen's channels are `orders` / `print-jobs`, every other channel keeps its private name.
+ */
+function inChannelMode(client: PusherClient, mode: ChannelMode): PusherClient {
+  if (mode === 'private') return client;
+  return { triggerBatch: (batch) => client.triggerBatch(batch.map((event) => ({ ...event, channel: channelInMode(event.channel, mode) }))) };
 }
 
 /**
@@ -55,13 +60,15 @@ export async function startRealtime(
   logger: PublisherLogger,
 ): Promise<Realtime> {
   const realtime = config.realtime;
+  const channelMode = config.channelMode ?? 'private';
+  const channels = kitchenChannels(channelMode);
   if (realtime.mode === 'external') {
     const agent = realtime.useTLS ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
     const base = { appId: realtime.appId, key: realtime.key, secret: realtime.secret, useTLS: realtime.useTLS, agent, timeout: PUBLISH_TIMEOUT_MS };
     const client = realtime.cluster
       ? new Pusher({ ...base, cluster: realtime.cluster })
       : new Pusher({ ...base, host: realtime.host as string, ...(realtime.port !== undefined ? { port: String(realtime.port) } : {}) });
-    const publisher = new PusherPublisher(client, logger);
+    const publisher = new PusherPublisher(inChannelMode(client, channelMode), logger);
     return {
       mode: 'external',
       publisher,
@@ -69,7 +76,7 @@ export async function startRealtime(
       agentConfigFor: ({ origin }) => ({
         key: realtime.key,
         useTLS: realtime.useTLS,
-        channels: channelsConfig(),
+        channels,
         authEndpoint: `${origin}${AUTH_PATH}`,
         embedded: false,
         ...(realtime.cluster ? { cluster: realtime.cluster } : {}),
@@ -101,7 +108,7 @@ export async function startRealtime(
     agent,
     timeout: PUBLISH_TIMEOUT_MS,
   });
-  const publisher = new PusherPublisher(client, logger);
+  const publisher = new PusherPublisher(inChannelMode(client, channelMode), logger);
   return {
     mode: 'embedded',
     publisher,
@@ -113,7 +120,7 @@ export async function startRealtime(
       host: WILDCARD_HOSTS.has(relay.host) ? hostname : relay.host,
       port: relay.port,
       useTLS: false,
-      channels: channelsConfig(),
+      channels,
       authEndpoint: `${origin}${AUTH_PATH}`,
       embedded: true,
     }),
