@@ -4,6 +4,7 @@ import { BackendHttpError } from '../common/backend-http-error.js';
 import { ERROR_CODES, isErrorBody } from '../common/errors.js';
 import { EVENTS_PAGE_LIMITS, EventsPageSchema, type EventsPage } from '../common/events.js';
 import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../common/order.js';
+import { PaymentSchema, type Payment } from '../common/payment.js';
 import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatusInput } from '../common/print-job.js';
 
 /** How long one backend request may take before the agent treats the backend as unreachable. */
@@ -75,6 +76,36 @@ export class BackendClient {
       );
     }
     return payload;
+  }
+
+  /** A GET answered with bytes (a receipt image): its content type and body, or the backend's refusal. */
+  async requestBytes(path: string): Promise<{ contentType: string; bytes: Buffer }> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${this.options.token}` },
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? BACKEND_REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new BackendUnreachableError(`backend unreachable at ${this.baseUrl}: ${describeError(error)}`);
+    }
+    if (!response.ok) {
+      const payload: unknown = await response.json().catch(() => undefined);
+      throw new BackendHttpError(response.status, isErrorBody(payload) ? payload : { code: ERROR_CODES.INTERNAL, message: `HTTP ${response.status}` });
+    }
+    try {
+      return { contentType: response.headers.get('content-type') ?? '', bytes: Buffer.from(await response.arrayBuffer()) };
+    } catch (error) {
+      throw new BackendUnreachableError(`backend answer broke off: ${describeError(error)}`);
+    }
+  }
+
+  async verifyPayment(id: string): Promise<Payment> {
+    return PaymentSchema.parse(await this.request('POST', `/api/payments/${encodeURIComponent(id)}/verify`, {}));
+  }
+
+  async rejectPayment(id: string, reason: string): Promise<Payment> {
+    return PaymentSchema.parse(await this.request('POST', `/api/payments/${encodeURIComponent(id)}/reject`, { reason }));
   }
 
   async events(after: number, limit: number = EVENTS_PAGE_LIMITS.maxLimit): Promise<EventsPage> {

@@ -7,6 +7,7 @@ import type {
   PrintLogEntry,
   PrinterStatus,
   RailOrder,
+  ReceiptView,
   TestConnectionResult,
   TestPrintResult,
   TicketPreview,
@@ -22,6 +23,7 @@ import type { Outbox } from './outbox/outbox.js';
 import type { PrintPipeline } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { SettingsService } from './settings/settings-service.js';
+import { PaymentActions } from './front-of-house/payment-actions.js';
 import type { ConnectorChecks } from './connectors/create-connector.js';
 import type { SourcePrintersResult } from '../common/connector-check.js';
 import { INGEST_ID_PREFIX } from './ingest/ingest-card-order.js';
@@ -53,7 +55,12 @@ export interface KitchenServiceDeps {
  * (is the order on this board, may it make that move) are checked.
  */
 export class KitchenService implements KitchenHandlers {
-  constructor(private readonly deps: KitchenServiceDeps) {}
+  /** A card's payments (front of house): receipt, verify, reject. */
+  private readonly payments: PaymentActions;
+
+  constructor(private readonly deps: KitchenServiceDeps) {
+    this.payments = new PaymentActions(deps);
+  }
 
   async getSnapshot(): Promise<BoardSnapshot> {
     return this.deps.board.snapshot();
@@ -149,6 +156,18 @@ export class KitchenService implements KitchenHandlers {
     const order = job.orderId ? this.deps.cache.getOrder(job.orderId)?.order : undefined;
     const bytes = await this.deps.driver.render(job, order, { ...printer, stations: [...printer.stations] }, { reprint: false });
     return this.deps.driver.preview(jobId, bytes);
+  }
+
+  async viewReceipt({ paymentId }: KitchenApiParsedInput<'viewReceipt'>): Promise<ReceiptView> {
+    return this.payments.viewReceipt(paymentId);
+  }
+
+  async verifyPayment({ paymentId }: KitchenApiParsedInput<'verifyPayment'>): Promise<RailOrder> {
+    return this.payments.verify(paymentId);
+  }
+
+  async rejectPayment({ paymentId, reason }: KitchenApiParsedInput<'rejectPayment'>): Promise<RailOrder> {
+    return this.payments.reject(paymentId, reason);
   }
 
   subscribe(listener: (update: BoardUpdate) => void): () => void {

@@ -19,6 +19,9 @@ export const KITCHEN_API_METHODS = [
   'printLog',
   'reprint',
   'previewJob',
+  'viewReceipt',
+  'verifyPayment',
+  'rejectPayment',
   'tabletrackPrinters',
 ] as const satisfies readonly KitchenOperation[];
 export type KitchenApiMethod = (typeof KITCHEN_API_METHODS)[number];

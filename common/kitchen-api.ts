@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TableTrackFound } from './connector-check.js';
 import type { ErrorBody } from './errors.js';
 import { ORDER_STATUSES, type Order } from './order.js';
+import type { PaymentStatus, PaymentType } from './payment-status.js';
 import type { PrintJob } from './print-job.js';
 
 /**
@@ -28,6 +29,41 @@ export interface RailOrder extends Order {
   unconfirmed: boolean;
   /** A conflict the backend reported for a kitchen action, shown until dismissed. */
   conflict?: string;
+  /** Payments the diner was asked for, oldest first (front of house; absent when none). */
+  payments?: RailPayment[];
+  /** Who delivers the order and where it can be followed. */
+  courier?: RailCourier;
+}
+
+/** A payment as a card shows it: kept by the agent from the payment events, so it survives a restart. */
+export interface RailPayment {
+  id: string;
+  type: PaymentType;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+  qrExpiresAt?: string;
+  /** Why the last receipt was rejected. */
+  rejectReason?: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface RailCourier {
+  vendor: string;
+  trackingUrl: string;
+  etaMinutes?: number;
+  updatedAt: string;
+  version: number;
+}
+
+/** A payment's receipt, fetched by the agent with its own token: the board never holds a backend token. */
+export interface ReceiptView {
+  paymentId: string;
+  contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+  /** The image as a data: URL (the board's CSP allows data: images and nothing remote). */
+  dataUrl: string;
 }
 
 export interface PrintLogEntry extends PrintJob {
@@ -48,7 +84,7 @@ export type BoardUpdate =
   | { type: 'order.removed'; orderId: string }
   | { type: 'connection'; connection: ConnectionState }
   | { type: 'print-job'; job: PrintLogEntry }
-  | { type: 'alert'; alert: 'order.submitted' | 'order.cancelled' | 'print.failed'; orderId?: string; jobId?: string };
+  | { type: 'alert'; alert: 'order.submitted' | 'order.cancelled' | 'print.failed' | 'payment.receipt_uploaded'; orderId?: string; jobId?: string };
 
 const orderIdField = z.string().min(1).max(64);
 
@@ -63,6 +99,8 @@ export const PrinterIdInputSchema = z.strictObject({ printerId: z.string().min(1
 export const JobIdInputSchema = z.strictObject({ jobId: z.string().min(1).max(64) });
 export const PrintLogInputSchema = z.strictObject({ limit: z.number().int().min(1).max(500).default(100) });
 export const DismissConflictInputSchema = z.strictObject({ orderId: orderIdField });
+export const PaymentIdInputSchema = z.strictObject({ paymentId: z.string().min(1).max(64) });
+export const RejectPaymentInputSchema = z.strictObject({ paymentId: z.string().min(1).max(64), reason: z.string().trim().min(1).max(500) });
 /** Methods without input accept nothing or an empty object, never stray keys. */
 export const NoInputSchema = z.union([z.undefined(), z.strictObject({})]);
 

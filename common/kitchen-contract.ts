@@ -4,6 +4,8 @@ import {
   JobIdInputSchema,
   NoInputSchema,
   OrderActionInputSchema,
+  PaymentIdInputSchema,
+  RejectPaymentInputSchema,
   PrinterIdInputSchema,
   PrintLogInputSchema,
   type ApiResult,
@@ -13,6 +15,7 @@ import {
   type PrinterStatus,
   type PrintLogEntry,
   type RailOrder,
+  type ReceiptView,
   type TestConnectionResult,
   type TestPrintResult,
   type TicketPreview,
@@ -56,6 +59,10 @@ export const KITCHEN_API = {
   printLog: { input: PrintLogInputSchema, output: answers<PrintLogEntry[]>() },
   reprint: { input: JobIdInputSchema, output: answers<PrintLogEntry>() },
   previewJob: { input: JobIdInputSchema, output: answers<TicketPreview>() },
+  // Front of house (issue 12): a card's payment, through the agent's own backend token.
+  viewReceipt: { input: PaymentIdInputSchema, output: answers<ReceiptView>() },
+  verifyPayment: { input: PaymentIdInputSchema, output: answers<RailOrder>() },
+  rejectPayment: { input: RejectPaymentInputSchema, output: answers<RailOrder>() },
   /** TableTrack's printers (GET /api/printer-details) with the saved URL and key, for the printer map. */
   tabletrackPrinters: { input: NoInputSchema, output: answers<SourcePrintersResult>() },
 } as const satisfies Record<string, { input: z.ZodType; output: Answer<unknown> }>;

@@ -265,6 +265,9 @@ describe('secrets never reach the renderer', () => {
       printLog: {},
       reprint: { jobId: 'j' },
       previewJob: { jobId: 'j' },
+      viewReceipt: { paymentId: 'p' },
+      verifyPayment: { paymentId: 'p' },
+      rejectPayment: { paymentId: 'p', reason: 'r' },
     };
     for (const method of KITCHEN_API_METHODS) {
       const result = await invokeHandler(channelFor(method), invokeEvent(board.webContents), inputs[method]);

@@ -60,6 +60,9 @@ export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): 
     printLog: async (input) => (record('printLog', input), [printLogEntry()]),
     reprint: async (input) => (record('reprint', input), printLogEntry(input.jobId)),
     previewJob: async (input) => (record('previewJob', input), { jobId: input.jobId, lines: [{ text: 'TABLE 7' }] }),
+    viewReceipt: async (input) => (record('viewReceipt', input), { paymentId: input.paymentId, contentType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }),
+    verifyPayment: async (input) => (record('verifyPayment', input), railOrder('o-1')),
+    rejectPayment: async (input) => (record('rejectPayment', input), railOrder('o-1')),
     tabletrackPrinters: async () => (record('tabletrackPrinters'), { ok: true, printers: [] }),
     subscribe: (listener) => {
       listeners.add(listener);

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { isActiveOrderStatus } from '../../common/order.js';
 import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
 import type { CacheDb, CachedJob, CachedOrder } from '../cache/cache-db.js';
+import type { FrontOfHouse } from '../front-of-house/front-of-house-cache.js';
 
 export interface BoardEvents {
   update: [BoardUpdate];
@@ -24,7 +25,8 @@ export class Board extends EventEmitter<BoardEvents> {
 
   snapshot(): BoardSnapshot {
     const pending = this.cache.pendingCounts();
-    const orders = this.cache.activeOrders().map((cached) => toRailOrder(cached, pending.get(cached.order.id) ?? 0));
+    const frontOfHouse = this.cache.frontOfHouse.active();
+    const orders = this.cache.activeOrders().map((cached) => toRailOrder(cached, pending.get(cached.order.id) ?? 0, frontOfHouse.get(cached.order.id)));
     const stations = new Set(this.getPrinterStations());
     for (const order of orders) for (const item of order.items) stations.add(item.station);
     return { orders, connection: this.getConnection(), stations: [...stations].sort() };
@@ -32,7 +34,7 @@ export class Board extends EventEmitter<BoardEvents> {
 
   railOrder(orderId: string): RailOrder | undefined {
     const cached = this.cache.getOrder(orderId);
-    return cached ? toRailOrder(cached, this.cache.pendingCount(orderId)) : undefined;
+    return cached ? toRailOrder(cached, this.cache.pendingCount(orderId), this.cache.frontOfHouse.of(orderId)) : undefined;
   }
 
   /** Tells subscribers an order changed: shown again, or removed when no longer active. */
@@ -52,12 +54,14 @@ export class Board extends EventEmitter<BoardEvents> {
   }
 }
 
-export function toRailOrder(cached: CachedOrder, pendingActions: number): RailOrder {
+export function toRailOrder(cached: CachedOrder, pendingActions: number, frontOfHouse?: FrontOfHouse): RailOrder {
   return {
     ...cached.order,
     pendingActions,
     unconfirmed: cached.unconfirmed,
     ...(cached.conflict ? { conflict: cached.conflict } : {}),
+    ...(frontOfHouse && frontOfHouse.payments.length > 0 ? { payments: frontOfHouse.payments } : {}),
+    ...(frontOfHouse?.courier ? { courier: frontOfHouse.courier } : {}),
   };
 }
 

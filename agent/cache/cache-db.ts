@@ -6,6 +6,7 @@ import type { Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
 import { OutboxEntrySchema, type OutboxEntry, type OutboxRow } from '../outbox/outbox-entry.js';
 import { CACHE_MIGRATIONS } from './schema.js';
+import { FrontOfHouseCache } from '../front-of-house/front-of-house-cache.js';
 
 export const CACHE_FILE_NAME = 'agent-cache.sqlite';
 
@@ -85,6 +86,8 @@ function toOutboxRow(row: OutboxDbRow): OutboxRow {
  */
 export class CacheDb {
   readonly db: Database.Database;
+  /** Payments and couriers of orders (front of house). */
+  readonly frontOfHouse: FrontOfHouseCache;
   private readonly statements;
 
   /** `fileName`: each connector has its own file (agent/connectors/types.ts), so two sources never mix. */
@@ -96,6 +99,7 @@ export class CacheDb {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    this.frontOfHouse = new FrontOfHouseCache(this.db);
     const db = this.db;
     this.statements = {
       getOrder: db.prepare<[string], OrderRow>('SELECT body, unconfirmed, conflict FROM orders WHERE id = ?'),

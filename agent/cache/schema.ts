@@ -54,4 +54,21 @@ export const CACHE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_target ON outbox(target_id);
   `,
+  // 2: front of house (issue 12): payments and couriers of orders, kept from their events so the
+  // board shows them after a restart, before any network call.
+  `
+  CREATE TABLE order_payments (
+    id TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX order_payments_order ON order_payments(order_id);
+
+  CREATE TABLE order_couriers (
+    order_id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  `,
 ];

@@ -34,7 +34,7 @@ export interface ConnectorChanges {
 }
 
 export interface ConnectorAlert {
-  alert: 'order.submitted' | 'order.cancelled';
+  alert: 'order.submitted' | 'order.cancelled' | 'payment.receipt_uploaded';
   orderId: string;
 }
 

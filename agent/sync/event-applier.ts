@@ -4,6 +4,7 @@ import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js'
 import type { BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import { mapLimit } from '../util/serial-queue.js';
+import { applyFrontOfHouseEvent } from '../front-of-house/front-of-house-events.js';
 
 /** Lookups in flight while catching up: enough to hide latency, few enough for a small backend. */
 export const PREFETCH_CONCURRENCY = 4;
@@ -61,11 +62,18 @@ export class EventApplier {
       for (const event of fresh) {
         if (isOrderEvent(event)) this.applyOrderStatus(event, changedOrders);
         else if (isPrintJobEvent(event)) this.applyJobStatus(event, changedJobs);
+        else this.touchOrder(applyFrontOfHouseEvent(this.cache.frontOfHouse, event), changedOrders);
         this.cache.recordEvent(event);
       }
       this.cache.setLastSeq(fresh.reduce((newest, event) => Math.max(newest, event.seq), lastSeq));
     });
     return { orders: [...changedOrders.values()], jobs: [...changedJobs.values()], events: fresh };
+  }
+
+  /** A payment or courier changed: the order's card is shown again (it reads them from the cache). */
+  private touchOrder(orderId: string | undefined, orders: Map<string, Order>): void {
+    const cached = orderId ? this.cache.getOrder(orderId) : undefined;
+    if (cached) orders.set(cached.order.id, cached.order);
   }
 
   private putOrderIfNewer(order: Order, changed: Map<string, Order>): void {

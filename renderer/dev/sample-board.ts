@@ -32,7 +32,12 @@ function sampleOrders(): RailOrder[] {
     order('o-2', '42', 6.5, { table: '4', items: [item('Margherita pizza', 1, 'kitchen', [], 'Severe nut allergy — use clean board'), item('Caesar salad', 1, 'kitchen', ['no croutons']), item('Lemonade', 2, 'bar')] }),
     order('o-3', '43', 3, { type: 'takeaway', items: [item('Burger', 3, 'kitchen', ['no onion', 'extra cheese']), item('Fries', 3, 'kitchen')], notes: 'Customer waiting at the counter', pendingActions: 1 }),
     order('o-4', '44', 1, { status: 'ready', table: '7', updatedAt: minutesAgo(0.2), items: [item('Fish tacos', 2, 'kitchen', ['gluten-free tortillas'])] }),
-    order('o-5', '45', 0.3, { type: 'delivery', unconfirmed: true, items: [item('Pad thai', 1, 'kitchen', ['tofu', 'extra chilli'], 'gluten free soy sauce please'), item('Spring rolls', 4, 'kitchen')] }),
+    order('o-5', '45', 0.3, {
+      type: 'delivery',
+      unconfirmed: true,
+      payments: [{ id: 'pay-1', type: 'food', amount: 2450, currency: 'EUR', status: 'receipt_uploaded', updatedAt: minutesAgo(0.2), version: 2 }],
+      courier: { vendor: 'Bolt Food', trackingUrl: 'https://track.example.com/d/45', etaMinutes: 25, updatedAt: minutesAgo(0.1), version: 1 },
+      items: [item('Pad thai', 1, 'kitchen', ['tofu', 'extra chilli'], 'gluten free soy sauce please'), item('Spring rolls', 4, 'kitchen')] }),
     order('o-6', '46', 2, { status: 'accepted', table: '9', conflict: 'Completed on another screen before your Ready arrived', items: [item('Mojito', 3, 'bar', ['less sugar'])] }),
   ];
 }
@@ -94,6 +99,15 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
   let nextNumber = 47;
 
   const emit = (update: BoardUpdate) => listeners.forEach((listener) => listener(update));
+  const settlePayment = (paymentId: string, status: 'verified' | 'rejected', reason?: string): RailOrder => {
+    const current = [...orders.values()].find((o) => o.payments?.some((p) => p.id === paymentId));
+    if (!current) throw new CodedError('PAYMENT_NOT_FOUND', `no payment ${paymentId}`, 404);
+    const payments = (current.payments ?? []).map((p) => (p.id === paymentId ? { ...p, status, version: p.version + 1, ...(reason ? { rejectReason: reason } : {}) } : p));
+    const next: RailOrder = { ...current, payments };
+    orders.set(next.id, next);
+    emit({ type: 'order', order: next });
+    return next;
+  };
   const snapshot = () => ({ orders: [...orders.values()].filter((o) => isActiveOrderStatus(o.status)), connection, stations: ['kitchen', 'bar'] });
 
   return {
@@ -149,6 +163,16 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
     },
     async previewJob({ jobId }) {
       return { jobId, lines: PREVIEW };
+    },
+    async viewReceipt({ paymentId }) {
+      // A 1×1 grey pixel stands in for a photo of a bank transfer.
+      return { paymentId, contentType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==' };
+    },
+    async verifyPayment({ paymentId }) {
+      return settlePayment(paymentId, 'verified');
+    },
+    async rejectPayment({ paymentId, reason }) {
+      return settlePayment(paymentId, 'rejected', reason);
     },
     async tabletrackPrinters() {
       return { ok: true, printers: [{ id: '1', name: 'Kitchen', type: 'network', format: 'thermal80mm' }, { id: '2', name: 'Bar', type: 'network', format: 'thermal58mm' }] };

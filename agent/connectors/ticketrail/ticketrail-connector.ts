@@ -19,6 +19,8 @@ export function changesOf(applied: AppliedChanges): ConnectorChanges {
   for (const event of applied.events) {
     if (event.type === EVENT_TYPES.orderSubmitted) alerts.push({ alert: 'order.submitted', orderId: event.orderId });
     if (event.type === EVENT_TYPES.orderStatusChanged && event.to === 'cancelled') alerts.push({ alert: 'order.cancelled', orderId: event.orderId });
+    // The second sound: staff have a receipt to look at (the board plays it once per order).
+    if (event.type === EVENT_TYPES.paymentReceiptUploaded) alerts.push({ alert: 'payment.receipt_uploaded', orderId: event.orderId });
   }
   return { orderIds: applied.orders.map((order) => order.id), jobs: applied.jobs, alerts };
 }
