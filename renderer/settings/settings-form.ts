@@ -1,7 +1,8 @@
 import { SettingsPatchSchema, type SettingsPatch } from '../../common/kitchen-api.js';
-import type { CharacterSet, RedactedSettings } from '../../common/settings.js';
+import type { CharacterSet, ConnectorName, RedactedSettings } from '../../common/settings.js';
 import { fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
 import { ingestFormFromSettings, ingestPatch, type IngestForm } from './ingest-form.js';
+import { tabletrackFormFromSettings, tabletrackPatch, type TableTrackForm } from './tabletrack-form.js';
 
 /** One printer as its editor holds it: text as typed, converted only when saving. */
 export interface PrinterForm {
@@ -21,6 +22,12 @@ export interface PrinterForm {
 }
 
 export interface SettingsForm {
+  /** Where the work comes from (agent/connectors/); a change applies at the agent's next start. */
+  connector: ConnectorName;
+  /** The connector the agent runs with now. */
+  runningConnector: ConnectorName;
+  /** TableTrack's branch key (write-only), Pusher override and printer map. */
+  tabletrack: TableTrackForm;
   backendUrl: string;
   /** A new token to store. Write-only: never filled from the agent; empty keeps the stored one. */
   agentToken: string;
@@ -71,6 +78,9 @@ export function newRowKey(): string {
 export function formFromSettings(settings: RedactedSettings): SettingsForm {
   const { realtime, sound, display } = settings;
   return {
+    connector: settings.connector,
+    runningConnector: settings.runningConnector,
+    tabletrack: tabletrackFormFromSettings(settings),
     backendUrl: settings.backendUrl,
     agentToken: '',
     agentTokenSet: settings.agentTokenSet,
@@ -201,6 +211,8 @@ function optionalText(raw: string): string | undefined {
 export function buildSettingsPatch(form: SettingsForm): PatchResult {
   const numbers = new NumberReader();
   const patch = {
+    connector: form.connector,
+    tabletrack: tabletrackPatch(form.tabletrack, numbers.errors),
     backendUrl: form.backendUrl.trim(),
     ...(form.agentToken !== '' ? { agentToken: form.agentToken } : {}),
     realtime: withoutUndefined({

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TableTrackFound } from '../../../common/connector-check.js';
 import type { KitchenApi, TestConnectionResult } from '../../../common/kitchen-api.js';
 import { backendOrigin, sameBackendOrigin } from '../../../common/settings.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
@@ -17,6 +18,8 @@ interface ConnectionSectionProps {
    * once the form shows them (true), or false when they could not be read back.
    */
   onRealtimeStored: () => Promise<boolean>;
+  /** Every test's answer: the screen takes TableTrack's printers and a refused field (a wrong key) from it. */
+  onTested?: (result: TestConnectionResult) => void;
   onError: (error: unknown) => void;
 }
 
@@ -29,11 +32,12 @@ function describeRealtime(realtime: NonNullable<TestConnectionResult['realtime']
 }
 
 /** Backend URL and the agent's token (write-only), and a check of what the agent reaches with them. */
-export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange, onRealtimeStored, onError }: ConnectionSectionProps) {
+export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange, onRealtimeStored, onTested, onError }: ConnectionSectionProps) {
   const [tested, setTested] = useState<TestState>();
   const [testing, setTesting] = useState(false);
   // The agent forgets its token when a save moves it to another server (agent/settings/settings-service.ts): say so first.
   const forgetsToken = form.agentTokenSet && form.agentToken === '' && !sameBackendOrigin(savedBackendUrl, form.backendUrl);
+  const tabletrack = form.connector === 'tabletrack';
 
   const test = async () => {
     setTesting(true);
@@ -43,6 +47,7 @@ export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange
       // Only a successful test with realtime values changes what the agent stored.
       const reloaded = result.ok && result.realtime ? await onRealtimeStored() : undefined;
       setTested({ result, reloaded });
+      onTested?.(result);
     } catch (error) {
       onError(error);
     } finally {
@@ -55,23 +60,34 @@ export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange
       <h2 id="settings-connection" className="section-title">
         Backend
       </h2>
-      <TextField path="backendUrl" label="Backend URL" type="url" inputMode="url" value={form.backendUrl} error={errors.backendUrl} onChange={(backendUrl) => onChange({ backendUrl })} hint="http:// or https:// address of the TicketRail backend" />
-      {forgetsToken ? (
+      <TextField
+        path="backendUrl"
+        label={tabletrack ? 'TableTrack site URL' : 'Backend URL'}
+        type="url"
+        inputMode="url"
+        value={form.backendUrl}
+        error={errors.backendUrl}
+        onChange={(backendUrl) => onChange({ backendUrl })}
+        hint={tabletrack ? 'http:// or https:// address of the TableTrack site (its API is under /api)' : 'http:// or https:// address of the TicketRail backend'}
+      />
+      {forgetsToken && !tabletrack ? (
         <Notice testId="settings-notice-agentToken">
           Saving a new backend URL forgets the saved agent token, which belongs to {backendOrigin(savedBackendUrl) ?? savedBackendUrl}. Enter the agent token for the new backend below.
         </Notice>
       ) : null}
-      <SecretField
-        path="agentToken"
-        label="Agent token"
-        value={form.agentToken}
-        set={form.agentTokenSet}
-        error={errors.agentToken}
-        onChange={(agentToken) => onChange({ agentToken })}
-        hint="Write-only: the stored token is never shown. Leave empty to keep it (for the same backend)."
-        stateLabel="Token"
-        stateTestId="settings-token-state"
-      />
+      {tabletrack ? null : (
+        <SecretField
+          path="agentToken"
+          label="Agent token"
+          value={form.agentToken}
+          set={form.agentTokenSet}
+          error={errors.agentToken}
+          onChange={(agentToken) => onChange({ agentToken })}
+          hint="Write-only: the stored token is never shown. Leave empty to keep it (for the same backend)."
+          stateLabel="Token"
+          stateTestId="settings-token-state"
+        />
+      )}
       <div className="section-actions">
         <button type="button" className="button" data-testid="test-connection" disabled={testing} onClick={() => void test()}>
           {testing ? 'Testing…' : 'Test connection'}
@@ -89,6 +105,7 @@ function TestResult({ result, reloaded }: TestState) {
     <div className={result.ok ? 'test-result test-ok' : 'test-result test-failed'} data-testid="test-connection-result" data-ok={result.ok ? 'true' : 'false'}>
       <p>{result.message}</p>
       {result.realtime ? <p className="test-realtime">Realtime: {describeRealtime(result.realtime)}</p> : null}
+      {result.tabletrack ? <TableTrackFoundLines found={result.tabletrack} /> : null}
       {reloaded === true ? (
         <p className="test-reloaded" data-testid="test-connection-reloaded">
           Stored by the agent: the realtime fields below now show these values.
@@ -100,5 +117,23 @@ function TestResult({ result, reloaded }: TestState) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** What a TableTrack install answered: Pusher on or off (channel, event, where), and its printers. */
+function TableTrackFoundLines({ found }: { found: TableTrackFound }) {
+  return (
+    <>
+      <p className="test-realtime" data-testid="test-connection-tabletrack-pusher" data-enabled={found.pusherEnabled ? 'true' : 'false'}>
+        {found.pusher
+          ? `Pusher on: channel ${found.pusher.channel}, event ${found.pusher.event}, key ${found.pusher.key} at ${found.pusherHost ?? `cluster ${found.pusher.cluster}`}`
+          : 'Pusher off: the agent polls TableTrack every 5 s'}
+      </p>
+      <p className="test-realtime" data-testid="test-connection-tabletrack-printers">
+        {found.printersError
+          ? `Printers could not be listed: ${found.printersError}`
+          : `Printers: ${found.printers.length === 0 ? 'none' : found.printers.map((printer) => `${printer.name}${printer.format ? ` (${printer.format})` : ''}`).join(', ')}`}
+      </p>
+    </>
   );
 }

@@ -5,6 +5,10 @@ import { KitchenApiError } from '../../api/kitchen-api-error.js';
 import { fieldErrorsFromDetails, FORM_LEVEL, type FieldErrors } from '../../settings/field-errors.js';
 import { buildSettingsPatch, formFromSettings, withStoredHostedPusher, withStoredRealtime, type SettingsForm } from '../../settings/settings-form.js';
 import { ConnectionSection } from './ConnectionSection.js';
+import { ConnectorSection } from './ConnectorSection.js';
+import { TableTrackSection } from './TableTrackSection.js';
+import type { SourcePrinter } from '../../../common/connector-check.js';
+import type { TestConnectionResult } from '../../../common/kitchen-api.js';
 import { DisplaySection } from './DisplaySection.js';
 import { HostedBackendSection } from './HostedBackendSection.js';
 import { IngestSection } from './IngestSection.js';
@@ -38,6 +42,8 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  /** TableTrack's printers, once Test connection or the printer map listed them. */
+  const [sourcePrinters, setSourcePrinters] = useState<readonly SourcePrinter[]>();
   const savedIds = useMemo(() => new Set(settings.printers.map((printer) => printer.id)), [settings.printers]);
 
   /** Applies an edit and forgets the refusals of the fields it touched. */
@@ -108,6 +114,13 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
     }
   };
 
+  /** What a Test connection found: TableTrack's printers for the map, and a refusal on its field (a wrong TableTrack key). */
+  const tested = (result: TestConnectionResult) => {
+    if (result.tabletrack) setSourcePrinters(result.tabletrack.printers);
+    const fieldErrors = result.error ? fieldErrorsFromDetails(result.error.details) : {};
+    if (Object.keys(fieldErrors).length > 0) setErrors((current) => ({ ...current, ...fieldErrors }));
+  };
+
   const errorCount = Object.keys(errors).length;
   return (
     <form
@@ -119,6 +132,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
         void save();
       }}
     >
+      <ConnectorSection connector={form.connector} running={form.runningConnector} errors={errors} onChange={(connector) => edit({ ...form, connector }, 'connector')} />
       <ConnectionSection
         api={api}
         form={form}
@@ -126,9 +140,26 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
         errors={errors}
         onChange={(changes) => edit({ ...form, ...changes }, Object.keys(changes)[0] ?? '')}
         onRealtimeStored={reloadRealtime}
+        onTested={tested}
         onError={onError}
       />
-      <RealtimeSection realtime={form.realtime} errors={errors} onChange={(changes) => edit({ ...form, realtime: { ...form.realtime, ...changes } }, `realtime.${Object.keys(changes)[0] ?? ''}`)} />
+      {form.connector === 'tabletrack' ? (
+        <TableTrackSection
+          api={api}
+          tabletrack={form.tabletrack}
+          backendUrl={form.backendUrl}
+          savedBackendUrl={settings.backendUrl}
+          printers={form.printers}
+          sourcePrinters={sourcePrinters}
+          errors={errors}
+          onChange={(changes) => edit({ ...form, tabletrack: { ...form.tabletrack, ...changes } }, `tabletrack.${Object.keys(changes)[0] ?? ''}`)}
+          onSourcePrinters={setSourcePrinters}
+          onFieldErrors={(fieldErrors) => setErrors((current) => ({ ...current, ...fieldErrors }))}
+          onError={onError}
+        />
+      ) : (
+        <RealtimeSection realtime={form.realtime} errors={errors} onChange={(changes) => edit({ ...form, realtime: { ...form.realtime, ...changes } }, `realtime.${Object.keys(changes)[0] ?? ''}`)} />
+      )}
       <PrintersSection api={api} printers={form.printers} savedIds={savedIds} errors={errors} onChange={(printers) => edit({ ...form, printers }, 'printers')} />
       <IngestSection ingest={form.ingest} printers={form.printers} errors={errors} onChange={(ingest) => edit({ ...form, ingest }, 'ingest')} />
       <SoundSection sound={form.sound} errors={errors} onChange={(changes) => edit({ ...form, sound: { ...form.sound, ...changes } }, `sound.${Object.keys(changes)[0] ?? ''}`)} />
