@@ -58,6 +58,8 @@ describe('the TableTrack settings in Chromium', () => {
     await expect(keyError.textContent()).resolves.toBe('Invalid authentication key');
     await expect(page.getByTestId('settings-field-tabletrack.key').getAttribute('aria-invalid')).resolves.toBe('true');
     await screenshot(page, 'e2e-tabletrack-wrong-key');
+    // The board's banner: TableTrack refuses every pull with this key.
+    await page.locator('[data-testid="connection-banner"][data-mode="offline"]').waitFor();
 
     // The right key: the error goes with the edit; Test connection shows Pusher off and both printers.
     await page.getByTestId('settings-field-tabletrack.key').fill(STAND_IN_KEY);
@@ -67,6 +69,8 @@ describe('the TableTrack settings in Chromium', () => {
     await page.getByTestId('test-connection').click();
     await page.locator('[data-testid="test-connection-result"][data-ok="true"]').waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('test-connection-tabletrack-pusher').getAttribute('data-enabled')).resolves.toBe('false');
+    // Pusher off at TableTrack: the agent polls, and the banner says so.
+    await page.locator('[data-testid="connection-banner"][data-mode="polling"]').waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('test-connection-tabletrack-printers').textContent()).resolves.toContain('Kitchen (thermal80mm), Bar (thermal56mm)');
 
     // TableTrack's Bar printer goes to the local pass printer.
