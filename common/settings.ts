@@ -51,6 +51,11 @@ export type RealtimeSettings = z.output<typeof RealtimeSettingsSchema>;
 export const SoundSettingsSchema = z.strictObject({
   enabled: z.boolean().default(true),
   volume: z.number().min(0).max(1).default(0.8),
+  /**
+   * Whether an uploaded receipt sounds (front of house): its own row in the sound settings; absent
+   * means it does. Optional rather than defaulted, so settings written before it stay as they were.
+   */
+  receipt: z.boolean().optional(),
 });
 
 export const DisplaySettingsSchema = z

@@ -41,6 +41,7 @@ const peak = (s: Int16Array) => s.reduce((max, v) => Math.max(max, Math.abs(v)),
 const EXPECTED = {
   'new-order.wav': { minSeconds: 0.5, maxSeconds: 0.7 },
   'alert.wav': { minSeconds: 0.7, maxSeconds: 0.9 },
+  'receipt.wav': { minSeconds: 0.65, maxSeconds: 0.8 },
 } as const;
 
 describe.each(Object.entries(EXPECTED))('%s', (name, { minSeconds, maxSeconds }) => {

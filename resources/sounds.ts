@@ -2,6 +2,7 @@
  * The board's two alert sounds, synthesised so the repository needs no downloaded audio.
  * - new order: a bright two-note chime rising a fourth (B5 → E6), bell-like partials, ~0.6 s;
  * - alert (cancelled order, failed print): a lower, insistent triple beep (D5, soft square), ~0.8 s.
+ * - receipt uploaded (front of house): a doorbell falling a minor third (A5 → F#5), ~0.7 s.
  * Every note starts and ends with a short fade: a waveform cut mid-swing clicks.
  */
 import { encodeWavPcm16 } from './wav.js';
@@ -66,7 +67,16 @@ export function alertBeeps(): Float32Array {
   return render([beep(0), beep(0.27), beep(0.54)], 0.8);
 }
 
+/** A bright doorbell falling a minor third (A5 → F#5) with strong partials: a receipt to look at. */
+const DOORBELL = [1, 0.55, 0.3, 0.12] as const;
+
+export function receiptDoorbell(): Float32Array {
+  const note = (start: number, frequency: number): Note => ({ start, duration: 0.46, frequency, partials: DOORBELL, decay: 0.22, fadeIn: 0.004, fadeOut: 0.05 });
+  return render([note(0, 880), note(0.26, 739.99)], 0.72);
+}
+
 export const SOUND_FILES = {
   'new-order.wav': () => encodeWavPcm16(newOrderChime(), SOUND_SAMPLE_RATE),
   'alert.wav': () => encodeWavPcm16(alertBeeps(), SOUND_SAMPLE_RATE),
+  'receipt.wav': () => encodeWavPcm16(receiptDoorbell(), SOUND_SAMPLE_RATE),
 } as const;

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState, type Dispatch } from 'react';
-import type { KitchenApi } from '../../common/kitchen-api.js';
+import type { KitchenApi, ReceiptView } from '../../common/kitchen-api.js';
 import type { OrderStatus } from '../../common/order.js';
 import type { BoardAction } from '../state/board-state.js';
 
@@ -8,6 +8,11 @@ export interface OrderActions {
   busyIds: ReadonlySet<string>;
   act(orderId: string, to: OrderStatus, reason?: string): Promise<void>;
   dismissConflict(orderId: string): Promise<void>;
+  /** A card's payment (front of house), through the agent. */
+  verifyPayment(orderId: string, paymentId: string): Promise<void>;
+  rejectPayment(orderId: string, paymentId: string, reason: string): Promise<void>;
+  /** The receipt image, or undefined when it could not be had (the error is reported). */
+  viewReceipt(paymentId: string): Promise<ReceiptView | undefined>;
 }
 
 export function useOrderActions(api: KitchenApi, dispatch: Dispatch<BoardAction>, onError: (error: unknown) => void): OrderActions {
@@ -45,5 +50,28 @@ export function useOrderActions(api: KitchenApi, dispatch: Dispatch<BoardAction>
     [api, withBusy],
   );
 
-  return useMemo(() => ({ busyIds, act, dismissConflict }), [busyIds, act, dismissConflict]);
+  const verifyPayment = useCallback(
+    (orderId: string, paymentId: string) => withBusy(orderId, async () => dispatch({ type: 'order', order: await api.verifyPayment({ paymentId }) })),
+    [api, dispatch, withBusy],
+  );
+  const rejectPayment = useCallback(
+    (orderId: string, paymentId: string, reason: string) => withBusy(orderId, async () => dispatch({ type: 'order', order: await api.rejectPayment({ paymentId, reason }) })),
+    [api, dispatch, withBusy],
+  );
+  const viewReceipt = useCallback(
+    async (paymentId: string) => {
+      try {
+        return await api.viewReceipt({ paymentId });
+      } catch (error) {
+        onError(error);
+        return undefined;
+      }
+    },
+    [api, onError],
+  );
+
+  return useMemo(
+    () => ({ busyIds, act, dismissConflict, verifyPayment, rejectPayment, viewReceipt }),
+    [busyIds, act, dismissConflict, verifyPayment, rejectPayment, viewReceipt],
+  );
 }

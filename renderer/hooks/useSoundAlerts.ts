@@ -18,14 +18,16 @@ export function useSoundAlerts(api: KitchenApi, player: SoundPlayer, settings: S
     player.configure(settings);
   }, [player, settings]);
 
+  const receipts = settings.receipt !== false;
   useEffect(() => {
     const dedup = new SoundDedup();
     return api.subscribe((update) => {
       if (update.type !== 'alert') return;
+      if (update.alert === 'payment.receipt_uploaded' && !receipts) return;
       if (!dedup.shouldPlay(update.alert, update.orderId ?? update.jobId)) return;
       player.play(soundForAlert(update.alert), update.orderId);
     });
-  }, [api, player]);
+  }, [api, player, receipts]);
 
   return { blocked, unlock: () => player.unlock() };
 }

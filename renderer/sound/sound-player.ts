@@ -10,6 +10,8 @@ export interface SoundLogEntry {
 export interface SoundSettings {
   enabled: boolean;
   volume: number;
+  /** Whether an uploaded receipt sounds; absent means it does. */
+  receipt?: boolean;
 }
 
 /** Tests read this to see which sounds the board tried to play: `window.__ticketrailSoundLog`. */
@@ -31,7 +33,7 @@ export class SoundPlayer {
   private blockedListener: (blocked: boolean) => void = () => undefined;
 
   constructor(baseUrl: string = document.baseURI) {
-    this.urls = { 'new-order': new URL(SOUND_FILES['new-order'], baseUrl).toString(), alert: new URL(SOUND_FILES.alert, baseUrl).toString() };
+    this.urls = { 'new-order': new URL(SOUND_FILES['new-order'], baseUrl).toString(), alert: new URL(SOUND_FILES.alert, baseUrl).toString(), receipt: new URL(SOUND_FILES.receipt, baseUrl).toString() };
   }
 
   /**
@@ -42,6 +44,7 @@ export class SoundPlayer {
   preload(): void {
     this.source('new-order');
     this.source('alert');
+    this.source('receipt');
   }
 
   /** The sound's element, given its file (which starts loading it) the first time it is needed. */

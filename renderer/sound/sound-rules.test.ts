@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { SoundDedup, soundForAlert } from './sound-rules.js';
+import { SOUND_FILES, SoundDedup, soundForAlert } from './sound-rules.js';
 
 describe('soundForAlert', () => {
   it('plays the primary sound for new orders and the secondary one for problems', () => {
     expect(soundForAlert('order.submitted')).toBe('new-order');
     expect(soundForAlert('order.cancelled')).toBe('alert');
     expect(soundForAlert('print.failed')).toBe('alert');
+  });
+
+  it('plays a second, distinct sound for an uploaded receipt, once per order', () => {
+    expect(soundForAlert('payment.receipt_uploaded')).toBe('receipt');
+    expect(SOUND_FILES.receipt).toBe('receipt.wav');
+    expect(new Set(Object.values(SOUND_FILES)).size).toBe(Object.keys(SOUND_FILES).length);
+    const dedup = new SoundDedup();
+    expect(dedup.shouldPlay('payment.receipt_uploaded', 'o1')).toBe(true);
+    expect(dedup.shouldPlay('payment.receipt_uploaded', 'o1')).toBe(false);
+    expect(dedup.shouldPlay('order.submitted', 'o1')).toBe(true);
   });
 });
 

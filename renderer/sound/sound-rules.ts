@@ -1,16 +1,19 @@
 import type { BoardUpdate } from '../../common/kitchen-api.js';
 
 export type AlertKind = Extract<BoardUpdate, { type: 'alert' }>['alert'];
-export type SoundName = 'new-order' | 'alert';
+export type SoundName = 'new-order' | 'alert' | 'receipt';
 
 /** Files copied next to index.html from resources/sounds by the Vite build. */
 export const SOUND_FILES: Readonly<Record<SoundName, string>> = {
   'new-order': 'new-order.wav',
   alert: 'alert.wav',
+  /** A receipt was uploaded: the second, distinct sound (front of house). */
+  receipt: 'receipt.wav',
 };
 
 /** A new order gets the primary sound; anything that went wrong gets the secondary one. */
 export function soundForAlert(alert: AlertKind): SoundName {
+  if (alert === 'payment.receipt_uploaded') return 'receipt';
   return alert === 'order.submitted' ? 'new-order' : 'alert';
 }
 

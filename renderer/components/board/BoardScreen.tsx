@@ -1,5 +1,7 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState, type Dispatch } from 'react';
-import type { RailOrder } from '../../../common/kitchen-api.js';
+import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
+import type { PaymentAction } from './CardFrontOfHouse.js';
+import { ReceiptDialog, RejectPaymentDialog } from './PaymentDialogs.js';
 import type { OrderStatus } from '../../../common/order.js';
 import type { OrderActions } from '../../hooks/useOrderActions.js';
 import { useRailKeyboard } from '../../hooks/useRailKeyboard.js';
@@ -34,6 +36,7 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
   const [stations, setStations] = useState<string[]>([...defaultStations]);
   const [selectedId, setSelectedId] = useState<string>();
   const [cancelling, setCancelling] = useState<RailOrder>();
+  const [paymentDialog, setPaymentDialog] = useState<{ order: RailOrder; payment: RailPayment; kind: 'view' | 'reject' }>();
 
   useEffect(() => setStations([...defaultStations]), [defaultStations]);
 
@@ -62,6 +65,15 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
     [touch],
   );
   const dismissConflict = useCallback((orderId: string) => void dismiss(orderId), [dismiss]);
+  const { verifyPayment } = actions;
+  const onPayment = useCallback(
+    (order: RailOrder, payment: RailPayment, action: PaymentAction) => {
+      touch(order.id);
+      if (action === 'verify') void verifyPayment(order.id, payment.id);
+      else setPaymentDialog({ order, payment, kind: action });
+    },
+    [touch, verifyPayment],
+  );
   const recall = () => {
     if (recallable) move(recallable.id, 'accepted');
   };
@@ -76,7 +88,7 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
     if (command.kind === 'recall') recall();
     setSelectedId(selectionAfter(selected, command, visibleIds));
   };
-  useRailKeyboard(cancelling === undefined, visibleIds, selected, onCommand);
+  useRailKeyboard(cancelling === undefined && paymentDialog === undefined, visibleIds, selected, onCommand);
 
   return (
     <div className="board">
@@ -103,6 +115,7 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
           onMove={move}
           onCancel={startCancel}
           onDismissConflict={dismissConflict}
+          onPayment={onPayment}
         />
         <AllDayPanel counts={counts} />
       </div>
@@ -117,6 +130,29 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
             }}
           />
         </Suspense>
+      ) : null}
+      {paymentDialog?.kind === 'view' ? (
+        <ReceiptDialog
+          order={paymentDialog.order}
+          payment={paymentDialog.payment}
+          load={actions.viewReceipt}
+          onClose={() => setPaymentDialog(undefined)}
+          onVerify={() => {
+            setPaymentDialog(undefined);
+            void verifyPayment(paymentDialog.order.id, paymentDialog.payment.id);
+          }}
+          onReject={() => setPaymentDialog({ ...paymentDialog, kind: 'reject' })}
+        />
+      ) : null}
+      {paymentDialog?.kind === 'reject' ? (
+        <RejectPaymentDialog
+          order={paymentDialog.order}
+          onClose={() => setPaymentDialog(undefined)}
+          onConfirm={(reason) => {
+            setPaymentDialog(undefined);
+            void actions.rejectPayment(paymentDialog.order.id, paymentDialog.payment.id, reason);
+          }}
+        />
       ) : null}
     </div>
   );

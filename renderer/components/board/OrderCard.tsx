@@ -1,8 +1,9 @@
 import { memo } from 'react';
-import type { RailOrder } from '../../../common/kitchen-api.js';
+import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
 import type { OrderStatus } from '../../../common/order.js';
 import type { AgingLevel } from '../../state/aging.js';
 import { CardActions } from './CardActions.js';
+import { CardFrontOfHouse, type PaymentAction } from './CardFrontOfHouse.js';
 import { CardMarkers } from './CardMarkers.js';
 import { Elapsed } from './Elapsed.js';
 import { NoteLine, OrderItems } from './OrderItems.js';
@@ -23,6 +24,8 @@ export interface OrderCardProps {
   onMove: (orderId: string, to: OrderStatus) => void;
   onCancel: (order: RailOrder) => void;
   onDismissConflict: (orderId: string) => void;
+  /** A payment's receipt to view, verify or reject (front of house). */
+  onPayment: (order: RailOrder, payment: RailPayment, action: PaymentAction) => void;
 }
 
 function cardClass({ order, aging, selected, fresh }: OrderCardProps): string {
@@ -62,6 +65,7 @@ export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
         <CardMarkers order={order} onDismissConflict={() => props.onDismissConflict(order.id)} />
         {order.source ? <SourceCardBody source={order.source} number={order.number} /> : <OrderItems items={order.items} />}
         {order.notes ? <NoteLine note={order.notes} testId={`order-note-${order.number}`} /> : null}
+        <CardFrontOfHouse order={order} busy={busy} onPayment={props.onPayment} />
         <CardActions order={order} busy={busy} onMove={(to) => props.onMove(order.id, to)} onCancel={() => props.onCancel(order)} />
       </div>
     </article>

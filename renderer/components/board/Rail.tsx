@@ -1,4 +1,5 @@
-import type { RailOrder } from '../../../common/kitchen-api.js';
+import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
+import type { PaymentAction } from './CardFrontOfHouse.js';
 import type { OrderStatus } from '../../../common/order.js';
 import { useNow } from '../../hooks/useNow.js';
 import { useRevealedCount } from '../../hooks/useRevealedCount.js';
@@ -18,6 +19,7 @@ interface RailProps {
   onMove: (orderId: string, to: OrderStatus) => void;
   onCancel: (order: RailOrder) => void;
   onDismissConflict: (orderId: string) => void;
+  onPayment: (order: RailOrder, payment: RailPayment, action: PaymentAction) => void;
 }
 
 export function Rail(props: RailProps) {
@@ -55,6 +57,7 @@ export function Rail(props: RailProps) {
             onMove={props.onMove}
             onCancel={props.onCancel}
             onDismissConflict={props.onDismissConflict}
+            onPayment={props.onPayment}
           />
         </ErrorBoundary>
       ))}
