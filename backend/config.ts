@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CodedError, ERROR_CODES } from '../common/errors.js';
 import { CHANNEL_MODES, type ChannelMode } from '../common/channel-mode.js';
+import { COUNTRY_CODE_PATTERN } from '../common/phone.js';
 
 export const PRINT_ON_VALUES = ['submitted', 'accepted'] as const;
 export type PrintOn = (typeof PRINT_ON_VALUES)[number];
@@ -51,6 +52,8 @@ export interface BackendConfig {
    * private-print-jobs; `public` on orders / print-jobs, readable by anyone holding the Pusher key.
    */
   channelMode?: ChannelMode;
+  /** Country calling code (`48`) of loyalty phone numbers given without + or 00; unset: such numbers are refused. */
+  defaultPhoneCountryCode?: string;
 }
 
 export const BACKEND_DEFAULTS = {
@@ -93,6 +96,11 @@ const EnvSchema = z.object({
   POS_TOKEN: token.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default(BACKEND_DEFAULTS.logLevel),
   CHANNEL_MODE: z.enum(CHANNEL_MODES).default('private'),
+  DEFAULT_PHONE_COUNTRY_CODE: z
+    .string()
+    .regex(COUNTRY_CODE_PATTERN, 'must be a country calling code such as 48 or +44')
+    .transform((code) => code.replace(/^\+/, ''))
+    .optional(),
 });
 
 type Env = Record<string, string | undefined>;
@@ -167,5 +175,6 @@ export function loadBackendConfig(env: Env = process.env): BackendConfig {
     leaseSweepMs: BACKEND_DEFAULTS.leaseSweepMs,
     idempotencyTtlMs: BACKEND_DEFAULTS.idempotencyTtlMs,
     channelMode: values.CHANNEL_MODE,
+    ...(values.DEFAULT_PHONE_COUNTRY_CODE !== undefined ? { defaultPhoneCountryCode: values.DEFAULT_PHONE_COUNTRY_CODE } : {}),
   };
 }

@@ -41,7 +41,7 @@ function pooledRandomBytes(size: number): Uint8Array {
  * lands at the end of its primary-key index instead of splitting a random page, and collisions
  * are out of reach for any restaurant's lifetime.
  */
-export function newId(prefix: 'ord' | 'job' | 'tok' | 'pay'): string {
+export function newId(prefix: 'ord' | 'job' | 'tok' | 'pay' | 'gc' | 'cus'): string {
   const time = Buffer.alloc(6);
   time.writeUIntBE(Date.now(), 0, 6);
   return `${prefix}_${base32(time)}${base32(pooledRandomBytes(10))}`;

@@ -26,6 +26,10 @@ import { CourierService } from './services/couriers.js';
 import { DinerService } from './services/diner.js';
 import { PaymentService } from './services/payments.js';
 import { ReceiptStore } from './services/receipt-store.js';
+import { GiftCardRepository } from './repositories/gift-cards.js';
+import { LoyaltyRepository } from './repositories/loyalty.js';
+import { GiftCardService } from './services/gift-cards.js';
+import { LoyaltyService } from './services/loyalty.js';
 import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from './time.js';
 
@@ -117,6 +121,11 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     const payments = new PaymentService(recorder, new PaymentRepository(db), orderRepository, new ReceiptStore(config.dataDir), clock);
     const couriers = new CourierService(recorder, new CourierRepository(db), orderRepository, clock);
     const diner = new DinerService(orders, payments, couriers, eventRepository);
+    const giftCards = new GiftCardService(recorder, new GiftCardRepository(db), orderRepository, idempotency, printJobs, clock);
+    const loyalty = new LoyaltyService(recorder, new LoyaltyRepository(db), {
+      clock,
+      ...(config.defaultPhoneCountryCode !== undefined ? { defaultPhoneCountryCode: config.defaultPhoneCountryCode } : {}),
+    });
     const generated = tokens.bootstrap();
     const publisher = realtime.publisher;
     const mode = realtime.mode;
@@ -140,6 +149,8 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
       couriers,
       diner,
       dinerDir: ports.dinerDir ?? DEFAULT_DINER_DIR,
+      giftCards,
+      loyalty,
     });
     await app.listen({ host: config.host, port: config.port });
 

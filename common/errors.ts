@@ -58,6 +58,22 @@ export const ERROR_CODES = {
   RECEIPT_MISSING: 'RECEIPT_MISSING',
   /** A receipt download for a payment that has none. */
   RECEIPT_NOT_FOUND: 'RECEIPT_NOT_FOUND',
+  /** A gift card number with the right shape and check character that no card has. */
+  GIFT_CARD_NOT_FOUND: 'GIFT_CARD_NOT_FOUND',
+  /** A gift card number that is malformed or fails its check character (a typo): no card was looked up. */
+  GIFT_CARD_NUMBER_INVALID: 'GIFT_CARD_NUMBER_INVALID',
+  /** A redemption larger than the card's balance; nothing was taken. */
+  GIFT_CARD_INSUFFICIENT_BALANCE: 'GIFT_CARD_INSUFFICIENT_BALANCE',
+  /** The card's expiresAt has passed. */
+  GIFT_CARD_EXPIRED: 'GIFT_CARD_EXPIRED',
+  /** The card was voided. */
+  GIFT_CARD_VOID: 'GIFT_CARD_VOID',
+  /** A loyalty redemption larger than the customer's points balance; nothing was taken. */
+  LOYALTY_INSUFFICIENT_POINTS: 'LOYALTY_INSUFFICIENT_POINTS',
+  /** No loyalty account for this phone number yet (it is made by the first `add`). */
+  LOYALTY_CUSTOMER_NOT_FOUND: 'LOYALTY_CUSTOMER_NOT_FOUND',
+  /** A phone number that cannot be normalised to E.164. */
+  PHONE_INVALID: 'PHONE_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -15,6 +15,11 @@ export const EVENT_TYPES = {
   paymentRejected: 'payment.rejected',
   courierTrackingUpdated: 'courier.tracking.updated',
   orderClosed: 'order.closed',
+  // POS terminals (issue 13): gift cards and loyalty points, on private-pos only.
+  giftCardPurchased: 'gift_card.purchased',
+  giftCardRedeemed: 'gift_card.redeemed',
+  giftCardVoided: 'gift_card.voided',
+  loyaltyUpdated: 'loyalty.updated',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 
@@ -169,6 +174,74 @@ export const OrderClosedEventSchema = z.object({
 });
 
 /**
+ * Gift card and loyalty events go to POS terminals only (private-pos, docs/pos-feed.md). Like every
+ * event they carry `to` (the card's status, or `active` for a loyalty account) and `version` (of
+ * the card or the account). Names, e-mail addresses and phone numbers are never in them.
+ */
+const posEventBase = {
+  ...eventBase,
+  jobId: absent,
+  station: absent,
+};
+
+/** Fields of every gift card event. */
+const giftCardBase = {
+  ...posEventBase,
+  giftCardId: z.string(),
+  cardNumber: z.string(),
+  /** Minor units this change moved (always positive). */
+  amount: z.number().int(),
+  /** Minor units left on the card after the change. */
+  balance: z.number().int(),
+  currency: z.string(),
+};
+
+export const GiftCardPurchasedEventSchema = z.object({
+  ...giftCardBase,
+  type: z.literal(EVENT_TYPES.giftCardPurchased),
+  to: z.literal('active'),
+  expiresAt: z.string().optional(),
+  orderId: absent,
+  from: absent,
+  reason: absent,
+});
+
+export const GiftCardRedeemedEventSchema = z.object({
+  ...giftCardBase,
+  type: z.literal(EVENT_TYPES.giftCardRedeemed),
+  to: z.literal('active'),
+  /** The order paid with the card, when the redemption named one. */
+  orderId: z.string().optional(),
+  from: absent,
+  reason: absent,
+});
+
+export const GiftCardVoidedEventSchema = z.object({
+  ...giftCardBase,
+  type: z.literal(EVENT_TYPES.giftCardVoided),
+  from: z.literal('active'),
+  to: z.literal('void'),
+  /** Why the card was voided, when the admin said. */
+  reason: z.string().optional(),
+  orderId: absent,
+});
+
+export const LoyaltyUpdatedEventSchema = z.object({
+  ...posEventBase,
+  type: z.literal(EVENT_TYPES.loyaltyUpdated),
+  /** A loyalty account has one status. */
+  to: z.literal('active'),
+  customerId: z.string(),
+  /** Signed: + for add, − for redeem. */
+  pointsChange: z.number().int(),
+  newBalance: z.number().int(),
+  transactionType: z.enum(['add', 'redeem']),
+  reason: z.string(),
+  orderId: absent,
+  from: absent,
+});
+
+/**
  * One row of the backend's event log, and the payload published on Pusher: a union on `type`, so
  * an order event's `to` is an order status and a job event's a job status. Flat and small by
  * design (ids, statuses, seq; never item arrays): an agent fetches the full order or job when it
@@ -185,6 +258,10 @@ export const EventSchema = z.discriminatedUnion('type', [
   PaymentRejectedEventSchema,
   CourierTrackingUpdatedEventSchema,
   OrderClosedEventSchema,
+  GiftCardPurchasedEventSchema,
+  GiftCardRedeemedEventSchema,
+  GiftCardVoidedEventSchema,
+  LoyaltyUpdatedEventSchema,
 ]);
 export type TicketEvent = z.infer<typeof EventSchema>;
 export type OrderEvent = Extract<TicketEvent, { type: typeof EVENT_TYPES.orderSubmitted | typeof EVENT_TYPES.orderStatusChanged }>;
@@ -211,6 +288,25 @@ export const isPaymentEvent = (event: TicketEvent): event is PaymentEvent =>
   event.type === EVENT_TYPES.paymentReceiptUploaded ||
   event.type === EVENT_TYPES.paymentVerified ||
   event.type === EVENT_TYPES.paymentRejected;
+
+export type GiftCardEvent = Extract<
+  TicketEvent,
+  { type: typeof EVENT_TYPES.giftCardPurchased | typeof EVENT_TYPES.giftCardRedeemed | typeof EVENT_TYPES.giftCardVoided }
+>;
+export type LoyaltyEvent = Extract<TicketEvent, { type: typeof EVENT_TYPES.loyaltyUpdated }>;
+
+/** Gift card and loyalty events: news for POS terminals and the counter; no order card or print job is in them. */
+export const POS_ONLY_EVENT_TYPES = [
+  EVENT_TYPES.giftCardPurchased,
+  EVENT_TYPES.giftCardRedeemed,
+  EVENT_TYPES.giftCardVoided,
+  EVENT_TYPES.loyaltyUpdated,
+] as const;
+export const isPosOnlyEvent = (event: TicketEvent): event is GiftCardEvent | LoyaltyEvent =>
+  (POS_ONLY_EVENT_TYPES as readonly string[]).includes(event.type);
+
+/** What `private-pos` carries and `GET /api/events?channel=pos` returns: order pushes plus the POS-only events. */
+export const POS_CHANNEL_EVENT_TYPES = [EVENT_TYPES.orderSubmitted, EVENT_TYPES.orderStatusChanged, ...POS_ONLY_EVENT_TYPES] as const;
 
 export const EVENTS_PAGE_LIMITS = { defaultLimit: 200, maxLimit: 1000 } as const;
 

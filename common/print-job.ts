@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { VoucherSchema } from './gift-card.js';
 import { StationSchema } from './order.js';
 
-export const PRINT_JOB_KINDS = ['ticket', 'raw', 'image'] as const;
+/** `voucher`: a gift card's voucher, made by the backend with the card (never posted to /api/print-jobs). */
+export const PRINT_JOB_KINDS = ['ticket', 'raw', 'image', 'voucher'] as const;
 export type PrintJobKind = (typeof PRINT_JOB_KINDS)[number];
 
 export const PRINT_JOB_STATUSES = ['pending', 'printing', 'done', 'failed'] as const;
@@ -68,6 +70,8 @@ export const PrintJobSchema = z.object({
   printerId: z.string().optional(),
   copies: z.number().int(),
   payload: z.string().optional(),
+  /** What a `voucher` job prints; the agent lays it out (agent/printing/voucher-renderer.ts). */
+  voucher: VoucherSchema.optional(),
   status: z.enum(PRINT_JOB_STATUSES),
   attempts: z.number().int(),
   claimedBy: z.string().optional(),

@@ -1,4 +1,4 @@
-import { isOrderEvent, isPrintJobEvent, type OrderEvent, type PrintJobEvent, type TicketEvent } from '../../common/events.js';
+import { isOrderEvent, isPosOnlyEvent, isPrintJobEvent, type OrderEvent, type PrintJobEvent, type TicketEvent } from '../../common/events.js';
 import { ORDER_LIST_LIMITS, type Order } from '../../common/order.js';
 import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js';
 import type { BackendClient } from '../backend-client.js';
@@ -63,7 +63,10 @@ export class EventApplier {
         if (isOrderEvent(event)) this.applyOrderStatus(event, changedOrders);
         else if (isPrintJobEvent(event)) this.applyJobStatus(event, changedJobs);
         else this.touchOrder(applyFrontOfHouseEvent(this.cache.frontOfHouse, event), changedOrders);
-        this.cache.recordEvent(event);
+        // Any other event changes nothing the cache holds and still moves the cursor. Gift card
+        // and loyalty events are news for the counter (create-agent.ts), not order history: a
+        // card number is as good as money, so it is not kept here.
+        if (!isPosOnlyEvent(event)) this.cache.recordEvent(event);
       }
       this.cache.setLastSeq(fresh.reduce((newest, event) => Math.max(newest, event.seq), lastSeq));
     });

@@ -19,6 +19,10 @@ import { registerCourierRoutes } from './routes/couriers.js';
 import { registerDinerPage } from './routes/diner-page.js';
 import { registerDinerSessionRoute } from './routes/diner-session.js';
 import { registerPaymentRoutes } from './routes/payments.js';
+import type { GiftCardService } from '../services/gift-cards.js';
+import type { LoyaltyService } from '../services/loyalty.js';
+import { registerGiftCardRoutes } from './routes/gift-cards.js';
+import { registerLoyaltyRoutes } from './routes/loyalty.js';
 
 export const HTTP_LIMITS = {
   /** Any request larger than this answers 413; an order with 100 items fits easily. */
@@ -55,6 +59,9 @@ export interface ApiDependencies {
   diner: DinerService;
   /** The built diner page (dist/diner). */
   dinerDir: string;
+  // POS terminals (issue 13).
+  giftCards: GiftCardService;
+  loyalty: LoyaltyService;
 }
 
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
@@ -68,4 +75,6 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependenc
   registerCourierRoutes(app, deps.authenticate, deps.couriers);
   registerDinerSessionRoute(app, deps.authenticate, deps.agentConfigFor);
   await registerDinerPage(app, deps.authenticate, { dir: deps.dinerDir, configFor: deps.agentConfigFor });
+  registerGiftCardRoutes(app, deps.authenticate, deps.giftCards);
+  registerLoyaltyRoutes(app, deps.authenticate, deps.loyalty);
 }

@@ -1,13 +1,14 @@
-import { ORDERS_CHANNEL, PRINT_JOBS_CHANNEL, orderChannel } from '../../common/channels.js';
+import { ORDERS_CHANNEL, POS_CHANNEL, PRINT_JOBS_CHANNEL, orderChannel } from '../../common/channels.js';
 import { EVENT_TYPES, type TicketEvent } from '../../common/events.js';
 
 /** The channels an event is published on (DESIGN.md §2). */
 export function channelsFor(event: TicketEvent): string[] {
   switch (event.type) {
+    // POS terminals get the order pushes too, the same flat event (docs/pos-feed.md).
     case EVENT_TYPES.orderSubmitted:
-      return [ORDERS_CHANNEL, orderChannel(event.orderId)];
+      return [ORDERS_CHANNEL, orderChannel(event.orderId), POS_CHANNEL];
     case EVENT_TYPES.orderStatusChanged:
-      return event.orderId ? [ORDERS_CHANNEL, orderChannel(event.orderId)] : [ORDERS_CHANNEL];
+      return event.orderId ? [ORDERS_CHANNEL, orderChannel(event.orderId), POS_CHANNEL] : [ORDERS_CHANNEL, POS_CHANNEL];
     case EVENT_TYPES.printJobCreated:
     case EVENT_TYPES.printJobUpdated:
       return [PRINT_JOBS_CHANNEL];
@@ -20,5 +21,12 @@ export function channelsFor(event: TicketEvent): string[] {
     case EVENT_TYPES.courierTrackingUpdated:
     case EVENT_TYPES.orderClosed:
       return [ORDERS_CHANNEL, orderChannel(event.orderId)];
+    // Gift cards and loyalty points reach POS terminals only: never an order's channel (a diner's),
+    // never the kitchen's.
+    case EVENT_TYPES.giftCardPurchased:
+    case EVENT_TYPES.giftCardRedeemed:
+    case EVENT_TYPES.giftCardVoided:
+    case EVENT_TYPES.loyaltyUpdated:
+      return [POS_CHANNEL];
   }
 }

@@ -60,6 +60,7 @@ export class EventRepository {
   private readonly selectLastSeq;
 
   private readonly byOrder = new Map<string, OrderStatements>();
+  private readonly byTypes = new Map<string, Statement<unknown[], EventRow>>();
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(`INSERT INTO events
@@ -117,6 +118,21 @@ export class EventRepository {
       this.byOrder.set(key, statements);
     }
     return statements;
+  }
+
+  /**
+   * Events of the given types with `seq > after`, in seq order, at most `limit`: a channel's share of
+   * the log (`GET /api/events?channel=pos`). The statement is made once per type list.
+   */
+  listOfTypes(types: readonly string[], after: number, limit: number): TicketEvent[] {
+    const key = types.join(',');
+    let statement = this.byTypes.get(key);
+    if (!statement) {
+      const placeholders = types.map(() => '?').join(', ');
+      statement = this.db.prepare<unknown[], EventRow>(`SELECT * FROM events WHERE type IN (${placeholders}) AND seq > ? ORDER BY seq LIMIT ?`);
+      this.byTypes.set(key, statement);
+    }
+    return statement.all(...types, after, limit).map(toEvent);
   }
 
   lastSeq(): number {

@@ -1,33 +1,43 @@
 import type { Db } from '../db/database.js';
 
+/** The routes that take an Idempotency-Key; a key used on two of them is two keys. */
+export type IdempotencyScopeName = 'orders' | 'gift-cards';
+
 export interface IdempotencyRecord {
   requestHash: string;
-  orderId: string;
+  /** What the first request made: an order id, a gift card id. */
+  resourceId: string;
   responseJson: string;
 }
 
-/** Answers of `POST /api/orders` remembered per (token, Idempotency-Key). */
+interface IdempotencyRow {
+  request_hash: string;
+  resource_id: string;
+  response_json: string;
+}
+
+/** Answers of creating routes remembered per (route, token, Idempotency-Key). */
 export class IdempotencyRepository {
   private readonly selectStatement;
   private readonly insertStatement;
   private readonly purgeStatement;
 
   constructor(db: Db) {
-    this.selectStatement = db.prepare<[string, string], { request_hash: string; order_id: string; response_json: string }>(
-      'SELECT request_hash, order_id, response_json FROM idempotency_keys WHERE principal = ? AND key = ?',
+    this.selectStatement = db.prepare<[string, string, string], IdempotencyRow>(
+      'SELECT request_hash, resource_id, response_json FROM idempotency_keys WHERE scope = ? AND principal = ? AND key = ?',
     );
     this.insertStatement = db.prepare(`INSERT INTO idempotency_keys
-      (principal, key, request_hash, order_id, response_json, created_ms)
-      VALUES (@principal, @key, @requestHash, @orderId, @responseJson, @createdMs)`);
+      (scope, principal, key, request_hash, resource_id, response_json, created_ms)
+      VALUES (@scope, @principal, @key, @requestHash, @resourceId, @responseJson, @createdMs)`);
     this.purgeStatement = db.prepare('DELETE FROM idempotency_keys WHERE created_ms < ?');
   }
 
-  find(principal: string, key: string): IdempotencyRecord | undefined {
-    const row = this.selectStatement.get(principal, key);
-    return row ? { requestHash: row.request_hash, orderId: row.order_id, responseJson: row.response_json } : undefined;
+  find(scope: IdempotencyScopeName, principal: string, key: string): IdempotencyRecord | undefined {
+    const row = this.selectStatement.get(scope, principal, key);
+    return row ? { requestHash: row.request_hash, resourceId: row.resource_id, responseJson: row.response_json } : undefined;
   }
 
-  insert(record: IdempotencyRecord & { principal: string; key: string; createdMs: number }): void {
+  insert(record: IdempotencyRecord & { scope: IdempotencyScopeName; principal: string; key: string; createdMs: number }): void {
     this.insertStatement.run(record);
   }
 

@@ -1,3 +1,4 @@
+import { VoucherSchema, type Voucher } from '../../common/gift-card.js';
 import type { PrintJob, PrintJobKind, PrintJobStatus } from '../../common/print-job.js';
 import type { Db } from '../db/database.js';
 
@@ -21,6 +22,7 @@ interface PrintJobRow {
   created_at: string;
   updated_at: string;
   version: number;
+  voucher_json: string | null;
 }
 
 /** A job plus what the API does not show but the service needs. */
@@ -50,6 +52,7 @@ function toStored(row: PrintJobRow): StoredPrintJob {
   if (row.order_id !== null) job.orderId = row.order_id;
   if (row.printer_id !== null) job.printerId = row.printer_id;
   if (row.payload !== null) job.payload = row.payload;
+  if (row.voucher_json !== null) job.voucher = VoucherSchema.parse(JSON.parse(row.voucher_json));
   // A pending job is held by nobody: the last claimer a lapsed lease keeps is internal (lastClaimedBy).
   if (row.claimed_by !== null && row.status !== 'pending') job.claimedBy = row.claimed_by;
   if (row.lease_until_ms !== null) job.leaseUntil = new Date(row.lease_until_ms).toISOString();
@@ -67,6 +70,8 @@ export interface NewPrintJob {
   printerId?: string;
   copies: number;
   payload?: string;
+  /** A voucher job's voucher (kind `voucher` only). */
+  voucher?: Voucher;
   reprintOf?: string;
   at: string;
 }
@@ -92,8 +97,8 @@ export class PrintJobRepository {
 
   constructor(private readonly db: Db) {
     this.insertStatement = db.prepare(`INSERT INTO print_jobs
-      (id, kind, order_id, station, printer_id, copies, payload, status, attempts, reprint_of, created_at, updated_at, version)
-      VALUES (@id, @kind, @orderId, @station, @printerId, @copies, @payload, 'pending', 0, @reprintOf, @at, @at, 1)`);
+      (id, kind, order_id, station, printer_id, copies, payload, voucher_json, status, attempts, reprint_of, created_at, updated_at, version)
+      VALUES (@id, @kind, @orderId, @station, @printerId, @copies, @payload, @voucher, 'pending', 0, @reprintOf, @at, @at, 1)`);
     this.selectById = db.prepare<[string], PrintJobRow>('SELECT rowid, * FROM print_jobs WHERE id = ?');
     this.selectMany = db.prepare<[string], PrintJobRow>('SELECT rowid, * FROM print_jobs WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid');
     // One statement decides the claim: SQLite runs it atomically, so of two racing agents exactly
@@ -134,6 +139,7 @@ export class PrintJobRepository {
       printerId: job.printerId ?? null,
       copies: job.copies,
       payload: job.payload ?? null,
+      voucher: job.voucher !== undefined ? JSON.stringify(job.voucher) : null,
       reprintOf: job.reprintOf ?? null,
       at: job.at,
     });
@@ -151,6 +157,7 @@ export class PrintJobRepository {
     if (job.orderId !== undefined) created.orderId = job.orderId;
     if (job.printerId !== undefined) created.printerId = job.printerId;
     if (job.payload !== undefined) created.payload = job.payload;
+    if (job.voucher !== undefined) created.voucher = job.voucher;
     if (job.reprintOf !== undefined) created.reprintOf = job.reprintOf;
     return created;
   }

@@ -80,17 +80,17 @@ export class OrderService {
     const requestHash = idempotency ? sha256Hex(stableStringify(input)) : '';
     return this.recorder.run((record) => {
       if (idempotency) {
-        const earlier = this.idempotency.find(idempotency.principal, idempotency.key);
+        const earlier = this.idempotency.find('orders', idempotency.principal, idempotency.key);
         if (earlier) {
           if (earlier.requestHash !== requestHash) {
             throw new CodedError(
               ERROR_CODES.IDEMPOTENCY_KEY_REUSED,
               'this Idempotency-Key was already used with a different request body',
               422,
-              { orderId: earlier.orderId },
+              { orderId: earlier.resourceId },
             );
           }
-          return { order: JSON.parse(earlier.responseJson) as Order, customerToken: this.customerToken(earlier.orderId), replayed: true };
+          return { order: JSON.parse(earlier.responseJson) as Order, customerToken: this.customerToken(earlier.resourceId), replayed: true };
         }
       }
       const time = instantOf(this.options.clock);
@@ -115,7 +115,7 @@ export class OrderService {
       record({ type: EVENT_TYPES.orderSubmitted, orderId: id, to: 'submitted', actor, at: time.iso, version: 1 });
       if (this.options.printOn === 'submitted') this.printJobs.createTicketJobs(order, actor, record, time.iso);
       if (idempotency) {
-        this.idempotency.insert({ ...idempotency, requestHash, orderId: id, responseJson: JSON.stringify(order), createdMs: time.ms });
+        this.idempotency.insert({ ...idempotency, scope: 'orders', requestHash, resourceId: id, responseJson: JSON.stringify(order), createdMs: time.ms });
       }
       return { order, customerToken, replayed: false };
     });

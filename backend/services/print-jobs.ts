@@ -1,5 +1,6 @@
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
+import { VOUCHER_STATION, type Voucher } from '../../common/gift-card.js';
 import { stationsOf, type Order } from '../../common/order.js';
 import type { z } from 'zod';
 import {
@@ -51,6 +52,15 @@ export class PrintJobService {
     return stationsOf(order.items).map((station) =>
       this.insertJob({ id: newId('job'), kind: 'ticket', orderId: order.id, station, copies: 1, at }, actor, record),
     );
+  }
+
+  /**
+   * The voucher of a gift card just sold, on the counter's printer; runs inside the purchase's
+   * transaction, so the card and its voucher job exist together or not at all. The agent prints it
+   * like any job (claim, lease, exactly once); the backend only says what is on it.
+   */
+  createVoucherJob(voucher: Voucher, actor: Actor, record: RecordEvent, at: string): PrintJob {
+    return this.insertJob({ id: newId('job'), kind: 'voucher', station: VOUCHER_STATION, copies: 1, voucher, at }, actor, record);
   }
 
   create(input: ParsedPrintJobInput, actor: Actor): PrintJob {
@@ -210,6 +220,7 @@ export class PrintJobService {
           ...(original.orderId !== undefined ? { orderId: original.orderId } : {}),
           ...(printerId !== undefined ? { printerId } : {}),
           ...(original.payload !== undefined ? { payload: original.payload } : {}),
+          ...(original.voucher !== undefined ? { voucher: original.voucher } : {}),
         },
         actor,
         record,

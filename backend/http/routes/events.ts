@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DinerEventsPage } from '../../../common/diner.js';
 import { CodedError, ERROR_CODES } from '../../../common/errors.js';
-import { EVENTS_PAGE_LIMITS, EVENT_TYPES, type EventsPage } from '../../../common/events.js';
+import { EVENTS_PAGE_LIMITS, EVENT_TYPES, POS_CHANNEL_EVENT_TYPES, type EventsPage } from '../../../common/events.js';
 import type { EventRepository } from '../../repositories/events.js';
 import type { DinerService } from '../../services/diner.js';
 import type { Authenticate } from '../auth.js';
@@ -15,6 +15,8 @@ const EventsQuerySchema = z.object({
   limit: queryInt(1, EVENTS_PAGE_LIMITS.maxLimit).default(EVENTS_PAGE_LIMITS.defaultLimit),
   /** One order's events only: how a diner catches up (a customer token must name its own order). */
   order: z.string().min(1).max(64).optional(),
+  /** One channel's share of the log: `pos` is what private-pos carries (docs/pos-feed.md). */
+  channel: z.enum(['pos']).optional(),
 });
 
 /** Every event type: a staff token asking for one order's events gets all of them. */
@@ -25,13 +27,21 @@ export function registerEventRoutes(app: FastifyInstance, authenticate: Authenti
   addRoute(app, authenticate, {
     method: 'GET',
     url: '/api/events',
-    access: { staff: ['agent'], customer: true },
+    access: { staff: ['agent', 'pos'], customer: true },
     query: EventsQuerySchema,
     handler: ({ query, principal }): EventsPage | DinerEventsPage => {
       if (principal.kind === 'customer') {
         if (query.order === undefined) throw new CodedError(ERROR_CODES.FORBIDDEN, "a customer token reads its own order's events only: ?order=<its order id>", 403);
         assertOwnOrder(principal, query.order);
         return diner.eventsAfter(query.order, query.after, query.limit);
+      }
+      // A POS terminal reads what private-pos carries and nothing else; agents and admins may ask for it too.
+      if (principal.kind === 'staff' && principal.role === 'pos' && query.channel !== 'pos') {
+        throw new CodedError(ERROR_CODES.CHANNEL_FORBIDDEN, 'a pos token reads the POS feed only: GET /api/events?channel=pos', 403, { channel: query.channel ?? null });
+      }
+      if (query.channel === 'pos') {
+        if (query.order !== undefined) throw new CodedError(ERROR_CODES.VALIDATION_FAILED, 'ask for ?channel= or ?order=, not both', 400);
+        return { events: events.listOfTypes(POS_CHANNEL_EVENT_TYPES, query.after, query.limit), lastSeq: events.lastSeq() };
       }
       // Both reads run in the same tick on the only writing connection, so they see the same log.
       const page = query.order === undefined ? events.listAfter(query.after, query.limit) : events.listForOrder(query.order, ALL_EVENT_TYPES, query.after, query.limit);

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { LOYALTY_LIMITS, LoyaltyChangeInputSchema, type LoyaltyAccount, type LoyaltyHistory } from '../../../common/loyalty.js';
+import type { LoyaltyService } from '../../services/loyalty.js';
+import type { Authenticate } from '../auth.js';
+import { actorOf, addRoute } from '../route.js';
+import { queryInt } from '../schemas.js';
+
+/** As typed (`+48 600 123 456`, URL-encoded); the service normalises it to E.164 or answers 400. */
+const PhoneParamsSchema = z.object({ phone: z.string().min(1).max(LOYALTY_LIMITS.maxPhoneInputLength) });
+const HistoryQuerySchema = z.object({ limit: queryInt(1, LOYALTY_LIMITS.maxHistory).default(LOYALTY_LIMITS.defaultHistory) });
+
+/** Loyalty points per phone number, for POS terminals and admins. */
+export function registerLoyaltyRoutes(app: FastifyInstance, authenticate: Authenticate, loyalty: LoyaltyService): void {
+  for (const transactionType of ['add', 'redeem'] as const) {
+    addRoute(app, authenticate, {
+      method: 'POST',
+      url: `/api/loyalty/:phone/${transactionType}`,
+      access: { staff: ['pos'] },
+      params: PhoneParamsSchema,
+      body: LoyaltyChangeInputSchema,
+      handler: ({ params, body, principal }): LoyaltyAccount => loyalty.change(params.phone, transactionType, body, actorOf(principal)),
+    });
+  }
+
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/loyalty/:phone',
+    access: { staff: ['pos'] },
+    params: PhoneParamsSchema,
+    query: HistoryQuerySchema,
+    handler: ({ params, query }): LoyaltyHistory => loyalty.history(params.phone, query.limit),
+  });
+}
