@@ -3,6 +3,7 @@ import type { ConnectionState } from '../common/kitchen-api.js';
 import type { AgentSettings } from '../common/settings.js';
 import { BackendClient } from './backend-client.js';
 import { Board } from './board/board.js';
+import { isFreshNotice } from './board/notices.js';
 import { CacheDb } from './cache/cache-db.js';
 import { KitchenService } from './kitchen-service.js';
 import { startLocalApi } from './local-api/local-api-server.js';
@@ -105,6 +106,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const onChanges = (changes: ConnectorChanges) => {
     for (const orderId of changes.orderIds) board.orderChanged(orderId);
     for (const { alert, orderId } of changes.alerts) board.push({ type: 'alert', alert, orderId });
+    for (const notice of changes.notices ?? []) if (isFreshNotice(notice, clock.now())) board.push({ type: 'notice', notice });
     for (const job of changes.jobs) {
       board.jobChanged(job.id);
       pipeline.consider(job);

@@ -78,12 +78,27 @@ export interface BoardSnapshot {
   stations: string[];
 }
 
+/** What the counter view shows as a short-lived notice (not an order card): gift card sales and loyalty changes. */
+export const NOTICE_KINDS = ['gift_card.purchased', 'gift_card.redeemed', 'gift_card.voided', 'loyalty.updated'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export interface BoardNotice {
+  /** `seq-<n>`: the event it came from, so a notice shows (and sounds) once. */
+  id: string;
+  kind: NoticeKind;
+  /** One line for the counter, e.g. "Gift card sold: EUR 50.00 (GC-…XH4T)". */
+  text: string;
+  /** When it happened (the event's time). */
+  at: string;
+}
+
 export type BoardUpdate =
   | { type: 'snapshot'; snapshot: BoardSnapshot }
   | { type: 'order'; order: RailOrder }
   | { type: 'order.removed'; orderId: string }
   | { type: 'connection'; connection: ConnectionState }
   | { type: 'print-job'; job: PrintLogEntry }
+  | { type: 'notice'; notice: BoardNotice }
   | { type: 'alert'; alert: 'order.submitted' | 'order.cancelled' | 'print.failed' | 'payment.receipt_uploaded'; orderId?: string; jobId?: string };
 
 const orderIdField = z.string().min(1).max(64);

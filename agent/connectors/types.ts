@@ -18,7 +18,7 @@
  * cache file, so cached orders and jobs of two sources never mix. A change of connector in the
  * settings applies at the next start (the settings screen says so).
  */
-import type { ConnectionState } from '../../common/kitchen-api.js';
+import type { BoardNotice, ConnectionState } from '../../common/kitchen-api.js';
 import type { PrintJob } from '../../common/print-job.js';
 import type { ConnectorName } from '../../common/settings.js';
 import type { JobSources } from '../pipeline/job-source.js';
@@ -31,6 +31,8 @@ export interface ConnectorChanges {
   jobs: PrintJob[];
   /** What the kitchen should hear about. */
   alerts: ConnectorAlert[];
+  /** Gift card and loyalty news for the counter view (TicketRail only); shown while fresh (agent/board/notices.ts). */
+  notices?: BoardNotice[];
 }
 
 export interface ConnectorAlert {

@@ -5,6 +5,7 @@ import { decodeEscPos } from '../printing/escpos-decoder.js';
 import { toPreviewLines } from '../printing/decoded-job.js';
 import { queryPrinterStatus, sendToPrinter } from '../printing/printer-transport.js';
 import { renderImageJob, renderKitchenTicket, renderRawJob, renderTestPage } from '../printing/ticket-renderer.js';
+import { renderVoucher } from '../printing/voucher-renderer.js';
 import type { PrinterDriver, SendOutcome } from './printer-driver.js';
 
 /**
@@ -30,6 +31,11 @@ export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDr
           renderKitchenTicket(order, { jobId: job.id, station: job.station, copyIndex, copies, reprint }, printer),
         );
         return Buffer.concat(tickets);
+      }
+      if (job.kind === 'voucher') {
+        if (!job.voucher) throw new Error(`voucher job ${job.id} has no voucher`);
+        const voucher = renderVoucher(job.voucher, { jobId: job.id, reprint }, printer);
+        return Buffer.concat(Array.from({ length: copies }, () => voucher));
       }
       if (!job.payload) throw new Error(`${job.kind} job ${job.id} has no payload`);
       const one = job.kind === 'raw' ? renderRawJob(job.payload) : await renderImageJob(job.payload, printer);

@@ -27,6 +27,10 @@ export interface EscPosEffects {
   statusRequest(command: 'GS r' | 'DLE EOT', n: number): void;
   image(): void;
   barcode(): void;
+  /** The data of a 2D symbol (QR, PDF417) was stored; a later print command prints it. */
+  storeSymbol?(data: Uint8Array): void;
+  /** The stored 2D symbol was printed (after barcode(), which counts it). */
+  printSymbol?(): void;
 }
 
 /**

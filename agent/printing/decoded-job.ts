@@ -29,6 +29,8 @@ export interface DecodedJob {
   images: number;
   /** Barcodes and 2D symbols (QR, PDF417) printed. */
   barcodes: number;
+  /** The data of each 2D symbol printed (a voucher's QR holds its card number), as latin1 text. */
+  symbols: string[];
   /** Bytes that were neither text nor a known command, plus an unfinished command at the end. */
   unknownBytes: number;
 }

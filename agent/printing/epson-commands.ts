@@ -173,10 +173,17 @@ export const ESC_POS_GS: CommandTable = new Map<number, CommandSpec>([
   [0x7c, { params: 1 }], // GS | n: print density
 ]);
 
-/** `GS ( k … fn 81` ('Q') prints the stored 2D symbol; `GS ( L … fn 50` ('2') prints graphics. */
+/**
+ * `GS ( k pL pH cn fn …`: fn 80 ('P') stores a 2D symbol's data (`m` then the data), fn 81 ('Q')
+ * prints the stored symbol; `GS ( L … fn 50` ('2') prints graphics.
+ */
 function gsFunction(fx: EscPosEffects, p: Uint8Array): void {
   const [letter, , , , fn] = p;
-  if (letter === 0x6b && fn === 0x51) fx.barcode();
+  if (letter === 0x6b && fn === 0x50) fx.storeSymbol?.(p.subarray(6));
+  if (letter === 0x6b && fn === 0x51) {
+    fx.barcode();
+    fx.printSymbol?.();
+  }
   if (letter === 0x4c && fn === 0x32) fx.image();
 }
 

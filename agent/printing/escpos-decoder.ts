@@ -69,6 +69,8 @@ export class EscPosDecoder implements EscPosEffects {
   private textRun: Uint8Array[] = [];
   /** Stream offset just past the command being applied, for hooks. */
   private commandEnd = 0;
+  /** Data of the last 2D symbol stored, printed by the next symbol print command. */
+  private storedSymbol: string | undefined;
 
   private readonly builder = new LineBuilder();
   private job = emptyCounters();
@@ -256,10 +258,18 @@ export class EscPosDecoder implements EscPosEffects {
     this.flushLine();
     this.job.barcodes++;
   }
+
+  storeSymbol(data: Uint8Array): void {
+    this.storedSymbol = Buffer.from(data).toString('latin1');
+  }
+
+  printSymbol(): void {
+    if (this.storedSymbol !== undefined) this.job.symbols.push(this.storedSymbol);
+  }
 }
 
 function emptyCounters(): Omit<DecodedJob, 'lines'> {
-  return { cuts: 0, buzzer: 0, statusRequests: [], codePages: [], images: 0, barcodes: 0, unknownBytes: 0 };
+  return { cuts: 0, buzzer: 0, statusRequests: [], codePages: [], images: 0, barcodes: 0, symbols: [], unknownBytes: 0 };
 }
 
 /** Decodes a complete job: what it would print, with the command parameters measured exactly. */

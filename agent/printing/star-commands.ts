@@ -51,7 +51,11 @@ function starEscGsEffect(fx: EscPosEffects, p: Uint8Array): void {
   if (sub === 0x74) fx.selectCodePage(a!);
   else if (sub === 0x61) fx.setAlign(alignOf(a!));
   else if (sub === EM && a === DC2) fx.buzzer();
-  else if ((sub === 0x79 || sub === 0x78) && a === 0x50) fx.barcode();
+  else if ((sub === 0x79 || sub === 0x78) && a === 0x44) fx.storeSymbol?.(p.subarray(sub === 0x79 ? 6 : 4));
+  else if ((sub === 0x79 || sub === 0x78) && a === 0x50) {
+    fx.barcode();
+    fx.printSymbol?.();
+  }
 }
 
 /** `ESC k n1 n2 d…` (Star fine bit image): 24 rows of (n1 + n2×256) bytes. */

@@ -7,6 +7,7 @@ import type { CacheDb } from '../../cache/cache-db.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import type { JobSources } from '../../pipeline/job-source.js';
 import type { AgentLogger } from '../../ports.js';
+import { noticeOf } from '../../board/notices.js';
 import type { AppliedChanges } from '../../sync/event-applier.js';
 import { SyncSupervisor } from '../../sync/sync-supervisor.js';
 import type { Clock } from '../../util/clock.js';
@@ -22,7 +23,8 @@ export function changesOf(applied: AppliedChanges): ConnectorChanges {
     // The second sound: staff have a receipt to look at (the board plays it once per order).
     if (event.type === EVENT_TYPES.paymentReceiptUploaded) alerts.push({ alert: 'payment.receipt_uploaded', orderId: event.orderId });
   }
-  return { orderIds: applied.orders.map((order) => order.id), jobs: applied.jobs, alerts };
+  const notices = applied.events.flatMap((event) => noticeOf(event) ?? []);
+  return { orderIds: applied.orders.map((order) => order.id), jobs: applied.jobs, alerts, ...(notices.length > 0 ? { notices } : {}) };
 }
 
 export interface TicketRailConnectorDeps {
