@@ -5,7 +5,9 @@
  * for 1,000 missed events; the agent's RSS idle and under load. Ingest (docs/ingest.md): a POS
  * printing tickets to the agent's ingest port at 10 tickets/s, from its last byte written to (a) the
  * card in the agent's cache (its board `order` update) and (b) the last byte of the forwarded ticket
- * at the virtual printer.
+ * at the virtual printer. TableTrack (docs/connectors.md): a second agent with `--connector
+ * tabletrack`, from the stand-in's `print-job.created` to the ticket's last byte at the printer, at
+ * 10 jobs/s (bench/lib/tabletrack-row.ts).
  *
  * The agent runs as its own process (the bundled `ticketrail agent`, with AGENT_V8_FLAGS as npm start and
  * npm run agent give it), so its RSS is its own; the backend, the virtual printer and the POS load live in
@@ -29,6 +31,7 @@ import { buildIfStale } from '../cli/build-if-stale.js';
 import { createConnection } from 'node:net';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { percentile, reportBench, type BenchRow } from './lib/report.js';
+import { tableTrackRow } from './lib/tabletrack-row.js';
 
 const TOKENS = { ADMIN_TOKEN: 'bench-admin-token-0123456789', AGENT_TOKEN: 'bench-agent-token-0123456789', POS_TOKEN: 'bench-pos-token-0123456789' };
 const RATES = [
@@ -250,7 +253,9 @@ async function main(): Promise<void> {
     await backend.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  reportBench('agent', rows, { targets: { toCacheP99Ms: 25, toPaperP99MsAt10PerS: 60, catchUp1000Ms: 1000, rssMb: 120, ingestToCardP99Ms: 25, ingestToForwardedP99MsAt10PerS: 60 } });
+  // The TableTrack connector (issue 10): its own agent process, stand-in and printer.
+  rows.push(await tableTrackRow({ agentBundle: AGENT_BUNDLE, v8Flags: AGENT_V8_FLAGS, cwd: ROOT }));
+  reportBench('agent', rows, { targets: { toCacheP99Ms: 25, toPaperP99MsAt10PerS: 60, catchUp1000Ms: 1000, rssMb: 120, ingestToCardP99Ms: 25, ingestToForwardedP99MsAt10PerS: 60, tabletrackToPaperP99MsAt10PerS: 60 } });
 }
 
 /** A kitchen ticket as a POS prints it with node-thermal-printer (EPSON): built once, numbered per send. */
