@@ -8,8 +8,8 @@ import type { HostedPusher } from '../common/settings.js';
 
 /** Fixed, documented defaults of `npm start`; each can be changed by a flag, 0 picks a free port. */
 export const ALL_IN_ONE_PORTS = { board: 4810, backend: 4800, relay: 6001, printer: 9100 } as const;
-/** Stations the virtual printer serves when no real printer is configured. */
-export const VIRTUAL_PRINTER_STATIONS = ['kitchen', 'bar', 'expo'];
+/** Stations the virtual printer serves when no real printer is configured; `counter` prints gift card vouchers (docs/pos-feed.md). */
+export const VIRTUAL_PRINTER_STATIONS = ['kitchen', 'bar', 'expo', 'counter'];
 const TOKENS_FILE = 'all-in-one-tokens.json';
 
 export interface AllInOneOptions {

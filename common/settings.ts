@@ -56,6 +56,11 @@ export const SoundSettingsSchema = z.strictObject({
    * means it does. Optional rather than defaulted, so settings written before it stay as they were.
    */
   receipt: z.boolean().optional(),
+  /**
+   * Whether the counter's notices (gift card sales, loyalty points) sound; absent means they do. A
+   * kitchen may mute them alone. Optional rather than defaulted, so settings written before it stay as they were.
+   */
+  notices: z.boolean().optional(),
 });
 
 export const DisplaySettingsSchema = z

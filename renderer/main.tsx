@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/board.css';
 import './styles/settings.css';
 import './styles/print-log.css';
+import './styles/counter.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

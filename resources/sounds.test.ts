@@ -42,6 +42,7 @@ const EXPECTED = {
   'new-order.wav': { minSeconds: 0.5, maxSeconds: 0.7 },
   'alert.wav': { minSeconds: 0.7, maxSeconds: 0.9 },
   'receipt.wav': { minSeconds: 0.65, maxSeconds: 0.8 },
+  'notice.wav': { minSeconds: 0.5, maxSeconds: 0.6 },
 } as const;
 
 describe.each(Object.entries(EXPECTED))('%s', (name, { minSeconds, maxSeconds }) => {

@@ -1,7 +1,9 @@
 /**
  * The board's two alert sounds, synthesised so the repository needs no downloaded audio.
  * - new order: a bright two-note chime rising a fourth (B5 → E6), bell-like partials, ~0.6 s;
- * - alert (cancelled order, failed print): a lower, insistent triple beep (D5, soft square), ~0.8 s.
+ * - alert (cancelled order, failed print): a lower, insistent triple beep (D5, soft square), ~0.8 s;
+ * - counter notice (gift card sold, loyalty points): a soft rising arpeggio (E5 G5 C6), nearly pure
+ *   tones that die away fast, ~0.55 s: news for the counter, not a call to the pass.
  * - receipt uploaded (front of house): a doorbell falling a minor third (A5 → F#5), ~0.7 s.
  * Every note starts and ends with a short fade: a waveform cut mid-swing clicks.
  */
@@ -67,6 +69,14 @@ export function alertBeeps(): Float32Array {
   return render([beep(0), beep(0.27), beep(0.54)], 0.8);
 }
 
+/** Mostly the fundamental: round and quiet in character, unlike the chime's bright partials. */
+const SOFT_MALLET = [1, 0.12, 0.03] as const;
+
+export function noticeArpeggio(): Float32Array {
+  const note = (start: number, frequency: number): Note => ({ start, duration: 0.34, frequency, partials: SOFT_MALLET, decay: 0.09, fadeIn: 0.005, fadeOut: 0.04 });
+  return render([note(0, 659.25), note(0.09, 783.99), note(0.18, 1046.5)], 0.55);
+}
+
 /** A bright doorbell falling a minor third (A5 → F#5) with strong partials: a receipt to look at. */
 const DOORBELL = [1, 0.55, 0.3, 0.12] as const;
 
@@ -79,4 +89,5 @@ export const SOUND_FILES = {
   'new-order.wav': () => encodeWavPcm16(newOrderChime(), SOUND_SAMPLE_RATE),
   'alert.wav': () => encodeWavPcm16(alertBeeps(), SOUND_SAMPLE_RATE),
   'receipt.wav': () => encodeWavPcm16(receiptDoorbell(), SOUND_SAMPLE_RATE),
+  'notice.wav': () => encodeWavPcm16(noticeArpeggio(), SOUND_SAMPLE_RATE),
 } as const;

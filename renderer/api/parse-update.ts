@@ -6,6 +6,7 @@ const UPDATE_TYPES: ReadonlySet<string> = new Set<BoardUpdate['type']>([
   'order.removed',
   'connection',
   'print-job',
+  'notice',
   'alert',
 ]);
 

@@ -13,6 +13,7 @@ import { useSoundAlerts } from '../hooks/useSoundAlerts.js';
 import type { SoundPlayer } from '../sound/sound-player.js';
 import { DEFAULT_AGING } from '../state/aging.js';
 import { BoardScreen, loadCancelDialog } from './board/BoardScreen.js';
+import { CounterScreen } from './counter/CounterScreen.js';
 import { AgentLinkBanner } from './shell/AgentLinkBanner.js';
 import { ConnectionBanner } from './shell/ConnectionBanner.js';
 import { ErrorBoundary } from './shell/ErrorBoundary.js';
@@ -32,7 +33,7 @@ const SettingsScreen = lazy(() => loadSettingsScreen().then((module) => ({ defau
 const PrintLogScreen = lazy(() => loadPrintLogScreen().then((module) => ({ default: module.PrintLogScreen })));
 
 const NO_STATIONS: readonly string[] = [];
-const SCREEN_NAMES: Record<Route, string> = { board: 'board', settings: 'settings', 'print-log': 'print log' };
+const SCREEN_NAMES: Record<Route, string> = { board: 'board', settings: 'settings', 'print-log': 'print log', counter: 'counter' };
 const DEFAULT_SOUND = { enabled: true, volume: 0.8 };
 
 export interface AppProps {
@@ -96,6 +97,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
                 defaultStations={settings?.display.stations ?? NO_STATIONS}
               />
             ) : null}
+            {route === 'counter' ? <CounterScreen notices={board.notices} /> : null}
             <Suspense fallback={null}>
               {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}
               {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}

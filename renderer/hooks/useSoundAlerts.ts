@@ -18,16 +18,22 @@ export function useSoundAlerts(api: KitchenApi, player: SoundPlayer, settings: S
     player.configure(settings);
   }, [player, settings]);
 
+  const notices = settings.notices !== false;
   const receipts = settings.receipt !== false;
   useEffect(() => {
     const dedup = new SoundDedup();
     return api.subscribe((update) => {
+      // A counter notice has a sound of its own, once per notice (its id is the event's seq).
+      if (update.type === 'notice') {
+        if (notices && dedup.shouldPlay('notice', update.notice.id)) player.play('notice');
+        return;
+      }
       if (update.type !== 'alert') return;
       if (update.alert === 'payment.receipt_uploaded' && !receipts) return;
       if (!dedup.shouldPlay(update.alert, update.orderId ?? update.jobId)) return;
       player.play(soundForAlert(update.alert), update.orderId);
     });
-  }, [api, player, receipts]);
+  }, [api, player, notices, receipts]);
 
   return { blocked, unlock: () => player.unlock() };
 }

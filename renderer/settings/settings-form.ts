@@ -44,7 +44,7 @@ export interface SettingsForm {
   printers: PrinterForm[];
   /** Ingest printers: the agent listening as a network printer for a POS (docs/ingest.md). */
   ingest: IngestForm[];
-  sound: { enabled: boolean; volume: string; receipt: boolean };
+  sound: { enabled: boolean; volume: string; notices: boolean; receipt: boolean };
   display: { amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string };
   /** This PC hosts the backend (all-in-one): only then is `hostedPusher` shown and sent. */
   hostsBackend: boolean;
@@ -107,7 +107,7 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       cut: printer.cut,
     })),
     ingest: ingestFormFromSettings(settings),
-    sound: { enabled: sound.enabled, volume: String(sound.volume), receipt: sound.receipt !== false },
+    sound: { enabled: sound.enabled, volume: String(sound.volume), notices: sound.notices !== false, receipt: sound.receipt !== false },
     display: {
       amberAfterMin: String(display.amberAfterMin),
       redAfterMin: String(display.redAfterMin),
@@ -237,7 +237,7 @@ export function buildSettingsPatch(form: SettingsForm): PatchResult {
       cut: printer.cut,
     })),
     ingest: ingestPatch(form.ingest),
-    sound: { enabled: form.sound.enabled, volume: numbers.required('sound.volume', form.sound.volume), ...(form.sound.receipt ? {} : { receipt: false }) },
+    sound: { enabled: form.sound.enabled, volume: numbers.required('sound.volume', form.sound.volume), ...(form.sound.notices ? {} : { notices: false }), ...(form.sound.receipt ? {} : { receipt: false }) },
     display: {
       amberAfterMin: numbers.required('display.amberAfterMin', form.display.amberAfterMin),
       redAfterMin: numbers.required('display.redAfterMin', form.display.redAfterMin),

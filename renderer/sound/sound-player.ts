@@ -12,6 +12,8 @@ export interface SoundSettings {
   volume: number;
   /** Whether an uploaded receipt sounds; absent means it does. */
   receipt?: boolean;
+  /** Whether counter notices (gift cards, loyalty) sound; absent means they do. */
+  notices?: boolean;
 }
 
 /** Tests read this to see which sounds the board tried to play: `window.__ticketrailSoundLog`. */
@@ -33,7 +35,12 @@ export class SoundPlayer {
   private blockedListener: (blocked: boolean) => void = () => undefined;
 
   constructor(baseUrl: string = document.baseURI) {
-    this.urls = { 'new-order': new URL(SOUND_FILES['new-order'], baseUrl).toString(), alert: new URL(SOUND_FILES.alert, baseUrl).toString(), receipt: new URL(SOUND_FILES.receipt, baseUrl).toString() };
+    this.urls = {
+      'new-order': new URL(SOUND_FILES['new-order'], baseUrl).toString(),
+      alert: new URL(SOUND_FILES.alert, baseUrl).toString(),
+      receipt: new URL(SOUND_FILES.receipt, baseUrl).toString(),
+      notice: new URL(SOUND_FILES.notice, baseUrl).toString(),
+    };
   }
 
   /**
@@ -45,6 +52,7 @@ export class SoundPlayer {
     this.source('new-order');
     this.source('alert');
     this.source('receipt');
+    this.source('notice');
   }
 
   /** The sound's element, given its file (which starts loading it) the first time it is needed. */

@@ -1,7 +1,7 @@
 import type { BoardUpdate } from '../../common/kitchen-api.js';
 
 export type AlertKind = Extract<BoardUpdate, { type: 'alert' }>['alert'];
-export type SoundName = 'new-order' | 'alert' | 'receipt';
+export type SoundName = 'new-order' | 'alert' | 'receipt' | 'notice';
 
 /** Files copied next to index.html from resources/sounds by the Vite build. */
 export const SOUND_FILES: Readonly<Record<SoundName, string>> = {
@@ -9,6 +9,8 @@ export const SOUND_FILES: Readonly<Record<SoundName, string>> = {
   alert: 'alert.wav',
   /** A receipt was uploaded: the second, distinct sound (front of house). */
   receipt: 'receipt.wav',
+  /** Gift card sales and loyalty changes on the counter view. */
+  notice: 'notice.wav',
 };
 
 /** A new order gets the primary sound; anything that went wrong gets the secondary one. */
@@ -28,7 +30,7 @@ export class SoundDedup {
 
   constructor(private readonly capacity = 1000) {}
 
-  shouldPlay(alert: AlertKind, subjectId: string | undefined): boolean {
+  shouldPlay(alert: AlertKind | 'notice', subjectId: string | undefined): boolean {
     if (subjectId === undefined) return true;
     const key = `${alert}\u0000${subjectId}`;
     if (this.seen.has(key)) return false;

@@ -56,6 +56,16 @@ function printJobProblem(job: unknown): string | undefined {
   return undefined;
 }
 
+/** Why a counter notice cannot be shown: the counter view reads its id, time and text. */
+function noticeProblem(notice: unknown): string | undefined {
+  if (!isFields(notice)) return 'not an object';
+  if (!isFilledText(notice.id)) return 'no id';
+  if (!isFilledText(notice.kind)) return 'no kind';
+  if (!isFilledText(notice.text)) return 'no text';
+  if (!isText(notice.at)) return 'no time';
+  return undefined;
+}
+
 function connectionProblem(connection: unknown): string | undefined {
   if (!isFields(connection)) return 'no connection state';
   if (!isText(connection.mode) || !CONNECTION_MODES.has(connection.mode)) return `unknown connection mode ${JSON.stringify(connection.mode) ?? 'undefined'}`;
@@ -132,6 +142,10 @@ export function checkBoardAction(action: BoardAction): CheckedAction {
     }
     case 'order.removed':
       return isFilledText(action.orderId) ? ok(action) : drop('order removal: no order id');
+    case 'notice': {
+      const problem = noticeProblem(action.notice);
+      return problem === undefined ? ok(action) : drop(`counter notice: ${problem}`);
+    }
     case 'alert':
     case 'local/touch':
       // Neither changes what the board shows (alerts are sounds; a touch names an order already held).

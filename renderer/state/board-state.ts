@@ -1,4 +1,4 @@
-import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
+import type { BoardNotice, BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
 import { isActiveOrderStatus } from '../../common/order-status.js';
 import { newestFirst } from './time.js';
 
@@ -15,6 +15,8 @@ export interface BoardState {
   orderNumbers: Record<string, string>;
   /** Orders that appeared after the first snapshot and nobody has touched yet: their cards flash. */
   freshOrderIds: string[];
+  /** The counter's notices (gift cards, loyalty), newest first; the counter view shows the recent ones. */
+  notices: BoardNotice[];
 }
 
 /** Things the board itself does to its state, next to the agent's BoardUpdate messages. */
@@ -32,6 +34,7 @@ export const INITIAL_BOARD_STATE: BoardState = {
   printJobs: {},
   orderNumbers: {},
   freshOrderIds: [],
+  notices: [],
 };
 
 export function boardReducer(state: BoardState, action: BoardAction): BoardState {
@@ -49,6 +52,8 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
     case 'alert':
       // Alerts are sounds, not state.
       return state;
+    case 'notice':
+      return addNotice(state, action.notice);
     case 'local/touch':
       return state.freshOrderIds.includes(action.orderId)
         ? { ...state, freshOrderIds: state.freshOrderIds.filter((id) => id !== action.orderId) }
@@ -56,6 +61,15 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
     case 'local/print-log':
       return upsertPrintJobs(state, action.jobs);
   }
+}
+
+/** Notices the board keeps; the counter view shows only the last minutes of them anyway. */
+export const NOTICES_KEPT = 20;
+
+/** Newest first, each once (a notice's id is its event's seq, so a replay is known). */
+function addNotice(state: BoardState, notice: BoardNotice): BoardState {
+  if (state.notices.some((known) => known.id === notice.id)) return state;
+  return { ...state, notices: [notice, ...state.notices].slice(0, NOTICES_KEPT) };
 }
 
 /** Same version and same agent-side annotations: nothing a card shows has changed. */

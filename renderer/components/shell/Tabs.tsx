@@ -1,6 +1,6 @@
 import type { Route } from '../../hooks/useRoute.js';
 
-const LABELS: Record<Route, string> = { board: 'Board', settings: 'Settings', 'print-log': 'Print log' };
+const LABELS: Record<Route, string> = { board: 'Board', settings: 'Settings', 'print-log': 'Print log', counter: 'Counter' };
 
 export function Tabs({ route }: { route: Route }) {
   return (
