@@ -43,6 +43,18 @@ describe('SecretRegistry', () => {
   });
 });
 
+describe('the TableTrack branch key', () => {
+  it('is learnt from settings (tabletrack.key) and the environment, while the public Pusher app key is not', () => {
+    const registry = new SecretRegistry();
+    registry.rememberFromSettings({ realtime: { key: 'public-pusher-app-key' }, tabletrack: { key: 'branch-unique-hash-0123', printerMap: {} } });
+    registry.rememberFromEnv({ TICKETRAIL_TABLETRACK_KEY: 'branch-key-from-the-environment', PUSHER_KEY: 'another-public-key' });
+    expect(registry.contains({ shown: 'branch-unique-hash-0123' })).toBe(true);
+    expect(registry.contains({ shown: 'branch-key-from-the-environment' })).toBe(true);
+    expect(registry.contains({ realtime: { key: 'public-pusher-app-key' } })).toBe(false);
+    expect(registry.contains({ shown: 'another-public-key' })).toBe(false);
+  });
+});
+
 describe('SecretRegistry.rememberFromEnv', () => {
   it('learns variables named like a token, secret or password, and leaves ordinary ones alone', () => {
     const registry = new SecretRegistry();

@@ -17,7 +17,12 @@ const SECRET_KEY_PATTERN = /token|secret|password/i;
  * (TICKETRAIL_AGENT_TOKEN, PUSHER_SECRET). Stricter than the settings pattern, because an
  * environment also holds names such as PASSWORD_STORE_DIR whose values are ordinary paths.
  */
-const SECRET_ENV_PATTERN = /(^|_)(TOKEN|SECRET|PASSWORD)$/i;
+const SECRET_ENV_PATTERN = /(^|_)(TOKEN|SECRET|PASSWORD)$|^TICKETRAIL_TABLETRACK_KEY$/i;
+/**
+ * Settings keys named `key` that hold a secret: TableTrack's branch key (`tabletrack.key`). Other
+ * `key`s are public (the Pusher app key is shown on the settings screen), so they are named one by one.
+ */
+const SECRET_KEY_PARENTS = new Set(['tabletrack']);
 const MAX_SCAN_DEPTH = 8;
 
 export class SecretRegistry {
@@ -28,11 +33,12 @@ export class SecretRegistry {
   }
 
   /** Remembers every string stored under a secret-looking key of a settings object. */
-  rememberFromSettings(value: unknown, depth = 0): void {
+  rememberFromSettings(value: unknown, depth = 0, parent = ''): void {
     if (typeof value !== 'object' || value === null || depth > MAX_SCAN_DEPTH) return;
     for (const [key, entry] of Object.entries(value)) {
-      if (typeof entry === 'string' && SECRET_KEY_PATTERN.test(key)) this.remember(entry);
-      else this.rememberFromSettings(entry, depth + 1);
+      const secret = SECRET_KEY_PATTERN.test(key) || (key === 'key' && SECRET_KEY_PARENTS.has(parent));
+      if (typeof entry === 'string' && secret) this.remember(entry);
+      else this.rememberFromSettings(entry, depth + 1, key);
     }
   }
 
