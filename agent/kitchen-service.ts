@@ -25,6 +25,7 @@ import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { SettingsService } from './settings/settings-service.js';
 import { PaymentActions } from './front-of-house/payment-actions.js';
 import type { ConnectorChecks } from './connectors/create-connector.js';
+import { TABLETRACK_ID_PREFIX } from './connectors/tabletrack/tabletrack-card.js';
 import type { SourcePrintersResult } from '../common/connector-check.js';
 import { INGEST_ID_PREFIX } from './ingest/ingest-card-order.js';
 import type { IngestService } from './ingest/ingest-service.js';
@@ -138,6 +139,11 @@ export class KitchenService implements KitchenHandlers {
     if (jobId.startsWith(INGEST_ID_PREFIX) && this.deps.ingest) {
       const local = this.deps.ingest.reprint(jobId);
       return toPrintLogEntry(this.deps.cache.getJob(local.id) ?? { job: local });
+    }
+    // A TableTrack job prints again only as a new job at TableTrack: the journal never sends one twice
+    // (docs/connectors.md), and TicketRail's backend has no such job to ask about.
+    if (jobId.startsWith(TABLETRACK_ID_PREFIX)) {
+      throw new CodedError(ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, 'a TableTrack ticket prints again from TableTrack (a new print job there); this agent never prints one job twice', 409, { jobId });
     }
     const job = await this.deps.backend().reprintJob(jobId);
     this.deps.cache.putJob(job);

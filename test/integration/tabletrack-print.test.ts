@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { payloadBytes } from '../../agent/connectors/tabletrack/payload-bytes.js';
 import { TABLETRACK_ID_PREFIX } from '../../agent/connectors/tabletrack/tabletrack-card.js';
 import { CONNECTOR_CACHE_FILES } from '../../agent/connectors/types.js';
+import { ERROR_CODES } from '../../common/errors.js';
 import { PRINT_FAILURE_REASONS } from '../../common/print-job.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,6 +92,8 @@ describe('TableTrack connector, end to end', () => {
     await eventually('the first job reported again', () => (tt.reports(first.id).length === 2 ? true : undefined), 10_000);
 
     expect(tt.reports(first.id).map((r) => r.status)).toEqual(['done', 'done']);
+    // Nor does the print log's Reprint print it here: TableTrack makes a new job for that.
+    await expect(agent.api.reprint({ jobId: `${TABLETRACK_ID_PREFIX}${first.id}` })).rejects.toMatchObject({ code: ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, status: 409 });
     expect(tt.job(first.id)?.status).toBe('done');
     expect(printer.printed.map((job) => job.decoded.lines.find((line) => line.text.trim() !== '')?.text)).toEqual(['Kitchen Order Ticket', 'Second ticket']);
   });
