@@ -98,4 +98,11 @@ export default tseslint.config(
       { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', ...NODE_BUILTINS, 'electron'], message: 'renderer/ imports common/ and its own code; never Node or ipcRenderer.' },
     ]),
   },
+  {
+    // The diner's page (issue 12) is served to the public: nothing of the staff's code in its bundle.
+    files: ['diner/**/*.ts', 'diner/**/*.tsx'],
+    rules: restrict([
+      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/renderer/**', ...NODE_BUILTINS, 'electron'], message: 'diner/ imports common/ and its own code only: no staff code in the diner\'s bundle.' },
+    ]),
+  },
 );

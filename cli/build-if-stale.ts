@@ -35,6 +35,14 @@ const ROOT = join(import.meta.dirname, '..');
 /** Where the board's bundle is built to, and served from by the agent. */
 export const RENDERER_DIST = join(ROOT, 'dist/renderer');
 
+/** Where the diner's page is built to, and served from by the backend at /o/<token> (backend/index.ts). */
+export const DINER_DIST = join(ROOT, 'dist/diner');
+
+/** Builds the diner's page (diner/ and the common/ it imports) when its bundle is missing or older. */
+export function buildDinerIfStale(): Promise<boolean> {
+  return buildIfStale(join(ROOT, 'diner/vite.config.ts'), join(DINER_DIST, 'index.html'), [join(ROOT, 'diner'), join(ROOT, 'common')]);
+}
+
 /** Builds the board (renderer/ and the common/ it imports) when its bundle is missing or older. */
 export function buildBoardIfStale(): Promise<boolean> {
   return buildIfStale(join(ROOT, 'renderer/vite.config.ts'), join(RENDERER_DIST, 'index.html'), [join(ROOT, 'renderer'), join(ROOT, 'common')]);

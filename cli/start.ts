@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runSimulateCli } from '../backend/simulate.js';
 import { ALL_IN_ONE_PORTS, startAllInOne } from './all-in-one.js';
-import { buildBoardIfStale, buildIfStale, RENDERER_DIST } from './build-if-stale.js';
+import { buildBoardIfStale, buildDinerIfStale, buildIfStale, RENDERER_DIST } from './build-if-stale.js';
 import { detectElectron, launchElectron, probeElectronNativeModules, watchElectronStart, type ElectronCheck } from './electron-launcher.js';
 
 const USAGE = `usage: npm start -- [--port N] [--backend-port N] [--relay-port N] [--printer-port N]
@@ -50,6 +50,9 @@ export async function runStartCli(argv: string[]): Promise<void> {
 
   if (await buildBoardIfStale()) {
     console.log('built the board (dist/renderer)');
+  }
+  if (await buildDinerIfStale()) {
+    console.log("built the diner's page (dist/diner)");
   }
 
   const electron = chooseWindow(Boolean(values.headless), root);

@@ -1,4 +1,4 @@
-import { buildBoardIfStale } from '../cli/build-if-stale.js';
+import { buildBoardIfStale, buildDinerIfStale } from '../cli/build-if-stale.js';
 
 /**
  * Builds the board once, before any test file runs. Test files run in parallel workers, and two of
@@ -7,4 +7,6 @@ import { buildBoardIfStale } from '../cli/build-if-stale.js';
  */
 export default async function setup(): Promise<void> {
   await buildBoardIfStale();
+  // The diner's page too (the backend serves it at /o/<token>; e2e/diner.e2e.test.ts opens it).
+  await buildDinerIfStale();
 }

@@ -150,6 +150,36 @@ describe('the diner: a customer token reads its own order', () => {
   });
 });
 
+describe('the diner page: GET /o/:customerToken', () => {
+  it('serves the built page for a genuine token only, with a strict CSP that lets it reach the relay and nothing else', async () => {
+    const test = await startTestBackend(resources);
+    const order = await test.api.createOrder();
+    const page = await fetch(`${test.backend.url}/o/${encodeURIComponent(order.customerToken)}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${test.backend.relay?.port}`);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    // No inline script: everything the page runs is a file of its own, served under /o/assets/.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const script = /<script[^>]*src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${test.backend.url}/o/${script ?? ''}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toContain('javascript');
+
+    for (const token of ['ct_forged', TEST_TOKENS.admin, `${order.customerToken}x`]) {
+      const refused = await fetch(`${test.backend.url}/o/${encodeURIComponent(token)}`);
+      expect({ token, status: refused.status }).toEqual({ token, status: 404 });
+    }
+  });
+});
+
 describe('channels: staff on private-orders, the diner on private-order-{id}', () => {
   it('sends the diner flat, small events of their order only, and staff the full events', async () => {
     const test = await startTestBackend(resources);

@@ -1,0 +1,74 @@
+import type { DinerEventsPage, DinerOrderView, DinerPayment, DinerSession } from '../common/diner.js';
+
+/** A refusal of the backend ({code, message}) or a network failure (code NETWORK). */
+export class DinerApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'DinerApiError';
+  }
+}
+
+/** How long a read may take before the page counts the backend as unreachable. */
+const READ_TIMEOUT_MS = 8_000;
+
+function errorOf(status: number, body: unknown): DinerApiError {
+  const { code, message } = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; message?: unknown };
+  return new DinerApiError(typeof code === 'string' ? code : 'HTTP_ERROR', typeof message === 'string' ? message : `HTTP ${status}`, status);
+}
+
+/** The diner's calls to the backend, each with the order's customer token (the page's only credential). */
+export class DinerApi {
+  constructor(
+    readonly token: string,
+    private readonly base: string = location.origin,
+  ) {}
+
+  session(): Promise<DinerSession> {
+    return this.get<DinerSession>('/api/diner/session');
+  }
+
+  order(orderId: string): Promise<DinerOrderView> {
+    return this.get<DinerOrderView>(`/api/orders/${encodeURIComponent(orderId)}`);
+  }
+
+  events(orderId: string, after: number): Promise<DinerEventsPage> {
+    return this.get<DinerEventsPage>(`/api/events?order=${encodeURIComponent(orderId)}&after=${after}&limit=200`);
+  }
+
+  /** Sends the receipt as multipart with upload progress (0–1); fetch cannot report progress, XHR can. */
+  uploadReceipt(paymentId: string, file: File, onProgress: (fraction: number) => void): Promise<DinerPayment> {
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('POST', `${this.base}/api/payments/${encodeURIComponent(paymentId)}/receipt`);
+      request.setRequestHeader('authorization', `Bearer ${this.token}`);
+      request.responseType = 'json';
+      request.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+      };
+      request.onload = () => {
+        if (request.status >= 200 && request.status < 300) resolve(request.response as DinerPayment);
+        else reject(errorOf(request.status, request.response));
+      };
+      request.onerror = () => reject(new DinerApiError('NETWORK', 'the restaurant could not be reached', 0));
+      const form = new FormData();
+      form.append('receipt', file, file.name);
+      request.send(form);
+    });
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${this.token}` }, cache: 'no-store', signal: AbortSignal.timeout(READ_TIMEOUT_MS) });
+    } catch {
+      throw new DinerApiError('NETWORK', 'the restaurant could not be reached', 0);
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw errorOf(response.status, body);
+    return body as T;
+  }
+}

@@ -1,0 +1,126 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Page, WebSocket } from 'playwright-core';
+import type { OrderCreated } from '../common/order.js';
+import type { Payment } from '../common/payment.js';
+import { encodePng } from '../resources/png.js';
+import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
+import { mediaPlays, screenshot } from '../test/browser.js';
+import { openBoard, startStack } from './stack.js';
+
+const resources = new Resources();
+afterEach(() => resources.closeAll());
+afterAll(() => resources.closeAll());
+
+/** A real receipt-like image: 60×40, a white slip with a dark band. */
+function receiptPng(): Buffer {
+  const width = 60;
+  const height = 40;
+  const rgba = new Uint8Array(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    const dark = Math.floor(i / width) % 10 < 3;
+    rgba.set(dark ? [30, 30, 30, 255] : [250, 250, 245, 255], i * 4);
+  }
+  return encodePng(width, height, rgba);
+}
+
+async function receiptPlays(page: Page) {
+  return (await mediaPlays(page)).filter((call) => new URL(call.src).pathname.endsWith('/receipt.wav'));
+}
+
+describe('the diner page and the board side by side', () => {
+  it('payment requested → QR; receipt → board and its sound; verified → paid; courier on both; completed → the page stops listening', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const { browser, page: board, errors: boardErrors } = await openBoard(resources, kitchen.boardUrl as string);
+    await board.getByTestId('connection-banner').and(board.locator('[data-mode="live"]')).waitFor({ timeout: 15_000 });
+
+    const order = (await api.post<OrderCreated>('/api/orders', kitchen.tokens.pos, sampleInput({ type: 'delivery', customer: { name: 'Ana', phone: '+351 912 345 678' } }))).body;
+    await board.getByTestId(`order-card-${order.number}`).waitFor({ timeout: 10_000 });
+
+    // The diner's phone: 360 px wide, its own page of the backend, every socket watched.
+    const diner = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const dinerErrors: string[] = [];
+    diner.on('pageerror', (error) => dinerErrors.push(error.message));
+    diner.on('console', (message) => {
+      if (message.type() === 'error') dinerErrors.push(message.text());
+    });
+    const sockets: WebSocket[] = [];
+    diner.on('websocket', (socket) => sockets.push(socket));
+    const dinerUrl = `${kitchen.backend.url}/o/${encodeURIComponent(order.customerToken)}`;
+    const served = await diner.goto(dinerUrl);
+    expect(served?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(served?.headers()['referrer-policy']).toBe('no-referrer');
+    await expect(diner.getByTestId('diner-number').textContent()).resolves.toBe(order.number);
+    await diner.locator('[data-testid="diner-connection"][data-mode="live"]').waitFor({ timeout: 15_000 });
+    await expect(diner.getByTestId('diner-items').textContent()).resolves.toMatch(/Cheeseburger[\s\S]*IPA draft/);
+    await expect(diner.content()).resolves.not.toContain('912 345 678');
+
+    // Payment requested → the QR and its countdown on the phone, the state on the card.
+    const qrExpiresAt = new Date(Date.now() + 10 * 60_000).toISOString();
+    const payment = (await api.post<Payment>(`/api/orders/${order.id}/payments`, kitchen.tokens.pos, { type: 'food', amount: 3200, currency: 'EUR', qrPayload: 'upi://pay?pa=bistro@bank&am=32.00', qrExpiresAt })).body;
+    await diner.getByTestId('diner-qr').waitFor({ timeout: 10_000 });
+    expect(await diner.getByTestId('diner-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await expect(diner.getByTestId('diner-qr-countdown').textContent()).resolves.toMatch(/Code valid for (9|10):\d\d/);
+    await board.locator(`[data-testid="payment-${payment.id}"][data-status="requested"]`).waitFor({ timeout: 10_000 });
+    await expect(board.getByTestId(`payment-${payment.id}`).textContent()).resolves.toContain('32.00 EUR');
+
+    // A text file named .png is refused on the phone, clearly, before any upload.
+    await diner.getByTestId('receipt-input').setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') });
+    await expect(diner.getByTestId('upload-error').textContent()).resolves.toMatch(/not a photo we can read/);
+    await screenshot(diner, 'diner-360-pay');
+
+    // Receipt uploaded from the phone → the board shows it and plays the receipt sound, once.
+    await diner.getByTestId('receipt-input').setInputFiles({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: receiptPng() });
+    await board.locator(`[data-testid="payment-${payment.id}"][data-status="receipt_uploaded"]`).waitFor({ timeout: 10_000 });
+    await eventually('receipt sound played', async () => ((await receiptPlays(board)).length === 1 ? true : undefined));
+    await diner.locator(`[data-testid="payment-${payment.id}"][data-status="receipt_uploaded"]`).waitFor({ timeout: 10_000 });
+
+    // Staff look at it from the card (through the agent) and verify → the diner sees "paid".
+    await board.getByTestId(`receipt-view-${payment.id}`).click();
+    await board.getByTestId('receipt-image').waitFor({ timeout: 10_000 });
+    expect(await board.getByTestId('receipt-image').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await screenshot(board, 'e2e-board-receipt');
+    await board.getByTestId('receipt-verify').click();
+    await board.locator(`[data-testid="payment-${payment.id}"][data-status="verified"]`).waitFor({ timeout: 10_000 });
+    await diner.getByTestId('diner-paid').waitFor({ timeout: 10_000 });
+    await expect(diner.getByTestId('diner-paid').textContent()).resolves.toMatch(/Paid/);
+
+    // Courier set → the link on both.
+    const courier = { vendor: 'Bolt Food', trackingUrl: 'https://track.example.com/d/7781', etaMinutes: 20 };
+    expect((await api.request('PUT', `/api/orders/${order.id}/courier`, { token: kitchen.tokens.admin, json: courier })).status).toBe(200);
+    await diner.getByTestId('courier-link').waitFor({ timeout: 10_000 });
+    expect(await diner.getByTestId('courier-link').getAttribute('href')).toBe(courier.trackingUrl);
+    await expect(diner.getByTestId('courier-eta').textContent()).resolves.toContain('20 min');
+    await board.getByTestId(`courier-link-${order.number}`).waitFor({ timeout: 10_000 });
+    expect(await board.getByTestId(`courier-link-${order.number}`).getAttribute('href')).toBe(courier.trackingUrl);
+
+    // The phone screen at 360 px: nothing wider than the screen.
+    expect(await diner.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(diner, 'diner-360');
+
+    // Completed → order.closed: the page says so, unsubscribes and closes its socket.
+    const live = sockets.filter((socket) => !socket.isClosed());
+    expect(live).toHaveLength(1);
+    const closedSocket = new Promise<void>((resolve) => live[0]?.on('close', () => resolve()));
+    for (const to of ['accepted', 'ready', 'completed']) {
+      expect((await api.post(`/api/orders/${order.id}/transitions`, kitchen.tokens.admin, { to })).status).toBe(200);
+    }
+    await diner.locator('[data-testid="diner-connection"][data-mode="closed"]').waitFor({ timeout: 10_000 });
+    await diner.locator('[data-testid="diner-status"][data-status="completed"]').waitFor({ timeout: 10_000 });
+    await closedSocket;
+    expect(sockets.every((socket) => socket.isClosed())).toBe(true);
+    await board.getByTestId(`order-card-${order.number}`).waitFor({ state: 'detached', timeout: 10_000 });
+
+    // Seconds after the receipt: a duplicate delivery would have played it again by now.
+    expect(await receiptPlays(board)).toHaveLength(1);
+    expect(boardErrors).toEqual([]);
+    expect(dinerErrors).toEqual([]);
+  });
+
+  it('answers 404 for a link that is not an order\'s', async () => {
+    const kitchen = await startStack(resources);
+    const response = await fetch(`${kitchen.backend.url}/o/ct_ord_forged.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
