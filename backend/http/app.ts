@@ -23,6 +23,7 @@ import type { GiftCardService } from '../services/gift-cards.js';
 import type { LoyaltyService } from '../services/loyalty.js';
 import { registerGiftCardRoutes } from './routes/gift-cards.js';
 import { registerLoyaltyRoutes } from './routes/loyalty.js';
+import { registerPosConfigRoute } from './routes/pos-config.js';
 
 export const HTTP_LIMITS = {
   /** Any request larger than this answers 413; an order with 100 items fits easily. */
@@ -77,4 +78,5 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependenc
   await registerDinerPage(app, deps.authenticate, { dir: deps.dinerDir, configFor: deps.agentConfigFor });
   registerGiftCardRoutes(app, deps.authenticate, deps.giftCards);
   registerLoyaltyRoutes(app, deps.authenticate, deps.loyalty);
+  registerPosConfigRoute(app, deps.authenticate, deps.agentConfigFor);
 }

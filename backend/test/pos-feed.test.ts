@@ -5,7 +5,9 @@ import { ERROR_CODES } from '../../common/errors.js';
 import { EventsPageSchema, POS_CHANNEL_EVENT_TYPES, type EventsPage, type TicketEvent } from '../../common/events.js';
 import { GiftCardSchema } from '../../common/gift-card.js';
 import { BackendHealthSchema } from '../../common/health.js';
+import { PosFeedConfigSchema } from '../../common/pos-feed.js';
 import { channelsFor } from '../realtime/channels.js';
+import { listenToPosFeed } from './pos-feed-client.js';
 import { Resources, TEST_TOKENS, collectEvents, eventually, pusherClient, startTestBackend, subscribe, type TestBackend } from './helpers.js';
 
 const resources = new Resources();
@@ -151,6 +153,40 @@ describe('the POS feed: private-pos and GET /api/events?channel=pos', () => {
     afterReconnect.forEach((event) => (seen.has(event.seq) ? undefined : take(event)));
     expect(deliveries).toEqual([...new Set(deliveries)]);
     expect([...seen.values()]).toEqual((await posPage(test, 0)).events);
+  });
+
+  it('gives a POS terminal its settings at /api/pos/config, and the client of docs/pos-feed.md gets every event once across a disconnect', async () => {
+    const test = await startTestBackend(resources);
+    const config = await test.api.get('/api/pos/config', TEST_TOKENS.pos);
+    expect(config.status).toBe(200);
+    expect(PosFeedConfigSchema.parse(config.body)).toMatchObject({ channel: POS_CHANNEL, useTLS: false, host: '127.0.0.1', authEndpoint: `${test.backend.url}/api/pusher/auth`, eventsEndpoint: `${test.backend.url}/api/events?channel=pos` });
+    expect((await test.api.get('/api/pos/config', TEST_TOKENS.agent)).status).toBe(403);
+    expect((await test.api.get('/api/pos/config', TEST_TOKENS.admin)).status).toBe(200);
+
+    const errors: unknown[] = [];
+    const pos = await listenToPosFeed(test.backend.url, TEST_TOKENS.pos, (error) => errors.push(error));
+    resources.add(() => pos.stop());
+    await eventually('connected', () => (pos.pusher.connection.state === 'connected' ? true : undefined));
+    const order = await test.api.createOrder();
+    await eventually('the order push applied', () => (pos.applied.length === 1 ? true : undefined));
+
+    pos.pusher.disconnect();
+    await eventually('disconnected', () => (pos.pusher.connection.state === 'disconnected' ? true : undefined));
+    expect((await test.api.post(`/api/orders/${order.id}/transitions`, TEST_TOKENS.agent, { to: 'accepted' })).status).toBe(200);
+    expect((await test.api.post('/api/gift-cards', TEST_TOKENS.pos, { amount: 1000, currency: 'EUR' })).status).toBe(201);
+    expect((await test.api.post('/api/loyalty/%2B48600123456/add', TEST_TOKENS.pos, { points: 5, reason: 'visit' })).status).toBe(200);
+
+    // Back: pusher-js subscribes again, and the resubscription's catch-up fetches what was missed.
+    pos.pusher.connect();
+    await eventually('caught up after the reconnect', () => (pos.applied.length === 4 ? true : undefined));
+    expect((await test.api.post('/api/loyalty/%2B48600123456/redeem', TEST_TOKENS.pos, { points: 5, reason: 'coffee' })).status).toBe(200);
+    await eventually('the next live event', () => (pos.applied.length === 5 ? true : undefined));
+    await pos.catchUp();
+
+    const log = (await posPage(test, 0)).events;
+    expect(pos.applied).toEqual(log);
+    expect(pos.applied.map((event) => event.type)).toEqual(['order.submitted', 'order.status.changed', 'gift_card.purchased', 'loyalty.updated', 'loyalty.updated']);
+    expect(errors).toEqual([]);
   });
 
   it('reads the POS feed from /api/events?channel=pos only, for pos tokens; agents and admins get the same page', async () => {
