@@ -10,6 +10,8 @@
  *  2. realtime latency: 50 orders/s for 10 s (after 2 s of warm-up); time from `POST /api/orders`
  *     returning to the `order.submitted` event arriving at a pusher-js client subscribed to
  *     private-orders. Measured first, on a settled server.
+ *  3. front of house: a diner's receipt upload answered → the card on a real board (agent and
+ *     headless Chromium in this process) showing it (bench/lib/receipt-card-row.ts), p99 < 50 ms.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +27,7 @@ import type { TicketEvent } from '../common/events.js';
 import { BackendHealthSchema } from '../common/health.js';
 import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
 import { percentile, reportBench, type BenchRow } from './lib/report.js';
+import { receiptToCardRow } from './lib/receipt-card-row.js';
 
 const require = createRequire(import.meta.url);
 const PusherJs = require('pusher-js') as typeof import('pusher-js').default;
@@ -291,7 +294,9 @@ async function main(): Promise<void> {
   try {
     // Latency first, on a settled server; the burst afterwards leaves a backlog it would measure.
     const latency = await eventLatency(backend.url);
-    const rows = [await throughput(backend.url, backend.child.pid), latency];
+    // Front of house: a diner's receipt to the card on a real board, also on the settled server.
+    const receipt = await receiptToCardRow(backend.url, TOKENS);
+    const rows = [await throughput(backend.url, backend.child.pid), latency, receipt];
     const report = await health(backend.url);
     reportBench('backend', rows, {
       targets: TARGETS,
