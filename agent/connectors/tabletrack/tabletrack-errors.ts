@@ -23,8 +23,7 @@ export type TableTrackErrorCode = (typeof TABLETRACK_ERRORS)[keyof typeof TABLET
 
 /**
  * Where the settings screen shows a rejected key: the renderer maps `details.issues[].path` to a
- * field (renderer/settings/field-errors.ts). The settings key of the TableTrack branch key is to be
- * wired under this path.
+ * field (renderer/settings/field-errors.ts), and the branch key is the setting `tabletrack.key`.
  */
 export const TABLETRACK_KEY_FIELD_PATH = ['tabletrack', 'key'] as const;
 
