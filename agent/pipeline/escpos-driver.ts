@@ -24,7 +24,10 @@ export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDr
   const timeouts = { ...SEND_TIMEOUTS, ...options };
   return {
     async render(job: PrintJob, order: Order | undefined, printer: PrinterSettings, { reprint }): Promise<Buffer> {
-      const copies = job.copies * printer.copies;
+      // A printer's copies apply to what the agent renders (tickets, vouchers, images). Raw bytes
+      // are another system's finished print — a POS forwarding through ingest, a TableTrack job —
+      // which already holds the copies it meant: multiplying them would print the ticket twice.
+      const copies = job.kind === 'raw' ? job.copies : job.copies * printer.copies;
       if (job.kind === 'ticket') {
         if (!order) throw new Error(`order ${job.orderId ?? '?'} of ticket ${job.id} is not known`);
         const tickets = Array.from({ length: copies }, (_, copyIndex) =>
