@@ -44,6 +44,9 @@ describe('preload ⇄ main', () => {
       printLog: { limit: 5 },
       reprint: { jobId: 'j-1' },
       previewJob: { jobId: 'j-1' },
+      viewReceipt: { paymentId: 'pay-1' },
+      verifyPayment: { paymentId: 'pay-1' },
+      rejectPayment: { paymentId: 'pay-1', reason: 'blurry' },
     } as const;
     for (const method of KITCHEN_API_METHODS) {
       const invoke = bridge[method] as (input: unknown) => Promise<{ ok: boolean }>;
