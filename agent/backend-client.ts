@@ -1,7 +1,7 @@
 import { describeError } from './describe-error.js';
 import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../common/agent-config.js';
 import { BackendHttpError } from '../common/backend-http-error.js';
-import { ERROR_CODES, isErrorBody } from '../common/errors.js';
+import { CodedError, ERROR_CODES, isErrorBody } from '../common/errors.js';
 import { EVENTS_PAGE_LIMITS, EventsPageSchema, type EventsPage } from '../common/events.js';
 import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../common/order.js';
 import { PaymentSchema, type Payment } from '../common/payment.js';
@@ -14,10 +14,11 @@ export const BACKEND_REQUEST_TIMEOUT_MS = 5_000;
 export { BackendHttpError };
 
 /** The backend could not be reached (refused, reset, timed out, DNS). Safe to retry later. */
-export class BackendUnreachableError extends Error {
-  readonly code = ERROR_CODES.BACKEND_UNREACHABLE;
+export class BackendUnreachableError extends CodedError {
   constructor(message: string) {
-    super(message);
+    // 503: a board operation that needed the backend right now (a reprint, a receipt) tells staff
+    // why, with the address it tried; actions that can wait go through the outbox instead.
+    super(ERROR_CODES.BACKEND_UNREACHABLE, message, 503);
     this.name = 'BackendUnreachableError';
   }
 }

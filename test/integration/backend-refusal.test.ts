@@ -5,7 +5,7 @@ import { DATABASE_FILE } from '../../backend/db/database.js';
 import { BACKEND_ERROR_MESSAGE } from '../../common/error-response.js';
 import { ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API } from '../../common/kitchen-api.js';
-import { Resources, TEST_TOKENS, allJobs, eventually, printerSettings, startTestAgent, startTestBackend, startTestPrinter } from './kitchen-harness.js';
+import { Resources, TEST_TOKENS, allJobs, eventually, freePort, printerSettings, startTestAgent, startTestBackend, startTestPrinter } from './kitchen-harness.js';
 import { recordingLogger } from './recording-logger.js';
 
 const resources = new Resources();
@@ -55,5 +55,16 @@ describe('a backend refusal during a board operation', () => {
     expect(logger.entries).toContainEqual(
       expect.objectContaining({ level: 'error', message: 'reprint failed unexpectedly', fields: expect.objectContaining({ error: expect.stringContaining('500') }) }),
     );
+  });
+
+  it('answers 503 BACKEND_UNREACHABLE when the backend cannot be reached, not a bare internal error', async () => {
+    // Nothing listens on this port: every request the agent makes is refused at connect.
+    const agent = await startTestAgent(resources, { backendUrl: `http://127.0.0.1:${await freePort()}`, printers: [], realtime: false });
+
+    const answer = await boardReprint(agent.localApiUrl, 'job_somewhere');
+    expect(answer.status).toBe(503);
+    const { error } = (await answer.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe(ERROR_CODES.BACKEND_UNREACHABLE);
+    expect(error.message).toMatch(/^backend unreachable at http:\/\/127\.0\.0\.1:\d+/);
   });
 });
