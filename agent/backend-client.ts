@@ -2,10 +2,19 @@ import { describeError } from './describe-error.js';
 import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../common/agent-config.js';
 import { BackendHttpError } from '../common/backend-http-error.js';
 import { CodedError, ERROR_CODES, isErrorBody } from '../common/errors.js';
-import { EVENTS_PAGE_LIMITS, EventsPageSchema, type EventsPage } from '../common/events.js';
+import { z } from 'zod';
+import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../common/events.js';
 import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../common/order.js';
 import { PaymentSchema, type Payment } from '../common/payment.js';
 import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatusInput } from '../common/print-job.js';
+
+/** A page of the event log as the agent reads it: the events it knows, and the seqs of those it does not. */
+export interface AgentEventsPage extends EventsPage {
+  skippedSeqs: number[];
+}
+
+const RawEventsPageSchema = z.object({ events: z.array(z.unknown()), lastSeq: z.number().int().min(0) });
+const UnknownTypeEventSchema = z.object({ seq: z.number().int().min(1), type: z.string() });
 
 /** How long one backend request may take before the agent treats the backend as unreachable. */
 export const BACKEND_REQUEST_TIMEOUT_MS = 5_000;
@@ -109,8 +118,21 @@ export class BackendClient {
     return PaymentSchema.parse(await this.request('POST', `/api/payments/${encodeURIComponent(id)}/reject`, { reason }));
   }
 
-  async events(after: number, limit: number = EVENTS_PAGE_LIMITS.maxLimit): Promise<EventsPage> {
-    return EventsPageSchema.parse(await this.request('GET', `/api/events?after=${after}&limit=${limit}`));
+  /**
+   * A page of the event log. An event of a type this build does not know (a backend upgraded
+   * before its agents) is not an error: only its seq is kept, so the cursor moves past it and the
+   * agent keeps syncing. A known type that does not parse still fails the page, as a bug should.
+   */
+  async events(after: number, limit: number = EVENTS_PAGE_LIMITS.maxLimit): Promise<AgentEventsPage> {
+    const page = RawEventsPageSchema.parse(await this.request('GET', `/api/events?after=${after}&limit=${limit}`));
+    const events: TicketEvent[] = [];
+    const skippedSeqs: number[] = [];
+    for (const item of page.events) {
+      const unknown = UnknownTypeEventSchema.safeParse(item);
+      if (unknown.success && !isKnownEventType(unknown.data.type)) skippedSeqs.push(unknown.data.seq);
+      else events.push(EventSchema.parse(item));
+    }
+    return { events, skippedSeqs, lastSeq: page.lastSeq };
   }
 
   async order(id: string): Promise<Order> {

@@ -23,6 +23,11 @@ export const EVENT_TYPES = {
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 
+/** Whether this build knows an event type; a newer backend may log types it does not. */
+export function isKnownEventType(type: string): type is EventType {
+  return (Object.values(EVENT_TYPES) as string[]).includes(type);
+}
+
 export const ACTOR_TYPES = ['pos', 'agent', 'admin', 'system', 'customer'] as const;
 export const ActorSchema = z.object({ type: z.enum(ACTOR_TYPES), id: z.string() });
 export type Actor = z.infer<typeof ActorSchema>;

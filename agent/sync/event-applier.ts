@@ -33,10 +33,15 @@ export class EventApplier {
     private readonly backend: BackendClient,
   ) {}
 
-  async apply(events: readonly TicketEvent[]): Promise<AppliedChanges> {
+  /** `skippedSeqs`: events of types this build does not know; they change nothing but the cursor. */
+  async apply(events: readonly TicketEvent[], skippedSeqs: readonly number[] = []): Promise<AppliedChanges> {
     const lastSeq = this.cache.getLastSeq();
     const fresh = events.filter((event) => event.seq > lastSeq);
-    if (fresh.length === 0) return { orders: [], jobs: [], events: [] };
+    const newestSkipped = Math.max(lastSeq, ...skippedSeqs);
+    if (fresh.length === 0) {
+      if (newestSkipped > lastSeq) this.cache.setLastSeq(newestSkipped);
+      return { orders: [], jobs: [], events: [] };
+    }
 
     // Only what the cache has never seen is fetched; status changes of known orders and jobs are
     // applied from the event itself, which carries the new status and version.
@@ -68,7 +73,7 @@ export class EventApplier {
         // card number is as good as money, so it is not kept here.
         if (!isPosOnlyEvent(event)) this.cache.recordEvent(event);
       }
-      this.cache.setLastSeq(fresh.reduce((newest, event) => Math.max(newest, event.seq), lastSeq));
+      this.cache.setLastSeq(fresh.reduce((newest, event) => Math.max(newest, event.seq), newestSkipped));
     });
     return { orders: [...changedOrders.values()], jobs: [...changedJobs.values()], events: fresh };
   }

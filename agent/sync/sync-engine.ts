@@ -165,8 +165,9 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     try {
       for (;;) {
         const page = await this.backend.events(this.cache.getLastSeq(), EVENTS_PAGE_LIMITS.maxLimit);
-        if (page.events.length > 0) this.publish(await this.applier.apply(page.events));
-        if (page.events.length < EVENTS_PAGE_LIMITS.maxLimit || this.cache.getLastSeq() >= page.lastSeq) break;
+        const read = page.events.length + page.skippedSeqs.length;
+        if (read > 0) this.publish(await this.applier.apply(page.events, page.skippedSeqs));
+        if (read < EVENTS_PAGE_LIMITS.maxLimit || this.cache.getLastSeq() >= page.lastSeq) break;
       }
       this.markSynced();
     } catch (error) {
