@@ -4,25 +4,22 @@
  * 4100, Pusher's "over capacity", after which pusher-js retries after a back-off).
  */
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RelayConfigError, startRelay, type RunningRelay } from '../index.js';
 import type { WireFrame } from './helpers.js';
 import {
   connected,
   nextEvent,
   pollUntil,
-  pusherClient,
-  RawClient,
-  Resources,
+  type RawClient,
   serverSdk,
-  startTestRelay,
   subscribed,
   TEST_APP,
   waitFor,
+  relayTestKit,
 } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { resources, startTestRelay, pusherClient, openRaw } = relayTestKit();
 
 const succeeded = (channel: string) => (f: WireFrame) => f.event === 'pusher_internal:subscription_succeeded' && f.channel === channel;
 const refused = (channel: string) => (f: WireFrame) => f.event === 'pusher:subscription_error' && f.channel === channel;
@@ -35,7 +32,7 @@ interface SubscriptionErrorData {
 }
 
 async function rawConnection(relay: RunningRelay): Promise<RawClient> {
-  const raw = await RawClient.open(resources, RawClient.url(relay));
+  const raw = await openRaw(relay);
   await raw.socketId();
   return raw;
 }
@@ -51,7 +48,7 @@ async function occupied(relay: RunningRelay, channel: string): Promise<boolean> 
 
 describe('subscriptions per connection', () => {
   it('refuses the subscription over maxSubscriptionsPerConnection with LimitReached, and keeps the socket', async () => {
-    const relay = await startTestRelay(resources, { maxSubscriptionsPerConnection: 3 });
+    const relay = await startTestRelay({ maxSubscriptionsPerConnection: 3 });
     const raw = await rawConnection(relay);
     for (const channel of ['a', 'b', 'c']) {
       raw.send({ event: 'pusher:subscribe', data: { channel } });
@@ -77,7 +74,7 @@ describe('subscriptions per connection', () => {
   });
 
   it('allows 100 subscriptions per connection by default and refuses the 101st', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const raw = await rawConnection(relay);
     for (let index = 0; index <= 100; index += 1) raw.send({ event: 'pusher:subscribe', data: { channel: `station-${index}` } });
     await raw.next('refusal of the 101st', refused('station-100'));
@@ -87,8 +84,8 @@ describe('subscriptions per connection', () => {
   });
 
   it('hands pusher-js the refusal on the channel it could not join', async () => {
-    const relay = await startTestRelay(resources, { maxSubscriptionsPerConnection: 1 });
-    const client = pusherClient(resources, relay);
+    const relay = await startTestRelay({ maxSubscriptionsPerConnection: 1 });
+    const client = pusherClient(relay);
     await subscribed(client, 'private-pass');
     const second = client.subscribe('private-expo');
     const error = await nextEvent<SubscriptionErrorData>(second, 'pusher:subscription_error');
@@ -99,31 +96,31 @@ describe('subscriptions per connection', () => {
 
 describe('connections per remote address', () => {
   it('closes a connection over maxConnectionsPerIp with 4100 before the handshake, and accepts again once one leaves', async () => {
-    const relay = await startTestRelay(resources, { maxConnectionsPerIp: 2 });
+    const relay = await startTestRelay({ maxConnectionsPerIp: 2 });
     const first = await rawConnection(relay);
     await rawConnection(relay);
 
-    const third = await RawClient.open(resources, RawClient.url(relay));
+    const third = await openRaw(relay);
     expect(await closeOf(third)).toEqual({ code: 4100, reason: 'Over capacity: too many connections from this address; retry later' });
     expect(third.count(established)).toBe(0);
     expect(relay.stats().connections).toBe(2);
 
     first.socket.close();
     await pollUntil(async () => relay.stats().connections, (count) => count === 1);
-    const fourth = await RawClient.open(resources, RawClient.url(relay));
+    const fourth = await openRaw(relay);
     await fourth.next('connection_established', established);
   });
 
   it('allows 200 connections from one address by default and closes the 201st with 4100', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     await Promise.all(Array.from({ length: 200 }, () => rawConnection(relay)));
     expect(relay.stats().connections).toBe(200);
-    const over = await RawClient.open(resources, RawClient.url(relay));
+    const over = await openRaw(relay);
     expect((await closeOf(over)).code).toBe(4100);
   });
 
   it('cuts off a refused socket that never answers the close frame within seconds, not after 30 s', async () => {
-    const relay = await startTestRelay(resources, { maxConnectionsPerIp: 1 });
+    const relay = await startTestRelay({ maxConnectionsPerIp: 1 });
     await rawConnection(relay);
     // A bare TCP client: completes the upgrade, then never answers the close frame (it only reads,
     // and discards, so that the end of the stream is seen).
@@ -138,9 +135,9 @@ describe('connections per remote address', () => {
   });
 
   it('makes pusher-js back off and connect by itself once a place is free', async () => {
-    const relay = await startTestRelay(resources, { maxConnectionsPerIp: 1 });
+    const relay = await startTestRelay({ maxConnectionsPerIp: 1 });
     const holder = await rawConnection(relay);
-    const client = pusherClient(resources, relay);
+    const client = pusherClient(relay);
     const error = await waitFor<{ error?: { data?: { code?: number } } }>('pusher-js error', (resolve) => client.connection.bind('error', resolve));
     expect(error.error?.data?.code).toBe(4100);
     holder.socket.close();

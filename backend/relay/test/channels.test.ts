@@ -1,19 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  connected,
-  nextEvent,
-  pollUntil,
-  pusherClient,
-  RawClient,
-  Resources,
-  serverSdk,
-  startTestRelay,
-  subscribed,
-  TEST_APP,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { connected, nextEvent, pollUntil, serverSdk, subscribed, TEST_APP, relayTestKit } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { startTestRelay, pusherClient, openRaw } = relayTestKit();
 
 const OTHER_SECRET_APP = { ...TEST_APP, secret: 'not-the-real-secret-000' };
 
@@ -21,8 +9,8 @@ describe('subscriptions', () => {
   it.each(['orders', 'private-orders', 'private-encrypted-orders'])(
     'subscribes to %s and receives an event triggered with the pusher SDK',
     async (channelName) => {
-      const relay = await startTestRelay(resources);
-      const client = pusherClient(resources, relay);
+      const relay = await startTestRelay();
+      const client = pusherClient(relay);
       const channel = await subscribed(client, channelName);
       const received = nextEvent<{ seq: number }>(channel, 'order.submitted');
       await serverSdk(relay).trigger(channelName, 'order.submitted', { seq: 7 });
@@ -34,8 +22,8 @@ describe('subscriptions', () => {
   it.each(['private-orders', 'presence-kitchen', 'private-encrypted-orders'])(
     'reports a bad signature on %s as subscription_error {type, error, status: 401}',
     async (channelName) => {
-      const relay = await startTestRelay(resources);
-      const client = pusherClient(resources, relay, { signWith: OTHER_SECRET_APP, presence: { user_id: 'u1' } });
+      const relay = await startTestRelay();
+      const client = pusherClient(relay, { signWith: OTHER_SECRET_APP, presence: { user_id: 'u1' } });
       await connected(client);
       const channel = client.subscribe(channelName);
       const error = await nextEvent<{ type: string; error: string; status: number }>(channel, 'pusher:subscription_error');
@@ -46,8 +34,8 @@ describe('subscriptions', () => {
   );
 
   it('rejects a private subscription without auth, on the wire, with JSON-string data', async () => {
-    const relay = await startTestRelay(resources);
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay();
+    const raw = await openRaw(relay);
     await raw.socketId();
     raw.send({ event: 'pusher:subscribe', data: { channel: 'private-orders' } });
     const frame = await raw.next('subscription_error', (f) => f.event === 'pusher:subscription_error');
@@ -57,8 +45,8 @@ describe('subscriptions', () => {
   });
 
   it('rejects an auth token signed for another socket', async () => {
-    const relay = await startTestRelay(resources);
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay();
+    const raw = await openRaw(relay);
     await raw.socketId();
     const forOtherSocket = serverSdk(relay).authorizeChannel('1.1', 'private-orders');
     raw.send({ event: 'pusher:subscribe', data: { channel: 'private-orders', auth: forOtherSocket.auth } });
@@ -67,8 +55,8 @@ describe('subscriptions', () => {
   });
 
   it('rejects an invalid channel name with status 400', async () => {
-    const relay = await startTestRelay(resources);
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay();
+    const raw = await openRaw(relay);
     await raw.socketId();
     raw.send({ event: 'pusher:subscribe', data: { channel: 'orders with spaces' } });
     const frame = await raw.next('subscription_error', (f) => f.event === 'pusher:subscription_error');
@@ -76,8 +64,8 @@ describe('subscriptions', () => {
   });
 
   it('answers a subscribe with pusher_internal:subscription_succeeded and data "{}"', async () => {
-    const relay = await startTestRelay(resources);
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay();
+    const raw = await openRaw(relay);
     await raw.socketId();
     raw.send({ event: 'pusher:subscribe', data: { channel: 'orders' } });
     const frame = await raw.next('succeeded', (f) => f.event === 'pusher_internal:subscription_succeeded');
@@ -85,9 +73,9 @@ describe('subscriptions', () => {
   });
 
   it('unsubscribes: the channel is vacated and the socket gets no more of its events', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const sdk = serverSdk(relay);
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const raw = await openRaw(relay);
     await raw.socketId();
     raw.send({ event: 'pusher:subscribe', data: { channel: 'orders' } });
     raw.send({ event: 'pusher:subscribe', data: { channel: 'other' } });
@@ -106,8 +94,8 @@ describe('subscriptions', () => {
   });
 
   it('counts occupied channels in stats()', async () => {
-    const relay = await startTestRelay(resources);
-    const client = pusherClient(resources, relay);
+    const relay = await startTestRelay();
+    const client = pusherClient(relay);
     await subscribed(client, 'a');
     await subscribed(client, 'private-b');
     expect(relay.stats()).toEqual({ connections: 1, channels: 2 });

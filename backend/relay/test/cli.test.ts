@@ -1,13 +1,12 @@
 import { EventEmitter } from 'node:events';
 import PusherServer from 'pusher';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT_CODE_BAD_CONFIG, runRelayCli, type RelayCliIo } from '../cli.js';
 import { readRelayCliConfig } from '../cli-config.js';
 import type { RunningRelay } from '../index.js';
-import { RawClient, Resources, serverSdk, waitFor } from './helpers.js';
+import { type RawClient, serverSdk, waitFor, relayTestKit } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { resources, openRaw } = relayTestKit();
 
 interface FakeIo extends RelayCliIo {
   stdout: string[];
@@ -20,7 +19,7 @@ interface FakeIo extends RelayCliIo {
 const CLI_APP = { id: 'cli-app', key: 'cli-key', secret: 'cli-secret-0123456789' };
 
 async function privateSubscriber(relay: RunningRelay, channel: string): Promise<RawClient> {
-  const raw = await RawClient.open(resources, RawClient.url(relay, CLI_APP.key));
+  const raw = await openRaw(relay, CLI_APP.key);
   const socketId = await raw.socketId();
   raw.send({ event: 'pusher:subscribe', data: { channel, ...serverSdk(relay, CLI_APP).authorizeChannel(socketId, channel) } });
   await raw.next(`subscribed ${channel}`, (f) => f.event === 'pusher_internal:subscription_succeeded');
@@ -100,7 +99,7 @@ describe('relay CLI', () => {
     const sdk = new PusherServer({ appId: 'cli-app', key: 'cli-key', secret: secret ?? '', host: relay.host, port: String(relay.port), useTLS: false });
     expect((await sdk.trigger('orders', 'ping', {})).status).toBe(200);
 
-    const raw = await RawClient.open(resources, RawClient.url(relay, 'cli-key'));
+    const raw = await openRaw(relay, 'cli-key');
     await raw.socketId();
     io.signalEmitter.emit('SIGTERM');
     await waitFor('CLI finished', (resolve) => void run.then(resolve));
@@ -148,13 +147,13 @@ describe('relay CLI', () => {
     resources.add(relay, (r) => r.close());
     expect(io.stdout.join('\n')).toContain('caps: 1 subscriptions per connection, 1 connections per address');
 
-    const raw = await RawClient.open(resources, RawClient.url(relay, CLI_APP.key));
+    const raw = await openRaw(relay, CLI_APP.key);
     await raw.socketId();
     raw.send({ event: 'pusher:subscribe', data: { channel: 'orders' } });
     raw.send({ event: 'pusher:subscribe', data: { channel: 'print-jobs' } });
     const refusal = await raw.next('second subscription refused', (f) => f.event === 'pusher:subscription_error');
     expect(refusal.channel).toBe('print-jobs');
-    const second = await RawClient.open(resources, RawClient.url(relay, CLI_APP.key));
+    const second = await openRaw(relay, CLI_APP.key);
     expect((await waitFor<{ code: number }>('second socket closed', (resolve) => void second.closed.then(resolve))).code).toBe(4100);
 
     io.signalEmitter.emit('SIGTERM');

@@ -1,22 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RelayOptions, RunningRelay } from '../index.js';
 import type { WireFrame } from './helpers.js';
-import {
-  collect,
-  nextEvent,
-  pusherClient,
-  RawClient,
-  Resources,
-  serverSdk,
-  startTestRelay,
-  subscribed,
-  TEST_APP,
-  waitFor,
-} from './helpers.js';
+import { collect, nextEvent, type RawClient, serverSdk, subscribed, TEST_APP, waitFor, relayTestKit } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { startTestRelay, pusherClient, openRaw } = relayTestKit();
 
 /** Client events are off unless the app turns them on. */
 const CLIENT_EVENTS_ON: Partial<RelayOptions> = { apps: [{ ...TEST_APP, clientEvents: true }] };
@@ -25,7 +13,7 @@ const isError = (frame: WireFrame) => frame.event === 'pusher:error';
 const errorCode = (frame: WireFrame) => (JSON.parse(String(frame.data)) as { code: number | null }).code;
 
 async function rawSubscriber(relay: RunningRelay, channel: string): Promise<RawClient> {
-  const raw = await RawClient.open(resources, RawClient.url(relay));
+  const raw = await openRaw(relay);
   const socketId = await raw.socketId();
   const auth = channel.startsWith('private-') ? serverSdk(relay).authorizeChannel(socketId, channel) : {};
   raw.send({ event: 'pusher:subscribe', data: { channel, ...auth } });
@@ -35,9 +23,9 @@ async function rawSubscriber(relay: RunningRelay, channel: string): Promise<RawC
 
 /** A relay and two pusher-js clients, alice and bob, both subscribed to private-pass. */
 async function aliceAndBob(options?: Partial<RelayOptions>) {
-  const relay = await startTestRelay(resources, options);
-  const alice = pusherClient(resources, relay);
-  const bob = pusherClient(resources, relay);
+  const relay = await startTestRelay(options);
+  const alice = pusherClient(relay);
+  const bob = pusherClient(relay);
   return { relay, alice, aliceChannel: await subscribed(alice, 'private-pass'), bobChannel: await subscribed(bob, 'private-pass') };
 }
 
@@ -91,9 +79,9 @@ describe('client events', () => {
   });
 
   it('adds the sender user_id to client events on presence channels', async () => {
-    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
-    const cook = pusherClient(resources, relay, { presence: { user_id: 'cook-7' } });
-    const expo = pusherClient(resources, relay, { presence: { user_id: 'expo-1' } });
+    const relay = await startTestRelay(CLIENT_EVENTS_ON);
+    const cook = pusherClient(relay, { presence: { user_id: 'cook-7' } });
+    const expo = pusherClient(relay, { presence: { user_id: 'expo-1' } });
     const cookChannel = await subscribed(cook, 'presence-line');
     const expoChannel = await subscribed(expo, 'presence-line');
     const received = waitFor<{ data: unknown; userId: string | undefined }>('client-plated at expo', (resolve) => {
@@ -106,7 +94,7 @@ describe('client events', () => {
   });
 
   it('refuses client events on public channels', async () => {
-    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
+    const relay = await startTestRelay(CLIENT_EVENTS_ON);
     const sender = await rawSubscriber(relay, 'lobby');
     const receiver = await rawSubscriber(relay, 'lobby');
     sender.send({ event: 'client-hello', channel: 'lobby', data: {} });
@@ -117,9 +105,9 @@ describe('client events', () => {
   });
 
   it('refuses client events from a socket not subscribed to the channel', async () => {
-    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
+    const relay = await startTestRelay(CLIENT_EVENTS_ON);
     const receiver = await rawSubscriber(relay, 'private-pass');
-    const outsider = await RawClient.open(resources, RawClient.url(relay));
+    const outsider = await openRaw(relay);
     await outsider.socketId();
     outsider.send({ event: 'client-hello', channel: 'private-pass', data: {} });
     await outsider.next('pusher:error', isError);
@@ -129,7 +117,7 @@ describe('client events', () => {
   });
 
   it('rate-limits to 10 client events per second per connection with pusher:error 4301, without closing', async () => {
-    const relay = await startTestRelay(resources, CLIENT_EVENTS_ON);
+    const relay = await startTestRelay(CLIENT_EVENTS_ON);
     const sender = await rawSubscriber(relay, 'private-pass');
     const receiver = await rawSubscriber(relay, 'private-pass');
     for (let index = 0; index < 15; index += 1) {
@@ -147,7 +135,7 @@ describe('client events', () => {
   });
 
   it('honours a per-app maxClientEventsPerSecond', async () => {
-    const relay = await startTestRelay(resources, {
+    const relay = await startTestRelay({
       apps: [{ ...TEST_APP, clientEvents: true, maxClientEventsPerSecond: 2 }],
     });
     const sender = await rawSubscriber(relay, 'private-pass');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../index.js';
 import type { RunningRelay } from '../index.js';
@@ -9,18 +9,15 @@ import {
   connected,
   nextEvent,
   pollUntil,
-  pusherClient,
   RawClient,
-  Resources,
   serverSdk,
-  startTestRelay,
   subscribed,
   TEST_APP,
   waitFor,
+  relayTestKit,
 } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { resources, startTestRelay, pusherClient, openRaw } = relayTestKit();
 
 /**
  * A subscriber that performs the WebSocket handshake by hand, subscribes, then never reads
@@ -45,16 +42,16 @@ async function stalledSubscriber(relay: RunningRelay, channel: string): Promise<
 
 describe('connection handshake', () => {
   it('pusher-js connects and gets a socket id of the form digits.digits', async () => {
-    const relay = await startTestRelay(resources);
-    const client = pusherClient(resources, relay);
+    const relay = await startTestRelay();
+    const client = pusherClient(relay);
     const socketId = await connected(client);
     expect(socketId).toMatch(/^\d+\.\d+$/);
     expect(relay.stats().connections).toBe(1);
   });
 
   it('sends connection_established with a JSON-string data carrying socket_id and activity_timeout', async () => {
-    const relay = await startTestRelay(resources, { activityTimeoutSec: 42 });
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay({ activityTimeoutSec: 42 });
+    const raw = await openRaw(relay);
     const frame = await raw.next('established', (f) => f.event === 'pusher:connection_established');
     expect(typeof frame.data).toBe('string');
     const data = JSON.parse(String(frame.data)) as { socket_id: string; activity_timeout: number };
@@ -63,15 +60,15 @@ describe('connection handshake', () => {
   });
 
   it('closes an unknown app key with 4001 and a reason', async () => {
-    const relay = await startTestRelay(resources);
-    const raw = await RawClient.open(resources, RawClient.url(relay, 'no-such-key'));
+    const relay = await startTestRelay();
+    const raw = await openRaw(relay, 'no-such-key');
     const closed = await raw.closed;
     expect(closed).toEqual({ code: CLOSE_CODES.APP_NOT_FOUND, reason: 'Unknown app key' });
   });
 
   it('makes pusher-js give up (not retry) on an unknown app key', async () => {
-    const relay = await startTestRelay(resources);
-    const client = pusherClient(resources, relay, { app: { ...TEST_APP, key: 'no-such-key' } });
+    const relay = await startTestRelay();
+    const client = pusherClient(relay, { app: { ...TEST_APP, key: 'no-such-key' } });
     const errors: unknown[] = [];
     client.connection.bind('error', (error: unknown) => errors.push(error));
     // 'disconnected' without anyone calling disconnect() is pusher-js's "refused": no retry follows.
@@ -88,32 +85,32 @@ describe('connection handshake', () => {
     ['protocol=seven', CLOSE_CODES.INVALID_PROTOCOL_VERSION],
     ['protocol=4', CLOSE_CODES.UNSUPPORTED_PROTOCOL_VERSION],
   ])('rejects query %j with close code %i', async (query, code) => {
-    const relay = await startTestRelay(resources);
-    const raw = await RawClient.open(resources, RawClient.url(relay, TEST_APP.key, query));
+    const relay = await startTestRelay();
+    const raw = await openRaw(relay, TEST_APP.key, query);
     expect(await closeCode(raw)).toBe(code);
   });
 
   it('answers pusher:ping with pusher:pong', async () => {
-    const relay = await startTestRelay(resources);
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay();
+    const raw = await openRaw(relay);
     await raw.socketId();
     raw.send({ event: 'pusher:ping', data: {} });
     await raw.next('pong', (f) => f.event === 'pusher:pong');
   });
 
   it('pings an idle socket and closes it with 4201 when no pong follows', async () => {
-    const relay = await startTestRelay(resources, { activityTimeoutSec: 1 });
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay({ activityTimeoutSec: 1 });
+    const raw = await openRaw(relay);
     await raw.socketId();
     await raw.next('server ping', (f) => f.event === 'pusher:ping');
     expect(await closeCode(raw)).toBe(CLOSE_CODES.PONG_NOT_RECEIVED);
   });
 
   it('takes a socket that stops answering out of its channels at once, without waiting for its close frame', async () => {
-    const relay = await startTestRelay(resources, { activityTimeoutSec: 1 });
-    const watcher = pusherClient(resources, relay, { presence: { user_id: 'expo' } });
+    const relay = await startTestRelay({ activityTimeoutSec: 1 });
+    const watcher = pusherClient(relay, { presence: { user_id: 'expo' } });
     const line = await subscribed(watcher, 'presence-line');
-    const cook = await RawClient.open(resources, RawClient.url(relay));
+    const cook = await openRaw(relay);
     const socketId = await cook.socketId();
     const sdk = serverSdk(relay);
     const cookJoined = nextEvent(line, 'pusher:member_added');
@@ -136,8 +133,8 @@ describe('connection handshake', () => {
   });
 
   it('keeps a socket that answers the server ping', async () => {
-    const relay = await startTestRelay(resources, { activityTimeoutSec: 1 });
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay({ activityTimeoutSec: 1 });
+    const raw = await openRaw(relay);
     await raw.socketId();
     await raw.next('first ping', (f) => f.event === 'pusher:ping');
     raw.send({ event: 'pusher:pong', data: {} });
@@ -147,9 +144,9 @@ describe('connection handshake', () => {
   });
 
   it('drops a subscriber that stops reading once too much is queued for it, sparing the others', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const sdk = serverSdk(relay);
-    const reader = await RawClient.open(resources, RawClient.url(relay));
+    const reader = await openRaw(relay);
     await reader.socketId();
     reader.send({ event: 'pusher:subscribe', data: { channel: 'orders' } });
     await reader.next('subscribed', (f) => f.event === 'pusher_internal:subscription_succeeded');
@@ -169,7 +166,7 @@ describe('connection handshake', () => {
 
   it('accepts 1,000 sockets connecting at once, each with its own connection_established', async () => {
     // All from 127.0.0.1: the per-address cap (default 200) is raised for this test.
-    const relay = await startTestRelay(resources, { maxConnectionsPerIp: 1000 });
+    const relay = await startTestRelay({ maxConnectionsPerIp: 1000 });
     const sockets = Array.from({ length: 1000 }, () => {
       const socket = new WebSocket(RawClient.url(relay));
       return resources.add(socket, (ws) => ws.terminate());

@@ -1,13 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createRelay, RelayConfigError } from '../index.js';
 import type { RelayHandlers, RunningRelay } from '../index.js';
-import { pusherClient, Resources, serverSdk, subscribed, nextEvent, TEST_APP, waitFor } from './helpers.js';
+import { serverSdk, subscribed, nextEvent, TEST_APP, waitFor, relayTestKit } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { resources, pusherClient } = relayTestKit();
 
 /** A host application server that mounts the relay next to its own routes. */
 async function hostServer(relay: RelayHandlers): Promise<{ server: Server; running: RunningRelay }> {
@@ -41,7 +40,7 @@ describe('createRelay mounted on another http.Server', () => {
     const relay = createRelay({ apps: [TEST_APP] });
     const { running } = await hostServer(relay);
 
-    const client = pusherClient(resources, running);
+    const client = pusherClient(running);
     const channel = await subscribed(client, 'private-orders');
     const received = nextEvent(channel, 'order.submitted');
     await serverSdk(running).trigger('private-orders', 'order.submitted', { seq: 1 });

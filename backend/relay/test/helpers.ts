@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import PusherServer from 'pusher';
 import PusherJsModule from 'pusher-js';
 import type { Channel } from 'pusher-js';
+import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
 import { startRelay } from '../index.js';
 import type { RelayApp, RelayOptions, RunningRelay } from '../index.js';
@@ -72,7 +73,7 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
   return value;
 }
 
-export async function startTestRelay(resources: Resources, options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
+async function startTestRelay(resources: Resources, options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
   const relay = await startRelay({ apps: [TEST_APP], ...options });
   return resources.add(relay, (running) => running.close());
 }
@@ -110,7 +111,7 @@ export interface ClientOptions {
  * A pusher-js client (Node build) whose channel and user auth run in-process through the real
  * `pusher` SDK, exactly what an auth endpoint would return.
  */
-export function pusherClient(resources: Resources, relay: RunningRelay, options: ClientOptions = {}): Pusher {
+function pusherClient(resources: Resources, relay: RunningRelay, options: ClientOptions = {}): Pusher {
   const app = options.app ?? TEST_APP;
   const signer = serverSdk(relay, options.signWith ?? app);
   const client = new Pusher(app.key, {
@@ -247,6 +248,31 @@ export class RawClient {
   count(predicate: (frame: WireFrame) => boolean): number {
     return this.frames.filter(predicate).length;
   }
+}
+
+export interface RelayTestKit {
+  /** For anything else a test opens (a net socket, a second relay) that must be closed too. */
+  readonly resources: Resources;
+  startTestRelay(options?: Partial<RelayOptions>): Promise<RunningRelay>;
+  pusherClient(relay: RunningRelay, options?: ClientOptions): Pusher;
+  /** A raw protocol client on the relay's app URL (see RawClient.url). */
+  openRaw(relay: RunningRelay, key?: string, query?: string): Promise<RawClient>;
+}
+
+/**
+ * The setup every relay test file shares: one Resources, closed after each test, and the helpers
+ * that open a relay or a client already bound to it, so no test can open something it forgets
+ * to close. Call once at the top of a test file.
+ */
+export function relayTestKit(): RelayTestKit {
+  const resources = new Resources();
+  afterEach(() => resources.closeAll());
+  return {
+    resources,
+    startTestRelay: (options) => startTestRelay(resources, options),
+    pusherClient: (relay, options) => pusherClient(resources, relay, options),
+    openRaw: (relay, key, query) => RawClient.open(resources, RawClient.url(relay, key, query)),
+  };
 }
 
 export function closeCode(raw: RawClient, ms = WAIT_MS): Promise<number> {

@@ -1,11 +1,10 @@
 import { createHash, createHmac } from 'node:crypto';
 import PusherServer from 'pusher';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningRelay } from '../index.js';
-import { RawClient, Resources, serverSdk, startTestRelay, TEST_APP } from './helpers.js';
+import { type RawClient, serverSdk, TEST_APP, relayTestKit } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { startTestRelay, openRaw } = relayTestKit();
 
 interface SignedRequestOptions {
   method?: 'GET' | 'POST';
@@ -57,7 +56,7 @@ const EVENTS_PATH = `/apps/${TEST_APP.id}/events`;
 const event = (overrides: Record<string, unknown> = {}) => ({ name: 'order.submitted', data: '{}', channel: 'orders', ...overrides });
 
 async function subscriber(relay: RunningRelay, channel: string): Promise<{ raw: RawClient; socketId: string }> {
-  const raw = await RawClient.open(resources, RawClient.url(relay));
+  const raw = await openRaw(relay);
   const socketId = await raw.socketId();
   const auth = channel.startsWith('presence-')
     ? serverSdk(relay).authorizeChannel(socketId, channel, { user_id: `user-${socketId}` })
@@ -71,7 +70,7 @@ async function subscriber(relay: RunningRelay, channel: string): Promise<{ raw: 
 
 describe('HTTP API: events', () => {
   it('answers a trigger with exactly {} and delivers the data string unchanged', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const { raw } = await subscriber(relay, 'orders');
     const response = await serverSdk(relay).trigger('orders', 'order.submitted', { id: 'o-1', seq: 1 });
     expect(response.status).toBe(200);
@@ -81,7 +80,7 @@ describe('HTTP API: events', () => {
   });
 
   it('delivers to several channels in one trigger', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const a = await subscriber(relay, 'a');
     const b = await subscriber(relay, 'private-b');
     await serverSdk(relay).trigger(['a', 'private-b'], 'multi', {});
@@ -90,7 +89,7 @@ describe('HTTP API: events', () => {
   });
 
   it('returns channel attributes when info is asked', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     await subscriber(relay, 'presence-room');
     await subscriber(relay, 'presence-room');
     await subscriber(relay, 'orders');
@@ -105,7 +104,7 @@ describe('HTTP API: events', () => {
   });
 
   it('excludes the socket named by socket_id', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const sender = await subscriber(relay, 'orders');
     const other = await subscriber(relay, 'orders');
     const sdk = serverSdk(relay);
@@ -117,7 +116,7 @@ describe('HTTP API: events', () => {
   });
 
   it('triggers a batch and answers {} or, with info, {batch: [...]}', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const { raw } = await subscriber(relay, 'orders');
     const sdk = serverSdk(relay);
     const plain = await sdk.triggerBatch([
@@ -136,7 +135,7 @@ describe('HTTP API: events', () => {
   });
 
   it('rejects a batch of more than 10 events with 400', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const batch = Array.from({ length: 11 }, (_, n) => ({ channel: 'orders', name: `e${n}`, data: {} }));
     const error = await serverSdk(relay).triggerBatch(batch).catch((e: unknown) => e as PusherServer.RequestError);
     expect(error).toMatchObject({ status: 400 });
@@ -144,7 +143,7 @@ describe('HTTP API: events', () => {
   });
 
   it('rejects data over 10 KB with 413, surfaced by the SDK as a RequestError with the body', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const error = await serverSdk(relay)
       .trigger('orders', 'big', 'x'.repeat(10 * 1024 + 1))
       .catch((e: unknown) => e as PusherServer.RequestError);
@@ -153,14 +152,14 @@ describe('HTTP API: events', () => {
   });
 
   it('rejects a request body over the HTTP body cap with 413 before reading it all', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const batch = Array.from({ length: 10 }, (_, n) => ({ channel: 'orders', name: `e${n}`, data: 'y'.repeat(30 * 1024) }));
     const response = await signedRequest(relay, { path: `/apps/${TEST_APP.id}/batch_events`, body: { batch } });
     await expectError(response, 413, 'RELAY_ERR_BODY_TOO_LARGE');
   });
 
   it('accepts data of exactly 10 KB', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const response = await serverSdk(relay).trigger('orders', 'big', 'x'.repeat(10 * 1024));
     expect(response.status).toBe(200);
   });
@@ -175,12 +174,12 @@ describe('HTTP API: events', () => {
     ['a malformed socket_id', event({ socket_id: 'abc' }), 'RELAY_ERR_INVALID_SOCKET_ID'],
     ['an unknown info attribute', event({ info: 'colour' }), 'RELAY_ERR_INVALID_INFO'],
   ])('rejects %s with 400', async (_label, body, code) => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     await expectError(await signedRequest(relay, { path: EVENTS_PATH, body }), 400, code);
   });
 
   it('accepts a channel name of exactly 164 characters', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const response = await signedRequest(relay, { path: EVENTS_PATH, body: event({ channel: 'c'.repeat(164) }) });
     expect(response.status).toBe(200);
   });
@@ -188,7 +187,7 @@ describe('HTTP API: events', () => {
 
 describe('HTTP API: signing', () => {
   it('accepts a correctly signed raw request (the independent signer agrees with the relay)', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const response = await signedRequest(relay, { path: EVENTS_PATH, body: event() });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('{}');
@@ -204,12 +203,12 @@ describe('HTTP API: signing', () => {
     ['no auth_signature', { tamper: (q: URLSearchParams) => q.delete('auth_signature') }, 'RELAY_ERR_AUTH_PARAMS_MISSING'],
     ['auth_version 2.0', { tamper: (q: URLSearchParams) => q.set('auth_version', '2.0') }, 'RELAY_ERR_AUTH_VERSION_UNSUPPORTED'],
   ])('rejects a request with %s with 401', async (_label, overrides, code) => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     await expectError(await signedRequest(relay, { path: EVENTS_PATH, body: event(), ...overrides }), 401, code);
   });
 
   it('accepts a timestamp 590 s off in either direction', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     for (const timestampOffsetSec of [-590, 590]) {
       const response = await signedRequest(relay, { path: EVENTS_PATH, body: event(), timestampOffsetSec });
       expect(response.status).toBe(200);
@@ -217,20 +216,20 @@ describe('HTTP API: signing', () => {
   });
 
   it('rejects a body whose md5 was computed for another body', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const otherMd5 = createHash('md5').update(JSON.stringify(event({ name: 'other' }))).digest('hex');
     await expectError(await signedRequest(relay, { path: EVENTS_PATH, body: event(), bodyMd5: otherMd5 }), 401, 'RELAY_ERR_BODY_MD5_MISMATCH');
   });
 
   it('surfaces a bad signature to the pusher SDK as a 401 RequestError', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const wrong = new PusherServer({ appId: TEST_APP.id, key: TEST_APP.key, secret: 'wrong-secret-wrong-secret', host: relay.host, port: String(relay.port), useTLS: false });
     const error = await wrong.trigger('orders', 'e', {}).catch((e: unknown) => e as PusherServer.RequestError);
     expect(error).toMatchObject({ status: 401 });
   });
 
   it('answers 404 for an unknown app id', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const stranger = new PusherServer({ appId: 'no-such-app', key: TEST_APP.key, secret: TEST_APP.secret, host: relay.host, port: String(relay.port), useTLS: false });
     const error = await stranger.trigger('orders', 'e', {}).catch((e: unknown) => e as PusherServer.RequestError);
     expect(error).toMatchObject({ status: 404 });
@@ -238,7 +237,7 @@ describe('HTTP API: signing', () => {
   });
 
   it('answers 404 for an unknown endpoint and 405 for a wrong method', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     await expectError(await signedRequest(relay, { path: `/apps/${TEST_APP.id}/nothing`, method: 'GET' }), 404, 'RELAY_ERR_ROUTE_NOT_FOUND');
     await expectError(await signedRequest(relay, { path: EVENTS_PATH, method: 'GET' }), 405, 'RELAY_ERR_METHOD_NOT_ALLOWED');
   });
@@ -246,7 +245,7 @@ describe('HTTP API: signing', () => {
 
 describe('HTTP API: channels and users', () => {
   it('lists occupied channels, filtered by prefix, with user_count for presence', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     await subscriber(relay, 'orders');
     await subscriber(relay, 'presence-line');
     await subscriber(relay, 'presence-line');
@@ -257,13 +256,13 @@ describe('HTTP API: channels and users', () => {
   });
 
   it('refuses user_count without a presence- prefix filter', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const response = await signedRequest(relay, { method: 'GET', path: `/apps/${TEST_APP.id}/channels`, params: { info: 'user_count' } });
     await expectError(response, 400, 'RELAY_ERR_INVALID_INFO');
   });
 
   it('describes one channel: occupied, subscription_count, user_count', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     await subscriber(relay, 'private-orders');
     const sdk = serverSdk(relay);
     const info = await sdk.get({ path: '/channels/private-orders', params: { info: 'subscription_count' } });
@@ -274,7 +273,7 @@ describe('HTTP API: channels and users', () => {
   });
 
   it('lists presence users and refuses the users endpoint for other channels', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const { socketId } = await subscriber(relay, 'presence-line');
     const sdk = serverSdk(relay);
     expect(await (await sdk.get({ path: '/channels/presence-line/users' })).json()).toEqual({ users: [{ id: `user-${socketId}` }] });

@@ -1,21 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningRelay } from '../index.js';
 import type { WireFrame } from './helpers.js';
-import {
-  nextEvent,
-  pollUntil,
-  pusherClient,
-  RawClient,
-  Resources,
-  serverSdk,
-  startTestRelay,
-  subscribed,
-  TEST_APP,
-} from './helpers.js';
+import { nextEvent, pollUntil, serverSdk, subscribed, TEST_APP, relayTestKit } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { startTestRelay, pusherClient, openRaw } = relayTestKit();
 
 const ROOM = 'presence-kitchen';
 
@@ -30,7 +19,7 @@ const about = (event: string, userId: string) => (frame: WireFrame) =>
 
 /** A raw socket that joins ROOM as `userId` and returns the subscription_succeeded payload. */
 async function join(relay: RunningRelay, userId: string, userInfo: Record<string, unknown> = {}) {
-  const raw = await RawClient.open(resources, RawClient.url(relay));
+  const raw = await openRaw(relay);
   const socketId = await raw.socketId();
   const auth = serverSdk(relay).authorizeChannel(socketId, ROOM, { user_id: userId, user_info: userInfo });
   raw.send({ event: 'pusher:subscribe', data: { channel: ROOM, ...auth } });
@@ -40,7 +29,7 @@ async function join(relay: RunningRelay, userId: string, userInfo: Record<string
 
 describe('presence channels', () => {
   it('reports members on join, announces new users to others only, and de-duplicates tabs', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const alice = await join(relay, 'alice', { name: 'Alice' });
     expect(alice.presence).toEqual({ ids: ['alice'], hash: { alice: { name: 'Alice' } }, count: 1 });
 
@@ -80,7 +69,7 @@ describe('presence channels', () => {
   });
 
   it('keeps the user while another tab remains (HTTP user_count stays)', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const sdk = serverSdk(relay);
     const tab1 = await join(relay, 'dave');
     await join(relay, 'dave');
@@ -98,9 +87,9 @@ describe('presence channels', () => {
   });
 
   it('drives pusher-js members: me, count, member_added and member_removed', async () => {
-    const relay = await startTestRelay(resources);
-    const first = pusherClient(resources, relay, { presence: { user_id: 'u1', user_info: { station: 'grill' } } });
-    const second = pusherClient(resources, relay, { presence: { user_id: 'u2', user_info: { station: 'fry' } } });
+    const relay = await startTestRelay();
+    const first = pusherClient(relay, { presence: { user_id: 'u1', user_info: { station: 'grill' } } });
+    const second = pusherClient(relay, { presence: { user_id: 'u2', user_info: { station: 'fry' } } });
 
     const firstChannel = await subscribed(first, ROOM);
     const memberAdded = nextEvent<{ id: string; info: unknown }>(firstChannel, 'pusher:member_added');
@@ -116,9 +105,9 @@ describe('presence channels', () => {
   });
 
   it('refuses a 101st distinct member but still admits another tab of an existing one', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     await Promise.all(Array.from({ length: 100 }, (_, n) => join(relay, `user-${n}`)));
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const raw = await openRaw(relay);
     const socketId = await raw.socketId();
     raw.send({ event: 'pusher:subscribe', data: { channel: ROOM, ...serverSdk(relay).authorizeChannel(socketId, ROOM, { user_id: 'user-100' }) } });
     const frame = await raw.next('subscription_error', (f) => f.event === 'pusher:subscription_error');
@@ -128,8 +117,8 @@ describe('presence channels', () => {
   });
 
   it('rejects a presence subscription whose channel_data has no user_id', async () => {
-    const relay = await startTestRelay(resources);
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay();
+    const raw = await openRaw(relay);
     const socketId = await raw.socketId();
     // Correctly signed, so only the missing user_id can be the reason for the rejection.
     const channelData = JSON.stringify({ user_info: {} });

@@ -3,18 +3,17 @@
  * name: a key given twice, or in two spellings, could be signed with one value and read with the
  * other. Requests are signed here by the real `pusher` SDK; the duplicates are injected afterwards.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningRelay } from '../index.js';
-import { RawClient, Resources, serverSdk, startTestRelay, TEST_APP } from './helpers.js';
+import { serverSdk, TEST_APP, relayTestKit } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { startTestRelay, openRaw } = relayTestKit();
 
 const CHANNELS_PATH = `/apps/${TEST_APP.id}/channels`;
 const EVENTS_PATH = `/apps/${TEST_APP.id}/events`;
 
 async function subscribe(relay: RunningRelay, channel: string): Promise<void> {
-  const raw = await RawClient.open(resources, RawClient.url(relay));
+  const raw = await openRaw(relay);
   const socketId = await raw.socketId();
   const auth = channel.startsWith('presence-')
     ? serverSdk(relay).authorizeChannel(socketId, channel, { user_id: `user-${socketId}` })
@@ -25,7 +24,7 @@ async function subscribe(relay: RunningRelay, channel: string): Promise<void> {
 
 /** A relay with one private and one presence channel occupied. */
 async function relayWithChannels(): Promise<RunningRelay> {
-  const relay = await startTestRelay(resources);
+  const relay = await startTestRelay();
   await subscribe(relay, 'private-kitchen-secrets');
   await subscribe(relay, 'presence-pass');
   return relay;
@@ -82,8 +81,8 @@ describe('HTTP API: repeated query keys', () => {
   });
 
   it('refuses a repeated key on a POST too, and delivers nothing', async () => {
-    const relay = await startTestRelay(resources);
-    const listener = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay();
+    const listener = await openRaw(relay);
     await listener.socketId();
     listener.send({ event: 'pusher:subscribe', data: { channel: 'orders' } });
     await listener.next('subscribed', (f) => f.event === 'pusher_internal:subscription_succeeded');

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../index.js';
-import {
-  closeCode,
-  nextEvent,
-  pusherClient,
-  RawClient,
-  Resources,
-  serverSdk,
-  startTestRelay,
-  subscribed,
-} from './helpers.js';
+import { closeCode, nextEvent, serverSdk, subscribed, relayTestKit } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { startTestRelay, pusherClient, openRaw } = relayTestKit();
 
 /**
  * pusher-js retries at once on 4200. If that attempt lands in the gap between the two relays it
@@ -23,8 +13,8 @@ const RECONNECT_WAIT_MS = 25_000;
 
 describe('relay restart', () => {
   it('closes sockets with 4200 on shutdown so clients know to reconnect', async () => {
-    const relay = await startTestRelay(resources);
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay();
+    const raw = await openRaw(relay);
     await raw.socketId();
     const code = closeCode(raw);
     await relay.close();
@@ -32,8 +22,8 @@ describe('relay restart', () => {
   });
 
   it('pusher-js reconnects to a relay restarted on the same port, resubscribes and gets new events', async () => {
-    const first = await startTestRelay(resources);
-    const client = pusherClient(resources, first);
+    const first = await startTestRelay();
+    const client = pusherClient(first);
     const channel = await subscribed(client, 'private-orders');
     const firstSocketId = client.connection.socket_id;
     const states: string[] = [];
@@ -41,7 +31,7 @@ describe('relay restart', () => {
 
     const resubscribed = nextEvent(channel, 'pusher:subscription_succeeded', RECONNECT_WAIT_MS);
     await first.close();
-    const second = await startTestRelay(resources, { port: first.port });
+    const second = await startTestRelay({ port: first.port });
     await resubscribed;
     expect(client.connection.socket_id).not.toBe(firstSocketId);
     expect(states).toContain('connecting');

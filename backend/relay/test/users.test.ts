@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../index.js';
 import type { RunningRelay } from '../index.js';
-import {
-  closeCode,
-  connected,
-  pusherClient,
-  RawClient,
-  Resources,
-  serverSdk,
-  startTestRelay,
-  waitFor,
-} from './helpers.js';
+import { closeCode, connected, type RawClient, serverSdk, waitFor, relayTestKit } from './helpers.js';
 import type { Pusher } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { startTestRelay, pusherClient, openRaw } = relayTestKit();
 
 /** Resolves once pusher-js has signed in and subscribed its #server-to-user channel. */
 function signedIn(client: Pusher): Promise<void> {
@@ -33,7 +23,7 @@ function nextUserEvent(client: Pusher, event: string): Promise<unknown> {
 }
 
 async function rawSignedIn(relay: RunningRelay, userId: string): Promise<RawClient> {
-  const raw = await RawClient.open(resources, RawClient.url(relay));
+  const raw = await openRaw(relay);
   const socketId = await raw.socketId();
   raw.send({ event: 'pusher:signin', data: serverSdk(relay).authenticateUser(socketId, { id: userId }) });
   await raw.next('signin_success', (f) => f.event === 'pusher:signin_success');
@@ -42,8 +32,8 @@ async function rawSignedIn(relay: RunningRelay, userId: string): Promise<RawClie
 
 describe('user sign-in', () => {
   it('answers pusher:signin with pusher:signin_success carrying the user_data string', async () => {
-    const relay = await startTestRelay(resources);
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay();
+    const raw = await openRaw(relay);
     const socketId = await raw.socketId();
     const auth = serverSdk(relay).authenticateUser(socketId, { id: 'cook-1', name: 'Sam' });
     raw.send({ event: 'pusher:signin', data: auth });
@@ -52,8 +42,8 @@ describe('user sign-in', () => {
   });
 
   it('refuses a sign-in signed for another socket with pusher:error, keeping the connection', async () => {
-    const relay = await startTestRelay(resources);
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay();
+    const raw = await openRaw(relay);
     await raw.socketId();
     raw.send({ event: 'pusher:signin', data: serverSdk(relay).authenticateUser('1.2', { id: 'cook-1' }) });
     const error = await raw.next('pusher:error', (f) => f.event === 'pusher:error');
@@ -63,9 +53,9 @@ describe('user sign-in', () => {
   });
 
   it('delivers sendToUser to every connection of that user and to nobody else', async () => {
-    const relay = await startTestRelay(resources);
-    const tab1 = pusherClient(resources, relay, { signInAs: 'cook-1' });
-    const tab2 = pusherClient(resources, relay, { signInAs: 'cook-1' });
+    const relay = await startTestRelay();
+    const tab1 = pusherClient(relay, { signInAs: 'cook-1' });
+    const tab2 = pusherClient(relay, { signInAs: 'cook-1' });
     const other = await rawSignedIn(relay, 'cook-2');
     await Promise.all([signedIn(tab1), signedIn(tab2)]);
 
@@ -81,7 +71,7 @@ describe('user sign-in', () => {
   });
 
   it('refuses a #server-to-user subscription from a socket not signed in as that user', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const raw = await rawSignedIn(relay, 'cook-2');
     raw.send({ event: 'pusher:subscribe', data: { channel: '#server-to-user-cook-1' } });
     const frame = await raw.next('subscription_error', (f) => f.event === 'pusher:subscription_error');
@@ -89,7 +79,7 @@ describe('user sign-in', () => {
   });
 
   it('terminate_connections closes every socket of the user with 4009 and leaves others alone', async () => {
-    const relay = await startTestRelay(resources);
+    const relay = await startTestRelay();
     const tab1 = await rawSignedIn(relay, 'cook-1');
     const tab2 = await rawSignedIn(relay, 'cook-1');
     const other = await rawSignedIn(relay, 'cook-2');
@@ -103,8 +93,8 @@ describe('user sign-in', () => {
   });
 
   it('terminate_connections leaves pusher-js disconnected rather than reconnecting', async () => {
-    const relay = await startTestRelay(resources);
-    const client = pusherClient(resources, relay, { signInAs: 'cook-9' });
+    const relay = await startTestRelay();
+    const client = pusherClient(relay, { signInAs: 'cook-9' });
     await connected(client);
     await signedIn(client);
     const disconnected = waitFor('pusher-js disconnected', (resolve) => {

@@ -1,11 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RelayApp, RelayLogFields, RelayLogger, RunningRelay, WebhookEventName } from '../index.js';
-import { RawClient, Resources, serverSdk, startTestRelay, TEST_APP, waitFor } from './helpers.js';
+import { type RawClient, serverSdk, TEST_APP, waitFor, relayTestKit } from './helpers.js';
 
-const resources = new Resources();
-afterEach(() => resources.closeAll());
+const { resources, startTestRelay, openRaw } = relayTestKit();
 
 interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -101,7 +100,7 @@ function recordingLogger(): RelayLogger & { warnings: { message: string; fields?
 }
 
 async function joinPresence(relay: RunningRelay, channel: string, userId: string): Promise<RawClient> {
-  const raw = await RawClient.open(resources, RawClient.url(relay));
+  const raw = await openRaw(relay);
   const socketId = await raw.socketId();
   raw.send({ event: 'pusher:subscribe', data: { channel, ...serverSdk(relay).authorizeChannel(socketId, channel, { user_id: userId }) } });
   await raw.next('joined', (f) => f.event === 'pusher_internal:subscription_succeeded');
@@ -111,7 +110,7 @@ async function joinPresence(relay: RunningRelay, channel: string, userId: string
 describe('webhooks', () => {
   it('reports occupancy, presence and client events, signed so the pusher SDK validates them', async () => {
     const receiver = await WebhookReceiver.start();
-    const relay = await startTestRelay(resources, { apps: [appWithWebhook(receiver)] });
+    const relay = await startTestRelay({ apps: [appWithWebhook(receiver)] });
     const cook = await joinPresence(relay, 'presence-line', 'cook-1');
     const expo = await joinPresence(relay, 'presence-line', 'expo-1');
     cook.send({ event: 'client-plated', channel: 'presence-line', data: { ticket: 4 } });
@@ -147,7 +146,7 @@ describe('webhooks', () => {
 
   it('fails validation when checked with another secret (the signature is real)', async () => {
     const receiver = await WebhookReceiver.start();
-    const relay = await startTestRelay(resources, { apps: [appWithWebhook(receiver)] });
+    const relay = await startTestRelay({ apps: [appWithWebhook(receiver)] });
     await joinPresence(relay, 'presence-x', 'u1');
     await receiver.until('a webhook', () => receiver.received.length > 0);
     const [webhook] = receiver.received;
@@ -157,8 +156,8 @@ describe('webhooks', () => {
 
   it('retries a batch the receiver answered with 500', async () => {
     const receiver = await WebhookReceiver.start([500]);
-    const relay = await startTestRelay(resources, { apps: [appWithWebhook(receiver, ['channel_occupied'])] });
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay({ apps: [appWithWebhook(receiver, ['channel_occupied'])] });
+    const raw = await openRaw(relay);
     await raw.socketId();
     raw.send({ event: 'pusher:subscribe', data: { channel: 'orders' } });
     await receiver.until('second attempt', () => receiver.received.length >= 2);
@@ -169,8 +168,8 @@ describe('webhooks', () => {
 
   it('sends a target only the events it asked for', async () => {
     const receiver = await WebhookReceiver.start();
-    const relay = await startTestRelay(resources, { apps: [appWithWebhook(receiver, ['channel_vacated'])] });
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay({ apps: [appWithWebhook(receiver, ['channel_vacated'])] });
+    const raw = await openRaw(relay);
     await raw.socketId();
     raw.send({ event: 'pusher:subscribe', data: { channel: 'orders' } });
     await raw.next('subscribed', (f) => f.event === 'pusher_internal:subscription_succeeded');
@@ -181,8 +180,8 @@ describe('webhooks', () => {
 
   it('keeps delivering channel traffic while a webhook receiver hangs', async () => {
     const receiver = await WebhookReceiver.start([], true);
-    const relay = await startTestRelay(resources, { apps: [appWithWebhook(receiver)] });
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay({ apps: [appWithWebhook(receiver)] });
+    const raw = await openRaw(relay);
     await raw.socketId();
     raw.send({ event: 'pusher:subscribe', data: { channel: 'orders' } });
     await raw.next('subscribed', (f) => f.event === 'pusher_internal:subscription_succeeded');
@@ -195,8 +194,8 @@ describe('webhooks', () => {
     const receiver = await WebhookReceiver.start([], true);
     const logger = recordingLogger();
     const app: RelayApp = { ...TEST_APP, webhooks: [{ url: receiver.webhookUrl, events: ['channel_occupied'], maxQueuedBatches: 2 }] };
-    const relay = await startTestRelay(resources, { apps: [app], logger });
-    const raw = await RawClient.open(resources, RawClient.url(relay));
+    const relay = await startTestRelay({ apps: [app], logger });
+    const raw = await openRaw(relay);
     await raw.socketId();
     // One subscription per tick, so each channel_occupied travels in its own batch.
     const occupy = async (channel: string): Promise<void> => {
