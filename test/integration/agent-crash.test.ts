@@ -1,39 +1,16 @@
-import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SETTINGS_ENV } from '../../agent/host-env.js';
 import { Resources, TEST_TOKENS, allJobs, cachePath, eventually, printedJobIds, startTestBackend, startTestPrinter, tempDir } from './kitchen-harness.js';
+import { journalState, killAgent, spawnHeadlessAgent } from './agent-process.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
 /** The headless agent as its own process, exactly as `npm run agent` starts it. */
 function spawnAgent(dataDir: string, backendUrl: string, printerPort: number): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'cli/ticketrail.ts', 'agent', '--data-dir', dataDir, '--port', '0', '--printer', `tcp://127.0.0.1:${printerPort}`, '--stations', 'kitchen', '--backend', backendUrl],
-    { cwd: ROOT, env: { ...process.env, [SETTINGS_ENV.agentToken]: TEST_TOKENS.agent, LOG_LEVEL: 'warn' }, stdio: 'ignore' },
-  );
-  resources.add(() => child.exitCode === null && child.kill('SIGKILL'));
-  return child;
-}
-
-function localState(dataDir: string, jobId: string): string | undefined {
-  if (!existsSync(cachePath(dataDir))) return undefined;
-  const db = new Database(cachePath(dataDir), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare<[string], { local_state: string | null }>('SELECT local_state FROM print_jobs WHERE id = ?').get(jobId)?.local_state ?? undefined;
-  } catch (error) {
-    // The agent has created the file but not its tables yet: nothing recorded so far.
-    if (/no such table/.test((error as Error).message)) return undefined;
-    throw error;
-  } finally {
-    db.close();
-  }
+  const args = ['--data-dir', dataDir, '--port', '0', '--printer', `tcp://127.0.0.1:${printerPort}`, '--stations', 'kitchen', '--backend', backendUrl];
+  return spawnHeadlessAgent(resources, args, { [SETTINGS_ENV.agentToken]: TEST_TOKENS.agent });
 }
 
 describe('agent killed mid-job', () => {
@@ -46,9 +23,8 @@ describe('agent killed mid-job', () => {
     const first = spawnAgent(dataDir, backend.url, printer.port);
     const order = await api.createOrder({ type: 'takeaway', items: [{ name: 'Ramen', qty: 1, station: 'kitchen' }] });
     const jobId = await eventually('the ticket job', async () => (await allJobs(api)).find((job) => job.orderId === order.id)?.id, 10_000);
-    await eventually('agent sending the job', () => (localState(dataDir, jobId) === 'sending' ? true : undefined), 20_000);
-    first.kill('SIGKILL');
-    await eventually('agent dead', () => (first.exitCode !== null || first.signalCode !== null ? true : undefined));
+    await eventually('agent sending the job', () => (journalState(cachePath(dataDir), jobId) === 'sending' ? true : undefined), 20_000);
+    await killAgent(first);
 
     await printer.setMode('ok');
     spawnAgent(dataDir, backend.url, printer.port);

@@ -1,31 +1,23 @@
-import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SETTINGS_ENV } from '../../agent/host-env.js';
 import { Resources, TEST_TOKENS, cachePath, eventually, freePort, startTestBackend, startTestPrinter, tempDir } from './kitchen-harness.js';
 import { STATUS_QUERY_BEFORE_SEND, httpSnapshot, jobBytesOf, posClient, posTicket } from './ingest-harness.js';
+import { killAgent, readAgentCache, spawnHeadlessAgent } from './agent-process.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const BOARD_URL = /board at (http:\/\/\S+)/;
 
 /** The headless agent as its own process, as `npm run agent -- --ingest …=kitchen>cli-printer` starts it. */
 function spawnAgent(dataDir: string, backendUrl: string, printerPort: number, ingestPort: number): { child: ChildProcess; boardUrl: Promise<string> } {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import', 'tsx', 'cli/ticketrail.ts', 'agent',
-      '--data-dir', dataDir, '--port', '0', '--backend', backendUrl,
-      '--printer', `tcp://127.0.0.1:${printerPort}`, '--stations', 'kitchen',
-      '--ingest', `tcp://127.0.0.1:${ingestPort}=kitchen>cli-printer`,
-    ],
-    { cwd: ROOT, env: { ...process.env, [SETTINGS_ENV.agentToken]: TEST_TOKENS.agent, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  resources.add(() => child.exitCode === null && child.kill('SIGKILL'));
+  const args = [
+    '--data-dir', dataDir, '--port', '0', '--backend', backendUrl,
+    '--printer', `tcp://127.0.0.1:${printerPort}`, '--stations', 'kitchen',
+    '--ingest', `tcp://127.0.0.1:${ingestPort}=kitchen>cli-printer`,
+  ];
+  const child = spawnHeadlessAgent(resources, args, { [SETTINGS_ENV.agentToken]: TEST_TOKENS.agent }, ['ignore', 'pipe', 'ignore']);
   let stdout = '';
   const boardUrl = new Promise<string>((found, failed) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -45,18 +37,8 @@ interface JournalRow {
 }
 
 /** The forward jobs in the agent's cache, read from the file as another process sees it. */
-function forwardJobs(dataDir: string): JournalRow[] {
-  if (!existsSync(cachePath(dataDir))) return [];
-  const db = new Database(cachePath(dataDir), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare<[], JournalRow>("SELECT id, local_state, local_error FROM print_jobs WHERE id LIKE 'ingest:%'").all();
-  } catch (error) {
-    if (/no such table/.test((error as Error).message)) return [];
-    throw error;
-  } finally {
-    db.close();
-  }
-}
+const forwardJobs = (dataDir: string): JournalRow[] =>
+  readAgentCache(cachePath(dataDir), [], (db) => db.prepare<[], JournalRow>("SELECT id, local_state, local_error FROM print_jobs WHERE id LIKE 'ingest:%'").all());
 
 describe('ingest: agent killed after journaling a POS ticket, before forwarding it', () => {
   it('forwards the ticket exactly once after a restart', async () => {
@@ -75,8 +57,7 @@ describe('ingest: agent killed after journaling a POS ticket, before forwarding 
     // The listener closes its side only once the job is journaled.
     expect(await pos.finish()).toBe('end');
     const waiting = await eventually('the forward job waiting for its printer', () => forwardJobs(dataDir).find((job) => job.local_state === 'claimed' && job.local_error), 20_000);
-    first.child.kill('SIGKILL');
-    await eventually('agent dead', () => (first.child.exitCode !== null || first.child.signalCode !== null ? true : undefined));
+    await killAgent(first.child);
     expect(printer.printed).toEqual([]);
 
     await printer.setMode('ok');

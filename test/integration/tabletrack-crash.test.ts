@@ -4,10 +4,8 @@
  * and is SIGKILLed at the two moments that matter. TableTrack has Pusher off here: the agent's
  * first pull at start takes the job.
  */
-import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONNECTOR_CACHE_FILES } from '../../agent/connectors/types.js';
 import { SETTINGS_ENV } from '../../agent/host-env.js';
@@ -15,41 +13,18 @@ import type { VirtualPrinter } from '../../agent/printing/virtual-printer.js';
 import { PRINT_FAILURE_REASONS } from '../../common/print-job.js';
 import { Resources, eventually, startTestPrinter, tempDir } from './kitchen-harness.js';
 import { STAND_IN_KEY, startStandIn } from '../tabletrack/tabletrack-harness.js';
+import { journalState, killAgent, spawnHeadlessAgent } from './agent-process.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
 function spawnAgent(dataDir: string, tableTrackUrl: string, printerPort: number): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'cli/ticketrail.ts', 'agent', '--connector', 'tabletrack', '--backend-url', tableTrackUrl, '--printer', `tcp://127.0.0.1:${printerPort}`, '--data-dir', dataDir, '--port', '0'],
-    { cwd: ROOT, env: { ...process.env, [SETTINGS_ENV.tabletrackKey]: STAND_IN_KEY, LOG_LEVEL: 'warn' }, stdio: 'ignore' },
-  );
-  resources.add(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
-  return child;
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  child.kill('SIGKILL');
-  await eventually('agent dead', () => (child.exitCode !== null || child.signalCode !== null ? true : undefined));
+  const args = ['--connector', 'tabletrack', '--backend-url', tableTrackUrl, '--printer', `tcp://127.0.0.1:${printerPort}`, '--data-dir', dataDir, '--port', '0'];
+  return spawnHeadlessAgent(resources, args, { [SETTINGS_ENV.tabletrackKey]: STAND_IN_KEY });
 }
 
 /** The journal's local state of a job, read from the agent's TableTrack cache file. */
-function localState(dataDir: string, jobId: string): string | undefined {
-  const file = join(dataDir, CONNECTOR_CACHE_FILES.tabletrack);
-  if (!existsSync(file)) return undefined;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare<[string], { local_state: string | null }>('SELECT local_state FROM print_jobs WHERE id = ?').get(jobId)?.local_state ?? undefined;
-  } catch (error) {
-    if (/no such table/.test((error as Error).message)) return undefined;
-    throw error;
-  } finally {
-    db.close();
-  }
-}
+const localState = (dataDir: string, jobId: string) => journalState(join(dataDir, CONNECTOR_CACHE_FILES.tabletrack), jobId);
 
 /** Printed tickets whose text holds `marker`. */
 const printedWith = (printer: VirtualPrinter, marker: string) => printer.printed.filter((job) => job.decoded.lines.some((line) => line.text.includes(marker))).length;
@@ -66,7 +41,7 @@ describe('TableTrack agent killed mid-job', () => {
     // Pulled (TableTrack has it `printing` now) and journaled; the printer refuses, so nothing left this PC.
     await eventually('the job journaled, waiting for its printer', () => (localState(dataDir, `tabletrack:${job.id}`) === 'claimed' ? true : undefined), 20_000);
     expect(tt.job(job.id)?.status).toBe('printing');
-    await kill(first);
+    await killAgent(first);
 
     await printer.setMode('ok');
     spawnAgent(dataDir, tt.url, printer.port);
@@ -90,7 +65,7 @@ describe('TableTrack agent killed mid-job', () => {
 
     const first = spawnAgent(dataDir, tt.url, printer.port);
     await eventually('the agent sending the job', () => (localState(dataDir, `tabletrack:${job.id}`) === 'sending' ? true : undefined), 20_000);
-    await kill(first);
+    await killAgent(first);
 
     await printer.setMode('ok');
     spawnAgent(dataDir, tt.url, printer.port);
