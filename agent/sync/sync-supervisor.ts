@@ -5,7 +5,7 @@ import type { BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import type { AgentLogger } from '../ports.js';
 import type { Clock } from '../util/clock.js';
-import { SerialQueue } from '../util/serial-queue.js';
+import { ConnectionSlot } from '../util/connection-slot.js';
 import { SyncEngine, type SyncEngineEvents } from './sync-engine.js';
 
 /** What an engine is built from: a change to any of it means a new connection. */
@@ -36,39 +36,41 @@ export interface SyncSupervisorDeps {
  * root's listeners — asks the supervisor, never an engine, so after a settings change they all
  * reach the new engine: its connection state, and its `changes` and `connection` events (only the
  * current engine's are passed on).
- *
- * Engines are replaced one at a time, each time against the latest settings: two saves in a breath
- * used to start two engines, one of which nobody ever stopped (two sockets, every alert twice).
+ * The replacing itself (one at a time, against the latest settings) is the ConnectionSlot's.
  */
 export class SyncSupervisor extends EventEmitter<SyncEngineEvents> {
-  private current: SyncEngine;
-  private built: ConnectionSettings;
-  private readonly restarts = new SerialQueue();
-  private readonly running = new Set<SyncEngine>();
-  private stopping = false;
+  private readonly slot: ConnectionSlot<SyncEngine>;
 
-  constructor(private readonly deps: SyncSupervisorDeps) {
+  constructor(deps: SyncSupervisorDeps) {
     super();
-    this.built = deps.settings();
-    this.current = this.build(this.built);
+    const { cache, backend, logger, clock } = deps;
+    this.slot = new ConnectionSlot({
+      settings: deps.settings,
+      needsNew: needsNewConnection,
+      build: (settings) => new SyncEngine(cache, backend, settings.realtime, logger, clock),
+      forward: (engine) => {
+        engine.on('changes', (changes) => this.emit('changes', changes));
+        engine.on('connection', (connection) => this.emit('connection', connection));
+      },
+    });
   }
 
   /** The engine running now (replaced after a change of backend, token or realtime settings). */
   get engine(): SyncEngine {
-    return this.current;
+    return this.slot.current;
   }
 
   get connection(): ConnectionState {
-    return this.current.connection;
+    return this.slot.current.connection;
   }
 
   /** Engines started and not yet stopped: one while the agent runs, none once stop() resolved. */
   get runningEngines(): number {
-    return this.running.size;
+    return this.slot.runningParts;
   }
 
   start(): void {
-    this.launch(this.current);
+    this.slot.start();
   }
 
   /**
@@ -76,47 +78,16 @@ export class SyncSupervisor extends EventEmitter<SyncEngineEvents> {
    * running engine's, and resolves once that is done (or found unneeded).
    */
   settingsChanged(): Promise<void> {
-    return this.restarts.run(async () => {
-      const next = this.deps.settings();
-      if (this.stopping || !needsNewConnection(this.built, next)) return;
-      await this.retire(this.current);
-      // stop() began while the old engine stopped: it retires `current`, so start nothing new.
-      if (this.stopping) return;
-      this.built = next;
-      this.current = this.build(next);
-      this.launch(this.current);
-    });
+    return this.slot.settingsChanged();
   }
 
   /** Resolves once the replacements asked for so far and the current engine's queued work are done. */
-  async idle(): Promise<void> {
-    await this.restarts.idle();
-    await this.current.idle();
+  idle(): Promise<void> {
+    return this.slot.idle();
   }
 
   /** Stops the engine for good; waits for a replacement under way, so nothing is left running. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.restarts.idle();
-    await this.retire(this.current);
-  }
-
-  private build(settings: ConnectionSettings): SyncEngine {
-    const { cache, backend, logger, clock } = this.deps;
-    return new SyncEngine(cache, backend, settings.realtime, logger, clock);
-  }
-
-  private launch(engine: SyncEngine): void {
-    engine.on('changes', (changes) => this.emit('changes', changes));
-    engine.on('connection', (connection) => this.emit('connection', connection));
-    this.running.add(engine);
-    engine.start();
-  }
-
-  private async retire(engine: SyncEngine): Promise<void> {
-    // Changes it applies while it winds down are real changes of the cache: still passed on.
-    await engine.stop();
-    engine.removeAllListeners();
-    this.running.delete(engine);
+  stop(): Promise<void> {
+    return this.slot.stop();
   }
 }

@@ -6,7 +6,7 @@ import type { Outbox } from '../../outbox/outbox.js';
 import type { JobSources } from '../../pipeline/job-source.js';
 import type { AgentLogger } from '../../ports.js';
 import { isoNow, type Clock } from '../../util/clock.js';
-import { SerialQueue } from '../../util/serial-queue.js';
+import { ConnectionSlot } from '../../util/connection-slot.js';
 import type { Connector, ConnectorEvents } from '../types.js';
 import { TableTrackClient } from './tabletrack-client.js';
 import { tableTrackJobSources } from './tabletrack-job-source.js';
@@ -52,52 +52,45 @@ export interface TableTrackConnectorDeps {
 export class TableTrackConnector extends EventEmitter<ConnectorEvents> implements Connector {
   readonly id = 'tabletrack' as const;
   readonly jobSources: JobSources;
-  private current: TableTrackSync;
-  private built: string;
-  private readonly restarts = new SerialQueue();
-  private stopping = false;
+  private readonly slot: ConnectionSlot<TableTrackSync>;
 
   constructor(private readonly deps: TableTrackConnectorDeps) {
     super();
     this.jobSources = tableTrackJobSources({ cache: deps.cache, outbox: deps.outbox, clock: deps.clock });
-    this.built = connectionKey(deps.settings());
-    this.current = this.build();
+    this.slot = new ConnectionSlot({
+      settings: deps.settings,
+      needsNew: (running, next) => connectionKey(running) !== connectionKey(next),
+      build: () => this.build(),
+      forward: (sync) => {
+        sync.on('changes', (changes) => this.emit('changes', changes));
+        sync.on('connection', (connection) => this.emit('connection', connection));
+      },
+    });
   }
 
   get connection(): ConnectionState {
-    return this.current.connection;
+    return this.slot.current.connection;
   }
 
   /** The running sync (replaced after a change of URL, key or Pusher override). */
   get sync(): TableTrackSync {
-    return this.current;
+    return this.slot.current;
   }
 
   start(): void {
-    this.launch(this.current);
+    this.slot.start();
   }
 
   settingsChanged(): Promise<void> {
-    return this.restarts.run(async () => {
-      const next = this.deps.settings();
-      if (this.stopping || connectionKey(next) === this.built) return;
-      await this.retire(this.current);
-      if (this.stopping) return;
-      this.built = connectionKey(next);
-      this.current = this.build();
-      this.launch(this.current);
-    });
+    return this.slot.settingsChanged();
   }
 
-  async idle(): Promise<void> {
-    await this.restarts.idle();
-    await this.current.idle();
+  idle(): Promise<void> {
+    return this.slot.idle();
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.restarts.idle();
-    await this.retire(this.current);
+  stop(): Promise<void> {
+    return this.slot.stop();
   }
 
   private build(): TableTrackSync {
@@ -120,16 +113,5 @@ export class TableTrackConnector extends EventEmitter<ConnectorEvents> implement
           job,
         ),
     });
-  }
-
-  private launch(sync: TableTrackSync): void {
-    sync.on('changes', (changes) => this.emit('changes', changes));
-    sync.on('connection', (connection) => this.emit('connection', connection));
-    sync.start();
-  }
-
-  private async retire(sync: TableTrackSync): Promise<void> {
-    await sync.stop();
-    sync.removeAllListeners();
   }
 }
