@@ -172,9 +172,12 @@ describe('the diner page: GET /o/:customerToken', () => {
     const asset = await fetch(`${test.backend.url}/o/${script ?? ''}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toContain('javascript');
+    // Read it whole: a response left unread keeps its socket busy, and the backend's close waits for it.
+    expect((await asset.text()).length).toBeGreaterThan(0);
 
     for (const token of ['ct_forged', TEST_TOKENS.admin, `${order.customerToken}x`]) {
       const refused = await fetch(`${test.backend.url}/o/${encodeURIComponent(token)}`);
+      await refused.body?.cancel();
       expect({ token, status: refused.status }).toEqual({ token, status: 404 });
     }
   });
