@@ -1,14 +1,9 @@
-import PusherModule from 'pusher-js';
 import type { ChannelAuthorizationCallback } from 'pusher-js';
-
-// pusher-js ships CommonJS typed as an ES default export: under NodeNext the default import is the
-// module object for the type checker but the class at run time. Accept both.
-type PusherClass = typeof import('pusher-js').default;
-const Pusher = ((PusherModule as unknown as { default?: PusherClass }).default ?? PusherModule) as PusherClass;
 import type { AgentRealtimeConfig } from '../../common/agent-config.js';
 import { EVENT_TYPES, EventSchema, type TicketEvent } from '../../common/events.js';
 import type { BackendClient } from '../backend-client.js';
 import type { AgentLogger } from '../ports.js';
+import { PusherChannels, pusherEndpointOptions } from '../util/pusher-channels.js';
 
 export interface RealtimeLinkHandlers {
   onEvent(event: TicketEvent): void;
@@ -25,36 +20,32 @@ const SUBSCRIBED_EVENTS = Object.values(EVENT_TYPES);
  * sync engine, which owns ordering and catch-up.
  */
 export class RealtimeLink {
-  private pusher: InstanceType<PusherClass> | undefined;
-  private subscribed = new Set<string>();
-  /** pusher-js may still fire timers after disconnect(); nothing reaches the engine after stop(). */
-  private stopped = false;
+  private readonly channels: PusherChannels;
 
   constructor(
     private readonly config: AgentRealtimeConfig,
     private readonly backend: BackendClient,
     private readonly handlers: RealtimeLinkHandlers,
     private readonly logger: AgentLogger,
-  ) {}
+  ) {
+    this.channels = new PusherChannels(
+      {
+        state: (current) => `realtime ${current}`,
+        connected: 'realtime connected',
+        refused: (channel, status) => `realtime subscription to ${channel} refused (${status ?? '?'})`,
+      },
+      handlers,
+    );
+  }
 
   get connected(): boolean {
-    return this.pusher?.connection.state === 'connected' && this.subscribed.size === 2;
+    return this.channels.connected;
   }
 
   start(): void {
     const { config } = this;
-    const handlers: RealtimeLinkHandlers = {
-      onEvent: (event) => !this.stopped && this.handlers.onEvent(event),
-      onSubscribed: (channel) => !this.stopped && this.handlers.onSubscribed(channel),
-      onStateChange: (connected, detail) => !this.stopped && this.handlers.onStateChange(connected, detail),
-    };
-    this.pusher = new Pusher(config.key, {
-      cluster: config.cluster ?? 'local',
-      ...(config.host ? { wsHost: config.host, httpHost: config.host } : {}),
-      ...(config.port ? { wsPort: config.port, wssPort: config.port } : {}),
-      forceTLS: config.useTLS,
-      enabledTransports: config.useTLS ? ['wss'] : ['ws'],
-      disableStats: true,
+    const options = {
+      ...pusherEndpointOptions({ ...config, cluster: config.cluster ?? 'local' }),
       channelAuthorization: {
         customHandler: ({ socketId, channelName }: { socketId: string; channelName: string }, callback: ChannelAuthorizationCallback) => {
           this.backend
@@ -63,29 +54,16 @@ export class RealtimeLink {
             .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null));
         },
       },
-    });
-    this.pusher.connection.bind('state_change', ({ current }: { current: string }) => {
-      if (current !== 'connected') this.subscribed.clear();
-      handlers.onStateChange(this.connected, `realtime ${current}`);
-    });
-    for (const name of [this.config.channels.orders, this.config.channels.printJobs]) {
-      const channel = this.pusher.subscribe(name);
-      channel.bind('pusher:subscription_succeeded', () => {
-        this.subscribed.add(name);
-        handlers.onStateChange(this.connected, 'realtime connected');
-        handlers.onSubscribed(name);
-      });
-      channel.bind('pusher:subscription_error', (error: { status?: number; error?: string }) => {
-        this.subscribed.delete(name);
-        handlers.onStateChange(false, `realtime subscription to ${name} refused (${error.status ?? '?'})`);
-      });
-      for (const type of SUBSCRIBED_EVENTS) {
-        channel.bind(type, (data: unknown) => {
-          const event = this.readEvent(name, type, data);
-          if (event) handlers.onEvent(event);
-        });
-      }
-    }
+    };
+    const onEvent = (channel: string) => (type: string, data: unknown) => {
+      const event = this.readEvent(channel, type, data);
+      if (event) this.handlers.onEvent(event);
+    };
+    this.channels.start(
+      config.key,
+      options,
+      [config.channels.orders, config.channels.printJobs].map((channel) => ({ channel, events: SUBSCRIBED_EVENTS, on: onEvent(channel) })),
+    );
   }
 
   /**
@@ -111,9 +89,6 @@ export class RealtimeLink {
   }
 
   stop(): void {
-    this.stopped = true;
-    this.pusher?.disconnect();
-    this.pusher = undefined;
-    this.subscribed.clear();
+    this.channels.stop();
   }
 }

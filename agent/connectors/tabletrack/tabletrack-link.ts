@@ -1,12 +1,7 @@
-import PusherModule from 'pusher-js';
 import type { AgentLogger } from '../../ports.js';
+import { PusherChannels } from '../../util/pusher-channels.js';
 import { OrderUpdatedSchema, PrintJobCreatedSchema, readRealtimeData, type OrderUpdated } from './tabletrack-events.js';
 import { pusherJsOptions, type TableTrackRealtimePlan } from './tabletrack-realtime.js';
-
-// pusher-js ships CommonJS typed as an ES default export: under NodeNext the default import is the
-// module object for the type checker but the class at run time. Accept both.
-type PusherClass = typeof import('pusher-js').default;
-const Pusher = ((PusherModule as unknown as { default?: PusherClass }).default ?? PusherModule) as PusherClass;
 
 export interface TableTrackLinkHandlers {
   /** `print-job.created`: pull now (the event itself is never printed: the pull is the claim). */
@@ -23,65 +18,38 @@ export interface TableTrackLinkHandlers {
  * no channel authorization at all. It only rings: nothing here touches the cache.
  */
 export class TableTrackLink {
-  private pusher: InstanceType<PusherClass> | undefined;
-  private readonly subscribed = new Set<string>();
-  /** pusher-js may still fire timers after disconnect(); nothing reaches the runner after stop(). */
-  private stopped = false;
+  private readonly channels: PusherChannels;
 
   constructor(
     private readonly plan: TableTrackRealtimePlan,
     private readonly handlers: TableTrackLinkHandlers,
     private readonly logger: AgentLogger,
-  ) {}
+  ) {
+    this.channels = new PusherChannels(
+      {
+        state: (current) => `TableTrack realtime ${current}`,
+        connected: 'TableTrack realtime connected',
+        refused: (channel, status) => `TableTrack realtime: subscription to ${channel} refused (${status ?? '?'})`,
+      },
+      handlers,
+    );
+  }
 
   /** Connected, and subscribed to both channels. */
   get connected(): boolean {
-    return this.pusher?.connection.state === 'connected' && this.subscribed.size === 2;
+    return this.channels.connected;
   }
 
   start(): void {
     const { plan } = this;
-    const live = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
-      if (!this.stopped) fn(...args);
-    };
-    this.pusher = new Pusher(plan.key, pusherJsOptions(plan));
-    this.pusher.connection.bind(
-      'state_change',
-      live(({ current }: { current: string }) => {
-        if (current !== 'connected') this.subscribed.clear();
-        this.handlers.onStateChange(this.connected, `TableTrack realtime ${current}`);
-      }),
-    );
-    const subscriptions = [
-      { channel: plan.printJobs.channel, event: plan.printJobs.event, on: (data: unknown) => this.onPrintJobCreated(data) },
-      { channel: plan.orders.channel, event: plan.orders.event, on: (data: unknown) => this.onOrderUpdated(data) },
-    ];
-    for (const { channel: name, event, on } of subscriptions) {
-      const channel = this.pusher.subscribe(name);
-      channel.bind(
-        'pusher:subscription_succeeded',
-        live(() => {
-          this.subscribed.add(name);
-          this.handlers.onStateChange(this.connected, 'TableTrack realtime connected');
-          this.handlers.onSubscribed(name);
-        }),
-      );
-      channel.bind(
-        'pusher:subscription_error',
-        live((error: { status?: number }) => {
-          this.subscribed.delete(name);
-          this.handlers.onStateChange(false, `TableTrack realtime: subscription to ${name} refused (${error.status ?? '?'})`);
-        }),
-      );
-      channel.bind(event, live(on));
-    }
+    this.channels.start(plan.key, pusherJsOptions(plan), [
+      { channel: plan.printJobs.channel, events: [plan.printJobs.event], on: (_event, data) => this.onPrintJobCreated(data) },
+      { channel: plan.orders.channel, events: [plan.orders.event], on: (_event, data) => this.onOrderUpdated(data) },
+    ]);
   }
 
   stop(): void {
-    this.stopped = true;
-    this.pusher?.disconnect();
-    this.pusher = undefined;
-    this.subscribed.clear();
+    this.channels.stop();
   }
 
   /** Runs inside pusher-js's socket handler: never throws; an unreadable doorbell still rings (the pull is the truth). */

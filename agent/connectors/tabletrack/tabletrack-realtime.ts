@@ -1,4 +1,5 @@
 import type { Options as PusherJsOptions } from 'pusher-js';
+import { pusherEndpointOptions } from '../../util/pusher-channels.js';
 import { TABLETRACK_REALTIME_DEFAULTS, type TestConnectionAnswer } from './tabletrack-contract.js';
 
 /**
@@ -63,12 +64,5 @@ export function tableTrackRealtimePlan(answer: TestConnectionAnswer, override: P
 
 /** pusher-js options for the plan. Public channels only, so no channel authorization is configured. */
 export function pusherJsOptions(plan: TableTrackRealtimePlan): PusherJsOptions {
-  return {
-    cluster: plan.cluster,
-    ...(plan.host ? { wsHost: plan.host, httpHost: plan.host } : {}),
-    ...(plan.port ? { wsPort: plan.port, wssPort: plan.port } : {}),
-    forceTLS: plan.useTLS,
-    enabledTransports: plan.useTLS ? ['wss'] : ['ws'],
-    disableStats: true,
-  };
+  return pusherEndpointOptions(plan);
 }
