@@ -1,6 +1,6 @@
-import { ORDER_LIMITS, type Order, type OrderItem } from '../../../common/order.js';
+import type { Order } from '../../../common/order.js';
 import type { PrinterSettings } from '../../../common/settings.js';
-import { SOURCE_CARD_LIMITS, type CardBlock, type SourceCard } from '../../../common/source-card.js';
+import { sourceCardOrder, clip } from '../../ingest/source-card-order.js';
 import { parseTicket } from '../../ingest/ticket-parser.js';
 import type { PulledJob } from './tabletrack-contract.js';
 import type { OrderUpdated } from './tabletrack-events.js';
@@ -10,17 +10,6 @@ export const TABLETRACK_ID_PREFIX = 'tabletrack:';
 
 /** The cache's id of a TableTrack job (and of its card): `tabletrack:<TableTrack's id>`. */
 export const tableTrackId = (sourceId: number): string => `${TABLETRACK_ID_PREFIX}${sourceId}`;
-
-const clip = (text: string, max: number): string => (text.length > max ? text.slice(0, max) : text);
-
-/** A block the card schema accepts: lines clipped, an image too large for the cache named instead. */
-function fitBlock(block: CardBlock): CardBlock {
-  if (block.kind === 'image') {
-    return block.dataUrl.length <= SOURCE_CARD_LIMITS.maxImageDataUrl ? block : { kind: 'text', text: `[image ${block.width}×${block.height} too large to show]` };
-  }
-  if (block.kind === 'item') return { ...block, name: clip(block.name, ORDER_LIMITS.maxTextLength), text: clip(block.text, SOURCE_CARD_LIMITS.maxTextLength) };
-  return { ...block, text: clip(block.text, SOURCE_CARD_LIMITS.maxTextLength) };
-}
 
 /**
  * The order a job belongs to, where TableTrack says so at all: a job has no order column, but the
@@ -56,36 +45,22 @@ export interface TableTrackCardInput {
  */
 export function tableTrackCardOrder({ job, bytes, printer, receivedAt }: TableTrackCardInput): Order {
   const parsed = parseTicket(bytes, { printerType: printer.type });
-  const id = tableTrackId(job.id);
-  const blocks = parsed.blocks.slice(0, SOURCE_CARD_LIMITS.maxBlocks).map(fitBlock);
   const sourceOrderId = orderIdOfJob(job);
-  const dropped = parsed.blocks.length - blocks.length + parsed.linesOmitted;
-  const source: SourceCard = {
+  return sourceCardOrder({
+    id: tableTrackId(job.id),
+    number: parsed.ticketNumber ?? String(job.id),
     kind: 'tabletrack',
-    from: clip(job.printer?.name ?? `print job #${job.id}`, SOURCE_CARD_LIMITS.maxTextLength),
-    blocks,
-    raw: parsed.raw,
-    ...(dropped > 0 ? { notice: `${dropped} more lines not shown` } : {}),
-    ...(sourceOrderId ? { sourceOrderId } : {}),
-  };
-  const items: OrderItem[] = parsed.items.slice(0, ORDER_LIMITS.maxItems).map((item) => ({
-    name: clip(item.name, ORDER_LIMITS.maxTextLength),
-    qty: Math.min(item.qty, ORDER_LIMITS.maxQty),
+    from: job.printer?.name ?? `print job #${job.id}`,
+    ticket: parsed,
     station: printer.station,
-    modifiers: [],
-  }));
-  const createdAt = isoTime(job.created_at) ?? receivedAt;
-  return {
-    id,
-    number: clip(parsed.ticketNumber ?? String(job.id), ORDER_LIMITS.maxStationLength),
-    type: 'dine_in',
-    items,
-    status: 'submitted',
-    createdAt,
+    createdAt: isoTime(job.created_at) ?? receivedAt,
     updatedAt: receivedAt,
-    version: 1,
-    source,
-  };
+    notice: (blocksDropped) => {
+      const dropped = blocksDropped + parsed.linesOmitted;
+      return dropped > 0 ? `${dropped} more lines not shown` : undefined;
+    },
+    ...(sourceOrderId ? { sourceOrderId } : {}),
+  });
 }
 
 /**
