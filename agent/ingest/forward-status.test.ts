@@ -4,7 +4,7 @@ import { createEscPosDriver } from '../pipeline/escpos-driver.js';
 import { printerSettings } from '../printing/test-fixtures.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../printing/virtual-printer.js';
 import { ForwardPrinterStatus, FORWARD_STATUS_TTL_MS } from './forward-status.js';
-import { recordingLogger } from './ingest-test-support.js';
+import { recordingLogger } from '../test-support/recording-logger.js';
 
 const printers: VirtualPrinter[] = [];
 afterEach(async () => {

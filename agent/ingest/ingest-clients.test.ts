@@ -4,7 +4,8 @@ import { bytes, GS, line } from './fixtures/fixture-bytes.js';
 import { garbageBytes, HTTP_REQUEST } from './fixtures/garbage.js';
 import { INGEST_ERRORS } from './ingest-errors.js';
 import { IngestListener, startIngestListener } from './ingest-listener.js';
-import { collectingListener, jobsArrived, PosClient, recordingLogger } from './ingest-test-support.js';
+import { recordingLogger } from '../test-support/recording-logger.js';
+import { collectingListener, jobsArrived, PosClient } from './ingest-test-support.js';
 import { isLoopbackHost, parseListenAddress } from './listen-address.js';
 import { parseTicket } from './ticket-parser.js';
 

@@ -72,7 +72,7 @@ describe('IngestListener limits', () => {
     expect(cutOff).toMatchObject({ endedBy: 'limit', limit: 'jobTooLarge', truncated: true, connectionId: 2 });
     expect(cutOff!.limitMessage).toMatch(/larger than 1048576 bytes/u);
     expect(cutOff!.bytes.equals(stream.subarray(0, MB))).toBe(true);
-    expect(logger.records.filter((r) => r.level === 'warn').map((r) => r.fields?.limit)).toEqual(['jobTooLarge']);
+    expect(logger.entries.filter((r) => r.level === 'warn').map((r) => r.fields?.limit)).toEqual(['jobTooLarge']);
     await other.write(Buffer.concat([line('1 Soup'), CUT]));
     const [, normal] = await jobsArrived(listener, jobs, 2);
     expect(normal).toMatchObject({ endedBy: 'cut', connectionId: 1 });
@@ -118,7 +118,7 @@ describe('IngestListener limits', () => {
     expect(got[100]).toMatchObject({ endedBy: 'limit', limit: 'tooManyJobs', connectionId: 2 });
     expect(got[100]!.bytes.equals(tickets[100]!)).toBe(true);
     expect(got[100]!.truncated).toBeUndefined();
-    expect(logger.records.filter((r) => r.level === 'warn').map((r) => r.fields?.limit)).toEqual(['tooManyJobs']);
+    expect(logger.entries.filter((r) => r.level === 'warn').map((r) => r.fields?.limit)).toEqual(['tooManyJobs']);
     await other.write(Buffer.concat([line('#other'), CUT]));
     expect((await jobsArrived(listener, jobs, 102))[101]).toMatchObject({ connectionId: 1, endedBy: 'cut' });
   });

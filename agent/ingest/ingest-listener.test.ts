@@ -182,7 +182,7 @@ describe('IngestListener: the forward printer\'s state', () => {
     const c = await client(listener);
     await c.write(dleEot(1));
     expect(await c.replies(1)).toEqual([0x12]);
-    expect(logger.records.some((r) => r.level === 'warn' && r.message.includes('status source failed'))).toBe(true);
+    expect(logger.entries.some((r) => r.level === 'warn' && r.message.includes('status source failed'))).toBe(true);
   });
 });
 
@@ -221,7 +221,7 @@ describe('IngestListener: the job hook (journal before the POS sees success)', (
     expect(await c.ended).toBe('reset');
     expect(c.received).toEqual([]);
     expect(failed).toEqual([Buffer.concat([line('#8'), CUT]).toString('latin1')]);
-    expect(logger.records.some((r) => r.level === 'error' && r.message.includes('hook failed'))).toBe(true);
+    expect(logger.entries.some((r) => r.level === 'error' && r.message.includes('hook failed'))).toBe(true);
     fail = false;
     const d = await client(listener);
     await d.write(Buffer.concat([line('#9'), CUT, GS_R_1]));

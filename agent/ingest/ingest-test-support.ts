@@ -3,7 +3,7 @@ import net from 'node:net';
 import { within } from '../printing/test-fixtures.js';
 import type { IngestJob } from './ingest-job.js';
 import { startIngestListener, type IngestListener, type IngestListenerOptions } from './ingest-listener.js';
-import type { IngestLogger } from './ingest-logger.js';
+import { recordingLogger } from '../test-support/recording-logger.js';
 
 /** Shared by the ingest tests: a raw POS client, a recording logger, a listener that collects jobs. */
 
@@ -52,22 +52,6 @@ export class PosClient {
   destroy(): void {
     this.socket.destroy();
   }
-}
-
-export interface LogRecord {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  fields?: Record<string, unknown>;
-}
-
-export function recordingLogger(): IngestLogger & { records: LogRecord[] } {
-  const records: LogRecord[] = [];
-  return {
-    records,
-    info: (message, fields) => records.push({ level: 'info', message, fields }),
-    warn: (message, fields) => records.push({ level: 'warn', message, fields }),
-    error: (message, fields) => records.push({ level: 'error', message, fields }),
-  };
 }
 
 /** A listener on a free loopback port that keeps every accepted job. */

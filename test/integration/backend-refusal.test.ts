@@ -6,7 +6,7 @@ import { BACKEND_ERROR_MESSAGE } from '../../common/error-response.js';
 import { ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API } from '../../common/kitchen-api.js';
 import { Resources, TEST_TOKENS, allJobs, eventually, freePort, printerSettings, startTestAgent, startTestBackend, startTestPrinter } from './kitchen-harness.js';
-import { recordingLogger } from './recording-logger.js';
+import { recordingLogger } from '../../agent/test-support/recording-logger.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());

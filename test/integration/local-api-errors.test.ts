@@ -6,7 +6,7 @@ import { INTERNAL_ERROR_MESSAGE } from '../../common/error-response.js';
 import { ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API, type KitchenHandlers } from '../../common/kitchen-api.js';
 import { Resources, startTestAgent, startTestBackend } from './kitchen-harness.js';
-import { recordingLogger } from './recording-logger.js';
+import { recordingLogger } from '../../agent/test-support/recording-logger.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());

@@ -1,4 +1,4 @@
-import type { AgentLogger } from '../../agent/ports.js';
+import type { AgentLogger } from '../ports.js';
 
 export interface LogEntry {
   level: 'info' | 'warn' | 'error';
