@@ -1,29 +1,18 @@
 import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bytes, GS, line } from './fixtures/fixture-bytes.js';
 import { garbageBytes, HTTP_REQUEST } from './fixtures/garbage.js';
 import { INGEST_ERRORS } from './ingest-errors.js';
 import { IngestListener, startIngestListener } from './ingest-listener.js';
 import { recordingLogger } from '../test-support/recording-logger.js';
-import { collectingListener, jobsArrived, PosClient } from './ingest-test-support.js';
+import { ingestListenerKit, jobsArrived } from './ingest-test-support.js';
 import { isLoopbackHost, parseListenAddress } from './listen-address.js';
 import { parseTicket } from './ticket-parser.js';
 
 const ESC_INIT = bytes(0x1b, 0x40);
 const CUT = bytes(GS, 0x56, 0);
 
-const open: IngestListener[] = [];
-const clients: PosClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const l of open.splice(0)) await l.close();
-});
-
-async function setup(options: Parameters<typeof collectingListener>[0] = {}) {
-  const ctx = await collectingListener(options);
-  open.push(ctx.listener);
-  return ctx;
-}
+const { setup, client } = ingestListenerKit();
 
 describe('node-thermal-printer printing to an ingest printer over TCP', () => {
   it('EPSON: the job is the library\'s bytes up to its cut, and reads back as a card', async () => {
@@ -100,8 +89,7 @@ describe('garbage on the port', () => {
     const failures: unknown[] = [];
     listener.on('job-failed', (f) => failures.push(f));
     for (let seed = 1; seed <= 8; seed++) {
-      const c = await PosClient.connect(listener.port);
-      clients.push(c);
+      const c = await client(listener);
       const junk = garbageBytes(20_000, seed);
       for (let at = 0; at < junk.length; at += 1 + ((at * 7919) % 1500)) {
         await c.write(junk.subarray(at, at + 1 + ((at * 7919) % 1500)));
@@ -112,8 +100,7 @@ describe('garbage on the port', () => {
     expect(jobs.length).toBeGreaterThan(0);
     expect(jobs.every((job) => parseTicket(job.bytes).raw)).toBe(true);
     const before = jobs.length;
-    const pos = await PosClient.connect(listener.port);
-    clients.push(pos);
+    const pos = await client(listener);
     await pos.write(Buffer.concat([line('#1'), line('1 Soup'), CUT]));
     const after = await jobsArrived(listener, jobs, before + 1);
     expect(after.at(-1)!.bytes.equals(Buffer.concat([line('#1'), line('1 Soup'), CUT]))).toBe(true);
@@ -121,8 +108,7 @@ describe('garbage on the port', () => {
 
   it('takes an HTTP request as a raw-looking job without items and closes cleanly', async () => {
     const { listener, jobs } = await setup();
-    const c = await PosClient.connect(listener.port);
-    clients.push(c);
+    const c = await client(listener);
     await c.write(HTTP_REQUEST);
     expect(await c.finish()).toBe('end');
     const [job] = await jobsArrived(listener, jobs, 1);

@@ -1,30 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bytes, DLE, EOT, GS, line } from './fixtures/fixture-bytes.js';
-import type { IngestListener } from './ingest-listener.js';
 import { INGEST_LIMITS } from './ingest-limits.js';
-import { collectingListener, jobsArrived, PosClient } from './ingest-test-support.js';
+import { ingestListenerKit, jobsArrived } from './ingest-test-support.js';
 import { ManualClock } from '../../test/integration/manual-clock.js';
 
 const CUT = bytes(GS, 0x56, 0);
 const DLE_EOT_1 = bytes(DLE, EOT, 1);
 const MB = 1024 * 1024;
 
-const open: IngestListener[] = [];
-const clients: PosClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const l of open.splice(0)) await l.close();
-});
+const kit = ingestListenerKit();
 
 async function setup(clock = new ManualClock()) {
-  const ctx = await collectingListener({ clock });
-  open.push(ctx.listener);
-  const client = async () => {
-    const c = await PosClient.connect(ctx.listener.port);
-    clients.push(c);
-    return c;
-  };
-  return { ...ctx, clock, client };
+  const ctx = await kit.setup({ clock });
+  return { ...ctx, clock, client: () => kit.client(ctx.listener) };
 }
 
 describe('IngestListener limits', () => {

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EPSON_RESTAURANT_TICKET } from './fixtures/epson-restaurant-ticket.js';
 import { bytes, DLE, EOT, GS, line } from './fixtures/fixture-bytes.js';
 import { RASTER_LOGO_TICKET } from './fixtures/raster-logo-ticket.js';
 import { STAR_LINE_TICKET } from './fixtures/star-line-ticket.js';
 import type { IngestListener } from './ingest-listener.js';
-import { collectingListener, jobsArrived, PosClient } from './ingest-test-support.js';
+import { ingestListenerKit, jobsArrived } from './ingest-test-support.js';
 import type { SessionFixture } from './fixtures/fixture-bytes.js';
 import { HEALTHY_CONDITION, type PrinterCondition } from '../printing/printer-status.js';
 
@@ -13,24 +13,7 @@ const GS_R_1 = bytes(GS, 0x72, 1);
 const dleEot = (n: number) => bytes(DLE, EOT, n);
 const gsI = (n: number) => bytes(GS, 0x49, n);
 
-const open: IngestListener[] = [];
-const clients: PosClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const l of open.splice(0)) await l.close();
-});
-
-async function setup(options: Parameters<typeof collectingListener>[0] = {}) {
-  const ctx = await collectingListener(options);
-  open.push(ctx.listener);
-  return ctx;
-}
-
-async function client(listener: IngestListener): Promise<PosClient> {
-  const c = await PosClient.connect(listener.port);
-  clients.push(c);
-  return c;
-}
+const { setup, client } = ingestListenerKit();
 
 /** Sends a session as two writes split at `at`, closes, and returns every reply byte. */
 async function sendSplit(listener: IngestListener, fixture: SessionFixture, at: number): Promise<number[]> {

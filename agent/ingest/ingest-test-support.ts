@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import net from 'node:net';
+import { afterEach } from 'vitest';
 import { within } from '../printing/test-fixtures.js';
 import type { IngestJob } from './ingest-job.js';
 import { startIngestListener, type IngestListener, type IngestListenerOptions } from './ingest-listener.js';
@@ -61,6 +62,33 @@ export async function collectingListener(options: Partial<IngestListenerOptions>
   const listener = await startIngestListener({ name: 'pos-kitchen', station: 'kitchen', listen: 'tcp://127.0.0.1:0', logger, ...options });
   listener.on('job', (job) => jobs.push(job));
   return { listener, jobs, logger };
+}
+
+/**
+ * The setup the listener tests share: every listener and POS client a test opens is closed after
+ * it. Call once at the top of a test file.
+ */
+export function ingestListenerKit() {
+  const open: IngestListener[] = [];
+  const clients: PosClient[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    for (const l of open.splice(0)) await l.close();
+  });
+  return {
+    /** A collecting listener (see collectingListener), closed after the test. */
+    async setup(options: Partial<IngestListenerOptions> = {}) {
+      const ctx = await collectingListener(options);
+      open.push(ctx.listener);
+      return ctx;
+    },
+    /** A POS connected to the listener, destroyed after the test. */
+    async client(listener: IngestListener): Promise<PosClient> {
+      const c = await PosClient.connect(listener.port);
+      clients.push(c);
+      return c;
+    },
+  };
 }
 
 /** Resolves when the listener has accepted `count` jobs in total. */
