@@ -1,4 +1,4 @@
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import type { Dialect } from '../printing/escpos-commands.js';
 import { HEALTHY_CONDITION, type PrinterCondition } from '../printing/printer-status.js';
@@ -10,6 +10,7 @@ import type { IngestLogger } from './ingest-logger.js';
 import { checkListenAddress, parseListenAddress } from './listen-address.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { EPSON_TM_IDENTITY, type IngestStatusRequest, type PrinterIdentity } from './status-replies.js';
+import { closeServer } from '../util/close-server.js';
 
 /**
  * An ingest printer: a `net.Server` a POS prints to as if it were an Epson TM network printer.
@@ -137,11 +138,7 @@ export class IngestListener extends EventEmitter<IngestListenerEvents> implement
     this.connections.clear();
     const server = this.server;
     this.server = undefined;
-    if (server?.listening) {
-      const closed = once(server, 'close');
-      server.close();
-      await closed;
-    }
+    await closeServer(server);
   }
 
   condition(): PrinterCondition | Promise<PrinterCondition> {

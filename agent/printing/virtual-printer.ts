@@ -5,6 +5,7 @@ import type { Dialect } from './escpos-commands.js';
 import { HEALTHY_CONDITION, type PrinterCondition } from './printer-status.js';
 import { PRINTING_ERRORS, PrintingError } from './printing-errors.js';
 import { VirtualPrinterConnection, type ConnectionHost } from './virtual-printer-connection.js';
+import { closeServer } from '../util/close-server.js';
 
 /**
  * An ESC/POS network printer in a `net.Server`, for tests and for trying TicketRail without
@@ -168,11 +169,7 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implement
     this.connections.clear();
     const server = this.server;
     this.server = undefined;
-    if (server?.listening) {
-      const closed = once(server, 'close');
-      server.close();
-      await closed;
-    }
+    await closeServer(server);
   }
 
   completeJob(connectionId: number, bytes: Buffer, decoded: DecodedJob): void {
