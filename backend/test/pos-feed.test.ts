@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORDERS_CHANNEL, POS_CHANNEL, PRINT_JOBS_CHANNEL, orderChannel } from '../../common/channels.js';
 import { ERROR_CODES } from '../../common/errors.js';
@@ -8,7 +7,7 @@ import { BackendHealthSchema } from '../../common/health.js';
 import { PosFeedConfigSchema } from '../../common/pos-feed.js';
 import { channelsFor } from '../realtime/channels.js';
 import { listenToPosFeed } from './pos-feed-client.js';
-import { Resources, TEST_TOKENS, collectEvents, eventually, pusherClient, startTestBackend, subscribe, type TestBackend } from './helpers.js';
+import { Resources, TEST_TOKENS, collectEvents, eventually, freePort, pusherClient, startTestBackend, subscribe, type TestBackend } from './helpers.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -240,10 +239,7 @@ describe('the POS feed: private-pos and GET /api/events?channel=pos', () => {
   });
 
   it('records a gift card sale even when publishing fails', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const deadPort = (probe.address() as { port: number }).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const deadPort = await freePort();
     const test = await startTestBackend(resources, {
       env: { PUSHER_APP_ID: '1', PUSHER_KEY: 'key', PUSHER_SECRET: 'secret', PUSHER_HOST: '127.0.0.1', PUSHER_PORT: String(deadPort) },
     });

@@ -1,5 +1,4 @@
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentRealtimeConfigSchema } from '../../common/agent-config.js';
 import { ORDERS_CHANNEL, PRINT_JOBS_CHANNEL, orderChannel } from '../../common/channels.js';
@@ -11,6 +10,7 @@ import {
   TEST_TOKENS,
   collectEvents,
   eventually,
+  freePort,
   pusherClient,
   sampleInput,
   startTestBackend,
@@ -193,10 +193,7 @@ describe('realtime: events reach a real pusher-js subscriber through the embedde
 
   it('keeps accepting orders when publishing fails, and counts the failures', async () => {
     // An external "Pusher" on a port where nothing listens: every publish is refused.
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const deadPort = (probe.address() as { port: number }).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const deadPort = await freePort();
 
     const test = await startTestBackend(resources, {
       env: { PUSHER_APP_ID: '1', PUSHER_KEY: 'key', PUSHER_SECRET: 'secret', PUSHER_HOST: '127.0.0.1', PUSHER_PORT: String(deadPort) },

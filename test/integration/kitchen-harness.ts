@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createAgent, type Agent } from '../../agent/index.js';
 import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
@@ -12,7 +11,7 @@ import type { z } from 'zod';
 import { IngestPrinterSchema, type PrinterSettings } from '../../common/settings.js';
 import { TEST_TOKENS, tempDir, type Resources } from '../../backend/test/helpers.js';
 
-export { Api, Resources, TEST_TOKENS, agentTokenFor, eventually, sampleInput, startTestBackend, tempDir } from '../../backend/test/helpers.js';
+export { Api, Resources, TEST_TOKENS, agentTokenFor, eventually, freePort, sampleInput, startTestBackend, tempDir } from '../../backend/test/helpers.js';
 
 /** Printer time limits short enough for tests, long enough for a loaded two-core machine. */
 export const TEST_DRIVER = { connectTimeoutMs: 1_000, answerTimeoutMs: 1_500 } as const;
@@ -21,17 +20,6 @@ export const TEST_PRINT_RETRY = { firstDelayMs: 200, maxDelayMs: 500, windowMs: 
 
 export const quietLogger: AgentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** A port that was free a moment ago, for servers that must come back on the same port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startTestPrinter(resources: Resources, port = 0): Promise<VirtualPrinter> {
   const printer = await startVirtualPrinter({ port, name: 'test' });
