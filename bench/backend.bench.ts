@@ -26,6 +26,7 @@ import { ORDERS_CHANNEL } from '../common/channels.js';
 import type { TicketEvent } from '../common/events.js';
 import { BackendHealthSchema } from '../common/health.js';
 import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
+import { pusherOptionsFor } from '../backend/test/helpers.js';
 import { percentile, reportBench, type BenchRow } from './lib/report.js';
 import { receiptToCardRow } from './lib/receipt-card-row.js';
 
@@ -194,15 +195,7 @@ async function throughput(url: string, pid: number | undefined): Promise<BenchRo
 async function subscriber(url: string): Promise<{ channel: Channel; disconnect(): void }> {
   const response = await fetch(new URL('/api/agent/config', url), { headers: { authorization: `Bearer ${TOKENS.agent}` } });
   const config = AgentRealtimeConfigSchema.parse(await response.json());
-  const client = new PusherJs(config.key, {
-    cluster: config.cluster ?? 'local',
-    ...(config.host !== undefined ? { wsHost: config.host } : {}),
-    ...(config.port !== undefined ? { wsPort: config.port } : {}),
-    forceTLS: config.useTLS,
-    enabledTransports: ['ws'],
-    disableStats: true,
-    channelAuthorization: { endpoint: config.authEndpoint, transport: 'ajax', headers: { Authorization: `Bearer ${TOKENS.agent}` } },
-  });
+  const client = new PusherJs(config.key, pusherOptionsFor(config, TOKENS.agent));
   const channel = client.subscribe(ORDERS_CHANNEL);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('subscription timed out')), 10_000);

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Channel } from 'pusher-js';
-import { AgentRealtimeConfigSchema } from '../../common/agent-config.js';
+import type { Channel, Options as PusherOptions } from 'pusher-js';
+import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../../common/agent-config.js';
 import type { TicketEvent } from '../../common/events.js';
 import type { OrderCreated, OrderInput } from '../../common/order.js';
 import { runTokensCli } from '../cli.js';
@@ -214,13 +214,11 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 }
 
 /**
- * A real pusher-js (Node build) client configured the way an agent is: from GET /api/agent/config,
- * authorizing private channels through the backend's /api/pusher/auth with a bearer token.
+ * pusher-js options for the realtime /api/agent/config names (plain ws: tests and benches run
+ * against a local relay), private channels authorized through /api/pusher/auth with `token`.
  */
-export async function pusherClient(resources: Resources, test: TestBackend, token: string): Promise<PusherJsClient> {
-  const answer = await test.api.get('/api/agent/config', TEST_TOKENS.agent);
-  const config = AgentRealtimeConfigSchema.parse(answer.body);
-  const client = new PusherJs(config.key, {
+export function pusherOptionsFor(config: AgentRealtimeConfig, token: string): PusherOptions {
+  return {
     cluster: config.cluster ?? 'local',
     ...(config.host !== undefined ? { wsHost: config.host } : {}),
     ...(config.port !== undefined ? { wsPort: config.port } : {}),
@@ -228,7 +226,17 @@ export async function pusherClient(resources: Resources, test: TestBackend, toke
     enabledTransports: ['ws'],
     disableStats: true,
     channelAuthorization: { endpoint: config.authEndpoint, transport: 'ajax', headers: { Authorization: `Bearer ${token}` } },
-  });
+  };
+}
+
+/**
+ * A real pusher-js (Node build) client configured the way an agent is: from GET /api/agent/config,
+ * authorizing private channels through the backend's /api/pusher/auth with a bearer token.
+ */
+export async function pusherClient(resources: Resources, test: TestBackend, token: string): Promise<PusherJsClient> {
+  const answer = await test.api.get('/api/agent/config', TEST_TOKENS.agent);
+  const config = AgentRealtimeConfigSchema.parse(answer.body);
+  const client = new PusherJs(config.key, pusherOptionsFor(config, token));
   resources.add(() => client.disconnect());
   return client;
 }
