@@ -92,15 +92,22 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     return this.queue.idle();
   }
 
+  /** The realtime config could not be had on the last try (logged once per outage). */
+  private configUnavailable = false;
+
   private async connectRealtime(): Promise<void> {
     if (!this.realtime.enabled || this.stopped || this.link) return;
     let config: AgentRealtimeConfig;
     try {
       config = this.realtime.key ? await this.configFromSettings() : this.remember(await this.backend.agentConfig());
     } catch (error) {
-      this.logger.warn('realtime config unavailable; polling meanwhile', { error: describeError(error) });
+      // Asked again every tick while it fails: said once per outage, or a long one buries the log.
+      if (!this.configUnavailable) this.logger.warn('realtime config unavailable; polling meanwhile (said once until it is back)', { error: describeError(error) });
+      this.configUnavailable = true;
       return;
     }
+    if (this.configUnavailable) this.logger.info('realtime config available again');
+    this.configUnavailable = false;
     if (this.stopped || this.link) return;
     this.link = new RealtimeLink(config, this.backend, {
       onEvent: (event) => void this.queue.run(() => this.onEvent(event)),
