@@ -28,7 +28,7 @@ import { loadBackendConfig, startBackend } from '../backend/index.js';
 import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
 import { LOCAL_API, type BoardUpdate } from '../common/kitchen-api.js';
 import { buildIfStale } from '../cli/build-if-stale.js';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { percentile, reportBench, type BenchRow } from './lib/report.js';
 import { tableTrackRow } from './lib/tabletrack-row.js';
@@ -96,8 +96,10 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-agent-'));
   const backend = await startBackend(loadBackendConfig({ PORT: '0', RELAY_PORT: '0', DATA_DIR: join(dir, 'backend'), LOG_LEVEL: 'silent', ...TOKENS }));
   const printer = await startVirtualPrinter({ name: 'bench' });
-  const boardPort = 20_000 + Math.floor(Math.random() * 20_000);
-  const ingestPort = boardPort + 1;
+  // Ports the system says are free now: a random pick could land on one of its own ephemeral
+  // ports (32768 and up on Linux), already in use by a connection of this very run.
+  const boardPort = await freePort();
+  const ingestPort = await freePort();
   const child = spawn(
     process.execPath,
     [...AGENT_V8_FLAGS, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), AGENT_BUNDLE, '--data-dir', join(dir, 'agent'), '--port', String(boardPort), '--printer', `tcp://127.0.0.1:${printer.port}`, '--stations', 'kitchen,bar,expo', '--backend', backend.url, '--ingest', `tcp://127.0.0.1:${ingestPort}=kitchen>cli-printer`],
@@ -293,3 +295,16 @@ function printToIngest(port: number, number: string): Promise<number> {
 }
 
 await main();
+
+/** A TCP port nothing listens on right now (the system's pick for port 0, released at once). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
