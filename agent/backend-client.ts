@@ -58,6 +58,26 @@ export class BackendClient {
   }
 
   async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const response = await this.fetchOk(method, path, body);
+    try {
+      return await response.json();
+    } catch (error) {
+      throw new BackendUnreachableError(`backend sent an unreadable answer: ${describeError(error)}`);
+    }
+  }
+
+  /** A GET answered with bytes (a receipt image): its content type and body, or the backend's refusal. */
+  async requestBytes(path: string): Promise<{ contentType: string; bytes: Buffer }> {
+    const response = await this.fetchOk('GET', path);
+    try {
+      return { contentType: response.headers.get('content-type') ?? '', bytes: Buffer.from(await response.arrayBuffer()) };
+    } catch (error) {
+      throw new BackendUnreachableError(`backend answer broke off: ${describeError(error)}`);
+    }
+  }
+
+  /** One authorized request: the response when it is 2xx; BackendHttpError with the backend's body otherwise. */
+  private async fetchOk(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
@@ -72,42 +92,11 @@ export class BackendClient {
     } catch (error) {
       throw new BackendUnreachableError(`backend unreachable at ${this.baseUrl}: ${describeError(error)}`);
     }
-    let payload: unknown;
-    try {
-      payload = await response.json();
-    } catch (error) {
-      if (response.ok) throw new BackendUnreachableError(`backend sent an unreadable answer: ${describeError(error)}`);
-      payload = undefined;
-    }
-    if (!response.ok) {
-      throw new BackendHttpError(
-        response.status,
-        isErrorBody(payload) ? payload : { code: ERROR_CODES.INTERNAL, message: `HTTP ${response.status}` },
-      );
-    }
-    return payload;
-  }
-
-  /** A GET answered with bytes (a receipt image): its content type and body, or the backend's refusal. */
-  async requestBytes(path: string): Promise<{ contentType: string; bytes: Buffer }> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        headers: { authorization: `Bearer ${this.options.token}` },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? BACKEND_REQUEST_TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw new BackendUnreachableError(`backend unreachable at ${this.baseUrl}: ${describeError(error)}`);
-    }
     if (!response.ok) {
       const payload: unknown = await response.json().catch(() => undefined);
       throw new BackendHttpError(response.status, isErrorBody(payload) ? payload : { code: ERROR_CODES.INTERNAL, message: `HTTP ${response.status}` });
     }
-    try {
-      return { contentType: response.headers.get('content-type') ?? '', bytes: Buffer.from(await response.arrayBuffer()) };
-    } catch (error) {
-      throw new BackendUnreachableError(`backend answer broke off: ${describeError(error)}`);
-    }
+    return response;
   }
 
   async verifyPayment(id: string): Promise<Payment> {
