@@ -9,6 +9,7 @@ import { BackendUnreachableError, type BackendClient } from '../backend-client.j
 import type { CacheDb } from '../cache/cache-db.js';
 import type { AgentLogger } from '../ports.js';
 import { isoNow, type Clock } from '../util/clock.js';
+import { ConnectionNews } from '../util/connection-news.js';
 import { SerialQueue } from '../util/serial-queue.js';
 import { EventApplier, type AppliedChanges } from './event-applier.js';
 import { RealtimeLink } from './realtime-link.js';
@@ -18,9 +19,6 @@ import { RealtimeLink } from './realtime-link.js';
  * until the next event arrives, and the kitchen must not wait for that.
  */
 export const LIVE_SAFETY_CATCH_UP_MS = 10_000;
-
-/** At most one "last sync" update per this interval while nothing else about the connection changes. */
-export const CONNECTION_UPDATE_INTERVAL_MS = 1_000;
 
 /** The cache's record of the channel names the backend last gave (`GET /api/agent/config`). */
 export const CHANNELS_STATE_KEY = 'realtimeChannels';
@@ -45,8 +43,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private lastCatchUpAt = 0;
   private stopped = false;
   private state: ConnectionState;
-  private announcedAt = 0;
-  private announcedSyncAt: string | undefined;
+  private readonly news: ConnectionNews;
 
   constructor(
     private readonly cache: CacheDb,
@@ -57,6 +54,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   ) {
     super();
     this.applier = new EventApplier(cache, backend);
+    this.news = new ConnectionNews(clock);
     const lastSyncAt = cache.getState('lastSyncAt');
     this.state = { mode: 'offline', lastSeq: cache.getLastSeq(), ...(lastSyncAt ? { lastSyncAt } : {}), detail: 'starting' };
   }
@@ -211,15 +209,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     const previous = this.state;
     const next: ConnectionState = { ...previous, mode, detail, lastSeq: this.cache.getLastSeq() };
     this.state = next;
-    // A new mode or detail is news at once; a newer sync time only once per interval, so a busy
-    // kitchen does not send the board a connection update per event.
-    const news = next.mode !== previous.mode || next.detail !== previous.detail;
-    const fresh = next.lastSyncAt !== this.announcedSyncAt && this.clock.now() - this.announcedAt >= CONNECTION_UPDATE_INTERVAL_MS;
-    if (news || fresh) {
-      this.announcedAt = this.clock.now();
-      this.announcedSyncAt = next.lastSyncAt;
-      this.emit('connection', next);
-    }
+    if (this.news.worthAnnouncing(previous, next)) this.emit('connection', next);
   }
 
   /** One timer drives polling (link down), the live safety catch-up and realtime reconnection attempts. */

@@ -4,6 +4,7 @@ import type { CacheDb } from '../../cache/cache-db.js';
 import { describeError } from '../../describe-error.js';
 import type { AgentLogger } from '../../ports.js';
 import { isoNow, type Clock } from '../../util/clock.js';
+import { ConnectionNews } from '../../util/connection-news.js';
 import { SerialQueue } from '../../util/serial-queue.js';
 import type { ConnectorChanges, ConnectorEvents } from '../types.js';
 import { nextPollDelayMs, TABLETRACK_POLL } from './poll-interval.js';
@@ -18,9 +19,6 @@ import { tableTrackRealtimePlan, type PusherHostOverride } from './tabletrack-re
 
 /** While TableTrack says Pusher is off, ask again this often whether it is on now. */
 export const REALTIME_RECHECK_MS = 60_000;
-
-/** At most one "last sync" update per this interval while nothing else about the connection changes. */
-const CONNECTION_UPDATE_INTERVAL_MS = 1_000;
 
 export interface TableTrackSyncDeps {
   client: TableTrackClient;
@@ -56,11 +54,11 @@ export class TableTrackSync extends EventEmitter<ConnectorEvents> {
   private cancelTimer: (() => void) | undefined;
   private stopped = true;
   private state: ConnectionState = { mode: 'offline', lastSeq: 0, detail: 'starting' };
-  private announcedAt = Number.NEGATIVE_INFINITY;
-  private announcedSyncAt: string | undefined;
+  private readonly news: ConnectionNews;
 
   constructor(private readonly deps: TableTrackSyncDeps) {
     super();
+    this.news = new ConnectionNews(deps.clock);
   }
 
   get connection(): ConnectionState {
@@ -229,13 +227,7 @@ export class TableTrackSync extends EventEmitter<ConnectorEvents> {
     const previous = this.state;
     const next: ConnectionState = { ...previous, mode, detail };
     this.state = next;
-    const news = next.mode !== previous.mode || next.detail !== previous.detail;
-    const fresh = next.lastSyncAt !== this.announcedSyncAt && this.deps.clock.now() - this.announcedAt >= CONNECTION_UPDATE_INTERVAL_MS;
-    if (news || fresh) {
-      this.announcedAt = this.deps.clock.now();
-      this.announcedSyncAt = next.lastSyncAt;
-      this.emit('connection', next);
-    }
+    if (this.news.worthAnnouncing(previous, next)) this.emit('connection', next);
   }
 
   /** One timer: the next poll, due the poll delay after the last pull (5 s, the server's hint, or 30 s while live). */
