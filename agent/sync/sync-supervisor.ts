@@ -1,12 +1,11 @@
-import { EventEmitter } from 'node:events';
-import type { ConnectionState } from '../../common/kitchen-api.js';
 import type { AgentSettings, RealtimeSettings } from '../../common/settings.js';
 import type { BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import type { AgentLogger } from '../ports.js';
 import type { Clock } from '../util/clock.js';
 import { ConnectionSlot } from '../util/connection-slot.js';
-import { SyncEngine, type SyncEngineEvents } from './sync-engine.js';
+import type { AppliedChanges } from './event-applier.js';
+import { SyncEngine } from './sync-engine.js';
 
 /** What an engine is built from: a change to any of it means a new connection. */
 type ConnectionSettings = Pick<AgentSettings, 'backendUrl' | 'agentToken' | 'realtime'>;
@@ -38,56 +37,23 @@ export interface SyncSupervisorDeps {
  * current engine's are passed on).
  * The replacing itself (one at a time, against the latest settings) is the ConnectionSlot's.
  */
-export class SyncSupervisor extends EventEmitter<SyncEngineEvents> {
-  private readonly slot: ConnectionSlot<SyncEngine>;
-
+export class SyncSupervisor extends ConnectionSlot<AppliedChanges, SyncEngine> {
   constructor(deps: SyncSupervisorDeps) {
-    super();
     const { cache, backend, logger, clock } = deps;
-    this.slot = new ConnectionSlot({
+    super({
       settings: deps.settings,
       needsNew: needsNewConnection,
       build: (settings) => new SyncEngine(cache, backend, settings.realtime, logger, clock),
-      forward: (engine) => {
-        engine.on('changes', (changes) => this.emit('changes', changes));
-        engine.on('connection', (connection) => this.emit('connection', connection));
-      },
     });
   }
 
   /** The engine running now (replaced after a change of backend, token or realtime settings). */
   get engine(): SyncEngine {
-    return this.slot.current;
-  }
-
-  get connection(): ConnectionState {
-    return this.slot.current.connection;
+    return this.current;
   }
 
   /** Engines started and not yet stopped: one while the agent runs, none once stop() resolved. */
   get runningEngines(): number {
-    return this.slot.runningParts;
-  }
-
-  start(): void {
-    this.slot.start();
-  }
-
-  /**
-   * Call on every settings change: replaces the engine when the connection settings differ from the
-   * running engine's, and resolves once that is done (or found unneeded).
-   */
-  settingsChanged(): Promise<void> {
-    return this.slot.settingsChanged();
-  }
-
-  /** Resolves once the replacements asked for so far and the current engine's queued work are done. */
-  idle(): Promise<void> {
-    return this.slot.idle();
-  }
-
-  /** Stops the engine for good; waits for a replacement under way, so nothing is left running. */
-  stop(): Promise<void> {
-    return this.slot.stop();
+    return this.runningParts;
   }
 }

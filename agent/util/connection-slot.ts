@@ -1,31 +1,38 @@
+import { EventEmitter } from 'node:events';
+import type { ConnectionState } from '../../common/kitchen-api.js';
 import type { AgentSettings } from '../../common/settings.js';
 import { SerialQueue } from './serial-queue.js';
 
+/** What a part reports: the changes it wrote to the cache (of its own shape) and its connection. */
+export interface ConnectionPartEvents<C> {
+  changes: [C];
+  connection: [ConnectionState];
+}
+
 /** A part that holds a connection to a source of work (a sync engine, a TableTrack sync). */
-export interface ConnectionPart {
+export interface ConnectionPart<C> extends EventEmitter<ConnectionPartEvents<C>> {
+  readonly connection: ConnectionState;
   start(): void;
   stop(): Promise<void>;
   idle(): Promise<void>;
-  removeAllListeners(): unknown;
 }
 
-export interface ConnectionSlotOptions<P extends ConnectionPart> {
+export interface ConnectionSlotOptions<P> {
   /** The settings as they are now; read when a part is built. */
   settings: () => AgentSettings;
   /** Whether a part built from `running` must be replaced to serve `next`. */
   needsNew: (running: AgentSettings, next: AgentSettings) => boolean;
   build: (settings: AgentSettings) => P;
-  /** Passes a part's events on to the owner; called once per part, before it starts. */
-  forward: (part: P) => void;
 }
 
 /**
  * Holds the one running part of a connector and replaces it when the settings it was built from
  * change. Parts are replaced one at a time, each time against the latest settings: two saves in a
  * breath used to start two engines, one of which nobody ever stopped (two sockets, every alert
- * twice). Only the current part's events reach the owner.
+ * twice). Owners extend it (the sync supervisor, the TableTrack connector): whoever listens to the
+ * owner hears the current part's `changes` and `connection` only, and reads its connection state.
  */
-export class ConnectionSlot<P extends ConnectionPart> {
+export class ConnectionSlot<C, P extends ConnectionPart<C>> extends EventEmitter<ConnectionPartEvents<C>> {
   private part: P;
   private built: AgentSettings;
   private readonly restarts = new SerialQueue();
@@ -33,18 +40,24 @@ export class ConnectionSlot<P extends ConnectionPart> {
   private stopping = false;
 
   constructor(private readonly options: ConnectionSlotOptions<P>) {
+    super();
     this.built = options.settings();
     this.part = options.build(this.built);
   }
 
   /** The part running now. */
-  get current(): P {
+  protected get current(): P {
     return this.part;
   }
 
   /** Parts started and not yet stopped: one while the agent runs, none once stop() resolved. */
-  get runningParts(): number {
+  protected get runningParts(): number {
     return this.running.size;
+  }
+
+  /** The current part's connection state (live / polling / offline). */
+  get connection(): ConnectionState {
+    return this.part.connection;
   }
 
   start(): void {
@@ -82,7 +95,8 @@ export class ConnectionSlot<P extends ConnectionPart> {
   }
 
   private launch(part: P): void {
-    this.options.forward(part);
+    part.on('changes', (changes) => this.emit('changes', changes));
+    part.on('connection', (connection) => this.emit('connection', connection));
     this.running.add(part);
     part.start();
   }

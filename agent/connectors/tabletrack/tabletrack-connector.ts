@@ -1,5 +1,3 @@
-import { EventEmitter } from 'node:events';
-import type { ConnectionState } from '../../../common/kitchen-api.js';
 import type { AgentSettings } from '../../../common/settings.js';
 import type { CacheDb } from '../../cache/cache-db.js';
 import type { Outbox } from '../../outbox/outbox.js';
@@ -7,7 +5,7 @@ import type { JobSources } from '../../pipeline/job-source.js';
 import type { AgentLogger } from '../../ports.js';
 import { isoNow, type Clock } from '../../util/clock.js';
 import { ConnectionSlot } from '../../util/connection-slot.js';
-import type { Connector, ConnectorEvents } from '../types.js';
+import type { Connector, ConnectorChanges } from '../types.js';
 import { TableTrackClient } from './tabletrack-client.js';
 import { tableTrackJobSources } from './tabletrack-job-source.js';
 import { journalPulledJob } from './tabletrack-journal.js';
@@ -47,71 +45,46 @@ export interface TableTrackConnectorDeps {
 /**
  * The `tabletrack` connector: a TableTrack install (Laravel restaurant app with desktop printing)
  * as the agent's source of work. Owns one TableTrackSync at a time, replaced when the URL, the key
- * or the Pusher override change; only the current one's events are passed on.
+ * or the Pusher override change; only the current one's events are passed on (ConnectionSlot).
  */
-export class TableTrackConnector extends EventEmitter<ConnectorEvents> implements Connector {
+export class TableTrackConnector extends ConnectionSlot<ConnectorChanges, TableTrackSync> implements Connector {
   readonly id = 'tabletrack' as const;
   readonly jobSources: JobSources;
-  private readonly slot: ConnectionSlot<TableTrackSync>;
 
-  constructor(private readonly deps: TableTrackConnectorDeps) {
-    super();
-    this.jobSources = tableTrackJobSources({ cache: deps.cache, outbox: deps.outbox, clock: deps.clock });
-    this.slot = new ConnectionSlot({
+  constructor(deps: TableTrackConnectorDeps) {
+    super({
       settings: deps.settings,
       needsNew: (running, next) => connectionKey(running) !== connectionKey(next),
-      build: () => this.build(),
-      forward: (sync) => {
-        sync.on('changes', (changes) => this.emit('changes', changes));
-        sync.on('connection', (connection) => this.emit('connection', connection));
-      },
+      build: () => tableTrackSync(deps),
     });
-  }
-
-  get connection(): ConnectionState {
-    return this.slot.current.connection;
+    this.jobSources = tableTrackJobSources({ cache: deps.cache, outbox: deps.outbox, clock: deps.clock });
   }
 
   /** The running sync (replaced after a change of URL, key or Pusher override). */
   get sync(): TableTrackSync {
-    return this.slot.current;
+    return this.current;
   }
+}
 
-  start(): void {
-    this.slot.start();
-  }
-
-  settingsChanged(): Promise<void> {
-    return this.slot.settingsChanged();
-  }
-
-  idle(): Promise<void> {
-    return this.slot.idle();
-  }
-
-  stop(): Promise<void> {
-    return this.slot.stop();
-  }
-
-  private build(): TableTrackSync {
-    const { cache, outbox, client, settings, logger, clock } = this.deps;
-    return new TableTrackSync({
-      client,
-      cache,
-      override: pusherOverride(settings()),
-      logger,
-      clock,
-      journal: (job) =>
-        journalPulledJob(
-          {
-            cache,
-            printers: () => settings().printers,
-            tabletrack: () => settings().tabletrack,
-            reportAgain: (jobId, body) => outbox.reportTableTrackJob(jobId, body, () => undefined),
-            now: () => isoNow(clock),
-          },
-          job,
-        ),
-    });
-  }
+/** A sync for the settings as they are now; every job it pulls is journaled before anything else. */
+function tableTrackSync(deps: TableTrackConnectorDeps): TableTrackSync {
+  const { cache, outbox, client, settings, logger, clock } = deps;
+  return new TableTrackSync({
+    client,
+    cache,
+    override: pusherOverride(settings()),
+    logger,
+    clock,
+    journal: (job) =>
+      journalPulledJob(
+        {
+          cache,
+          printers: () => settings().printers,
+          tabletrack: () => settings().tabletrack,
+          reportAgain: (jobId, body) => outbox.reportTableTrackJob(jobId, body, () => undefined),
+          now: () => isoNow(clock),
+        },
+        job,
+      ),
+  });
 }
