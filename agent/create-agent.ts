@@ -25,9 +25,6 @@ import { ingestJobSource } from './ingest/ingest-job-source.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { withPrefixedSources } from './pipeline/job-source.js';
 
-
-
-
 /** How often the pipeline asks the backend for pending jobs besides reacting to events. */
 export const PENDING_JOB_SCAN_MS = 15_000;
 

@@ -39,7 +39,6 @@ export const OutboxEntrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tabletrack.report'), body: TableTrackReportBodySchema }),
 ]);
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
-export type OutboxKind = OutboxEntry['kind'];
 
 /** Where a row stands in the queue, whatever its kind. */
 export interface OutboxRowMeta {
