@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import net from 'node:net';
+import type { ThermalPrinter } from 'node-thermal-printer';
 import { afterEach } from 'vitest';
+import { ESC_INIT } from '../printing/escpos-bytes.js';
 import { within } from '../printing/test-fixtures.js';
 import type { IngestJob } from './ingest-job.js';
 import { startIngestListener, type IngestListener, type IngestListenerOptions } from './ingest-listener.js';
@@ -56,7 +58,7 @@ export class PosClient {
 }
 
 /** A listener on a free loopback port that keeps every accepted job. */
-export async function collectingListener(options: Partial<IngestListenerOptions> = {}) {
+async function collectingListener(options: Partial<IngestListenerOptions> = {}) {
   const logger = recordingLogger();
   const jobs: IngestJob[] = [];
   const listener = await startIngestListener({ name: 'pos-kitchen', station: 'kitchen', listen: 'tcp://127.0.0.1:0', logger, ...options });
@@ -95,4 +97,14 @@ export function ingestListenerKit() {
 export async function jobsArrived(listener: IngestListener, jobs: readonly IngestJob[], count: number): Promise<IngestJob[]> {
   while (jobs.length < count) await within(once(listener, 'job'), WAIT_MS, `job ${jobs.length + 1} of ${count}`);
   return [...jobs];
+}
+
+/**
+ * The job bytes a node-thermal-printer ticket becomes: its bytes up to the cut. The library's cut()
+ * ends with `ESC @` after `GS V 0`, which prints nothing and is no part of the job (it leads the next).
+ */
+export function jobBytesOf(p: ThermalPrinter): Buffer {
+  const sent = p.getBuffer();
+  if (!sent.subarray(-ESC_INIT.length).equals(ESC_INIT)) throw new Error('expected node-thermal-printer to end its cut with ESC @');
+  return sent.subarray(0, -ESC_INIT.length);
 }

@@ -11,8 +11,6 @@ export const DLE_EOT_1 = Buffer.from([0x10, 0x04, 0x01]);
 export const DLE_EOT_2 = Buffer.from([0x10, 0x04, 0x02]);
 export const DLE_EOT_4 = Buffer.from([0x10, 0x04, 0x04]);
 export const GS_R_1 = Buffer.from([0x1d, 0x72, 0x01]);
-/** `ESC @`: node-thermal-printer sends it after its cut; it prints nothing and is no part of the job. */
-export const ESC_INIT = Buffer.from([0x1b, 0x40]);
 
 /** What the agent's transport asks a printer before sending a job (agent/printing/tcp-transport.ts). */
 export const STATUS_QUERY_BEFORE_SEND = Buffer.concat([DLE_EOT_1, DLE_EOT_2, DLE_EOT_4]);
@@ -34,12 +32,8 @@ export function posTicket(port: number, number: string): ThermalPrinter {
   return p;
 }
 
-/** The job bytes a POS's ticket becomes: its bytes up to the cut (node-thermal-printer's trailing ESC @ leads the next job). */
-export function jobBytesOf(p: ThermalPrinter): Buffer {
-  const sent = p.getBuffer();
-  if (!sent.subarray(-ESC_INIT.length).equals(ESC_INIT)) throw new Error('expected node-thermal-printer to end its cut with ESC @');
-  return sent.subarray(0, -ESC_INIT.length);
-}
+/** The job bytes a POS's ticket becomes (shared with the listener's unit tests). */
+export { jobBytesOf } from '../../agent/ingest/ingest-test-support.js';
 
 export async function posClient(resources: Resources, port: number): Promise<PosClient> {
   const client = await PosClient.connect(port);
