@@ -30,13 +30,15 @@ export const ORDER_TYPE_LABELS: Readonly<Record<OrderType, string>> = {
   delivery: 'DELIVERY',
 };
 
-const REPRINT_MARKER = '*** REPRINT ***';
+/** Heads every reprint (tickets and vouchers) so nobody takes it for a new order. */
+export const REPRINT_MARKER = '*** REPRINT ***';
 const MODIFIER_INDENT = '    ';
 const MODIFIER_PREFIX = '+ ';
 const ITEM_NOTE_PREFIX = '! ';
 const ORDER_NOTE_PREFIX = 'NOTE: ';
 
-function formatTime(date: Date, timeZone: string | undefined): string {
+/** `HH:MM`, 24-hour, in `timeZone` (the machine's when undefined): the time printed on a slip. */
+export function formatTime(date: Date, timeZone: string | undefined): string {
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(date);
 }
 

@@ -2,6 +2,7 @@ import { formatMinorUnits } from '../../common/currency.js';
 import type { Voucher } from '../../common/gift-card.js';
 import type { PrinterSettings } from '../../common/settings.js';
 import { TicketBuilder } from './ticket-builder.js';
+import { REPRINT_MARKER, formatTime } from './ticket-renderer.js';
 
 /**
  * A gift card's voucher as ESC/POS bytes: the card number large (it is what a till types), the
@@ -18,14 +19,8 @@ export interface VoucherRenderOptions {
   timeZone?: string;
 }
 
-const REPRINT_MARKER = '*** REPRINT ***';
-
 function formatDate(iso: string, timeZone: string | undefined): string {
   return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(iso));
-}
-
-function formatTime(date: Date, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(date);
 }
 
 export function renderVoucher(
