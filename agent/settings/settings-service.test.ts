@@ -1,31 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import type { SecretBox } from '../ports.js';
 import { createConfSettingsStore } from './conf-settings-store.js';
+import { reversingBox } from '../test-support/reversing-secret-box.js';
+import { tempDirs } from '../test-support/temp-dirs.js';
 import { ALL_IN_ONE_SETTINGS_DIR_ENV, SETTINGS_ENV, hostSettingsFromEnv } from '../host-env.js';
 import { SettingsService } from './settings-service.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ticketrail-settings-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('ticketrail-settings-');
 
 const printer = { id: 'kitchen-1', name: 'Kitchen', interface: 'tcp://127.0.0.1:9100', stations: ['kitchen'] };
-
-/** A reversible stand-in for safeStorage: enough to tell sealed from clear text on disk. */
-const reversingBox: SecretBox = {
-  isAvailable: () => true,
-  encrypt: (plain) => Buffer.from([...plain].reverse().join('')).toString('base64'),
-  decrypt: (sealed) => [...Buffer.from(sealed, 'base64').toString()].reverse().join(''),
-};
 
 describe('SettingsService', () => {
   it('persists valid settings across a restart in a real conf file', () => {

@@ -3,30 +3,17 @@
  * rest, write-only, kept on an empty save, bound to the backend URL's origin, and given by the
  * host's environment (TICKETRAIL_TABLETRACK_KEY) for a run without being written.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { SETTINGS_ENV, hostSettingsFromEnv } from '../host-env.js';
 import type { SecretBox } from '../ports.js';
 import { createConfSettingsStore } from './conf-settings-store.js';
+import { reversingBox } from '../test-support/reversing-secret-box.js';
+import { tempDirs } from '../test-support/temp-dirs.js';
 import { SettingsService } from './settings-service.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ticketrail-tabletrack-key-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('ticketrail-tabletrack-key-');
 
-const reversingBox: SecretBox = {
-  isAvailable: () => true,
-  encrypt: (plain) => Buffer.from([...plain].reverse().join('')).toString('base64'),
-  decrypt: (sealed) => [...Buffer.from(sealed, 'base64').toString()].reverse().join(''),
-};
 const brokenBox: SecretBox = { isAvailable: () => true, encrypt: (plain) => plain, decrypt: () => { throw new Error('another machine'); } };
 
 const SITE = 'https://pos.example.com';
