@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
 import {
   ACTIVE_ORDER_STATUSES,
   ORDER_LIST_LIMITS,
@@ -15,6 +14,7 @@ import type { OrderService } from '../../services/orders.js';
 import type { Authenticate } from '../auth.js';
 import { CursorSchema, nextCursor } from '../cursor.js';
 import { assertOwnOrder } from '../customer-access.js';
+import { idempotencyScopeOf } from '../idempotency-key.js';
 import { actorOf, addRoute } from '../route.js';
 import { IdParamsSchema, queryIds, queryInt } from '../schemas.js';
 
@@ -25,8 +25,6 @@ const ListQuerySchema = z.object({
   ids: queryIds(ORDER_LIST_LIMITS.maxIds).optional(),
 });
 
-const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1-128 printable ASCII characters');
-
 export function registerOrderRoutes(app: FastifyInstance, authenticate: Authenticate, orders: OrderService, diner: DinerService): void {
   addRoute(app, authenticate, {
     method: 'POST',
@@ -35,14 +33,7 @@ export function registerOrderRoutes(app: FastifyInstance, authenticate: Authenti
     body: OrderInputSchema,
     created: true,
     handler: ({ body, principal, request, reply }): OrderCreated => {
-      const header = request.headers['idempotency-key'];
-      let idempotency: { principal: string; key: string } | undefined;
-      if (header !== undefined) {
-        const key = IdempotencyKeySchema.safeParse(header);
-        if (!key.success) throw new CodedError(ERROR_CODES.VALIDATION_FAILED, key.error.issues[0]?.message ?? 'bad Idempotency-Key', 400);
-        idempotency = { principal: principal.kind === 'staff' ? principal.tokenId : 'unknown', key: key.data };
-      }
-      const created = orders.create(body, actorOf(principal), idempotency);
+      const created = orders.create(body, actorOf(principal), idempotencyScopeOf(request, principal));
       if (created.replayed) void reply.header('idempotent-replayed', 'true');
       return { ...created.order, customerToken: created.customerToken };
     },
