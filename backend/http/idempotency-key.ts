@@ -1,16 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import type { IdempotencyScope } from '../services/idempotent-create.js';
 import type { RequestPrincipal } from './auth.js';
 
 const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1-128 printable ASCII characters');
 
 /**
  * The request's `Idempotency-Key`, scoped to the token that sent it (keys of two POS terminals
- * never collide), or undefined without one; a malformed key is 400. The same rules as
- * `POST /api/orders` (docs/api.md, Idempotency).
+ * never collide), or undefined without one; a malformed key is 400. One reading for every creating
+ * route that takes a key (`POST /api/orders`, `POST /api/gift-cards`; docs/api.md, Idempotency).
  */
-export function idempotencyScopeOf(request: FastifyRequest, principal: RequestPrincipal): { principal: string; key: string } | undefined {
+export function idempotencyScopeOf(request: FastifyRequest, principal: RequestPrincipal): IdempotencyScope | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
   const key = IdempotencyKeySchema.safeParse(header);

@@ -12,14 +12,13 @@ import {
   type GiftCardRedeemInput,
   type GiftCardWithHistory,
 } from '../../common/gift-card.js';
-import { newId, sha256Hex } from '../ids.js';
+import { newId } from '../ids.js';
 import type { GiftCardRepository, StoredGiftCard } from '../repositories/gift-cards.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderRepository } from '../repositories/orders.js';
-import { stableStringify } from '../stable-json.js';
 import { instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
-import type { IdempotencyScope } from './orders.js';
+import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -79,19 +78,10 @@ export class GiftCardService {
   ) {}
 
   purchase(input: GiftCardPurchaseInput, actor: Actor, idempotency?: IdempotencyScope): PurchasedGiftCard {
-    const requestHash = idempotency ? sha256Hex(stableStringify(input)) : '';
+    const requestHash = idempotency ? requestHashOf(input) : '';
     return this.recorder.run((record) => {
-      if (idempotency) {
-        const earlier = this.idempotency.find('gift-cards', idempotency.principal, idempotency.key);
-        if (earlier) {
-          if (earlier.requestHash !== requestHash) {
-            throw new CodedError(ERROR_CODES.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was already used with a different request body', 422, {
-              giftCardId: earlier.resourceId,
-            });
-          }
-          return { card: JSON.parse(earlier.responseJson) as GiftCard, replayed: true };
-        }
-      }
+      const earlier = idempotency && earlierAnswer<GiftCard>(this.idempotency, 'gift-cards', idempotency, requestHash, 'giftCardId');
+      if (earlier) return { card: earlier, replayed: true };
       const time = instantOf(this.clock);
       const expiresMs = input.expiresAt !== undefined ? this.checkedExpiry(input.expiresAt, time.ms) : undefined;
       const id = newId('gc');

@@ -10,21 +10,15 @@ import {
   type OrderTransitionInput,
 } from '../../common/order.js';
 import type { PrintOn } from '../config.js';
-import { deriveCustomerToken, hashToken, newId, orderIdOfCustomerToken, sameDigest, sha256Hex } from '../ids.js';
+import { deriveCustomerToken, hashToken, newId, orderIdOfCustomerToken, sameDigest } from '../ids.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
-import { stableStringify } from '../stable-json.js';
 import { businessDay, instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
+import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
 
 export type ParsedOrderInput = z.output<typeof OrderInputSchema>;
-
-export interface IdempotencyScope {
-  /** Who sent the key: keys of two POS terminals never collide. */
-  principal: string;
-  key: string;
-}
 
 export interface CreatedOrder {
   order: Order;
@@ -77,22 +71,10 @@ export class OrderService {
   ) {}
 
   create(input: ParsedOrderInput, actor: Actor, idempotency?: IdempotencyScope): CreatedOrder {
-    const requestHash = idempotency ? sha256Hex(stableStringify(input)) : '';
+    const requestHash = idempotency ? requestHashOf(input) : '';
     return this.recorder.run((record) => {
-      if (idempotency) {
-        const earlier = this.idempotency.find('orders', idempotency.principal, idempotency.key);
-        if (earlier) {
-          if (earlier.requestHash !== requestHash) {
-            throw new CodedError(
-              ERROR_CODES.IDEMPOTENCY_KEY_REUSED,
-              'this Idempotency-Key was already used with a different request body',
-              422,
-              { orderId: earlier.resourceId },
-            );
-          }
-          return { order: JSON.parse(earlier.responseJson) as Order, customerToken: this.customerToken(earlier.resourceId), replayed: true };
-        }
-      }
+      const earlier = idempotency && earlierAnswer<Order>(this.idempotency, 'orders', idempotency, requestHash, 'orderId');
+      if (earlier) return { order: earlier, customerToken: this.customerToken(earlier.id), replayed: true };
       const time = instantOf(this.options.clock);
       const day = businessDay(time.ms);
       const id = newId('ord');

@@ -1,0 +1,37 @@
+import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { sha256Hex } from '../ids.js';
+import type { IdempotencyRepository, IdempotencyScopeName } from '../repositories/idempotency.js';
+import { stableStringify } from '../stable-json.js';
+
+/** A creating request's Idempotency-Key and who sent it: keys of two POS terminals never collide. */
+export interface IdempotencyScope {
+  principal: string;
+  key: string;
+}
+
+/** The body as compared on a repeat: the same fields in another order are the same request. */
+export function requestHashOf(input: unknown): string {
+  return sha256Hex(stableStringify(input));
+}
+
+/**
+ * The answer the first request with this key got, or undefined when the key is new. The key sent
+ * again with another body is 422 IDEMPOTENCY_KEY_REUSED, naming what the first request made under
+ * `idDetail` (e.g. `orderId`). Call inside the creating transaction.
+ */
+export function earlierAnswer<T>(
+  keys: IdempotencyRepository,
+  scope: IdempotencyScopeName,
+  idempotency: IdempotencyScope,
+  requestHash: string,
+  idDetail: string,
+): T | undefined {
+  const earlier = keys.find(scope, idempotency.principal, idempotency.key);
+  if (!earlier) return undefined;
+  if (earlier.requestHash !== requestHash) {
+    throw new CodedError(ERROR_CODES.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was already used with a different request body', 422, {
+      [idDetail]: earlier.resourceId,
+    });
+  }
+  return JSON.parse(earlier.responseJson) as T;
+}
