@@ -1,11 +1,10 @@
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import type { Courier, CourierInput } from '../../common/courier.js';
-import { isActiveOrderStatus } from '../../common/order.js';
 import type { CourierRepository } from '../repositories/couriers.js';
 import type { OrderRepository } from '../repositories/orders.js';
 import { instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
-import { orderClosed, orderNotFound } from './payments.js';
+import { openOrder } from './open-order.js';
 
 /** The courier of an order: who delivers and where the diner follows it. */
 export class CourierService {
@@ -19,9 +18,7 @@ export class CourierService {
   /** Sets or replaces the order's courier, with its `courier.tracking.updated` event. */
   set(orderId: string, input: CourierInput, actor: Actor): Courier {
     return this.recorder.run((record) => {
-      const order = this.orders.get(orderId);
-      if (!order) throw orderNotFound(orderId);
-      if (!isActiveOrderStatus(order.status)) throw orderClosed(order);
+      openOrder(this.orders, orderId);
       const time = instantOf(this.clock);
       const courier: Courier = {
         orderId,

@@ -1,6 +1,5 @@
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
-import { isActiveOrderStatus, type Order } from '../../common/order.js';
 import {
   allowedPaymentTransitions,
   canTransitionPayment,
@@ -15,19 +14,11 @@ import type { OrderRepository } from '../repositories/orders.js';
 import type { PaymentRepository, StoredPayment } from '../repositories/payments.js';
 import { instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder, RecordEvent } from './change-recorder.js';
+import { openOrder } from './open-order.js';
 import type { ReceiptStore } from './receipt-store.js';
 
 export function paymentNotFound(id: string): CodedError {
   return new CodedError(ERROR_CODES.PAYMENT_NOT_FOUND, `payment ${id} does not exist`, 404, { id });
-}
-
-export function orderNotFound(id: string): CodedError {
-  return new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${id} does not exist`, 404, { id });
-}
-
-/** A payment or courier change for an order that has ended. */
-export function orderClosed(order: Order): CodedError {
-  return new CodedError(ERROR_CODES.ORDER_CLOSED, `order ${order.id} is ${order.status}`, 409, { orderId: order.id, status: order.status });
 }
 
 function transitionInvalid(payment: Payment, to: PaymentStatus): CodedError {
@@ -69,9 +60,7 @@ export class PaymentService {
       }
     }
     return this.recorder.run((record) => {
-      const order = this.orders.get(orderId);
-      if (!order) throw orderNotFound(orderId);
-      if (!isActiveOrderStatus(order.status)) throw orderClosed(order);
+      openOrder(this.orders, orderId);
       const payment: Payment = {
         id: newId('pay'),
         orderId,

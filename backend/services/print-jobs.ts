@@ -17,6 +17,7 @@ import type { PrintJobListFilter, PrintJobRepository, StoredPrintJob } from '../
 import { instantOf, type Clock, type Instant } from '../time.js';
 import type { AgentIdentities } from './agent-identities.js';
 import type { ChangeRecorder, RecordEvent } from './change-recorder.js';
+import { orderNotFound } from './open-order.js';
 
 const SYSTEM_ACTOR: Actor = { type: 'system', id: 'lease-sweeper' };
 
@@ -65,9 +66,7 @@ export class PrintJobService {
 
   create(input: ParsedPrintJobInput, actor: Actor): PrintJob {
     return this.recorder.run((record) => {
-      if (input.orderId !== undefined && !this.orders.get(input.orderId)) {
-        throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${input.orderId} does not exist`, 404, { id: input.orderId });
-      }
+      if (input.orderId !== undefined && !this.orders.get(input.orderId)) throw orderNotFound(input.orderId);
       return this.insertJob(
         {
           id: newId('job'),
