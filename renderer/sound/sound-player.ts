@@ -24,7 +24,7 @@ function soundLog(): SoundLogEntry[] {
 }
 
 /**
- * Plays the board's two sounds from preloaded audio elements. When the browser refuses to play
+ * Plays the board's sounds (SOUND_FILES) from preloaded audio elements. When the browser refuses to play
  * before a user gesture (autoplay policy), it reports `blocked` so the board can ask for a click.
  */
 export class SoundPlayer {
@@ -35,24 +35,17 @@ export class SoundPlayer {
   private blockedListener: (blocked: boolean) => void = () => undefined;
 
   constructor(baseUrl: string = document.baseURI) {
-    this.urls = {
-      'new-order': new URL(SOUND_FILES['new-order'], baseUrl).toString(),
-      alert: new URL(SOUND_FILES.alert, baseUrl).toString(),
-      receipt: new URL(SOUND_FILES.receipt, baseUrl).toString(),
-      notice: new URL(SOUND_FILES.notice, baseUrl).toString(),
-    };
+    // One URL per entry of SOUND_FILES, so a new sound needs no edit here.
+    this.urls = Object.fromEntries(Object.entries(SOUND_FILES).map(([sound, file]) => [sound, new URL(file, baseUrl).toString()])) as Record<SoundName, string>;
   }
 
   /**
-   * Starts loading both sounds. The board calls this once its first snapshot is on screen: a
-   * loading media element holds back the page's load event, and the two downloads would compete
+   * Starts loading every sound. The board calls this once its first snapshot is on screen: a
+   * loading media element holds back the page's load event, and the downloads would compete
    * with the snapshot for the agent and the network at the board's start.
    */
   preload(): void {
-    this.source('new-order');
-    this.source('alert');
-    this.source('receipt');
-    this.source('notice');
+    for (const sound of Object.keys(this.urls) as SoundName[]) this.source(sound);
   }
 
   /** The sound's element, given its file (which starts loading it) the first time it is needed. */
