@@ -3,7 +3,7 @@ import { loadBackendConfig, startBackend } from '../backend/index.js';
 import type { Page } from 'playwright-core';
 import type { Order } from '../common/order.js';
 import { Api, Resources, allJobs, eventually, printedJobIds, sampleInput } from '../test/integration/kitchen-harness.js';
-import { mediaPlays, screenshot } from '../test/browser.js';
+import { screenshot, soundPlays } from '../test/browser.js';
 import { openBoard, startStack } from './stack.js';
 
 const resources = new Resources();
@@ -13,8 +13,8 @@ afterAll(() => resources.closeAll());
 type SoundLog = { sound: string; orderId?: string }[];
 
 /** play() calls on the audio element of the new-order sound (recorded by openBoard). */
-async function newOrderPlays(page: Page) {
-  return (await mediaPlays(page)).filter((call) => new URL(call.src).pathname.endsWith('/new-order.wav'));
+function newOrderPlays(page: Page) {
+  return soundPlays(page, 'new-order.wav');
 }
 
 describe('the board in Chromium against the all-in-one stack', () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GiftCardSchema } from '../common/gift-card.js';
 import { Api, Resources, eventually } from '../test/integration/kitchen-harness.js';
-import { mediaPlays, screenshot } from '../test/browser.js';
+import { screenshot, soundPlays } from '../test/browser.js';
 import { openBoard, startStack } from './stack.js';
 
 const resources = new Resources();
@@ -27,7 +27,7 @@ describe('the counter view in Chromium', () => {
     // Not an order card: the rail has nothing new on it.
     await expect(page.locator('[data-testid^="order-card-"]').count()).resolves.toBe(0);
     await eventually('the notice sound played', async () =>
-      (await mediaPlays(page)).some((call) => new URL(call.src).pathname.endsWith('/notice.wav')) ? true : undefined,
+      (await soundPlays(page, 'notice.wav')).length > 0 ? true : undefined,
     );
 
     // The voucher came out of the all-in-one's virtual printer (it serves the counter station).
@@ -36,7 +36,7 @@ describe('the counter view in Chromium', () => {
     await screenshot(page, 'e2e-counter');
 
     // One sound per notice, however often the update comes.
-    expect((await mediaPlays(page)).filter((call) => new URL(call.src).pathname.endsWith('/notice.wav'))).toHaveLength(1);
+    expect(await soundPlays(page, 'notice.wav')).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { OrderCreated } from '../common/order.js';
 import type { Payment } from '../common/payment.js';
 import { encodePng } from '../resources/png.js';
 import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
-import { mediaPlays, screenshot } from '../test/browser.js';
+import { screenshot, soundPlays } from '../test/browser.js';
 import { openBoard, startStack } from './stack.js';
 
 const resources = new Resources();
@@ -23,8 +23,8 @@ function receiptPng(): Buffer {
   return encodePng(width, height, rgba);
 }
 
-async function receiptPlays(page: Page) {
-  return (await mediaPlays(page)).filter((call) => new URL(call.src).pathname.endsWith('/receipt.wav'));
+function receiptPlays(page: Page) {
+  return soundPlays(page, 'receipt.wav');
 }
 
 describe('the diner page and the board side by side', () => {

@@ -92,6 +92,11 @@ export function mediaPlays(page: Page): Promise<MediaPlayCall[]> {
   return page.evaluate(() => [...((window as unknown as { __mediaPlayCalls?: MediaPlayCall[] }).__mediaPlayCalls ?? [])]);
 }
 
+/** The play() calls of one sound file (`receipt.wav`), by the path its element played. */
+export async function soundPlays(page: Page, file: string): Promise<MediaPlayCall[]> {
+  return (await mediaPlays(page)).filter((call) => new URL(call.src).pathname.endsWith(`/${file}`));
+}
+
 export interface ScreenshotOptions {
   /** Default: test-results/ (git-ignored). */
   dir?: string;
