@@ -1,5 +1,15 @@
 import type { DinerEventsPage, DinerOrderView, DinerPayment, DinerSession } from '../common/diner.js';
 
+/** Codes of failures the page sees that are not the backend's own refusal (common/errors.ts has those). */
+export const DINER_CLIENT_CODES = {
+  /** The backend could not be reached (no answer, or none in time). */
+  NETWORK: 'NETWORK',
+  /** The backend answered an error without a {code} body (a proxy's page, say). */
+  HTTP_ERROR: 'HTTP_ERROR',
+} as const;
+
+const UNREACHABLE = 'the restaurant could not be reached';
+
 /** A refusal of the backend ({code, message}) or a network failure (code NETWORK). */
 export class DinerApiError extends Error {
   constructor(
@@ -17,7 +27,7 @@ const READ_TIMEOUT_MS = 8_000;
 
 function errorOf(status: number, body: unknown): DinerApiError {
   const { code, message } = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; message?: unknown };
-  return new DinerApiError(typeof code === 'string' ? code : 'HTTP_ERROR', typeof message === 'string' ? message : `HTTP ${status}`, status);
+  return new DinerApiError(typeof code === 'string' ? code : DINER_CLIENT_CODES.HTTP_ERROR, typeof message === 'string' ? message : `HTTP ${status}`, status);
 }
 
 /** The diner's calls to the backend, each with the order's customer token (the page's only credential). */
@@ -53,7 +63,7 @@ export class DinerApi {
         if (request.status >= 200 && request.status < 300) resolve(request.response as DinerPayment);
         else reject(errorOf(request.status, request.response));
       };
-      request.onerror = () => reject(new DinerApiError('NETWORK', 'the restaurant could not be reached', 0));
+      request.onerror = () => reject(new DinerApiError(DINER_CLIENT_CODES.NETWORK, UNREACHABLE, 0));
       const form = new FormData();
       form.append('receipt', file, file.name);
       request.send(form);
@@ -65,7 +75,7 @@ export class DinerApi {
     try {
       response = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${this.token}` }, cache: 'no-store', signal: AbortSignal.timeout(READ_TIMEOUT_MS) });
     } catch {
-      throw new DinerApiError('NETWORK', 'the restaurant could not be reached', 0);
+      throw new DinerApiError(DINER_CLIENT_CODES.NETWORK, UNREACHABLE, 0);
     }
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) throw errorOf(response.status, body);
