@@ -11,7 +11,8 @@ const isFinal = (view: DinerOrderView) => view.status === 'completed' || view.st
 
 /** The diner's page of one order: its number, status, items, payments and courier, kept live. */
 export function App({ token }: { token: string }) {
-  const api = useRef(new DinerApi(token)).current;
+  // Built once for the page, not on every render (a useRef initial value is evaluated each time).
+  const [api] = useState(() => new DinerApi(token));
   const [session, setSession] = useState<DinerSession>();
   const [view, setView] = useState<DinerOrderView>();
   const [mode, setMode] = useState<FeedMode>('polling');
