@@ -20,6 +20,7 @@ import { instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
 import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
+import { orderNotFound } from './open-order.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Tries at a fresh number when a drawn one is taken (1 in 26 trillion per card already sold). */
@@ -152,7 +153,7 @@ export class GiftCardService {
       const stored = this.cardOrThrow(cardNumber);
       this.checkUsable(stored, time.ms);
       if (input.orderId !== undefined && !this.orders.get(input.orderId)) {
-        throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${input.orderId} does not exist`, 404, { id: input.orderId });
+        throw orderNotFound(input.orderId);
       }
       const balance = this.cards.balance(stored.id);
       if (input.amount > balance) {

@@ -17,6 +17,7 @@ import { businessDay, instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
 import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
+import { orderNotFound } from './open-order.js';
 
 export type ParsedOrderInput = z.output<typeof OrderInputSchema>;
 
@@ -50,9 +51,6 @@ function isFirstAcceptance(from: OrderStatus, to: OrderStatus): boolean {
   return from === 'submitted' && to === 'accepted';
 }
 
-function orderNotFound(id: string): CodedError {
-  return new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${id} does not exist`, 404, { id });
-}
 
 export interface OrderServiceOptions {
   printOn: PrintOn;
