@@ -29,7 +29,7 @@ describe('tokens CLI', () => {
 
     const listed = await tokensCli(['list', ...dataDir]);
     const line = listed.find((l) => l.includes('bar counter'));
-    expect(line).toMatch(/^tok_\S+\s+agent\s+\S+\s+active\s+bar counter$/);
+    expect(line).toMatch(/^tok_\S+\s+agent\s+default\s+\S+\s+active\s+bar counter$/);
     // Nothing secret is listed.
     expect(listed.join('\n')).not.toContain(token);
 
