@@ -203,7 +203,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
         sweeping = false;
       }
     };
-    stopSweep = clock.every(config.leaseSweepMs, () => void sweep());
+    stopSweep = clock.every(config.leaseSweepMs, sweep);
 
     const port = (app.server.address() as AddressInfo).port;
     let closing: Promise<void> | undefined;

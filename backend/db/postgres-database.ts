@@ -137,9 +137,13 @@ export class PostgresDatabase implements Database {
   }
 
   private on(target: pg.Pool | pg.PoolClient): Queryable {
-    const execute = async (compiled: CompiledSql) => {
+    const execute = async (compiled: CompiledSql): Promise<pg.QueryResult> => {
       const values = compiled.parameters.map((value) => (value === undefined ? null : value));
-      return target.query({ text: compiled.sql, values, ...(compiled.reusable ? { name: this.nameOf(compiled.sql) } : {}) });
+      const result = (await target.query({ text: compiled.sql, values, ...(compiled.reusable ? { name: this.nameOf(compiled.sql) } : {}) })) as
+        | pg.QueryResult
+        | pg.QueryResult[];
+      // A script of several statements (a migration's DDL) answers one result per statement.
+      return Array.isArray(result) ? (result[result.length - 1] as pg.QueryResult) : result;
     };
     return {
       dialect: 'postgres',
