@@ -74,7 +74,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
   } catch (error) {
     await postgres.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`the test PostgreSQL did not start (${String(error)}):\n${logs.join('')}`);
+    throw new Error(`the test PostgreSQL did not start (${String(error)}):\n${logs.join('')}`, { cause: error });
   }
   return {
     ...server,
