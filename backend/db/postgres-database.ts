@@ -11,6 +11,12 @@ const RETRYABLE_CODES = new Set([
 /** Attempts of one transaction before its error is answered. */
 const MAX_ATTEMPTS = 5;
 
+/**
+ * An advisory lock's key: the name within this database's schema, so two installs in two schemas
+ * of one database (tests do that) never hold each other's locks.
+ */
+const LOCK_KEY = `hashtextextended(current_schema() || ':' || $1, 0)`;
+
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
@@ -78,12 +84,12 @@ export class PostgresDatabase implements Database {
   async exclusively<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
     const client = await this.pool.connect();
     try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [name]);
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS locked`, [name]);
       if (!rows[0]?.locked) return undefined;
       try {
         return await work();
       } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]);
+        await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]);
       }
     } finally {
       client.release();
@@ -93,11 +99,11 @@ export class PostgresDatabase implements Database {
   async serialized<T>(name: string, work: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]);
+      await client.query(`SELECT pg_advisory_lock(${LOCK_KEY})`, [name]);
       try {
         return await work();
       } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]);
+        await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]);
       }
     } finally {
       client.release();

@@ -55,9 +55,9 @@ export async function testDatabaseEnv(dataDir: string): Promise<Record<string, s
   return { DATABASE_URL: await url };
 }
 
-/** Runs SQL on the PostgreSQL schema of a backend's data dir (what a test checks behind the API). */
-export async function queryTestDatabase<Row extends object>(dataDir: string, text: string, values: unknown[] = []): Promise<Row[]> {
-  const { DATABASE_URL: url } = await testDatabaseEnv(dataDir);
+/** Runs SQL on the PostgreSQL schema of a backend's data dir, or at a DATABASE_URL (what a test checks behind the API). */
+export async function queryTestDatabase<Row extends object>(dataDirOrUrl: string, text: string, values: unknown[] = []): Promise<Row[]> {
+  const url = /^postgres(ql)?:/.test(dataDirOrUrl) ? dataDirOrUrl : (await testDatabaseEnv(dataDirOrUrl)).DATABASE_URL;
   if (!url) throw new Error('this test file does not run on PostgreSQL');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
