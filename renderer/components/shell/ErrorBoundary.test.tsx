@@ -57,7 +57,7 @@ describe('the fallbacks', () => {
   });
 
   it('a screen that failed says which, why, and offers another try', () => {
-    const html = renderToStaticMarkup(<ScreenFailed screen="print log" error={new Error('boom')} onRetry={() => undefined} />);
+    const html = renderToStaticMarkup(<ScreenFailed route="print-log" error={new Error('boom')} onRetry={() => undefined} />);
     expect(html).toContain('The print log screen could not be shown');
     expect(html).toContain('boom');
     expect(html).toContain('data-testid="screen-retry"');
