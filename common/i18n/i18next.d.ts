@@ -7,7 +7,7 @@ import type ticket from '../locales/en/ticket.json';
 
 /*
  * Keys are checked by the compiler: `t('card.tabel')` does not build. English is the reference
- * every other language is held to (common/i18n/locales.test.ts).
+ * every other language is held to (test/locales.test.ts).
  */
 declare module 'i18next' {
   interface CustomTypeOptions {

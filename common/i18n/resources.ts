@@ -51,7 +51,7 @@ import zhTicket from '../locales/zh/ticket.json' with { type: 'json' };
  * Every translation file, in memory: for Node (the agent's tickets and its render of the board's
  * first screen) and the tests. Never import this from code a browser loads at start: it holds every
  * language (lint refuses it in renderer/ and diner/ but for the agent's first-screen render).
- * A new file is imported here; common/i18n/locales.test.ts fails while one is missing.
+ * A new file is imported here; test/locales.test.ts fails while one is missing.
  */
 export const ALL_RESOURCES: Readonly<Record<Language, Record<Namespace, ResourceKey>>> = {
   en: { board: enBoard, printLog: enPrintLog, settings: enSettings, diner: enDiner, ticket: enTicket },

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages.js';
-import { NAMESPACES } from './namespaces.js';
-import { ALL_RESOURCES } from './resources.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../common/i18n/languages.js';
+import { NAMESPACES } from '../common/i18n/namespaces.js';
+import { ALL_RESOURCES } from '../common/i18n/resources.js';
 
 /*
  * The translation files are held to English: every language has every key English has and none it
@@ -41,7 +41,7 @@ const tags = (text: string) => [...text.matchAll(/<\/?(\w+)>/g)].map((match) => 
 
 describe('translation files', () => {
   it('exist for every language and namespace, and nothing else is in common/locales', () => {
-    const root = join(import.meta.dirname, '..', 'locales');
+    const root = join(import.meta.dirname, '..', 'common', 'locales');
     expect(readdirSync(root).sort()).toEqual([...LANGUAGES].sort());
     for (const language of LANGUAGES) expect(readdirSync(join(root, language)).sort()).toEqual(NAMESPACES.map((ns) => `${ns}.json`).sort());
   });
