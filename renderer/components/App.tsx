@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FirstScreenData } from '../../common/first-screen.js';
 import type { BoardClient } from '../api/board-client.js';
 import type { BoardFeed } from '../api/board-feed.js';
@@ -58,11 +59,13 @@ export function App({ client, sounds, feed, start }: AppProps) {
   // The board speaks the language the agent's settings name (display.language), and follows a change at once.
   useLanguageSetting(settings?.display.language);
   // Once the rail is up (not before: the agent is busy sending it), the sounds and the lazy screens load.
+  const { i18n } = useTranslation();
   useEffect(() => {
     if (!board.loaded) return;
     sounds.preload();
-    void Promise.all([loadSettingsScreen(), loadPrintLogScreen(), loadCancelDialog()]).catch(() => undefined);
-  }, [board.loaded, sounds]);
+    // Their words too (renderer/i18n/load-locale.ts), so a tab opens at once, in the board's language.
+    void Promise.all([loadSettingsScreen(), loadPrintLogScreen(), loadCancelDialog(), i18n.loadNamespaces(['settings', 'printLog'])]).catch(() => undefined);
+  }, [board.loaded, sounds, i18n]);
 
   const thresholds = useMemo(
     () => (settings ? { amberAfterMin: settings.display.amberAfterMin, redAfterMin: settings.display.redAfterMin } : DEFAULT_AGING),
