@@ -12,8 +12,8 @@ function refusalsIn(language: 'es' | 'de'): FormRefusals {
 }
 
 describe('settings refusals in the board’s language', () => {
-  it("say the schema's limits and the form's own refusals in the language, and the language is saved", () => {
-    setZodLanguage('es');
+  it("say the schema's limits and the form's own refusals in the language, and the language is saved", async () => {
+    await setZodLanguage('es');
     const form = formFromSettings(redactSettings(AgentSettingsSchema.parse({})));
     form.display.language = 'de';
     form.realtime.port = '70000';

@@ -73,7 +73,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
 
   const save = async () => {
     // The shared schemas refuse in the board's language (zod's own messages).
-    setZodLanguage(language);
+    await setZodLanguage(language);
     const built = buildSettingsPatch(form, refusals);
     if (!built.ok) {
       setErrors(built.errors);
