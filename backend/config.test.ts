@@ -111,4 +111,18 @@ describe('loadBackendConfig', () => {
     expect(() => assertRealtimeFitsDatabase(withPusher)).not.toThrow();
     expect(() => assertRealtimeFitsDatabase(loadBackendConfig({}))).not.toThrow();
   });
+
+  it('keeps where clients reach a self-run service apart from where the backend publishes to it', () => {
+    const creds = { PUSHER_APP_ID: '1', PUSHER_KEY: 'k', PUSHER_SECRET: 's', PUSHER_HOST: 'relay', PUSHER_PORT: '6001' };
+    expect(loadBackendConfig({ ...creds, PUSHER_PUBLIC_HOST: 'tickets.example.com', PUSHER_PUBLIC_PORT: '443', PUSHER_PUBLIC_USE_TLS: 'true' }).realtime).toMatchObject({
+      host: 'relay',
+      port: 6001,
+      useTLS: false,
+      public: { host: 'tickets.example.com', port: 443, useTLS: true },
+    });
+    expect(loadBackendConfig(creds).realtime).not.toHaveProperty('public');
+    expect(() => loadBackendConfig({ PUSHER_PUBLIC_HOST: 'x' })).toThrow(/PUSHER_APP_ID/);
+    expect(loadBackendConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadBackendConfig({}).trustProxy).toBe(false);
+  });
 });

@@ -28,6 +28,12 @@ export interface ExternalRealtimeConfig {
   host?: string;
   port?: number;
   useTLS: boolean;
+  /**
+   * Where agents, POS terminals and diners reach the service when that differs from where the
+   * backend publishes (PUSHER_PUBLIC_HOST/PORT/USE_TLS): a relay on an internal network behind
+   * the same reverse proxy as the backends.
+   */
+  public?: { host: string; port?: number; useTLS: boolean };
 }
 
 /** Start the embedded Pusher-protocol relay; its credentials live in the data dir. */
@@ -52,6 +58,8 @@ export interface BackendConfig {
   singleProcess: boolean;
   /** GIFT_CARDS_SCOPE: gift cards and loyalty accounts of the whole chain (default) or of each location. */
   giftCardsScope: GiftCardScope;
+  /** TRUST_PROXY: read the client's scheme and host from X-Forwarded-* (behind a reverse proxy that sets them). */
+  trustProxy: boolean;
   /** CUSTOMER_TOKEN_SECRET: the customer-token secret every process of a chain shares (else secrets.json's). */
   customerTokenSecret?: string;
   realtime: ExternalRealtimeConfig | EmbeddedRealtimeConfig;
@@ -107,6 +115,10 @@ const EnvSchema = z.object({
   PUSHER_HOST: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name without scheme or port').optional(),
   PUSHER_PORT: port.refine((p) => p > 0, 'must be between 1 and 65535').optional(),
   PUSHER_USE_TLS: bool.optional(),
+  PUSHER_PUBLIC_HOST: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name without scheme or port').optional(),
+  PUSHER_PUBLIC_PORT: port.refine((p) => p > 0, 'must be between 1 and 65535').optional(),
+  PUSHER_PUBLIC_USE_TLS: bool.optional(),
+  TRUST_PROXY: bool.default(false),
   RELAY_PORT: port.default(BACKEND_DEFAULTS.relayPort),
   PRINT_ON: z.enum(PRINT_ON_VALUES).default(BACKEND_DEFAULTS.printOn),
   ADMIN_TOKEN: token.optional(),
@@ -144,7 +156,7 @@ function realtimeFrom(env: z.output<typeof EnvSchema>): BackendConfig['realtime'
   const credentials = { PUSHER_APP_ID: env.PUSHER_APP_ID, PUSHER_KEY: env.PUSHER_KEY, PUSHER_SECRET: env.PUSHER_SECRET };
   const given = Object.entries(credentials).filter(([, value]) => value !== undefined);
   if (given.length === 0) {
-    if (env.PUSHER_CLUSTER || env.PUSHER_HOST) {
+    if (env.PUSHER_CLUSTER || env.PUSHER_HOST || env.PUSHER_PUBLIC_HOST) {
       throw configError('PUSHER_CLUSTER/PUSHER_HOST is set but PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET are not');
     }
     return { mode: 'embedded', relayPort: env.RELAY_PORT };
@@ -165,6 +177,15 @@ function realtimeFrom(env: z.output<typeof EnvSchema>): BackendConfig['realtime'
     ...(env.PUSHER_PORT !== undefined ? { port: env.PUSHER_PORT } : {}),
     // Hosted clusters are TLS-only; a self-run host (soketi on a LAN) is usually plain HTTP.
     useTLS: env.PUSHER_USE_TLS ?? Boolean(env.PUSHER_CLUSTER),
+    ...(env.PUSHER_PUBLIC_HOST
+      ? {
+          public: {
+            host: env.PUSHER_PUBLIC_HOST,
+            ...(env.PUSHER_PUBLIC_PORT !== undefined ? { port: env.PUSHER_PUBLIC_PORT } : {}),
+            useTLS: env.PUSHER_PUBLIC_USE_TLS ?? env.PUSHER_USE_TLS ?? false,
+          },
+        }
+      : {}),
   };
 }
 
@@ -212,6 +233,7 @@ export function loadBackendConfig(env: Env = process.env): BackendConfig {
     database: values.DATABASE_URL ? { kind: 'postgres', url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE } : { kind: 'sqlite', dataDir },
     singleProcess: false,
     giftCardsScope: values.GIFT_CARDS_SCOPE,
+    trustProxy: values.TRUST_PROXY,
     ...(values.CUSTOMER_TOKEN_SECRET !== undefined ? { customerTokenSecret: values.CUSTOMER_TOKEN_SECRET } : {}),
     realtime: realtimeFrom(values),
     printOn: values.PRINT_ON,

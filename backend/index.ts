@@ -95,7 +95,7 @@ export interface MaintenanceStats {
 export async function startBackend(config: BackendConfig, ports: BackendPorts = {}): Promise<RunningBackend> {
   assertRealtimeFitsDatabase(config);
   const clock = ports.clock ?? systemClock;
-  const app = createHttpApp(config.logLevel);
+  const app = createHttpApp(config.logLevel, config.trustProxy);
   let db: Database;
   try {
     db = await openDatabase(config.database, (error) => app.log.warn({ err: error }, 'an idle database connection failed; the pool replaces it'));

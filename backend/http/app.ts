@@ -31,9 +31,11 @@ export const HTTP_LIMITS = {
   bodyLimit: 64 * 1024,
 } as const;
 
-export function createHttpApp(logLevel: LogLevel): FastifyInstance {
+export function createHttpApp(logLevel: LogLevel, trustProxy = false): FastifyInstance {
   const app = Fastify({
     logger: { level: logLevel },
+    // Behind a reverse proxy (TRUST_PROXY): URLs given to clients use the scheme and host they used.
+    trustProxy,
     bodyLimit: HTTP_LIMITS.bodyLimit,
     // Two log lines per request cost more than the request itself at kitchen-burst rates.
     logController: new LogController({ disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace' }),

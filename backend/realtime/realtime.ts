@@ -73,16 +73,20 @@ export async function startRealtime(
       mode: 'external',
       publisher,
       signChannel: (socketId, channel) => client.authorizeChannel(socketId, channel),
-      agentConfigFor: ({ origin }, location) => ({
-        key: realtime.key,
-        useTLS: realtime.useTLS,
-        channels: kitchenChannels(channelMode, location),
-        authEndpoint: `${origin}${AUTH_PATH}`,
-        embedded: false,
-        ...(realtime.cluster ? { cluster: realtime.cluster } : {}),
-        ...(realtime.host ? { host: realtime.host } : {}),
-        ...(realtime.port !== undefined ? { port: realtime.port } : {}),
-      }),
+      agentConfigFor: ({ origin }, location) => {
+        // Clients connect where the service is reachable for them, which may not be where we publish.
+        const reach = realtime.public ?? realtime;
+        return {
+          key: realtime.key,
+          useTLS: reach.useTLS,
+          channels: kitchenChannels(channelMode, location),
+          authEndpoint: `${origin}${AUTH_PATH}`,
+          embedded: false,
+          ...(realtime.cluster ? { cluster: realtime.cluster } : {}),
+          ...(reach.host ? { host: reach.host } : {}),
+          ...(reach.port !== undefined ? { port: reach.port } : {}),
+        };
+      },
       close: async () => {
         await publisher.close();
         agent.destroy();
