@@ -25,13 +25,13 @@ import { fileURLToPath } from 'node:url';
 import type { Channel } from 'pusher-js';
 import { AgentRealtimeConfigSchema } from '../common/agent-config.js';
 import { ORDERS_CHANNEL } from '../common/channels.js';
-import type { TicketEvent } from '../common/events.js';
 import { BackendHealthSchema } from '../common/health.js';
 import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
 import { pusherOptionsFor } from '../backend/test/helpers.js';
 import { percentile, reportBench, type BenchRow } from './lib/report.js';
 import { receiptToCardRow } from './lib/receipt-card-row.js';
 import { chainRows } from './lib/chain-rows.js';
+import { OrderArrivals } from './lib/order-arrivals.js';
 
 const require = createRequire(import.meta.url);
 const PusherJs = require('pusher-js') as typeof import('pusher-js').default;
@@ -212,15 +212,8 @@ async function subscriber(url: string): Promise<{ channel: Channel; disconnect()
 
 async function eventLatency(url: string): Promise<BenchRow> {
   const { channel, disconnect } = await subscriber(url);
-  const arrivals = new Map<string, number>();
-  const waiting = new Map<string, (at: number) => void>();
-  channel.bind('order.submitted', (event: TicketEvent) => {
-    const at = performance.now();
-    const id = event.orderId ?? '';
-    const resolve = waiting.get(id);
-    if (resolve) resolve(at);
-    else arrivals.set(id, at);
-  });
+  const arrivals = new OrderArrivals();
+  channel.bind('order.submitted', arrivals.onEvent);
 
   const agent = new Agent({ keepAlive: true });
   const target = new URL('/api/orders', url);
@@ -241,15 +234,7 @@ async function eventLatency(url: string): Promise<BenchRow> {
           const answer = await post(agent, target, bodies[i] as string, TOKENS.pos);
           const returned = performance.now();
           const { id } = JSON.parse(answer.body) as { id: string };
-          const arrived =
-            arrivals.get(id) ??
-            (await new Promise<number | undefined>((resolve) => {
-              const timer = setTimeout(() => resolve(undefined), 5_000);
-              waiting.set(id, (at) => {
-                clearTimeout(timer);
-                resolve(at);
-              });
-            }));
+          const arrived = await arrivals.arrival(id);
           if (!record) return;
           if (arrived === undefined) missing += 1;
           else {

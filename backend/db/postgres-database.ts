@@ -81,25 +81,28 @@ export class PostgresDatabase implements Database {
     return this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work);
   }
 
-  async exclusively<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
-    const client = await this.pool.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS locked`, [name]);
-      if (!rows[0]?.locked) return undefined;
-      try {
-        return await work();
-      } finally {
-        await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]);
-      }
-    } finally {
-      client.release();
-    }
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
+    return this.withAdvisoryLock(name, 'try', work);
   }
 
   async serialized<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return (await this.withAdvisoryLock(name, 'wait', work)) as T;
+  }
+
+  /**
+   * Runs `work` holding a session-level advisory lock on a connection set aside for it (the work
+   * uses the pool as usual); a process that dies releases it with its session. `try` gives up at
+   * once when another session holds the lock; `wait` waits for it.
+   */
+  private async withAdvisoryLock<T>(name: string, mode: 'try' | 'wait', work: () => Promise<T>): Promise<T | undefined> {
     const client = await this.pool.connect();
     try {
-      await client.query(`SELECT pg_advisory_lock(${LOCK_KEY})`, [name]);
+      if (mode === 'try') {
+        const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS locked`, [name]);
+        if (!rows[0]?.locked) return undefined;
+      } else {
+        await client.query(`SELECT pg_advisory_lock(${LOCK_KEY})`, [name]);
+      }
       try {
         return await work();
       } finally {

@@ -20,6 +20,7 @@ import { sampleOrder, seededRandom } from '../../backend/sample-orders.js';
 import { startBackendProcess, type BackendProcess } from '../../backend/test/backend-process.js';
 import { freePort } from '../../backend/test/helpers.js';
 import { adminQuery, postgresUrl, startPostgres, type RunningPostgres } from '../../test/postgres/server.js';
+import { OrderArrivals } from './order-arrivals.js';
 import { percentile, type BenchRow } from './report.js';
 
 const require = createRequire(import.meta.url);
@@ -169,8 +170,7 @@ async function eventLatency(processes: BackendProcess[], chain: Chain, relay: { 
     disableStats: true,
     channelAuthorization: { endpoint: `${(processes[0] as BackendProcess).url}/api/pusher/auth`, transport: 'ajax', headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } },
   });
-  const arrivals = new Map<string, number>();
-  const waiting = new Map<string, (at: number) => void>();
+  const arrivals = new OrderArrivals();
   const locations = [...chain.pos.keys()];
   await Promise.all(
     locations.map(
@@ -182,13 +182,7 @@ async function eventLatency(processes: BackendProcess[], chain: Chain, relay: { 
             clearTimeout(timer);
             resolve();
           });
-          channel.bind('order.submitted', (event: TicketEvent) => {
-            const at = performance.now();
-            const id = event.orderId ?? '';
-            const done = waiting.get(id);
-            if (done) done(at);
-            else arrivals.set(id, at);
-          });
+          channel.bind('order.submitted', arrivals.onEvent);
         }),
     ),
   );
@@ -209,15 +203,7 @@ async function eventLatency(processes: BackendProcess[], chain: Chain, relay: { 
         const answer = await post(agent, target, JSON.stringify(sampleOrder(random)), chain.pos.get(location) as string);
         const returned = performance.now();
         const { id } = JSON.parse(answer.body) as { id: string };
-        const arrived =
-          arrivals.get(id) ??
-          (await new Promise<number | undefined>((resolve) => {
-            const timer = setTimeout(() => resolve(undefined), 5_000);
-            waiting.set(id, (at) => {
-              clearTimeout(timer);
-              resolve(at);
-            });
-          }));
+        const arrived = await arrivals.arrival(id);
         if (arrived === undefined) missing += 1;
         else latencies.push(Math.max(0, arrived - returned));
       })(),
