@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CodedError, ERROR_CODES } from '../common/errors.js';
 import { CHANNEL_MODES, type ChannelMode } from '../common/channel-mode.js';
 import { COUNTRY_CODE_PATTERN } from '../common/phone.js';
+import { REPORT_LIMITS } from '../common/reports.js';
 import type { DatabaseLocation } from './db/database.js';
 
 export const PRINT_ON_VALUES = ['submitted', 'accepted'] as const;
@@ -78,6 +79,8 @@ export interface BackendConfig {
   channelMode?: ChannelMode;
   /** Country calling code (`48`) of loyalty phone numbers given without + or 00; unset: such numbers are refused. */
   defaultPhoneCountryCode?: string;
+  /** LATE_MINUTES: an order whose prep (submitted → ready) takes longer is late in reports. */
+  lateMinutes: number;
 }
 
 export const BACKEND_DEFAULTS = {
@@ -92,6 +95,7 @@ export const BACKEND_DEFAULTS = {
   minTokenLength: 16,
   databasePoolSize: 10,
   giftCardsScope: 'chain',
+  lateMinutes: REPORT_LIMITS.defaultLateMinutes,
 } as const;
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -133,6 +137,7 @@ const EnvSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(BACKEND_DEFAULTS.databasePoolSize),
   GIFT_CARDS_SCOPE: z.enum(GIFT_CARD_SCOPES).default(BACKEND_DEFAULTS.giftCardsScope),
+  LATE_MINUTES: z.coerce.number().int().min(1).max(240).default(BACKEND_DEFAULTS.lateMinutes),
   CUSTOMER_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').max(256).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
   DEFAULT_PHONE_COUNTRY_CODE: z
     .string()
@@ -242,6 +247,7 @@ export function loadBackendConfig(env: Env = process.env): BackendConfig {
     leaseSweepMs: BACKEND_DEFAULTS.leaseSweepMs,
     idempotencyTtlMs: BACKEND_DEFAULTS.idempotencyTtlMs,
     channelMode: values.CHANNEL_MODE,
+    lateMinutes: values.LATE_MINUTES,
     ...(values.DEFAULT_PHONE_COUNTRY_CODE !== undefined ? { defaultPhoneCountryCode: values.DEFAULT_PHONE_COUNTRY_CODE } : {}),
   };
 }

@@ -35,6 +35,9 @@ import { LoyaltyRepository } from './repositories/loyalty.js';
 import { GiftCardService } from './services/gift-cards.js';
 import { LoyaltyService } from './services/loyalty.js';
 import { fileURLToPath } from 'node:url';
+import { ServiceRollupRepository } from './repositories/service-rollup.js';
+import { ServiceRollupProjection } from './services/service-rollup-projection.js';
+import { ServiceReports } from './services/service-reports.js';
 import { systemClock, type Clock } from './time.js';
 
 export { loadBackendConfig, BACKEND_DEFAULTS, type BackendConfig, type StaffRole, type PrintOn } from './config.js';
@@ -126,7 +129,9 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
   try {
     realtime = await startRealtime(config, settings, secrets.relaySecret, app.log);
     const eventRepository = new EventRepository();
-    const recorder = new ChangeRecorder(db, eventRepository, realtime.publisher);
+    const serviceRollup = new ServiceRollupRepository();
+    // The service rollup follows the log in each change's own transaction (docs/reports.md).
+    const recorder = new ChangeRecorder(db, eventRepository, realtime.publisher, [new ServiceRollupProjection(serviceRollup)]);
     const orderRepository = new OrderRepository();
     const idempotency = new IdempotencyRepository();
     // `orders` is made below; this callback only runs once requests arrive.
@@ -176,6 +181,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
       dinerDir: ports.dinerDir ?? DEFAULT_DINER_DIR,
       giftCards,
       loyalty,
+      reports: new ServiceReports(db, serviceRollup, { lateMinutes: config.lateMinutes, clock }),
     });
     await app.listen({ host: config.host, port: config.port });
 

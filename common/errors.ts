@@ -83,6 +83,17 @@ export const ERROR_CODES = {
   LOCATION_ID_INVALID: 'LOCATION_ID_INVALID',
   /** A location with that id exists already. */
   LOCATION_EXISTS: 'LOCATION_EXISTS',
+  // Reports (issue 22).
+  /** `from` or `to` of a report is not a calendar date written YYYY-MM-DD; details {param, value}. */
+  REPORT_DATE_INVALID: 'REPORT_DATE_INVALID',
+  /** `tz` of a report is not an IANA time zone this backend knows; details {tz}. */
+  REPORT_TIME_ZONE_INVALID: 'REPORT_TIME_ZONE_INVALID',
+  /** A report's `to` is before its `from`; details {from, to}. */
+  REPORT_RANGE_INVALID: 'REPORT_RANGE_INVALID',
+  /** A report over more days than REPORT_LIMITS.maxDays; details {days, maxDays}. */
+  REPORT_RANGE_TOO_LONG: 'REPORT_RANGE_TOO_LONG',
+  /** The agent's source of work keeps no reports (a TableTrack install): only TicketRail's backend does. */
+  REPORTS_UNAVAILABLE: 'REPORTS_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -224,6 +224,32 @@ export interface LoyaltyTransactionsTable {
   at: string;
 }
 
+/**
+ * The service rollup (issue 22), derived from the event log in the transaction that writes the
+ * events (services/service-rollup-projection.ts): one row per order with what the log has said of
+ * it so far …
+ */
+export interface ServiceOrdersTable {
+  location_id: string;
+  order_id: string;
+  number: string;
+  submitted_ms: number;
+  status: 'submitted' | 'accepted' | 'ready' | 'completed' | 'cancelled';
+  ready_ms: number | null;
+  total_amount: number | null;
+  total_currency: string | null;
+  /** `{station: {items, readyMs}}` (reports/service-rollup.ts, StationFacts). */
+  stations_json: string;
+}
+
+/** … and one row per location and 15-minute slot with the slot's figures (reports/service-rollup.ts, SlotAggregate). */
+export interface ServiceSlotsTable {
+  location_id: string;
+  /** floor(epoch ms / 900,000). */
+  slot: number;
+  data_json: string;
+}
+
 export interface Schema {
   schema_migrations: SchemaMigrationsTable;
   settings: SettingsTable;
@@ -243,4 +269,6 @@ export interface Schema {
   gift_card_transactions: GiftCardTransactionsTable;
   loyalty_customers: LoyaltyCustomersTable;
   loyalty_transactions: LoyaltyTransactionsTable;
+  service_orders: ServiceOrdersTable;
+  service_slots: ServiceSlotsTable;
 }

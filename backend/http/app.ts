@@ -25,6 +25,8 @@ import type { LoyaltyService } from '../services/loyalty.js';
 import { registerGiftCardRoutes } from './routes/gift-cards.js';
 import { registerLoyaltyRoutes } from './routes/loyalty.js';
 import { registerPosConfigRoute } from './routes/pos-config.js';
+import { registerReportRoutes } from './routes/reports.js';
+import type { ServiceReports } from '../services/service-reports.js';
 
 export const HTTP_LIMITS = {
   /** Any request larger than this answers 413; an order with 100 items fits easily. */
@@ -67,6 +69,8 @@ export interface ApiDependencies {
   // POS terminals (issue 13).
   giftCards: GiftCardService;
   loyalty: LoyaltyService;
+  // Reports (issue 22).
+  reports: ServiceReports;
 }
 
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
@@ -84,4 +88,5 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependenc
   registerGiftCardRoutes(app, gate, deps.giftCards);
   registerLoyaltyRoutes(app, gate, deps.loyalty);
   registerPosConfigRoute(app, gate, deps.agentConfigFor);
+  registerReportRoutes(app, gate, deps.reports);
 }

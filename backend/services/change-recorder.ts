@@ -8,6 +8,14 @@ export interface EventSink {
   publish(location: string, events: readonly TicketEvent[]): void;
 }
 
+/**
+ * A view kept from the log in the transaction that writes it (the service rollup): it sees a
+ * change's events before they take their seqs, and commits or rolls back with them.
+ */
+export interface LogProjection {
+  apply(tx: Queryable, location: string, events: readonly NewEvent[]): Promise<void>;
+}
+
 /** Records an event of the change; it gets its seq when the change commits. */
 export type RecordEvent = (event: NewEvent) => void;
 
@@ -26,6 +34,7 @@ export class ChangeRecorder {
     private readonly db: Database,
     private readonly events: EventRepository,
     private readonly sink: EventSink,
+    private readonly projections: readonly LogProjection[] = [],
   ) {}
 
   async run<T>(location: string, change: (tx: Queryable, record: RecordEvent) => Promise<T>): Promise<T> {
@@ -35,6 +44,8 @@ export class ChangeRecorder {
         // A transaction run again (PostgreSQL retries a lost race) starts with no events.
         const pending: NewEvent[] = [];
         const result = await change(tx, (event) => void pending.push(event));
+        // Before the seqs are taken: the location's seq row stays locked for the append alone.
+        for (const projection of this.projections) await projection.apply(tx, location, pending);
         recorded = pending.length > 0 ? await this.events.append(tx, location, pending) : [];
         return result;
       },
