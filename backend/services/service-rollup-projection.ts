@@ -67,9 +67,14 @@ async function replaceFacts(store: RollupStore, orderId: string, before: OrderFa
   store.putOrder(orderId, after, before === undefined);
 }
 
-/** Applies one event. An order the rollup has never seen (its submission predates the log) is skipped. */
+/**
+ * Applies one event. An event of an order the rollup has never seen (its submission is not in the
+ * log), or without a readable time, is skipped.
+ */
 export async function applyToRollup(store: RollupStore, event: NewEvent): Promise<void> {
   const atMs = Date.parse(event.at);
+  // Every event this backend writes has an ISO time; a row of a hand-made or damaged older log may not.
+  if (Number.isNaN(atMs)) return;
   switch (event.type) {
     case EVENT_TYPES.orderSubmitted: {
       const details = await store.details(event.orderId);
