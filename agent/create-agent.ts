@@ -1,9 +1,9 @@
 import { describeError } from './describe-error.js';
 import type { ConnectionState } from '../common/kitchen-api.js';
 import type { AgentSettings } from '../common/settings.js';
-import { BackendClient } from './backend-client.js';
+import { BackendClient } from './connectors/ticketrail/backend-client.js';
 import { Board } from './board/board.js';
-import { isFreshNotice } from './board/notices.js';
+import { isFreshNotice } from './connectors/ticketrail/notices.js';
 import { CacheDb } from './cache/cache-db.js';
 import { KitchenService } from './kitchen-service.js';
 import { startLocalApi } from './local-api/local-api-server.js';
@@ -13,7 +13,7 @@ import { PRINT_RETRY, PrintPipeline, type PrintRetryPolicy } from './pipeline/pr
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
 import { SettingsService } from './settings/settings-service.js';
-import type { SyncSupervisor } from './sync/sync-supervisor.js';
+import type { SyncSupervisor } from './connectors/ticketrail/sync/sync-supervisor.js';
 import { connectorChecks, createConnector } from './connectors/create-connector.js';
 import { tableTrackClientFor } from './connectors/tabletrack/tabletrack-connector.js';
 import { tableTrackReportDelivery } from './connectors/tabletrack/tabletrack-job-source.js';

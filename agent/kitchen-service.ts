@@ -15,7 +15,7 @@ import type {
 import type { KitchenApiParsedInput } from '../common/kitchen-contract.js';
 import { allowedOrderTransitions, canTransitionOrder, type Order, type OrderStatus } from '../common/order.js';
 import type { RedactedSettings } from '../common/settings.js';
-import type { BackendClient } from './backend-client.js';
+import type { BackendClient } from './connectors/ticketrail/backend-client.js';
 import type { Board } from './board/board.js';
 import { toPrintLogEntry } from './board/board.js';
 import type { CacheDb } from './cache/cache-db.js';
@@ -23,7 +23,7 @@ import type { Outbox } from './outbox/outbox.js';
 import type { PrintPipeline } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { SettingsService } from './settings/settings-service.js';
-import { PaymentActions } from './front-of-house/payment-actions.js';
+import { PaymentActions } from './connectors/ticketrail/front-of-house/payment-actions.js';
 import type { ConnectorChecks } from './connectors/create-connector.js';
 import { TABLETRACK_ID_PREFIX } from './connectors/tabletrack/tabletrack-card.js';
 import type { SourcePrintersResult } from '../common/connector-check.js';

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { isActiveOrderStatus } from '../../common/order.js';
 import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
 import type { CacheDb, CachedJob, CachedOrder } from '../cache/cache-db.js';
-import type { FrontOfHouse } from '../front-of-house/front-of-house-cache.js';
+import type { FrontOfHouse } from '../connectors/ticketrail/front-of-house/front-of-house-cache.js';
 
 export interface BoardEvents {
   update: [BoardUpdate];

@@ -6,7 +6,7 @@ import type { Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
 import { OutboxEntrySchema, type OutboxEntry, type OutboxRow } from '../outbox/outbox-entry.js';
 import { CACHE_MIGRATIONS } from './schema.js';
-import { FrontOfHouseCache } from '../front-of-house/front-of-house-cache.js';
+import { FrontOfHouseCache } from '../connectors/ticketrail/front-of-house/front-of-house-cache.js';
 
 export const CACHE_FILE_NAME = 'agent-cache.sqlite';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOGO_BITS, LOGO_HEIGHT, LOGO_WIDTH_BYTES } from './fixtures/raster-logo-ticket.js';
+import { LOGO_BITS, LOGO_HEIGHT, LOGO_WIDTH_BYTES } from '../ingest/fixtures/raster-logo-ticket.js';
 import { encodeMonochromePng, pngDataUrl } from './png-encoder.js';
 import { printedBits, readPng } from './png-test-reader.js';
 

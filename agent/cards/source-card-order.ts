@@ -1,6 +1,6 @@
 import { ORDER_LIMITS, type Order, type OrderItem } from '../../common/order.js';
 import { SOURCE_CARD_LIMITS, type CardBlock, type SourceCard } from '../../common/source-card.js';
-import type { IngestCard } from './ingest-card.js';
+import type { TicketCard } from './ticket-card.js';
 
 export const clip = (text: string, max: number): string => (text.length > max ? text.slice(0, max) : text);
 
@@ -24,7 +24,7 @@ export interface SourceCardOrderInput {
   /** The printer it came from, for the card's label. */
   from: string;
   /** The decoded ticket: its lines as printed, its item lines, whether it read as a ticket. */
-  ticket: Pick<IngestCard, 'blocks' | 'items' | 'raw'>;
+  ticket: Pick<TicketCard, 'blocks' | 'items' | 'raw'>;
   /** Where the item lines count in the all-day panel. */
   station: string;
   createdAt: string;

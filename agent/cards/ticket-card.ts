@@ -1,6 +1,8 @@
 /**
- * What the board shows for a ticket a POS printed to an ingest printer: the ticket's own lines, in
- * order, with what could be understood pulled out (number, items) and what could not kept verbatim.
+ * What the board shows for a ticket another system printed (a POS on an ingest printer, a
+ * TableTrack job): the ticket's own lines, in order, with what could be understood pulled out
+ * (number, items) and what could not kept verbatim. agent/cards/ is shared by every source that
+ * makes cards from printed bytes; it imports no source.
  */
 
 import type { CardBlock } from '../../common/source-card.js';
@@ -13,17 +15,17 @@ export interface LineEmphasis {
   large?: true;
 }
 
-export interface IngestItem {
+export interface TicketItem {
   qty: number;
   name: string;
 }
 
-export interface IngestCard {
+export interface TicketCard {
   /** From the first line matching the ticket number pattern (`#…`, `Order …`, `Table …` by default). */
   ticketNumber?: string;
   blocks: CardBlock[];
   /** The item lines, for the all-day count. */
-  items: IngestItem[];
+  items: TicketItem[];
   /** True when the bytes did not decode as a ticket (garbage, mostly unknown bytes): show a "raw" marker. */
   raw: boolean;
   /** Bytes that were neither text nor a known command. */

@@ -1,5 +1,5 @@
-import { INGEST_ERRORS, IngestError } from './ingest-errors.js';
-import type { IngestItem } from './ingest-card.js';
+import type { TicketItem } from './ticket-card.js';
+import { TicketPatternError } from './ticket-pattern-error.js';
 
 /**
  * Reading single lines of a POS ticket: the ticket number and item lines.
@@ -15,7 +15,7 @@ export function compileTicketNumberPattern(source: string): RegExp {
   try {
     return new RegExp(source, 'iu');
   } catch (error) {
-    throw new IngestError(INGEST_ERRORS.TICKET_PATTERN_INVALID, `not a valid regular expression: ${(error as Error).message}`);
+    throw new TicketPatternError(`not a valid regular expression: ${(error as Error).message}`);
   }
 }
 
@@ -36,7 +36,7 @@ const WITH_TIMES = /^\s*(\d{1,3})\s*[x×]\s*(\S.*?)\s*$/iu;
 /** `2 Fries`: the name must start with a letter, so `12:30` or `10 % off` stay text. */
 const BARE = /^\s*(\d{1,3})\s+(\p{L}.*?)\s*$/u;
 
-export function parseItemLine(text: string): IngestItem | undefined {
+export function parseItemLine(text: string): TicketItem | undefined {
   const match = WITH_TIMES.exec(text) ?? BARE.exec(text);
   if (!match) return undefined;
   const qty = Number(match[1]);

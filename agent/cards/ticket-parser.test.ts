@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EPSON_RESTAURANT_TICKET } from './fixtures/epson-restaurant-ticket.js';
-import { bytes, ESC, GS, line } from './fixtures/fixture-bytes.js';
-import { garbageBytes, HTTP_REQUEST } from './fixtures/garbage.js';
-import { LOGO_BITS, RASTER_LOGO_TICKET } from './fixtures/raster-logo-ticket.js';
-import { STAR_LINE_TICKET } from './fixtures/star-line-ticket.js';
-import { INGEST_ERRORS } from './ingest-errors.js';
+import { EPSON_RESTAURANT_TICKET } from '../ingest/fixtures/epson-restaurant-ticket.js';
+import { bytes, ESC, GS, line } from '../ingest/fixtures/fixture-bytes.js';
+import { garbageBytes, HTTP_REQUEST } from '../ingest/fixtures/garbage.js';
+import { LOGO_BITS, RASTER_LOGO_TICKET } from '../ingest/fixtures/raster-logo-ticket.js';
+import { STAR_LINE_TICKET } from '../ingest/fixtures/star-line-ticket.js';
+import { INGEST_ERRORS } from '../ingest/ingest-errors.js';
 import { printedBits, readPng } from './png-test-reader.js';
 import { MAX_CARD_LINES, parseTicket } from './ticket-parser.js';
 import { compileTicketNumberPattern, parseItemLine } from './ticket-lines.js';

@@ -1,6 +1,6 @@
 import { EscPosDecoder, type DecodedLine } from '../printing/escpos-decoder.js';
 import type { Dialect } from '../printing/escpos-commands.js';
-import type { CardBlock, IngestCard, IngestItem, LineEmphasis } from './ingest-card.js';
+import type { CardBlock, TicketCard, TicketItem, LineEmphasis } from './ticket-card.js';
 import { encodeMonochromePng, pngDataUrl } from './png-encoder.js';
 import { findRasterImages, type RasterImage } from './raster-images.js';
 import { DEFAULT_TICKET_NUMBER_REGEXP, compileTicketNumberPattern, matchTicketNumber, parseItemLine } from './ticket-lines.js';
@@ -27,7 +27,7 @@ const RAW_UNKNOWN_SHARE = 0.02;
  * Turns a job's bytes into a card. Never throws: bytes that do not decode give a card with what
  * was found and `raw: true`.
  */
-export function parseTicket(bytes: Buffer, options: TicketParseOptions = {}): IngestCard {
+export function parseTicket(bytes: Buffer, options: TicketParseOptions = {}): TicketCard {
   const pattern = ticketNumberRegExp(options.ticketNumberPattern);
   const state: ParseState = { blocks: [], items: [], ticketNumber: undefined, lines: 0, linesOmitted: 0 };
   let unknownBytes = 0;
@@ -72,7 +72,7 @@ export function parseTicket(bytes: Buffer, options: TicketParseOptions = {}): In
 
 interface ParseState {
   blocks: CardBlock[];
-  items: IngestItem[];
+  items: TicketItem[];
   ticketNumber: string | undefined;
   lines: number;
   linesOmitted: number;

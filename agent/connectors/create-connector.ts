@@ -1,7 +1,7 @@
 import type { SourcePrintersResult } from '../../common/connector-check.js';
 import type { TestConnectionResult } from '../../common/kitchen-api.js';
 import type { ConnectorName } from '../../common/settings.js';
-import type { BackendClient } from '../backend-client.js';
+import type { BackendClient } from './ticketrail/backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { AgentLogger } from '../ports.js';

@@ -1,4 +1,6 @@
-/** Errors of the ingest listener and ticket parser, each with a stable code settings and logs key on. */
+import { TICKET_PATTERN_INVALID } from '../cards/ticket-pattern-error.js';
+
+/** Errors of the ingest listener and its settings, each with a stable code settings and logs key on. */
 export const INGEST_ERRORS = {
   /** `listen` is not `tcp://host:port` with a port 0..65535. */
   LISTEN_ADDRESS_INVALID: 'INGEST_LISTEN_ADDRESS_INVALID',
@@ -9,7 +11,7 @@ export const INGEST_ERRORS = {
   /** Binding failed for another reason (address not on this machine, permission). */
   LISTEN_FAILED: 'INGEST_LISTEN_FAILED',
   /** The ticket number pattern is not a valid regular expression. */
-  TICKET_PATTERN_INVALID: 'INGEST_TICKET_PATTERN_INVALID',
+  TICKET_PATTERN_INVALID,
 } as const;
 
 export type IngestErrorCode = (typeof INGEST_ERRORS)[keyof typeof INGEST_ERRORS];

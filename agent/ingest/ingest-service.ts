@@ -19,7 +19,7 @@ import type { IngestLimits } from './ingest-limits.js';
 import { startIngestListener, type IngestListener } from './ingest-listener.js';
 import { checkIngestSettings, findForwardPrinter, ingestSettingsRefusal } from './ingest-settings-check.js';
 import type { ListenAddress } from './listen-address.js';
-import { parseTicket } from './ticket-parser.js';
+import { parseTicket } from '../cards/ticket-parser.js';
 
 export interface IngestServiceDeps {
   cache: CacheDb;

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { ERROR_CODES, type ErrorBody } from '../../common/errors.js';
 import { OrderSchema, type Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
-import { BackendHttpError, BackendUnreachableError, type BackendClient } from '../backend-client.js';
+import { BackendHttpError, BackendUnreachableError, type BackendClient } from '../connectors/ticketrail/backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import type { OrderTransitionBody, OutboxEntry, OutboxRowMeta, PrintJobReportBody, TableTrackReportBody } from './outbox-entry.js';
 import { OutboxRefusal } from './outbox-refusal.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKEND_REQUEST_TIMEOUT_MS, BackendClient } from '../../agent/backend-client.js';
+import { BACKEND_REQUEST_TIMEOUT_MS, BackendClient } from '../../agent/connectors/ticketrail/backend-client.js';
 import { CacheDb } from '../../agent/cache/cache-db.js';
 import { Outbox } from '../../agent/outbox/outbox.js';
 import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackendClient } from '../../agent/backend-client.js';
+import { BackendClient } from '../../agent/connectors/ticketrail/backend-client.js';
 import { CacheDb } from '../../agent/cache/cache-db.js';
-import { EventApplier } from '../../agent/sync/event-applier.js';
+import { EventApplier } from '../../agent/connectors/ticketrail/sync/event-applier.js';
 import { kitchenOrder } from '../../agent/printing/test-fixtures.js';
 
 /**

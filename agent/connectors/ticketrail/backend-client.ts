@@ -1,12 +1,12 @@
-import { describeError } from './describe-error.js';
-import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../common/agent-config.js';
-import { BackendHttpError } from '../common/backend-http-error.js';
-import { CodedError, ERROR_CODES, isErrorBody } from '../common/errors.js';
+import { describeError } from '../../describe-error.js';
+import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../../../common/agent-config.js';
+import { BackendHttpError } from '../../../common/backend-http-error.js';
+import { CodedError, ERROR_CODES, isErrorBody } from '../../../common/errors.js';
 import { z } from 'zod';
-import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../common/events.js';
-import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../common/order.js';
-import { PaymentSchema, type Payment } from '../common/payment.js';
-import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatusInput } from '../common/print-job.js';
+import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../../../common/events.js';
+import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
+import { PaymentSchema, type Payment } from '../../../common/payment.js';
+import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatusInput } from '../../../common/print-job.js';
 
 /** A page of the event log as the agent reads it: the events it knows, and the seqs of those it does not. */
 export interface AgentEventsPage extends EventsPage {

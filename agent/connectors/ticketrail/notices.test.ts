@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketEvent } from '../../common/events.js';
+import type { TicketEvent } from '../../../common/events.js';
 import { NOTICE_MAX_AGE_MS, isFreshNotice, maskCardNumber, noticeOf } from './notices.js';
 
 const at = '2026-05-01T12:00:00.000Z';

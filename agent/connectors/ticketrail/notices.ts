@@ -1,6 +1,6 @@
-import { formatMinorUnits } from '../../common/currency.js';
-import { EVENT_TYPES, type TicketEvent } from '../../common/events.js';
-import type { BoardNotice } from '../../common/kitchen-api.js';
+import { formatMinorUnits } from '../../../common/currency.js';
+import { EVENT_TYPES, type TicketEvent } from '../../../common/events.js';
+import type { BoardNotice } from '../../../common/kitchen-api.js';
 
 /**
  * A notice is news of the moment: one older than this when it reaches the agent (a catch-up after

@@ -1,6 +1,6 @@
 import { describeError } from '../../describe-error.js';
 import type { PrintJob } from '../../../common/print-job.js';
-import { BackendHttpError, type BackendClient } from '../../backend-client.js';
+import { BackendHttpError, type BackendClient } from './backend-client.js';
 import type { CacheDb } from '../../cache/cache-db.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import type { JobSource, JobSources } from '../../pipeline/job-source.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RailCourier, RailPayment } from '../../common/kitchen-api.js';
+import type { RailCourier, RailPayment } from '../../../../common/kitchen-api.js';
 
 interface BodyRow {
   order_id: string;

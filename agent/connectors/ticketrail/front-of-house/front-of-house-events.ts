@@ -1,6 +1,6 @@
-import { EVENT_TYPES, isPaymentEvent, type TicketEvent } from '../../common/events.js';
-import type { RailPayment } from '../../common/kitchen-api.js';
-import type { Payment } from '../../common/payment.js';
+import { EVENT_TYPES, isPaymentEvent, type TicketEvent } from '../../../../common/events.js';
+import type { RailPayment } from '../../../../common/kitchen-api.js';
+import type { Payment } from '../../../../common/payment.js';
 import type { FrontOfHouseCache } from './front-of-house-cache.js';
 
 /** A payment as the backend answers it, as a card shows it. */

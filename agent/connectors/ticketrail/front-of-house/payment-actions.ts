@@ -1,10 +1,10 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
-import type { RailOrder, ReceiptView } from '../../common/kitchen-api.js';
-import { receiptPath, type Payment } from '../../common/payment.js';
-import { sniffReceiptImage } from '../../common/receipt-image.js';
+import { CodedError, ERROR_CODES } from '../../../../common/errors.js';
+import type { RailOrder, ReceiptView } from '../../../../common/kitchen-api.js';
+import { receiptPath, type Payment } from '../../../../common/payment.js';
+import { sniffReceiptImage } from '../../../../common/receipt-image.js';
 import type { BackendClient } from '../backend-client.js';
-import type { Board } from '../board/board.js';
-import type { CacheDb } from '../cache/cache-db.js';
+import type { Board } from '../../../board/board.js';
+import type { CacheDb } from '../../../cache/cache-db.js';
 import { railPaymentOf } from './front-of-house-events.js';
 
 export interface PaymentActionsDeps {

@@ -1,9 +1,9 @@
-import { isOrderEvent, isPosOnlyEvent, isPrintJobEvent, type OrderEvent, type PrintJobEvent, type TicketEvent } from '../../common/events.js';
-import { ORDER_LIST_LIMITS, type Order } from '../../common/order.js';
-import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js';
+import { isOrderEvent, isPosOnlyEvent, isPrintJobEvent, type OrderEvent, type PrintJobEvent, type TicketEvent } from '../../../../common/events.js';
+import { ORDER_LIST_LIMITS, type Order } from '../../../../common/order.js';
+import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../../../common/print-job.js';
 import type { BackendClient } from '../backend-client.js';
-import type { CacheDb } from '../cache/cache-db.js';
-import { mapLimit } from '../util/serial-queue.js';
+import type { CacheDb } from '../../../cache/cache-db.js';
+import { mapLimit } from '../../../util/serial-queue.js';
 import { applyFrontOfHouseEvent } from '../front-of-house/front-of-house-events.js';
 
 /** Lookups in flight while catching up: enough to hide latency, few enough for a small backend. */

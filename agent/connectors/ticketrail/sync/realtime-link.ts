@@ -1,9 +1,9 @@
 import type { ChannelAuthorizationCallback } from 'pusher-js';
-import type { AgentRealtimeConfig } from '../../common/agent-config.js';
-import { EVENT_TYPES, EventSchema, type TicketEvent } from '../../common/events.js';
+import type { AgentRealtimeConfig } from '../../../../common/agent-config.js';
+import { EVENT_TYPES, EventSchema, type TicketEvent } from '../../../../common/events.js';
 import type { BackendClient } from '../backend-client.js';
-import type { AgentLogger } from '../ports.js';
-import { PusherChannels, pusherEndpointOptions } from '../util/pusher-channels.js';
+import type { AgentLogger } from '../../../ports.js';
+import { PusherChannels, pusherEndpointOptions } from '../../../util/pusher-channels.js';
 
 export interface RealtimeLinkHandlers {
   onEvent(event: TicketEvent): void;

@@ -1,16 +1,16 @@
-import { describeError } from '../describe-error.js';
+import { describeError } from '../../../describe-error.js';
 import { EventEmitter } from 'node:events';
-import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../../common/agent-config.js';
-import { kitchenChannels } from '../../common/channel-mode.js';
-import { EVENTS_PAGE_LIMITS, type TicketEvent } from '../../common/events.js';
-import type { ConnectionMode, ConnectionState } from '../../common/kitchen-api.js';
-import type { RealtimeSettings } from '../../common/settings.js';
+import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../../../../common/agent-config.js';
+import { kitchenChannels } from '../../../../common/channel-mode.js';
+import { EVENTS_PAGE_LIMITS, type TicketEvent } from '../../../../common/events.js';
+import type { ConnectionMode, ConnectionState } from '../../../../common/kitchen-api.js';
+import type { RealtimeSettings } from '../../../../common/settings.js';
 import { BackendUnreachableError, type BackendClient } from '../backend-client.js';
-import type { CacheDb } from '../cache/cache-db.js';
-import type { AgentLogger } from '../ports.js';
-import { isoNow, type Clock } from '../util/clock.js';
-import { ConnectionNews } from '../util/connection-news.js';
-import { SerialQueue } from '../util/serial-queue.js';
+import type { CacheDb } from '../../../cache/cache-db.js';
+import type { AgentLogger } from '../../../ports.js';
+import { isoNow, type Clock } from '../../../util/clock.js';
+import { ConnectionNews } from '../../../util/connection-news.js';
+import { SerialQueue } from '../../../util/serial-queue.js';
 import { EventApplier, type AppliedChanges } from './event-applier.js';
 import { RealtimeLink } from './realtime-link.js';
 

@@ -1,9 +1,9 @@
-import type { AgentSettings, RealtimeSettings } from '../../common/settings.js';
+import type { AgentSettings, RealtimeSettings } from '../../../../common/settings.js';
 import type { BackendClient } from '../backend-client.js';
-import type { CacheDb } from '../cache/cache-db.js';
-import type { AgentLogger } from '../ports.js';
-import type { Clock } from '../util/clock.js';
-import { ConnectionSlot } from '../util/connection-slot.js';
+import type { CacheDb } from '../../../cache/cache-db.js';
+import type { AgentLogger } from '../../../ports.js';
+import type { Clock } from '../../../util/clock.js';
+import { ConnectionSlot } from '../../../util/connection-slot.js';
 import type { AppliedChanges } from './event-applier.js';
 import { SyncEngine } from './sync-engine.js';
 
