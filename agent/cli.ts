@@ -8,15 +8,18 @@ import { createConsoleLogger } from './logger.js';
 import { createEscPosDriver } from './pipeline/escpos-driver.js';
 import { ingestFromFlag } from './ingest/ingest-flag.js';
 import { createConfSettingsStore } from './settings/conf-settings-store.js';
-import { CONNECTOR_CACHE_FILES } from './connectors/types.js';
-import { CONNECTOR_FLAG_OPTIONS, CONNECTOR_HELP, CONNECTOR_USAGE, settingsFromConnectorFlags, type ConnectorFlags } from './connectors/connector-flags.js';
+import { CONNECTOR_MODULES, CONNECTOR_NAMES, connectorModule } from './connectors/registry.js';
+
+/** Every connector's own flags, as parseArgs takes them. */
+const CONNECTOR_FLAG_OPTIONS = Object.assign({}, ...CONNECTOR_MODULES.map((module) => module.flags?.options ?? {})) as Record<string, { type: 'string' | 'boolean' }>;
 
 export const AGENT_DEFAULTS = { host: '127.0.0.1', port: 4810, dataDir: '.data/agent' } as const;
 
 const USAGE = `usage: ticketrail agent [--data-dir DIR] [--port N] [--host ADDR] [--token T]
                        [--printer tcp://HOST:PORT --stations kitchen,bar [--width 58|80]]
                        [--backend URL | --backend-url URL]
-${CONNECTOR_USAGE}
+                       [--connector ${CONNECTOR_NAMES.join('|')}]
+${CONNECTOR_MODULES.flatMap((module) => (module.flags ? [module.flags.usage] : [])).join('\n')}
                        [--ingest tcp://HOST:PORT=STATION[>PRINTER] ...] [--ingest-allow-lan]
 
 Settings come from DIR/settings.json; TICKETRAIL_BACKEND_URL and TICKETRAIL_AGENT_TOKEN override it.
@@ -25,10 +28,14 @@ Settings come from DIR/settings.json; TICKETRAIL_BACKEND_URL and TICKETRAIL_AGEN
 STATION; >PRINTER forwards them to that configured printer (id or name; --printer's is cli-printer):
 quote it in a shell, e.g. --ingest 'tcp://127.0.0.1:9102=bar>cli-printer'.
 An address other than loopback needs --ingest-allow-lan. See docs/ingest.md.
-${CONNECTOR_HELP}`;
+--connector picks where the work comes from for this run (default: the settings' connector).
+${CONNECTOR_MODULES.flatMap((module) => (module.flags ? [module.flags.help] : [])).join('\n')}`;
 
 /** Exit code for a bad command line, as for every ticketrail command. */
 export const EXIT_USAGE = 2;
+
+/** The station a `--printer` without `--stations` serves nominally, for connectors whose jobs name their printer. */
+const NOMINAL_STATION = 'kitchen';
 
 /** Turns the CLI flags into settings that win over the file for this run; throws a readable message on bad flags. */
 export function settingsFromFlags(values: {
@@ -39,11 +46,19 @@ export function settingsFromFlags(values: {
   'backend-url'?: string;
   ingest?: string[];
   'ingest-allow-lan'?: boolean;
-} & ConnectorFlags): Partial<AgentSettings> {
-  const overrides: Partial<AgentSettings> = settingsFromConnectorFlags(values);
+  connector?: string;
+  [flag: string]: unknown;
+}): Partial<AgentSettings> {
+  const overrides: Partial<AgentSettings> = {};
+  if (values.connector !== undefined) {
+    if (!connectorModule(values.connector)) throw new Error(`--connector must be ${CONNECTOR_NAMES.join(' or ')}, got ${values.connector}`);
+    overrides.connector = values.connector;
+  }
+  for (const module of CONNECTOR_MODULES) Object.assign(overrides, module.flags?.settings(values));
   const backend = values.backend ?? values['backend-url'];
-  // TableTrack routes by printer, not by station: its one printer needs no --stations.
-  const stations = values.stations ?? (values.printer && overrides.connector === 'tabletrack' ? 'kitchen' : undefined);
+  // A connector whose jobs name their printer (TableTrack, pusher-app) needs no --stations: its one printer serves them all.
+  const routesByPrinter = overrides.connector !== undefined && connectorModule(overrides.connector)?.routesByPrinter === true;
+  const stations = values.stations ?? (values.printer && routesByPrinter ? NOMINAL_STATION : undefined);
   if (values.ingest && values.ingest.length > 0) overrides.ingest = values.ingest.map((flag) => ingestFromFlag(flag, values['ingest-allow-lan'] === true));
   if (backend) overrides.backendUrl = backend;
   if (values.printer || stations) {
@@ -84,6 +99,7 @@ export async function runAgentCli(argv: string[], extras: AgentCliExtras = {}): 
         width: { type: 'string' },
         backend: { type: 'string' },
         'backend-url': { type: 'string' },
+        connector: { type: 'string' },
         ...CONNECTOR_FLAG_OPTIONS,
         ingest: { type: 'string', multiple: true },
         'ingest-allow-lan': { type: 'boolean' },
@@ -132,7 +148,7 @@ export async function runAgentCli(argv: string[], extras: AgentCliExtras = {}): 
       logger: createConsoleLogger(logLevelFromEnv(process.env)),
     },
   );
-  console.log(`TicketRail agent (${agent.connector.id}): board at ${agent.localApiUrl}  (cache ${join(dataDir, CONNECTOR_CACHE_FILES[agent.connector.id])})`);
+  console.log(`TicketRail agent (${agent.connector.id}): board at ${agent.localApiUrl}  (cache ${join(dataDir, agent.cache.fileName)})`);
   const stop = () => {
     void agent.close().then(() => process.exit(0));
   };

@@ -20,6 +20,7 @@ import {
   startTestBackend,
   startTestPrinter,
   tempDir,
+  ticketRailSync,
 } from './kitchen-harness.js';
 import { ManualClock } from './manual-clock.js';
 import { watchCrashes } from './process-watch.js';
@@ -254,6 +255,6 @@ describe('kitchen agent against the real backend', () => {
     // The board still works, and the admin's first save cannot destroy what they had typed.
     await expect(agent.api.saveSettings({ backendUrl: backend.url, agentToken: TEST_TOKENS.agent })).resolves.toMatchObject({ agentTokenSet: true });
     expect(readFileSync(copy, 'utf8')).toBe(broken);
-    await eventually('connected with the saved settings', () => (agent.sync.connection.mode !== 'offline' ? true : undefined), 10_000);
+    await eventually('connected with the saved settings', () => (ticketRailSync(agent).connection.mode !== 'offline' ? true : undefined), 10_000);
   });
 });

@@ -54,7 +54,7 @@ export async function startTableTrackAgent(resources: Resources, options: TableT
     {
       settingsStore: createConfSettingsStore(dataDir),
       driver: createEscPosDriver(TEST_DRIVER),
-      host: { tabletrackKey: options.key ?? STAND_IN_KEY },
+      host: { secrets: { 'tabletrack.key': options.key ?? STAND_IN_KEY } },
       logger: options.logger ?? quietLogger,
       ...(options.clock ? { clock: options.clock } : {}),
       printRetry: { ...TEST_PRINT_RETRY, ...options.printRetry },

@@ -7,15 +7,20 @@ import type { CacheDb } from '../../cache/cache-db.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import type { JobSources } from '../../pipeline/job-source.js';
 import type { AgentLogger } from '../../ports.js';
-import { noticeOf } from './notices.js';
+import { isFreshNotice, noticeOf } from './notices.js';
+import type { FrontOfHouseCache } from './front-of-house/front-of-house-cache.js';
 import type { AppliedChanges } from './sync/event-applier.js';
 import { SyncSupervisor } from './sync/sync-supervisor.js';
 import type { Clock } from '../../util/clock.js';
 import type { Connector, ConnectorAlert, ConnectorChanges, ConnectorEvents } from '../types.js';
 import { ticketRailJobSources } from './ticketrail-job-source.js';
 
-/** A run of applied TicketRail events as the composition root needs it: what to redraw, print and announce. */
-export function changesOf(applied: AppliedChanges): ConnectorChanges {
+/**
+ * A run of applied TicketRail events as the composition root needs it: what to redraw, print and
+ * announce. Counter notices older than NOTICE_MAX_AGE_MS at `nowMs` are left out (a catch-up after
+ * a night offline does not replay a day of gift card sales).
+ */
+export function changesOf(applied: AppliedChanges, nowMs: number): ConnectorChanges {
   const alerts: ConnectorAlert[] = [];
   for (const event of applied.events) {
     if (event.type === EVENT_TYPES.orderSubmitted) alerts.push({ alert: 'order.submitted', orderId: event.orderId });
@@ -23,7 +28,7 @@ export function changesOf(applied: AppliedChanges): ConnectorChanges {
     // The second sound: staff have a receipt to look at (the board plays it once per order).
     if (event.type === EVENT_TYPES.paymentReceiptUploaded) alerts.push({ alert: 'payment.receipt_uploaded', orderId: event.orderId });
   }
-  const notices = applied.events.flatMap((event) => noticeOf(event) ?? []);
+  const notices = applied.events.flatMap((event) => noticeOf(event) ?? []).filter((notice) => isFreshNotice(notice, nowMs));
   return { orderIds: applied.orders.map((order) => order.id), jobs: applied.jobs, alerts, ...(notices.length > 0 ? { notices } : {}) };
 }
 
@@ -31,6 +36,7 @@ export interface TicketRailConnectorDeps {
   cache: CacheDb;
   backend: BackendClient;
   outbox: Outbox;
+  frontOfHouse: FrontOfHouseCache;
   settings: () => AgentSettings;
   logger: AgentLogger;
   clock: Clock;
@@ -44,17 +50,17 @@ export interface TicketRailConnectorDeps {
  * lease (ticketrail-job-source.ts).
  */
 export class TicketRailConnector extends EventEmitter<ConnectorEvents> implements Connector {
-  readonly id = 'ticketrail' as const;
+  readonly id = 'ticketrail';
   readonly sync: SyncSupervisor;
   readonly jobSources: JobSources;
 
   constructor(deps: TicketRailConnectorDeps) {
     super();
-    const { cache, backend, outbox, settings, logger, clock, leaseMs } = deps;
-    this.sync = new SyncSupervisor({ cache, backend, logger, clock, settings });
+    const { cache, backend, outbox, settings, logger, clock, leaseMs, frontOfHouse } = deps;
+    this.sync = new SyncSupervisor({ cache, backend, logger, clock, settings, frontOfHouse });
     this.jobSources = ticketRailJobSources({ backend, outbox, cache, agentId: () => settings().agentId, leaseMs, clock });
     this.sync.on('changes', (applied) => {
-      if (applied.events.length > 0) this.emit('changes', changesOf(applied));
+      if (applied.events.length > 0) this.emit('changes', changesOf(applied, clock.now()));
     });
     this.sync.on('connection', (connection) => this.emit('connection', connection));
   }

@@ -1,20 +1,23 @@
-import { CONNECTORS, type ConnectorName } from '../../../common/settings.js';
+import type { ConnectorCatalogEntry } from '../../../common/connector-catalog.js';
+import type { ConnectorName } from '../../../common/settings.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
 import { connectorChangePending } from '../../settings/tabletrack-form.js';
 import { Notice, SelectField } from './fields.js';
-
-const CONNECTOR_LABELS: Record<ConnectorName, string> = { ticketrail: 'TicketRail backend', tabletrack: 'TableTrack' };
 
 interface ConnectorSectionProps {
   connector: ConnectorName;
   /** The connector the agent runs with now (the saved one applies at its next start). */
   running: ConnectorName;
+  /** The connectors the agent knows (its registry), as it describes them. */
+  catalog: readonly ConnectorCatalogEntry[];
   errors: FieldErrors;
   onChange: (connector: ConnectorName) => void;
 }
 
-/** Which backend the kitchen's work comes from (docs/connectors.md). */
-export function ConnectorSection({ connector, running, errors, onChange }: ConnectorSectionProps) {
+/** Which system the kitchen's work comes from (docs/connectors.md): the choices are the agent's own. */
+export function ConnectorSection({ connector, running, catalog, errors, onChange }: ConnectorSectionProps) {
+  const labelOf = (name: string) => catalog.find((entry) => entry.name === name)?.label ?? name;
+  const names = catalog.some((entry) => entry.name === connector) ? catalog.map((entry) => entry.name) : [connector, ...catalog.map((entry) => entry.name)];
   return (
     <section className="settings-section" aria-labelledby="settings-connector">
       <h2 id="settings-connector" className="section-title">
@@ -24,16 +27,16 @@ export function ConnectorSection({ connector, running, errors, onChange }: Conne
         path="connector"
         label="Connector"
         value={connector}
-        options={CONNECTORS}
-        labels={CONNECTOR_LABELS}
+        options={names}
+        labels={Object.fromEntries(names.map((name) => [name, labelOf(name)]))}
         error={errors.connector}
         onChange={onChange}
-        hint="TicketRail's own backend, or a TableTrack install (Laravel restaurant app with desktop printing)"
+        hint={catalog.find((entry) => entry.name === connector)?.hint ?? ''}
       />
       {connectorChangePending(connector, running) ? (
         <Notice testId="settings-notice-connector">
-          The agent runs the {CONNECTOR_LABELS[running]} connector now. {CONNECTOR_LABELS[connector]} takes over when the agent restarts (after Save): each
-          connector keeps its own cache, so the board then shows only {CONNECTOR_LABELS[connector]}’s work.
+          The agent runs the {labelOf(running)} connector now. {labelOf(connector)} takes over when the agent restarts (after Save): each connector keeps its own
+          cache, so the board then shows only {labelOf(connector)}’s work.
         </Notice>
       ) : null}
     </section>

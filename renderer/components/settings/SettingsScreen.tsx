@@ -132,7 +132,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
         void save();
       }}
     >
-      <ConnectorSection connector={form.connector} running={form.runningConnector} errors={errors} onChange={(connector) => edit({ ...form, connector }, 'connector')} />
+      <ConnectorSection connector={form.connector} running={form.runningConnector} catalog={settings.connectors} errors={errors} onChange={(connector) => edit({ ...form, connector }, 'connector')} />
       <ConnectionSection
         api={api}
         form={form}

@@ -4,13 +4,13 @@ import { receiptPath, type Payment } from '../../../../common/payment.js';
 import { sniffReceiptImage } from '../../../../common/receipt-image.js';
 import type { BackendClient } from '../backend-client.js';
 import type { Board } from '../../../board/board.js';
-import type { CacheDb } from '../../../cache/cache-db.js';
+import type { FrontOfHouseCache } from './front-of-house-cache.js';
 import { railPaymentOf } from './front-of-house-events.js';
 
 export interface PaymentActionsDeps {
-  cache: CacheDb;
+  frontOfHouse: FrontOfHouseCache;
   board: Board;
-  backend: () => BackendClient;
+  backend: BackendClient;
 }
 
 /**
@@ -25,7 +25,7 @@ export class PaymentActions {
   /** The receipt image, proxied: fetched with the agent token, handed to the board as a data: URL. */
   async viewReceipt(paymentId: string): Promise<ReceiptView> {
     this.known(paymentId);
-    const { bytes } = await this.deps.backend().requestBytes(receiptPath(paymentId));
+    const { bytes } = await this.deps.backend.requestBytes(receiptPath(paymentId));
     // Typed by its bytes again: the board renders it, so nothing else may pass for an image.
     const contentType = sniffReceiptImage(bytes);
     if (!contentType) throw new CodedError(ERROR_CODES.RECEIPT_TYPE_UNSUPPORTED, 'the backend sent a receipt that is not a JPEG, PNG or WebP image', 502);
@@ -34,22 +34,22 @@ export class PaymentActions {
 
   async verify(paymentId: string): Promise<RailOrder> {
     this.known(paymentId);
-    return this.show(await this.deps.backend().verifyPayment(paymentId));
+    return this.show(await this.deps.backend.verifyPayment(paymentId));
   }
 
   async reject(paymentId: string, reason: string): Promise<RailOrder> {
     this.known(paymentId);
-    return this.show(await this.deps.backend().rejectPayment(paymentId, reason));
+    return this.show(await this.deps.backend.rejectPayment(paymentId, reason));
   }
 
   private known(paymentId: string): void {
-    if (!this.deps.cache.frontOfHouse.payment(paymentId)) {
+    if (!this.deps.frontOfHouse.payment(paymentId)) {
       throw new CodedError(ERROR_CODES.PAYMENT_NOT_FOUND, `payment ${paymentId} is not on this board`, 404, { paymentId });
     }
   }
 
   private show(payment: Payment): RailOrder {
-    this.deps.cache.frontOfHouse.putPaymentIfNewer(payment.orderId, railPaymentOf(payment));
+    this.deps.frontOfHouse.putPaymentIfNewer(payment.orderId, railPaymentOf(payment));
     this.deps.board.orderChanged(payment.orderId);
     const order = this.deps.board.railOrder(payment.orderId);
     if (!order) throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${payment.orderId} is not on this board`, 404);

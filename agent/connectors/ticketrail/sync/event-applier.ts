@@ -4,6 +4,7 @@ import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../../../common/print-j
 import type { BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../../../cache/cache-db.js';
 import { mapLimit } from '../../../util/serial-queue.js';
+import type { FrontOfHouseCache } from '../front-of-house/front-of-house-cache.js';
 import { applyFrontOfHouseEvent } from '../front-of-house/front-of-house-events.js';
 
 /** Lookups in flight while catching up: enough to hide latency, few enough for a small backend. */
@@ -31,6 +32,8 @@ export class EventApplier {
   constructor(
     private readonly cache: CacheDb,
     private readonly backend: BackendClient,
+    /** Payments and couriers (TicketRail's own tables of the cache). */
+    private readonly frontOfHouse: FrontOfHouseCache,
   ) {}
 
   /** `skippedSeqs`: events of types this build does not know; they change nothing but the cursor. */
@@ -67,7 +70,7 @@ export class EventApplier {
       for (const event of fresh) {
         if (isOrderEvent(event)) this.applyOrderStatus(event, changedOrders);
         else if (isPrintJobEvent(event)) this.applyJobStatus(event, changedJobs);
-        else this.touchOrder(applyFrontOfHouseEvent(this.cache.frontOfHouse, event), changedOrders);
+        else this.touchOrder(applyFrontOfHouseEvent(this.frontOfHouse, event), changedOrders);
         // Any other event changes nothing the cache holds and still moves the cursor. Gift card
         // and loyalty events are news for the counter (create-agent.ts), not order history: a
         // card number is as good as money, so it is not kept here.

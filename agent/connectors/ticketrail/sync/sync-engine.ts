@@ -11,6 +11,7 @@ import type { AgentLogger } from '../../../ports.js';
 import { isoNow, type Clock } from '../../../util/clock.js';
 import { ConnectionNews } from '../../../util/connection-news.js';
 import { SerialQueue } from '../../../util/serial-queue.js';
+import type { FrontOfHouseCache } from '../front-of-house/front-of-house-cache.js';
 import { EventApplier, type AppliedChanges } from './event-applier.js';
 import { RealtimeLink } from './realtime-link.js';
 
@@ -51,9 +52,10 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     private readonly realtime: RealtimeSettings,
     private readonly logger: AgentLogger,
     private readonly clock: Clock,
+    frontOfHouse: FrontOfHouseCache,
   ) {
     super();
-    this.applier = new EventApplier(cache, backend);
+    this.applier = new EventApplier(cache, backend, frontOfHouse);
     this.news = new ConnectionNews(clock);
     const lastSyncAt = cache.getState('lastSyncAt');
     this.state = { mode: 'offline', lastSeq: cache.getLastSeq(), ...(lastSyncAt ? { lastSyncAt } : {}), detail: 'starting' };

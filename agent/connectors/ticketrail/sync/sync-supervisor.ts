@@ -6,6 +6,7 @@ import type { Clock } from '../../../util/clock.js';
 import { ConnectionSlot } from '../../../util/connection-slot.js';
 import type { AppliedChanges } from './event-applier.js';
 import { SyncEngine } from './sync-engine.js';
+import type { FrontOfHouseCache } from '../front-of-house/front-of-house-cache.js';
 
 /** What an engine is built from: a change to any of it means a new connection. */
 type ConnectionSettings = Pick<AgentSettings, 'backendUrl' | 'agentToken' | 'realtime'>;
@@ -26,6 +27,7 @@ export interface SyncSupervisorDeps {
   backend: BackendClient;
   logger: AgentLogger;
   clock: Clock;
+  frontOfHouse: FrontOfHouseCache;
   /** The settings as they are now; read when an engine is built. */
   settings: () => AgentSettings;
 }
@@ -39,11 +41,11 @@ export interface SyncSupervisorDeps {
  */
 export class SyncSupervisor extends ConnectionSlot<AppliedChanges, SyncEngine> {
   constructor(deps: SyncSupervisorDeps) {
-    const { cache, backend, logger, clock } = deps;
+    const { cache, backend, logger, clock, frontOfHouse } = deps;
     super({
       settings: deps.settings,
       needsNew: needsNewConnection,
-      build: (settings) => new SyncEngine(cache, backend, settings.realtime, logger, clock),
+      build: (settings) => new SyncEngine(cache, backend, settings.realtime, logger, clock, frontOfHouse),
     });
   }
 
