@@ -6,12 +6,11 @@ import { hostSettingsFromEnv, logLevelFromEnv } from './host-env.js';
 import { createAgent } from './create-agent.js';
 import { createConsoleLogger } from './logger.js';
 import { createEscPosDriver } from './pipeline/escpos-driver.js';
-import { ingestFromFlag } from './ingest/ingest-flag.js';
 import { createConfSettingsStore } from './settings/conf-settings-store.js';
-import { CONNECTOR_MODULES, CONNECTOR_NAMES, connectorModule } from './connectors/registry.js';
+import { CONNECTOR_NAMES, SOURCE_MODULES, connectorModule } from './connectors/registry.js';
 
-/** Every connector's own flags, as parseArgs takes them. */
-const CONNECTOR_FLAG_OPTIONS = Object.assign({}, ...CONNECTOR_MODULES.map((module) => module.flags?.options ?? {})) as Record<string, { type: 'string' | 'boolean' }>;
+/** Every source's own flags (a connector's, ingest's), as parseArgs takes them. */
+const SOURCE_FLAG_OPTIONS = Object.assign({}, ...SOURCE_MODULES.map((module) => module.flags?.options ?? {})) as Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 export const AGENT_DEFAULTS = { host: '127.0.0.1', port: 4810, dataDir: '.data/agent' } as const;
 
@@ -19,17 +18,12 @@ const USAGE = `usage: ticketrail agent [--data-dir DIR] [--port N] [--host ADDR]
                        [--printer tcp://HOST:PORT --stations kitchen,bar [--width 58|80]]
                        [--backend URL | --backend-url URL]
                        [--connector ${CONNECTOR_NAMES.join('|')}]
-${CONNECTOR_MODULES.flatMap((module) => (module.flags ? [module.flags.usage] : [])).join('\n')}
-                       [--ingest tcp://HOST:PORT=STATION[>PRINTER] ...] [--ingest-allow-lan]
+${SOURCE_MODULES.flatMap((module) => (module.flags ? [module.flags.usage] : [])).join('\n')}
 
 Settings come from DIR/settings.json; TICKETRAIL_BACKEND_URL and TICKETRAIL_AGENT_TOKEN override it.
 --printer/--stations configure one printer for this run without touching the file.
---ingest listens as a network ESC/POS printer for a POS (repeatable): its tickets become cards of
-STATION; >PRINTER forwards them to that configured printer (id or name; --printer's is cli-printer):
-quote it in a shell, e.g. --ingest 'tcp://127.0.0.1:9102=bar>cli-printer'.
-An address other than loopback needs --ingest-allow-lan. See docs/ingest.md.
 --connector picks where the work comes from for this run (default: the settings' connector).
-${CONNECTOR_MODULES.flatMap((module) => (module.flags ? [module.flags.help] : [])).join('\n')}`;
+${SOURCE_MODULES.flatMap((module) => (module.flags ? [module.flags.help] : [])).join('\n')}`;
 
 /** Exit code for a bad command line, as for every ticketrail command. */
 export const EXIT_USAGE = 2;
@@ -54,12 +48,11 @@ export function settingsFromFlags(values: {
     if (!connectorModule(values.connector)) throw new Error(`--connector must be ${CONNECTOR_NAMES.join(' or ')}, got ${values.connector}`);
     overrides.connector = values.connector;
   }
-  for (const module of CONNECTOR_MODULES) Object.assign(overrides, module.flags?.settings(values));
+  for (const module of SOURCE_MODULES) Object.assign(overrides, module.flags?.settings(values));
   const backend = values.backend ?? values['backend-url'];
   // A connector whose jobs name their printer (TableTrack, pusher-app) needs no --stations: its one printer serves them all.
   const routesByPrinter = overrides.connector !== undefined && connectorModule(overrides.connector)?.routesByPrinter === true;
   const stations = values.stations ?? (values.printer && routesByPrinter ? NOMINAL_STATION : undefined);
-  if (values.ingest && values.ingest.length > 0) overrides.ingest = values.ingest.map((flag) => ingestFromFlag(flag, values['ingest-allow-lan'] === true));
   if (backend) overrides.backendUrl = backend;
   if (values.printer || stations) {
     if (!values.printer || !stations) throw new Error('--printer and --stations go together');
@@ -100,9 +93,7 @@ export async function runAgentCli(argv: string[], extras: AgentCliExtras = {}): 
         backend: { type: 'string' },
         'backend-url': { type: 'string' },
         connector: { type: 'string' },
-        ...CONNECTOR_FLAG_OPTIONS,
-        ingest: { type: 'string', multiple: true },
-        'ingest-allow-lan': { type: 'boolean' },
+        ...SOURCE_FLAG_OPTIONS,
         help: { type: 'boolean' },
       },
       strict: true,

@@ -81,7 +81,7 @@ export interface AttachedModule {
 /** Command-line flags a connector adds to `ticketrail agent`. */
 export interface ModuleFlags {
   /** parseArgs options. */
-  options: Readonly<Record<string, { type: 'string' | 'boolean' }>>;
+  options: Readonly<Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>;
   /** Lines of the usage text. */
   usage: string;
   help: string;

@@ -1,5 +1,6 @@
 import type { SourceModule } from '../connectors/source-module.js';
 import { INGEST_ID_PREFIX } from './ingest-card-order.js';
+import { INGEST_FLAGS } from './ingest-flag.js';
 import { ingestJobSource } from './ingest-job-source.js';
 import { IngestService } from './ingest-service.js';
 
@@ -13,6 +14,7 @@ export const ingestModule: SourceModule = {
   name: 'ingest',
   role: 'beside',
   idPrefix: INGEST_ID_PREFIX,
+  flags: INGEST_FLAGS,
   attach({ cache, board, driver, logger, clock, settings }) {
     const source = ingestJobSource(cache, clock);
     let service: IngestService | undefined;
