@@ -8,11 +8,12 @@ import type { ConnectorCatalogEntry } from '../../common/connector-catalog.js';
 import { CORE_SECRET_SETTINGS, type SecretSetting } from '../../common/secret-settings.js';
 import { ingestModule } from '../ingest/ingest-module.js';
 import type { SettingsDeclarations } from '../settings/settings-declarations.js';
+import { pusherAppModule } from './pusher-app/pusher-app-module.js';
 import type { SourceModule } from './source-module.js';
 import { tableTrackModule } from './tabletrack/tabletrack-module.js';
 import { ticketRailModule } from './ticketrail/ticketrail-module.js';
 
-export const SOURCE_MODULES: readonly SourceModule[] = [ticketRailModule, tableTrackModule, ingestModule];
+export const SOURCE_MODULES: readonly SourceModule[] = [ticketRailModule, tableTrackModule, pusherAppModule, ingestModule];
 
 /** The modules whose connector a start may choose. */
 export const CONNECTOR_MODULES = SOURCE_MODULES.filter((module) => module.role === 'connector');

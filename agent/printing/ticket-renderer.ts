@@ -32,6 +32,8 @@ export const ORDER_TYPE_LABELS: Readonly<Record<OrderType, string>> = {
 
 /** Heads every reprint (tickets and vouchers) so nobody takes it for a new order. */
 export const REPRINT_MARKER = '*** REPRINT ***';
+/** Heads the ticket of a cancelled order (a cancellation slip): stop cooking it. */
+export const CANCELLED_MARKER = '*** CANCELLED ***';
 const MODIFIER_INDENT = '    ';
 const MODIFIER_PREFIX = '+ ';
 const ITEM_NOTE_PREFIX = '! ';
@@ -65,6 +67,7 @@ export function renderKitchenTicket(
 
   b.paragraph(ticket.station.toUpperCase(), { size: 'double', bold: true, align: 'center' });
   if (ticket.reprint) b.line(REPRINT_MARKER, { align: 'center', highlight: 'inverted', bold: true });
+  if (order.status === 'cancelled') b.paragraph(CANCELLED_MARKER, { size: 'double', align: 'center', highlight: 'inverted', bold: true });
   b.paragraph(`#${order.number}`, { size: 'triple', bold: true, align: 'center' });
 
   const where = order.table ? `${ORDER_TYPE_LABELS[order.type]} - TABLE ${order.table}` : ORDER_TYPE_LABELS[order.type];
@@ -82,6 +85,7 @@ export function renderKitchenTicket(
   b.rule();
 
   if (order.notes) b.prefixed(ORDER_NOTE_PREFIX, order.notes, { bold: true });
+  if (order.status === 'cancelled' && order.cancelReason) b.prefixed('CANCELLED: ', order.cancelReason, { bold: true });
   const footer = [ticket.jobId, `printed ${formatTime(now, options.timeZone)}`, copyLabel(ticket)].filter(Boolean).join(' - ');
   b.paragraph(footer);
 

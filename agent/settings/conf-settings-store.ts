@@ -7,11 +7,15 @@ import type { SettingsStore } from '../ports.js';
 
 /** The settings key inside the JSON file; electron-store in main/ uses the same key and format. */
 export const SETTINGS_KEY = 'settings';
+/** Other keys the file may hold beside the settings: the desktop shell's own (main/settings-store.ts). */
+const HOST_KEYS = ['desktop'];
 export const SETTINGS_FILE_NAME = 'settings';
 
 
 /**
- * The file's `settings` value; undefined when there is no file or no key yet. A file that cannot
+ * The file's `settings` value; undefined when there is no file or no key yet. A file written by
+ * hand with the settings object itself at the top (`{"connector": …, "pusherApp": {…}}`, no
+ * `settings` key) is read as those settings; the first save writes them under `settings`. A file that cannot
  * be read or is not a JSON object throws SETTINGS_FILE_INVALID: the service then starts from
  * defaults and keeps a copy of the file, instead of refusing to start or overwriting it unseen.
  * Electron's store (main/settings-store.ts) reads through it too.
@@ -33,7 +37,10 @@ export function readSettingsKey(path: string): unknown {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new CodedError(ERROR_CODES.SETTINGS_FILE_INVALID, 'not a JSON object', 500, { location: path });
   }
-  return (data as Record<string, unknown>)[SETTINGS_KEY];
+  const record = data as Record<string, unknown>;
+  if (SETTINGS_KEY in record) return record[SETTINGS_KEY];
+  const bare = Object.keys(record).filter((key) => !HOST_KEYS.includes(key));
+  return bare.length > 0 ? Object.fromEntries(bare.map((key) => [key, record[key]])) : undefined;
 }
 
 /** A `conf`-backed settings file (JSON, mode 0600) for the headless agent. */

@@ -1,6 +1,7 @@
 import type { CardBlock, SourceCard } from '../../../common/source-card.js';
 
-const SOURCE_LABELS: Record<SourceCard['kind'], string> = { tabletrack: 'TableTrack', ingest: 'POS printer' };
+/** Names of the sources whose cards carry no label of their own (cards stored before labels existed). */
+const SOURCE_LABELS: Readonly<Record<string, string>> = { tabletrack: 'TableTrack', ingest: 'POS printer' };
 
 function blockClass(block: { bold?: true; large?: true }, base: string): string {
   return [base, block.bold ? 'ticket-bold' : '', block.large ? 'ticket-large' : ''].filter(Boolean).join(' ');
@@ -38,7 +39,7 @@ export function SourceCardBody({ source, number }: { source: SourceCard; number:
     <div className="source-card" data-testid={`source-card-${number}`} data-source={source.kind}>
       <div className="markers">
         <span className="marker marker-source" data-testid={`source-label-${number}`}>
-          {SOURCE_LABELS[source.kind]} · {source.from}
+          {source.label ?? SOURCE_LABELS[source.kind] ?? source.kind} · {source.from}
         </span>
         {source.sourceStatus ? (
           <span className="marker marker-source-status" data-testid={`source-status-${number}`}>
