@@ -12,7 +12,7 @@ import type { VirtualPrinter } from '../../agent/printing/virtual-printer.js';
 import { startRelay, type RunningRelay } from '../../backend/relay/index.js';
 import type { PrinterSettings } from '../../common/settings.js';
 import { Resources, TEST_DRIVER, TEST_PRINT_RETRY, quietLogger, tempDir } from '../integration/kitchen-harness.js';
-import { LARAVEL_APP, SANCTUM_TOKEN, startLaravelStandIn, type LaravelStandIn } from './laravel-stand-in.js';
+import { LARAVEL_APP, SANCTUM_TOKEN, type LaravelStandIn } from './laravel-stand-in.js';
 
 export const CHANNEL = 'private-vendor-orders.5';
 export const ORDER_EVENT = 'OrderReceived';
