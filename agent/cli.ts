@@ -50,7 +50,7 @@ export function settingsFromFlags(values: {
   }
   for (const module of SOURCE_MODULES) Object.assign(overrides, module.flags?.settings(values));
   const backend = values.backend ?? values['backend-url'];
-  // A connector whose jobs name their printer (TableTrack, pusher-app) needs no --stations: its one printer serves them all.
+  // A connector whose jobs name their printer (its module says so) needs no --stations: its one printer serves them all.
   const routesByPrinter = overrides.connector !== undefined && connectorModule(overrides.connector)?.routesByPrinter === true;
   const stations = values.stations ?? (values.printer && routesByPrinter ? NOMINAL_STATION : undefined);
   if (backend) overrides.backendUrl = backend;

@@ -109,7 +109,7 @@ export interface SourceModule {
   /** Its flags on the command line. */
   flags?: ModuleFlags;
   /**
-   * Its jobs name their printer (TableTrack maps printers, pusher-app gives unserved stations to the
+   * Its jobs name their printer (TableTrack maps printers, others give unserved stations to the
    * first printer): a `--printer` given without `--stations` serves them all.
    */
   routesByPrinter?: boolean;

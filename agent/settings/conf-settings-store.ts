@@ -14,7 +14,7 @@ export const SETTINGS_FILE_NAME = 'settings';
 
 /**
  * The file's `settings` value; undefined when there is no file or no key yet. A file written by
- * hand with the settings object itself at the top (`{"connector": …, "pusherApp": {…}}`, no
+ * hand with the settings object itself at the top (`{"connector": …, "printers": […]}`, no
  * `settings` key) is read as those settings; the first save writes them under `settings`. A file that cannot
  * be read or is not a JSON object throws SETTINGS_FILE_INVALID: the service then starts from
  * defaults and keeps a copy of the file, instead of refusing to start or overwriting it unseen.
