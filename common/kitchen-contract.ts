@@ -20,7 +20,7 @@ import {
 import { answers, type Answer } from './kitchen-answer.js';
 import { TABLETRACK_OPERATIONS } from './operations/tabletrack-operations.js';
 import { TICKETRAIL_OPERATIONS } from './operations/ticketrail-operations.js';
-import { SettingsPatchSchema, type RedactedSettings } from './settings.js';
+import { SettingsPatchInputSchema, type RedactedSettings } from './settings.js';
 
 export type { Answer } from './kitchen-answer.js';
 
@@ -30,7 +30,7 @@ export const CORE_OPERATIONS = {
   orderAction: { input: OrderActionInputSchema, output: answers<RailOrder>() },
   dismissConflict: { input: DismissConflictInputSchema, output: answers<void>() },
   getSettings: { input: NoInputSchema, output: answers<RedactedSettings>() },
-  saveSettings: { input: SettingsPatchSchema, output: answers<RedactedSettings>() },
+  saveSettings: { input: SettingsPatchInputSchema, output: answers<RedactedSettings>() },
   testConnection: { input: NoInputSchema, output: answers<TestConnectionResult>() },
   testPrint: { input: PrinterIdInputSchema, output: answers<TestPrintResult>() },
   printerStatus: { input: PrinterIdInputSchema, output: answers<PrinterStatus>() },

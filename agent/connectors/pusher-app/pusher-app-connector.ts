@@ -19,7 +19,7 @@ function connectionKey(settings: AgentSettings): string {
   const section = pusherAppSettingsOf(settings);
   if (!section) return 'none';
   const { map: _map, ...connection } = section;
-  return JSON.stringify(connection, Object.keys(connection).sort());
+  return JSON.stringify(Object.entries(connection).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 export interface PusherAppConnectorDeps {

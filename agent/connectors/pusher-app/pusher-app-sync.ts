@@ -63,7 +63,8 @@ export class PusherAppSync extends EventEmitter<ConnectorEvents> {
             : `Pusher app: subscription to ${channel} refused (${status ?? 'no answer from the auth endpoint'})`,
       },
       {
-        onSubscribed: () => undefined,
+        // Listening from now on: as far as a doorbell-only source can be, this is in sync.
+        onSubscribed: () => (this.state = { ...this.state, lastSyncAt: isoNow(this.deps.clock) }),
         onStateChange: (connected, detail) => this.setMode(connected ? 'live' : 'offline', detail),
       },
     );

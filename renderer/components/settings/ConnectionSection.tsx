@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ConnectorCatalogEntry } from '../../../common/connector-catalog.js';
 import type { TableTrackFound } from '../../../common/connector-check.js';
 import type { KitchenApi, TestConnectionResult } from '../../../common/kitchen-api.js';
 import { backendOrigin, sameBackendOrigin } from '../../../common/settings.js';
@@ -9,6 +10,8 @@ import { Notice, SecretField, TextField } from './fields.js';
 interface ConnectionSectionProps {
   api: KitchenApi;
   form: SettingsForm;
+  /** The connector the form names: which of the backend URL and the agent token it uses, and what it calls the URL. */
+  entry: ConnectorCatalogEntry | undefined;
   /** The backend URL the agent has stored: its token belongs to that server. */
   savedBackendUrl: string;
   errors: FieldErrors;
@@ -31,13 +34,17 @@ function describeRealtime(realtime: NonNullable<TestConnectionResult['realtime']
   return `key ${realtime.key || '—'} · ${where} · ${realtime.useTLS ? 'TLS' : 'no TLS'} · ${realtime.embedded ? 'embedded relay' : 'external Pusher'}`;
 }
 
-/** Backend URL and the agent's token (write-only), and a check of what the agent reaches with them. */
-export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange, onRealtimeStored, onTested, onError }: ConnectionSectionProps) {
+/**
+ * Backend URL and the agent's token (write-only) where the connector uses them, and Test
+ * connection: a check of what the agent reaches with the saved settings of the connector they name.
+ */
+export function ConnectionSection({ api, form, entry, savedBackendUrl, errors, onChange, onRealtimeStored, onTested, onError }: ConnectionSectionProps) {
   const [tested, setTested] = useState<TestState>();
   const [testing, setTesting] = useState(false);
   // The agent forgets its token when a save moves it to another server (agent/settings/settings-service.ts): say so first.
   const forgetsToken = form.agentTokenSet && form.agentToken === '' && !sameBackendOrigin(savedBackendUrl, form.backendUrl);
-  const tabletrack = form.connector === 'tabletrack';
+  const backendUrl = entry?.backendUrl;
+  const usesToken = entry?.agentToken ?? false;
 
   const test = async () => {
     setTesting(true);
@@ -58,24 +65,26 @@ export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange
   return (
     <section className="settings-section" aria-labelledby="settings-connection">
       <h2 id="settings-connection" className="section-title">
-        Backend
+        {backendUrl ? 'Backend' : 'Connection'}
       </h2>
-      <TextField
-        path="backendUrl"
-        label={tabletrack ? 'TableTrack site URL' : 'Backend URL'}
-        type="url"
-        inputMode="url"
-        value={form.backendUrl}
-        error={errors.backendUrl}
-        onChange={(backendUrl) => onChange({ backendUrl })}
-        hint={tabletrack ? 'http:// or https:// address of the TableTrack site (its API is under /api)' : 'http:// or https:// address of the TicketRail backend'}
-      />
-      {forgetsToken && !tabletrack ? (
+      {backendUrl ? (
+        <TextField
+          path="backendUrl"
+          label={backendUrl.label}
+          type="url"
+          inputMode="url"
+          value={form.backendUrl}
+          error={errors.backendUrl}
+          onChange={(url) => onChange({ backendUrl: url })}
+          hint={backendUrl.hint}
+        />
+      ) : null}
+      {forgetsToken && usesToken ? (
         <Notice testId="settings-notice-agentToken">
           Saving a new backend URL forgets the saved agent token, which belongs to {backendOrigin(savedBackendUrl) ?? savedBackendUrl}. Enter the agent token for the new backend below.
         </Notice>
       ) : null}
-      {tabletrack ? null : (
+      {!usesToken ? null : (
         <SecretField
           path="agentToken"
           label="Agent token"
