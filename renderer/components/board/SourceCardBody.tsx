@@ -1,10 +1,16 @@
+import { useTranslation } from 'react-i18next';
 import type { CardBlock, SourceCard } from '../../../common/source-card.js';
 
-/** Names of the sources whose cards carry no label of their own (cards stored before labels existed). */
-const SOURCE_LABELS: Readonly<Record<string, string>> = { tabletrack: 'TableTrack', ingest: 'POS printer' };
+/** The board's own names of sources (translated), by kind; a source it has none for is shown by the card's label. */
+const NAMED_SOURCES = new Set(['tabletrack', 'ingest']);
 
 function blockClass(block: { bold?: true; large?: true }, base: string): string {
   return [base, block.bold ? 'ticket-bold' : '', block.large ? 'ticket-large' : ''].filter(Boolean).join(' ');
+}
+
+function TicketImage({ src, width, height }: { src: string; width: number; height: number }) {
+  const { t } = useTranslation();
+  return <img src={src} width={width} height={height} alt={t('source.image')} />;
 }
 
 function Block({ block }: { block: CardBlock }) {
@@ -21,7 +27,7 @@ function Block({ block }: { block: CardBlock }) {
     case 'image':
       return (
         <li className="ticket-image">
-          <img src={block.dataUrl} width={block.width} height={block.height} alt="image printed on the ticket" />
+          <TicketImage src={block.dataUrl} width={block.width} height={block.height} />
         </li>
       );
     case 'text':
@@ -35,11 +41,12 @@ function Block({ block }: { block: CardBlock }) {
  * it came from. Nothing here is re-rendered from a model: staff see what the POS meant to print.
  */
 export function SourceCardBody({ source, number }: { source: SourceCard; number: string }) {
+  const { t } = useTranslation();
   return (
     <div className="source-card" data-testid={`source-card-${number}`} data-source={source.kind}>
       <div className="markers">
         <span className="marker marker-source" data-testid={`source-label-${number}`}>
-          {source.label ?? SOURCE_LABELS[source.kind] ?? source.kind} · {source.from}
+          {NAMED_SOURCES.has(source.kind) ? t(`source.${source.kind as 'tabletrack' | 'ingest'}`) : (source.label ?? source.kind)} · {source.from}
         </span>
         {source.sourceStatus ? (
           <span className="marker marker-source-status" data-testid={`source-status-${number}`}>
@@ -47,8 +54,8 @@ export function SourceCardBody({ source, number }: { source: SourceCard; number:
           </span>
         ) : null}
         {source.raw ? (
-          <span className="marker marker-raw" data-testid={`source-raw-${number}`} title="These bytes did not read as a ticket; shown as found">
-            raw
+          <span className="marker marker-raw" data-testid={`source-raw-${number}`} title={t('source.rawHint')}>
+            {t('source.raw')}
           </span>
         ) : null}
       </div>

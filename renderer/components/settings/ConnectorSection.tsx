@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ConnectorCatalogEntry } from '../../../common/connector-catalog.js';
 import type { ConnectorName } from '../../../common/settings.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
@@ -14,30 +15,33 @@ interface ConnectorSectionProps {
   onChange: (connector: ConnectorName) => void;
 }
 
-/** Which system the kitchen's work comes from (docs/connectors.md): the choices are the agent's own. */
+/**
+ * Which system the kitchen's work comes from (docs/connectors.md): the choices are the agent's own
+ * (its registry), named in the board's language where the board has a name for them, else as the
+ * agent describes them.
+ */
 export function ConnectorSection({ connector, running, catalog, errors, onChange }: ConnectorSectionProps) {
-  const labelOf = (name: string) => catalog.find((entry) => entry.name === name)?.label ?? name;
+  const { t } = useTranslation('settings');
+  const translated = t('connector.names', { returnObjects: true }) as Readonly<Record<string, string>>;
+  const labelOf = (name: string) => translated[name] ?? catalog.find((entry) => entry.name === name)?.label ?? name;
   const names = catalog.some((entry) => entry.name === connector) ? catalog.map((entry) => entry.name) : [connector, ...catalog.map((entry) => entry.name)];
   return (
     <section className="settings-section" aria-labelledby="settings-connector">
       <h2 id="settings-connector" className="section-title">
-        Source of orders and print jobs
+        {t('connector.title')}
       </h2>
       <SelectField
         path="connector"
-        label="Connector"
+        label={t('connector.label')}
         value={connector}
         options={names}
         labels={Object.fromEntries(names.map((name) => [name, labelOf(name)]))}
         error={errors.connector}
         onChange={onChange}
-        hint={catalog.find((entry) => entry.name === connector)?.hint ?? ''}
+        hint={catalog.find((entry) => entry.name === connector)?.hint ?? t('connector.hint')}
       />
       {connectorChangePending(connector, running) ? (
-        <Notice testId="settings-notice-connector">
-          The agent runs the {labelOf(running)} connector now. {labelOf(connector)} takes over when the agent restarts (after Save): each connector keeps its own
-          cache, so the board then shows only {labelOf(connector)}’s work.
-        </Notice>
+        <Notice testId="settings-notice-connector">{t('connector.pending', { running: labelOf(running), next: labelOf(connector) })}</Notice>
       ) : null}
     </section>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { DeclaredField, DeclaredSectionForm } from '../../../common/connector-catalog.js';
 import { newSecretRow, type DeclaredSectionState, type SecretRow } from '../../settings/declared-form.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
@@ -17,6 +18,7 @@ interface DeclaredSectionProps {
  * by its settings path (`pusherApp.map.id`), so the agent's refusals land on it.
  */
 export function DeclaredSection({ form, state, errors, onChange }: DeclaredSectionProps) {
+  const { t } = useTranslation('settings');
   const titleId = `settings-${form.key}`;
   const setValue = (path: string, value: string | boolean) => onChange({ ...state, values: { ...state.values, [path]: value }, edited: true }, `${form.key}.${path}`);
   const setRows = (path: string, rows: SecretRow[]) => onChange({ ...state, rows: { ...state.rows, [path]: rows }, edited: true }, `${form.key}.${path}`);
@@ -34,7 +36,7 @@ export function DeclaredSection({ form, state, errors, onChange }: DeclaredSecti
           <TextField
             key={path}
             path={path}
-            label={declared.required ? `${declared.label} *` : declared.label}
+            label={declared.required ? t('declared.required', { label: declared.label }) : declared.label}
             value={String(state.values[declared.path] ?? '')}
             error={errors[path]}
             onChange={(value) => setValue(declared.path, value)}
@@ -81,6 +83,7 @@ interface SecretRowsProps {
  * endpoint's 403 on `Authorization`) arrives on `<section>.<field>.<name>` and shows under its row.
  */
 function SecretRows({ sectionKey, field, rows, errors, onChange }: SecretRowsProps) {
+  const { t } = useTranslation('settings');
   const base = `${sectionKey}.${field.path}`;
   const update = (index: number, changes: Partial<SecretRow>) => onChange(rows.map((row, at) => (at === index ? { ...row, ...changes } : row)));
   return (
@@ -101,18 +104,18 @@ function SecretRows({ sectionKey, field, rows, errors, onChange }: SecretRowsPro
             type="password"
             autoComplete="new-password"
             value={row.value}
-            placeholder={row.stored ? 'set — type to replace' : 'not set'}
+            placeholder={row.stored ? t('secret.placeholderSet') : t('secret.placeholderNotSet')}
             error={errors[`${base}.${row.name.trim()}`]}
             onChange={(value) => update(index, { value })}
           />
           <button type="button" className="button" data-testid={`settings-remove-${base}.#${index}`} onClick={() => onChange(rows.filter((_, at) => at !== index))}>
-            Remove
+            {t('declared.remove')}
           </button>
         </div>
       ))}
       <div className="section-actions">
         <button type="button" className="button" data-testid={`settings-add-${base}`} onClick={() => onChange([...rows, newSecretRow()])}>
-          Add {field.nameLabel.toLowerCase()}
+          {t('declared.add', { name: field.nameLabel })}
         </button>
       </div>
     </div>
