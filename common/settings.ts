@@ -242,11 +242,12 @@ export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 
 /**
  * A settings update as it crosses into the agent (saveSettings): the core sections checked here,
- * and any other key passed on, because sections sources of work add (a connector's own, declared in
- * its registry module) are known to the agent alone. The agent's settings service checks the whole
- * patch against every declared section and refuses keys nobody declared, field by field.
+ * and any other key passed on when its value is an object, because sections sources of work add
+ * (a connector's own, declared in its registry module) are known to the agent alone. The agent's
+ * settings service checks the whole patch against every declared section and refuses keys nobody
+ * declared, field by field.
  */
-export const SettingsPatchInputSchema = SettingsPatchSchema.catchall(z.unknown());
+export const SettingsPatchInputSchema = SettingsPatchSchema.catchall(z.record(z.string(), z.unknown()));
 export type SettingsPatchInput = z.input<typeof SettingsPatchInputSchema>;
 /** A settings update as its schema parsed it (defaults of the sections it gives filled). */
 export type ParsedSettingsPatch = z.output<typeof SettingsPatchSchema>;

@@ -430,3 +430,12 @@ describe('SettingsService with a section and secrets a source declares', () => {
     expect(() => service().save({ connector: 'nope' })).toThrow(/no connector nope/);
   });
 });
+
+describe('SettingsService with sections nobody declared', () => {
+  it('refuses a section key no source declares, naming it, and writes nothing', () => {
+    const dir = tempDir();
+    const service = new SettingsService(createConfSettingsStore(dir), {});
+    expect(() => service.save({ hacker: { anything: true } })).toThrow(expect.objectContaining({ code: ERROR_CODES.SETTINGS_INVALID, message: expect.stringMatching(/hacker/) }));
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
