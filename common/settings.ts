@@ -247,7 +247,12 @@ export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
  * settings service checks the whole patch against every declared section and refuses keys nobody
  * declared, field by field.
  */
-export const SettingsPatchInputSchema = SettingsPatchSchema.catchall(z.record(z.string(), z.unknown()));
+export const SettingsPatchInputSchema = SettingsPatchSchema.catchall(z.record(z.string(), z.unknown())) as unknown as z.ZodType<
+  ParsedSettingsPatch & DeclaredSectionsPatch,
+  SettingsPatch & DeclaredSectionsPatch
+>;
+/** Sections of the patch that sources of work declare (checked by the agent's settings service). */
+export type DeclaredSectionsPatch = { [section: string]: unknown };
 export type SettingsPatchInput = z.input<typeof SettingsPatchInputSchema>;
 /** A settings update as its schema parsed it (defaults of the sections it gives filled). */
 export type ParsedSettingsPatch = z.output<typeof SettingsPatchSchema>;
