@@ -16,7 +16,7 @@ import { SettingsService } from './settings/settings-service.js';
 import { connectorModule, moduleOfId, settingsDeclarations, SOURCE_MODULES } from './connectors/registry.js';
 import type { AttachedModule, BesideSource, ModulePorts, SourceModule } from './connectors/source-module.js';
 import type { Connector, ConnectorChanges } from './connectors/types.js';
-import { systemClock, type Clock } from './util/clock.js';
+import { systemClock, type Clock } from '../common/clock.js';
 import { withPrefixedSources } from './pipeline/job-source.js';
 import { DEFAULT_CONNECTOR } from '../common/settings.js';
 

@@ -10,7 +10,7 @@ import type { CacheDb } from './cache/cache-db.js';
 import type { PrintPipeline } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { SettingsService } from './settings/settings-service.js';
-import { isoNow, type Clock } from './util/clock.js';
+import { isoNow, type Clock } from '../common/clock.js';
 
 /** A source card after a kitchen action: the next version, as the backend would make it for an order. */
 function movedLocally(order: Order, to: OrderStatus, reason: string | undefined, at: string): Order {

@@ -1,9 +1,9 @@
 /**
- * The agent's one source of time and of timers. The sync engine, the outbox, the print pipeline
- * and the pending-job scan ask this port instead of `Date.now()`/`setTimeout`, so a test can move
- * time by hand and see a retry, a lease running short or a poll happen exactly when it says,
- * never because the machine was slow. Same shape as the backend's clock (backend/time.ts) plus
- * one-shot timers, so one test clock can drive both.
+ * The one source of time and of timers, for the backend, its relay and the agent (each takes one
+ * from its composition root). Leases, sweeps, retries, polls, liveness checks and the times written
+ * on cards and jobs ask this port instead of `Date.now()` / `setTimeout`, so a test can move time
+ * by hand and see a retry, a lease running short or a poll happen exactly when it says, never
+ * because the machine was slow. One test clock (test/integration/manual-clock.ts) drives them all.
  *
  * Timeouts of sockets and HTTP requests stay on the wall clock: they measure the network.
  */
@@ -16,23 +16,26 @@ export interface Clock {
   every(ms: number, tick: () => void): () => void;
 }
 
+/** Node's timers keep a process alive unless unref'd; elsewhere there is nothing to do. */
+const unref = (timer: unknown): void => (timer as { unref?: () => void }).unref?.();
+
 /**
- * Wall-clock time and Node's timers. No timer keeps the process alive by itself: the local API's
- * server does that, and a host that closes the agent must not wait for a retry to come due.
+ * Wall-clock time and the platform's timers. No timer keeps a process alive by itself: a server
+ * does that, and a host that closes must not wait for a retry to come due.
  */
 export const systemClock: Clock = {
   now: () => Date.now(),
   after(ms, fire) {
     const timer = setTimeout(fire, ms);
-    timer.unref();
+    unref(timer);
     return () => clearTimeout(timer);
   },
   every(ms, tick) {
     const timer = setInterval(tick, ms);
-    timer.unref();
+    unref(timer);
     return () => clearInterval(timer);
   },
 };
 
-/** The instant `clock` says it is, as an ISO string (for what the agent stores and shows). */
-export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();
+/** The instant `clock` says it is, as an ISO string (for what is stored and shown). */
+export const isoNow = (clock: Pick<Clock, 'now'>): string => new Date(clock.now()).toISOString();

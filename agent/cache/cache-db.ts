@@ -234,9 +234,9 @@ export class CacheDb {
     return this.statements.recentJobs.all(limit).map(toCachedJob);
   }
 
-  /** A row of the outbox; the outbox (agent/outbox/outbox.ts) checks its kind and shape. */
-  enqueue(kind: string, targetId: string, body: unknown): void {
-    this.statements.enqueue.run(kind, targetId, JSON.stringify(body), new Date().toISOString());
+  /** A row of the outbox, queued at `createdAt` (the agent's clock); the outbox (agent/outbox/outbox.ts) checks its kind and shape. */
+  enqueue(kind: string, targetId: string, body: unknown, createdAt: string): void {
+    this.statements.enqueue.run(kind, targetId, JSON.stringify(body), createdAt);
   }
 
   /** The outbox's rows in order, unchecked (the outbox reads each through its kind). */

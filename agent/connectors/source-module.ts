@@ -22,7 +22,7 @@ import type { PrinterDriver } from '../pipeline/printer-driver.js';
 import type { AgentLogger } from '../ports.js';
 import type { SettingsSection } from '../settings/settings-declarations.js';
 import type { SettingsService } from '../settings/settings-service.js';
-import type { Clock } from '../util/clock.js';
+import type { Clock } from '../../common/clock.js';
 import type { Connector } from './types.js';
 
 /** What every module is given when the agent starts, whether or not its connector runs. */

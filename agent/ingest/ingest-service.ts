@@ -8,7 +8,7 @@ import type { PrintPipeline } from '../pipeline/print-pipeline.js';
 import type { PrinterDriver } from '../pipeline/printer-driver.js';
 import type { AgentLogger } from '../ports.js';
 import { HEALTHY_CONDITION, type PrinterCondition } from '../printing/printer-status.js';
-import { isoNow, type Clock } from '../util/clock.js';
+import { isoNow, type Clock } from '../../common/clock.js';
 import { SerialQueue } from '../util/serial-queue.js';
 import { ForwardPrinterStatus } from './forward-status.js';
 import { INGEST_ID_PREFIX } from './ingest-card-order.js';

@@ -6,7 +6,7 @@ import type { CacheDb } from '../cache/cache-db.js';
 import type { OutboxContext, OutboxKind, OutboxKinds, OutboxRow, OutboxRowMeta, StoredOutboxRow } from './outbox-entry.js';
 import { OutboxRefusal } from './outbox-refusal.js';
 import type { AgentLogger } from '../ports.js';
-import type { Clock } from '../util/clock.js';
+import { isoNow, type Clock } from '../../common/clock.js';
 
 /** Retry backoff for undelivered actions: doubles from the first delay up to the cap. */
 export const OUTBOX_BACKOFF = { firstMs: 500, maxMs: 30_000 } as const;
@@ -76,7 +76,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     const checked = handler.body.parse(body);
     this.cache.transaction(() => {
       alongside();
-      this.cache.enqueue(kind, targetId, checked);
+      this.cache.enqueue(kind, targetId, checked, isoNow(this.clock));
     });
     void this.kick();
   }

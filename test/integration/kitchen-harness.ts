@@ -7,7 +7,7 @@ import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../agent/printing/virtual-printer.js';
 import type { AgentLogger, HostSettings } from '../../agent/ports.js';
-import type { Clock } from '../../agent/util/clock.js';
+import type { Clock } from '../../common/clock.js';
 import { ORDER_LIST_LIMITS, type Order } from '../../common/order.js';
 import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js';
 import type { z } from 'zod';

@@ -1,4 +1,4 @@
-import type { Clock as AgentClock } from '../../agent/util/clock.js';
+import type { Clock as AgentClock } from '../../common/clock.js';
 import type { Clock as BackendClock } from '../../backend/index.js';
 
 interface Timer {
@@ -60,6 +60,15 @@ export class ManualClock implements AgentClock, BackendClock {
   /** Resolves when code next starts a one-shot wait on this clock (a retry, a poll): what came before it is done. */
   nextWait(): Promise<void> {
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /**
+   * Resolves once some code waits on this clock with a one-shot timer (at once if one already
+   * does): the work before that wait is done, so moving the clock now runs what comes next.
+   */
+  async waitingAgain(): Promise<void> {
+    if (this.waiting > 0) return;
+    await this.nextWait();
   }
 
   /** One-shot timers set and not yet run or cancelled. */

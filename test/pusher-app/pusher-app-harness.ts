@@ -7,7 +7,7 @@ import { createAgent, type Agent } from '../../agent/index.js';
 import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
 import type { AgentLogger } from '../../agent/ports.js';
-import type { Clock } from '../../agent/util/clock.js';
+import type { Clock } from '../../common/clock.js';
 import type { VirtualPrinter } from '../../agent/printing/virtual-printer.js';
 import { startRelay, type RunningRelay } from '../../backend/relay/index.js';
 import type { PrinterSettings } from '../../common/settings.js';

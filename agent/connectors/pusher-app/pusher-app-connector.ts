@@ -3,7 +3,7 @@ import type { CacheDb } from '../../cache/cache-db.js';
 import type { JobSources } from '../../pipeline/job-source.js';
 import type { AgentLogger } from '../../ports.js';
 import { sectionOf } from '../../settings/settings-declarations.js';
-import { isoNow, type Clock } from '../../util/clock.js';
+import { isoNow, type Clock } from '../../../common/clock.js';
 import { ConnectionSlot } from '../../util/connection-slot.js';
 import type { Connector, ConnectorChanges } from '../types.js';
 import { pusherAppJobSources } from './pusher-app-job-source.js';

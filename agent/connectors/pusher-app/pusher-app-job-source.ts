@@ -1,7 +1,7 @@
 import type { PrintJob } from '../../../common/print-job.js';
 import type { CacheDb } from '../../cache/cache-db.js';
 import { JOURNAL_LEASE, type JobOutcome, type JobSource, type JobSources } from '../../pipeline/job-source.js';
-import { isoNow, type Clock } from '../../util/clock.js';
+import { isoNow, type Clock } from '../../../common/clock.js';
 import { mayPrint, PUSHER_APP_ID_PREFIX } from './pusher-app-journal.js';
 
 /** The job as its outcome leaves it: what the print log shows. */

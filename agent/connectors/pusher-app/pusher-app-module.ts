@@ -1,5 +1,5 @@
 import { CodedError, ERROR_CODES } from '../../../common/errors.js';
-import { isoNow } from '../../util/clock.js';
+import { isoNow } from '../../../common/clock.js';
 import type { SourceModule } from '../source-module.js';
 import { PusherAppConnector, pusherAppSettingsOf } from './pusher-app-connector.js';
 import { journalReprint, PUSHER_APP_ID_PREFIX } from './pusher-app-journal.js';

@@ -2,7 +2,7 @@ import type { PrintJob } from '../../../common/print-job.js';
 import type { CacheDb } from '../../cache/cache-db.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import { journaledJobSource, type JobOutcome, type JobSource, type JobSources } from '../../pipeline/job-source.js';
-import { isoNow, type Clock } from '../../util/clock.js';
+import { isoNow, type Clock } from '../../../common/clock.js';
 import { TABLETRACK_ID_PREFIX } from './tabletrack-card.js';
 import { TABLETRACK_REPORT_KIND, type TableTrackReportBody } from './tabletrack-outbox.js';
 

@@ -11,7 +11,7 @@ import { isFreshNotice, noticeOf } from './notices.js';
 import type { FrontOfHouseCache } from './front-of-house/front-of-house-cache.js';
 import type { AppliedChanges } from './sync/event-applier.js';
 import { SyncSupervisor } from './sync/sync-supervisor.js';
-import type { Clock } from '../../util/clock.js';
+import type { Clock } from '../../../common/clock.js';
 import type { Connector, ConnectorAlert, ConnectorChanges, ConnectorEvents } from '../types.js';
 import { ticketRailJobSources } from './ticketrail-job-source.js';
 

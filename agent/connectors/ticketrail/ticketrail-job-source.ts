@@ -4,7 +4,7 @@ import { BackendHttpError, type BackendClient } from './backend-client.js';
 import type { CacheDb } from '../../cache/cache-db.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import type { JobSource, JobSources } from '../../pipeline/job-source.js';
-import type { Clock } from '../../util/clock.js';
+import type { Clock } from '../../../common/clock.js';
 import { TICKETRAIL_OUTBOX, type PrintJobReportBody } from './ticketrail-outbox.js';
 
 /** The backend's word that a job is not this agent's (any more): never print it here. */

@@ -1,5 +1,5 @@
 import type { Order } from '../../../common/order.js';
-import { isoNow } from '../../util/clock.js';
+import { isoNow } from '../../../common/clock.js';
 import type { SourceModule } from '../source-module.js';
 import { BackendClient } from './backend-client.js';
 import { FrontOfHouseCache } from './front-of-house/front-of-house-cache.js';

@@ -8,7 +8,7 @@ import type { RealtimeSettings } from '../../../../common/settings.js';
 import { BackendUnreachableError, type BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../../../cache/cache-db.js';
 import type { AgentLogger } from '../../../ports.js';
-import { isoNow, type Clock } from '../../../util/clock.js';
+import { isoNow, type Clock } from '../../../../common/clock.js';
 import { ConnectionNews } from '../../../util/connection-news.js';
 import { SerialQueue } from '../../../util/serial-queue.js';
 import type { FrontOfHouseCache } from '../front-of-house/front-of-house-cache.js';

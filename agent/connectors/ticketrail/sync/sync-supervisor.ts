@@ -2,7 +2,7 @@ import type { AgentSettings, RealtimeSettings } from '../../../../common/setting
 import type { BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../../../cache/cache-db.js';
 import type { AgentLogger } from '../../../ports.js';
-import type { Clock } from '../../../util/clock.js';
+import type { Clock } from '../../../../common/clock.js';
 import { ConnectionSlot } from '../../../util/connection-slot.js';
 import type { AppliedChanges } from './event-applier.js';
 import { SyncEngine } from './sync-engine.js';
