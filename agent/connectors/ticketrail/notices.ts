@@ -1,5 +1,6 @@
 import { formatMinorUnits } from '../../../common/currency.js';
 import { EVENT_TYPES, type TicketEvent } from '../../../common/events.js';
+import { exhaustive } from '../../../common/exhaustive.js';
 import type { BoardNotice } from '../../../common/kitchen-api.js';
 
 /**
@@ -47,8 +48,20 @@ export function noticeOf(event: TicketEvent): BoardNotice | undefined {
         text: `Loyalty: ${points(event.pointsChange)} (${event.reason}), balance ${event.newBalance}`,
         values: { points: event.pointsChange, balance: event.newBalance, reason: event.reason },
       };
-    default:
+    // Every other event is no news for the counter; a new type must say what it is here.
+    case EVENT_TYPES.orderSubmitted:
+    case EVENT_TYPES.orderStatusChanged:
+    case EVENT_TYPES.printJobCreated:
+    case EVENT_TYPES.printJobUpdated:
+    case EVENT_TYPES.paymentRequested:
+    case EVENT_TYPES.paymentReceiptUploaded:
+    case EVENT_TYPES.paymentVerified:
+    case EVENT_TYPES.paymentRejected:
+    case EVENT_TYPES.courierTrackingUpdated:
+    case EVENT_TYPES.orderClosed:
       return undefined;
+    default:
+      return exhaustive(event, 'event type');
   }
 }
 

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { EVENT_TYPES } from '../../../common/events.js';
+import { EVENT_TYPES, type TicketEvent } from '../../../common/events.js';
+import { exhaustive } from '../../../common/exhaustive.js';
 import type { ConnectionState } from '../../../common/kitchen-api.js';
 import type { AgentSettings } from '../../../common/settings.js';
 import type { BackendClient } from './backend-client.js';
@@ -23,13 +24,38 @@ import { ticketRailJobSources } from './ticketrail-job-source.js';
 export function changesOf(applied: AppliedChanges, nowMs: number): ConnectorChanges {
   const alerts: ConnectorAlert[] = [];
   for (const event of applied.events) {
-    if (event.type === EVENT_TYPES.orderSubmitted) alerts.push({ alert: 'order.submitted', orderId: event.orderId });
-    if (event.type === EVENT_TYPES.orderStatusChanged && event.to === 'cancelled') alerts.push({ alert: 'order.cancelled', orderId: event.orderId });
-    // The second sound: staff have a receipt to look at (the board plays it once per order).
-    if (event.type === EVENT_TYPES.paymentReceiptUploaded) alerts.push({ alert: 'payment.receipt_uploaded', orderId: event.orderId });
+    const alert = alertOf(event);
+    if (alert) alerts.push(alert);
   }
   const notices = applied.events.flatMap((event) => noticeOf(event) ?? []).filter((notice) => isFreshNotice(notice, nowMs));
   return { orderIds: applied.orders.map((order) => order.id), jobs: applied.jobs, alerts, ...(notices.length > 0 ? { notices } : {}) };
+}
+
+/** What the kitchen hears of an event: a sound and its card, or nothing. Every type says which. */
+function alertOf(event: TicketEvent): ConnectorAlert | undefined {
+  switch (event.type) {
+    case EVENT_TYPES.orderSubmitted:
+      return { alert: 'order.submitted', orderId: event.orderId };
+    case EVENT_TYPES.orderStatusChanged:
+      return event.to === 'cancelled' ? { alert: 'order.cancelled', orderId: event.orderId } : undefined;
+    // The second sound: staff have a receipt to look at (the board plays it once per order).
+    case EVENT_TYPES.paymentReceiptUploaded:
+      return { alert: 'payment.receipt_uploaded', orderId: event.orderId };
+    case EVENT_TYPES.printJobCreated:
+    case EVENT_TYPES.printJobUpdated:
+    case EVENT_TYPES.paymentRequested:
+    case EVENT_TYPES.paymentVerified:
+    case EVENT_TYPES.paymentRejected:
+    case EVENT_TYPES.courierTrackingUpdated:
+    case EVENT_TYPES.orderClosed:
+    case EVENT_TYPES.giftCardPurchased:
+    case EVENT_TYPES.giftCardRedeemed:
+    case EVENT_TYPES.giftCardVoided:
+    case EVENT_TYPES.loyaltyUpdated:
+      return undefined;
+    default:
+      return exhaustive(event, 'event type');
+  }
 }
 
 export interface TicketRailConnectorDeps {

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, isPaymentEvent, type TicketEvent } from '../../../../common/events.js';
+import { EVENT_TYPES, isPaymentEvent, type CourierEvent, type PaymentEvent } from '../../../../common/events.js';
 import type { RailPayment } from '../../../../common/kitchen-api.js';
 import type { Payment } from '../../../../common/payment.js';
 import type { FrontOfHouseCache } from './front-of-house-cache.js';
@@ -20,10 +20,10 @@ export function railPaymentOf(payment: Payment): RailPayment {
 
 /**
  * Applies a payment or courier event to the cache from the event alone (they carry every field a
- * card shows). Answers the order whose card changed, or undefined when the event is of another
- * kind or older than what the cache holds. Runs inside the applier's transaction.
+ * card shows). Answers the order whose card changed, or undefined when the event is older than
+ * what the cache holds. Runs inside the applier's transaction.
  */
-export function applyFrontOfHouseEvent(cache: FrontOfHouseCache, event: TicketEvent): string | undefined {
+export function applyFrontOfHouseEvent(cache: FrontOfHouseCache, event: PaymentEvent | CourierEvent): string | undefined {
   if (isPaymentEvent(event)) {
     const previous = cache.payment(event.paymentId)?.payment;
     const qrExpiresAt = event.type === EVENT_TYPES.paymentRequested ? event.qrExpiresAt : previous?.qrExpiresAt;
@@ -40,15 +40,12 @@ export function applyFrontOfHouseEvent(cache: FrontOfHouseCache, event: TicketEv
     };
     return cache.putPaymentIfNewer(event.orderId, payment) ? event.orderId : undefined;
   }
-  if (event.type === EVENT_TYPES.courierTrackingUpdated) {
-    const courier = {
-      vendor: event.vendor,
-      trackingUrl: event.trackingUrl,
-      ...(event.etaMinutes !== undefined ? { etaMinutes: event.etaMinutes } : {}),
-      updatedAt: event.at,
-      version: event.version,
-    };
-    return cache.putCourierIfNewer(event.orderId, courier) ? event.orderId : undefined;
-  }
-  return undefined;
+  const courier = {
+    vendor: event.vendor,
+    trackingUrl: event.trackingUrl,
+    ...(event.etaMinutes !== undefined ? { etaMinutes: event.etaMinutes } : {}),
+    updatedAt: event.at,
+    version: event.version,
+  };
+  return cache.putCourierIfNewer(event.orderId, courier) ? event.orderId : undefined;
 }

@@ -1,4 +1,5 @@
-import { isOrderEvent, isPosOnlyEvent, isPrintJobEvent, type OrderEvent, type PrintJobEvent, type TicketEvent } from '../../../../common/events.js';
+import { EVENT_TYPES, isOrderEvent, isPosOnlyEvent, isPrintJobEvent, type OrderEvent, type PrintJobEvent, type TicketEvent } from '../../../../common/events.js';
+import { exhaustive } from '../../../../common/exhaustive.js';
 import { ORDER_LIST_LIMITS, type Order } from '../../../../common/order.js';
 import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../../../common/print-job.js';
 import type { BackendClient } from '../backend-client.js';
@@ -68,17 +69,41 @@ export class EventApplier {
       for (const order of orders) this.putOrderIfNewer(order, changedOrders);
       for (const job of jobs) this.putJobIfNewer(job, changedJobs);
       for (const event of fresh) {
-        if (isOrderEvent(event)) this.applyOrderStatus(event, changedOrders);
-        else if (isPrintJobEvent(event)) this.applyJobStatus(event, changedJobs);
-        else this.touchOrder(applyFrontOfHouseEvent(this.frontOfHouse, event), changedOrders);
-        // Any other event changes nothing the cache holds and still moves the cursor. Gift card
-        // and loyalty events are news for the counter (create-agent.ts), not order history: a
-        // card number is as good as money, so it is not kept here.
+        this.applyOne(event, changedOrders, changedJobs);
+        // Gift card and loyalty events are news for the counter (ticketrail-connector.ts), not
+        // order history: a card number is as good as money, so it is not kept here.
         if (!isPosOnlyEvent(event)) this.cache.recordEvent(event);
       }
       this.cache.setLastSeq(fresh.reduce((newest, event) => Math.max(newest, event.seq), newestSkipped));
     });
     return { orders: [...changedOrders.values()], jobs: [...changedJobs.values()], events: fresh };
+  }
+
+  /** One event onto the cache. Every type says what it changes: a new type a consumer forgets does not compile. */
+  private applyOne(event: TicketEvent, orders: Map<string, Order>, jobs: Map<string, PrintJob>): void {
+    switch (event.type) {
+      case EVENT_TYPES.orderSubmitted:
+      case EVENT_TYPES.orderStatusChanged:
+        return this.applyOrderStatus(event, orders);
+      case EVENT_TYPES.printJobCreated:
+      case EVENT_TYPES.printJobUpdated:
+        return this.applyJobStatus(event, jobs);
+      case EVENT_TYPES.paymentRequested:
+      case EVENT_TYPES.paymentReceiptUploaded:
+      case EVENT_TYPES.paymentVerified:
+      case EVENT_TYPES.paymentRejected:
+      case EVENT_TYPES.courierTrackingUpdated:
+        return this.touchOrder(applyFrontOfHouseEvent(this.frontOfHouse, event), orders);
+      // The order's own status event says it ended; counter news changes no card.
+      case EVENT_TYPES.orderClosed:
+      case EVENT_TYPES.giftCardPurchased:
+      case EVENT_TYPES.giftCardRedeemed:
+      case EVENT_TYPES.giftCardVoided:
+      case EVENT_TYPES.loyaltyUpdated:
+        return;
+      default:
+        return exhaustive(event, 'event type');
+    }
   }
 
   /** A payment or courier changed: the order's card is shown again (it reads them from the cache). */
