@@ -1,4 +1,4 @@
-import { ERROR_CODES, CodedError } from '../common/errors.js';
+import { CodedError, ERRORS } from '../common/errors.js';
 import type { BoardSnapshot, BoardUpdate, OrderActionInput, PrintLogEntry, PrinterStatus, RailOrder, TestConnectionResult, TestPrintResult, TicketPreview } from '../common/kitchen-api.js';
 import type { CORE_OPERATIONS, KitchenApiParsedInput, SliceHandlers } from '../common/kitchen-contract.js';
 import { allowedOrderTransitions, canTransitionOrder, type Order, type OrderStatus } from '../common/order.js';
@@ -59,17 +59,17 @@ export class KitchenService implements CoreKitchenHandlers {
 
   async orderAction({ orderId, to, reason }: OrderActionInput): Promise<RailOrder> {
     const cached = this.deps.cache.getOrder(orderId);
-    if (!cached) throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${orderId} is not on this board`, 404);
+    if (!cached) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${orderId} is not on this board`);
     const from = cached.order.status;
     if (!canTransitionOrder(from, to)) {
-      throw new CodedError(ERROR_CODES.ORDER_TRANSITION_INVALID, `an order that is ${from} cannot become ${to}`, 409, {
+      throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `an order that is ${from} cannot become ${to}`, {
         from,
         to,
         allowed: allowedOrderTransitions(from),
       });
     }
     if (to === 'cancelled' && !reason) {
-      throw new CodedError(ERROR_CODES.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason', 400);
+      throw new CodedError(ERRORS.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason');
     }
     const owner = this.deps.sources.ownerOf(orderId);
     if (owner.moveCard) {
@@ -85,7 +85,7 @@ export class KitchenService implements CoreKitchenHandlers {
 
   async dismissConflict({ orderId }: KitchenApiParsedInput<'dismissConflict'>): Promise<void> {
     const cached = this.deps.cache.getOrder(orderId);
-    if (!cached) throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${orderId} is not on this board`, 404);
+    if (!cached) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${orderId} is not on this board`);
     this.deps.cache.setOrderFlags(orderId, { unconfirmed: cached.unconfirmed });
     this.deps.board.orderChanged(orderId);
   }
@@ -125,7 +125,7 @@ export class KitchenService implements CoreKitchenHandlers {
    */
   async reprint({ jobId }: KitchenApiParsedInput<'reprint'>): Promise<PrintLogEntry> {
     const owner = this.deps.sources.ownerOf(jobId);
-    if (!owner.reprint) throw new CodedError(ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, `print job ${jobId} cannot be printed again from this agent`, 409, { jobId });
+    if (!owner.reprint) throw new CodedError(ERRORS.PRINT_JOB_TRANSITION_INVALID, `print job ${jobId} cannot be printed again from this agent`, { jobId });
     const job = await owner.reprint(jobId);
     this.deps.pipeline.consider(job);
     this.deps.board.jobChanged(job.id);
@@ -134,7 +134,7 @@ export class KitchenService implements CoreKitchenHandlers {
 
   async previewJob({ jobId }: KitchenApiParsedInput<'previewJob'>): Promise<TicketPreview> {
     const cached = this.deps.cache.getJob(jobId);
-    if (!cached) throw new CodedError(ERROR_CODES.PRINT_JOB_NOT_FOUND, `print job ${jobId} is not known here`, 404);
+    if (!cached) throw new CodedError(ERRORS.PRINT_JOB_NOT_FOUND, `print job ${jobId} is not known here`);
     const { job } = cached;
     const printer =
       this.deps.pipeline.printerFor(job) ??
@@ -151,7 +151,7 @@ export class KitchenService implements CoreKitchenHandlers {
 
   private printer(printerId: string) {
     const printer = this.deps.settings.get().printers.find((candidate) => candidate.id === printerId);
-    if (!printer) throw new CodedError(ERROR_CODES.PRINTER_NOT_FOUND, `no printer with id ${printerId}`, 404);
+    if (!printer) throw new CodedError(ERRORS.PRINTER_NOT_FOUND, `no printer with id ${printerId}`);
     return printer;
   }
 }

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { IngestPrinterSettings, PrinterSettings } from '../../common/settings.js';
 import { INGEST_ERRORS, IngestError, type IngestErrorCode } from './ingest-errors.js';
 import { TicketPatternError } from '../cards/ticket-pattern-error.js';
@@ -91,7 +91,7 @@ async function checkListen(entry: IngestPrinterSettings, seen: ListenAddress[], 
 
 /** The refusal `saveSettings` answers: SETTINGS_INVALID with one issue per refused field. */
 export function ingestSettingsRefusal(issues: readonly IngestSettingsIssue[]): CodedError {
-  return new CodedError(ERROR_CODES.SETTINGS_INVALID, 'settings refused: ' + issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '), 400, {
+  return new CodedError(ERRORS.SETTINGS_INVALID, 'settings refused: ' + issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '), {
     issues: issues.map((issue) => ({ path: issue.path.map(String), message: issue.message, code: issue.code })),
   });
 }

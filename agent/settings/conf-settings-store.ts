@@ -2,7 +2,7 @@ import { describeError } from '../describe-error.js';
 import Conf from 'conf';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { SettingsStore } from '../ports.js';
 
 /** The settings key inside the JSON file; electron-store in main/ uses the same key and format. */
@@ -26,16 +26,16 @@ export function readSettingsKey(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new CodedError(ERROR_CODES.SETTINGS_FILE_INVALID, `cannot read the file: ${describeError(error)}`, 500, { location: path });
+    throw new CodedError(ERRORS.SETTINGS_FILE_INVALID, `cannot read the file: ${describeError(error)}`, { location: path });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new CodedError(ERROR_CODES.SETTINGS_FILE_INVALID, `not valid JSON: ${describeError(error)}`, 500, { location: path });
+    throw new CodedError(ERRORS.SETTINGS_FILE_INVALID, `not valid JSON: ${describeError(error)}`, { location: path });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new CodedError(ERROR_CODES.SETTINGS_FILE_INVALID, 'not a JSON object', 500, { location: path });
+    throw new CodedError(ERRORS.SETTINGS_FILE_INVALID, 'not a JSON object', { location: path });
   }
   const record = data as Record<string, unknown>;
   if (SETTINGS_KEY in record) return record[SETTINGS_KEY];

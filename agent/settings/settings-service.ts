@@ -1,6 +1,6 @@
 import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { pathKey, secretPathsIn, valueAt, withoutValueAt, withValueAt, type SecretSetting } from '../../common/secret-settings.js';
 import { backendOrigin, hostedPusherBinding, redactSettings, type AgentSettings, type HostedPusher, type RedactedSettings } from '../../common/settings.js';
 import type { HostSettings, SecretBox, SettingsStore } from '../ports.js';
@@ -128,12 +128,7 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   /** Validates a partial update against the full schema; refuses it field by field, writes nothing on refusal. */
   save(patch: unknown): AgentSettings {
     if (this.problem?.copyError) {
-      throw new CodedError(
-        ERROR_CODES.SETTINGS_FILE_INVALID,
-        `${this.problem.location} is unusable (${this.problem.reason}) and could not be copied aside (${this.problem.copyError}); fix or move the file and restart before saving`,
-        409,
-        { ...this.problem },
-      );
+      throw new CodedError(ERRORS.SETTINGS_FILE_INVALID, `${this.problem.location} is unusable (${this.problem.reason}) and could not be copied aside (${this.problem.copyError}); fix or move the file and restart before saving`, { ...this.problem });
     }
     const parsedPatch = this.patchSchema.safeParse(patch);
     if (!parsedPatch.success) throw settingsInvalid(parsedPatch.error.issues);
@@ -360,7 +355,7 @@ function withSecret(target: Loose, patch: Loose, from: unknown, secret: SecretSe
 }
 
 function settingsInvalid(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[]): CodedError {
-  return new CodedError(ERROR_CODES.SETTINGS_INVALID, 'settings refused: ' + issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '), 400, {
+  return new CodedError(ERRORS.SETTINGS_INVALID, 'settings refused: ' + issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '), {
     issues: issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
   });
 }

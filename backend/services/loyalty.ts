@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import type { LoyaltyAccount, LoyaltyChangeInput, LoyaltyHistory, LoyaltyTransactionType } from '../../common/loyalty.js';
 import { normalisePhone } from '../../common/phone.js';
@@ -33,7 +33,7 @@ export class LoyaltyService {
       let customer: StoredLoyaltyCustomer | undefined = this.accounts.byPhone(phone);
       const balance = customer ? this.accounts.balance(customer.id) : 0;
       if (transactionType === 'redeem' && input.points > balance) {
-        throw new CodedError(ERROR_CODES.LOYALTY_INSUFFICIENT_POINTS, `${phone} has ${balance} points, fewer than ${input.points}`, 409, {
+        throw new CodedError(ERRORS.LOYALTY_INSUFFICIENT_POINTS, `${phone} has ${balance} points, fewer than ${input.points}`, {
           balance,
           requested: input.points,
         });
@@ -69,14 +69,14 @@ export class LoyaltyService {
   history(phoneInput: string, limit: number): LoyaltyHistory {
     const phone = this.e164(phoneInput);
     const customer = this.accounts.byPhone(phone);
-    if (!customer) throw new CodedError(ERROR_CODES.LOYALTY_CUSTOMER_NOT_FOUND, `no loyalty account for ${phone}`, 404, { phone });
+    if (!customer) throw new CodedError(ERRORS.LOYALTY_CUSTOMER_NOT_FOUND, `no loyalty account for ${phone}`, { phone });
     return { customerId: customer.id, phone, balance: this.accounts.balance(customer.id), history: this.accounts.history(customer.id, limit) };
   }
 
   private e164(phoneInput: string): string {
     const normalised = normalisePhone(phoneInput, this.options.defaultPhoneCountryCode);
     if (!normalised.ok) {
-      throw new CodedError(ERROR_CODES.PHONE_INVALID, `not a phone number that can be written in E.164: ${normalised.message}`, 400, {
+      throw new CodedError(ERRORS.PHONE_INVALID, `not a phone number that can be written in E.164: ${normalised.message}`, {
         problem: normalised.problem,
       });
     }

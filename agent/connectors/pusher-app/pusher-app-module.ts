@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
 import { isoNow } from '../../../common/clock.js';
 import type { SourceModule } from '../source-module.js';
 import { PusherAppConnector, pusherAppSettingsOf } from './pusher-app-connector.js';
@@ -31,7 +31,7 @@ export const pusherAppModule: SourceModule = {
       /** A person's reprint: a new local job with the same ticket, marked a reprint. */
       async reprint(jobId) {
         const cached = cache.getJob(jobId);
-        if (!cached) throw new CodedError(ERROR_CODES.PRINT_JOB_NOT_FOUND, `print job ${jobId} is not known here`, 404);
+        if (!cached) throw new CodedError(ERRORS.PRINT_JOB_NOT_FOUND, `print job ${jobId} is not known here`);
         return journalReprint(cache, cached.job, cached.printerId ?? cached.job.printerId, isoNow(clock));
       },
       connector: () => new PusherAppConnector({ cache, settings: () => settings.get(), logger, clock }),

@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
 import { TABLETRACK_SECRET_SETTINGS, TableTrackSettingsSchema } from '../../../common/settings.js';
 import type { SourceModule } from '../source-module.js';
 import { TABLETRACK_ID_PREFIX } from './tabletrack-card.js';
@@ -40,7 +40,7 @@ export const tableTrackModule: SourceModule = {
       testConnection: () => testTableTrackConnection(client, pusherOverride(settings.get())),
       // The journal never sends one TableTrack job twice (docs/connectors.md).
       async reprint(jobId) {
-        throw new CodedError(ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, 'a TableTrack ticket prints again from TableTrack (a new print job there); this agent never prints one job twice', 409, { jobId });
+        throw new CodedError(ERRORS.PRINT_JOB_TRANSITION_INVALID, 'a TableTrack ticket prints again from TableTrack (a new print job there); this agent never prints one job twice', { jobId });
       },
       connector: () => new TableTrackConnector({ cache, outbox, client, settings: () => settings.get(), logger, clock }),
     };

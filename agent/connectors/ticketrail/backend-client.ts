@@ -1,7 +1,7 @@
 import { describeError } from '../../describe-error.js';
 import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../../../common/agent-config.js';
 import { BackendHttpError } from '../../../common/backend-http-error.js';
-import { CodedError, ERROR_CODES, isErrorBody } from '../../../common/errors.js';
+import { CodedError, ERROR_CODES, isErrorBody, ERRORS } from '../../../common/errors.js';
 import { z } from 'zod';
 import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../../../common/events.js';
 import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
@@ -27,7 +27,7 @@ export class BackendUnreachableError extends CodedError {
   constructor(message: string) {
     // 503: a board operation that needed the backend right now (a reprint, a receipt) tells staff
     // why, with the address it tried; actions that can wait go through the outbox instead.
-    super(ERROR_CODES.BACKEND_UNREACHABLE, message, 503);
+    super(ERRORS.BACKEND_UNREACHABLE, message);
     this.name = 'BackendUnreachableError';
   }
 }

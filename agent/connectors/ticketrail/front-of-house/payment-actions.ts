@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../../../common/errors.js';
+import { CodedError, ERRORS } from '../../../../common/errors.js';
 import type { RailOrder, ReceiptView } from '../../../../common/kitchen-api.js';
 import { receiptPath, type Payment } from '../../../../common/payment.js';
 import { sniffReceiptImage } from '../../../../common/receipt-image.js';
@@ -28,7 +28,7 @@ export class PaymentActions {
     const { bytes } = await this.deps.backend.requestBytes(receiptPath(paymentId));
     // Typed by its bytes again: the board renders it, so nothing else may pass for an image.
     const contentType = sniffReceiptImage(bytes);
-    if (!contentType) throw new CodedError(ERROR_CODES.RECEIPT_TYPE_UNSUPPORTED, 'the backend sent a receipt that is not a JPEG, PNG or WebP image', 502);
+    if (!contentType) throw new CodedError(ERRORS.BACKEND_ERROR, 'the backend sent a receipt that is not a JPEG, PNG or WebP image');
     return { paymentId, contentType, dataUrl: `data:${contentType};base64,${bytes.toString('base64')}` };
   }
 
@@ -44,7 +44,7 @@ export class PaymentActions {
 
   private known(paymentId: string): void {
     if (!this.deps.frontOfHouse.payment(paymentId)) {
-      throw new CodedError(ERROR_CODES.PAYMENT_NOT_FOUND, `payment ${paymentId} is not on this board`, 404, { paymentId });
+      throw new CodedError(ERRORS.PAYMENT_NOT_FOUND, `payment ${paymentId} is not on this board`, { paymentId });
     }
   }
 
@@ -52,7 +52,7 @@ export class PaymentActions {
     this.deps.frontOfHouse.putPaymentIfNewer(payment.orderId, railPaymentOf(payment));
     this.deps.board.orderChanged(payment.orderId);
     const order = this.deps.board.railOrder(payment.orderId);
-    if (!order) throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${payment.orderId} is not on this board`, 404);
+    if (!order) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${payment.orderId} is not on this board`);
     return order;
   }
 }
