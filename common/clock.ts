@@ -12,8 +12,11 @@ export interface Clock {
   now(): number;
   /** Runs `fire` once, `ms` from now, unless the returned function is called first. */
   after(ms: number, fire: () => void): () => void;
-  /** Runs `tick` every `ms` until the returned function is called. */
-  every(ms: number, tick: () => void): () => void;
+  /**
+   * Runs `tick` every `ms` until the returned function is called. A tick that works asynchronously
+   * returns its promise (a test clock waits on it; the tick handles its own errors).
+   */
+  every(ms: number, tick: () => void | Promise<void>): () => void;
 }
 
 /** Node's timers keep a process alive unless unref'd; elsewhere there is nothing to do. */
@@ -31,7 +34,7 @@ export const systemClock: Clock = {
     return () => clearTimeout(timer);
   },
   every(ms, tick) {
-    const timer = setInterval(tick, ms);
+    const timer = setInterval(() => void tick(), ms);
     unref(timer);
     return () => clearInterval(timer);
   },

@@ -98,6 +98,15 @@ export const ERRORS = defineErrors({
   LOYALTY_CUSTOMER_NOT_FOUND: { status: 404, message: 'no loyalty account for this phone number' },
   /** A phone number that cannot be normalised to E.164. */
   PHONE_INVALID: { status: 400, message: 'not a valid phone number' },
+  // Chains (issue 23): locations.
+  /** `?location=` (or a body's `location`) names no location of this backend. */
+  LOCATION_NOT_FOUND: { status: 404, message: 'no such location' },
+  /** A token of one location named another one. */
+  LOCATION_FORBIDDEN: { status: 403, message: 'this token acts in another location' },
+  /** A location id that is not `^[a-z0-9][a-z0-9-]{0,31}$`. */
+  LOCATION_ID_INVALID: { status: 400, message: 'not a valid location id' },
+  /** A location with that id exists already. */
+  LOCATION_EXISTS: { status: 409, message: 'this location exists already' },
 });
 
 export const ERROR_CODES = codesOf(ERRORS);
