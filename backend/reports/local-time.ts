@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { REPORT_DATE_PATTERN, REPORT_LIMITS } from '../../common/reports.js';
 
 /*
@@ -177,18 +177,18 @@ export function localRangeOf(from: string, to: string, tz: string): LocalRange {
   if (toDay === undefined) throw dateInvalid('to', to);
   const timeZone = canonicalTimeZone(tz);
   if (timeZone === undefined) {
-    throw new CodedError(ERROR_CODES.REPORT_TIME_ZONE_INVALID, `tz must be an IANA time zone such as Europe/Warsaw, not ${JSON.stringify(tz)}`, 400, { tz });
+    throw new CodedError(ERRORS.REPORT_TIME_ZONE_INVALID, `tz must be an IANA time zone such as Europe/Warsaw, not ${JSON.stringify(tz)}`, { tz });
   }
-  if (toDay < fromDay) throw new CodedError(ERROR_CODES.REPORT_RANGE_INVALID, `to (${to}) is before from (${from})`, 400, { from, to });
+  if (toDay < fromDay) throw new CodedError(ERRORS.REPORT_RANGE_INVALID, `to (${to}) is before from (${from})`, { from, to });
   const days = toDay - fromDay + 1;
   if (days > REPORT_LIMITS.maxDays) {
-    throw new CodedError(ERROR_CODES.REPORT_RANGE_TOO_LONG, `a report spans at most ${REPORT_LIMITS.maxDays} days, not ${days}`, 400, { days, maxDays: REPORT_LIMITS.maxDays });
+    throw new CodedError(ERRORS.REPORT_RANGE_TOO_LONG, `a report spans at most ${REPORT_LIMITS.maxDays} days, not ${days}`, { days, maxDays: REPORT_LIMITS.maxDays });
   }
   return new LocalRange(timeZone, fromDay, toDay);
 }
 
 function dateInvalid(param: 'from' | 'to', value: string): CodedError {
-  return new CodedError(ERROR_CODES.REPORT_DATE_INVALID, `${param} must be a date written YYYY-MM-DD, not ${JSON.stringify(value)}`, 400, { param, value });
+  return new CodedError(ERRORS.REPORT_DATE_INVALID, `${param} must be a date written YYYY-MM-DD, not ${JSON.stringify(value)}`, { param, value });
 }
 
 /** The zone this process runs in: a report's default when no `tz` is given. */
