@@ -22,6 +22,7 @@ export const KITCHEN_API_METHODS = [
   'viewReceipt',
   'verifyPayment',
   'rejectPayment',
+  'serviceReport',
   'tabletrackPrinters',
 ] as const satisfies readonly KitchenOperation[];
 export type KitchenApiMethod = (typeof KITCHEN_API_METHODS)[number];

@@ -123,3 +123,9 @@ export interface ReportQuery {
   to: string;
   tz: string;
 }
+
+/** What the board's Reports tab gets from its agent (the `serviceReport` operation): the report and its late orders. */
+export interface BoardServiceReport {
+  report: ServiceReport;
+  late: LateOrdersPage;
+}

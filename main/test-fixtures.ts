@@ -1,3 +1,4 @@
+import type { ReportQuery, ServiceReport } from '../common/reports.js';
 /**
  * Test doubles for main/'s tests: a KitchenHandlers that records its calls, standing in for the agent
  * at the Electron boundary (the agent itself has its own tests).
@@ -39,6 +40,12 @@ export function snapshot(): BoardSnapshot {
   return { orders: [railOrder()], connection: { mode: 'live', lastSeq: 3 }, stations: ['kitchen'] };
 }
 
+/** A report of no orders: every figure zero. */
+export function serviceReport(query: ReportQuery): ServiceReport {
+  const totals = { orders: 0, completed: 0, cancelled: 0, revenue: [], prepSeconds: { p50: null, p90: null, max: null }, late: 0, byStation: [], byHour: [], giftCards: [], loyalty: { given: 0, redeemed: 0 } };
+  return { ...query, location: 'default', lateMinutes: 15, generatedAt: AT, totals, days: [{ date: query.from, ...totals }] };
+}
+
 /** Every method answers a plausible value; `overrides` replace single methods. */
 export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): FakeKitchenApi {
   const calls: FakeKitchenApi['calls'] = [];
@@ -63,6 +70,7 @@ export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): 
     viewReceipt: async (input) => (record('viewReceipt', input), { paymentId: input.paymentId, contentType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }),
     verifyPayment: async (input) => (record('verifyPayment', input), railOrder('o-1')),
     rejectPayment: async (input) => (record('rejectPayment', input), railOrder('o-1')),
+    serviceReport: async (input) => (record('serviceReport', input), { report: serviceReport(input), late: { ...input, lateMinutes: 15, orders: [] } }),
     tabletrackPrinters: async () => (record('tabletrackPrinters'), { ok: true, printers: [] }),
     subscribe: (listener) => {
       listeners.add(listener);

@@ -10,6 +10,7 @@ import './styles/board.css';
 import './styles/settings.css';
 import './styles/print-log.css';
 import './styles/counter.css';
+import './styles/reports.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

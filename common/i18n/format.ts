@@ -92,3 +92,16 @@ const NO_BREAK_SPACES = /[\u00a0\u202f]/g;
 export function forPaper(text: string): string {
   return text.replace(BIDI_MARKS, '').replace(NO_BREAK_SPACES, ' ');
 }
+
+/** A count (orders, items) with the language's grouping and digits: 1,234 · 1 234 · ١٬٢٣٤. */
+export function formatCount(language: Language, value: number): string {
+  return cached(`count|${language}`, () => new Intl.NumberFormat(INTL_LOCALES[language], { maximumFractionDigits: 0 })).format(value);
+}
+
+/** A duration of whole seconds as minutes and seconds (9:05), the digits in the language's own; `—` when unknown. */
+export function formatMinutesSeconds(language: Language, seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '—';
+  const whole = Math.max(0, Math.round(seconds));
+  const secondsPart = cached(`ss|${language}`, () => new Intl.NumberFormat(INTL_LOCALES[language], { minimumIntegerDigits: 2, useGrouping: false }));
+  return `${formatCount(language, Math.floor(whole / 60))}:${secondsPart.format(whole % 60)}`;
+}

@@ -2,6 +2,8 @@ import 'i18next';
 import type board from '../locales/en/board.json';
 import type diner from '../locales/en/diner.json';
 import type printLog from '../locales/en/printLog.json';
+import type reports from '../locales/en/reports.json';
+import type screen from '../locales/en/screen.json';
 import type settings from '../locales/en/settings.json';
 import type ticket from '../locales/en/ticket.json';
 
@@ -12,6 +14,6 @@ import type ticket from '../locales/en/ticket.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'board';
-    resources: { board: typeof board; printLog: typeof printLog; settings: typeof settings; diner: typeof diner; ticket: typeof ticket };
+    resources: { board: typeof board; printLog: typeof printLog; reports: typeof reports; screen: typeof screen; settings: typeof settings; diner: typeof diner; ticket: typeof ticket };
   }
 }

@@ -1,13 +1,27 @@
+import { z } from 'zod';
 import { answers } from '../kitchen-answer.js';
 import { PaymentIdInputSchema, RejectPaymentInputSchema, type RailOrder, type ReceiptView } from '../kitchen-api.js';
+import { REPORT_DATE_PATTERN, type BoardServiceReport } from '../reports.js';
 
 /**
- * TicketRail's own board operations (front of house, issue 12): a card's payment, through the
- * agent's own backend token. Carried out by TicketRail's registry module
- * (agent/connectors/ticketrail/ticketrail-module.ts).
+ * The Reports tab's question (issue 22): local days `from`…`to` in the IANA zone `tz`. The dates'
+ * shape is checked here; whether they are real days, the zone known and the range short enough,
+ * by the backend, which answers its REPORT_* codes.
+ */
+export const ServiceReportInputSchema = z.strictObject({
+  from: z.string().regex(REPORT_DATE_PATTERN, 'from: a date written YYYY-MM-DD'),
+  to: z.string().regex(REPORT_DATE_PATTERN, 'to: a date written YYYY-MM-DD'),
+  tz: z.string().min(1).max(64),
+});
+
+/**
+ * TicketRail's own board operations, through the agent's own backend token (the board never holds
+ * one): a card's payment (front of house, issue 12) and the speed-of-service report (issue 22).
+ * Carried out by TicketRail's registry module (agent/connectors/ticketrail/ticketrail-module.ts).
  */
 export const TICKETRAIL_OPERATIONS = {
   viewReceipt: { input: PaymentIdInputSchema, output: answers<ReceiptView>() },
   verifyPayment: { input: PaymentIdInputSchema, output: answers<RailOrder>() },
   rejectPayment: { input: RejectPaymentInputSchema, output: answers<RailOrder>() },
+  serviceReport: { input: ServiceReportInputSchema, output: answers<BoardServiceReport>() },
 } as const;

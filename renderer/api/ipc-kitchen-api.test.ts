@@ -21,6 +21,7 @@ function fakeBridge(overrides: Partial<TicketrailBridge> = {}): TicketrailBridge
     viewReceipt: notUsed,
     verifyPayment: notUsed,
     rejectPayment: notUsed,
+    serviceReport: notUsed,
     tabletrackPrinters: notUsed,
     onUpdate: () => () => undefined,
     ...overrides,

@@ -5,6 +5,7 @@
 import type { BoardUpdate, ConnectionState, KitchenHandlers, PrintLogEntry, RailOrder, TicketPreview } from '../../common/kitchen-api.js';
 import { CodedError, ERRORS } from '../../common/errors.js';
 import { canTransitionOrder, isActiveOrderStatus, type OrderItem } from '../../common/order.js';
+import { sampleServiceReport } from './sample-report.js';
 import { AgentSettingsSchema, redactSettings, type AgentSettings } from '../../common/settings.js';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -173,6 +174,9 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
     },
     async rejectPayment({ paymentId, reason }) {
       return settlePayment(paymentId, 'rejected', reason);
+    },
+    async serviceReport(query) {
+      return sampleServiceReport(query);
     },
     async tabletrackPrinters() {
       return { ok: true, printers: [{ id: '1', name: 'Kitchen', type: 'network', format: 'thermal80mm' }, { id: '2', name: 'Bar', type: 'network', format: 'thermal58mm' }] };

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../../../common/events.js';
 import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
 import { PaymentSchema, type Payment } from '../../../common/payment.js';
+import { LateOrdersPageSchema, ServiceReportSchema } from '../../../common/report-schemas.js';
+import type { LateOrdersPage, ReportQuery, ServiceReport } from '../../../common/reports.js';
 import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatusInput } from '../../../common/print-job.js';
 
 /** A page of the event log as the agent reads it: the events it knows, and the seqs of those it does not. */
@@ -172,6 +174,16 @@ export class BackendClient {
 
   async reprintJob(id: string): Promise<PrintJob> {
     return PrintJobSchema.parse(await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/reprint`, {}));
+  }
+
+  /** The speed-of-service report of this agent's location (issue 22). */
+  async serviceReport(query: ReportQuery): Promise<ServiceReport> {
+    return ServiceReportSchema.parse(await this.request('GET', `/api/reports/service?${new URLSearchParams({ ...query }).toString()}`));
+  }
+
+  /** The late orders of the same range, newest first. */
+  async lateOrders(query: ReportQuery, limit: number): Promise<LateOrdersPage> {
+    return LateOrdersPageSchema.parse(await this.request('GET', `/api/reports/late-orders?${new URLSearchParams({ ...query, limit: String(limit) }).toString()}`));
   }
 
   async agentConfig(): Promise<AgentRealtimeConfig> {

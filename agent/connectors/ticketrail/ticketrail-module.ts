@@ -8,6 +8,7 @@ import { PaymentActions } from './front-of-house/payment-actions.js';
 import { TicketRailConnector } from './ticketrail-connector.js';
 import { TICKETRAIL_OUTBOX, ticketRailOutboxKinds, type OrderTransitionBody } from './ticketrail-outbox.js';
 import { testTicketRailConnection } from './ticketrail-test-connection.js';
+import { serviceReport } from './service-report.js';
 
 /** TicketRail's cache keeps the file name it always had. */
 export const TICKETRAIL_CACHE_FILE = 'agent-cache.sqlite';
@@ -41,6 +42,7 @@ export const ticketRailModule: SourceModule = {
         viewReceipt: ({ paymentId }) => payments.viewReceipt(paymentId),
         verifyPayment: ({ paymentId }) => payments.verify(paymentId),
         rejectPayment: ({ paymentId, reason }) => payments.reject(paymentId, reason),
+        serviceReport: (query) => serviceReport(backend, settings.get().connector, query),
       },
       testConnection: () => testTicketRailConnection(backend, settings),
       /** A new job at the backend (the only way a ticket prints again), queued here. */
