@@ -77,6 +77,10 @@ export const DisplaySettingsSchema = z
     redAfterMin: z.number().int().min(1).max(240).default(8),
     fontScale: z.number().min(0.75).max(2).default(1),
     stations: z.array(StationSchema).max(16).default([]),
+    /** The customer screen (/screen) shows customers' first names beside their numbers (issue 22). Off by default. */
+    screenNames: z.boolean().default(false),
+    /** Minutes a ready order stays on the customer screen when nobody marks it served. */
+    screenReadyMinutes: z.number().int().min(1).max(120).default(10),
   })
   .refine((d) => d.redAfterMin > d.amberAfterMin, {
     message: 'red threshold must be later than amber',

@@ -26,5 +26,7 @@ export default defineConfig(({ command }) => ({
     // The CSP allows media and images from 'self' (plus data: images); never inline assets as data: URLs.
     assetsInlineLimit: 0,
     target: 'es2022',
+    // Two pages: the board, and the customer screen the agent serves at /screen (no React, its own small bundle).
+    rollupOptions: { input: { index: `${rendererDir}/index.html`, screen: `${rendererDir}/screen.html` } },
   },
 }));

@@ -15,6 +15,7 @@ import { dispatchKitchenCall, isKitchenOperation } from '../../common/kitchen-di
 import { createConsoleLogger } from '../logger.js';
 import type { AgentLogger } from '../ports.js';
 import { attachBoardSocket } from './board-socket.js';
+import { registerScreenRoutes } from './screen-feed.js';
 import { createOriginGuard, hostForUrl, isLoopbackHost, type OriginGuard } from './origin-guard.js';
 
 /** Body limit of one board request: settings with 16 printers stay far below it. */
@@ -111,6 +112,15 @@ export async function startLocalApi(api: KitchenHandlers, options: LocalApiOptio
     const { status, result } = await dispatchKitchenCall(api, method, request.body ?? {}, logger);
     // JSON has no undefined: an operation that answers nothing (dismissConflict) answers null.
     return reply.status(status).send(result.ok ? { ok: true, value: result.value ?? null } : result);
+  });
+
+  const rendererDir = options.rendererDir && existsSync(options.rendererDir) ? options.rendererDir : undefined;
+  registerScreenRoutes(app, api, {
+    ...(rendererDir ? { rendererDir } : {}),
+    allowed: (token) => tokenMatches(options.token, token),
+    // A hijacked stream skips onSend: the same headers, given by hand.
+    headers: { 'content-security-policy': BOARD_CSP, 'x-content-type-options': 'nosniff' },
+    logger,
   });
 
   if (options.rendererDir && existsSync(options.rendererDir)) {

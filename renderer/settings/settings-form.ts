@@ -52,7 +52,7 @@ export interface SettingsForm {
   /** Ingest printers: the agent listening as a network printer for a POS (docs/ingest.md). */
   ingest: IngestForm[];
   sound: { enabled: boolean; volume: string; notices: boolean; receipt: boolean };
-  display: { language: Language; amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string };
+  display: { language: Language; amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string; screenNames: boolean; screenReadyMinutes: string };
   /** This PC hosts the backend (all-in-one): only then is `hostedPusher` shown and sent. */
   hostsBackend: boolean;
   hostedPusher: HostedPusherForm;
@@ -123,6 +123,8 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       redAfterMin: String(display.redAfterMin),
       fontScale: String(display.fontScale),
       stations: display.stations.join(', '),
+      screenNames: display.screenNames,
+      screenReadyMinutes: String(display.screenReadyMinutes),
     },
     hostsBackend: settings.hostsBackend,
     hostedPusher: hostedPusherForm(settings),
@@ -275,6 +277,8 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
       redAfterMin: numbers.required('display.redAfterMin', form.display.redAfterMin),
       fontScale: numbers.required('display.fontScale', form.display.fontScale),
       stations: listOf(form.display.stations),
+      screenNames: form.display.screenNames,
+      screenReadyMinutes: numbers.required('display.screenReadyMinutes', form.display.screenReadyMinutes),
     },
     ...(form.hostsBackend && form.hostedPusher.edited ? { hostedPusher: hostedPusherPatch(form.hostedPusher, numbers) } : {}),
   };

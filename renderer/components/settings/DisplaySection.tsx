@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../../settings/field-errors.js';
 import type { SettingsForm } from '../../settings/settings-form.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../../common/i18n/languages.js';
-import { SelectField, TextField } from './fields.js';
+import { CheckboxField, SelectField, TextField } from './fields.js';
 
 type DisplayForm = SettingsForm['display'];
 
@@ -19,6 +19,10 @@ export function DisplaySection({ display, errors, onChange }: { display: Display
         <TextField path="display.redAfterMin" label={t('display.red')} type="number" inputMode="numeric" value={display.redAfterMin} error={errors['display.redAfterMin']} onChange={(redAfterMin) => onChange({ redAfterMin })} hint={t('display.redHint')} />
       </div>
       <TextField path="display.fontScale" label={t('display.fontScale')} type="number" inputMode="decimal" value={display.fontScale} error={errors['display.fontScale']} onChange={(fontScale) => onChange({ fontScale })} hint={t('display.fontScaleHint')} />
+      <div className="field-row">
+        <CheckboxField path="display.screenNames" label={t('display.screenNames')} checked={display.screenNames} error={errors['display.screenNames']} onChange={(screenNames) => onChange({ screenNames })} />
+        <TextField path="display.screenReadyMinutes" label={t('display.screenReadyMinutes')} type="number" inputMode="numeric" value={display.screenReadyMinutes} error={errors['display.screenReadyMinutes']} onChange={(screenReadyMinutes) => onChange({ screenReadyMinutes })} hint={t('display.screenReadyMinutesHint')} />
+      </div>
       <TextField path="display.stations" label={t('display.stations')} value={display.stations} error={errors['display.stations']} onChange={(stations) => onChange({ stations })} placeholder={t('display.stationsPlaceholder')} hint={t('display.stationsHint')} />
     </section>
   );
