@@ -93,9 +93,9 @@ export function forPaper(text: string): string {
   return text.replace(BIDI_MARKS, '').replace(NO_BREAK_SPACES, ' ');
 }
 
-/** A count (orders, items) with the language's grouping and digits: 1,234 · 1 234 · ١٬٢٣٤. */
-export function formatCount(language: Language, value: number): string {
-  return cached(`count|${language}`, () => new Intl.NumberFormat(INTL_LOCALES[language], { maximumFractionDigits: 0 })).format(value);
+/** A count (orders, items) with the language's grouping and digits: 1,234 · 1 234; `fractionDigits` for a chart's axis (2.5). */
+export function formatCount(language: Language, value: number, fractionDigits = 0): string {
+  return cached(`count|${language}|${fractionDigits}`, () => new Intl.NumberFormat(INTL_LOCALES[language], { maximumFractionDigits: fractionDigits })).format(value);
 }
 
 /** A duration of whole seconds as minutes and seconds (9:05), the digits in the language's own; `—` when unknown. */

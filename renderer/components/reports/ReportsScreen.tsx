@@ -89,7 +89,7 @@ function ReportBody({ data, language }: { data: BoardServiceReport; language: La
   const count = (value: number) => formatCount(language, value);
   const duration = (seconds: number | null) => formatMinutesSeconds(language, seconds);
   const money = (amounts: MoneyTotal[]) => (amounts.length === 0 ? '—' : amounts.map((entry) => formatMoney(language, entry.amount, entry.currency)).join(' · '));
-  const formatMinutes = useCallback((value: number) => formatCount(language, value), [language]);
+  const formatMinutes = useCallback((value: number) => formatCount(language, value, 1), [language]);
 
   const hourChart = useMemo(() => {
     const byHour = new Map(totals.byHour.map((entry) => [entry.hour, entry]));
