@@ -74,9 +74,6 @@ export function registerScreenRoutes(app: FastifyInstance, api: KitchenHandlers,
       else return;
       void pushSafely();
     });
-    const snapshot = await api.getSnapshot();
-    for (const order of snapshot.orders) if (!orders.has(order.id)) orders.set(order.id, order);
-    await pushSafely();
     const tick = setInterval(() => {
       stream.write(': tick\n\n');
       void pushSafely();
@@ -87,5 +84,12 @@ export function registerScreenRoutes(app: FastifyInstance, api: KitchenHandlers,
       clearInterval(tick);
       unsubscribe();
     });
+    try {
+      const snapshot = await api.getSnapshot();
+      for (const order of snapshot.orders) if (!orders.has(order.id)) orders.set(order.id, order);
+    } catch (error) {
+      options.logger.warn('customer screen: the board could not be read', { error: String(error) });
+    }
+    await pushSafely();
   });
 }
