@@ -47,6 +47,7 @@ describe('preload ⇄ main', () => {
       viewReceipt: { paymentId: 'pay-1' },
       verifyPayment: { paymentId: 'pay-1' },
       rejectPayment: { paymentId: 'pay-1', reason: 'blurry' },
+      serviceReport: { from: '2026-06-01', to: '2026-06-07', tz: 'Europe/Warsaw' },
     } as const;
     for (const method of KITCHEN_API_METHODS) {
       const invoke = bridge[method] as (input: unknown) => Promise<{ ok: boolean }>;
