@@ -139,7 +139,8 @@ export interface PrinterStatus {
 
 export interface TicketPreview {
   jobId: string;
-  lines: { text: string; bold?: boolean; doubleHeight?: boolean; doubleWidth?: boolean; inverted?: boolean; red?: boolean; align?: 'left' | 'center' | 'right' }[];
+  /** A line of text, or a raster image (drawn text, a logo) as a PNG data URL with empty text. */
+  lines: { text: string; bold?: boolean; doubleHeight?: boolean; doubleWidth?: boolean; inverted?: boolean; red?: boolean; align?: 'left' | 'center' | 'right'; image?: string }[];
 }
 
 export interface TestPrintResult {

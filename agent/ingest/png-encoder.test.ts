@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOGO_BITS, LOGO_HEIGHT, LOGO_WIDTH_BYTES } from './fixtures/raster-logo-ticket.js';
-import { encodeMonochromePng, pngDataUrl } from './png-encoder.js';
+import { encodeMonochromePng, pngDataUrl } from '../printing/monochrome-png.js';
 import { printedBits, readPng } from './png-test-reader.js';
 
 describe('encodeMonochromePng', () => {

@@ -60,7 +60,7 @@ export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDr
     },
 
     preview(jobId, bytes) {
-      return { jobId, lines: toPreviewLines(decodeEscPos(bytes).lines) };
+      return { jobId, lines: toPreviewLines(decodeEscPos(bytes, { imageLines: true }).lines) };
     },
   };
 }

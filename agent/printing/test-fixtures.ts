@@ -41,6 +41,8 @@ export function printerSettings(overrides: Partial<PrinterSettings> = {}): Print
     copies: 1,
     buzzer: false,
     cut: true,
+    textMode: 'auto',
+    drawer: 'never',
     ...overrides,
   };
 }

@@ -93,8 +93,21 @@ export function renderKitchenTicket(
 export const CHARACTER_SET_SAMPLES: Readonly<Record<CharacterSet, string>> = {
   PC858_EURO: 'Äpfel, Crème brûlée, 5,50 €',
   PC437_USA: 'Café, Jalapeño, ½ portion',
+  PC852_LATIN2: 'Łukasz, żurek, gulyás, 5 zł',
+  WPC1250_LATIN2: 'Łukasz, žlutý meloun, 5 €',
+  PC857_TURKISH: 'Döner, şiş kebap, ığdır',
+  WPC1254_TURKISH: 'Döner, şiş kebap, çay 5 €',
+  PC775_BALTIC: 'Cepelinai, šaltibarščiai, ķiploki',
+  WPC1257_BALTIC: 'Cepelinai, šaltibarščiai, 5 €',
+  PC737_GREEK: 'Μουσακάς, σουβλάκι',
+  WPC1253_GREEK: 'Μουσακάς, σουβλάκι, 5 €',
   PC866_CYRILLIC2: 'Борщ, пельмени, квас',
   WPC1251_CYRILLIC: 'Борщ, пельмени, 5 €',
+  PC862_HEBREW: 'שקשוקה, פלאפל',
+  PC864_ARABIC: 'فلافل، حمص',
+  WPC1256_ARABIC: 'فلافل، حمص، كباب',
+  PC874_THAI: 'ต้มยำกุ้ง, ผัดไทย',
+  WPC1258_VIETNAMESE: 'Phở bò, bánh mì',
   CHINA: 'Kung Pao 宫保鸡丁 测试',
   JAPAN: 'Ramen ラーメン 寿司',
   KOREA: 'Kimchi 김치찌개',
@@ -109,9 +122,12 @@ export function renderTestPage(printer: PrinterSettings, now: Date = new Date(),
   b.paragraph('TEST PRINT', { size: 'double', bold: true, align: 'center' });
   b.paragraph(printer.name, { align: 'center' });
   b.paragraph(`${printer.type}, ${printer.width} mm, ${columns} columns`);
-  b.paragraph(`character set ${printer.characterSet}`);
+  b.paragraph(`character set ${printer.characterSet}, text mode ${printer.textMode}`);
   b.line(RULER_DIGITS.repeat(Math.ceil(columns / RULER_DIGITS.length)).slice(0, columns));
-  b.paragraph(CHARACTER_SET_SAMPLES[printer.characterSet]);
+  // The sample goes as code-page text whatever the mode: this line shows whether the printer's
+  // table is the one selected. The drawn copy below shows what `auto` and `image` print instead.
+  b.codePageLine(CHARACTER_SET_SAMPLES[printer.characterSet]);
+  if (printer.textMode !== 'codepage') b.drawnLine(CHARACTER_SET_SAMPLES[printer.characterSet]);
   b.rule();
   b.paragraph('bold', { bold: true });
   b.paragraph('double height', { size: 'doubleHeight' });

@@ -83,7 +83,7 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implement
     this.name = options.name ?? DEFAULT_NAME;
     this.host = options.host ?? DEFAULT_HOST;
     this.assignedPort = options.port ?? 0;
-    this.decodeOptions = { printerType: options.printerType ?? 'EPSON', codePage: options.codePage };
+    this.decodeOptions = { printerType: options.printerType ?? 'EPSON', codePage: options.codePage, imageLines: true };
   }
 
   get port(): number {

@@ -39,6 +39,8 @@ export function printerSettings(printer: VirtualPrinter, stations: string[] = ['
     copies: 1,
     buzzer: false,
     cut: true,
+    textMode: 'auto',
+    drawer: 'never',
   };
 }
 
