@@ -1,7 +1,7 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { ensureFontsRegistered, FONT_STACKS } from './fonts.js';
 import type { Bitmap } from './bitmap.js';
-import { paragraphDirection } from './visual-order.js';
+import { paragraphDirection, type Direction } from './visual-order.js';
 
 /**
  * Ticket lines drawn as 1-bit images, for text no code page of the printer holds: Skia shapes it
@@ -30,6 +30,11 @@ export interface DrawStyle {
   align: 'left' | 'center' | 'right';
   /** Blank dots before the text, at the line's start edge (the right one for right-to-left text). */
   indentDots: number;
+  /**
+   * The paragraph's direction when the line's own first letter would not tell it: `2 x ` before an
+   * Arabic dish name belongs to a right-to-left line. Default: from the line's first letter.
+   */
+  direction?: Direction;
 }
 
 export const PLAIN_DRAW_STYLE: Readonly<DrawStyle> = { scaleX: 1, scaleY: 1, bold: false, inverted: false, align: 'left', indentDots: 0 };
@@ -65,7 +70,7 @@ export function drawTextLine(text: string, style: DrawStyle, paperDots: number):
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, paperDots, height);
   ctx.font = fontOf(style.bold);
-  const direction = paragraphDirection(text);
+  const direction = style.direction ?? paragraphDirection(text);
   ctx.direction = direction;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';
@@ -83,7 +88,7 @@ export function drawTextLine(text: string, style: DrawStyle, paperDots: number):
 }
 
 /** Where the text starts: alignment as asked, except that a right-to-left line starts at the right. */
-function startOf(textDots: number, style: DrawStyle, direction: 'ltr' | 'rtl', paperDots: number): number {
+function startOf(textDots: number, style: DrawStyle, direction: Direction, paperDots: number): number {
   const align = style.align === 'left' && direction === 'rtl' ? 'right' : style.align;
   if (align === 'center') return Math.max(0, Math.floor((paperDots - textDots) / 2));
   if (align === 'right') return Math.max(0, paperDots - textDots - (direction === 'rtl' ? style.indentDots : 0));

@@ -3,6 +3,7 @@ import type { CharacterSet, PrinterSettings, TextMode } from '../../common/setti
 import { rasterCommand, type Bitmap } from './bitmap.js';
 import { CHARACTER_SET_MAPPINGS, dialectHas, selectCodePageBytes, type SingleByteSetName } from './code-pages.js';
 import { COLUMN_DOTS, drawTextLine, measureDrawnText, type DrawStyle } from './raster-text.js';
+import { paragraphDirection } from './visual-order.js';
 import {
   BUZZER_BEEPS,
   BUZZER_DURATION_UNITS,
@@ -178,6 +179,8 @@ export class TicketBuilder {
       inverted: style.highlight !== undefined,
       align: style.align ?? 'left',
       indentDots: (style.indent?.length ?? 0) * COLUMN_DOTS,
+      // Decided by the text, not by a prefix of ours (`2 x `).
+      direction: paragraphDirection(sanitizeText(text)),
     };
     const clean = sanitizeText(text);
     const measure = (t: string): number => measureDrawnText(t, draw);
