@@ -33,6 +33,8 @@ export class PrinterSession {
   constructor(
     private readonly socket: Duplex,
     readonly readsAnswers = true,
+    /** Releases what destroying the stream does not (a serial port stays open and locked until closed). */
+    private readonly release: () => void = () => undefined,
   ) {
     socket.on('data', (chunk: Buffer) => {
       this.incoming.push(...chunk);
@@ -131,6 +133,7 @@ export class PrinterSession {
   }
 
   destroy(): void {
+    this.release();
     this.socket.destroy();
   }
 

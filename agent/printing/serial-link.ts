@@ -16,6 +16,19 @@ export async function openSerial(path: string, baudRate: number, timeoutMs: numb
   } catch (error) {
     return { ok: false, error: 'refused', detail: `serial ports are not available on this PC (${(error as Error).message})` };
   }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await openOnce(SerialPort, path, baudRate, Math.max(1, deadline - Date.now()), readsAnswers);
+    // The port is locked while the previous session's close (a status check just before) finishes.
+    if (result.ok || !PORT_LOCKED.test(result.detail) || Date.now() + LOCK_RETRY_MS >= deadline) return result;
+    await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+  }
+}
+
+const PORT_LOCKED = /cannot lock port/iu;
+const LOCK_RETRY_MS = 50;
+
+function openOnce(SerialPort: typeof import('serialport').SerialPort, path: string, baudRate: number, timeoutMs: number, readsAnswers: boolean): Promise<OpenResult> {
   return new Promise((resolve) => {
     let settled = false;
     const port = new SerialPort({ path, baudRate, autoOpen: false, dataBits: 8, parity: 'none', stopBits: 1 });
@@ -32,7 +45,7 @@ export async function openSerial(path: string, baudRate: number, timeoutMs: numb
         resolve({ ok: false, error: 'refused', detail: `serial port ${path}: ${error.message}` });
         return;
       }
-      resolve({ ok: true, session: new PrinterSession(port, readsAnswers) });
+      resolve({ ok: true, session: new PrinterSession(port, readsAnswers, () => port.close(() => undefined)) });
     });
   });
 }
