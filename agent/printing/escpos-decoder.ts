@@ -34,6 +34,8 @@ export interface DecoderHooks {
   onStatusRequest?(request: StatusRequest): void;
   /** A cut was parsed; `offset` is the stream position just past it. */
   onCut?(offset: number): void;
+  /** A cash drawer kick was parsed (a printer fires it at once). */
+  onDrawerKick?(pin: 2 | 5): void;
 }
 
 type Align = NonNullable<DecodedLine['align']>;
@@ -265,6 +267,7 @@ export class EscPosDecoder implements EscPosEffects {
 
   drawerKick(pin: 2 | 5): void {
     this.job.drawerKicks.push(pin);
+    this.hooks.onDrawerKick?.(pin);
   }
 
   barcode(): void {

@@ -1,6 +1,7 @@
 import { BreakLine, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { CharacterSet, PrinterSettings, TextMode } from '../../common/settings.js';
 import { rasterCommand, type Bitmap } from './bitmap.js';
+import { logoBitmap } from './logo.js';
 import { CHARACTER_SET_MAPPINGS, dialectHas, selectCodePageBytes, type SingleByteSetName } from './code-pages.js';
 import { COLUMN_DOTS, drawTextLine, measureDrawnText, type DrawStyle } from './raster-text.js';
 import { paragraphDirection } from './visual-order.js';
@@ -192,6 +193,21 @@ export class TicketBuilder {
     });
     if (lines.length === 0 && prefix) this.image1bit(drawTextLine(prefix, draw, this.paperDots));
     return this;
+  }
+
+  /**
+   * The printer's logo (a 1-bit PNG made by logo.ts), centred. A stored logo that cannot be read
+   * (a hand-edited settings file) is left out rather than failing the ticket.
+   */
+  logo(dataUrl: string | undefined): this {
+    if (!dataUrl) return this;
+    let bitmap: Bitmap;
+    try {
+      bitmap = logoBitmap(dataUrl, this.paperDots);
+    } catch {
+      return this;
+    }
+    return this.image1bit(bitmap);
   }
 
   /** A bitmap as the printer's raster command (GS v 0 on Epson, ESC GS S on Star). */

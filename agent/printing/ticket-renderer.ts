@@ -61,7 +61,7 @@ export function renderKitchenTicket(
     throw new PrintingError(PRINTING_ERRORS.NO_ITEMS_FOR_STATION, `order ${order.number} has no items for station ${ticket.station}`);
   }
   const highlight = options.highlight ?? 'inverted';
-  const b = new TicketBuilder(printer).start();
+  const b = new TicketBuilder(printer).start().logo(printer.logo);
 
   b.paragraph(ticket.station.toUpperCase(), { size: 'double', bold: true, align: 'center' });
   if (ticket.reprint) b.line(REPRINT_MARKER, { align: 'center', highlight: 'inverted', bold: true });
@@ -117,7 +117,7 @@ const RULER_DIGITS = '1234567890';
 
 /** "Test print": name, width ruler, character-set sample and every style the tickets use. */
 export function renderTestPage(printer: PrinterSettings, now: Date = new Date(), options: TicketRenderOptions = {}): Buffer {
-  const b = new TicketBuilder(printer).start();
+  const b = new TicketBuilder(printer).start().logo(printer.logo);
   const columns = PAPER_COLUMNS[printer.width];
   b.paragraph('TEST PRINT', { size: 'double', bold: true, align: 'center' });
   b.paragraph(printer.name, { align: 'center' });

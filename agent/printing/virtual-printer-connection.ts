@@ -17,6 +17,8 @@ export interface ConnectionHost {
   /** A job is complete: the printer prints or discards it. */
   completeJob(connectionId: number, bytes: Buffer, decoded: DecodedJob): void;
   statusRequested(request: StatusRequest): void;
+  /** The drawer port fired (it does, whatever the paper). */
+  drawerKicked(pin: 2 | 5): void;
   /** The answer to `GS I n` (printer ID), or undefined for an n it does not answer. */
   printerId(n: number): Buffer | undefined;
 }
@@ -43,6 +45,7 @@ export class VirtualPrinterConnection {
     this.decoder = new EscPosDecoder(host.decodeOptions, {
       onStatusRequest: (request) => this.answer(request),
       onCut: (offset) => this.finishJob(offset),
+      onDrawerKick: (pin) => this.host.drawerKicked(pin),
     });
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('end', () => this.endOfStream());

@@ -65,6 +65,8 @@ export interface VirtualPrinterEvents {
   'status-request': [StatusRequest];
   /** A connection ended (after its last job was recorded). */
   disconnect: [number];
+  /** The cash drawer port fired, on pin 2 or 5. */
+  drawer: [2 | 5];
 }
 
 const DEFAULT_HOST = '127.0.0.1';
@@ -177,6 +179,7 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implement
   /** Forgets printed jobs and loads a full roll: mode ok, accepting connections. */
   async reset(): Promise<void> {
     this.printed.length = 0;
+    this.drawerKicks.length = 0;
     this.discardedJobs = 0;
     this.jobSeq = 0;
     await this.setMode('ok');
@@ -211,6 +214,14 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implement
 
   statusRequested(request: StatusRequest): void {
     this.emit('status-request', request);
+  }
+
+  /** Drawer kicks received, by pin, until reset(). */
+  readonly drawerKicks: (2 | 5)[] = [];
+
+  drawerKicked(pin: 2 | 5): void {
+    this.drawerKicks.push(pin);
+    this.emit('drawer', pin);
   }
 
   printerId(n: number): Buffer | undefined {

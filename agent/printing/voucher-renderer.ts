@@ -30,7 +30,7 @@ export function renderVoucher(
   now: Date = new Date(),
   options: VoucherRenderOptions = {},
 ): Buffer {
-  const b = new TicketBuilder(printer).start();
+  const b = new TicketBuilder(printer).start().logo(printer.logo);
   b.paragraph('GIFT CARD', { size: 'double', bold: true, align: 'center' });
   if (request.reprint) b.line(REPRINT_MARKER, { align: 'center', highlight: 'inverted', bold: true });
   if (voucher.recipientName) b.paragraph(`for ${voucher.recipientName}`, { align: 'center' });
