@@ -5,6 +5,7 @@ import { BackendClient } from './backend-client.js';
 import { Board } from './board/board.js';
 import { isFreshNotice } from './board/notices.js';
 import { CacheDb } from './cache/cache-db.js';
+import { PrinterSetup } from './printer-setup.js';
 import { KitchenService } from './kitchen-service.js';
 import { startLocalApi } from './local-api/local-api-server.js';
 import { createConsoleLogger } from './logger.js';
@@ -151,7 +152,8 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     connector.settingsChanged().catch((error: unknown) => logger.error('could not restart the sync engine', { error: describeError(error) }));
   });
 
-  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend, checks: connectorChecks({ backend, tabletrack, settings }), ingest });
+  const setup = new PrinterSetup({ driver: ports.driver, printers: () => settings.get().printers, logger });
+  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend, checks: connectorChecks({ backend, tabletrack, settings }), ingest, setup });
   const localApi = await startLocalApi(api, {
     ...config.localApi,
     ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),

@@ -2,6 +2,9 @@ import { ERROR_CODES, CodedError } from '../common/errors.js';
 import type {
   BoardSnapshot,
   BoardUpdate,
+  FindPrintersResult,
+  PreparedLogo,
+  SystemPrintersResult,
   KitchenHandlers,
   OrderActionInput,
   PrintLogEntry,
@@ -29,6 +32,7 @@ import { TABLETRACK_ID_PREFIX } from './connectors/tabletrack/tabletrack-card.js
 import type { SourcePrintersResult } from '../common/connector-check.js';
 import { INGEST_ID_PREFIX } from './ingest/ingest-card-order.js';
 import type { IngestService } from './ingest/ingest-service.js';
+import type { PrinterSetup } from './printer-setup.js';
 
 /** A source card after a kitchen action: the next version, as the backend would make it for an order. */
 function movedLocally(order: Order, to: OrderStatus, reason: string | undefined, at: string): Order {
@@ -47,6 +51,8 @@ export interface KitchenServiceDeps {
   checks: ConnectorChecks;
   /** Ingest printers: their settings are checked (ports bound) before a save, their jobs reprinted here. */
   ingest?: Pick<IngestService, 'check' | 'reprint'>;
+  /** Drawer, Find printers, the PC's printers, logos (agent/printer-setup.ts). */
+  setup: PrinterSetup;
 }
 
 /**
@@ -169,7 +175,26 @@ export class KitchenService implements KitchenHandlers {
   }
 
   async verifyPayment({ paymentId }: KitchenApiParsedInput<'verifyPayment'>): Promise<RailOrder> {
-    return this.payments.verify(paymentId);
+    const order = await this.payments.verify(paymentId);
+    // Drawers set to open on a verified payment open now; the answer does not wait for them.
+    void this.deps.setup.paymentVerified();
+    return order;
+  }
+
+  async openDrawer({ printerId }: KitchenApiParsedInput<'openDrawer'>): Promise<TestPrintResult> {
+    return this.deps.setup.openDrawer(this.printer(printerId));
+  }
+
+  async findPrinters(input: KitchenApiParsedInput<'findPrinters'>): Promise<FindPrintersResult> {
+    return this.deps.setup.findPrinters(input);
+  }
+
+  async systemPrinters(): Promise<SystemPrintersResult> {
+    return this.deps.setup.systemPrinters();
+  }
+
+  async prepareLogo(input: KitchenApiParsedInput<'prepareLogo'>): Promise<PreparedLogo> {
+    return this.deps.setup.prepareLogo(input);
   }
 
   async rejectPayment({ paymentId, reason }: KitchenApiParsedInput<'rejectPayment'>): Promise<RailOrder> {

@@ -70,6 +70,11 @@ export interface PrintLogEntry extends PrintJob {
   printerId?: string;
   /** true when the local agent printed (or tried to print) this job. */
   local: boolean;
+  /**
+   * How a done job was confirmed when it was not by the printer itself: the spooler accepted it, or
+   * a device file / a line without a return path took the bytes (docs/printing.md).
+   */
+  note?: string;
 }
 
 export interface BoardSnapshot {
@@ -118,6 +123,56 @@ export const PaymentIdInputSchema = z.strictObject({ paymentId: z.string().min(1
 export const RejectPaymentInputSchema = z.strictObject({ paymentId: z.string().min(1).max(64), reason: z.string().trim().min(1).max(500) });
 /** Methods without input accept nothing or an empty object, never stray keys. */
 export const NoInputSchema = z.union([z.undefined(), z.strictObject({})]);
+
+/** "Find printers": an optional range (192.168.1.0/24, 10.0.0.10-10.0.0.50); none scans the PC's own subnets. */
+export const FindPrintersInputSchema = z.strictObject({ range: z.string().trim().max(200).optional() });
+/** A logo upload: a PNG or JPEG data URL (at most 2 MB of image) and the paper it is for. */
+export const LOGO_UPLOAD_MAX_CHARS = 2_900_000;
+export const PrepareLogoInputSchema = z.strictObject({
+  image: z.string().max(LOGO_UPLOAD_MAX_CHARS, 'the image is larger than 2 MB'),
+  width: z.union([z.literal(58), z.literal(80)]),
+});
+
+export interface FoundNetworkPrinter {
+  host: string;
+  port: number;
+  interface: string;
+  status: string;
+  maker?: string;
+  model?: string;
+}
+
+export interface FindPrintersResult {
+  found: FoundNetworkPrinter[];
+  /** How many addresses were asked, and which ranges. */
+  scanned: number;
+  ranges: string[];
+}
+
+/** A printer of this PC, ready to add: its interface string and what to call it. */
+export interface LocalPrinterChoice {
+  interface: string;
+  name: string;
+  detail?: string;
+}
+
+export interface SystemPrintersResult {
+  /** Printers of the OS spooler (lpstat, Get-Printer): `printer:NAME`. */
+  spooler: LocalPrinterChoice[];
+  /** USB printers (class 7) attached to this PC: `usb://VID:PID/SERIAL`. */
+  usb: LocalPrinterChoice[];
+  /** Serial ports: `serial://PATH?baud=9600`. */
+  serial: LocalPrinterChoice[];
+  /** Why a list may be empty (no CUPS, no USB access…). */
+  notes: string[];
+}
+
+export interface PreparedLogo {
+  /** The dithered 1-bit PNG as a data URL: what `PrinterSettings.logo` holds, and the preview. */
+  logo: string;
+  width: number;
+  height: number;
+}
 
 export interface TestConnectionResult {
   ok: boolean;

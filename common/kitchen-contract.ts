@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import {
   DismissConflictInputSchema,
+  FindPrintersInputSchema,
+  PrepareLogoInputSchema,
+  type FindPrintersResult,
+  type PreparedLogo,
+  type SystemPrintersResult,
   JobIdInputSchema,
   NoInputSchema,
   OrderActionInputSchema,
@@ -65,6 +70,11 @@ export const KITCHEN_API = {
   rejectPayment: { input: RejectPaymentInputSchema, output: answers<RailOrder>() },
   /** TableTrack's printers (GET /api/printer-details) with the saved URL and key, for the printer map. */
   tabletrackPrinters: { input: NoInputSchema, output: answers<SourcePrintersResult>() },
+  // Printing on real counters (issue 21): the drawer, finding printers, logos.
+  openDrawer: { input: PrinterIdInputSchema, output: answers<TestPrintResult>() },
+  findPrinters: { input: FindPrintersInputSchema, output: answers<FindPrintersResult>() },
+  systemPrinters: { input: NoInputSchema, output: answers<SystemPrintersResult>() },
+  prepareLogo: { input: PrepareLogoInputSchema, output: answers<PreparedLogo>() },
 } as const satisfies Record<string, { input: z.ZodType; output: Answer<unknown> }>;
 
 export type KitchenContract = typeof KITCHEN_API;

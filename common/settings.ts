@@ -94,9 +94,9 @@ export const PrinterInterfaceSchema = z
 /**
  * A logo printed at the top of every ticket: a 1-bit PNG as a data URL, already scaled to the
  * paper and dithered by the agent when it was uploaded (agent/printing/logo.ts). At most 576 dots
- * wide and 400 high; about 10 KB.
+ * wide and 400 high: 28.8 KB of dots before compression, under 40,000 characters as a data URL.
  */
-export const LOGO_MAX_DATA_URL_CHARS = 200_000;
+export const LOGO_MAX_DATA_URL_CHARS = 48_000;
 export const LogoSchema = z
   .string()
   .max(LOGO_MAX_DATA_URL_CHARS, 'logo: the image is too large')

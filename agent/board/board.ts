@@ -70,7 +70,8 @@ export function toPrintLogEntry(cached: CachedJob): PrintLogEntry {
   return {
     ...job,
     ...(cached.printerId ? { printerId: cached.printerId } : {}),
-    ...(cached.localError && !job.error ? { error: cached.localError } : {}),
+    // A printed job's local note says how it was confirmed when the printer could not answer.
+    ...(cached.localError && cached.localState === 'printed' ? { note: cached.localError } : cached.localError && !job.error ? { error: cached.localError } : {}),
     local: cached.localState !== undefined,
   };
 }

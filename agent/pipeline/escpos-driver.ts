@@ -47,7 +47,7 @@ export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDr
 
     async send(printer, bytes): Promise<SendOutcome> {
       const outcome = await sendToPrinter(printer.interface, bytes, timeouts);
-      if (outcome.ok) return { ok: true, printedAt: outcome.printedAt };
+      if (outcome.ok) return { ok: true, printedAt: outcome.printedAt, confirmedBy: outcome.confirmedBy };
       return { ok: false, reason: outcome.reason, sent: outcome.sent !== false, message: outcome.message };
     },
 

@@ -21,7 +21,14 @@ export function PrintLogRow({ job, orderNumber, onPrintAgain, onPreview }: Print
       <td>{orderNumber ? `#${orderNumber}` : (job.orderId ?? job.kind)}</td>
       <td>{job.station}</td>
       <td>{job.printerId ?? (job.local ? '—' : 'another agent')}</td>
-      <td className="print-error">{job.error ?? ''}</td>
+      <td className="print-error">
+        {job.error ?? ''}
+        {job.note ? (
+          <span className="print-note" data-testid={`print-note-${job.id}`}>
+            {job.note}
+          </span>
+        ) : null}
+      </td>
       <td className="print-actions">
         <button type="button" className="button button-small" data-testid={`preview-${job.id}`} onClick={() => onPreview(job)}>
           Preview

@@ -1,0 +1,84 @@
+import { CodedError, ERROR_CODES } from '../common/errors.js';
+import type { FindPrintersResult, LocalPrinterChoice, PreparedLogo, SystemPrintersResult, TestPrintResult } from '../common/kitchen-api.js';
+import type { KitchenApiParsedInput } from '../common/kitchen-contract.js';
+import type { PrinterSettings } from '../common/settings.js';
+import { describeError } from './describe-error.js';
+import type { PrinterDriver } from './pipeline/printer-driver.js';
+import type { AgentLogger } from './ports.js';
+import { findPrinters, scanTargets } from './printing/discovery.js';
+import { drawerKickBytes } from './printing/drawer.js';
+import { prepareLogo } from './printing/logo.js';
+import { PrintingError } from './printing/printing-errors.js';
+import { listSerialPorts } from './printing/serial-link.js';
+import { listSpoolerPrinters } from './printing/spooler-transport.js';
+import { PAPER_DOTS } from './printing/ticket-builder.js';
+import { printerInterfaceOf, usbDevices, usbInterfaceString } from './printing/usb-link.js';
+
+/**
+ * What Settings do to set up printers (docs/printing.md): open a drawer, find network printers,
+ * list the PC's own printers (spooler, USB, serial), turn an uploaded logo into what prints. Also
+ * opens the drawers set to `on-payment-verified` when a payment is verified at this counter.
+ */
+export interface PrinterSetupDeps {
+  driver: PrinterDriver;
+  printers: () => PrinterSettings[];
+  logger: AgentLogger;
+}
+
+/** A printing refusal (a bad range, an unreadable image) reaches Settings as a 400 with its code. */
+function asBadRequest(error: unknown): never {
+  if (error instanceof PrintingError) throw new CodedError(ERROR_CODES.VALIDATION_FAILED, error.message, 400, { code: error.code });
+  throw error;
+}
+
+export class PrinterSetup {
+  constructor(private readonly deps: PrinterSetupDeps) {}
+
+  async openDrawer(printer: PrinterSettings): Promise<TestPrintResult> {
+    const outcome = await this.deps.driver.send(printer, drawerKickBytes(printer.type));
+    return outcome.ok ? { ok: true, message: `drawer opened on ${printer.name}` } : { ok: false, message: outcome.message };
+  }
+
+  /** A payment was verified here: every printer whose drawer opens then gets a kick (failures are logged). */
+  async paymentVerified(): Promise<void> {
+    const printers = this.deps.printers().filter((printer) => printer.drawer === 'on-payment-verified');
+    await Promise.all(
+      printers.map(async (printer) => {
+        const result = await this.openDrawer(printer).catch((error: unknown) => ({ ok: false, message: describeError(error) }));
+        if (!result.ok) this.deps.logger.warn('cash drawer did not open', { printer: printer.id, message: result.message });
+      }),
+    );
+  }
+
+  async findPrinters({ range }: KitchenApiParsedInput<'findPrinters'>): Promise<FindPrintersResult> {
+    let hosts: string[];
+    const ranges = range ? range.split(/[,\s]+/u).filter(Boolean) : [];
+    try {
+      hosts = scanTargets(ranges);
+    } catch (error) {
+      return asBadRequest(error);
+    }
+    const found = await findPrinters(hosts);
+    return { found: found.map(({ ids: _ids, ...printer }) => printer), scanned: hosts.length, ranges: ranges.length > 0 ? ranges : ['this PC’s networks'] };
+  }
+
+  async systemPrinters(): Promise<SystemPrintersResult> {
+    const notes: string[] = [];
+    const [spooler, usb, serial] = await Promise.all([listSpoolerPrinters(), usbDevices(), listSerialPorts()]);
+    if (spooler.error) notes.push(`spooler: ${spooler.error}`);
+    if (usb.error) notes.push(`USB: ${usb.error}`);
+    const usbPrinters: LocalPrinterChoice[] = usb.devices
+      .filter((device) => printerInterfaceOf(device) !== undefined)
+      .map((device) => ({ interface: usbInterfaceString(device), name: [device.manufacturerName, device.productName].filter(Boolean).join(' ') || 'USB printer' }));
+    return {
+      spooler: spooler.printers.map((printer) => ({ interface: `printer:${printer.name}`, name: printer.name, ...(printer.detail ? { detail: printer.detail } : {}) })),
+      usb: usbPrinters,
+      serial: serial.map((port) => ({ interface: `serial://${port.path}?baud=9600`, name: port.path, ...(port.manufacturer ? { detail: port.manufacturer } : {}) })),
+      notes,
+    };
+  }
+
+  async prepareLogo({ image, width }: KitchenApiParsedInput<'prepareLogo'>): Promise<PreparedLogo> {
+    return prepareLogo(image, PAPER_DOTS[width]).catch(asBadRequest);
+  }
+}
