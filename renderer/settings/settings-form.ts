@@ -1,5 +1,5 @@
 import { SettingsPatchSchema, type SettingsPatch } from '../../common/kitchen-api.js';
-import type { CharacterSet, ConnectorName, RedactedSettings } from '../../common/settings.js';
+import type { CharacterSet, ConnectorName, DrawerMode, RedactedSettings, TextMode } from '../../common/settings.js';
 import { fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
 import { ingestFormFromSettings, ingestPatch, type IngestForm } from './ingest-form.js';
 import { tabletrackFormFromSettings, tabletrackPatch, type TableTrackForm } from './tabletrack-form.js';
@@ -19,6 +19,10 @@ export interface PrinterForm {
   copies: string;
   buzzer: boolean;
   cut: boolean;
+  textMode: TextMode;
+  drawer: DrawerMode;
+  /** The dithered logo as a PNG data URL ('' for none): made by the agent when an image is chosen. */
+  logo: string;
 }
 
 export interface SettingsForm {
@@ -105,6 +109,9 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       copies: String(printer.copies),
       buzzer: printer.buzzer,
       cut: printer.cut,
+      textMode: printer.textMode,
+      drawer: printer.drawer,
+      logo: printer.logo ?? '',
     })),
     ingest: ingestFormFromSettings(settings),
     sound: { enabled: sound.enabled, volume: String(sound.volume), notices: sound.notices !== false, receipt: sound.receipt !== false },
@@ -162,7 +169,15 @@ export function blankPrinter(existingIds: readonly string[]): PrinterForm {
     copies: '1',
     buzzer: false,
     cut: true,
+    textMode: 'auto',
+    drawer: 'never',
+    logo: '',
   };
+}
+
+/** A new printer row for one that Find printers or the PC's printer list found. */
+export function foundPrinter(existingIds: readonly string[], found: { interface: string; name: string }): PrinterForm {
+  return { ...blankPrinter(existingIds), interface: found.interface, name: found.name.slice(0, 64) };
 }
 
 export type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; errors: FieldErrors };
@@ -235,6 +250,9 @@ export function buildSettingsPatch(form: SettingsForm): PatchResult {
       copies: numbers.required(`printers.${index}.copies`, printer.copies),
       buzzer: printer.buzzer,
       cut: printer.cut,
+      textMode: printer.textMode,
+      drawer: printer.drawer,
+      ...(printer.logo ? { logo: printer.logo } : {}),
     })),
     ingest: ingestPatch(form.ingest),
     sound: { enabled: form.sound.enabled, volume: numbers.required('sound.volume', form.sound.volume), ...(form.sound.notices ? {} : { notices: false }), ...(form.sound.receipt ? {} : { receipt: false }) },

@@ -1,6 +1,7 @@
 import type { KitchenApi } from '../../../common/kitchen-api.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
-import { blankPrinter, type PrinterForm } from '../../settings/settings-form.js';
+import { blankPrinter, foundPrinter, type PrinterForm } from '../../settings/settings-form.js';
+import { FindPrinters } from './FindPrinters.js';
 import { PrinterEditor } from './PrinterEditor.js';
 
 interface PrintersSectionProps {
@@ -40,6 +41,7 @@ export function PrintersSection({ api, printers, savedIds, errors, onChange }: P
       <button type="button" className="button" data-testid="printer-add" disabled={printers.length >= 16} onClick={() => onChange([...printers, blankPrinter(printers.map((p) => p.id))])}>
         + Add printer
       </button>
+      <FindPrinters api={api} disabled={printers.length >= 16} onAdd={(found) => onChange([...printers, foundPrinter(printers.map((p) => p.id), found)])} />
     </section>
   );
 }

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { KitchenApi } from '../../../common/kitchen-api.js';
+import { toKitchenApiError } from '../../api/kitchen-api-error.js';
+import { PRINTER_WORDS as W } from './printer-words.js';
+
+interface PrinterLogoFieldProps {
+  api: KitchenApi;
+  index: number;
+  /** The dithered logo (PNG data URL) or '' for none. */
+  logo: string;
+  width: '58' | '80';
+  onChange: (logo: string) => void;
+}
+
+/** A printer's logo: choose an image, the agent fits and dithers it, the preview is what prints. */
+export function PrinterLogoField({ api, index, logo, width, onChange }: PrinterLogoFieldProps) {
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+
+  const choose = (file: File | undefined) => {
+    if (!file) return;
+    setState({ busy: true });
+    const reader = new FileReader();
+    reader.onload = () => {
+      api.prepareLogo({ image: String(reader.result), width: width === '58' ? 58 : 80 }).then(
+        (prepared) => {
+          setState({ busy: false });
+          onChange(prepared.logo);
+        },
+        (error: unknown) => setState({ busy: false, error: toKitchenApiError(error).message }),
+      );
+    };
+    reader.onerror = () => setState({ busy: false, error: 'the file could not be read' });
+    reader.readAsDataURL(file);
+  };
+
+  const id = `settings-printers-${index}-logo`;
+  return (
+    <div className="field printer-logo">
+      <label className="field-label" htmlFor={id}>
+        {W.logo}
+      </label>
+      <div className="printer-logo-preview" data-testid={`printer-logo-preview-${index}`}>
+        {logo ? <img src={logo} alt={W.logo} /> : <span className="field-hint">{W.logoNone}</span>}
+      </div>
+      <input id={id} data-testid={`printer-logo-file-${index}`} type="file" accept="image/png,image/jpeg" onChange={(event) => choose(event.target.files?.[0])} />
+      <p className="field-hint">{state.busy ? W.logoPreparing : W.logoHint}</p>
+      {state.error ? (
+        <p className="field-error" role="alert" data-testid={`printer-logo-error-${index}`}>
+          {state.error}
+        </p>
+      ) : null}
+      {logo ? (
+        <button type="button" className="button button-small" data-testid={`printer-logo-remove-${index}`} onClick={() => onChange('')}>
+          {W.removeLogo}
+        </button>
+      ) : null}
+    </div>
+  );
+}
