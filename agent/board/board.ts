@@ -1,3 +1,4 @@
+import { UNCONFIRMED_NOTES } from '../pipeline/print-pipeline.js';
 import { EventEmitter } from 'node:events';
 import { isActiveOrderStatus } from '../../common/order.js';
 import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
@@ -65,13 +66,16 @@ export function toRailOrder(cached: CachedOrder, pendingActions: number, frontOf
   };
 }
 
+const UNCONFIRMED: ReadonlySet<string> = new Set(Object.values(UNCONFIRMED_NOTES));
+const isUnconfirmedNote = (text: string | undefined): text is string => text !== undefined && UNCONFIRMED.has(text);
+
 export function toPrintLogEntry(cached: CachedJob): PrintLogEntry {
   const { payload: _payload, ...job } = cached.job;
   return {
     ...job,
     ...(cached.printerId ? { printerId: cached.printerId } : {}),
     // A printed job's local note says how it was confirmed when the printer could not answer.
-    ...(cached.localError && cached.localState === 'printed' ? { note: cached.localError } : cached.localError && !job.error ? { error: cached.localError } : {}),
+    ...(isUnconfirmedNote(cached.localError) ? { note: cached.localError } : cached.localError && !job.error ? { error: cached.localError } : {}),
     local: cached.localState !== undefined,
   };
 }

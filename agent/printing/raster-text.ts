@@ -39,17 +39,29 @@ export interface DrawStyle {
 
 export const PLAIN_DRAW_STYLE: Readonly<DrawStyle> = { scaleX: 1, scaleY: 1, bold: false, inverted: false, align: 'left', indentDots: 0 };
 
-let context: { ctx: SKRSContext2D; width: number; height: number } | undefined;
+let context: { ctx: SKRSContext2D; width: number; height: number; font: string } | undefined;
 
 /** One reusable canvas: creating a Skia surface per line costs more than drawing it. */
 function canvasFor(width: number, height: number): SKRSContext2D {
   if (!context || context.width < width || context.height < height) {
     ensureFontsRegistered();
     const canvas = createCanvas(Math.max(width, context?.width ?? 0), Math.max(height, context?.height ?? 0));
-    context = { ctx: canvas.getContext('2d'), width: canvas.width, height: canvas.height };
+    context = { ctx: canvas.getContext('2d'), width: canvas.width, height: canvas.height, font: '' };
   }
   return context.ctx;
 }
+
+/** Sets the canvas font only when it changes: parsing a font string costs more than measuring a word. */
+function useFont(ctx: SKRSContext2D, bold: boolean): void {
+  const font = fontOf(bold);
+  if (context!.font === font) return;
+  ctx.font = font;
+  context!.font = font;
+}
+
+/** Widths of words and lines already measured (wrapping measures the same words again and again). */
+const measured = new Map<string, number>();
+const MAX_MEASURED = 10_000;
 
 function fontOf(bold: boolean): string {
   return `${bold ? 'bold ' : ''}${TEXT_PX}px ${bold ? FONT_STACKS.bold : FONT_STACKS.regular}`;
@@ -57,9 +69,16 @@ function fontOf(bold: boolean): string {
 
 /** Dots `text` takes at `style`'s size. */
 export function measureDrawnText(text: string, style: Pick<DrawStyle, 'scaleX' | 'bold'>): number {
-  const ctx = canvasFor(1, 1);
-  ctx.font = fontOf(style.bold);
-  return Math.ceil(ctx.measureText(text).width * style.scaleX);
+  const key = `${style.bold ? 'b' : 'r'}${text}`;
+  let width = measured.get(key);
+  if (width === undefined) {
+    const ctx = canvasFor(1, 1);
+    useFont(ctx, style.bold);
+    width = ctx.measureText(text).width;
+    if (measured.size >= MAX_MEASURED) measured.clear();
+    measured.set(key, width);
+  }
+  return Math.ceil(width * style.scaleX);
 }
 
 /** `text` drawn across the paper (`paperDots` wide, a multiple of 8) as one band of rows. */
@@ -69,12 +88,12 @@ export function drawTextLine(text: string, style: DrawStyle, paperDots: number):
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, paperDots, height);
-  ctx.font = fontOf(style.bold);
+  useFont(ctx, style.bold);
   const direction = style.direction ?? paragraphDirection(text);
   ctx.direction = direction;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';
-  const textDots = Math.min(paperDots - style.indentDots, Math.ceil(ctx.measureText(text).width * style.scaleX));
+  const textDots = Math.min(paperDots - style.indentDots, measureDrawnText(text, style));
   const x = startOf(textDots, style, direction, paperDots);
   if (style.inverted) {
     ctx.fillStyle = '#000';
@@ -101,10 +120,8 @@ function threshold(ctx: SKRSContext2D, width: number, height: number): Bitmap {
   const data = new Uint8Array(bytesPerRow * height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      // Rec. 601 luma of an opaque pixel (the canvas was filled white first).
-      const luma = (pixels[i]! * 299 + pixels[i + 1]! * 587 + pixels[i + 2]! * 114) / 1000;
-      if (luma < INK_THRESHOLD) {
+      // Black and white only are drawn, so the anti-aliased edges are greys: red alone tells the level.
+      if (pixels[(y * width + x) * 4]! < INK_THRESHOLD) {
         const k = y * bytesPerRow + (x >> 3);
         data[k] = data[k]! | (0x80 >> (x & 7));
       }

@@ -44,11 +44,24 @@ function isAscii(char: string): boolean {
   return char.codePointAt(0)! < ASCII_LIMIT;
 }
 
-/** The bytes of `char` in `encoding` as one character, or undefined when the encoding lacks it. */
+/**
+ * The bytes of `char` in `encoding` as one character, or undefined when the encoding lacks it.
+ * Remembered per encoding: deciding text or drawing asks this for every character of every line.
+ */
+const encodedChars = new Map<string, Map<string, Buffer | null>>();
 function encodeWhole(char: string, encoding: string): Buffer | undefined {
-  const bytes = iconv.encode(char, encoding);
-  return iconv.decode(bytes, encoding) === char ? bytes : undefined;
+  let table = encodedChars.get(encoding);
+  if (!table) encodedChars.set(encoding, (table = new Map()));
+  let bytes = table.get(char);
+  if (bytes === undefined) {
+    const encoded = iconv.encode(char, encoding);
+    bytes = iconv.decode(encoded, encoding) === char ? encoded : null;
+    // Bounded: a pathological stream of distinct characters must not grow it for ever.
+    if (table.size < MAX_REMEMBERED_CHARS) table.set(char, bytes);
+  }
+  return bytes ?? undefined;
 }
+const MAX_REMEMBERED_CHARS = 20_000;
 
 /**
  * The bytes of `char`, allowing a base letter plus combining marks where the page has no
