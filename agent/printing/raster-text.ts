@@ -103,8 +103,13 @@ export function drawTextLine(text: string, style: DrawStyle, paperDots: number):
   ctx.setTransform(style.scaleX, 0, 0, style.scaleY, x, 0);
   ctx.fillText(text, 0, BASELINE_DOTS);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
-  return threshold(ctx, paperDots, height);
+  // Only the columns the text can reach are read back (glyphs may overhang their advance a little).
+  const from = Math.max(0, x - OVERHANG_DOTS);
+  return threshold(ctx, paperDots, height, from, Math.min(paperDots, x + textDots + OVERHANG_DOTS));
 }
+
+/** How far a glyph may reach past its advance width (italic-like tails, Arabic swashes, Thai marks). */
+const OVERHANG_DOTS = 16;
 
 /** Where the text starts: alignment as asked, except that a right-to-left line starts at the right. */
 function startOf(textDots: number, style: DrawStyle, direction: Direction, paperDots: number): number {
@@ -114,14 +119,18 @@ function startOf(textDots: number, style: DrawStyle, direction: Direction, paper
   return style.indentDots;
 }
 
-function threshold(ctx: SKRSContext2D, width: number, height: number): Bitmap {
-  const pixels = ctx.getImageData(0, 0, width, height).data;
+/** A bitmap `width` dots wide whose ink is read from the canvas's columns `from` to `to`. */
+function threshold(ctx: SKRSContext2D, width: number, height: number, from: number, to: number): Bitmap {
   const bytesPerRow = width / 8;
   const data = new Uint8Array(bytesPerRow * height);
+  const span = to - from;
+  if (span <= 0) return { width, height, data };
+  const pixels = ctx.getImageData(from, 0, span, height).data;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
+    for (let i = 0; i < span; i++) {
       // Black and white only are drawn, so the anti-aliased edges are greys: red alone tells the level.
-      if (pixels[(y * width + x) * 4]! < INK_THRESHOLD) {
+      if (pixels[(y * span + i) * 4]! < INK_THRESHOLD) {
+        const x = from + i;
         const k = y * bytesPerRow + (x >> 3);
         data[k] = data[k]! | (0x80 >> (x & 7));
       }
