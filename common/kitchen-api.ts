@@ -72,9 +72,10 @@ export interface PrintLogEntry extends PrintJob {
   local: boolean;
   /**
    * How a done job was confirmed when it was not by the printer itself: the spooler accepted it, or
-   * a device file / a line without a return path took the bytes (docs/printing.md).
+   * a device file / a line without a return path took the bytes (docs/printing.md). The board
+   * words it (printLog `confirmedBy.*`).
    */
-  note?: string;
+  confirmedBy?: 'spooler' | 'device';
 }
 
 export interface BoardSnapshot {
@@ -87,12 +88,28 @@ export interface BoardSnapshot {
 export const NOTICE_KINDS = ['gift_card.purchased', 'gift_card.redeemed', 'gift_card.voided', 'loyalty.updated'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
+export interface NoticeValues {
+  card?: string;
+  amount?: number;
+  balance?: number;
+  currency?: string;
+  points?: number;
+  reason?: string;
+}
+
 export interface BoardNotice {
   /** `seq-<n>`: the event it came from, so a notice shows (and sounds) once. */
   id: string;
   kind: NoticeKind;
-  /** One line for the counter, e.g. "Gift card sold: EUR 50.00 (GC-…XH4T)". */
+  /** One line for the counter in English, e.g. "Gift card sold: EUR 50.00 (GC-…XH4T)": logs, and boards older than `values`. */
   text: string;
+  /**
+   * What the line says, as data: the board writes it in its own language from `kind` and these
+   * (renderer/components/counter/notice-text.ts). Amounts are in minor units of `currency`; `card`
+   * is already masked; `points` is the change (negative when redeemed), `balance` the new balance
+   * (the card's, or the customer's points).
+   */
+  values?: NoticeValues;
   /** When it happened (the event's time). */
   at: string;
 }

@@ -66,8 +66,10 @@ export function toRailOrder(cached: CachedOrder, pendingActions: number, frontOf
   };
 }
 
-const UNCONFIRMED: ReadonlySet<string> = new Set(Object.values(UNCONFIRMED_NOTES));
-const isUnconfirmedNote = (text: string | undefined): text is string => text !== undefined && UNCONFIRMED.has(text);
+/** Which unconfirmed way a printed job's local note records, if it is one. */
+function unconfirmedBy(note: string | undefined): 'spooler' | 'device' | undefined {
+  return (Object.keys(UNCONFIRMED_NOTES) as ('spooler' | 'device')[]).find((key) => UNCONFIRMED_NOTES[key] === note);
+}
 
 export function toPrintLogEntry(cached: CachedJob): PrintLogEntry {
   const { payload: _payload, ...job } = cached.job;
@@ -75,7 +77,7 @@ export function toPrintLogEntry(cached: CachedJob): PrintLogEntry {
     ...job,
     ...(cached.printerId ? { printerId: cached.printerId } : {}),
     // A printed job's local note says how it was confirmed when the printer could not answer.
-    ...(isUnconfirmedNote(cached.localError) ? { note: cached.localError } : cached.localError && !job.error ? { error: cached.localError } : {}),
+    ...(unconfirmedBy(cached.localError) ? { confirmedBy: unconfirmedBy(cached.localError) } : cached.localError && !job.error ? { error: cached.localError } : {}),
     local: cached.localState !== undefined,
   };
 }

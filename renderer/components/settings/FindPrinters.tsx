@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FindPrintersResult, KitchenApi, LocalPrinterChoice, SystemPrintersResult } from '../../../common/kitchen-api.js';
 import { toKitchenApiError } from '../../api/kitchen-api-error.js';
-import { PRINTER_WORDS as W } from './printer-words.js';
 
 interface FindPrintersProps {
   api: KitchenApi;
@@ -11,17 +11,18 @@ interface FindPrintersProps {
 }
 
 function ChoiceList({ title, choices, onAdd, testId, disabled }: { title: string; choices: LocalPrinterChoice[]; onAdd: (c: LocalPrinterChoice) => void; testId: string; disabled: boolean }) {
+  const { t } = useTranslation('settings');
   return (
     <div className="printer-choices" data-testid={testId}>
       <h3 className="printer-choices-title">{title}</h3>
-      {choices.length === 0 ? <p className="field-hint">{W.noneOfKind}</p> : null}
+      {choices.length === 0 ? <p className="field-hint">{t('printers.find.none')}</p> : null}
       <ul>
         {choices.map((choice) => (
           <li key={choice.interface} className="printer-choice">
             <span className="printer-choice-name">{choice.name}</span> <code>{choice.interface}</code>
             {choice.detail ? <span className="field-hint"> {choice.detail}</span> : null}
             <button type="button" className="button button-small" disabled={disabled} onClick={() => onAdd(choice)} data-testid={`add-${choice.interface}`}>
-              {W.add}
+              {t('printers.find.add')}
             </button>
           </li>
         ))}
@@ -32,6 +33,7 @@ function ChoiceList({ title, choices, onAdd, testId, disabled }: { title: string
 
 /** "Find printers" on the network and "This PC's printers" (spooler, USB, serial), each addable in one click. */
 export function FindPrinters({ api, onAdd, disabled }: FindPrintersProps) {
+  const { t } = useTranslation('settings');
   const [range, setRange] = useState('');
   const [scan, setScan] = useState<{ busy: boolean; result?: FindPrintersResult; error?: string }>({ busy: false });
   const [local, setLocal] = useState<{ busy: boolean; result?: SystemPrintersResult; error?: string }>({ busy: false });
@@ -57,18 +59,18 @@ export function FindPrinters({ api, onAdd, disabled }: FindPrintersProps) {
       <div className="field-row">
         <div className="field">
           <label className="field-label" htmlFor="settings-find-range">
-            {W.rangeLabel}
+            {t('printers.find.rangeLabel')}
           </label>
           <input id="settings-find-range" className="input" data-testid="find-printers-range" value={range} spellCheck={false} onChange={(event) => setRange(event.target.value)} />
-          <p className="field-hint">{W.rangeHint}</p>
+          <p className="field-hint">{t('printers.find.rangeHint')}</p>
         </div>
       </div>
       <div className="section-actions">
         <button type="button" className="button" data-testid="find-printers-scan" disabled={scan.busy} onClick={find}>
-          {scan.busy ? W.finding : W.findPrinters}
+          {scan.busy ? t('printers.find.scanning') : t('printers.find.scan')}
         </button>
         <button type="button" className="button" data-testid="find-printers-local" disabled={local.busy} onClick={listLocal}>
-          {local.busy ? W.listing : W.thisPc}
+          {local.busy ? t('printers.find.scanning') : t('printers.find.thisPc')}
         </button>
       </div>
       {scan.error ? (
@@ -79,9 +81,9 @@ export function FindPrinters({ api, onAdd, disabled }: FindPrintersProps) {
       {scan.result && found ? (
         <>
           <p className="field-hint" data-testid="find-printers-summary">
-            {found.length === 0 ? W.nothingFound(scan.result.scanned) : W.foundCount(found.length, scan.result.scanned)}
+            {found.length === 0 ? t('printers.find.nothing', { scanned: scan.result.scanned }) : t('printers.find.found', { found: found.length, scanned: scan.result.scanned })}
           </p>
-          {found.length > 0 ? <ChoiceList title={W.findPrinters} choices={found} onAdd={onAdd} testId="find-printers-found" disabled={disabled} /> : null}
+          {found.length > 0 ? <ChoiceList title={t('printers.find.scan')} choices={found} onAdd={onAdd} testId="find-printers-found" disabled={disabled} /> : null}
         </>
       ) : null}
       {local.error ? (
@@ -91,9 +93,9 @@ export function FindPrinters({ api, onAdd, disabled }: FindPrintersProps) {
       ) : null}
       {local.result ? (
         <div data-testid="find-printers-local-result">
-          <ChoiceList title={W.spooler} choices={local.result.spooler} onAdd={onAdd} testId="local-spooler" disabled={disabled} />
-          <ChoiceList title={W.usb} choices={local.result.usb} onAdd={onAdd} testId="local-usb" disabled={disabled} />
-          <ChoiceList title={W.serial} choices={local.result.serial} onAdd={onAdd} testId="local-serial" disabled={disabled} />
+          <ChoiceList title={t('printers.find.spooler')} choices={local.result.spooler} onAdd={onAdd} testId="local-spooler" disabled={disabled} />
+          <ChoiceList title={t('printers.find.usb')} choices={local.result.usb} onAdd={onAdd} testId="local-usb" disabled={disabled} />
+          <ChoiceList title={t('printers.find.serial')} choices={local.result.serial} onAdd={onAdd} testId="local-serial" disabled={disabled} />
           {local.result.notes.map((note) => (
             <p key={note} className="field-hint">
               {note}

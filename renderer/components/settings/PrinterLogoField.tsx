@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { KitchenApi } from '../../../common/kitchen-api.js';
 import { toKitchenApiError } from '../../api/kitchen-api-error.js';
-import { PRINTER_WORDS as W } from './printer-words.js';
 
 interface PrinterLogoFieldProps {
   api: KitchenApi;
@@ -14,6 +14,7 @@ interface PrinterLogoFieldProps {
 
 /** A printer's logo: choose an image, the agent fits and dithers it, the preview is what prints. */
 export function PrinterLogoField({ api, index, logo, width, onChange }: PrinterLogoFieldProps) {
+  const { t } = useTranslation('settings');
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
 
   const choose = (file: File | undefined) => {
@@ -29,7 +30,7 @@ export function PrinterLogoField({ api, index, logo, width, onChange }: PrinterL
         (error: unknown) => setState({ busy: false, error: toKitchenApiError(error).message }),
       );
     };
-    reader.onerror = () => setState({ busy: false, error: 'the file could not be read' });
+    reader.onerror = () => setState({ busy: false, error: t('printers.logoUnreadable') });
     reader.readAsDataURL(file);
   };
 
@@ -37,13 +38,13 @@ export function PrinterLogoField({ api, index, logo, width, onChange }: PrinterL
   return (
     <div className="field printer-logo">
       <label className="field-label" htmlFor={id}>
-        {W.logo}
+        {t('printers.logo')}
       </label>
       <div className="printer-logo-preview" data-testid={`printer-logo-preview-${index}`}>
-        {logo ? <img src={logo} alt={W.logo} /> : <span className="field-hint">{W.logoNone}</span>}
+        {logo ? <img src={logo} alt={t('printers.logo')} /> : <span className="field-hint">{t('printers.logoNone')}</span>}
       </div>
       <input id={id} data-testid={`printer-logo-file-${index}`} type="file" accept="image/png,image/jpeg" onChange={(event) => choose(event.target.files?.[0])} />
-      <p className="field-hint">{state.busy ? W.logoPreparing : W.logoHint}</p>
+      <p className="field-hint">{state.busy ? t('printers.logoPreparing') : t('printers.logoHint')}</p>
       {state.error ? (
         <p className="field-error" role="alert" data-testid={`printer-logo-error-${index}`}>
           {state.error}
@@ -51,7 +52,7 @@ export function PrinterLogoField({ api, index, logo, width, onChange }: PrinterL
       ) : null}
       {logo ? (
         <button type="button" className="button button-small" data-testid={`printer-logo-remove-${index}`} onClick={() => onChange('')}>
-          {W.removeLogo}
+          {t('printers.removeLogo')}
         </button>
       ) : null}
     </div>
