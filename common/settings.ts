@@ -29,30 +29,6 @@ export const CHARACTER_SETS = [
 ] as const;
 export type CharacterSet = (typeof CHARACTER_SETS)[number];
 
-/** What Settings call each character set: the language and region first, the code page after. */
-export const CHARACTER_SET_LABELS: Readonly<Record<CharacterSet, string>> = {
-  PC858_EURO: 'Western European (CP858, with €)',
-  PC437_USA: 'USA, standard Europe (CP437)',
-  PC852_LATIN2: 'Central European: Polish, Czech, Hungarian… (CP852)',
-  WPC1250_LATIN2: 'Central European (Windows-1250)',
-  PC857_TURKISH: 'Turkish (CP857)',
-  WPC1254_TURKISH: 'Turkish (Windows-1254)',
-  PC775_BALTIC: 'Baltic: Lithuanian, Latvian, Estonian (CP775)',
-  WPC1257_BALTIC: 'Baltic (Windows-1257)',
-  PC737_GREEK: 'Greek (CP737)',
-  WPC1253_GREEK: 'Greek (Windows-1253)',
-  PC866_CYRILLIC2: 'Cyrillic: Russian, Ukrainian… (CP866)',
-  WPC1251_CYRILLIC: 'Cyrillic (Windows-1251)',
-  PC862_HEBREW: 'Hebrew (CP862)',
-  PC864_ARABIC: 'Arabic (CP864)',
-  WPC1256_ARABIC: 'Arabic (Windows-1256)',
-  PC874_THAI: 'Thai (CP874 / TIS-620)',
-  WPC1258_VIETNAMESE: 'Vietnamese (Windows-1258)',
-  CHINA: 'Chinese, Simplified (GB18030, Kanji mode)',
-  JAPAN: 'Japanese (Shift_JIS, Kanji mode)',
-  KOREA: 'Korean (EUC-KR, Kanji mode)',
-};
-
 /**
  * How text reaches paper (docs/printing.md, "Text modes"): `auto` prints a line as text when the
  * printer's selected or fallback code pages hold it and draws it as an image otherwise; `image`
