@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GlobalFonts } from '@napi-rs/canvas';
+import { skia } from './skia.js';
 
 /**
  * The fonts the agent draws ticket lines with when the printer's code pages cannot print them
@@ -57,8 +57,8 @@ export function ensureFontsRegistered(dir: string = FONTS_DIR): void {
   if (registered) return;
   for (const key of Object.keys(FONT_FAMILIES) as (keyof typeof FONT_FAMILIES)[]) {
     const { regular, bold } = FONT_FILES[key];
-    GlobalFonts.register(readFileSync(join(dir, regular)), FONT_FAMILIES[key]);
-    if (bold) GlobalFonts.register(readFileSync(join(dir, bold)), `${FONT_FAMILIES[key]}${BOLD_SUFFIX}`);
+    skia().GlobalFonts.register(readFileSync(join(dir, regular)), FONT_FAMILIES[key]);
+    if (bold) skia().GlobalFonts.register(readFileSync(join(dir, bold)), `${FONT_FAMILIES[key]}${BOLD_SUFFIX}`);
   }
   registered = true;
 }

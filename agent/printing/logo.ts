@@ -1,5 +1,5 @@
 import { crc32, inflateSync } from 'node:zlib';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { skia } from './skia.js';
 import { LOGO_MAX_DATA_URL_CHARS } from '../../common/settings.js';
 import { ditherGrey, type Bitmap } from './bitmap.js';
 import { encodeMonochromePng, pngDataUrl } from './monochrome-png.js';
@@ -30,6 +30,7 @@ export async function prepareLogo(upload: string, paperDots: number): Promise<Pr
   if (!match) throw new PrintingError(PRINTING_ERRORS.IMAGE_INVALID, 'the logo must be a PNG or JPEG image');
   const bytes = Buffer.from(match[2]!, 'base64');
   if (bytes.length > LOGO_UPLOAD_MAX_BYTES) throw new PrintingError(PRINTING_ERRORS.IMAGE_INVALID, `the logo is larger than ${LOGO_UPLOAD_MAX_BYTES / 1024 / 1024} MB`);
+  const { createCanvas, loadImage } = skia();
   let image: Awaited<ReturnType<typeof loadImage>>;
   try {
     image = await loadImage(bytes);

@@ -1,4 +1,5 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { skia } from './skia.js';
 import { ensureFontsRegistered, FONT_STACKS } from './fonts.js';
 import type { Bitmap } from './bitmap.js';
 import { paragraphDirection, type Direction } from './visual-order.js';
@@ -45,7 +46,7 @@ let context: { ctx: SKRSContext2D; width: number; height: number; font: string }
 function canvasFor(width: number, height: number): SKRSContext2D {
   if (!context || context.width < width || context.height < height) {
     ensureFontsRegistered();
-    const canvas = createCanvas(Math.max(width, context?.width ?? 0), Math.max(height, context?.height ?? 0));
+    const canvas = skia().createCanvas(Math.max(width, context?.width ?? 0), Math.max(height, context?.height ?? 0));
     context = { ctx: canvas.getContext('2d'), width: canvas.width, height: canvas.height, font: '' };
   }
   return context.ctx;
