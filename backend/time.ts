@@ -8,16 +8,17 @@ export interface Clock {
   now(): number;
   /**
    * Runs `tick` every `ms` until the returned function is called. The timer must not keep the
-   * process alive by itself: the HTTP server does that.
+   * process alive by itself: the HTTP server does that. A tick that works asynchronously returns
+   * its promise (a test clock waits on it; the tick handles its own errors).
    */
-  every(ms: number, tick: () => void): () => void;
+  every(ms: number, tick: () => void | Promise<void>): () => void;
 }
 
 /** Wall-clock time and Node's timers. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   every(ms, tick) {
-    const timer = setInterval(tick, ms);
+    const timer = setInterval(() => void tick(), ms);
     timer.unref();
     return () => clearInterval(timer);
   },

@@ -74,6 +74,15 @@ export const ERROR_CODES = {
   LOYALTY_CUSTOMER_NOT_FOUND: 'LOYALTY_CUSTOMER_NOT_FOUND',
   /** A phone number that cannot be normalised to E.164. */
   PHONE_INVALID: 'PHONE_INVALID',
+  // Chains (issue 23): locations.
+  /** `?location=` (or a body's `location`) names no location of this backend. */
+  LOCATION_NOT_FOUND: 'LOCATION_NOT_FOUND',
+  /** A token of one location named another one. */
+  LOCATION_FORBIDDEN: 'LOCATION_FORBIDDEN',
+  /** A location id that is not `^[a-z0-9][a-z0-9-]{0,31}$`. */
+  LOCATION_ID_INVALID: 'LOCATION_ID_INVALID',
+  /** A location with that id exists already. */
+  LOCATION_EXISTS: 'LOCATION_EXISTS',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -6,7 +6,11 @@ import type { Principal } from '../services/tokens.js';
 /** Who may call a route. Admin may call every route and is never listed. */
 export type Access = 'public' | { staff: readonly Exclude<StaffRole, 'admin'>[]; customer?: boolean };
 
-export type Authenticate = (token: string) => Principal | undefined;
+/** What every route asks before its handler runs: who the token is, and whether a named location exists. */
+export interface RequestGate {
+  authenticate(token: string): Promise<Principal | undefined>;
+  locationExists(location: string): Promise<boolean>;
+}
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -18,13 +22,13 @@ function unauthorized(message: string): CodedError {
 }
 
 /** 401 without a valid bearer token, 403 when the token's role may not call this route. */
-export function authorize(request: FastifyRequest, access: Access, authenticate: Authenticate): RequestPrincipal {
+export async function authorize(request: FastifyRequest, access: Access, gate: RequestGate): Promise<RequestPrincipal> {
   if (access === 'public') return PUBLIC_PRINCIPAL;
   const header = request.headers.authorization;
   if (header === undefined) throw unauthorized('send Authorization: Bearer <token>');
   const match = BEARER.exec(header);
   if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
-  const principal = authenticate(match[1] as string);
+  const principal = await gate.authenticate(match[1] as string);
   if (!principal) throw unauthorized('unknown or revoked token');
   const allowed =
     principal.kind === 'customer'

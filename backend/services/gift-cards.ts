@@ -12,8 +12,10 @@ import {
   type GiftCardRedeemInput,
   type GiftCardWithHistory,
 } from '../../common/gift-card.js';
+import type { GiftCardScope } from '../config.js';
+import type { Database, Queryable } from '../db/query.js';
 import { newId } from '../ids.js';
-import type { GiftCardRepository, StoredGiftCard } from '../repositories/gift-cards.js';
+import type { CardScope, GiftCardRepository, StoredGiftCard } from '../repositories/gift-cards.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderRepository } from '../repositories/orders.js';
 import { instantOf, type Clock } from '../time.js';
@@ -64,12 +66,15 @@ function drawCardNumber(): string {
 
 /**
  * Gift cards: sale (with its voucher job on the counter station), look-up, redemption and void.
- * The balance is never stored: it is the sum of the card's ledger, read inside the IMMEDIATE
- * transaction that changes it. better-sqlite3 runs each transaction to its end before the next
- * request is handled, so two redemptions can never both spend the same money.
+ * The balance is never stored: it is the sum of the card's ledger, read after the card's row is
+ * locked in the transaction that changes it, so two redemptions — in one process or in two — can
+ * never both spend the same money. A card sold in one location redeems in any other (the default)
+ * or only where it was sold (GIFT_CARDS_SCOPE=location); each change is logged where it happens.
  */
 export class GiftCardService {
   constructor(
+    private readonly db: Database,
+    private readonly scope: GiftCardScope,
     private readonly recorder: ChangeRecorder,
     private readonly cards: GiftCardRepository,
     private readonly orders: OrderRepository,
@@ -78,17 +83,18 @@ export class GiftCardService {
     private readonly clock: Clock,
   ) {}
 
-  purchase(input: GiftCardPurchaseInput, actor: Actor, idempotency?: IdempotencyScope): PurchasedGiftCard {
+  purchase(location: string, input: GiftCardPurchaseInput, actor: Actor, idempotency?: IdempotencyScope): Promise<PurchasedGiftCard> {
     const requestHash = idempotency ? requestHashOf(input) : '';
-    return this.recorder.run((record) => {
-      const earlier = idempotency && earlierAnswer<GiftCard>(this.idempotency, 'gift-cards', idempotency, requestHash, 'giftCardId');
+    return this.recorder.run(location, async (tx, record) => {
+      const earlier = idempotency && (await earlierAnswer<GiftCard>(tx, this.idempotency, location, 'gift-cards', idempotency, requestHash, 'giftCardId'));
       if (earlier) return { card: earlier, replayed: true };
       const time = instantOf(this.clock);
       const expiresMs = input.expiresAt !== undefined ? this.checkedExpiry(input.expiresAt, time.ms) : undefined;
       const id = newId('gc');
-      const cardNumber = this.freeCardNumber();
-      this.cards.insert({
+      const cardNumber = await this.freeCardNumber(tx);
+      await this.cards.insert(tx, {
         id,
+        location,
         cardNumber,
         currency: input.currency,
         initialAmount: input.amount,
@@ -98,8 +104,8 @@ export class GiftCardService {
         ...(input.recipientEmail !== undefined ? { recipientEmail: input.recipientEmail } : {}),
         ...(expiresMs !== undefined ? { expiresAt: new Date(expiresMs).toISOString(), expiresMs } : {}),
       });
-      this.cards.addTransaction({ giftCardId: id, kind: 'purchase', amount: input.amount, balanceAfter: input.amount, actor, at: time.iso });
-      const stored = this.cards.byNumber(cardNumber) as StoredGiftCard;
+      await this.cards.addTransaction(tx, { giftCardId: id, location, kind: 'purchase', amount: input.amount, balanceAfter: input.amount, actor, at: time.iso });
+      const stored = (await this.cards.byNumber(tx, cardNumber, null)) as StoredGiftCard;
       const card = toGiftCard(stored, input.amount, time.ms);
       record({
         type: EVENT_TYPES.giftCardPurchased,
@@ -114,7 +120,9 @@ export class GiftCardService {
         version: stored.version,
         ...(card.expiresAt !== undefined ? { expiresAt: card.expiresAt } : {}),
       });
-      this.printJobs.createVoucherJob(
+      await this.printJobs.createVoucherJob(
+        tx,
+        location,
         {
           cardNumber,
           balance: input.amount,
@@ -127,18 +135,29 @@ export class GiftCardService {
         time.iso,
       );
       if (idempotency) {
-        this.idempotency.insert({ ...idempotency, scope: 'gift-cards', requestHash, resourceId: id, responseJson: JSON.stringify(card), createdMs: time.ms });
+        await this.idempotency.insert(tx, {
+          ...idempotency,
+          location,
+          scope: 'gift-cards',
+          requestHash,
+          resourceId: id,
+          responseJson: JSON.stringify(card),
+          createdMs: time.ms,
+        });
       }
       return { card, replayed: false };
     });
   }
 
-  get(cardNumberInput: string): GiftCardWithHistory {
-    const stored = this.find(cardNumberInput);
-    return {
-      ...toGiftCard(stored, this.cards.balance(stored.id), this.clock.now()),
-      transactions: this.cards.transactions(stored.id, GIFT_CARD_LIMITS.maxTransactionsShown),
-    };
+  get(location: string, cardNumberInput: string): Promise<GiftCardWithHistory> {
+    const cardNumber = this.parse(cardNumberInput);
+    return this.db.snapshot(async (tx) => {
+      const stored = await this.cardOrThrow(tx, location, cardNumber);
+      return {
+        ...toGiftCard(stored, await this.cards.balance(tx, stored.id), this.clock.now()),
+        transactions: await this.cards.transactions(tx, stored.id, GIFT_CARD_LIMITS.maxTransactionsShown),
+      };
+    });
   }
 
   /**
@@ -146,16 +165,17 @@ export class GiftCardService {
    * not void (409), not expired (409), the order exists when one is named (404), the balance
    * covers the amount (409); only then is anything written.
    */
-  redeem(cardNumberInput: string, input: GiftCardRedeemInput, actor: Actor): RedeemedGiftCard {
+  redeem(location: string, cardNumberInput: string, input: GiftCardRedeemInput, actor: Actor): Promise<RedeemedGiftCard> {
     const cardNumber = this.parse(cardNumberInput);
-    return this.recorder.run((record) => {
+    return this.recorder.run(location, async (tx, record) => {
       const time = instantOf(this.clock);
-      const stored = this.cardOrThrow(cardNumber);
+      const stored = await this.lockedCard(tx, location, cardNumber);
       this.checkUsable(stored, time.ms);
-      if (input.orderId !== undefined && !this.orders.get(input.orderId)) {
+      // The order is the redeeming location's: a card pays for orders where it is used.
+      if (input.orderId !== undefined && !(await this.orders.get(tx, location, input.orderId))) {
         throw orderNotFound(input.orderId);
       }
-      const balance = this.cards.balance(stored.id);
+      const balance = await this.cards.balance(tx, stored.id);
       if (input.amount > balance) {
         throw new CodedError(ERROR_CODES.GIFT_CARD_INSUFFICIENT_BALANCE, `the card holds ${balance}, less than ${input.amount}`, 409, {
           balance,
@@ -164,8 +184,9 @@ export class GiftCardService {
         });
       }
       const after = balance - input.amount;
-      this.cards.addTransaction({
+      await this.cards.addTransaction(tx, {
         giftCardId: stored.id,
+        location,
         kind: 'redeem',
         amount: -input.amount,
         balanceAfter: after,
@@ -173,7 +194,7 @@ export class GiftCardService {
         at: time.iso,
         ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
       });
-      const touched = this.cards.touch(stored.id, time.iso);
+      const touched = await this.cards.touch(tx, stored.id, time.iso);
       record({
         type: EVENT_TYPES.giftCardRedeemed,
         giftCardId: stored.id,
@@ -192,15 +213,17 @@ export class GiftCardService {
   }
 
   /** Voids the card: what was left leaves the ledger (a `void` line), and nothing can be redeemed any more. */
-  void(cardNumberInput: string, reason: string | undefined, actor: Actor): GiftCard {
+  void(location: string, cardNumberInput: string, reason: string | undefined, actor: Actor): Promise<GiftCard> {
     const cardNumber = this.parse(cardNumberInput);
-    return this.recorder.run((record) => {
+    return this.recorder.run(location, async (tx, record) => {
       const time = instantOf(this.clock);
-      const stored = this.cardOrThrow(cardNumber);
-      const voided = this.cards.markVoid(stored.id, time.iso);
+      const stored = await this.lockedCard(tx, location, cardNumber);
+      const voided = await this.cards.markVoid(tx, stored.id, time.iso);
       if (!voided) throw this.voidError(stored);
-      const balance = this.cards.balance(stored.id);
-      if (balance > 0) this.cards.addTransaction({ giftCardId: stored.id, kind: 'void', amount: -balance, balanceAfter: 0, actor, at: time.iso });
+      const balance = await this.cards.balance(tx, stored.id);
+      if (balance > 0) {
+        await this.cards.addTransaction(tx, { giftCardId: stored.id, location, kind: 'void', amount: -balance, balanceAfter: 0, actor, at: time.iso });
+      }
       record({
         type: EVENT_TYPES.giftCardVoided,
         giftCardId: stored.id,
@@ -219,8 +242,17 @@ export class GiftCardService {
     });
   }
 
-  private find(cardNumberInput: string): StoredGiftCard {
-    return this.cardOrThrow(this.parse(cardNumberInput));
+  /** Where a card is looked for from `location`: everywhere, or there only (GIFT_CARDS_SCOPE=location). */
+  private scopeOf(location: string): CardScope {
+    return this.scope === 'chain' ? null : location;
+  }
+
+  /** The card, its row locked until the change commits (the balance read next cannot be spent twice). */
+  private async lockedCard(tx: Queryable, location: string, cardNumber: string): Promise<StoredGiftCard> {
+    const found = await this.cardOrThrow(tx, location, cardNumber);
+    await this.cards.lock(tx, found.id);
+    // Read again under the lock: a void that committed meanwhile is seen.
+    return this.cardOrThrow(tx, location, cardNumber);
   }
 
   /** The number in its written form, or 400: a typo the check character caught is never looked up. */
@@ -231,8 +263,8 @@ export class GiftCardService {
     throw new CodedError(ERROR_CODES.GIFT_CARD_NUMBER_INVALID, `not a gift card number: ${why}`, 400, { problem: parsed.problem });
   }
 
-  private cardOrThrow(cardNumber: string): StoredGiftCard {
-    const stored = this.cards.byNumber(cardNumber);
+  private async cardOrThrow(q: Queryable, location: string, cardNumber: string): Promise<StoredGiftCard> {
+    const stored = await this.cards.byNumber(q, cardNumber, this.scopeOf(location));
     if (!stored) throw new CodedError(ERROR_CODES.GIFT_CARD_NOT_FOUND, `no gift card ${cardNumber}`, 404, { cardNumber });
     return stored;
   }
@@ -264,10 +296,11 @@ export class GiftCardService {
     return ms;
   }
 
-  private freeCardNumber(): string {
+  private async freeCardNumber(q: Queryable): Promise<string> {
     for (let attempt = 0; attempt < CARD_NUMBER_ATTEMPTS; attempt++) {
       const candidate = drawCardNumber();
-      if (!this.cards.byNumber(candidate)) return candidate;
+      // Numbers are unique in the whole chain, whatever the scope of look-ups.
+      if (!(await this.cards.byNumber(q, candidate, null))) return candidate;
     }
     throw new Error('no free gift card number after several draws');
   }

@@ -1,4 +1,5 @@
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import type { Queryable } from '../db/query.js';
 import { sha256Hex } from '../ids.js';
 import type { IdempotencyRepository, IdempotencyScopeName } from '../repositories/idempotency.js';
 import { stableStringify } from '../stable-json.js';
@@ -19,14 +20,16 @@ export function requestHashOf(input: unknown): string {
  * again with another body is 422 IDEMPOTENCY_KEY_REUSED, naming what the first request made under
  * `idDetail` (e.g. `orderId`). Call inside the creating transaction.
  */
-export function earlierAnswer<T>(
+export async function earlierAnswer<T>(
+  q: Queryable,
   keys: IdempotencyRepository,
+  location: string,
   scope: IdempotencyScopeName,
   idempotency: IdempotencyScope,
   requestHash: string,
   idDetail: string,
-): T | undefined {
-  const earlier = keys.find(scope, idempotency.principal, idempotency.key);
+): Promise<T | undefined> {
+  const earlier = await keys.find(q, location, scope, idempotency.principal, idempotency.key);
   if (!earlier) return undefined;
   if (earlier.requestHash !== requestHash) {
     throw new CodedError(ERROR_CODES.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was already used with a different request body', 422, {

@@ -10,6 +10,7 @@ import {
   type OrderTransitionInput,
 } from '../../common/order.js';
 import type { PrintOn } from '../config.js';
+import type { Database } from '../db/query.js';
 import { deriveCustomerToken, hashToken, newId, orderIdOfCustomerToken, sameDigest } from '../ids.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
@@ -61,6 +62,7 @@ export interface OrderServiceOptions {
 
 export class OrderService {
   constructor(
+    private readonly db: Database,
     private readonly recorder: ChangeRecorder,
     private readonly orders: OrderRepository,
     private readonly idempotency: IdempotencyRepository,
@@ -68,17 +70,17 @@ export class OrderService {
     private readonly options: OrderServiceOptions,
   ) {}
 
-  create(input: ParsedOrderInput, actor: Actor, idempotency?: IdempotencyScope): CreatedOrder {
+  create(location: string, input: ParsedOrderInput, actor: Actor, idempotency?: IdempotencyScope): Promise<CreatedOrder> {
     const requestHash = idempotency ? requestHashOf(input) : '';
-    return this.recorder.run((record) => {
-      const earlier = idempotency && earlierAnswer<Order>(this.idempotency, 'orders', idempotency, requestHash, 'orderId');
+    return this.recorder.run(location, async (tx, record) => {
+      const earlier = idempotency && (await earlierAnswer<Order>(tx, this.idempotency, location, 'orders', idempotency, requestHash, 'orderId'));
       if (earlier) return { order: earlier, customerToken: this.customerToken(earlier.id), replayed: true };
       const time = instantOf(this.options.clock);
       const day = businessDay(time.ms);
       const id = newId('ord');
       const order: Order = {
         id,
-        number: formatOrderNumber(this.orders.nextDailyNumber(day)),
+        number: formatOrderNumber(await this.orders.nextDailyNumber(tx, location, day)),
         type: input.type,
         items: input.items,
         status: 'submitted',
@@ -91,32 +93,41 @@ export class OrderService {
         ...(input.total !== undefined ? { total: input.total } : {}),
       };
       const customerToken = this.customerToken(id);
-      this.orders.insert(order, day, hashToken(customerToken));
+      await this.orders.insert(tx, location, order, day, hashToken(customerToken));
       record({ type: EVENT_TYPES.orderSubmitted, orderId: id, to: 'submitted', actor, at: time.iso, version: 1 });
-      if (this.options.printOn === 'submitted') this.printJobs.createTicketJobs(order, actor, record, time.iso);
+      if (this.options.printOn === 'submitted') await this.printJobs.createTicketJobs(tx, location, order, actor, record, time.iso);
       if (idempotency) {
-        this.idempotency.insert({ ...idempotency, scope: 'orders', requestHash, resourceId: id, responseJson: JSON.stringify(order), createdMs: time.ms });
+        await this.idempotency.insert(tx, {
+          ...idempotency,
+          location,
+          scope: 'orders',
+          requestHash,
+          resourceId: id,
+          responseJson: JSON.stringify(order),
+          createdMs: time.ms,
+        });
       }
       return { order, customerToken, replayed: false };
     });
   }
 
-  get(id: string): Order {
-    const order = this.orders.get(id);
+  async get(location: string, id: string): Promise<Order> {
+    const order = await this.orders.get(this.db, location, id);
     if (!order) throw orderNotFound(id);
     return order;
   }
 
-  list(filter: OrderListFilter): StoredOrder[] {
-    return this.orders.list(filter);
+  list(location: string, filter: OrderListFilter): Promise<StoredOrder[]> {
+    return this.orders.list(this.db, location, filter);
   }
 
-  getMany(ids: readonly string[]): StoredOrder[] {
-    return this.orders.getMany(ids);
+  getMany(location: string, ids: readonly string[]): Promise<StoredOrder[]> {
+    return this.orders.getMany(this.db, location, ids);
   }
 
-  counts(): { orders: number; activeOrders: number } {
-    return this.orders.counts();
+  /** Every location's orders: the instance's health. */
+  counts(): Promise<{ orders: number; activeOrders: number }> {
+    return this.orders.counts(this.db);
   }
 
   /**
@@ -126,9 +137,10 @@ export class OrderService {
    * already has is not allowed: it is answered 409 like any other illegal move, so a retried
    * action is visible to the caller rather than silently swallowed.
    */
-  transition(id: string, input: OrderTransitionInput, actor: Actor): Order {
-    return this.recorder.run((record) => {
-      const order = this.orders.get(id);
+  transition(location: string, id: string, input: OrderTransitionInput, actor: Actor): Promise<Order> {
+    return this.recorder.run(location, async (tx, record) => {
+      // Locked until the commit: a second process's move waits, then sees this one's result.
+      const order = await this.orders.getForChange(tx, location, id);
       if (!order) throw orderNotFound(id);
       if (input.to === 'cancelled' && input.reason === undefined) {
         throw new CodedError(ERROR_CODES.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason', 400);
@@ -153,7 +165,7 @@ export class OrderService {
       const from: OrderStatus = order.status;
       const updated: Order = { ...order, status: input.to, updatedAt: time.iso, version: order.version + 1 };
       if (input.to === 'cancelled' && input.reason !== undefined) updated.cancelReason = input.reason;
-      const stored = this.orders.updateStatus({
+      const stored = await this.orders.updateStatus(tx, {
         id,
         version: order.version,
         status: input.to,
@@ -177,17 +189,17 @@ export class OrderService {
         record({ type: EVENT_TYPES.orderClosed, orderId: id, to: input.to, finalStatus: input.to, actor, at: time.iso, version: updated.version });
       }
       if (this.options.printOn === 'accepted' && isFirstAcceptance(from, input.to)) {
-        this.printJobs.createTicketJobs(updated, actor, record, time.iso);
+        await this.printJobs.createTicketJobs(tx, location, updated, actor, record, time.iso);
       }
       return updated;
     });
   }
 
-  /** Which order a customer token belongs to, if it is genuine. */
-  orderIdForCustomerToken(token: string): string | undefined {
+  /** Which order (and so which location) a customer token belongs to, if it is genuine. */
+  async orderOfCustomerToken(token: string): Promise<{ orderId: string; location: string } | undefined> {
     const orderId = orderIdOfCustomerToken(token);
-    const stored = orderId ? this.orders.customerTokenHash(orderId) : undefined;
-    return stored !== undefined && sameDigest(stored, hashToken(token)) ? orderId : undefined;
+    const stored = orderId ? await this.orders.customerToken(this.db, orderId) : undefined;
+    return orderId && stored !== undefined && sameDigest(stored.hash, hashToken(token)) ? { orderId, location: stored.location } : undefined;
   }
 
   private customerToken(orderId: string): string {

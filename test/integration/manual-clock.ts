@@ -5,7 +5,7 @@ interface Timer {
   dueMs: number;
   /** Set for repeating timers. */
   everyMs?: number;
-  fire: () => void;
+  fire: () => void | Promise<void>;
 }
 
 /**
@@ -21,6 +21,8 @@ export class ManualClock implements AgentClock, BackendClock {
   private ms: number;
   private readonly timers = new Set<Timer>();
   private waiters: (() => void)[] = [];
+  /** What the timers fired so far started and has not finished (the backend's sweep on PostgreSQL). */
+  private running: Promise<unknown>[] = [];
 
   constructor(start = Date.now()) {
     this.ms = start;
@@ -37,7 +39,7 @@ export class ManualClock implements AgentClock, BackendClock {
     return () => this.timers.delete(timer);
   }
 
-  every(ms: number, tick: () => void): () => void {
+  every(ms: number, tick: () => void | Promise<void>): () => void {
     const timer: Timer = { dueMs: this.ms + ms, everyMs: ms, fire: tick };
     this.timers.add(timer);
     return () => this.timers.delete(timer);
@@ -52,9 +54,19 @@ export class ManualClock implements AgentClock, BackendClock {
       this.ms = next.dueMs;
       if (next.everyMs === undefined) this.timers.delete(next);
       else next.dueMs += next.everyMs;
-      next.fire();
+      const started = next.fire();
+      if (started instanceof Promise) this.running.push(started);
     }
     this.ms = target;
+  }
+
+  /**
+   * Resolves once the work the fired timers started has finished. On SQLite the backend's sweep is
+   * over when advance() returns; on PostgreSQL it waits on the network, and a test that reads what
+   * the sweep did must wait for it first.
+   */
+  async settled(): Promise<void> {
+    while (this.running.length > 0) await Promise.allSettled(this.running.splice(0));
   }
 
   /** Resolves when code next starts a one-shot wait on this clock (a retry, a poll): what came before it is done. */

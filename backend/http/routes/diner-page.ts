@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { AgentRealtimeConfig } from '../../../common/agent-config.js';
 import { CodedError, ERROR_CODES } from '../../../common/errors.js';
-import type { Authenticate } from '../auth.js';
+import type { RequestGate } from '../auth.js';
 import type { AgentConfigFor } from './agent-config.js';
 
 /** Where the page's assets are served from: the page at /o/<token> loads ./assets/… relative to itself. */
@@ -58,7 +58,7 @@ function originOf(request: FastifyRequest): string {
  * customer token (anything else is 404, so a guessed link learns nothing). The token sits in the
  * path, so the page is never cached and never sends a Referer.
  */
-export async function registerDinerPage(app: FastifyInstance, authenticate: Authenticate, options: DinerPageOptions): Promise<void> {
+export async function registerDinerPage(app: FastifyInstance, gate: RequestGate, options: DinerPageOptions): Promise<void> {
   const assets = join(options.dir, 'assets');
   if (existsSync(assets)) {
     await app.register(async (scope) => {
@@ -72,7 +72,7 @@ export async function registerDinerPage(app: FastifyInstance, authenticate: Auth
 
   app.get('/o/:customerToken', async (request, reply) => {
     const params = TokenParamsSchema.safeParse(request.params);
-    const principal = params.success ? authenticate(params.data.customerToken) : undefined;
+    const principal = params.success ? await gate.authenticate(params.data.customerToken) : undefined;
     if (principal?.kind !== 'customer') throw new CodedError(ERROR_CODES.NOT_FOUND, 'no such order page', 404);
     let page: string;
     try {
@@ -80,7 +80,7 @@ export async function registerDinerPage(app: FastifyInstance, authenticate: Auth
     } catch {
       throw new CodedError(ERROR_CODES.NOT_FOUND, 'the diner page is not built: run npm run build:diner', 404);
     }
-    const config = options.configFor({ hostname: request.hostname, origin: originOf(request) });
+    const config = options.configFor({ hostname: request.hostname, origin: originOf(request) }, principal.location);
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', dinerPageCsp(config))

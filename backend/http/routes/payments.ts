@@ -5,7 +5,7 @@ import { CodedError, ERROR_CODES } from '../../../common/errors.js';
 import { PaymentInputSchema, PaymentRejectInputSchema } from '../../../common/payment.js';
 import { RECEIPT_LIMITS, sniffReceiptImage } from '../../../common/receipt-image.js';
 import type { PaymentService, ReceiptImage } from '../../services/payments.js';
-import type { Authenticate } from '../auth.js';
+import type { RequestGate } from '../auth.js';
 import { assertOwnOrder } from '../customer-access.js';
 import { actorOf, addRoute } from '../route.js';
 import { IdParamsSchema } from '../schemas.js';
@@ -62,36 +62,36 @@ async function readReceipt(request: FastifyRequest): Promise<ReceiptImage> {
   return { type, bytes };
 }
 
-export async function registerPaymentRoutes(app: FastifyInstance, authenticate: Authenticate, payments: PaymentService): Promise<void> {
-  addRoute(app, authenticate, {
+export async function registerPaymentRoutes(app: FastifyInstance, gate: RequestGate, payments: PaymentService): Promise<void> {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/orders/:id/payments',
     access: { staff: ['pos'] },
     params: IdParamsSchema,
     body: PaymentInputSchema,
     created: true,
-    handler: ({ params, body, principal }) => payments.request(params.id, body, actorOf(principal)),
+    handler: ({ params, body, principal, location }) => payments.request(location, params.id, body, actorOf(principal)),
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/payments/:id',
     access: { staff: ['pos', 'agent'], customer: true },
     params: IdParamsSchema,
-    handler: ({ params, principal }) => {
-      const { payment } = payments.get(params.id);
+    handler: async ({ params, principal, location }) => {
+      const { payment } = await payments.get(location, params.id);
       assertOwnOrder(principal, payment.orderId);
       return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
     },
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/payments/:id/receipt',
     access: { staff: ['agent'], customer: true },
     params: IdParamsSchema,
-    handler: async ({ params, principal, reply }) => {
-      const stored = payments.get(params.id);
+    handler: async ({ params, principal, location, reply }) => {
+      const stored = await payments.get(location, params.id);
       assertOwnOrder(principal, stored.payment.orderId);
       const receipt = await payments.receipt(stored);
       // A photo of someone's bank transfer: never cached, never run as anything but an image.
@@ -104,21 +104,21 @@ export async function registerPaymentRoutes(app: FastifyInstance, authenticate: 
     },
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/payments/:id/verify',
     access: { staff: ['agent'] },
     params: IdParamsSchema,
-    handler: ({ params, principal }) => payments.verify(params.id, actorOf(principal)),
+    handler: ({ params, principal, location }) => payments.verify(location, params.id, actorOf(principal)),
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/payments/:id/reject',
     access: { staff: ['agent'] },
     params: IdParamsSchema,
     body: PaymentRejectInputSchema,
-    handler: ({ params, body, principal }) => payments.reject(params.id, body.reason, actorOf(principal)),
+    handler: ({ params, body, principal, location }) => payments.reject(location, params.id, body.reason, actorOf(principal)),
   });
 
   // Multipart is parsed for the upload route alone: every other route takes JSON and answers 415 otherwise.
@@ -126,18 +126,18 @@ export async function registerPaymentRoutes(app: FastifyInstance, authenticate: 
     await scope.register(multipart, {
       limits: { fileSize: RECEIPT_LIMITS.maxBytes, files: 1, fields: 8, parts: 9, fieldSize: 1024, headerPairs: 100 },
     });
-    addRoute(scope, authenticate, {
+    addRoute(scope, gate, {
       method: 'POST',
       url: '/api/payments/:id/receipt',
       access: { staff: [], customer: true },
       params: IdParamsSchema,
-      handler: async ({ params, principal, request }) => {
-        const stored = payments.get(params.id);
+      handler: async ({ params, principal, location, request }) => {
+        const stored = await payments.get(location, params.id);
         assertOwnOrder(principal, stored.payment.orderId);
         // Refused before the upload is read: a diner with an expired QR need not wait for 5 MB.
         payments.assertReceiptAllowed(stored);
         const image = await readReceipt(request);
-        const payment = await payments.attachReceipt(params.id, image, actorOf(principal));
+        const payment = await payments.attachReceipt(location, params.id, image, actorOf(principal));
         return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
       },
     });
