@@ -1,6 +1,7 @@
-import { CodedError, ERROR_CODES } from '../common/errors.js';
+import { CodedError, ERRORS } from '../common/errors.js';
 import type { FindPrintersResult, LocalPrinterChoice, PreparedLogo, SystemPrintersResult, TestPrintResult } from '../common/kitchen-api.js';
-import type { KitchenApiParsedInput } from '../common/kitchen-contract.js';
+import type { KitchenApiParsedInput, SliceHandlers } from '../common/kitchen-contract.js';
+import type { PRINTER_SETUP_OPERATIONS } from '../common/operations/printer-setup-operations.js';
 import type { PrinterSettings } from '../common/settings.js';
 import { describeError } from './describe-error.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
@@ -8,7 +9,6 @@ import type { AgentLogger } from './ports.js';
 import { findPrinters, scanTargets } from './printing/discovery.js';
 import { drawerKickBytes } from './printing/drawer.js';
 import { prepareLogo } from './printing/logo.js';
-import { PrintingError } from './printing/printing-errors.js';
 import { listSerialPorts } from './printing/serial-link.js';
 import { listSpoolerPrinters } from './printing/spooler-transport.js';
 import { PAPER_DOTS } from './printing/ticket-builder.js';
@@ -25,16 +25,20 @@ export interface PrinterSetupDeps {
   logger: AgentLogger;
 }
 
-/** A printing refusal (a bad range, an unreadable image) reaches Settings as a 400 with its code. */
-function asBadRequest(error: unknown): never {
-  if (error instanceof PrintingError) throw new CodedError(ERROR_CODES.VALIDATION_FAILED, error.message, 400, { code: error.code });
-  throw error;
-}
-
-export class PrinterSetup {
+/**
+ * The printer set-up slice of the board's operations (PRINTER_SETUP_OPERATIONS). A bad range or an
+ * unreadable image is a PrintingError, coded with its 4xx (agent/printing/printing-errors.ts).
+ */
+export class PrinterSetup implements SliceHandlers<typeof PRINTER_SETUP_OPERATIONS> {
   constructor(private readonly deps: PrinterSetupDeps) {}
 
-  async openDrawer(printer: PrinterSettings): Promise<TestPrintResult> {
+  async openDrawer({ printerId }: KitchenApiParsedInput<'openDrawer'>): Promise<TestPrintResult> {
+    const printer = this.deps.printers().find((candidate) => candidate.id === printerId);
+    if (!printer) throw new CodedError(ERRORS.PRINTER_NOT_FOUND, `no printer with id ${printerId}`);
+    return this.kick(printer);
+  }
+
+  private async kick(printer: PrinterSettings): Promise<TestPrintResult> {
     const outcome = await this.deps.driver.send(printer, drawerKickBytes(printer.type));
     return outcome.ok ? { ok: true, message: `drawer opened on ${printer.name}` } : { ok: false, message: outcome.message };
   }
@@ -44,20 +48,15 @@ export class PrinterSetup {
     const printers = this.deps.printers().filter((printer) => printer.drawer === 'on-payment-verified');
     await Promise.all(
       printers.map(async (printer) => {
-        const result = await this.openDrawer(printer).catch((error: unknown) => ({ ok: false, message: describeError(error) }));
+        const result = await this.kick(printer).catch((error: unknown) => ({ ok: false, message: describeError(error) }));
         if (!result.ok) this.deps.logger.warn('cash drawer did not open', { printer: printer.id, message: result.message });
       }),
     );
   }
 
   async findPrinters({ range }: KitchenApiParsedInput<'findPrinters'>): Promise<FindPrintersResult> {
-    let hosts: string[];
     const ranges = range ? range.split(/[,\s]+/u).filter(Boolean) : [];
-    try {
-      hosts = scanTargets(ranges);
-    } catch (error) {
-      return asBadRequest(error);
-    }
+    const hosts = scanTargets(ranges);
     const found = await findPrinters(hosts);
     return { found: found.map(({ ids: _ids, ...printer }) => printer), scanned: hosts.length, ranges: ranges.length > 0 ? ranges : ['this PC’s networks'] };
   }
@@ -79,6 +78,6 @@ export class PrinterSetup {
   }
 
   async prepareLogo({ image, width }: KitchenApiParsedInput<'prepareLogo'>): Promise<PreparedLogo> {
-    return prepareLogo(image, PAPER_DOTS[width]).catch(asBadRequest);
+    return prepareLogo(image, PAPER_DOTS[width]);
   }
 }

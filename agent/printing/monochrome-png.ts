@@ -1,7 +1,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 
 /**
- * The smallest PNG writer the ingest card needs: a 1-bit greyscale image from ESC/POS raster data
+ * The smallest PNG writer a ticket card needs: a 1-bit greyscale image from ESC/POS raster data
  * (rows of `widthBytes` bytes, most significant bit leftmost, 1 = black). PNG's 1-bit grey is
  * 0 = black, so every byte is inverted. The board shows it as a data URL.
  */

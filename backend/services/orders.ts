@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import {
   allowedOrderTransitions,
@@ -143,23 +143,13 @@ export class OrderService {
       const order = await this.orders.getForChange(tx, location, id);
       if (!order) throw orderNotFound(id);
       if (input.to === 'cancelled' && input.reason === undefined) {
-        throw new CodedError(ERROR_CODES.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason', 400);
+        throw new CodedError(ERRORS.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason');
       }
       if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
-        throw new CodedError(
-          ERROR_CODES.ORDER_VERSION_CONFLICT,
-          `order ${id} is at version ${order.version}, not ${input.expectedVersion}`,
-          409,
-          { expectedVersion: input.expectedVersion, currentVersion: order.version, order },
-        );
+        throw new CodedError(ERRORS.ORDER_VERSION_CONFLICT, `order ${id} is at version ${order.version}, not ${input.expectedVersion}`, { expectedVersion: input.expectedVersion, currentVersion: order.version, order });
       }
       if (!canTransitionOrder(order.status, input.to)) {
-        throw new CodedError(
-          ERROR_CODES.ORDER_TRANSITION_INVALID,
-          `order ${id} cannot go from ${order.status} to ${input.to}`,
-          409,
-          { from: order.status, to: input.to, allowed: allowedOrderTransitions(order.status) },
-        );
+        throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `order ${id} cannot go from ${order.status} to ${input.to}`, { from: order.status, to: input.to, allowed: allowedOrderTransitions(order.status) });
       }
       const time = instantOf(this.options.clock);
       const from: OrderStatus = order.status;
