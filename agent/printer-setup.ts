@@ -1,5 +1,5 @@
 import { CodedError, ERRORS } from '../common/errors.js';
-import type { FindPrintersResult, LocalPrinterChoice, PreparedLogo, SystemPrintersResult, TestPrintResult } from '../common/kitchen-api.js';
+import type { FindPrintersResult, LocalPrinterChoice, PreparedLogo, SystemPrintersNote, SystemPrintersResult, TestPrintResult } from '../common/kitchen-api.js';
 import type { KitchenApiParsedInput, SliceHandlers } from '../common/kitchen-contract.js';
 import type { PRINTER_SETUP_OPERATIONS } from '../common/operations/printer-setup-operations.js';
 import type { PrinterSettings } from '../common/settings.js';
@@ -58,21 +58,22 @@ export class PrinterSetup implements SliceHandlers<typeof PRINTER_SETUP_OPERATIO
     const ranges = range ? range.split(/[,\s]+/u).filter(Boolean) : [];
     const hosts = scanTargets(ranges);
     const found = await findPrinters(hosts);
-    return { found: found.map(({ ids: _ids, ...printer }) => printer), scanned: hosts.length, ranges: ranges.length > 0 ? ranges : ['this PC’s networks'] };
+    return { found: found.map(({ ids: _ids, ...printer }) => printer), scanned: hosts.length, ranges };
   }
 
   async systemPrinters(): Promise<SystemPrintersResult> {
-    const notes: string[] = [];
+    const notes: SystemPrintersNote[] = [];
     const [spooler, usb, serial] = await Promise.all([listSpoolerPrinters(), usbDevices(), listSerialPorts()]);
-    if (spooler.error) notes.push(`spooler: ${spooler.error}`);
-    if (usb.error) notes.push(`USB: ${usb.error}`);
+    if (spooler.error) notes.push({ list: 'spooler', message: spooler.error });
+    if (usb.error) notes.push({ list: 'usb', message: usb.error });
+    if (serial.error) notes.push({ list: 'serial', message: serial.error });
     const usbPrinters: LocalPrinterChoice[] = usb.devices
       .filter((device) => printerInterfaceOf(device) !== undefined)
-      .map((device) => ({ interface: usbInterfaceString(device), name: [device.manufacturerName, device.productName].filter(Boolean).join(' ') || 'USB printer' }));
+      .map((device) => ({ interface: usbInterfaceString(device), name: [device.manufacturerName, device.productName].filter(Boolean).join(' ') }));
     return {
       spooler: spooler.printers.map((printer) => ({ interface: `printer:${printer.name}`, name: printer.name, ...(printer.detail ? { detail: printer.detail } : {}) })),
       usb: usbPrinters,
-      serial: serial.map((port) => ({ interface: `serial://${port.path}?baud=9600`, name: port.path, ...(port.manufacturer ? { detail: port.manufacturer } : {}) })),
+      serial: serial.ports.map((port) => ({ interface: `serial://${port.path}?baud=9600`, name: port.path, ...(port.manufacturer ? { detail: port.manufacturer } : {}) })),
       notes,
     };
   }

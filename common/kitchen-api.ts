@@ -161,7 +161,7 @@ export interface FoundNetworkPrinter {
 
 export interface FindPrintersResult {
   found: FoundNetworkPrinter[];
-  /** How many addresses were asked, and which ranges. */
+  /** How many addresses were asked, and which ranges ([]: this PC's own networks). */
   scanned: number;
   ranges: string[];
 }
@@ -169,8 +169,15 @@ export interface FindPrintersResult {
 /** A printer of this PC, ready to add: its interface string and what to call it. */
 export interface LocalPrinterChoice {
   interface: string;
+  /** What the spooler or the device calls it; '' when a USB device names no maker or product (Settings words it). */
   name: string;
   detail?: string;
+}
+
+/** Why one of this PC's lists may be empty; `message` is the system's own (English) text. */
+export interface SystemPrintersNote {
+  list: 'spooler' | 'usb' | 'serial';
+  message: string;
 }
 
 export interface SystemPrintersResult {
@@ -181,7 +188,7 @@ export interface SystemPrintersResult {
   /** Serial ports: `serial://PATH?baud=9600`. */
   serial: LocalPrinterChoice[];
   /** Why a list may be empty (no CUPS, no USB access…). */
-  notes: string[];
+  notes: SystemPrintersNote[];
 }
 
 export interface PreparedLogo {

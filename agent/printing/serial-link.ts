@@ -1,3 +1,4 @@
+import { describeError } from '../describe-error.js';
 import { PrinterSession, type OpenResult } from './printer-session.js';
 
 /**
@@ -51,12 +52,12 @@ function openOnce(SerialPort: typeof import('serialport').SerialPort, path: stri
 }
 
 /** The PC's serial ports, for Settings (names like COM3 or /dev/ttyUSB0). */
-export async function listSerialPorts(): Promise<{ path: string; manufacturer?: string }[]> {
+export async function listSerialPorts(): Promise<{ ports: { path: string; manufacturer?: string }[]; error?: string }> {
   try {
     const { SerialPort } = await import('serialport');
     const ports = await SerialPort.list();
-    return ports.map((port) => ({ path: port.path, ...(port.manufacturer ? { manufacturer: port.manufacturer } : {}) }));
-  } catch {
-    return [];
+    return { ports: ports.map((port) => ({ path: port.path, ...(port.manufacturer ? { manufacturer: port.manufacturer } : {}) })) };
+  } catch (error) {
+    return { ports: [], error: describeError(error) };
   }
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KitchenApi } from '../../../common/kitchen-api.js';
+import type { ErrorBody } from '../../../common/errors.js';
 import { toKitchenApiError } from '../../api/kitchen-api-error.js';
+import { ApiErrorLine } from './ApiErrorLine.js';
 
 interface PrinterLogoFieldProps {
   api: KitchenApi;
@@ -15,7 +17,7 @@ interface PrinterLogoFieldProps {
 /** A printer's logo: choose an image, the agent fits and dithers it, the preview is what prints. */
 export function PrinterLogoField({ api, index, logo, width, onChange }: PrinterLogoFieldProps) {
   const { t } = useTranslation('settings');
-  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const [state, setState] = useState<{ busy: boolean; error?: ErrorBody | string }>({ busy: false });
 
   const choose = (file: File | undefined) => {
     if (!file) return;
@@ -27,7 +29,7 @@ export function PrinterLogoField({ api, index, logo, width, onChange }: PrinterL
           setState({ busy: false });
           onChange(prepared.logo);
         },
-        (error: unknown) => setState({ busy: false, error: toKitchenApiError(error).message }),
+        (error: unknown) => setState({ busy: false, error: toKitchenApiError(error) }),
       );
     };
     reader.onerror = () => setState({ busy: false, error: t('printers.logoUnreadable') });
@@ -45,11 +47,12 @@ export function PrinterLogoField({ api, index, logo, width, onChange }: PrinterL
       </div>
       <input id={id} data-testid={`printer-logo-file-${index}`} type="file" accept="image/png,image/jpeg" onChange={(event) => choose(event.target.files?.[0])} />
       <p className="field-hint">{state.busy ? t('printers.logoPreparing') : t('printers.logoHint')}</p>
-      {state.error ? (
+      {typeof state.error === 'string' ? (
         <p className="field-error" role="alert" data-testid={`printer-logo-error-${index}`}>
           {state.error}
         </p>
       ) : null}
+      {typeof state.error === 'object' ? <ApiErrorLine error={state.error} testId={`printer-logo-error-${index}`} /> : null}
       {logo ? (
         <button type="button" className="button button-small" data-testid={`printer-logo-remove-${index}`} onClick={() => onChange('')}>
           {t('printers.removeLogo')}
