@@ -23,7 +23,18 @@ export interface PrinterSetupDeps {
   driver: PrinterDriver;
   printers: () => PrinterSettings[];
   logger: AgentLogger;
+  /** Where this PC's printers are listed from (the spooler, the USB bus, serial ports); tests hand their own. */
+  lists?: PcPrinterLists;
 }
+
+/** The listers behind "This PC's printers". */
+export interface PcPrinterLists {
+  spooler: typeof listSpoolerPrinters;
+  usb: typeof usbDevices;
+  serial: typeof listSerialPorts;
+}
+
+const PC_PRINTER_LISTS: PcPrinterLists = { spooler: listSpoolerPrinters, usb: usbDevices, serial: listSerialPorts };
 
 /**
  * The printer set-up slice of the board's operations (PRINTER_SETUP_OPERATIONS). A bad range or an
@@ -63,7 +74,8 @@ export class PrinterSetup implements SliceHandlers<typeof PRINTER_SETUP_OPERATIO
 
   async systemPrinters(): Promise<SystemPrintersResult> {
     const notes: SystemPrintersNote[] = [];
-    const [spooler, usb, serial] = await Promise.all([listSpoolerPrinters(), usbDevices(), listSerialPorts()]);
+    const lists = this.deps.lists ?? PC_PRINTER_LISTS;
+    const [spooler, usb, serial] = await Promise.all([lists.spooler(), lists.usb(), lists.serial()]);
     if (spooler.error) notes.push({ list: 'spooler', message: spooler.error });
     if (usb.error) notes.push({ list: 'usb', message: usb.error });
     if (serial.error) notes.push({ list: 'serial', message: serial.error });
