@@ -153,7 +153,9 @@ export const PrepareLogoInputSchema = z.strictObject({
 export interface FoundNetworkPrinter {
   host: string;
   port: number;
+  /** The interface string to add it with (tcp://HOST:PORT). */
   interface: string;
+  /** What DLE EOT 1 said: ready, offline… (the agent's English, as printer status texts are). */
   status: string;
   maker?: string;
   model?: string;

@@ -3,6 +3,7 @@ import { PRINTING_ERRORS, PrintingError } from './printing-errors.js';
 import { PrinterSession } from './printer-session.js';
 import { describeCondition, isRealtimeStatusByte, readRealtimeStatus } from './printer-status.js';
 import { DLE_EOT_PRINTER, GS } from './escpos-bytes.js';
+import type { FoundNetworkPrinter } from '../../common/kitchen-api.js';
 
 /**
  * "Find printers": network printers on the PC's own IPv4 subnets (each as a /24), or in a range the
@@ -30,15 +31,8 @@ const NAME_HEADER = 0x5f; // "_"
 const NUL = 0x00;
 const MAX_NAME_BYTES = 80;
 
-export interface FoundPrinter {
-  host: string;
-  port: number;
-  /** The interface string to add it with. */
-  interface: string;
-  /** What DLE EOT 1 said: ready, offline… */
-  status: string;
-  maker?: string;
-  model?: string;
+/** What Settings lists of a printer that answered, plus the ids GS I gave (kept for the log). */
+export interface FoundPrinter extends FoundNetworkPrinter {
   /** GS I 1 / 2 / 3, as numbers. */
   ids?: { modelId?: number; typeId?: number; romVersion?: number };
 }
