@@ -24,6 +24,10 @@ export const KITCHEN_API_METHODS = [
   'rejectPayment',
   'serviceReport',
   'tabletrackPrinters',
+  'openDrawer',
+  'findPrinters',
+  'systemPrinters',
+  'prepareLogo',
 ] as const satisfies readonly KitchenOperation[];
 export type KitchenApiMethod = (typeof KITCHEN_API_METHODS)[number];
 

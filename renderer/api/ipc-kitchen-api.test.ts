@@ -23,6 +23,10 @@ function fakeBridge(overrides: Partial<TicketrailBridge> = {}): TicketrailBridge
     rejectPayment: notUsed,
     serviceReport: notUsed,
     tabletrackPrinters: notUsed,
+    openDrawer: notUsed,
+    findPrinters: notUsed,
+    systemPrinters: notUsed,
+    prepareLogo: notUsed,
     onUpdate: () => () => undefined,
     ...overrides,
   };

@@ -40,7 +40,12 @@ export const ticketRailModule: SourceModule = {
       cardExtras: frontOfHouseExtras(frontOfHouse),
       operations: {
         viewReceipt: ({ paymentId }) => payments.viewReceipt(paymentId),
-        verifyPayment: ({ paymentId }) => payments.verify(paymentId),
+        async verifyPayment({ paymentId }) {
+          const order = await payments.verify(paymentId);
+          // Drawers set to open on a verified payment open now; the answer does not wait for them.
+          ports.drawers.paymentVerified();
+          return order;
+        },
         rejectPayment: ({ paymentId, reason }) => payments.reject(paymentId, reason),
         serviceReport: (query) => serviceReport(backend, settings.get().connector, query),
       },
