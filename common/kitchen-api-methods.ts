@@ -23,6 +23,7 @@ export const KITCHEN_API_METHODS = [
   'verifyPayment',
   'rejectPayment',
   'serviceReport',
+  'printDaySummary',
   'tabletrackPrinters',
   'openDrawer',
   'findPrinters',

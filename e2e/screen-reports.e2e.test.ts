@@ -76,7 +76,7 @@ describe('the customer screen in Chromium', () => {
 });
 
 describe('the Reports tab in Chromium', () => {
-  it('shows the day the backend computed from its log: orders, cancelled apart, charts, in the board language', async () => {
+  it('shows the day the backend computed from its log: orders, cancelled apart, charts, the day summary printed, in the board language', async () => {
     const kitchen = await startStack(resources);
     const api = new Api(kitchen.backend.url);
     const boardUrl = kitchen.boardUrl as string;
@@ -99,6 +99,12 @@ describe('the Reports tab in Chromium', () => {
     await page.getByTestId('report-period-week').click();
     await expect(page.locator('[data-testid^="report-day-"]').count()).resolves.toBe(7);
     await screenshot(page, 'e2e-reports', { fullPage: false });
+
+    // Print day summary: today's totals on the counter printer (the stack's virtual printer serves `counter`).
+    await page.getByTestId('report-print-day').click();
+    await page.locator('[data-testid="report-print-result"][data-status="printed"]').waitFor({ timeout: WAIT_BUDGET_MS });
+    const summary = kitchen.virtualPrinter?.printed.find((job) => job.decoded.lines.some((line) => line.text.includes('DAY SUMMARY')));
+    expect(summary?.decoded.lines.map((line) => line.text.trim())).toEqual(expect.arrayContaining(['Orders: 2', 'Completed: 1', 'Cancelled: 1', 'Gift cards sold:']));
 
     // In German: the tab's words, and dates written the German way.
     const settings = await fetch(`${boardUrl}/api/kitchen/getSettings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.json() as Promise<{ value: { display: Record<string, unknown> } }>);

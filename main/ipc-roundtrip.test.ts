@@ -48,6 +48,7 @@ describe('preload ⇄ main', () => {
       verifyPayment: { paymentId: 'pay-1' },
       rejectPayment: { paymentId: 'pay-1', reason: 'blurry' },
       serviceReport: { from: '2026-06-01', to: '2026-06-07', tz: 'Europe/Warsaw' },
+      printDaySummary: { date: '2026-06-07', tz: 'Europe/Warsaw' },
       openDrawer: { printerId: 'p1' },
       findPrinters: {},
       prepareLogo: { image: 'data:image/png;base64,iVBORw0KGgo=', width: 80 },

@@ -72,6 +72,7 @@ export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): 
     rejectPayment: async (input) => (record('rejectPayment', input), railOrder('o-1')),
     serviceReport: async (input) => (record('serviceReport', input), { report: serviceReport(input), late: { ...input, lateMinutes: 15, orders: [] } }),
     tabletrackPrinters: async () => (record('tabletrackPrinters'), { ok: true, printers: [] }),
+    printDaySummary: async (input) => (record('printDaySummary', input), { ok: true, message: 'day summary printed' }),
     openDrawer: async (input) => (record('openDrawer', input), { ok: true, message: 'drawer opened' }),
     findPrinters: async (input) => (record('findPrinters', input), { found: [], scanned: 0, ranges: [] }),
     systemPrinters: async () => (record('systemPrinters'), { spooler: [], usb: [], serial: [], notes: [] }),

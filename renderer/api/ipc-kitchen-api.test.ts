@@ -22,6 +22,7 @@ function fakeBridge(overrides: Partial<TicketrailBridge> = {}): TicketrailBridge
     verifyPayment: notUsed,
     rejectPayment: notUsed,
     serviceReport: notUsed,
+    printDaySummary: notUsed,
     tabletrackPrinters: notUsed,
     openDrawer: notUsed,
     findPrinters: notUsed,

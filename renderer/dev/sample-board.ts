@@ -178,6 +178,9 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
     async serviceReport(query) {
       return sampleServiceReport(query);
     },
+    async printDaySummary({ date }) {
+      return { ok: true, message: `day summary of ${date} printed on Counter` };
+    },
     async openDrawer({ printerId }) {
       return { ok: printerId === 'hot-line', message: printerId === 'hot-line' ? 'drawer opened' : 'printer refused the connection' };
     },

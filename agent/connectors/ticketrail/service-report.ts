@@ -12,9 +12,14 @@ const REPORTING_CONNECTOR = 'ticketrail';
  * source of work (TableTrack) keeps no log here: REPORTS_UNAVAILABLE.
  */
 export async function serviceReport(backend: BackendClient, connector: string, query: ReportQuery): Promise<BoardServiceReport> {
+  requireReportingConnector(connector);
+  const [report, late] = await Promise.all([backend.serviceReport(query), backend.lateOrders(query, REPORT_LIMITS.defaultLateOrders)]);
+  return { report, late };
+}
+
+/** Refuses a report while the agent's orders come from another source (TableTrack keeps no log here). */
+export function requireReportingConnector(connector: string): void {
   if (connector !== REPORTING_CONNECTOR) {
     throw new CodedError(ERRORS.REPORTS_UNAVAILABLE, `reports come from the TicketRail backend; this agent's orders come from ${connector}`, { connector });
   }
-  const [report, late] = await Promise.all([backend.serviceReport(query), backend.lateOrders(query, REPORT_LIMITS.defaultLateOrders)]);
-  return { report, late };
 }

@@ -9,6 +9,7 @@ import { TicketRailConnector } from './ticketrail-connector.js';
 import { TICKETRAIL_OUTBOX, ticketRailOutboxKinds, type OrderTransitionBody } from './ticketrail-outbox.js';
 import { testTicketRailConnection } from './ticketrail-test-connection.js';
 import { serviceReport } from './service-report.js';
+import { printDaySummary } from './day-summary.js';
 
 /** TicketRail's cache keeps the file name it always had. */
 export const TICKETRAIL_CACHE_FILE = 'agent-cache.sqlite';
@@ -31,7 +32,7 @@ export const ticketRailModule: SourceModule = {
     realtime: true,
   },
   attach(ports) {
-    const { cache, settings, outbox, board, logger, clock, leaseMs } = ports;
+    const { cache, settings, outbox, board, logger, clock, leaseMs, driver } = ports;
     const backend = new BackendClient(() => ({ baseUrl: settings.get().backendUrl, token: settings.get().agentToken }));
     const frontOfHouse = new FrontOfHouseCache(cache.db);
     const payments = new PaymentActions({ frontOfHouse, board, backend });
@@ -48,6 +49,7 @@ export const ticketRailModule: SourceModule = {
         },
         rejectPayment: ({ paymentId, reason }) => payments.reject(paymentId, reason),
         serviceReport: (query) => serviceReport(backend, settings.get().connector, query),
+        printDaySummary: (input) => printDaySummary({ backend, settings: () => settings.get(), driver, clock }, input),
       },
       testConnection: () => testTicketRailConnection(backend, settings),
       /** A new job at the backend (the only way a ticket prints again), queued here. */

@@ -9,6 +9,7 @@ import { useErrorText } from '../../i18n/error-text.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { boardTimeZone, REPORT_PERIODS, reportQuery, type ReportPeriod } from '../../state/report-range.js';
 import { BarChart, type BarSeries } from './BarChart.js';
+import { PrintDaySummary } from './PrintDaySummary.js';
 
 const PERIODS = Object.keys(REPORT_PERIODS) as ReportPeriod[];
 const COLORS = { p50: '#4dabf7', p90: '#f59f00' } as const;
@@ -67,6 +68,7 @@ export function ReportsScreen({ api, now = Date.now }: ReportsScreenProps) {
             {t(`range.${name}`)}
           </button>
         ))}
+        <PrintDaySummary api={api} now={now} />
       </div>
       {loaded.status === 'loading' ? <p className="report-note" data-testid="report-loading">{t('loading')}</p> : null}
       {loaded.status === 'failed' ? (
