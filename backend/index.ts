@@ -122,7 +122,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     const couriers = new CourierService(recorder, new CourierRepository(db), orderRepository, clock);
     const diner = new DinerService(orders, payments, couriers, eventRepository);
     const giftCards = new GiftCardService(recorder, new GiftCardRepository(db), orderRepository, idempotency, printJobs, clock);
-    const loyalty = new LoyaltyService(recorder, new LoyaltyRepository(db), {
+    const loyalty = new LoyaltyService(recorder, new LoyaltyRepository(db), idempotency, {
       clock,
       ...(config.defaultPhoneCountryCode !== undefined ? { defaultPhoneCountryCode: config.defaultPhoneCountryCode } : {}),
     });

@@ -1,15 +1,16 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
-import type { IdempotencyScope } from '../services/idempotent-create.js';
+import type { IdempotencyScope, Replayable } from '../services/idempotent-create.js';
 import type { RequestPrincipal } from './auth.js';
 
 const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1-128 printable ASCII characters');
 
 /**
  * The request's `Idempotency-Key`, scoped to the token that sent it (keys of two POS terminals
- * never collide), or undefined without one; a malformed key is 400. One reading for every creating
- * route that takes a key (`POST /api/orders`, `POST /api/gift-cards`; docs/api.md, Idempotency).
+ * never collide), or undefined without one; a malformed key is 400. One reading for every route
+ * that takes a key (orders and gift card sales, gift card redeem and void, loyalty add and redeem;
+ * docs/api.md, Idempotency).
  */
 export function idempotencyScopeOf(request: FastifyRequest, principal: RequestPrincipal): IdempotencyScope | undefined {
   const header = request.headers['idempotency-key'];
@@ -17,4 +18,10 @@ export function idempotencyScopeOf(request: FastifyRequest, principal: RequestPr
   const key = IdempotencyKeySchema.safeParse(header);
   if (!key.success) throw new CodedError(ERROR_CODES.VALIDATION_FAILED, key.error.issues[0]?.message ?? 'bad Idempotency-Key', 400);
   return { principal: principal.kind === 'staff' ? principal.tokenId : 'unknown', key: key.data };
+}
+
+/** The answer of a route that takes a key: a repeat says so in `Idempotent-Replayed: true`. */
+export function replayableAnswer<T>(reply: FastifyReply, result: Replayable<T>): T {
+  if (result.replayed) void reply.header('idempotent-replayed', 'true');
+  return result.answer;
 }

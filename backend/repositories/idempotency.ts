@@ -1,11 +1,11 @@
 import type { Db } from '../db/database.js';
 
 /** The routes that take an Idempotency-Key; a key used on two of them is two keys. */
-export type IdempotencyScopeName = 'orders' | 'gift-cards';
+export type IdempotencyScopeName = 'orders' | 'gift-cards' | 'gift-card-redeem' | 'gift-card-void' | 'loyalty-add' | 'loyalty-redeem';
 
 export interface IdempotencyRecord {
   requestHash: string;
-  /** What the first request made: an order id, a gift card id. */
+  /** What the first request made or changed: an order id, a gift card id, a loyalty customer id. */
   resourceId: string;
   responseJson: string;
 }

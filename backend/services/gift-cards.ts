@@ -18,19 +18,13 @@ import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderRepository } from '../repositories/orders.js';
 import { instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
-import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
+import { applyOnce, type IdempotencyScope, type Replayable } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
 import { orderNotFound } from './open-order.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Tries at a fresh number when a drawn one is taken (1 in 26 trillion per card already sold). */
 const CARD_NUMBER_ATTEMPTS = 5;
-
-export interface PurchasedGiftCard {
-  card: GiftCard;
-  /** true when this answer repeats an earlier request with the same Idempotency-Key. */
-  replayed: boolean;
-}
 
 export interface RedeemedGiftCard {
   cardNumber: string;
@@ -78,59 +72,55 @@ export class GiftCardService {
     private readonly clock: Clock,
   ) {}
 
-  purchase(input: GiftCardPurchaseInput, actor: Actor, idempotency?: IdempotencyScope): PurchasedGiftCard {
-    const requestHash = idempotency ? requestHashOf(input) : '';
-    return this.recorder.run((record) => {
-      const earlier = idempotency && earlierAnswer<GiftCard>(this.idempotency, 'gift-cards', idempotency, requestHash, 'giftCardId');
-      if (earlier) return { card: earlier, replayed: true };
-      const time = instantOf(this.clock);
-      const expiresMs = input.expiresAt !== undefined ? this.checkedExpiry(input.expiresAt, time.ms) : undefined;
-      const id = newId('gc');
-      const cardNumber = this.freeCardNumber();
-      this.cards.insert({
-        id,
-        cardNumber,
-        currency: input.currency,
-        initialAmount: input.amount,
-        at: time.iso,
-        ...(input.purchasedBy !== undefined ? { purchasedBy: input.purchasedBy } : {}),
-        ...(input.recipientName !== undefined ? { recipientName: input.recipientName } : {}),
-        ...(input.recipientEmail !== undefined ? { recipientEmail: input.recipientEmail } : {}),
-        ...(expiresMs !== undefined ? { expiresAt: new Date(expiresMs).toISOString(), expiresMs } : {}),
-      });
-      this.cards.addTransaction({ giftCardId: id, kind: 'purchase', amount: input.amount, balanceAfter: input.amount, actor, at: time.iso });
-      const stored = this.cards.byNumber(cardNumber) as StoredGiftCard;
-      const card = toGiftCard(stored, input.amount, time.ms);
-      record({
-        type: EVENT_TYPES.giftCardPurchased,
-        giftCardId: id,
-        cardNumber,
-        amount: input.amount,
-        balance: input.amount,
-        currency: card.currency,
-        to: 'active',
-        actor,
-        at: time.iso,
-        version: stored.version,
-        ...(card.expiresAt !== undefined ? { expiresAt: card.expiresAt } : {}),
-      });
-      this.printJobs.createVoucherJob(
-        {
+  purchase(input: GiftCardPurchaseInput, actor: Actor, idempotency?: IdempotencyScope): Replayable<GiftCard> {
+    return this.recorder.run((record) =>
+      applyOnce(this.idempotency, 'gift-cards', idempotency, input, 'giftCardId', this.clock, () => {
+        const time = instantOf(this.clock);
+        const expiresMs = input.expiresAt !== undefined ? this.checkedExpiry(input.expiresAt, time.ms) : undefined;
+        const id = newId('gc');
+        const cardNumber = this.freeCardNumber();
+        this.cards.insert({
+          id,
           cardNumber,
+          currency: input.currency,
+          initialAmount: input.amount,
+          at: time.iso,
+          ...(input.purchasedBy !== undefined ? { purchasedBy: input.purchasedBy } : {}),
+          ...(input.recipientName !== undefined ? { recipientName: input.recipientName } : {}),
+          ...(input.recipientEmail !== undefined ? { recipientEmail: input.recipientEmail } : {}),
+          ...(expiresMs !== undefined ? { expiresAt: new Date(expiresMs).toISOString(), expiresMs } : {}),
+        });
+        this.cards.addTransaction({ giftCardId: id, kind: 'purchase', amount: input.amount, balanceAfter: input.amount, actor, at: time.iso });
+        const stored = this.cards.byNumber(cardNumber) as StoredGiftCard;
+        const card = toGiftCard(stored, input.amount, time.ms);
+        record({
+          type: EVENT_TYPES.giftCardPurchased,
+          giftCardId: id,
+          cardNumber,
+          amount: input.amount,
           balance: input.amount,
           currency: card.currency,
+          to: 'active',
+          actor,
+          at: time.iso,
+          version: stored.version,
           ...(card.expiresAt !== undefined ? { expiresAt: card.expiresAt } : {}),
-          ...(card.recipientName !== undefined ? { recipientName: card.recipientName } : {}),
-        },
-        actor,
-        record,
-        time.iso,
-      );
-      if (idempotency) {
-        this.idempotency.insert({ ...idempotency, scope: 'gift-cards', requestHash, resourceId: id, responseJson: JSON.stringify(card), createdMs: time.ms });
-      }
-      return { card, replayed: false };
-    });
+        });
+        this.printJobs.createVoucherJob(
+          {
+            cardNumber,
+            balance: input.amount,
+            currency: card.currency,
+            ...(card.expiresAt !== undefined ? { expiresAt: card.expiresAt } : {}),
+            ...(card.recipientName !== undefined ? { recipientName: card.recipientName } : {}),
+          },
+          actor,
+          record,
+          time.iso,
+        );
+        return { answer: card, resourceId: id };
+      }),
+    );
   }
 
   get(cardNumberInput: string): GiftCardWithHistory {
@@ -144,79 +134,87 @@ export class GiftCardService {
   /**
    * Takes `amount` off the card. Checks, in order: the number is a card's (400/404), the card is
    * not void (409), not expired (409), the order exists when one is named (404), the balance
-   * covers the amount (409); only then is anything written.
+   * covers the amount (409); only then is anything written. With an Idempotency-Key a retry gets
+   * the first answer and takes nothing more (idempotent-create.ts).
    */
-  redeem(cardNumberInput: string, input: GiftCardRedeemInput, actor: Actor): RedeemedGiftCard {
+  redeem(cardNumberInput: string, input: GiftCardRedeemInput, actor: Actor, idempotency?: IdempotencyScope): Replayable<RedeemedGiftCard> {
     const cardNumber = this.parse(cardNumberInput);
-    return this.recorder.run((record) => {
-      const time = instantOf(this.clock);
-      const stored = this.cardOrThrow(cardNumber);
-      this.checkUsable(stored, time.ms);
-      if (input.orderId !== undefined && !this.orders.get(input.orderId)) {
-        throw orderNotFound(input.orderId);
-      }
-      const balance = this.cards.balance(stored.id);
-      if (input.amount > balance) {
-        throw new CodedError(ERROR_CODES.GIFT_CARD_INSUFFICIENT_BALANCE, `the card holds ${balance}, less than ${input.amount}`, 409, {
-          balance,
-          requested: input.amount,
-          currency: stored.currency,
+    return this.recorder.run((record) =>
+      applyOnce(this.idempotency, 'gift-card-redeem', idempotency, { cardNumber, ...input }, 'giftCardId', this.clock, () => {
+        const time = instantOf(this.clock);
+        const stored = this.cardOrThrow(cardNumber);
+        this.checkUsable(stored, time.ms);
+        if (input.orderId !== undefined && !this.orders.get(input.orderId)) {
+          throw orderNotFound(input.orderId);
+        }
+        const balance = this.cards.balance(stored.id);
+        if (input.amount > balance) {
+          throw new CodedError(ERROR_CODES.GIFT_CARD_INSUFFICIENT_BALANCE, `the card holds ${balance}, less than ${input.amount}`, 409, {
+            balance,
+            requested: input.amount,
+            currency: stored.currency,
+          });
+        }
+        const after = balance - input.amount;
+        this.cards.addTransaction({
+          giftCardId: stored.id,
+          kind: 'redeem',
+          amount: -input.amount,
+          balanceAfter: after,
+          actor,
+          at: time.iso,
+          ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
         });
-      }
-      const after = balance - input.amount;
-      this.cards.addTransaction({
-        giftCardId: stored.id,
-        kind: 'redeem',
-        amount: -input.amount,
-        balanceAfter: after,
-        actor,
-        at: time.iso,
-        ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
-      });
-      const touched = this.cards.touch(stored.id, time.iso);
-      record({
-        type: EVENT_TYPES.giftCardRedeemed,
-        giftCardId: stored.id,
-        cardNumber,
-        amount: input.amount,
-        balance: after,
-        currency: stored.currency,
-        to: 'active',
-        actor,
-        at: time.iso,
-        version: touched.version,
-        ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
-      });
-      return { cardNumber, balance: after, currency: stored.currency };
-    });
+        const touched = this.cards.touch(stored.id, time.iso);
+        record({
+          type: EVENT_TYPES.giftCardRedeemed,
+          giftCardId: stored.id,
+          cardNumber,
+          amount: input.amount,
+          balance: after,
+          currency: stored.currency,
+          to: 'active',
+          actor,
+          at: time.iso,
+          version: touched.version,
+          ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
+        });
+        return { answer: { cardNumber, balance: after, currency: stored.currency }, resourceId: stored.id };
+      }),
+    );
   }
 
-  /** Voids the card: what was left leaves the ledger (a `void` line), and nothing can be redeemed any more. */
-  void(cardNumberInput: string, reason: string | undefined, actor: Actor): GiftCard {
+  /**
+   * Voids the card: what was left leaves the ledger (a `void` line), and nothing can be redeemed any
+   * more. With an Idempotency-Key a retry gets the first answer instead of 409 GIFT_CARD_VOID.
+   */
+  void(cardNumberInput: string, reason: string | undefined, actor: Actor, idempotency?: IdempotencyScope): Replayable<GiftCard> {
     const cardNumber = this.parse(cardNumberInput);
-    return this.recorder.run((record) => {
-      const time = instantOf(this.clock);
-      const stored = this.cardOrThrow(cardNumber);
-      const voided = this.cards.markVoid(stored.id, time.iso);
-      if (!voided) throw this.voidError(stored);
-      const balance = this.cards.balance(stored.id);
-      if (balance > 0) this.cards.addTransaction({ giftCardId: stored.id, kind: 'void', amount: -balance, balanceAfter: 0, actor, at: time.iso });
-      record({
-        type: EVENT_TYPES.giftCardVoided,
-        giftCardId: stored.id,
-        cardNumber,
-        amount: balance,
-        balance: 0,
-        currency: stored.currency,
-        from: 'active',
-        to: 'void',
-        actor,
-        at: time.iso,
-        version: voided.version,
-        ...(reason !== undefined ? { reason } : {}),
-      });
-      return toGiftCard(voided, 0, time.ms);
-    });
+    return this.recorder.run((record) =>
+      applyOnce(this.idempotency, 'gift-card-void', idempotency, { cardNumber, reason }, 'giftCardId', this.clock, () => {
+        const time = instantOf(this.clock);
+        const stored = this.cardOrThrow(cardNumber);
+        const voided = this.cards.markVoid(stored.id, time.iso);
+        if (!voided) throw this.voidError(stored);
+        const balance = this.cards.balance(stored.id);
+        if (balance > 0) this.cards.addTransaction({ giftCardId: stored.id, kind: 'void', amount: -balance, balanceAfter: 0, actor, at: time.iso });
+        record({
+          type: EVENT_TYPES.giftCardVoided,
+          giftCardId: stored.id,
+          cardNumber,
+          amount: balance,
+          balance: 0,
+          currency: stored.currency,
+          from: 'active',
+          to: 'void',
+          actor,
+          at: time.iso,
+          version: voided.version,
+          ...(reason !== undefined ? { reason } : {}),
+        });
+        return { answer: toGiftCard(voided, 0, time.ms), resourceId: stored.id };
+      }),
+    );
   }
 
   private find(cardNumberInput: string): StoredGiftCard {

@@ -3,9 +3,11 @@ import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import type { LoyaltyAccount, LoyaltyChangeInput, LoyaltyHistory, LoyaltyTransactionType } from '../../common/loyalty.js';
 import { normalisePhone } from '../../common/phone.js';
 import { newId } from '../ids.js';
+import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { LoyaltyRepository, StoredLoyaltyCustomer } from '../repositories/loyalty.js';
 import { instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
+import { applyOnce, type IdempotencyScope, type Replayable } from './idempotent-create.js';
 
 export interface LoyaltyServiceOptions {
   /** DEFAULT_PHONE_COUNTRY_CODE: the country of numbers given without +/00; unset refuses them. */
@@ -22,48 +24,60 @@ export class LoyaltyService {
   constructor(
     private readonly recorder: ChangeRecorder,
     private readonly accounts: LoyaltyRepository,
+    private readonly idempotency: IdempotencyRepository,
     private readonly options: LoyaltyServiceOptions,
   ) {}
 
-  /** `add` makes the account on first use; `redeem` takes points only from a balance that covers them. */
-  change(phoneInput: string, transactionType: LoyaltyTransactionType, input: LoyaltyChangeInput, actor: Actor): LoyaltyAccount {
+  /**
+   * `add` makes the account on first use; `redeem` takes points only from a balance that covers
+   * them. With an Idempotency-Key a retry gets the first answer and changes nothing more.
+   */
+  change(
+    phoneInput: string,
+    transactionType: LoyaltyTransactionType,
+    input: LoyaltyChangeInput,
+    actor: Actor,
+    idempotency?: IdempotencyScope,
+  ): Replayable<LoyaltyAccount> {
     const phone = this.e164(phoneInput);
-    return this.recorder.run((record) => {
-      const time = instantOf(this.options.clock);
-      let customer: StoredLoyaltyCustomer | undefined = this.accounts.byPhone(phone);
-      const balance = customer ? this.accounts.balance(customer.id) : 0;
-      if (transactionType === 'redeem' && input.points > balance) {
-        throw new CodedError(ERROR_CODES.LOYALTY_INSUFFICIENT_POINTS, `${phone} has ${balance} points, fewer than ${input.points}`, 409, {
-          balance,
-          requested: input.points,
+    return this.recorder.run((record) =>
+      applyOnce(this.idempotency, `loyalty-${transactionType}`, idempotency, { phone, ...input }, 'customerId', this.options.clock, () => {
+        const time = instantOf(this.options.clock);
+        let customer: StoredLoyaltyCustomer | undefined = this.accounts.byPhone(phone);
+        const balance = customer ? this.accounts.balance(customer.id) : 0;
+        if (transactionType === 'redeem' && input.points > balance) {
+          throw new CodedError(ERROR_CODES.LOYALTY_INSUFFICIENT_POINTS, `${phone} has ${balance} points, fewer than ${input.points}`, 409, {
+            balance,
+            requested: input.points,
+          });
+        }
+        customer ??= this.accounts.create(newId('cus'), phone, time.iso);
+        const pointsChange = transactionType === 'add' ? input.points : -input.points;
+        const newBalance = balance + pointsChange;
+        const version = this.accounts.addTransaction({
+          customerId: customer.id,
+          kind: transactionType,
+          points: pointsChange,
+          balanceAfter: newBalance,
+          reason: input.reason,
+          actor,
+          at: time.iso,
         });
-      }
-      customer ??= this.accounts.create(newId('cus'), phone, time.iso);
-      const pointsChange = transactionType === 'add' ? input.points : -input.points;
-      const newBalance = balance + pointsChange;
-      const version = this.accounts.addTransaction({
-        customerId: customer.id,
-        kind: transactionType,
-        points: pointsChange,
-        balanceAfter: newBalance,
-        reason: input.reason,
-        actor,
-        at: time.iso,
-      });
-      record({
-        type: EVENT_TYPES.loyaltyUpdated,
-        customerId: customer.id,
-        pointsChange,
-        newBalance,
-        transactionType,
-        reason: input.reason,
-        to: 'active',
-        actor,
-        at: time.iso,
-        version,
-      });
-      return { customerId: customer.id, phone, balance: newBalance };
-    });
+        record({
+          type: EVENT_TYPES.loyaltyUpdated,
+          customerId: customer.id,
+          pointsChange,
+          newBalance,
+          transactionType,
+          reason: input.reason,
+          to: 'active',
+          actor,
+          at: time.iso,
+          version,
+        });
+        return { answer: { customerId: customer.id, phone, balance: newBalance }, resourceId: customer.id };
+      }),
+    );
   }
 
   history(phoneInput: string, limit: number): LoyaltyHistory {

@@ -15,7 +15,7 @@ import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
 import { businessDay, instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
-import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
+import { applyOnce, type IdempotencyScope } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
 import { orderNotFound } from './open-order.js';
 
@@ -69,35 +69,31 @@ export class OrderService {
   ) {}
 
   create(input: ParsedOrderInput, actor: Actor, idempotency?: IdempotencyScope): CreatedOrder {
-    const requestHash = idempotency ? requestHashOf(input) : '';
     return this.recorder.run((record) => {
-      const earlier = idempotency && earlierAnswer<Order>(this.idempotency, 'orders', idempotency, requestHash, 'orderId');
-      if (earlier) return { order: earlier, customerToken: this.customerToken(earlier.id), replayed: true };
-      const time = instantOf(this.options.clock);
-      const day = businessDay(time.ms);
-      const id = newId('ord');
-      const order: Order = {
-        id,
-        number: formatOrderNumber(this.orders.nextDailyNumber(day)),
-        type: input.type,
-        items: input.items,
-        status: 'submitted',
-        createdAt: time.iso,
-        updatedAt: time.iso,
-        version: 1,
-        ...(input.table !== undefined ? { table: input.table } : {}),
-        ...(input.customer !== undefined ? { customer: input.customer } : {}),
-        ...(input.notes !== undefined ? { notes: input.notes } : {}),
-        ...(input.total !== undefined ? { total: input.total } : {}),
-      };
-      const customerToken = this.customerToken(id);
-      this.orders.insert(order, day, hashToken(customerToken));
-      record({ type: EVENT_TYPES.orderSubmitted, orderId: id, to: 'submitted', actor, at: time.iso, version: 1 });
-      if (this.options.printOn === 'submitted') this.printJobs.createTicketJobs(order, actor, record, time.iso);
-      if (idempotency) {
-        this.idempotency.insert({ ...idempotency, scope: 'orders', requestHash, resourceId: id, responseJson: JSON.stringify(order), createdMs: time.ms });
-      }
-      return { order, customerToken, replayed: false };
+      const { answer: order, replayed } = applyOnce(this.idempotency, 'orders', idempotency, input, 'orderId', this.options.clock, () => {
+        const time = instantOf(this.options.clock);
+        const day = businessDay(time.ms);
+        const id = newId('ord');
+        const created: Order = {
+          id,
+          number: formatOrderNumber(this.orders.nextDailyNumber(day)),
+          type: input.type,
+          items: input.items,
+          status: 'submitted',
+          createdAt: time.iso,
+          updatedAt: time.iso,
+          version: 1,
+          ...(input.table !== undefined ? { table: input.table } : {}),
+          ...(input.customer !== undefined ? { customer: input.customer } : {}),
+          ...(input.notes !== undefined ? { notes: input.notes } : {}),
+          ...(input.total !== undefined ? { total: input.total } : {}),
+        };
+        this.orders.insert(created, day, hashToken(this.customerToken(id)));
+        record({ type: EVENT_TYPES.orderSubmitted, orderId: id, to: 'submitted', actor, at: time.iso, version: 1 });
+        if (this.options.printOn === 'submitted') this.printJobs.createTicketJobs(created, actor, record, time.iso);
+        return { answer: created, resourceId: id };
+      });
+      return { order, customerToken: this.customerToken(order.id), replayed };
     });
   }
 

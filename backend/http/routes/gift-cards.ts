@@ -9,7 +9,7 @@ import {
 } from '../../../common/gift-card.js';
 import type { GiftCardService, RedeemedGiftCard } from '../../services/gift-cards.js';
 import type { Authenticate } from '../auth.js';
-import { idempotencyScopeOf } from '../idempotency-key.js';
+import { idempotencyScopeOf, replayableAnswer } from '../idempotency-key.js';
 import { actorOf, addRoute } from '../route.js';
 
 /** As typed at a till: the service reads it (case, spaces and dashes do not matter) and checks it. */
@@ -23,11 +23,8 @@ export function registerGiftCardRoutes(app: FastifyInstance, authenticate: Authe
     access: { staff: ['pos'] },
     body: GiftCardPurchaseInputSchema,
     created: true,
-    handler: ({ body, principal, request, reply }): GiftCard => {
-      const purchased = giftCards.purchase(body, actorOf(principal), idempotencyScopeOf(request, principal));
-      if (purchased.replayed) void reply.header('idempotent-replayed', 'true');
-      return purchased.card;
-    },
+    handler: ({ body, principal, request, reply }): GiftCard =>
+      replayableAnswer(reply, giftCards.purchase(body, actorOf(principal), idempotencyScopeOf(request, principal))),
   });
 
   addRoute(app, authenticate, {
@@ -44,7 +41,8 @@ export function registerGiftCardRoutes(app: FastifyInstance, authenticate: Authe
     access: { staff: ['pos'] },
     params: CardNumberParamsSchema,
     body: GiftCardRedeemInputSchema,
-    handler: ({ params, body, principal }): RedeemedGiftCard => giftCards.redeem(params.cardNumber, body, actorOf(principal)),
+    handler: ({ params, body, principal, request, reply }): RedeemedGiftCard =>
+      replayableAnswer(reply, giftCards.redeem(params.cardNumber, body, actorOf(principal), idempotencyScopeOf(request, principal))),
   });
 
   addRoute(app, authenticate, {
@@ -54,6 +52,7 @@ export function registerGiftCardRoutes(app: FastifyInstance, authenticate: Authe
     access: { staff: [] },
     params: CardNumberParamsSchema,
     body: GiftCardVoidInputSchema.optional(),
-    handler: ({ params, body, principal }): GiftCard => giftCards.void(params.cardNumber, body?.reason, actorOf(principal)),
+    handler: ({ params, body, principal, request, reply }): GiftCard =>
+      replayableAnswer(reply, giftCards.void(params.cardNumber, body?.reason, actorOf(principal), idempotencyScopeOf(request, principal))),
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LOYALTY_LIMITS, LoyaltyChangeInputSchema, type LoyaltyAccount, type LoyaltyHistory } from '../../../common/loyalty.js';
 import type { LoyaltyService } from '../../services/loyalty.js';
 import type { Authenticate } from '../auth.js';
+import { idempotencyScopeOf, replayableAnswer } from '../idempotency-key.js';
 import { actorOf, addRoute } from '../route.js';
 import { queryInt } from '../schemas.js';
 
@@ -19,7 +20,8 @@ export function registerLoyaltyRoutes(app: FastifyInstance, authenticate: Authen
       access: { staff: ['pos'] },
       params: PhoneParamsSchema,
       body: LoyaltyChangeInputSchema,
-      handler: ({ params, body, principal }): LoyaltyAccount => loyalty.change(params.phone, transactionType, body, actorOf(principal)),
+      handler: ({ params, body, principal, request, reply }): LoyaltyAccount =>
+        replayableAnswer(reply, loyalty.change(params.phone, transactionType, body, actorOf(principal), idempotencyScopeOf(request, principal))),
     });
   }
 

@@ -14,7 +14,7 @@ import type { OrderService } from '../../services/orders.js';
 import type { Authenticate } from '../auth.js';
 import { CursorSchema, nextCursor } from '../cursor.js';
 import { assertOwnOrder } from '../customer-access.js';
-import { idempotencyScopeOf } from '../idempotency-key.js';
+import { idempotencyScopeOf, replayableAnswer } from '../idempotency-key.js';
 import { actorOf, addRoute } from '../route.js';
 import { IdParamsSchema, queryIds, queryInt } from '../schemas.js';
 
@@ -34,8 +34,7 @@ export function registerOrderRoutes(app: FastifyInstance, authenticate: Authenti
     created: true,
     handler: ({ body, principal, request, reply }): OrderCreated => {
       const created = orders.create(body, actorOf(principal), idempotencyScopeOf(request, principal));
-      if (created.replayed) void reply.header('idempotent-replayed', 'true');
-      return { ...created.order, customerToken: created.customerToken };
+      return replayableAnswer(reply, { answer: { ...created.order, customerToken: created.customerToken }, replayed: created.replayed });
     },
   });
 
