@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { applyMigrations } from './migrate.js';
+import { preparePrivateDatabase } from './private-files.js';
 
 export type Db = Database.Database;
 
@@ -24,11 +24,13 @@ export const SQLITE_TUNING = {
  * Opens (creating if needed) the backend's database in `dataDir` and brings its schema up to date.
  * WAL lets the tokens CLI and readers work while the server writes; synchronous=NORMAL is safe
  * with WAL (a power cut may lose the last commits, never corrupt the file) and is what makes
- * thousands of small transactions per second possible.
+ * thousands of small transactions per second possible. The folder is 0700 and the files 0600
+ * (private-files.ts).
  */
 export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DATABASE_FILE));
+  const file = join(dataDir, DATABASE_FILE);
+  preparePrivateDatabase(dataDir, file);
+  const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
