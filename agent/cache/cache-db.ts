@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TicketEvent } from '../../common/events.js';
 import type { Order } from '../../common/order.js';
@@ -7,6 +6,7 @@ import type { PrintJob } from '../../common/print-job.js';
 import { OutboxEntrySchema, type OutboxEntry, type OutboxRow } from '../outbox/outbox-entry.js';
 import { CACHE_MIGRATIONS } from './schema.js';
 import { FrontOfHouseCache } from '../front-of-house/front-of-house-cache.js';
+import { preparePrivateCacheFile } from './private-cache-file.js';
 
 export const CACHE_FILE_NAME = 'agent-cache.sqlite';
 
@@ -92,8 +92,9 @@ export class CacheDb {
 
   /** `fileName`: each connector has its own file (agent/connectors/types.ts), so two sources never mix. */
   constructor(dataDir: string, fileName: string = CACHE_FILE_NAME) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, fileName));
+    const file = join(dataDir, fileName);
+    preparePrivateCacheFile(dataDir, file);
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // NORMAL keeps commits durable across a process crash (WAL) at a fraction of FULL's fsyncs.
     this.db.pragma('synchronous = NORMAL');
