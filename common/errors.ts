@@ -58,6 +58,10 @@ export const ERROR_CODES = {
   RECEIPT_MISSING: 'RECEIPT_MISSING',
   /** A receipt download for a payment that has none. */
   RECEIPT_NOT_FOUND: 'RECEIPT_NOT_FOUND',
+  /** Another receipt upload for the same payment is still being read; refused before this body is read. */
+  RECEIPT_UPLOAD_IN_PROGRESS: 'RECEIPT_UPLOAD_IN_PROGRESS',
+  /** A multipart body that cannot be read: no boundary, cut short, not multipart inside. */
+  MULTIPART_MALFORMED: 'MULTIPART_MALFORMED',
   /** A gift card number with the right shape and check character that no card has. */
   GIFT_CARD_NOT_FOUND: 'GIFT_CARD_NOT_FOUND',
   /** A gift card number that is malformed or fails its check character (a typo): no card was looked up. */
