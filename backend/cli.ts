@@ -112,7 +112,7 @@ export async function runTokensCli(argv: string[], io: CliIo = {}): Promise<void
   const dataDir = resolve(values['data-dir'] ?? (env.DATA_DIR || BACKEND_DEFAULTS.dataDir));
   const db = openDatabase(dataDir);
   try {
-    const tokens = new TokenService(new TokenRepository(db), {}, () => undefined);
+    const tokens = new TokenService(new TokenRepository(db), {}, () => ({ kind: 'unknown' }));
     switch (command) {
       case 'create': {
         if (!isStaffRole(values.role)) throw new Error(`--role must be one of ${STAFF_ROLES.join(', ')}\n${TOKENS_USAGE}`);

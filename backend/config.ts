@@ -47,6 +47,8 @@ export interface BackendConfig {
   leaseSweepMs: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlMs: number;
+  /** CUSTOMER_TOKEN_TTL_HOURS: how long a customer token keeps working after its order closed. */
+  customerTokenTtlMs: number;
   /**
    * CHANNEL_MODE: `private` (default) publishes the kitchen's events on private-orders /
    * private-print-jobs; `public` on orders / print-jobs, readable by anyone holding the Pusher key.
@@ -65,6 +67,9 @@ export const BACKEND_DEFAULTS = {
   logLevel: 'info',
   leaseSweepMs: 2_000,
   idempotencyTtlMs: 24 * 60 * 60 * 1000,
+  customerTokenTtlHours: 24,
+  /** A year: a diner's link should not outlive the restaurant's interest in the order. */
+  maxCustomerTokenTtlHours: 24 * 366,
   minTokenLength: 16,
 } as const;
 
@@ -96,6 +101,12 @@ const EnvSchema = z.object({
   POS_TOKEN: token.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default(BACKEND_DEFAULTS.logLevel),
   CHANNEL_MODE: z.enum(CHANNEL_MODES).default('private'),
+  CUSTOMER_TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .int('must be a whole number of hours')
+    .min(1)
+    .max(BACKEND_DEFAULTS.maxCustomerTokenTtlHours)
+    .default(BACKEND_DEFAULTS.customerTokenTtlHours),
   DEFAULT_PHONE_COUNTRY_CODE: z
     .string()
     .regex(COUNTRY_CODE_PATTERN, 'must be a country calling code such as 48 or +44')
@@ -174,6 +185,7 @@ export function loadBackendConfig(env: Env = process.env): BackendConfig {
     logLevel: values.LOG_LEVEL,
     leaseSweepMs: BACKEND_DEFAULTS.leaseSweepMs,
     idempotencyTtlMs: BACKEND_DEFAULTS.idempotencyTtlMs,
+    customerTokenTtlMs: values.CUSTOMER_TOKEN_TTL_HOURS * 60 * 60 * 1000,
     channelMode: values.CHANNEL_MODE,
     ...(values.DEFAULT_PHONE_COUNTRY_CODE !== undefined ? { defaultPhoneCountryCode: values.DEFAULT_PHONE_COUNTRY_CODE } : {}),
   };

@@ -17,6 +17,7 @@ import { loadInstanceSecrets, type InstanceSecrets } from './secrets/instance-se
 import { TokenRepository } from './repositories/tokens.js';
 import { AgentIdentities } from './services/agent-identities.js';
 import { ChangeRecorder } from './services/change-recorder.js';
+import { CustomerTokenService } from './services/customer-tokens.js';
 import { OrderService } from './services/orders.js';
 import { PrintJobService } from './services/print-jobs.js';
 import { TokenService } from './services/tokens.js';
@@ -108,8 +109,8 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     const eventRepository = new EventRepository(db);
     const recorder = new ChangeRecorder(db, eventRepository, realtime.publisher);
     const orderRepository = new OrderRepository(db);
-    // `orders` is made below; this callback only runs once requests arrive.
-    const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token): string | undefined => orders.orderIdForCustomerToken(token), clock);
+    const customerTokens = new CustomerTokenService(orderRepository, { ttlMs: config.customerTokenTtlMs, clock });
+    const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token) => customerTokens.check(token), clock);
     const identities = new AgentIdentities(new AgentBindingRepository(db), (tokenId): boolean => tokens.isActive(tokenId));
     const printJobs = new PrintJobService(recorder, new PrintJobRepository(db), orderRepository, clock, identities);
     const idempotency = new IdempotencyRepository(db);
@@ -151,6 +152,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
       dinerDir: ports.dinerDir ?? DEFAULT_DINER_DIR,
       giftCards,
       loyalty,
+      customerTokens,
     });
     await app.listen({ host: config.host, port: config.port });
 

@@ -22,6 +22,10 @@ export const ERROR_CODES = {
   PRINT_JOB_NOT_CLAIMED_BY_AGENT: 'PRINT_JOB_NOT_CLAIMED_BY_AGENT',
   PRINT_JOB_TRANSITION_INVALID: 'PRINT_JOB_TRANSITION_INVALID',
   CHANNEL_FORBIDDEN: 'CHANNEL_FORBIDDEN',
+  /** A genuine customer token whose order closed longer ago than CUSTOMER_TOKEN_TTL_HOURS. */
+  CUSTOMER_TOKEN_EXPIRED: 'CUSTOMER_TOKEN_EXPIRED',
+  /** A genuine customer token an admin revoked. */
+  CUSTOMER_TOKEN_REVOKED: 'CUSTOMER_TOKEN_REVOKED',
   INTERNAL: 'INTERNAL',
   BACKEND_UNREACHABLE: 'BACKEND_UNREACHABLE',
   /** The backend failed (5xx) during an operation the agent did for a client; its text is logged, not sent. */

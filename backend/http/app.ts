@@ -24,6 +24,8 @@ import type { LoyaltyService } from '../services/loyalty.js';
 import { registerGiftCardRoutes } from './routes/gift-cards.js';
 import { registerLoyaltyRoutes } from './routes/loyalty.js';
 import { registerPosConfigRoute } from './routes/pos-config.js';
+import type { CustomerTokenService } from '../services/customer-tokens.js';
+import { registerCustomerTokenRoutes } from './routes/customer-tokens.js';
 
 export const HTTP_LIMITS = {
   /** Any request larger than this answers 413; an order with 100 items fits easily. */
@@ -63,6 +65,8 @@ export interface ApiDependencies {
   // POS terminals (issue 13).
   giftCards: GiftCardService;
   loyalty: LoyaltyService;
+  /** Customer tokens' lifetime and revocation (issue 17). */
+  customerTokens: CustomerTokenService;
 }
 
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
@@ -79,4 +83,5 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependenc
   registerGiftCardRoutes(app, deps.authenticate, deps.giftCards);
   registerLoyaltyRoutes(app, deps.authenticate, deps.loyalty);
   registerPosConfigRoute(app, deps.authenticate, deps.agentConfigFor);
+  registerCustomerTokenRoutes(app, deps.authenticate, deps.customerTokens);
 }

@@ -20,6 +20,15 @@ interface OrderRow {
   version: number;
 }
 
+/** What decides whether an order's customer token still works. */
+export interface CustomerTokenRecord {
+  hash: string;
+  status: OrderStatus;
+  /** For a closed order, when it closed. */
+  updatedAt: string;
+  revokedAt?: string;
+}
+
 export interface StoredOrder {
   /** Insertion position: what list cursors point at. */
   position: number;
@@ -60,7 +69,8 @@ export class OrderRepository {
   private readonly selectById;
   private readonly updateStatusStatement;
   private readonly bumpCounter;
-  private readonly selectCustomerHash;
+  private readonly selectCustomerToken;
+  private readonly revokeCustomerTokenStatement;
   private readonly selectAll;
   private readonly selectMany;
   private readonly countStatement;
@@ -80,7 +90,12 @@ export class OrderRepository {
       WHERE id = @id AND version = @version`);
     this.bumpCounter = db.prepare<[string], { last: number }>(`INSERT INTO order_counters (day, last) VALUES (?, 1)
       ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`);
-    this.selectCustomerHash = db.prepare<[string], { hash: string }>('SELECT customer_token_hash AS hash FROM orders WHERE id = ?');
+    this.selectCustomerToken = db.prepare<[string], { hash: string; status: OrderStatus; updated_at: string; revoked_at: string | null }>(
+      'SELECT customer_token_hash AS hash, status, updated_at, customer_token_revoked_at AS revoked_at FROM orders WHERE id = ?',
+    );
+    this.revokeCustomerTokenStatement = db.prepare<[string, string]>(
+      'UPDATE orders SET customer_token_revoked_at = ? WHERE id = ? AND customer_token_revoked_at IS NULL',
+    );
     this.selectMany = db.prepare<[string], OrderRow>('SELECT rowid, * FROM orders WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid');
     this.selectAll = db.prepare<[number, number], OrderRow>('SELECT rowid, * FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?');
     this.countStatement = db.prepare<[], { orders: number; activeOrders: number }>(`SELECT COUNT(*) AS orders,
@@ -130,8 +145,15 @@ export class OrderRepository {
     return result.changes === 1;
   }
 
-  customerTokenHash(orderId: string): string | undefined {
-    return this.selectCustomerHash.get(orderId)?.hash;
+  customerToken(orderId: string): CustomerTokenRecord | undefined {
+    const row = this.selectCustomerToken.get(orderId);
+    if (!row) return undefined;
+    return { hash: row.hash, status: row.status, updatedAt: row.updated_at, ...(row.revoked_at !== null ? { revokedAt: row.revoked_at } : {}) };
+  }
+
+  /** Marks the order's customer token revoked at `at`; false when it was revoked already (or no such order). */
+  revokeCustomerToken(orderId: string, at: string): boolean {
+    return this.revokeCustomerTokenStatement.run(at, orderId).changes === 1;
   }
 
   /** The orders among `ids`, in insertion order; ids that do not exist are left out. */

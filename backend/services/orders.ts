@@ -10,7 +10,7 @@ import {
   type OrderTransitionInput,
 } from '../../common/order.js';
 import type { PrintOn } from '../config.js';
-import { deriveCustomerToken, hashToken, newId, orderIdOfCustomerToken, sameDigest } from '../ids.js';
+import { deriveCustomerToken, hashToken, newId } from '../ids.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
 import { businessDay, instantOf, type Clock } from '../time.js';
@@ -177,13 +177,6 @@ export class OrderService {
       }
       return updated;
     });
-  }
-
-  /** Which order a customer token belongs to, if it is genuine. */
-  orderIdForCustomerToken(token: string): string | undefined {
-    const orderId = orderIdOfCustomerToken(token);
-    const stored = orderId ? this.orders.customerTokenHash(orderId) : undefined;
-    return stored !== undefined && sameDigest(stored, hashToken(token)) ? orderId : undefined;
   }
 
   private customerToken(orderId: string): string {

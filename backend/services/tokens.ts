@@ -2,6 +2,7 @@ import { STAFF_ROLES, type StaffRole } from '../config.js';
 import { CUSTOMER_TOKEN_PREFIX, hashToken, newId, newStaffToken } from '../ids.js';
 import type { TokenRecord, TokenRepository } from '../repositories/tokens.js';
 import { instantOf, systemClock, type Clock } from '../time.js';
+import { customerTokenRefusal, type CustomerTokenCheck } from './customer-tokens.js';
 
 /** Who is calling, once the bearer token is known. */
 export type Principal =
@@ -20,7 +21,7 @@ export class TokenService {
   constructor(
     private readonly tokens: TokenRepository,
     envTokens: Partial<Record<StaffRole, string>>,
-    private readonly customerOrderId: (token: string) => string | undefined,
+    private readonly checkCustomerToken: (token: string) => CustomerTokenCheck,
     private readonly clock: Clock = systemClock,
   ) {
     for (const role of STAFF_ROLES) {
@@ -70,10 +71,16 @@ export class TokenService {
     return this.tokens.isActive(tokenId);
   }
 
+  /**
+   * Who the token speaks for, or undefined for a token nobody made. A genuine customer token that
+   * expired or was revoked throws its 401 (CUSTOMER_TOKEN_EXPIRED / _REVOKED) so the diner learns why.
+   */
   authenticate(token: string): Principal | undefined {
     if (token.startsWith(CUSTOMER_TOKEN_PREFIX)) {
-      const orderId = this.customerOrderId(token);
-      return orderId ? { kind: 'customer', orderId } : undefined;
+      const check = this.checkCustomerToken(token);
+      if (check.kind === 'valid') return { kind: 'customer', orderId: check.orderId };
+      if (check.kind === 'unknown') return undefined;
+      throw customerTokenRefusal(check);
     }
     const hash = hashToken(token);
     const fromEnv = this.envTokens.get(hash);
