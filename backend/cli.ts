@@ -12,6 +12,8 @@ export interface CliIo {
   env?: Env;
   /** One line of output for the operator (console.log by default). */
   print?: (line: string) => void;
+  /** The built diner page the backend serves at /o/<token> (BackendPorts.dinerDir). */
+  dinerDir?: string;
 }
 
 const BACKEND_USAGE = `usage: ticketrail backend [--port N] [--host H] [--data-dir DIR] [--relay-port N] [--print-on submitted|accepted]
@@ -77,7 +79,7 @@ export async function runBackendCli(argv: string[], io: CliIo = {}): Promise<voi
   if (values['relay-port'] !== undefined) env.RELAY_PORT = values['relay-port'];
   if (values['print-on'] !== undefined) env.PRINT_ON = values['print-on'];
 
-  const backend = await startBackend(loadBackendConfig(env));
+  const backend = await startBackend(loadBackendConfig(env), io.dinerDir !== undefined ? { dinerDir: io.dinerDir } : {});
   for (const line of startupLines(backend)) print(line);
   const signal = await untilStopSignal();
   print(`${signal}: closing…`);

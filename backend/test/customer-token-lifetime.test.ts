@@ -20,7 +20,12 @@ function close(test: TestBackend, orderId: string): Promise<unknown> {
 }
 
 /** Every door a customer token opens: the order, the session, the channel, the page. */
-async function doors(test: TestBackend, orderId: string, token: string): Promise<Record<string, { status: number; code?: string }>> {
+interface DoorAnswer {
+  status: number;
+  code?: string;
+}
+
+async function doors(test: TestBackend, orderId: string, token: string): Promise<Record<'order' | 'session' | 'channel' | 'page', DoorAnswer>> {
   const order = await test.api.get<{ code?: string }>(`/api/orders/${orderId}`, token);
   const session = await test.api.get<{ code?: string }>('/api/diner/session', token);
   const channel = await test.api.post<{ code?: string }>('/api/pusher/auth', token, { socket_id: '1234.5678', channel_name: orderChannel(orderId) });
