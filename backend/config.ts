@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CodedError, ERROR_CODES } from '../common/errors.js';
 import { CHANNEL_MODES, type ChannelMode } from '../common/channel-mode.js';
 import { COUNTRY_CODE_PATTERN } from '../common/phone.js';
+import { parseTrustedProxies } from './relay/trusted-proxies.js';
 
 export const PRINT_ON_VALUES = ['submitted', 'accepted'] as const;
 export type PrintOn = (typeof PRINT_ON_VALUES)[number];
@@ -30,6 +31,8 @@ export interface EmbeddedRealtimeConfig {
   mode: 'embedded';
   /** 0 picks a free port. */
   relayPort: number;
+  /** RELAY_TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For the relay's per-address cap believes. */
+  trustedProxies: string[];
 }
 
 export interface BackendConfig {
@@ -95,6 +98,15 @@ const EnvSchema = z.object({
   PUSHER_PORT: port.refine((p) => p > 0, 'must be between 1 and 65535').optional(),
   PUSHER_USE_TLS: bool.optional(),
   RELAY_PORT: port.default(BACKEND_DEFAULTS.relayPort),
+  RELAY_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const parsed = parseTrustedProxies(value);
+      if (parsed.ok) return parsed.addresses;
+      context.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }),
   PRINT_ON: z.enum(PRINT_ON_VALUES).default(BACKEND_DEFAULTS.printOn),
   ADMIN_TOKEN: token.optional(),
   AGENT_TOKEN: token.optional(),
@@ -132,7 +144,7 @@ function realtimeFrom(env: z.output<typeof EnvSchema>): BackendConfig['realtime'
     if (env.PUSHER_CLUSTER || env.PUSHER_HOST) {
       throw configError('PUSHER_CLUSTER/PUSHER_HOST is set but PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET are not');
     }
-    return { mode: 'embedded', relayPort: env.RELAY_PORT };
+    return { mode: 'embedded', relayPort: env.RELAY_PORT, trustedProxies: env.RELAY_TRUSTED_PROXIES };
   }
   if (given.length < 3) {
     const missing = Object.keys(credentials).filter((name) => credentials[name as keyof typeof credentials] === undefined);

@@ -7,14 +7,16 @@ import type { Duplex } from 'node:stream';
 import { AppRuntime } from './app-runtime.js';
 import { RelayConfigError } from './errors.js';
 import { HttpApi } from './http/http-api.js';
+import { ClientAddress } from './client-address.js';
 import {
   DEFAULT_ACTIVITY_TIMEOUT_SEC,
   DEFAULT_MAX_CONNECTIONS_PER_IP,
   DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  DEFAULT_UNSUBSCRIBED_TIMEOUT_MS,
   MAX_CLIENT_EVENTS_PER_SECOND,
 } from './limits.js';
 import { SILENT_LOGGER } from './logger.js';
-import type { RelayApp, RelayHandlers, RelayOptions, RelayStats } from './types.js';
+import type { RelayApp, RelayClock, RelayHandlers, RelayOptions, RelayStats } from './types.js';
 import { WebSocketEndpoint } from './websocket-endpoint.js';
 
 function checkApps(apps: readonly RelayApp[]): void {
@@ -53,8 +55,22 @@ function checkAppLimits(app: RelayApp): void {
   }
 }
 
+/** Wall-clock time, and an interval that never keeps the process alive. */
+const SYSTEM_CLOCK: RelayClock = {
+  now: () => Date.now(),
+  every(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
+};
+
 /** A cap must be a whole number ≥ 1: 0 or NaN would refuse everything, 2.5 means nothing. */
-function cap(value: number | undefined, fallback: number, code: 'RELAY_ERR_SUBSCRIPTION_CAP' | 'RELAY_ERR_CONNECTION_CAP'): number {
+function cap(
+  value: number | undefined,
+  fallback: number,
+  code: 'RELAY_ERR_SUBSCRIPTION_CAP' | 'RELAY_ERR_CONNECTION_CAP' | 'RELAY_ERR_UNSUBSCRIBED_TIMEOUT',
+): number {
   if (value === undefined) return fallback;
   if (!isWholeNumberInRange(value, 1, Number.MAX_SAFE_INTEGER)) throw new RelayConfigError(code, String(value));
   return value;
@@ -67,12 +83,21 @@ export function createRelay(options: RelayOptions): RelayHandlers {
   if (!(activityTimeoutSec > 0)) throw new RelayConfigError('RELAY_ERR_ACTIVITY_TIMEOUT', String(activityTimeoutSec));
   const maxSubscriptions = cap(options.maxSubscriptionsPerConnection, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION, 'RELAY_ERR_SUBSCRIPTION_CAP');
   const maxConnectionsPerIp = cap(options.maxConnectionsPerIp, DEFAULT_MAX_CONNECTIONS_PER_IP, 'RELAY_ERR_CONNECTION_CAP');
+  const unsubscribedTimeoutMs = cap(options.unsubscribedTimeoutMs, DEFAULT_UNSUBSCRIBED_TIMEOUT_MS, 'RELAY_ERR_UNSUBSCRIBED_TIMEOUT');
+  const invalidProxies = ClientAddress.invalidProxies(options.trustedProxies ?? []);
+  if (invalidProxies.length > 0) throw new RelayConfigError('RELAY_ERR_TRUSTED_PROXY', invalidProxies.join(', '));
   const logger = options.logger ?? SILENT_LOGGER;
 
   const runtimes = options.apps.map((app) => new AppRuntime(app, activityTimeoutSec, maxSubscriptions, logger));
   const appsById = new Map(runtimes.map((runtime) => [runtime.app.id, runtime]));
   const appsByKey = new Map(runtimes.map((runtime) => [runtime.app.key, runtime]));
-  const websocket = new WebSocketEndpoint(appsByKey, activityTimeoutSec, maxConnectionsPerIp, logger);
+  const websocket = new WebSocketEndpoint(
+    appsByKey,
+    { activityTimeoutSec, maxConnectionsPerIp, unsubscribedTimeoutMs },
+    new ClientAddress(options.trustedProxies),
+    options.clock ?? SYSTEM_CLOCK,
+    logger,
+  );
   const httpApi = new HttpApi(appsById, logger);
 
   return {

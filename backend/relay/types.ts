@@ -62,7 +62,26 @@ export interface RelayOptions {
    * and pusher-js retries after a back-off. Behind a proxy every client shares the proxy's address.
    */
   maxConnectionsPerIp?: number;
+  /**
+   * A socket subscribed to no channel (and not signed in) for this long is closed with 4202, so idle
+   * sockets cannot hold an address's places (default 30,000 ms).
+   */
+  unsubscribedTimeoutMs?: number;
+  /**
+   * TCP peers whose `X-Forwarded-For` is believed (a reverse proxy in front of the relay): a socket
+   * from one of them counts against the address the proxy names, not the proxy's. IP addresses only.
+   */
+  trustedProxies?: readonly string[];
   logger?: RelayLogger;
+  /** Time and the liveness sweep's timer; the wall clock unless a test moves its own. */
+  clock?: RelayClock;
+}
+
+/** The relay's time: now and one repeating timer (structurally the backend's Clock). */
+export interface RelayClock {
+  now(): number;
+  /** Runs `tick` every `ms` until the returned function is called; must not keep the process alive. */
+  every(ms: number, tick: () => void): () => void;
 }
 
 export interface RelayStats {

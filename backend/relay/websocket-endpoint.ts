@@ -1,7 +1,7 @@
 /**
  * The WebSocket side of the relay: accepts upgrades on /app/{key}, checks the handshake and the
- * per-address connection cap, wraps each socket in a RelayConnection, sends pusher:connection_established and wires the socket's
- * messages and close to the app it belongs to.
+ * per-address connection cap (by ClientAddress), wraps each socket in a RelayConnection, sends
+ * pusher:connection_established and wires the socket's messages and close to the app it belongs to.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import type { AppRuntime } from './app-runtime.js';
 import { RelayConnection } from './connection.js';
+import type { ClientAddress } from './client-address.js';
 import { ConnectionsPerAddress } from './connections-per-address.js';
 import type { ProtocolErrorSpec } from './errors.js';
 import { PROTOCOL_ERRORS } from './errors.js';
@@ -18,7 +19,7 @@ import { CLOSE_HANDSHAKE_GRACE_MS, MAX_PONG_WAIT_MS, MAX_WS_FRAME_BYTES, SHUTDOW
 import { handleClientMessage } from './message-handler.js';
 import { connectionEstablishedFrame } from './protocol.js';
 import { createSocketId } from './socket-id.js';
-import type { RelayLogger } from './types.js';
+import type { RelayClock, RelayLogger } from './types.js';
 import { describeError } from '../../common/describe-error.js';
 
 /** Upgrades are parsed against a dummy origin: only the path and query matter. */
@@ -39,14 +40,18 @@ export class WebSocketEndpoint {
 
   constructor(
     private readonly appsByKey: ReadonlyMap<string, AppRuntime>,
-    activityTimeoutSec: number,
-    maxConnectionsPerIp: number,
+    limits: { activityTimeoutSec: number; maxConnectionsPerIp: number; unsubscribedTimeoutMs: number },
+    private readonly clientAddress: ClientAddress,
+    private readonly clock: RelayClock,
     private readonly logger: RelayLogger,
   ) {
-    this.perAddress = new ConnectionsPerAddress(maxConnectionsPerIp);
-    const activityTimeoutMs = activityTimeoutSec * 1000;
-    // Short activity timeouts (tests, flaky networks) get an equally short pong wait.
-    this.liveness = new LivenessMonitor(activityTimeoutMs, Math.min(activityTimeoutMs, MAX_PONG_WAIT_MS));
+    this.perAddress = new ConnectionsPerAddress(limits.maxConnectionsPerIp);
+    const activityTimeoutMs = limits.activityTimeoutSec * 1000;
+    this.liveness = new LivenessMonitor(
+      // Short activity timeouts (tests, flaky networks) get an equally short pong wait.
+      { idleMs: activityTimeoutMs, pongWaitMs: Math.min(activityTimeoutMs, MAX_PONG_WAIT_MS), unsubscribedTimeoutMs: limits.unsubscribedTimeoutMs },
+      clock,
+    );
   }
 
   get connectionCount(): number {
@@ -62,7 +67,7 @@ export class WebSocketEndpoint {
       return true;
     }
     // A socket already gone has no address; it is refused or closes at once either way.
-    const address = req.socket.remoteAddress ?? '';
+    const address = this.clientAddress.of(req);
     this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws, appKey, url.searchParams, address));
     return true;
   }
@@ -102,7 +107,7 @@ export class WebSocketEndpoint {
 
     const socketId = createSocketId((candidate) => this.socketIdsInUse.has(candidate));
     this.socketIdsInUse.add(socketId);
-    const connection = new RelayConnection(socketId, ws, runtime.maxClientEventsPerSecond, (gone) => runtime.detach(gone));
+    const connection = new RelayConnection(socketId, ws, runtime.maxClientEventsPerSecond, (gone) => runtime.detach(gone), () => this.clock.now());
     this.liveness.add(connection);
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
