@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CacheDb } from '../../agent/cache/cache-db.js';
 import { TableTrackClient } from '../../agent/connectors/tabletrack/tabletrack-client.js';
-import { journalPulledJob } from '../../agent/connectors/tabletrack/tabletrack-journal.js';
+import { journalPulledJob, journalRefusedJob } from '../../agent/connectors/tabletrack/tabletrack-journal.js';
 import { TableTrackSync } from '../../agent/connectors/tabletrack/tabletrack-sync.js';
 import { TABLETRACK_POLL } from '../../agent/connectors/tabletrack/poll-interval.js';
 import type { RunningRelay } from '../../backend/relay/index.js';
@@ -23,10 +23,12 @@ const PULL = '/api/print-jobs/pull-multiple';
 async function startSync(tt: TableTrackStandIn, relay: RunningRelay | undefined, clock: ManualClock): Promise<{ sync: TableTrackSync; cache: CacheDb }> {
   const cache = new CacheDb(tempDir(resources), 'sync-test.sqlite');
   resources.add(() => cache.close());
+  const journalDeps = { cache, printers: () => [], tabletrack: () => ({ printerMap: {} }), reportAgain: () => undefined, now: () => new Date(clock.now()).toISOString() };
   const sync = new TableTrackSync({
     client: new TableTrackClient({ baseUrl: tt.url, key: STAND_IN_KEY }),
     cache,
-    journal: (job) => journalPulledJob({ cache, printers: () => [], tabletrack: () => ({ printerMap: {} }), reportAgain: () => undefined, now: () => new Date(clock.now()).toISOString() }, job),
+    journal: (job) => journalPulledJob(journalDeps, job),
+    journalRefused: (refused) => journalRefusedJob(journalDeps, refused),
     override: relay ? { host: relay.host, port: relay.port, useTLS: false } : {},
     logger: quietLogger,
     clock,

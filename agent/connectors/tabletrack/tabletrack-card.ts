@@ -1,6 +1,7 @@
 import type { Order } from '../../../common/order.js';
 import type { PrinterSettings } from '../../../common/settings.js';
 import { sourceCardOrder, clip } from '../../ingest/source-card-order.js';
+import type { RefusedJob } from './pull-answer.js';
 import { parseTicket } from '../../ingest/ticket-parser.js';
 import type { PulledJob } from './tabletrack-contract.js';
 import type { OrderUpdated } from './tabletrack-events.js';
@@ -60,6 +61,37 @@ export function tableTrackCardOrder({ job, bytes, printer, receivedAt }: TableTr
       return dropped > 0 ? `${dropped} more lines not shown` : undefined;
     },
     ...(sourceOrderId ? { sourceOrderId } : {}),
+  });
+}
+
+/** Ids of problem cards for elements without a usable TableTrack id (nothing to report them as). */
+export const TABLETRACK_PROBLEM_PREFIX = `${TABLETRACK_ID_PREFIX}problem:`;
+
+/**
+ * A card for a job TableTrack handed out that this agent will not print (pull-answer.ts): the
+ * kitchen sees that a ticket is missing and why, and where it stands at TableTrack — reported
+ * failed, or (without an id to report) still `printing` there until someone fixes it.
+ */
+export function tableTrackProblemCard(refused: RefusedJob, cardId: string, station: string, receivedAt: string): Order {
+  const reported = refused.id !== undefined;
+  return sourceCardOrder({
+    id: cardId,
+    number: reported ? String(refused.id) : '?',
+    kind: 'tabletrack',
+    from: reported ? `print job #${refused.id}` : 'TableTrack',
+    ticket: {
+      blocks: [
+        { kind: 'text', text: 'Problem from TableTrack', large: true },
+        { kind: 'text', text: clip(refused.reason, 200) },
+      ],
+      items: [],
+      raw: true,
+    },
+    station,
+    createdAt: receivedAt,
+    updatedAt: receivedAt,
+    notice: () =>
+      reported ? 'not printed: reported failed to TableTrack (print it again from there)' : 'not printed: it stays "printing" at TableTrack; fix it there',
   });
 }
 

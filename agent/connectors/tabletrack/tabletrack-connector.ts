@@ -8,7 +8,7 @@ import { ConnectionSlot } from '../../util/connection-slot.js';
 import type { Connector, ConnectorChanges } from '../types.js';
 import { TableTrackClient } from './tabletrack-client.js';
 import { tableTrackJobSources } from './tabletrack-job-source.js';
-import { journalPulledJob } from './tabletrack-journal.js';
+import { journalPulledJob, journalRefusedJob, type TableTrackJournalDeps } from './tabletrack-journal.js';
 import type { PusherHostOverride } from './tabletrack-realtime.js';
 import { TableTrackSync } from './tabletrack-sync.js';
 
@@ -69,22 +69,21 @@ export class TableTrackConnector extends ConnectionSlot<ConnectorChanges, TableT
 /** A sync for the settings as they are now; every job it pulls is journaled before anything else. */
 function tableTrackSync(deps: TableTrackConnectorDeps): TableTrackSync {
   const { cache, outbox, client, settings, logger, clock } = deps;
+  const journal: TableTrackJournalDeps = {
+    cache,
+    printers: () => settings().printers,
+    tabletrack: () => settings().tabletrack,
+    reportAgain: (jobId, body) => outbox.reportTableTrackJob(jobId, body, () => undefined),
+    reportRefused: (jobId, body, alongside) => outbox.reportTableTrackJob(jobId, body, alongside),
+    now: () => isoNow(clock),
+  };
   return new TableTrackSync({
     client,
     cache,
     override: pusherOverride(settings()),
     logger,
     clock,
-    journal: (job) =>
-      journalPulledJob(
-        {
-          cache,
-          printers: () => settings().printers,
-          tabletrack: () => settings().tabletrack,
-          reportAgain: (jobId, body) => outbox.reportTableTrackJob(jobId, body, () => undefined),
-          now: () => isoNow(clock),
-        },
-        job,
-      ),
+    journal: (job) => journalPulledJob(journal, job),
+    journalRefused: (refused) => journalRefusedJob(journal, refused),
   });
 }

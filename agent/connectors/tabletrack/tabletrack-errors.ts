@@ -13,6 +13,11 @@ export const TABLETRACK_ERRORS = {
   TABLETRACK_ENDPOINT_MISSING: 'TABLETRACK_ENDPOINT_MISSING',
   /** The answer was not JSON, or not the shape the contract describes. */
   TABLETRACK_ANSWER_INVALID: 'TABLETRACK_ANSWER_INVALID',
+  /**
+   * The answer began and then stopped: the connection broke, or the request's time ran out while
+   * TableTrack was still sending. For a pull, the jobs in it stay `printing` at TableTrack.
+   */
+  TABLETRACK_ANSWER_CUT_OFF: 'TABLETRACK_ANSWER_CUT_OFF',
   /** `PATCH /api/print-jobs/{id}` refused the report: 404 (no such job) or 422 (validation). */
   TABLETRACK_REPORT_REFUSED: 'TABLETRACK_REPORT_REFUSED',
   /** Any other error status (5xx, 403 from a proxy, 429, …). */
@@ -39,9 +44,13 @@ export class TableTrackError extends Error {
     this.name = 'TableTrackError';
   }
 
-  /** Unreachable and server-side (5xx) errors pass; the rest need a person (key, URL) or are final. */
+  /** Unreachable, cut-off and server-side (5xx) errors pass; the rest need a person (key, URL) or are final. */
   get retryable(): boolean {
-    return this.code === TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE || (this.status !== undefined && this.status >= 500);
+    return (
+      this.code === TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE ||
+      this.code === TABLETRACK_ERRORS.TABLETRACK_ANSWER_CUT_OFF ||
+      (this.status !== undefined && this.status >= 500)
+    );
   }
 
   toBody(): ErrorBody {

@@ -4,7 +4,9 @@ import type { PrinterSettings, TableTrackSettings } from '../../../common/settin
 import type { CacheDb, CachedJob } from '../../cache/cache-db.js';
 import type { TableTrackReportBody } from '../../outbox/outbox-entry.js';
 import { payloadBytes } from './payload-bytes.js';
-import { tableTrackCardOrder, tableTrackId } from './tabletrack-card.js';
+import { randomUUID } from 'node:crypto';
+import type { RefusedJob } from './pull-answer.js';
+import { TABLETRACK_PROBLEM_PREFIX, tableTrackCardOrder, tableTrackId, tableTrackProblemCard } from './tabletrack-card.js';
 import type { PulledJob } from './tabletrack-contract.js';
 
 /** The station of a job whose printer has none to give (no local printer at all yet). */
@@ -12,6 +14,11 @@ export const TABLETRACK_FALLBACK_STATION = 'kitchen';
 
 export interface TableTrackJournalDeps {
   cache: CacheDb;
+  /**
+   * Queues the failed report of a refused job, with `alongside` (its journal rows) in the same
+   * transaction (Outbox.reportTableTrackJob).
+   */
+  reportRefused?: (jobId: string, body: TableTrackReportBody, alongside: () => void) => void;
   printers: () => PrinterSettings[];
   tabletrack: () => Pick<TableTrackSettings, 'printerMap'>;
   /** Queues a report again for a job TableTrack offers once more after this agent finished it. */
@@ -23,6 +30,8 @@ export interface TableTrackJournalDeps {
 export type JournalResult =
   /** New: journaled `claimed` with its card, in one transaction; hand it to the pipeline now. */
   | { kind: 'journaled'; job: PrintJob; order: Order }
+  /** Refused (pull-answer.ts): a problem card, and — with an id — the job journaled failed and reported so. */
+  | { kind: 'refused'; order: Order; job?: PrintJob }
   /** Finished here before: never printed again, its outcome reported once more. */
   | { kind: 'reportedAgain'; jobId: string }
   /** Journaled and not finished (waiting for its printer, or being sent): the pipeline has it. */
@@ -48,6 +57,20 @@ export function reportOfFinished(cached: CachedJob, sourceJobId: number, printer
 }
 
 /**
+ * A job the journal already holds, offered again: never printed again. Finished here, its outcome
+ * is reported once more (an admin reset it, or the first report was lost); else the pipeline has it.
+ */
+function answerKnown(deps: TableTrackJournalDeps, known: CachedJob, sourceJobId: number): JournalResult {
+  const id = known.job.id;
+  if (known.localState === 'printed' || known.localState === 'failed') {
+    const printerName = deps.printers().find((printer) => printer.id === known.printerId)?.name ?? known.printerId ?? 'unknown';
+    deps.reportAgain(id, reportOfFinished(known, sourceJobId, printerName));
+    return { kind: 'reportedAgain', jobId: id };
+  }
+  return { kind: 'inHand', jobId: id };
+}
+
+/**
  * Journals one job a pull handed out — TableTrack marked it `printing` as it answered, so this
  * agent is all that stands between it and a lost or doubled ticket (docs/connectors.md, exactly
  * once without a lease). A new job is written before anything else happens to it, in ONE SQLite
@@ -60,14 +83,7 @@ export function journalPulledJob(deps: TableTrackJournalDeps, pulled: PulledJob)
   const { cache } = deps;
   const id = tableTrackId(pulled.id);
   const known = cache.getJob(id);
-  if (known) {
-    if (known.localState === 'printed' || known.localState === 'failed') {
-      const printerName = deps.printers().find((printer) => printer.id === known.printerId)?.name ?? known.printerId ?? 'unknown';
-      deps.reportAgain(id, reportOfFinished(known, pulled.id, printerName));
-      return { kind: 'reportedAgain', jobId: id };
-    }
-    return { kind: 'inHand', jobId: id };
-  }
+  if (known) return answerKnown(deps, known, pulled.id);
 
   const printer = localPrinterFor(pulled, deps.printers(), deps.tabletrack().printerMap);
   const station = printer?.stations[0] ?? TABLETRACK_FALLBACK_STATION;
@@ -96,4 +112,49 @@ export function journalPulledJob(deps: TableTrackJournalDeps, pulled: PulledJob)
     cache.putOrder(order);
   });
   return { kind: 'journaled', job, order };
+}
+
+/**
+ * Records a job a pull handed out that this agent will not print (pull-answer.ts). With an id, in
+ * ONE transaction: the job as `failed` with the reason (the print log shows it; a re-offer is
+ * answered from it, never printed), its problem card, and its failed report in the outbox. Without
+ * one, only the card: there is nothing to report it as, so it stays `printing` at TableTrack.
+ */
+export function journalRefusedJob(deps: TableTrackJournalDeps, refused: RefusedJob): JournalResult {
+  const { cache } = deps;
+  const now = deps.now();
+  const printer = deps.printers()[0];
+  const station = printer?.stations[0] ?? TABLETRACK_FALLBACK_STATION;
+  if (refused.id === undefined) {
+    const order = tableTrackProblemCard(refused, `${TABLETRACK_PROBLEM_PREFIX}${randomUUID()}`, station, now);
+    cache.putOrder(order);
+    return { kind: 'refused', order };
+  }
+  const id = tableTrackId(refused.id);
+  const known = cache.getJob(id);
+  if (known) return answerKnown(deps, known, refused.id);
+  const job: PrintJob = {
+    id,
+    kind: 'raw',
+    orderId: id,
+    station,
+    ...(printer ? { printerId: printer.id } : {}),
+    copies: 1,
+    status: 'failed',
+    error: refused.reason,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const order = tableTrackProblemCard(refused, id, station, now);
+  const write = () => {
+    cache.putJob(job);
+    cache.setJobLocal(id, 'failed', printer?.id, refused.reason);
+    cache.putOrder(order);
+  };
+  const body: TableTrackReportBody = { sourceJobId: refused.id, status: 'failed', printed_at: now, error: refused.reason, printer: printer?.name ?? 'unknown' };
+  if (deps.reportRefused) deps.reportRefused(id, body, write);
+  else cache.transaction(write);
+  return { kind: 'refused', order, job };
 }
