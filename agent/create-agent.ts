@@ -151,7 +151,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     connector.settingsChanged().catch((error: unknown) => logger.error('could not restart the sync engine', { error: describeError(error) }));
   });
 
-  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend, checks: connectorChecks({ backend, tabletrack, settings }), ingest });
+  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend, checks: connectorChecks({ backend, tabletrack, settings, logger }), ingest });
   const localApi = await startLocalApi(api, {
     ...config.localApi,
     ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),

@@ -40,11 +40,11 @@ export interface ConnectorChecks {
   tabletrackPrinters(): Promise<SourcePrintersResult>;
 }
 
-export function connectorChecks(deps: Pick<ConnectorDeps, 'backend' | 'tabletrack' | 'settings'>): ConnectorChecks {
-  const { backend, tabletrack, settings } = deps;
+export function connectorChecks(deps: Pick<ConnectorDeps, 'backend' | 'tabletrack' | 'settings' | 'logger'>): ConnectorChecks {
+  const { backend, tabletrack, settings, logger } = deps;
   return {
     testConnection: () =>
-      settings.get().connector === 'tabletrack' ? testTableTrackConnection(tabletrack, pusherOverride(settings.get())) : testTicketRailConnection(backend, settings),
+      settings.get().connector === 'tabletrack' ? testTableTrackConnection(tabletrack, pusherOverride(settings.get())) : testTicketRailConnection(backend, settings, logger),
     tabletrackPrinters: () => tableTrackPrinters(tabletrack),
   };
 }

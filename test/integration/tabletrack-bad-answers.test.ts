@@ -10,7 +10,7 @@ import { TABLETRACK_LIMITS } from '../../agent/connectors/tabletrack/pull-answer
 import { TABLETRACK_ID_PREFIX, TABLETRACK_PROBLEM_PREFIX } from '../../agent/connectors/tabletrack/tabletrack-card.js';
 import { TableTrackClient } from '../../agent/connectors/tabletrack/tabletrack-client.js';
 import { SLOW_PULL_MS } from '../../agent/connectors/tabletrack/tabletrack-sync.js';
-import type { AgentLogger } from '../../agent/ports.js';
+import { recordingLogger } from '../../agent/test-support/recording-logger.js';
 import { STAND_IN_KEY, TableTrackStandIn } from '../tabletrack/stand-in-server.js';
 import { startTableTrackKit } from '../tabletrack/tabletrack-harness.js';
 import { Resources, eventually } from './kitchen-harness.js';
@@ -20,13 +20,6 @@ const resources = new Resources();
 afterEach(() => resources.closeAll());
 
 const ticket = (name: string) => `\u001b@Order #${name}\n1 x Soup\n\n`;
-
-/** Log lines of one level, as the agent wrote them. */
-function recordingLogger(): AgentLogger & { lines: { level: string; message: string; fields?: Record<string, unknown> }[] } {
-  const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, ...(fields ? { fields } : {}) });
-  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
-}
 
 describe('TableTrack answers a pull badly', () => {
   it('reads the answer element by element: the good jobs print, the bad ones are reported or shown', async () => {
@@ -77,7 +70,7 @@ describe('TableTrack answers a pull badly', () => {
       expect(problem.source?.blocks[0]).toMatchObject({ text: 'Problem from TableTrack' });
       expect(problem.source?.blocks[1]).toMatchObject({ text: expect.stringMatching(/^TableTrack sent it in a form this agent cannot read \(id: /) });
     }
-    const unnamedLog = logger.lines.filter((line) => line.level === 'error' && /without a usable id/.test(line.message));
+    const unnamedLog = logger.entries.filter((line) => line.level === 'error' && /without a usable id/.test(line.message));
     expect(unnamedLog.map((line) => String(line.fields?.element))).toEqual([
       expect.stringContaining('"id":"abc"'),
       expect.stringContaining('"id":-1'),
@@ -147,6 +140,6 @@ describe('TableTrack answers a pull slowly', () => {
     expect(printer.printed.map((printed) => printed.decoded.lines[0]?.text)).toEqual(['Order #T10']);
     await agent.connector.idle();
     expect(agent.connector.connection.detail).not.toMatch(/slow/);
-    expect(logger.lines.find((line) => line.message === 'TableTrack answered a slow pull')?.fields).toEqual({ tookMs: 5_000 + 60_000 });
+    expect(logger.entries.find((line) => line.message === 'TableTrack answered a slow pull')?.fields).toEqual({ tookMs: 5_000 + 60_000 });
   });
 });
