@@ -43,10 +43,14 @@ export class IngestConnection {
   private pumping = false;
   private stopped = false;
   private endQueued = false;
+  /** The idle close ended this connection (not the POS): close it whole when the end is handled. */
+  private closeWhenIdle = false;
   private jobChunks: Buffer[] = [];
   private jobLength = 0;
   /** Cancels the pending idle end, if any. */
   private cancelIdle: (() => void) | undefined;
+  /** Cancels the idle close (no byte at all for `idleCloseMs`). */
+  private cancelIdleClose: (() => void) | undefined;
   /** When the jobs of the current rate window ended. */
   private jobEnds: number[] = [];
 
@@ -57,7 +61,11 @@ export class IngestConnection {
   ) {
     this.parser = new IngestStreamParser(host.printerType);
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.enqueue({ kind: 'chunk', bytes: chunk }));
+    this.armIdleClose();
+    socket.on('data', (chunk: Buffer) => {
+      this.armIdleClose();
+      this.enqueue({ kind: 'chunk', bytes: chunk });
+    });
     socket.on('end', () => this.queueEnd());
     socket.on('close', () => {
       this.queueEnd();
@@ -75,6 +83,7 @@ export class IngestConnection {
     this.stopped = true;
     this.work.length = 0;
     this.cancelIdle?.();
+    this.cancelIdleClose?.();
     if (!this.socket.destroyed) this.socket.resetAndDestroy();
   }
 
@@ -89,6 +98,22 @@ export class IngestConnection {
     this.endQueued = true;
     this.cancelIdle?.();
     this.enqueue({ kind: 'end' });
+  }
+
+  /**
+   * Any byte — a ticket's or a status poll's — restarts the wait. When it runs out the connection
+   * is closed like one the POS closed (a job in progress would end and be journaled first, though
+   * the 2 s idle end has ended it long before), so it stops holding a place under the listener's cap.
+   */
+  private armIdleClose(): void {
+    this.cancelIdleClose?.();
+    this.cancelIdleClose = this.host.clock.after(this.host.limits.idleCloseMs, () => {
+      this.cancelIdleClose = undefined;
+      if (this.stopped) return;
+      this.host.logger.info('ingest: closing an idle connection', { listener: this.host.name, connectionId: this.id, idleCloseMs: this.host.limits.idleCloseMs });
+      this.closeWhenIdle = true;
+      this.queueEnd();
+    });
   }
 
   private armIdleTimer(): void {
@@ -228,10 +253,16 @@ export class IngestConnection {
     this.jobLength = 0;
   }
 
-  /** The POS closed its side and every job is journaled: close ours, which it may be waiting for. */
+  /**
+   * The POS closed its side and every job is journaled: close ours, which it may be waiting for. An
+   * idle connection the POS never closed is closed whole: a half-closed socket would keep its place.
+   */
   private finish(): void {
     this.stopped = true;
     this.cancelIdle?.();
-    if (!this.socket.destroyed) this.socket.end();
+    this.cancelIdleClose?.();
+    if (this.socket.destroyed) return;
+    if (this.closeWhenIdle) this.socket.destroy();
+    else this.socket.end();
   }
 }

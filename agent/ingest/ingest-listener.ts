@@ -75,6 +75,8 @@ export class IngestListener extends EventEmitter<IngestListenerEvents> implement
   readonly clock: Clock;
   readonly logger: IngestLogger;
 
+  /** Set while connections are being refused over the cap: the log says so once per episode. */
+  private refusing = false;
   private assignedPort: number;
   private server: net.Server | undefined;
   private readonly connections = new Map<number, IngestConnection>();
@@ -166,11 +168,34 @@ export class IngestListener extends EventEmitter<IngestListenerEvents> implement
     this.emit('status-request', { connectionId, request, reply });
   }
 
+  /**
+   * Over `maxConnections`: reset at once (the POS sees a failure and retries). The places free up
+   * as connections close, idle ones after `idleCloseMs` at the latest.
+   */
+  private refuse(socket: net.Socket): void {
+    if (!this.refusing) {
+      this.refusing = true;
+      this.logger.warn('ingest: connection refused, the listener holds as many as it may; idle ones close by themselves', {
+        listener: this.name,
+        maxConnections: this.limits.maxConnections,
+        idleCloseMs: this.limits.idleCloseMs,
+        remoteAddress: socket.remoteAddress,
+      });
+    }
+    socket.on('error', () => undefined);
+    socket.resetAndDestroy();
+  }
+
   disconnected(connectionId: number): void {
     if (this.connections.delete(connectionId)) this.emit('disconnect', connectionId);
   }
 
   private accept(socket: net.Socket): void {
+    if (this.connections.size >= this.limits.maxConnections) {
+      this.refuse(socket);
+      return;
+    }
+    this.refusing = false;
     const id = ++this.connectionSeq;
     this.connections.set(id, new IngestConnection(id, socket, this));
     this.emit('connection', { connectionId: id, remoteAddress: socket.remoteAddress });

@@ -142,7 +142,11 @@ export class IngestService {
         onJob: (job) => this.journal(entry, job),
         logger: this.deps.logger,
         clock: this.deps.clock,
-        ...(this.deps.limits ? { limits: this.deps.limits } : {}),
+        limits: {
+          ...(entry.maxConnections !== undefined ? { maxConnections: entry.maxConnections } : {}),
+          ...(entry.idleCloseSeconds !== undefined ? { idleCloseMs: entry.idleCloseSeconds * 1000 } : {}),
+          ...this.deps.limits,
+        },
       });
       this.deps.logger.info('ingest printer listening', { name: entry.name, listen: listener.url, station: entry.station, ...(entry.forwardTo ? { forwardTo: entry.forwardTo } : {}) });
       if (entry.forwardTo !== undefined && !this.forwardPrinter(entry)) {

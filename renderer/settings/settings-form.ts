@@ -236,7 +236,7 @@ export function buildSettingsPatch(form: SettingsForm): PatchResult {
       buzzer: printer.buzzer,
       cut: printer.cut,
     })),
-    ingest: ingestPatch(form.ingest),
+    ingest: ingestPatch(form.ingest, (path, raw) => numbers.optional(path, raw)),
     sound: { enabled: form.sound.enabled, volume: numbers.required('sound.volume', form.sound.volume), ...(form.sound.notices ? {} : { notices: false }), ...(form.sound.receipt ? {} : { receipt: false }) },
     display: {
       amberAfterMin: numbers.required('display.amberAfterMin', form.display.amberAfterMin),

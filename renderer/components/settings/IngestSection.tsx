@@ -77,6 +77,10 @@ function IngestEditor({ row, index, printers, errors, onChange, onRemove }: Inge
         <CheckboxField path={path('allowLan')} label="Allow the POS to reach it over the network (opens the port on the LAN)" checked={row.allowLan} error={error('allowLan')} onChange={(allowLan) => onChange({ allowLan })} />
         <TextField path={path('ticketNumberPattern')} label="Ticket number pattern" value={row.ticketNumberPattern} error={error('ticketNumberPattern')} onChange={(ticketNumberPattern) => onChange({ ticketNumberPattern })} hint="optional regular expression; default reads #…, Order …, Table …" />
       </div>
+      <div className="field-row">
+        <TextField path={path('maxConnections')} label="Connections at most" value={row.maxConnections} error={error('maxConnections')} onChange={(maxConnections) => onChange({ maxConnections })} hint="open POS connections it accepts; empty: 16" />
+        <TextField path={path('idleCloseSeconds')} label="Close idle connections after (s)" value={row.idleCloseSeconds} error={error('idleCloseSeconds')} onChange={(idleCloseSeconds) => onChange({ idleCloseSeconds })} hint="5–3600; empty: 60. POS drivers reconnect" />
+      </div>
       <div className="section-actions">
         <button type="button" className="button button-danger" data-testid={`ingest-remove-${index}`} onClick={onRemove}>
           Remove
