@@ -15,6 +15,7 @@ import type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
 import { SettingsService } from './settings/settings-service.js';
 import type { SyncSupervisor } from './sync/sync-supervisor.js';
 import { connectorChecks, createConnector } from './connectors/create-connector.js';
+import { createTicketDecoder, type TicketDecoder } from './decode/ticket-decoder.js';
 import { tableTrackClientFor } from './connectors/tabletrack/tabletrack-connector.js';
 import { tableTrackReportDelivery } from './connectors/tabletrack/tabletrack-job-source.js';
 import { TicketRailConnector } from './connectors/ticketrail/ticketrail-connector.js';
@@ -36,6 +37,8 @@ export interface AgentComposition extends AgentPorts {
   printRetry?: Partial<PrintRetryPolicy>;
   /** Time and timers of sync, outbox, print retries and leases, and the pending-job scan; tests move their own. */
   clock?: Clock;
+  /** Tickets up to this size decode on the main thread (default INLINE_DECODE_MAX_BYTES); 0 sends all to the worker. */
+  inlineDecodeMaxBytes?: number;
 }
 
 /** The running agent plus the parts tests and the all-in-one starter look into. */
@@ -54,6 +57,8 @@ export interface Agent extends RunningAgent {
   board: Board;
   /** The ingest printers (POS systems printing into the agent); tests read their ports. */
   ingest: IngestService;
+  /** Reads other systems' tickets (inline, or in its worker when large); tests read its counts. */
+  decoder: TicketDecoder;
 }
 
 /**
@@ -76,7 +81,9 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const connectorName = settings.get().connector;
   const cache = new CacheDb(config.dataDir, CONNECTOR_CACHE_FILES[connectorName]);
   const backend = new BackendClient(() => ({ baseUrl: settings.get().backendUrl, token: settings.get().agentToken }));
-  const tabletrack = tableTrackClientFor(() => settings.get());
+  // Another system's tickets (ingest, TableTrack) and previews: large ones decode in a worker thread.
+  const decoder = createTicketDecoder({ logger, ...(ports.inlineDecodeMaxBytes !== undefined ? { inlineMaxBytes: ports.inlineDecodeMaxBytes } : {}) });
+  const tabletrack = tableTrackClientFor(() => settings.get(), decoder);
 
   const clock = ports.clock ?? systemClock;
   const retry: PrintRetryPolicy = { ...PRINT_RETRY, ...ports.printRetry };
@@ -85,7 +92,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const board = new Board(cache, () => link.connection, () => settings.get().printers.flatMap((printer) => printer.stations));
   const outbox = new Outbox(cache, backend, link, logger, clock, { tabletrack: tableTrackReportDelivery(() => tabletrack) });
   // The one owner of the sync work (for TicketRail: the sync supervisor and its one engine).
-  const connector = createConnector(connectorName, { cache, outbox, backend, tabletrack, settings, logger, clock, leaseMs: retry.leaseMs });
+  const connector = createConnector(connectorName, { cache, decoder, outbox, backend, tabletrack, settings, logger, clock, leaseMs: retry.leaseMs });
   const pipeline = new PrintPipeline({
     cache,
     // A POS printing to an ingest printer runs beside the connector: its jobs are `ingest:…`.
@@ -141,7 +148,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   });
 
   // The agent as a network printer for POS systems (docs/ingest.md): listeners follow the settings.
-  const ingest = new IngestService({ cache, board, pipeline, driver: ports.driver, logger, clock, settings: () => settings.get() });
+  const ingest = new IngestService({ cache, board, pipeline, driver: ports.driver, decoder, logger, clock, settings: () => settings.get() });
   settings.on('changed', () => {
     ingest.settingsChanged().catch((error: unknown) => logger.error('could not restart the ingest printers', { error: describeError(error) }));
   });
@@ -151,7 +158,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     connector.settingsChanged().catch((error: unknown) => logger.error('could not restart the sync engine', { error: describeError(error) }));
   });
 
-  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend, checks: connectorChecks({ backend, tabletrack, settings, logger }), ingest });
+  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, decoder, backend: () => backend, checks: connectorChecks({ backend, tabletrack, settings, logger }), ingest });
   const localApi = await startLocalApi(api, {
     ...config.localApi,
     ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),
@@ -177,6 +184,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     pipeline,
     board,
     ingest,
+    decoder,
     close: async () => {
       // No POS job is accepted once the cache may close; an unacknowledged one is reset, not lost.
       await ingest.close();
@@ -188,6 +196,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
       await connector.stop();
       await localApi.close();
       await pipeline.idle();
+      await decoder.close();
       cache.close();
     },
   };

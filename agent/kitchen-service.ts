@@ -29,6 +29,8 @@ import { TABLETRACK_ID_PREFIX } from './connectors/tabletrack/tabletrack-card.js
 import type { SourcePrintersResult } from '../common/connector-check.js';
 import { INGEST_ID_PREFIX } from './ingest/ingest-card-order.js';
 import type { IngestService } from './ingest/ingest-service.js';
+import type { TicketDecoder } from './decode/ticket-decoder.js';
+import { toPreviewLines } from './printing/decoded-job.js';
 
 /** A source card after a kitchen action: the next version, as the backend would make it for an order. */
 function movedLocally(order: Order, to: OrderStatus, reason: string | undefined, at: string): Order {
@@ -42,6 +44,8 @@ export interface KitchenServiceDeps {
   settings: SettingsService;
   pipeline: PrintPipeline;
   driver: PrinterDriver;
+  /** Decodes previews: a large job off the main thread. */
+  decoder: Pick<TicketDecoder, 'previewLines'>;
   backend: () => BackendClient;
   /** Test connection and TableTrack's printer list, for the connector the settings name. */
   checks: ConnectorChecks;
@@ -161,7 +165,8 @@ export class KitchenService implements KitchenHandlers {
       ({ id: 'preview', name: 'preview', type: 'EPSON', interface: 'tcp://127.0.0.1:9100', width: 80, characterSet: 'PC858_EURO', stations: [job.station], copies: 1, buzzer: false, cut: true } as const);
     const order = job.orderId ? this.deps.cache.getOrder(job.orderId)?.order : undefined;
     const bytes = await this.deps.driver.render(job, order, { ...printer, stations: [...printer.stations] }, { reprint: false });
-    return this.deps.driver.preview(jobId, bytes);
+    // A large raw job (a POS's, TableTrack's) decodes in the worker: the board waits, the kitchen does not.
+    return { jobId, lines: toPreviewLines(await this.deps.decoder.previewLines(bytes)) };
   }
 
   async viewReceipt({ paymentId }: KitchenApiParsedInput<'viewReceipt'>): Promise<ReceiptView> {

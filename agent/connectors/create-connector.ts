@@ -3,6 +3,7 @@ import type { TestConnectionResult } from '../../common/kitchen-api.js';
 import type { ConnectorName } from '../../common/settings.js';
 import type { BackendClient } from '../backend-client.js';
 import type { CacheDb } from '../cache/cache-db.js';
+import type { TicketDecoder } from '../decode/ticket-decoder.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { AgentLogger } from '../ports.js';
 import type { SettingsService } from '../settings/settings-service.js';
@@ -16,6 +17,8 @@ import type { Connector } from './types.js';
 
 export interface ConnectorDeps {
   cache: CacheDb;
+  /** Reads other systems' tickets (in a worker when large). */
+  decoder: TicketDecoder;
   outbox: Outbox;
   backend: BackendClient;
   tabletrack: TableTrackClient;
@@ -28,9 +31,9 @@ export interface ConnectorDeps {
 
 /** The connector the agent runs with for this start (settings `connector`, `--connector`). */
 export function createConnector(name: ConnectorName, deps: ConnectorDeps): Connector {
-  const { cache, outbox, backend, tabletrack, settings, logger, clock, leaseMs } = deps;
+  const { cache, outbox, backend, tabletrack, settings, logger, clock, leaseMs, decoder } = deps;
   const current = () => settings.get();
-  if (name === 'tabletrack') return new TableTrackConnector({ cache, outbox, client: tabletrack, settings: current, logger, clock });
+  if (name === 'tabletrack') return new TableTrackConnector({ cache, decoder, outbox, client: tabletrack, settings: current, logger, clock });
   return new TicketRailConnector({ cache, backend, outbox, settings: current, logger, clock, leaseMs });
 }
 

@@ -7,7 +7,6 @@ import type { IngestJob, JobEnd } from './ingest-job.js';
 import { describeLimit, type IngestLimits, type LimitReason } from './ingest-limits.js';
 import type { IngestLogger } from './ingest-logger.js';
 import { IngestStreamParser } from './ingest-stream-parser.js';
-import { wouldPrint } from './job-content.js';
 import { statusReply, type IngestStatusRequest, type PrinterIdentity } from './status-replies.js';
 
 /** What a connection needs from its listener. */
@@ -23,6 +22,8 @@ export interface ConnectionHost {
   condition(): PrinterCondition | Promise<PrinterCondition>;
   /** Hands the job to the caller's hook; resolves false when the hook failed (not journaled). */
   deliver(job: IngestJob): Promise<boolean>;
+  /** Whether bytes would put anything on paper (decoded off the main thread when large). */
+  wouldPrint(bytes: Buffer): Promise<boolean>;
   statusAnswered(connectionId: number, request: IngestStatusRequest, reply: Buffer | undefined): void;
   /** The socket closed (its last job may still be on its way to the hook). */
   disconnected(connectionId: number): void;
@@ -187,7 +188,7 @@ export class IngestConnection {
   /** The job in progress ends here — unless it would print nothing, then its bytes lead the next job. */
   private async endJob(endedBy: JobEnd): Promise<void> {
     const bytes = this.jobBytes();
-    if (!wouldPrint(bytes, this.host.printerType)) return;
+    if (bytes.length === 0 || !(await this.host.wouldPrint(bytes))) return;
     this.clearJob();
     const now = this.host.clock.now();
     this.jobEnds = this.jobEnds.filter((at) => at > now - this.host.limits.rateWindowMs);

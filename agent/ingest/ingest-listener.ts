@@ -11,6 +11,8 @@ import { checkListenAddress, parseListenAddress } from './listen-address.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { EPSON_TM_IDENTITY, type IngestStatusRequest, type PrinterIdentity } from './status-replies.js';
 import { closeServer } from '../util/close-server.js';
+import type { TicketDecoder } from '../decode/ticket-decoder.js';
+import { wouldPrint } from './job-content.js';
 
 /**
  * An ingest printer: a `net.Server` a POS prints to as if it were an Epson TM network printer.
@@ -46,6 +48,8 @@ export interface IngestListenerOptions {
   clock?: Clock;
   limits?: Partial<IngestLimits>;
   identity?: PrinterIdentity;
+  /** Decodes a finished job to see whether it prints anything; default inline (the agent passes its worker-backed decoder). */
+  decoder?: Pick<TicketDecoder, 'wouldPrint'>;
 }
 
 export interface StatusRequestEvent {
@@ -145,6 +149,10 @@ export class IngestListener extends EventEmitter<IngestListenerEvents> implement
 
   condition(): PrinterCondition | Promise<PrinterCondition> {
     return this.options.statusSource ? this.options.statusSource() : HEALTHY_CONDITION;
+  }
+
+  wouldPrint(bytes: Buffer): Promise<boolean> {
+    return this.options.decoder ? this.options.decoder.wouldPrint(bytes, this.printerType) : Promise.resolve(wouldPrint(bytes, this.printerType));
   }
 
   async deliver(job: IngestJob): Promise<boolean> {

@@ -19,7 +19,7 @@ import type { IngestLimits } from './ingest-limits.js';
 import { startIngestListener, type IngestListener } from './ingest-listener.js';
 import { checkIngestSettings, findForwardPrinter, ingestSettingsRefusal } from './ingest-settings-check.js';
 import type { ListenAddress } from './listen-address.js';
-import { parseTicket } from './ticket-parser.js';
+import type { TicketDecoder } from '../decode/ticket-decoder.js';
 
 export interface IngestServiceDeps {
   cache: CacheDb;
@@ -32,6 +32,8 @@ export interface IngestServiceDeps {
   settings: () => AgentSettings;
   /** Listener limits; tests lower them. */
   limits?: Partial<IngestLimits>;
+  /** Reads tickets: inline when small, in the worker when large (decode/ticket-decoder.ts). */
+  decoder: Pick<TicketDecoder, 'wouldPrint' | 'ticketCard'>;
 }
 
 interface Running {
@@ -140,6 +142,7 @@ export class IngestService {
         allowLan: entry.allowLan,
         statusSource: () => this.forwardCondition(entry),
         onJob: (job) => this.journal(entry, job),
+        decoder: this.deps.decoder,
         logger: this.deps.logger,
         clock: this.deps.clock,
         limits: {
@@ -179,9 +182,13 @@ export class IngestService {
   /**
    * The listener's job hook: it resolves only once the job is in SQLite, and the listener answers
    * nothing after the job (a `GS r 1`, the close) before that. A throw resets the POS's connection.
+   * The card is read first (in the worker when the job is large), so the POS waits for that too.
    */
-  private journal(entry: IngestPrinterSettings, job: IngestJob): void {
-    const card = parseTicket(job.bytes, { printerType: job.printerType, ...(entry.ticketNumberPattern ? { ticketNumberPattern: entry.ticketNumberPattern } : {}) });
+  private async journal(entry: IngestPrinterSettings, job: IngestJob): Promise<void> {
+    const card = await this.deps.decoder.ticketCard(job.bytes, {
+      printerType: job.printerType,
+      ...(entry.ticketNumberPattern ? { ticketNumberPattern: entry.ticketNumberPattern } : {}),
+    });
     const printer = this.forwardPrinter(entry);
     const note = forwardNote(entry, printer, job);
     const journaled = journalIngestJob(this.deps.cache, { job, card, ...(printer && !job.truncated ? { forwardTo: printer } : {}), ...(note ? { note } : {}) });

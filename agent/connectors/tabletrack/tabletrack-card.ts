@@ -2,7 +2,7 @@ import type { Order } from '../../../common/order.js';
 import type { PrinterSettings } from '../../../common/settings.js';
 import { sourceCardOrder, clip } from '../../ingest/source-card-order.js';
 import type { RefusedJob } from './pull-answer.js';
-import { parseTicket } from '../../ingest/ticket-parser.js';
+import type { IngestCard } from '../../ingest/ingest-card.js';
 import type { PulledJob } from './tabletrack-contract.js';
 import type { OrderUpdated } from './tabletrack-events.js';
 
@@ -30,8 +30,8 @@ export function isoTime(value: string | null | undefined): string | undefined {
 
 export interface TableTrackCardInput {
   job: PulledJob;
-  /** What goes to the printer (payload-bytes.ts): the card shows exactly that ticket. */
-  bytes: Buffer;
+  /** The ticket as decoded from what goes to the printer (payload-bytes.ts): the card shows exactly that. */
+  ticket: IngestCard;
   /** The local printer it prints on: its station for the items, its command set for the decoder. */
   printer: Pick<PrinterSettings, 'type'> & { station: string };
   /** When the agent pulled it: the card's time when TableTrack's is unreadable. */
@@ -44,8 +44,7 @@ export interface TableTrackCardInput {
  * read from it at the printer's station (for the all-day panel), labelled with TableTrack's
  * printer, and tied to TableTrack's order where the job names one (receipts).
  */
-export function tableTrackCardOrder({ job, bytes, printer, receivedAt }: TableTrackCardInput): Order {
-  const parsed = parseTicket(bytes, { printerType: printer.type });
+export function tableTrackCardOrder({ job, ticket: parsed, printer, receivedAt }: TableTrackCardInput): Order {
   const sourceOrderId = orderIdOfJob(job);
   return sourceCardOrder({
     id: tableTrackId(job.id),

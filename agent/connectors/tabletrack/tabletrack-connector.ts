@@ -6,6 +6,7 @@ import type { AgentLogger } from '../../ports.js';
 import { isoNow, type Clock } from '../../util/clock.js';
 import { ConnectionSlot } from '../../util/connection-slot.js';
 import type { Connector, ConnectorChanges } from '../types.js';
+import type { TicketDecoder } from '../../decode/ticket-decoder.js';
 import { TableTrackClient } from './tabletrack-client.js';
 import { tableTrackJobSources } from './tabletrack-job-source.js';
 import { journalPulledJob, journalRefusedJob, type TableTrackJournalDeps } from './tabletrack-journal.js';
@@ -28,13 +29,14 @@ export function pusherOverride(settings: AgentSettings): PusherHostOverride {
   };
 }
 
-/** A client reading the settings per request: the URL is `backendUrl`, the key `tabletrack.key`. */
-export function tableTrackClientFor(settings: () => AgentSettings): TableTrackClient {
-  return new TableTrackClient(() => ({ baseUrl: settings().backendUrl, key: settings().tabletrack.key }));
+/** A client reading the settings per request: the URL is `backendUrl`, the key `tabletrack.key`; large answers parsed by `decoder`. */
+export function tableTrackClientFor(settings: () => AgentSettings, decoder?: Pick<TicketDecoder, 'parseJson'>): TableTrackClient {
+  return new TableTrackClient(() => ({ baseUrl: settings().backendUrl, key: settings().tabletrack.key }), decoder);
 }
 
 export interface TableTrackConnectorDeps {
   cache: CacheDb;
+  decoder: TicketDecoder;
   outbox: Outbox;
   client: TableTrackClient;
   settings: () => AgentSettings;
@@ -68,9 +70,10 @@ export class TableTrackConnector extends ConnectionSlot<ConnectorChanges, TableT
 
 /** A sync for the settings as they are now; every job it pulls is journaled before anything else. */
 function tableTrackSync(deps: TableTrackConnectorDeps): TableTrackSync {
-  const { cache, outbox, client, settings, logger, clock } = deps;
+  const { cache, outbox, client, settings, logger, clock, decoder } = deps;
   const journal: TableTrackJournalDeps = {
     cache,
+    decoder,
     printers: () => settings().printers,
     tabletrack: () => settings().tabletrack,
     reportAgain: (jobId, body) => outbox.reportTableTrackJob(jobId, body, () => undefined),

@@ -3,7 +3,8 @@ import type { PrintJob } from '../../../common/print-job.js';
 import type { PrinterSettings, TableTrackSettings } from '../../../common/settings.js';
 import type { CacheDb, CachedJob } from '../../cache/cache-db.js';
 import type { TableTrackReportBody } from '../../outbox/outbox-entry.js';
-import { payloadBytes } from './payload-bytes.js';
+import type { TicketDecoder } from '../../decode/ticket-decoder.js';
+import { payloadBytesVia } from './payload-bytes.js';
 import { randomUUID } from 'node:crypto';
 import type { RefusedJob } from './pull-answer.js';
 import { TABLETRACK_PROBLEM_PREFIX, tableTrackCardOrder, tableTrackId, tableTrackProblemCard } from './tabletrack-card.js';
@@ -25,6 +26,8 @@ export interface TableTrackJournalDeps {
   reportAgain: (jobId: string, body: TableTrackReportBody) => void;
   /** ISO time now (the agent's clock). */
   now: () => string;
+  /** Reads the ticket (the cut check, the card): in the worker when it is large. */
+  decoder: Pick<TicketDecoder, 'endsWithCut' | 'ticketCard'>;
 }
 
 export type JournalResult =
@@ -76,10 +79,10 @@ function answerKnown(deps: TableTrackJournalDeps, known: CachedJob, sourceJobId:
  * once without a lease). A new job is written before anything else happens to it, in ONE SQLite
  * transaction: the raw PrintJob (its bytes: payload text → latin1/UTF-8 rule, plus the cut), its
  * local state `claimed` (nothing sent: after a crash the pipeline's recover() sends it), and its
- * card. A job the journal already holds is never printed again: finished here, its outcome is
+ * card. Reading the ticket for its bytes and card comes first (off the main thread when large). A job the journal already holds is never printed again: finished here, its outcome is
  * reported again (TableTrack offered it after an admin reset it, or the first report was lost).
  */
-export function journalPulledJob(deps: TableTrackJournalDeps, pulled: PulledJob): JournalResult {
+export async function journalPulledJob(deps: TableTrackJournalDeps, pulled: PulledJob): Promise<JournalResult> {
   const { cache } = deps;
   const id = tableTrackId(pulled.id);
   const known = cache.getJob(id);
@@ -88,7 +91,9 @@ export function journalPulledJob(deps: TableTrackJournalDeps, pulled: PulledJob)
   const printer = localPrinterFor(pulled, deps.printers(), deps.tabletrack().printerMap);
   const station = printer?.stations[0] ?? TABLETRACK_FALLBACK_STATION;
   const type = printer?.type ?? 'EPSON';
-  const bytes = payloadBytes(pulled.payload, type);
+  // Decoded before the journal write (pulls never overlap, so nothing else journals this id meanwhile).
+  const bytes = await payloadBytesVia(pulled.payload, type, (ticket, printerType) => deps.decoder.endsWithCut(ticket, printerType));
+  const ticket = await deps.decoder.ticketCard(bytes, { printerType: type });
   const now = deps.now();
   const job: PrintJob = {
     id,
@@ -105,7 +110,7 @@ export function journalPulledJob(deps: TableTrackJournalDeps, pulled: PulledJob)
     updatedAt: now,
     version: 1,
   };
-  const order = tableTrackCardOrder({ job: pulled, bytes, printer: { type, station }, receivedAt: now });
+  const order = tableTrackCardOrder({ job: pulled, ticket, printer: { type, station }, receivedAt: now });
   cache.transaction(() => {
     cache.putJob(job);
     cache.setJobLocal(id, 'claimed', printer?.id);

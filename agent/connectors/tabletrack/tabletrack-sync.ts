@@ -34,7 +34,7 @@ export interface TableTrackSyncDeps {
   client: TableTrackClient;
   cache: CacheDb;
   /** Journals one pulled job (tabletrack-journal.ts); must not be skipped for any job a pull returned. */
-  journal: (job: PulledJob) => JournalResult;
+  journal: (job: PulledJob) => Promise<JournalResult>;
   /** Records an element it handed out that will not be printed (journalRefusedJob). */
   journalRefused: (refused: RefusedJob) => JournalResult;
   /** The settings' Pusher host / port / TLS for installs on soketi, Reverb or TicketRail's relay. */
@@ -129,7 +129,7 @@ export class TableTrackSync extends EventEmitter<ConnectorEvents> {
       for (;;) {
         const result = await this.pullWatchingTime();
         this.hintMs = result.pollHintMs;
-        this.journalAll(result.jobs, result.refused);
+        await this.journalAll(result.jobs, result.refused);
         // `pull` hands out one job per call: drain the backlog (each one journaled before the next).
         if (result.route !== 'pull' || result.jobs.length + result.refused.length === 0 || this.stopped) break;
       }
@@ -166,12 +166,12 @@ export class TableTrackSync extends EventEmitter<ConnectorEvents> {
   }
 
   /** Journals each job on its own: one that cannot be written must not cost the others theirs. */
-  private journalAll(jobs: readonly PulledJob[], refused: readonly RefusedJob[]): void {
+  private async journalAll(jobs: readonly PulledJob[], refused: readonly RefusedJob[]): Promise<void> {
     const changes = emptyChanges();
     for (const pulled of jobs) {
       let result: JournalResult;
       try {
-        result = this.deps.journal(pulled);
+        result = await this.deps.journal(pulled);
       } catch (error) {
         // TableTrack has it `printing` and this agent could not record it: staff see it stuck there (at most once).
         this.deps.logger.error('could not journal a pulled TableTrack job; it stays "printing" at TableTrack', { sourceJobId: pulled.id, error: describeError(error) });
