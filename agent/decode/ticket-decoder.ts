@@ -79,11 +79,16 @@ function workerScript(): WorkerScript | undefined {
  */
 function forWorker(task: DecodeTask): { message: DecodeTask; transfer: ArrayBuffer } {
   if (task.kind === 'parseJson') {
-    const text = new Uint8Array(task.text);
-    return { message: { ...task, text }, transfer: text.buffer };
+    const text = ownCopy(task.text);
+    return { message: { ...task, text }, transfer: text.buffer as ArrayBuffer };
   }
-  const bytes = new Uint8Array(task.bytes);
-  return { message: { ...task, bytes }, transfer: bytes.buffer };
+  const bytes = ownCopy(task.bytes);
+  return { message: { ...task, bytes }, transfer: bytes.buffer as ArrayBuffer };
+}
+
+/** A memcpy into a buffer of its own (`new Uint8Array(aBuffer)` copies element by element: 70 ms a MB). */
+function ownCopy(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
 class OffThreadDecoder implements TicketDecoder {
