@@ -1,6 +1,7 @@
 // Lint is where the layering rules of docs/ARCHITECTURE.md are enforced: each layer may import
 // only what sits below it, so the agent stays testable under plain Node and the renderer in a browser.
 import js from '@eslint/js';
+import i18next from 'eslint-plugin-i18next';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'net', 'http', 'https', 'crypto', 'os', 'child_process', 'events', 'stream'];
@@ -15,6 +16,38 @@ const AGENT_ENTRY_ONLY = {
 const restrict = (patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
 });
+
+// Every language in memory (common/i18n/resources.ts): for Node (tickets, the agent's first-screen
+// render) and tests. A page that imported it would download every language at start.
+const ALL_LANGUAGES = {
+  group: ['**/common/i18n/resources.js'],
+  message: 'The board and the diner load translation files lazily (renderer/i18n/load-locale.ts, diner/language.ts): never all of them at start.',
+};
+
+/**
+ * Words staff and diners read come from the translation files (common/locales/, docs/i18n.md),
+ * never from a component: text in JSX, and the attributes and props that are read — title,
+ * aria-label, alt, placeholder, and the label/hint/message props of our own components. Text with
+ * no letter in it (✕, —, #, 1–5) is not a word.
+ */
+export const NO_HARD_CODED_WORDS = {
+  plugins: { i18next },
+  rules: {
+    'i18next/no-literal-string': [
+      'error',
+      {
+        mode: 'jsx-only',
+        'should-validate-template': true,
+        'jsx-attributes': {
+          include: ['^(title|aria-label|alt|placeholder|label|hint|message|warning|confirmLabel|stateLabel)$'],
+          exclude: ['.*'],
+        },
+        words: { exclude: [/^[^\p{L}]*$/u] },
+        message: 'words on screen come from the translation files (docs/i18n.md)',
+      },
+    ],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-results/**', 'bench/results/**'] },
@@ -94,15 +127,30 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/first-screen/**', 'renderer/testing/**', 'renderer/dev/**', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+    rules: restrict([
+      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', ...NODE_BUILTINS, 'electron'], message: 'renderer/ imports common/ and its own code; never Node or ipcRenderer.' },
+      ALL_LANGUAGES,
+    ]),
+  },
+  {
+    // The agent's first-screen render holds every language; tests and dev tools run in Node.
+    files: ['renderer/first-screen/**', 'renderer/testing/**', 'renderer/dev/**', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
     rules: restrict([
       { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', ...NODE_BUILTINS, 'electron'], message: 'renderer/ imports common/ and its own code; never Node or ipcRenderer.' },
     ]),
+  },
+  {
+    files: ['renderer/**/*.tsx', 'diner/**/*.tsx'],
+    ignores: ['**/*.test.tsx', 'renderer/testing/**', 'renderer/dev/**'],
+    ...NO_HARD_CODED_WORDS,
   },
   {
     // The diner's page (issue 12) is served to the public: nothing of the staff's code in its bundle.
     files: ['diner/**/*.ts', 'diner/**/*.tsx'],
     rules: restrict([
       { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/renderer/**', ...NODE_BUILTINS, 'electron'], message: 'diner/ imports common/ and its own code only: no staff code in the diner\'s bundle.' },
+      ALL_LANGUAGES,
     ]),
   },
 );

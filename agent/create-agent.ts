@@ -103,6 +103,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     driver: ports.driver,
     logger,
     printers: () => settings.get().printers,
+    language: () => settings.get().display.language,
     retry,
     clock,
   });

@@ -125,7 +125,7 @@ export class KitchenService implements KitchenHandlers {
 
   async testPrint({ printerId }: KitchenApiParsedInput<'testPrint'>): Promise<TestPrintResult> {
     const printer = this.printer(printerId);
-    const outcome = await this.deps.driver.send(printer, await this.deps.driver.testPage(printer));
+    const outcome = await this.deps.driver.send(printer, await this.deps.driver.testPage(printer, { language: this.deps.settings.get().display.language }));
     return outcome.ok ? { ok: true, message: `test page printed on ${printer.name}` } : { ok: false, message: outcome.message };
   }
 
@@ -164,7 +164,7 @@ export class KitchenService implements KitchenHandlers {
       this.deps.pipeline.printerFor(job) ??
       ({ id: 'preview', name: 'preview', type: 'EPSON', interface: 'tcp://127.0.0.1:9100', width: 80, characterSet: 'PC858_EURO', stations: [job.station], copies: 1, buzzer: false, cut: true } as const);
     const order = job.orderId ? this.deps.cache.getOrder(job.orderId)?.order : undefined;
-    const bytes = await this.deps.driver.render(job, order, { ...printer, stations: [...printer.stations] }, { reprint: false });
+    const bytes = await this.deps.driver.render(job, order, { ...printer, stations: [...printer.stations] }, { reprint: false, language: this.deps.settings.get().display.language });
     // A large raw job (a POS's, TableTrack's) decodes in the worker: the board waits, the kitchen does not.
     return { jobId, lines: toPreviewLines(await this.deps.decoder.previewLines(bytes)) };
   }

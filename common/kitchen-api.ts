@@ -82,12 +82,28 @@ export interface BoardSnapshot {
 export const NOTICE_KINDS = ['gift_card.purchased', 'gift_card.redeemed', 'gift_card.voided', 'loyalty.updated'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
+export interface NoticeValues {
+  card?: string;
+  amount?: number;
+  balance?: number;
+  currency?: string;
+  points?: number;
+  reason?: string;
+}
+
 export interface BoardNotice {
   /** `seq-<n>`: the event it came from, so a notice shows (and sounds) once. */
   id: string;
   kind: NoticeKind;
-  /** One line for the counter, e.g. "Gift card sold: EUR 50.00 (GC-…XH4T)". */
+  /** One line for the counter in English, e.g. "Gift card sold: EUR 50.00 (GC-…XH4T)": logs, and boards older than `values`. */
   text: string;
+  /**
+   * What the line says, as data: the board writes it in its own language from `kind` and these
+   * (renderer/components/counter/notice-text.ts). Amounts are in minor units of `currency`; `card`
+   * is already masked; `points` is the change (negative when redeemed), `balance` the new balance
+   * (the card's, or the customer's points).
+   */
+  values?: NoticeValues;
   /** When it happened (the event's time). */
   at: string;
 }

@@ -27,12 +27,3 @@ export function allowedPaymentTransitions(from: PaymentStatus): readonly Payment
 export function canTransitionPayment(from: PaymentStatus, to: PaymentStatus): boolean {
   return PAYMENT_TRANSITIONS[from].includes(to);
 }
-
-/** Money in minor units as people read it: 1250 EUR → "12.50 EUR" (currencies with 2 decimals assumed unless known). */
-export function formatMinorUnits(amount: number, currency: string): string {
-  const decimals = ZERO_DECIMAL_CURRENCIES.has(currency) ? 0 : 2;
-  return `${(amount / 10 ** decimals).toFixed(decimals)} ${currency}`;
-}
-
-/** ISO 4217 currencies without minor units that a restaurant is likely to use. */
-const ZERO_DECIMAL_CURRENCIES: ReadonlySet<string> = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'HUF', 'IDR', 'TWD', 'UGX', 'XAF', 'XOF']);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LANGUAGE, LANGUAGES } from './i18n/languages.js';
 import { StationSchema } from './order.js';
 
 export const PRINTER_TYPES = ['EPSON', 'STAR'] as const;
@@ -65,6 +66,11 @@ export const SoundSettingsSchema = z.strictObject({
 
 export const DisplaySettingsSchema = z
   .strictObject({
+    /**
+     * The board's and the printed tickets' language, a BCP 47 tag (issue 22, pinned): `en`, `es`,
+     * `pt`, `fr`, `de`, `pl`, `tr`, `ar`, `zh`. Defaulted, so settings written before it read as English.
+     */
+    language: z.enum(LANGUAGES).default(DEFAULT_LANGUAGE),
     amberAfterMin: z.number().int().min(1).max(120).default(5),
     redAfterMin: z.number().int().min(1).max(240).default(8),
     fontScale: z.number().min(0.75).max(2).default(1),

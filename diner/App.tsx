@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DinerOrderView, DinerSession } from '../common/diner.js';
 import { DinerApi, DinerApiError } from './api.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
 import { CourierPanel } from './components/CourierPanel.js';
 import { PaymentPanel } from './components/PaymentPanel.js';
 import { StatusTimeline } from './components/StatusTimeline.js';
+import { LanguagePicker } from './components/LanguagePicker.js';
 import { DinerFeed, type FeedMode } from './live-feed.js';
 
 const isFinal = (view: DinerOrderView) => view.status === 'completed' || view.status === 'cancelled';
@@ -12,11 +14,12 @@ const isFinal = (view: DinerOrderView) => view.status === 'completed' || view.st
 /** The diner's page of one order: its number, status, items, payments and courier, kept live. */
 export function App({ token }: { token: string }) {
   // Built once for the page, not on every render (a useRef initial value is evaluated each time).
+  const { t } = useTranslation('diner');
   const [api] = useState(() => new DinerApi(token));
   const [session, setSession] = useState<DinerSession>();
   const [view, setView] = useState<DinerOrderView>();
   const [mode, setMode] = useState<FeedMode>('polling');
-  const [failure, setFailure] = useState<string>();
+  const [failure, setFailure] = useState<'linkInvalid' | 'unreachable'>();
   const feed = useRef<DinerFeed | undefined>(undefined);
   const reading = useRef<Promise<void> | undefined>(undefined);
   const again = useRef(false);
@@ -61,7 +64,7 @@ export function App({ token }: { token: string }) {
       feed.current = new DinerFeed(api, started, first.lastSeq, { onNews: () => refresh(started.orderId), onMode: setMode });
       feed.current.start();
     })().catch((error: unknown) => {
-      if (!cancelled) setFailure(error instanceof DinerApiError && error.status === 401 ? 'This order link is not valid any more.' : 'The restaurant could not be reached. Pull down to try again.');
+      if (!cancelled) setFailure(error instanceof DinerApiError && error.status === 401 ? 'linkInvalid' : 'unreachable');
     });
     return () => {
       cancelled = true;
@@ -69,13 +72,13 @@ export function App({ token }: { token: string }) {
     };
   }, [api, refresh]);
 
-  if (failure) return <p className="failure" role="alert">{failure}</p>;
-  if (!view || !session) return <p className="loading">Loading your order…</p>;
+  if (failure) return <p className="failure" role="alert">{t(failure)}</p>;
+  if (!view || !session) return <p className="loading">{t('loading')}</p>;
   return (
     <>
       <header className="top">
         <div>
-          <p className="eyebrow">Order</p>
+          <p className="eyebrow">{t('order')}</p>
           <h1 className="number" data-testid="diner-number">
             {view.number}
           </h1>
@@ -88,7 +91,7 @@ export function App({ token }: { token: string }) {
       ))}
       {view.courier ? <CourierPanel courier={view.courier} /> : null}
       <section className="panel" aria-labelledby="items-title">
-        <h2 id="items-title">Your items</h2>
+        <h2 id="items-title">{t('items')}</h2>
         <ul className="items" data-testid="diner-items">
           {view.items.map((item, index) => (
             <li key={index}>
@@ -98,6 +101,7 @@ export function App({ token }: { token: string }) {
           ))}
         </ul>
       </section>
+      <LanguagePicker />
     </>
   );
 }

@@ -23,7 +23,7 @@ describe('the counter view in Chromium', () => {
 
     const notice = page.locator('[data-kind="gift_card.purchased"]');
     await notice.waitFor({ timeout: 10_000 });
-    await expect(notice.textContent()).resolves.toContain(`Gift card sold: EUR 50.00 (GC-…${card.cardNumber.slice(-4)})`);
+    await expect(notice.textContent()).resolves.toContain(`Gift card sold: €50.00 (GC-…${card.cardNumber.slice(-4)})`);
     // Not an order card: the rail has nothing new on it.
     await expect(page.locator('[data-testid^="order-card-"]').count()).resolves.toBe(0);
     await eventually('the notice sound played', async () =>

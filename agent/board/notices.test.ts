@@ -16,11 +16,17 @@ describe('counter notices', () => {
       { ...base, seq: 15, type: 'loyalty.updated', to: 'active', customerId: 'cus_1', pointsChange: -1, newBalance: 0, transactionType: 'redeem', reason: 'coffee' },
     ];
     expect(events.map(noticeOf)).toEqual([
-      { id: 'seq-11', kind: 'gift_card.purchased', at, text: 'Gift card sold: EUR 50.00 (GC-…XH4T)' },
-      { id: 'seq-12', kind: 'gift_card.redeemed', at, text: 'Gift card GC-…XH4T: EUR 12.50 redeemed, EUR 37.50 left' },
-      { id: 'seq-13', kind: 'gift_card.voided', at, text: 'Gift card GC-…XH4T voided' },
-      { id: 'seq-14', kind: 'loyalty.updated', at, text: 'Loyalty: +1 point (visit), balance 1' },
-      { id: 'seq-15', kind: 'loyalty.updated', at, text: 'Loyalty: −1 point (coffee), balance 0' },
+      { id: 'seq-11', kind: 'gift_card.purchased', at, text: 'Gift card sold: EUR 50.00 (GC-…XH4T)', values: { card: 'GC-…XH4T', amount: 5000, currency: 'EUR' } },
+      {
+        id: 'seq-12',
+        kind: 'gift_card.redeemed',
+        at,
+        text: 'Gift card GC-…XH4T: EUR 12.50 redeemed, EUR 37.50 left',
+        values: { card: 'GC-…XH4T', amount: 1250, balance: 3750, currency: 'EUR' },
+      },
+      { id: 'seq-13', kind: 'gift_card.voided', at, text: 'Gift card GC-…XH4T voided', values: { card: 'GC-…XH4T' } },
+      { id: 'seq-14', kind: 'loyalty.updated', at, text: 'Loyalty: +1 point (visit), balance 1', values: { points: 1, balance: 1, reason: 'visit' } },
+      { id: 'seq-15', kind: 'loyalty.updated', at, text: 'Loyalty: −1 point (coffee), balance 0', values: { points: -1, balance: 0, reason: 'coffee' } },
     ]);
     expect(maskCardNumber('GC-7KQ2M9XH4T')).toBe('GC-…XH4T');
   });

@@ -25,17 +25,28 @@ export function noticeOf(event: TicketEvent): BoardNotice | undefined {
   const base = { id: `seq-${event.seq}`, at: event.at };
   switch (event.type) {
     case EVENT_TYPES.giftCardPurchased:
-      return { ...base, kind: event.type, text: `Gift card sold: ${formatMinorUnits(event.amount, event.currency)} (${maskCardNumber(event.cardNumber)})` };
+      return {
+        ...base,
+        kind: event.type,
+        text: `Gift card sold: ${formatMinorUnits(event.amount, event.currency)} (${maskCardNumber(event.cardNumber)})`,
+        values: { card: maskCardNumber(event.cardNumber), amount: event.amount, currency: event.currency },
+      };
     case EVENT_TYPES.giftCardRedeemed:
       return {
         ...base,
         kind: event.type,
         text: `Gift card ${maskCardNumber(event.cardNumber)}: ${formatMinorUnits(event.amount, event.currency)} redeemed, ${formatMinorUnits(event.balance, event.currency)} left`,
+        values: { card: maskCardNumber(event.cardNumber), amount: event.amount, balance: event.balance, currency: event.currency },
       };
     case EVENT_TYPES.giftCardVoided:
-      return { ...base, kind: event.type, text: `Gift card ${maskCardNumber(event.cardNumber)} voided` };
+      return { ...base, kind: event.type, text: `Gift card ${maskCardNumber(event.cardNumber)} voided`, values: { card: maskCardNumber(event.cardNumber) } };
     case EVENT_TYPES.loyaltyUpdated:
-      return { ...base, kind: event.type, text: `Loyalty: ${points(event.pointsChange)} (${event.reason}), balance ${event.newBalance}` };
+      return {
+        ...base,
+        kind: event.type,
+        text: `Loyalty: ${points(event.pointsChange)} (${event.reason}), balance ${event.newBalance}`,
+        values: { points: event.pointsChange, balance: event.newBalance, reason: event.reason },
+      };
     default:
       return undefined;
   }

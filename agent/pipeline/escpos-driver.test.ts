@@ -14,19 +14,19 @@ describe('the ESC/POS driver renders', () => {
   const posBytes = Buffer.from('\x1b@Table 4\n2 x Fries\n\x1dV\x00', 'latin1');
 
   it("a raw job's bytes unchanged and once, whatever the printer's copies: another system's finished print", async () => {
-    const bytes = await driver.render(job({ payload: posBytes.toString('base64') }), undefined, printerSettings({ copies: 3 }), { reprint: false });
+    const bytes = await driver.render(job({ payload: posBytes.toString('base64') }), undefined, printerSettings({ copies: 3 }), { reprint: false, language: 'en' });
     expect(bytes.equals(posBytes)).toBe(true);
   });
 
   it("a raw job as many times as the job itself asks", async () => {
-    const bytes = await driver.render(job({ payload: posBytes.toString('base64'), copies: 2 }), undefined, printerSettings({ copies: 3 }), { reprint: false });
+    const bytes = await driver.render(job({ payload: posBytes.toString('base64'), copies: 2 }), undefined, printerSettings({ copies: 3 }), { reprint: false, language: 'en' });
     expect(bytes.equals(Buffer.concat([posBytes, posBytes]))).toBe(true);
   });
 
   it("a kitchen ticket once per copy of the job times the printer's copies", async () => {
     const order = kitchenOrder();
-    const one = await driver.render(job({ kind: 'ticket', orderId: order.id }), order, printerSettings({ copies: 1 }), { reprint: false });
-    const three = await driver.render(job({ kind: 'ticket', orderId: order.id }), order, printerSettings({ copies: 3 }), { reprint: false });
+    const one = await driver.render(job({ kind: 'ticket', orderId: order.id }), order, printerSettings({ copies: 1 }), { reprint: false, language: 'en' });
+    const three = await driver.render(job({ kind: 'ticket', orderId: order.id }), order, printerSettings({ copies: 3 }), { reprint: false, language: 'en' });
     const cuts = (bytes: Buffer) => bytes.toString('latin1').split('\x1dV').length - 1;
     expect(cuts(three)).toBe(3 * cuts(one));
   });

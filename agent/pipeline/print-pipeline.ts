@@ -1,6 +1,7 @@
 import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
 import { PRINT_FAILURE_REASONS, PRINT_JOB_LIMITS, type PrintJob } from '../../common/print-job.js';
+import { DEFAULT_LANGUAGE, type Language } from '../../common/i18n/languages.js';
 import type { PrinterSettings } from '../../common/settings.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import type { AgentLogger } from '../ports.js';
@@ -56,6 +57,8 @@ export interface PrintPipelineDeps {
   driver: PrinterDriver;
   logger: AgentLogger;
   printers: () => PrinterSettings[];
+  /** The language of tickets' fixed words, read for each job (settings `display.language`); English when not given. */
+  language?: () => Language;
   retry: PrintRetryPolicy;
   clock: Clock;
 }
@@ -77,6 +80,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
   private readonly driver: PrinterDriver;
   private readonly logger: AgentLogger;
   private readonly getPrinters: () => PrinterSettings[];
+  private readonly getLanguage: () => Language;
   private readonly retry: PrintRetryPolicy;
   private readonly clock: Clock;
 
@@ -87,6 +91,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     this.driver = deps.driver;
     this.logger = deps.logger;
     this.getPrinters = deps.printers;
+    this.getLanguage = deps.language ?? (() => DEFAULT_LANGUAGE);
     this.retry = deps.retry;
     this.clock = deps.clock;
   }
@@ -180,7 +185,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     let bytes: Buffer;
     try {
       const order = job.orderId ? (this.cache.getOrder(job.orderId)?.order ?? (await this.sources.of(job).order(job.orderId))) : undefined;
-      bytes = await this.driver.render(job, order, printer, { reprint: Boolean(job.reprintOf) });
+      bytes = await this.driver.render(job, order, printer, { reprint: Boolean(job.reprintOf), language: this.getLanguage() });
     } catch (error) {
       this.finishFailed(job, printer.id, 'renderFailed', `${PRINT_FAILURE_REASONS.renderFailed}: ${describeError(error)}`);
       return;

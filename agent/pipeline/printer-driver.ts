@@ -1,3 +1,4 @@
+import type { Language } from '../../common/i18n/languages.js';
 import type { Order } from '../../common/order.js';
 import type { PrintFailureReason } from '../../common/print-job.js';
 import type { PrintJob } from '../../common/print-job.js';
@@ -15,8 +16,9 @@ export type SendOutcome =
  * sockets or code pages itself.
  */
 export interface PrinterDriver {
-  render(job: PrintJob, order: Order | undefined, printer: PrinterSettings, options: { reprint: boolean }): Promise<Buffer>;
+  /** `language`: of the ticket's fixed words (the agent's `display.language`). */
+  render(job: PrintJob, order: Order | undefined, printer: PrinterSettings, options: { reprint: boolean; language: Language }): Promise<Buffer>;
   send(printer: PrinterSettings, bytes: Buffer): Promise<SendOutcome>;
   status(printer: PrinterSettings): Promise<PrinterStatus>;
-  testPage(printer: PrinterSettings): Promise<Buffer>;
+  testPage(printer: PrinterSettings, options: { language: Language }): Promise<Buffer>;
 }

@@ -1,7 +1,9 @@
-import type { Order, OrderType } from '../../common/order.js';
+import type { Language } from '../../common/i18n/languages.js';
+import type { Order } from '../../common/order.js';
 import type { CharacterSet, PrinterSettings } from '../../common/settings.js';
 import { PRINTING_ERRORS, PrintingError } from './printing-errors.js';
 import { PAPER_COLUMNS, PAPER_DOTS, TicketBuilder, type Highlight } from './ticket-builder.js';
+import { ticketWords, type TicketWords } from './ticket-words.js';
 
 /**
  * Kitchen tickets, test pages, raw and image jobs as ESC/POS bytes. Every job starts with `ESC @`
@@ -22,30 +24,18 @@ export interface TicketRenderOptions {
   highlight?: Highlight;
   /** Zone of the printed times; defaults to the machine's. */
   timeZone?: string;
+  /** The language of the ticket's fixed words and times (the agent's `display.language`); English by default. */
+  language?: Language;
 }
 
-export const ORDER_TYPE_LABELS: Readonly<Record<OrderType, string>> = {
-  dine_in: 'DINE IN',
-  takeaway: 'TAKEAWAY',
-  delivery: 'DELIVERY',
-};
-
-/** Heads every reprint (tickets and vouchers) so nobody takes it for a new order. */
-export const REPRINT_MARKER = '*** REPRINT ***';
 const MODIFIER_INDENT = '    ';
 const MODIFIER_PREFIX = '+ ';
 const ITEM_NOTE_PREFIX = '! ';
-const ORDER_NOTE_PREFIX = 'NOTE: ';
 
-/** `HH:MM`, 24-hour, in `timeZone` (the machine's when undefined): the time printed on a slip. */
-export function formatTime(date: Date, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(date);
-}
-
-function copyLabel(ticket: KitchenTicketRequest): string | undefined {
+function copyLabel(words: TicketWords, ticket: KitchenTicketRequest): string | undefined {
   const index = ticket.copyIndex ?? 0;
-  if (ticket.copies !== undefined && ticket.copies > 1) return `copy ${index + 1}/${ticket.copies}`;
-  return index > 0 ? `copy ${index + 1}` : undefined;
+  if (ticket.copies !== undefined && ticket.copies > 1) return words.t('copyOf', { copy: index + 1, copies: ticket.copies });
+  return index > 0 ? words.t('copy', { copy: index + 1 }) : undefined;
 }
 
 /** The station's part of an order: header, big order number, its items with modifiers, notes. */
@@ -61,14 +51,17 @@ export function renderKitchenTicket(
     throw new PrintingError(PRINTING_ERRORS.NO_ITEMS_FOR_STATION, `order ${order.number} has no items for station ${ticket.station}`);
   }
   const highlight = options.highlight ?? 'inverted';
+  const words = ticketWords(options.language);
+  const { t } = words;
   const b = new TicketBuilder(printer).start();
 
   b.paragraph(ticket.station.toUpperCase(), { size: 'double', bold: true, align: 'center' });
-  if (ticket.reprint) b.line(REPRINT_MARKER, { align: 'center', highlight: 'inverted', bold: true });
+  if (ticket.reprint) b.paragraph(t('reprint'), { align: 'center', highlight: 'inverted', bold: true });
   b.paragraph(`#${order.number}`, { size: 'triple', bold: true, align: 'center' });
 
-  const where = order.table ? `${ORDER_TYPE_LABELS[order.type]} - TABLE ${order.table}` : ORDER_TYPE_LABELS[order.type];
-  b.paragraph(`${formatTime(new Date(order.createdAt), options.timeZone)}  ${where}`, { bold: true });
+  const type = t(`orderType.${order.type}`);
+  const where = order.table ? `${type} - ${t('table', { table: order.table })}` : type;
+  b.paragraph(`${words.time(new Date(order.createdAt), options.timeZone)}  ${where}`, { bold: true });
   if (order.customer?.name) b.paragraph(order.customer.name);
   b.rule();
 
@@ -81,8 +74,8 @@ export function renderKitchenTicket(
   }
   b.rule();
 
-  if (order.notes) b.prefixed(ORDER_NOTE_PREFIX, order.notes, { bold: true });
-  const footer = [ticket.jobId, `printed ${formatTime(now, options.timeZone)}`, copyLabel(ticket)].filter(Boolean).join(' - ');
+  if (order.notes) b.prefixed(t('note'), order.notes, { bold: true });
+  const footer = [ticket.jobId, t('printedAt', { time: words.time(now, options.timeZone) }), copyLabel(words, ticket)].filter(Boolean).join(' - ');
   b.paragraph(footer);
 
   if (printer.buzzer) b.buzzer();
@@ -104,20 +97,22 @@ const RULER_DIGITS = '1234567890';
 
 /** "Test print": name, width ruler, character-set sample and every style the tickets use. */
 export function renderTestPage(printer: PrinterSettings, now: Date = new Date(), options: TicketRenderOptions = {}): Buffer {
+  const words = ticketWords(options.language);
+  const { t } = words;
   const b = new TicketBuilder(printer).start();
   const columns = PAPER_COLUMNS[printer.width];
-  b.paragraph('TEST PRINT', { size: 'double', bold: true, align: 'center' });
+  b.paragraph(t('testPage.title'), { size: 'double', bold: true, align: 'center' });
   b.paragraph(printer.name, { align: 'center' });
-  b.paragraph(`${printer.type}, ${printer.width} mm, ${columns} columns`);
-  b.paragraph(`character set ${printer.characterSet}`);
+  b.paragraph(t('testPage.printer', { type: printer.type, width: printer.width, columns }));
+  b.paragraph(t('testPage.characterSet', { characterSet: printer.characterSet }));
   b.line(RULER_DIGITS.repeat(Math.ceil(columns / RULER_DIGITS.length)).slice(0, columns));
   b.paragraph(CHARACTER_SET_SAMPLES[printer.characterSet]);
   b.rule();
-  b.paragraph('bold', { bold: true });
-  b.paragraph('double height', { size: 'doubleHeight' });
-  b.paragraph('highlighted', { indent: MODIFIER_INDENT, highlight: 'inverted' });
-  b.paragraph('red on two-colour printers', { indent: MODIFIER_INDENT, highlight: 'red' });
-  b.paragraph(`printed ${formatTime(now, options.timeZone)}`);
+  b.paragraph(t('testPage.bold'), { bold: true });
+  b.paragraph(t('testPage.doubleHeight'), { size: 'doubleHeight' });
+  b.paragraph(t('testPage.highlighted'), { indent: MODIFIER_INDENT, highlight: 'inverted' });
+  b.paragraph(t('testPage.red'), { indent: MODIFIER_INDENT, highlight: 'red' });
+  b.paragraph(t('printedAt', { time: words.time(now, options.timeZone) }));
   if (printer.buzzer) b.buzzer();
   return b.finish(printer.cut).toBuffer();
 }

@@ -1,8 +1,8 @@
-import { formatMinorUnits } from '../../common/currency.js';
 import type { Voucher } from '../../common/gift-card.js';
+import type { Language } from '../../common/i18n/languages.js';
 import type { PrinterSettings } from '../../common/settings.js';
 import { TicketBuilder } from './ticket-builder.js';
-import { REPRINT_MARKER, formatTime } from './ticket-renderer.js';
+import { ticketWords } from './ticket-words.js';
 
 /**
  * A gift card's voucher as ESC/POS bytes: the card number large (it is what a till types), the
@@ -17,10 +17,8 @@ export interface VoucherRequest {
 export interface VoucherRenderOptions {
   /** Zone of the printed date and time; defaults to the machine's. */
   timeZone?: string;
-}
-
-function formatDate(iso: string, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(iso));
+  /** The language of the voucher's words, date and amount (the agent's `display.language`); English by default. */
+  language?: Language;
 }
 
 export function renderVoucher(
@@ -30,20 +28,23 @@ export function renderVoucher(
   now: Date = new Date(),
   options: VoucherRenderOptions = {},
 ): Buffer {
+  const words = ticketWords(options.language);
+  const { t } = words;
   const b = new TicketBuilder(printer).start();
-  b.paragraph('GIFT CARD', { size: 'double', bold: true, align: 'center' });
-  if (request.reprint) b.line(REPRINT_MARKER, { align: 'center', highlight: 'inverted', bold: true });
-  if (voucher.recipientName) b.paragraph(`for ${voucher.recipientName}`, { align: 'center' });
+  b.paragraph(t('voucher.title'), { size: 'double', bold: true, align: 'center' });
+  if (request.reprint) b.paragraph(t('reprint'), { align: 'center', highlight: 'inverted', bold: true });
+  if (voucher.recipientName) b.paragraph(t('voucher.for', { name: voucher.recipientName }), { align: 'center' });
   b.rule();
-  b.paragraph(formatMinorUnits(voucher.balance, voucher.currency), { size: 'double', bold: true, align: 'center' });
-  b.paragraph(voucher.expiresAt ? `valid until ${formatDate(voucher.expiresAt, options.timeZone)}` : 'no expiry date', { align: 'center' });
+  b.paragraph(words.money(voucher.balance, voucher.currency), { size: 'double', bold: true, align: 'center' });
+  const expiry = voucher.expiresAt ? t('voucher.validUntil', { date: words.date(new Date(voucher.expiresAt), options.timeZone) }) : t('voucher.noExpiry');
+  b.paragraph(expiry, { align: 'center' });
   b.blank();
   b.paragraph(voucher.cardNumber, { size: 'double', bold: true, align: 'center' });
   b.blank();
   b.qr(voucher.cardNumber);
   b.rule();
-  b.paragraph('Show this card number to pay.', { align: 'center' });
-  b.paragraph(`${request.jobId} - printed ${formatTime(now, options.timeZone)}`);
+  b.paragraph(t('voucher.howToUse'), { align: 'center' });
+  b.paragraph(`${request.jobId} - ${t('printedAt', { time: words.time(now, options.timeZone) })}`);
   if (printer.buzzer) b.buzzer();
   return b.finish(printer.cut).toBuffer();
 }

@@ -1,11 +1,13 @@
 import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { DinerPayment } from '../../common/diner.js';
-import { formatMinorUnits } from '../../common/payment-status.js';
+import { formatMoney } from '../../common/i18n/format.js';
 import type { DinerApi } from '../api.js';
 import { useNow } from '../hooks.js';
 import { uploadErrorText } from '../messages.js';
 import { checkReceiptFile } from '../receipt-check.js';
+import { useDinerLanguage } from '../language.js';
 
 function countdown(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
@@ -14,6 +16,7 @@ function countdown(ms: number): string {
 
 /** The QR to pay with, drawn on the phone (the payload never leaves the page). */
 function PaymentQr({ payload }: { payload: string }) {
+  const { t } = useTranslation('diner');
   const [src, setSrc] = useState<string>();
   useEffect(() => {
     let live = true;
@@ -25,18 +28,20 @@ function PaymentQr({ payload }: { payload: string }) {
       live = false;
     };
   }, [payload]);
-  return src ? <img className="qr" data-testid="diner-qr" src={src} width={240} height={240} alt="QR code to pay with your banking app" /> : <div className="qr qr-loading" />;
+  return src ? <img className="qr" data-testid="diner-qr" src={src} width={240} height={240} alt={t('payment.qr')} /> : <div className="qr qr-loading" />;
 }
 
 type Upload = { state: 'idle' } | { state: 'sending'; progress: number } | { state: 'failed'; message: string };
 
 /** One payment: the prompt to pay (QR, countdown, receipt upload) until it is sent, then its state. */
 export function PaymentPanel({ payment, api, onUploaded }: { payment: DinerPayment; api: DinerApi; onUploaded: () => void }) {
+  const { t } = useTranslation('diner');
+  const language = useDinerLanguage();
   const now = useNow();
   const input = useRef<HTMLInputElement>(null);
   const [upload, setUpload] = useState<Upload>({ state: 'idle' });
-  const amount = formatMinorUnits(payment.amount, payment.currency);
-  const what = payment.type === 'courier' ? 'Delivery fee' : 'Your order';
+  const amount = formatMoney(language, payment.amount, payment.currency);
+  const what = payment.type === 'courier' ? t('payment.courier') : t('payment.food');
   const remaining = payment.qrExpiresAt !== undefined ? Date.parse(payment.qrExpiresAt) - now : undefined;
   const expired = remaining !== undefined && remaining <= 0;
   const awaitingReceipt = payment.status === 'requested' || payment.status === 'rejected';
@@ -49,26 +54,26 @@ export function PaymentPanel({ payment, api, onUploaded }: { payment: DinerPayme
       setUpload({ state: 'idle' });
       onUploaded();
     } catch (error) {
-      setUpload({ state: 'failed', message: uploadErrorText(error) });
+      setUpload({ state: 'failed', message: uploadErrorText(t, error) });
     } finally {
       if (input.current) input.current.value = '';
     }
   };
 
   return (
-    <section className={`panel payment payment-${payment.status}`} data-testid={`payment-${payment.id}`} data-status={payment.status} aria-label={`${what}: ${amount}`}>
+    <section className={`panel payment payment-${payment.status}`} data-testid={`payment-${payment.id}`} data-status={payment.status} aria-label={t('payment.label', { what, amount })}>
       <h2>
-        {what}: <span className="amount">{amount}</span>
+        <Trans t={t} i18nKey="payment.heading" values={{ what, amount }} components={{ amount: <span className="amount" /> }} />
       </h2>
       {payment.status === 'verified' ? (
         <p className="paid" data-testid="diner-paid">
-          ✓ Paid — thank you!
+          {t('payment.paid')}
         </p>
       ) : null}
-      {payment.status === 'receipt_uploaded' ? <p className="waiting">Receipt sent. The restaurant is checking it.</p> : null}
+      {payment.status === 'receipt_uploaded' ? <p className="waiting">{t('payment.checking')}</p> : null}
       {payment.status === 'rejected' ? (
         <p className="rejected" role="alert">
-          The restaurant could not accept your receipt{payment.rejectReason ? `: ${payment.rejectReason}` : ''}. Please send another one.
+          {payment.rejectReason ? t('payment.rejectedWithReason', { reason: payment.rejectReason }) : t('payment.rejected')}
         </p>
       ) : null}
       {awaitingReceipt && !expired ? (
@@ -76,12 +81,12 @@ export function PaymentPanel({ payment, api, onUploaded }: { payment: DinerPayme
           {payment.qrPayload !== undefined ? <PaymentQr payload={payment.qrPayload} /> : null}
           {remaining !== undefined ? (
             <p className="countdown" data-testid="diner-qr-countdown">
-              Code valid for {countdown(remaining)}
+              {t('payment.validFor', { time: countdown(remaining) })}
             </p>
           ) : null}
-          <p className="hint">Pay with your banking app, then send us a photo or screenshot of the receipt.</p>
+          <p className="hint">{t('payment.hint')}</p>
           <label className="button button-wide button-primary upload-label">
-            {upload.state === 'sending' ? 'Sending…' : 'Send receipt photo'}
+            {upload.state === 'sending' ? t('payment.sending') : t('payment.send')}
             <input
               ref={input}
               className="upload-input"
@@ -105,7 +110,7 @@ export function PaymentPanel({ payment, api, onUploaded }: { payment: DinerPayme
       ) : null}
       {awaitingReceipt && expired ? (
         <p className="error" data-testid="diner-qr-expired" role="alert">
-          This payment code has expired. Ask the staff for a new one.
+          {t('payment.expired')}
         </p>
       ) : null}
     </section>

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FirstScreenData } from '../../common/first-screen.js';
 import type { BoardClient } from '../api/board-client.js';
 import type { BoardFeed } from '../api/board-feed.js';
@@ -7,9 +8,10 @@ import { useBoard } from '../hooks/useBoard.js';
 import { useErrorReports } from '../hooks/useErrorReports.js';
 import { RenderedAtContext } from '../hooks/useNow.js';
 import { useOrderActions } from '../hooks/useOrderActions.js';
-import { useRoute, type Route } from '../hooks/useRoute.js';
+import { useRoute } from '../hooks/useRoute.js';
 import { useSettings } from '../hooks/useSettings.js';
 import { useSoundAlerts } from '../hooks/useSoundAlerts.js';
+import { useLanguageSetting } from '../i18n/useLanguageSetting.js';
 import type { SoundPlayer } from '../sound/sound-player.js';
 import { DEFAULT_AGING } from '../state/aging.js';
 import { BoardScreen, loadCancelDialog } from './board/BoardScreen.js';
@@ -33,7 +35,8 @@ const SettingsScreen = lazy(() => loadSettingsScreen().then((module) => ({ defau
 const PrintLogScreen = lazy(() => loadPrintLogScreen().then((module) => ({ default: module.PrintLogScreen })));
 
 const NO_STATIONS: readonly string[] = [];
-const SCREEN_NAMES: Record<Route, string> = { board: 'board', settings: 'settings', 'print-log': 'print log', counter: 'counter' };
+/** The product's name: the same in every language. */
+const PRODUCT_NAME = 'TicketRail';
 const DEFAULT_SOUND = { enabled: true, volume: 0.8 };
 
 export interface AppProps {
@@ -53,12 +56,16 @@ export function App({ client, sounds, feed, start }: AppProps) {
   const route = useRoute();
   const actions = useOrderActions(client, dispatch, report);
   const sound = useSoundAlerts(client, sounds, settings?.sound ?? DEFAULT_SOUND);
+  // The board speaks the language the agent's settings name (display.language), and follows a change at once.
+  useLanguageSetting(settings?.display.language);
   // Once the rail is up (not before: the agent is busy sending it), the sounds and the lazy screens load.
+  const { i18n } = useTranslation();
   useEffect(() => {
     if (!board.loaded) return;
     sounds.preload();
-    void Promise.all([loadSettingsScreen(), loadPrintLogScreen(), loadCancelDialog()]).catch(() => undefined);
-  }, [board.loaded, sounds]);
+    // Their words too (renderer/i18n/load-locale.ts), so a tab opens at once, in the board's language.
+    void Promise.all([loadSettingsScreen(), loadPrintLogScreen(), loadCancelDialog(), i18n.loadNamespaces(['settings', 'printLog'])]).catch(() => undefined);
+  }, [board.loaded, sounds, i18n]);
 
   const thresholds = useMemo(
     () => (settings ? { amberAfterMin: settings.display.amberAfterMin, redAfterMin: settings.display.redAfterMin } : DEFAULT_AGING),
@@ -74,7 +81,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
     <RenderedAtContext.Provider value={start?.renderedAt}>
       <div className="app" ref={appRef} data-font-scale={fontScale} data-route={route}>
         <header className="topbar">
-          <span className="brand">TicketRail</span>
+          <span className="brand">{PRODUCT_NAME}</span>
           <Tabs route={route} />
           <ConnectionBanner connection={board.connection} stale={link.status !== 'connected'} />
         </header>
@@ -84,7 +91,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
         <main className="screen">
           {/* One boundary per screen, keyed by route: a screen that throws shows what went wrong in
               its place, the tabs still lead elsewhere, and coming back gives it another try. */}
-          <ErrorBoundary key={route} fallback={(error, retry) => <ScreenFailed screen={SCREEN_NAMES[route]} error={error} onRetry={retry} />}>
+          <ErrorBoundary key={route} fallback={(error, retry) => <ScreenFailed route={route} error={error} onRetry={retry} />}>
             {route === 'board' ? (
               <BoardScreen
                 orders={board.orders}

@@ -1,8 +1,12 @@
+import type { i18n } from 'i18next';
 import { renderToString } from 'react-dom/server';
 import type { BoardPageRenderer } from '../../common/first-screen.js';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../common/i18n/languages.js';
+import { ALL_RESOURCES } from '../../common/i18n/resources.js';
 import type { BoardClient } from '../api/board-client.js';
 import type { BoardFeed } from '../api/board-feed.js';
 import { BoardRoot } from '../components/BoardRoot.js';
+import { createBoardI18n } from '../i18n/board-i18n.js';
 import { SoundPlayer } from '../sound/sound-player.js';
 import { fillPage } from './page-data.js';
 
@@ -23,6 +27,22 @@ const NO_FEED: BoardFeed = { attach: () => () => undefined };
 /** Only its sound URLs are made; no audio element exists before a sound is played. */
 const SOUNDS = new SoundPlayer('http://agent.invalid/');
 
-/** The board's page with its first screen drawn from `data` (see common/first-screen.ts). */
-export const renderBoardPage: BoardPageRenderer = (template, data) =>
-  fillPage(template, renderToString(<BoardRoot client={NO_CLIENT} sounds={SOUNDS} feed={NO_FEED} start={data} />), data);
+/** One instance per language, every file in memory: made on the first page in that language. */
+const instances = new Map<Language, i18n>();
+function wordsIn(language: Language): i18n {
+  let instance = instances.get(language);
+  if (!instance) {
+    instance = createBoardI18n(language, { bundled: ALL_RESOURCES }).i18n;
+    instances.set(language, instance);
+  }
+  return instance;
+}
+
+/** The board's page with its first screen drawn from `data` (see common/first-screen.ts), in the settings' language. */
+export const renderBoardPage: BoardPageRenderer = (template, data) => {
+  const drawn = data.settings.display.language;
+  const language = isLanguage(drawn) ? drawn : DEFAULT_LANGUAGE;
+  const i18n = wordsIn(language);
+  const markup = renderToString(<BoardRoot i18n={i18n} client={NO_CLIENT} sounds={SOUNDS} feed={NO_FEED} start={data} />);
+  return fillPage(template, markup, data, { language, title: i18n.t('app.title') });
+};

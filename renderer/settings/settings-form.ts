@@ -1,4 +1,5 @@
 import { SettingsPatchSchema, type SettingsPatch } from '../../common/kitchen-api.js';
+import type { Language } from '../../common/i18n/languages.js';
 import type { CharacterSet, ConnectorName, RedactedSettings } from '../../common/settings.js';
 import { fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
 import { ingestFormFromSettings, ingestPatch, type IngestForm } from './ingest-form.js';
@@ -45,7 +46,7 @@ export interface SettingsForm {
   /** Ingest printers: the agent listening as a network printer for a POS (docs/ingest.md). */
   ingest: IngestForm[];
   sound: { enabled: boolean; volume: string; notices: boolean; receipt: boolean };
-  display: { amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string };
+  display: { language: Language; amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string };
   /** This PC hosts the backend (all-in-one): only then is `hostedPusher` shown and sent. */
   hostsBackend: boolean;
   hostedPusher: HostedPusherForm;
@@ -109,6 +110,7 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
     ingest: ingestFormFromSettings(settings),
     sound: { enabled: sound.enabled, volume: String(sound.volume), notices: sound.notices !== false, receipt: sound.receipt !== false },
     display: {
+      language: display.language,
       amberAfterMin: String(display.amberAfterMin),
       redAfterMin: String(display.redAfterMin),
       fontScale: String(display.fontScale),
@@ -167,13 +169,31 @@ export function blankPrinter(existingIds: readonly string[]): PrinterForm {
 
 export type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; errors: FieldErrors };
 
+/** The form's own refusals (the shared schemas' come from zod, in the language zod is set to). */
+export interface FormRefusals {
+  required: string;
+  notNumber: string;
+  duplicateId: string;
+  secretRequired: string;
+}
+
+/** In English, as the agent's refusals are; the settings screen passes its language's (`refusals.*` in settings.json). */
+export const ENGLISH_REFUSALS: FormRefusals = {
+  required: 'required',
+  notNumber: 'must be a number',
+  duplicateId: 'another printer already has this id',
+  secretRequired: 'required: no secret is stored yet',
+};
+
 /** Reads number fields, remembering which ones are not numbers at all. */
 class NumberReader {
   readonly errors: FieldErrors = {};
 
+  constructor(readonly refusals: FormRefusals) {}
+
   required(path: string, raw: string): number | undefined {
     if (raw.trim() === '') {
-      this.errors[path] = 'required';
+      this.errors[path] = this.refusals.required;
       return undefined;
     }
     return this.optional(path, raw);
@@ -183,7 +203,7 @@ class NumberReader {
     if (raw.trim() === '') return undefined;
     const value = Number(raw);
     if (!Number.isFinite(value)) {
-      this.errors[path] = 'must be a number';
+      this.errors[path] = this.refusals.notNumber;
       return undefined;
     }
     return value;
@@ -208,11 +228,11 @@ function optionalText(raw: string): string | undefined {
 }
 
 /** The form as a settings patch, checked field by field against the shared schemas. */
-export function buildSettingsPatch(form: SettingsForm): PatchResult {
-  const numbers = new NumberReader();
+export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = ENGLISH_REFUSALS): PatchResult {
+  const numbers = new NumberReader(refusals);
   const patch = {
     connector: form.connector,
-    tabletrack: tabletrackPatch(form.tabletrack, numbers.errors),
+    tabletrack: tabletrackPatch(form.tabletrack, numbers.errors, refusals.notNumber),
     backendUrl: form.backendUrl.trim(),
     ...(form.agentToken !== '' ? { agentToken: form.agentToken } : {}),
     realtime: withoutUndefined({
@@ -239,6 +259,7 @@ export function buildSettingsPatch(form: SettingsForm): PatchResult {
     ingest: ingestPatch(form.ingest, (path, raw) => numbers.optional(path, raw)),
     sound: { enabled: form.sound.enabled, volume: numbers.required('sound.volume', form.sound.volume), ...(form.sound.notices ? {} : { notices: false }), ...(form.sound.receipt ? {} : { receipt: false }) },
     display: {
+      language: form.display.language,
       amberAfterMin: numbers.required('display.amberAfterMin', form.display.amberAfterMin),
       redAfterMin: numbers.required('display.redAfterMin', form.display.redAfterMin),
       fontScale: numbers.required('display.fontScale', form.display.fontScale),
@@ -250,7 +271,7 @@ export function buildSettingsPatch(form: SettingsForm): PatchResult {
   const parsed = SettingsPatchSchema.safeParse(patch);
   // A field that was not a number is reported as such, not as whatever zod made of undefined.
   const errors: FieldErrors = { ...(parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues)), ...numbers.errors };
-  Object.assign(errors, duplicatePrinterIds(form.printers));
+  Object.assign(errors, duplicatePrinterIds(form.printers, refusals.duplicateId));
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, patch: parsed.data };
 }
@@ -259,7 +280,7 @@ export function buildSettingsPatch(form: SettingsForm): PatchResult {
 function hostedPusherPatch(hosted: HostedPusherForm, numbers: NumberReader) {
   const texts = [hosted.appId, hosted.key, hosted.secret, hosted.cluster, hosted.host, hosted.port];
   if (texts.every((text) => text.trim() === '')) return null;
-  if (hosted.secret === '' && !hosted.secretSet) numbers.errors['hostedPusher.secret'] = 'required: no secret is stored yet';
+  if (hosted.secret === '' && !hosted.secretSet) numbers.errors['hostedPusher.secret'] = numbers.refusals.secretRequired;
   return withoutUndefined({
     appId: hosted.appId.trim(),
     key: hosted.key.trim(),
@@ -271,12 +292,12 @@ function hostedPusherPatch(hosted: HostedPusherForm, numbers: NumberReader) {
   });
 }
 
-function duplicatePrinterIds(printers: readonly PrinterForm[]): FieldErrors {
+function duplicatePrinterIds(printers: readonly PrinterForm[], refusal: string): FieldErrors {
   const errors: FieldErrors = {};
   const seen = new Set<string>();
   printers.forEach((printer, index) => {
     const id = printer.id.trim();
-    if (seen.has(id)) errors[`printers.${index}.id`] = 'another printer already has this id';
+    if (seen.has(id)) errors[`printers.${index}.id`] = refusal;
     seen.add(id);
   });
   return errors;

@@ -32,11 +32,11 @@ export function tabletrackFormFromSettings(settings: Pick<RedactedSettings, 'tab
  * The section as the settings patch's `tabletrack`. An empty key keeps the stored one; a port that
  * is not a number is reported on its field (the rest is checked by the shared schema).
  */
-export function tabletrackPatch(form: TableTrackForm, errors: FieldErrors): NonNullable<SettingsPatch['tabletrack']> {
+export function tabletrackPatch(form: TableTrackForm, errors: FieldErrors, notNumber = 'must be a number'): NonNullable<SettingsPatch['tabletrack']> {
   const host = form.pusherHost.trim();
   const portText = form.pusherPort.trim();
   const port = portText === '' ? undefined : Number(portText);
-  if (port !== undefined && !Number.isFinite(port)) errors['tabletrack.pusherPort'] = 'must be a number';
+  if (port !== undefined && !Number.isFinite(port)) errors['tabletrack.pusherPort'] = notNumber;
   const printerMap = Object.fromEntries(Object.entries(form.printerMap).filter(([, local]) => local !== ''));
   return {
     key: form.key,

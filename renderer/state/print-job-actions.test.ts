@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PrintLogEntry } from '../../common/kitchen-api.js';
 import { PRINT_FAILURE_REASONS, PRINT_JOB_STATUSES } from '../../common/print-job.js';
+import { boardWords } from '../testing/i18n.js';
 import { jobAction, jobConfirmation, mayHavePartlyPrinted } from './print-job-actions.js';
+
+const t = boardWords('en').getFixedT('en', 'printLog');
 
 function job(overrides: Partial<PrintLogEntry> = {}): PrintLogEntry {
   const at = '2026-01-01T12:00:00.000Z';
@@ -10,8 +13,8 @@ function job(overrides: Partial<PrintLogEntry> = {}): PrintLogEntry {
 
 describe('jobAction', () => {
   it('offers Reprint on done jobs, Retry on failed ones, nothing while a job is still pending or printing', () => {
-    const actions = Object.fromEntries(PRINT_JOB_STATUSES.map((status) => [status, jobAction({ status })?.label]));
-    expect(actions).toEqual({ pending: undefined, printing: undefined, done: 'Reprint', failed: 'Retry' });
+    const actions = Object.fromEntries(PRINT_JOB_STATUSES.map((status) => [status, jobAction({ status })]));
+    expect(actions).toEqual({ pending: undefined, printing: undefined, done: 'reprint', failed: 'retry' });
   });
 });
 
@@ -29,13 +32,13 @@ describe('mayHavePartlyPrinted', () => {
 
 describe('jobConfirmation', () => {
   it('asks to reprint a done job, naming the job, station and order', () => {
-    const reprint = jobConfirmation(job(), { kind: 'reprint', label: 'Reprint' }, '42');
+    const reprint = jobConfirmation(t, job(), 'reprint', '42');
     expect(reprint).toEqual({ title: 'Reprint ticket?', message: 'Job job-7 (kitchen, order #42) will be printed again, marked as a reprint.', confirmLabel: 'Reprint' });
   });
 
   it('asks to retry a failed job with its error, and no warning when nothing was printed', () => {
     const failed = job({ status: 'failed', error: 'printer refused the connection' });
-    const retry = jobConfirmation(failed, { kind: 'retry', label: 'Retry' }, undefined);
+    const retry = jobConfirmation(t, failed, 'retry', undefined);
     expect(retry.title).toBe('Retry failed print?');
     expect(retry.confirmLabel).toBe('Retry');
     expect(retry.message).toContain('failed: printer refused the connection');
@@ -44,6 +47,17 @@ describe('jobConfirmation', () => {
 
   it('warns that the ticket may already have partly printed when the error says so', () => {
     const partly = job({ status: 'failed', error: PRINT_FAILURE_REASONS.partlySent });
-    expect(jobConfirmation(partly, { kind: 'retry', label: 'Retry' }, '42').warning).toMatch(/may already have partly printed/);
+    expect(jobConfirmation(t, partly, 'retry', '42').warning).toMatch(/may already have partly printed/);
+  });
+});
+
+describe('jobConfirmation in another language', () => {
+  it("asks in the board's language, the job's own error kept as the agent wrote it", () => {
+    const es = boardWords('es').getFixedT('es', 'printLog');
+    const retry = jobConfirmation(es, job({ status: 'failed', error: PRINT_FAILURE_REASONS.partlySent }), 'retry', '42');
+    expect(retry.title).toBe('¿Reintentar la impresión fallida?');
+    expect(retry.confirmLabel).toBe('Reintentar');
+    expect(retry.message).toContain(`La impresión job-7 (kitchen, pedido #42) falló: ${PRINT_FAILURE_REASONS.partlySent}.`);
+    expect(retry.warning).toMatch(/impreso en parte/);
   });
 });

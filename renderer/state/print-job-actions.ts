@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { PrintLogEntry } from '../../common/kitchen-api.js';
 
 /**
@@ -6,11 +7,11 @@ import type { PrintLogEntry } from '../../common/kitchen-api.js';
  * `reprintOf`), whatever this one's outcome. What differs is why the kitchen presses it, so the
  * label and the question differ: a done ticket is printed again on purpose; a failed one is retried.
  */
-export type JobAction = { kind: 'reprint'; label: 'Reprint' } | { kind: 'retry'; label: 'Retry' };
+export type JobAction = 'reprint' | 'retry';
 
 export function jobAction(job: Pick<PrintLogEntry, 'status'>): JobAction | undefined {
-  if (job.status === 'failed') return { kind: 'retry', label: 'Retry' };
-  if (job.status === 'done') return { kind: 'reprint', label: 'Reprint' };
+  if (job.status === 'failed') return 'retry';
+  if (job.status === 'done') return 'reprint';
   return undefined;
 }
 
@@ -33,18 +34,16 @@ export interface JobConfirmation {
   confirmLabel: string;
 }
 
-/** What the confirmation dialog asks before a job is printed again. */
-export function jobConfirmation(job: PrintLogEntry, action: JobAction, orderNumber: string | undefined): JobConfirmation {
-  const what = `Job ${job.id} (${job.station}${orderNumber ? `, order #${orderNumber}` : ''})`;
-  if (action.kind === 'reprint') {
-    return { title: 'Reprint ticket?', message: `${what} will be printed again, marked as a reprint.`, confirmLabel: 'Reprint' };
+/** What the confirmation dialog asks before a job is printed again, in the print log's words (`confirm.*` in printLog.json). */
+export function jobConfirmation(t: TFunction<'printLog'>, job: PrintLogEntry, action: JobAction, orderNumber: string | undefined): JobConfirmation {
+  const what = orderNumber ? t('confirm.jobOfOrder', { id: job.id, station: job.station, number: orderNumber }) : t('confirm.job', { id: job.id, station: job.station });
+  if (action === 'reprint') {
+    return { title: t('confirm.reprintTitle'), message: t('confirm.reprintMessage', { what }), confirmLabel: t('actions.reprint') };
   }
   return {
-    title: 'Retry failed print?',
-    message: `${what} failed${job.error ? `: ${job.error}` : ''}. It will be sent to the printer again as a new job, marked as a reprint.`,
-    ...(mayHavePartlyPrinted(job)
-      ? { warning: 'The ticket may already have partly printed. Check the printer first: retrying may print it twice.' }
-      : {}),
-    confirmLabel: 'Retry',
+    title: t('confirm.retryTitle'),
+    message: job.error ? t('confirm.retryMessageWithError', { what, error: job.error }) : t('confirm.retryMessage', { what }),
+    ...(mayHavePartlyPrinted(job) ? { warning: t('confirm.partlyPrinted') } : {}),
+    confirmLabel: t('actions.retry'),
   };
 }

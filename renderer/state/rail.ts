@@ -36,10 +36,11 @@ export function nextStatus(status: OrderStatus): OrderStatus | undefined {
   }
 }
 
-export const BUMP_LABELS: Partial<Record<OrderStatus, string>> = {
-  submitted: 'Accept',
-  accepted: 'Ready',
-  ready: 'Complete',
+/** What one bump does, by status: the button's test id (`action-<name>-<n>`) and its words (`card.actions.<name>`). */
+export const BUMP_ACTIONS: Partial<Record<OrderStatus, 'accept' | 'ready' | 'complete'>> = {
+  submitted: 'accept',
+  accepted: 'ready',
+  ready: 'complete',
 };
 
 /** The order Recall takes back: the most recently readied one still on the rail. */

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState, type Dispatch } from 'react';
 import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
 import type { PaymentAction } from './CardFrontOfHouse.js';
@@ -74,6 +75,7 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
     },
     [touch, verifyPayment],
   );
+  const { t } = useTranslation();
   const recall = () => {
     if (recallable) move(recallable.id, 'accepted');
   };
@@ -99,8 +101,8 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
           onToggle={(station) => setStations((current) => toggleStation(current, station, allStations))}
           onAll={() => setStations([])}
         />
-        <button type="button" className="button" data-testid="recall-button" disabled={!recallable} onClick={recall} title="Take the last bumped order back (R)">
-          ↶ Recall{recallable ? ` #${recallable.number}` : ''}
+        <button type="button" className="button" data-testid="recall-button" disabled={!recallable} onClick={recall} title={t('recall.hint')}>
+          ↶ {recallable ? t('recall.labelOrder', { number: recallable.number }) : t('recall.label')}
         </button>
       </div>
       <div className="board-body">

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { OrderActionInputSchema, type RailOrder } from '../../../common/kitchen-api.js';
 import { Dialog } from '../shell/Dialog.js';
@@ -12,20 +13,21 @@ interface CancelDialogProps {
 
 /** Cancelling needs a reason (the backend refuses one without): an empty reason is refused here first. */
 export function CancelDialog({ order, onConfirm, onClose }: CancelDialogProps) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
 
   const submit = () => {
     const parsed = reasonSchema.safeParse(reason);
     if (!parsed.success) {
-      setError(reason.trim() === '' ? 'A reason is required to cancel an order.' : (parsed.error.issues[0]?.message ?? 'Invalid reason'));
+      setError(reason.trim() === '' ? t('cancelDialog.reasonRequired') : t('cancelDialog.reasonInvalid'));
       return;
     }
     onConfirm(parsed.data);
   };
 
   return (
-    <Dialog title={`Cancel order #${order.number}`} testId="cancel-dialog" onClose={onClose}>
+    <Dialog title={t('cancelDialog.title', { number: order.number })} testId="cancel-dialog" onClose={onClose}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -33,7 +35,7 @@ export function CancelDialog({ order, onConfirm, onClose }: CancelDialogProps) {
         }}
       >
         <label className="field-label" htmlFor="cancel-reason">
-          Reason
+          {t('cancelDialog.reason')}
         </label>
         <textarea
           id="cancel-reason"
@@ -56,10 +58,10 @@ export function CancelDialog({ order, onConfirm, onClose }: CancelDialogProps) {
         ) : null}
         <div className="dialog-actions">
           <button type="button" className="button" data-testid="cancel-dismiss" onClick={onClose}>
-            Keep order
+            {t('cancelDialog.keep')}
           </button>
           <button type="submit" className="button button-danger" data-testid="cancel-confirm">
-            Cancel order
+            {t('cancelDialog.confirm')}
           </button>
         </div>
       </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 /** Long enough to tell one failure from another; a production React error is a long URL. */
 const DETAIL_CHARS = 90;
 
@@ -7,11 +8,12 @@ const DETAIL_CHARS = 90;
  * it is not an order to cook from.
  */
 export function CardFailed({ number, orderId, error }: { number: string; orderId: string; error: Error }) {
+  const { t } = useTranslation();
   const detail = error.message.length > DETAIL_CHARS ? `${error.message.slice(0, DETAIL_CHARS)}…` : error.message;
   return (
-    <article className="card card-failed" data-testid={`card-failed-${number}`} data-order-id={orderId} role="alert" aria-label={`Order ${number} could not be shown`}>
-      <p className="card-failed-title">⚠ This ticket could not be shown — #{number}</p>
-      <p className="card-failed-hint">Use the printed ticket.</p>
+    <article className="card card-failed" data-testid={`card-failed-${number}`} data-order-id={orderId} role="alert" aria-label={t('cardFailed.label', { number })}>
+      <p className="card-failed-title">⚠ {t('cardFailed.title', { number })}</p>
+      <p className="card-failed-hint">{t('cardFailed.hint')}</p>
       <p className="card-failed-detail" title={error.message}>
         {detail}
       </p>

@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import type { RailOrder } from '../../../common/kitchen-api.js';
 
 /** Local state the backend has not confirmed yet, and conflicts it reported. */
 export function CardMarkers({ order, onDismissConflict }: { order: RailOrder; onDismissConflict: () => void }) {
+  const { t } = useTranslation();
   const n = order.number;
   return (
     <>
@@ -9,12 +11,12 @@ export function CardMarkers({ order, onDismissConflict }: { order: RailOrder; on
         <div className="markers">
           {order.pendingActions > 0 ? (
             <span className="marker marker-pending" data-testid={`pending-${n}`}>
-              pending…
+              {t('card.pending')}
             </span>
           ) : null}
           {order.unconfirmed ? (
             <span className="marker marker-unconfirmed" data-testid={`unconfirmed-${n}`}>
-              offline change
+              {t('card.offlineChange')}
             </span>
           ) : null}
         </div>
@@ -23,7 +25,7 @@ export function CardMarkers({ order, onDismissConflict }: { order: RailOrder; on
         <div className="conflict" data-testid={`conflict-${n}`} role="alert">
           <span className="conflict-text">{order.conflict}</span>
           <button type="button" className="button button-small" data-testid={`dismiss-conflict-${n}`} onClick={onDismissConflict}>
-            Dismiss
+            {t('card.dismiss')}
           </button>
         </div>
       ) : null}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { memo } from 'react';
 import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
 import type { OrderStatus } from '../../../common/order.js';
@@ -9,8 +10,8 @@ import { Elapsed } from './Elapsed.js';
 import { NoteLine, OrderItems } from './OrderItems.js';
 import { SourceCardBody } from './SourceCardBody.js';
 
-const TYPE_LABELS: Record<RailOrder['type'], string> = { dine_in: 'Dine in', takeaway: 'Takeaway', delivery: 'Delivery' };
-const STATUS_LABELS: Partial<Record<OrderStatus, string>> = { submitted: 'New', accepted: 'Cooking', ready: 'Ready' };
+/** The statuses a card on the rail can show; any other is shown as its name. */
+const RAIL_STATUSES: ReadonlySet<OrderStatus> = new Set(['submitted', 'accepted', 'ready']);
 
 export interface OrderCardProps {
   order: RailOrder;
@@ -34,6 +35,7 @@ function cardClass({ order, aging, selected, fresh }: OrderCardProps): string {
 
 export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
   const { order, position, aging, selected, fresh, busy } = props;
+  const { t } = useTranslation();
   return (
     <article
       className={cardClass(props)}
@@ -43,7 +45,7 @@ export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
       data-aging={aging}
       data-selected={selected ? 'true' : 'false'}
       data-fresh={fresh ? 'true' : 'false'}
-      aria-label={`Order ${order.number}`}
+      aria-label={t('card.label', { number: order.number })}
       onPointerDown={() => props.onTouch(order.id)}
     >
       {/* The body is what the browser may skip (style, layout, paint) while the card is off screen. */}
@@ -54,13 +56,13 @@ export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
         </header>
         <div className="card-meta">
           {position <= 9 ? (
-            <span className="card-key" title={`Press ${position} to select`}>
+            <span className="card-key" title={t('card.keyHint', { key: position })}>
               {position}
             </span>
           ) : null}
-          <span className="card-type">{TYPE_LABELS[order.type]}</span>
-          {order.table ? <span className="card-table">Table {order.table}</span> : null}
-          <span className={`card-status status-${order.status}`}>{STATUS_LABELS[order.status] ?? order.status}</span>
+          <span className="card-type">{t(`card.type.${order.type}`)}</span>
+          {order.table ? <span className="card-table">{t('card.table', { table: order.table })}</span> : null}
+          <span className={`card-status status-${order.status}`}>{RAIL_STATUSES.has(order.status) ? t(`card.status.${order.status as 'submitted' | 'accepted' | 'ready'}`) : order.status}</span>
         </div>
         <CardMarkers order={order} onDismissConflict={() => props.onDismissConflict(order.id)} />
         {order.source ? <SourceCardBody source={order.source} number={order.number} /> : <OrderItems items={order.items} />}

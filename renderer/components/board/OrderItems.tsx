@@ -1,12 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import type { OrderItem } from '../../../common/order.js';
 import { isAllergyNote } from '../../state/allergy.js';
 
 /** A note; allergy warnings get their own loud style and label so nobody reads past them. */
 export function NoteLine({ note, testId }: { note: string; testId?: string }) {
+  const { t } = useTranslation();
   const allergy = isAllergyNote(note);
   return (
     <p className={allergy ? 'note note-allergy' : 'note'} data-testid={testId} data-allergy={allergy ? 'true' : 'false'}>
-      {allergy ? <span className="note-allergy-label">⚠ ALLERGY</span> : <span className="note-label">Note</span>}
+      {allergy ? <span className="note-allergy-label">⚠ {t('card.allergy')}</span> : <span className="note-label">{t('card.note')}</span>}
       <span className="note-text">{note}</span>
     </p>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
 import type { PaymentAction } from './CardFrontOfHouse.js';
 import type { OrderStatus } from '../../../common/order.js';
@@ -24,6 +25,7 @@ interface RailProps {
 
 export function Rail(props: RailProps) {
   const { orders, thresholds } = props;
+  const { t } = useTranslation();
   // Aging changes a card's colours a few times in its life; the per-second timer is <Elapsed>'s
   // own, so on a tick the memoised cards whose aging did not change are skipped.
   const now = useNow();
@@ -31,7 +33,7 @@ export function Rail(props: RailProps) {
   if (orders.length === 0) {
     return (
       <div className="rail rail-empty" data-testid="rail">
-        <p className="rail-empty-text">{props.loaded ? 'No open orders' : 'Loading orders…'}</p>
+        <p className="rail-empty-text">{props.loaded ? t('rail.empty') : t('rail.loading')}</p>
       </div>
     );
   }

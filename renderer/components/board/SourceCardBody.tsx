@@ -1,9 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import type { CardBlock, SourceCard } from '../../../common/source-card.js';
 
-const SOURCE_LABELS: Record<SourceCard['kind'], string> = { tabletrack: 'TableTrack', ingest: 'POS printer' };
 
 function blockClass(block: { bold?: true; large?: true }, base: string): string {
   return [base, block.bold ? 'ticket-bold' : '', block.large ? 'ticket-large' : ''].filter(Boolean).join(' ');
+}
+
+function TicketImage({ src, width, height }: { src: string; width: number; height: number }) {
+  const { t } = useTranslation();
+  return <img src={src} width={width} height={height} alt={t('source.image')} />;
 }
 
 function Block({ block }: { block: CardBlock }) {
@@ -20,7 +25,7 @@ function Block({ block }: { block: CardBlock }) {
     case 'image':
       return (
         <li className="ticket-image">
-          <img src={block.dataUrl} width={block.width} height={block.height} alt="image printed on the ticket" />
+          <TicketImage src={block.dataUrl} width={block.width} height={block.height} />
         </li>
       );
     case 'text':
@@ -34,11 +39,12 @@ function Block({ block }: { block: CardBlock }) {
  * it came from. Nothing here is re-rendered from a model: staff see what the POS meant to print.
  */
 export function SourceCardBody({ source, number }: { source: SourceCard; number: string }) {
+  const { t } = useTranslation();
   return (
     <div className="source-card" data-testid={`source-card-${number}`} data-source={source.kind}>
       <div className="markers">
         <span className="marker marker-source" data-testid={`source-label-${number}`}>
-          {SOURCE_LABELS[source.kind]} · {source.from}
+          {t(`source.${source.kind}`)} · {source.from}
         </span>
         {source.sourceStatus ? (
           <span className="marker marker-source-status" data-testid={`source-status-${number}`}>
@@ -46,8 +52,8 @@ export function SourceCardBody({ source, number }: { source: SourceCard; number:
           </span>
         ) : null}
         {source.raw ? (
-          <span className="marker marker-raw" data-testid={`source-raw-${number}`} title="These bytes did not read as a ticket; shown as found">
-            raw
+          <span className="marker marker-raw" data-testid={`source-raw-${number}`} title={t('source.rawHint')}>
+            {t('source.raw')}
           </span>
         ) : null}
       </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 interface StationChipsProps {
   stations: readonly string[];
   /** Chosen stations; empty means all. */
@@ -7,10 +8,11 @@ interface StationChipsProps {
 }
 
 export function StationChips({ stations, selected, onToggle, onAll }: StationChipsProps) {
+  const { t } = useTranslation();
   return (
-    <div className="station-chips" role="group" aria-label="Stations">
+    <div className="station-chips" role="group" aria-label={t('stations.label')}>
       <button type="button" className={selected.length === 0 ? 'chip chip-on' : 'chip'} aria-pressed={selected.length === 0} data-testid="station-chip-all" onClick={onAll}>
-        All
+        {t('stations.all')}
       </button>
       {stations.map((station) => {
         const on = selected.includes(station);

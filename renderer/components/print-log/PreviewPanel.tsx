@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { TicketPreview } from '../../../common/kitchen-api.js';
 
 type PreviewLine = TicketPreview['lines'][number];
@@ -18,12 +19,13 @@ function lineClass(line: PreviewLine): string {
 
 /** The ticket as the printer would print it, decoded back into styled monospace lines. */
 export function PreviewPanel({ preview, onClose }: { preview: TicketPreview; onClose: () => void }) {
+  const { t } = useTranslation('printLog');
   return (
-    <section className="preview-panel" data-testid="preview-panel" aria-label={`Preview of job ${preview.jobId}`}>
+    <section className="preview-panel" data-testid="preview-panel" aria-label={t('preview.label', { id: preview.jobId })}>
       <header className="preview-header">
-        <h2 className="preview-title">Preview · {preview.jobId}</h2>
+        <h2 className="preview-title">{t('preview.title', { id: preview.jobId })}</h2>
         <button type="button" className="button" data-testid="preview-close" onClick={onClose}>
-          Close
+          {t('preview.close')}
         </button>
       </header>
       <div className="preview-paper">

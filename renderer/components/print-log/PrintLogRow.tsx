@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { PrintLogEntry } from '../../../common/kitchen-api.js';
+import { useLanguage } from '../../i18n/useLanguage.js';
 import { jobAction, type JobAction } from '../../state/print-job-actions.js';
 import { formatClock } from '../shell/clock.js';
 
@@ -11,24 +13,26 @@ interface PrintLogRowProps {
 }
 
 export function PrintLogRow({ job, orderNumber, onPrintAgain, onPreview }: PrintLogRowProps) {
+  const { t } = useTranslation('printLog');
+  const language = useLanguage();
   const again = jobAction(job);
   return (
     <tr className={`print-row print-row-${job.status}`} data-testid={`print-log-row-${job.id}`} data-status={job.status}>
-      <td className="print-time">{formatClock(job.printedAt ?? job.updatedAt)}</td>
+      <td className="print-time">{formatClock(language, job.printedAt ?? job.updatedAt)}</td>
       <td>
-        <span className={`print-status print-status-${job.status}`}>{job.status}</span>
+        <span className={`print-status print-status-${job.status}`}>{t(`status.${job.status}`)}</span>
       </td>
-      <td>{orderNumber ? `#${orderNumber}` : (job.orderId ?? job.kind)}</td>
+      <td>{orderNumber ? `#${orderNumber}` : (job.orderId ?? t(`kind.${job.kind}`))}</td>
       <td>{job.station}</td>
-      <td>{job.printerId ?? (job.local ? '—' : 'another agent')}</td>
+      <td>{job.printerId ?? (job.local ? '—' : t('anotherAgent'))}</td>
       <td className="print-error">{job.error ?? ''}</td>
       <td className="print-actions">
         <button type="button" className="button button-small" data-testid={`preview-${job.id}`} onClick={() => onPreview(job)}>
-          Preview
+          {t('actions.preview')}
         </button>
         {again ? (
-          <button type="button" className={again.kind === 'retry' ? 'button button-small button-retry' : 'button button-small'} data-testid={`${again.kind}-${job.id}`} onClick={() => onPrintAgain(job, again)}>
-            {again.label}
+          <button type="button" className={again === 'retry' ? 'button button-small button-retry' : 'button button-small'} data-testid={`${again}-${job.id}`} onClick={() => onPrintAgain(job, again)}>
+            {t(`actions.${again}`)}
           </button>
         ) : null}
       </td>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useState, type Dispatch } from 'react';
 import type { KitchenApi, PrintLogEntry, TicketPreview } from '../../../common/kitchen-api.js';
 import type { BoardAction } from '../../state/board-state.js';
@@ -19,6 +20,7 @@ interface PrintLogScreenProps {
 
 /** Recent print jobs, newest first; live from `print-job` updates once loaded. */
 export function PrintLogScreen({ api, jobs, orderNumbers, dispatch, onError }: PrintLogScreenProps) {
+  const { t } = useTranslation('printLog');
   const [confirming, setConfirming] = useState<{ job: PrintLogEntry; action: JobAction }>();
   const [preview, setPreview] = useState<TicketPreview>();
 
@@ -47,20 +49,20 @@ export function PrintLogScreen({ api, jobs, orderNumbers, dispatch, onError }: P
         <table className="print-log-table" data-testid="print-log">
           <thead>
             <tr>
-              <th>Time</th>
-              <th>Status</th>
-              <th>Order</th>
-              <th>Station</th>
-              <th>Printer</th>
-              <th>Error</th>
-              <th aria-label="Actions" />
+              <th>{t('columns.time')}</th>
+              <th>{t('columns.status')}</th>
+              <th>{t('columns.order')}</th>
+              <th>{t('columns.station')}</th>
+              <th>{t('columns.printer')}</th>
+              <th>{t('columns.error')}</th>
+              <th aria-label={t('columns.actions')} />
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={7} className="print-log-empty">
-                  No print jobs yet
+                  {t('empty')}
                 </td>
               </tr>
             ) : (
@@ -80,7 +82,7 @@ export function PrintLogScreen({ api, jobs, orderNumbers, dispatch, onError }: P
       {preview ? <PreviewPanel preview={preview} onClose={() => setPreview(undefined)} /> : null}
       {confirming ? (
         <ConfirmDialog
-          {...jobConfirmation(confirming.job, confirming.action, confirming.job.orderId ? orderNumbers[confirming.job.orderId] : undefined)}
+          {...jobConfirmation(t, confirming.job, confirming.action, confirming.job.orderId ? orderNumbers[confirming.job.orderId] : undefined)}
           onConfirm={() => reprint(confirming.job)}
           onCancel={() => setConfirming(undefined)}
         />

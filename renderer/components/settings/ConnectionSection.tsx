@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { TableTrackFound } from '../../../common/connector-check.js';
+import type { TFunction } from 'i18next';
 import type { KitchenApi, TestConnectionResult } from '../../../common/kitchen-api.js';
 import { backendOrigin, sameBackendOrigin } from '../../../common/settings.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
@@ -26,13 +28,19 @@ interface ConnectionSectionProps {
 /** A test's answer; `reloaded` says whether the form was refreshed with what the agent then stored. */
 type TestState = { result: TestConnectionResult; reloaded: boolean | undefined };
 
-function describeRealtime(realtime: NonNullable<TestConnectionResult['realtime']>): string {
-  const where = realtime.host ? `${realtime.host}${realtime.port ? `:${realtime.port}` : ''}` : `cluster ${realtime.cluster ?? '—'}`;
-  return `key ${realtime.key || '—'} · ${where} · ${realtime.useTLS ? 'TLS' : 'no TLS'} · ${realtime.embedded ? 'embedded relay' : 'external Pusher'}`;
+function describeRealtime(t: TFunction<'settings'>, realtime: NonNullable<TestConnectionResult['realtime']>): string {
+  const where = realtime.host ? `${realtime.host}${realtime.port ? `:${realtime.port}` : ''}` : t('backend.realtimeCluster', { cluster: realtime.cluster ?? '—' });
+  return [
+    t('backend.realtimeKey', { key: realtime.key || '—' }),
+    where,
+    realtime.useTLS ? t('backend.tls') : t('backend.noTls'),
+    realtime.embedded ? t('backend.embedded') : t('backend.external'),
+  ].join(' · ');
 }
 
 /** Backend URL and the agent's token (write-only), and a check of what the agent reaches with them. */
 export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange, onRealtimeStored, onTested, onError }: ConnectionSectionProps) {
+  const { t } = useTranslation('settings');
   const [tested, setTested] = useState<TestState>();
   const [testing, setTesting] = useState(false);
   // The agent forgets its token when a save moves it to another server (agent/settings/settings-service.ts): say so first.
@@ -58,41 +66,41 @@ export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange
   return (
     <section className="settings-section" aria-labelledby="settings-connection">
       <h2 id="settings-connection" className="section-title">
-        Backend
+        {t('backend.title')}
       </h2>
       <TextField
         path="backendUrl"
-        label={tabletrack ? 'TableTrack site URL' : 'Backend URL'}
+        label={tabletrack ? t('backend.siteUrl') : t('backend.url')}
         type="url"
         inputMode="url"
         value={form.backendUrl}
         error={errors.backendUrl}
         onChange={(backendUrl) => onChange({ backendUrl })}
-        hint={tabletrack ? 'http:// or https:// address of the TableTrack site (its API is under /api)' : 'http:// or https:// address of the TicketRail backend'}
+        hint={tabletrack ? t('backend.siteUrlHint') : t('backend.urlHint')}
       />
       {forgetsToken && !tabletrack ? (
         <Notice testId="settings-notice-agentToken">
-          Saving a new backend URL forgets the saved agent token, which belongs to {backendOrigin(savedBackendUrl) ?? savedBackendUrl}. Enter the agent token for the new backend below.
+          {t('backend.forgetsToken', { origin: backendOrigin(savedBackendUrl) ?? savedBackendUrl })}
         </Notice>
       ) : null}
       {tabletrack ? null : (
         <SecretField
           path="agentToken"
-          label="Agent token"
+          label={t('backend.token')}
           value={form.agentToken}
           set={form.agentTokenSet}
           error={errors.agentToken}
           onChange={(agentToken) => onChange({ agentToken })}
-          hint="Write-only: the stored token is never shown. Leave empty to keep it (for the same backend)."
-          stateLabel="Token"
+          hint={t('backend.tokenHint')}
+          stateLabel={t('backend.tokenState')}
           stateTestId="settings-token-state"
         />
       )}
       <div className="section-actions">
         <button type="button" className="button" data-testid="test-connection" disabled={testing} onClick={() => void test()}>
-          {testing ? 'Testing…' : 'Test connection'}
+          {testing ? t('backend.testing') : t('backend.test')}
         </button>
-        <span className="hint-inline">tests the saved settings</span>
+        <span className="hint-inline">{t('backend.testHint')}</span>
       </div>
       {tested ? <TestResult {...tested} /> : null}
     </section>
@@ -101,19 +109,20 @@ export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange
 
 /** The backend's answer to Test connection, and whether the realtime fields now show what it gave. */
 function TestResult({ result, reloaded }: TestState) {
+  const { t } = useTranslation('settings');
   return (
     <div className={result.ok ? 'test-result test-ok' : 'test-result test-failed'} data-testid="test-connection-result" data-ok={result.ok ? 'true' : 'false'}>
       <p>{result.message}</p>
-      {result.realtime ? <p className="test-realtime">Realtime: {describeRealtime(result.realtime)}</p> : null}
+      {result.realtime ? <p className="test-realtime">{t('backend.realtime', { description: describeRealtime(t, result.realtime) })}</p> : null}
       {result.tabletrack ? <TableTrackFoundLines found={result.tabletrack} /> : null}
       {reloaded === true ? (
         <p className="test-reloaded" data-testid="test-connection-reloaded">
-          Stored by the agent: the realtime fields below now show these values.
+          {t('backend.reloaded')}
         </p>
       ) : null}
       {reloaded === false ? (
         <p className="test-reloaded test-reload-failed" data-testid="test-connection-reload-failed" role="alert">
-          The agent stored these realtime values, but they could not be read back: reload the page before saving, or Save will put the old ones back.
+          {t('backend.reloadFailed')}
         </p>
       ) : null}
     </div>
@@ -122,17 +131,26 @@ function TestResult({ result, reloaded }: TestState) {
 
 /** What a TableTrack install answered: Pusher on or off (channel, event, where), and its printers. */
 function TableTrackFoundLines({ found }: { found: TableTrackFound }) {
+  const { t } = useTranslation('settings');
+  const printers = found.printers.map((printer) => `${printer.name}${printer.format ? ` (${printer.format})` : ''}`).join(', ');
   return (
     <>
       <p className="test-realtime" data-testid="test-connection-tabletrack-pusher" data-enabled={found.pusherEnabled ? 'true' : 'false'}>
         {found.pusher
-          ? `Pusher on: channel ${found.pusher.channel}, event ${found.pusher.event}, key ${found.pusher.key} at ${found.pusherHost ?? `cluster ${found.pusher.cluster}`}`
-          : 'Pusher off: the agent polls TableTrack every 5 s'}
+          ? t('backend.pusherOn', {
+              channel: found.pusher.channel,
+              event: found.pusher.event,
+              key: found.pusher.key,
+              where: found.pusherHost ?? t('backend.realtimeCluster', { cluster: found.pusher.cluster }),
+            })
+          : t('backend.pusherOff')}
       </p>
       <p className="test-realtime" data-testid="test-connection-tabletrack-printers">
         {found.printersError
-          ? `Printers could not be listed: ${found.printersError}`
-          : `Printers: ${found.printers.length === 0 ? 'none' : found.printers.map((printer) => `${printer.name}${printer.format ? ` (${printer.format})` : ''}`).join(', ')}`}
+          ? t('backend.printersFailed', { error: found.printersError })
+          : found.printers.length === 0
+            ? t('backend.printersNone')
+            : t('backend.printers', { list: printers })}
       </p>
     </>
   );

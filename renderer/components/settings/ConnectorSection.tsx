@@ -1,9 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { CONNECTORS, type ConnectorName } from '../../../common/settings.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
 import { connectorChangePending } from '../../settings/tabletrack-form.js';
 import { Notice, SelectField } from './fields.js';
 
-const CONNECTOR_LABELS: Record<ConnectorName, string> = { ticketrail: 'TicketRail backend', tabletrack: 'TableTrack' };
 
 interface ConnectorSectionProps {
   connector: ConnectorName;
@@ -15,25 +15,26 @@ interface ConnectorSectionProps {
 
 /** Which backend the kitchen's work comes from (docs/connectors.md). */
 export function ConnectorSection({ connector, running, errors, onChange }: ConnectorSectionProps) {
+  const { t } = useTranslation('settings');
+  const labels = Object.fromEntries(CONNECTORS.map((name) => [name, t(`connector.names.${name}`)])) as Record<ConnectorName, string>;
   return (
     <section className="settings-section" aria-labelledby="settings-connector">
       <h2 id="settings-connector" className="section-title">
-        Source of orders and print jobs
+        {t('connector.title')}
       </h2>
       <SelectField
         path="connector"
-        label="Connector"
+        label={t('connector.label')}
         value={connector}
         options={CONNECTORS}
-        labels={CONNECTOR_LABELS}
+        labels={labels}
         error={errors.connector}
         onChange={onChange}
-        hint="TicketRail's own backend, or a TableTrack install (Laravel restaurant app with desktop printing)"
+        hint={t('connector.hint')}
       />
       {connectorChangePending(connector, running) ? (
         <Notice testId="settings-notice-connector">
-          The agent runs the {CONNECTOR_LABELS[running]} connector now. {CONNECTOR_LABELS[connector]} takes over when the agent restarts (after Save): each
-          connector keeps its own cache, so the board then shows only {CONNECTOR_LABELS[connector]}’s work.
+          {t('connector.pending', { running: labels[running], next: labels[connector] })}
         </Notice>
       ) : null}
     </section>

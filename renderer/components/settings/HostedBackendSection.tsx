@@ -1,7 +1,8 @@
 import { hostedPusherBinding } from '../../../common/settings.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
 import type { HostedPusherForm } from '../../settings/settings-form.js';
-import { CheckboxField, Notice, SecretField, TextField } from './fields.js';
+import { Trans, useTranslation } from 'react-i18next';
+import { CheckboxField, CLUSTER_EXAMPLE, Notice, SecretField, TextField } from './fields.js';
 
 interface HostedBackendSectionProps {
   hosted: HostedPusherForm;
@@ -21,44 +22,45 @@ interface HostedBackendSectionProps {
  * it starts, so they take effect when TicketRail restarts. The secret is write-only.
  */
 export function HostedBackendSection({ hosted, stored, storedBinding, errors, busy, onChange, onUseEmbeddedRelay }: HostedBackendSectionProps) {
+  const { t } = useTranslation('settings');
   const forgetsSecret = hosted.secretSet && hosted.secret === '' && !cleared(hosted) && storedBinding !== undefined && storedBinding !== formBinding(hosted);
   return (
     <section className="settings-section" aria-labelledby="settings-hosted-backend" data-testid="settings-hosted-backend">
       <h2 id="settings-hosted-backend" className="section-title">
-        This PC&apos;s backend (all-in-one)
+        {t('hosted.title')}
       </h2>
       <p className="field-hint">
-        Pusher credentials the backend on this PC publishes with. Leave every field empty to use the embedded relay. Takes effect when TicketRail restarts: the backend reads them at its start.
+        {t('hosted.intro')}
       </p>
       <p className="token-state" data-testid="settings-hosted-state" data-stored={stored ? 'true' : 'false'}>
-        Backend at next start: <strong>{stored ? 'these Pusher credentials' : 'embedded relay'}</strong>
+        <Trans t={t} i18nKey="hosted.state" values={{ state: stored ? t('hosted.stored') : t('hosted.embedded') }} components={{ strong: <strong /> }} />
       </p>
       <div className="field-row">
-        <TextField path="hostedPusher.appId" label="App id" value={hosted.appId} error={errors['hostedPusher.appId']} onChange={(appId) => onChange({ appId })} />
-        <TextField path="hostedPusher.key" label="App key" value={hosted.key} error={errors['hostedPusher.key']} onChange={(key) => onChange({ key })} />
+        <TextField path="hostedPusher.appId" label={t('hosted.appId')} value={hosted.appId} error={errors['hostedPusher.appId']} onChange={(appId) => onChange({ appId })} />
+        <TextField path="hostedPusher.key" label={t('hosted.key')} value={hosted.key} error={errors['hostedPusher.key']} onChange={(key) => onChange({ key })} />
       </div>
       <SecretField
         path="hostedPusher.secret"
-        label="App secret"
+        label={t('hosted.secret')}
         value={hosted.secret}
         set={hosted.secretSet}
         error={errors['hostedPusher.secret']}
         onChange={(secret) => onChange({ secret })}
-        hint="Write-only: stored encrypted where the PC allows, never shown. Leave empty to keep it."
-        stateLabel="Secret"
+        hint={t('hosted.secretHint')}
+        stateLabel={t('hosted.secretState')}
         stateTestId="settings-hosted-secret-state"
       />
       {forgetsSecret ? (
         <Notice testId="settings-notice-hostedPusher.secret">
-          Saving another app id, key, cluster, host, port or TLS setting forgets the saved app secret: it is not sent to a new endpoint. Enter the app secret for these credentials.
+          {t('hosted.forgetsSecret')}
         </Notice>
       ) : null}
-      <TextField path="hostedPusher.cluster" label="Cluster" value={hosted.cluster} error={errors['hostedPusher.cluster']} onChange={(cluster) => onChange({ cluster })} placeholder="eu" hint="For Pusher's hosted service; or give a host instead" />
+      <TextField path="hostedPusher.cluster" label={t('hosted.cluster')} value={hosted.cluster} error={errors['hostedPusher.cluster']} onChange={(cluster) => onChange({ cluster })} placeholder={CLUSTER_EXAMPLE} hint={t('hosted.clusterHint')} />
       <div className="field-row">
-        <TextField path="hostedPusher.host" label="Host" value={hosted.host} error={errors['hostedPusher.host']} onChange={(host) => onChange({ host })} hint="A self-hosted Pusher-compatible server, without scheme or port" />
-        <TextField path="hostedPusher.port" label="Port" type="number" inputMode="numeric" value={hosted.port} error={errors['hostedPusher.port']} onChange={(port) => onChange({ port })} hint="1–65535" />
+        <TextField path="hostedPusher.host" label={t('hosted.host')} value={hosted.host} error={errors['hostedPusher.host']} onChange={(host) => onChange({ host })} hint={t('hosted.hostHint')} />
+        <TextField path="hostedPusher.port" label={t('hosted.port')} type="number" inputMode="numeric" value={hosted.port} error={errors['hostedPusher.port']} onChange={(port) => onChange({ port })} hint={t('portHint')} />
       </div>
-      <CheckboxField path="hostedPusher.useTLS" label="Use TLS" checked={hosted.useTLS} error={errors['hostedPusher.useTLS']} onChange={(useTLS) => onChange({ useTLS })} />
+      <CheckboxField path="hostedPusher.useTLS" label={t('hosted.useTls')} checked={hosted.useTLS} error={errors['hostedPusher.useTLS']} onChange={(useTLS) => onChange({ useTLS })} />
       {errors.hostedPusher ? (
         <p className="field-error" data-testid="settings-error-hostedPusher" role="alert">
           {errors.hostedPusher}
@@ -66,9 +68,9 @@ export function HostedBackendSection({ hosted, stored, storedBinding, errors, bu
       ) : null}
       <div className="section-actions">
         <button type="button" className="button" data-testid="hosted-use-embedded" disabled={busy || !stored} onClick={onUseEmbeddedRelay}>
-          Use the embedded relay
+          {t('hosted.useEmbedded')}
         </button>
-        <span className="hint-inline">removes the stored credentials; from the next start</span>
+        <span className="hint-inline">{t('hosted.useEmbeddedHint')}</span>
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { KitchenApi } from '../../../common/kitchen-api.js';
 import { CHARACTER_SETS, PRINTER_TYPES } from '../../../common/settings.js';
@@ -19,45 +20,46 @@ interface PrinterEditorProps {
 }
 
 export function PrinterEditor({ api, printer, index, errors, saved, onChange, onRemove }: PrinterEditorProps) {
+  const { t } = useTranslation('settings');
   const [testResult, setTestResult] = useState<{ ok: boolean; message: string }>();
   const path = (field: string) => `printers.${index}.${field}`;
   const error = (field: string) => errors[path(field)];
 
   const testPrint = () => {
-    setTestResult({ ok: true, message: 'printing…' });
+    setTestResult({ ok: true, message: t('printers.printing') });
     api.testPrint({ printerId: printer.id.trim() }).then(setTestResult, (failure: unknown) => setTestResult({ ok: false, message: toKitchenApiError(failure).message }));
   };
 
   return (
     <fieldset className="printer" data-testid={`printer-${index}`}>
-      <legend className="printer-legend">{printer.name || printer.id || `Printer ${index + 1}`}</legend>
+      <legend className="printer-legend">{printer.name || printer.id || t('printers.legend', { number: index + 1 })}</legend>
       <div className="field-row">
-        <TextField path={path('id')} label="Id" value={printer.id} error={error('id')} onChange={(id) => onChange({ id })} hint="lower-case letters, digits, -" />
-        <TextField path={path('name')} label="Name" value={printer.name} error={error('name')} onChange={(name) => onChange({ name })} />
+        <TextField path={path('id')} label={t('printers.id')} value={printer.id} error={error('id')} onChange={(id) => onChange({ id })} hint={t('printers.idHint')} />
+        <TextField path={path('name')} label={t('printers.name')} value={printer.name} error={error('name')} onChange={(name) => onChange({ name })} />
       </div>
       <div className="field-row">
-        <SelectField path={path('type')} label="Type" value={printer.type} options={PRINTER_TYPES} error={error('type')} onChange={(type) => onChange({ type })} />
-        <TextField path={path('interface')} label="Interface" value={printer.interface} error={error('interface')} onChange={(value) => onChange({ interface: value })} hint="tcp://host:port or printer:NAME" />
+        <SelectField path={path('type')} label={t('printers.type')} value={printer.type} options={PRINTER_TYPES} error={error('type')} onChange={(type) => onChange({ type })} />
+        <TextField path={path('interface')} label={t('printers.interface')} value={printer.interface} error={error('interface')} onChange={(value) => onChange({ interface: value })} hint={t('printers.interfaceHint')} />
       </div>
       <div className="field-row">
-        <SelectField path={path('width')} label="Paper width (mm)" value={printer.width} options={['58', '80'] as const} error={error('width')} onChange={(width) => onChange({ width })} />
-        <SelectField path={path('characterSet')} label="Character set" value={printer.characterSet} options={CHARACTER_SETS} error={error('characterSet')} onChange={(characterSet) => onChange({ characterSet })} />
+        <SelectField path={path('width')} label={t('printers.width')} value={printer.width} options={['58', '80'] as const} error={error('width')} onChange={(width) => onChange({ width })} />
+        <SelectField path={path('characterSet')} label={t('printers.characterSet')} value={printer.characterSet} options={CHARACTER_SETS} error={error('characterSet')} onChange={(characterSet) => onChange({ characterSet })} />
       </div>
       <div className="field-row">
-        <TextField path={path('stations')} label="Stations" value={printer.stations} error={error('stations')} onChange={(stations) => onChange({ stations })} hint="Comma-separated, at least one" />
-        <TextField path={path('copies')} label="Copies" type="number" inputMode="numeric" value={printer.copies} error={error('copies')} onChange={(copies) => onChange({ copies })} hint="1–5" />
+        <TextField path={path('stations')} label={t('printers.stations')} value={printer.stations} error={error('stations')} onChange={(stations) => onChange({ stations })} hint={t('printers.stationsHint')} />
+        <TextField path={path('copies')} label={t('printers.copies')} type="number" inputMode="numeric" value={printer.copies} error={error('copies')} onChange={(copies) => onChange({ copies })} hint={t('copiesHint')} />
       </div>
       <div className="field-row">
-        <CheckboxField path={path('buzzer')} label="Buzzer" checked={printer.buzzer} error={error('buzzer')} onChange={(buzzer) => onChange({ buzzer })} />
-        <CheckboxField path={path('cut')} label="Cut paper" checked={printer.cut} error={error('cut')} onChange={(cut) => onChange({ cut })} />
+        <CheckboxField path={path('buzzer')} label={t('printers.buzzer')} checked={printer.buzzer} error={error('buzzer')} onChange={(buzzer) => onChange({ buzzer })} />
+        <CheckboxField path={path('cut')} label={t('printers.cut')} checked={printer.cut} error={error('cut')} onChange={(cut) => onChange({ cut })} />
       </div>
       <PrinterStatusReadout api={api} printerId={printer.id.trim()} index={index} saved={saved} />
       <div className="section-actions">
-        <button type="button" className="button" data-testid={`printer-test-${index}`} disabled={!saved} onClick={testPrint} title={saved ? undefined : 'Save first'}>
-          Test print
+        <button type="button" className="button" data-testid={`printer-test-${index}`} disabled={!saved} onClick={testPrint} title={saved ? undefined : t('printers.saveFirst')}>
+          {t('printers.testPrint')}
         </button>
         <button type="button" className="button button-danger" data-testid={`printer-remove-${index}`} onClick={onRemove}>
-          Remove
+          {t('printers.remove')}
         </button>
       </div>
       {testResult ? (

@@ -1,24 +1,27 @@
+import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import type { KitchenApi, PrinterStatus } from '../../../common/kitchen-api.js';
 import { toKitchenApiError } from '../../api/kitchen-api-error.js';
 
-function describe(status: PrinterStatus): string {
-  if (!status.online) return `offline — ${status.message}`;
-  const problems = [status.paperOut ? 'out of paper' : '', status.coverOpen ? 'cover open' : ''].filter(Boolean);
-  return problems.length > 0 ? problems.join(', ') : `ready — ${status.message}`;
+function describe(t: TFunction<'settings'>, status: PrinterStatus): string {
+  if (!status.online) return t('printers.offline', { message: status.message });
+  const problems = [status.paperOut ? t('printers.paperOut') : '', status.coverOpen ? t('printers.coverOpen') : ''].filter(Boolean);
+  return problems.length > 0 ? problems.join(', ') : t('printers.ready', { message: status.message });
 }
 
 /** Asks the agent how a saved printer is doing; shows the answer (or why there is none) in place. */
 export function PrinterStatusReadout({ api, printerId, index, saved }: { api: KitchenApi; printerId: string; index: number; saved: boolean }) {
+  const { t } = useTranslation('settings');
   const [text, setText] = useState<string>();
   const [level, setLevel] = useState<'ok' | 'problem' | 'unknown'>('unknown');
 
   const refresh = useCallback(() => {
-    setText('checking…');
+    setText(t('printers.checking'));
     setLevel('unknown');
     api.printerStatus({ printerId }).then(
       (status) => {
-        setText(describe(status));
+        setText(describe(t, status));
         setLevel(status.online && !status.paperOut && !status.coverOpen ? 'ok' : 'problem');
       },
       (error: unknown) => {
@@ -26,7 +29,7 @@ export function PrinterStatusReadout({ api, printerId, index, saved }: { api: Ki
         setLevel('problem');
       },
     );
-  }, [api, printerId]);
+  }, [api, printerId, t]);
 
   useEffect(() => {
     if (saved) refresh();
@@ -34,10 +37,10 @@ export function PrinterStatusReadout({ api, printerId, index, saved }: { api: Ki
 
   return (
     <div className={`printer-status printer-status-${level}`} data-testid={`printer-status-${index}`} data-level={level}>
-      <span>Status: {saved ? (text ?? '—') : 'save this printer to check it'}</span>
+      <span>{t('printers.status', { status: saved ? (text ?? '—') : t('printers.saveToCheck') })}</span>
       {saved ? (
         <button type="button" className="button button-small" data-testid={`printer-status-refresh-${index}`} onClick={refresh}>
-          Check
+          {t('printers.check')}
         </button>
       ) : null}
     </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { KitchenApi } from '../../../common/kitchen-api.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
 import { blankPrinter, type PrinterForm } from '../../settings/settings-form.js';
@@ -13,18 +14,19 @@ interface PrintersSectionProps {
 }
 
 export function PrintersSection({ api, printers, savedIds, errors, onChange }: PrintersSectionProps) {
+  const { t } = useTranslation('settings');
   const update = (index: number, changes: Partial<PrinterForm>) => onChange(printers.map((printer, i) => (i === index ? { ...printer, ...changes } : printer)));
   return (
     <section className="settings-section settings-printers" aria-labelledby="settings-printers">
       <h2 id="settings-printers" className="section-title">
-        Printers
+        {t('printers.title')}
       </h2>
       {errors.printers ? (
         <p className="field-error" data-testid="settings-error-printers" role="alert">
           {errors.printers}
         </p>
       ) : null}
-      {printers.length === 0 ? <p className="field-hint">No printers configured yet.</p> : null}
+      {printers.length === 0 ? <p className="field-hint">{t('printers.none')}</p> : null}
       {printers.map((printer, index) => (
         <PrinterEditor
           key={printer.rowKey}
@@ -38,7 +40,7 @@ export function PrintersSection({ api, printers, savedIds, errors, onChange }: P
         />
       ))}
       <button type="button" className="button" data-testid="printer-add" disabled={printers.length >= 16} onClick={() => onChange([...printers, blankPrinter(printers.map((p) => p.id))])}>
-        + Add printer
+        {t('printers.add')}
       </button>
     </section>
   );

@@ -1,9 +1,12 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { KitchenApi } from '../../../common/kitchen-api.js';
 import { hostedPusherBinding, type RedactedSettings } from '../../../common/settings.js';
 import { KitchenApiError } from '../../api/kitchen-api-error.js';
 import { fieldErrorsFromDetails, FORM_LEVEL, type FieldErrors } from '../../settings/field-errors.js';
-import { buildSettingsPatch, formFromSettings, withStoredHostedPusher, withStoredRealtime, type SettingsForm } from '../../settings/settings-form.js';
+import { buildSettingsPatch, formFromSettings, withStoredHostedPusher, withStoredRealtime, type FormRefusals, type SettingsForm } from '../../settings/settings-form.js';
+import { setZodLanguage } from '../../settings/zod-language.js';
+import { useLanguage } from '../../i18n/useLanguage.js';
 import { ConnectionSection } from './ConnectionSection.js';
 import { ConnectorSection } from './ConnectorSection.js';
 import { TableTrackSection } from './TableTrackSection.js';
@@ -31,7 +34,8 @@ const clearErrors = (errors: FieldErrors, cleared: (path: string) => boolean): F
   Object.fromEntries(Object.entries(errors).filter(([path]) => !cleared(path)));
 
 export function SettingsScreen({ settings, ...props }: SettingsScreenProps) {
-  if (!settings) return <p className="screen-loading">Loading settings…</p>;
+  const { t } = useTranslation('settings');
+  if (!settings) return <p className="screen-loading">{t('loading')}</p>;
   // The editor starts from what the agent actually stored, so it mounts only once that is known.
   return <SettingsEditor settings={settings} {...props} />;
 }
@@ -39,6 +43,9 @@ export function SettingsScreen({ settings, ...props }: SettingsScreenProps) {
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'refused'; message: string };
 
 function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps & { settings: RedactedSettings }) {
+  const { t } = useTranslation('settings');
+  const language = useLanguage();
+  const refusals: FormRefusals = { required: t('refusals.required'), notNumber: t('refusals.notNumber'), duplicateId: t('refusals.duplicateId'), secretRequired: t('refusals.secretRequired') };
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -58,17 +65,19 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
     if (error instanceof KitchenApiError && SERVER_VALIDATION_CODES.has(error.code)) {
       const fieldErrors = fieldErrorsFromDetails(error.details);
       setErrors(Object.keys(fieldErrors).length > 0 ? fieldErrors : { [FORM_LEVEL]: error.message });
-      setStatus({ kind: 'refused', message: `Not saved: ${error.message}` });
+      setStatus({ kind: 'refused', message: t('save.notSaved', { reason: error.message }) });
       return true;
     }
     return false;
   };
 
   const save = async () => {
-    const built = buildSettingsPatch(form);
+    // The shared schemas refuse in the board's language (zod's own messages).
+    await setZodLanguage(language);
+    const built = buildSettingsPatch(form, refusals);
     if (!built.ok) {
       setErrors(built.errors);
-      setStatus({ kind: 'refused', message: 'Not saved: fix the fields marked in red.' });
+      setStatus({ kind: 'refused', message: t('save.fixFields') });
       return;
     }
     await saveWith(built.patch, (saved) => {
@@ -177,16 +186,16 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
       ) : null}
       <div className="settings-footer">
         <button type="submit" className="button button-primary" data-testid="settings-save" disabled={status.kind === 'saving'}>
-          {status.kind === 'saving' ? 'Saving…' : 'Save'}
+          {status.kind === 'saving' ? t('save.saving') : t('save.save')}
         </button>
         {status.kind === 'saved' ? (
           <span className="save-status save-ok" data-testid="settings-saved" role="status">
-            Saved
+            {t('save.saved')}
           </span>
         ) : null}
         {status.kind === 'refused' ? (
           <span className="save-status save-refused" data-testid="settings-refused" role="alert">
-            {status.message} {errorCount > 0 ? `(${errorCount} ${errorCount === 1 ? 'field' : 'fields'})` : ''}
+            {status.message} {errorCount > 0 ? t('save.fields', { count: errorCount }) : ''}
           </span>
         ) : null}
       </div>
@@ -194,7 +203,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
         <ul className="error-summary" data-testid="settings-error-summary">
           {Object.entries(errors).map(([path, message]) => (
             <li key={path}>
-              <code>{path === FORM_LEVEL ? 'settings' : path}</code>: {message}
+              <code>{path === FORM_LEVEL ? t('save.formLevel') : path}</code>: {message}
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { SourcePrinter } from '../../../common/connector-check.js';
 import type { KitchenApi } from '../../../common/kitchen-api.js';
@@ -8,7 +9,6 @@ import type { TableTrackForm, TlsChoice } from '../../settings/tabletrack-form.j
 import { Notice, SecretField, SelectField, TextField } from './fields.js';
 
 const TLS_CHOICES: readonly TlsChoice[] = ['default', 'on', 'off'];
-const TLS_LABELS: Record<TlsChoice, string> = { default: 'TLS (as Pusher’s hosted service)', on: 'TLS', off: 'no TLS (ws://)' };
 
 /** The "default printer" choice of the printer map: no entry, the job goes to the first local printer. */
 const FIRST_PRINTER = '';
@@ -32,6 +32,8 @@ interface TableTrackSectionProps {
 /** The TableTrack connector: the branch key (write-only), a Pusher host override, and TableTrack's printers mapped to local ones. */
 export function TableTrackSection(props: TableTrackSectionProps) {
   const { api, tabletrack, errors, onChange } = props;
+  const { t } = useTranslation('settings');
+  const tlsLabels = Object.fromEntries(TLS_CHOICES.map((choice) => [choice, t(`tabletrack.tls.${choice}`)])) as Record<TlsChoice, string>;
   const [loading, setLoading] = useState(false);
   const [problem, setProblem] = useState<string>();
   // The agent forgets the key when a save moves it to another site (agent/settings/settings-service.ts): say so first.
@@ -57,57 +59,57 @@ export function TableTrackSection(props: TableTrackSectionProps) {
 
   const localOptions = [FIRST_PRINTER, ...props.printers.map((printer) => printer.id)];
   const localLabels: Record<string, string> = {
-    [FIRST_PRINTER]: `first printer${props.printers[0] ? ` (${props.printers[0].name || props.printers[0].id})` : ''}`,
+    [FIRST_PRINTER]: props.printers[0] ? t('tabletrack.firstPrinterNamed', { name: props.printers[0].name || props.printers[0].id }) : t('tabletrack.firstPrinter'),
     ...Object.fromEntries(props.printers.map((printer) => [printer.id, printer.name || printer.id])),
   };
 
   return (
     <section className="settings-section" aria-labelledby="settings-tabletrack">
       <h2 id="settings-tabletrack" className="section-title">
-        TableTrack
+        {t('tabletrack.title')}
       </h2>
       {forgetsKey ? (
         <Notice testId="settings-notice-tabletrack.key">
-          Saving a new site URL forgets the saved TableTrack key, which belongs to {backendOrigin(props.savedBackendUrl) ?? props.savedBackendUrl}. Enter the key for the new site below.
+          {t('tabletrack.forgetsKey', { origin: backendOrigin(props.savedBackendUrl) ?? props.savedBackendUrl })}
         </Notice>
       ) : null}
       <SecretField
         path="tabletrack.key"
-        label="TableTrack key"
+        label={t('tabletrack.key')}
         value={tabletrack.key}
         set={tabletrack.keySet}
         error={errors['tabletrack.key']}
         onChange={(key) => onChange({ key })}
-        hint="The branch's desktop-application key (X-TABLETRACK-KEY). Write-only: leave empty to keep the stored key (for the same site)."
-        stateLabel="Key"
+        hint={t('tabletrack.keyHint')}
+        stateLabel={t('tabletrack.keyState')}
         stateTestId="settings-tabletrack-key-state"
       />
       <div className="field-row">
         <TextField
           path="tabletrack.pusherHost"
-          label="Pusher host"
+          label={t('tabletrack.pusherHost')}
           value={tabletrack.pusherHost}
           error={errors['tabletrack.pusherHost']}
           onChange={(pusherHost) => onChange({ pusherHost })}
-          hint="Only for a self-hosted Pusher-compatible server (soketi, Reverb): TableTrack names a cluster, never a host"
+          hint={t('tabletrack.pusherHostHint')}
         />
-        <TextField path="tabletrack.pusherPort" label="Pusher port" type="number" inputMode="numeric" value={tabletrack.pusherPort} error={errors['tabletrack.pusherPort']} onChange={(pusherPort) => onChange({ pusherPort })} hint="1–65535" />
+        <TextField path="tabletrack.pusherPort" label={t('tabletrack.pusherPort')} type="number" inputMode="numeric" value={tabletrack.pusherPort} error={errors['tabletrack.pusherPort']} onChange={(pusherPort) => onChange({ pusherPort })} hint={t('portHint')} />
       </div>
-      <SelectField path="tabletrack.pusherTLS" label="Pusher TLS" value={tabletrack.pusherTLS} options={TLS_CHOICES} labels={TLS_LABELS} error={errors['tabletrack.pusherTLS']} onChange={(pusherTLS) => onChange({ pusherTLS })} />
+      <SelectField path="tabletrack.pusherTLS" label={t('tabletrack.pusherTls')} value={tabletrack.pusherTLS} options={TLS_CHOICES} labels={tlsLabels} error={errors['tabletrack.pusherTLS']} onChange={(pusherTLS) => onChange({ pusherTLS })} />
 
-      <h3 className="subsection-title">Printers</h3>
+      <h3 className="subsection-title">{t('tabletrack.printers')}</h3>
       <div className="section-actions">
         <button type="button" className="button" data-testid="tabletrack-load-printers" disabled={loading} onClick={() => void loadPrinters()}>
-          {loading ? 'Loading…' : 'List TableTrack’s printers'}
+          {loading ? t('tabletrack.loading') : t('tabletrack.loadPrinters')}
         </button>
-        <span className="hint-inline">with the saved URL and key</span>
+        <span className="hint-inline">{t('tabletrack.loadHint')}</span>
       </div>
       {problem ? (
         <p className="test-result test-failed" role="alert" data-testid="tabletrack-printers-problem">
           {problem}
         </p>
       ) : null}
-      {props.sourcePrinters?.length === 0 ? <p className="field-hint">TableTrack has no printers for this branch: every job goes to the first printer.</p> : null}
+      {props.sourcePrinters?.length === 0 ? <p className="field-hint">{t('tabletrack.noPrinters')}</p> : null}
       {props.sourcePrinters?.map((printer) => (
         <SelectField
           key={printer.id}

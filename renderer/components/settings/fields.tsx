@@ -1,4 +1,8 @@
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+
+/** A Pusher cluster name, as the example in a cluster field: a name, the same in every language. */
+export const CLUSTER_EXAMPLE = 'eu';
 
 /** Every field is addressed by its dotted settings path: ids, test hooks and errors all use it. */
 function ids(path: string) {
@@ -84,6 +88,7 @@ interface SecretFieldProps {
 
 /** A write-only secret: typed to replace the stored one, never shown, with a line saying whether one is stored. */
 export function SecretField({ path, label, value, set, error, onChange, hint, stateLabel, stateTestId }: SecretFieldProps) {
+  const { t } = useTranslation('settings');
   return (
     <>
       <TextField
@@ -93,12 +98,12 @@ export function SecretField({ path, label, value, set, error, onChange, hint, st
         autoComplete="new-password"
         value={value}
         error={error}
-        placeholder={set ? 'set — type to replace' : 'not set'}
+        placeholder={set ? t('secret.placeholderSet') : t('secret.placeholderNotSet')}
         onChange={onChange}
         hint={hint}
       />
       <p className="token-state" data-testid={stateTestId} data-set={set ? 'true' : 'false'}>
-        {stateLabel}: <strong>{set ? 'set' : 'not set'}</strong>
+        <Trans t={t} i18nKey="secret.state" values={{ label: stateLabel, state: set ? t('secret.set') : t('secret.notSet') }} components={{ strong: <strong /> }} />
       </p>
     </>
   );

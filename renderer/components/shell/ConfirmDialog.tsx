@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Dialog } from './Dialog.js';
 
 interface ConfirmDialogProps {
@@ -11,6 +12,7 @@ interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ title, message, warning, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+  const { t } = useTranslation();
   return (
     <Dialog title={title} testId="confirm-dialog" onClose={onCancel}>
       <p className="dialog-message" data-testid="confirm-message">
@@ -23,7 +25,7 @@ export function ConfirmDialog({ title, message, warning, confirmLabel, onConfirm
       ) : null}
       <div className="dialog-actions">
         <button type="button" className="button" data-testid="confirm-no" onClick={onCancel}>
-          Back
+          {t('dialog.back')}
         </button>
         <button type="button" className="button button-primary" data-testid="confirm-yes" onClick={onConfirm}>
           {confirmLabel}

@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { CardFailed } from '../board/CardFailed.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
+import { withWords } from '../../testing/i18n.js';
 import { ScreenFailed } from './ScreenFailed.js';
 
 /*
@@ -50,16 +51,24 @@ describe('ErrorBoundary', () => {
 
 describe('the fallbacks', () => {
   it('a card that failed names its ticket and says what went wrong', () => {
-    const html = renderToStaticMarkup(<CardFailed number="42" orderId="o-7" error={new Error('Objects are not valid as a React child')} />);
+    const html = renderToStaticMarkup(withWords(<CardFailed number="42" orderId="o-7" error={new Error('Objects are not valid as a React child')} />));
     expect(html).toContain('data-testid="card-failed-42"');
     expect(html).toContain('This ticket could not be shown — #42');
     expect(html).toContain('Objects are not valid as a React child');
   });
 
   it('a screen that failed says which, why, and offers another try', () => {
-    const html = renderToStaticMarkup(<ScreenFailed screen="print log" error={new Error('boom')} onRetry={() => undefined} />);
+    const html = renderToStaticMarkup(withWords(<ScreenFailed route="print-log" error={new Error('boom')} onRetry={() => undefined} />));
     expect(html).toContain('The print log screen could not be shown');
     expect(html).toContain('boom');
     expect(html).toContain('data-testid="screen-retry"');
+  });
+});
+
+describe('the fallbacks in another language', () => {
+  it("say it in the board's language", () => {
+    const html = renderToStaticMarkup(withWords(<ScreenFailed route="print-log" error={new Error('boom')} onRetry={() => undefined} />, 'de'));
+    expect(html).toContain('Das Druckprotokoll konnte nicht angezeigt werden');
+    expect(html).toContain('Erneut versuchen');
   });
 });

@@ -1,11 +1,14 @@
-import type { Route } from '../../hooks/useRoute.js';
+import { useTranslation } from 'react-i18next';
+import { ROUTES, type Route } from '../../hooks/useRoute.js';
 
-const LABELS: Record<Route, string> = { board: 'Board', settings: 'Settings', 'print-log': 'Print log', counter: 'Counter' };
+/** Each route's key in the translation files (`tabs.<key>`, `screenFailed.<key>`). */
+export const ROUTE_KEYS = { board: 'board', settings: 'settings', 'print-log': 'printLog', counter: 'counter' } as const satisfies Record<Route, string>;
 
 export function Tabs({ route }: { route: Route }) {
+  const { t } = useTranslation();
   return (
-    <nav className="tabs" aria-label="Screens">
-      {(Object.keys(LABELS) as Route[]).map((name) => (
+    <nav className="tabs" aria-label={t('tabs.label')}>
+      {ROUTES.map((name) => (
         <a
           key={name}
           href={`#/${name}`}
@@ -13,7 +16,7 @@ export function Tabs({ route }: { route: Route }) {
           aria-current={name === route ? 'page' : undefined}
           data-testid={`tab-${name}`}
         >
-          {LABELS[name]}
+          {t(`tabs.${ROUTE_KEYS[name]}`)}
         </a>
       ))}
     </nav>

@@ -1,13 +1,10 @@
-const pad = (value: number) => String(value).padStart(2, '0');
+import { formatClock as formatTimeOfDay } from '../../../common/i18n/format.js';
+import type { Language } from '../../../common/i18n/languages.js';
 
 /**
- * hh:mm:ss in the kitchen's local time (24 h), as the banner and print log show times. Built by
- * hand: the first toLocaleTimeString() / Intl.DateTimeFormat of a page loads locale data, which
- * costs tens of milliseconds on the board's first render; the text is the same as en-GB's.
+ * hh:mm:ss in the kitchen's local time (24 h) and the board's language, as the banner and the
+ * print log show times; `—` when there is none or it cannot be read.
  */
-export function formatClock(iso: string | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '—';
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+export function formatClock(language: Language, iso: string | undefined): string {
+  return iso ? formatTimeOfDay(language, new Date(iso), { seconds: true }) : '—';
 }
