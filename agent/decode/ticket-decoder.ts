@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { DecodedLine } from '../printing/decoded-job.js';
 import type { Dialect } from '../printing/escpos-commands.js';
 import type { IngestCard } from '../ingest/ingest-card.js';
@@ -93,7 +93,7 @@ function ownCopy(bytes: Uint8Array): Uint8Array {
 
 class OffThreadDecoder implements TicketDecoder {
   readonly counts: DecodeCounts = { inline: 0, worker: 0, fallback: 0 };
-  private pool: Piscina | undefined;
+  private pool: Promise<Piscina | undefined> | undefined;
   private closed = false;
   private warnedInline = false;
   private readonly inlineMax: number;
@@ -124,13 +124,13 @@ class OffThreadDecoder implements TicketDecoder {
 
   async close(): Promise<void> {
     this.closed = true;
-    const pool = this.pool;
+    const pool = await this.pool;
     this.pool = undefined;
     await pool?.destroy();
   }
 
   private async run<K extends DecodeTask['kind']>(task: Extract<DecodeTask, { kind: K }>): Promise<DecodeResults[K]> {
-    const pool = taskSize(task) > this.inlineMax ? this.workerPool() : undefined;
+    const pool = taskSize(task) > this.inlineMax ? await this.workerPool() : undefined;
     if (!pool) {
       this.counts.inline += 1;
       return runDecodeTask(task) as DecodeResults[K];
@@ -149,18 +149,24 @@ class OffThreadDecoder implements TicketDecoder {
     }
   }
 
-  private workerPool(): Piscina | undefined {
-    if (this.closed) return undefined;
-    if (this.pool) return this.pool;
+  /** The pool, made on the first large task: an agent that never meets one never loads piscina. */
+  private workerPool(): Promise<Piscina | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    this.pool ??= this.startPool();
+    return this.pool;
+  }
+
+  private async startPool(): Promise<Piscina | undefined> {
     const script = workerScript();
     if (!script) {
       this.warnOnce('the decoding worker is not built beside this bundle (decode-worker.js); decoding on the main thread');
       return undefined;
     }
-    this.pool = new Piscina({ ...script, minThreads: 0, maxThreads: 1, idleTimeout: WORKER_IDLE_MS });
+    const { Piscina } = await import('piscina');
+    const pool = new Piscina({ ...script, minThreads: 0, maxThreads: 1, idleTimeout: WORKER_IDLE_MS });
     // A worker's own failure is reported with the task that met it; this only keeps it from being unhandled.
-    this.pool.on('error', (error: unknown) => this.options.logger.warn('decoding worker error', { error: describeError(error) }));
-    return this.pool;
+    pool.on('error', (error: unknown) => this.options.logger.warn('decoding worker error', { error: describeError(error) }));
+    return pool;
   }
 
   private warnOnce(message: string, error?: unknown): void {

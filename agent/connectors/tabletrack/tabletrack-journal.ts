@@ -59,6 +59,29 @@ export function reportOfFinished(cached: CachedJob, sourceJobId: number, printer
   return { sourceJobId, status: 'failed', printed_at: job.updatedAt, error: job.error ?? cached.localError ?? 'failed on this agent', printer: printerName };
 }
 
+/** A TableTrack job as the journal keeps it: raw bytes (or none, when refused), one copy, for `printer`. */
+function journalJob(
+  id: string,
+  station: string,
+  printer: PrinterSettings | undefined,
+  now: string,
+  state: Pick<PrintJob, 'status'> & Partial<Pick<PrintJob, 'payload' | 'error'>>,
+): PrintJob {
+  return {
+    id,
+    kind: 'raw',
+    orderId: id,
+    station,
+    ...(printer ? { printerId: printer.id } : {}),
+    copies: 1,
+    ...state,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+}
+
 /**
  * A job the journal already holds, offered again: never printed again. Finished here, its outcome
  * is reported once more (an admin reset it, or the first report was lost); else the pipeline has it.
@@ -95,21 +118,8 @@ export async function journalPulledJob(deps: TableTrackJournalDeps, pulled: Pull
   const bytes = await payloadBytesVia(pulled.payload, type, (ticket, printerType) => deps.decoder.endsWithCut(ticket, printerType));
   const ticket = await deps.decoder.ticketCard(bytes, { printerType: type });
   const now = deps.now();
-  const job: PrintJob = {
-    id,
-    kind: 'raw',
-    orderId: id,
-    station,
-    ...(printer ? { printerId: printer.id } : {}),
-    copies: 1,
-    payload: bytes.toString('base64'),
-    // Pending here means "ours, not printed yet": TableTrack has it `printing` since the pull.
-    status: 'pending',
-    attempts: 0,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  // Pending here means "ours, not printed yet": TableTrack has it `printing` since the pull.
+  const job = journalJob(id, station, printer, now, { payload: bytes.toString('base64'), status: 'pending' });
   const order = tableTrackCardOrder({ job: pulled, ticket, printer: { type, station }, receivedAt: now });
   cache.transaction(() => {
     cache.putJob(job);
@@ -138,20 +148,7 @@ export function journalRefusedJob(deps: TableTrackJournalDeps, refused: RefusedJ
   const id = tableTrackId(refused.id);
   const known = cache.getJob(id);
   if (known) return answerKnown(deps, known, refused.id);
-  const job: PrintJob = {
-    id,
-    kind: 'raw',
-    orderId: id,
-    station,
-    ...(printer ? { printerId: printer.id } : {}),
-    copies: 1,
-    status: 'failed',
-    error: refused.reason,
-    attempts: 0,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  const job = journalJob(id, station, printer, now, { status: 'failed', error: refused.reason });
   const order = tableTrackProblemCard(refused, id, station, now);
   const write = () => {
     cache.putJob(job);
