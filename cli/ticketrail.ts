@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandRun
   backend: { summary: 'the order and print-job backend (and the diner\'s page)', load: async () => (await import('./backend.js')).runBackendCommand },
   relay: { summary: 'the Pusher-protocol relay alone', load: async () => (await import('../backend/relay/cli.js')).runRelayCli },
   tokens: { summary: 'create or list backend tokens', load: async () => (await import('../backend/cli.js')).runTokensCli },
+  locations: { summary: "create or list a chain's locations", load: async () => (await import('../backend/cli.js')).runLocationsCli },
   simulate: { summary: 'post realistic demo orders', load: async () => (await import('../backend/simulate.js')).runSimulateCli },
   agent: {
     summary: 'the kitchen agent, headless',

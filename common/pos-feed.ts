@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { POS_CHANNEL } from './channels.js';
 
 /**
  * `GET /api/pos/config`: what a POS terminal needs to listen to the POS feed — the Pusher key and
@@ -12,7 +11,8 @@ export const PosFeedConfigSchema = z.object({
   host: z.string().optional(),
   port: z.number().int().optional(),
   useTLS: z.boolean(),
-  channel: z.literal(POS_CHANNEL),
+  /** `private-pos`, or `private-loc-ID-pos` for a location of a chain. */
+  channel: z.string().regex(/^private-(loc-[a-z0-9][a-z0-9-]{0,31}-)?pos$/),
   /** `POST` here with `socket_id` and `channel_name` and the pos token (pusher-js does it). */
   authEndpoint: z.string(),
   /** `GET` here with `&after=<seq>` and the pos token: the events the terminal missed. */

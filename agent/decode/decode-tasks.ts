@@ -2,9 +2,9 @@ import type { DecodedLine } from '../printing/decoded-job.js';
 import { endsWithCut } from '../printing/ends-with-cut.js';
 import { decodeEscPos } from '../printing/escpos-decoder.js';
 import type { Dialect } from '../printing/escpos-commands.js';
-import type { IngestCard } from '../ingest/ingest-card.js';
+import type { TicketCard } from '../cards/ticket-card.js';
 import { wouldPrint } from '../ingest/job-content.js';
-import { parseTicket, type TicketParseOptions } from '../ingest/ticket-parser.js';
+import { parseTicket, type TicketParseOptions } from '../cards/ticket-parser.js';
 
 /**
  * The decoding the agent may hand to its worker thread (ticket-decoder.ts): plain data in, plain
@@ -30,7 +30,7 @@ export const NOT_JSON = { notJson: true } as const;
 export interface DecodeResults {
   wouldPrint: boolean;
   endsWithCut: boolean;
-  ticketCard: IngestCard;
+  ticketCard: TicketCard;
   preview: DecodedLine[];
   parseJson: unknown;
 }

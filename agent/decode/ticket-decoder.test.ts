@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger } from '../test-support/recording-logger.js';
-import { parseTicket, MAX_CARD_IMAGES } from '../ingest/ticket-parser.js';
+import { parseTicket, MAX_CARD_IMAGES } from '../cards/ticket-parser.js';
 import { wouldPrint } from '../ingest/job-content.js';
 import { decodeEscPos } from '../printing/escpos-decoder.js';
 import { createTicketDecoder, INLINE_DECODE_MAX_BYTES, NOT_JSON, type TicketDecoder } from './ticket-decoder.js';

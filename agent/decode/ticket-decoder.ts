@@ -4,8 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
 import type { DecodedLine } from '../printing/decoded-job.js';
 import type { Dialect } from '../printing/escpos-commands.js';
-import type { IngestCard } from '../ingest/ingest-card.js';
-import type { TicketParseOptions } from '../ingest/ticket-parser.js';
+import type { TicketCard } from '../cards/ticket-card.js';
+import type { TicketParseOptions } from '../cards/ticket-parser.js';
 import { describeError } from '../describe-error.js';
 import type { AgentLogger } from '../ports.js';
 import { NOT_JSON, runDecodeTask, taskSize, type DecodeResults, type DecodeTask } from './decode-tasks.js';
@@ -28,7 +28,7 @@ const WORKER_IDLE_MS = 60_000;
 export interface TicketDecoder {
   wouldPrint(bytes: Buffer, printerType: Dialect): Promise<boolean>;
   endsWithCut(bytes: Buffer, printerType: Dialect): Promise<boolean>;
-  ticketCard(bytes: Buffer, options: TicketParseOptions): Promise<IngestCard>;
+  ticketCard(bytes: Buffer, options: TicketParseOptions): Promise<TicketCard>;
   previewLines(bytes: Buffer): Promise<DecodedLine[]>;
   /** UTF-8 JSON text, parsed; NOT_JSON when it is not JSON. */
   parseJson(text: Uint8Array): Promise<unknown>;
@@ -110,7 +110,7 @@ class OffThreadDecoder implements TicketDecoder {
     return this.run({ kind: 'endsWithCut', bytes, printerType });
   }
 
-  ticketCard(bytes: Buffer, options: TicketParseOptions): Promise<IngestCard> {
+  ticketCard(bytes: Buffer, options: TicketParseOptions): Promise<TicketCard> {
     return this.run({ kind: 'ticketCard', bytes, options });
   }
 

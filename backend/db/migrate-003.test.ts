@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from './database.js';
-import { applyMigrations, loadMigrations } from './migrate.js';
+import { applyLegacyMigrations as applyMigrations, loadLegacyMigrations as loadMigrations } from './legacy-migrate.js';
 
 const dirs: string[] = [];
 afterEach(() => {

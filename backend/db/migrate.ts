@@ -1,44 +1,74 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Db } from './database.js';
+import { sql } from 'kysely';
+import { LAST_LEGACY_VERSION, applyLegacyMigrations, schemaVersion } from './legacy-migrate.js';
+import { chainsMigration } from './migrations/005-chains.js';
+import { customerTokenRevocationMigration } from './migrations/006-customer-token-revocation.js';
+import type { Migration } from './migrations/migration.js';
+import { oneOff, query, rawSql, type Database } from './query.js';
+import { SqliteDatabase } from './sqlite-database.js';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
-const MIGRATION_FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
+/** Every migration since the SQLite-only versions, in order; a new one is a file and a line here. */
+export const MIGRATIONS: readonly Migration[] = [chainsMigration, customerTokenRevocationMigration];
 
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+/** The newest schema version this code knows. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? LAST_LEGACY_VERSION;
 
-/** The numbered SQL files next to this module, in order. */
-export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
-    .flatMap((file) => {
-      const match = MIGRATION_FILE.exec(file);
-      return match ? [{ version: Number(match[1]), name: match[2] as string, sql: readFileSync(`${dir}/${file}`, 'utf8') }] : [];
-    })
-    .sort((a, b) => a.version - b.version);
-}
+const createMigrationsTable = oneOff((db) =>
+  db.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('version', 'integer', (col) => col.primaryKey())
+    .addColumn('name', 'text', (col) => col.notNull())
+    .addColumn('applied_at', 'text', (col) => col.notNull()),
+);
+
+const currentVersion = query()((db) => db.selectFrom('schema_migrations').select((eb) => eb.fn.coalesce(eb.fn.max('version'), sql<number>`0`).as('version')));
+
+const recordVersion = query<{ version: number; name: string; appliedAt: string }>()((db, args) =>
+  db.insertInto('schema_migrations').values({ version: args.version, name: args.name, applied_at: args.appliedAt }),
+);
 
 /**
- * Applies every migration newer than the database, each in its own transaction together with its
- * schema_migrations row, so a failing migration leaves the schema at the previous version.
- * Returns the versions applied.
+ * Brings the database to SCHEMA_VERSION and answers the versions applied. Backend processes
+ * starting together on one PostgreSQL database take turns (an advisory lock), so each migration
+ * runs once. An SQLite file of versions 1–3 first gets the frozen SQL migrations up to 4.
  */
-export function applyMigrations(db: Db, migrations: Migration[] = loadMigrations()): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
-  const row = db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as { version: number };
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  const applied: number[] = [];
-  for (const migration of migrations) {
-    if (migration.version <= row.version) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, new Date().toISOString());
-    }).immediate();
-    applied.push(migration.version);
+export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return db.serialized('ticketrail:migrations', async () => {
+    const applied: number[] = [];
+    let legacySqlite = false;
+    if (db instanceof SqliteDatabase) {
+      const version = schemaVersion(db.connection);
+      legacySqlite = version > 0 && version <= LAST_LEGACY_VERSION;
+      if (legacySqlite) applied.push(...applyLegacyMigrations(db.connection));
+    }
+    await db.run(createMigrationsTable);
+    const from = (await db.first(currentVersion))?.version ?? 0;
+    for (const migration of migrations) {
+      if (migration.version <= from) continue;
+      const context = { legacySqlite: legacySqlite && migration === chainsMigration, now: new Date().toISOString() };
+      await withForeignKeysOff(db, migration.rebuildsTables === true, () =>
+        db.transaction(async (tx) => {
+          await migration.up(tx, context);
+          if (db instanceof SqliteDatabase && migration.rebuildsTables) {
+            const problems = await tx.all(rawSql('PRAGMA foreign_key_check'));
+            if (problems.length > 0) throw new Error(`migration ${migration.version} left rows whose references fail: ${JSON.stringify(problems.slice(0, 5))}`);
+          }
+          await tx.run(recordVersion, { version: migration.version, name: migration.name, appliedAt: context.now });
+        }),
+      );
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}
+
+/** SQLite checks foreign keys per statement: a table rebuild needs them off (outside the transaction) until it is done. */
+async function withForeignKeysOff<T>(db: Database, rebuild: boolean, work: () => Promise<T>): Promise<T> {
+  if (!(db instanceof SqliteDatabase) || !rebuild) return work();
+  db.connection.pragma('foreign_keys = OFF');
+  try {
+    return await work();
+  } finally {
+    db.connection.pragma('foreign_keys = ON');
   }
-  return applied;
 }

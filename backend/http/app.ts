@@ -1,10 +1,11 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { BackendHealth } from '../../common/health.js';
 import type { LogLevel } from '../config.js';
-import type { EventRepository } from '../repositories/events.js';
 import type { OrderService } from '../services/orders.js';
 import type { PrintJobService } from '../services/print-jobs.js';
-import type { Authenticate } from './auth.js';
+import type { RequestGate } from './auth.js';
+import type { ChannelAccess } from '../realtime/channel-access.js';
+import type { EventLog } from '../services/event-log.js';
 import { installErrorHandling } from './errors.js';
 import { registerAgentConfigRoute, type AgentConfigFor } from './routes/agent-config.js';
 import { registerEventRoutes } from './routes/events.js';
@@ -32,9 +33,11 @@ export const HTTP_LIMITS = {
   bodyLimit: 64 * 1024,
 } as const;
 
-export function createHttpApp(logLevel: LogLevel): FastifyInstance {
+export function createHttpApp(logLevel: LogLevel, trustProxy = false): FastifyInstance {
   const app = Fastify({
     logger: { level: logLevel },
+    // Behind a reverse proxy (TRUST_PROXY): URLs given to clients use the scheme and host they used.
+    trustProxy,
     bodyLimit: HTTP_LIMITS.bodyLimit,
     // Two log lines per request cost more than the request itself at kitchen-burst rates.
     logController: new LogController({ disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace' }),
@@ -49,13 +52,14 @@ export function createHttpApp(logLevel: LogLevel): FastifyInstance {
 }
 
 export interface ApiDependencies {
-  authenticate: Authenticate;
+  gate: RequestGate;
   orders: OrderService;
   printJobs: PrintJobService;
-  events: EventRepository;
+  events: EventLog;
+  channelAccess: ChannelAccess;
   signChannel: SignChannel;
   agentConfigFor: AgentConfigFor;
-  health: () => BackendHealth;
+  health: () => Promise<BackendHealth>;
   // Front of house (issue 12).
   payments: PaymentService;
   couriers: CourierService;
@@ -70,18 +74,19 @@ export interface ApiDependencies {
 }
 
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
-  registerHealthRoute(app, deps.authenticate, deps.health);
-  registerOrderRoutes(app, deps.authenticate, deps.orders, deps.diner);
-  registerEventRoutes(app, deps.authenticate, deps.events, deps.diner);
-  registerPrintJobRoutes(app, deps.authenticate, deps.printJobs);
-  registerAgentConfigRoute(app, deps.authenticate, deps.agentConfigFor);
-  await registerPusherAuthRoute(app, deps.authenticate, deps.signChannel);
-  await registerPaymentRoutes(app, deps.authenticate, deps.payments);
-  registerCourierRoutes(app, deps.authenticate, deps.couriers);
-  registerDinerSessionRoute(app, deps.authenticate, deps.agentConfigFor);
-  await registerDinerPage(app, deps.authenticate, { dir: deps.dinerDir, configFor: deps.agentConfigFor });
-  registerGiftCardRoutes(app, deps.authenticate, deps.giftCards);
-  registerLoyaltyRoutes(app, deps.authenticate, deps.loyalty);
-  registerPosConfigRoute(app, deps.authenticate, deps.agentConfigFor);
-  registerCustomerTokenRoutes(app, deps.authenticate, deps.customerTokens);
+  const gate = deps.gate;
+  registerHealthRoute(app, gate, deps.health);
+  registerOrderRoutes(app, gate, deps.orders, deps.diner);
+  registerEventRoutes(app, gate, deps.events, deps.diner);
+  registerPrintJobRoutes(app, gate, deps.printJobs);
+  registerAgentConfigRoute(app, gate, deps.agentConfigFor);
+  await registerPusherAuthRoute(app, gate, deps.channelAccess, deps.signChannel);
+  await registerPaymentRoutes(app, gate, deps.payments);
+  registerCourierRoutes(app, gate, deps.couriers);
+  registerDinerSessionRoute(app, gate, deps.agentConfigFor);
+  await registerDinerPage(app, gate, { dir: deps.dinerDir, configFor: deps.agentConfigFor });
+  registerGiftCardRoutes(app, gate, deps.giftCards);
+  registerLoyaltyRoutes(app, gate, deps.loyalty);
+  registerPosConfigRoute(app, gate, deps.agentConfigFor);
+  registerCustomerTokenRoutes(app, gate, deps.customerTokens);
 }

@@ -1,12 +1,16 @@
 import type { FastifyRequest } from 'fastify';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { StaffRole } from '../config.js';
 import type { Principal } from '../services/tokens.js';
 
 /** Who may call a route. Admin may call every route and is never listed. */
 export type Access = 'public' | { staff: readonly Exclude<StaffRole, 'admin'>[]; customer?: boolean };
 
-export type Authenticate = (token: string) => Principal | undefined;
+/** What every route asks before its handler runs: who the token is, and whether a named location exists. */
+export interface RequestGate {
+  authenticate(token: string): Promise<Principal | undefined>;
+  locationExists(location: string): Promise<boolean>;
+}
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -14,17 +18,17 @@ export const PUBLIC_PRINCIPAL = { kind: 'public' } as const;
 export type RequestPrincipal = Principal | typeof PUBLIC_PRINCIPAL;
 
 function unauthorized(message: string): CodedError {
-  return new CodedError(ERROR_CODES.UNAUTHORIZED, message, 401);
+  return new CodedError(ERRORS.UNAUTHORIZED, message);
 }
 
 /** 401 without a valid bearer token, 403 when the token's role may not call this route. */
-export function authorize(request: FastifyRequest, access: Access, authenticate: Authenticate): RequestPrincipal {
+export async function authorize(request: FastifyRequest, access: Access, gate: RequestGate): Promise<RequestPrincipal> {
   if (access === 'public') return PUBLIC_PRINCIPAL;
   const header = request.headers.authorization;
   if (header === undefined) throw unauthorized('send Authorization: Bearer <token>');
   const match = BEARER.exec(header);
   if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
-  const principal = authenticate(match[1] as string);
+  const principal = await gate.authenticate(match[1] as string);
   if (!principal) throw unauthorized('unknown or revoked token');
   const allowed =
     principal.kind === 'customer'
@@ -32,7 +36,7 @@ export function authorize(request: FastifyRequest, access: Access, authenticate:
       : principal.role === 'admin' || (access.staff as readonly StaffRole[]).includes(principal.role);
   if (!allowed) {
     const who = principal.kind === 'customer' ? 'a customer token' : `the ${principal.role} role`;
-    throw new CodedError(ERROR_CODES.FORBIDDEN, `${who} may not call ${request.method} ${request.routeOptions.url ?? ''}`, 403);
+    throw new CodedError(ERRORS.FORBIDDEN, `${who} may not call ${request.method} ${request.routeOptions.url ?? ''}`);
   }
   return principal;
 }

@@ -49,7 +49,8 @@ export const PUBLISHER_LIMITS = {
 } as const;
 
 /**
- * Publishes committed events through the official `pusher` SDK, in seq order. One request is in
+ * Publishes committed events through the official `pusher` SDK, in the order they were committed
+ * in this process (seq order within each location's log). One request is in
  * flight at a time and whatever queued up meanwhile goes in the next batch: concurrent requests
  * could overtake each other and deliver seq 6 before seq 5, which an agent would read as a gap.
  * A failed publish is logged and counted, never retried: the event is already in the log, and
@@ -70,14 +71,14 @@ export class PusherPublisher implements EventSink {
     private readonly logger: PublisherLogger,
   ) {}
 
-  publish(events: readonly TicketEvent[]): void {
+  publish(location: string, events: readonly TicketEvent[]): void {
     if (this.closed) return;
     for (const event of events) {
       if (this.queue.length - this.head >= PUBLISHER_LIMITS.maxQueued) {
         this.failed += 1;
         continue;
       }
-      const channels = channelsFor(event);
+      const channels = channelsFor(event, location);
       channels.forEach((channel, i) => this.queue.push({ event, channel, last: i === channels.length - 1 }));
       this.queuedEvents += 1;
     }
@@ -132,7 +133,7 @@ export class PusherPublisher implements EventSink {
       } catch (error) {
         this.failed += events;
         this.logger.warn(
-          { err: error, seqs: [...new Set(batch.map((m) => m.event.seq))] },
+          { err: error, seqs: [...new Set(batch.map((m) => m.event.seq))], channels: [...new Set(batch.map((m) => m.channel))] },
           'realtime publish failed; agents will catch up from /api/events',
         );
       }

@@ -21,7 +21,8 @@ export interface Realtime {
   /** The embedded relay, when this backend runs one. */
   relay?: { url: string; port: number; host: string };
   signChannel(socketId: string, channel: string): { auth: string };
-  agentConfigFor(request: { hostname: string; origin: string }): AgentRealtimeConfig;
+  /** What an agent of `location` needs to connect: the service's address and that location's channels. */
+  agentConfigFor(request: { hostname: string; origin: string }, location: string): AgentRealtimeConfig;
   close(): Promise<void>;
 }
 
@@ -31,10 +32,10 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
  * The relay's credentials, generated once per data dir: the app id and key (public: every agent
  * gets the key) in the database, the secret in DATA_DIR/secrets.json (instance-secrets.ts).
  */
-function relayApp(settings: SettingsRepository, secret: string): { id: string; key: string; secret: string } {
+async function relayApp(settings: SettingsRepository, secret: string): Promise<{ id: string; key: string; secret: string }> {
   return {
-    id: settings.getOrCreate('relay.appId', () => String(100_000 + Math.floor(Math.random() * 900_000))),
-    key: settings.getOrCreate('relay.key', () => newSecret(10)),
+    id: await settings.getOrCreate('relay.appId', () => String(100_000 + Math.floor(Math.random() * 900_000))),
+    key: await settings.getOrCreate('relay.key', () => newSecret(10)),
     secret,
   };
 }
@@ -61,7 +62,6 @@ export async function startRealtime(
 ): Promise<Realtime> {
   const realtime = config.realtime;
   const channelMode = config.channelMode ?? 'private';
-  const channels = kitchenChannels(channelMode);
   if (realtime.mode === 'external') {
     const agent = realtime.useTLS ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
     const base = { appId: realtime.appId, key: realtime.key, secret: realtime.secret, useTLS: realtime.useTLS, agent, timeout: PUBLISH_TIMEOUT_MS };
@@ -73,16 +73,20 @@ export async function startRealtime(
       mode: 'external',
       publisher,
       signChannel: (socketId, channel) => client.authorizeChannel(socketId, channel),
-      agentConfigFor: ({ origin }) => ({
-        key: realtime.key,
-        useTLS: realtime.useTLS,
-        channels,
-        authEndpoint: `${origin}${AUTH_PATH}`,
-        embedded: false,
-        ...(realtime.cluster ? { cluster: realtime.cluster } : {}),
-        ...(realtime.host ? { host: realtime.host } : {}),
-        ...(realtime.port !== undefined ? { port: realtime.port } : {}),
-      }),
+      agentConfigFor: ({ origin }, location) => {
+        // Clients connect where the service is reachable for them, which may not be where we publish.
+        const reach = realtime.public ?? realtime;
+        return {
+          key: realtime.key,
+          useTLS: reach.useTLS,
+          channels: kitchenChannels(channelMode, location),
+          authEndpoint: `${origin}${AUTH_PATH}`,
+          embedded: false,
+          ...(realtime.cluster ? { cluster: realtime.cluster } : {}),
+          ...(reach.host ? { host: reach.host } : {}),
+          ...(reach.port !== undefined ? { port: reach.port } : {}),
+        };
+      },
       close: async () => {
         await publisher.close();
         agent.destroy();
@@ -90,7 +94,7 @@ export async function startRealtime(
     };
   }
 
-  const app = relayApp(settings, relaySecret);
+  const app = await relayApp(settings, relaySecret);
   const relay = await startRelay({ host: config.host, port: realtime.relayPort, apps: [app], trustedProxies: realtime.trustedProxies }).catch((error: unknown) => {
     const reason = describeError(error);
     throw new Error(`the embedded relay could not listen on ${config.host}:${realtime.relayPort} (${reason}); set RELAY_PORT, 0 for any free port`);
@@ -114,13 +118,13 @@ export async function startRealtime(
     publisher,
     relay: { url: relay.url, port: relay.port, host: relay.host },
     signChannel: (socketId, channel) => client.authorizeChannel(socketId, channel),
-    agentConfigFor: ({ hostname, origin }) => ({
+    agentConfigFor: ({ hostname, origin }, location) => ({
       key: app.key,
       // An agent on another machine must reach the relay the way it reached us.
       host: WILDCARD_HOSTS.has(relay.host) ? hostname : relay.host,
       port: relay.port,
       useTLS: false,
-      channels,
+      channels: kitchenChannels(channelMode, location),
       authEndpoint: `${origin}${AUTH_PATH}`,
       embedded: true,
     }),

@@ -4,6 +4,7 @@
  * closes; what the messages mean is decided by message-handler.ts.
  */
 import { WebSocket } from 'ws';
+import { systemClock, type Clock } from '../../common/clock.js';
 import type { ProtocolErrorSpec } from './errors.js';
 import { PROTOCOL_ERRORS } from './errors.js';
 import type { MonitoredSocket } from './liveness-monitor.js';
@@ -34,10 +35,10 @@ export class RelayConnection implements MonitoredSocket {
     private readonly maxClientEventsPerSecond: number,
     /** Removes the connection from its app's channels and users (see release()). */
     private readonly detachFromApp: (connection: RelayConnection) => void,
-    /** The relay's clock (RelayOptions.clock). */
-    private readonly now: () => number,
+    /** The relay's clock: activity times and the client-event budget. */
+    private readonly clock: Pick<Clock, 'now'> = systemClock,
   ) {
-    this.lastActivityAt = now();
+    this.lastActivityAt = clock.now();
     // Counted from the handshake, not from the first sweep that sees it.
     this.holdingNothingSince = this.lastActivityAt;
   }
@@ -62,7 +63,7 @@ export class RelayConnection implements MonitoredSocket {
   }
 
   noteActivity(): void {
-    this.lastActivityAt = this.now();
+    this.lastActivityAt = this.clock.now();
   }
 
   /** In no channel and signed in as no user: the socket only holds a place. */
@@ -86,7 +87,7 @@ export class RelayConnection implements MonitoredSocket {
 
   /** Spends one client event from this socket's budget; false when over the rate limit. */
   tryClientEvent(): boolean {
-    this.clientEventLimiter ??= new SlidingWindowRateLimiter(this.maxClientEventsPerSecond, CLIENT_EVENT_RATE_WINDOW_MS);
+    this.clientEventLimiter ??= new SlidingWindowRateLimiter(this.maxClientEventsPerSecond, CLIENT_EVENT_RATE_WINDOW_MS, () => this.clock.now());
     return this.clientEventLimiter.tryAcquire();
   }
 

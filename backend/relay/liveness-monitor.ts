@@ -7,8 +7,8 @@
  * One sweep every fraction of the idle time is far cheaper than a timer per socket and a buffer
  * check per send (thousands of idle kitchen displays and large fan-outs are the normal case).
  */
+import { systemClock, type Clock } from '../../common/clock.js';
 import { MAX_HEARTBEAT_SWEEP_INTERVAL_MS, MAX_SOCKET_BUFFERED_BYTES } from './limits.js';
-import type { RelayClock } from './types.js';
 
 export interface MonitoredSocket {
   /** Time of the last frame received (any frame counts as a sign of life). */
@@ -38,14 +38,15 @@ const SWEEPS_PER_IDLE_PERIOD = 4;
 
 export class LivenessMonitor {
   private readonly sockets = new Set<MonitoredSocket>();
-  private readonly stopTimer: () => void;
+  private readonly stopSweeps: () => void;
 
   constructor(
     private readonly times: LivenessTimes,
-    private readonly clock: RelayClock,
+    private readonly clock: Clock = systemClock,
   ) {
     const interval = Math.min(MAX_HEARTBEAT_SWEEP_INTERVAL_MS, times.idleMs / SWEEPS_PER_IDLE_PERIOD, times.unsubscribedTimeoutMs);
-    this.stopTimer = clock.every(interval, () => this.sweep());
+    // The clock's timers never keep a process alive by themselves.
+    this.stopSweeps = clock.every(interval, () => this.sweep());
   }
 
   add(socket: MonitoredSocket): void {
@@ -57,7 +58,7 @@ export class LivenessMonitor {
   }
 
   stop(): void {
-    this.stopTimer();
+    this.stopSweeps();
     this.sockets.clear();
   }
 

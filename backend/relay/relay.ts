@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { systemClock } from '../../common/clock.js';
 import { AppRuntime } from './app-runtime.js';
 import { RelayConfigError } from './errors.js';
 import { HttpApi } from './http/http-api.js';
@@ -16,7 +17,7 @@ import {
   MAX_CLIENT_EVENTS_PER_SECOND,
 } from './limits.js';
 import { SILENT_LOGGER } from './logger.js';
-import type { RelayApp, RelayClock, RelayHandlers, RelayOptions, RelayStats } from './types.js';
+import type { RelayApp, RelayHandlers, RelayOptions, RelayStats } from './types.js';
 import { WebSocketEndpoint } from './websocket-endpoint.js';
 
 function checkApps(apps: readonly RelayApp[]): void {
@@ -56,15 +57,6 @@ function checkAppLimits(app: RelayApp): void {
 }
 
 /** Wall-clock time, and an interval that never keeps the process alive. */
-const SYSTEM_CLOCK: RelayClock = {
-  now: () => Date.now(),
-  every(ms, tick) {
-    const timer = setInterval(tick, ms);
-    timer.unref();
-    return () => clearInterval(timer);
-  },
-};
-
 /** A cap must be a whole number ≥ 1: 0 or NaN would refuse everything, 2.5 means nothing. */
 function cap(
   value: number | undefined,
@@ -87,18 +79,19 @@ export function createRelay(options: RelayOptions): RelayHandlers {
   const invalidProxies = ClientAddress.invalidProxies(options.trustedProxies ?? []);
   if (invalidProxies.length > 0) throw new RelayConfigError('RELAY_ERR_TRUSTED_PROXY', invalidProxies.join(', '));
   const logger = options.logger ?? SILENT_LOGGER;
+  const clock = options.clock ?? systemClock;
 
-  const runtimes = options.apps.map((app) => new AppRuntime(app, activityTimeoutSec, maxSubscriptions, logger));
+  const runtimes = options.apps.map((app) => new AppRuntime(app, activityTimeoutSec, maxSubscriptions, logger, clock));
   const appsById = new Map(runtimes.map((runtime) => [runtime.app.id, runtime]));
   const appsByKey = new Map(runtimes.map((runtime) => [runtime.app.key, runtime]));
   const websocket = new WebSocketEndpoint(
     appsByKey,
     { activityTimeoutSec, maxConnectionsPerIp, unsubscribedTimeoutMs },
     new ClientAddress(options.trustedProxies),
-    options.clock ?? SYSTEM_CLOCK,
     logger,
+    clock,
   );
-  const httpApi = new HttpApi(appsById, logger);
+  const httpApi = new HttpApi(appsById, logger, clock);
 
   return {
     handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => websocket.handleUpgrade(req, socket, head),

@@ -1,3 +1,4 @@
+import type { Clock } from '../../common/clock.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -73,15 +74,8 @@ export interface RelayOptions {
    */
   trustedProxies?: readonly string[];
   logger?: RelayLogger;
-  /** Time and the liveness sweep's timer; the wall clock unless a test moves its own. */
-  clock?: RelayClock;
-}
-
-/** The relay's time: now and one repeating timer (structurally the backend's Clock). */
-export interface RelayClock {
-  now(): number;
-  /** Runs `tick` every `ms` until the returned function is called; must not keep the process alive. */
-  every(ms: number, tick: () => void): () => void;
+  /** Time and timers of liveness checks, request signatures, rate limits and webhooks; tests move their own. */
+  clock?: Clock;
 }
 
 export interface RelayStats {

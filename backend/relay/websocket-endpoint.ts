@@ -3,6 +3,7 @@
  * per-address connection cap (by ClientAddress), wraps each socket in a RelayConnection, sends
  * pusher:connection_established and wires the socket's messages and close to the app it belongs to.
  */
+import { systemClock, type Clock } from '../../common/clock.js';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -19,7 +20,7 @@ import { CLOSE_HANDSHAKE_GRACE_MS, MAX_PONG_WAIT_MS, MAX_WS_FRAME_BYTES, SHUTDOW
 import { handleClientMessage } from './message-handler.js';
 import { connectionEstablishedFrame } from './protocol.js';
 import { createSocketId } from './socket-id.js';
-import type { RelayClock, RelayLogger } from './types.js';
+import type { RelayLogger } from './types.js';
 import { describeError } from '../../common/describe-error.js';
 
 /** Upgrades are parsed against a dummy origin: only the path and query matter. */
@@ -42,8 +43,8 @@ export class WebSocketEndpoint {
     private readonly appsByKey: ReadonlyMap<string, AppRuntime>,
     limits: { activityTimeoutSec: number; maxConnectionsPerIp: number; unsubscribedTimeoutMs: number },
     private readonly clientAddress: ClientAddress,
-    private readonly clock: RelayClock,
     private readonly logger: RelayLogger,
+    private readonly clock: Clock = systemClock,
   ) {
     this.perAddress = new ConnectionsPerAddress(limits.maxConnectionsPerIp);
     const activityTimeoutMs = limits.activityTimeoutSec * 1000;
@@ -107,7 +108,7 @@ export class WebSocketEndpoint {
 
     const socketId = createSocketId((candidate) => this.socketIdsInUse.has(candidate));
     this.socketIdsInUse.add(socketId);
-    const connection = new RelayConnection(socketId, ws, runtime.maxClientEventsPerSecond, (gone) => runtime.detach(gone), () => this.clock.now());
+    const connection = new RelayConnection(socketId, ws, runtime.maxClientEventsPerSecond, (gone) => runtime.detach(gone), this.clock);
     this.liveness.add(connection);
 
     ws.on('message', (data: RawData, isBinary: boolean) => {

@@ -1,16 +1,8 @@
 import type { Courier } from '../../common/courier.js';
-import type { Db } from '../db/database.js';
+import { query, type Queryable } from '../db/query.js';
+import type { OrderCouriersTable } from '../db/schema.js';
 
-interface CourierRow {
-  order_id: string;
-  vendor: string;
-  tracking_url: string;
-  eta_minutes: number | null;
-  updated_at: string;
-  version: number;
-}
-
-function toCourier(row: CourierRow): Courier {
+function toCourier(row: OrderCouriersTable): Courier {
   return {
     orderId: row.order_id,
     vendor: row.vendor,
@@ -21,26 +13,31 @@ function toCourier(row: CourierRow): Courier {
   };
 }
 
-/** The courier of each order (one row per order, replaced by every update). */
+const upsertCourier = query<{ orderId: string; vendor: string; trackingUrl: string; etaMinutes: number | null; updatedAt: string; version: number }>()((db, args) =>
+  db
+    .insertInto('order_couriers')
+    .values({ order_id: args.orderId, vendor: args.vendor, tracking_url: args.trackingUrl, eta_minutes: args.etaMinutes, updated_at: args.updatedAt, version: args.version })
+    .onConflict((conflict) =>
+      conflict.column('order_id').doUpdateSet((eb) => ({
+        vendor: eb.ref('excluded.vendor'),
+        tracking_url: eb.ref('excluded.tracking_url'),
+        eta_minutes: eb.ref('excluded.eta_minutes'),
+        updated_at: eb.ref('excluded.updated_at'),
+        version: eb.ref('excluded.version'),
+      })),
+    ),
+);
+const courierOf = query<{ orderId: string }>()((db, args) => db.selectFrom('order_couriers').selectAll().where('order_id', '=', args.orderId));
+
+/** The courier of each order (one row per order, replaced by every update). Orders are scoped to their location; couriers follow them. */
 export class CourierRepository {
-  private readonly upsert;
-  private readonly select;
-
-  constructor(db: Db) {
-    this.upsert = db.prepare(`INSERT INTO order_couriers (order_id, vendor, tracking_url, eta_minutes, updated_at, version)
-      VALUES (@orderId, @vendor, @trackingUrl, @etaMinutes, @updatedAt, @version)
-      ON CONFLICT (order_id) DO UPDATE SET vendor = excluded.vendor, tracking_url = excluded.tracking_url,
-        eta_minutes = excluded.eta_minutes, updated_at = excluded.updated_at, version = excluded.version`);
-    this.select = db.prepare<[string], CourierRow>('SELECT * FROM order_couriers WHERE order_id = ?');
-  }
-
-  get(orderId: string): Courier | undefined {
-    const row = this.select.get(orderId);
+  async get(q: Queryable, orderId: string): Promise<Courier | undefined> {
+    const row = await q.first(courierOf, { orderId });
     return row ? toCourier(row) : undefined;
   }
 
-  put(courier: Courier): void {
-    this.upsert.run({
+  async put(q: Queryable, courier: Courier): Promise<void> {
+    await q.run(upsertCourier, {
       orderId: courier.orderId,
       vendor: courier.vendor,
       trackingUrl: courier.trackingUrl,

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import { query, type Queryable } from '../db/query.js';
 
 /** The routes that take an Idempotency-Key; a key used on two of them is two keys. */
 export type IdempotencyScopeName = 'orders' | 'gift-cards' | 'gift-card-redeem' | 'gift-card-void' | 'loyalty-add' | 'loyalty-redeem';
@@ -10,38 +10,61 @@ export interface IdempotencyRecord {
   responseJson: string;
 }
 
-interface IdempotencyRow {
-  request_hash: string;
-  resource_id: string;
-  response_json: string;
-}
+type KeyArgs = { location: string; scope: IdempotencyScopeName; principal: string; key: string };
 
-/** Answers of creating routes remembered per (route, token, Idempotency-Key). */
+const findKey = query<KeyArgs>()((db, args) =>
+  db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'resource_id', 'response_json'])
+    .where('location_id', '=', args.location)
+    .where('scope', '=', args.scope)
+    .where('principal', '=', args.principal)
+    .where('key', '=', args.key),
+);
+const insertKey = query<KeyArgs & IdempotencyRecord & { createdMs: number }>()((db, args) =>
+  db.insertInto('idempotency_keys').values({
+    location_id: args.location,
+    scope: args.scope,
+    principal: args.principal,
+    key: args.key,
+    request_hash: args.requestHash,
+    resource_id: args.resourceId,
+    response_json: args.responseJson,
+    created_ms: args.createdMs,
+  }),
+);
+const answerKey = query<KeyArgs & { resourceId: string; responseJson: string }>()((db, args) =>
+  db
+    .updateTable('idempotency_keys')
+    .set({ resource_id: args.resourceId, response_json: args.responseJson })
+    .where('location_id', '=', args.location)
+    .where('scope', '=', args.scope)
+    .where('principal', '=', args.principal)
+    .where('key', '=', args.key),
+);
+const purgeKeys = query<{ createdMs: number }>()((db, args) => db.deleteFrom('idempotency_keys').where('created_ms', '<', args.createdMs));
+
+/**
+ * Answers of creating routes remembered per (location, route, token, Idempotency-Key). Two
+ * processes answering the same key at once both miss it; the second insert then fails on the key
+ * and its transaction runs again, finding the first answer (PostgresDatabase retries it).
+ */
 export class IdempotencyRepository {
-  private readonly selectStatement;
-  private readonly insertStatement;
-  private readonly purgeStatement;
-
-  constructor(db: Db) {
-    this.selectStatement = db.prepare<[string, string, string], IdempotencyRow>(
-      'SELECT request_hash, resource_id, response_json FROM idempotency_keys WHERE scope = ? AND principal = ? AND key = ?',
-    );
-    this.insertStatement = db.prepare(`INSERT INTO idempotency_keys
-      (scope, principal, key, request_hash, resource_id, response_json, created_ms)
-      VALUES (@scope, @principal, @key, @requestHash, @resourceId, @responseJson, @createdMs)`);
-    this.purgeStatement = db.prepare('DELETE FROM idempotency_keys WHERE created_ms < ?');
-  }
-
-  find(scope: IdempotencyScopeName, principal: string, key: string): IdempotencyRecord | undefined {
-    const row = this.selectStatement.get(scope, principal, key);
+  async find(q: Queryable, location: string, scope: IdempotencyScopeName, principal: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const row = await q.first(findKey, { location, scope, principal, key });
     return row ? { requestHash: row.request_hash, resourceId: row.resource_id, responseJson: row.response_json } : undefined;
   }
 
-  insert(record: IdempotencyRecord & { scope: IdempotencyScopeName; principal: string; key: string; createdMs: number }): void {
-    this.insertStatement.run(record);
+  async insert(q: Queryable, record: IdempotencyRecord & { location: string; scope: IdempotencyScopeName; principal: string; key: string; createdMs: number }): Promise<void> {
+    await q.run(insertKey, record);
   }
 
-  purgeOlderThan(createdMs: number): number {
-    return this.purgeStatement.run(createdMs).changes;
+  /** Stores the answer of a key inserted earlier in the same transaction (applyOnce claims the key first). */
+  async answer(q: Queryable, args: { location: string; scope: IdempotencyScopeName; principal: string; key: string; resourceId: string; responseJson: string }): Promise<void> {
+    await q.run(answerKey, args);
+  }
+
+  async purgeOlderThan(q: Queryable, createdMs: number): Promise<number> {
+    return q.run(purgeKeys, { createdMs });
   }
 }

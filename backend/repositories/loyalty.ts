@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../common/events.js';
 import type { LoyaltyTransaction, LoyaltyTransactionType } from '../../common/loyalty.js';
-import type { Db } from '../db/database.js';
+import { query, type Queryable } from '../db/query.js';
+import type { LoyaltyCustomersTable } from '../db/schema.js';
 
 export interface StoredLoyaltyCustomer {
   id: string;
@@ -10,79 +12,110 @@ export interface StoredLoyaltyCustomer {
   version: number;
 }
 
-interface CustomerRow {
-  id: string;
-  phone: string;
-  created_at: string;
-  version: number;
-}
+/** The account scope of the whole chain (the default); GIFT_CARDS_SCOPE=location uses the location id. */
+export const CHAIN_SCOPE = '*';
 
-interface TransactionRow {
+const toCustomer = (row: LoyaltyCustomersTable): StoredLoyaltyCustomer => ({ id: row.id, phone: row.phone, createdAt: row.created_at, version: row.version });
+
+const byPhone = query<{ scope: string; phone: string }>()((db, args) =>
+  db.selectFrom('loyalty_customers').selectAll().where('scope', '=', args.scope).where('phone', '=', args.phone),
+);
+// The account row stays locked until the change commits: two redemptions in two processes cannot
+// both spend the same points (PostgreSQL; SQLite has one writer).
+const byPhoneLocked = query<{ scope: string; phone: string }>()((db, args, dialect) =>
+  db
+    .selectFrom('loyalty_customers')
+    .selectAll()
+    .where('scope', '=', args.scope)
+    .where('phone', '=', args.phone)
+    .$if(dialect === 'postgres', (select) => select.forUpdate()),
+);
+const insertCustomer = query<{ id: string; location: string; scope: string; phone: string; at: string }>()((db, args) =>
+  db
+    .insertInto('loyalty_customers')
+    .values({ id: args.id, location_id: args.location, scope: args.scope, phone: args.phone, created_at: args.at, version: 0 })
+    .returningAll(),
+);
+const touchCustomer = query<{ id: string }>()((db, args) =>
+  db
+    .updateTable('loyalty_customers')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', args.id)
+    .returning('version'),
+);
+const balanceOf = query<{ id: string }>()((db, args) =>
+  db
+    .selectFrom('loyalty_transactions')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('points'), sql<number>`0`).as('balance'))
+    .where('customer_id', '=', args.id),
+);
+const insertLine = query<{
+  customerId: string;
+  location: string;
   kind: LoyaltyTransactionType;
   points: number;
-  balance_after: number;
+  balanceAfter: number;
   reason: string;
+  actorType: string;
+  actorId: string;
   at: string;
-}
-
-const toCustomer = (row: CustomerRow): StoredLoyaltyCustomer => ({ id: row.id, phone: row.phone, createdAt: row.created_at, version: row.version });
+}>()((db, args) =>
+  db.insertInto('loyalty_transactions').values({
+    customer_id: args.customerId,
+    location_id: args.location,
+    kind: args.kind,
+    points: args.points,
+    balance_after: args.balanceAfter,
+    reason: args.reason,
+    actor_type: args.actorType,
+    actor_id: args.actorId,
+    at: args.at,
+  }),
+);
+const historyOf = query<{ id: string; limit: number }>()((db, args) =>
+  db
+    .selectFrom('loyalty_transactions')
+    .select(['kind', 'points', 'balance_after', 'reason', 'at'])
+    .where('customer_id', '=', args.id)
+    .orderBy('id', 'desc')
+    .limit(args.limit),
+);
 
 /** Loyalty accounts and their ledger. Every write runs inside the caller's transaction (ChangeRecorder). */
 export class LoyaltyRepository {
-  private readonly selectByPhone;
-  private readonly insertCustomer;
-  private readonly touchCustomer;
-  private readonly selectBalance;
-  private readonly insertTransaction;
-  private readonly selectHistory;
-
-  constructor(db: Db) {
-    this.selectByPhone = db.prepare<[string], CustomerRow>('SELECT * FROM loyalty_customers WHERE phone = ?');
-    this.insertCustomer = db.prepare<[string, string, string], CustomerRow>(
-      'INSERT INTO loyalty_customers (id, phone, created_at, version) VALUES (?, ?, ?, 0) RETURNING *',
-    );
-    this.touchCustomer = db.prepare<[string], CustomerRow>('UPDATE loyalty_customers SET version = version + 1 WHERE id = ? RETURNING *');
-    this.selectBalance = db.prepare<[string], { balance: number }>(
-      'SELECT COALESCE(SUM(points), 0) AS balance FROM loyalty_transactions WHERE customer_id = ?',
-    );
-    this.insertTransaction = db.prepare(`INSERT INTO loyalty_transactions
-      (customer_id, kind, points, balance_after, reason, actor_type, actor_id, at)
-      VALUES (@customerId, @kind, @points, @balanceAfter, @reason, @actorType, @actorId, @at)`);
-    this.selectHistory = db.prepare<[string, number], TransactionRow>(
-      'SELECT kind, points, balance_after, reason, at FROM loyalty_transactions WHERE customer_id = ? ORDER BY id DESC LIMIT ?',
-    );
+  async byPhone(q: Queryable, scope: string, phone: string): Promise<StoredLoyaltyCustomer | undefined> {
+    const row = await q.first(byPhone, { scope, phone });
+    return row ? toCustomer(row) : undefined;
   }
 
-  byPhone(phone: string): StoredLoyaltyCustomer | undefined {
-    const row = this.selectByPhone.get(phone);
+  /** As byPhone(), with the account locked until the transaction ends: call it where a change is decided. */
+  async byPhoneForChange(q: Queryable, scope: string, phone: string): Promise<StoredLoyaltyCustomer | undefined> {
+    const row = await q.first(byPhoneLocked, { scope, phone });
     return row ? toCustomer(row) : undefined;
   }
 
   /**
    * A new account at version 0: the ledger line that follows in the same transaction makes it 1,
-   * so an account's version counts its transactions.
+   * so an account's version counts its transactions. Two processes opening the same account at
+   * once: one insert fails on (scope, phone) and its transaction runs again, finding the other's.
    */
-  create(id: string, phone: string, at: string): StoredLoyaltyCustomer {
-    return toCustomer(this.insertCustomer.get(id, phone, at) as CustomerRow);
+  async create(q: Queryable, account: { id: string; location: string; scope: string; phone: string; at: string }): Promise<StoredLoyaltyCustomer> {
+    return toCustomer((await q.first(insertCustomer, account)) as LoyaltyCustomersTable);
   }
 
   /** The sum of the account's ledger: call it inside the transaction that is about to change it. */
-  balance(customerId: string): number {
-    return (this.selectBalance.get(customerId) as { balance: number }).balance;
+  async balance(q: Queryable, customerId: string): Promise<number> {
+    return Number((await q.first(balanceOf, { id: customerId }))?.balance ?? 0);
   }
 
   /** Writes a ledger line and raises the account's version; answers the new version. */
-  addTransaction(line: {
-    customerId: string;
-    kind: LoyaltyTransactionType;
-    points: number;
-    balanceAfter: number;
-    reason: string;
-    actor: Actor;
-    at: string;
-  }): number {
-    this.insertTransaction.run({
+  async addTransaction(
+    q: Queryable,
+    line: { customerId: string; location: string; kind: LoyaltyTransactionType; points: number; balanceAfter: number; reason: string; actor: Actor; at: string },
+  ): Promise<number> {
+    await q.run(insertLine, {
       customerId: line.customerId,
+      location: line.location,
       kind: line.kind,
       points: line.points,
       balanceAfter: line.balanceAfter,
@@ -91,12 +124,12 @@ export class LoyaltyRepository {
       actorId: line.actor.id,
       at: line.at,
     });
-    return (this.touchCustomer.get(line.customerId) as CustomerRow).version;
+    return ((await q.first(touchCustomer, { id: line.customerId })) as { version: number }).version;
   }
 
   /** Newest first. */
-  history(customerId: string, limit: number): LoyaltyTransaction[] {
-    return this.selectHistory.all(customerId, limit).map((row) => ({
+  async history(q: Queryable, customerId: string, limit: number): Promise<LoyaltyTransaction[]> {
+    return (await q.all(historyOf, { id: customerId, limit })).map((row) => ({
       transactionType: row.kind,
       pointsChange: row.points,
       balanceAfter: row.balance_after,

@@ -1,28 +1,14 @@
-import type { Customer, Money, Order, OrderItem, OrderStatus, OrderType } from '../../common/order.js';
-import type { Db } from '../db/database.js';
+import { sql } from 'kysely';
+import type { Customer, Money, Order, OrderItem, OrderStatus } from '../../common/order.js';
+import { oneOff, query, type Query, type Queryable } from '../db/query.js';
+import type { OrdersTable } from '../db/schema.js';
 
-interface OrderRow {
-  rowid: number;
-  id: string;
-  number: string;
-  type: OrderType;
-  table_label: string | null;
-  customer_name: string | null;
-  customer_phone: string | null;
-  items_json: string;
-  notes: string | null;
-  total_amount: number | null;
-  total_currency: string | null;
-  status: OrderStatus;
-  cancel_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
+type OrderRow = Omit<OrdersTable, 'position'> & { position: number };
 
 /** What decides whether an order's customer token still works. */
 export interface CustomerTokenRecord {
   hash: string;
+  location: string;
   status: OrderStatus;
   /** For a closed order, when it closed. */
   updatedAt: string;
@@ -62,126 +48,194 @@ function toOrder(row: OrderRow): Order {
   return order;
 }
 
+const toStored = (row: OrderRow): StoredOrder => ({ position: row.position, order: toOrder(row) });
+
 export type OrderListFilter = { statuses: readonly OrderStatus[] | 'all'; afterPosition: number; limit: number };
 
+type InLocation = { location: string };
+
+// The counter row of the location's day stays locked until the order commits: numbers never repeat.
+const bumpCounter = query<InLocation & { day: string }>()((db, args) =>
+  db
+    .insertInto('order_counters')
+    .values({ location_id: args.location, day: args.day, last: 1 })
+    .onConflict((conflict) => conflict.columns(['location_id', 'day']).doUpdateSet({ last: sql<number>`order_counters.last + 1` }))
+    .returning('last'),
+);
+const insertOrder = query<Omit<OrdersTable, 'position' | 'customer_token_revoked_at'>>()((db, args) => db.insertInto('orders').values({
+    id: args.id,
+    location_id: args.location_id,
+    number: args.number,
+    day: args.day,
+    type: args.type,
+    table_label: args.table_label,
+    customer_name: args.customer_name,
+    customer_phone: args.customer_phone,
+    items_json: args.items_json,
+    notes: args.notes,
+    total_amount: args.total_amount,
+    total_currency: args.total_currency,
+    status: args.status,
+    cancel_reason: args.cancel_reason,
+    customer_token_hash: args.customer_token_hash,
+    created_at: args.created_at,
+    updated_at: args.updated_at,
+    version: args.version,
+  }));
+const byId = query<InLocation & { id: string }>()((db, args) => db.selectFrom('orders').selectAll().where('id', '=', args.id).where('location_id', '=', args.location));
+// The row a change is decided on stays locked until it commits (PostgreSQL; SQLite has one writer).
+const byIdLocked = query<InLocation & { id: string }>()((db, args, dialect) =>
+  db
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', args.id)
+    .where('location_id', '=', args.location)
+    .$if(dialect === 'postgres', (select) => select.forUpdate()),
+);
+// The version guard makes a lost update impossible even if a caller forgot to check.
+const updateStatus = query<{ id: string; version: number; status: OrderStatus; cancelReason: string | null; updatedAt: string }>()((db, args) =>
+  db
+    .updateTable('orders')
+    .set((eb) => ({ status: args.status, cancel_reason: args.cancelReason, updated_at: args.updatedAt, version: eb('version', '+', 1) }))
+    .where('id', '=', args.id)
+    .where('version', '=', args.version),
+);
+const customerTokenOf = query<{ id: string }>()((db, args) =>
+  db.selectFrom('orders').select(['customer_token_hash', 'location_id', 'status', 'updated_at', 'customer_token_revoked_at']).where('id', '=', args.id),
+);
+const revokeCustomerTokenOf = query<{ id: string; at: string }>()((db, args) =>
+  db.updateTable('orders').set({ customer_token_revoked_at: args.at }).where('id', '=', args.id).where('customer_token_revoked_at', 'is', null),
+);
+const allAfter = query<InLocation & { afterPosition: number; limit: number }>()((db, args) =>
+  db
+    .selectFrom('orders')
+    .selectAll()
+    .where('location_id', '=', args.location)
+    .where('position', '>', args.afterPosition)
+    .orderBy('position')
+    .limit(args.limit),
+);
+const counts = query()((db) =>
+  db
+    .selectFrom('orders')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('orders'),
+      eb.fn.coalesce(eb.fn.sum<number>(sql<number>`CASE WHEN status IN ('submitted', 'accepted', 'ready') THEN 1 ELSE 0 END`), sql<number>`0`).as('activeOrders'),
+    ]),
+);
+
+/** Status-filtered listings, made once per status list (active, or one status). */
+const byStatuses = new Map<string, Query<OrderRow, InLocation & { afterPosition: number; limit: number }>>();
+function listOfStatuses(statuses: readonly OrderStatus[]) {
+  const key = statuses.join(',');
+  let list = byStatuses.get(key);
+  if (!list) {
+    list = query<InLocation & { afterPosition: number; limit: number }>()((db, args) =>
+      db
+        .selectFrom('orders')
+        .selectAll()
+        .where('location_id', '=', args.location)
+        .where('position', '>', args.afterPosition)
+        .where('status', 'in', statuses)
+        .orderBy('position')
+        .limit(args.limit),
+    );
+    byStatuses.set(key, list);
+  }
+  return list;
+}
+
+/** Orders, each in its location: a lookup in another location finds nothing, whatever the id. */
 export class OrderRepository {
-  private readonly insertStatement;
-  private readonly selectById;
-  private readonly updateStatusStatement;
-  private readonly bumpCounter;
-  private readonly selectCustomerToken;
-  private readonly revokeCustomerTokenStatement;
-  private readonly selectAll;
-  private readonly selectMany;
-  private readonly countStatement;
-  /** Status-filtered list statements, prepared once per distinct filter. */
-  private readonly listByStatuses = new Map<string, ReturnType<Db['prepare']>>();
-
-  constructor(private readonly db: Db) {
-    this.insertStatement = db.prepare(`INSERT INTO orders
-      (id, number, day, type, table_label, customer_name, customer_phone, items_json, notes, total_amount,
-       total_currency, status, customer_token_hash, created_at, updated_at, version)
-      VALUES (@id, @number, @day, @type, @table, @customerName, @customerPhone, @itemsJson, @notes, @totalAmount,
-       @totalCurrency, @status, @customerTokenHash, @createdAt, @updatedAt, @version)`);
-    this.selectById = db.prepare<[string], OrderRow>('SELECT rowid, * FROM orders WHERE id = ?');
-    // The version guard makes a lost update impossible even if a caller forgot to check.
-    this.updateStatusStatement = db.prepare(`UPDATE orders
-      SET status = @status, cancel_reason = @cancelReason, updated_at = @updatedAt, version = version + 1
-      WHERE id = @id AND version = @version`);
-    this.bumpCounter = db.prepare<[string], { last: number }>(`INSERT INTO order_counters (day, last) VALUES (?, 1)
-      ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`);
-    this.selectCustomerToken = db.prepare<[string], { hash: string; status: OrderStatus; updated_at: string; revoked_at: string | null }>(
-      'SELECT customer_token_hash AS hash, status, updated_at, customer_token_revoked_at AS revoked_at FROM orders WHERE id = ?',
-    );
-    this.revokeCustomerTokenStatement = db.prepare<[string, string]>(
-      'UPDATE orders SET customer_token_revoked_at = ? WHERE id = ? AND customer_token_revoked_at IS NULL',
-    );
-    this.selectMany = db.prepare<[string], OrderRow>('SELECT rowid, * FROM orders WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid');
-    this.selectAll = db.prepare<[number, number], OrderRow>('SELECT rowid, * FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?');
-    this.countStatement = db.prepare<[], { orders: number; activeOrders: number }>(`SELECT COUNT(*) AS orders,
-      COALESCE(SUM(status IN ('submitted', 'accepted', 'ready')), 0) AS activeOrders FROM orders`);
+  /** The next counter value of a business day in a location; call inside the order's transaction. */
+  async nextDailyNumber(q: Queryable, location: string, day: string): Promise<number> {
+    return ((await q.first(bumpCounter, { location, day })) as { last: number }).last;
   }
 
-  /** The next counter value of a business day; call inside the order's transaction. */
-  nextDailyNumber(day: string): number {
-    return (this.bumpCounter.get(day) as { last: number }).last;
-  }
-
-  insert(order: Order, day: string, customerTokenHash: string): void {
-    this.insertStatement.run({
+  async insert(q: Queryable, location: string, order: Order, day: string, customerTokenHash: string): Promise<void> {
+    await q.run(insertOrder, {
       id: order.id,
+      location_id: location,
       number: order.number,
       day,
       type: order.type,
-      table: order.table ?? null,
-      customerName: order.customer?.name ?? null,
-      customerPhone: order.customer?.phone ?? null,
-      itemsJson: JSON.stringify(order.items),
+      table_label: order.table ?? null,
+      customer_name: order.customer?.name ?? null,
+      customer_phone: order.customer?.phone ?? null,
+      items_json: JSON.stringify(order.items),
       notes: order.notes ?? null,
-      totalAmount: order.total?.amount ?? null,
-      totalCurrency: order.total?.currency ?? null,
+      total_amount: order.total?.amount ?? null,
+      total_currency: order.total?.currency ?? null,
       status: order.status,
-      customerTokenHash,
-      createdAt: order.createdAt,
-      updatedAt: order.updatedAt,
+      cancel_reason: order.cancelReason ?? null,
+      customer_token_hash: customerTokenHash,
+      created_at: order.createdAt,
+      updated_at: order.updatedAt,
       version: order.version,
     });
   }
 
-  get(id: string): Order | undefined {
-    const row = this.selectById.get(id);
+  async get(q: Queryable, location: string, id: string): Promise<Order | undefined> {
+    const row = await q.first(byId, { location, id });
+    return row ? toOrder(row) : undefined;
+  }
+
+  /** As get(), and the row stays locked until the transaction ends: call it where a change is decided. */
+  async getForChange(q: Queryable, location: string, id: string): Promise<Order | undefined> {
+    const row = await q.first(byIdLocked, { location, id });
     return row ? toOrder(row) : undefined;
   }
 
   /** Returns false when the order is no longer at `version`. */
-  updateStatus(change: { id: string; version: number; status: OrderStatus; cancelReason?: string; updatedAt: string }): boolean {
-    const result = this.updateStatusStatement.run({
+  async updateStatus(q: Queryable, change: { id: string; version: number; status: OrderStatus; cancelReason?: string; updatedAt: string }): Promise<boolean> {
+    const changed = await q.run(updateStatus, {
       id: change.id,
       version: change.version,
       status: change.status,
       cancelReason: change.cancelReason ?? null,
       updatedAt: change.updatedAt,
     });
-    return result.changes === 1;
+    return changed === 1;
   }
 
-  customerToken(orderId: string): CustomerTokenRecord | undefined {
-    const row = this.selectCustomerToken.get(orderId);
+  /**
+   * The digest of an order's customer token, the order's location (any location: the token names
+   * its order) and what decides whether the token still works.
+   */
+  async customerToken(q: Queryable, orderId: string): Promise<CustomerTokenRecord | undefined> {
+    const row = await q.first(customerTokenOf, { id: orderId });
     if (!row) return undefined;
-    return { hash: row.hash, status: row.status, updatedAt: row.updated_at, ...(row.revoked_at !== null ? { revokedAt: row.revoked_at } : {}) };
+    return {
+      hash: row.customer_token_hash,
+      location: row.location_id,
+      status: row.status,
+      updatedAt: row.updated_at,
+      ...(row.customer_token_revoked_at !== null ? { revokedAt: row.customer_token_revoked_at } : {}),
+    };
   }
 
   /** Marks the order's customer token revoked at `at`; false when it was revoked already (or no such order). */
-  revokeCustomerToken(orderId: string, at: string): boolean {
-    return this.revokeCustomerTokenStatement.run(at, orderId).changes === 1;
+  async revokeCustomerToken(q: Queryable, orderId: string, at: string): Promise<boolean> {
+    return (await q.run(revokeCustomerTokenOf, { id: orderId, at })) === 1;
   }
 
-  /** The orders among `ids`, in insertion order; ids that do not exist are left out. */
-  getMany(ids: readonly string[]): StoredOrder[] {
-    return this.selectMany.all(JSON.stringify(ids)).map((row) => ({ position: row.rowid, order: toOrder(row) }));
+  /** The orders among `ids` in the location, in insertion order; ids that do not exist there are left out. */
+  async getMany(q: Queryable, location: string, ids: readonly string[]): Promise<StoredOrder[]> {
+    const rows = await q.all(
+      oneOff((db) => db.selectFrom('orders').selectAll().where('location_id', '=', location).where('id', 'in', [...ids]).orderBy('position')),
+    );
+    return rows.map(toStored);
   }
 
-  list(filter: OrderListFilter): StoredOrder[] {
-    const rows =
-      filter.statuses === 'all'
-        ? this.selectAll.all(filter.afterPosition, filter.limit)
-        : (this.statementFor(filter.statuses).all([filter.afterPosition, ...filter.statuses, filter.limit]) as OrderRow[]);
-    return rows.map((row) => ({ position: row.rowid, order: toOrder(row) }));
+  async list(q: Queryable, location: string, filter: OrderListFilter): Promise<StoredOrder[]> {
+    const args = { location, afterPosition: filter.afterPosition, limit: filter.limit };
+    const rows = filter.statuses === 'all' ? await q.all(allAfter, args) : await q.all(listOfStatuses(filter.statuses), args);
+    return rows.map(toStored);
   }
 
-  private statementFor(statuses: readonly OrderStatus[]): ReturnType<Db['prepare']> {
-    const key = statuses.length;
-    let statement = this.listByStatuses.get(String(key));
-    if (!statement) {
-      statement = this.db.prepare(
-        `SELECT rowid, * FROM orders WHERE rowid > ? AND status IN (${statuses.map(() => '?').join(', ')}) ORDER BY rowid LIMIT ?`,
-      );
-      this.listByStatuses.set(String(key), statement);
-    }
-    return statement;
-  }
-
-  counts(): { orders: number; activeOrders: number } {
-    return this.countStatement.get() as { orders: number; activeOrders: number };
+  /** Every location's orders: the instance's health. */
+  async counts(q: Queryable): Promise<{ orders: number; activeOrders: number }> {
+    const row = await q.first(counts);
+    return { orders: Number(row?.orders ?? 0), activeOrders: Number(row?.activeOrders ?? 0) };
   }
 }

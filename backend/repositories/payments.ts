@@ -1,24 +1,9 @@
-import { receiptPath, type Payment, type PaymentStatus, type PaymentType } from '../../common/payment.js';
+import { receiptPath, type Payment, type PaymentStatus } from '../../common/payment.js';
 import type { ReceiptImageType } from '../../common/receipt-image.js';
-import type { Db } from '../db/database.js';
+import { query, type Queryable } from '../db/query.js';
+import type { PaymentsTable } from '../db/schema.js';
 
-interface PaymentRow {
-  id: string;
-  order_id: string;
-  type: PaymentType;
-  amount: number;
-  currency: string;
-  status: PaymentStatus;
-  qr_payload: string | null;
-  qr_expires_ms: number | null;
-  qr_expires_at: string | null;
-  receipt_type: ReceiptImageType | null;
-  receipt_bytes: number | null;
-  reject_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
+type PaymentRow = Omit<PaymentsTable, 'position'> & { position: number };
 
 /** A payment plus what only the backend needs: the expiry as epoch ms and the stored receipt's type. */
 export interface StoredPayment {
@@ -60,30 +45,80 @@ export interface PaymentChange {
   receipt?: { type: ReceiptImageType; bytes: number };
 }
 
-/** Payments of orders; call the writers inside the change's transaction. */
+type InLocation = { location: string };
+
+const insertPayment = query<{
+  id: string;
+  location: string;
+  orderId: string;
+  type: Payment['type'];
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+  qrPayload: string | null;
+  qrExpiresMs: number | null;
+  qrExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}>()((db, args) =>
+  db.insertInto('payments').values({
+    id: args.id,
+    location_id: args.location,
+    order_id: args.orderId,
+    type: args.type,
+    amount: args.amount,
+    currency: args.currency,
+    status: args.status,
+    qr_payload: args.qrPayload,
+    qr_expires_ms: args.qrExpiresMs,
+    qr_expires_at: args.qrExpiresAt,
+    created_at: args.createdAt,
+    updated_at: args.updatedAt,
+    version: args.version,
+  }),
+);
+const byId = query<InLocation & { id: string }>()((db, args) => db.selectFrom('payments').selectAll().where('id', '=', args.id).where('location_id', '=', args.location));
+const byIdLocked = query<InLocation & { id: string }>()((db, args, dialect) =>
+  db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', args.id)
+    .where('location_id', '=', args.location)
+    .$if(dialect === 'postgres', (select) => select.forUpdate()),
+);
+const ofOrder = query<{ orderId: string }>()((db, args) => db.selectFrom('payments').selectAll().where('order_id', '=', args.orderId).orderBy('position'));
+// The version guard makes a lost update impossible even if a caller forgot to check. A receipt
+// replaces the previous one's type and size; a new receipt clears an old rejection's reason.
+const updatePayment = query<{
+  id: string;
+  version: number;
+  status: PaymentStatus;
+  updatedAt: string;
+  rejectReason: string | null;
+  receiptType: ReceiptImageType | null;
+  receiptBytes: number | null;
+}>()((db, args) =>
+  db
+    .updateTable('payments')
+    .set((eb) => ({
+      status: args.status,
+      updated_at: args.updatedAt,
+      version: eb('version', '+', 1),
+      reject_reason: args.rejectReason,
+      receipt_type: eb.fn.coalesce(eb.val(args.receiptType), eb.ref('receipt_type')),
+      receipt_bytes: eb.fn.coalesce(eb.val(args.receiptBytes), eb.ref('receipt_bytes')),
+    }))
+    .where('id', '=', args.id)
+    .where('version', '=', args.version),
+);
+
+/** Payments of orders, each in its order's location; call the writers inside the change's transaction. */
 export class PaymentRepository {
-  private readonly insertStatement;
-  private readonly selectById;
-  private readonly selectByOrder;
-  private readonly updateStatement;
-
-  constructor(db: Db) {
-    this.insertStatement = db.prepare(`INSERT INTO payments
-      (id, order_id, type, amount, currency, status, qr_payload, qr_expires_ms, qr_expires_at, created_at, updated_at, version)
-      VALUES (@id, @orderId, @type, @amount, @currency, @status, @qrPayload, @qrExpiresMs, @qrExpiresAt, @createdAt, @updatedAt, @version)`);
-    this.selectById = db.prepare<[string], PaymentRow>('SELECT * FROM payments WHERE id = ?');
-    this.selectByOrder = db.prepare<[string], PaymentRow>('SELECT * FROM payments WHERE order_id = ? ORDER BY rowid');
-    // The version guard makes a lost update impossible even if a caller forgot to check. A receipt
-    // replaces the previous one's type and size; a new receipt clears an old rejection's reason.
-    this.updateStatement = db.prepare(`UPDATE payments
-      SET status = @status, updated_at = @updatedAt, version = version + 1, reject_reason = @rejectReason,
-          receipt_type = COALESCE(@receiptType, receipt_type), receipt_bytes = COALESCE(@receiptBytes, receipt_bytes)
-      WHERE id = @id AND version = @version`);
-  }
-
-  insert(payment: Payment, qrExpiresMs: number | undefined): void {
-    this.insertStatement.run({
+  async insert(q: Queryable, location: string, payment: Payment, qrExpiresMs: number | undefined): Promise<void> {
+    await q.run(insertPayment, {
       id: payment.id,
+      location,
       orderId: payment.orderId,
       type: payment.type,
       amount: payment.amount,
@@ -98,18 +133,24 @@ export class PaymentRepository {
     });
   }
 
-  get(id: string): StoredPayment | undefined {
-    const row = this.selectById.get(id);
+  async get(q: Queryable, location: string, id: string): Promise<StoredPayment | undefined> {
+    const row = await q.first(byId, { location, id });
     return row ? toStored(row) : undefined;
   }
 
-  forOrder(orderId: string): Payment[] {
-    return this.selectByOrder.all(orderId).map((row) => toStored(row).payment);
+  /** As get(), with the row locked until the transaction ends: call it where a change is decided. */
+  async getForChange(q: Queryable, location: string, id: string): Promise<StoredPayment | undefined> {
+    const row = await q.first(byIdLocked, { location, id });
+    return row ? toStored(row) : undefined;
+  }
+
+  async forOrder(q: Queryable, orderId: string): Promise<Payment[]> {
+    return (await q.all(ofOrder, { orderId })).map((row) => toStored(row).payment);
   }
 
   /** Returns false when the payment is no longer at `change.version`. */
-  update(change: PaymentChange): boolean {
-    const result = this.updateStatement.run({
+  async update(q: Queryable, change: PaymentChange): Promise<boolean> {
+    const changed = await q.run(updatePayment, {
       id: change.id,
       version: change.version,
       status: change.status,
@@ -118,6 +159,6 @@ export class PaymentRepository {
       receiptType: change.receipt?.type ?? null,
       receiptBytes: change.receipt?.bytes ?? null,
     });
-    return result.changes === 1;
+    return changed === 1;
   }
 }

@@ -1,29 +1,10 @@
+import { sql } from 'kysely';
 import { VoucherSchema, type Voucher } from '../../common/gift-card.js';
 import type { PrintJob, PrintJobKind, PrintJobStatus } from '../../common/print-job.js';
-import type { Db } from '../db/database.js';
+import { oneOff, query, type Query, type Queryable } from '../db/query.js';
+import type { PrintJobsTable } from '../db/schema.js';
 
-interface PrintJobRow {
-  rowid: number;
-  id: string;
-  kind: PrintJobKind;
-  order_id: string | null;
-  station: string;
-  printer_id: string | null;
-  copies: number;
-  payload: string | null;
-  status: PrintJobStatus;
-  attempts: number;
-  claimed_by: string | null;
-  lease_until_ms: number | null;
-  lease_ms: number | null;
-  error: string | null;
-  printed_at: string | null;
-  reprint_of: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-  voucher_json: string | null;
-}
+type PrintJobRow = Omit<PrintJobsTable, 'position'> & { position: number };
 
 /** A job plus what the API does not show but the service needs. */
 export interface StoredPrintJob {
@@ -59,7 +40,7 @@ function toStored(row: PrintJobRow): StoredPrintJob {
   if (row.error !== null) job.error = row.error;
   if (row.printed_at !== null) job.printedAt = row.printed_at;
   if (row.reprint_of !== null) job.reprintOf = row.reprint_of;
-  return { position: row.rowid, job, leaseMs: row.lease_ms, ...(row.claimed_by !== null ? { lastClaimedBy: row.claimed_by } : {}) };
+  return { position: row.position, job, leaseMs: row.lease_ms, ...(row.claimed_by !== null ? { lastClaimedBy: row.claimed_by } : {}) };
 }
 
 export interface NewPrintJob {
@@ -84,55 +65,150 @@ export interface PrintJobListFilter {
   limit: number;
 }
 
-export class PrintJobRepository {
-  private readonly insertStatement;
-  private readonly selectById;
-  private readonly selectMany;
-  private readonly claimStatement;
-  private readonly expireStatement;
-  private readonly anyExpiredStatement;
-  private readonly finishStatement;
-  private readonly renewStatement;
-  private readonly countPendingStatement;
+type InLocation = { location: string };
 
-  constructor(private readonly db: Db) {
-    this.insertStatement = db.prepare(`INSERT INTO print_jobs
-      (id, kind, order_id, station, printer_id, copies, payload, voucher_json, status, attempts, reprint_of, created_at, updated_at, version)
-      VALUES (@id, @kind, @orderId, @station, @printerId, @copies, @payload, @voucher, 'pending', 0, @reprintOf, @at, @at, 1)`);
-    this.selectById = db.prepare<[string], PrintJobRow>('SELECT rowid, * FROM print_jobs WHERE id = ?');
-    this.selectMany = db.prepare<[string], PrintJobRow>('SELECT rowid, * FROM print_jobs WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid');
-    // One statement decides the claim: SQLite runs it atomically, so of two racing agents exactly
-    // one sees a claimable row. An expired lease is claimable even if the sweep has not run yet.
-    this.claimStatement = db.prepare<Record<string, string | number>, PrintJobRow>(`UPDATE print_jobs
-      SET status = 'printing', attempts = attempts + 1, claimed_by = @agentId, lease_until_ms = @leaseUntilMs,
-          lease_ms = @leaseMs, error = NULL, updated_at = @at, version = version + 1
-      WHERE id = @id AND (status = 'pending' OR (status = 'printing' AND lease_until_ms <= @nowMs))
-      RETURNING rowid, *`);
-    // claimed_by stays: the last claimer may still report the outcome of what it sent within its
-    // lease (the report can sit in its outbox); a new claim overwrites it and so ends that right.
-    this.expireStatement = db.prepare<Record<string, string | number>, PrintJobRow>(`UPDATE print_jobs
-      SET status = 'pending', lease_until_ms = NULL, updated_at = @at, version = version + 1
-      WHERE status = 'printing' AND lease_until_ms <= @nowMs
-      RETURNING rowid, *`);
-    this.anyExpiredStatement = db.prepare<[number], { one: number }>(
-      `SELECT 1 AS one FROM print_jobs WHERE status = 'printing' AND lease_until_ms <= ? LIMIT 1`,
+const insertJob = query<{
+  id: string;
+  location: string;
+  kind: PrintJobKind;
+  orderId: string | null;
+  station: string;
+  printerId: string | null;
+  copies: number;
+  payload: string | null;
+  voucher: string | null;
+  reprintOf: string | null;
+  at: string;
+}>()((db, args) =>
+  db.insertInto('print_jobs').values({
+    id: args.id,
+    location_id: args.location,
+    kind: args.kind,
+    order_id: args.orderId,
+    station: args.station,
+    printer_id: args.printerId,
+    copies: args.copies,
+    payload: args.payload,
+    voucher_json: args.voucher,
+    status: 'pending',
+    attempts: 0,
+    reprint_of: args.reprintOf,
+    created_at: args.at,
+    updated_at: args.at,
+    version: 1,
+  }),
+);
+const byId = query<InLocation & { id: string }>()((db, args) => db.selectFrom('print_jobs').selectAll().where('id', '=', args.id).where('location_id', '=', args.location));
+// The row a report is decided on stays locked until it commits (PostgreSQL; SQLite has one writer).
+const byIdLocked = query<InLocation & { id: string }>()((db, args, dialect) =>
+  db
+    .selectFrom('print_jobs')
+    .selectAll()
+    .where('id', '=', args.id)
+    .where('location_id', '=', args.location)
+    .$if(dialect === 'postgres', (select) => select.forUpdate()),
+);
+// One statement decides the claim: of two racing agents (in one process or two) exactly one sees a
+// claimable row — PostgreSQL makes the second UPDATE wait for the first and then re-checks its
+// WHERE on the row as the first left it. An expired lease is claimable even before the sweep.
+const claimJob = query<InLocation & { id: string; agentId: string; leaseMs: number; leaseUntilMs: number; nowMs: number; at: string }>()((db, args) =>
+  db
+    .updateTable('print_jobs')
+    .set((eb) => ({
+      status: 'printing',
+      attempts: eb('attempts', '+', 1),
+      claimed_by: args.agentId,
+      lease_until_ms: args.leaseUntilMs,
+      lease_ms: args.leaseMs,
+      error: null,
+      updated_at: args.at,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', args.id)
+    .where('location_id', '=', args.location)
+    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'printing'), eb('lease_until_ms', '<=', args.nowMs)])]))
+    .returningAll(),
+);
+// claimed_by stays: the last claimer may still report the outcome of what it sent within its lease
+// (the report can sit in its outbox); a new claim overwrites it and so ends that right.
+const expireLeases = query<InLocation & { nowMs: number; at: string }>()((db, args) =>
+  db
+    .updateTable('print_jobs')
+    .set((eb) => ({ status: 'pending', lease_until_ms: null, updated_at: args.at, version: eb('version', '+', 1) }))
+    .where('location_id', '=', args.location)
+    .where('status', '=', 'printing')
+    .where('lease_until_ms', '<=', args.nowMs)
+    .returningAll(),
+);
+const anyExpired = query<{ nowMs: number }>()((db, args) =>
+  db.selectFrom('print_jobs').select('location_id').where('status', '=', 'printing').where('lease_until_ms', '<=', args.nowMs).limit(1),
+);
+const locationsExpired = query<{ nowMs: number }>()((db, args) =>
+  db.selectFrom('print_jobs').select('location_id').distinct().where('status', '=', 'printing').where('lease_until_ms', '<=', args.nowMs),
+);
+const anyExpiredIn = query<InLocation & { nowMs: number }>()((db, args) =>
+  db
+    .selectFrom('print_jobs')
+    .select('location_id')
+    .where('status', '=', 'printing')
+    .where('lease_until_ms', '<=', args.nowMs)
+    .where('location_id', '=', args.location)
+    .limit(1),
+);
+// From `printing`, or from `pending` after a lapsed lease as long as nobody claimed it since.
+const finishJob = query<InLocation & { id: string; agentId: string; status: 'done' | 'failed'; error: string | null; printedAt: string | null; at: string }>()(
+  (db, args) =>
+    db
+      .updateTable('print_jobs')
+      .set((eb) => ({ status: args.status, error: args.error, printed_at: args.printedAt, lease_until_ms: null, updated_at: args.at, version: eb('version', '+', 1) }))
+      .where('id', '=', args.id)
+      .where('location_id', '=', args.location)
+      .where('status', 'in', ['printing', 'pending'])
+      .where('claimed_by', '=', args.agentId)
+      .returningAll(),
+);
+const renewLease = query<InLocation & { id: string; agentId: string; nowMs: number }>()((db, args) =>
+  db
+    .updateTable('print_jobs')
+    .set({ lease_until_ms: sql<number>`${args.nowMs} + lease_ms` })
+    .where('id', '=', args.id)
+    .where('location_id', '=', args.location)
+    .where('status', '=', 'printing')
+    .where('claimed_by', '=', args.agentId)
+    .returningAll(),
+);
+const countPending = query()((db) => db.selectFrom('print_jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending'));
+
+type ListArgs = InLocation & { afterPosition: number; limit: number; status: string; station: string; orderId: string };
+/** Listings by which filters are set: at most eight statements, each made once. */
+const listings = new Map<string, Query<PrintJobRow, ListArgs>>();
+function listing(filter: PrintJobListFilter): Query<PrintJobRow, ListArgs> {
+  const key = `${filter.status ? 's' : ''}${filter.station ? 't' : ''}${filter.orderId ? 'o' : ''}`;
+  let list = listings.get(key);
+  if (!list) {
+    list = query<ListArgs>()((db, args) =>
+      db
+        .selectFrom('print_jobs')
+        .selectAll()
+        .where('location_id', '=', args.location)
+        .where('position', '>', args.afterPosition)
+        .$if(key.includes('s'), (select) => select.where('status', '=', args.status as PrintJobStatus))
+        .$if(key.includes('t'), (select) => select.where('station', '=', args.station))
+        .$if(key.includes('o'), (select) => select.where('order_id', '=', args.orderId))
+        .orderBy('position')
+        .limit(args.limit),
     );
-    // From `printing`, or from `pending` after a lapsed lease as long as nobody claimed it since.
-    this.finishStatement = db.prepare<Record<string, string | number | null>, PrintJobRow>(`UPDATE print_jobs
-      SET status = @status, error = @error, printed_at = @printedAt, lease_until_ms = NULL, updated_at = @at,
-          version = version + 1
-      WHERE id = @id AND status IN ('printing', 'pending') AND claimed_by = @agentId
-      RETURNING rowid, *`);
-    this.renewStatement = db.prepare<Record<string, string | number>, PrintJobRow>(`UPDATE print_jobs
-      SET lease_until_ms = @nowMs + lease_ms
-      WHERE id = @id AND status = 'printing' AND claimed_by = @agentId
-      RETURNING rowid, *`);
-    this.countPendingStatement = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM print_jobs WHERE status = 'pending'`);
+    listings.set(key, list);
   }
+  return list;
+}
 
-  insert(job: NewPrintJob): PrintJob {
-    this.insertStatement.run({
+/** Print jobs, each in its location: a lookup in another location finds nothing, whatever the id. */
+export class PrintJobRepository {
+  async insert(q: Queryable, location: string, job: NewPrintJob): Promise<PrintJob> {
+    await q.run(insertJob, {
       id: job.id,
+      location,
       kind: job.kind,
       orderId: job.orderId ?? null,
       station: job.station,
@@ -162,29 +238,46 @@ export class PrintJobRepository {
     return created;
   }
 
-  get(id: string): StoredPrintJob | undefined {
-    const row = this.selectById.get(id);
+  async get(q: Queryable, location: string, id: string): Promise<StoredPrintJob | undefined> {
+    const row = await q.first(byId, { location, id });
     return row ? toStored(row) : undefined;
   }
 
-  claim(claim: { id: string; agentId: string; leaseMs: number; nowMs: number; at: string }): PrintJob | undefined {
-    const row = this.claimStatement.get({ ...claim, leaseUntilMs: claim.nowMs + claim.leaseMs });
+  /** As get(), with the row locked until the transaction ends: call it where a change is decided. */
+  async getForChange(q: Queryable, location: string, id: string): Promise<StoredPrintJob | undefined> {
+    const row = await q.first(byIdLocked, { location, id });
+    return row ? toStored(row) : undefined;
+  }
+
+  async claim(q: Queryable, location: string, claim: { id: string; agentId: string; leaseMs: number; nowMs: number; at: string }): Promise<PrintJob | undefined> {
+    const row = await q.first(claimJob, { location, ...claim, leaseUntilMs: claim.nowMs + claim.leaseMs });
     return row ? toStored(row).job : undefined;
   }
 
-  /** Returns every job whose lease ran out to pending, keeping its last claimer; answers the jobs changed. */
-  expireLeases(nowMs: number, at: string): PrintJob[] {
-    return this.expireStatement.all({ nowMs, at }).map((row) => toStored(row).job);
+  /** Returns every job of the location whose lease ran out to pending, keeping its last claimer; answers the jobs changed. */
+  async expireLeases(q: Queryable, location: string, nowMs: number, at: string): Promise<PrintJob[]> {
+    return (await q.all(expireLeases, { location, nowMs, at })).map((row) => toStored(row).job);
   }
 
   /** Cheap read-only check so reads only open a write transaction when a lease actually ran out. */
-  hasExpiredLeases(nowMs: number): boolean {
-    return this.anyExpiredStatement.get(nowMs) !== undefined;
+  async hasExpiredLeases(q: Queryable, nowMs: number, location?: string): Promise<boolean> {
+    const found = location === undefined ? await q.first(anyExpired, { nowMs }) : await q.first(anyExpiredIn, { location, nowMs });
+    return found !== undefined;
   }
 
-  /** The final status from the last claimer (see finishStatement); undefined when it is not theirs to finish. */
-  finish(change: { id: string; agentId: string; status: 'done' | 'failed'; error?: string; printedAt?: string; at: string }): PrintJob | undefined {
-    const row = this.finishStatement.get({
+  /** The locations that have a job whose lease ran out: the sweep takes them one by one. */
+  async locationsWithExpiredLeases(q: Queryable, nowMs: number): Promise<string[]> {
+    return (await q.all(locationsExpired, { nowMs })).map((row) => row.location_id);
+  }
+
+  /** The final status from the last claimer (see finishJob); undefined when it is not theirs to finish. */
+  async finish(
+    q: Queryable,
+    location: string,
+    change: { id: string; agentId: string; status: 'done' | 'failed'; error?: string; printedAt?: string; at: string },
+  ): Promise<PrintJob | undefined> {
+    const row = await q.first(finishJob, {
+      location,
       id: change.id,
       agentId: change.agentId,
       status: change.status,
@@ -196,37 +289,33 @@ export class PrintJobRepository {
   }
 
   /** A `printing` report from the claimer is a heartbeat: the lease starts over. */
-  renewLease(change: { id: string; agentId: string; nowMs: number }): PrintJob | undefined {
-    const row = this.renewStatement.get(change);
+  async renewLease(q: Queryable, location: string, change: { id: string; agentId: string; nowMs: number }): Promise<PrintJob | undefined> {
+    const row = await q.first(renewLease, { location, ...change });
     return row ? toStored(row).job : undefined;
   }
 
-  countPending(): number {
-    return (this.countPendingStatement.get() as { n: number }).n;
+  /** Every location's pending jobs: the instance's health. */
+  async countPending(q: Queryable): Promise<number> {
+    return Number((await q.first(countPending))?.n ?? 0);
   }
 
-  /** The jobs among `ids`, in insertion order; ids that do not exist are left out. */
-  getMany(ids: readonly string[]): StoredPrintJob[] {
-    return this.selectMany.all(JSON.stringify(ids)).map(toStored);
+  /** The jobs among `ids` in the location, in insertion order; ids that do not exist there are left out. */
+  async getMany(q: Queryable, location: string, ids: readonly string[]): Promise<StoredPrintJob[]> {
+    const rows = await q.all(
+      oneOff((db) => db.selectFrom('print_jobs').selectAll().where('location_id', '=', location).where('id', 'in', [...ids]).orderBy('position')),
+    );
+    return rows.map(toStored);
   }
 
-  list(filter: PrintJobListFilter): StoredPrintJob[] {
-    const where = ['rowid > @afterPosition'];
-    if (filter.status) where.push('status = @status');
-    if (filter.station) where.push('station = @station');
-    if (filter.orderId) where.push('order_id = @orderId');
-    // A handful of filter combinations at most; SQLite caches nothing for us, but listing is not a hot path.
-    const rows = this.db
-      .prepare<Record<string, string | number>, PrintJobRow>(
-        `SELECT rowid, * FROM print_jobs WHERE ${where.join(' AND ')} ORDER BY rowid LIMIT @limit`,
-      )
-      .all({
-        afterPosition: filter.afterPosition,
-        limit: filter.limit,
-        ...(filter.status ? { status: filter.status } : {}),
-        ...(filter.station ? { station: filter.station } : {}),
-        ...(filter.orderId ? { orderId: filter.orderId } : {}),
-      });
+  async list(q: Queryable, location: string, filter: PrintJobListFilter): Promise<StoredPrintJob[]> {
+    const rows = await q.all(listing(filter), {
+      location,
+      afterPosition: filter.afterPosition,
+      limit: filter.limit,
+      status: filter.status ?? '',
+      station: filter.station ?? '',
+      orderId: filter.orderId ?? '',
+    });
     return rows.map(toStored);
   }
 }

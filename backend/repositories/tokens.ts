@@ -1,80 +1,77 @@
 import type { StaffRole } from '../config.js';
-import type { Db } from '../db/database.js';
+import { query, type Database, type Queryable } from '../db/query.js';
+import type { TokensTable } from '../db/schema.js';
 
 export interface TokenRecord {
   id: string;
   role: StaffRole;
+  /** The location the token acts in; null for a chain-wide admin. */
+  location: string | null;
   label: string;
   createdAt: string;
   revokedAt?: string;
 }
 
-interface TokenRow {
-  id: string;
-  role: StaffRole;
-  label: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-function toRecord(row: TokenRow): TokenRecord {
-  const record: TokenRecord = { id: row.id, role: row.role, label: row.label, createdAt: row.created_at };
+function toRecord(row: TokensTable): TokenRecord {
+  const record: TokenRecord = { id: row.id, role: row.role, location: row.location_id, label: row.label, createdAt: row.created_at };
   if (row.revoked_at !== null) record.revokedAt = row.revoked_at;
   return record;
 }
 
+const insertToken = query<{ id: string; hash: string; role: StaffRole; location: string | null; label: string; createdAt: string }>()((db, args) =>
+  db.insertInto('tokens').values({ id: args.id, hash: args.hash, role: args.role, location_id: args.location, label: args.label, created_at: args.createdAt }),
+);
+const activeByHash = query<{ hash: string }>()((db, args) => db.selectFrom('tokens').selectAll().where('hash', '=', args.hash).where('revoked_at', 'is', null));
+const activeById = query<{ id: string }>()((db, args) => db.selectFrom('tokens').select('id').where('id', '=', args.id).where('revoked_at', 'is', null));
+const allTokens = query()((db) => db.selectFrom('tokens').selectAll().orderBy('created_at').orderBy('id'));
+const rolesOfLocation = query<{ location: string }>()((db, args) =>
+  db
+    .selectFrom('tokens')
+    .select('role')
+    .distinct()
+    // A location's agents and terminals, and the admins that reach it: chain-wide ones and its own.
+    .where((eb) => eb.or([eb('location_id', '=', args.location), eb('location_id', 'is', null)])),
+);
+const revokeToken = query<{ id: string; at: string }>()((db, args) =>
+  db.updateTable('tokens').set({ revoked_at: args.at }).where('id', '=', args.id).where('revoked_at', 'is', null),
+);
+
 /** Staff tokens, stored as sha256 digests only. */
 export class TokenRepository {
-  private readonly insertStatement;
-  private readonly selectActiveByHash;
-  private readonly selectActiveById;
-  private readonly selectAll;
-  private readonly rolesStatement;
-  private readonly revokeStatement;
+  constructor(private readonly db: Database) {}
 
-  constructor(private readonly db: Db) {
-    this.insertStatement = db.prepare(
-      'INSERT INTO tokens (id, hash, role, label, created_at) VALUES (@id, @hash, @role, @label, @createdAt)',
-    );
-    this.selectActiveByHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL');
-    this.selectActiveById = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM tokens WHERE id = ? AND revoked_at IS NULL');
-    this.selectAll = db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at, id');
-    this.rolesStatement = db.prepare<[], { role: StaffRole }>('SELECT DISTINCT role FROM tokens');
-    this.revokeStatement = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  async insert(record: { id: string; hash: string; role: StaffRole; location: string | null; label: string; createdAt: string }, q: Queryable = this.db): Promise<void> {
+    await q.run(insertToken, record);
   }
 
-  insert(record: { id: string; hash: string; role: StaffRole; label: string; createdAt: string }): void {
-    this.insertStatement.run(record);
-  }
-
-  findActiveByHash(hash: string): TokenRecord | undefined {
-    const row = this.selectActiveByHash.get(hash);
+  async findActiveByHash(hash: string): Promise<TokenRecord | undefined> {
+    const row = await this.db.first(activeByHash, { hash });
     return row ? toRecord(row) : undefined;
   }
 
-  isActive(id: string): boolean {
-    return this.selectActiveById.get(id) !== undefined;
+  async isActive(id: string, q: Queryable = this.db): Promise<boolean> {
+    return (await q.first(activeById, { id })) !== undefined;
   }
 
-  list(): TokenRecord[] {
-    return this.selectAll.all().map(toRecord);
+  async list(): Promise<TokenRecord[]> {
+    return (await this.db.all(allTokens)).map(toRecord);
   }
 
-  /** Roles with at least one stored token, revoked ones included. */
-  rolesWithTokens(): Set<StaffRole> {
-    return new Set(this.rolesStatement.all().map((row) => row.role));
+  /** Roles with at least one stored token for `location` (chain-wide admins count), revoked ones included. */
+  async rolesWithTokens(location: string, q: Queryable = this.db): Promise<Set<StaffRole>> {
+    return new Set((await q.all(rolesOfLocation, { location })).map((row) => row.role));
   }
 
   /**
-   * Runs `work` in one IMMEDIATE transaction: the write lock is taken before the first read, so a
-   * check-then-insert cannot interleave with the tokens CLI in another process, and a failure
-   * part-way leaves nothing written.
+   * Runs `work` in one transaction that no other process runs at the same time (a check-then-insert
+   * that must not interleave with the tokens CLI or a second backend), so a failure part-way leaves
+   * nothing written.
    */
-  atomically<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+  atomically<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.db.serialized('ticketrail:tokens', () => this.db.transaction(work));
   }
 
-  revoke(id: string, at: string): boolean {
-    return this.revokeStatement.run(at, id).changes === 1;
+  async revoke(id: string, at: string): Promise<boolean> {
+    return (await this.db.run(revokeToken, { id, at })) === 1;
   }
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { newSecret } from '../ids.js';
 import type { SettingsRepository } from '../repositories/settings.js';
 import { readPrivateFile, writePrivateFileAtomically } from './private-file.js';
@@ -30,7 +30,7 @@ const SecretsFileSchema = z.object({ relaySecret: secret.optional(), customerTok
 
 function invalidFile(path: string, reason: string): CodedError {
   // Never regenerated silently: new secrets would void every customer token handed out so far.
-  return new CodedError(ERROR_CODES.SECRETS_FILE_INVALID, `${path} is not a valid secrets file (${reason}); restore it from a backup`, 500);
+  return new CodedError(ERRORS.SECRETS_FILE_INVALID, `${path} is not a valid secrets file (${reason}); restore it from a backup`);
 }
 
 function readSecretsFile(path: string): Partial<InstanceSecrets> | undefined {
@@ -53,20 +53,21 @@ function readSecretsFile(path: string): Partial<InstanceSecrets> | undefined {
  * before anything is deleted. Secrets found in the database are then erased from it for good
  * (`settings.eraseForGood`), so they survive only in the file.
  */
-export function loadInstanceSecrets(dataDir: string, settings: SettingsRepository, warn: (message: string) => void): InstanceSecrets {
+export async function loadInstanceSecrets(dataDir: string, settings: SettingsRepository, warn: (message: string) => void): Promise<InstanceSecrets> {
   const path = join(dataDir, SECRETS_FILE);
   const names = Object.keys(SECRET_BYTES) as SecretName[];
   const legacyKeys = names.map((name) => LEGACY_SECRET_SETTINGS[name]);
   for (;;) {
     const stored = readSecretsFile(path);
-    const pick = (name: SecretName) => stored?.[name] ?? settings.get(LEGACY_SECRET_SETTINGS[name]) ?? newSecret(SECRET_BYTES[name]);
-    const secrets: InstanceSecrets = { relaySecret: pick('relaySecret'), customerTokenSecret: pick('customerTokenSecret') };
+    const pick = async (name: SecretName) => stored?.[name] ?? (await settings.get(LEGACY_SECRET_SETTINGS[name])) ?? newSecret(SECRET_BYTES[name]);
+    const secrets: InstanceSecrets = { relaySecret: await pick('relaySecret'), customerTokenSecret: await pick('customerTokenSecret') };
     if (names.some((name) => stored?.[name] === undefined)) {
       const written = writePrivateFileAtomically(path, `${JSON.stringify({ ...stored, ...secrets }, null, 2)}\n`, { onlyIfAbsent: stored === undefined });
       // Another process on this data dir created the file first: use its secrets.
       if (!written) continue;
     }
-    if (legacyKeys.some((key) => settings.get(key) !== undefined) && !settings.eraseForGood(legacyKeys)) {
+    const legacyValues = await Promise.all(legacyKeys.map((key) => settings.get(key)));
+    if (legacyValues.some((value) => value !== undefined) && !(await settings.eraseForGood(legacyKeys))) {
       warn(`secrets moved to ${path}; another connection kept the database's WAL busy, so old copies may remain there until its next checkpoint`);
     }
     return secrets;

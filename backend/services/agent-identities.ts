@@ -1,40 +1,46 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
+import type { Queryable } from '../db/query.js';
 import type { AgentBindingRepository } from '../repositories/agent-bindings.js';
 
 /**
- * Binds each agent id to the token that first used it, so a token can claim and report as one
- * agent only: without it any agent token could finish, or hold, another counter PC's jobs. The
- * role does not matter: an admin token that claims is bound the same way.
+ * Binds each agent id of a location to the token that first used it there, so a token can claim
+ * and report as one agent only: without it any agent token could finish, or hold, another counter
+ * PC's jobs. The role does not matter: an admin token that claims is bound the same way.
  */
 export class AgentIdentities {
   constructor(
     private readonly bindings: AgentBindingRepository,
     /** Whether a token still authenticates (not revoked, still in the environment). */
-    private readonly isTokenActive: (tokenId: string) => boolean,
+    private readonly isTokenActive: (tokenId: string, q: Queryable) => Promise<boolean>,
   ) {}
 
   /**
-   * Refuses (403) unless `tokenId` may speak for `agentId`, and records the binding when this is
-   * the token's first. Runs inside the caller's claim or report transaction, so a request that is
-   * refused for any reason binds nothing.
+   * Refuses (403) unless `tokenId` may speak for `agentId` in `location`, and records the binding
+   * when this is the token's first. Runs inside the caller's claim or report transaction, so a
+   * request that is refused for any reason binds nothing. Two processes binding at once: one insert
+   * wins, the other finds the winner's binding and decides again.
    */
-  speakFor(tokenId: string, agentId: string, at: string): void {
-    const own = this.bindings.agentOfToken(tokenId);
-    if (own === agentId) return;
-    if (own !== undefined) {
-      throw new CodedError(ERROR_CODES.AGENT_ID_MISMATCH, `this token claims and reports as agent ${own}, not ${agentId}; give each agent its own token`, 403, {
-        agentId,
-        boundAgentId: own,
-      });
-    }
-    const holder = this.bindings.tokenOfAgent(agentId);
-    if (holder !== undefined) {
-      if (this.isTokenActive(holder)) {
-        throw new CodedError(ERROR_CODES.AGENT_ID_TAKEN, `agent id ${agentId} belongs to another token`, 403, { agentId });
+  async speakFor(q: Queryable, location: string, tokenId: string, agentId: string, at: string): Promise<void> {
+    // A lost race shows its winner at the next read; a third miss in a row is a bug, not a race.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const own = await this.bindings.agentOfToken(q, location, tokenId);
+      if (own === agentId) return;
+      if (own !== undefined) {
+        throw new CodedError(ERRORS.AGENT_ID_MISMATCH, `this token claims and reports as agent ${own}, not ${agentId}; give each agent its own token`, {
+          agentId,
+          boundAgentId: own,
+        });
       }
-      // Its token was revoked or left the environment: the agent id is free for its new token.
-      this.bindings.release(agentId);
+      const holder = await this.bindings.tokenOfAgent(q, location, agentId);
+      if (holder !== undefined) {
+        if (await this.isTokenActive(holder, q)) {
+          throw new CodedError(ERRORS.AGENT_ID_TAKEN, `agent id ${agentId} belongs to another token`, { agentId });
+        }
+        // Its token was revoked or left the environment: the agent id is free for its new token.
+        await this.bindings.release(q, location, agentId, holder);
+      }
+      if (await this.bindings.bind(q, location, agentId, tokenId, at)) return;
     }
-    this.bindings.bind(agentId, tokenId, at);
+    throw new Error(`agent id ${agentId} could not be bound in ${location}`);
   }
 }

@@ -1,5 +1,6 @@
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import type { Courier, CourierInput } from '../../common/courier.js';
+import type { Database } from '../db/query.js';
 import type { CourierRepository } from '../repositories/couriers.js';
 import type { OrderRepository } from '../repositories/orders.js';
 import { instantOf, type Clock } from '../time.js';
@@ -9,6 +10,7 @@ import { openOrder } from './open-order.js';
 /** The courier of an order: who delivers and where the diner follows it. */
 export class CourierService {
   constructor(
+    private readonly db: Database,
     private readonly recorder: ChangeRecorder,
     private readonly couriers: CourierRepository,
     private readonly orders: OrderRepository,
@@ -16,9 +18,9 @@ export class CourierService {
   ) {}
 
   /** Sets or replaces the order's courier, with its `courier.tracking.updated` event. */
-  set(orderId: string, input: CourierInput, actor: Actor): Courier {
-    return this.recorder.run((record) => {
-      openOrder(this.orders, orderId);
+  set(location: string, orderId: string, input: CourierInput, actor: Actor): Promise<Courier> {
+    return this.recorder.run(location, async (tx, record) => {
+      await openOrder(tx, this.orders, location, orderId);
       const time = instantOf(this.clock);
       const courier: Courier = {
         orderId,
@@ -26,9 +28,9 @@ export class CourierService {
         trackingUrl: input.trackingUrl,
         ...(input.etaMinutes !== undefined ? { etaMinutes: input.etaMinutes } : {}),
         updatedAt: time.iso,
-        version: (this.couriers.get(orderId)?.version ?? 0) + 1,
+        version: ((await this.couriers.get(tx, orderId))?.version ?? 0) + 1,
       };
-      this.couriers.put(courier);
+      await this.couriers.put(tx, courier);
       record({
         type: EVENT_TYPES.courierTrackingUpdated,
         orderId,
@@ -44,7 +46,8 @@ export class CourierService {
     });
   }
 
-  get(orderId: string): Courier | undefined {
-    return this.couriers.get(orderId);
+  /** The courier of an order the caller has already found in its location. */
+  get(orderId: string): Promise<Courier | undefined> {
+    return this.couriers.get(this.db, orderId);
   }
 }

@@ -1,5 +1,6 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { isActiveOrderStatus } from '../../common/order-status.js';
+import type { Database } from '../db/query.js';
 import { hashToken, orderIdOfCustomerToken, sameDigest } from '../ids.js';
 import type { OrderRepository } from '../repositories/orders.js';
 import { instantOf, type Clock } from '../time.js';
@@ -7,7 +8,7 @@ import { orderNotFound } from './open-order.js';
 
 /** What a customer token is worth right now. */
 export type CustomerTokenCheck =
-  | { kind: 'valid'; orderId: string }
+  | { kind: 'valid'; orderId: string; location: string }
   /** Genuine, but its order closed longer than the token's lifetime ago. */
   | { kind: 'expired'; orderId: string; expiredAt: string }
   /** Genuine, but an admin revoked it. */
@@ -34,36 +35,42 @@ export interface RevokedCustomerToken {
  */
 export class CustomerTokenService {
   constructor(
+    private readonly db: Database,
     private readonly orders: OrderRepository,
     private readonly options: CustomerTokenOptions,
   ) {}
 
-  check(token: string): CustomerTokenCheck {
+  async check(token: string): Promise<CustomerTokenCheck> {
     const orderId = orderIdOfCustomerToken(token);
-    const stored = orderId ? this.orders.customerToken(orderId) : undefined;
+    const stored = orderId ? await this.orders.customerToken(this.db, orderId) : undefined;
     if (!orderId || !stored || !sameDigest(stored.hash, hashToken(token))) return { kind: 'unknown' };
     if (stored.revokedAt !== undefined) return { kind: 'revoked', orderId, revokedAt: stored.revokedAt };
     if (!isActiveOrderStatus(stored.status)) {
       const expiresMs = Date.parse(stored.updatedAt) + this.options.ttlMs;
       if (this.options.clock.now() >= expiresMs) return { kind: 'expired', orderId, expiredAt: new Date(expiresMs).toISOString() };
     }
-    return { kind: 'valid', orderId };
+    return { kind: 'valid', orderId, location: stored.location };
   }
 
-  /** Revokes the order's customer token for good; revoking it again answers the first revocation. */
-  revoke(orderId: string): RevokedCustomerToken {
-    const time = instantOf(this.options.clock);
-    if (!this.orders.customerToken(orderId)) throw orderNotFound(orderId);
-    this.orders.revokeCustomerToken(orderId, time.iso);
-    return { orderId, revokedAt: this.orders.customerToken(orderId)?.revokedAt ?? time.iso };
+  /**
+   * Revokes the order's customer token for good; revoking it again answers the first revocation.
+   * The order is looked for in the request's location, as every order route does.
+   */
+  revoke(location: string, orderId: string): Promise<RevokedCustomerToken> {
+    return this.db.transaction(async (tx) => {
+      const time = instantOf(this.options.clock);
+      const stored = await this.orders.customerToken(tx, orderId);
+      if (stored?.location !== location) throw orderNotFound(orderId);
+      if (stored.revokedAt !== undefined) return { orderId, revokedAt: stored.revokedAt };
+      await this.orders.revokeCustomerToken(tx, orderId, time.iso);
+      return { orderId, revokedAt: time.iso };
+    });
   }
 }
 
 /** The 401 for a genuine token that no longer works, so the diner's page can say why. */
 export function customerTokenRefusal(check: Extract<CustomerTokenCheck, { kind: 'expired' | 'revoked' }>): CodedError {
   return check.kind === 'expired'
-    ? new CodedError(ERROR_CODES.CUSTOMER_TOKEN_EXPIRED, `this order link expired at ${check.expiredAt}, after the order closed`, 401, {
-        expiredAt: check.expiredAt,
-      })
-    : new CodedError(ERROR_CODES.CUSTOMER_TOKEN_REVOKED, 'this order link was revoked by the restaurant', 401, { revokedAt: check.revokedAt });
+    ? new CodedError(ERRORS.CUSTOMER_TOKEN_EXPIRED, `this order link expired at ${check.expiredAt}, after the order closed`, { expiredAt: check.expiredAt })
+    : new CodedError(ERRORS.CUSTOMER_TOKEN_REVOKED, 'this order link was revoked by the restaurant', { revokedAt: check.revokedAt });
 }

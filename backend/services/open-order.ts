@@ -1,20 +1,22 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { isActiveOrderStatus, type Order } from '../../common/order.js';
+import type { Queryable } from '../db/query.js';
 import type { OrderRepository } from '../repositories/orders.js';
 
 export function orderNotFound(id: string): CodedError {
-  return new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${id} does not exist`, 404, { id });
+  return new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${id} does not exist`, { id });
 }
 
 /**
  * The order a payment or courier change is for, while it is still open: 404 ORDER_NOT_FOUND when
- * there is none, 409 ORDER_CLOSED once it has ended. Call inside the change's transaction.
+ * the location has none, 409 ORDER_CLOSED once it has ended. Call inside the change's transaction:
+ * the order stays locked until it commits, so it cannot end in between.
  */
-export function openOrder(orders: OrderRepository, id: string): Order {
-  const order = orders.get(id);
+export async function openOrder(q: Queryable, orders: OrderRepository, location: string, id: string): Promise<Order> {
+  const order = await orders.getForChange(q, location, id);
   if (!order) throw orderNotFound(id);
   if (!isActiveOrderStatus(order.status)) {
-    throw new CodedError(ERROR_CODES.ORDER_CLOSED, `order ${order.id} is ${order.status}`, 409, { orderId: order.id, status: order.status });
+    throw new CodedError(ERRORS.ORDER_CLOSED, `order ${order.id} is ${order.status}`, { orderId: order.id, status: order.status });
   }
   return order;
 }

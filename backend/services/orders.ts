@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import {
   allowedOrderTransitions,
@@ -10,12 +10,13 @@ import {
   type OrderTransitionInput,
 } from '../../common/order.js';
 import type { PrintOn } from '../config.js';
+import type { Database } from '../db/query.js';
 import { deriveCustomerToken, hashToken, newId } from '../ids.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
 import { businessDay, instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
-import { applyOnce, type IdempotencyScope } from './idempotent-create.js';
+import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
 import { orderNotFound } from './open-order.js';
 
@@ -61,6 +62,7 @@ export interface OrderServiceOptions {
 
 export class OrderService {
   constructor(
+    private readonly db: Database,
     private readonly recorder: ChangeRecorder,
     private readonly orders: OrderRepository,
     private readonly idempotency: IdempotencyRepository,
@@ -68,51 +70,64 @@ export class OrderService {
     private readonly options: OrderServiceOptions,
   ) {}
 
-  create(input: ParsedOrderInput, actor: Actor, idempotency?: IdempotencyScope): CreatedOrder {
-    return this.recorder.run((record) => {
-      const { answer: order, replayed } = applyOnce(this.idempotency, 'orders', idempotency, input, 'orderId', this.options.clock, () => {
-        const time = instantOf(this.options.clock);
-        const day = businessDay(time.ms);
-        const id = newId('ord');
-        const created: Order = {
-          id,
-          number: formatOrderNumber(this.orders.nextDailyNumber(day)),
-          type: input.type,
-          items: input.items,
-          status: 'submitted',
-          createdAt: time.iso,
-          updatedAt: time.iso,
-          version: 1,
-          ...(input.table !== undefined ? { table: input.table } : {}),
-          ...(input.customer !== undefined ? { customer: input.customer } : {}),
-          ...(input.notes !== undefined ? { notes: input.notes } : {}),
-          ...(input.total !== undefined ? { total: input.total } : {}),
-        };
-        this.orders.insert(created, day, hashToken(this.customerToken(id)));
-        record({ type: EVENT_TYPES.orderSubmitted, orderId: id, to: 'submitted', actor, at: time.iso, version: 1 });
-        if (this.options.printOn === 'submitted') this.printJobs.createTicketJobs(created, actor, record, time.iso);
-        return { answer: created, resourceId: id };
-      });
-      return { order, customerToken: this.customerToken(order.id), replayed };
+  create(location: string, input: ParsedOrderInput, actor: Actor, idempotency?: IdempotencyScope): Promise<CreatedOrder> {
+    const requestHash = idempotency ? requestHashOf(input) : '';
+    return this.recorder.run(location, async (tx, record) => {
+      const earlier = idempotency && (await earlierAnswer<Order>(tx, this.idempotency, location, 'orders', idempotency, requestHash, 'orderId'));
+      if (earlier) return { order: earlier, customerToken: this.customerToken(earlier.id), replayed: true };
+      const time = instantOf(this.options.clock);
+      const day = businessDay(time.ms);
+      const id = newId('ord');
+      const order: Order = {
+        id,
+        number: formatOrderNumber(await this.orders.nextDailyNumber(tx, location, day)),
+        type: input.type,
+        items: input.items,
+        status: 'submitted',
+        createdAt: time.iso,
+        updatedAt: time.iso,
+        version: 1,
+        ...(input.table !== undefined ? { table: input.table } : {}),
+        ...(input.customer !== undefined ? { customer: input.customer } : {}),
+        ...(input.notes !== undefined ? { notes: input.notes } : {}),
+        ...(input.total !== undefined ? { total: input.total } : {}),
+      };
+      const customerToken = this.customerToken(id);
+      await this.orders.insert(tx, location, order, day, hashToken(customerToken));
+      record({ type: EVENT_TYPES.orderSubmitted, orderId: id, to: 'submitted', actor, at: time.iso, version: 1 });
+      if (this.options.printOn === 'submitted') await this.printJobs.createTicketJobs(tx, location, order, actor, record, time.iso);
+      if (idempotency) {
+        await this.idempotency.insert(tx, {
+          ...idempotency,
+          location,
+          scope: 'orders',
+          requestHash,
+          resourceId: id,
+          responseJson: JSON.stringify(order),
+          createdMs: time.ms,
+        });
+      }
+      return { order, customerToken, replayed: false };
     });
   }
 
-  get(id: string): Order {
-    const order = this.orders.get(id);
+  async get(location: string, id: string): Promise<Order> {
+    const order = await this.orders.get(this.db, location, id);
     if (!order) throw orderNotFound(id);
     return order;
   }
 
-  list(filter: OrderListFilter): StoredOrder[] {
-    return this.orders.list(filter);
+  list(location: string, filter: OrderListFilter): Promise<StoredOrder[]> {
+    return this.orders.list(this.db, location, filter);
   }
 
-  getMany(ids: readonly string[]): StoredOrder[] {
-    return this.orders.getMany(ids);
+  getMany(location: string, ids: readonly string[]): Promise<StoredOrder[]> {
+    return this.orders.getMany(this.db, location, ids);
   }
 
-  counts(): { orders: number; activeOrders: number } {
-    return this.orders.counts();
+  /** Every location's orders: the instance's health. */
+  counts(): Promise<{ orders: number; activeOrders: number }> {
+    return this.orders.counts(this.db);
   }
 
   /**
@@ -122,34 +137,25 @@ export class OrderService {
    * already has is not allowed: it is answered 409 like any other illegal move, so a retried
    * action is visible to the caller rather than silently swallowed.
    */
-  transition(id: string, input: OrderTransitionInput, actor: Actor): Order {
-    return this.recorder.run((record) => {
-      const order = this.orders.get(id);
+  transition(location: string, id: string, input: OrderTransitionInput, actor: Actor): Promise<Order> {
+    return this.recorder.run(location, async (tx, record) => {
+      // Locked until the commit: a second process's move waits, then sees this one's result.
+      const order = await this.orders.getForChange(tx, location, id);
       if (!order) throw orderNotFound(id);
       if (input.to === 'cancelled' && input.reason === undefined) {
-        throw new CodedError(ERROR_CODES.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason', 400);
+        throw new CodedError(ERRORS.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason');
       }
       if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
-        throw new CodedError(
-          ERROR_CODES.ORDER_VERSION_CONFLICT,
-          `order ${id} is at version ${order.version}, not ${input.expectedVersion}`,
-          409,
-          { expectedVersion: input.expectedVersion, currentVersion: order.version, order },
-        );
+        throw new CodedError(ERRORS.ORDER_VERSION_CONFLICT, `order ${id} is at version ${order.version}, not ${input.expectedVersion}`, { expectedVersion: input.expectedVersion, currentVersion: order.version, order });
       }
       if (!canTransitionOrder(order.status, input.to)) {
-        throw new CodedError(
-          ERROR_CODES.ORDER_TRANSITION_INVALID,
-          `order ${id} cannot go from ${order.status} to ${input.to}`,
-          409,
-          { from: order.status, to: input.to, allowed: allowedOrderTransitions(order.status) },
-        );
+        throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `order ${id} cannot go from ${order.status} to ${input.to}`, { from: order.status, to: input.to, allowed: allowedOrderTransitions(order.status) });
       }
       const time = instantOf(this.options.clock);
       const from: OrderStatus = order.status;
       const updated: Order = { ...order, status: input.to, updatedAt: time.iso, version: order.version + 1 };
       if (input.to === 'cancelled' && input.reason !== undefined) updated.cancelReason = input.reason;
-      const stored = this.orders.updateStatus({
+      const stored = await this.orders.updateStatus(tx, {
         id,
         version: order.version,
         status: input.to,
@@ -173,7 +179,7 @@ export class OrderService {
         record({ type: EVENT_TYPES.orderClosed, orderId: id, to: input.to, finalStatus: input.to, actor, at: time.iso, version: updated.version });
       }
       if (this.options.printOn === 'accepted' && isFirstAcceptance(from, input.to)) {
-        this.printJobs.createTicketJobs(updated, actor, record, time.iso);
+        await this.printJobs.createTicketJobs(tx, location, updated, actor, record, time.iso);
       }
       return updated;
     });

@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import {
   allowedPaymentTransitions,
@@ -9,6 +9,7 @@ import {
   type PaymentStatus,
 } from '../../common/payment.js';
 import type { ReceiptImageType } from '../../common/receipt-image.js';
+import type { Database, Queryable } from '../db/query.js';
 import { newId } from '../ids.js';
 import type { OrderRepository } from '../repositories/orders.js';
 import type { PaymentRepository, StoredPayment } from '../repositories/payments.js';
@@ -18,11 +19,11 @@ import { openOrder } from './open-order.js';
 import type { ReceiptStore } from './receipt-store.js';
 
 export function paymentNotFound(id: string): CodedError {
-  return new CodedError(ERROR_CODES.PAYMENT_NOT_FOUND, `payment ${id} does not exist`, 404, { id });
+  return new CodedError(ERRORS.PAYMENT_NOT_FOUND, `payment ${id} does not exist`, { id });
 }
 
 function transitionInvalid(payment: Payment, to: PaymentStatus): CodedError {
-  return new CodedError(ERROR_CODES.PAYMENT_TRANSITION_INVALID, `payment ${payment.id} cannot go from ${payment.status} to ${to}`, 409, {
+  return new CodedError(ERRORS.PAYMENT_TRANSITION_INVALID, `payment ${payment.id} cannot go from ${payment.status} to ${to}`, {
     from: payment.status,
     to,
     allowed: allowedPaymentTransitions(payment.status),
@@ -44,6 +45,7 @@ export class PaymentService {
   private readonly uploading = new Set<string>();
 
   constructor(
+    private readonly db: Database,
     private readonly recorder: ChangeRecorder,
     private readonly payments: PaymentRepository,
     private readonly orders: OrderRepository,
@@ -51,19 +53,19 @@ export class PaymentService {
     private readonly clock: Clock,
   ) {}
 
-  request(orderId: string, input: PaymentInput, actor: Actor): Payment {
+  request(location: string, orderId: string, input: PaymentInput, actor: Actor): Promise<Payment> {
     const time = instantOf(this.clock);
     let qrExpiresMs: number | undefined;
     if (input.qrExpiresAt !== undefined) {
       qrExpiresMs = Date.parse(input.qrExpiresAt);
       if (qrExpiresMs <= time.ms) {
-        throw new CodedError(ERROR_CODES.VALIDATION_FAILED, 'qrExpiresAt must be in the future', 400, [
+        throw new CodedError(ERRORS.VALIDATION_FAILED, 'qrExpiresAt must be in the future', [
           { code: 'custom', path: ['body', 'qrExpiresAt'], message: 'qrExpiresAt must be in the future' },
         ]);
       }
     }
-    return this.recorder.run((record) => {
-      openOrder(this.orders, orderId);
+    return this.recorder.run(location, async (tx, record) => {
+      await openOrder(tx, this.orders, location, orderId);
       const payment: Payment = {
         id: newId('pay'),
         orderId,
@@ -77,7 +79,7 @@ export class PaymentService {
         updatedAt: time.iso,
         version: 1,
       };
-      this.payments.insert(payment, qrExpiresMs);
+      await this.payments.insert(tx, location, payment, qrExpiresMs);
       record({
         type: EVENT_TYPES.paymentRequested,
         orderId,
@@ -95,14 +97,15 @@ export class PaymentService {
     });
   }
 
-  get(id: string): StoredPayment {
-    const stored = this.payments.get(id);
+  async get(location: string, id: string, q: Queryable = this.db): Promise<StoredPayment> {
+    const stored = await this.payments.get(q, location, id);
     if (!stored) throw paymentNotFound(id);
     return stored;
   }
 
-  forOrder(orderId: string): Payment[] {
-    return this.payments.forOrder(orderId);
+  /** The payments of an order the caller has already found in its location. */
+  forOrder(orderId: string, q: Queryable = this.db): Promise<Payment[]> {
+    return this.payments.forOrder(q, orderId);
   }
 
   /**
@@ -114,7 +117,7 @@ export class PaymentService {
     const { payment } = stored;
     if (!canTransitionPayment(payment.status, 'receipt_uploaded')) throw transitionInvalid(payment, 'receipt_uploaded');
     if (stored.qrExpiresMs !== undefined && this.clock.now() > stored.qrExpiresMs) {
-      throw new CodedError(ERROR_CODES.PAYMENT_EXPIRED, `the QR code of payment ${payment.id} expired at ${payment.qrExpiresAt ?? ''}`, 409, {
+      throw new CodedError(ERRORS.PAYMENT_EXPIRED, `the QR code of payment ${payment.id} expired at ${payment.qrExpiresAt ?? ''}`, {
         paymentId: payment.id,
         qrExpiresAt: payment.qrExpiresAt,
       });
@@ -131,7 +134,7 @@ export class PaymentService {
     this.assertReceiptAllowed(stored);
     const { id } = stored.payment;
     if (this.uploading.has(id)) {
-      throw new CodedError(ERROR_CODES.RECEIPT_UPLOAD_IN_PROGRESS, `a receipt for payment ${id} is being uploaded already; try again when it is done`, 409, {
+      throw new CodedError(ERRORS.RECEIPT_UPLOAD_IN_PROGRESS, `a receipt for payment ${id} is being uploaded already; try again when it is done`, {
         paymentId: id,
       });
     }
@@ -140,15 +143,15 @@ export class PaymentService {
   }
 
   /** Stores the receipt file and moves the payment to `receipt_uploaded`, with its event. */
-  async attachReceipt(id: string, image: ReceiptImage, actor: Actor): Promise<Payment> {
-    const staged = await this.receipts.stage(id, image.bytes);
+  async attachReceipt(location: string, id: string, image: ReceiptImage, actor: Actor): Promise<Payment> {
+    const staged = await this.receipts.stage(id, image);
     try {
-      return this.recorder.run((record) => {
-        const stored = this.get(id);
+      return await this.recorder.run(location, async (tx, record) => {
+        const stored = await this.locked(tx, location, id);
         this.assertReceiptAllowed(stored);
-        const updated = this.move(stored.payment, 'receipt_uploaded', actor, record, { receipt: { type: image.type, bytes: image.bytes.length } });
-        // Inside the transaction: if the file cannot be put in place, nothing is recorded.
-        staged.commit();
+        const updated = await this.move(tx, stored.payment, 'receipt_uploaded', actor, record, { receipt: { type: image.type, bytes: image.bytes.length } });
+        // Inside the transaction: if the receipt cannot be put in place, nothing is recorded.
+        await staged.commit(tx);
         return updated;
       });
     } finally {
@@ -158,35 +161,43 @@ export class PaymentService {
 
   /** The current receipt's bytes and type (404 RECEIPT_NOT_FOUND before the first upload). */
   async receipt(stored: StoredPayment): Promise<{ type: ReceiptImageType; bytes: Buffer }> {
-    if (!stored.receipt) throw new CodedError(ERROR_CODES.RECEIPT_NOT_FOUND, `payment ${stored.payment.id} has no receipt yet`, 404, { id: stored.payment.id });
+    if (!stored.receipt) throw new CodedError(ERRORS.RECEIPT_NOT_FOUND, `payment ${stored.payment.id} has no receipt yet`, { id: stored.payment.id });
     return { type: stored.receipt.type, bytes: await this.receipts.read(stored.payment.id) };
   }
 
-  verify(id: string, actor: Actor): Payment {
-    return this.recorder.run((record) => {
-      const { payment } = this.get(id);
+  verify(location: string, id: string, actor: Actor): Promise<Payment> {
+    return this.recorder.run(location, async (tx, record) => {
+      const { payment } = await this.locked(tx, location, id);
       if (!canTransitionPayment(payment.status, 'verified')) throw transitionInvalid(payment, 'verified');
-      return this.move(payment, 'verified', actor, record, {});
+      return this.move(tx, payment, 'verified', actor, record, {});
     });
   }
 
-  reject(id: string, reason: string, actor: Actor): Payment {
-    return this.recorder.run((record) => {
-      const { payment } = this.get(id);
+  reject(location: string, id: string, reason: string, actor: Actor): Promise<Payment> {
+    return this.recorder.run(location, async (tx, record) => {
+      const { payment } = await this.locked(tx, location, id);
       if (!canTransitionPayment(payment.status, 'rejected')) throw transitionInvalid(payment, 'rejected');
-      return this.move(payment, 'rejected', actor, record, { rejectReason: reason });
+      return this.move(tx, payment, 'rejected', actor, record, { rejectReason: reason });
     });
   }
 
-  private move(
+  /** The payment a change is decided on, locked until it commits: a second process's change waits and then sees this one. */
+  private async locked(tx: Queryable, location: string, id: string): Promise<StoredPayment> {
+    const stored = await this.payments.getForChange(tx, location, id);
+    if (!stored) throw paymentNotFound(id);
+    return stored;
+  }
+
+  private async move(
+    tx: Queryable,
     payment: Payment,
     to: PaymentStatus,
     actor: Actor,
     record: RecordEvent,
     change: { rejectReason?: string; receipt?: { type: ReceiptImageType; bytes: number } },
-  ): Payment {
+  ): Promise<Payment> {
     const time = instantOf(this.clock);
-    const stored = this.payments.update({ id: payment.id, version: payment.version, status: to, updatedAt: time.iso, ...change });
+    const stored = await this.payments.update(tx, { id: payment.id, version: payment.version, status: to, updatedAt: time.iso, ...change });
     if (!stored) throw new Error(`payment ${payment.id} changed inside its own transaction`);
     const { rejectReason: _previousReason, ...rest } = payment;
     const updated: Payment = {

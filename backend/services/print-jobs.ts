@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import { VOUCHER_STATION, type Voucher } from '../../common/gift-card.js';
 import { stationsOf, type Order } from '../../common/order.js';
@@ -11,9 +11,10 @@ import {
   type PrintJobReprintInput,
   type PrintJobStatusInput,
 } from '../../common/print-job.js';
+import type { Database, Queryable } from '../db/query.js';
 import { newId } from '../ids.js';
 import type { OrderRepository } from '../repositories/orders.js';
-import type { PrintJobListFilter, PrintJobRepository, StoredPrintJob } from '../repositories/print-jobs.js';
+import type { NewPrintJob, PrintJobListFilter, PrintJobRepository, StoredPrintJob } from '../repositories/print-jobs.js';
 import { instantOf, type Clock, type Instant } from '../time.js';
 import type { AgentIdentities } from './agent-identities.js';
 import type { ChangeRecorder, RecordEvent } from './change-recorder.js';
@@ -24,12 +25,12 @@ const SYSTEM_ACTOR: Actor = { type: 'system', id: 'lease-sweeper' };
 export type ParsedPrintJobInput = z.output<typeof PrintJobInputSchema>;
 
 function notFound(id: string): CodedError {
-  return new CodedError(ERROR_CODES.PRINT_JOB_NOT_FOUND, `print job ${id} does not exist`, 404, { id });
+  return new CodedError(ERRORS.PRINT_JOB_NOT_FOUND, `print job ${id} does not exist`, { id });
 }
 
 /** 409 for a report from an agent that does not hold the job (never claimed it, lost it, or its lease lapsed). */
 function notClaimedBy(job: PrintJob, agentId: string): CodedError {
-  return new CodedError(ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT, `print job ${job.id} is not claimed by ${agentId}`, 409, {
+  return new CodedError(ERRORS.PRINT_JOB_NOT_CLAIMED_BY_AGENT, `print job ${job.id} is not claimed by ${agentId}`, {
     status: job.status,
     ...(job.claimedBy !== undefined ? { claimedBy: job.claimedBy } : {}),
   });
@@ -38,6 +39,7 @@ function notClaimedBy(job: PrintJob, agentId: string): CodedError {
 /** Print jobs: creation, claims with leases, outcome reports, reprints. */
 export class PrintJobService {
   constructor(
+    private readonly db: Database,
     private readonly recorder: ChangeRecorder,
     private readonly jobs: PrintJobRepository,
     private readonly orders: OrderRepository,
@@ -49,10 +51,12 @@ export class PrintJobService {
    * One `ticket` job per station the order's items need, each with its own event. Runs inside the
    * caller's transaction (order submission or acceptance).
    */
-  createTicketJobs(order: Order, actor: Actor, record: RecordEvent, at: string): PrintJob[] {
-    return stationsOf(order.items).map((station) =>
-      this.insertJob({ id: newId('job'), kind: 'ticket', orderId: order.id, station, copies: 1, at }, actor, record),
-    );
+  async createTicketJobs(tx: Queryable, location: string, order: Order, actor: Actor, record: RecordEvent, at: string): Promise<PrintJob[]> {
+    const jobs: PrintJob[] = [];
+    for (const station of stationsOf(order.items)) {
+      jobs.push(await this.insertJob(tx, location, { id: newId('job'), kind: 'ticket', orderId: order.id, station, copies: 1, at }, actor, record));
+    }
+    return jobs;
   }
 
   /**
@@ -60,14 +64,16 @@ export class PrintJobService {
    * transaction, so the card and its voucher job exist together or not at all. The agent prints it
    * like any job (claim, lease, exactly once); the backend only says what is on it.
    */
-  createVoucherJob(voucher: Voucher, actor: Actor, record: RecordEvent, at: string): PrintJob {
-    return this.insertJob({ id: newId('job'), kind: 'voucher', station: VOUCHER_STATION, copies: 1, voucher, at }, actor, record);
+  createVoucherJob(tx: Queryable, location: string, voucher: Voucher, actor: Actor, record: RecordEvent, at: string): Promise<PrintJob> {
+    return this.insertJob(tx, location, { id: newId('job'), kind: 'voucher', station: VOUCHER_STATION, copies: 1, voucher, at }, actor, record);
   }
 
-  create(input: ParsedPrintJobInput, actor: Actor): PrintJob {
-    return this.recorder.run((record) => {
-      if (input.orderId !== undefined && !this.orders.get(input.orderId)) throw orderNotFound(input.orderId);
+  create(location: string, input: ParsedPrintJobInput, actor: Actor): Promise<PrintJob> {
+    return this.recorder.run(location, async (tx, record) => {
+      if (input.orderId !== undefined && !(await this.orders.get(tx, location, input.orderId))) throw orderNotFound(input.orderId);
       return this.insertJob(
+        tx,
+        location,
         {
           id: newId('job'),
           kind: input.kind,
@@ -84,38 +90,39 @@ export class PrintJobService {
     });
   }
 
-  get(id: string): PrintJob {
-    this.sweepExpiredLeases();
-    const stored = this.jobs.get(id);
+  async get(location: string, id: string): Promise<PrintJob> {
+    await this.sweepExpiredLeases(location);
+    const stored = await this.jobs.get(this.db, location, id);
     if (!stored) throw notFound(id);
     return stored.job;
   }
 
-  list(filter: PrintJobListFilter): StoredPrintJob[] {
-    this.sweepExpiredLeases();
-    return this.jobs.list(filter);
+  async list(location: string, filter: PrintJobListFilter): Promise<StoredPrintJob[]> {
+    await this.sweepExpiredLeases(location);
+    return this.jobs.list(this.db, location, filter);
   }
 
-  getMany(ids: readonly string[]): StoredPrintJob[] {
-    this.sweepExpiredLeases();
-    return this.jobs.getMany(ids);
+  async getMany(location: string, ids: readonly string[]): Promise<StoredPrintJob[]> {
+    await this.sweepExpiredLeases(location);
+    return this.jobs.getMany(this.db, location, ids);
   }
 
-  countPending(): number {
-    return this.jobs.countPending();
+  /** Every location's pending jobs: the instance's health. */
+  countPending(): Promise<number> {
+    return this.jobs.countPending(this.db);
   }
 
-  /** `tokenId` is the caller's token: it must speak for `agentId` (AgentIdentities). */
-  claim(id: string, agentId: string, tokenId: string, leaseMs: number = PRINT_JOB_LIMITS.defaultLeaseMs): PrintJob {
-    return this.recorder.run((record) => {
+  /** `tokenId` is the caller's token: it must speak for `agentId` in the location (AgentIdentities). */
+  claim(location: string, id: string, agentId: string, tokenId: string, leaseMs: number = PRINT_JOB_LIMITS.defaultLeaseMs): Promise<PrintJob> {
+    return this.recorder.run(location, async (tx, record) => {
       const time = instantOf(this.clock);
-      this.identities.speakFor(tokenId, agentId, time.iso);
-      this.expireLeases(time, record);
-      const claimed = this.jobs.claim({ id, agentId, leaseMs, nowMs: time.ms, at: time.iso });
+      await this.identities.speakFor(tx, location, tokenId, agentId, time.iso);
+      await this.expireLeases(tx, location, time, record);
+      const claimed = await this.jobs.claim(tx, location, { id, agentId, leaseMs, nowMs: time.ms, at: time.iso });
       if (!claimed) {
-        const current = this.jobs.get(id);
+        const current = await this.jobs.get(tx, location, id);
         if (!current) throw notFound(id);
-        throw new CodedError(ERROR_CODES.PRINT_JOB_NOT_CLAIMABLE, `print job ${id} is ${current.job.status} and cannot be claimed`, 409, {
+        throw new CodedError(ERRORS.PRINT_JOB_NOT_CLAIMABLE, `print job ${id} is ${current.job.status} and cannot be claimed`, {
           status: current.job.status,
           ...(current.job.claimedBy !== undefined ? { claimedBy: current.job.claimedBy } : {}),
           ...(current.job.leaseUntil !== undefined ? { leaseUntil: current.job.leaseUntil } : {}),
@@ -145,20 +152,20 @@ export class PrintJobService {
    * final status already recorded answers the job unchanged and records nothing, so an agent may
    * retry a report whose answer it never received.
    */
-  report(id: string, input: PrintJobStatusInput, tokenId: string): PrintJob {
-    return this.recorder.run((record) => {
+  report(location: string, id: string, input: PrintJobStatusInput, tokenId: string): Promise<PrintJob> {
+    return this.recorder.run(location, async (tx, record) => {
       const time = instantOf(this.clock);
-      this.identities.speakFor(tokenId, input.agentId, time.iso);
+      await this.identities.speakFor(tx, location, tokenId, input.agentId, time.iso);
       // As claim() does: a lease that ran out is taken back before anything is decided, whether
       // or not the sweep has come by yet, so a heartbeat cannot revive it in between.
-      this.expireLeases(time, record);
-      const current = this.jobs.get(id);
+      await this.expireLeases(tx, location, time, record);
+      const current = await this.jobs.getForChange(tx, location, id);
       if (!current) throw notFound(id);
       const job = current.job;
       if (current.lastClaimedBy !== input.agentId) throw notClaimedBy(job, input.agentId);
       if (job.status === input.status && job.status !== 'printing') return job;
       if (job.status === 'done' || job.status === 'failed') {
-        throw new CodedError(ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, `print job ${id} is already ${job.status}`, 409, {
+        throw new CodedError(ERRORS.PRINT_JOB_TRANSITION_INVALID, `print job ${id} is already ${job.status}`, {
           from: job.status,
           to: input.status,
           allowed: PRINT_JOB_TRANSITIONS[job.status],
@@ -167,9 +174,9 @@ export class PrintJobService {
       if (input.status === 'printing') {
         // A lapsed lease is not renewed: the job is free for any agent, so the sender must stop.
         if (job.status !== 'printing') throw notClaimedBy(job, input.agentId);
-        return this.jobs.renewLease({ id, agentId: input.agentId, nowMs: time.ms }) ?? job;
+        return (await this.jobs.renewLease(tx, location, { id, agentId: input.agentId, nowMs: time.ms })) ?? job;
       }
-      const finished = this.jobs.finish({
+      const finished = await this.jobs.finish(tx, location, {
         id,
         agentId: input.agentId,
         status: input.status,
@@ -195,20 +202,17 @@ export class PrintJobService {
   }
 
   /** A new job repeating a finished one: the only way a ticket prints again. */
-  reprint(id: string, input: PrintJobReprintInput, actor: Actor): PrintJob {
-    return this.recorder.run((record) => {
-      const original = this.jobs.get(id)?.job;
+  reprint(location: string, id: string, input: PrintJobReprintInput, actor: Actor): Promise<PrintJob> {
+    return this.recorder.run(location, async (tx, record) => {
+      const original = (await this.jobs.get(tx, location, id))?.job;
       if (!original) throw notFound(id);
       if (original.status !== 'done' && original.status !== 'failed') {
-        throw new CodedError(
-          ERROR_CODES.PRINT_JOB_TRANSITION_INVALID,
-          `print job ${id} is ${original.status}; only a done or failed job can be reprinted`,
-          409,
-          { status: original.status },
-        );
+        throw new CodedError(ERRORS.PRINT_JOB_TRANSITION_INVALID, `print job ${id} is ${original.status}; only a done or failed job can be reprinted`, { status: original.status });
       }
       const printerId = input.printerId ?? original.printerId;
       return this.insertJob(
+        tx,
+        location,
         {
           id: newId('job'),
           kind: original.kind,
@@ -228,17 +232,26 @@ export class PrintJobService {
   }
 
   /**
-   * Returns lapsed leases to pending; answers how many. Run by the periodic sweep and before every
-   * read, so nobody sees a job as `printing` whose lease is over. Opens a write transaction only
-   * when there is something to expire.
+   * Returns lapsed leases to pending; answers how many. Run before every read of a location's jobs,
+   * so nobody sees a job as `printing` whose lease is over, and by the periodic sweep for every
+   * location (sweepAllLocations). Opens a write transaction only when there is something to expire.
    */
-  sweepExpiredLeases(): number {
-    if (!this.jobs.hasExpiredLeases(this.clock.now())) return 0;
-    return this.recorder.run((record) => this.expireLeases(instantOf(this.clock), record));
+  async sweepExpiredLeases(location: string): Promise<number> {
+    if (!(await this.jobs.hasExpiredLeases(this.db, this.clock.now(), location))) return 0;
+    return this.recorder.run(location, (tx, record) => this.expireLeases(tx, location, instantOf(this.clock), record));
   }
 
-  private expireLeases(time: Instant, record: RecordEvent): number {
-    const expired = this.jobs.expireLeases(time.ms, time.iso);
+  /** The periodic sweep: each location with a lapsed lease, one transaction each (a change belongs to one location's log). */
+  async sweepAllLocations(): Promise<number> {
+    const nowMs = this.clock.now();
+    if (!(await this.jobs.hasExpiredLeases(this.db, nowMs))) return 0;
+    let expired = 0;
+    for (const location of await this.jobs.locationsWithExpiredLeases(this.db, nowMs)) expired += await this.sweepExpiredLeases(location);
+    return expired;
+  }
+
+  private async expireLeases(tx: Queryable, location: string, time: Instant, record: RecordEvent): Promise<number> {
+    const expired = await this.jobs.expireLeases(tx, location, time.ms, time.iso);
     for (const job of expired) {
       record({
         type: EVENT_TYPES.printJobUpdated,
@@ -256,8 +269,8 @@ export class PrintJobService {
     return expired.length;
   }
 
-  private insertJob(job: Parameters<PrintJobRepository['insert']>[0], actor: Actor, record: RecordEvent): PrintJob {
-    const created = this.jobs.insert(job);
+  private async insertJob(tx: Queryable, location: string, job: NewPrintJob, actor: Actor, record: RecordEvent): Promise<PrintJob> {
+    const created = await this.jobs.insert(tx, location, job);
     record({
       type: EVENT_TYPES.printJobCreated,
       jobId: created.id,

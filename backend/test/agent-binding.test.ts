@@ -3,6 +3,7 @@ import { ERROR_CODES } from '../../common/errors.js';
 import { EventsPageSchema } from '../../common/events.js';
 import { PrintJobSchema, type PrintJob } from '../../common/print-job.js';
 import { runTokensCli } from '../cli.js';
+import { testDatabaseEnv } from './database.js';
 import { Resources, TEST_TOKENS, issueToken, startTestBackend, type TestBackend } from './helpers.js';
 import { createRawJob } from './print-job-requests.js';
 
@@ -97,7 +98,7 @@ describe('agent ids are bound to their token', () => {
 
     const again = await startTestBackend(resources, { dataDir: test.dataDir });
     expect((await claimAs(again, renewed.token, job.id, 'pass-pc')).body).toMatchObject({ code: ERROR_CODES.AGENT_ID_TAKEN });
-    await runTokensCli(['revoke', old.id, '--data-dir', again.dataDir], { print: () => undefined, env: {} });
+    await runTokensCli(['revoke', old.id, '--data-dir', again.dataDir], { print: () => undefined, env: await testDatabaseEnv(again.dataDir) });
     // The job is still printing under pass-pc: the new token now speaks for it and may finish it.
     const done = await reportAs(again, renewed.token, job.id, { agentId: 'pass-pc', status: 'done' });
     expect(done.body).toMatchObject({ status: 'done', claimedBy: 'pass-pc' });

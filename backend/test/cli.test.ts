@@ -5,6 +5,7 @@ import { OrdersPageSchema } from '../../common/order.js';
 import { BackendHealthSchema } from '../../common/health.js';
 import { runTokensCli } from '../cli.js';
 import { parseRate, runSimulateCli } from '../simulate.js';
+import { testDatabaseEnv } from './database.js';
 import { Api, Resources, TEST_TOKENS, WAIT_MS, startTestBackend, tempDir, waitFor } from './helpers.js';
 
 const resources = new Resources();
@@ -14,7 +15,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 async function tokensCli(args: string[]): Promise<string[]> {
   const lines: string[] = [];
-  await runTokensCli(args, { print: (line) => lines.push(line), env: {} });
+  const dataDir = args[args.indexOf('--data-dir') + 1] ?? '';
+  await runTokensCli(args, { print: (line) => lines.push(line), env: await testDatabaseEnv(dataDir) });
   return lines;
 }
 
@@ -29,7 +31,7 @@ describe('tokens CLI', () => {
 
     const listed = await tokensCli(['list', ...dataDir]);
     const line = listed.find((l) => l.includes('bar counter'));
-    expect(line).toMatch(/^tok_\S+\s+agent\s+\S+\s+active\s+bar counter$/);
+    expect(line).toMatch(/^tok_\S+\s+agent\s+default\s+\S+\s+active\s+bar counter$/);
     // Nothing secret is listed.
     expect(listed.join('\n')).not.toContain(token);
 
@@ -51,9 +53,12 @@ describe('backend CLI', () => {
   it('prints the URLs and first-start tokens, serves, and closes cleanly on SIGINT', async () => {
     const dir = tempDir(resources);
     const script = 'import { runBackendCli } from "./backend/cli.ts"; await runBackendCli(process.argv.slice(1));';
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--port', '0', '--data-dir', dir], {
+    // On PostgreSQL: one process on the database, so it may keep its embedded relay.
+    const database = await testDatabaseEnv(dir);
+    const single = database.DATABASE_URL ? ['--single-process'] : [];
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--port', '0', '--data-dir', dir, ...single], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', RELAY_PORT: '0', LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH ?? '', RELAY_PORT: '0', LOG_LEVEL: 'warn', ...database },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     resources.add(() => child.exitCode === null && child.kill('SIGKILL'));

@@ -121,6 +121,8 @@ describe('gift cards', () => {
     expect((await redeem(test, card.cardNumber, { amount: 100 })).status).toBe(200);
 
     clock.advance(DAY_MS);
+
+    await clock.settled();
     const refused = await redeem(test, card.cardNumber, { amount: 100 });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: ERROR_CODES.GIFT_CARD_EXPIRED });

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { WAIT_BUDGET_MS } from '../../test/wait-budget.js';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import type { TicketEvent } from '../../common/events.js';
 import type { OrderCreated, OrderInput } from '../../common/order.js';
 import { runTokensCli } from '../cli.js';
 import { loadBackendConfig, startBackend, type Clock, type RunningBackend, type StaffRole } from '../index.js';
+import { testDatabaseEnv } from './database.js';
 
 // pusher-js ships a CommonJS Node build whose typings describe an ES default export; require()
 // gives the class itself, which is what runs in an agent.
@@ -17,7 +19,8 @@ const PusherJs = require('pusher-js') as typeof import('pusher-js').default;
 export type PusherJsClient = InstanceType<typeof PusherJs>;
 
 /** Every wait in these tests is bounded by this. */
-export const WAIT_MS = 5_000;
+/** The wait budget of every helper here (test/wait-budget.ts): a safety net, not a measurement. */
+export const WAIT_MS = WAIT_BUDGET_MS;
 
 export const TEST_TOKENS = {
   admin: 'test-admin-token-0123456789',
@@ -83,10 +86,12 @@ export async function startTestBackend(
     RELAY_PORT: '0',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    ...(await testDatabaseEnv(dataDir)),
     ...tokens,
     ...options.env,
   });
-  const backend = await startBackend(config, options.clock ? { clock: options.clock } : {});
+  // One backend per test: on PostgreSQL too it may use its embedded relay.
+  const backend = await startBackend({ ...config, singleProcess: true }, options.clock ? { clock: options.clock } : {});
   resources.add(() => backend.close());
   return { backend, dataDir, api: new Api(backend.url) };
 }
@@ -94,7 +99,7 @@ export async function startTestBackend(
 /** A stored staff token made the operator's way (`ticketrail tokens create`); a running backend honours it at once. */
 export async function issueToken(dataDir: string, role: StaffRole, label = `${role} (test)`): Promise<{ token: string; id: string }> {
   const lines: string[] = [];
-  await runTokensCli(['create', '--role', role, '--label', label, '--data-dir', dataDir], { print: (line) => lines.push(line), env: {} });
+  await runTokensCli(['create', '--role', role, '--label', label, '--data-dir', dataDir], { print: (line) => lines.push(line), env: await testDatabaseEnv(dataDir) });
   const id = /\btoken (tok_[0-9a-z]+)/.exec(lines[1] ?? '')?.[1];
   if (!lines[0] || !id) throw new Error(`tokens create printed ${JSON.stringify(lines)}`);
   return { token: lines[0], id };

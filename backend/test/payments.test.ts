@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../common/errors.js';
@@ -6,6 +6,7 @@ import { EventsPageSchema } from '../../common/events.js';
 import { PaymentSchema } from '../../common/payment.js';
 import { RECEIPT_LIMITS } from '../../common/receipt-image.js';
 import { ManualClock } from '../../test/integration/manual-clock.js';
+import { queryTestDatabase, usingPostgres } from './database.js';
 import {
   FOOD_PAYMENT,
   downloadReceipt,
@@ -97,8 +98,33 @@ describe('payments: requested by staff', () => {
   });
 });
 
+/**
+ * Where a receipt's bytes live. SQLite: under DATA_DIR/receipts and nowhere in the database or its
+ * WAL (a database full of photos makes every backup and checkpoint crawl). PostgreSQL: in the
+ * database, so any backend process serves them, and not in the data dir.
+ */
+async function expectReceiptStored(test: TestBackend, paymentId: string, image: Uint8Array, marker: string): Promise<void> {
+  const onDisk = join(test.dataDir, 'receipts', paymentId);
+  if (usingPostgres()) {
+    const rows = await queryTestDatabase<{ type: string; bytes: Buffer }>(test.dataDir, 'SELECT type, bytes FROM receipt_images WHERE payment_id = $1', [paymentId]);
+    expect(rows.map((row) => ({ type: row.type, bytes: new Uint8Array(row.bytes) }))).toEqual([{ type: 'image/png', bytes: image }]);
+    expect(existsSync(onDisk)).toBe(false);
+    return;
+  }
+  expect(new Uint8Array(readFileSync(onDisk))).toEqual(image);
+  for (const file of ['ticketrail.sqlite', 'ticketrail.sqlite-wal']) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(test.dataDir, file));
+    } catch {
+      continue;
+    }
+    expect(bytes.includes(Buffer.from(marker))).toBe(false);
+  }
+}
+
 describe('payments: the receipt', () => {
-  it('takes one image from the order\'s customer, keeps it on disk (not in SQLite) and serves it with a token', async () => {
+  it('takes one image from the order\'s customer, keeps it where every backend reads it (SQLite: on disk) and serves it with a token', async () => {
     const test = await startTestBackend(resources);
     const order = await test.api.createOrder();
     const payment = await requestPayment(test, order.id);
@@ -119,17 +145,7 @@ describe('payments: the receipt', () => {
       actor: { type: 'customer', id: order.id },
     });
 
-    // The bytes live under DATA_DIR/receipts, and nowhere in the database or its WAL.
-    expect(new Uint8Array(readFileSync(join(test.dataDir, 'receipts', payment.id)))).toEqual(image);
-    for (const file of ['ticketrail.sqlite', 'ticketrail.sqlite-wal']) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(join(test.dataDir, file));
-      } catch {
-        continue;
-      }
-      expect(bytes.includes(Buffer.from('receipt-7f3a-marker'))).toBe(false);
-    }
+    await expectReceiptStored(test, payment.id, image, 'receipt-7f3a-marker');
 
     // The receiptUrl needs a token: the order's customer, an agent or an admin.
     for (const token of [order.customerToken, TEST_TOKENS.agent, TEST_TOKENS.admin]) {
@@ -242,9 +258,12 @@ describe('payments: the receipt', () => {
     const onTime = await requestPayment(test, order.id, { qrExpiresAt });
 
     clock.advance(5 * 60_000);
+
+    await clock.settled();
     // At the very instant of expiry a receipt is still on time.
     expect((await uploadReceipt(test, onTime.id, order.customerToken, png())).status).toBe(200);
     clock.advance(1);
+    await clock.settled();
     const before = (await events(test)).length;
     const late = await uploadReceipt(test, payment.id, order.customerToken, png());
     expect(late).toMatchObject({ status: 409, body: { code: ERROR_CODES.PAYMENT_EXPIRED, details: { paymentId: payment.id, qrExpiresAt } } });

@@ -37,6 +37,7 @@ async function claimAndLapse(test: TestBackend, clock: ManualClock, id: string, 
   expect(claimed.status).toBe(200);
   expect(Date.parse(claimed.body.leaseUntil ?? '')).toBe(clock.now() + SHORT_LEASE_MS);
   clock.advance(SHORT_LEASE_MS);
+  await clock.settled();
   const lapsed = await getJob(test, id);
   expect(lapsed.status).toBe('pending');
   return lapsed;
@@ -50,11 +51,14 @@ describe('print-job leases', () => {
     expect(claimed.status).toBe(200);
 
     clock.advance(SHORT_LEASE_MS - 1);
+
+    await clock.settled();
     expect(await getJob(test, job.id)).toMatchObject({ status: 'printing', claimedBy: 'counter-1' });
     expect((await claim(test, job.id, 'counter-2')).status).toBe(409);
 
     // The lease's end: the sweep (every 2 s) has not run, and nothing has read the job.
     clock.advance(1);
+    await clock.settled();
     expect(await jobEvents(test, job.id)).toHaveLength(2);
     const heartbeat = await report(test, job.id, { agentId: 'counter-1', status: 'printing' });
     expect(heartbeat.status).toBe(409);
@@ -71,8 +75,10 @@ describe('print-job leases', () => {
 
     // Lapsed, but /api/events does not expire leases: only the sweep (or a read or claim) does.
     clock.advance(SHORT_LEASE_MS);
+    await clock.settled();
     expect(await jobEvents(test, job.id)).toHaveLength(2);
     clock.advance(SWEEP_MS - SHORT_LEASE_MS);
+    await clock.settled();
     const page = EventsPageSchema.parse((await test.api.get('/api/events?limit=1000', TEST_TOKENS.agent)).body);
     expect(page.events.filter((e) => e.jobId === job.id).at(-1)).toMatchObject({
       type: 'print-job.updated',
@@ -103,6 +109,7 @@ describe('print-job leases', () => {
 
     // The report waited in the agent's outbox for a minute, sweeps included.
     clock.advance(60_000);
+    await clock.settled();
     const printedAt = new Date(clock.now() - 61_500).toISOString();
     const late = await report(test, job.id, { agentId: 'counter-1', status: 'done', printedAt });
     expect(late.status).toBe(200);
@@ -178,6 +185,7 @@ describe('print-job leases', () => {
     const firstEnd = Date.parse(claimed.body.leaseUntil ?? '');
     expect(firstEnd).toBe(clock.now() + leaseMs);
     clock.advance(700);
+    await clock.settled();
 
     const heartbeat = await report(test, job.id, { agentId: 'counter-1', status: 'printing' });
     expect(heartbeat.status).toBe(200);
@@ -187,14 +195,17 @@ describe('print-job leases', () => {
 
     // Past the first lease's end the job is still held: nobody else can claim it.
     clock.advance(firstEnd - clock.now() + 100);
+    await clock.settled();
     expect(await getJob(test, job.id)).toMatchObject({ status: 'printing', claimedBy: 'counter-1' });
     const other = await claim(test, job.id, 'counter-2');
     expect(other.status).toBe(409);
     expect(other.body).toMatchObject({ code: ERROR_CODES.PRINT_JOB_NOT_CLAIMABLE });
     // Past the sweep too (at 2 s): still held until the renewed lease ends at 2.2 s.
     clock.advance(2_199 - 1_600);
+    await clock.settled();
     expect(await getJob(test, job.id)).toMatchObject({ status: 'printing', claimedBy: 'counter-1' });
     clock.advance(1);
+    await clock.settled();
     expect(await getJob(test, job.id)).toMatchObject({ status: 'pending' });
     // A heartbeat on a finished job is refused: the agent then treats it as not its own.
     await report(test, job.id, { agentId: 'counter-1', status: 'done' });

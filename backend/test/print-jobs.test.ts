@@ -131,6 +131,7 @@ describe('print jobs', () => {
     // Past the lease and up to the sweep's first run (every 2 s). /api/events does not expire
     // leases itself: seeing the event proves the periodic sweep ran.
     clock.advance(test.backend.config.leaseSweepMs);
+    await clock.settled();
     const expiry = (await jobEvents(test, job.id)).at(-1);
     expect(expiry).toMatchObject({ type: 'print-job.updated', from: 'printing', to: 'pending', actor: { type: 'system' }, reason: 'lease expired' });
     const pending = (await test.api.get<PrintJob>(`/api/print-jobs/${job.id}`, TEST_TOKENS.agent)).body;

@@ -1,11 +1,11 @@
 import { request as httpRequest, type ClientRequest } from 'node:http';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../common/errors.js';
 import { RECEIPTS_DIR } from '../services/receipt-store.js';
 import { png, pngBytes, requestPayment, uploadReceipt } from './front-of-house.js';
-import { Resources, WAIT_MS, eventually, startTestBackend, type TestBackend } from './helpers.js';
+import { Resources, TEST_TOKENS, WAIT_MS, eventually, startTestBackend, type TestBackend } from './helpers.js';
 
 /**
  * Issue 17, items 6 and 9: a multipart body without a boundary or cut short is the client's fault
@@ -111,12 +111,15 @@ describe('receipt upload: one at a time per payment', () => {
     for (const { racer } of racers) racer.destroy();
     expect(refused.map((answer) => answer.status)).toEqual([409, 409, 409, 409, 409]);
     expect(refused.every((answer) => answer.body.code === ERROR_CODES.RECEIPT_UPLOAD_IN_PROGRESS)).toBe(true);
-    // Nothing of theirs was staged on disk.
-    expect(readdirSync(join(test.dataDir, RECEIPTS_DIR))).toEqual([]);
+    // Nothing of theirs was stored (on SQLite: not even staged on disk).
+    const staged = (): string[] => (existsSync(join(test.dataDir, RECEIPTS_DIR)) ? readdirSync(join(test.dataDir, RECEIPTS_DIR)) : []);
+    expect(staged()).toEqual([]);
+    expect((await test.api.get(`/api/payments/${payment.id}/receipt`, TEST_TOKENS.agent)).status).toBe(404);
 
     first.end(body.subarray(partHead.length + 1024));
     expect(await firstAnswer).toMatchObject({ status: 200, body: { status: 'receipt_uploaded' } });
-    expect(readdirSync(join(test.dataDir, RECEIPTS_DIR))).toEqual([payment.id]);
+    const stored = await fetch(`${test.api.baseUrl}/api/payments/${payment.id}/receipt`, { headers: { authorization: `Bearer ${TEST_TOKENS.agent}` } });
+    expect(Buffer.from(await stored.arrayBuffer()).equals(image)).toBe(true);
   });
 
   it('frees the slot when an upload fails, so the diner can send again', async () => {

@@ -60,7 +60,7 @@ describe('first-start tokens', () => {
 
   it('writes all first-start tokens in one transaction: a failed insert leaves none behind', async () => {
     const dataDir = tempDir(resources);
-    openDatabase(dataDir).close();
+    await (await openDatabase({ kind: 'sqlite', dataDir })).close();
     const side = openSideConnection(dataDir);
     // The last role's insert fails, after the others went in.
     side.exec(`CREATE TRIGGER sabotage BEFORE INSERT ON tokens WHEN NEW.role = 'pos' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);

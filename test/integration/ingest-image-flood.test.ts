@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { imageFloodJob } from '../../agent/ingest/fixtures/image-flood.js';
-import { MAX_CARD_IMAGES } from '../../agent/ingest/ticket-parser.js';
+import { MAX_CARD_IMAGES } from '../../agent/cards/ticket-parser.js';
 import { decodeEscPos } from '../../agent/printing/escpos-decoder.js';
 import { Resources, eventually, freePort, startTestAgent, startTestBackend } from './kitchen-harness.js';
 import { httpSnapshot, ingestCard, posClient, posTicket } from './ingest-harness.js';

@@ -1,8 +1,8 @@
 import type { Order } from '../../../common/order.js';
 import type { PrinterSettings } from '../../../common/settings.js';
-import { sourceCardOrder, clip } from '../../ingest/source-card-order.js';
+import { sourceCardOrder, clip } from '../../cards/source-card-order.js';
+import type { TicketCard } from '../../cards/ticket-card.js';
 import type { RefusedJob } from './pull-answer.js';
-import type { IngestCard } from '../../ingest/ingest-card.js';
 import type { PulledJob } from './tabletrack-contract.js';
 import type { OrderUpdated } from './tabletrack-events.js';
 
@@ -31,7 +31,7 @@ export function isoTime(value: string | null | undefined): string | undefined {
 export interface TableTrackCardInput {
   job: PulledJob;
   /** The ticket as decoded from what goes to the printer (payload-bytes.ts): the card shows exactly that. */
-  ticket: IngestCard;
+  ticket: TicketCard;
   /** The local printer it prints on: its station for the items, its command set for the decoder. */
   printer: Pick<PrinterSettings, 'type'> & { station: string };
   /** When the agent pulled it: the card's time when TableTrack's is unreadable. */

@@ -3,7 +3,7 @@ import type { CacheDb } from '../../cache/cache-db.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import type { JobSources } from '../../pipeline/job-source.js';
 import type { AgentLogger } from '../../ports.js';
-import { isoNow, type Clock } from '../../util/clock.js';
+import { isoNow, type Clock } from '../../../common/clock.js';
 import { ConnectionSlot } from '../../util/connection-slot.js';
 import type { Connector, ConnectorChanges } from '../types.js';
 import type { TicketDecoder } from '../../decode/ticket-decoder.js';
@@ -12,6 +12,7 @@ import { tableTrackJobSources } from './tabletrack-job-source.js';
 import { journalPulledJob, journalRefusedJob, type TableTrackJournalDeps } from './tabletrack-journal.js';
 import type { PusherHostOverride } from './tabletrack-realtime.js';
 import { TableTrackSync } from './tabletrack-sync.js';
+import { TABLETRACK_REPORT_KIND } from './tabletrack-outbox.js';
 
 /** What a TableTrack connection is built from: a change to any of it means a new one. */
 function connectionKey(settings: AgentSettings): string {
@@ -50,7 +51,7 @@ export interface TableTrackConnectorDeps {
  * or the Pusher override change; only the current one's events are passed on (ConnectionSlot).
  */
 export class TableTrackConnector extends ConnectionSlot<ConnectorChanges, TableTrackSync> implements Connector {
-  readonly id = 'tabletrack' as const;
+  readonly id = 'tabletrack';
   readonly jobSources: JobSources;
 
   constructor(deps: TableTrackConnectorDeps) {
@@ -76,8 +77,8 @@ function tableTrackSync(deps: TableTrackConnectorDeps): TableTrackSync {
     decoder,
     printers: () => settings().printers,
     tabletrack: () => settings().tabletrack,
-    reportAgain: (jobId, body) => outbox.reportTableTrackJob(jobId, body, () => undefined),
-    reportRefused: (jobId, body, alongside) => outbox.reportTableTrackJob(jobId, body, alongside),
+    reportAgain: (jobId, body) => outbox.enqueue(TABLETRACK_REPORT_KIND, jobId, body),
+    reportRefused: (jobId, body, alongside) => outbox.enqueue(TABLETRACK_REPORT_KIND, jobId, body, alongside),
     now: () => isoNow(clock),
   };
   return new TableTrackSync({

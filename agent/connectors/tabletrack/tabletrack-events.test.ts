@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTicket } from '../../ingest/ticket-parser.js';
+import { parseTicket } from '../../cards/ticket-parser.js';
 import { payloadBytes } from './payload-bytes.js';
 import { OrderSchema } from '../../../common/order.js';
 import { orderIdOfJob, tableTrackCardOrder, withOrderUpdate } from './tabletrack-card.js';

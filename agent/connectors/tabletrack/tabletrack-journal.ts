@@ -2,7 +2,7 @@ import type { Order } from '../../../common/order.js';
 import type { PrintJob } from '../../../common/print-job.js';
 import type { PrinterSettings, TableTrackSettings } from '../../../common/settings.js';
 import type { CacheDb, CachedJob } from '../../cache/cache-db.js';
-import type { TableTrackReportBody } from '../../outbox/outbox-entry.js';
+import type { TableTrackReportBody } from './tabletrack-outbox.js';
 import type { TicketDecoder } from '../../decode/ticket-decoder.js';
 import { payloadBytesVia } from './payload-bytes.js';
 import { randomUUID } from 'node:crypto';
@@ -17,7 +17,7 @@ export interface TableTrackJournalDeps {
   cache: CacheDb;
   /**
    * Queues the failed report of a refused job, with `alongside` (its journal rows) in the same
-   * transaction (Outbox.reportTableTrackJob).
+   * transaction (Outbox.enqueue with `alongside`).
    */
   reportRefused?: (jobId: string, body: TableTrackReportBody, alongside: () => void) => void;
   printers: () => PrinterSettings[];

@@ -1,6 +1,6 @@
 import { toErrorResponse } from '../../../common/error-response.js';
 import type { TestConnectionResult } from '../../../common/kitchen-api.js';
-import { BackendHttpError, type BackendClient } from '../../backend-client.js';
+import { BackendHttpError, type BackendClient } from './backend-client.js';
 import type { AgentLogger } from '../../ports.js';
 import type { SettingsService } from '../../settings/settings-service.js';
 

@@ -1,20 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AgentRealtimeConfig } from '../../../common/agent-config.js';
-import type { Authenticate } from '../auth.js';
+import type { RequestGate } from '../auth.js';
 import { addRoute } from '../route.js';
 
-/** Builds the realtime settings for the agent that asked, from the address it reached us on. */
-export type AgentConfigFor = (request: { hostname: string; origin: string }) => AgentRealtimeConfig;
+/** Builds the realtime settings for the agent that asked, from the address it reached us on, with its location's channels. */
+export type AgentConfigFor = (request: { hostname: string; origin: string }, location: string) => AgentRealtimeConfig;
 
 function originOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-export function registerAgentConfigRoute(app: FastifyInstance, authenticate: Authenticate, configFor: AgentConfigFor): void {
-  addRoute(app, authenticate, {
+export function registerAgentConfigRoute(app: FastifyInstance, gate: RequestGate, configFor: AgentConfigFor): void {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/agent/config',
     access: { staff: ['agent'] },
-    handler: ({ request }) => configFor({ hostname: request.hostname, origin: originOf(request) }),
+    handler: ({ request, location }) => configFor({ hostname: request.hostname, origin: originOf(request) }, location),
   });
 }

@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AgentRealtimeConfig } from '../../../common/agent-config.js';
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
-import type { Authenticate } from '../auth.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
+import type { RequestGate } from '../auth.js';
 import type { AgentConfigFor } from './agent-config.js';
 
 /** Where the page's assets are served from: the page at /o/<token> loads ./assets/… relative to itself. */
@@ -58,7 +58,7 @@ function originOf(request: FastifyRequest): string {
  * customer token (anything else is 404, so a guessed link learns nothing). The token sits in the
  * path, so the page is never cached and never sends a Referer.
  */
-export async function registerDinerPage(app: FastifyInstance, authenticate: Authenticate, options: DinerPageOptions): Promise<void> {
+export async function registerDinerPage(app: FastifyInstance, gate: RequestGate, options: DinerPageOptions): Promise<void> {
   const assets = join(options.dir, 'assets');
   if (existsSync(assets)) {
     await app.register(async (scope) => {
@@ -72,15 +72,15 @@ export async function registerDinerPage(app: FastifyInstance, authenticate: Auth
 
   app.get('/o/:customerToken', async (request, reply) => {
     const params = TokenParamsSchema.safeParse(request.params);
-    const principal = params.success ? authenticate(params.data.customerToken) : undefined;
-    if (principal?.kind !== 'customer') throw new CodedError(ERROR_CODES.NOT_FOUND, 'no such order page', 404);
+    const principal = params.success ? await gate.authenticate(params.data.customerToken) : undefined;
+    if (principal?.kind !== 'customer') throw new CodedError(ERRORS.NOT_FOUND, 'no such order page');
     let page: string;
     try {
       page = await readFile(join(options.dir, 'index.html'), 'utf8');
     } catch {
-      throw new CodedError(ERROR_CODES.NOT_FOUND, 'the diner page is not built: run npm run build:diner', 404);
+      throw new CodedError(ERRORS.NOT_FOUND, 'the diner page is not built: run npm run build:diner');
     }
-    const config = options.configFor({ hostname: request.hostname, origin: originOf(request) });
+    const config = options.configFor({ hostname: request.hostname, origin: originOf(request) }, principal.location);
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', dinerPageCsp(config))

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { orderChannel } from '../../../common/channels.js';
 import type { DinerSession } from '../../../common/diner.js';
-import type { Authenticate } from '../auth.js';
+import type { RequestGate } from '../auth.js';
 import { customerOrderId } from '../customer-access.js';
 import { addRoute } from '../route.js';
 import type { AgentConfigFor } from './agent-config.js';
@@ -14,14 +14,14 @@ function originOf(request: FastifyRequest): string {
  * `GET /api/diner/session` (customer token): which order the token is for and how to reach its
  * channel — the realtime key and address an agent would get, without the kitchen channels.
  */
-export function registerDinerSessionRoute(app: FastifyInstance, authenticate: Authenticate, configFor: AgentConfigFor): void {
-  addRoute(app, authenticate, {
+export function registerDinerSessionRoute(app: FastifyInstance, gate: RequestGate, configFor: AgentConfigFor): void {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/diner/session',
     access: { staff: [], customer: true },
-    handler: ({ principal, request }): DinerSession => {
+    handler: ({ principal, request, location }): DinerSession => {
       const orderId = customerOrderId(principal);
-      const { key, cluster, host, port, useTLS, authEndpoint } = configFor({ hostname: request.hostname, origin: originOf(request) });
+      const { key, cluster, host, port, useTLS, authEndpoint } = configFor({ hostname: request.hostname, origin: originOf(request) }, location);
       return {
         orderId,
         channel: orderChannel(orderId),

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DinerEventsPage } from '../../../common/diner.js';
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
-import { EVENTS_PAGE_LIMITS, EVENT_TYPES, POS_CHANNEL_EVENT_TYPES, type EventsPage } from '../../../common/events.js';
-import type { EventRepository } from '../../repositories/events.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
+import { EVENTS_PAGE_LIMITS, type EventsPage } from '../../../common/events.js';
 import type { DinerService } from '../../services/diner.js';
-import type { Authenticate } from '../auth.js';
+import type { EventLog } from '../../services/event-log.js';
+import type { RequestGate } from '../auth.js';
 import { assertOwnOrder } from '../customer-access.js';
 import { addRoute } from '../route.js';
 import { queryInt } from '../schemas.js';
@@ -19,33 +19,28 @@ const EventsQuerySchema = z.object({
   channel: z.enum(['pos']).optional(),
 });
 
-/** Every event type: a staff token asking for one order's events gets all of them. */
-const ALL_EVENT_TYPES: readonly string[] = Object.values(EVENT_TYPES);
-
 /** The catch-up endpoint: agents pull what Pusher did not deliver; a diner, what its order's channel did not. */
-export function registerEventRoutes(app: FastifyInstance, authenticate: Authenticate, events: EventRepository, diner: DinerService): void {
-  addRoute(app, authenticate, {
+export function registerEventRoutes(app: FastifyInstance, gate: RequestGate, events: EventLog, diner: DinerService): void {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/events',
     access: { staff: ['agent', 'pos'], customer: true },
     query: EventsQuerySchema,
-    handler: ({ query, principal }): EventsPage | DinerEventsPage => {
+    handler: ({ query, principal, location }): Promise<EventsPage | DinerEventsPage> => {
       if (principal.kind === 'customer') {
-        if (query.order === undefined) throw new CodedError(ERROR_CODES.FORBIDDEN, "a customer token reads its own order's events only: ?order=<its order id>", 403);
+        if (query.order === undefined) throw new CodedError(ERRORS.FORBIDDEN, "a customer token reads its own order's events only: ?order=<its order id>");
         assertOwnOrder(principal, query.order);
         return diner.eventsAfter(query.order, query.after, query.limit);
       }
       // A POS terminal reads what private-pos carries and nothing else; agents and admins may ask for it too.
       if (principal.kind === 'staff' && principal.role === 'pos' && query.channel !== 'pos') {
-        throw new CodedError(ERROR_CODES.CHANNEL_FORBIDDEN, 'a pos token reads the POS feed only: GET /api/events?channel=pos', 403, { channel: query.channel ?? null });
+        throw new CodedError(ERRORS.CHANNEL_FORBIDDEN, 'a pos token reads the POS feed only: GET /api/events?channel=pos', { channel: query.channel ?? null });
       }
       if (query.channel === 'pos') {
-        if (query.order !== undefined) throw new CodedError(ERROR_CODES.VALIDATION_FAILED, 'ask for ?channel= or ?order=, not both', 400);
-        return { events: events.listOfTypes(POS_CHANNEL_EVENT_TYPES, query.after, query.limit), lastSeq: events.lastSeq() };
+        if (query.order !== undefined) throw new CodedError(ERRORS.VALIDATION_FAILED, 'ask for ?channel= or ?order=, not both');
+        return events.posFeed(location, query.after, query.limit);
       }
-      // Both reads run in the same tick on the only writing connection, so they see the same log.
-      const page = query.order === undefined ? events.listAfter(query.after, query.limit) : events.listForOrder(query.order, ALL_EVENT_TYPES, query.after, query.limit);
-      return { events: page, lastSeq: events.lastSeq() };
+      return query.order === undefined ? events.page(location, query.after, query.limit) : events.ofOrder(location, query.order, query.after, query.limit);
     },
   });
 }

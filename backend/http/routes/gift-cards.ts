@@ -8,7 +8,7 @@ import {
   type GiftCardWithHistory,
 } from '../../../common/gift-card.js';
 import type { GiftCardService, RedeemedGiftCard } from '../../services/gift-cards.js';
-import type { Authenticate } from '../auth.js';
+import type { RequestGate } from '../auth.js';
 import { idempotencyScopeOf, replayableAnswer } from '../idempotency-key.js';
 import { actorOf, addRoute } from '../route.js';
 
@@ -16,43 +16,45 @@ import { actorOf, addRoute } from '../route.js';
 const CardNumberParamsSchema = z.object({ cardNumber: z.string().min(1).max(40) });
 
 /** Gift cards: sold and redeemed by POS terminals (and admins), voided by admins only. */
-export function registerGiftCardRoutes(app: FastifyInstance, authenticate: Authenticate, giftCards: GiftCardService): void {
-  addRoute(app, authenticate, {
+export function registerGiftCardRoutes(app: FastifyInstance, gate: RequestGate, giftCards: GiftCardService): void {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/gift-cards',
     access: { staff: ['pos'] },
     body: GiftCardPurchaseInputSchema,
     created: true,
-    handler: ({ body, principal, request, reply }): GiftCard =>
-      replayableAnswer(reply, giftCards.purchase(body, actorOf(principal), idempotencyScopeOf(request, principal))),
+    handler: async ({ body, principal, location, request, reply }): Promise<GiftCard> => {
+      const purchased = await giftCards.purchase(location, body, actorOf(principal), idempotencyScopeOf(request, principal));
+      return replayableAnswer(reply, { answer: purchased.card, replayed: purchased.replayed });
+    },
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/gift-cards/:cardNumber',
     access: { staff: ['pos'] },
     params: CardNumberParamsSchema,
-    handler: ({ params }): GiftCardWithHistory => giftCards.get(params.cardNumber),
+    handler: ({ params, location }): Promise<GiftCardWithHistory> => giftCards.get(location, params.cardNumber),
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/gift-cards/:cardNumber/redeem',
     access: { staff: ['pos'] },
     params: CardNumberParamsSchema,
     body: GiftCardRedeemInputSchema,
-    handler: ({ params, body, principal, request, reply }): RedeemedGiftCard =>
-      replayableAnswer(reply, giftCards.redeem(params.cardNumber, body, actorOf(principal), idempotencyScopeOf(request, principal))),
+    handler: async ({ params, body, principal, location, request, reply }): Promise<RedeemedGiftCard> =>
+      replayableAnswer(reply, await giftCards.redeem(location, params.cardNumber, body, actorOf(principal), idempotencyScopeOf(request, principal))),
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/gift-cards/:cardNumber/void',
     // Admins only: a void forfeits what is left on the card.
     access: { staff: [] },
     params: CardNumberParamsSchema,
     body: GiftCardVoidInputSchema.optional(),
-    handler: ({ params, body, principal, request, reply }): GiftCard =>
-      replayableAnswer(reply, giftCards.void(params.cardNumber, body?.reason, actorOf(principal), idempotencyScopeOf(request, principal))),
+    handler: async ({ params, body, principal, location, request, reply }): Promise<GiftCard> =>
+      replayableAnswer(reply, await giftCards.void(location, params.cardNumber, body?.reason, actorOf(principal), idempotencyScopeOf(request, principal))),
   });
 }

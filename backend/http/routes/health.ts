@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { BackendHealth } from '../../../common/health.js';
-import type { Authenticate } from '../auth.js';
+import type { RequestGate } from '../auth.js';
 import { addRoute } from '../route.js';
 
-export function registerHealthRoute(app: FastifyInstance, authenticate: Authenticate, health: () => BackendHealth): void {
-  addRoute(app, authenticate, {
+export function registerHealthRoute(app: FastifyInstance, gate: RequestGate, health: () => Promise<BackendHealth>): void {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/health',
     access: 'public',
-    handler: ({ reply }) => {
-      const report = health();
+    handler: async ({ reply }) => {
+      const report = await health();
       if (!report.ok) void reply.code(503);
       return report;
     },

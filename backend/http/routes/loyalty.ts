@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { LOYALTY_LIMITS, LoyaltyChangeInputSchema, type LoyaltyAccount, type LoyaltyHistory } from '../../../common/loyalty.js';
 import type { LoyaltyService } from '../../services/loyalty.js';
-import type { Authenticate } from '../auth.js';
+import type { RequestGate } from '../auth.js';
 import { idempotencyScopeOf, replayableAnswer } from '../idempotency-key.js';
 import { actorOf, addRoute } from '../route.js';
 import { queryInt } from '../schemas.js';
@@ -12,25 +12,25 @@ const PhoneParamsSchema = z.object({ phone: z.string().min(1).max(LOYALTY_LIMITS
 const HistoryQuerySchema = z.object({ limit: queryInt(1, LOYALTY_LIMITS.maxHistory).default(LOYALTY_LIMITS.defaultHistory) });
 
 /** Loyalty points per phone number, for POS terminals and admins. */
-export function registerLoyaltyRoutes(app: FastifyInstance, authenticate: Authenticate, loyalty: LoyaltyService): void {
+export function registerLoyaltyRoutes(app: FastifyInstance, gate: RequestGate, loyalty: LoyaltyService): void {
   for (const transactionType of ['add', 'redeem'] as const) {
-    addRoute(app, authenticate, {
+    addRoute(app, gate, {
       method: 'POST',
       url: `/api/loyalty/:phone/${transactionType}`,
       access: { staff: ['pos'] },
       params: PhoneParamsSchema,
       body: LoyaltyChangeInputSchema,
-      handler: ({ params, body, principal, request, reply }): LoyaltyAccount =>
-        replayableAnswer(reply, loyalty.change(params.phone, transactionType, body, actorOf(principal), idempotencyScopeOf(request, principal))),
+      handler: async ({ params, body, principal, location, request, reply }): Promise<LoyaltyAccount> =>
+        replayableAnswer(reply, await loyalty.change(location, params.phone, transactionType, body, actorOf(principal), idempotencyScopeOf(request, principal))),
     });
   }
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/loyalty/:phone',
     access: { staff: ['pos'] },
     params: PhoneParamsSchema,
     query: HistoryQuerySchema,
-    handler: ({ params, query }): LoyaltyHistory => loyalty.history(params.phone, query.limit),
+    handler: ({ params, query, location }): Promise<LoyaltyHistory> => loyalty.history(location, params.phone, query.limit),
   });
 }

@@ -11,10 +11,10 @@ import {
 } from '../../../common/order.js';
 import type { DinerService } from '../../services/diner.js';
 import type { OrderService } from '../../services/orders.js';
-import type { Authenticate } from '../auth.js';
+import type { RequestGate } from '../auth.js';
 import { CursorSchema, nextCursor } from '../cursor.js';
 import { assertOwnOrder } from '../customer-access.js';
-import { idempotencyScopeOf, replayableAnswer } from '../idempotency-key.js';
+import { idempotencyScopeOf } from '../idempotency-key.js';
 import { actorOf, addRoute } from '../route.js';
 import { IdParamsSchema, queryIds, queryInt } from '../schemas.js';
 
@@ -25,29 +25,30 @@ const ListQuerySchema = z.object({
   ids: queryIds(ORDER_LIST_LIMITS.maxIds).optional(),
 });
 
-export function registerOrderRoutes(app: FastifyInstance, authenticate: Authenticate, orders: OrderService, diner: DinerService): void {
-  addRoute(app, authenticate, {
+export function registerOrderRoutes(app: FastifyInstance, gate: RequestGate, orders: OrderService, diner: DinerService): void {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/orders',
     access: { staff: ['pos'] },
     body: OrderInputSchema,
     created: true,
-    handler: ({ body, principal, request, reply }): OrderCreated => {
-      const created = orders.create(body, actorOf(principal), idempotencyScopeOf(request, principal));
-      return replayableAnswer(reply, { answer: { ...created.order, customerToken: created.customerToken }, replayed: created.replayed });
+    handler: async ({ body, principal, location, request, reply }): Promise<OrderCreated> => {
+      const created = await orders.create(location, body, actorOf(principal), idempotencyScopeOf(request, principal));
+      if (created.replayed) void reply.header('idempotent-replayed', 'true');
+      return { ...created.order, customerToken: created.customerToken };
     },
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/orders',
     access: { staff: ['pos', 'agent'] },
     query: ListQuerySchema,
-    handler: ({ query }): OrdersPage => {
+    handler: async ({ query, location }): Promise<OrdersPage> => {
       // A lookup by ids ignores the status filter: an agent catching up needs those orders whatever their status.
-      if (query.ids) return { orders: orders.getMany(query.ids).map((stored) => stored.order), nextCursor: null };
+      if (query.ids) return { orders: (await orders.getMany(location, query.ids)).map((stored) => stored.order), nextCursor: null };
       const statuses = query.status === 'all' ? 'all' : query.status === 'active' ? ACTIVE_ORDER_STATUSES : [query.status];
-      const page = orders.list({ statuses, afterPosition: query.cursor ?? 0, limit: query.limit });
+      const page = await orders.list(location, { statuses, afterPosition: query.cursor ?? 0, limit: query.limit });
       return {
         orders: page.map((stored) => stored.order),
         nextCursor: nextCursor(
@@ -58,25 +59,25 @@ export function registerOrderRoutes(app: FastifyInstance, authenticate: Authenti
     },
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/orders/:id',
     // A customer token reads its own order, as the diner sees it (no staff notes, no customer details).
     access: { staff: ['pos', 'agent'], customer: true },
     params: IdParamsSchema,
-    handler: ({ params, principal }) => {
-      if (principal.kind !== 'customer') return orders.get(params.id);
+    handler: ({ params, principal, location }) => {
+      if (principal.kind !== 'customer') return orders.get(location, params.id);
       assertOwnOrder(principal, params.id);
-      return diner.view(params.id);
+      return diner.view(location, params.id);
     },
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/orders/:id/transitions',
     access: { staff: ['agent'] },
     params: IdParamsSchema,
     body: OrderTransitionInputSchema,
-    handler: ({ params, body, principal }) => orders.transition(params.id, body, actorOf(principal)),
+    handler: ({ params, body, principal, location }) => orders.transition(location, params.id, body, actorOf(principal)),
   });
 }

@@ -1,11 +1,11 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { dinerPaymentOf } from '../../../common/diner.js';
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
 import { PaymentInputSchema, PaymentRejectInputSchema } from '../../../common/payment.js';
 import { RECEIPT_LIMITS, sniffReceiptImage } from '../../../common/receipt-image.js';
 import type { PaymentService, ReceiptImage } from '../../services/payments.js';
-import type { Authenticate } from '../auth.js';
+import type { RequestGate } from '../auth.js';
 import { assertOwnOrder } from '../customer-access.js';
 import { actorOf, addRoute } from '../route.js';
 import { IdParamsSchema } from '../schemas.js';
@@ -13,19 +13,15 @@ import { IdParamsSchema } from '../schemas.js';
 const MAX_MB = RECEIPT_LIMITS.maxBytes / (1024 * 1024);
 
 function tooLarge(): CodedError {
-  return new CodedError(ERROR_CODES.RECEIPT_TOO_LARGE, `a receipt image may be at most ${MAX_MB} MB`, 413, { maxBytes: RECEIPT_LIMITS.maxBytes });
+  return new CodedError(ERRORS.RECEIPT_TOO_LARGE, `a receipt image may be at most ${MAX_MB} MB`, { maxBytes: RECEIPT_LIMITS.maxBytes });
 }
 
 function oneFile(message: string): CodedError {
-  return new CodedError(ERROR_CODES.RECEIPT_MISSING, message, 400);
+  return new CodedError(ERRORS.RECEIPT_MISSING, message);
 }
 
 function malformed(): CodedError {
-  return new CodedError(
-    ERROR_CODES.MULTIPART_MALFORMED,
-    'the upload is not a complete multipart/form-data body (a boundary is missing or the body was cut short)',
-    400,
-  );
+  return new CodedError(ERRORS.MULTIPART_MALFORMED);
 }
 
 /** @fastify/multipart's refusals, by code, as the receipt route's own. */
@@ -40,7 +36,7 @@ function multipartRefusal(error: unknown): CodedError | undefined {
     case 'FST_FIELDS_LIMIT':
       return oneFile('send one image file and nothing else');
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new CodedError(ERROR_CODES.UNSUPPORTED_MEDIA_TYPE, 'send the receipt as multipart/form-data', 415);
+      return new CodedError(ERRORS.UNSUPPORTED_MEDIA_TYPE, 'send the receipt as multipart/form-data');
     default:
       return undefined;
   }
@@ -51,7 +47,7 @@ function multipartRefusal(error: unknown): CodedError | undefined {
  * bytes: a PNG named .jpg and sent as text/plain is a PNG; a text file named .png is refused.
  */
 async function readReceipt(request: FastifyRequest): Promise<ReceiptImage> {
-  if (!request.isMultipart()) throw new CodedError(ERROR_CODES.UNSUPPORTED_MEDIA_TYPE, 'send the receipt as multipart/form-data with one image file', 415);
+  if (!request.isMultipart()) throw new CodedError(ERRORS.UNSUPPORTED_MEDIA_TYPE, 'send the receipt as multipart/form-data with one image file');
   let bytes: Buffer | undefined;
   try {
     for await (const part of request.parts()) {
@@ -69,41 +65,41 @@ async function readReceipt(request: FastifyRequest): Promise<ReceiptImage> {
   if (bytes === undefined) throw oneFile('the upload holds no file: send one image file');
   const type = sniffReceiptImage(bytes);
   if (!type) {
-    throw new CodedError(ERROR_CODES.RECEIPT_TYPE_UNSUPPORTED, 'a receipt must be a JPEG, PNG or WebP image', 415, { accepted: ['image/jpeg', 'image/png', 'image/webp'] });
+    throw new CodedError(ERRORS.RECEIPT_TYPE_UNSUPPORTED, 'a receipt must be a JPEG, PNG or WebP image', { accepted: ['image/jpeg', 'image/png', 'image/webp'] });
   }
   return { type, bytes };
 }
 
-export async function registerPaymentRoutes(app: FastifyInstance, authenticate: Authenticate, payments: PaymentService): Promise<void> {
-  addRoute(app, authenticate, {
+export async function registerPaymentRoutes(app: FastifyInstance, gate: RequestGate, payments: PaymentService): Promise<void> {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/orders/:id/payments',
     access: { staff: ['pos'] },
     params: IdParamsSchema,
     body: PaymentInputSchema,
     created: true,
-    handler: ({ params, body, principal }) => payments.request(params.id, body, actorOf(principal)),
+    handler: ({ params, body, principal, location }) => payments.request(location, params.id, body, actorOf(principal)),
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/payments/:id',
     access: { staff: ['pos', 'agent'], customer: true },
     params: IdParamsSchema,
-    handler: ({ params, principal }) => {
-      const { payment } = payments.get(params.id);
+    handler: async ({ params, principal, location }) => {
+      const { payment } = await payments.get(location, params.id);
       assertOwnOrder(principal, payment.orderId);
       return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
     },
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/payments/:id/receipt',
     access: { staff: ['agent'], customer: true },
     params: IdParamsSchema,
-    handler: async ({ params, principal, reply }) => {
-      const stored = payments.get(params.id);
+    handler: async ({ params, principal, location, reply }) => {
+      const stored = await payments.get(location, params.id);
       assertOwnOrder(principal, stored.payment.orderId);
       const receipt = await payments.receipt(stored);
       // A photo of someone's bank transfer: never cached, never run as anything but an image.
@@ -116,21 +112,21 @@ export async function registerPaymentRoutes(app: FastifyInstance, authenticate: 
     },
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/payments/:id/verify',
     access: { staff: ['agent'] },
     params: IdParamsSchema,
-    handler: ({ params, principal }) => payments.verify(params.id, actorOf(principal)),
+    handler: ({ params, principal, location }) => payments.verify(location, params.id, actorOf(principal)),
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/payments/:id/reject',
     access: { staff: ['agent'] },
     params: IdParamsSchema,
     body: PaymentRejectInputSchema,
-    handler: ({ params, body, principal }) => payments.reject(params.id, body.reason, actorOf(principal)),
+    handler: ({ params, body, principal, location }) => payments.reject(location, params.id, body.reason, actorOf(principal)),
   });
 
   // Multipart is parsed for the upload route alone: every other route takes JSON and answers 415 otherwise.
@@ -138,20 +134,20 @@ export async function registerPaymentRoutes(app: FastifyInstance, authenticate: 
     await scope.register(multipart, {
       limits: { fileSize: RECEIPT_LIMITS.maxBytes, files: 1, fields: 8, parts: 9, fieldSize: 1024, headerPairs: 100 },
     });
-    addRoute(scope, authenticate, {
+    addRoute(scope, gate, {
       method: 'POST',
       url: '/api/payments/:id/receipt',
       access: { staff: [], customer: true },
       params: IdParamsSchema,
-      handler: async ({ params, principal, request }) => {
-        const stored = payments.get(params.id);
+      handler: async ({ params, principal, location, request }) => {
+        const stored = await payments.get(location, params.id);
         assertOwnOrder(principal, stored.payment.orderId);
         // Refused before the upload is read: a diner with an expired QR need not wait for 5 MB, and
         // forty uploads racing for one payment are not forty 5 MB buffers (one is read at a time).
         const release = payments.reserveReceiptUpload(stored);
         try {
           const image = await readReceipt(request);
-          const payment = await payments.attachReceipt(params.id, image, actorOf(principal));
+          const payment = await payments.attachReceipt(location, params.id, image, actorOf(principal));
           return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
         } finally {
           release();

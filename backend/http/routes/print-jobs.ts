@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
 import { StationSchema } from '../../../common/order.js';
 import {
   PRINT_JOB_LIST_LIMITS,
@@ -13,7 +13,7 @@ import {
   type PrintJobsPage,
 } from '../../../common/print-job.js';
 import type { PrintJobService } from '../../services/print-jobs.js';
-import type { Authenticate, RequestPrincipal } from '../auth.js';
+import type { RequestGate, RequestPrincipal } from '../auth.js';
 import { CursorSchema, nextCursor } from '../cursor.js';
 import { actorOf, addRoute } from '../route.js';
 import { IdParamsSchema, queryIds, queryInt } from '../schemas.js';
@@ -38,36 +38,36 @@ function assertMayQueueKind(kind: PrintJobKind, principal: RequestPrincipal): vo
   if (kind === 'ticket') return;
   if (principal.kind === 'staff' && (principal.role === 'admin' || principal.role === 'agent')) return;
   const who = principal.kind === 'staff' ? `the ${principal.role} role` : 'this token';
-  throw new CodedError(ERROR_CODES.PRINT_JOB_KIND_FORBIDDEN, `${who} may queue ticket jobs only, not ${kind} jobs`, 403, { kind });
+  throw new CodedError(ERRORS.PRINT_JOB_KIND_FORBIDDEN, `${who} may queue ticket jobs only, not ${kind} jobs`, { kind });
 }
 
 /** The token a claim or report came with; those routes are for staff tokens only. */
 function tokenIdOf(principal: RequestPrincipal): string {
-  if (principal.kind !== 'staff') throw new CodedError(ERROR_CODES.FORBIDDEN, 'only staff tokens claim and report print jobs', 403);
+  if (principal.kind !== 'staff') throw new CodedError(ERRORS.FORBIDDEN, 'only staff tokens claim and report print jobs');
   return principal.tokenId;
 }
 
-export function registerPrintJobRoutes(app: FastifyInstance, authenticate: Authenticate, jobs: PrintJobService): void {
-  addRoute(app, authenticate, {
+export function registerPrintJobRoutes(app: FastifyInstance, gate: RequestGate, jobs: PrintJobService): void {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/print-jobs',
     access: { staff: ['pos', 'agent'] },
     body: PrintJobInputSchema,
     created: true,
-    handler: ({ body, principal }) => {
+    handler: ({ body, principal, location }) => {
       assertMayQueueKind(body.kind, principal);
-      return jobs.create(body, actorOf(principal));
+      return jobs.create(location, body, actorOf(principal));
     },
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/print-jobs',
     access: { staff: ['agent'] },
     query: ListQuerySchema,
-    handler: ({ query }): PrintJobsPage => {
-      if (query.ids) return { jobs: jobs.getMany(query.ids).map((stored) => stored.job), nextCursor: null };
-      const page = jobs.list({
+    handler: async ({ query, location }): Promise<PrintJobsPage> => {
+      if (query.ids) return { jobs: (await jobs.getMany(location, query.ids)).map((stored) => stored.job), nextCursor: null };
+      const page = await jobs.list(location, {
         afterPosition: query.cursor ?? 0,
         limit: query.limit,
         ...(query.status ? { status: query.status } : {}),
@@ -84,39 +84,39 @@ export function registerPrintJobRoutes(app: FastifyInstance, authenticate: Authe
     },
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'GET',
     url: '/api/print-jobs/:id',
     access: { staff: ['agent'] },
     params: IdParamsSchema,
-    handler: ({ params }) => jobs.get(params.id),
+    handler: ({ params, location }) => jobs.get(location, params.id),
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/print-jobs/:id/claim',
     access: { staff: ['agent'] },
     params: IdParamsSchema,
     body: PrintJobClaimInputSchema,
-    handler: ({ params, body, principal }) => jobs.claim(params.id, body.agentId, tokenIdOf(principal), body.leaseMs),
+    handler: ({ params, body, principal, location }) => jobs.claim(location, params.id, body.agentId, tokenIdOf(principal), body.leaseMs),
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/print-jobs/:id/status',
     access: { staff: ['agent'] },
     params: IdParamsSchema,
     body: PrintJobStatusInputSchema,
-    handler: ({ params, body, principal }) => jobs.report(params.id, body, tokenIdOf(principal)),
+    handler: ({ params, body, principal, location }) => jobs.report(location, params.id, body, tokenIdOf(principal)),
   });
 
-  addRoute(app, authenticate, {
+  addRoute(app, gate, {
     method: 'POST',
     url: '/api/print-jobs/:id/reprint',
     access: { staff: ['agent'] },
     params: IdParamsSchema,
     body: ReprintBodySchema,
     created: true,
-    handler: ({ params, body, principal }) => jobs.reprint(params.id, body, actorOf(principal)),
+    handler: ({ params, body, principal, location }) => jobs.reprint(location, params.id, body, actorOf(principal)),
   });
 }

@@ -1,9 +1,9 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
-import { mayJoinChannel } from '../../realtime/channel-access.js';
-import type { Authenticate } from '../auth.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
+import type { ChannelAccess } from '../../realtime/channel-access.js';
+import type { RequestGate } from '../auth.js';
 import { addRoute } from '../route.js';
 
 /** What pusher-js posts (form-urlencoded by default; JSON accepted too). */
@@ -14,18 +14,18 @@ const ChannelAuthBodySchema = z.object({
 
 export type SignChannel = (socketId: string, channel: string) => { auth: string };
 
-export async function registerPusherAuthRoute(app: FastifyInstance, authenticate: Authenticate, sign: SignChannel): Promise<void> {
+export async function registerPusherAuthRoute(app: FastifyInstance, gate: RequestGate, access: ChannelAccess, sign: SignChannel): Promise<void> {
   // Form bodies are parsed for this route only: every other route takes JSON and answers 415 otherwise.
   await app.register(async (scope) => {
     await scope.register(formbody);
-    addRoute(scope, authenticate, {
+    addRoute(scope, gate, {
       method: 'POST',
       url: '/api/pusher/auth',
       access: { staff: ['agent', 'pos'], customer: true },
       body: ChannelAuthBodySchema,
-      handler: ({ body, principal }) => {
-        if (principal.kind === 'public' || !mayJoinChannel(principal, body.channel_name)) {
-          throw new CodedError(ERROR_CODES.CHANNEL_FORBIDDEN, `this token may not subscribe to ${body.channel_name}`, 403, {
+      handler: async ({ body, principal }) => {
+        if (principal.kind === 'public' || !(await access.mayJoin(principal, body.channel_name))) {
+          throw new CodedError(ERRORS.CHANNEL_FORBIDDEN, `this token may not subscribe to ${body.channel_name}`, {
             channel: body.channel_name,
           });
         }

@@ -7,38 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { RelayConfigError, startRelay, type RunningRelay } from '../index.js';
-import type { RelayClock } from '../types.js';
+import { ManualClock } from '../../../test/integration/manual-clock.js';
 import { closeCode, pollUntil, RawClient, TEST_APP, waitFor, relayTestKit } from './helpers.js';
 
 const { resources, startTestRelay, openRaw } = relayTestKit();
-
-/** A relay clock that stands still until advance(), which runs the sweep at each interval on the way. */
-class HandClock implements RelayClock {
-  private ms = Date.parse('2026-12-01T12:00:00Z');
-  private timer: { everyMs: number; dueMs: number; tick: () => void } | undefined;
-
-  now(): number {
-    return this.ms;
-  }
-
-  every(ms: number, tick: () => void): () => void {
-    const timer = { everyMs: ms, dueMs: this.ms + ms, tick };
-    this.timer = timer;
-    return () => {
-      if (this.timer === timer) this.timer = undefined;
-    };
-  }
-
-  advance(ms: number): void {
-    const end = this.ms + ms;
-    while (this.timer && this.timer.dueMs <= end) {
-      this.ms = this.timer.dueMs;
-      this.timer.dueMs += this.timer.everyMs;
-      this.timer.tick();
-    }
-    this.ms = end;
-  }
-}
 
 const subscribedTo = (channel: string) => (frame: { event: string; channel?: string }) =>
   frame.event === 'pusher_internal:subscription_succeeded' && frame.channel === channel;
@@ -62,7 +34,7 @@ async function established(relay: RunningRelay, query?: string): Promise<RawClie
 
 describe('sockets that subscribe to nothing', () => {
   it('are closed with 4202 after unsubscribedTimeoutMs; subscribed ones stay', async () => {
-    const clock = new HandClock();
+    const clock = new ManualClock(Date.parse('2026-12-01T12:00:00Z'));
     const relay = await startTestRelay({ clock, unsubscribedTimeoutMs: 10_000, activityTimeoutSec: 3_600 });
     const idle = await established(relay);
     const listening = await established(relay);
@@ -88,7 +60,7 @@ describe('sockets that subscribe to nothing', () => {
   });
 
   it('cannot lock a subscribing client of the same address out for longer than the timeout', async () => {
-    const clock = new HandClock();
+    const clock = new ManualClock(Date.parse('2026-12-01T12:00:00Z'));
     const relay = await startTestRelay({ clock, maxConnectionsPerIp: 20, unsubscribedTimeoutMs: 10_000, activityTimeoutSec: 3_600 });
     const flood = await Promise.all(Array.from({ length: 20 }, () => established(relay)));
     const refused = await openRaw(relay);
