@@ -32,6 +32,12 @@ export interface TicketDecoder {
   previewLines(bytes: Buffer): Promise<DecodedLine[]>;
   /** UTF-8 JSON text, parsed; NOT_JSON when it is not JSON. */
   parseJson(text: Uint8Array): Promise<unknown>;
+  /**
+   * Loads the worker pool's code now, without starting a thread: a source that may receive large
+   * input (an ingest printer) calls it as it starts, so its first large job does not pay for
+   * loading piscina on the event loop.
+   */
+  prepare(): void;
   /** Stops the worker, if one runs; later calls decode inline. */
   close(): Promise<void>;
   /** Tasks decoded so far: inline, in the worker, and inline after the worker failed. */
@@ -120,6 +126,10 @@ class OffThreadDecoder implements TicketDecoder {
 
   previewLines(bytes: Buffer): Promise<DecodedLine[]> {
     return this.run({ kind: 'preview', bytes });
+  }
+
+  prepare(): void {
+    void this.workerPool();
   }
 
   async close(): Promise<void> {

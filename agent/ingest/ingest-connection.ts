@@ -31,6 +31,12 @@ export interface ConnectionHost {
 
 type Work = { kind: 'chunk'; bytes: Buffer } | { kind: 'idle' } | { kind: 'end' };
 
+/** Chunks (up to 64 KB each) a connection may have waiting for the parser before it stops reading. */
+const MAX_QUEUED_CHUNKS = 16;
+
+/** The rest of the event loop's turn (timers, I/O, other connections) before the next chunk. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * One POS connection. Bytes are handled strictly in arrival order by one async pump: data joins
  * the job in progress, status requests are answered, and a job end (cut, 2 s idle, close) hands the
@@ -42,6 +48,8 @@ export class IngestConnection {
   private readonly parser: IngestStreamParser;
   private readonly work: Work[] = [];
   private pumping = false;
+  /** Reading paused because MAX_QUEUED_CHUNKS wait to be parsed; resumed once the pump caught up. */
+  private pausedForBacklog = false;
   private stopped = false;
   private endQueued = false;
   /** The idle close ended this connection (not the POS): close it whole when the end is handled. */
@@ -91,6 +99,11 @@ export class IngestConnection {
   private enqueue(work: Work): void {
     if (this.stopped) return;
     this.work.push(work);
+    // Chunks waiting to be parsed stay in the kernel beyond this, not in the agent's memory.
+    if (this.work.length >= MAX_QUEUED_CHUNKS && !this.pausedForBacklog) {
+      this.pausedForBacklog = true;
+      this.socket.pause();
+    }
     void this.pump();
   }
 
@@ -126,7 +139,20 @@ export class IngestConnection {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (!this.stopped && this.work.length > 0) await this.handle(this.work.shift()!);
+      while (!this.stopped && this.work.length > 0) {
+        // Parsed one chunk per turn of the event loop, never inside the socket's read: a burst — a
+        // megabyte sent at once, which Node reads 64 KB at a time in one turn — would otherwise be
+        // parsed in one go (five 1 MB image floods at once held the loop ~300 ms). The board,
+        // printing and the other connections run between chunks.
+        await nextTurn();
+        const work = this.work.shift();
+        if (work === undefined || this.stopped) break;
+        await this.handle(work);
+      }
+      if (this.pausedForBacklog && !this.stopped) {
+        this.pausedForBacklog = false;
+        this.socket.resume();
+      }
     } catch (error) {
       // Never crash the listener: anything unexpected ends this connection only.
       this.host.logger.error('ingest: connection failed', { listener: this.host.name, connectionId: this.id, error: String(error) });

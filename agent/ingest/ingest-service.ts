@@ -33,7 +33,7 @@ export interface IngestServiceDeps {
   /** Listener limits; tests lower them. */
   limits?: Partial<IngestLimits>;
   /** Reads tickets: inline when small, in the worker when large (decode/ticket-decoder.ts). */
-  decoder: Pick<TicketDecoder, 'wouldPrint' | 'ticketCard'>;
+  decoder: Pick<TicketDecoder, 'wouldPrint' | 'ticketCard' | 'prepare'>;
 }
 
 interface Running {
@@ -128,7 +128,11 @@ export class IngestService {
       for (const [key, entry] of wanted) {
         if (this.running.has(key)) continue;
         const listener = await this.startListener(entry);
-        if (listener) this.running.set(key, { entry, listener });
+        if (listener) {
+          this.running.set(key, { entry, listener });
+          // A POS may send a megabyte at any moment: its decoding pool is ready before it does.
+          this.deps.decoder.prepare();
+        }
       }
     });
   }
