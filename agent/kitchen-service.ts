@@ -11,6 +11,8 @@ import type { PrintPipeline } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { SettingsService } from './settings/settings-service.js';
 import { isoNow, type Clock } from '../common/clock.js';
+import type { TicketDecoder } from './decode/ticket-decoder.js';
+import { toPreviewLines } from './printing/decoded-job.js';
 
 /** A source card after a kitchen action: the next version, as the backend would make it for an order. */
 function movedLocally(order: Order, to: OrderStatus, reason: string | undefined, at: string): Order {
@@ -36,6 +38,8 @@ export interface KitchenServiceDeps {
   settings: SettingsService;
   pipeline: PrintPipeline;
   driver: PrinterDriver;
+  /** Decodes previews: a large job off the main thread. */
+  decoder: Pick<TicketDecoder, 'previewLines'>;
   clock: Clock;
   sources: KitchenSources;
 }
@@ -141,7 +145,8 @@ export class KitchenService implements CoreKitchenHandlers {
       ({ id: 'preview', name: 'preview', type: 'EPSON', interface: 'tcp://127.0.0.1:9100', width: 80, characterSet: 'PC858_EURO', stations: [job.station], copies: 1, buzzer: false, cut: true, textMode: 'auto', drawer: 'never' } as const);
     const order = job.orderId ? this.deps.cache.getOrder(job.orderId)?.order : undefined;
     const bytes = await this.deps.driver.render(job, order, { ...printer, stations: [...printer.stations] }, { reprint: false, language: this.deps.settings.get().display.language });
-    return this.deps.driver.preview(jobId, bytes);
+    // A large raw job (a POS's, TableTrack's) decodes in the worker: the board waits, the kitchen does not.
+    return { jobId, lines: toPreviewLines(await this.deps.decoder.previewLines(bytes)) };
   }
 
   subscribe(listener: (update: BoardUpdate) => void): () => void {

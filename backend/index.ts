@@ -17,6 +17,7 @@ import { loadInstanceSecrets, type InstanceSecrets } from './secrets/instance-se
 import { TokenRepository } from './repositories/tokens.js';
 import { AgentIdentities } from './services/agent-identities.js';
 import { ChangeRecorder } from './services/change-recorder.js';
+import { CustomerTokenService } from './services/customer-tokens.js';
 import { OrderService } from './services/orders.js';
 import { PrintJobService } from './services/print-jobs.js';
 import { TokenService } from './services/tokens.js';
@@ -134,8 +135,8 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     const recorder = new ChangeRecorder(db, eventRepository, realtime.publisher, [new ServiceRollupProjection(serviceRollup)]);
     const orderRepository = new OrderRepository();
     const idempotency = new IdempotencyRepository();
-    // `orders` is made below; this callback only runs once requests arrive.
-    const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token): Promise<{ orderId: string; location: string } | undefined> => orders.orderOfCustomerToken(token), clock);
+    const customerTokens = new CustomerTokenService(db, orderRepository, { ttlMs: config.customerTokenTtlMs, clock });
+    const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token) => customerTokens.check(token), clock);
     const identities = new AgentIdentities(new AgentBindingRepository(), (tokenId, q): Promise<boolean> => tokens.isActive(tokenId, q));
     const printJobs = new PrintJobService(db, recorder, new PrintJobRepository(), orderRepository, clock, identities);
     const orders = new OrderService(db, recorder, orderRepository, idempotency, printJobs, { printOn: config.printOn, customerTokenSecret, clock });
@@ -146,7 +147,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     const couriers = new CourierService(db, recorder, courierRepository, orderRepository, clock);
     const diner = new DinerService(db, orderRepository, paymentRepository, courierRepository, eventRepository);
     const giftCards = new GiftCardService(db, config.giftCardsScope, recorder, new GiftCardRepository(), orderRepository, idempotency, printJobs, clock);
-    const loyalty = new LoyaltyService(db, recorder, new LoyaltyRepository(), {
+    const loyalty = new LoyaltyService(db, recorder, new LoyaltyRepository(), idempotency, {
       clock,
       scope: config.giftCardsScope,
       ...(config.defaultPhoneCountryCode !== undefined ? { defaultPhoneCountryCode: config.defaultPhoneCountryCode } : {}),
@@ -182,6 +183,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
       giftCards,
       loyalty,
       reports: new ServiceReports(db, serviceRollup, { lateMinutes: config.lateMinutes, clock }),
+      customerTokens,
     });
     await app.listen({ host: config.host, port: config.port });
 

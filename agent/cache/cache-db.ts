@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TicketEvent } from '../../common/events.js';
 import type { Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
 import type { StoredOutboxRow } from '../outbox/outbox-entry.js';
 import { CACHE_MIGRATIONS } from './schema.js';
+import { preparePrivateCacheFile } from './private-cache-file.js';
 
 export const CACHE_FILE_NAME = 'agent-cache.sqlite';
 
@@ -84,8 +84,9 @@ export class CacheDb {
     dataDir: string,
     readonly fileName: string = CACHE_FILE_NAME,
   ) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, fileName));
+    const file = join(dataDir, fileName);
+    preparePrivateCacheFile(dataDir, file);
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // NORMAL keeps commits durable across a process crash (WAL) at a fraction of FULL's fsyncs.
     this.db.pragma('synchronous = NORMAL');

@@ -23,6 +23,7 @@ import type { AgentLogger } from '../ports.js';
 import type { SettingsSection } from '../settings/settings-declarations.js';
 import type { SettingsService } from '../settings/settings-service.js';
 import type { Clock } from '../../common/clock.js';
+import type { TicketDecoder } from '../decode/ticket-decoder.js';
 import type { Connector } from './types.js';
 
 /** What every module is given when the agent starts, whether or not its connector runs. */
@@ -34,6 +35,8 @@ export interface ModulePorts {
   driver: PrinterDriver;
   logger: AgentLogger;
   clock: Clock;
+  /** Reads other systems' tickets and answers (in a worker when large: agent/decode). */
+  decoder: TicketDecoder;
   /** The lease leased claims ask for (PRINT_RETRY.leaseMs). */
   leaseMs: number;
   /** The running connector's connection now (a kitchen action taken while not live is marked so). */

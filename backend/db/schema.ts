@@ -66,6 +66,8 @@ export interface OrdersTable {
   status: 'submitted' | 'accepted' | 'ready' | 'completed' | 'cancelled';
   cancel_reason: string | null;
   customer_token_hash: string;
+  /** When an admin revoked the order's customer token (migration 008); null while it works. */
+  customer_token_revoked_at: string | null;
   created_at: string;
   updated_at: string;
   version: number;

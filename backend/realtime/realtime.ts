@@ -95,7 +95,7 @@ export async function startRealtime(
   }
 
   const app = await relayApp(settings, relaySecret);
-  const relay = await startRelay({ host: config.host, port: realtime.relayPort, apps: [app] }).catch((error: unknown) => {
+  const relay = await startRelay({ host: config.host, port: realtime.relayPort, apps: [app], trustedProxies: realtime.trustedProxies }).catch((error: unknown) => {
     const reason = describeError(error);
     throw new Error(`the embedded relay could not listen on ${config.host}:${realtime.relayPort} (${reason}); set RELAY_PORT, 0 for any free port`);
   });

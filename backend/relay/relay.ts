@@ -8,10 +8,12 @@ import { systemClock } from '../../common/clock.js';
 import { AppRuntime } from './app-runtime.js';
 import { RelayConfigError } from './errors.js';
 import { HttpApi } from './http/http-api.js';
+import { ClientAddress } from './client-address.js';
 import {
   DEFAULT_ACTIVITY_TIMEOUT_SEC,
   DEFAULT_MAX_CONNECTIONS_PER_IP,
   DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  DEFAULT_UNSUBSCRIBED_TIMEOUT_MS,
   MAX_CLIENT_EVENTS_PER_SECOND,
 } from './limits.js';
 import { SILENT_LOGGER } from './logger.js';
@@ -54,8 +56,13 @@ function checkAppLimits(app: RelayApp): void {
   }
 }
 
+/** Wall-clock time, and an interval that never keeps the process alive. */
 /** A cap must be a whole number ≥ 1: 0 or NaN would refuse everything, 2.5 means nothing. */
-function cap(value: number | undefined, fallback: number, code: 'RELAY_ERR_SUBSCRIPTION_CAP' | 'RELAY_ERR_CONNECTION_CAP'): number {
+function cap(
+  value: number | undefined,
+  fallback: number,
+  code: 'RELAY_ERR_SUBSCRIPTION_CAP' | 'RELAY_ERR_CONNECTION_CAP' | 'RELAY_ERR_UNSUBSCRIBED_TIMEOUT',
+): number {
   if (value === undefined) return fallback;
   if (!isWholeNumberInRange(value, 1, Number.MAX_SAFE_INTEGER)) throw new RelayConfigError(code, String(value));
   return value;
@@ -68,13 +75,22 @@ export function createRelay(options: RelayOptions): RelayHandlers {
   if (!(activityTimeoutSec > 0)) throw new RelayConfigError('RELAY_ERR_ACTIVITY_TIMEOUT', String(activityTimeoutSec));
   const maxSubscriptions = cap(options.maxSubscriptionsPerConnection, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION, 'RELAY_ERR_SUBSCRIPTION_CAP');
   const maxConnectionsPerIp = cap(options.maxConnectionsPerIp, DEFAULT_MAX_CONNECTIONS_PER_IP, 'RELAY_ERR_CONNECTION_CAP');
+  const unsubscribedTimeoutMs = cap(options.unsubscribedTimeoutMs, DEFAULT_UNSUBSCRIBED_TIMEOUT_MS, 'RELAY_ERR_UNSUBSCRIBED_TIMEOUT');
+  const invalidProxies = ClientAddress.invalidProxies(options.trustedProxies ?? []);
+  if (invalidProxies.length > 0) throw new RelayConfigError('RELAY_ERR_TRUSTED_PROXY', invalidProxies.join(', '));
   const logger = options.logger ?? SILENT_LOGGER;
   const clock = options.clock ?? systemClock;
 
   const runtimes = options.apps.map((app) => new AppRuntime(app, activityTimeoutSec, maxSubscriptions, logger, clock));
   const appsById = new Map(runtimes.map((runtime) => [runtime.app.id, runtime]));
   const appsByKey = new Map(runtimes.map((runtime) => [runtime.app.key, runtime]));
-  const websocket = new WebSocketEndpoint(appsByKey, activityTimeoutSec, maxConnectionsPerIp, logger, clock);
+  const websocket = new WebSocketEndpoint(
+    appsByKey,
+    { activityTimeoutSec, maxConnectionsPerIp, unsubscribedTimeoutMs },
+    new ClientAddress(options.trustedProxies),
+    logger,
+    clock,
+  );
   const httpApi = new HttpApi(appsById, logger, clock);
 
   return {

@@ -63,6 +63,16 @@ export interface RelayOptions {
    * and pusher-js retries after a back-off. Behind a proxy every client shares the proxy's address.
    */
   maxConnectionsPerIp?: number;
+  /**
+   * A socket subscribed to no channel (and not signed in) for this long is closed with 4202, so idle
+   * sockets cannot hold an address's places (default 30,000 ms).
+   */
+  unsubscribedTimeoutMs?: number;
+  /**
+   * TCP peers whose `X-Forwarded-For` is believed (a reverse proxy in front of the relay): a socket
+   * from one of them counts against the address the proxy names, not the proxy's. IP addresses only.
+   */
+  trustedProxies?: readonly string[];
   logger?: RelayLogger;
   /** Time and timers of liveness checks, request signatures, rate limits and webhooks; tests move their own. */
   clock?: Clock;

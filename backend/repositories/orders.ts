@@ -5,6 +5,16 @@ import type { OrdersTable } from '../db/schema.js';
 
 type OrderRow = Omit<OrdersTable, 'position'> & { position: number };
 
+/** What decides whether an order's customer token still works. */
+export interface CustomerTokenRecord {
+  hash: string;
+  location: string;
+  status: OrderStatus;
+  /** For a closed order, when it closed. */
+  updatedAt: string;
+  revokedAt?: string;
+}
+
 export interface StoredOrder {
   /** Insertion position: what list cursors point at. */
   position: number;
@@ -52,7 +62,7 @@ const bumpCounter = query<InLocation & { day: string }>()((db, args) =>
     .onConflict((conflict) => conflict.columns(['location_id', 'day']).doUpdateSet({ last: sql<number>`order_counters.last + 1` }))
     .returning('last'),
 );
-const insertOrder = query<Omit<OrdersTable, 'position'>>()((db, args) => db.insertInto('orders').values({
+const insertOrder = query<Omit<OrdersTable, 'position' | 'customer_token_revoked_at'>>()((db, args) => db.insertInto('orders').values({
     id: args.id,
     location_id: args.location_id,
     number: args.number,
@@ -90,7 +100,12 @@ const updateStatus = query<{ id: string; version: number; status: OrderStatus; c
     .where('id', '=', args.id)
     .where('version', '=', args.version),
 );
-const customerTokenOf = query<{ id: string }>()((db, args) => db.selectFrom('orders').select(['customer_token_hash', 'location_id']).where('id', '=', args.id));
+const customerTokenOf = query<{ id: string }>()((db, args) =>
+  db.selectFrom('orders').select(['customer_token_hash', 'location_id', 'status', 'updated_at', 'customer_token_revoked_at']).where('id', '=', args.id),
+);
+const revokeCustomerTokenOf = query<{ id: string; at: string }>()((db, args) =>
+  db.updateTable('orders').set({ customer_token_revoked_at: args.at }).where('id', '=', args.id).where('customer_token_revoked_at', 'is', null),
+);
 const allAfter = query<InLocation & { afterPosition: number; limit: number }>()((db, args) =>
   db
     .selectFrom('orders')
@@ -183,10 +198,25 @@ export class OrderRepository {
     return changed === 1;
   }
 
-  /** The digest of an order's customer token and the order's location (any location: the token names its order). */
-  async customerToken(q: Queryable, orderId: string): Promise<{ hash: string; location: string } | undefined> {
+  /**
+   * The digest of an order's customer token, the order's location (any location: the token names
+   * its order) and what decides whether the token still works.
+   */
+  async customerToken(q: Queryable, orderId: string): Promise<CustomerTokenRecord | undefined> {
     const row = await q.first(customerTokenOf, { id: orderId });
-    return row ? { hash: row.customer_token_hash, location: row.location_id } : undefined;
+    if (!row) return undefined;
+    return {
+      hash: row.customer_token_hash,
+      location: row.location_id,
+      status: row.status,
+      updatedAt: row.updated_at,
+      ...(row.customer_token_revoked_at !== null ? { revokedAt: row.customer_token_revoked_at } : {}),
+    };
+  }
+
+  /** Marks the order's customer token revoked at `at`; false when it was revoked already (or no such order). */
+  async revokeCustomerToken(q: Queryable, orderId: string, at: string): Promise<boolean> {
+    return (await q.run(revokeCustomerTokenOf, { id: orderId, at })) === 1;
   }
 
   /** The orders among `ids` in the location, in insertion order; ids that do not exist there are left out. */

@@ -11,7 +11,7 @@ import {
 } from '../../common/order.js';
 import type { PrintOn } from '../config.js';
 import type { Database } from '../db/query.js';
-import { deriveCustomerToken, hashToken, newId, orderIdOfCustomerToken, sameDigest } from '../ids.js';
+import { deriveCustomerToken, hashToken, newId } from '../ids.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
 import { businessDay, instantOf, type Clock } from '../time.js';
@@ -183,13 +183,6 @@ export class OrderService {
       }
       return updated;
     });
-  }
-
-  /** Which order (and so which location) a customer token belongs to, if it is genuine. */
-  async orderOfCustomerToken(token: string): Promise<{ orderId: string; location: string } | undefined> {
-    const orderId = orderIdOfCustomerToken(token);
-    const stored = orderId ? await this.orders.customerToken(this.db, orderId) : undefined;
-    return orderId && stored !== undefined && sameDigest(stored.hash, hashToken(token)) ? { orderId, location: stored.location } : undefined;
   }
 
   private customerToken(orderId: string): string {

@@ -49,7 +49,7 @@ export const ticketRailModule: SourceModule = {
         rejectPayment: ({ paymentId, reason }) => payments.reject(paymentId, reason),
         serviceReport: (query) => serviceReport(backend, settings.get().connector, query),
       },
-      testConnection: () => testTicketRailConnection(backend, settings),
+      testConnection: () => testTicketRailConnection(backend, settings, logger),
       /** A new job at the backend (the only way a ticket prints again), queued here. */
       async reprint(jobId) {
         const job = await backend.reprintJob(jobId);
