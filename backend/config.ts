@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CodedError, ERROR_CODES } from '../common/errors.js';
 import { CHANNEL_MODES, type ChannelMode } from '../common/channel-mode.js';
+import { DEFAULT_RECALL_WINDOW_MINUTES } from '../common/order-stations.js';
 import { COUNTRY_CODE_PATTERN } from '../common/phone.js';
 import type { DatabaseLocation } from './db/database.js';
 
@@ -78,6 +79,8 @@ export interface BackendConfig {
   channelMode?: ChannelMode;
   /** Country calling code (`48`) of loyalty phone numbers given without + or 00; unset: such numbers are refused. */
   defaultPhoneCountryCode?: string;
+  /** RECALL_WINDOW_MINUTES: how long after completion an order may be recalled (completed → ready); 0 never. */
+  recallWindowMinutes: number;
 }
 
 export const BACKEND_DEFAULTS = {
@@ -92,6 +95,9 @@ export const BACKEND_DEFAULTS = {
   minTokenLength: 16,
   databasePoolSize: 10,
   giftCardsScope: 'chain',
+  recallWindowMinutes: DEFAULT_RECALL_WINDOW_MINUTES,
+  /** A day: a ticket served yesterday is not brought back to the rail. */
+  maxRecallWindowMinutes: 1_440,
 } as const;
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -134,6 +140,7 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(BACKEND_DEFAULTS.databasePoolSize),
   GIFT_CARDS_SCOPE: z.enum(GIFT_CARD_SCOPES).default(BACKEND_DEFAULTS.giftCardsScope),
   CUSTOMER_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').max(256).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
+  RECALL_WINDOW_MINUTES: z.coerce.number().int().min(0).max(BACKEND_DEFAULTS.maxRecallWindowMinutes).default(BACKEND_DEFAULTS.recallWindowMinutes),
   DEFAULT_PHONE_COUNTRY_CODE: z
     .string()
     .regex(COUNTRY_CODE_PATTERN, 'must be a country calling code such as 48 or +44')
@@ -242,6 +249,7 @@ export function loadBackendConfig(env: Env = process.env): BackendConfig {
     leaseSweepMs: BACKEND_DEFAULTS.leaseSweepMs,
     idempotencyTtlMs: BACKEND_DEFAULTS.idempotencyTtlMs,
     channelMode: values.CHANNEL_MODE,
+    recallWindowMinutes: values.RECALL_WINDOW_MINUTES,
     ...(values.DEFAULT_PHONE_COUNTRY_CODE !== undefined ? { defaultPhoneCountryCode: values.DEFAULT_PHONE_COUNTRY_CODE } : {}),
   };
 }

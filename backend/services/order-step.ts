@@ -1,0 +1,77 @@
+import { EVENT_TYPES, type Actor } from '../../common/events.js';
+import type { Order, OrderStatus } from '../../common/order.js';
+import { orderAfterEvent, type OrderChangeEvent } from '../../common/order-after-event.js';
+import { stationsOfOrder } from '../../common/order-stations.js';
+import type { NewEvent } from '../repositories/events.js';
+
+/**
+ * One request's changes to one order, built up move by move before anything is written: a station
+ * bump on a submitted order is three moves (accepted, the station ready, and — for its last
+ * station — ready). Each move is one event and one version, and the order after it is what
+ * `orderAfterEvent` makes of that event: exactly what an agent applying the events one by one,
+ * from the events alone, will hold.
+ */
+export class OrderStep {
+  readonly events: NewEvent[] = [];
+  private current: Order;
+
+  constructor(
+    readonly before: Order,
+    private readonly actor: Actor,
+    private readonly at: string,
+  ) {
+    this.current = { ...before, stations: stationsOfOrder(before) };
+  }
+
+  get order(): Order {
+    return this.current;
+  }
+
+  get changed(): boolean {
+    return this.events.length > 0;
+  }
+
+  /** Whether this step took the order from `from` to `to` in one of its moves. */
+  moved(from: OrderStatus, to: OrderStatus): boolean {
+    return this.events.some((event) => event.type === EVENT_TYPES.orderStatusChanged && event.from === from && event.to === to);
+  }
+
+  /** A whole-order move; `station` names the station whose bump or recall caused it. */
+  moveTo(to: OrderStatus, options: { reason?: string | undefined; station?: string | undefined } = {}): void {
+    const from = this.current.status;
+    this.apply({
+      type: EVENT_TYPES.orderStatusChanged,
+      orderId: this.current.id,
+      from,
+      to,
+      ...this.stamp(),
+      ...(options.reason !== undefined ? { reason: options.reason } : {}),
+      ...(options.station !== undefined ? { station: options.station } : {}),
+    });
+    // An order's end is news of its own (the diner page stops listening on it): the next seq,
+    // in the same transaction as the status change, with the same version.
+    if (to === 'completed' || to === 'cancelled') {
+      this.events.push({ type: EVENT_TYPES.orderClosed, orderId: this.current.id, to, finalStatus: to, actor: this.actor, at: this.at, version: this.current.version });
+    }
+  }
+
+  stationReady(station: string): void {
+    this.apply({ type: EVENT_TYPES.orderStationReady, orderId: this.current.id, station, to: 'ready', ...this.stamp() });
+  }
+
+  stationPending(station: string): void {
+    this.apply({ type: EVENT_TYPES.orderStationRecalled, orderId: this.current.id, station, to: 'pending', ...this.stamp() });
+  }
+
+  /** Who, when, and the version the next move makes. */
+  private stamp(): { actor: Actor; at: string; version: number } {
+    return { actor: this.actor, at: this.at, version: this.current.version + 1 };
+  }
+
+  private apply(event: OrderChangeEvent): void {
+    const next = orderAfterEvent(this.current, event);
+    if (!next) throw new Error(`event ${event.type} of order ${this.current.id} did not apply`);
+    this.current = next;
+    this.events.push(event);
+  }
+}
