@@ -14,14 +14,14 @@ import type { PrintOn } from '../config.js';
 import type { Database } from '../db/query.js';
 import { deriveCustomerToken, hashToken, newId, orderIdOfCustomerToken, sameDigest } from '../ids.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
-import { allStationsReady, findStation, initialStations, type OrderStation } from '../../common/order-stations.js';
+import { findStation, initialStations, type OrderStation } from '../../common/order-stations.js';
 import type { CompletedCursor, OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
 import { businessDay, instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
 import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
 import { orderNotFound } from './open-order.js';
-import { OrderStep } from './order-step.js';
+import { OrderStep, bumpStationMoves, recallStationMoves } from '../../common/order-step.js';
 
 export type ParsedOrderInput = z.output<typeof OrderInputSchema>;
 
@@ -176,9 +176,7 @@ export class OrderService {
       const entry = this.stationOf(step, station);
       if (entry.status === 'ready') return;
       if (!isActiveOrderStatus(step.before.status)) throw this.transitionInvalid(step.before, now, { station, action: 'ready' });
-      if (step.order.status === 'submitted') step.moveTo('accepted', { station });
-      step.stationReady(station);
-      if (allStationsReady(step.order.stations ?? [])) step.moveTo('ready', { station });
+      bumpStationMoves(step, station);
     });
   }
 
@@ -188,11 +186,9 @@ export class OrderService {
    */
   stationRecall(location: string, id: string, station: string, actor: Actor): Promise<Order> {
     return this.change(location, id, actor, (step, now) => {
-      const entry = this.stationOf(step, station);
+      this.stationOf(step, station);
       if (!isActiveOrderStatus(step.before.status)) throw this.transitionInvalid(step.before, now, { station, action: 'recall' });
-      if (entry.status === 'pending') return;
-      step.stationPending(station);
-      if (step.order.status === 'ready') step.moveTo('accepted', { station });
+      recallStationMoves(step, station);
     });
   }
 

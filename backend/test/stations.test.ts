@@ -305,7 +305,7 @@ describe('recall of a completed order', () => {
   it('lists completed orders the most recent completion first, in pages', async () => {
     const clock = new ManualClock();
     const test = await startTestBackend(resources, { clock });
-    const created = [];
+    const created: Order[] = [];
     for (let i = 0; i < 5; i += 1) {
       const order = await test.api.createOrder(TWO_STATIONS);
       await transition(test, order.id, { to: 'accepted' });

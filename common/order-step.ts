@@ -1,18 +1,18 @@
-import { EVENT_TYPES, type Actor } from '../../common/events.js';
-import type { Order, OrderStatus } from '../../common/order.js';
-import { orderAfterEvent, type OrderChangeEvent } from '../../common/order-after-event.js';
-import { stationsOfOrder } from '../../common/order-stations.js';
-import type { NewEvent } from '../repositories/events.js';
+import { EVENT_TYPES, type Actor, type NewTicketEvent } from './events.js';
+import type { Order, OrderStatus } from './order.js';
+import { orderAfterEvent, type OrderChangeEvent } from './order-after-event.js';
+import { allStationsReady, findStation, stationsOfOrder } from './order-stations.js';
 
 /**
  * One request's changes to one order, built up move by move before anything is written: a station
  * bump on a submitted order is three moves (accepted, the station ready, and — for its last
  * station — ready). Each move is one event and one version, and the order after it is what
  * `orderAfterEvent` makes of that event: exactly what an agent applying the events one by one,
- * from the events alone, will hold.
+ * from the events alone, will hold. The backend records the events; an agent moving a card of its
+ * own, or showing an offline bump before the backend has it, makes the same moves.
  */
 export class OrderStep {
-  readonly events: NewEvent[] = [];
+  readonly events: NewTicketEvent[] = [];
   private current: Order;
 
   constructor(
@@ -74,4 +74,23 @@ export class OrderStep {
     this.current = next;
     this.events.push(event);
   }
+}
+
+/**
+ * A station bump's moves: a submitted order is accepted first, the station's part is done, and the
+ * last pending station makes the order ready. Nothing for a station already ready. The caller has
+ * checked that the order has this station and is open.
+ */
+export function bumpStationMoves(step: OrderStep, station: string): void {
+  if (findStation(step.order.stations ?? [], station)?.status !== 'pending') return;
+  if (step.order.status === 'submitted') step.moveTo('accepted', { station });
+  step.stationReady(station);
+  if (allStationsReady(step.order.stations ?? [])) step.moveTo('ready', { station });
+}
+
+/** A station recall's moves: its part back to pending, and a ready order back to accepted. Nothing for a pending station. */
+export function recallStationMoves(step: OrderStep, station: string): void {
+  if (findStation(step.order.stations ?? [], station)?.status !== 'ready') return;
+  step.stationPending(station);
+  if (step.order.status === 'ready') step.moveTo('accepted', { station });
 }
