@@ -3,6 +3,8 @@
 import js from '@eslint/js';
 import i18next from 'eslint-plugin-i18next';
 import tseslint from 'typescript-eslint';
+import layering from './scripts/eslint/code-layering.js';
+import { LAYERS } from './scripts/eslint/layers.js';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'net', 'http', 'https', 'crypto', 'os', 'child_process', 'events', 'stream'];
 
@@ -107,6 +109,15 @@ export default tseslint.config(
       { group: ['**/backend/**', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'agent/ imports common/ and its own code only.' },
       { group: ['electron', 'electron-store'], message: 'agent/ never imports electron; main/ passes electron ports in.' },
     ]),
+  },
+  {
+    // Layers below the top-level folders (scripts/eslint/layers.js): the core of the agent imports
+    // no source of work, one connector never imports another, the relay nothing else of the backend.
+    // Tests cross layers on purpose and are outside them.
+    files: ['agent/**/*.ts', 'backend/relay/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support/**'],
+    plugins: { layering },
+    rules: { 'layering/code-layering': ['error', { layers: LAYERS }] },
   },
   {
     files: ['main/**/*.ts'],

@@ -6,29 +6,30 @@ import { hostSettingsFromEnv, logLevelFromEnv } from './host-env.js';
 import { createAgent } from './create-agent.js';
 import { createConsoleLogger } from './logger.js';
 import { createEscPosDriver } from './pipeline/escpos-driver.js';
-import { ingestFromFlag } from './ingest/ingest-flag.js';
 import { createConfSettingsStore } from './settings/conf-settings-store.js';
-import { CONNECTOR_CACHE_FILES } from './connectors/types.js';
-import { CONNECTOR_FLAG_OPTIONS, CONNECTOR_HELP, CONNECTOR_USAGE, settingsFromConnectorFlags, type ConnectorFlags } from './connectors/connector-flags.js';
+import { CONNECTOR_NAMES, SOURCE_MODULES, connectorModule } from './connectors/registry.js';
+
+/** Every source's own flags (a connector's, ingest's), as parseArgs takes them. */
+const SOURCE_FLAG_OPTIONS = Object.assign({}, ...SOURCE_MODULES.map((module) => module.flags?.options ?? {})) as Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 export const AGENT_DEFAULTS = { host: '127.0.0.1', port: 4810, dataDir: '.data/agent' } as const;
 
 const USAGE = `usage: ticketrail agent [--data-dir DIR] [--port N] [--host ADDR] [--token T]
                        [--printer tcp://HOST:PORT --stations kitchen,bar [--width 58|80]]
                        [--backend URL | --backend-url URL]
-${CONNECTOR_USAGE}
-                       [--ingest tcp://HOST:PORT=STATION[>PRINTER] ...] [--ingest-allow-lan]
+                       [--connector ${CONNECTOR_NAMES.join('|')}]
+${SOURCE_MODULES.flatMap((module) => (module.flags ? [module.flags.usage] : [])).join('\n')}
 
 Settings come from DIR/settings.json; TICKETRAIL_BACKEND_URL and TICKETRAIL_AGENT_TOKEN override it.
 --printer/--stations configure one printer for this run without touching the file.
---ingest listens as a network ESC/POS printer for a POS (repeatable): its tickets become cards of
-STATION; >PRINTER forwards them to that configured printer (id or name; --printer's is cli-printer):
-quote it in a shell, e.g. --ingest 'tcp://127.0.0.1:9102=bar>cli-printer'.
-An address other than loopback needs --ingest-allow-lan. See docs/ingest.md.
-${CONNECTOR_HELP}`;
+--connector picks where the work comes from for this run (default: the settings' connector).
+${SOURCE_MODULES.flatMap((module) => (module.flags ? [module.flags.help] : [])).join('\n')}`;
 
 /** Exit code for a bad command line, as for every ticketrail command. */
 export const EXIT_USAGE = 2;
+
+/** The station a `--printer` without `--stations` serves nominally, for connectors whose jobs name their printer. */
+const NOMINAL_STATION = 'kitchen';
 
 /** Turns the CLI flags into settings that win over the file for this run; throws a readable message on bad flags. */
 export function settingsFromFlags(values: {
@@ -39,12 +40,19 @@ export function settingsFromFlags(values: {
   'backend-url'?: string;
   ingest?: string[];
   'ingest-allow-lan'?: boolean;
-} & ConnectorFlags): Partial<AgentSettings> {
-  const overrides: Partial<AgentSettings> = settingsFromConnectorFlags(values);
+  connector?: string;
+  [flag: string]: unknown;
+}): Partial<AgentSettings> {
+  const overrides: Partial<AgentSettings> = {};
+  if (values.connector !== undefined) {
+    if (!connectorModule(values.connector)) throw new Error(`--connector must be ${CONNECTOR_NAMES.join(' or ')}, got ${values.connector}`);
+    overrides.connector = values.connector;
+  }
+  for (const module of SOURCE_MODULES) Object.assign(overrides, module.flags?.settings(values));
   const backend = values.backend ?? values['backend-url'];
-  // TableTrack routes by printer, not by station: its one printer needs no --stations.
-  const stations = values.stations ?? (values.printer && overrides.connector === 'tabletrack' ? 'kitchen' : undefined);
-  if (values.ingest && values.ingest.length > 0) overrides.ingest = values.ingest.map((flag) => ingestFromFlag(flag, values['ingest-allow-lan'] === true));
+  // A connector whose jobs name their printer (its module says so) needs no --stations: its one printer serves them all.
+  const routesByPrinter = overrides.connector !== undefined && connectorModule(overrides.connector)?.routesByPrinter === true;
+  const stations = values.stations ?? (values.printer && routesByPrinter ? NOMINAL_STATION : undefined);
   if (backend) overrides.backendUrl = backend;
   if (values.printer || stations) {
     if (!values.printer || !stations) throw new Error('--printer and --stations go together');
@@ -84,9 +92,8 @@ export async function runAgentCli(argv: string[], extras: AgentCliExtras = {}): 
         width: { type: 'string' },
         backend: { type: 'string' },
         'backend-url': { type: 'string' },
-        ...CONNECTOR_FLAG_OPTIONS,
-        ingest: { type: 'string', multiple: true },
-        'ingest-allow-lan': { type: 'boolean' },
+        connector: { type: 'string' },
+        ...SOURCE_FLAG_OPTIONS,
         help: { type: 'boolean' },
       },
       strict: true,
@@ -132,7 +139,7 @@ export async function runAgentCli(argv: string[], extras: AgentCliExtras = {}): 
       logger: createConsoleLogger(logLevelFromEnv(process.env)),
     },
   );
-  console.log(`TicketRail agent (${agent.connector.id}): board at ${agent.localApiUrl}  (cache ${join(dataDir, CONNECTOR_CACHE_FILES[agent.connector.id])})`);
+  console.log(`TicketRail agent (${agent.connector.id}): board at ${agent.localApiUrl}  (cache ${join(dataDir, agent.cache.fileName)})`);
   const stop = () => {
     void agent.close().then(() => process.exit(0));
   };

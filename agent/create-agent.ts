@@ -1,11 +1,11 @@
 import { describeError } from './describe-error.js';
-import type { ConnectionState } from '../common/kitchen-api.js';
+import type { ConnectionState, KitchenHandlers } from '../common/kitchen-api.js';
+import { KITCHEN_API, type KitchenOperation } from '../common/kitchen-contract.js';
 import type { AgentSettings } from '../common/settings.js';
-import { BackendClient } from './backend-client.js';
 import { Board } from './board/board.js';
-import { isFreshNotice } from './board/notices.js';
+import type { CardExtras } from './board/card-extras.js';
 import { CacheDb } from './cache/cache-db.js';
-import { KitchenService } from './kitchen-service.js';
+import { KitchenService, type CoreKitchenHandlers } from './kitchen-service.js';
 import { startLocalApi } from './local-api/local-api-server.js';
 import { createConsoleLogger } from './logger.js';
 import { Outbox } from './outbox/outbox.js';
@@ -13,17 +13,12 @@ import { PRINT_RETRY, PrintPipeline, type PrintRetryPolicy } from './pipeline/pr
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
 import { SettingsService } from './settings/settings-service.js';
-import type { SyncSupervisor } from './sync/sync-supervisor.js';
-import { connectorChecks, createConnector } from './connectors/create-connector.js';
-import { tableTrackClientFor } from './connectors/tabletrack/tabletrack-connector.js';
-import { tableTrackReportDelivery } from './connectors/tabletrack/tabletrack-job-source.js';
-import { TicketRailConnector } from './connectors/ticketrail/ticketrail-connector.js';
-import { CONNECTOR_CACHE_FILES, type Connector, type ConnectorChanges } from './connectors/types.js';
-import { systemClock, type Clock } from './util/clock.js';
-import { INGEST_ID_PREFIX } from './ingest/ingest-card-order.js';
-import { ingestJobSource } from './ingest/ingest-job-source.js';
-import { IngestService } from './ingest/ingest-service.js';
+import { connectorModule, moduleOfId, settingsDeclarations, SOURCE_MODULES } from './connectors/registry.js';
+import type { AttachedModule, BesideSource, ModulePorts, SourceModule } from './connectors/source-module.js';
+import type { Connector, ConnectorChanges } from './connectors/types.js';
+import { systemClock, type Clock } from '../common/clock.js';
 import { withPrefixedSources } from './pipeline/job-source.js';
+import { DEFAULT_CONNECTOR } from '../common/settings.js';
 
 /** How often the pipeline asks the backend for pending jobs besides reacting to events. */
 export const PENDING_JOB_SCAN_MS = 15_000;
@@ -42,27 +37,47 @@ export interface AgentComposition extends AgentPorts {
 export interface Agent extends RunningAgent {
   settings: SettingsService;
   cache: CacheDb;
-  /** Where the work comes from for this run (settings `connector`): TicketRail's backend or a TableTrack install. */
+  /** Where the work comes from for this run (settings `connector`): its registry module's running part. */
   connector: Connector;
-  /**
-   * TicketRail's sync supervisor, owner of the current sync engine (replaced when the connection
-   * settings change). Only with the `ticketrail` connector: reading it under another one throws.
-   */
-  sync: SyncSupervisor;
   outbox: Outbox;
   pipeline: PrintPipeline;
   board: Board;
-  /** The ingest printers (POS systems printing into the agent); tests read their ports. */
-  ingest: IngestService;
+  /** Sources that run beside the connector (the ingest printers), by module name; tests look into them. */
+  besides: ReadonlyMap<string, BesideSource>;
+}
+
+/** A registry module as this start holds it. */
+interface Attached {
+  module: SourceModule;
+  attached: AttachedModule;
+}
+
+/**
+ * The board's operations: the core's (KitchenService) and each source's own slice (its module's
+ * `operations`), one handler per operation of KITCHEN_API — a missing or doubled one stops the
+ * start, as a bug should.
+ */
+function kitchenHandlers(core: CoreKitchenHandlers, modules: readonly Attached[]): KitchenHandlers {
+  const slices: Partial<Record<KitchenOperation, unknown>>[] = modules.map(({ attached }) => attached.operations ?? {});
+  const handlers: Record<string, unknown> = { subscribe: core.subscribe.bind(core) };
+  for (const name of Object.keys(KITCHEN_API) as KitchenOperation[]) {
+    const fromCore = (core as unknown as Record<string, unknown>)[name];
+    const found = [...(typeof fromCore === 'function' ? [fromCore.bind(core)] : []), ...slices.flatMap((slice) => (slice[name] ? [slice[name]] : []))];
+    if (found.length !== 1) throw new Error(`board operation ${name} has ${found.length} handlers; it needs exactly one`);
+    handlers[name] = found[0];
+  }
+  return handlers as unknown as KitchenHandlers;
 }
 
 /**
  * The agent's composition root: the one place where its parts are built and wired. The host
- * (CLI headless, or Electron's main) passes the ports that differ between them.
+ * (CLI headless, or Electron's main) passes the ports that differ between them. What differs
+ * between sources of work is asked of the registry (agent/connectors/registry.ts): this file
+ * names none of them.
  */
 export async function createAgent(config: AgentConfig, ports: AgentComposition): Promise<Agent> {
   const logger = ports.logger ?? createConsoleLogger();
-  const settings = new SettingsService(ports.settingsStore, ports.host, ports.secretBox, ports.settingsOverrides);
+  const settings = new SettingsService(ports.settingsStore, ports.host, ports.secretBox, ports.settingsOverrides, settingsDeclarations());
   const problem = settings.fileProblem;
   if (problem) {
     logger.warn(`settings file ${problem.location} is unusable (${problem.reason}); running on default settings`, {
@@ -73,25 +88,38 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   }
   // The connector is chosen once per start, and each has its own cache file: orders and jobs of
   // two sources never mix. A change in the settings applies at the next start (docs/connectors.md).
-  const connectorName = settings.get().connector;
-  const cache = new CacheDb(config.dataDir, CONNECTOR_CACHE_FILES[connectorName]);
-  const backend = new BackendClient(() => ({ baseUrl: settings.get().backendUrl, token: settings.get().agentToken }));
-  const tabletrack = tableTrackClientFor(() => settings.get());
+  const chosen = connectorModule(settings.get().connector);
+  if (!chosen) logger.error(`no connector ${settings.get().connector}; running ${DEFAULT_CONNECTOR}`, { connector: settings.get().connector });
+  const connectorOf = chosen ?? (connectorModule(DEFAULT_CONNECTOR) as SourceModule);
+  const cache = new CacheDb(config.dataDir, connectorOf.cacheFile);
 
   const clock = ports.clock ?? systemClock;
   const retry: PrintRetryPolicy = { ...PRINT_RETRY, ...ports.printRetry };
-  // The board and the outbox ask the connector for the connection at the moment they need it.
-  const link = { get connection() { return connector.connection; } };
-  const board = new Board(cache, () => link.connection, () => settings.get().printers.flatMap((printer) => printer.stations));
-  const outbox = new Outbox(cache, backend, link, logger, clock, { tabletrack: tableTrackReportDelivery(() => tabletrack) });
-  // The one owner of the sync work (for TicketRail: the sync supervisor and its one engine).
-  const connector = createConnector(connectorName, { cache, outbox, backend, tabletrack, settings, logger, clock, leaseMs: retry.leaseMs });
+  // The board and the sources ask the connector for the connection at the moment they need it.
+  const connection = (): ConnectionState => connector.connection;
+  const outbox = new Outbox(cache, logger, clock);
+  const attachedModules: Attached[] = [];
+  // Filled as the modules attach: they are given the board, and the board asks them.
+  const cardExtras: CardExtras[] = [];
+  const board = new Board(cache, connection, () => settings.get().printers.flatMap((printer) => printer.stations), cardExtras);
+  const modulePorts: ModulePorts = { cache, settings, outbox, board, driver: ports.driver, logger, clock, leaseMs: retry.leaseMs, connection };
+  // Every module is attached, whichever connector runs: the settings screen tests and lists the
+  // connector it names, and rows of every kind can be delivered.
+  for (const module of SOURCE_MODULES) attachedModules.push({ module, attached: module.attach(modulePorts) });
+  for (const { attached } of attachedModules) {
+    if (attached.outboxKinds) outbox.register(attached.outboxKinds);
+    if (attached.cardExtras) cardExtras.push(attached.cardExtras);
+  }
+  const running = attachedModules.find(({ module }) => module === connectorOf) as Attached;
+  if (!running.attached.connector) throw new Error(`connector ${connectorOf.name} declares no running part`);
+  const connector = running.attached.connector();
+
   const pipeline = new PrintPipeline({
     cache,
-    // A POS printing to an ingest printer runs beside the connector: its jobs are `ingest:…`.
+    // Sources that run beside the connector (a POS printing to an ingest printer) own their ids' prefixes.
     sources: withPrefixedSources(
       connector.jobSources,
-      new Map([[INGEST_ID_PREFIX, ingestJobSource(cache, clock)]]),
+      new Map(attachedModules.flatMap(({ module, attached }) => (module !== connectorOf && module.idPrefix && attached.jobSources ? [[module.idPrefix, attached.jobSources] as const] : []))),
     ),
     driver: ports.driver,
     logger,
@@ -104,22 +132,22 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const onChanges = (changes: ConnectorChanges) => {
     for (const orderId of changes.orderIds) board.orderChanged(orderId);
     for (const { alert, orderId } of changes.alerts) board.push({ type: 'alert', alert, orderId });
-    for (const notice of changes.notices ?? []) if (isFreshNotice(notice, clock.now())) board.push({ type: 'notice', notice });
+    for (const notice of changes.notices ?? []) board.push({ type: 'notice', notice });
     for (const job of changes.jobs) {
       board.jobChanged(job.id);
       pipeline.consider(job);
     }
   };
   let lastMode: ConnectionState['mode'] | undefined;
-  const onConnection = (connection: ConnectionState) => {
-    board.push({ type: 'connection', connection });
+  const onConnection = (state: ConnectionState) => {
+    board.push({ type: 'connection', connection: state });
     // Coming back (from offline, or first contact): deliver what waited and look for jobs that
     // were left pending meanwhile. Not on every sync: that would poll the backend per event.
-    if (connection.mode !== 'offline' && connection.mode !== lastMode) {
+    if (state.mode !== 'offline' && state.mode !== lastMode) {
       void outbox.kick();
       void pipeline.scan();
     }
-    lastMode = connection.mode;
+    lastMode = state.mode;
   };
   connector.on('changes', onChanges);
   connector.on('connection', onConnection);
@@ -132,7 +160,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     board.push({ type: 'alert', alert: 'print.failed', jobId: job.id, ...(job.orderId ? { orderId: job.orderId } : {}) });
   });
 
-  // A refused order action marks its card (the outbox sets the conflict); a refused print-job
+  // A refused order action marks its card (the source sets the conflict); a refused print-job
   // report has no card, so the kitchen hears of it as of any failed print. The print log entry
   // itself is refreshed by the outbox's 'job' event above.
   outbox.on('conflict', ({ jobId }) => {
@@ -141,18 +169,38 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     board.push({ type: 'alert', alert: 'print.failed', jobId, ...(orderId ? { orderId } : {}) });
   });
 
-  // The agent as a network printer for POS systems (docs/ingest.md): listeners follow the settings.
-  const ingest = new IngestService({ cache, board, pipeline, driver: ports.driver, logger, clock, settings: () => settings.get() });
+  // Sources beside the connector (the ingest printers, docs/ingest.md): they follow the settings.
+  const besides = new Map<string, BesideSource>();
+  for (const { module, attached } of attachedModules) if (attached.beside) besides.set(module.name, attached.beside({ pipeline }));
   settings.on('changed', () => {
-    ingest.settingsChanged().catch((error: unknown) => logger.error('could not restart the ingest printers', { error: describeError(error) }));
+    for (const [name, beside] of besides) beside.settingsChanged().catch((error: unknown) => logger.error(`could not apply the settings to ${name}`, { error: describeError(error) }));
   });
 
-  // A new backend, token or realtime setting means a new connection (the supervisor decides).
+  // A new backend, token or realtime setting means a new connection (the connector decides).
   settings.on('changed', () => {
     connector.settingsChanged().catch((error: unknown) => logger.error('could not restart the sync engine', { error: describeError(error) }));
   });
 
-  const api = new KitchenService({ cache, board, outbox, settings, pipeline, driver: ports.driver, backend: () => backend, checks: connectorChecks({ backend, tabletrack, settings }), ingest });
+  const core = new KitchenService({
+    cache,
+    board,
+    settings,
+    pipeline,
+    driver: ports.driver,
+    clock,
+    sources: {
+      ownerOf: (id) => moduleOfId(id, attachedModules.map(({ module, attached }) => ({ idPrefix: module.idPrefix, ...attached })), { idPrefix: '', ...running.attached }),
+      async testConnection() {
+        const named = attachedModules.find(({ module }) => module.role === 'connector' && module.name === settings.get().connector);
+        if (!named?.attached.testConnection) return { ok: false, message: `no connector ${settings.get().connector} on this agent` };
+        return named.attached.testConnection();
+      },
+      async checkPatch(patch) {
+        for (const beside of besides.values()) await beside.check?.(patch);
+      },
+    },
+  });
+  const api = kitchenHandlers(core, attachedModules);
   const localApi = await startLocalApi(api, {
     ...config.localApi,
     ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),
@@ -162,13 +210,13 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   });
 
   pipeline.recover();
-  await ingest.start();
+  for (const beside of besides.values()) await beside.start();
   connector.start();
   void outbox.kick();
   const stopScan = clock.every(PENDING_JOB_SCAN_MS, () => void pipeline.scan());
-  logger.info('agent started', { board: localApi.url, connector: connectorName, backend: settings.get().backendUrl, settings: ports.settingsStore.location });
+  logger.info('agent started', { board: localApi.url, connector: connector.id, backend: settings.get().backendUrl, settings: ports.settingsStore.location });
 
-  const agent: Omit<Agent, 'sync'> = {
+  return {
     api,
     localApiUrl: localApi.url,
     settings,
@@ -177,10 +225,10 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     outbox,
     pipeline,
     board,
-    ingest,
+    besides,
     close: async () => {
       // No POS job is accepted once the cache may close; an unacknowledged one is reset, not lost.
-      await ingest.close();
+      for (const beside of besides.values()) await beside.close();
       stopScan();
       pipeline.stop();
       // Waits for a delivery in flight: its answer is written to the cache, which closes below.
@@ -192,19 +240,4 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
       cache.close();
     },
   };
-  return withTicketRailSync(agent, connector);
-}
-
-/**
- * `agent.sync` is TicketRail's: a plain property with that connector; under another one a
- * non-enumerable getter that says so (spreading the agent skips it).
- */
-function withTicketRailSync(agent: Omit<Agent, 'sync'>, connector: Connector): Agent {
-  if (connector instanceof TicketRailConnector) return { ...agent, sync: connector.sync };
-  return Object.defineProperty(agent, 'sync', {
-    enumerable: false,
-    get: () => {
-      throw new Error(`agent.sync is TicketRail's sync; this agent runs the ${connector.id} connector (agent.connector)`);
-    },
-  }) as Agent;
 }

@@ -11,7 +11,7 @@ describe('hostSettingsFromEnv: what a host reads for the agent', () => {
       [ALL_IN_ONE_SETTINGS_DIR_ENV]: '/data/agent',
       UNRELATED: 'x',
     });
-    expect(host).toMatchObject({ backendUrl: 'http://10.0.0.2:4800', agentToken: 'tok', hostsBackend: true, fallbackPrinter: { ...printer, type: 'EPSON', width: 80 } });
+    expect(host).toMatchObject({ backendUrl: 'http://10.0.0.2:4800', secrets: { agentToken: 'tok' }, hostsBackend: true, fallbackPrinter: { ...printer, type: 'EPSON', width: 80 } });
   });
 
   it('gives nothing for names that are unset or empty, and drops a stand-in printer that is not one', () => {

@@ -1,4 +1,6 @@
+import { AGENT_TOKEN_ENV, pathKey } from '../common/secret-settings.js';
 import { PrinterSettingsSchema } from '../common/settings.js';
+import { SECRET_SETTINGS } from './connectors/registry.js';
 import { parseLogLevel, type LogLevel } from './logger.js';
 import type { HostSettings } from './ports.js';
 
@@ -12,9 +14,7 @@ import type { HostSettings } from './ports.js';
 /** Environment variables that override the stored settings for one run, for automated set-ups. */
 export const SETTINGS_ENV = {
   backendUrl: 'TICKETRAIL_BACKEND_URL',
-  agentToken: 'TICKETRAIL_AGENT_TOKEN',
-  /** TableTrack's branch key (`X-TABLETRACK-KEY`) for the `tabletrack` connector. */
-  tabletrackKey: 'TICKETRAIL_TABLETRACK_KEY',
+  agentToken: AGENT_TOKEN_ENV,
   /** A printer (PrinterSettings as JSON) that stands in while no real printer is configured. */
   fallbackPrinter: 'TICKETRAIL_FALLBACK_PRINTER',
 } as const;
@@ -27,16 +27,22 @@ export const LOG_LEVEL_ENV = 'LOG_LEVEL';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The run-only settings named in `env`; a stand-in printer that is not valid JSON settings is left out. */
+/**
+ * The run-only settings named in `env`; a stand-in printer that is not valid JSON settings is left
+ * out. Secrets come from the variables their declarations name (the agent token's, a source's key).
+ */
 export function hostSettingsFromEnv(env: Env): HostSettings {
   const backendUrl = env[SETTINGS_ENV.backendUrl];
-  const agentToken = env[SETTINGS_ENV.agentToken];
-  const tabletrackKey = env[SETTINGS_ENV.tabletrackKey];
+  const secrets = Object.fromEntries(
+    SECRET_SETTINGS.flatMap((secret) => {
+      const value = secret.env ? env[secret.env] : undefined;
+      return value ? [[pathKey(secret.path), value]] : [];
+    }),
+  );
   const fallbackPrinter = parseFallbackPrinter(env[SETTINGS_ENV.fallbackPrinter]);
   return {
     ...(backendUrl ? { backendUrl } : {}),
-    ...(agentToken ? { agentToken } : {}),
-    ...(tabletrackKey ? { tabletrackKey } : {}),
+    ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
     ...(fallbackPrinter ? { fallbackPrinter } : {}),
     ...(env[ALL_IN_ONE_SETTINGS_DIR_ENV] ? { hostsBackend: true } : {}),
   };

@@ -6,6 +6,7 @@ export { createAgent, PENDING_JOB_SCAN_MS, type Agent, type AgentComposition } f
 export type { AgentConfig, AgentLogger, AgentPorts, HostSettings, RunningAgent, SecretBox, SettingsStore } from './ports.js';
 export { ALL_IN_ONE_SETTINGS_DIR_ENV, SETTINGS_ENV, hostSettingsFromEnv, logLevelFromEnv } from './host-env.js';
 export { AGENT_V8_FLAGS } from './runtime-flags.js';
+export { SECRET_SETTINGS } from './connectors/registry.js';
 export { createEscPosDriver, type EscPosDriverOptions } from './pipeline/escpos-driver.js';
 export { createConfSettingsStore, readSettingsKey, SETTINGS_FILE_NAME, SETTINGS_KEY } from './settings/conf-settings-store.js';
 export { FALLBACK_PRINTER_ID, SettingsService } from './settings/settings-service.js';

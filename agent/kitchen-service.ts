@@ -1,67 +1,57 @@
-import { ERROR_CODES, CodedError } from '../common/errors.js';
-import type {
-  BoardSnapshot,
-  BoardUpdate,
-  KitchenHandlers,
-  OrderActionInput,
-  PrintLogEntry,
-  PrinterStatus,
-  RailOrder,
-  ReceiptView,
-  TestConnectionResult,
-  TestPrintResult,
-  TicketPreview,
-} from '../common/kitchen-api.js';
-import type { KitchenApiParsedInput } from '../common/kitchen-contract.js';
+import { CodedError, ERRORS } from '../common/errors.js';
+import type { BoardSnapshot, BoardUpdate, OrderActionInput, PrintLogEntry, PrinterStatus, RailOrder, TestConnectionResult, TestPrintResult, TicketPreview } from '../common/kitchen-api.js';
+import type { CORE_OPERATIONS, KitchenApiParsedInput, SliceHandlers } from '../common/kitchen-contract.js';
 import { allowedOrderTransitions, canTransitionOrder, type Order, type OrderStatus } from '../common/order.js';
-import type { RedactedSettings } from '../common/settings.js';
-import type { BackendClient } from './backend-client.js';
+import type { PrintJob } from '../common/print-job.js';
+import type { ParsedSettingsPatch, RedactedSettings } from '../common/settings.js';
 import type { Board } from './board/board.js';
 import { toPrintLogEntry } from './board/board.js';
 import type { CacheDb } from './cache/cache-db.js';
-import type { Outbox } from './outbox/outbox.js';
 import type { PrintPipeline } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { SettingsService } from './settings/settings-service.js';
-import { PaymentActions } from './front-of-house/payment-actions.js';
-import type { ConnectorChecks } from './connectors/create-connector.js';
-import { TABLETRACK_ID_PREFIX } from './connectors/tabletrack/tabletrack-card.js';
-import type { SourcePrintersResult } from '../common/connector-check.js';
-import { INGEST_ID_PREFIX } from './ingest/ingest-card-order.js';
-import type { IngestService } from './ingest/ingest-service.js';
+import { isoNow, type Clock } from '../common/clock.js';
 
 /** A source card after a kitchen action: the next version, as the backend would make it for an order. */
 function movedLocally(order: Order, to: OrderStatus, reason: string | undefined, at: string): Order {
   return { ...order, status: to, updatedAt: at, version: order.version + 1, ...(to === 'cancelled' && reason ? { cancelReason: reason } : {}) };
 }
 
+/** What the sources of work do for the board's core operations (the registry's modules, by id). */
+export interface KitchenSources {
+  /** The source a card or job belongs to: a kitchen action on its card, a reprint of its job. */
+  ownerOf(id: string): {
+    moveCard?(order: Order, to: OrderStatus, reason: string | undefined): Order;
+    reprint?(jobId: string): Promise<PrintJob>;
+  };
+  /** Test connection for the connector the settings name now (which may start only at the next start). */
+  testConnection(): Promise<TestConnectionResult>;
+  /** Refuses a settings patch a source could not run with (ingest's ports), before it is saved. */
+  checkPatch(patch: ParsedSettingsPatch): Promise<void>;
+}
+
 export interface KitchenServiceDeps {
   cache: CacheDb;
   board: Board;
-  outbox: Outbox;
   settings: SettingsService;
   pipeline: PrintPipeline;
   driver: PrinterDriver;
-  backend: () => BackendClient;
-  /** Test connection and TableTrack's printer list, for the connector the settings name. */
-  checks: ConnectorChecks;
-  /** Ingest printers: their settings are checked (ports bound) before a save, their jobs reprinted here. */
-  ingest?: Pick<IngestService, 'check' | 'reprint'>;
+  clock: Clock;
+  sources: KitchenSources;
 }
 
-/**
- * The board's operations as the agent carries them out: the handlers of KITCHEN_API
- * (common/kitchen-contract.ts). Input arrives parsed by the transport edge that received it (IPC
- * handler, local HTTP route), so nothing here validates shapes again; only the kitchen's own rules
- * (is the order on this board, may it make that move) are checked.
- */
-export class KitchenService implements KitchenHandlers {
-  /** A card's payments (front of house): receipt, verify, reject. */
-  private readonly payments: PaymentActions;
+/** The board's core operations, as the handlers of KITCHEN_API's core slice take them. */
+export type CoreKitchenHandlers = SliceHandlers<typeof CORE_OPERATIONS> & { subscribe(listener: (update: BoardUpdate) => void): () => void };
 
-  constructor(private readonly deps: KitchenServiceDeps) {
-    this.payments = new PaymentActions(deps);
-  }
+/**
+ * The board's core operations as the agent carries them out (CORE_OPERATIONS in
+ * common/kitchen-contract.ts); a source's own operations are its registry module's. Input arrives
+ * parsed by the transport edge that received it (IPC handler, local HTTP route), so nothing here
+ * validates shapes again; only the kitchen's own rules (is the order on this board, may it make
+ * that move) are checked. Whatever differs between sources is asked of the card's or job's owner.
+ */
+export class KitchenService implements CoreKitchenHandlers {
+  constructor(private readonly deps: KitchenServiceDeps) {}
 
   async getSnapshot(): Promise<BoardSnapshot> {
     return this.deps.board.snapshot();
@@ -69,24 +59,25 @@ export class KitchenService implements KitchenHandlers {
 
   async orderAction({ orderId, to, reason }: OrderActionInput): Promise<RailOrder> {
     const cached = this.deps.cache.getOrder(orderId);
-    if (!cached) throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${orderId} is not on this board`, 404);
+    if (!cached) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${orderId} is not on this board`);
     const from = cached.order.status;
     if (!canTransitionOrder(from, to)) {
-      throw new CodedError(ERROR_CODES.ORDER_TRANSITION_INVALID, `an order that is ${from} cannot become ${to}`, 409, {
+      throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `an order that is ${from} cannot become ${to}`, {
         from,
         to,
         allowed: allowedOrderTransitions(from),
       });
     }
     if (to === 'cancelled' && !reason) {
-      throw new CodedError(ERROR_CODES.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason', 400);
+      throw new CodedError(ERRORS.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason');
     }
-    if (cached.order.source) {
+    const owner = this.deps.sources.ownerOf(orderId);
+    if (owner.moveCard) {
+      owner.moveCard(cached.order, to, reason);
+    } else {
       // A card of a source without orders (TableTrack job, ingest ticket): nobody to tell, so the
       // move is final here and now.
-      this.deps.cache.putOrder(movedLocally(cached.order, to, reason, new Date().toISOString()));
-    } else {
-      this.deps.outbox.transitionOrder(cached.order, { to, ...(reason ? { reason } : {}) });
+      this.deps.cache.putOrder(movedLocally(cached.order, to, reason, isoNow(this.deps.clock)));
     }
     this.deps.board.orderChanged(orderId);
     return this.deps.board.railOrder(orderId) as RailOrder;
@@ -94,7 +85,7 @@ export class KitchenService implements KitchenHandlers {
 
   async dismissConflict({ orderId }: KitchenApiParsedInput<'dismissConflict'>): Promise<void> {
     const cached = this.deps.cache.getOrder(orderId);
-    if (!cached) throw new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${orderId} is not on this board`, 404);
+    if (!cached) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${orderId} is not on this board`);
     this.deps.cache.setOrderFlags(orderId, { unconfirmed: cached.unconfirmed });
     this.deps.board.orderChanged(orderId);
   }
@@ -104,19 +95,14 @@ export class KitchenService implements KitchenHandlers {
   }
 
   async saveSettings(patch: KitchenApiParsedInput<'saveSettings'>): Promise<RedactedSettings> {
-    await this.deps.ingest?.check(patch);
+    await this.deps.sources.checkPatch(patch);
     this.deps.settings.save(patch);
     return this.deps.settings.redacted();
   }
 
-  /** Tests the saved settings against the connector they name (agent/connectors/create-connector.ts). */
+  /** Tests the saved settings against the connector they name. */
   async testConnection(): Promise<TestConnectionResult> {
-    return this.deps.checks.testConnection();
-  }
-
-  /** TableTrack's printers for the printer map, with the saved URL and key. */
-  async tabletrackPrinters(): Promise<SourcePrintersResult> {
-    return this.deps.checks.tabletrackPrinters();
+    return this.deps.sources.testConnection();
   }
 
   async testPrint({ printerId }: KitchenApiParsedInput<'testPrint'>): Promise<TestPrintResult> {
@@ -133,20 +119,14 @@ export class KitchenService implements KitchenHandlers {
     return this.deps.cache.recentJobs(limit).map(toPrintLogEntry);
   }
 
-  /** Creates a new job at the backend (the only way a ticket prints again) and queues it here. */
+  /**
+   * A person's reprint: the job's source makes the new job (TicketRail's backend, ingest's journal)
+   * or says why it cannot (a TableTrack job prints again from TableTrack); it is queued here.
+   */
   async reprint({ jobId }: KitchenApiParsedInput<'reprint'>): Promise<PrintLogEntry> {
-    // A forwarded POS ticket is this agent's own job: reprinted here, no backend to ask.
-    if (jobId.startsWith(INGEST_ID_PREFIX) && this.deps.ingest) {
-      const local = this.deps.ingest.reprint(jobId);
-      return toPrintLogEntry(this.deps.cache.getJob(local.id) ?? { job: local });
-    }
-    // A TableTrack job prints again only as a new job at TableTrack: the journal never sends one twice
-    // (docs/connectors.md), and TicketRail's backend has no such job to ask about.
-    if (jobId.startsWith(TABLETRACK_ID_PREFIX)) {
-      throw new CodedError(ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, 'a TableTrack ticket prints again from TableTrack (a new print job there); this agent never prints one job twice', 409, { jobId });
-    }
-    const job = await this.deps.backend().reprintJob(jobId);
-    this.deps.cache.putJob(job);
+    const owner = this.deps.sources.ownerOf(jobId);
+    if (!owner.reprint) throw new CodedError(ERRORS.PRINT_JOB_TRANSITION_INVALID, `print job ${jobId} cannot be printed again from this agent`, { jobId });
+    const job = await owner.reprint(jobId);
     this.deps.pipeline.consider(job);
     this.deps.board.jobChanged(job.id);
     return toPrintLogEntry(this.deps.cache.getJob(job.id) ?? { job });
@@ -154,7 +134,7 @@ export class KitchenService implements KitchenHandlers {
 
   async previewJob({ jobId }: KitchenApiParsedInput<'previewJob'>): Promise<TicketPreview> {
     const cached = this.deps.cache.getJob(jobId);
-    if (!cached) throw new CodedError(ERROR_CODES.PRINT_JOB_NOT_FOUND, `print job ${jobId} is not known here`, 404);
+    if (!cached) throw new CodedError(ERRORS.PRINT_JOB_NOT_FOUND, `print job ${jobId} is not known here`);
     const { job } = cached;
     const printer =
       this.deps.pipeline.printerFor(job) ??
@@ -164,18 +144,6 @@ export class KitchenService implements KitchenHandlers {
     return this.deps.driver.preview(jobId, bytes);
   }
 
-  async viewReceipt({ paymentId }: KitchenApiParsedInput<'viewReceipt'>): Promise<ReceiptView> {
-    return this.payments.viewReceipt(paymentId);
-  }
-
-  async verifyPayment({ paymentId }: KitchenApiParsedInput<'verifyPayment'>): Promise<RailOrder> {
-    return this.payments.verify(paymentId);
-  }
-
-  async rejectPayment({ paymentId, reason }: KitchenApiParsedInput<'rejectPayment'>): Promise<RailOrder> {
-    return this.payments.reject(paymentId, reason);
-  }
-
   subscribe(listener: (update: BoardUpdate) => void): () => void {
     this.deps.board.on('update', listener);
     return () => this.deps.board.off('update', listener);
@@ -183,7 +151,7 @@ export class KitchenService implements KitchenHandlers {
 
   private printer(printerId: string) {
     const printer = this.deps.settings.get().printers.find((candidate) => candidate.id === printerId);
-    if (!printer) throw new CodedError(ERROR_CODES.PRINTER_NOT_FOUND, `no printer with id ${printerId}`, 404);
+    if (!printer) throw new CodedError(ERRORS.PRINTER_NOT_FOUND, `no printer with id ${printerId}`);
     return printer;
   }
 }

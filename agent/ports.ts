@@ -43,10 +43,12 @@ export interface AgentPorts {
 export interface HostSettings {
   /** Wins over the stored backend URL (TICKETRAIL_BACKEND_URL). */
   backendUrl?: string;
-  /** Wins over the stored agent token (TICKETRAIL_AGENT_TOKEN). */
-  agentToken?: string;
-  /** Wins over the stored TableTrack branch key (TICKETRAIL_TABLETRACK_KEY); bound to the backend URL like the token. */
-  tabletrackKey?: string;
+  /**
+   * Secrets given for this run, by their settings path (`agentToken` from TICKETRAIL_AGENT_TOKEN,
+   * `tabletrack.key` from TICKETRAIL_TABLETRACK_KEY: each secret declares its variable). They win
+   * over the stored ones until a save moves the URL they are bound to.
+   */
+  secrets?: Readonly<Record<string, string>>;
   /** Stands in while no real printer is configured (the all-in-one's virtual printer). */
   fallbackPrinter?: PrinterSettings;
   /** This PC hosts the backend (the all-in-one): its hosted Pusher credentials may be edited here. */

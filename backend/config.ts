@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../common/errors.js';
+import { CodedError, ERRORS } from '../common/errors.js';
 import { CHANNEL_MODES, type ChannelMode } from '../common/channel-mode.js';
 import { DEFAULT_RECALL_WINDOW_MINUTES } from '../common/order-stations.js';
 import { COUNTRY_CODE_PATTERN } from '../common/phone.js';
@@ -156,7 +156,7 @@ function withoutEmpty(env: Env): Env {
 }
 
 function configError(message: string, details?: unknown): CodedError {
-  return new CodedError(ERROR_CODES.CONFIG_INVALID, message, 500, details);
+  return new CodedError(ERRORS.CONFIG_INVALID, message, details);
 }
 
 function realtimeFrom(env: z.output<typeof EnvSchema>): BackendConfig['realtime'] {

@@ -1,28 +1,10 @@
-/**
- * The backend's one source of time and of timers. Services, the lease sweep and the idempotency
- * purge ask this port instead of `Date.now()`/`setInterval`, so a test can inject a clock it moves
- * by hand and trigger the sweep deterministically instead of sleeping.
- */
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-  /**
-   * Runs `tick` every `ms` until the returned function is called. The timer must not keep the
-   * process alive by itself: the HTTP server does that. A tick that works asynchronously returns
-   * its promise (a test clock waits on it; the tick handles its own errors).
-   */
-  every(ms: number, tick: () => void | Promise<void>): () => void;
-}
+import type { Clock } from '../common/clock.js';
 
-/** Wall-clock time and Node's timers. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  every(ms, tick) {
-    const timer = setInterval(() => void tick(), ms);
-    timer.unref();
-    return () => clearInterval(timer);
-  },
-};
+/**
+ * The backend's time: the one Clock of common/clock.ts (services, the lease sweep, the idempotency
+ * purge and the relay ask it), plus how the backend stamps and groups what it stores.
+ */
+export { systemClock, type Clock } from '../common/clock.js';
 
 /** The instant of a change, as stored: epoch ms for comparisons, ISO for the API. */
 export interface Instant {
@@ -30,7 +12,7 @@ export interface Instant {
   iso: string;
 }
 
-export function instantOf(clock: Clock): Instant {
+export function instantOf(clock: Pick<Clock, 'now'>): Instant {
   const ms = clock.now();
   return { ms, iso: new Date(ms).toISOString() };
 }

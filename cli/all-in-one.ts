@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadBackendConfig, startBackend, type RunningBackend } from '../backend/index.js';
 import { ALL_IN_ONE_SETTINGS_DIR_ENV, SETTINGS_ENV, createAgent, hostSettingsFromEnv, type Agent, createEscPosDriver, type EscPosDriverOptions, createConfSettingsStore, FALLBACK_PRINTER_ID, SettingsService, type SecretBox, startVirtualPrinter, type VirtualPrinter, type AgentLogger } from '../agent/index.js';
-import { CodedError, ERROR_CODES } from '../common/errors.js';
+import { CodedError, ERRORS } from '../common/errors.js';
 import type { HostedPusher } from '../common/settings.js';
 
 /** Fixed, documented defaults of `npm start`; each can be changed by a flag, 0 picks a free port. */
@@ -62,12 +62,12 @@ function readTokensFile(file: string): AllInOne['tokens'] {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new CodedError(ERROR_CODES.CONFIG_INVALID, `${file} is not valid JSON (${(error as Error).message}); fix it, or delete it to make new tokens (POS terminals then need the new pos token)`);
+    throw new CodedError(ERRORS.CONFIG_INVALID, `${file} is not valid JSON (${(error as Error).message}); fix it, or delete it to make new tokens (POS terminals then need the new pos token)`);
   }
   const tokens = parsed as Partial<Record<keyof AllInOne['tokens'], unknown>> | null;
   const valid = (value: unknown): value is string => typeof value === 'string' && value.length >= 16;
   if (!tokens || !valid(tokens.admin) || !valid(tokens.agent) || !valid(tokens.pos)) {
-    throw new CodedError(ERROR_CODES.CONFIG_INVALID, `${file} must hold admin, agent and pos tokens; fix it, or delete it to make new tokens (POS terminals then need the new pos token)`);
+    throw new CodedError(ERRORS.CONFIG_INVALID, `${file} must hold admin, agent and pos tokens; fix it, or delete it to make new tokens (POS terminals then need the new pos token)`);
   }
   return { admin: tokens.admin, agent: tokens.agent, pos: tokens.pos };
 }

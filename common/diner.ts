@@ -1,4 +1,5 @@
 import type { Courier } from './courier.js';
+import { exhaustive } from './exhaustive.js';
 import { EVENT_TYPES, type TicketEvent } from './events.js';
 import type { Money, Order, OrderStatus, OrderType } from './order.js';
 import type { Payment, PaymentStatus, PaymentType } from './payment.js';
@@ -135,9 +136,37 @@ export function isDinerEventType(type: string): type is DinerEventType {
 
 /** The diner's projection of an event of their order, or undefined for one a diner never sees. */
 export function dinerEventOf(event: TicketEvent): DinerEvent | undefined {
-  if (!isDinerEventType(event.type) || event.orderId === undefined) return undefined;
-  const base: DinerEvent = { seq: event.seq, type: event.type, orderId: event.orderId, at: event.at, version: event.version, to: event.to };
+  // Every type says whether a diner hears of it: a new type forgotten here does not compile.
+  // A station's part is the kitchen's business: the diner hears Ready when the whole order is.
   switch (event.type) {
+    case EVENT_TYPES.printJobCreated:
+    case EVENT_TYPES.printJobUpdated:
+    case EVENT_TYPES.giftCardPurchased:
+    case EVENT_TYPES.giftCardRedeemed:
+    case EVENT_TYPES.giftCardVoided:
+    case EVENT_TYPES.loyaltyUpdated:
+    case EVENT_TYPES.orderStationReady:
+    case EVENT_TYPES.orderStationRecalled:
+      return undefined;
+    case EVENT_TYPES.orderSubmitted:
+    case EVENT_TYPES.orderStatusChanged:
+    case EVENT_TYPES.paymentRequested:
+    case EVENT_TYPES.paymentReceiptUploaded:
+    case EVENT_TYPES.paymentVerified:
+    case EVENT_TYPES.paymentRejected:
+    case EVENT_TYPES.courierTrackingUpdated:
+    case EVENT_TYPES.orderClosed:
+      return event.orderId === undefined ? undefined : dinerProjection(event, { seq: event.seq, type: event.type, orderId: event.orderId, at: event.at, version: event.version, to: event.to });
+    default:
+      return exhaustive(event, 'event type');
+  }
+}
+
+/** The fields of a diner's event type beyond the common ones. */
+function dinerProjection(event: Extract<TicketEvent, { type: DinerEventType }>, base: DinerEvent): DinerEvent {
+  switch (event.type) {
+    case EVENT_TYPES.orderSubmitted:
+      return base;
     case EVENT_TYPES.orderStatusChanged:
       return { ...base, from: event.from };
     case EVENT_TYPES.paymentRequested:
@@ -159,7 +188,7 @@ export function dinerEventOf(event: TicketEvent): DinerEvent | undefined {
     case EVENT_TYPES.orderClosed:
       return { ...base, finalStatus: event.finalStatus };
     default:
-      return base;
+      return exhaustive(event, 'diner event type');
   }
 }
 

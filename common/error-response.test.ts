@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BackendHttpError } from './backend-http-error.js';
 import { BACKEND_ERROR_MESSAGE, INTERNAL_ERROR_MESSAGE, toErrorResponse } from './error-response.js';
-import { CodedError, ERROR_CODES } from './errors.js';
+import { CodedError, ERROR_CODES, ERRORS } from './errors.js';
 
 /** An error as Fastify throws it: an Error with its own `code` and a `statusCode`. */
 function frameworkError(message: string, code: string | undefined, statusCode: number): Error {
@@ -10,7 +10,7 @@ function frameworkError(message: string, code: string | undefined, statusCode: n
 
 describe('toErrorResponse: the one error → body mapper', () => {
   it('answers a coded error with its own code, message, details and status', () => {
-    const error = new CodedError(ERROR_CODES.ORDER_TRANSITION_INVALID, 'an order that is ready cannot become accepted', 409, { from: 'ready' });
+    const error = new CodedError(ERRORS.ORDER_TRANSITION_INVALID, 'an order that is ready cannot become accepted', { from: 'ready' });
     expect(toErrorResponse(error)).toEqual({
       status: 409,
       body: { code: 'ORDER_TRANSITION_INVALID', message: 'an order that is ready cannot become accepted', details: { from: 'ready' } },

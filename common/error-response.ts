@@ -1,5 +1,5 @@
 import { BackendHttpError } from './backend-http-error.js';
-import { CodedError, ERROR_CODES, type ErrorBody, type ErrorCode } from './errors.js';
+import { CodedError, ERROR_CODES, ERRORS, type ErrorBody, type ErrorCode } from './errors.js';
 
 /**
  * The one mapper from a thrown error to what a client is told, used by the backend's HTTP API, the
@@ -23,9 +23,9 @@ export interface ErrorResponse {
   unexpected?: { reason: string };
 }
 
-export const INTERNAL_ERROR_MESSAGE = 'internal error';
+export const INTERNAL_ERROR_MESSAGE = ERRORS.INTERNAL.message;
 
-export const BACKEND_ERROR_MESSAGE = 'the backend failed to complete this request; try again';
+export const BACKEND_ERROR_MESSAGE = ERRORS.BACKEND_ERROR.message;
 
 /** What every client sees for an unexpected error, whatever it was. */
 export function internalErrorBody(): ErrorBody {

@@ -1,95 +1,121 @@
 /**
- * Error codes that cross process and network boundaries. Every HTTP error body and every IPC
- * error is `{code, message, details?}` with one of these codes.
+ * Every error code that crosses a process or network boundary, declared once with its HTTP status
+ * and a default message (as Fastify's `createError` declares each `FST_ERR_*`): a throw site names
+ * the code and, when it knows more, a better message and details — never a status of its own. Every
+ * HTTP error body and every IPC error is `{code, message, details?}` with one of these codes. A
+ * layer declares its own codes the same way (`defineErrors`: the printing layer's, ingest's,
+ * TableTrack's), so its errors are coded errors too and reach a client as a 4xx or 5xx of their own,
+ * never as an unexpected 500.
  */
-export const ERROR_CODES = {
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+
+/** One code, its HTTP status and its default message. */
+export interface ErrorSpec<C extends string = string> {
+  readonly code: C;
+  readonly status: number;
+  readonly message: string;
+}
+
+/** A table of codes (the key is the code) with their status and default message. */
+export function defineErrors<T extends Record<string, { status: number; message: string }>>(specs: T): { readonly [K in keyof T & string]: ErrorSpec<K> } {
+  return Object.fromEntries(Object.entries(specs).map(([code, spec]) => [code, { code, ...spec }])) as { readonly [K in keyof T & string]: ErrorSpec<K> };
+}
+
+/** The codes of a table by name (`CODES.ORDER_NOT_FOUND === 'ORDER_NOT_FOUND'`): what `error.code` is compared with. */
+export function codesOf<T extends Readonly<Record<string, ErrorSpec>>>(specs: T): { readonly [K in keyof T]: T[K]['code'] } {
+  return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.code])) as { readonly [K in keyof T]: T[K]['code'] };
+}
+
+export const ERRORS = defineErrors({
+  VALIDATION_FAILED: { status: 400, message: 'the request is not valid' },
+  UNAUTHORIZED: { status: 401, message: 'authentication required' },
+  FORBIDDEN: { status: 403, message: 'forbidden' },
+  NOT_FOUND: { status: 404, message: 'no such resource' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'send the body as application/json' },
   /** The body could not be parsed at all (broken JSON, empty JSON body). */
-  MALFORMED_BODY: 'MALFORMED_BODY',
-  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
-  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
-  ORDER_TRANSITION_INVALID: 'ORDER_TRANSITION_INVALID',
-  ORDER_CANCEL_REASON_REQUIRED: 'ORDER_CANCEL_REASON_REQUIRED',
-  ORDER_VERSION_CONFLICT: 'ORDER_VERSION_CONFLICT',
-  /** A station bump or recall naming a station the order has no items for (404). */
-  ORDER_STATION_NOT_FOUND: 'ORDER_STATION_NOT_FOUND',
-  /** completed → ready after RECALL_WINDOW_MINUTES have passed since the order's completion (409). */
-  ORDER_RECALL_WINDOW_PASSED: 'ORDER_RECALL_WINDOW_PASSED',
-  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
-  PRINT_JOB_NOT_FOUND: 'PRINT_JOB_NOT_FOUND',
-  PRINT_JOB_NOT_CLAIMABLE: 'PRINT_JOB_NOT_CLAIMABLE',
-  PRINT_JOB_NOT_CLAIMED_BY_AGENT: 'PRINT_JOB_NOT_CLAIMED_BY_AGENT',
-  PRINT_JOB_TRANSITION_INVALID: 'PRINT_JOB_TRANSITION_INVALID',
-  CHANNEL_FORBIDDEN: 'CHANNEL_FORBIDDEN',
-  INTERNAL: 'INTERNAL',
-  BACKEND_UNREACHABLE: 'BACKEND_UNREACHABLE',
-  /** The backend failed (5xx) during an operation the agent did for a client; its text is logged, not sent. */
-  BACKEND_ERROR: 'BACKEND_ERROR',
-  PRINTER_NOT_FOUND: 'PRINTER_NOT_FOUND',
-  SETTINGS_INVALID: 'SETTINGS_INVALID',
-  /** The stored settings file could not be read or failed validation; the agent runs on defaults. */
-  SETTINGS_FILE_INVALID: 'SETTINGS_FILE_INVALID',
+  MALFORMED_BODY: { status: 400, message: 'the request could not be read' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'method not allowed' },
+  ORDER_NOT_FOUND: { status: 404, message: 'no such order' },
+  ORDER_TRANSITION_INVALID: { status: 409, message: 'the order cannot make that move' },
+  ORDER_CANCEL_REASON_REQUIRED: { status: 400, message: 'cancelling an order needs a reason' },
+  ORDER_VERSION_CONFLICT: { status: 409, message: 'the order changed meanwhile' },
+  /** A station bump or recall naming a station the order has no items for. */
+  ORDER_STATION_NOT_FOUND: { status: 404, message: 'the order has no items for this station' },
+  /** completed → ready after RECALL_WINDOW_MINUTES have passed since the order's completion. */
+  ORDER_RECALL_WINDOW_PASSED: { status: 409, message: 'the recall window of this order has passed' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'this Idempotency-Key was sent with another request' },
+  PRINT_JOB_NOT_FOUND: { status: 404, message: 'no such print job' },
+  PRINT_JOB_NOT_CLAIMABLE: { status: 409, message: 'the print job cannot be claimed' },
+  PRINT_JOB_NOT_CLAIMED_BY_AGENT: { status: 409, message: 'the print job is not claimed by this agent' },
+  PRINT_JOB_TRANSITION_INVALID: { status: 409, message: 'the print job cannot make that move' },
+  CHANNEL_FORBIDDEN: { status: 403, message: 'this token may not subscribe to that channel' },
+  INTERNAL: { status: 500, message: 'internal error' },
+  /** The backend could not be reached for an operation a client asked for now (a reprint, a receipt). */
+  BACKEND_UNREACHABLE: { status: 503, message: 'the backend cannot be reached' },
+  /** The backend failed (5xx, or an answer that is not what it should be) during an operation the agent did for a client; its text is logged, not sent. */
+  BACKEND_ERROR: { status: 502, message: 'the backend failed to complete this request; try again' },
+  PRINTER_NOT_FOUND: { status: 404, message: 'no such printer' },
+  SETTINGS_INVALID: { status: 400, message: 'settings refused' },
+  /** The stored settings file could not be read or failed validation; the agent runs on defaults, and refuses saves until it could keep a copy. */
+  SETTINGS_FILE_INVALID: { status: 409, message: 'the settings file is unusable' },
   /** A local API request named another host (DNS rebinding) or came from another site's page. */
-  ORIGIN_FORBIDDEN: 'ORIGIN_FORBIDDEN',
+  ORIGIN_FORBIDDEN: { status: 403, message: 'requests from another origin are refused' },
   /** A process refused to start because of a bad environment variable or flag. */
-  CONFIG_INVALID: 'CONFIG_INVALID',
+  CONFIG_INVALID: { status: 500, message: 'the configuration is not valid' },
   /** A raw or image print job (arbitrary printer bytes) from a token whose role may only queue tickets. */
-  PRINT_JOB_KIND_FORBIDDEN: 'PRINT_JOB_KIND_FORBIDDEN',
+  PRINT_JOB_KIND_FORBIDDEN: { status: 403, message: 'this token may queue tickets only' },
   /** A claim or report naming another agentId than the one this token speaks for. */
-  AGENT_ID_MISMATCH: 'AGENT_ID_MISMATCH',
+  AGENT_ID_MISMATCH: { status: 403, message: 'this token speaks for another agent id' },
   /** A claim or report naming an agentId another (still valid) token speaks for. */
-  AGENT_ID_TAKEN: 'AGENT_ID_TAKEN',
+  AGENT_ID_TAKEN: { status: 403, message: 'another token speaks for this agent id' },
   /** The backend's DATA_DIR/secrets.json cannot be read as its secrets; the start is refused. */
-  SECRETS_FILE_INVALID: 'SECRETS_FILE_INVALID',
+  SECRETS_FILE_INVALID: { status: 500, message: 'the secrets file is unusable' },
   // Front of house (issue 12): payments, receipts, the courier.
-  PAYMENT_NOT_FOUND: 'PAYMENT_NOT_FOUND',
+  PAYMENT_NOT_FOUND: { status: 404, message: 'no such payment' },
   /** The payment state machine does not allow the move; details {from, to, allowed}. */
-  PAYMENT_TRANSITION_INVALID: 'PAYMENT_TRANSITION_INVALID',
+  PAYMENT_TRANSITION_INVALID: { status: 409, message: 'the payment cannot make that move' },
   /** A receipt for a payment whose QR code expired (qrExpiresAt has passed). */
-  PAYMENT_EXPIRED: 'PAYMENT_EXPIRED',
+  PAYMENT_EXPIRED: { status: 409, message: 'the payment request has expired' },
   /** A payment or courier change for an order that is completed or cancelled. */
-  ORDER_CLOSED: 'ORDER_CLOSED',
+  ORDER_CLOSED: { status: 409, message: 'the order is closed' },
   /** A receipt image larger than RECEIPT_LIMITS.maxBytes. */
-  RECEIPT_TOO_LARGE: 'RECEIPT_TOO_LARGE',
+  RECEIPT_TOO_LARGE: { status: 413, message: 'the receipt is too large' },
   /** A receipt whose bytes are not a JPEG, PNG or WebP image (whatever its name or Content-Type says). */
-  RECEIPT_TYPE_UNSUPPORTED: 'RECEIPT_TYPE_UNSUPPORTED',
+  RECEIPT_TYPE_UNSUPPORTED: { status: 415, message: 'a receipt must be a JPEG, PNG or WebP image' },
   /** A receipt upload without exactly one file part. */
-  RECEIPT_MISSING: 'RECEIPT_MISSING',
+  RECEIPT_MISSING: { status: 400, message: 'send the receipt as one file' },
   /** A receipt download for a payment that has none. */
-  RECEIPT_NOT_FOUND: 'RECEIPT_NOT_FOUND',
+  RECEIPT_NOT_FOUND: { status: 404, message: 'this payment has no receipt' },
   /** A gift card number with the right shape and check character that no card has. */
-  GIFT_CARD_NOT_FOUND: 'GIFT_CARD_NOT_FOUND',
+  GIFT_CARD_NOT_FOUND: { status: 404, message: 'no such gift card' },
   /** A gift card number that is malformed or fails its check character (a typo): no card was looked up. */
-  GIFT_CARD_NUMBER_INVALID: 'GIFT_CARD_NUMBER_INVALID',
+  GIFT_CARD_NUMBER_INVALID: { status: 400, message: 'not a valid gift card number' },
   /** A redemption larger than the card's balance; nothing was taken. */
-  GIFT_CARD_INSUFFICIENT_BALANCE: 'GIFT_CARD_INSUFFICIENT_BALANCE',
+  GIFT_CARD_INSUFFICIENT_BALANCE: { status: 409, message: 'the gift card balance is too low' },
   /** The card's expiresAt has passed. */
-  GIFT_CARD_EXPIRED: 'GIFT_CARD_EXPIRED',
+  GIFT_CARD_EXPIRED: { status: 409, message: 'the gift card has expired' },
   /** The card was voided. */
-  GIFT_CARD_VOID: 'GIFT_CARD_VOID',
+  GIFT_CARD_VOID: { status: 409, message: 'the gift card was voided' },
   /** A loyalty redemption larger than the customer's points balance; nothing was taken. */
-  LOYALTY_INSUFFICIENT_POINTS: 'LOYALTY_INSUFFICIENT_POINTS',
+  LOYALTY_INSUFFICIENT_POINTS: { status: 409, message: 'not enough loyalty points' },
   /** No loyalty account for this phone number yet (it is made by the first `add`). */
-  LOYALTY_CUSTOMER_NOT_FOUND: 'LOYALTY_CUSTOMER_NOT_FOUND',
+  LOYALTY_CUSTOMER_NOT_FOUND: { status: 404, message: 'no loyalty account for this phone number' },
   /** A phone number that cannot be normalised to E.164. */
-  PHONE_INVALID: 'PHONE_INVALID',
+  PHONE_INVALID: { status: 400, message: 'not a valid phone number' },
   // Chains (issue 23): locations.
   /** `?location=` (or a body's `location`) names no location of this backend. */
-  LOCATION_NOT_FOUND: 'LOCATION_NOT_FOUND',
+  LOCATION_NOT_FOUND: { status: 404, message: 'no such location' },
   /** A token of one location named another one. */
-  LOCATION_FORBIDDEN: 'LOCATION_FORBIDDEN',
+  LOCATION_FORBIDDEN: { status: 403, message: 'this token acts in another location' },
   /** A location id that is not `^[a-z0-9][a-z0-9-]{0,31}$`. */
-  LOCATION_ID_INVALID: 'LOCATION_ID_INVALID',
+  LOCATION_ID_INVALID: { status: 400, message: 'not a valid location id' },
   /** A location with that id exists already. */
-  LOCATION_EXISTS: 'LOCATION_EXISTS',
-} as const;
+  LOCATION_EXISTS: { status: 409, message: 'this location exists already' },
+});
 
-export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+export const ERROR_CODES = codesOf(ERRORS);
+
+export type ErrorCode = keyof typeof ERRORS;
 
 /** The data shape of an error once it leaves the process that raised it. */
 export interface ErrorBody {
@@ -98,16 +124,23 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-/** An error that carries a code, an HTTP status and optional details; serialises to ErrorBody. */
+/**
+ * An error raised on purpose, for a client to read: its code's status, the code's default message
+ * unless the throw site knows a better one, and optional details. Serialises to ErrorBody.
+ */
 export class CodedError extends Error {
+  readonly code: string;
+  readonly status: number;
+
   constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly status: number = 400,
+    spec: ErrorSpec,
+    message: string = spec.message,
     readonly details?: unknown,
   ) {
     super(message);
     this.name = 'CodedError';
+    this.code = spec.code;
+    this.status = spec.status;
   }
 
   toBody(): ErrorBody {

@@ -4,8 +4,6 @@ import {
   JobIdInputSchema,
   NoInputSchema,
   OrderActionInputSchema,
-  PaymentIdInputSchema,
-  RejectPaymentInputSchema,
   PrinterIdInputSchema,
   PrintLogInputSchema,
   type ApiResult,
@@ -15,31 +13,38 @@ import {
   type PrinterStatus,
   type PrintLogEntry,
   type RailOrder,
-  type ReceiptView,
   type TestConnectionResult,
   type TestPrintResult,
   type TicketPreview,
 } from './kitchen-api.js';
-import type { SourcePrintersResult } from './connector-check.js';
-import { SettingsPatchSchema, type RedactedSettings } from './settings.js';
+import { answers, type Answer } from './kitchen-answer.js';
+import { TABLETRACK_OPERATIONS } from './operations/tabletrack-operations.js';
+import { TICKETRAIL_OPERATIONS } from './operations/ticketrail-operations.js';
+import { SettingsPatchInputSchema, type RedactedSettings } from './settings.js';
 
-/**
- * The answer type of an operation. Answers come from our own agent and are not parsed again on
- * the way back, so the map carries their type only: an empty object at run time.
- */
-export interface Answer<T> {
-  readonly answer?: T;
-}
+export type { Answer } from './kitchen-answer.js';
 
-function answers<T>(): Answer<T> {
-  return {};
-}
+/** The operations every agent carries, whatever sources it serves (agent/kitchen-service.ts). */
+export const CORE_OPERATIONS = {
+  getSnapshot: { input: NoInputSchema, output: answers<BoardSnapshot>() },
+  orderAction: { input: OrderActionInputSchema, output: answers<RailOrder>() },
+  dismissConflict: { input: DismissConflictInputSchema, output: answers<void>() },
+  getSettings: { input: NoInputSchema, output: answers<RedactedSettings>() },
+  saveSettings: { input: SettingsPatchInputSchema, output: answers<RedactedSettings>() },
+  testConnection: { input: NoInputSchema, output: answers<TestConnectionResult>() },
+  testPrint: { input: PrinterIdInputSchema, output: answers<TestPrintResult>() },
+  printerStatus: { input: PrinterIdInputSchema, output: answers<PrinterStatus>() },
+  printLog: { input: PrintLogInputSchema, output: answers<PrintLogEntry[]>() },
+  reprint: { input: JobIdInputSchema, output: answers<PrintLogEntry>() },
+  previewJob: { input: JobIdInputSchema, output: answers<TicketPreview>() },
+} as const satisfies Record<string, { input: z.ZodType; output: Answer<unknown> }>;
 
 /**
  * Every operation the board can ask of the agent, defined once: its name, the schema its input must
  * pass, and what it answers. The KitchenApi type, the agent's handlers, the IPC handlers, the local
  * HTTP API's routes, both renderer adapters and the preload bridge are all built from this map, so
- * adding an operation is one line here and one handler in agent/kitchen-service.ts.
+ * adding an operation is one line in its slice and one handler: agent/kitchen-service.ts for the
+ * core ones, the source's registry module for a source's own (agent/connectors/…).
  *
  * Input is validated once, where it enters the agent's process (the IPC handler, the local HTTP
  * route: see dispatchKitchenCall); the handlers then take the parsed input as typed.
@@ -48,23 +53,11 @@ function answers<T>(): Answer<T> {
  * chunk) import only kitchen-api-methods.ts and types from this file.
  */
 export const KITCHEN_API = {
-  getSnapshot: { input: NoInputSchema, output: answers<BoardSnapshot>() },
-  orderAction: { input: OrderActionInputSchema, output: answers<RailOrder>() },
-  dismissConflict: { input: DismissConflictInputSchema, output: answers<void>() },
-  getSettings: { input: NoInputSchema, output: answers<RedactedSettings>() },
-  saveSettings: { input: SettingsPatchSchema, output: answers<RedactedSettings>() },
-  testConnection: { input: NoInputSchema, output: answers<TestConnectionResult>() },
-  testPrint: { input: PrinterIdInputSchema, output: answers<TestPrintResult>() },
-  printerStatus: { input: PrinterIdInputSchema, output: answers<PrinterStatus>() },
-  printLog: { input: PrintLogInputSchema, output: answers<PrintLogEntry[]>() },
-  reprint: { input: JobIdInputSchema, output: answers<PrintLogEntry>() },
-  previewJob: { input: JobIdInputSchema, output: answers<TicketPreview>() },
-  // Front of house (issue 12): a card's payment, through the agent's own backend token.
-  viewReceipt: { input: PaymentIdInputSchema, output: answers<ReceiptView>() },
-  verifyPayment: { input: PaymentIdInputSchema, output: answers<RailOrder>() },
-  rejectPayment: { input: RejectPaymentInputSchema, output: answers<RailOrder>() },
-  /** TableTrack's printers (GET /api/printer-details) with the saved URL and key, for the printer map. */
-  tabletrackPrinters: { input: NoInputSchema, output: answers<SourcePrintersResult>() },
+  ...CORE_OPERATIONS,
+  // A source's own operations, declared in its slice (as Actual Budget's features declare theirs)
+  // and carried out by its registry module in the agent.
+  ...TICKETRAIL_OPERATIONS,
+  ...TABLETRACK_OPERATIONS,
 } as const satisfies Record<string, { input: z.ZodType; output: Answer<unknown> }>;
 
 export type KitchenContract = typeof KITCHEN_API;
@@ -74,6 +67,11 @@ export type KitchenOperation = keyof KitchenContract;
 export type KitchenApiInput<M extends KitchenOperation> = z.input<KitchenContract[M]['input']>;
 /** What a handler receives: the input as its schema parsed it. */
 export type KitchenApiParsedInput<M extends KitchenOperation> = z.output<KitchenContract[M]['input']>;
+/** The handlers of one slice of the map (the core's, or a source's). */
+export type SliceHandlers<S extends Record<string, { input: z.ZodType; output: Answer<unknown> }>> = {
+  readonly [M in keyof S & KitchenOperation]: (...input: HandlerArgs<M>) => Promise<KitchenApiOutput<M>>;
+};
+
 /** What an operation answers. */
 export type KitchenApiOutput<M extends KitchenOperation> = KitchenContract[M]['output'] extends Answer<infer T> ? T : never;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { ConnectorCatalogEntry } from './connector-catalog.js';
 import { DEFAULT_LANGUAGE, LANGUAGES } from './i18n/languages.js';
 import { StationSchema } from './order.js';
+import { CORE_SECRET_SETTINGS, redactSecrets, type SecretSetting } from './secret-settings.js';
 
 export const PRINTER_TYPES = ['EPSON', 'STAR'] as const;
 export const PAPER_WIDTHS = [58, 80] as const;
@@ -136,9 +138,14 @@ export function sameBackendOrigin(a: string, b: string): boolean {
   return origin !== undefined && origin === backendOrigin(b);
 }
 
-/** Where the agent's work comes from (agent/connectors/): TicketRail's backend, or a TableTrack install. */
-export const CONNECTORS = ['ticketrail', 'tabletrack'] as const;
-export type ConnectorName = (typeof CONNECTORS)[number];
+/**
+ * Where the agent's work comes from: the name of a connector of the agent's registry
+ * (agent/connectors/registry.ts). Its shape is checked here; that the agent knows it, by the agent.
+ */
+export const ConnectorNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'connector: a connector name such as ticketrail');
+export type ConnectorName = string;
+/** The connector of a fresh install: TicketRail's own backend. */
+export const DEFAULT_CONNECTOR = 'ticketrail';
 
 const printerIdField = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'printer id: lower-case letters, digits and "-"');
 
@@ -157,6 +164,12 @@ export const TableTrackSettingsSchema = z.strictObject({
   printerMap: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'TableTrack printer id'), printerIdField).default({}),
 });
 export type TableTrackSettings = z.output<typeof TableTrackSettingsSchema>;
+
+/** The environment variable that gives TableTrack's branch key for one run. */
+export const TABLETRACK_KEY_ENV = 'TICKETRAIL_TABLETRACK_KEY';
+
+/** TableTrack's branch key: a secret bound to the site it was given for (`backendUrl`). */
+export const TABLETRACK_SECRET_SETTINGS: readonly SecretSetting[] = [{ path: ['tabletrack', 'key'], boundTo: ['backendUrl'], env: TABLETRACK_KEY_ENV }];
 
 /** A listen address of an ingest printer: `tcp://host:port` (port 1–65535). */
 export const IngestListenSchema = z
@@ -201,7 +214,7 @@ export const AgentSettingsSchema = z.strictObject({
   sound: SoundSettingsSchema.default(SoundSettingsSchema.parse({})),
   display: DisplaySettingsSchema.default(DisplaySettingsSchema.parse({})),
   hostedPusher: HostedPusherSchema.optional(),
-  connector: z.enum(CONNECTORS).default('ticketrail'),
+  connector: ConnectorNameSchema.default(DEFAULT_CONNECTOR),
   tabletrack: TableTrackSettingsSchema.default(TableTrackSettingsSchema.parse({})),
   ingest: ingestField.default([]),
 });
@@ -220,17 +233,41 @@ export const SettingsPatchSchema = z.strictObject({
   sound: SoundSettingsSchema.optional(),
   display: DisplaySettingsSchema.optional(),
   hostedPusher: HostedPusherSchema.nullable().optional(),
-  connector: z.enum(CONNECTORS).optional(),
+  connector: ConnectorNameSchema.optional(),
   /** An empty `key` keeps the stored one (like `agentToken`). */
   tabletrack: TableTrackSettingsSchema.optional(),
   ingest: ingestField.optional(),
 });
 export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
 
+/**
+ * A settings update as it crosses into the agent (saveSettings): the core sections checked here,
+ * and any other key passed on when its value is an object, because sections sources of work add
+ * (a connector's own, declared in its registry module) are known to the agent alone. The agent's
+ * settings service checks the whole patch against every declared section and refuses keys nobody
+ * declared, field by field.
+ */
+export const SettingsPatchInputSchema = SettingsPatchSchema.catchall(z.record(z.string(), z.unknown())) as unknown as z.ZodType<
+  ParsedSettingsPatch & DeclaredSectionsPatch,
+  SettingsPatch & DeclaredSectionsPatch
+>;
+/** Sections of the patch that sources of work declare (checked by the agent's settings service). */
+export type DeclaredSectionsPatch = { [section: string]: unknown };
+export type SettingsPatchInput = z.input<typeof SettingsPatchInputSchema>;
+/** A settings update as its schema parsed it (defaults of the sections it gives filled). */
+export type ParsedSettingsPatch = z.output<typeof SettingsPatchSchema>;
+
 export type AgentSettings = z.output<typeof AgentSettingsSchema>;
 export type AgentSettingsInput = z.input<typeof AgentSettingsSchema>;
 
-/** What a UI sees: secrets replaced by whether they are set. */
+/** Every secret common/ knows the place of; the agent adds those its sources declare. */
+export const BUILT_IN_SECRET_SETTINGS: readonly SecretSetting[] = [...CORE_SECRET_SETTINGS, ...TABLETRACK_SECRET_SETTINGS];
+
+/**
+ * What a UI sees: secrets replaced by whether they are set (common/secret-settings.ts), plus what
+ * the screen needs to know about this agent. Sections a source of work adds (declared in its
+ * registry module) appear under their own keys, redacted the same way.
+ */
 export type RedactedSettings = Omit<AgentSettings, 'agentToken' | 'hostedPusher' | 'tabletrack'> & {
   agentTokenSet: boolean;
   tabletrack: Omit<TableTrackSettings, 'key'> & { keySet: boolean };
@@ -245,15 +282,26 @@ export type RedactedSettings = Omit<AgentSettings, 'agentToken' | 'hostedPusher'
    * applies at the agent's next start (each connector has its own cache; docs/connectors.md).
    */
   runningConnector: ConnectorName;
+  /** The connectors this agent knows, as the settings screen offers them. */
+  connectors: ConnectorCatalogEntry[];
+  /** Sections of sources of work (their keys come with `connectors[].form`). */
+  [section: string]: unknown;
 };
 
-export function redactSettings(settings: AgentSettings, hostsBackend = false, runningConnector: ConnectorName = settings.connector): RedactedSettings {
-  const { agentToken, hostedPusher, tabletrack, ...rest } = settings;
-  const { key, ...tabletrackVisible } = tabletrack;
-  const redacted: RedactedSettings = { ...rest, agentTokenSet: agentToken.length > 0, tabletrack: { ...tabletrackVisible, keySet: key.length > 0 }, hostsBackend, runningConnector };
-  if (hostedPusher) {
-    const { secret, ...visible } = hostedPusher;
-    redacted.hostedPusher = { ...visible, secretSet: secret.length > 0 };
-  }
-  return redacted;
+export interface RedactOptions {
+  hostsBackend?: boolean;
+  runningConnector?: ConnectorName;
+  /** Every declared secret (the agent passes its registry's); default: those common/ knows. */
+  secrets?: readonly SecretSetting[];
+  connectors?: ConnectorCatalogEntry[];
+}
+
+export function redactSettings(settings: AgentSettings & Record<string, unknown>, options: RedactOptions = {}): RedactedSettings {
+  const redacted = redactSecrets(settings, options.secrets ?? BUILT_IN_SECRET_SETTINGS);
+  return {
+    ...redacted,
+    hostsBackend: options.hostsBackend ?? false,
+    runningConnector: options.runningConnector ?? settings.connector,
+    connectors: options.connectors ?? [],
+  } as RedactedSettings;
 }

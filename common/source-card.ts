@@ -1,13 +1,14 @@
 import { z } from 'zod';
 
 /**
- * A card from a source that has no order model of its own: a TableTrack print job, or a ticket a
- * POS printed to one of the agent's ingest printers. It rides on an Order in the cache and on the
- * rail (`Order.source`), so the board, the all-day panel and bump/recall treat it like any order;
- * its actions stay on this PC (there is no backend order to move).
+ * A card from a source that has no order model of its own: a TableTrack print job, a ticket a POS
+ * printed to one of the agent's ingest printers, an order another app broadcast. It rides on an
+ * Order in the cache and on the rail (`Order.source`), so the board, the all-day panel and
+ * bump/recall treat it like any order; its actions stay on this PC (there is no backend order to
+ * move). `kind` names the source of work (its registry module), `label` what staff read.
  */
-export const CARD_SOURCE_KINDS = ['tabletrack', 'ingest'] as const;
-export type CardSourceKind = (typeof CARD_SOURCE_KINDS)[number];
+export const CardSourceKindSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/);
+export type CardSourceKind = z.infer<typeof CardSourceKindSchema>;
 
 /** Limits on one card, so a runaway ticket cannot bloat the cache or the board. */
 export const SOURCE_CARD_LIMITS = { maxBlocks: 400, maxTextLength: 200, maxImageDataUrl: 256 * 1024 } as const;
@@ -30,7 +31,9 @@ export const CardBlockSchema = z.discriminatedUnion('kind', [
 export type CardBlock = z.infer<typeof CardBlockSchema>;
 
 export const SourceCardSchema = z.object({
-  kind: z.enum(CARD_SOURCE_KINDS),
+  kind: CardSourceKindSchema,
+  /** What the card's label calls the source (`Pusher app`); absent: the board's own name for `kind`. */
+  label: z.string().max(SOURCE_CARD_LIMITS.maxTextLength).optional(),
   /** Where it came from, for the card's label: the ingest printer's or TableTrack printer's name. */
   from: z.string().max(SOURCE_CARD_LIMITS.maxTextLength),
   blocks: z.array(CardBlockSchema).max(SOURCE_CARD_LIMITS.maxBlocks),

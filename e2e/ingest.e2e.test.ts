@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { screenshot } from '../test/browser.js';
-import { Resources, eventually, freePort } from '../test/integration/kitchen-harness.js';
+import { Resources, eventually, freePort, ingestOf } from '../test/integration/kitchen-harness.js';
 import { STATUS_QUERY_BEFORE_SEND, jobBytesOf, posTicket } from '../test/integration/ingest-harness.js';
 import { openBoard, startStack } from './stack.js';
 
@@ -33,8 +33,8 @@ describe('ingest printers in Chromium against the all-in-one stack', () => {
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
     // The listener starts on the settings change; this waits for that restart to be done.
-    await agent.ingest.settingsChanged();
-    expect(agent.ingest.listeners.map((listener) => listener.port)).toEqual([port]);
+    await ingestOf(agent).settingsChanged();
+    expect(ingestOf(agent).listeners.map((listener) => listener.port)).toEqual([port]);
     await screenshot(page, 'e2e-settings-ingest');
 
     await page.getByTestId('tab-board').click();

@@ -138,7 +138,7 @@ describe('IPC and live updates through the shell', () => {
       api: { testConnection: async () => ({ ok: false, message: `401 for token ${envToken}` }) },
     });
     // The agent runs on the very environment the guard learnt from.
-    expect(harness.agentPorts[0]?.host?.agentToken).toBe(envToken);
+    expect(harness.agentPorts[0]?.host?.secrets?.agentToken).toBe(envToken);
     const window = boardWindow();
     const answer = await invokeHandler('ticketrail:testConnection', invokeEvent(window.webContents));
     expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });

@@ -2,7 +2,7 @@ import type { WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INTERNAL_ERROR_MESSAGE } from '../common/error-response.js';
-import { CodedError, ERROR_CODES } from '../common/errors.js';
+import { CodedError, ERROR_CODES, ERRORS } from '../common/errors.js';
 import { KITCHEN_API_METHODS, type ApiResult, type KitchenHandlers } from '../common/kitchen-api.js';
 import { asElectron, electronMock, FakeBrowserWindow, FakeWebFrame, invokeEvent, invokeHandler, resetElectronMock } from '../test/electron-mock.js';
 import { createAppOrigin } from './app-origin.js';
@@ -156,7 +156,7 @@ describe('errors cross as data', () => {
   it('a CodedError thrown by the api comes back as {ok:false, error}', async () => {
     setup({
       orderAction: async () => {
-        throw new CodedError(ERROR_CODES.ORDER_TRANSITION_INVALID, 'cannot go from completed to ready', 409, { from: 'completed' });
+        throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, 'cannot go from completed to ready', { from: 'completed' });
       },
     });
     expect(await call('orderAction', { orderId: 'o-1', to: 'ready' })).toEqual({
@@ -240,7 +240,7 @@ describe('secrets never reach the renderer', () => {
   it('blocks an error whose details carry the token', async () => {
     setup({
       testConnection: async () => {
-        throw new CodedError(ERROR_CODES.BACKEND_UNREACHABLE, 'backend said no', 502, { header: `Bearer ${TOKEN}` });
+        throw new CodedError(ERRORS.BACKEND_UNREACHABLE, 'backend said no', { header: `Bearer ${TOKEN}` });
       },
     });
     const result = await call('testConnection');

@@ -34,12 +34,28 @@ describe('SecretRegistry', () => {
     expect(registry.contains(cyclic)).toBe(true);
   });
 
-  it('learns secrets from settings by key name', () => {
+  it('learns secrets from settings where they are declared, not by the field\'s name', () => {
+    const registry = new SecretRegistry([
+      { path: ['agentToken'] },
+      { path: ['hostedPusher', 'secret'] },
+      { path: ['source', 'authHeaders', '*'] },
+    ]);
+    registry.rememberFromSettings({
+      agentToken: 'sealed:abcdefgh',
+      hostedPusher: { secret: 'hosted-secret-1' },
+      source: { key: 'public-app-key', authHeaders: { Authorization: 'Bearer header-value-1', 'X-Team': 'team-token-22' } },
+      nested: { apiSecret: 'undeclared-but-named-secret' },
+      backendUrl: 'http://127.0.0.1:4800',
+    });
+    for (const secret of ['sealed:abcdefgh', 'hosted-secret-1', 'Bearer header-value-1', 'team-token-22']) expect(registry.contains(secret), secret).toBe(true);
+    for (const plain of ['public-app-key', 'undeclared-but-named-secret', 'http://127.0.0.1:4800', 'Authorization']) expect(registry.contains(plain), plain).toBe(false);
+  });
+
+  it('learns every secret the agent\'s sources declare, by default', () => {
     const registry = new SecretRegistry();
-    registry.rememberFromSettings({ agentToken: 'sealed:abcdefgh', nested: { apiSecret: 'zzzzzzzzzz' }, backendUrl: 'http://127.0.0.1:4800' });
-    expect(registry.contains('sealed:abcdefgh')).toBe(true);
-    expect(registry.contains('zzzzzzzzzz')).toBe(true);
-    expect(registry.contains('http://127.0.0.1:4800')).toBe(false);
+    registry.rememberFromSettings({ agentToken: 'agent-token-value', tabletrack: { key: 'branch-unique-hash-0123' } });
+    expect(registry.contains('agent-token-value')).toBe(true);
+    expect(registry.contains('branch-unique-hash-0123')).toBe(true);
   });
 });
 

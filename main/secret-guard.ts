@@ -1,4 +1,5 @@
-import type { SecretBox, SettingsStore } from '../agent/index.js';
+import { SECRET_SETTINGS, type SecretBox, type SettingsStore } from '../agent/index.js';
+import { secretPathsIn, valueAt, type SecretSetting } from '../common/secret-settings.js';
 
 /**
  * Defence in depth for "secrets never reach the renderer". The agent already answers
@@ -10,35 +11,40 @@ import type { SecretBox, SettingsStore } from '../agent/index.js';
 /** Shorter values are not guarded: they would match ordinary text and block honest answers. */
 export const MIN_GUARDED_SECRET_LENGTH = 8;
 
-/** Keys of stored settings whose string values are treated as secrets. */
-const SECRET_KEY_PATTERN = /token|secret|password/i;
 /**
  * Environment variables treated as secrets: a name ending in TOKEN, SECRET or PASSWORD
- * (TICKETRAIL_AGENT_TOKEN, PUSHER_SECRET). Stricter than the settings pattern, because an
- * environment also holds names such as PASSWORD_STORE_DIR whose values are ordinary paths.
+ * (TICKETRAIL_AGENT_TOKEN, PUSHER_SECRET), besides those a declared secret names. Not any name
+ * containing them: an environment also holds names such as PASSWORD_STORE_DIR whose values are
+ * ordinary paths.
  */
-const SECRET_ENV_PATTERN = /(^|_)(TOKEN|SECRET|PASSWORD)$|^TICKETRAIL_TABLETRACK_KEY$/i;
-/**
- * Settings keys named `key` that hold a secret: TableTrack's branch key (`tabletrack.key`). Other
- * `key`s are public (the Pusher app key is shown on the settings screen), so they are named one by one.
- */
-const SECRET_KEY_PARENTS = new Set(['tabletrack']);
-const MAX_SCAN_DEPTH = 8;
+const SECRET_ENV_PATTERN = /(^|_)(TOKEN|SECRET|PASSWORD)$/i;
 
 export class SecretRegistry {
   readonly #secrets = new Set<string>();
+  /** Where the settings keep secrets: the agent's declarations (the core's and every source's). */
+  readonly #declared: readonly SecretSetting[];
+  readonly #declaredEnv: ReadonlySet<string>;
+
+  constructor(declared: readonly SecretSetting[] = SECRET_SETTINGS) {
+    this.#declared = declared;
+    this.#declaredEnv = new Set(declared.flatMap((secret) => (secret.env ? [secret.env] : [])));
+  }
 
   remember(secret: string): void {
     if (secret.length >= MIN_GUARDED_SECRET_LENGTH) this.#secrets.add(secret);
   }
 
-  /** Remembers every string stored under a secret-looking key of a settings object. */
-  rememberFromSettings(value: unknown, depth = 0, parent = ''): void {
-    if (typeof value !== 'object' || value === null || depth > MAX_SCAN_DEPTH) return;
-    for (const [key, entry] of Object.entries(value)) {
-      const secret = SECRET_KEY_PATTERN.test(key) || (key === 'key' && SECRET_KEY_PARENTS.has(parent));
-      if (typeof entry === 'string' && secret) this.remember(entry);
-      else this.rememberFromSettings(entry, depth + 1, key);
+  /**
+   * Remembers every string a settings object holds where a secret is declared (the agent token,
+   * TableTrack's key, a source's auth headers): by declaration, not by the field's name, so a
+   * public `key` (the Pusher app key) is never taken for one and a source's secret never missed.
+   */
+  rememberFromSettings(value: unknown): void {
+    for (const secret of this.#declared) {
+      for (const path of secretPathsIn(value, secret)) {
+        const found = valueAt(value, path);
+        if (typeof found === 'string') this.remember(found);
+      }
     }
   }
 
@@ -49,7 +55,7 @@ export class SecretRegistry {
    */
   rememberFromEnv(env: NodeJS.ProcessEnv): void {
     for (const [name, value] of Object.entries(env)) {
-      if (value !== undefined && SECRET_ENV_PATTERN.test(name)) this.remember(value);
+      if (value !== undefined && (SECRET_ENV_PATTERN.test(name) || this.#declaredEnv.has(name))) this.remember(value);
     }
   }
 

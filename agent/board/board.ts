@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { isActiveOrderStatus } from '../../common/order.js';
 import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
 import type { CacheDb, CachedJob, CachedOrder } from '../cache/cache-db.js';
-import type { FrontOfHouse } from '../front-of-house/front-of-house-cache.js';
+import type { CardExtra, CardExtras } from './card-extras.js';
 
 export interface BoardEvents {
   update: [BoardUpdate];
@@ -17,6 +17,8 @@ export class Board extends EventEmitter<BoardEvents> {
     private readonly cache: CacheDb,
     private readonly getConnection: () => ConnectionState,
     private readonly getPrinterStations: () => string[],
+    /** What sources add to their cards (payments, couriers): asked per snapshot and per card. */
+    private readonly extras: readonly CardExtras[] = [],
   ) {
     super();
     // Every open board is a listener; a kitchen may have a few screens plus the tray.
@@ -25,8 +27,11 @@ export class Board extends EventEmitter<BoardEvents> {
 
   snapshot(): BoardSnapshot {
     const pending = this.cache.pendingCounts();
-    const frontOfHouse = this.cache.frontOfHouse.active();
-    const orders = this.cache.activeOrders().map((cached) => toRailOrder(cached, pending.get(cached.order.id) ?? 0, frontOfHouse.get(cached.order.id)));
+    const extras = this.extras.map((source) => source.active());
+    const orders = this.cache.activeOrders().map((cached) => {
+      const id = cached.order.id;
+      return toRailOrder(cached, pending.get(id) ?? 0, extras.map((byOrder) => byOrder.get(id)));
+    });
     const stations = new Set(this.getPrinterStations());
     for (const order of orders) for (const item of order.items) stations.add(item.station);
     return { orders, connection: this.getConnection(), stations: [...stations].sort() };
@@ -34,7 +39,7 @@ export class Board extends EventEmitter<BoardEvents> {
 
   railOrder(orderId: string): RailOrder | undefined {
     const cached = this.cache.getOrder(orderId);
-    return cached ? toRailOrder(cached, this.cache.pendingCount(orderId), this.cache.frontOfHouse.of(orderId)) : undefined;
+    return cached ? toRailOrder(cached, this.cache.pendingCount(orderId), this.extras.map((source) => source.of(orderId))) : undefined;
   }
 
   /** Tells subscribers an order changed: shown again, or removed when no longer active. */
@@ -54,15 +59,18 @@ export class Board extends EventEmitter<BoardEvents> {
   }
 }
 
-export function toRailOrder(cached: CachedOrder, pendingActions: number, frontOfHouse?: FrontOfHouse): RailOrder {
-  return {
+export function toRailOrder(cached: CachedOrder, pendingActions: number, extras: readonly (CardExtra | undefined)[] = []): RailOrder {
+  const rail: RailOrder = {
     ...cached.order,
     pendingActions,
     unconfirmed: cached.unconfirmed,
     ...(cached.conflict ? { conflict: cached.conflict } : {}),
-    ...(frontOfHouse && frontOfHouse.payments.length > 0 ? { payments: frontOfHouse.payments } : {}),
-    ...(frontOfHouse?.courier ? { courier: frontOfHouse.courier } : {}),
   };
+  for (const extra of extras) {
+    if (extra?.payments && extra.payments.length > 0) rail.payments = extra.payments;
+    if (extra?.courier) rail.courier = extra.courier;
+  }
+  return rail;
 }
 
 export function toPrintLogEntry(cached: CachedJob): PrintLogEntry {

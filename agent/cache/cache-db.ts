@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import type { TicketEvent } from '../../common/events.js';
 import type { Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
-import { OutboxEntrySchema, type OutboxEntry, type OutboxRow } from '../outbox/outbox-entry.js';
+import type { StoredOutboxRow } from '../outbox/outbox-entry.js';
 import { CACHE_MIGRATIONS } from './schema.js';
-import { FrontOfHouseCache } from '../front-of-house/front-of-house-cache.js';
 
 export const CACHE_FILE_NAME = 'agent-cache.sqlite';
 
@@ -60,38 +59,31 @@ const toCachedJob = (row: JobRow): CachedJob => ({
   ...(row.local_error ? { localError: row.local_error } : {}),
 });
 
-/** Reads a row back through the entry schema: the file may be older, or edited, or damaged. */
-function toOutboxRow(row: OutboxDbRow): OutboxRow {
-  const meta = {
-    id: row.id,
-    targetId: row.target_id,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    ...(row.last_error ? { lastError: row.last_error } : {}),
-  };
-  let body: unknown;
-  try {
-    body = JSON.parse(row.body);
-  } catch {
-    return { ...meta, kind: 'unreadable', problem: `${row.kind} body is not JSON` };
-  }
-  const entry = OutboxEntrySchema.safeParse({ kind: row.kind, body });
-  if (entry.success) return { ...meta, ...entry.data };
-  return { ...meta, kind: 'unreadable', problem: `${row.kind} body fails validation: ${entry.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` };
-}
+const toStoredOutboxRow = (row: OutboxDbRow): StoredOutboxRow => ({
+  id: row.id,
+  kind: row.kind,
+  targetId: row.target_id,
+  body: row.body,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+  ...(row.last_error ? { lastError: row.last_error } : {}),
+});
 
 /**
  * The agent's SQLite cache: orders, their events, print jobs, the sync cursor and the outbox.
  * Everything the board shows is read from here, so the board can be rebuilt before any network call.
+ * A source of work keeps what only it knows in tables of its own on `db` (TicketRail's payments
+ * and couriers: agent/connectors/ticketrail/front-of-house/): the cache names no source.
  */
 export class CacheDb {
   readonly db: Database.Database;
-  /** Payments and couriers of orders (front of house). */
-  readonly frontOfHouse: FrontOfHouseCache;
   private readonly statements;
 
-  /** `fileName`: each connector has its own file (agent/connectors/types.ts), so two sources never mix. */
-  constructor(dataDir: string, fileName: string = CACHE_FILE_NAME) {
+  /** `fileName`: each connector has its own file (its registry module's `cacheFile`), so two sources never mix. */
+  constructor(
+    dataDir: string,
+    readonly fileName: string = CACHE_FILE_NAME,
+  ) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, fileName));
     this.db.pragma('journal_mode = WAL');
@@ -99,7 +91,6 @@ export class CacheDb {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
-    this.frontOfHouse = new FrontOfHouseCache(this.db);
     const db = this.db;
     this.statements = {
       getOrder: db.prepare<[string], OrderRow>('SELECT body, unconfirmed, conflict FROM orders WHERE id = ?'),
@@ -243,12 +234,14 @@ export class CacheDb {
     return this.statements.recentJobs.all(limit).map(toCachedJob);
   }
 
-  enqueue(entry: OutboxEntry, targetId: string): void {
-    this.statements.enqueue.run(entry.kind, targetId, JSON.stringify(entry.body), new Date().toISOString());
+  /** A row of the outbox, queued at `createdAt` (the agent's clock); the outbox (agent/outbox/outbox.ts) checks its kind and shape. */
+  enqueue(kind: string, targetId: string, body: unknown, createdAt: string): void {
+    this.statements.enqueue.run(kind, targetId, JSON.stringify(body), createdAt);
   }
 
-  outbox(): OutboxRow[] {
-    return this.statements.outboxAll.all().map(toOutboxRow);
+  /** The outbox's rows in order, unchecked (the outbox reads each through its kind). */
+  outbox(): StoredOutboxRow[] {
+    return this.statements.outboxAll.all().map(toStoredOutboxRow);
   }
 
   removeOutbox(id: number): void {

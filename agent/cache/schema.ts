@@ -55,7 +55,8 @@ export const CACHE_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_target ON outbox(target_id);
   `,
   // 2: front of house (issue 12): payments and couriers of orders, kept from their events so the
-  // board shows them after a restart, before any network call.
+  // board shows them after a restart, before any network call. Shipped here, so it stays here;
+  // only TicketRail's connector reads them (agent/connectors/ticketrail/front-of-house/).
   `
   CREATE TABLE order_payments (
     id TEXT PRIMARY KEY,

@@ -1,5 +1,6 @@
 /**
- * The seam between the agent and a source of work (issue 10, docs/connectors.md).
+ * The running part of a source of work (issue 10, docs/connectors.md); what a source declares is
+ * its registry module (source-module.ts, registry.ts).
  *
  * A connector hands the agent cards (what the board shows) and print jobs (what the printers
  * print), and takes back outcomes. The cache, the outbox, the print pipeline and the board never
@@ -15,7 +16,7 @@
  * | board            | orders, with actions at the backend                  | source cards (the ticket), bumped locally      |
  *
  * The connector is chosen once per start (settings `connector`, `--connector`): each has its own
- * cache file, so cached orders and jobs of two sources never mix. A change of connector in the
+ * cache file (its module's `cacheFile`), so cached orders and jobs of two sources never mix. A change of connector in the
  * settings applies at the next start (the settings screen says so).
  */
 import type { BoardNotice, ConnectionState } from '../../common/kitchen-api.js';
@@ -61,9 +62,3 @@ export interface Connector {
   stop(): Promise<void>;
   on<K extends keyof ConnectorEvents>(event: K, listener: (...args: ConnectorEvents[K]) => void): unknown;
 }
-
-/** The cache file of each connector: TicketRail keeps the file name it always had. */
-export const CONNECTOR_CACHE_FILES: Readonly<Record<ConnectorName, string>> = {
-  ticketrail: 'agent-cache.sqlite',
-  tabletrack: 'agent-cache-tabletrack.sqlite',
-};

@@ -3,7 +3,7 @@ import { describeError } from '../describe-error.js';
 import type { PrinterDriver } from '../pipeline/printer-driver.js';
 import type { AgentLogger } from '../ports.js';
 import type { PrinterCondition } from '../printing/printer-status.js';
-import type { Clock } from '../util/clock.js';
+import type { Clock } from '../../common/clock.js';
 
 /**
  * How long a forward printer's answer stands for it. POS drivers ask before and after every job,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OrderSchema } from '../../common/order.js';
 import { SOURCE_CARD_LIMITS } from '../../common/source-card.js';
-import type { IngestCard } from './ingest-card.js';
+import type { TicketCard } from '../cards/ticket-card.js';
 import { ingestCardOrder } from './ingest-card-order.js';
 import type { IngestJob } from './ingest-job.js';
 
@@ -11,7 +11,7 @@ function job(overrides: Partial<IngestJob> = {}): IngestJob {
   return { id: 'j', listenerName: 'pos-kitchen', station: 'kitchen', printerType: 'EPSON', bytes: Buffer.from('x'), receivedAt: '2025-03-01T12:00:00.000Z', connectionId: 1, endedBy: 'cut', ...overrides };
 }
 
-function card(overrides: Partial<IngestCard> = {}): IngestCard {
+function card(overrides: Partial<TicketCard> = {}): TicketCard {
   return { blocks: [], items: [], raw: false, unknownBytes: 0, imagesNotShown: 0, linesOmitted: 0, ...overrides };
 }
 
@@ -28,7 +28,7 @@ describe('ingestCardOrder', () => {
   it('fits a runaway ticket into the card schema and says what was left out', () => {
     const long = 'L'.repeat(500);
     const huge = `data:image/png;base64,${'A'.repeat(SOURCE_CARD_LIMITS.maxImageDataUrl)}`;
-    const blocks: IngestCard['blocks'] = [
+    const blocks: TicketCard['blocks'] = [
       { kind: 'image', width: 576, height: 2000, dataUrl: huge },
       { kind: 'item', qty: 1, name: long, text: `1 ${long}` },
       ...Array.from({ length: 450 }, (_, i) => ({ kind: 'text' as const, text: `line ${i} ${long}` })),

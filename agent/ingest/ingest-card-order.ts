@@ -1,8 +1,8 @@
 import type { Order } from '../../common/order.js';
 import { SOURCE_CARD_LIMITS } from '../../common/source-card.js';
-import type { IngestCard } from './ingest-card.js';
+import type { TicketCard } from '../cards/ticket-card.js';
 import type { IngestJob } from './ingest-job.js';
-import { clip, sourceCardOrder } from './source-card-order.js';
+import { clip, sourceCardOrder } from '../cards/source-card-order.js';
 
 /** Ids of everything ingest makes (the card's order, its forward job): the pipeline routes jobs by it. */
 export const INGEST_ID_PREFIX = 'ingest:';
@@ -11,7 +11,7 @@ export const INGEST_ID_PREFIX = 'ingest:';
 const SHORT_ID_LENGTH = 6;
 
 /** What staff must know beyond the lines: the job was cut off, or lines or images are missing. */
-function noticeOf(job: IngestJob, card: IngestCard, blocksDropped: number, note: string | undefined): string | undefined {
+function noticeOf(job: IngestJob, card: TicketCard, blocksDropped: number, note: string | undefined): string | undefined {
   const parts: string[] = [];
   if (job.limitMessage) parts.push(job.limitMessage);
   if (note) parts.push(note);
@@ -25,7 +25,7 @@ export interface IngestCardOrderInput {
   /** `ingest:<uuid>`: the order's id (the forward job, if any, carries the same). */
   id: string;
   job: IngestJob;
-  card: IngestCard;
+  card: TicketCard;
   /** Something else staff must know, e.g. that the ticket was not forwarded. */
   note?: string;
 }

@@ -8,7 +8,7 @@ import { recordingLogger } from '../test-support/recording-logger.js';
 import type { IngestJob } from './ingest-job.js';
 import { ingestListenerKit, jobBytesOf, jobsArrived } from './ingest-test-support.js';
 import { isLoopbackHost, parseListenAddress } from './listen-address.js';
-import { parseTicket } from './ticket-parser.js';
+import { parseTicket } from '../cards/ticket-parser.js';
 
 const CUT = bytes(GS, 0x56, 0);
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Dialect } from '../printing/escpos-commands.js';
 import { HEALTHY_CONDITION, type PrinterCondition } from '../printing/printer-status.js';
-import { isoNow, type Clock } from '../util/clock.js';
+import { isoNow, type Clock } from '../../common/clock.js';
 import type { IngestJob, JobEnd } from './ingest-job.js';
 import { describeLimit, type IngestLimits, type LimitReason } from './ingest-limits.js';
 import type { IngestLogger } from './ingest-logger.js';

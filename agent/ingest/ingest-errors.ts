@@ -1,25 +1,43 @@
-/** Errors of the ingest listener and ticket parser, each with a stable code settings and logs key on. */
+import { CodedError, codesOf, defineErrors } from '../../common/errors.js';
+import { TICKET_PATTERN_ERROR } from '../cards/ticket-pattern-error.js';
+
+/**
+ * Errors of the ingest listener and its settings, each declared once with its status and default
+ * message; the codes are what settings refusals and logs key on.
+ */
+export const INGEST_ERROR_SPECS = {
+  ...defineErrors({
+    /** `listen` is not `tcp://host:port` with a port 0..65535. */
+    INGEST_LISTEN_ADDRESS_INVALID: { status: 400, message: 'listen must be tcp://host:port' },
+    /** A host other than loopback without `allowLan`: it would open a port on the LAN. */
+    INGEST_LISTEN_LAN_NOT_ALLOWED: { status: 400, message: 'listening on the network needs allowLan' },
+    /** Another program (or another ingest printer) already listens there. */
+    INGEST_PORT_IN_USE: { status: 409, message: 'the port is already in use' },
+    /** Binding failed for another reason (address not on this machine, permission). */
+    INGEST_LISTEN_FAILED: { status: 400, message: 'cannot listen there' },
+  }),
+  /** The ticket number pattern is not a valid regular expression (agent/cards/). */
+  INGEST_TICKET_PATTERN_INVALID: TICKET_PATTERN_ERROR,
+};
+
+const CODES = codesOf(INGEST_ERROR_SPECS);
+
+/** The codes by their short names. */
 export const INGEST_ERRORS = {
-  /** `listen` is not `tcp://host:port` with a port 0..65535. */
-  LISTEN_ADDRESS_INVALID: 'INGEST_LISTEN_ADDRESS_INVALID',
-  /** A host other than loopback without `allowLan`: it would open a port on the LAN. */
-  LISTEN_LAN_NOT_ALLOWED: 'INGEST_LISTEN_LAN_NOT_ALLOWED',
-  /** Another program (or another ingest printer) already listens there. */
-  PORT_IN_USE: 'INGEST_PORT_IN_USE',
-  /** Binding failed for another reason (address not on this machine, permission). */
-  LISTEN_FAILED: 'INGEST_LISTEN_FAILED',
-  /** The ticket number pattern is not a valid regular expression. */
-  TICKET_PATTERN_INVALID: 'INGEST_TICKET_PATTERN_INVALID',
+  LISTEN_ADDRESS_INVALID: CODES.INGEST_LISTEN_ADDRESS_INVALID,
+  LISTEN_LAN_NOT_ALLOWED: CODES.INGEST_LISTEN_LAN_NOT_ALLOWED,
+  PORT_IN_USE: CODES.INGEST_PORT_IN_USE,
+  LISTEN_FAILED: CODES.INGEST_LISTEN_FAILED,
+  TICKET_PATTERN_INVALID: CODES.INGEST_TICKET_PATTERN_INVALID,
 } as const;
 
 export type IngestErrorCode = (typeof INGEST_ERRORS)[keyof typeof INGEST_ERRORS];
 
-export class IngestError extends Error {
-  constructor(
-    readonly code: IngestErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class IngestError extends CodedError {
+  declare readonly code: IngestErrorCode;
+
+  constructor(code: IngestErrorCode, message: string) {
+    super(INGEST_ERROR_SPECS[code], message);
     this.name = 'IngestError';
   }
 }

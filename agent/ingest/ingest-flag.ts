@@ -1,6 +1,7 @@
 import { IngestPrinterSchema, type IngestPrinterSettings } from '../../common/settings.js';
 import { INGEST_ERRORS, IngestError } from './ingest-errors.js';
 import { checkListenAddress, parseListenAddress } from './listen-address.js';
+import type { ModuleFlags } from '../connectors/source-module.js';
 
 /** How `--ingest` is written; shown with every refusal. */
 export const INGEST_FLAG_FORM = 'tcp://HOST:PORT=STATION or tcp://HOST:PORT=STATION>PRINTER';
@@ -33,3 +34,18 @@ export function ingestFromFlag(value: string, allowLan = false): IngestPrinterSe
   if (!parsed.success) throw new Error(`--ingest ${value}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   return parsed.data;
 }
+
+/** `--ingest` (repeatable) and `--ingest-allow-lan`: ingest printers for one run, as the ingest module's flags. */
+export const INGEST_FLAGS: ModuleFlags = {
+  options: { ingest: { type: 'string', multiple: true }, 'ingest-allow-lan': { type: 'boolean' } },
+  usage: '                       [--ingest tcp://HOST:PORT=STATION[>PRINTER] ...] [--ingest-allow-lan]',
+  help: `--ingest listens as a network ESC/POS printer for a POS (repeatable): its tickets become cards of
+STATION; >PRINTER forwards them to that configured printer (id or name; --printer's is cli-printer):
+quote it in a shell, e.g. --ingest 'tcp://127.0.0.1:9102=bar>cli-printer'.
+An address other than loopback needs --ingest-allow-lan. See docs/ingest.md.`,
+  settings(values) {
+    const flags = values.ingest as string[] | undefined;
+    if (!flags || flags.length === 0) return {};
+    return { ingest: flags.map((flag) => ingestFromFlag(flag, values['ingest-allow-lan'] === true)) };
+  },
+};

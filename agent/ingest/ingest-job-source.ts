@@ -1,7 +1,7 @@
 import type { PrintJob } from '../../common/print-job.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import { journaledJobSource, type JobOutcome, type JobSource } from '../pipeline/job-source.js';
-import { isoNow, type Clock } from '../util/clock.js';
+import { isoNow, type Clock } from '../../common/clock.js';
 
 /** The job as its outcome leaves it: what the print log shows, and what decides Reprint or Retry. */
 function withOutcome(job: PrintJob, outcome: JobOutcome, at: string): PrintJob {

@@ -3,7 +3,7 @@ import type { Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
 import type { PrinterSettings } from '../../common/settings.js';
 import type { CacheDb } from '../cache/cache-db.js';
-import type { IngestCard } from './ingest-card.js';
+import type { TicketCard } from '../cards/ticket-card.js';
 import { INGEST_ID_PREFIX, ingestCardOrder } from './ingest-card-order.js';
 import type { IngestJob } from './ingest-job.js';
 
@@ -17,7 +17,7 @@ export interface JournaledIngestJob {
 
 export interface IngestJournalEntry {
   job: IngestJob;
-  card: IngestCard;
+  card: TicketCard;
   /** The configured printer the bytes go on to, when the ingest printer forwards and the job is whole. */
   forwardTo?: PrinterSettings;
   /** Shown on the card, e.g. why a ticket that should have been forwarded was not. */

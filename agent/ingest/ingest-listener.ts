@@ -8,7 +8,7 @@ import type { IngestJob } from './ingest-job.js';
 import { INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
 import type { IngestLogger } from './ingest-logger.js';
 import { checkListenAddress, parseListenAddress } from './listen-address.js';
-import { systemClock, type Clock } from '../util/clock.js';
+import { systemClock, type Clock } from '../../common/clock.js';
 import { EPSON_TM_IDENTITY, type IngestStatusRequest, type PrinterIdentity } from './status-replies.js';
 import { closeServer } from '../util/close-server.js';
 

@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { PrintJob } from '../../common/print-job.js';
 import type { AgentSettings, IngestPrinterSettings, PrinterSettings, SettingsPatch } from '../../common/settings.js';
 import type { Board } from '../board/board.js';
@@ -8,7 +8,7 @@ import type { PrintPipeline } from '../pipeline/print-pipeline.js';
 import type { PrinterDriver } from '../pipeline/printer-driver.js';
 import type { AgentLogger } from '../ports.js';
 import { HEALTHY_CONDITION, type PrinterCondition } from '../printing/printer-status.js';
-import { isoNow, type Clock } from '../util/clock.js';
+import { isoNow, type Clock } from '../../common/clock.js';
 import { SerialQueue } from '../util/serial-queue.js';
 import { ForwardPrinterStatus } from './forward-status.js';
 import { INGEST_ID_PREFIX } from './ingest-card-order.js';
@@ -19,7 +19,7 @@ import type { IngestLimits } from './ingest-limits.js';
 import { startIngestListener, type IngestListener } from './ingest-listener.js';
 import { checkIngestSettings, findForwardPrinter, ingestSettingsRefusal } from './ingest-settings-check.js';
 import type { ListenAddress } from './listen-address.js';
-import { parseTicket } from './ticket-parser.js';
+import { parseTicket } from '../cards/ticket-parser.js';
 
 export interface IngestServiceDeps {
   cache: CacheDb;
@@ -93,9 +93,9 @@ export class IngestService {
    */
   reprint(jobId: string): PrintJob {
     const cached = this.deps.cache.getJob(jobId);
-    if (!cached || !jobId.startsWith(INGEST_ID_PREFIX)) throw new CodedError(ERROR_CODES.PRINT_JOB_NOT_FOUND, `print job ${jobId} is not known here`, 404);
+    if (!cached || !jobId.startsWith(INGEST_ID_PREFIX)) throw new CodedError(ERRORS.PRINT_JOB_NOT_FOUND, `print job ${jobId} is not known here`);
     const printer = this.deps.pipeline.printerFor(cached.job);
-    if (!printer) throw new CodedError(ERROR_CODES.PRINTER_NOT_FOUND, `the printer of job ${jobId} (${cached.job.printerId ?? '?'}) is not configured any more`, 404);
+    if (!printer) throw new CodedError(ERRORS.PRINTER_NOT_FOUND, `the printer of job ${jobId} (${cached.job.printerId ?? '?'}) is not configured any more`);
     const reprint = journalIngestReprint(this.deps.cache, cached.job, printer.id, isoNow(this.deps.clock));
     this.deps.board.jobChanged(reprint.id);
     this.deps.pipeline.consider(reprint);

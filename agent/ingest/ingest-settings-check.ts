@@ -1,10 +1,11 @@
 import net from 'node:net';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { IngestPrinterSettings, PrinterSettings } from '../../common/settings.js';
 import { INGEST_ERRORS, IngestError, type IngestErrorCode } from './ingest-errors.js';
+import { TicketPatternError } from '../cards/ticket-pattern-error.js';
 import { listenError } from './ingest-listener.js';
 import { checkListenAddress, parseListenAddress, type ListenAddress } from './listen-address.js';
-import { compileTicketNumberPattern } from './ticket-lines.js';
+import { compileTicketNumberPattern } from '../cards/ticket-lines.js';
 
 /** One refused field of an ingest printer, in the shape settings refusals carry (`details.issues`). */
 export interface IngestSettingsIssue {
@@ -62,7 +63,7 @@ export async function checkIngestSettings(entries: readonly IngestPrinterSetting
       try {
         compileTicketNumberPattern(entry.ticketNumberPattern);
       } catch (error) {
-        if (error instanceof IngestError) issues.push({ path: at('ticketNumberPattern'), message: error.message, code: error.code });
+        if (error instanceof TicketPatternError) issues.push({ path: at('ticketNumberPattern'), message: error.message, code: error.code });
       }
     }
     const listenIssue = await checkListen(entry, seen, context.ownAddresses);
@@ -90,7 +91,7 @@ async function checkListen(entry: IngestPrinterSettings, seen: ListenAddress[], 
 
 /** The refusal `saveSettings` answers: SETTINGS_INVALID with one issue per refused field. */
 export function ingestSettingsRefusal(issues: readonly IngestSettingsIssue[]): CodedError {
-  return new CodedError(ERROR_CODES.SETTINGS_INVALID, 'settings refused: ' + issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '), 400, {
+  return new CodedError(ERRORS.SETTINGS_INVALID, 'settings refused: ' + issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '), {
     issues: issues.map((issue) => ({ path: issue.path.map(String), message: issue.message, code: issue.code })),
   });
 }

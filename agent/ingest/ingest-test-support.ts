@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { WAIT_BUDGET_MS } from '../../test/wait-budget.js';
 import net from 'node:net';
 import type { ThermalPrinter } from 'node-thermal-printer';
 import { afterEach } from 'vitest';
@@ -10,7 +11,8 @@ import { recordingLogger } from '../test-support/recording-logger.js';
 
 /** Shared by the ingest tests: a raw POS client, a recording logger, a listener that collects jobs. */
 
-export const WAIT_MS = 5_000;
+/** A safety net, not a measurement (test/wait-budget.ts). */
+export const WAIT_MS = WAIT_BUDGET_MS;
 
 /** A bare TCP client standing in for a POS: what it writes, every byte it gets back, how it ended. */
 export class PosClient {

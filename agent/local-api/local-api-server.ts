@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { toErrorResponse } from '../../common/error-response.js';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERROR_CODES, ERRORS } from '../../common/errors.js';
 import type { BoardPageRenderer } from '../../common/first-screen.js';
 import { LOCAL_API, type ApiResult, type KitchenHandlers } from '../../common/kitchen-api.js';
 import { dispatchKitchenCall, isKitchenOperation } from '../../common/kitchen-dispatch.js';
@@ -70,7 +70,7 @@ function tokenMatches(expected: string | undefined, given: string | undefined): 
  */
 export async function startLocalApi(api: KitchenHandlers, options: LocalApiOptions): Promise<RunningLocalApi> {
   if (!isLoopbackHost(options.host) && !options.token) {
-    throw new CodedError(ERROR_CODES.SETTINGS_INVALID, `the local API binds ${options.host}: a token is required off loopback`, 400);
+    throw new CodedError(ERRORS.SETTINGS_INVALID, `the local API binds ${options.host}: a token is required off loopback`);
   }
   const logger = options.logger ?? createConsoleLogger();
   const app: FastifyInstance = Fastify({ bodyLimit: LOCAL_API_BODY_LIMIT, logger: false });

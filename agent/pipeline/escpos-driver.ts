@@ -23,7 +23,7 @@ export interface EscPosDriverOptions {
 export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDriver {
   const timeouts = { ...SEND_TIMEOUTS, ...options };
   return {
-    async render(job: PrintJob, order: Order | undefined, printer: PrinterSettings, { reprint, language }): Promise<Buffer> {
+    async render(job: PrintJob, order: Order | undefined, printer: PrinterSettings, { reprint, language, now = new Date() }): Promise<Buffer> {
       // A printer's copies apply to what the agent renders (tickets, vouchers, images). Raw bytes
       // are another system's finished print — a POS forwarding through ingest, a TableTrack job —
       // which already holds the copies it meant: multiplying them would print the ticket twice.
@@ -31,13 +31,13 @@ export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDr
       if (job.kind === 'ticket') {
         if (!order) throw new Error(`order ${job.orderId ?? '?'} of ticket ${job.id} is not known`);
         const tickets = Array.from({ length: copies }, (_, copyIndex) =>
-          renderKitchenTicket(order, { jobId: job.id, station: job.station, copyIndex, copies, reprint }, printer, new Date(), { language }),
+          renderKitchenTicket(order, { jobId: job.id, station: job.station, copyIndex, copies, reprint }, printer, now, { language }),
         );
         return Buffer.concat(tickets);
       }
       if (job.kind === 'voucher') {
         if (!job.voucher) throw new Error(`voucher job ${job.id} has no voucher`);
-        const voucher = renderVoucher(job.voucher, { jobId: job.id, reprint }, printer, new Date(), { language });
+        const voucher = renderVoucher(job.voucher, { jobId: job.id, reprint }, printer, now, { language });
         return Buffer.concat(Array.from({ length: copies }, () => voucher));
       }
       if (!job.payload) throw new Error(`${job.kind} job ${job.id} has no payload`);

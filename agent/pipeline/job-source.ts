@@ -58,15 +58,16 @@ export function journaledJobSource(report: JobSource['report']): JobSource {
 }
 
 /**
- * The primary source's jobs, plus jobs of other sources recognised by their id's prefix
- * (`ingest:…`): a POS printing into the agent runs beside whichever connector is configured.
+ * The primary source's jobs (the running connector's), plus jobs of other sources recognised by
+ * their id's prefix (`ingest:…`): a POS printing into the agent runs beside whichever connector is
+ * configured. The periodic scan asks all of them for pending work.
  */
-export function withPrefixedSources(primary: JobSources, others: ReadonlyMap<string, JobSource>): JobSources {
+export function withPrefixedSources(primary: JobSources, others: ReadonlyMap<string, JobSources>): JobSources {
   return {
     of(job) {
-      for (const [prefix, source] of others) if (job.id.startsWith(prefix)) return source;
+      for (const [prefix, sources] of others) if (job.id.startsWith(prefix)) return sources.of(job);
       return primary.of(job);
     },
-    pending: (station) => primary.pending(station),
+    pending: async (station) => (await Promise.all([primary, ...others.values()].map((sources) => sources.pending(station)))).flat(),
   };
 }

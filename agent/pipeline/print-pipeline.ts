@@ -5,7 +5,7 @@ import { DEFAULT_LANGUAGE, type Language } from '../../common/i18n/languages.js'
 import type { PrinterSettings } from '../../common/settings.js';
 import type { CacheDb } from '../cache/cache-db.js';
 import type { AgentLogger } from '../ports.js';
-import type { Clock } from '../util/clock.js';
+import { isoNow, type Clock } from '../../common/clock.js';
 import { SerialQueue } from '../util/serial-queue.js';
 import { SEND_TIMEOUTS } from './escpos-driver.js';
 import type { JobOutcome, JobSources, LeaseCheck } from './job-source.js';
@@ -185,7 +185,7 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
     let bytes: Buffer;
     try {
       const order = job.orderId ? (this.cache.getOrder(job.orderId)?.order ?? (await this.sources.of(job).order(job.orderId))) : undefined;
-      bytes = await this.driver.render(job, order, printer, { reprint: Boolean(job.reprintOf), language: this.getLanguage() });
+      bytes = await this.driver.render(job, order, printer, { reprint: Boolean(job.reprintOf), language: this.getLanguage(), now: new Date(this.clock.now()) });
     } catch (error) {
       this.finishFailed(job, printer.id, 'renderFailed', `${PRINT_FAILURE_REASONS.renderFailed}: ${describeError(error)}`);
       return;
@@ -217,7 +217,8 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
       this.cache.setJobLocal(job.id, 'sending', printer.id);
       const outcome: SendOutcome = await this.driver.send(printer, bytes);
       if (outcome.ok) {
-        this.report(job, { status: 'done', printedAt: outcome.printedAt }, printer, () => this.cache.setJobLocal(job.id, 'printed', printer.id));
+        // Done when the printer answered, at the agent's own time (its clock): what the print log and the source are told.
+        this.report(job, { status: 'done', printedAt: isoNow(this.clock) }, printer, () => this.cache.setJobLocal(job.id, 'printed', printer.id));
         this.emit('job', this.cache.getJob(job.id)?.job ?? job);
         return;
       }

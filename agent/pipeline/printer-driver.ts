@@ -17,7 +17,8 @@ export type SendOutcome =
  */
 export interface PrinterDriver {
   /** `language`: of the ticket's fixed words (the agent's `display.language`). */
-  render(job: PrintJob, order: Order | undefined, printer: PrinterSettings, options: { reprint: boolean; language: Language }): Promise<Buffer>;
+  /** `now`: the time printed on the ticket (the agent's clock); the wall clock when not given. */
+  render(job: PrintJob, order: Order | undefined, printer: PrinterSettings, options: { reprint: boolean; language: Language; now?: Date }): Promise<Buffer>;
   send(printer: PrinterSettings, bytes: Buffer): Promise<SendOutcome>;
   status(printer: PrinterSettings): Promise<PrinterStatus>;
   testPage(printer: PrinterSettings, options: { language: Language }): Promise<Buffer>;

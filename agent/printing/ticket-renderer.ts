@@ -57,6 +57,8 @@ export function renderKitchenTicket(
 
   b.paragraph(ticket.station.toUpperCase(), { size: 'double', bold: true, align: 'center' });
   if (ticket.reprint) b.paragraph(t('reprint'), { align: 'center', highlight: 'inverted', bold: true });
+  // A cancelled order's ticket is a cancellation slip: stop cooking it.
+  if (order.status === 'cancelled') b.paragraph(t('cancelled'), { size: 'double', align: 'center', highlight: 'inverted', bold: true });
   b.paragraph(`#${order.number}`, { size: 'triple', bold: true, align: 'center' });
 
   const type = t(`orderType.${order.type}`);
@@ -75,6 +77,7 @@ export function renderKitchenTicket(
   b.rule();
 
   if (order.notes) b.prefixed(t('note'), order.notes, { bold: true });
+  if (order.status === 'cancelled' && order.cancelReason) b.prefixed(t('cancelledReason'), order.cancelReason, { bold: true });
   const footer = [ticket.jobId, t('printedAt', { time: words.time(now, options.timeZone) }), copyLabel(words, ticket)].filter(Boolean).join(' - ');
   b.paragraph(footer);
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { WAIT_BUDGET_MS } from '../../test/wait-budget.js';
 import { sendToPrinter } from './printer-transport.js';
 import { FIXED_NOW, kitchenOrder, printerSettings, UTC, within } from './test-fixtures.js';
 import { renderKitchenTicket } from './ticket-renderer.js';
 import { CLI_EXIT, runVirtualPrinterCli, type CliIo } from './virtual-printer-cli.js';
 
-const WAIT_MS = 5_000;
+/** A safety net, not a measurement (test/wait-budget.ts). */
+const WAIT_MS = WAIT_BUDGET_MS;
 
 /** Captures output and lets the test decide when "Ctrl-C" happens. */
 function testIo(): CliIo & { outLines: string[]; errLines: string[]; shutdown(): void; nextOut(match: RegExp): Promise<string> } {

@@ -2,16 +2,20 @@ import { describeError } from '../describe-error.js';
 import Conf from 'conf';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { SettingsStore } from '../ports.js';
 
 /** The settings key inside the JSON file; electron-store in main/ uses the same key and format. */
 export const SETTINGS_KEY = 'settings';
+/** Other keys the file may hold beside the settings: the desktop shell's own (main/settings-store.ts). */
+const HOST_KEYS = ['desktop'];
 export const SETTINGS_FILE_NAME = 'settings';
 
 
 /**
- * The file's `settings` value; undefined when there is no file or no key yet. A file that cannot
+ * The file's `settings` value; undefined when there is no file or no key yet. A file written by
+ * hand with the settings object itself at the top (`{"connector": …, "printers": […]}`, no
+ * `settings` key) is read as those settings; the first save writes them under `settings`. A file that cannot
  * be read or is not a JSON object throws SETTINGS_FILE_INVALID: the service then starts from
  * defaults and keeps a copy of the file, instead of refusing to start or overwriting it unseen.
  * Electron's store (main/settings-store.ts) reads through it too.
@@ -22,18 +26,21 @@ export function readSettingsKey(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new CodedError(ERROR_CODES.SETTINGS_FILE_INVALID, `cannot read the file: ${describeError(error)}`, 500, { location: path });
+    throw new CodedError(ERRORS.SETTINGS_FILE_INVALID, `cannot read the file: ${describeError(error)}`, { location: path });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new CodedError(ERROR_CODES.SETTINGS_FILE_INVALID, `not valid JSON: ${describeError(error)}`, 500, { location: path });
+    throw new CodedError(ERRORS.SETTINGS_FILE_INVALID, `not valid JSON: ${describeError(error)}`, { location: path });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new CodedError(ERROR_CODES.SETTINGS_FILE_INVALID, 'not a JSON object', 500, { location: path });
+    throw new CodedError(ERRORS.SETTINGS_FILE_INVALID, 'not a JSON object', { location: path });
   }
-  return (data as Record<string, unknown>)[SETTINGS_KEY];
+  const record = data as Record<string, unknown>;
+  if (SETTINGS_KEY in record) return record[SETTINGS_KEY];
+  const bare = Object.keys(record).filter((key) => !HOST_KEYS.includes(key));
+  return bare.length > 0 ? Object.fromEntries(bare.map((key) => [key, record[key]])) : undefined;
 }
 
 /** A `conf`-backed settings file (JSON, mode 0600) for the headless agent. */

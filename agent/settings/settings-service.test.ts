@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { CORE_SECRET_SETTINGS } from '../../common/secret-settings.js';
 import { CodedError, ERROR_CODES } from '../../common/errors.js';
 import type { SecretBox } from '../ports.js';
 import { createConfSettingsStore } from './conf-settings-store.js';
@@ -381,5 +383,59 @@ describe('SettingsService binds the hosted Pusher secret to its app and endpoint
     service.save({ hostedPusher: { ...defaultPort, host: 'WS.OTHER.EXAMPLE', secret: '' } });
     expect(service.get().hostedPusher?.secret).toBe('secret-for-other');
     expect(service.redacted().hostedPusher?.secretSet).toBe(true);
+  });
+});
+
+describe('SettingsService with a section and secrets a source declares', () => {
+  const section = {
+    key: 'source',
+    optional: true,
+    schema: z.strictObject({ endpoint: z.url().optional(), channel: z.string().min(1), headers: z.record(z.string().min(1), z.string()).optional() }),
+  };
+  const declarations = {
+    sections: [section],
+    secrets: [...CORE_SECRET_SETTINGS, { path: ['source', 'headers', '*'], boundTo: ['source', 'endpoint'] }],
+    connectors: ['ticketrail', 'source-app'],
+    catalog: [],
+  };
+  const endpoint = 'https://app.example.com/broadcasting/auth';
+  const service = (dir = tempDir(), box?: SecretBox) => new SettingsService(createConfSettingsStore(dir), {}, box, {}, declarations);
+
+  it('validates the section, seals its secret values, keeps them on an empty save and never shows them', () => {
+    const dir = tempDir();
+    const first = service(dir, reversingBox);
+    expect(() => first.save({ source: { channel: '' } })).toThrow(/source\.channel/);
+    first.save({ connector: 'source-app', source: { endpoint, channel: 'orders', headers: { Authorization: 'Bearer laravel-token-1' } } });
+    const file = readFileSync(join(dir, 'settings.json'), 'utf8');
+    expect(file).not.toContain('laravel-token-1');
+    expect(first.redacted()).toMatchObject({ source: { endpoint, channel: 'orders', headersSet: ['Authorization'] } });
+    expect(JSON.stringify(first.redacted())).not.toContain('laravel-token-1');
+
+    first.save({ source: { endpoint, channel: 'kitchen', headers: { Authorization: '' } } });
+    const again = service(dir, reversingBox);
+    expect((again.get() as unknown as { source: unknown }).source).toEqual({ endpoint, channel: 'kitchen', headers: { Authorization: 'Bearer laravel-token-1' } });
+  });
+
+  it('forgets a header value when its endpoint moves to another origin, unless the save brings a new one', () => {
+    const settings = service();
+    settings.save({ source: { endpoint, channel: 'orders', headers: { Authorization: 'Bearer laravel-token-1' } } });
+    settings.save({ source: { endpoint: 'https://elsewhere.example.com/broadcasting/auth', channel: 'orders', headers: { Authorization: '' } } });
+    expect((settings.get() as unknown as { source: { headers?: unknown } }).source.headers).toEqual({});
+    settings.save({ source: { endpoint, channel: 'orders', headers: { Authorization: 'Bearer laravel-token-2' } } });
+    settings.save({ source: { endpoint: 'https://new.example.com/auth', channel: 'orders', headers: { Authorization: 'Bearer for-the-new-one' } } });
+    expect((settings.get() as unknown as { source: { headers?: unknown } }).source.headers).toEqual({ Authorization: 'Bearer for-the-new-one' });
+  });
+
+  it('refuses a connector the agent does not know', () => {
+    expect(() => service().save({ connector: 'nope' })).toThrow(/no connector nope/);
+  });
+});
+
+describe('SettingsService with sections nobody declared', () => {
+  it('refuses a section key no source declares, naming it, and writes nothing', () => {
+    const dir = tempDir();
+    const service = new SettingsService(createConfSettingsStore(dir), {});
+    expect(() => service.save({ hacker: { anything: true } })).toThrow(expect.objectContaining({ code: ERROR_CODES.SETTINGS_INVALID, message: expect.stringMatching(/hacker/) }));
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -1,18 +1,11 @@
 import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
-import { SettingsPatchSchema } from '../../common/settings.js';
-import {
-  AgentSettingsSchema,
-  hostedPusherBinding,
-  redactSettings,
-  sameBackendOrigin,
-  type AgentSettings,
-  type HostedPusher,
-  type RedactedSettings,
-} from '../../common/settings.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
+import { pathKey, secretPathsIn, valueAt, withoutValueAt, withValueAt, type SecretSetting } from '../../common/secret-settings.js';
+import { backendOrigin, hostedPusherBinding, redactSettings, type AgentSettings, type HostedPusher, type RedactedSettings } from '../../common/settings.js';
 import type { HostSettings, SecretBox, SettingsStore } from '../ports.js';
 import { keepInvalidCopy } from './invalid-settings-copy.js';
+import { BUILT_IN_DECLARATIONS, patchSchemaWith, settingsSchemaWith, type SettingsDeclarations } from './settings-declarations.js';
 
 /**
  * Id of the stand-in printer. Its entry may be saved with the rest of the settings (the form sends
@@ -47,30 +40,47 @@ function summariseIssues(issues: readonly { path: readonly PropertyKey[]; messag
   return `fails validation: ${shown.join('; ')}${issues.length > shown.length ? `; and ${issues.length - shown.length} more` : ''}`;
 }
 
+type Loose = Record<string, unknown>;
+
+/** Whether a run-only section value is empty ('' or {}): it then leaves the stored one in force. */
+const isEmptyOverride = (value: unknown): boolean =>
+  value === undefined || value === '' || (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
+
+/** The origin of a URL setting, or undefined when unset or not a URL. */
+const originAt = (settings: unknown, path: readonly string[]): string | undefined => {
+  const value = valueAt(settings, path);
+  return typeof value === 'string' ? backendOrigin(value) : undefined;
+};
+
 /**
- * Loads, validates and saves the agent's settings. The agent token is sealed at rest when the
- * host offers a SecretBox, and never leaves through `redacted()`.
+ * Loads, validates and saves the agent's settings. Every declared secret (common/secret-settings.ts:
+ * the agent token, the sources' keys and headers) is sealed at rest when the host offers a
+ * SecretBox, kept on an empty save, forgotten when the URL it belongs to moves, and never leaves
+ * through `redacted()`. Which settings those are, and which sections sources add, come from the
+ * declarations the composition root passes (the registry's): the service names no source.
  */
 export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   private current: AgentSettings;
   /** What the file holds: overrides and the host's settings are for this run only and never written back. */
   private stored: AgentSettings;
   /**
-   * Sealed secrets this host could not open (sealed by the desktop app's OS keychain, say): they
-   * read as unset here but are written back as they were, so a save never destroys them.
+   * Sealed secrets this host could not open (sealed by the desktop app's OS keychain, say), by
+   * path: they read as unset here but are written back as they were, so a save never destroys them.
    */
-  private readonly unopened: { agentToken?: string; hostedPusherSecret?: string; tabletrackKey?: string } = {};
+  private readonly unopened = new Map<string, string>();
   private problem: SettingsFileProblem | undefined;
   /** The run-only overrides still in force: a save that sets a key replaces its override for the rest of the run. */
-  private readonly overrides: Partial<AgentSettings>;
+  private readonly overrides: Loose;
   /**
-   * Set once a save moved the agent to another backend origin: the run-only token and TableTrack
-   * key (environment or override) were given for the backend of the run's start and are not sent
-   * anywhere else.
+   * The URL settings (by path) a save moved to another origin during this run: run-only secrets
+   * bound to them (environment or override) were given for the server of the run's start and are
+   * not sent anywhere else.
    */
-  private runTokenDropped = false;
+  private readonly droppedBindings = new Set<string>();
   /** The connector this run started with: a change in the settings applies at the next start. */
   private readonly startedConnector: AgentSettings['connector'];
+  private readonly schema;
+  private readonly patchSchema;
 
   constructor(
     private readonly store: SettingsStore,
@@ -78,8 +88,11 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     private readonly host: HostSettings = {},
     private readonly secretBox?: SecretBox,
     overrides: Partial<AgentSettings> = {},
+    private readonly declarations: SettingsDeclarations = BUILT_IN_DECLARATIONS,
   ) {
     super();
+    this.schema = settingsSchemaWith(declarations.sections);
+    this.patchSchema = patchSchemaWith(declarations.sections);
     this.overrides = { ...overrides };
     this.stored = this.readStored();
     this.current = this.compose(this.stored);
@@ -104,33 +117,39 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
   }
 
   redacted(): RedactedSettings {
-    return redactSettings(this.current, this.hostsBackend, this.startedConnector);
+    return redactSettings(this.current, {
+      hostsBackend: this.hostsBackend,
+      runningConnector: this.startedConnector,
+      secrets: this.declarations.secrets,
+      connectors: this.declarations.catalog,
+    });
   }
 
   /** Validates a partial update against the full schema; refuses it field by field, writes nothing on refusal. */
   save(patch: unknown): AgentSettings {
     if (this.problem?.copyError) {
-      throw new CodedError(
-        ERROR_CODES.SETTINGS_FILE_INVALID,
-        `${this.problem.location} is unusable (${this.problem.reason}) and could not be copied aside (${this.problem.copyError}); fix or move the file and restart before saving`,
-        409,
-        { ...this.problem },
-      );
+      throw new CodedError(ERRORS.SETTINGS_FILE_INVALID, `${this.problem.location} is unusable (${this.problem.reason}) and could not be copied aside (${this.problem.copyError}); fix or move the file and restart before saving`, { ...this.problem });
     }
-    const parsedPatch = SettingsPatchSchema.safeParse(patch);
+    const parsedPatch = this.patchSchema.safeParse(patch);
     if (!parsedPatch.success) throw settingsInvalid(parsedPatch.error.issues);
-    const { agentToken, hostedPusher: hostedPatch, tabletrack: tabletrackPatch, ...rest } = parsedPatch.data;
-    // An empty TableTrack key keeps the stored one, as an empty agent token does.
-    const tabletrackKey = tabletrackPatch?.key ?? '';
+    const { hostedPusher: hostedPatch, ...rest } = parsedPatch.data as Loose & { hostedPusher?: HostedPusher | null };
+    const known = this.declarations.connectors;
+    if (typeof rest.connector === 'string' && known.length > 0 && !known.includes(rest.connector)) {
+      throw settingsInvalid([{ path: ['connector'], message: `no connector ${rest.connector}: this agent knows ${known.join(', ')}` }]);
+    }
     if (hostedPatch !== undefined && !this.hostsBackend) {
       throw settingsInvalid([{ path: ['hostedPusher'], message: "the backend's Pusher credentials are only for the PC that hosts the backend (all-in-one)" }]);
     }
     const hostedPusher = this.mergeHostedPusher(hostedPatch);
-    // Validate what will run (file + run-only overrides the patch leaves alone + patch) ...
-    const tabletrack = tabletrackPatch ? { ...tabletrackPatch, key: tabletrackKey || this.current.tabletrack.key } : this.current.tabletrack;
-    const merged = { ...this.current, ...rest, agentToken: agentToken ? agentToken : this.current.agentToken, hostedPusher, tabletrack };
-    const parsed = AgentSettingsSchema.safeParse(merged);
+    // Validate what will run (file + run-only overrides the patch leaves alone + patch; an empty
+    // secret keeps the one in force) ...
+    let merged: Loose = { ...this.current, ...rest, hostedPusher };
+    // The hosted backend's secret comes merged already (mergeHostedPusher: bound to its app and endpoint).
+    const given: Loose = { ...rest, hostedPusher };
+    for (const secret of this.declarations.secrets) merged = withSecret(merged, given, this.current, secret);
+    const parsed = this.schema.safeParse(merged);
     if (!parsed.success) throw settingsInvalid(parsed.error.issues);
+    const running = parsed.data as AgentSettings;
     if (hostedPatch && hostedPusher && !hostedPusher.secret) {
       const moved = this.current.hostedPusher?.secret && hostedPusherBinding(this.current.hostedPusher) !== hostedPusherBinding(hostedPusher);
       const message = moved
@@ -138,33 +157,53 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
         : 'the app secret is required with hosted Pusher credentials';
       throw settingsInvalid([{ path: ['hostedPusher', 'secret'], message }]);
     }
-    const ids = parsed.data.printers.map((printer) => printer.id);
+    const ids = running.printers.map((printer) => printer.id);
     if (new Set(ids).size !== ids.length) {
       throw settingsInvalid([{ path: ['printers'], message: 'two printers share one id', code: 'custom' }]);
     }
-    // ... but write only the file's own values plus what the person changed. The stored token and
-    // TableTrack key belong to the stored backend URL: a save that moves to another origin without a
-    // new one forgets it, so it is never sent to whoever answers at the new address.
-    const storedMoved = rest.backendUrl !== undefined && !sameBackendOrigin(this.stored.backendUrl, rest.backendUrl);
-    const storedToken = agentToken || (storedMoved ? '' : this.stored.agentToken);
-    if (storedMoved && !agentToken) delete this.unopened.agentToken;
-    const storedKey = tabletrackKey || (storedMoved ? '' : this.stored.tabletrack.key);
-    if (storedMoved && !tabletrackKey) delete this.unopened.tabletrackKey;
-    const storedTabletrack = { ...(tabletrackPatch ?? this.stored.tabletrack), key: storedKey };
-    const toStore = AgentSettingsSchema.parse({ ...this.stored, ...rest, agentToken: storedToken, hostedPusher, tabletrack: storedTabletrack });
+    // ... but write only the file's own values plus what the person changed. A stored secret
+    // belongs to the URL it is bound to: a save that moves that URL to another origin without a
+    // new secret forgets it, so it is never sent to whoever answers at the new address.
+    let toStoreRaw: Loose = { ...this.stored, ...rest, hostedPusher };
+    const patched = { ...this.stored, ...rest };
+    for (const secret of this.declarations.secrets) {
+      const moved = secret.boundTo !== undefined && this.touches(rest, secret.boundTo) && originAt(this.stored, secret.boundTo) !== originAt(patched, secret.boundTo);
+      if (moved) {
+        // Sealed values this host could not open go too, unless the patch brings new ones.
+        for (const path of secretPathsIn(this.stored, secret)) if (!nonEmptyAt(rest, path)) this.unopened.delete(pathKey(path));
+      }
+      toStoreRaw = withSecret(toStoreRaw, given, moved ? undefined : this.stored, secret);
+    }
+    const toStore = this.schema.parse(toStoreRaw) as AgentSettings;
     this.store.write(this.seal(toStore));
     this.stored = toStore;
-    for (const key of Object.keys(rest)) delete this.overrides[key as keyof AgentSettings];
-    if (agentToken) delete this.overrides.agentToken;
-    if (tabletrackPatch) delete this.overrides.tabletrack;
+    // A key the save sets replaces its run-only override; an empty secret (keep the one in force) does not.
+    for (const [key, value] of Object.entries(rest)) if (value !== '') delete this.overrides[key];
     let next = this.compose(toStore);
-    if (!this.runTokenDropped && !sameBackendOrigin(this.current.backendUrl, next.backendUrl)) {
-      this.runTokenDropped = true;
-      next = this.compose(toStore);
+    for (const binding of this.bindings()) {
+      if (!this.droppedBindings.has(pathKey(binding)) && originAt(this.current, binding) !== originAt(next, binding)) this.droppedBindings.add(pathKey(binding));
     }
+    next = this.compose(toStore);
     this.current = next;
     this.emit('changed', this.current);
     return this.current;
+  }
+
+  /** Whether a patch sets the setting at `path` (its top-level section given). */
+  private touches(patch: Loose, path: readonly string[]): boolean {
+    return path[0] !== undefined && patch[path[0]] !== undefined;
+  }
+
+  /** The URL settings secrets are bound to. */
+  private bindings(): string[][] {
+    const seen = new Map<string, string[]>();
+    for (const secret of this.declarations.secrets) if (secret.boundTo) seen.set(pathKey(secret.boundTo), [...secret.boundTo]);
+    return [...seen.values()];
+  }
+
+  /** Whether a run-only secret bound to a URL may still be used (that URL did not move this run). */
+  private runSecretUsable(secret: SecretSetting): boolean {
+    return !secret.boundTo || !this.droppedBindings.has(pathKey(secret.boundTo));
   }
 
   /**
@@ -182,28 +221,18 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
 
   /** What runs: the stored settings, then the run-only overrides still in force, then the host's settings. */
   private compose(stored: AgentSettings): AgentSettings {
-    const { agentToken: overrideToken, tabletrack: overrideTabletrack, ...overrides } = this.overrides;
-    return this.withHost({
-      ...stored,
-      ...overrides,
-      ...(overrideToken !== undefined && !this.runTokenDropped ? { agentToken: overrideToken } : {}),
-      ...(overrideTabletrack ? { tabletrack: this.withTabletrackOverride(stored.tabletrack, overrideTabletrack) } : {}),
-    });
-  }
-
-  /**
-   * A run-only TableTrack section (the CLI's `--pusher-*` flags) changes what it sets: its empty key
-   * and empty printer map leave the stored ones in force; a key it sets is run-only like an
-   * overridden agent token (dropped when a save moves the backend URL to another origin).
-   */
-  private withTabletrackOverride(stored: AgentSettings['tabletrack'], override: AgentSettings['tabletrack']): AgentSettings['tabletrack'] {
-    const set = Object.fromEntries(Object.entries(override).filter(([, value]) => value !== undefined));
-    return {
-      ...stored,
-      ...set,
-      key: override.key && !this.runTokenDropped ? override.key : stored.key,
-      printerMap: Object.keys(override.printerMap).length > 0 ? override.printerMap : stored.printerMap,
-    };
+    let out: Loose = { ...stored };
+    for (const [key, value] of Object.entries(this.overrides)) {
+      // A run-only section (the CLI's `--pusher-*` flags give part of TableTrack's) changes what
+      // it sets: its empty values leave the stored ones in force.
+      out[key] = mergeSection(out[key], value);
+    }
+    // A run-only secret bound to a URL that a save moved is not sent there: the stored one (if any) stays.
+    for (const secret of this.declarations.secrets) {
+      if (this.runSecretUsable(secret)) continue;
+      for (const path of secretPathsIn(this.overrides, secret)) out = withValueAt(out, path, valueAt(stored, path) ?? '');
+    }
+    return this.withHost(out);
   }
 
   private readStored(): AgentSettings {
@@ -213,10 +242,10 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     } catch (error) {
       return this.unusable(error instanceof CodedError ? error.message : `cannot read it: ${describeError(error)}`);
     }
-    if (raw === undefined) return AgentSettingsSchema.parse({});
+    if (raw === undefined) return this.schema.parse({}) as AgentSettings;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return this.unusable(`"settings" is not an object`);
-    const parsed = AgentSettingsSchema.safeParse(this.unseal(raw as Record<string, unknown>));
-    if (parsed.success) return parsed.data;
+    const parsed = this.schema.safeParse(this.unseal(raw as Loose));
+    if (parsed.success) return parsed.data as AgentSettings;
     return this.unusable(summariseIssues(parsed.error.issues));
   }
 
@@ -233,20 +262,17 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     } catch (error) {
       this.problem.copyError = describeError(error);
     }
-    return AgentSettingsSchema.parse({});
+    return this.schema.parse({}) as AgentSettings;
   }
 
-  private withHost(settings: AgentSettings): AgentSettings {
-    const { backendUrl } = this.host;
-    const agentToken = this.runTokenDropped ? undefined : this.host.agentToken;
-    const tabletrackKey = this.runTokenDropped ? undefined : this.host.tabletrackKey;
-    return AgentSettingsSchema.parse({
-      ...settings,
-      ...(backendUrl ? { backendUrl } : {}),
-      ...(agentToken ? { agentToken } : {}),
-      ...(tabletrackKey ? { tabletrack: { ...settings.tabletrack, key: tabletrackKey } } : {}),
-      ...this.fallbackPrinters(settings),
-    });
+  private withHost(settings: Loose): AgentSettings {
+    let out: Loose = { ...settings, ...(this.host.backendUrl ? { backendUrl: this.host.backendUrl } : {}) };
+    for (const secret of this.declarations.secrets) {
+      const given = this.host.secrets?.[pathKey(secret.path)];
+      // A section the file does not have yet is not made up for a run-only key alone.
+      if (given && this.runSecretUsable(secret) && valueAt(out, secret.path.slice(0, -1)) !== undefined) out = withValueAt(out, secret.path, given);
+    }
+    return this.schema.parse({ ...out, ...this.fallbackPrinters(out as AgentSettings) }) as AgentSettings;
   }
 
   private fallbackPrinters(settings: AgentSettings): Pick<AgentSettings, 'printers'> | undefined {
@@ -257,51 +283,79 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     return { printers: [{ ...fallback, id: FALLBACK_PRINTER_ID }] };
   }
 
-  /** The secrets (agent token, hosted Pusher secret, TableTrack key) are sealed when the host can. */
-  private seal(settings: AgentSettings): Record<string, unknown> {
+  /** Every declared secret is sealed when the host can; one this host could not open is written back as it was. */
+  private seal(settings: AgentSettings): Loose {
     const box = this.secretBox;
-    const sealValue = (plain: string, unopened: string | undefined) =>
-      plain ? (box?.isAvailable() ? SEALED_PREFIX + box.encrypt(plain) : plain) : (unopened ?? plain);
-    return {
-      ...settings,
-      agentToken: sealValue(settings.agentToken, this.unopened.agentToken),
-      tabletrack: { ...settings.tabletrack, key: sealValue(settings.tabletrack.key, this.unopened.tabletrackKey) },
-      ...(settings.hostedPusher
-        ? { hostedPusher: { ...settings.hostedPusher, secret: sealValue(settings.hostedPusher.secret, this.unopened.hostedPusherSecret) } }
-        : {}),
-    };
+    let out: Loose = { ...settings };
+    for (const secret of this.declarations.secrets) {
+      for (const path of secretPathsIn(out, secret)) {
+        const plain = valueAt(out, path);
+        if (typeof plain !== 'string') continue;
+        const sealed = plain ? (box?.isAvailable() ? SEALED_PREFIX + box.encrypt(plain) : plain) : (this.unopened.get(pathKey(path)) ?? plain);
+        out = withValueAt(out, path, sealed);
+      }
+    }
+    return out;
   }
 
-  private unseal(raw: Record<string, unknown>): Record<string, unknown> {
-    const hosted = raw.hostedPusher;
-    const tabletrack = raw.tabletrack;
-    return {
-      ...raw,
-      agentToken: this.unsealValue(raw.agentToken, (sealed) => (this.unopened.agentToken = sealed)),
-      ...(tabletrack && typeof tabletrack === 'object'
-        ? { tabletrack: { ...tabletrack, key: this.unsealValue((tabletrack as { key?: unknown }).key, (sealed) => (this.unopened.tabletrackKey = sealed)) } }
-        : {}),
-      ...(hosted && typeof hosted === 'object'
-        ? { hostedPusher: { ...hosted, secret: this.unsealValue((hosted as { secret?: unknown }).secret, (sealed) => (this.unopened.hostedPusherSecret = sealed)) } }
-        : {}),
-    };
+  private unseal(raw: Loose): Loose {
+    let out: Loose = { ...raw };
+    for (const secret of this.declarations.secrets) {
+      for (const path of secretPathsIn(out, secret)) out = withValueAt(out, path, this.unsealValue(valueAt(out, path), path));
+    }
+    return out;
   }
 
   /** A secret this host cannot open (sealed on another machine or by Electron) reads as unset. */
-  private unsealValue(value: unknown, keepUnopened: (sealed: string) => void): unknown {
+  private unsealValue(value: unknown, path: readonly string[]): unknown {
     if (typeof value !== 'string' || !value.startsWith(SEALED_PREFIX)) return value;
     try {
       if (this.secretBox?.isAvailable()) return this.secretBox.decrypt(value.slice(SEALED_PREFIX.length));
     } catch {
       // fall through: unreadable here
     }
-    keepUnopened(value);
+    this.unopened.set(pathKey(path), value);
     return '';
   }
 }
 
+/** An object override's non-empty values over the stored object's; any other value replaces it. */
+function mergeSection(stored: unknown, override: unknown): unknown {
+  if (typeof override !== 'object' || override === null || Array.isArray(override)) return override;
+  const base = typeof stored === 'object' && stored !== null ? (stored as Loose) : {};
+  const set = Object.fromEntries(Object.entries(override).filter(([, value]) => !isEmptyOverride(value)));
+  return { ...base, ...set };
+}
+
+/** Whether `value` holds a non-empty string at `path`. */
+function nonEmptyAt(value: unknown, path: readonly string[]): boolean {
+  const found = valueAt(value, path);
+  return typeof found === 'string' && found.length > 0;
+}
+
+/**
+ * `target` with a declared secret as the patch leaves it: the patch's own value where it gives one,
+ * else the one in `from` (an empty secret keeps the one in force, as an empty agent token always
+ * did); with `from` undefined (its URL moved) nothing is kept: it is empty, and a record's entry gone.
+ */
+function withSecret(target: Loose, patch: Loose, from: unknown, secret: SecretSetting): Loose {
+  let out = target;
+  for (const path of secretPathsIn(target, secret)) {
+    const given = valueAt(patch, path);
+    if (typeof given === 'string' && given.length > 0) {
+      out = withValueAt(out, path, given);
+      continue;
+    }
+    const kept = from === undefined ? undefined : valueAt(from, path);
+    if (typeof kept === 'string' && kept.length > 0) out = withValueAt(out, path, kept);
+    else if (secret.path[secret.path.length - 1] === '*') out = withoutValueAt(out, path) as Loose;
+    else out = withValueAt(out, path, '');
+  }
+  return out;
+}
+
 function settingsInvalid(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[]): CodedError {
-  return new CodedError(ERROR_CODES.SETTINGS_INVALID, 'settings refused: ' + issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '), 400, {
+  return new CodedError(ERRORS.SETTINGS_INVALID, 'settings refused: ' + issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '), {
     issues: issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
   });
 }

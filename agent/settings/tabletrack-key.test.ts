@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_ENV, hostSettingsFromEnv } from '../host-env.js';
+import { TABLETRACK_KEY_ENV } from '../../common/settings.js';
+import { hostSettingsFromEnv } from '../host-env.js';
 import type { SecretBox } from '../ports.js';
 import { createConfSettingsStore } from './conf-settings-store.js';
 import { reversingBox } from '../test-support/reversing-secret-box.js';
@@ -66,8 +67,8 @@ describe('the TableTrack key in the settings', () => {
   it('comes from TICKETRAIL_TABLETRACK_KEY for the run, is never written, and stops once a save points elsewhere', () => {
     const dir = tempDir();
     const store = createConfSettingsStore(dir);
-    const host = hostSettingsFromEnv({ [SETTINGS_ENV.tabletrackKey]: KEY });
-    expect(host.tabletrackKey).toBe(KEY);
+    const host = hostSettingsFromEnv({ [TABLETRACK_KEY_ENV]: KEY });
+    expect(host.secrets?.['tabletrack.key']).toBe(KEY);
     const service = new SettingsService(store, host, undefined, { connector: 'tabletrack', backendUrl: SITE });
     expect(service.get().tabletrack.key).toBe(KEY);
     service.save({ display: { amberAfterMin: 5, redAfterMin: 9 } });

@@ -1,5 +1,5 @@
 import type { ConnectionState } from '../../common/kitchen-api.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../common/clock.js';
 
 /** At most one "last sync" update per this interval while nothing else about the connection changes. */
 export const CONNECTION_UPDATE_INTERVAL_MS = 1_000;

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { WAIT_BUDGET_MS } from '../../test/wait-budget.js';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ describe('background checkpoints', () => {
     const errors: unknown[] = [];
     const checkpointer = startBackgroundCheckpoints(file, { intervalMs: 50, onError: (error) => errors.push(error) });
     cleanups.push(() => checkpointer.stop());
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + WAIT_BUDGET_MS;
     // Until all of it is in: a checkpoint can land in steps, and the first step is not the end.
     const copied = sizeBefore + 200_000;
     while (statSync(file).size <= copied && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { StaffRole } from '../config.js';
 import type { Principal } from '../services/tokens.js';
 
@@ -18,7 +18,7 @@ export const PUBLIC_PRINCIPAL = { kind: 'public' } as const;
 export type RequestPrincipal = Principal | typeof PUBLIC_PRINCIPAL;
 
 function unauthorized(message: string): CodedError {
-  return new CodedError(ERROR_CODES.UNAUTHORIZED, message, 401);
+  return new CodedError(ERRORS.UNAUTHORIZED, message);
 }
 
 /** 401 without a valid bearer token, 403 when the token's role may not call this route. */
@@ -36,7 +36,7 @@ export async function authorize(request: FastifyRequest, access: Access, gate: R
       : principal.role === 'admin' || (access.staff as readonly StaffRole[]).includes(principal.role);
   if (!allowed) {
     const who = principal.kind === 'customer' ? 'a customer token' : `the ${principal.role} role`;
-    throw new CodedError(ERROR_CODES.FORBIDDEN, `${who} may not call ${request.method} ${request.routeOptions.url ?? ''}`, 403);
+    throw new CodedError(ERRORS.FORBIDDEN, `${who} may not call ${request.method} ${request.routeOptions.url ?? ''}`);
   }
   return principal;
 }

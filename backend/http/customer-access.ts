@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { RequestPrincipal } from './auth.js';
 
 /**
@@ -8,12 +8,12 @@ import type { RequestPrincipal } from './auth.js';
  */
 export function assertOwnOrder(principal: RequestPrincipal, orderId: string): void {
   if (principal.kind === 'customer' && principal.orderId !== orderId) {
-    throw new CodedError(ERROR_CODES.FORBIDDEN, 'this customer token belongs to another order', 403);
+    throw new CodedError(ERRORS.FORBIDDEN, 'this customer token belongs to another order');
   }
 }
 
 /** Routes only a diner calls (their session): a staff token has no order of its own. */
 export function customerOrderId(principal: RequestPrincipal): string {
-  if (principal.kind !== 'customer') throw new CodedError(ERROR_CODES.FORBIDDEN, 'only an order\'s customer token may call this route', 403);
+  if (principal.kind !== 'customer') throw new CodedError(ERRORS.FORBIDDEN, 'only an order\'s customer token may call this route');
   return principal.orderId;
 }

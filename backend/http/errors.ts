@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { toErrorResponse } from '../../common/error-response.js';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERROR_CODES, ERRORS } from '../../common/errors.js';
 
 /** A zod failure as the API reports it: 400 with the issues (code, path, message). */
 export function validationError(where: 'body' | 'query' | 'params' | 'headers', error: z.ZodError): CodedError {
@@ -10,7 +10,7 @@ export function validationError(where: 'body' | 'query' | 'params' | 'headers', 
     path: [where, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))],
     message: issue.message,
   }));
-  return new CodedError(ERROR_CODES.VALIDATION_FAILED, `invalid request ${where}`, 400, issues);
+  return new CodedError(ERRORS.VALIDATION_FAILED, `invalid request ${where}`, issues);
 }
 
 /** Every error and every unknown route answers `{code, message, details?}`. */

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { IdempotencyScope } from '../services/idempotent-create.js';
 import type { RequestPrincipal } from './auth.js';
 
@@ -15,6 +15,6 @@ export function idempotencyScopeOf(request: FastifyRequest, principal: RequestPr
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
   const key = IdempotencyKeySchema.safeParse(header);
-  if (!key.success) throw new CodedError(ERROR_CODES.VALIDATION_FAILED, key.error.issues[0]?.message ?? 'bad Idempotency-Key', 400);
+  if (!key.success) throw new CodedError(ERRORS.VALIDATION_FAILED, key.error.issues[0]?.message ?? 'bad Idempotency-Key');
   return { principal: principal.kind === 'staff' ? principal.tokenId : 'unknown', key: key.data };
 }

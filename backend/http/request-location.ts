@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { DEFAULT_LOCATION, LocationIdSchema } from '../../common/location.js';
 import type { RequestGate, RequestPrincipal } from './auth.js';
 
@@ -15,7 +15,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function invalidLocation(where: 'query' | 'body', message: string): CodedError {
-  return new CodedError(ERROR_CODES.LOCATION_ID_INVALID, message, 400, [{ code: 'custom', path: [where, 'location'], message }]);
+  return new CodedError(ERRORS.LOCATION_ID_INVALID, message, [{ code: 'custom', path: [where, 'location'], message }]);
 }
 
 /**
@@ -49,11 +49,11 @@ export async function locationOf(principal: RequestPrincipal, asked: string | un
   if (principal.kind === 'public') return asked ?? DEFAULT_LOCATION;
   if (principal.location !== null) {
     if (asked !== undefined && asked !== principal.location) {
-      throw new CodedError(ERROR_CODES.LOCATION_FORBIDDEN, `this token acts in location ${principal.location}, not ${asked}`, 403, { location: asked });
+      throw new CodedError(ERRORS.LOCATION_FORBIDDEN, `this token acts in location ${principal.location}, not ${asked}`, { location: asked });
     }
     return principal.location;
   }
   const location = asked ?? DEFAULT_LOCATION;
-  if (!(await gate.locationExists(location))) throw new CodedError(ERROR_CODES.LOCATION_NOT_FOUND, `no location ${location}`, 404, { location });
+  if (!(await gate.locationExists(location))) throw new CodedError(ERRORS.LOCATION_NOT_FOUND, `no location ${location}`, { location });
   return location;
 }

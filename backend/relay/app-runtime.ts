@@ -2,6 +2,7 @@
  * Everything the relay holds for one app: its channels, signed-in users and webhook dispatcher,
  * plus the two server-side actions the HTTP API needs (publish, terminate).
  */
+import type { Clock } from '../../common/clock.js';
 import { channelKind, userIdOfServerToUserChannel } from './channel-names.js';
 import { ChannelRegistry } from './channel-registry.js';
 import type { RelayConnection } from './connection.js';
@@ -25,8 +26,10 @@ export class AppRuntime {
     /** The relay's cap, the same for every app. */
     readonly maxSubscriptionsPerConnection: number,
     logger: RelayLogger,
+    /** The relay's clock: webhooks' times, connections' liveness and rate limits. */
+    readonly clock: Clock,
   ) {
-    this.webhooks = new WebhookDispatcher(app, logger);
+    this.webhooks = new WebhookDispatcher(app, logger, clock);
     this.channels = new ChannelRegistry(this.webhooks);
     this.clientEventsEnabled = app.clientEvents === true;
     this.maxClientEventsPerSecond = app.maxClientEventsPerSecond ?? DEFAULT_CLIENT_EVENTS_PER_SECOND;

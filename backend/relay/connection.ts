@@ -4,6 +4,7 @@
  * closes; what the messages mean is decided by message-handler.ts.
  */
 import { WebSocket } from 'ws';
+import { systemClock, type Clock } from '../../common/clock.js';
 import type { ProtocolErrorSpec } from './errors.js';
 import { PROTOCOL_ERRORS } from './errors.js';
 import type { MonitoredSocket } from './liveness-monitor.js';
@@ -19,7 +20,7 @@ export class RelayConnection implements MonitoredSocket {
   readonly channels = new Set<string>();
   /** Set by a successful pusher:signin. */
   userId: string | undefined;
-  lastActivityAt = Date.now();
+  lastActivityAt: number;
   pingSentAt: number | undefined;
   // Created on first use: most sockets never join a presence channel or send a client event,
   // and idle sockets are what the relay holds by the thousand.
@@ -33,7 +34,11 @@ export class RelayConnection implements MonitoredSocket {
     private readonly maxClientEventsPerSecond: number,
     /** Removes the connection from its app's channels and users (see release()). */
     private readonly detachFromApp: (connection: RelayConnection) => void,
-  ) {}
+    /** The relay's clock: activity times and the client-event budget. */
+    private readonly clock: Pick<Clock, 'now'> = systemClock,
+  ) {
+    this.lastActivityAt = clock.now();
+  }
 
   /** True once the relay has let go of this socket: whatever it still sends is ignored. */
   get released(): boolean {
@@ -55,7 +60,7 @@ export class RelayConnection implements MonitoredSocket {
   }
 
   noteActivity(): void {
-    this.lastActivityAt = Date.now();
+    this.lastActivityAt = this.clock.now();
   }
 
   /** The user id this socket joined a presence channel as. */
@@ -74,7 +79,7 @@ export class RelayConnection implements MonitoredSocket {
 
   /** Spends one client event from this socket's budget; false when over the rate limit. */
   tryClientEvent(): boolean {
-    this.clientEventLimiter ??= new SlidingWindowRateLimiter(this.maxClientEventsPerSecond, CLIENT_EVENT_RATE_WINDOW_MS);
+    this.clientEventLimiter ??= new SlidingWindowRateLimiter(this.maxClientEventsPerSecond, CLIENT_EVENT_RATE_WINDOW_MS, () => this.clock.now());
     return this.clientEventLimiter.tryAcquire();
   }
 

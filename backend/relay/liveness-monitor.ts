@@ -5,6 +5,7 @@
  * One sweep every fraction of the idle time is far cheaper than a timer per socket and a buffer
  * check per send (thousands of idle kitchen displays and large fan-outs are the normal case).
  */
+import { systemClock, type Clock } from '../../common/clock.js';
 import { MAX_HEARTBEAT_SWEEP_INTERVAL_MS, MAX_SOCKET_BUFFERED_BYTES } from './limits.js';
 
 export interface MonitoredSocket {
@@ -24,17 +25,16 @@ const SWEEPS_PER_IDLE_PERIOD = 4;
 
 export class LivenessMonitor {
   private readonly sockets = new Set<MonitoredSocket>();
-  private readonly timer: NodeJS.Timeout;
+  private readonly stopSweeps: () => void;
 
   constructor(
     private readonly idleMs: number,
     private readonly pongWaitMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {
     const interval = Math.min(MAX_HEARTBEAT_SWEEP_INTERVAL_MS, idleMs / SWEEPS_PER_IDLE_PERIOD);
-    this.timer = setInterval(() => this.sweep(), interval);
-    // The monitor alone must never keep a process alive.
-    this.timer.unref();
+    // The clock's timers never keep a process alive by themselves.
+    this.stopSweeps = clock.every(interval, () => this.sweep());
   }
 
   add(socket: MonitoredSocket): void {
@@ -46,12 +46,12 @@ export class LivenessMonitor {
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.stopSweeps();
     this.sockets.clear();
   }
 
   private sweep(): void {
-    const time = this.now();
+    const time = this.clock.now();
     for (const socket of this.sockets) {
       if (socket.bufferedBytes > MAX_SOCKET_BUFFERED_BYTES) {
         this.sockets.delete(socket);

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { systemClock } from '../../common/clock.js';
 import { AppRuntime } from './app-runtime.js';
 import { RelayConfigError } from './errors.js';
 import { HttpApi } from './http/http-api.js';
@@ -68,12 +69,13 @@ export function createRelay(options: RelayOptions): RelayHandlers {
   const maxSubscriptions = cap(options.maxSubscriptionsPerConnection, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION, 'RELAY_ERR_SUBSCRIPTION_CAP');
   const maxConnectionsPerIp = cap(options.maxConnectionsPerIp, DEFAULT_MAX_CONNECTIONS_PER_IP, 'RELAY_ERR_CONNECTION_CAP');
   const logger = options.logger ?? SILENT_LOGGER;
+  const clock = options.clock ?? systemClock;
 
-  const runtimes = options.apps.map((app) => new AppRuntime(app, activityTimeoutSec, maxSubscriptions, logger));
+  const runtimes = options.apps.map((app) => new AppRuntime(app, activityTimeoutSec, maxSubscriptions, logger, clock));
   const appsById = new Map(runtimes.map((runtime) => [runtime.app.id, runtime]));
   const appsByKey = new Map(runtimes.map((runtime) => [runtime.app.key, runtime]));
-  const websocket = new WebSocketEndpoint(appsByKey, activityTimeoutSec, maxConnectionsPerIp, logger);
-  const httpApi = new HttpApi(appsById, logger);
+  const websocket = new WebSocketEndpoint(appsByKey, activityTimeoutSec, maxConnectionsPerIp, logger, clock);
+  const httpApi = new HttpApi(appsById, logger, clock);
 
   return {
     handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => websocket.handleUpgrade(req, socket, head),

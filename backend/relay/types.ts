@@ -1,3 +1,4 @@
+import type { Clock } from '../../common/clock.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -63,6 +64,8 @@ export interface RelayOptions {
    */
   maxConnectionsPerIp?: number;
   logger?: RelayLogger;
+  /** Time and timers of liveness checks, request signatures, rate limits and webhooks; tests move their own. */
+  clock?: Clock;
 }
 
 export interface RelayStats {

@@ -3,6 +3,7 @@
  * per-address connection cap, wraps each socket in a RelayConnection, sends pusher:connection_established and wires the socket's
  * messages and close to the app it belongs to.
  */
+import { systemClock, type Clock } from '../../common/clock.js';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -42,11 +43,12 @@ export class WebSocketEndpoint {
     activityTimeoutSec: number,
     maxConnectionsPerIp: number,
     private readonly logger: RelayLogger,
+    private readonly clock: Clock = systemClock,
   ) {
     this.perAddress = new ConnectionsPerAddress(maxConnectionsPerIp);
     const activityTimeoutMs = activityTimeoutSec * 1000;
     // Short activity timeouts (tests, flaky networks) get an equally short pong wait.
-    this.liveness = new LivenessMonitor(activityTimeoutMs, Math.min(activityTimeoutMs, MAX_PONG_WAIT_MS));
+    this.liveness = new LivenessMonitor(activityTimeoutMs, Math.min(activityTimeoutMs, MAX_PONG_WAIT_MS), clock);
   }
 
   get connectionCount(): number {
@@ -102,7 +104,7 @@ export class WebSocketEndpoint {
 
     const socketId = createSocketId((candidate) => this.socketIdsInUse.has(candidate));
     this.socketIdsInUse.add(socketId);
-    const connection = new RelayConnection(socketId, ws, runtime.maxClientEventsPerSecond, (gone) => runtime.detach(gone));
+    const connection = new RelayConnection(socketId, ws, runtime.maxClientEventsPerSecond, (gone) => runtime.detach(gone), this.clock);
     this.liveness.add(connection);
 
     ws.on('message', (data: RawData, isBinary: boolean) => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { newSecret } from '../ids.js';
 import type { SettingsRepository } from '../repositories/settings.js';
 import { readPrivateFile, writePrivateFileAtomically } from './private-file.js';
@@ -30,7 +30,7 @@ const SecretsFileSchema = z.object({ relaySecret: secret.optional(), customerTok
 
 function invalidFile(path: string, reason: string): CodedError {
   // Never regenerated silently: new secrets would void every customer token handed out so far.
-  return new CodedError(ERROR_CODES.SECRETS_FILE_INVALID, `${path} is not a valid secrets file (${reason}); restore it from a backup`, 500);
+  return new CodedError(ERRORS.SECRETS_FILE_INVALID, `${path} is not a valid secrets file (${reason}); restore it from a backup`);
 }
 
 function readSecretsFile(path: string): Partial<InstanceSecrets> | undefined {

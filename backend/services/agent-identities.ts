@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { Queryable } from '../db/query.js';
 import type { AgentBindingRepository } from '../repositories/agent-bindings.js';
 
@@ -26,7 +26,7 @@ export class AgentIdentities {
       const own = await this.bindings.agentOfToken(q, location, tokenId);
       if (own === agentId) return;
       if (own !== undefined) {
-        throw new CodedError(ERROR_CODES.AGENT_ID_MISMATCH, `this token claims and reports as agent ${own}, not ${agentId}; give each agent its own token`, 403, {
+        throw new CodedError(ERRORS.AGENT_ID_MISMATCH, `this token claims and reports as agent ${own}, not ${agentId}; give each agent its own token`, {
           agentId,
           boundAgentId: own,
         });
@@ -34,7 +34,7 @@ export class AgentIdentities {
       const holder = await this.bindings.tokenOfAgent(q, location, agentId);
       if (holder !== undefined) {
         if (await this.isTokenActive(holder, q)) {
-          throw new CodedError(ERROR_CODES.AGENT_ID_TAKEN, `agent id ${agentId} belongs to another token`, 403, { agentId });
+          throw new CodedError(ERRORS.AGENT_ID_TAKEN, `agent id ${agentId} belongs to another token`, { agentId });
         }
         // Its token was revoked or left the environment: the agent id is free for its new token.
         await this.bindings.release(q, location, agentId, holder);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import {
   CARD_NUMBER_ALPHABET,
@@ -177,7 +177,7 @@ export class GiftCardService {
       }
       const balance = await this.cards.balance(tx, stored.id);
       if (input.amount > balance) {
-        throw new CodedError(ERROR_CODES.GIFT_CARD_INSUFFICIENT_BALANCE, `the card holds ${balance}, less than ${input.amount}`, 409, {
+        throw new CodedError(ERRORS.GIFT_CARD_INSUFFICIENT_BALANCE, `the card holds ${balance}, less than ${input.amount}`, {
           balance,
           requested: input.amount,
           currency: stored.currency,
@@ -260,38 +260,33 @@ export class GiftCardService {
     const parsed = parseCardNumber(cardNumberInput);
     if (parsed.ok) return parsed.cardNumber;
     const why = parsed.problem === 'check' ? 'its check character does not match (a mistyped character?)' : 'it is not GC- and 10 characters of the card alphabet';
-    throw new CodedError(ERROR_CODES.GIFT_CARD_NUMBER_INVALID, `not a gift card number: ${why}`, 400, { problem: parsed.problem });
+    throw new CodedError(ERRORS.GIFT_CARD_NUMBER_INVALID, `not a gift card number: ${why}`, { problem: parsed.problem });
   }
 
   private async cardOrThrow(q: Queryable, location: string, cardNumber: string): Promise<StoredGiftCard> {
     const stored = await this.cards.byNumber(q, cardNumber, this.scopeOf(location));
-    if (!stored) throw new CodedError(ERROR_CODES.GIFT_CARD_NOT_FOUND, `no gift card ${cardNumber}`, 404, { cardNumber });
+    if (!stored) throw new CodedError(ERRORS.GIFT_CARD_NOT_FOUND, `no gift card ${cardNumber}`, { cardNumber });
     return stored;
   }
 
   private checkUsable(stored: StoredGiftCard, nowMs: number): void {
     if (stored.status === 'void') throw this.voidError(stored);
     if (stored.expiresMs !== undefined && stored.expiresMs <= nowMs) {
-      throw new CodedError(ERROR_CODES.GIFT_CARD_EXPIRED, `gift card ${stored.cardNumber} expired at ${stored.expiresAt ?? '?'}`, 409, {
+      throw new CodedError(ERRORS.GIFT_CARD_EXPIRED, `gift card ${stored.cardNumber} expired at ${stored.expiresAt ?? '?'}`, {
         expiresAt: stored.expiresAt,
       });
     }
   }
 
   private voidError(stored: StoredGiftCard): CodedError {
-    return new CodedError(ERROR_CODES.GIFT_CARD_VOID, `gift card ${stored.cardNumber} was voided`, 409, { voidedAt: stored.voidedAt });
+    return new CodedError(ERRORS.GIFT_CARD_VOID, `gift card ${stored.cardNumber} was voided`, { voidedAt: stored.voidedAt });
   }
 
   /** An expiry must lie ahead, and not beyond GIFT_CARD_LIMITS.maxValidityDays. */
   private checkedExpiry(expiresAt: string, nowMs: number): number {
     const ms = Date.parse(expiresAt);
     if (ms <= nowMs || ms > nowMs + GIFT_CARD_LIMITS.maxValidityDays * DAY_MS) {
-      throw new CodedError(
-        ERROR_CODES.VALIDATION_FAILED,
-        `expiresAt must lie in the future and at most ${GIFT_CARD_LIMITS.maxValidityDays} days ahead`,
-        400,
-        [{ code: 'custom', path: ['body', 'expiresAt'], message: 'expiresAt is in the past or too far ahead' }],
-      );
+      throw new CodedError(ERRORS.VALIDATION_FAILED, `expiresAt must lie in the future and at most ${GIFT_CARD_LIMITS.maxValidityDays} days ahead`, [{ code: 'custom', path: ['body', 'expiresAt'], message: 'expiresAt is in the past or too far ahead' }]);
     }
     return ms;
   }

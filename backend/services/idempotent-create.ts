@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { Queryable } from '../db/query.js';
 import { sha256Hex } from '../ids.js';
 import type { IdempotencyRepository, IdempotencyScopeName } from '../repositories/idempotency.js';
@@ -32,7 +32,7 @@ export async function earlierAnswer<T>(
   const earlier = await keys.find(q, location, scope, idempotency.principal, idempotency.key);
   if (!earlier) return undefined;
   if (earlier.requestHash !== requestHash) {
-    throw new CodedError(ERROR_CODES.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was already used with a different request body', 422, {
+    throw new CodedError(ERRORS.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was already used with a different request body', {
       [idDetail]: earlier.resourceId,
     });
   }

@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { LOCATION_ID_PATTERN, LOCATION_NAME_MAX, type Location } from '../../common/location.js';
 import type { LocationRepository } from '../repositories/locations.js';
 import { instantOf, type Clock } from '../time.js';
@@ -18,14 +18,14 @@ export class LocationService {
 
   async create(id: string, name: string): Promise<Location> {
     if (!LOCATION_ID_PATTERN.test(id)) {
-      throw new CodedError(ERROR_CODES.LOCATION_ID_INVALID, `location id "${id}" must match ${LOCATION_ID_PATTERN.source}`, 400, { id });
+      throw new CodedError(ERRORS.LOCATION_ID_INVALID, `location id "${id}" must match ${LOCATION_ID_PATTERN.source}`, { id });
     }
     const trimmed = name.trim();
     if (trimmed.length === 0 || trimmed.length > LOCATION_NAME_MAX) {
-      throw new CodedError(ERROR_CODES.VALIDATION_FAILED, `a location's name is 1-${LOCATION_NAME_MAX} characters`, 400, { name });
+      throw new CodedError(ERRORS.VALIDATION_FAILED, `a location's name is 1-${LOCATION_NAME_MAX} characters`, { name });
     }
     const createdAt = instantOf(this.clock).iso;
-    if (!(await this.locations.create(id, trimmed, createdAt))) throw new CodedError(ERROR_CODES.LOCATION_EXISTS, `location ${id} exists already`, 409, { id });
+    if (!(await this.locations.create(id, trimmed, createdAt))) throw new CodedError(ERRORS.LOCATION_EXISTS, `location ${id} exists already`, { id });
     this.known.add(id);
     return { id, name: trimmed, createdAt };
   }

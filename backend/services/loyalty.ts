@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import type { LoyaltyAccount, LoyaltyChangeInput, LoyaltyHistory, LoyaltyTransactionType } from '../../common/loyalty.js';
 import { normalisePhone } from '../../common/phone.js';
@@ -39,7 +39,7 @@ export class LoyaltyService {
       let customer: StoredLoyaltyCustomer | undefined = await this.accounts.byPhoneForChange(tx, scope, phone);
       const balance = customer ? await this.accounts.balance(tx, customer.id) : 0;
       if (transactionType === 'redeem' && input.points > balance) {
-        throw new CodedError(ERROR_CODES.LOYALTY_INSUFFICIENT_POINTS, `${phone} has ${balance} points, fewer than ${input.points}`, 409, {
+        throw new CodedError(ERRORS.LOYALTY_INSUFFICIENT_POINTS, `${phone} has ${balance} points, fewer than ${input.points}`, {
           balance,
           requested: input.points,
         });
@@ -77,7 +77,7 @@ export class LoyaltyService {
     const phone = this.e164(phoneInput);
     return this.db.snapshot(async (tx) => {
       const customer = await this.accounts.byPhone(tx, this.scopeOf(location), phone);
-      if (!customer) throw new CodedError(ERROR_CODES.LOYALTY_CUSTOMER_NOT_FOUND, `no loyalty account for ${phone}`, 404, { phone });
+      if (!customer) throw new CodedError(ERRORS.LOYALTY_CUSTOMER_NOT_FOUND, `no loyalty account for ${phone}`, { phone });
       return { customerId: customer.id, phone, balance: await this.accounts.balance(tx, customer.id), history: await this.accounts.history(tx, customer.id, limit) };
     });
   }
@@ -89,7 +89,7 @@ export class LoyaltyService {
   private e164(phoneInput: string): string {
     const normalised = normalisePhone(phoneInput, this.options.defaultPhoneCountryCode);
     if (!normalised.ok) {
-      throw new CodedError(ERROR_CODES.PHONE_INVALID, `not a phone number that can be written in E.164: ${normalised.message}`, 400, {
+      throw new CodedError(ERRORS.PHONE_INVALID, `not a phone number that can be written in E.164: ${normalised.message}`, {
         problem: normalised.problem,
       });
     }

@@ -1,10 +1,10 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { isActiveOrderStatus, type Order } from '../../common/order.js';
 import type { Queryable } from '../db/query.js';
 import type { OrderRepository } from '../repositories/orders.js';
 
 export function orderNotFound(id: string): CodedError {
-  return new CodedError(ERROR_CODES.ORDER_NOT_FOUND, `order ${id} does not exist`, 404, { id });
+  return new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${id} does not exist`, { id });
 }
 
 /**
@@ -16,7 +16,7 @@ export async function openOrder(q: Queryable, orders: OrderRepository, location:
   const order = await orders.getForChange(q, location, id);
   if (!order) throw orderNotFound(id);
   if (!isActiveOrderStatus(order.status)) {
-    throw new CodedError(ERROR_CODES.ORDER_CLOSED, `order ${order.id} is ${order.status}`, 409, { orderId: order.id, status: order.status });
+    throw new CodedError(ERRORS.ORDER_CLOSED, `order ${order.id} is ${order.status}`, { orderId: order.id, status: order.status });
   }
   return order;
 }

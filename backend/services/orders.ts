@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import {
   allowedOrderTransitions,
@@ -150,15 +150,10 @@ export class OrderService {
     return this.change(location, id, actor, (step, now) => {
       const order = step.before;
       if (input.to === 'cancelled' && input.reason === undefined) {
-        throw new CodedError(ERROR_CODES.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason', 400);
+        throw new CodedError(ERRORS.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason');
       }
       if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
-        throw new CodedError(
-          ERROR_CODES.ORDER_VERSION_CONFLICT,
-          `order ${id} is at version ${order.version}, not ${input.expectedVersion}`,
-          409,
-          { expectedVersion: input.expectedVersion, currentVersion: order.version, order },
-        );
+        throw new CodedError(ERRORS.ORDER_VERSION_CONFLICT, `order ${id} is at version ${order.version}, not ${input.expectedVersion}`, { expectedVersion: input.expectedVersion, currentVersion: order.version, order });
       }
       if (!canTransitionOrder(order.status, input.to)) throw this.transitionInvalid(order, now, { to: input.to });
       if (order.status === 'completed') this.assertRecallable(order, now);
@@ -225,7 +220,7 @@ export class OrderService {
     const stations = step.order.stations ?? [];
     const entry = findStation(stations, station);
     if (!entry) {
-      throw new CodedError(ERROR_CODES.ORDER_STATION_NOT_FOUND, `order ${step.before.id} has no items for station ${station}`, 404, {
+      throw new CodedError(ERRORS.ORDER_STATION_NOT_FOUND, `order ${step.before.id} has no items for station ${station}`, {
         orderId: step.before.id,
         station,
         stations: stations.map((candidate) => candidate.station),
@@ -237,7 +232,7 @@ export class OrderService {
   /** 409 ORDER_TRANSITION_INVALID with the moves the order does allow now. */
   private transitionInvalid(order: Order, now: number, attempted: { to: OrderStatus } | { station: string; action: 'ready' | 'recall' }): CodedError {
     const what = 'to' in attempted ? `go from ${order.status} to ${attempted.to}` : `have its ${attempted.station} station ${attempted.action === 'ready' ? 'bumped' : 'recalled'} while ${order.status}`;
-    return new CodedError(ERROR_CODES.ORDER_TRANSITION_INVALID, `order ${order.id} cannot ${what}`, 409, {
+    return new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `order ${order.id} cannot ${what}`, {
       from: order.status,
       ...attempted,
       allowed: this.allowedMoves(order, now),
@@ -261,9 +256,8 @@ export class OrderService {
   private assertRecallable(order: Order, now: number): void {
     if (this.withinRecallWindow(order, now)) return;
     throw new CodedError(
-      ERROR_CODES.ORDER_RECALL_WINDOW_PASSED,
+      ERRORS.ORDER_RECALL_WINDOW_PASSED,
       `order ${order.id} was completed more than ${this.options.recallWindowMinutes} minutes ago and can no longer be recalled`,
-      409,
       { completedAt: order.completedAt ?? order.updatedAt, windowMinutes: this.options.recallWindowMinutes, closedAt: new Date(this.recallWindowEnd(order)).toISOString() },
     );
   }

@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import {
   allowedPaymentTransitions,
@@ -19,11 +19,11 @@ import { openOrder } from './open-order.js';
 import type { ReceiptStore } from './receipt-store.js';
 
 export function paymentNotFound(id: string): CodedError {
-  return new CodedError(ERROR_CODES.PAYMENT_NOT_FOUND, `payment ${id} does not exist`, 404, { id });
+  return new CodedError(ERRORS.PAYMENT_NOT_FOUND, `payment ${id} does not exist`, { id });
 }
 
 function transitionInvalid(payment: Payment, to: PaymentStatus): CodedError {
-  return new CodedError(ERROR_CODES.PAYMENT_TRANSITION_INVALID, `payment ${payment.id} cannot go from ${payment.status} to ${to}`, 409, {
+  return new CodedError(ERRORS.PAYMENT_TRANSITION_INVALID, `payment ${payment.id} cannot go from ${payment.status} to ${to}`, {
     from: payment.status,
     to,
     allowed: allowedPaymentTransitions(payment.status),
@@ -56,7 +56,7 @@ export class PaymentService {
     if (input.qrExpiresAt !== undefined) {
       qrExpiresMs = Date.parse(input.qrExpiresAt);
       if (qrExpiresMs <= time.ms) {
-        throw new CodedError(ERROR_CODES.VALIDATION_FAILED, 'qrExpiresAt must be in the future', 400, [
+        throw new CodedError(ERRORS.VALIDATION_FAILED, 'qrExpiresAt must be in the future', [
           { code: 'custom', path: ['body', 'qrExpiresAt'], message: 'qrExpiresAt must be in the future' },
         ]);
       }
@@ -114,7 +114,7 @@ export class PaymentService {
     const { payment } = stored;
     if (!canTransitionPayment(payment.status, 'receipt_uploaded')) throw transitionInvalid(payment, 'receipt_uploaded');
     if (stored.qrExpiresMs !== undefined && this.clock.now() > stored.qrExpiresMs) {
-      throw new CodedError(ERROR_CODES.PAYMENT_EXPIRED, `the QR code of payment ${payment.id} expired at ${payment.qrExpiresAt ?? ''}`, 409, {
+      throw new CodedError(ERRORS.PAYMENT_EXPIRED, `the QR code of payment ${payment.id} expired at ${payment.qrExpiresAt ?? ''}`, {
         paymentId: payment.id,
         qrExpiresAt: payment.qrExpiresAt,
       });
@@ -140,7 +140,7 @@ export class PaymentService {
 
   /** The current receipt's bytes and type (404 RECEIPT_NOT_FOUND before the first upload). */
   async receipt(stored: StoredPayment): Promise<{ type: ReceiptImageType; bytes: Buffer }> {
-    if (!stored.receipt) throw new CodedError(ERROR_CODES.RECEIPT_NOT_FOUND, `payment ${stored.payment.id} has no receipt yet`, 404, { id: stored.payment.id });
+    if (!stored.receipt) throw new CodedError(ERRORS.RECEIPT_NOT_FOUND, `payment ${stored.payment.id} has no receipt yet`, { id: stored.payment.id });
     return { type: stored.receipt.type, bytes: await this.receipts.read(stored.payment.id) };
   }
 

@@ -1,4 +1,4 @@
-import { CodedError, ERROR_CODES } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import { VOUCHER_STATION, type Voucher } from '../../common/gift-card.js';
 import { stationsOf, type Order } from '../../common/order.js';
@@ -25,12 +25,12 @@ const SYSTEM_ACTOR: Actor = { type: 'system', id: 'lease-sweeper' };
 export type ParsedPrintJobInput = z.output<typeof PrintJobInputSchema>;
 
 function notFound(id: string): CodedError {
-  return new CodedError(ERROR_CODES.PRINT_JOB_NOT_FOUND, `print job ${id} does not exist`, 404, { id });
+  return new CodedError(ERRORS.PRINT_JOB_NOT_FOUND, `print job ${id} does not exist`, { id });
 }
 
 /** 409 for a report from an agent that does not hold the job (never claimed it, lost it, or its lease lapsed). */
 function notClaimedBy(job: PrintJob, agentId: string): CodedError {
-  return new CodedError(ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT, `print job ${job.id} is not claimed by ${agentId}`, 409, {
+  return new CodedError(ERRORS.PRINT_JOB_NOT_CLAIMED_BY_AGENT, `print job ${job.id} is not claimed by ${agentId}`, {
     status: job.status,
     ...(job.claimedBy !== undefined ? { claimedBy: job.claimedBy } : {}),
   });
@@ -122,7 +122,7 @@ export class PrintJobService {
       if (!claimed) {
         const current = await this.jobs.get(tx, location, id);
         if (!current) throw notFound(id);
-        throw new CodedError(ERROR_CODES.PRINT_JOB_NOT_CLAIMABLE, `print job ${id} is ${current.job.status} and cannot be claimed`, 409, {
+        throw new CodedError(ERRORS.PRINT_JOB_NOT_CLAIMABLE, `print job ${id} is ${current.job.status} and cannot be claimed`, {
           status: current.job.status,
           ...(current.job.claimedBy !== undefined ? { claimedBy: current.job.claimedBy } : {}),
           ...(current.job.leaseUntil !== undefined ? { leaseUntil: current.job.leaseUntil } : {}),
@@ -165,7 +165,7 @@ export class PrintJobService {
       if (current.lastClaimedBy !== input.agentId) throw notClaimedBy(job, input.agentId);
       if (job.status === input.status && job.status !== 'printing') return job;
       if (job.status === 'done' || job.status === 'failed') {
-        throw new CodedError(ERROR_CODES.PRINT_JOB_TRANSITION_INVALID, `print job ${id} is already ${job.status}`, 409, {
+        throw new CodedError(ERRORS.PRINT_JOB_TRANSITION_INVALID, `print job ${id} is already ${job.status}`, {
           from: job.status,
           to: input.status,
           allowed: PRINT_JOB_TRANSITIONS[job.status],
@@ -207,12 +207,7 @@ export class PrintJobService {
       const original = (await this.jobs.get(tx, location, id))?.job;
       if (!original) throw notFound(id);
       if (original.status !== 'done' && original.status !== 'failed') {
-        throw new CodedError(
-          ERROR_CODES.PRINT_JOB_TRANSITION_INVALID,
-          `print job ${id} is ${original.status}; only a done or failed job can be reprinted`,
-          409,
-          { status: original.status },
-        );
+        throw new CodedError(ERRORS.PRINT_JOB_TRANSITION_INVALID, `print job ${id} is ${original.status}; only a done or failed job can be reprinted`, { status: original.status });
       }
       const printerId = input.printerId ?? original.printerId;
       return this.insertJob(

@@ -3,7 +3,7 @@
  * preview-server.ts (and its test); never imported by the app.
  */
 import type { BoardUpdate, ConnectionState, KitchenHandlers, PrintLogEntry, RailOrder, TicketPreview } from '../../common/kitchen-api.js';
-import { CodedError } from '../../common/errors.js';
+import { CodedError, ERRORS } from '../../common/errors.js';
 import { canTransitionOrder, isActiveOrderStatus, type OrderItem } from '../../common/order.js';
 import { AgentSettingsSchema, redactSettings, type AgentSettings } from '../../common/settings.js';
 
@@ -101,7 +101,7 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
   const emit = (update: BoardUpdate) => listeners.forEach((listener) => listener(update));
   const settlePayment = (paymentId: string, status: 'verified' | 'rejected', reason?: string): RailOrder => {
     const current = [...orders.values()].find((o) => o.payments?.some((p) => p.id === paymentId));
-    if (!current) throw new CodedError('PAYMENT_NOT_FOUND', `no payment ${paymentId}`, 404);
+    if (!current) throw new CodedError(ERRORS.PAYMENT_NOT_FOUND, `no payment ${paymentId}`);
     const payments = (current.payments ?? []).map((p) => (p.id === paymentId ? { ...p, status, version: p.version + 1, ...(reason ? { rejectReason: reason } : {}) } : p));
     const next: RailOrder = { ...current, payments };
     orders.set(next.id, next);
@@ -116,9 +116,9 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
     },
     async orderAction({ orderId, to, reason }) {
       const current = orders.get(orderId);
-      if (!current) throw new CodedError('ORDER_NOT_FOUND', `no order ${orderId}`, 404);
-      if (!canTransitionOrder(current.status, to)) throw new CodedError('ORDER_TRANSITION_INVALID', `cannot go from ${current.status} to ${to}`, 409);
-      if (to === 'cancelled' && !reason) throw new CodedError('ORDER_CANCEL_REASON_REQUIRED', 'a reason is required', 400);
+      if (!current) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `no order ${orderId}`);
+      if (!canTransitionOrder(current.status, to)) throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `cannot go from ${current.status} to ${to}`);
+      if (to === 'cancelled' && !reason) throw new CodedError(ERRORS.ORDER_CANCEL_REASON_REQUIRED, 'a reason is required');
       const next: RailOrder = { ...current, status: to, updatedAt: new Date().toISOString(), version: current.version + 1, ...(reason ? { cancelReason: reason } : {}) };
       orders.set(orderId, next);
       emit({ type: 'order', order: next });
@@ -155,7 +155,7 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
     },
     async reprint({ jobId }) {
       const job = jobs.get(jobId);
-      if (!job) throw new CodedError('PRINT_JOB_NOT_FOUND', `no job ${jobId}`, 404);
+      if (!job) throw new CodedError(ERRORS.PRINT_JOB_NOT_FOUND, `no job ${jobId}`);
       const again: PrintLogEntry = { ...job, id: `${job.id}-r`, status: 'pending', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), version: 1 };
       jobs.set(again.id, again);
       emit({ type: 'print-job', job: again });

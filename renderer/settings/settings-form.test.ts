@@ -36,7 +36,7 @@ describe('buildSettingsPatch', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.patch).not.toHaveProperty('agentToken');
-    const { agentTokenSet: _set, agentId: _id, hostsBackend: _hosts, runningConnector: _running, tabletrack: { keySet: _keySet, ...tabletrack }, ...rest } = stored;
+    const { agentTokenSet: _set, agentId: _id, hostsBackend: _hosts, runningConnector: _running, connectors: _connectors, tabletrack: { keySet: _keySet, ...tabletrack }, ...rest } = stored;
     // The TableTrack key is write-only like the token: the patch sends it empty (keep the stored one).
     expect(result.patch).toEqual({ ...rest, tabletrack: { ...tabletrack, key: '' } });
   });
@@ -126,7 +126,7 @@ describe('withStoredRealtime', () => {
 
 describe('the hosted backend section (all-in-one)', () => {
   const hosted = { appId: '4242', key: 'hosted-key', secret: 'hosted-secret-4242', host: 'ws.example.org', port: 443, useTLS: true };
-  const allInOne = redactSettings(AgentSettingsSchema.parse({ agentToken: 'secret', hostedPusher: hosted }), true);
+  const allInOne = redactSettings(AgentSettingsSchema.parse({ agentToken: 'secret', hostedPusher: hosted }), { hostsBackend: true });
   const hostedForm = (change: (f: SettingsForm) => void = () => undefined) => {
     const value = formFromSettings(allInOne);
     change(value);
@@ -179,7 +179,7 @@ describe('the hosted backend section (all-in-one)', () => {
   });
 
   it('refuses bad credentials field by field, and asks for a secret when none is stored', () => {
-    const fresh = redactSettings(AgentSettingsSchema.parse({}), true);
+    const fresh = redactSettings(AgentSettingsSchema.parse({}), { hostsBackend: true });
     const value = formFromSettings(fresh);
     value.hostedPusher = { ...value.hostedPusher, appId: 'no spaces', key: 'k', host: 'https://ws.example.org', port: 'x', edited: true };
     expect(errorsOf(value)).toEqual({
@@ -197,7 +197,7 @@ describe('the hosted backend section (all-in-one)', () => {
       f.display.redAfterMin = '12';
       f.hostedPusher.secret = 'typed';
     });
-    const next = withStoredHostedPusher(edited, redactSettings(AgentSettingsSchema.parse({}), true));
+    const next = withStoredHostedPusher(edited, redactSettings(AgentSettingsSchema.parse({}), { hostsBackend: true }));
     expect(next.hostedPusher).toMatchObject({ appId: '', secretSet: false, secret: '', edited: false });
     expect({ ...next, hostedPusher: edited.hostedPusher }).toEqual(edited);
   });

@@ -1,6 +1,8 @@
+import type { ConnectorCatalogEntry } from '../../common/connector-catalog.js';
 import { SettingsPatchSchema, type SettingsPatch } from '../../common/kitchen-api.js';
 import type { Language } from '../../common/i18n/languages.js';
 import type { CharacterSet, ConnectorName, RedactedSettings } from '../../common/settings.js';
+import { declaredPatches, declaredStatesFromSettings, type DeclaredSectionState } from './declared-form.js';
 import { fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
 import { ingestFormFromSettings, ingestPatch, type IngestForm } from './ingest-form.js';
 import { tabletrackFormFromSettings, tabletrackPatch, type TableTrackForm } from './tabletrack-form.js';
@@ -27,6 +29,10 @@ export interface SettingsForm {
   connector: ConnectorName;
   /** The connector the agent runs with now. */
   runningConnector: ConnectorName;
+  /** The connectors the agent knows, as it describes them (labels, which settings each uses, declared forms). */
+  catalog: ConnectorCatalogEntry[];
+  /** Sections connectors declare field by field (agent/connectors/…), by settings key. */
+  sections: Record<string, DeclaredSectionState>;
   /** TableTrack's branch key (write-only), Pusher override and printer map. */
   tabletrack: TableTrackForm;
   backendUrl: string;
@@ -81,6 +87,8 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
   return {
     connector: settings.connector,
     runningConnector: settings.runningConnector,
+    catalog: settings.connectors,
+    sections: declaredStatesFromSettings(settings),
     tabletrack: tabletrackFormFromSettings(settings),
     backendUrl: settings.backendUrl,
     agentToken: '',
@@ -167,7 +175,10 @@ export function blankPrinter(existingIds: readonly string[]): PrinterForm {
   };
 }
 
-export type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; errors: FieldErrors };
+/** A settings patch: the core sections, plus the declared sections of connectors (checked by the agent). */
+export type SettingsPatchWithSections = SettingsPatch & Record<string, unknown>;
+
+export type PatchResult = { ok: true; patch: SettingsPatchWithSections } | { ok: false; errors: FieldErrors };
 
 /** The form's own refusals (the shared schemas' come from zod, in the language zod is set to). */
 export interface FormRefusals {
@@ -269,11 +280,14 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
   };
 
   const parsed = SettingsPatchSchema.safeParse(patch);
+  // Declared sections are the agent's to check (their schemas live with their connector); what
+  // can be told here (a number that is not one, a header without a name) is.
+  const sections = declaredPatches(form.catalog, form.sections, numbers.errors);
   // A field that was not a number is reported as such, not as whatever zod made of undefined.
   const errors: FieldErrors = { ...(parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues)), ...numbers.errors };
   Object.assign(errors, duplicatePrinterIds(form.printers, refusals.duplicateId));
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, patch: parsed.data };
+  return { ok: true, patch: { ...parsed.data, ...sections } };
 }
 
 /** Every field empty: back to the embedded relay (null); else the credentials, secret empty to keep the stored one. */

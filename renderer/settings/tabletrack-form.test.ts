@@ -8,8 +8,7 @@ const stored = redactSettings(
     backendUrl: 'https://pos.example.com',
     tabletrack: { key: 'branch-key', printerMap: { '3': 'kitchen-1' }, pusherHost: 'ws.example.com', pusherPort: 6001, pusherTLS: false },
   }),
-  false,
-  'ticketrail',
+  { runningConnector: 'ticketrail' },
 );
 
 describe('the TableTrack part of the settings form', () => {

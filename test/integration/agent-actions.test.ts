@@ -103,7 +103,7 @@ describe('agent actions', () => {
     const updates: BoardUpdate[] = [];
     resources.add(agent.api.subscribe((update) => updates.push(update)));
     // This PC's report of the same job (one that waited in its outbox while its lease lapsed, say).
-    agent.outbox.reportJob(job.id, { agentId: 'agent-test', status: 'done', printedAt: new Date().toISOString() }, () =>
+    agent.outbox.enqueue('print-job.status', job.id, { agentId: 'agent-test', status: 'done', printedAt: new Date().toISOString() }, () =>
       agent.cache.setJobLocal(job.id, 'printed'),
     );
     await agent.outbox.kick();

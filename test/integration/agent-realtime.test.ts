@@ -25,7 +25,7 @@ describe('agent realtime link', () => {
     await relayed.pusher.trigger(ORDERS_CHANNEL, EVENT_TYPES.orderSubmitted, { hello: 'not an event' });
     const order = await relayed.api.createOrder();
 
-    await eventually('the next order on the board', async () => ((await agent.api.getSnapshot()).orders.some((o) => o.id === order.id) ? true : undefined), 3_000);
+    await eventually('the next order on the board', async () => ((await agent.api.getSnapshot()).orders.some((o) => o.id === order.id) ? true : undefined));
     expect(agent.sync.engine).toBe(engine);
     expect(agent.sync.connection.mode).toBe('live');
     expect(await relayed.orderSubscribers()).toBe(1);

@@ -5,7 +5,7 @@ import { createConfSettingsStore } from '../../agent/settings/conf-settings-stor
 import { SettingsService } from '../../agent/settings/settings-service.js';
 import { startRelay } from '../../backend/relay/index.js';
 import { hostedPusherEnv, startAllInOne } from '../../cli/all-in-one.js';
-import { Api, Resources, eventually, freePort, sampleInput, tempDir } from './kitchen-harness.js';
+import { Api, Resources, eventually, freePort, sampleInput, tempDir, ticketRailSync } from './kitchen-harness.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -28,7 +28,7 @@ describe('the all-in-one kitchen', () => {
     const kitchen = await startAllInOne({ dataDir, ports: anyPorts, logLevel: 'silent', agentLogger: quiet });
     resources.add(() => kitchen.close());
     expect(kitchen.backend.relay).toBeUndefined();
-    await eventually('agent live on the hosted service', () => (kitchen.agent?.sync.connection.mode === 'live' ? true : undefined), 15_000);
+    await eventually('agent live on the hosted service', () => ((kitchen.agent ? ticketRailSync(kitchen.agent).connection.mode : undefined) === 'live' ? true : undefined), 15_000);
     expect(hosted.stats().connections).toBeGreaterThanOrEqual(1);
 
     const order = await new Api(kitchen.backend.url).post<{ id: string }>('/api/orders', kitchen.tokens.pos, sampleInput());

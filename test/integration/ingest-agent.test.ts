@@ -14,6 +14,7 @@ import {
   startTestBackend,
   startTestPrinter,
   tempDir,
+  ingestOf,
 } from './kitchen-harness.js';
 import {
   DLE_EOT_1,
@@ -196,7 +197,7 @@ describe('ingest printers in the settings', () => {
     const port = await occupiedPort();
     const logger = recordingLogger();
     const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [], logger, ingest: [{ name: 'pos', listen: `tcp://127.0.0.1:${port}`, station: 'kitchen' }] });
-    expect(agent.ingest.listeners).toEqual([]);
+    expect(ingestOf(agent).listeners).toEqual([]);
     expect(logger.errors).toContainEqual({ message: 'ingest printer could not start', fields: expect.objectContaining({ code: INGEST_ERRORS.PORT_IN_USE, listen: `tcp://127.0.0.1:${port}` }) });
     expect((await httpSnapshot(agent.localApiUrl)).orders).toEqual([]);
   });
@@ -225,7 +226,7 @@ describe('ingest printers in the settings', () => {
       expect.objectContaining({ path: ['ingest', '2', 'forwardTo'], code: 'INGEST_FORWARD_PRINTER_UNKNOWN' }),
     ]);
     expect(agent.settings.get().ingest).toEqual([]);
-    expect(agent.ingest.listeners).toEqual([]);
+    expect(ingestOf(agent).listeners).toEqual([]);
   });
 
   it('starts a saved ingest printer, restarts it on a change and stops it when removed', async () => {
@@ -234,19 +235,19 @@ describe('ingest printers in the settings', () => {
     const port = await freePort();
     const entry = { name: 'pos-bar', listen: `tcp://127.0.0.1:${port}`, station: 'bar', allowLan: false };
     await agent.api.saveSettings({ ingest: [entry] });
-    await agent.ingest.settingsChanged();
-    expect(agent.ingest.listeners.map((listener) => [listener.name, listener.port, listener.station])).toEqual([['pos-bar', port, 'bar']]);
+    await ingestOf(agent).settingsChanged();
+    expect(ingestOf(agent).listeners.map((listener) => [listener.name, listener.port, listener.station])).toEqual([['pos-bar', port, 'bar']]);
 
     // Saving it again on its own port is no conflict with itself; a new station restarts it there.
     await agent.api.saveSettings({ ingest: [{ ...entry, station: 'expo' }] });
-    await agent.ingest.settingsChanged();
-    expect(agent.ingest.listeners.map((listener) => [listener.port, listener.station])).toEqual([[port, 'expo']]);
+    await ingestOf(agent).settingsChanged();
+    expect(ingestOf(agent).listeners.map((listener) => [listener.port, listener.station])).toEqual([[port, 'expo']]);
     await posTicket(port, '12').execute();
     expect((await ingestCard(agent.localApiUrl, '12')).items.map((item) => item.station)).toEqual(['expo', 'expo']);
 
     await agent.api.saveSettings({ ingest: [] });
-    await agent.ingest.settingsChanged();
-    expect(agent.ingest.listeners).toEqual([]);
+    await ingestOf(agent).settingsChanged();
+    expect(ingestOf(agent).listeners).toEqual([]);
     const refused = await new Promise<string | undefined>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
       socket.once('connect', () => {

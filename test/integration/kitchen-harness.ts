@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import { createAgent, type Agent } from '../../agent/index.js';
+import { TicketRailConnector } from '../../agent/connectors/ticketrail/ticketrail-connector.js';
+import type { SyncSupervisor } from '../../agent/connectors/ticketrail/sync/sync-supervisor.js';
+import { IngestService } from '../../agent/ingest/ingest-service.js';
 import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
 import { startVirtualPrinter, type VirtualPrinter } from '../../agent/printing/virtual-printer.js';
 import type { AgentLogger, HostSettings } from '../../agent/ports.js';
-import type { Clock } from '../../agent/util/clock.js';
+import type { Clock } from '../../common/clock.js';
 import { ORDER_LIST_LIMITS, type Order } from '../../common/order.js';
 import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../common/print-job.js';
 import type { z } from 'zod';
@@ -61,8 +64,21 @@ export interface TestAgentOptions {
   ingest?: z.input<typeof IngestPrinterSchema>[];
 }
 
-/** The real agent (cache file, local API, printer driver) pointed at a test backend. */
-export async function startTestAgent(resources: Resources, options: TestAgentOptions): Promise<Agent & { dataDir: string }> {
+/** TicketRail's sync supervisor of an agent running the `ticketrail` connector (tests look into it). */
+export function ticketRailSync(agent: Pick<Agent, 'connector'>): SyncSupervisor {
+  if (!(agent.connector instanceof TicketRailConnector)) throw new Error(`this agent runs the ${agent.connector.id} connector, not TicketRail's`);
+  return agent.connector.sync;
+}
+
+/** The ingest printers of an agent (the `ingest` source beside its connector). */
+export function ingestOf(agent: Pick<Agent, 'besides'>): IngestService {
+  const ingest = agent.besides.get('ingest');
+  if (!(ingest instanceof IngestService)) throw new Error('this agent runs no ingest printers');
+  return ingest;
+}
+
+/** The real agent (cache file, local API, printer driver) pointed at a test backend, with its TicketRail sync. */
+export async function startTestAgent(resources: Resources, options: TestAgentOptions): Promise<Agent & { dataDir: string; sync: SyncSupervisor }> {
   const dataDir = options.dataDir ?? tempDir(resources);
   const agent = await createAgent(
     { dataDir, localApi: { host: '127.0.0.1', port: 0 } },
@@ -90,7 +106,7 @@ export async function startTestAgent(resources: Resources, options: TestAgentOpt
     await agent.close();
   };
   resources.add(close);
-  return { ...agent, close, dataDir };
+  return { ...agent, close, dataDir, sync: ticketRailSync(agent) };
 }
 
 /** The job id a kitchen ticket carries in its footer line, from the decoded lines. */

@@ -4,6 +4,7 @@ import { startLocalApi, type RunningLocalApi } from '../../agent/local-api/local
 import { SNAPSHOT_FAILED_CLOSE_CODE } from '../../agent/local-api/board-socket.js';
 import { INTERNAL_ERROR_MESSAGE } from '../../common/error-response.js';
 import { ERROR_CODES } from '../../common/errors.js';
+import { PRINTING_ERRORS } from '../../agent/printing/printing-errors.js';
 import { LOCAL_API, type KitchenHandlers } from '../../common/kitchen-api.js';
 import { Resources, startTestAgent, startTestBackend } from './kitchen-harness.js';
 import { recordingLogger } from '../../agent/test-support/recording-logger.js';
@@ -18,7 +19,7 @@ async function startApi(handlers?: (api: KitchenHandlers) => KitchenHandlers) {
   const logger = recordingLogger();
   const local: RunningLocalApi = await startLocalApi(handlers ? handlers(agent.api) : agent.api, { host: '127.0.0.1', port: 0, logger });
   resources.add(() => local.close());
-  return { local, logger };
+  return { local, logger, agent };
 }
 
 function post(local: RunningLocalApi, method: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
@@ -49,6 +50,17 @@ describe("the local API's error answers", () => {
     const body = (await answer.json()) as { ok: false; error: { code: string; details: { issues: { path: string }[] } } };
     expect(body.error).toMatchObject({ code: ERROR_CODES.VALIDATION_FAILED, details: { issues: [{ path: 'to' }] } });
     expect(JSON.stringify(body)).not.toContain('s3cret');
+  });
+
+  it('answers a preview of a raw job whose payload is not base64 with the printing layer\'s code and a 4xx, logging nothing', async () => {
+    const { local, logger, agent } = await startApi();
+    const at = new Date().toISOString();
+    agent.cache.putJob({ id: 'job_bad_raw', kind: 'raw', station: 'kitchen', copies: 1, payload: '@@not base64@@', status: 'pending', attempts: 0, createdAt: at, updatedAt: at, version: 1 });
+    const answer = await post(local, 'previewJob', JSON.stringify({ jobId: 'job_bad_raw' }));
+    expect(answer.status).toBe(422);
+    expect(await answer.json()).toEqual({ ok: false, error: { code: PRINTING_ERRORS.RAW_PAYLOAD_INVALID, message: 'payload is not valid base64' } });
+    // A bad payload is the job's, not a bug of the agent's.
+    expect(logger.entries).toEqual([]);
   });
 
   it('still answers a coded refusal of the agent with its code', async () => {

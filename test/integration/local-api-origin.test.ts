@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { startLocalApi } from '../../agent/local-api/local-api-server.js';
 import { RENDERER_DIST } from '../../cli/build-if-stale.js';
 import { ERROR_CODES } from '../../common/errors.js';
@@ -123,8 +123,11 @@ describe('local API from Chromium', () => {
 
     // Another site the kitchen PC happens to have open, on another local port.
     const other = createServer((_req, res) => res.end('<!doctype html><title>other</title>'));
+    // It accepts WebSockets: were the board's policy to let one through, it would open.
+    const otherSockets = new WebSocketServer({ server: other });
     await new Promise<void>((done) => other.listen(0, '127.0.0.1', done));
     resources.add(() => new Promise((done) => other.close(done)));
+    resources.add(() => new Promise((done) => otherSockets.close(done)));
     const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/`;
 
     const browser = await launchBrowser();
@@ -169,11 +172,11 @@ describe('local API from Chromium', () => {
             if (event.blockedURI.startsWith(target.replace(/\/$/, ''))) done(event.effectiveDirective);
           });
           try {
-            new window.WebSocket(target);
+            // An open socket is the sign the policy let it through: no wall-clock guess that nothing came.
+            new window.WebSocket(target).onopen = () => done('allowed');
           } catch (error) {
             done(`threw ${(error as Error).name}`);
           }
-          setTimeout(() => done('allowed'), 2_000);
         }),
       otherUrl.replace('http', 'ws'),
     );

@@ -1,5 +1,4 @@
-import type { Clock as AgentClock } from '../../agent/util/clock.js';
-import type { Clock as BackendClock } from '../../backend/index.js';
+import type { Clock } from '../../common/clock.js';
 
 interface Timer {
   dueMs: number;
@@ -9,7 +8,7 @@ interface Timer {
 }
 
 /**
- * One clock for the agent and the backend of a test, moved by hand. Time stands still until
+ * One clock for the agent, the backend and the relay of a test (common/clock.ts), moved by hand. Time stands still until
  * `advance()`, which runs every timer that falls due on the way, in time order, at its own
  * instant: a print retry, a lease running short or the backend's lease sweep happen exactly when
  * the test says, never because the machine was slow (nor fail to happen because it was).
@@ -17,7 +16,7 @@ interface Timer {
  * What a timer starts is usually network work (a renewal, a send); `nextWait()` tells the test when
  * that work is over and the code waits on the clock again.
  */
-export class ManualClock implements AgentClock, BackendClock {
+export class ManualClock implements Clock {
   private ms: number;
   private readonly timers = new Set<Timer>();
   private waiters: (() => void)[] = [];
@@ -72,6 +71,15 @@ export class ManualClock implements AgentClock, BackendClock {
   /** Resolves when code next starts a one-shot wait on this clock (a retry, a poll): what came before it is done. */
   nextWait(): Promise<void> {
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /**
+   * Resolves once some code waits on this clock with a one-shot timer (at once if one already
+   * does): the work before that wait is done, so moving the clock now runs what comes next.
+   */
+  async waitingAgain(): Promise<void> {
+    if (this.waiting > 0) return;
+    await this.nextWait();
   }
 
   /** One-shot timers set and not yet run or cancelled. */

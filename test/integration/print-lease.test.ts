@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKEND_REQUEST_TIMEOUT_MS, BackendClient } from '../../agent/backend-client.js';
+import { BACKEND_REQUEST_TIMEOUT_MS, BackendClient } from '../../agent/connectors/ticketrail/backend-client.js';
 import { CacheDb } from '../../agent/cache/cache-db.js';
 import { Outbox } from '../../agent/outbox/outbox.js';
 import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
 import { PRINT_RETRY, PrintPipeline, type PrintRetryPolicy } from '../../agent/pipeline/print-pipeline.js';
 import { ticketRailJobSources } from '../../agent/connectors/ticketrail/ticketrail-job-source.js';
+import { ticketRailOutboxKinds } from '../../agent/connectors/ticketrail/ticketrail-outbox.js';
 import type { VirtualPrinter } from '../../agent/printing/virtual-printer.js';
 import { EventsPageSchema } from '../../common/events.js';
 import { PrintJobSchema, type PrintJob } from '../../common/print-job.js';
@@ -54,7 +55,8 @@ async function startPipeline(test: { backend: { url: string }; dataDir: string }
   const token = await agentTokenFor(test.dataDir, agentId);
   const cache = new CacheDb(tempDir(resources));
   const backend = new BackendClient(() => ({ baseUrl, token, timeoutMs: 1_000 }));
-  const outbox = new Outbox(cache, backend, { connection: { mode: 'live', lastSeq: 0, detail: 'test' } }, quietLogger, clock);
+  const outbox = new Outbox(cache, quietLogger, clock);
+  outbox.register(ticketRailOutboxKinds(backend));
   const printers = [printerSettings(printer, ['kitchen'])];
   const pipeline = new PrintPipeline({
     cache,

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SETTINGS_ENV } from '../../agent/host-env.js';
+import { TABLETRACK_KEY_ENV } from '../../common/settings.js';
 import type { ApiResult, BoardSnapshot } from '../../common/kitchen-api.js';
 import { LOCAL_API } from '../../common/kitchen-api.js';
 import { Resources, eventually, freePort, startTestPrinter, tempDir } from './kitchen-harness.js';
@@ -50,7 +50,7 @@ describe('npm run agent -- --connector tabletrack', () => {
       '--pusher-tls', 'false',
     ];
     // Its own process group: npm, tsx and the agent go down together.
-    const child = spawn('npm', args, { cwd: ROOT, env: { ...process.env, [SETTINGS_ENV.tabletrackKey]: STAND_IN_KEY, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true });
+    const child = spawn('npm', args, { cwd: ROOT, env: { ...process.env, [TABLETRACK_KEY_ENV]: STAND_IN_KEY, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true });
     resources.add(() => {
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
     });

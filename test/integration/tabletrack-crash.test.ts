@@ -7,8 +7,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONNECTOR_CACHE_FILES } from '../../agent/connectors/types.js';
-import { SETTINGS_ENV } from '../../agent/host-env.js';
+import { tableTrackModule } from '../../agent/connectors/tabletrack/tabletrack-module.js';
+import { TABLETRACK_KEY_ENV } from '../../common/settings.js';
 import type { VirtualPrinter } from '../../agent/printing/virtual-printer.js';
 import { PRINT_FAILURE_REASONS } from '../../common/print-job.js';
 import { Resources, eventually, startTestPrinter, tempDir } from './kitchen-harness.js';
@@ -20,11 +20,11 @@ afterEach(() => resources.closeAll());
 
 function spawnAgent(dataDir: string, tableTrackUrl: string, printerPort: number): ChildProcess {
   const args = ['--connector', 'tabletrack', '--backend-url', tableTrackUrl, '--printer', `tcp://127.0.0.1:${printerPort}`, '--data-dir', dataDir, '--port', '0'];
-  return spawnHeadlessAgent(resources, args, { [SETTINGS_ENV.tabletrackKey]: STAND_IN_KEY });
+  return spawnHeadlessAgent(resources, args, { [TABLETRACK_KEY_ENV]: STAND_IN_KEY });
 }
 
 /** The journal's local state of a job, read from the agent's TableTrack cache file. */
-const localState = (dataDir: string, jobId: string) => journalState(join(dataDir, CONNECTOR_CACHE_FILES.tabletrack), jobId);
+const localState = (dataDir: string, jobId: string) => journalState(join(dataDir, tableTrackModule.cacheFile as string), jobId);
 
 /** Printed tickets whose text holds `marker`. */
 const printedWith = (printer: VirtualPrinter, marker: string) => printer.printed.filter((job) => job.decoded.lines.some((line) => line.text.includes(marker))).length;

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { payloadBytes } from '../../agent/connectors/tabletrack/payload-bytes.js';
 import { TABLETRACK_ID_PREFIX } from '../../agent/connectors/tabletrack/tabletrack-card.js';
-import { CONNECTOR_CACHE_FILES } from '../../agent/connectors/types.js';
+import { tableTrackModule } from '../../agent/connectors/tabletrack/tabletrack-module.js';
+import { TICKETRAIL_CACHE_FILE } from '../../agent/connectors/ticketrail/ticketrail-module.js';
 import { ERROR_CODES } from '../../common/errors.js';
 import { PRINT_FAILURE_REASONS } from '../../common/print-job.js';
 import { existsSync } from 'node:fs';
@@ -43,8 +44,8 @@ describe('TableTrack connector, end to end', () => {
     await eventually('the order status on the card', async () => ((await agent.api.getSnapshot()).orders.find((order) => order.id === card?.id)?.source?.sourceStatus === 'billed' ? true : undefined));
 
     // Its own cache file: the TicketRail cache is never opened by a TableTrack agent.
-    expect(existsSync(join(agent.dataDir, CONNECTOR_CACHE_FILES.tabletrack))).toBe(true);
-    expect(existsSync(join(agent.dataDir, CONNECTOR_CACHE_FILES.ticketrail))).toBe(false);
+    expect(existsSync(join(agent.dataDir, tableTrackModule.cacheFile as string))).toBe(true);
+    expect(existsSync(join(agent.dataDir, TICKETRAIL_CACHE_FILE))).toBe(false);
   });
 
   it('sends é, ü, € and the cut byte for byte: the payload’s latin1 bytes, then the cut', async () => {

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackendClient } from '../../agent/backend-client.js';
+import { BackendClient } from '../../agent/connectors/ticketrail/backend-client.js';
 import { CacheDb } from '../../agent/cache/cache-db.js';
-import { EventApplier } from '../../agent/sync/event-applier.js';
+import { EventApplier } from '../../agent/connectors/ticketrail/sync/event-applier.js';
+import { FrontOfHouseCache } from '../../agent/connectors/ticketrail/front-of-house/front-of-house-cache.js';
 import { kitchenOrder } from '../../agent/printing/test-fixtures.js';
 
 /**
@@ -60,7 +61,7 @@ describe('events of types this agent does not know', () => {
     expect(page.events.map((event) => event.seq)).toEqual([2]);
     expect(page.skippedSeqs).toEqual([1, 3]);
 
-    const changes = await new EventApplier(cache, backend).apply(page.events, page.skippedSeqs);
+    const changes = await new EventApplier(cache, backend, new FrontOfHouseCache(cache.db)).apply(page.events, page.skippedSeqs);
     expect(changes.orders.map((order) => order.id)).toEqual([ORDER.id]);
     expect(cache.getOrder(ORDER.id)?.order.status).toBe('accepted');
     // Past the trailing unknown event too: the next catch-up does not ask for it again.

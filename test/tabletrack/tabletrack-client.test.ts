@@ -75,7 +75,7 @@ describe('TableTrackClient against the stand-in', () => {
       message: 'Invalid authentication key',
       details: { issues: [{ path: ['tabletrack', 'key'], message: 'Invalid authentication key' }] },
     });
-    expect(wrong.status).toBe(401);
+    expect(wrong.upstreamStatus).toBe(401);
     expect(wrong.retryable).toBe(false);
     const missing = await failure(new TableTrackClient({ baseUrl: tt.url, key: '' }).pull());
     expect(missing.code).toBe(TABLETRACK_ERRORS.TABLETRACK_KEY_REJECTED);
@@ -143,7 +143,7 @@ describe('TableTrackClient against the stand-in', () => {
   it('treats a report of an unknown job as refused, not retryable', async () => {
     const refused = await failure(client.report(999, { status: 'done', printed_at: '2025-07-01T12:00:03.000Z', printer: 'Kitchen' }));
     expect(refused.code).toBe(TABLETRACK_ERRORS.TABLETRACK_REPORT_REFUSED);
-    expect(refused.status).toBe(404);
+    expect(refused.upstreamStatus).toBe(404);
     expect(refused.retryable).toBe(false);
   });
 
@@ -194,7 +194,7 @@ describe('TableTrackClient when the other side misbehaves', () => {
     closers.push(() => closeServer(redirecting.server));
     const error = await failure(new TableTrackClient({ baseUrl: redirecting.url, key: STAND_IN_KEY }).pull());
     expect(error.code).toBe(TABLETRACK_ERRORS.TABLETRACK_HTTP_ERROR);
-    expect(error.status).toBe(301);
+    expect(error.upstreamStatus).toBe(301);
     expect(error.message).toContain(elsewhere.url);
     expect(redirecting.headersSeen[0]?.['x-tabletrack-key']).toBe(STAND_IN_KEY);
     expect(elsewhere.headersSeen).toEqual([]);
@@ -235,7 +235,7 @@ describe('TableTrackClient when the other side misbehaves', () => {
     closers.push(() => closeServer(broken.server));
     const error = await failure(new TableTrackClient({ baseUrl: broken.url, key: STAND_IN_KEY }).printerDetails());
     expect(error.code).toBe(TABLETRACK_ERRORS.TABLETRACK_HTTP_ERROR);
-    expect(error.status).toBe(500);
+    expect(error.upstreamStatus).toBe(500);
     expect(error.retryable).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { createEscPosDriver } from '../../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../../agent/settings/conf-settings-store.js';
 import type { AgentLogger } from '../../agent/ports.js';
 import type { PrintRetryPolicy } from '../../agent/pipeline/print-pipeline.js';
-import type { Clock } from '../../agent/util/clock.js';
+import type { Clock } from '../../common/clock.js';
 import type { VirtualPrinter } from '../../agent/printing/virtual-printer.js';
 import { startRelay, type RunningRelay } from '../../backend/relay/index.js';
 import type { PrinterSettings } from '../../common/settings.js';
@@ -54,7 +54,7 @@ export async function startTableTrackAgent(resources: Resources, options: TableT
     {
       settingsStore: createConfSettingsStore(dataDir),
       driver: createEscPosDriver(TEST_DRIVER),
-      host: { tabletrackKey: options.key ?? STAND_IN_KEY },
+      host: { secrets: { 'tabletrack.key': options.key ?? STAND_IN_KEY } },
       logger: options.logger ?? quietLogger,
       ...(options.clock ? { clock: options.clock } : {}),
       printRetry: { ...TEST_PRINT_RETRY, ...options.printRetry },

@@ -4,6 +4,7 @@
  * client is built only from what test-connection says plus the settings' host override — exactly
  * what the connector will have.
  */
+import { WAIT_BUDGET_MS } from '../wait-budget.js';
 import PusherJsModule from 'pusher-js';
 import type { Channel } from 'pusher-js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,7 +19,8 @@ type PusherJsClass = typeof import('pusher-js').default;
 const PusherJs = ((PusherJsModule as unknown as { default?: PusherJsClass }).default ?? PusherJsModule) as PusherJsClass;
 
 const APP = { id: 'tabletrack-app', key: 'tabletrack-key', secret: 'tabletrack-secret' };
-const WAIT_MS = 5_000;
+/** A safety net, not a measurement (test/wait-budget.ts). */
+const WAIT_MS = WAIT_BUDGET_MS;
 
 const closers: (() => unknown)[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import type { Order } from '../../../common/order.js';
 import type { PrinterSettings } from '../../../common/settings.js';
-import { sourceCardOrder, clip } from '../../ingest/source-card-order.js';
-import { parseTicket } from '../../ingest/ticket-parser.js';
+import { sourceCardOrder, clip } from '../../cards/source-card-order.js';
+import { parseTicket } from '../../cards/ticket-parser.js';
 import type { PulledJob } from './tabletrack-contract.js';
 import type { OrderUpdated } from './tabletrack-events.js';
 

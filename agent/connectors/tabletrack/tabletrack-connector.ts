@@ -3,7 +3,7 @@ import type { CacheDb } from '../../cache/cache-db.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import type { JobSources } from '../../pipeline/job-source.js';
 import type { AgentLogger } from '../../ports.js';
-import { isoNow, type Clock } from '../../util/clock.js';
+import { isoNow, type Clock } from '../../../common/clock.js';
 import { ConnectionSlot } from '../../util/connection-slot.js';
 import type { Connector, ConnectorChanges } from '../types.js';
 import { TableTrackClient } from './tabletrack-client.js';
@@ -11,6 +11,7 @@ import { tableTrackJobSources } from './tabletrack-job-source.js';
 import { journalPulledJob } from './tabletrack-journal.js';
 import type { PusherHostOverride } from './tabletrack-realtime.js';
 import { TableTrackSync } from './tabletrack-sync.js';
+import { TABLETRACK_REPORT_KIND } from './tabletrack-outbox.js';
 
 /** What a TableTrack connection is built from: a change to any of it means a new one. */
 function connectionKey(settings: AgentSettings): string {
@@ -48,7 +49,7 @@ export interface TableTrackConnectorDeps {
  * or the Pusher override change; only the current one's events are passed on (ConnectionSlot).
  */
 export class TableTrackConnector extends ConnectionSlot<ConnectorChanges, TableTrackSync> implements Connector {
-  readonly id = 'tabletrack' as const;
+  readonly id = 'tabletrack';
   readonly jobSources: JobSources;
 
   constructor(deps: TableTrackConnectorDeps) {
@@ -81,7 +82,7 @@ function tableTrackSync(deps: TableTrackConnectorDeps): TableTrackSync {
           cache,
           printers: () => settings().printers,
           tabletrack: () => settings().tabletrack,
-          reportAgain: (jobId, body) => outbox.reportTableTrackJob(jobId, body, () => undefined),
+          reportAgain: (jobId, body) => outbox.enqueue(TABLETRACK_REPORT_KIND, jobId, body),
           now: () => isoNow(clock),
         },
         job,

@@ -1,23 +1,27 @@
-import type { ErrorBody } from '../../../common/errors.js';
+import { CodedError, codesOf, defineErrors } from '../../../common/errors.js';
 
 /**
- * Errors of the TableTrack connector, each with a stable code the settings screen, the logs and the
- * sync loop can key on. They leave the agent as `{code, message, details}` like every other error.
+ * Errors of the TableTrack connector, each declared once with the status a client of this agent
+ * gets (TableTrack is upstream: its refusals are the gateway kind) and a default message; the codes
+ * are what the settings screen, the logs and the sync loop key on. They leave the agent as
+ * `{code, message, details}` like every other error.
  */
-export const TABLETRACK_ERRORS = {
+export const TABLETRACK_ERROR_SPECS = defineErrors({
   /** 401 from TableTrack: no or wrong `X-TABLETRACK-KEY`. The message is TableTrack's own. */
-  TABLETRACK_KEY_REJECTED: 'TABLETRACK_KEY_REJECTED',
+  TABLETRACK_KEY_REJECTED: { status: 502, message: 'TableTrack refused the key' },
   /** Refused, reset, timed out or DNS: nothing was answered. Safe to retry later. */
-  TABLETRACK_UNREACHABLE: 'TABLETRACK_UNREACHABLE',
+  TABLETRACK_UNREACHABLE: { status: 503, message: 'TableTrack cannot be reached' },
   /** A 404 on a route every TableTrack install has: wrong base URL (a missing `/api`?) or not TableTrack. */
-  TABLETRACK_ENDPOINT_MISSING: 'TABLETRACK_ENDPOINT_MISSING',
+  TABLETRACK_ENDPOINT_MISSING: { status: 502, message: 'this URL does not answer as a TableTrack install' },
   /** The answer was not JSON, or not the shape the contract describes. */
-  TABLETRACK_ANSWER_INVALID: 'TABLETRACK_ANSWER_INVALID',
+  TABLETRACK_ANSWER_INVALID: { status: 502, message: "TableTrack's answer is not what its contract describes" },
   /** `PATCH /api/print-jobs/{id}` refused the report: 404 (no such job) or 422 (validation). */
-  TABLETRACK_REPORT_REFUSED: 'TABLETRACK_REPORT_REFUSED',
+  TABLETRACK_REPORT_REFUSED: { status: 502, message: 'TableTrack refused the report' },
   /** Any other error status (5xx, 403 from a proxy, 429, …). */
-  TABLETRACK_HTTP_ERROR: 'TABLETRACK_HTTP_ERROR',
-} as const;
+  TABLETRACK_HTTP_ERROR: { status: 502, message: 'TableTrack answered with an error' },
+});
+
+export const TABLETRACK_ERRORS = codesOf(TABLETRACK_ERROR_SPECS);
 
 export type TableTrackErrorCode = (typeof TABLETRACK_ERRORS)[keyof typeof TABLETRACK_ERRORS];
 
@@ -27,27 +31,23 @@ export type TableTrackErrorCode = (typeof TABLETRACK_ERRORS)[keyof typeof TABLET
  */
 export const TABLETRACK_KEY_FIELD_PATH = ['tabletrack', 'key'] as const;
 
-export class TableTrackError extends Error {
+export class TableTrackError extends CodedError {
+  declare readonly code: TableTrackErrorCode;
+
   constructor(
-    readonly code: TableTrackErrorCode,
+    code: TableTrackErrorCode,
     message: string,
-    /** TableTrack's HTTP status when it answered at all. */
-    readonly status?: number,
-    readonly details?: unknown,
+    /** TableTrack's HTTP status when it answered at all (this error's own `status` is what a client of the agent gets). */
+    readonly upstreamStatus?: number,
+    details?: unknown,
   ) {
-    super(message);
+    super(TABLETRACK_ERROR_SPECS[code], message, details);
     this.name = 'TableTrackError';
   }
 
   /** Unreachable and server-side (5xx) errors pass; the rest need a person (key, URL) or are final. */
   get retryable(): boolean {
-    return this.code === TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE || (this.status !== undefined && this.status >= 500);
-  }
-
-  toBody(): ErrorBody {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return this.code === TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE || (this.upstreamStatus !== undefined && this.upstreamStatus >= 500);
   }
 }
 

@@ -1,13 +1,10 @@
 import type { PrintJob } from '../../../common/print-job.js';
 import type { CacheDb } from '../../cache/cache-db.js';
 import type { Outbox } from '../../outbox/outbox.js';
-import type { TableTrackReportBody } from '../../outbox/outbox-entry.js';
-import { OutboxRefusal } from '../../outbox/outbox-refusal.js';
 import { journaledJobSource, type JobOutcome, type JobSource, type JobSources } from '../../pipeline/job-source.js';
-import { isoNow, type Clock } from '../../util/clock.js';
+import { isoNow, type Clock } from '../../../common/clock.js';
 import { TABLETRACK_ID_PREFIX } from './tabletrack-card.js';
-import type { TableTrackClient } from './tabletrack-client.js';
-import { TABLETRACK_ERRORS, TableTrackError } from './tabletrack-errors.js';
+import { TABLETRACK_REPORT_KIND, type TableTrackReportBody } from './tabletrack-outbox.js';
 
 /** TableTrack's own id of a cached job (`tabletrack:17` → 17); undefined for any other id. */
 export function sourceJobIdOf(jobId: string): number | undefined {
@@ -52,7 +49,7 @@ export function tableTrackJobSources(deps: TableTrackJobSourceDeps): JobSources 
       outcome.status === 'done'
         ? { sourceJobId, status: 'done', printed_at: outcome.printedAt, printer: printer?.name ?? job.printerId ?? 'unknown' }
         : { sourceJobId, status: 'failed', printed_at: at, error: outcome.error, printer: printer?.name ?? job.printerId ?? 'unknown' };
-    outbox.reportTableTrackJob(job.id, body, finish);
+    outbox.enqueue(TABLETRACK_REPORT_KIND, job.id, body, finish);
   });
   return {
     of: () => source,
@@ -66,17 +63,5 @@ export function tableTrackJobSources(deps: TableTrackJobSourceDeps): JobSources 
         .jobsInLocalState('claimed')
         .map((cached) => cached.job)
         .filter((job) => job.station === station && job.id.startsWith(TABLETRACK_ID_PREFIX)),
-  };
-}
-
-/** Delivers one queued report; TableTrack's 404 / 422 are final (OutboxRefusal), anything else is retried. */
-export function tableTrackReportDelivery(client: () => TableTrackClient): (body: TableTrackReportBody) => Promise<void> {
-  return async ({ sourceJobId, ...report }) => {
-    try {
-      await client().report(sourceJobId, report);
-    } catch (error) {
-      if (error instanceof TableTrackError && error.code === TABLETRACK_ERRORS.TABLETRACK_REPORT_REFUSED) throw new OutboxRefusal(error.toBody());
-      throw error;
-    }
   };
 }

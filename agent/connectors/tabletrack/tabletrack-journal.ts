@@ -2,7 +2,7 @@ import type { Order } from '../../../common/order.js';
 import type { PrintJob } from '../../../common/print-job.js';
 import type { PrinterSettings, TableTrackSettings } from '../../../common/settings.js';
 import type { CacheDb, CachedJob } from '../../cache/cache-db.js';
-import type { TableTrackReportBody } from '../../outbox/outbox-entry.js';
+import type { TableTrackReportBody } from './tabletrack-outbox.js';
 import { payloadBytes } from './payload-bytes.js';
 import { tableTrackCardOrder, tableTrackId } from './tabletrack-card.js';
 import type { PulledJob } from './tabletrack-contract.js';

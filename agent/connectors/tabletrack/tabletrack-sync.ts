@@ -3,7 +3,7 @@ import type { ConnectionMode, ConnectionState } from '../../../common/kitchen-ap
 import type { CacheDb } from '../../cache/cache-db.js';
 import { describeError } from '../../describe-error.js';
 import type { AgentLogger } from '../../ports.js';
-import { isoNow, type Clock } from '../../util/clock.js';
+import { isoNow, type Clock } from '../../../common/clock.js';
 import { ConnectionNews } from '../../util/connection-news.js';
 import { SerialQueue } from '../../util/serial-queue.js';
 import type { ConnectorChanges, ConnectorEvents } from '../types.js';

@@ -1,36 +1,71 @@
 import { EventEmitter } from 'node:events';
-import { EVENT_TYPES } from '../../../common/events.js';
+import { EVENT_TYPES, type TicketEvent } from '../../../common/events.js';
+import { exhaustive } from '../../../common/exhaustive.js';
 import type { ConnectionState } from '../../../common/kitchen-api.js';
 import type { AgentSettings } from '../../../common/settings.js';
-import type { BackendClient } from '../../backend-client.js';
+import type { BackendClient } from './backend-client.js';
 import type { CacheDb } from '../../cache/cache-db.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import type { JobSources } from '../../pipeline/job-source.js';
 import type { AgentLogger } from '../../ports.js';
-import { noticeOf } from '../../board/notices.js';
-import type { AppliedChanges } from '../../sync/event-applier.js';
-import { SyncSupervisor } from '../../sync/sync-supervisor.js';
-import type { Clock } from '../../util/clock.js';
+import { isFreshNotice, noticeOf } from './notices.js';
+import type { FrontOfHouseCache } from './front-of-house/front-of-house-cache.js';
+import type { AppliedChanges } from './sync/event-applier.js';
+import { SyncSupervisor } from './sync/sync-supervisor.js';
+import type { Clock } from '../../../common/clock.js';
 import type { Connector, ConnectorAlert, ConnectorChanges, ConnectorEvents } from '../types.js';
 import { ticketRailJobSources } from './ticketrail-job-source.js';
 
-/** A run of applied TicketRail events as the composition root needs it: what to redraw, print and announce. */
-export function changesOf(applied: AppliedChanges): ConnectorChanges {
+/**
+ * A run of applied TicketRail events as the composition root needs it: what to redraw, print and
+ * announce. Counter notices older than NOTICE_MAX_AGE_MS at `nowMs` are left out (a catch-up after
+ * a night offline does not replay a day of gift card sales).
+ */
+export function changesOf(applied: AppliedChanges, nowMs: number): ConnectorChanges {
   const alerts: ConnectorAlert[] = [];
   for (const event of applied.events) {
-    if (event.type === EVENT_TYPES.orderSubmitted) alerts.push({ alert: 'order.submitted', orderId: event.orderId });
-    if (event.type === EVENT_TYPES.orderStatusChanged && event.to === 'cancelled') alerts.push({ alert: 'order.cancelled', orderId: event.orderId });
-    // The second sound: staff have a receipt to look at (the board plays it once per order).
-    if (event.type === EVENT_TYPES.paymentReceiptUploaded) alerts.push({ alert: 'payment.receipt_uploaded', orderId: event.orderId });
+    const alert = alertOf(event);
+    if (alert) alerts.push(alert);
   }
-  const notices = applied.events.flatMap((event) => noticeOf(event) ?? []);
+  const notices = applied.events.flatMap((event) => noticeOf(event) ?? []).filter((notice) => isFreshNotice(notice, nowMs));
   return { orderIds: applied.orders.map((order) => order.id), jobs: applied.jobs, alerts, ...(notices.length > 0 ? { notices } : {}) };
+}
+
+/** What the kitchen hears of an event: a sound and its card, or nothing. Every type says which. */
+function alertOf(event: TicketEvent): ConnectorAlert | undefined {
+  switch (event.type) {
+    case EVENT_TYPES.orderSubmitted:
+      return { alert: 'order.submitted', orderId: event.orderId };
+    case EVENT_TYPES.orderStatusChanged:
+      return event.to === 'cancelled' ? { alert: 'order.cancelled', orderId: event.orderId } : undefined;
+    // The second sound: staff have a receipt to look at (the board plays it once per order).
+    case EVENT_TYPES.paymentReceiptUploaded:
+      return { alert: 'payment.receipt_uploaded', orderId: event.orderId };
+    // No sound for the rest: a station bump, for one, is made by staff looking at a board.
+    case EVENT_TYPES.printJobCreated:
+    case EVENT_TYPES.printJobUpdated:
+    case EVENT_TYPES.paymentRequested:
+    case EVENT_TYPES.paymentVerified:
+    case EVENT_TYPES.paymentRejected:
+    case EVENT_TYPES.courierTrackingUpdated:
+    case EVENT_TYPES.orderClosed:
+    case EVENT_TYPES.orderStationReady:
+    case EVENT_TYPES.orderStationRecalled:
+    case EVENT_TYPES.giftCardPurchased:
+    case EVENT_TYPES.giftCardRedeemed:
+    case EVENT_TYPES.giftCardVoided:
+    case EVENT_TYPES.loyaltyUpdated:
+      return undefined;
+    default:
+      return exhaustive(event, 'event type');
+  }
 }
 
 export interface TicketRailConnectorDeps {
   cache: CacheDb;
   backend: BackendClient;
   outbox: Outbox;
+  frontOfHouse: FrontOfHouseCache;
   settings: () => AgentSettings;
   logger: AgentLogger;
   clock: Clock;
@@ -44,17 +79,17 @@ export interface TicketRailConnectorDeps {
  * lease (ticketrail-job-source.ts).
  */
 export class TicketRailConnector extends EventEmitter<ConnectorEvents> implements Connector {
-  readonly id = 'ticketrail' as const;
+  readonly id = 'ticketrail';
   readonly sync: SyncSupervisor;
   readonly jobSources: JobSources;
 
   constructor(deps: TicketRailConnectorDeps) {
     super();
-    const { cache, backend, outbox, settings, logger, clock, leaseMs } = deps;
-    this.sync = new SyncSupervisor({ cache, backend, logger, clock, settings });
+    const { cache, backend, outbox, settings, logger, clock, leaseMs, frontOfHouse } = deps;
+    this.sync = new SyncSupervisor({ cache, backend, logger, clock, settings, frontOfHouse });
     this.jobSources = ticketRailJobSources({ backend, outbox, cache, agentId: () => settings().agentId, leaseMs, clock });
     this.sync.on('changes', (applied) => {
-      if (applied.events.length > 0) this.emit('changes', changesOf(applied));
+      if (applied.events.length > 0) this.emit('changes', changesOf(applied, clock.now()));
     });
     this.sync.on('connection', (connection) => this.emit('connection', connection));
   }

@@ -1,10 +1,11 @@
 import { describeError } from '../../describe-error.js';
 import type { PrintJob } from '../../../common/print-job.js';
-import { BackendHttpError, type BackendClient } from '../../backend-client.js';
+import { BackendHttpError, type BackendClient } from './backend-client.js';
 import type { CacheDb } from '../../cache/cache-db.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import type { JobSource, JobSources } from '../../pipeline/job-source.js';
-import type { Clock } from '../../util/clock.js';
+import type { Clock } from '../../../common/clock.js';
+import { TICKETRAIL_OUTBOX, type PrintJobReportBody } from './ticketrail-outbox.js';
 
 /** The backend's word that a job is not this agent's (any more): never print it here. */
 const isRefusal = (error: unknown): error is BackendHttpError =>
@@ -61,11 +62,9 @@ export function ticketRailJobSource(deps: TicketRailJobSourceDeps): JobSource {
     },
 
     report(job: PrintJob, outcome, _printer, alongside) {
-      const input =
-        outcome.status === 'done'
-          ? { agentId: agentId(), status: 'done' as const, printedAt: outcome.printedAt }
-          : { agentId: agentId(), status: 'failed' as const, error: outcome.error };
-      outbox.reportJob(job.id, input, alongside);
+      const input: PrintJobReportBody =
+        outcome.status === 'done' ? { agentId: agentId(), status: 'done', printedAt: outcome.printedAt } : { agentId: agentId(), status: 'failed', error: outcome.error };
+      outbox.enqueue(TICKETRAIL_OUTBOX.jobReport, job.id, input, alongside);
     },
 
     order: (orderId) => backend.order(orderId),

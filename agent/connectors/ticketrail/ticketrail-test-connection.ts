@@ -1,5 +1,5 @@
 import type { TestConnectionResult } from '../../../common/kitchen-api.js';
-import { BackendHttpError, type BackendClient } from '../../backend-client.js';
+import { BackendHttpError, type BackendClient } from './backend-client.js';
 import { describeError } from '../../describe-error.js';
 import type { SettingsService } from '../../settings/settings-service.js';
 

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AgentRealtimeConfig } from '../../../common/agent-config.js';
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
 import type { RequestGate } from '../auth.js';
 import type { AgentConfigFor } from './agent-config.js';
 
@@ -73,12 +73,12 @@ export async function registerDinerPage(app: FastifyInstance, gate: RequestGate,
   app.get('/o/:customerToken', async (request, reply) => {
     const params = TokenParamsSchema.safeParse(request.params);
     const principal = params.success ? await gate.authenticate(params.data.customerToken) : undefined;
-    if (principal?.kind !== 'customer') throw new CodedError(ERROR_CODES.NOT_FOUND, 'no such order page', 404);
+    if (principal?.kind !== 'customer') throw new CodedError(ERRORS.NOT_FOUND, 'no such order page');
     let page: string;
     try {
       page = await readFile(join(options.dir, 'index.html'), 'utf8');
     } catch {
-      throw new CodedError(ERROR_CODES.NOT_FOUND, 'the diner page is not built: run npm run build:diner', 404);
+      throw new CodedError(ERRORS.NOT_FOUND, 'the diner page is not built: run npm run build:diner');
     }
     const config = options.configFor({ hostname: request.hostname, origin: originOf(request) }, principal.location);
     return reply

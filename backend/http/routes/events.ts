@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DinerEventsPage } from '../../../common/diner.js';
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
 import { EVENTS_PAGE_LIMITS, type EventsPage } from '../../../common/events.js';
 import type { DinerService } from '../../services/diner.js';
 import type { EventLog } from '../../services/event-log.js';
@@ -28,16 +28,16 @@ export function registerEventRoutes(app: FastifyInstance, gate: RequestGate, eve
     query: EventsQuerySchema,
     handler: ({ query, principal, location }): Promise<EventsPage | DinerEventsPage> => {
       if (principal.kind === 'customer') {
-        if (query.order === undefined) throw new CodedError(ERROR_CODES.FORBIDDEN, "a customer token reads its own order's events only: ?order=<its order id>", 403);
+        if (query.order === undefined) throw new CodedError(ERRORS.FORBIDDEN, "a customer token reads its own order's events only: ?order=<its order id>");
         assertOwnOrder(principal, query.order);
         return diner.eventsAfter(query.order, query.after, query.limit);
       }
       // A POS terminal reads what private-pos carries and nothing else; agents and admins may ask for it too.
       if (principal.kind === 'staff' && principal.role === 'pos' && query.channel !== 'pos') {
-        throw new CodedError(ERROR_CODES.CHANNEL_FORBIDDEN, 'a pos token reads the POS feed only: GET /api/events?channel=pos', 403, { channel: query.channel ?? null });
+        throw new CodedError(ERRORS.CHANNEL_FORBIDDEN, 'a pos token reads the POS feed only: GET /api/events?channel=pos', { channel: query.channel ?? null });
       }
       if (query.channel === 'pos') {
-        if (query.order !== undefined) throw new CodedError(ERROR_CODES.VALIDATION_FAILED, 'ask for ?channel= or ?order=, not both', 400);
+        if (query.order !== undefined) throw new CodedError(ERRORS.VALIDATION_FAILED, 'ask for ?channel= or ?order=, not both');
         return events.posFeed(location, query.after, query.limit);
       }
       return query.order === undefined ? events.page(location, query.after, query.limit) : events.ofOrder(location, query.order, query.after, query.limit);

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { dinerPaymentOf } from '../../../common/diner.js';
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
 import { PaymentInputSchema, PaymentRejectInputSchema } from '../../../common/payment.js';
 import { RECEIPT_LIMITS, sniffReceiptImage } from '../../../common/receipt-image.js';
 import type { PaymentService, ReceiptImage } from '../../services/payments.js';
@@ -13,11 +13,11 @@ import { IdParamsSchema } from '../schemas.js';
 const MAX_MB = RECEIPT_LIMITS.maxBytes / (1024 * 1024);
 
 function tooLarge(): CodedError {
-  return new CodedError(ERROR_CODES.RECEIPT_TOO_LARGE, `a receipt image may be at most ${MAX_MB} MB`, 413, { maxBytes: RECEIPT_LIMITS.maxBytes });
+  return new CodedError(ERRORS.RECEIPT_TOO_LARGE, `a receipt image may be at most ${MAX_MB} MB`, { maxBytes: RECEIPT_LIMITS.maxBytes });
 }
 
 function oneFile(message: string): CodedError {
-  return new CodedError(ERROR_CODES.RECEIPT_MISSING, message, 400);
+  return new CodedError(ERRORS.RECEIPT_MISSING, message);
 }
 
 /** @fastify/multipart's refusals, by code, as the receipt route's own. */
@@ -32,7 +32,7 @@ function multipartRefusal(error: unknown): CodedError | undefined {
     case 'FST_FIELDS_LIMIT':
       return oneFile('send one image file and nothing else');
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new CodedError(ERROR_CODES.UNSUPPORTED_MEDIA_TYPE, 'send the receipt as multipart/form-data', 415);
+      return new CodedError(ERRORS.UNSUPPORTED_MEDIA_TYPE, 'send the receipt as multipart/form-data');
     default:
       return undefined;
   }
@@ -43,7 +43,7 @@ function multipartRefusal(error: unknown): CodedError | undefined {
  * bytes: a PNG named .jpg and sent as text/plain is a PNG; a text file named .png is refused.
  */
 async function readReceipt(request: FastifyRequest): Promise<ReceiptImage> {
-  if (!request.isMultipart()) throw new CodedError(ERROR_CODES.UNSUPPORTED_MEDIA_TYPE, 'send the receipt as multipart/form-data with one image file', 415);
+  if (!request.isMultipart()) throw new CodedError(ERRORS.UNSUPPORTED_MEDIA_TYPE, 'send the receipt as multipart/form-data with one image file');
   let bytes: Buffer | undefined;
   try {
     for await (const part of request.parts()) {
@@ -57,7 +57,7 @@ async function readReceipt(request: FastifyRequest): Promise<ReceiptImage> {
   if (bytes === undefined) throw oneFile('the upload holds no file: send one image file');
   const type = sniffReceiptImage(bytes);
   if (!type) {
-    throw new CodedError(ERROR_CODES.RECEIPT_TYPE_UNSUPPORTED, 'a receipt must be a JPEG, PNG or WebP image', 415, { accepted: ['image/jpeg', 'image/png', 'image/webp'] });
+    throw new CodedError(ERRORS.RECEIPT_TYPE_UNSUPPORTED, 'a receipt must be a JPEG, PNG or WebP image', { accepted: ['image/jpeg', 'image/png', 'image/webp'] });
   }
   return { type, bytes };
 }

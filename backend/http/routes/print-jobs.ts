@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
 import { StationSchema } from '../../../common/order.js';
 import {
   PRINT_JOB_LIST_LIMITS,
@@ -38,12 +38,12 @@ function assertMayQueueKind(kind: PrintJobKind, principal: RequestPrincipal): vo
   if (kind === 'ticket') return;
   if (principal.kind === 'staff' && (principal.role === 'admin' || principal.role === 'agent')) return;
   const who = principal.kind === 'staff' ? `the ${principal.role} role` : 'this token';
-  throw new CodedError(ERROR_CODES.PRINT_JOB_KIND_FORBIDDEN, `${who} may queue ticket jobs only, not ${kind} jobs`, 403, { kind });
+  throw new CodedError(ERRORS.PRINT_JOB_KIND_FORBIDDEN, `${who} may queue ticket jobs only, not ${kind} jobs`, { kind });
 }
 
 /** The token a claim or report came with; those routes are for staff tokens only. */
 function tokenIdOf(principal: RequestPrincipal): string {
-  if (principal.kind !== 'staff') throw new CodedError(ERROR_CODES.FORBIDDEN, 'only staff tokens claim and report print jobs', 403);
+  if (principal.kind !== 'staff') throw new CodedError(ERRORS.FORBIDDEN, 'only staff tokens claim and report print jobs');
   return principal.tokenId;
 }
 

@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CodedError, ERROR_CODES } from '../../../common/errors.js';
+import { CodedError, ERRORS } from '../../../common/errors.js';
 import type { ChannelAccess } from '../../realtime/channel-access.js';
 import type { RequestGate } from '../auth.js';
 import { addRoute } from '../route.js';
@@ -25,7 +25,7 @@ export async function registerPusherAuthRoute(app: FastifyInstance, gate: Reques
       body: ChannelAuthBodySchema,
       handler: async ({ body, principal }) => {
         if (principal.kind === 'public' || !(await access.mayJoin(principal, body.channel_name))) {
-          throw new CodedError(ERROR_CODES.CHANNEL_FORBIDDEN, `this token may not subscribe to ${body.channel_name}`, 403, {
+          throw new CodedError(ERRORS.CHANNEL_FORBIDDEN, `this token may not subscribe to ${body.channel_name}`, {
             channel: body.channel_name,
           });
         }

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../../common/clock.js';
 /**
  * The HTTP API under /apps/{appId}/…: route, find the app (404), read the query (400 for a repeated
  * key), read the body (413), verify the signature (401), then run the endpoint with the same query
@@ -29,6 +30,7 @@ export class HttpApi {
   constructor(
     private readonly appsById: ReadonlyMap<string, AppRuntime>,
     private readonly logger: RelayLogger,
+    private readonly clock: Pick<Clock, 'now'> = systemClock,
   ) {}
 
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
@@ -52,7 +54,7 @@ export class HttpApi {
 
       const query = readApiQuery(search);
       const body = await readBody(req, MAX_HTTP_BODY_BYTES);
-      verifySignedRequest(runtime.app, { method: match.route.method, path, query, body });
+      verifySignedRequest(runtime.app, { method: match.route.method, path, query, body }, this.clock.now());
       const result = match.route.handle({
         runtime,
         params: match.params,

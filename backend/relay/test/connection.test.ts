@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { ManualClock } from '../../../test/integration/manual-clock.js';
 import { CLOSE_CODES } from '../index.js';
 import type { RunningRelay } from '../index.js';
 import {
@@ -98,11 +99,19 @@ describe('connection handshake', () => {
     await raw.next('pong', (f) => f.event === 'pusher:pong');
   });
 
-  it('pings an idle socket and closes it with 4201 when no pong follows', async () => {
-    const relay = await startTestRelay({ activityTimeoutSec: 1 });
+  it('pings an idle socket and closes it with 4201 when no pong follows, on its own clock', async () => {
+    // The relay's clock, moved by hand: idle time and the pong wait pass exactly when the test says.
+    const clock = new ManualClock();
+    const relay = await startTestRelay({ activityTimeoutSec: 1, clock });
     const raw = await openRaw(relay);
     await raw.socketId();
+    clock.advance(999);
+    clock.advance(1);
     await raw.next('server ping', (f) => f.event === 'pusher:ping');
+    // Not before the pong wait is over (the sweep decides at once, as the clock moves).
+    clock.advance(999);
+    expect(relay.stats().connections).toBe(1);
+    clock.advance(1);
     expect(await closeCode(raw)).toBe(CLOSE_CODES.PONG_NOT_RECEIVED);
   });
 
@@ -133,12 +142,18 @@ describe('connection handshake', () => {
   });
 
   it('keeps a socket that answers the server ping', async () => {
-    const relay = await startTestRelay({ activityTimeoutSec: 1 });
+    const clock = new ManualClock();
+    const relay = await startTestRelay({ activityTimeoutSec: 1, clock });
     const raw = await openRaw(relay);
     await raw.socketId();
+    clock.advance(1_000);
     await raw.next('first ping', (f) => f.event === 'pusher:ping');
     raw.send({ event: 'pusher:pong', data: {} });
-    // A second ping proves the socket outlived the first pong wait.
+    // Frames of one socket are handled in order: once its own ping is answered, the pong was seen.
+    raw.send({ event: 'pusher:ping', data: {} });
+    await raw.next('its own ping answered', (f) => f.event === 'pusher:pong');
+    // Past the first pong wait, and idle again since its pong: a second ping proves it outlived the first.
+    clock.advance(1_500);
     await raw.nth('second ping', (f) => f.event === 'pusher:ping', 2);
     expect(raw.socket.readyState).toBe(WebSocket.OPEN);
   });

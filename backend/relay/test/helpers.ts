@@ -4,6 +4,7 @@
  * with a Resources instance and closed in afterEach.
  */
 import { randomBytes } from 'node:crypto';
+import { WAIT_BUDGET_MS } from '../../../test/wait-budget.js';
 import PusherServer from 'pusher';
 import PusherJsModule from 'pusher-js';
 import type { Channel } from 'pusher-js';
@@ -18,7 +19,8 @@ type PusherJsClass = typeof import('pusher-js').default;
 export type Pusher = InstanceType<PusherJsClass>;
 const Pusher = ((PusherJsModule as unknown as { default?: PusherJsClass }).default ?? PusherJsModule) as PusherJsClass;
 
-export const WAIT_MS = 5_000;
+/** The wait budget of every helper here (test/wait-budget.ts): a safety net, not a measurement. */
+export const WAIT_MS = WAIT_BUDGET_MS;
 
 export const TEST_APP: RelayApp = { id: 'test-app', key: 'test-key', secret: 'test-secret-0123456789' };
 

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../../common/clock.js';
 /**
  * Fire-and-forget webhooks for one app. emit() only buffers; events of the same tick are sent as
  * one `{time_ms, events}` batch per target URL (filtered by the events that target asked for), so
@@ -19,7 +20,11 @@ export class WebhookDispatcher implements WebhookSink {
   private flushScheduled: NodeJS.Immediate | undefined;
   private closed = false;
 
-  constructor(app: RelayApp, logger: RelayLogger) {
+  constructor(
+    app: RelayApp,
+    logger: RelayLogger,
+    private readonly clock: Pick<Clock, 'now'> = systemClock,
+  ) {
     this.targets = (app.webhooks ?? []).map((target) => {
       const names = target.events === undefined ? undefined : new Set<string>(target.events);
       return {
@@ -53,7 +58,7 @@ export class WebhookDispatcher implements WebhookSink {
     this.flushScheduled = undefined;
     const events = this.buffered;
     this.buffered = [];
-    const timeMs = Date.now();
+    const timeMs = this.clock.now();
     for (const target of this.targets) {
       const wanted = events.filter(target.wants);
       for (let start = 0; start < wanted.length; start += WEBHOOK_MAX_EVENTS_PER_BATCH) {

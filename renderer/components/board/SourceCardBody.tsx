@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { CardBlock, SourceCard } from '../../../common/source-card.js';
 
+/** The board's own names of sources (translated), by kind; a source it has none for is shown by the card's label. */
+const NAMED_SOURCES = new Set(['tabletrack', 'ingest']);
 
 function blockClass(block: { bold?: true; large?: true }, base: string): string {
   return [base, block.bold ? 'ticket-bold' : '', block.large ? 'ticket-large' : ''].filter(Boolean).join(' ');
@@ -44,7 +46,7 @@ export function SourceCardBody({ source, number }: { source: SourceCard; number:
     <div className="source-card" data-testid={`source-card-${number}`} data-source={source.kind}>
       <div className="markers">
         <span className="marker marker-source" data-testid={`source-label-${number}`}>
-          {t(`source.${source.kind}`)} · {source.from}
+          {NAMED_SOURCES.has(source.kind) ? t(`source.${source.kind as 'tabletrack' | 'ingest'}`) : (source.label ?? source.kind)} · {source.from}
         </span>
         {source.sourceStatus ? (
           <span className="marker marker-source-status" data-testid={`source-status-${number}`}>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
+import type { ConnectorCatalogEntry } from '../../../common/connector-catalog.js';
 import type { TableTrackFound } from '../../../common/connector-check.js';
 import type { TFunction } from 'i18next';
 import type { KitchenApi, TestConnectionResult } from '../../../common/kitchen-api.js';
@@ -11,6 +12,8 @@ import { Notice, SecretField, TextField } from './fields.js';
 interface ConnectionSectionProps {
   api: KitchenApi;
   form: SettingsForm;
+  /** The connector the form names: which of the backend URL and the agent token it uses, and what it calls the URL. */
+  entry: ConnectorCatalogEntry | undefined;
   /** The backend URL the agent has stored: its token belongs to that server. */
   savedBackendUrl: string;
   errors: FieldErrors;
@@ -38,14 +41,25 @@ function describeRealtime(t: TFunction<'settings'>, realtime: NonNullable<TestCo
   ].join(' · ');
 }
 
-/** Backend URL and the agent's token (write-only), and a check of what the agent reaches with them. */
-export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange, onRealtimeStored, onTested, onError }: ConnectionSectionProps) {
+/**
+ * Backend URL and the agent's token (write-only) where the connector uses them, and Test
+ * connection: a check of what the agent reaches with the saved settings of the connector they name.
+ */
+export function ConnectionSection({ api, form, entry, savedBackendUrl, errors, onChange, onRealtimeStored, onTested, onError }: ConnectionSectionProps) {
   const { t } = useTranslation('settings');
   const [tested, setTested] = useState<TestState>();
   const [testing, setTesting] = useState(false);
   // The agent forgets its token when a save moves it to another server (agent/settings/settings-service.ts): say so first.
   const forgetsToken = form.agentTokenSet && form.agentToken === '' && !sameBackendOrigin(savedBackendUrl, form.backendUrl);
-  const tabletrack = form.connector === 'tabletrack';
+  const backendUrl = entry?.backendUrl;
+  const usesToken = entry?.agentToken ?? false;
+  // The board's own words for the URL of the connectors it has words for; others as the agent describes them.
+  const urlWords = (
+    {
+      ticketrail: { label: t('backend.url'), hint: t('backend.urlHint') },
+      tabletrack: { label: t('backend.siteUrl'), hint: t('backend.siteUrlHint') },
+    } as Readonly<Record<string, { label: string; hint: string }>>
+  )[form.connector];
 
   const test = async () => {
     setTesting(true);
@@ -66,24 +80,26 @@ export function ConnectionSection({ api, form, savedBackendUrl, errors, onChange
   return (
     <section className="settings-section" aria-labelledby="settings-connection">
       <h2 id="settings-connection" className="section-title">
-        {t('backend.title')}
+        {backendUrl ? t('backend.title') : t('backend.connectionTitle')}
       </h2>
-      <TextField
-        path="backendUrl"
-        label={tabletrack ? t('backend.siteUrl') : t('backend.url')}
-        type="url"
-        inputMode="url"
-        value={form.backendUrl}
-        error={errors.backendUrl}
-        onChange={(backendUrl) => onChange({ backendUrl })}
-        hint={tabletrack ? t('backend.siteUrlHint') : t('backend.urlHint')}
-      />
-      {forgetsToken && !tabletrack ? (
+      {backendUrl ? (
+        <TextField
+          path="backendUrl"
+          label={urlWords?.label ?? backendUrl.label}
+          type="url"
+          inputMode="url"
+          value={form.backendUrl}
+          error={errors.backendUrl}
+          onChange={(url) => onChange({ backendUrl: url })}
+          hint={urlWords?.hint ?? backendUrl.hint}
+        />
+      ) : null}
+      {forgetsToken && usesToken ? (
         <Notice testId="settings-notice-agentToken">
           {t('backend.forgetsToken', { origin: backendOrigin(savedBackendUrl) ?? savedBackendUrl })}
         </Notice>
       ) : null}
-      {tabletrack ? null : (
+      {!usesToken ? null : (
         <SecretField
           path="agentToken"
           label={t('backend.token')}

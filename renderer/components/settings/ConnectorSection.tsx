@@ -1,22 +1,30 @@
 import { useTranslation } from 'react-i18next';
-import { CONNECTORS, type ConnectorName } from '../../../common/settings.js';
+import type { ConnectorCatalogEntry } from '../../../common/connector-catalog.js';
+import type { ConnectorName } from '../../../common/settings.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
 import { connectorChangePending } from '../../settings/tabletrack-form.js';
 import { Notice, SelectField } from './fields.js';
-
 
 interface ConnectorSectionProps {
   connector: ConnectorName;
   /** The connector the agent runs with now (the saved one applies at its next start). */
   running: ConnectorName;
+  /** The connectors the agent knows (its registry), as it describes them. */
+  catalog: readonly ConnectorCatalogEntry[];
   errors: FieldErrors;
   onChange: (connector: ConnectorName) => void;
 }
 
-/** Which backend the kitchen's work comes from (docs/connectors.md). */
-export function ConnectorSection({ connector, running, errors, onChange }: ConnectorSectionProps) {
+/**
+ * Which system the kitchen's work comes from (docs/connectors.md): the choices are the agent's own
+ * (its registry), named in the board's language where the board has a name for them, else as the
+ * agent describes them.
+ */
+export function ConnectorSection({ connector, running, catalog, errors, onChange }: ConnectorSectionProps) {
   const { t } = useTranslation('settings');
-  const labels = Object.fromEntries(CONNECTORS.map((name) => [name, t(`connector.names.${name}`)])) as Record<ConnectorName, string>;
+  const translated = t('connector.names', { returnObjects: true }) as Readonly<Record<string, string>>;
+  const labelOf = (name: string) => translated[name] ?? catalog.find((entry) => entry.name === name)?.label ?? name;
+  const names = catalog.some((entry) => entry.name === connector) ? catalog.map((entry) => entry.name) : [connector, ...catalog.map((entry) => entry.name)];
   return (
     <section className="settings-section" aria-labelledby="settings-connector">
       <h2 id="settings-connector" className="section-title">
@@ -26,16 +34,14 @@ export function ConnectorSection({ connector, running, errors, onChange }: Conne
         path="connector"
         label={t('connector.label')}
         value={connector}
-        options={CONNECTORS}
-        labels={labels}
+        options={names}
+        labels={Object.fromEntries(names.map((name) => [name, labelOf(name)]))}
         error={errors.connector}
         onChange={onChange}
-        hint={t('connector.hint')}
+        hint={catalog.find((entry) => entry.name === connector)?.hint ?? t('connector.hint')}
       />
       {connectorChangePending(connector, running) ? (
-        <Notice testId="settings-notice-connector">
-          {t('connector.pending', { running: labels[running], next: labels[connector] })}
-        </Notice>
+        <Notice testId="settings-notice-connector">{t('connector.pending', { running: labelOf(running), next: labelOf(connector) })}</Notice>
       ) : null}
     </section>
   );

@@ -4,11 +4,14 @@ import type { KitchenApi } from '../../../common/kitchen-api.js';
 import { hostedPusherBinding, type RedactedSettings } from '../../../common/settings.js';
 import { KitchenApiError } from '../../api/kitchen-api-error.js';
 import { fieldErrorsFromDetails, FORM_LEVEL, type FieldErrors } from '../../settings/field-errors.js';
+import type { ConnectorCatalogEntry } from '../../../common/connector-catalog.js';
+import { declaredStateFromSettings } from '../../settings/declared-form.js';
 import { buildSettingsPatch, formFromSettings, withStoredHostedPusher, withStoredRealtime, type FormRefusals, type SettingsForm } from '../../settings/settings-form.js';
 import { setZodLanguage } from '../../settings/zod-language.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { ConnectionSection } from './ConnectionSection.js';
 import { ConnectorSection } from './ConnectorSection.js';
+import { DeclaredSection } from './DeclaredSection.js';
 import { TableTrackSection } from './TableTrackSection.js';
 import type { SourcePrinter } from '../../../common/connector-check.js';
 import type { TestConnectionResult } from '../../../common/kitchen-api.js';
@@ -18,6 +21,11 @@ import { IngestSection } from './IngestSection.js';
 import { PrintersSection } from './PrintersSection.js';
 import { RealtimeSection } from './RealtimeSection.js';
 import { SoundSection } from './SoundSection.js';
+
+/** A connector the agent does not describe: shown with the backend URL, token and realtime settings it always had. */
+function undescribedConnector(name: string): ConnectorCatalogEntry {
+  return { name, label: name, hint: '', backendUrl: { label: 'Backend URL', hint: 'http:// or https:// address of the backend' }, agentToken: true, realtime: true };
+}
 
 /** Refusals the agent sends back for a settings patch it will not store. */
 const SERVER_VALIDATION_CODES = new Set(['VALIDATION_FAILED', 'SETTINGS_INVALID']);
@@ -130,6 +138,9 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
     if (Object.keys(fieldErrors).length > 0) setErrors((current) => ({ ...current, ...fieldErrors }));
   };
 
+  /** The connector the form names, as the agent describes it (an agent too old to say: as TicketRail's). */
+  const entry = form.catalog.find((candidate) => candidate.name === form.connector) ?? undescribedConnector(form.connector);
+  const declared = entry.form;
   const errorCount = Object.keys(errors).length;
   return (
     <form
@@ -141,10 +152,11 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
         void save();
       }}
     >
-      <ConnectorSection connector={form.connector} running={form.runningConnector} errors={errors} onChange={(connector) => edit({ ...form, connector }, 'connector')} />
+      <ConnectorSection connector={form.connector} running={form.runningConnector} catalog={settings.connectors} errors={errors} onChange={(connector) => edit({ ...form, connector }, 'connector')} />
       <ConnectionSection
         api={api}
         form={form}
+        entry={entry}
         savedBackendUrl={settings.backendUrl}
         errors={errors}
         onChange={(changes) => edit({ ...form, ...changes }, Object.keys(changes)[0] ?? '')}
@@ -152,6 +164,17 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
         onTested={tested}
         onError={onError}
       />
+      {declared ? (
+        <DeclaredSection
+          form={declared}
+          state={form.sections[declared.key] ?? declaredStateFromSettings(declared, settings)}
+          errors={errors}
+          onChange={(state, touched) => edit({ ...form, sections: { ...form.sections, [declared.key]: state } }, touched)}
+        />
+      ) : null}
+      {entry.realtime ? (
+        <RealtimeSection realtime={form.realtime} errors={errors} onChange={(changes) => edit({ ...form, realtime: { ...form.realtime, ...changes } }, `realtime.${Object.keys(changes)[0] ?? ''}`)} />
+      ) : null}
       {form.connector === 'tabletrack' ? (
         <TableTrackSection
           api={api}
@@ -166,9 +189,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
           onFieldErrors={(fieldErrors) => setErrors((current) => ({ ...current, ...fieldErrors }))}
           onError={onError}
         />
-      ) : (
-        <RealtimeSection realtime={form.realtime} errors={errors} onChange={(changes) => edit({ ...form, realtime: { ...form.realtime, ...changes } }, `realtime.${Object.keys(changes)[0] ?? ''}`)} />
-      )}
+      ) : null}
       <PrintersSection api={api} printers={form.printers} savedIds={savedIds} errors={errors} onChange={(printers) => edit({ ...form, printers }, 'printers')} />
       <IngestSection ingest={form.ingest} printers={form.printers} errors={errors} onChange={(ingest) => edit({ ...form, ingest }, 'ingest')} />
       <SoundSection sound={form.sound} errors={errors} onChange={(changes) => edit({ ...form, sound: { ...form.sound, ...changes } }, `sound.${Object.keys(changes)[0] ?? ''}`)} />

@@ -1,0 +1,117 @@
+/**
+ * What a source of work declares to the agent (DESIGN.md §5, docs/architecture.md "Sources of
+ * work"). A source hands the agent cards and print jobs and takes back outcomes; everything that
+ * differs between sources is declared here, in one module per source, listed once in
+ * `registry.ts`. Core folders (pipeline/, cache/, outbox/, board/, settings/, local-api/) never
+ * name a source: the composition root asks the registry and hands them what the modules declare.
+ */
+import type { ConnectorCatalogEntry, DeclaredSectionForm } from '../../common/connector-catalog.js';
+import type { ConnectionState, KitchenHandlers, TestConnectionResult } from '../../common/kitchen-api.js';
+import type { Order, OrderStatus } from '../../common/order.js';
+import type { PrintJob } from '../../common/print-job.js';
+import type { SecretSetting } from '../../common/secret-settings.js';
+import type { AgentSettings, ParsedSettingsPatch } from '../../common/settings.js';
+import type { Board } from '../board/board.js';
+import type { CardExtras } from '../board/card-extras.js';
+import type { CacheDb } from '../cache/cache-db.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { OutboxKinds } from '../outbox/outbox-entry.js';
+import type { JobSources } from '../pipeline/job-source.js';
+import type { PrintPipeline } from '../pipeline/print-pipeline.js';
+import type { PrinterDriver } from '../pipeline/printer-driver.js';
+import type { AgentLogger } from '../ports.js';
+import type { SettingsSection } from '../settings/settings-declarations.js';
+import type { SettingsService } from '../settings/settings-service.js';
+import type { Clock } from '../../common/clock.js';
+import type { Connector } from './types.js';
+
+/** What every module is given when the agent starts, whether or not its connector runs. */
+export interface ModulePorts {
+  cache: CacheDb;
+  settings: SettingsService;
+  outbox: Outbox;
+  board: Board;
+  driver: PrinterDriver;
+  logger: AgentLogger;
+  clock: Clock;
+  /** The lease leased claims ask for (PRINT_RETRY.leaseMs). */
+  leaseMs: number;
+  /** The running connector's connection now (a kitchen action taken while not live is marked so). */
+  connection(): ConnectionState;
+}
+
+/** A source that runs beside whichever connector runs (POS ingest): started after the pipeline. */
+export interface BesideSource {
+  start(): Promise<void>;
+  /** After every settings save. */
+  settingsChanged(): Promise<void>;
+  /** Refuses a settings patch it could not run with (field by field), before it is saved. */
+  check?(patch: ParsedSettingsPatch): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A module as one start of the agent holds it. */
+export interface AttachedModule {
+  /** The outbox rows it writes (their kinds' names are stored with each row). */
+  outboxKinds?: OutboxKinds;
+  /** Its jobs, by `idPrefix`, for the print pipeline (beside the running connector's). */
+  jobSources?: JobSources;
+  /** What it adds to its cards on the rail. */
+  cardExtras?: CardExtras;
+  /** Its slice of the board's operations (common/kitchen-contract.ts). */
+  operations?: Partial<KitchenHandlers>;
+  /** Test connection with the saved settings, when the settings name this connector. */
+  testConnection?(): Promise<TestConnectionResult>;
+  /**
+   * A person's reprint of one of its jobs: the new job, stored (and journaled) here. Throws a
+   * coded error when the source reprints elsewhere.
+   */
+  reprint?(jobId: string): Promise<PrintJob>;
+  /**
+   * A kitchen action on one of its cards; answers the card as it stands now. Absent: the move is
+   * made on this PC alone (cards of sources without orders: nobody to tell).
+   */
+  moveCard?(order: Order, to: OrderStatus, reason: string | undefined): Order;
+  /** Connectors: the running part, built when the settings choose this connector at start. */
+  connector?(): Connector;
+  /** Beside sources: the running part, built once the pipeline exists. */
+  beside?(runtime: { pipeline: PrintPipeline }): BesideSource;
+}
+
+/** Command-line flags a connector adds to `ticketrail agent`. */
+export interface ModuleFlags {
+  /** parseArgs options. */
+  options: Readonly<Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>;
+  /** Lines of the usage text. */
+  usage: string;
+  help: string;
+  /** The run-only settings its flags ask for; throws a readable message on a bad flag. */
+  settings(values: Readonly<Record<string, unknown>>): Partial<AgentSettings>;
+}
+
+export interface SourceModule {
+  /** Its name: the `connector` setting's value, `--connector`, outbox kinds' prefix. */
+  name: string;
+  /** A connector is chosen per start; a beside source runs with any connector. */
+  role: 'connector' | 'beside';
+  /**
+   * Ids of its cards and jobs in the cache start with this (`tabletrack:`). The empty prefix is for
+   * a source whose ids are its backend's own: what no other prefix claims belongs to the running
+   * connector.
+   */
+  idPrefix: string;
+  /** Connectors: the cache file of its namespace (each connector has its own: two sources never mix). */
+  cacheFile?: string;
+  /** Connectors: what the settings screen shows of it. */
+  catalog?: Omit<ConnectorCatalogEntry, 'name' | 'form'>;
+  /** Its settings section, the secrets it keeps (paths in the settings), and the section's form. */
+  settings?: { section?: SettingsSection; secrets?: readonly SecretSetting[]; form?: DeclaredSectionForm };
+  /** Its flags on the command line. */
+  flags?: ModuleFlags;
+  /**
+   * Its jobs name their printer (TableTrack maps printers, others give unserved stations to the
+   * first printer): a `--printer` given without `--stations` serves them all.
+   */
+  routesByPrinter?: boolean;
+  attach(ports: ModulePorts): AttachedModule;
+}

@@ -1,0 +1,48 @@
+import { CodedError, ERRORS } from '../../../common/errors.js';
+import { TABLETRACK_SECRET_SETTINGS, TableTrackSettingsSchema } from '../../../common/settings.js';
+import type { SourceModule } from '../source-module.js';
+import { TABLETRACK_ID_PREFIX } from './tabletrack-card.js';
+import { pusherOverride, tableTrackClientFor, TableTrackConnector } from './tabletrack-connector.js';
+import { TABLETRACK_FLAGS } from './tabletrack-flags.js';
+import { tableTrackOutboxKinds } from './tabletrack-outbox.js';
+import { tableTrackPrinters, testTableTrackConnection } from './tabletrack-test-connection.js';
+
+/**
+ * A TableTrack install (a Laravel restaurant app with desktop printing) as a source of work: public
+ * Pusher doorbell, the pull is the claim, every job journaled before its first byte, reports by
+ * `PATCH` (docs/connectors.md). Its URL is `backendUrl`; its section `tabletrack` holds the branch
+ * key (a secret bound to that URL), a Pusher host override and the printer map.
+ */
+export const tableTrackModule: SourceModule = {
+  name: 'tabletrack',
+  role: 'connector',
+  idPrefix: TABLETRACK_ID_PREFIX,
+  cacheFile: 'agent-cache-tabletrack.sqlite',
+  routesByPrinter: true,
+  catalog: {
+    label: 'TableTrack',
+    hint: 'A TableTrack install (Laravel restaurant app with desktop printing)',
+    backendUrl: { label: 'TableTrack site URL', hint: 'http:// or https:// address of the TableTrack site (its API is under /api)' },
+    agentToken: false,
+    realtime: false,
+  },
+  // Its section is hand-made on the settings screen (the printer map lists TableTrack's printers).
+  settings: { section: { key: 'tabletrack', schema: TableTrackSettingsSchema.default(TableTrackSettingsSchema.parse({})) }, secrets: TABLETRACK_SECRET_SETTINGS },
+  flags: TABLETRACK_FLAGS,
+  attach({ cache, settings, outbox, logger, clock }) {
+    const client = tableTrackClientFor(() => settings.get());
+    return {
+      outboxKinds: tableTrackOutboxKinds(() => client),
+      operations: {
+        /** TableTrack's printers for the printer map, with the saved URL and key. */
+        tabletrackPrinters: () => tableTrackPrinters(client),
+      },
+      testConnection: () => testTableTrackConnection(client, pusherOverride(settings.get())),
+      // The journal never sends one TableTrack job twice (docs/connectors.md).
+      async reprint(jobId) {
+        throw new CodedError(ERRORS.PRINT_JOB_TRANSITION_INVALID, 'a TableTrack ticket prints again from TableTrack (a new print job there); this agent never prints one job twice', { jobId });
+      },
+      connector: () => new TableTrackConnector({ cache, outbox, client, settings: () => settings.get(), logger, clock }),
+    };
+  },
+};

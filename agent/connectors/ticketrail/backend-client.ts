@@ -1,0 +1,190 @@
+import { describeError } from '../../describe-error.js';
+import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../../../common/agent-config.js';
+import { BackendHttpError } from '../../../common/backend-http-error.js';
+import { CodedError, ERROR_CODES, isErrorBody, ERRORS } from '../../../common/errors.js';
+import { z } from 'zod';
+import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../../../common/events.js';
+import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
+import { PaymentSchema, type Payment } from '../../../common/payment.js';
+import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatusInput } from '../../../common/print-job.js';
+
+/** A page of the event log as the agent reads it: the events it knows, and the seqs of those it does not. */
+export interface AgentEventsPage extends EventsPage {
+  skippedSeqs: number[];
+}
+
+const RawEventsPageSchema = z.object({ events: z.array(z.unknown()), lastSeq: z.number().int().min(0) });
+const UnknownTypeEventSchema = z.object({ seq: z.number().int().min(1), type: z.string() });
+
+/** How long one backend request may take before the agent treats the backend as unreachable. */
+export const BACKEND_REQUEST_TIMEOUT_MS = 5_000;
+
+/** The backend answered with an error status (in common/, so the one error mapper knows it). */
+export { BackendHttpError };
+
+/** The backend could not be reached (refused, reset, timed out, DNS). Safe to retry later. */
+export class BackendUnreachableError extends CodedError {
+  constructor(message: string) {
+    // 503: a board operation that needed the backend right now (a reprint, a receipt) tells staff
+    // why, with the address it tried; actions that can wait go through the outbox instead.
+    super(ERRORS.BACKEND_UNREACHABLE, message);
+    this.name = 'BackendUnreachableError';
+  }
+}
+
+export interface BackendClientOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Typed calls to the backend's API; every answer is validated with the common/ schemas. Options are
+ * read per request, so a settings change (new URL or token) applies without rebuilding the agent.
+ */
+export class BackendClient {
+  private readonly readOptions: () => BackendClientOptions;
+
+  constructor(options: BackendClientOptions | (() => BackendClientOptions)) {
+    this.readOptions = typeof options === 'function' ? options : () => options;
+  }
+
+  private get options(): BackendClientOptions {
+    return this.readOptions();
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl.replace(/\/+$/, '');
+  }
+
+  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const response = await this.fetchOk(method, path, body);
+    try {
+      return await response.json();
+    } catch (error) {
+      throw new BackendUnreachableError(`backend sent an unreadable answer: ${describeError(error)}`);
+    }
+  }
+
+  /** A GET answered with bytes (a receipt image): its content type and body, or the backend's refusal. */
+  async requestBytes(path: string): Promise<{ contentType: string; bytes: Buffer }> {
+    const response = await this.fetchOk('GET', path);
+    try {
+      return { contentType: response.headers.get('content-type') ?? '', bytes: Buffer.from(await response.arrayBuffer()) };
+    } catch (error) {
+      throw new BackendUnreachableError(`backend answer broke off: ${describeError(error)}`);
+    }
+  }
+
+  /** One authorized request: the response when it is 2xx; BackendHttpError with the backend's body otherwise. */
+  private async fetchOk(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? BACKEND_REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new BackendUnreachableError(`backend unreachable at ${this.baseUrl}: ${describeError(error)}`);
+    }
+    if (!response.ok) {
+      const payload: unknown = await response.json().catch(() => undefined);
+      throw new BackendHttpError(response.status, isErrorBody(payload) ? payload : { code: ERROR_CODES.INTERNAL, message: `HTTP ${response.status}` });
+    }
+    return response;
+  }
+
+  async verifyPayment(id: string): Promise<Payment> {
+    return PaymentSchema.parse(await this.request('POST', `/api/payments/${encodeURIComponent(id)}/verify`, {}));
+  }
+
+  async rejectPayment(id: string, reason: string): Promise<Payment> {
+    return PaymentSchema.parse(await this.request('POST', `/api/payments/${encodeURIComponent(id)}/reject`, { reason }));
+  }
+
+  /**
+   * A page of the event log. An event of a type this build does not know (a backend upgraded
+   * before its agents) is not an error: only its seq is kept, so the cursor moves past it and the
+   * agent keeps syncing. A known type that does not parse still fails the page, as a bug should.
+   */
+  async events(after: number, limit: number = EVENTS_PAGE_LIMITS.maxLimit): Promise<AgentEventsPage> {
+    const page = RawEventsPageSchema.parse(await this.request('GET', `/api/events?after=${after}&limit=${limit}`));
+    const events: TicketEvent[] = [];
+    const skippedSeqs: number[] = [];
+    for (const item of page.events) {
+      const unknown = UnknownTypeEventSchema.safeParse(item);
+      if (unknown.success && !isKnownEventType(unknown.data.type)) skippedSeqs.push(unknown.data.seq);
+      else events.push(EventSchema.parse(item));
+    }
+    return { events, skippedSeqs, lastSeq: page.lastSeq };
+  }
+
+  async order(id: string): Promise<Order> {
+    return OrderSchema.parse(await this.request('GET', `/api/orders/${encodeURIComponent(id)}`));
+  }
+
+  /** The orders among `ids` (at most ORDER_LIST_LIMITS.maxIds) in one request. */
+  async ordersByIds(ids: readonly string[]): Promise<Order[]> {
+    return OrdersPageSchema.parse(await this.request('GET', `/api/orders?ids=${ids.map(encodeURIComponent).join(',')}`)).orders;
+  }
+
+  /** The print jobs among `ids` (at most PRINT_JOB_LIST_LIMITS.maxIds) in one request. */
+  async printJobsByIds(ids: readonly string[]): Promise<PrintJob[]> {
+    return PrintJobsPageSchema.parse(await this.request('GET', `/api/print-jobs?ids=${ids.map(encodeURIComponent).join(',')}`)).jobs;
+  }
+
+  async transitionOrder(id: string, input: { to: OrderStatus; reason?: string }): Promise<Order> {
+    return OrderSchema.parse(await this.request('POST', `/api/orders/${encodeURIComponent(id)}/transitions`, input));
+  }
+
+  async printJob(id: string): Promise<PrintJob> {
+    return PrintJobSchema.parse(await this.request('GET', `/api/print-jobs/${encodeURIComponent(id)}`));
+  }
+
+  async printJobs(query: { status?: string; station?: string; limit?: number }): Promise<PrintJob[]> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    return PrintJobsPageSchema.parse(await this.request('GET', `/api/print-jobs?${params.toString()}`)).jobs;
+  }
+
+  async claimPrintJob(id: string, agentId: string, leaseMs?: number): Promise<PrintJob> {
+    return PrintJobSchema.parse(
+      await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/claim`, { agentId, ...(leaseMs ? { leaseMs } : {}) }),
+    );
+  }
+
+  async reportPrintJob(id: string, input: PrintJobStatusInput): Promise<PrintJob> {
+    return PrintJobSchema.parse(await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/status`, input));
+  }
+
+  /**
+   * Heartbeat: the lease of a job this agent holds starts over (the length it was claimed with).
+   * 409 when the job is no longer `printing` under this agent: the lease lapsed or another agent has it.
+   */
+  async renewPrintJobLease(id: string, agentId: string): Promise<PrintJob> {
+    return this.reportPrintJob(id, { agentId, status: 'printing' });
+  }
+
+  async reprintJob(id: string): Promise<PrintJob> {
+    return PrintJobSchema.parse(await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/reprint`, {}));
+  }
+
+  async agentConfig(): Promise<AgentRealtimeConfig> {
+    return AgentRealtimeConfigSchema.parse(await this.request('GET', '/api/agent/config'));
+  }
+
+  /** Signs a channel subscription for pusher-js through the backend's auth endpoint. */
+  async authorizeChannel(socketId: string, channelName: string): Promise<{ auth: string; channel_data?: string }> {
+    const answer = (await this.request('POST', '/api/pusher/auth', { socket_id: socketId, channel_name: channelName })) as {
+      auth?: unknown;
+    };
+    if (typeof answer.auth !== 'string') throw new BackendUnreachableError('auth endpoint answered without a signature');
+    return answer as { auth: string };
+  }
+}
+

@@ -1,0 +1,65 @@
+import type { Order } from '../../../common/order.js';
+import { isoNow } from '../../../common/clock.js';
+import type { SourceModule } from '../source-module.js';
+import { BackendClient } from './backend-client.js';
+import { FrontOfHouseCache } from './front-of-house/front-of-house-cache.js';
+import { frontOfHouseExtras } from './front-of-house/front-of-house-extras.js';
+import { PaymentActions } from './front-of-house/payment-actions.js';
+import { TicketRailConnector } from './ticketrail-connector.js';
+import { TICKETRAIL_OUTBOX, ticketRailOutboxKinds, type OrderTransitionBody } from './ticketrail-outbox.js';
+import { testTicketRailConnection } from './ticketrail-test-connection.js';
+
+/** TicketRail's cache keeps the file name it always had. */
+export const TICKETRAIL_CACHE_FILE = 'agent-cache.sqlite';
+
+/**
+ * TicketRail's own backend as a source of work: orders and print jobs from its event log (Pusher is
+ * the doorbell), jobs claimed with a lease, kitchen actions and outcomes through the outbox, a
+ * card's payments and courier from their events. Its ids are the backend's own (no prefix).
+ */
+export const ticketRailModule: SourceModule = {
+  name: 'ticketrail',
+  role: 'connector',
+  idPrefix: '',
+  cacheFile: TICKETRAIL_CACHE_FILE,
+  catalog: {
+    label: 'TicketRail backend',
+    hint: "TicketRail's own backend (orders, print jobs, payments), over its event log and Pusher channels",
+    backendUrl: { label: 'Backend URL', hint: 'http:// or https:// address of the TicketRail backend' },
+    agentToken: true,
+    realtime: true,
+  },
+  attach(ports) {
+    const { cache, settings, outbox, board, logger, clock, leaseMs } = ports;
+    const backend = new BackendClient(() => ({ baseUrl: settings.get().backendUrl, token: settings.get().agentToken }));
+    const frontOfHouse = new FrontOfHouseCache(cache.db);
+    const payments = new PaymentActions({ frontOfHouse, board, backend });
+    return {
+      outboxKinds: ticketRailOutboxKinds(backend),
+      cardExtras: frontOfHouseExtras(frontOfHouse),
+      operations: {
+        viewReceipt: ({ paymentId }) => payments.viewReceipt(paymentId),
+        verifyPayment: ({ paymentId }) => payments.verify(paymentId),
+        rejectPayment: ({ paymentId, reason }) => payments.reject(paymentId, reason),
+      },
+      testConnection: () => testTicketRailConnection(backend, settings),
+      /** A new job at the backend (the only way a ticket prints again), queued here. */
+      async reprint(jobId) {
+        const job = await backend.reprintJob(jobId);
+        cache.putJob(job);
+        return job;
+      },
+      /** Applied at once on the card, delivered through the outbox; offline it is marked unconfirmed. */
+      moveCard(order, to, reason) {
+        const body: OrderTransitionBody = { to, ...(reason ? { reason } : {}) };
+        const optimistic: Order = { ...order, status: to, updatedAt: isoNow(clock), ...(to === 'cancelled' && reason ? { cancelReason: reason } : {}) };
+        outbox.enqueue(TICKETRAIL_OUTBOX.orderTransition, order.id, body, () => {
+          cache.putOrder(optimistic);
+          cache.setOrderFlags(order.id, { unconfirmed: ports.connection().mode !== 'live' });
+        });
+        return optimistic;
+      },
+      connector: () => new TicketRailConnector({ cache, backend, outbox, frontOfHouse, settings: () => settings.get(), logger, clock, leaseMs }),
+    };
+  },
+};

@@ -1,0 +1,3 @@
+import type { Layer } from './code-layering.js';
+
+export const LAYERS: readonly Layer[];
