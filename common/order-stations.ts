@@ -11,6 +11,10 @@ import type { OrderStatus } from './order-status.js';
 export const ORDER_STATION_STATUSES = ['pending', 'ready'] as const;
 export type OrderStationStatus = (typeof ORDER_STATION_STATUSES)[number];
 
+/** What a station does to its part of an order: bump it (`ready`) or bring it back (`recall`). */
+export const STATION_ACTIONS = ['ready', 'recall'] as const;
+export type StationAction = (typeof STATION_ACTIONS)[number];
+
 /** One station's part of an order. */
 export interface OrderStation {
   station: string;

@@ -4,7 +4,8 @@ import { BackendHttpError } from '../../../common/backend-http-error.js';
 import { CodedError, ERROR_CODES, isErrorBody, ERRORS } from '../../../common/errors.js';
 import { z } from 'zod';
 import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../../../common/events.js';
-import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
+import { OrderAnswerSchema, OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
+import type { StationAction } from '../../../common/order-stations.js';
 import { PaymentSchema, type Payment } from '../../../common/payment.js';
 import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatusInput } from '../../../common/print-job.js';
 
@@ -140,6 +141,12 @@ export class BackendClient {
 
   async transitionOrder(id: string, input: { to: OrderStatus; reason?: string }): Promise<Order> {
     return OrderSchema.parse(await this.request('POST', `/api/orders/${encodeURIComponent(id)}/transitions`, input));
+  }
+
+  /** A station's part of the order bumped (`ready`) or brought back (`recall`): the order after it. */
+  async stationAction(id: string, station: string, action: StationAction): Promise<Order> {
+    const path = `/api/orders/${encodeURIComponent(id)}/stations/${encodeURIComponent(station)}/${action}`;
+    return OrderAnswerSchema.parse(await this.request('POST', path)).order;
   }
 
   async printJob(id: string): Promise<PrintJob> {
