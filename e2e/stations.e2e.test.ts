@@ -45,11 +45,21 @@ describe('stations on the board in Chromium (issue 19)', () => {
     await page.locator(`[data-testid="order-card-${n}"][data-status="ready"]`).waitFor({ timeout: 5_000 });
     await eventually('ready at the backend', async () => ((await backendOrder(order.id)).status === 'ready' ? true : undefined));
 
-    // Served, then brought back from the list of served orders.
-    await page.getByTestId('station-chip-all').click();
-    await page.getByTestId(`action-complete-${n}`).click();
-    await card.waitFor({ state: 'detached', timeout: 5_000 });
+    // The expo sees every open order with its stations; a ready one stands out, and Serve completes it.
+    const waiting = (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
+    await page.getByTestId('tab-expo').click();
+    const expoCard = page.getByTestId(`expo-card-${n}`);
+    await expoCard.waitFor({ timeout: 5_000 });
+    await page.getByTestId(`expo-card-${waiting.number}`).waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId(`expo-serve-${waiting.number}`).count()).resolves.toBe(0);
+    await expect(page.getByTestId(`card-station-${n}-kitchen`).getAttribute('data-status')).resolves.toBe('ready');
+    await screenshot(page, 'e2e-expo');
+    await page.getByTestId(`expo-serve-${n}`).click();
+    await expoCard.waitFor({ state: 'detached', timeout: 5_000 });
     await eventually('completed at the backend', async () => ((await backendOrder(order.id)).status === 'completed' ? true : undefined));
+
+    // Served by mistake: brought back from the list of served orders, on the Board.
+    await page.getByTestId('tab-board').click();
     await page.getByTestId('served-button').click();
     const served = page.getByTestId(`served-${n}`);
     await served.waitFor({ timeout: 5_000 });

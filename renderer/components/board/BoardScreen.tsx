@@ -14,7 +14,7 @@ import { selectionAfter, type RailCommand } from '../../state/selection.js';
 import { filterOrdersByStations, toggleStation } from '../../state/stations.js';
 import { stationBumpOf } from '../../state/station-bump.js';
 import type { StationAction } from '../../../common/order-stations.js';
-import { ServedDialog } from './ServedDialog.js';
+import { ServedRecall } from './ServedRecall.js';
 import { AllDayPanel } from './AllDayPanel.js';
 import { Rail } from './Rail.js';
 import { StationChips } from './StationChips.js';
@@ -123,9 +123,7 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
         <button type="button" className="button" data-testid="recall-button" disabled={!recallable} onClick={recall} title={t('recall.hint')}>
           ↶ {recallable ? t('recall.labelOrder', { number: recallable.number }) : t('recall.label')}
         </button>
-        <button type="button" className="button" data-testid="served-button" onClick={() => setServedOpen(true)} title={t('stationWork.servedHint')}>
-          {t('stationWork.served')}
-        </button>
+        <ServedRecall actions={actions} onOpenChange={setServedOpen} />
       </div>
       <div className="board-body">
         <Rail
@@ -156,16 +154,6 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
             }}
           />
         </Suspense>
-      ) : null}
-      {servedOpen ? (
-        <ServedDialog
-          load={actions.recentlyCompleted}
-          onClose={() => setServedOpen(false)}
-          onRecall={(order) => {
-            setServedOpen(false);
-            void actions.recallOrder(order.id);
-          }}
-        />
       ) : null}
       {paymentDialog?.kind === 'view' ? (
         <ReceiptDialog
