@@ -2,7 +2,7 @@ import { CodedError, ERRORS } from '../common/errors.js';
 import type { BoardSnapshot, BoardUpdate, OrderActionInput, PrintLogEntry, PrinterStatus, RailOrder, TestConnectionResult, TestPrintResult, TicketPreview } from '../common/kitchen-api.js';
 import type { CORE_OPERATIONS, KitchenApiParsedInput, SliceHandlers } from '../common/kitchen-contract.js';
 import { allowedOrderTransitions, canTransitionOrder, isActiveOrderStatus, type Order, type OrderStatus } from '../common/order.js';
-import { OrderStep, bumpStationMoves, recallStationMoves } from '../common/order-step.js';
+import { stationStep } from '../common/order-step.js';
 import { RECENTLY_COMPLETED_LIMIT, findStation, stationsOfOrder, type StationAction } from '../common/order-stations.js';
 import type { CachedOrder } from './cache/cache-db.js';
 import type { PrintJob } from '../common/print-job.js';
@@ -62,8 +62,7 @@ export class KitchenService implements CoreKitchenHandlers {
   }
 
   async orderAction({ orderId, to, reason }: OrderActionInput): Promise<RailOrder> {
-    const cached = this.deps.cache.getOrder(orderId);
-    if (!cached) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${orderId} is not on this board`);
+    const cached = this.cardOf(orderId);
     const from = cached.order.status;
     if (!canTransitionOrder(from, to)) {
       throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `an order that is ${from} cannot become ${to}`, {
@@ -117,8 +116,7 @@ export class KitchenService implements CoreKitchenHandlers {
   }
 
   async dismissConflict({ orderId }: KitchenApiParsedInput<'dismissConflict'>): Promise<void> {
-    const cached = this.deps.cache.getOrder(orderId);
-    if (!cached) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${orderId} is not on this board`);
+    const cached = this.cardOf(orderId);
     this.deps.cache.setOrderFlags(orderId, { unconfirmed: cached.unconfirmed });
     this.deps.board.orderChanged(orderId);
   }
@@ -150,9 +148,7 @@ export class KitchenService implements CoreKitchenHandlers {
     if (owner.moveStation) {
       owner.moveStation(order, station, action);
     } else {
-      const step = new OrderStep(order, { type: 'agent', id: 'local' }, isoNow(this.deps.clock));
-      if (action === 'ready') bumpStationMoves(step, station);
-      else recallStationMoves(step, station);
+      const step = stationStep(order, station, action, isoNow(this.deps.clock));
       if (step.events.length > 0) this.deps.cache.putOrder(step.order);
     }
     this.deps.board.orderChanged(orderId);

@@ -1,7 +1,7 @@
 import { EVENT_TYPES, type Actor, type NewTicketEvent } from './events.js';
 import type { Order, OrderStatus } from './order.js';
 import { orderAfterEvent, type OrderChangeEvent } from './order-after-event.js';
-import { allStationsReady, findStation, stationsOfOrder } from './order-stations.js';
+import { allStationsReady, findStation, stationsOfOrder, type StationAction } from './order-stations.js';
 
 /**
  * One request's changes to one order, built up move by move before anything is written: a station
@@ -93,4 +93,12 @@ export function recallStationMoves(step: OrderStep, station: string): void {
   if (findStation(step.order.stations ?? [], station)?.status !== 'ready') return;
   step.stationPending(station);
   if (step.order.status === 'ready') step.moveTo('accepted', { station });
+}
+
+/** An agent's station bump or recall of `order`, made at `at` (no events when there is nothing to move). */
+export function stationStep(order: Order, station: string, action: StationAction, at: string): OrderStep {
+  const step = new OrderStep(order, { type: 'agent', id: 'local' }, at);
+  if (action === 'ready') bumpStationMoves(step, station);
+  else recallStationMoves(step, station);
+  return step;
 }

@@ -1,5 +1,5 @@
 import type { Order } from '../../../common/order.js';
-import { OrderStep, bumpStationMoves, recallStationMoves } from '../../../common/order-step.js';
+import { stationStep } from '../../../common/order-step.js';
 import { isoNow } from '../../../common/clock.js';
 import type { SourceModule } from '../source-module.js';
 import { BackendClient } from './backend-client.js';
@@ -66,9 +66,7 @@ export const ticketRailModule: SourceModule = {
        * apply on top. Delivered through the outbox in order with the card's other actions.
        */
       moveStation(order, station, action) {
-        const step = new OrderStep(order, { type: 'agent', id: 'local' }, isoNow(clock));
-        if (action === 'ready') bumpStationMoves(step, station);
-        else recallStationMoves(step, station);
+        const step = stationStep(order, station, action, isoNow(clock));
         // Nothing to move (already ready, or already pending): the backend would answer the order unchanged.
         if (step.events.length === 0) return order;
         const optimistic: Order = { ...step.order, version: order.version };
