@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CodedError, ERRORS } from '../common/errors.js';
 import { CHANNEL_MODES, type ChannelMode } from '../common/channel-mode.js';
+import { DEFAULT_RECALL_WINDOW_MINUTES } from '../common/order-stations.js';
 import { COUNTRY_CODE_PATTERN } from '../common/phone.js';
 import { REPORT_LIMITS } from '../common/reports.js';
 import { parseTrustedProxies } from './relay/trusted-proxies.js';
@@ -86,6 +87,8 @@ export interface BackendConfig {
   defaultPhoneCountryCode?: string;
   /** LATE_MINUTES: an order whose prep (submitted → ready) takes longer is late in reports. */
   lateMinutes: number;
+  /** RECALL_WINDOW_MINUTES: how long after completion an order may be recalled (completed → ready); 0 never. */
+  recallWindowMinutes: number;
 }
 
 export const BACKEND_DEFAULTS = {
@@ -104,6 +107,9 @@ export const BACKEND_DEFAULTS = {
   databasePoolSize: 10,
   giftCardsScope: 'chain',
   lateMinutes: REPORT_LIMITS.defaultLateMinutes,
+  recallWindowMinutes: DEFAULT_RECALL_WINDOW_MINUTES,
+  /** A day: a ticket served yesterday is not brought back to the rail. */
+  maxRecallWindowMinutes: 1_440,
 } as const;
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -162,6 +168,7 @@ const EnvSchema = z.object({
   GIFT_CARDS_SCOPE: z.enum(GIFT_CARD_SCOPES).default(BACKEND_DEFAULTS.giftCardsScope),
   LATE_MINUTES: z.coerce.number().int().min(1).max(240).default(BACKEND_DEFAULTS.lateMinutes),
   CUSTOMER_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').max(256).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
+  RECALL_WINDOW_MINUTES: z.coerce.number().int().min(0).max(BACKEND_DEFAULTS.maxRecallWindowMinutes).default(BACKEND_DEFAULTS.recallWindowMinutes),
   DEFAULT_PHONE_COUNTRY_CODE: z
     .string()
     .regex(COUNTRY_CODE_PATTERN, 'must be a country calling code such as 48 or +44')
@@ -272,6 +279,7 @@ export function loadBackendConfig(env: Env = process.env): BackendConfig {
     customerTokenTtlMs: values.CUSTOMER_TOKEN_TTL_HOURS * 60 * 60 * 1000,
     channelMode: values.CHANNEL_MODE,
     lateMinutes: values.LATE_MINUTES,
+    recallWindowMinutes: values.RECALL_WINDOW_MINUTES,
     ...(values.DEFAULT_PHONE_COUNTRY_CODE !== undefined ? { defaultPhoneCountryCode: values.DEFAULT_PHONE_COUNTRY_CODE } : {}),
   };
 }

@@ -139,7 +139,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token) => customerTokens.check(token), clock);
     const identities = new AgentIdentities(new AgentBindingRepository(), (tokenId, q): Promise<boolean> => tokens.isActive(tokenId, q));
     const printJobs = new PrintJobService(db, recorder, new PrintJobRepository(), orderRepository, clock, identities);
-    const orders = new OrderService(db, recorder, orderRepository, idempotency, printJobs, { printOn: config.printOn, customerTokenSecret, clock });
+    const orders = new OrderService(db, recorder, orderRepository, idempotency, printJobs, { printOn: config.printOn, customerTokenSecret, clock, recallWindowMinutes: config.recallWindowMinutes });
     const paymentRepository = new PaymentRepository();
     const courierRepository = new CourierRepository();
     const receipts = config.database.kind === 'sqlite' ? new FileReceiptStore(config.dataDir) : new DatabaseReceiptStore(db, clock);

@@ -39,6 +39,10 @@ export const ERRORS = defineErrors({
   ORDER_TRANSITION_INVALID: { status: 409, message: 'the order cannot make that move' },
   ORDER_CANCEL_REASON_REQUIRED: { status: 400, message: 'cancelling an order needs a reason' },
   ORDER_VERSION_CONFLICT: { status: 409, message: 'the order changed meanwhile' },
+  /** A station bump or recall naming a station the order has no items for. */
+  ORDER_STATION_NOT_FOUND: { status: 404, message: 'the order has no items for this station' },
+  /** completed → ready after RECALL_WINDOW_MINUTES have passed since the order's completion. */
+  ORDER_RECALL_WINDOW_PASSED: { status: 409, message: 'the recall window of this order has passed' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: 'this Idempotency-Key was sent with another request' },
   PRINT_JOB_NOT_FOUND: { status: 404, message: 'no such print job' },
   PRINT_JOB_NOT_CLAIMABLE: { status: 409, message: 'the print job cannot be claimed' },

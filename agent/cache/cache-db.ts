@@ -95,6 +95,11 @@ export class CacheDb {
     const db = this.db;
     this.statements = {
       getOrder: db.prepare<[string], OrderRow>('SELECT body, unconfirmed, conflict FROM orders WHERE id = ?'),
+      // A card moved on this PC alone has no completedAt: its last change is when it was served.
+      recentlyCompleted: db.prepare<[number], OrderRow>(
+        `SELECT body, unconfirmed, conflict FROM orders WHERE status = 'completed'
+         ORDER BY COALESCE(json_extract(body, '$.completedAt'), json_extract(body, '$.updatedAt')) DESC, id DESC LIMIT ?`,
+      ),
       activeOrders: db.prepare<[], OrderRow>(
         "SELECT body, unconfirmed, conflict FROM orders WHERE status IN ('submitted','accepted','ready') ORDER BY created_at, number",
       ),
@@ -150,6 +155,11 @@ export class CacheDb {
   getOrder(id: string): CachedOrder | undefined {
     const row = this.statements.getOrder.get(id);
     return row ? toCachedOrder(row) : undefined;
+  }
+
+  /** The `limit` most recently completed orders, the most recent completion first. */
+  recentlyCompleted(limit: number): CachedOrder[] {
+    return this.statements.recentlyCompleted.all(limit).map(toCachedOrder);
   }
 
   activeOrders(): CachedOrder[] {

@@ -71,6 +71,10 @@ export interface OrdersTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The order's stations as JSON (migration 006); NULL on older orders, whose stations follow from items and status. */
+  stations_json: string | null;
+  /** Set while the order is completed (migration 006). */
+  completed_at: string | null;
 }
 
 export interface PrintJobsTable {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Customer, Money, Order, OrderItem, OrderStatus } from '../../common/order.js';
+import { stationsOfOrder, type OrderStation } from '../../common/order-stations.js';
 import { oneOff, query, type Query, type Queryable } from '../db/query.js';
 import type { OrdersTable } from '../db/schema.js';
 
@@ -45,12 +46,21 @@ function toOrder(row: OrderRow): Order {
     order.total = total;
   }
   if (row.cancel_reason !== null) order.cancelReason = row.cancel_reason;
+  // Orders made before stations existed have none stored: theirs follow from items and status.
+  order.stations = row.stations_json !== null ? (JSON.parse(row.stations_json) as OrderStation[]) : stationsOfOrder(order);
+  if (row.completed_at !== null) order.completedAt = row.completed_at;
   return order;
 }
 
 const toStored = (row: OrderRow): StoredOrder => ({ position: row.position, order: toOrder(row) });
 
 export type OrderListFilter = { statuses: readonly OrderStatus[] | 'all'; afterPosition: number; limit: number };
+
+/** Where a page of completed orders (newest first) ends. */
+export interface CompletedCursor {
+  completedAt: string;
+  position: number;
+}
 
 type InLocation = { location: string };
 
@@ -81,6 +91,8 @@ const insertOrder = query<Omit<OrdersTable, 'position' | 'customer_token_revoked
     created_at: args.created_at,
     updated_at: args.updated_at,
     version: args.version,
+    stations_json: args.stations_json,
+    completed_at: args.completed_at,
   }));
 const byId = query<InLocation & { id: string }>()((db, args) => db.selectFrom('orders').selectAll().where('id', '=', args.id).where('location_id', '=', args.location));
 // The row a change is decided on stays locked until it commits (PostgreSQL; SQLite has one writer).
@@ -93,10 +105,26 @@ const byIdLocked = query<InLocation & { id: string }>()((db, args, dialect) =>
     .$if(dialect === 'postgres', (select) => select.forUpdate()),
 );
 // The version guard makes a lost update impossible even if a caller forgot to check.
-const updateStatus = query<{ id: string; version: number; status: OrderStatus; cancelReason: string | null; updatedAt: string }>()((db, args) =>
+const updateState = query<{
+  id: string;
+  version: number;
+  newVersion: number;
+  status: OrderStatus;
+  cancelReason: string | null;
+  updatedAt: string;
+  stationsJson: string;
+  completedAt: string | null;
+}>()((db, args) =>
   db
     .updateTable('orders')
-    .set((eb) => ({ status: args.status, cancel_reason: args.cancelReason, updated_at: args.updatedAt, version: eb('version', '+', 1) }))
+    .set({
+      status: args.status,
+      cancel_reason: args.cancelReason,
+      updated_at: args.updatedAt,
+      version: args.newVersion,
+      stations_json: args.stationsJson,
+      completed_at: args.completedAt,
+    })
     .where('id', '=', args.id)
     .where('version', '=', args.version),
 );
@@ -105,6 +133,18 @@ const customerTokenOf = query<{ id: string }>()((db, args) =>
 );
 const revokeCustomerTokenOf = query<{ id: string; at: string }>()((db, args) =>
   db.updateTable('orders').set({ customer_token_revoked_at: args.at }).where('id', '=', args.id).where('customer_token_revoked_at', 'is', null),
+);
+// Completed orders, the newest completion first; ties (one instant) by the newer row first.
+const completedNewest = query<InLocation & { before: string; beforePosition: number; limit: number }>()((db, args) =>
+  db
+    .selectFrom('orders')
+    .selectAll()
+    .where('location_id', '=', args.location)
+    .where('status', '=', 'completed')
+    .where((eb) => eb.or([eb('completed_at', '<', args.before), eb.and([eb('completed_at', '=', args.before), eb('position', '<', args.beforePosition)])]))
+    .orderBy('completed_at', 'desc')
+    .orderBy('position', 'desc')
+    .limit(args.limit),
 );
 const allAfter = query<InLocation & { afterPosition: number; limit: number }>()((db, args) =>
   db
@@ -172,6 +212,8 @@ export class OrderRepository {
       created_at: order.createdAt,
       updated_at: order.updatedAt,
       version: order.version,
+      stations_json: JSON.stringify(stationsOfOrder(order)),
+      completed_at: order.completedAt ?? null,
     });
   }
 
@@ -186,16 +228,34 @@ export class OrderRepository {
     return row ? toOrder(row) : undefined;
   }
 
-  /** Returns false when the order is no longer at `version`. */
-  async updateStatus(q: Queryable, change: { id: string; version: number; status: OrderStatus; cancelReason?: string; updatedAt: string }): Promise<boolean> {
-    const changed = await q.run(updateStatus, {
-      id: change.id,
-      version: change.version,
-      status: change.status,
-      cancelReason: change.cancelReason ?? null,
-      updatedAt: change.updatedAt,
+  /**
+   * Writes an order's new state (status, stations, completion, version) over the row that is still
+   * at `fromVersion`; returns false when it no longer is.
+   */
+  async update(q: Queryable, fromVersion: number, order: Order): Promise<boolean> {
+    const changed = await q.run(updateState, {
+      id: order.id,
+      version: fromVersion,
+      newVersion: order.version,
+      status: order.status,
+      cancelReason: order.cancelReason ?? null,
+      updatedAt: order.updatedAt,
+      stationsJson: JSON.stringify(stationsOfOrder(order)),
+      completedAt: order.completedAt ?? null,
     });
     return changed === 1;
+  }
+
+  /** Completed orders, the most recent completion first, after the cursor's (completedAt, position). */
+  async listCompletedNewest(q: Queryable, location: string, page: { before?: CompletedCursor; limit: number }): Promise<(StoredOrder & { completedAt: string })[]> {
+    // '~' sorts after every ISO time: no cursor starts at the newest.
+    const rows = await q.all(completedNewest, {
+      location,
+      before: page.before?.completedAt ?? '~',
+      beforePosition: page.before?.position ?? Number.MAX_SAFE_INTEGER,
+      limit: page.limit,
+    });
+    return rows.map((row) => ({ ...toStored(row), completedAt: row.completed_at ?? '' }));
   }
 
   /**

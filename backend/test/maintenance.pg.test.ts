@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../db/migrate.js';
 import { EventsPageSchema } from '../../common/events.js';
 import type { PrintJob } from '../../common/print-job.js';
 import { ManualClock } from '../../test/integration/manual-clock.js';
-import { MIGRATIONS } from '../db/migrate.js';
 import { queryTestDatabase, testDatabaseEnv } from './database.js';
 import { Resources, TEST_TOKENS, startTestBackend, tempDir, type TestBackend } from './helpers.js';
 import { claimJob, createRawJob } from './print-job-requests.js';

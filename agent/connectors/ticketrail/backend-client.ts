@@ -4,7 +4,8 @@ import { BackendAnswerInvalidError, BackendHttpError } from '../../../common/bac
 import { CodedError, ERROR_CODES, isErrorBody, ERRORS } from '../../../common/errors.js';
 import { z } from 'zod';
 import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../../../common/events.js';
-import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
+import { OrderAnswerSchema, OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
+import type { StationAction } from '../../../common/order-stations.js';
 import { PaymentSchema, type Payment } from '../../../common/payment.js';
 import { LateOrdersPageSchema, ServiceReportSchema } from '../../../common/report-schemas.js';
 import type { LateOrdersPage, ReportQuery, ServiceReport } from '../../../common/reports.js';
@@ -166,6 +167,12 @@ export class BackendClient {
 
   async transitionOrder(id: string, input: { to: OrderStatus; reason?: string }): Promise<Order> {
     return this.requestAs(OrderSchema, 'POST', `/api/orders/${encodeURIComponent(id)}/transitions`, input);
+  }
+
+  /** A station's part of the order bumped (`ready`) or brought back (`recall`): the order after it. */
+  async stationAction(id: string, station: string, action: StationAction): Promise<Order> {
+    const path = `/api/orders/${encodeURIComponent(id)}/stations/${encodeURIComponent(station)}/${action}`;
+    return OrderAnswerSchema.parse(await this.request('POST', path)).order;
   }
 
   async printJob(id: string): Promise<PrintJob> {
