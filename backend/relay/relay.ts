@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { systemClock } from '../../common/clock.js';
 import { AppRuntime } from './app-runtime.js';
 import { RelayConfigError, RelayHttpError } from './errors.js';
-import { triggerBatch } from './http/events-api.js';
+import { triggerTypedBatch } from './http/events-api.js';
 import { HttpApi } from './http/http-api.js';
 import {
   DEFAULT_ACTIVITY_TIMEOUT_SEC,
@@ -89,8 +89,8 @@ export function createRelay(options: RelayOptions): RelayHandlers {
     triggerBatch(appId: string, batch: readonly RelayBatchEvent[]): void {
       const runtime = appsById.get(appId);
       if (!runtime) throw new RelayHttpError('RELAY_ERR_APP_NOT_FOUND', appId);
-      // The very body the HTTP endpoint validates and publishes, minus the transport.
-      triggerBatch(runtime, { batch });
+      // What the HTTP endpoint does with a body of this batch, minus the transport and the JSON shape check.
+      triggerTypedBatch(runtime, batch);
     },
     async close(): Promise<void> {
       // Webhooks stop first: the mass disconnect of a shutdown is not news for receivers.
