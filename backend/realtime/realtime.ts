@@ -52,8 +52,8 @@ function inChannelMode(client: PusherClient, mode: ChannelMode): PusherClient {
 
 /**
  * Sets up publishing: the official `pusher` SDK pointed at Pusher Channels / soketi / Reverb when
- * credentials are configured, or the embedded relay started here, handed each batch in process. Either way the rest of the
- * backend sees the same publisher and the same channel signing.
+ * credentials are configured, or the embedded relay started here, handed each batch in process.
+ * Either way the rest of the backend sees the same publisher and the same channel signing.
  */
 export async function startRealtime(
   config: BackendConfig,
