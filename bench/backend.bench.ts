@@ -86,7 +86,7 @@ function startBaselineProcess(dataDir: string): Promise<ServerProcess> {
 async function serverStarted(child: ChildProcess, name: string, ready: (output: string) => boolean): Promise<ServerProcess> {
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 90 s:\n${output}`)), 90_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
