@@ -1,11 +1,13 @@
 import { describeError } from './describe-error.js';
 import type { ConnectionState, KitchenHandlers } from '../common/kitchen-api.js';
 import { KITCHEN_API, type KitchenOperation } from '../common/kitchen-contract.js';
+import { PRINTER_SETUP_OPERATIONS } from '../common/operations/printer-setup-operations.js';
 import type { AgentSettings } from '../common/settings.js';
 import { Board } from './board/board.js';
 import type { CardExtras } from './board/card-extras.js';
 import { CacheDb } from './cache/cache-db.js';
 import { KitchenService, type CoreKitchenHandlers } from './kitchen-service.js';
+import { PrinterSetup } from './printer-setup.js';
 import { startLocalApi } from './local-api/local-api-server.js';
 import { createConsoleLogger } from './logger.js';
 import { Outbox } from './outbox/outbox.js';
@@ -53,12 +55,16 @@ interface Attached {
 }
 
 /**
- * The board's operations: the core's (KitchenService) and each source's own slice (its module's
- * `operations`), one handler per operation of KITCHEN_API — a missing or doubled one stops the
- * start, as a bug should.
+ * The board's operations: the core's (KitchenService), the printer set-up slice (PrinterSetup) and
+ * each source's own slice (its module's `operations`), one handler per operation of KITCHEN_API —
+ * a missing or doubled one stops the start, as a bug should.
  */
-function kitchenHandlers(core: CoreKitchenHandlers, modules: readonly Attached[]): KitchenHandlers {
-  const slices: Partial<Record<KitchenOperation, unknown>>[] = modules.map(({ attached }) => attached.operations ?? {});
+function kitchenHandlers(core: CoreKitchenHandlers, setup: PrinterSetup, modules: readonly Attached[]): KitchenHandlers {
+  const slices: Partial<Record<KitchenOperation, unknown>>[] = [
+    // Class methods are bound here: the slice is handed on as plain functions.
+    Object.fromEntries(Object.keys(PRINTER_SETUP_OPERATIONS).map((name) => [name, (setup as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!.bind(setup)])),
+    ...modules.map(({ attached }) => attached.operations ?? {}),
+  ];
   const handlers: Record<string, unknown> = { subscribe: core.subscribe.bind(core) };
   for (const name of Object.keys(KITCHEN_API) as KitchenOperation[]) {
     const fromCore = (core as unknown as Record<string, unknown>)[name];
@@ -102,7 +108,9 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   // Filled as the modules attach: they are given the board, and the board asks them.
   const cardExtras: CardExtras[] = [];
   const board = new Board(cache, connection, () => settings.get().printers.flatMap((printer) => printer.stations), cardExtras);
-  const modulePorts: ModulePorts = { cache, settings, outbox, board, driver: ports.driver, logger, clock, leaseMs: retry.leaseMs, connection };
+  const setup = new PrinterSetup({ driver: ports.driver, printers: () => settings.get().printers, logger });
+  const drawers = { paymentVerified: () => void setup.paymentVerified() };
+  const modulePorts: ModulePorts = { cache, settings, outbox, board, driver: ports.driver, logger, clock, leaseMs: retry.leaseMs, connection, drawers };
   // Every module is attached, whichever connector runs: the settings screen tests and lists the
   // connector it names, and rows of every kind can be delivered.
   for (const module of SOURCE_MODULES) attachedModules.push({ module, attached: module.attach(modulePorts) });
@@ -200,7 +208,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
       },
     },
   });
-  const api = kitchenHandlers(core, attachedModules);
+  const api = kitchenHandlers(core, setup, attachedModules);
   const localApi = await startLocalApi(api, {
     ...config.localApi,
     ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),

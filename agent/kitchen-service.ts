@@ -138,7 +138,7 @@ export class KitchenService implements CoreKitchenHandlers {
     const { job } = cached;
     const printer =
       this.deps.pipeline.printerFor(job) ??
-      ({ id: 'preview', name: 'preview', type: 'EPSON', interface: 'tcp://127.0.0.1:9100', width: 80, characterSet: 'PC858_EURO', stations: [job.station], copies: 1, buzzer: false, cut: true } as const);
+      ({ id: 'preview', name: 'preview', type: 'EPSON', interface: 'tcp://127.0.0.1:9100', width: 80, characterSet: 'PC858_EURO', stations: [job.station], copies: 1, buzzer: false, cut: true, textMode: 'auto', drawer: 'never' } as const);
     const order = job.orderId ? this.deps.cache.getOrder(job.orderId)?.order : undefined;
     const bytes = await this.deps.driver.render(job, order, { ...printer, stations: [...printer.stations] }, { reprint: false, language: this.deps.settings.get().display.language });
     return this.deps.driver.preview(jobId, bytes);

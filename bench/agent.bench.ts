@@ -33,6 +33,7 @@ import { createConnection, createServer } from 'node:net';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { percentile, reportBench, type BenchRow } from './lib/report.js';
 import { tableTrackRow } from './lib/tabletrack-row.js';
+import { mixedScriptRows } from './lib/mixed-script-row.js';
 
 const TOKENS = { ADMIN_TOKEN: 'bench-admin-token-0123456789', AGENT_TOKEN: 'bench-agent-token-0123456789', POS_TOKEN: 'bench-pos-token-0123456789' };
 const RATES = [
@@ -268,7 +269,9 @@ async function main(): Promise<void> {
   }
   // The TableTrack connector (issue 10): its own agent process, stand-in and printer.
   rows.push(await tableTrackRow({ agentBundle: AGENT_BUNDLE, v8Flags: AGENT_V8_FLAGS, cwd: ROOT }));
-  reportBench('agent', rows, { targets: { toCacheP99Ms: 25, toPaperP99MsAt10PerS: 60, catchUp10000Ms: TARGETS.catchUpMs, rssIdleMb: TARGETS.rssIdleMb, rssPeakMb: TARGETS.rssPeakMb, ingestToCardP99Ms: 25, ingestToForwardedP99MsAt10PerS: 60, tabletrackToPaperP99MsAt10PerS: 60 } });
+  // Every script on paper (issue 21): drawing vs code pages, side by side in this process.
+  rows.push(...mixedScriptRows());
+  reportBench('agent', rows, { targets: { toCacheP99Ms: 25, toPaperP99MsAt10PerS: 60, catchUp10000Ms: TARGETS.catchUpMs, rssIdleMb: TARGETS.rssIdleMb, rssPeakMb: TARGETS.rssPeakMb, ingestToCardP99Ms: 25, ingestToForwardedP99MsAt10PerS: 60, tabletrackToPaperP99MsAt10PerS: 60, mixedScriptTicketP99Ms: 50 } });
 }
 
 /** A kitchen ticket as a POS prints it with node-thermal-printer (EPSON): built once, numbered per send. */

@@ -23,6 +23,10 @@ export const KITCHEN_API_METHODS = [
   'verifyPayment',
   'rejectPayment',
   'tabletrackPrinters',
+  'openDrawer',
+  'findPrinters',
+  'systemPrinters',
+  'prepareLogo',
 ] as const satisfies readonly KitchenOperation[];
 export type KitchenApiMethod = (typeof KITCHEN_API_METHODS)[number];
 

@@ -70,6 +70,12 @@ export interface PrintLogEntry extends PrintJob {
   printerId?: string;
   /** true when the local agent printed (or tried to print) this job. */
   local: boolean;
+  /**
+   * How a done job was confirmed when it was not by the printer itself: the spooler accepted it, or
+   * a device file / a line without a return path took the bytes (docs/printing.md). The board
+   * words it (printLog `confirmedBy.*`).
+   */
+  confirmedBy?: 'spooler' | 'device';
 }
 
 export interface BoardSnapshot {
@@ -135,6 +141,65 @@ export const RejectPaymentInputSchema = z.strictObject({ paymentId: z.string().m
 /** Methods without input accept nothing or an empty object, never stray keys. */
 export const NoInputSchema = z.union([z.undefined(), z.strictObject({})]);
 
+/** "Find printers": an optional range (192.168.1.0/24, 10.0.0.10-10.0.0.50); none scans the PC's own subnets. */
+export const FindPrintersInputSchema = z.strictObject({ range: z.string().trim().max(200).optional() });
+/** A logo upload: a PNG or JPEG data URL (at most 2 MB of image) and the paper it is for. */
+export const LOGO_UPLOAD_MAX_CHARS = 2_900_000;
+export const PrepareLogoInputSchema = z.strictObject({
+  image: z.string().max(LOGO_UPLOAD_MAX_CHARS, 'the image is larger than 2 MB'),
+  width: z.union([z.literal(58), z.literal(80)]),
+});
+
+export interface FoundNetworkPrinter {
+  host: string;
+  port: number;
+  /** The interface string to add it with (tcp://HOST:PORT). */
+  interface: string;
+  /** What DLE EOT 1 said: ready, offline… (the agent's English, as printer status texts are). */
+  status: string;
+  maker?: string;
+  model?: string;
+}
+
+export interface FindPrintersResult {
+  found: FoundNetworkPrinter[];
+  /** How many addresses were asked, and which ranges ([]: this PC's own networks). */
+  scanned: number;
+  ranges: string[];
+}
+
+/** A printer of this PC, ready to add: its interface string and what to call it. */
+export interface LocalPrinterChoice {
+  interface: string;
+  /** What the spooler or the device calls it; '' when a USB device names no maker or product (Settings words it). */
+  name: string;
+  detail?: string;
+}
+
+/** Why one of this PC's lists may be empty; `message` is the system's own (English) text. */
+export interface SystemPrintersNote {
+  list: 'spooler' | 'usb' | 'serial';
+  message: string;
+}
+
+export interface SystemPrintersResult {
+  /** Printers of the OS spooler (lpstat, Get-Printer): `printer:NAME`. */
+  spooler: LocalPrinterChoice[];
+  /** USB printers (class 7) attached to this PC: `usb://VID:PID/SERIAL`. */
+  usb: LocalPrinterChoice[];
+  /** Serial ports: `serial://PATH?baud=9600`. */
+  serial: LocalPrinterChoice[];
+  /** Why a list may be empty (no CUPS, no USB access…). */
+  notes: SystemPrintersNote[];
+}
+
+export interface PreparedLogo {
+  /** The dithered 1-bit PNG as a data URL: what `PrinterSettings.logo` holds, and the preview. */
+  logo: string;
+  width: number;
+  height: number;
+}
+
 export interface TestConnectionResult {
   ok: boolean;
   message: string;
@@ -155,7 +220,8 @@ export interface PrinterStatus {
 
 export interface TicketPreview {
   jobId: string;
-  lines: { text: string; bold?: boolean; doubleHeight?: boolean; doubleWidth?: boolean; inverted?: boolean; red?: boolean; align?: 'left' | 'center' | 'right' }[];
+  /** A line of text, or a raster image (drawn text, a logo) as a PNG data URL with empty text. */
+  lines: { text: string; bold?: boolean; doubleHeight?: boolean; doubleWidth?: boolean; inverted?: boolean; red?: boolean; align?: 'left' | 'center' | 'right'; image?: string }[];
 }
 
 export interface TestPrintResult {

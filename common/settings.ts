@@ -7,22 +7,79 @@ import { CORE_SECRET_SETTINGS, redactSecrets, type SecretSetting } from './secre
 export const PRINTER_TYPES = ['EPSON', 'STAR'] as const;
 export const PAPER_WIDTHS = [58, 80] as const;
 /** Character sets the ticket renderer knows how to encode (see agent/printing/code-pages.ts). */
-export const CHARACTER_SETS = ['PC858_EURO', 'PC437_USA', 'PC866_CYRILLIC2', 'WPC1251_CYRILLIC', 'CHINA', 'JAPAN', 'KOREA'] as const;
+export const CHARACTER_SETS = [
+  'PC858_EURO',
+  'PC437_USA',
+  'PC852_LATIN2',
+  'WPC1250_LATIN2',
+  'PC857_TURKISH',
+  'WPC1254_TURKISH',
+  'PC775_BALTIC',
+  'WPC1257_BALTIC',
+  'PC737_GREEK',
+  'WPC1253_GREEK',
+  'PC866_CYRILLIC2',
+  'WPC1251_CYRILLIC',
+  'PC862_HEBREW',
+  'PC864_ARABIC',
+  'WPC1256_ARABIC',
+  'PC874_THAI',
+  'WPC1258_VIETNAMESE',
+  'CHINA',
+  'JAPAN',
+  'KOREA',
+] as const;
 export type CharacterSet = (typeof CHARACTER_SETS)[number];
 
 /**
- * `tcp://host:port` for network printers, or `printer:NAME` for a printer of the OS spooler. A
- * spooler name never starts with "-": `lp` / `lpstat` would read it as an option (`-h HOST` sends
- * the query to another print server). agent/printing/spooler-transport.ts also refuses one.
+ * How text reaches paper (docs/printing.md, "Text modes"): `auto` prints a line as text when the
+ * printer's selected or fallback code pages hold it and draws it as an image otherwise; `image`
+ * draws every line; `codepage` never draws (what no page holds prints as `?`).
  */
+export const TEXT_MODES = ['auto', 'codepage', 'image'] as const;
+export type TextMode = (typeof TEXT_MODES)[number];
+
+/** When the cash drawer on the printer's drawer port opens by itself. */
+export const DRAWER_MODES = ['never', 'on-payment-verified'] as const;
+export type DrawerMode = (typeof DRAWER_MODES)[number];
+
+/**
+ * Where the printer is (agent/printing/printer-interface.ts parses it):
+ * - `tcp://HOST:PORT` — a network printer;
+ * - `printer:NAME` — a printer of the OS spooler (CUPS `lp`, Windows' RAW datatype). The name never
+ *   starts with "-": `lp` / `lpstat` would read it as an option (`-h HOST` sends the query to another
+ *   print server); agent/printing/spooler-transport.ts refuses one too;
+ * - `usb://VID:PID` or `usb://VID:PID/SERIAL` — a USB printer driven directly (hex ids);
+ * - `file:///dev/usb/lp0` — a device file (Linux printer class);
+ * - `serial://PATH?baud=N` — a serial port (`serial://COM3?baud=19200`, `serial:///dev/ttyUSB0`).
+ */
+export const PRINTER_INTERFACE_PATTERNS = {
+  tcp: /^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}$/,
+  spooler: /^printer:[^\s].{0,126}$/,
+  usb: /^usb:\/\/[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}(\/[\x21-\x7e]{1,64})?$/,
+  file: /^file:\/\/\/[^\0?#]{1,255}(\?status=none)?$/,
+  serial: /^serial:\/\/[^\s?#]{1,255}(\?[a-z]+=[A-Za-z0-9]+(&[a-z]+=[A-Za-z0-9]+)*)?$/,
+} as const;
+
 export const PrinterInterfaceSchema = z
   .string()
   .trim()
-  .regex(
-    /^(tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}|printer:[^\s].{0,126})$/,
-    'interface must be tcp://host:port or printer:NAME',
+  .refine(
+    (value) => Object.values(PRINTER_INTERFACE_PATTERNS).some((pattern) => pattern.test(value)),
+    'interface must be tcp://host:port, printer:NAME, usb://VID:PID[/SERIAL], file:///path or serial://PATH?baud=N',
   )
   .regex(/^(?!printer:-)/, 'printer:NAME: the printer name cannot start with "-" (the spooler would read it as an option)');
+
+/**
+ * A logo printed at the top of every ticket: a 1-bit PNG as a data URL, already scaled to the
+ * paper and dithered by the agent when it was uploaded (agent/printing/logo.ts). At most 576 dots
+ * wide and 400 high: 28.8 KB of dots before compression, under 40,000 characters as a data URL.
+ */
+export const LOGO_MAX_DATA_URL_CHARS = 48_000;
+export const LogoSchema = z
+  .string()
+  .max(LOGO_MAX_DATA_URL_CHARS, 'logo: the image is too large')
+  .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, 'logo: a PNG data URL made by the agent');
 
 export const PrinterSettingsSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'id: lower-case letters, digits and "-"'),
@@ -35,6 +92,9 @@ export const PrinterSettingsSchema = z.strictObject({
   copies: z.number().int().min(1).max(5).default(1),
   buzzer: z.boolean().default(false),
   cut: z.boolean().default(true),
+  textMode: z.enum(TEXT_MODES).default('auto'),
+  drawer: z.enum(DRAWER_MODES).default('never'),
+  logo: LogoSchema.optional(),
 });
 export type PrinterSettings = z.output<typeof PrinterSettingsSchema>;
 export type PrinterSettingsInput = z.input<typeof PrinterSettingsSchema>;

@@ -47,6 +47,9 @@ describe('preload ⇄ main', () => {
       viewReceipt: { paymentId: 'pay-1' },
       verifyPayment: { paymentId: 'pay-1' },
       rejectPayment: { paymentId: 'pay-1', reason: 'blurry' },
+      openDrawer: { printerId: 'p1' },
+      findPrinters: {},
+      prepareLogo: { image: 'data:image/png;base64,iVBORw0KGgo=', width: 80 },
     } as const;
     for (const method of KITCHEN_API_METHODS) {
       const invoke = bridge[method] as (input: unknown) => Promise<{ ok: boolean }>;

@@ -64,6 +64,10 @@ export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): 
     verifyPayment: async (input) => (record('verifyPayment', input), railOrder('o-1')),
     rejectPayment: async (input) => (record('rejectPayment', input), railOrder('o-1')),
     tabletrackPrinters: async () => (record('tabletrackPrinters'), { ok: true, printers: [] }),
+    openDrawer: async (input) => (record('openDrawer', input), { ok: true, message: 'drawer opened' }),
+    findPrinters: async (input) => (record('findPrinters', input), { found: [], scanned: 0, ranges: [] }),
+    systemPrinters: async () => (record('systemPrinters'), { spooler: [], usb: [], serial: [], notes: [] }),
+    prepareLogo: async (input) => (record('prepareLogo', input), { logo: 'data:image/png;base64,iVBORw0KGgo=', width: 8, height: 1 }),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,3 +1,4 @@
+import { UNCONFIRMED_NOTES } from '../pipeline/print-pipeline.js';
 import { EventEmitter } from 'node:events';
 import { isActiveOrderStatus } from '../../common/order.js';
 import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
@@ -73,12 +74,18 @@ export function toRailOrder(cached: CachedOrder, pendingActions: number, extras:
   return rail;
 }
 
+/** Which unconfirmed way a printed job's local note records, if it is one. */
+function unconfirmedBy(note: string | undefined): 'spooler' | 'device' | undefined {
+  return (Object.keys(UNCONFIRMED_NOTES) as ('spooler' | 'device')[]).find((key) => UNCONFIRMED_NOTES[key] === note);
+}
+
 export function toPrintLogEntry(cached: CachedJob): PrintLogEntry {
   const { payload: _payload, ...job } = cached.job;
   return {
     ...job,
     ...(cached.printerId ? { printerId: cached.printerId } : {}),
-    ...(cached.localError && !job.error ? { error: cached.localError } : {}),
+    // A printed job's local note says how it was confirmed when the printer could not answer.
+    ...(unconfirmedBy(cached.localError) ? { confirmedBy: unconfirmedBy(cached.localError) } : cached.localError && !job.error ? { error: cached.localError } : {}),
     local: cached.localState !== undefined,
   };
 }

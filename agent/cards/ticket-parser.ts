@@ -1,7 +1,7 @@
 import { EscPosDecoder, type DecodedLine } from '../printing/escpos-decoder.js';
 import type { Dialect } from '../printing/escpos-commands.js';
 import type { CardBlock, TicketCard, TicketItem, LineEmphasis } from './ticket-card.js';
-import { encodeMonochromePng, pngDataUrl } from './png-encoder.js';
+import { encodeMonochromePng, pngDataUrl } from '../printing/monochrome-png.js';
 import { findRasterImages, type RasterImage } from './raster-images.js';
 import { DEFAULT_TICKET_NUMBER_REGEXP, compileTicketNumberPattern, matchTicketNumber, parseItemLine } from './ticket-lines.js';
 

@@ -38,6 +38,8 @@ export interface ModulePorts {
   leaseMs: number;
   /** The running connector's connection now (a kitchen action taken while not live is marked so). */
   connection(): ConnectionState;
+  /** The counter's cash drawers: a payment verified here opens those set to `on-payment-verified` (errors are logged, never thrown). */
+  drawers: { paymentVerified(): void };
 }
 
 /** A source that runs beside whichever connector runs (POS ingest): started after the pipeline. */

@@ -17,8 +17,11 @@ import type { AgentLogger } from '../ports.js';
 import { attachBoardSocket } from './board-socket.js';
 import { createOriginGuard, hostForUrl, isLoopbackHost, type OriginGuard } from './origin-guard.js';
 
-/** Body limit of one board request: settings with 16 printers stay far below it. */
-export const LOCAL_API_BODY_LIMIT = 64 * 1024;
+/**
+ * Body limit of one board request: a logo upload (2 MB of image, base64) is the largest; settings
+ * with 16 printers and their dithered logos stay below 1 MB.
+ */
+export const LOCAL_API_BODY_LIMIT = 4 * 1024 * 1024;
 
 /**
  * The board's Content-Security-Policy: nothing but this origin, no inline script. `connect-src

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../common/print-job.js';
+import { decodeEscPos } from '../printing/escpos-decoder.js';
 import { printerSettings, kitchenOrder } from '../printing/test-fixtures.js';
 import { createEscPosDriver } from './escpos-driver.js';
 
@@ -29,5 +30,15 @@ describe('the ESC/POS driver renders', () => {
     const three = await driver.render(job({ kind: 'ticket', orderId: order.id }), order, printerSettings({ copies: 3 }), { reprint: false, language: 'en' });
     const cuts = (bytes: Buffer) => bytes.toString('latin1').split('\x1dV').length - 1;
     expect(cuts(three)).toBe(3 * cuts(one));
+  });
+
+  it('a raw job written as UTF-8 (a POS, TableTrack\'s bullets) put right for the printer, never as mojibake', async () => {
+    const utf8 = Buffer.from('\x1b@Łukasz\n• 2 Fries\n\x1dV\x00', 'utf8');
+    const bytes = await driver.render(job({ payload: utf8.toString('base64') }), undefined, printerSettings(), { reprint: false, language: 'en' });
+    const lines = decodeEscPos(bytes, { imageLines: true }).lines;
+    expect(lines[0]!.text).toBe('Łukasz');
+    // No code page of a PC858 printer holds the bullet: that line is drawn, in place.
+    expect(lines[1]!.image).toBeDefined();
+    expect(lines.map((line) => line.text).join('\n')).not.toMatch(/Å|ΓÇó|\?/u);
   });
 });

@@ -6,6 +6,7 @@ import { toPreviewLines } from '../printing/decoded-job.js';
 import { queryPrinterStatus, sendToPrinter } from '../printing/printer-transport.js';
 import { renderImageJob, renderKitchenTicket, renderRawJob, renderTestPage } from '../printing/ticket-renderer.js';
 import { renderVoucher } from '../printing/voucher-renderer.js';
+import { transcodeRawJob } from '../printing/raw-transcoder.js';
 import type { PrinterDriver, SendOutcome } from './printer-driver.js';
 
 /**
@@ -41,13 +42,14 @@ export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDr
         return Buffer.concat(Array.from({ length: copies }, () => voucher));
       }
       if (!job.payload) throw new Error(`${job.kind} job ${job.id} has no payload`);
-      const one = job.kind === 'raw' ? renderRawJob(job.payload) : await renderImageJob(job.payload, printer);
+      // Raw bytes written as UTF-8 by their sender are put right for this printer (raw-transcoder.ts).
+      const one = job.kind === 'raw' ? transcodeRawJob(renderRawJob(job.payload), printer) : await renderImageJob(job.payload, printer);
       return Buffer.concat(Array.from({ length: copies }, () => one));
     },
 
     async send(printer, bytes): Promise<SendOutcome> {
       const outcome = await sendToPrinter(printer.interface, bytes, timeouts);
-      if (outcome.ok) return { ok: true, printedAt: outcome.printedAt };
+      if (outcome.ok) return { ok: true, printedAt: outcome.printedAt, confirmedBy: outcome.confirmedBy };
       return { ok: false, reason: outcome.reason, sent: outcome.sent !== false, message: outcome.message };
     },
 
@@ -60,7 +62,7 @@ export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDr
     },
 
     preview(jobId, bytes) {
-      return { jobId, lines: toPreviewLines(decodeEscPos(bytes).lines) };
+      return { jobId, lines: toPreviewLines(decodeEscPos(bytes, { imageLines: true }).lines) };
     },
   };
 }

@@ -42,6 +42,15 @@ export const PRINT_RETRY = {
 } as const;
 export type PrintRetryPolicy = { [K in keyof typeof PRINT_RETRY]: number };
 
+/**
+ * What the print log says of a job done without the printer's own answer: interfaces that cannot
+ * read it count a job done when the spooler or the device took it (docs/printing.md).
+ */
+export const UNCONFIRMED_NOTES = {
+  spooler: 'done when the spooler accepted it: the printer’s answer cannot be read through the spooler',
+  device: 'done when the port took every byte: this line carries no answer from the printer',
+} as const;
+
 
 
 export interface PrintPipelineEvents {
@@ -217,8 +226,10 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
       this.cache.setJobLocal(job.id, 'sending', printer.id);
       const outcome: SendOutcome = await this.driver.send(printer, bytes);
       if (outcome.ok) {
-        // Done when the printer answered, at the agent's own time (its clock): what the print log and the source are told.
-        this.report(job, { status: 'done', printedAt: isoNow(this.clock) }, printer, () => this.cache.setJobLocal(job.id, 'printed', printer.id));
+        const note = outcome.confirmedBy === undefined || outcome.confirmedBy === 'printer' ? undefined : UNCONFIRMED_NOTES[outcome.confirmedBy];
+        // Done when the printer answered (or, where no answer can be read, the spooler or port took
+        // it: the note says so), at the agent's own time (its clock): what the print log and the source are told.
+        this.report(job, { status: 'done', printedAt: isoNow(this.clock) }, printer, () => this.cache.setJobLocal(job.id, 'printed', printer.id, note));
         this.emit('job', this.cache.getJob(job.id)?.job ?? job);
         return;
       }

@@ -7,7 +7,8 @@ import type { PrinterSettings } from '../../common/settings.js';
 
 /** What happened to one send. `sent` tells a safe retry (nothing left this PC) from a possible partial print. */
 export type SendOutcome =
-  | { ok: true; printedAt: string }
+  /** `confirmedBy`: who said it is done — the printer (`GS r 1`), the spooler, or the device that took the bytes. */
+  | { ok: true; printedAt: string; confirmedBy?: 'printer' | 'spooler' | 'device' }
   | { ok: false; reason: PrintFailureReason; sent: boolean; message: string };
 
 /**

@@ -2,22 +2,13 @@ import type { CharacterSet } from '../../common/settings.js';
 import type { Dialect } from './escpos-commands.js';
 
 /**
- * Which bytes a character set means, in both directions.
+ * Which bytes a character set means, in both directions (the full table with Epson and Star
+ * numbers is in docs/printing.md, "Code pages").
  *
- * Rendering: each `CHARACTER_SETS` entry of the settings maps to a node-thermal-printer character
- * set (whose select command the library emits: `ESC t n` on Epson, `ESC GS t n` on Star) and an
- * iconv-lite encoding for the text. CJK sets use Kanji mode instead of a code page: `ESC R n`
- * picks the region, `FS &` … `FS .` wrap every multi-byte run.
- *
- * | setting            | Epson            | Star          | text encoding          |
- * |--------------------|------------------|---------------|------------------------|
- * | PC858_EURO         | ESC t 19         | ESC GS t 4    | CP858 (Latin-1 + €)    |
- * | PC437_USA          | ESC t 0          | ESC GS t 1    | CP437                  |
- * | PC866_CYRILLIC2    | ESC t 17         | ESC GS t 10   | CP866                  |
- * | WPC1251_CYRILLIC   | ESC t 46         | ESC GS t 34   | Windows-1251           |
- * | CHINA              | ESC R 15, FS &   | not supported | GB18030 in Kanji mode  |
- * | JAPAN              | ESC R 8, FS C 1, FS & | not supported | Shift_JIS in Kanji mode |
- * | KOREA              | ESC R 13, FS &   | not supported | EUC-KR in Kanji mode   |
+ * Rendering: each `CHARACTER_SETS` entry of the settings maps to a code page number per dialect
+ * (`ESC t n` on Epson, `ESC GS t n` on Star, sent after `ESC @`) and an iconv-lite encoding for the
+ * text. CJK sets use Kanji mode instead of a code page: `ESC R n` picks the region, `FS &` … `FS .`
+ * wrap every multi-byte run.
  *
  * Decoding: `ESC t n` / `ESC GS t n` numbers → encodings (below), and the Kanji encoding follows
  * `ESC R n` / `FS C n`.
@@ -25,8 +16,10 @@ import type { Dialect } from './escpos-commands.js';
 
 export interface SingleByteCharacterSet {
   kind: 'single-byte';
-  /** node-thermal-printer's name; its setCharacterSet() emits the select command per printer type. */
-  libraryName: string;
+  /** `ESC t n` on Epson ESC/POS. */
+  epson: number;
+  /** `ESC GS t n` in Star Line Mode; undefined when Star's table has no such page. */
+  star?: number;
   encoding: string;
   /** Code pages tried, in order, for a character the main one lacks (a Russian name on a PC858 printer). */
   fallbacks: readonly SingleByteSetName[];
@@ -43,17 +36,60 @@ export interface KanjiCharacterSet {
 
 export type CharacterSetMapping = SingleByteCharacterSet | KanjiCharacterSet;
 
-type SingleByteSetName = 'PC858_EURO' | 'PC437_USA' | 'PC866_CYRILLIC2' | 'WPC1251_CYRILLIC';
+type SingleByteSetName = Exclude<CharacterSet, 'CHINA' | 'JAPAN' | 'KOREA'>;
+
+/**
+ * The pages a line may switch to for a character its own page lacks: Western, Central European,
+ * Turkish, Baltic, Greek and Cyrillic letters, which print one cell per character in logical order.
+ * Hebrew, Arabic, Thai and Vietnamese are not fallbacks: a printer prints their code-page bytes
+ * left to right, unjoined, or with marks in cells of their own, so `auto` draws those lines
+ * instead (text-encoder.ts, needsDrawing).
+ */
+const SIMPLE_SCRIPT_PAGES: readonly SingleByteSetName[] = ['PC858_EURO', 'PC852_LATIN2', 'PC857_TURKISH', 'PC775_BALTIC', 'PC737_GREEK', 'PC866_CYRILLIC2'];
+const fallbacksOf = (self: SingleByteSetName): SingleByteSetName[] => SIMPLE_SCRIPT_PAGES.filter((set) => set !== self);
+
+function singleByte(self: SingleByteSetName, epson: number, star: number | undefined, encoding: string): SingleByteCharacterSet {
+  return { kind: 'single-byte', epson, ...(star === undefined ? {} : { star }), encoding, fallbacks: fallbacksOf(self) };
+}
 
 export const CHARACTER_SET_MAPPINGS: Readonly<Record<CharacterSet, CharacterSetMapping>> = {
-  PC858_EURO: { kind: 'single-byte', libraryName: 'PC858_EURO', encoding: 'cp858', fallbacks: ['PC866_CYRILLIC2'] },
-  PC437_USA: { kind: 'single-byte', libraryName: 'PC437_USA', encoding: 'cp437', fallbacks: ['PC858_EURO', 'PC866_CYRILLIC2'] },
-  PC866_CYRILLIC2: { kind: 'single-byte', libraryName: 'PC866_CYRILLIC2', encoding: 'cp866', fallbacks: ['PC858_EURO'] },
-  WPC1251_CYRILLIC: { kind: 'single-byte', libraryName: 'WPC1251_CYRILLIC', encoding: 'win1251', fallbacks: ['PC858_EURO'] },
+  PC858_EURO: singleByte('PC858_EURO', 19, 4, 'cp858'),
+  PC437_USA: singleByte('PC437_USA', 0, 1, 'cp437'),
+  PC852_LATIN2: singleByte('PC852_LATIN2', 18, 5, 'cp852'),
+  WPC1250_LATIN2: singleByte('WPC1250_LATIN2', 45, 33, 'win1250'),
+  PC857_TURKISH: singleByte('PC857_TURKISH', 13, 12, 'cp857'),
+  WPC1254_TURKISH: singleByte('WPC1254_TURKISH', 48, undefined, 'win1254'),
+  PC775_BALTIC: singleByte('PC775_BALTIC', 33, undefined, 'cp775'),
+  WPC1257_BALTIC: singleByte('WPC1257_BALTIC', 51, undefined, 'win1257'),
+  PC737_GREEK: singleByte('PC737_GREEK', 14, 15, 'cp737'),
+  WPC1253_GREEK: singleByte('WPC1253_GREEK', 47, undefined, 'win1253'),
+  PC866_CYRILLIC2: singleByte('PC866_CYRILLIC2', 17, 10, 'cp866'),
+  WPC1251_CYRILLIC: singleByte('WPC1251_CYRILLIC', 46, 34, 'win1251'),
+  PC862_HEBREW: singleByte('PC862_HEBREW', 36, 13, 'cp862'),
+  PC864_ARABIC: singleByte('PC864_ARABIC', 37, 14, 'cp864'),
+  WPC1256_ARABIC: singleByte('WPC1256_ARABIC', 50, undefined, 'win1256'),
+  PC874_THAI: singleByte('PC874_THAI', 21, 21, 'tis620'),
+  WPC1258_VIETNAMESE: singleByte('WPC1258_VIETNAMESE', 52, undefined, 'win1258'),
   CHINA: { kind: 'kanji', libraryName: 'CHINA', encoding: 'gb18030' },
   JAPAN: { kind: 'kanji', libraryName: 'JAPAN', encoding: 'shift_jis', codeSystem: 'shift_jis' },
   KOREA: { kind: 'kanji', libraryName: 'KOREA', encoding: 'euc-kr' },
 };
+
+/** Whether a printer of `dialect` has the page (Star's table lacks the Windows pages but 1250/1251, and CP775). */
+export function dialectHas(set: CharacterSet, dialect: Dialect): boolean {
+  const mapping = CHARACTER_SET_MAPPINGS[set];
+  if (mapping.kind === 'kanji') return KANJI_DIALECTS.includes(dialect);
+  return dialect === 'EPSON' || mapping.star !== undefined;
+}
+
+/** The bytes that select a single-byte page: `ESC t n` (Epson) or `ESC GS t n` (Star). */
+export function selectCodePageBytes(set: SingleByteSetName, dialect: Dialect): Buffer {
+  const mapping = CHARACTER_SET_MAPPINGS[set] as SingleByteCharacterSet;
+  if (dialect === 'STAR') return Buffer.from([0x1b, 0x1d, 0x74, mapping.star ?? 0]);
+  return Buffer.from([0x1b, 0x74, mapping.epson]);
+}
+
+export type { SingleByteSetName };
 
 /** Printer types whose Kanji mode we know how to drive (Star Line Mode has its own, unsupported here). */
 export const KANJI_DIALECTS: readonly Dialect[] = ['EPSON'];
@@ -75,7 +111,7 @@ const EPSON_CODE_PAGES: ReadonlyMap<number, string> = new Map([
 const STAR_CODE_PAGES: ReadonlyMap<number, string> = new Map([
   [0, 'cp437'], [1, 'cp437'], [3, 'cp437'], [4, 'cp858'], [5, 'cp852'], [6, 'cp860'], [7, 'cp861'],
   [8, 'cp863'], [9, 'cp865'], [10, 'cp866'], [11, 'cp855'], [12, 'cp857'], [13, 'cp862'], [14, 'cp864'],
-  [15, 'cp737'], [17, 'cp869'], [21, 'cp874'], [32, 'cp1252'], [33, 'win1250'], [34, 'win1251'],
+  [15, 'cp737'], [17, 'cp869'], [21, 'tis620'], [32, 'cp1252'], [33, 'win1250'], [34, 'win1251'],
 ]);
 
 export function codePageEncoding(dialect: Dialect, codePage: number): string {

@@ -24,13 +24,23 @@ export interface EscPosEffects {
   selectKanjiCodeSystem(n: number): void;
   cut(): void;
   buzzer(): void;
-  statusRequest(command: 'GS r' | 'DLE EOT', n: number): void;
-  image(): void;
+  statusRequest(command: 'GS r' | 'DLE EOT' | 'GS I', n: number): void;
+  /** An image printed; raster commands pass their bitmap (`GS v 0`, Star `ESC GS S`). */
+  image(raster?: RasterData): void;
+  /** A cash drawer kick pulse on connector pin 2 or 5 (Star: drive 1 or 2). */
+  drawerKick?(pin: 2 | 5): void;
   barcode(): void;
   /** The data of a 2D symbol (QR, PDF417) was stored; a later print command prints it. */
   storeSymbol?(data: Uint8Array): void;
   /** The stored 2D symbol was printed (after barcode(), which counts it). */
   printSymbol?(): void;
+}
+
+/** A raster image's bitmap as it arrived: rows of `widthBytes`, most significant bit leftmost, 1 = black. */
+export interface RasterData {
+  widthBytes: number;
+  height: number;
+  bits: Uint8Array;
 }
 
 /**

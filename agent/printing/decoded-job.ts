@@ -1,4 +1,6 @@
 import type { TicketPreview } from '../../common/kitchen-api.js';
+import type { RasterData } from './command-spec.js';
+import { encodeMonochromePng, pngDataUrl } from './monochrome-png.js';
 
 /** One printed line as the preview shows it; style flags appear only when set. */
 export interface DecodedLine {
@@ -11,10 +13,12 @@ export interface DecodedLine {
   red?: boolean;
   /** Omitted for left, the printer's default. */
   align?: 'left' | 'center' | 'right';
+  /** A raster image printed at this point (text is then empty): drawn text lines, logos. */
+  image?: RasterData;
 }
 
 export interface StatusRequest {
-  command: 'GS r' | 'DLE EOT';
+  command: 'GS r' | 'DLE EOT' | 'GS I';
   n: number;
 }
 
@@ -33,11 +37,15 @@ export interface DecodedJob {
   symbols: string[];
   /** Bytes that were neither text nor a known command, plus an unfinished command at the end. */
   unknownBytes: number;
+  /** Cash drawer kicks, by connector pin (2 or 5; Star's drives 1 and 2 count as 2 and 5). */
+  drawerKicks: (2 | 5)[];
 }
 
-/** Decoded lines are preview lines: the board renders them as they are. */
+/** Decoded lines are preview lines: the board renders them as they are, raster images as PNGs. */
 export function toPreviewLines(lines: readonly DecodedLine[]): TicketPreview['lines'] {
-  return lines.map(({ underline: _underline, ...line }) => line);
+  return lines.map(({ underline: _underline, image, ...line }) =>
+    image ? { ...line, image: pngDataUrl(encodeMonochromePng(image.widthBytes, image.height, image.bits)) } : line,
+  );
 }
 
 export interface TextStyle {
@@ -82,6 +90,11 @@ export class LineBuilder {
     if (this.pieces.length === 0) this.align = align;
     this.pieces.push({ text, style: { ...style } });
     this.columns += [...text].length;
+  }
+
+  /** A raster image prints as a line of its own (the caller ended the text line first). */
+  image(raster: RasterData, align: NonNullable<DecodedLine['align']>): void {
+    this.lines.push({ text: '', image: { ...raster, bits: Uint8Array.from(raster.bits) }, ...(align !== 'left' ? { align } : {}) });
   }
 
   tab(style: TextStyle, align: NonNullable<DecodedLine['align']>): void {

@@ -13,6 +13,7 @@ import {
   type CommandTable,
   type EscPosEffects,
   type ParamLength,
+  type RasterData,
 } from './command-spec.js';
 
 /** Epson ESC/POS: the commands after ESC, GS, FS and DLE, with their parameter lengths. */
@@ -92,6 +93,17 @@ const realtimeRequest: ParamLength = (b, s) => {
   if (fn === undefined) return undefined;
   return DLE_DC4_LENGTHS[fn] ?? 1;
 };
+const REALTIME_PULSE = 1;
+
+/** `ESC p m t1 t2` / `DLE DC4 1 m t`: m = 0 or '0' drives pin 2, 1 or '1' pin 5. */
+const drawerPin = (m: number): 2 | 5 => (digit(m) === 1 ? 5 : 2);
+
+/** `GS v 0 m xL xH yL yH d…` as a bitmap (p starts at the '0' after `GS v`). */
+function rasterOf(p: Uint8Array): RasterData {
+  const widthBytes = u16(p[2]!, p[3]!);
+  const height = u16(p[4]!, p[5]!);
+  return { widthBytes, height, bits: p.subarray(6, 6 + widthBytes * height) };
+}
 
 export const ESC_POS_ESC: CommandTable = new Map<number, CommandSpec>([
   [0x0c, { params: 0 }], // ESC FF: print page-mode data
@@ -134,7 +146,7 @@ export const ESC_POS_ESC: CommandTable = new Map<number, CommandSpec>([
   [0x65, { params: 1, apply: (fx) => fx.flushLine() }], // ESC e n: print and reverse feed n lines
   [0x69, { params: 0, apply: (fx) => fx.cut() }], // ESC i: partial cut (obsolete)
   [0x6d, { params: 0, apply: (fx) => fx.cut() }], // ESC m: partial cut (obsolete)
-  [0x70, { params: 3 }], // ESC p m t1 t2: drawer kick pulse
+  [0x70, { params: 3, apply: (fx, p) => fx.drawerKick?.(drawerPin(p[0]!)) }], // ESC p m t1 t2: drawer kick pulse
   [0x72, { params: 1, apply: (fx, p) => fx.setRed(isOn(p[0]!)) }], // ESC r n: print colour
   [0x74, { params: 1, apply: (fx, p) => fx.selectCodePage(p[0]!) }], // ESC t n
   [0x75, { params: 1 }], // ESC u n: peripheral status (obsolete)
@@ -152,7 +164,7 @@ export const ESC_POS_GS: CommandTable = new Map<number, CommandSpec>([
   [0x3a, { params: 0 }], // GS :: macro definition
   [0x42, { params: 1, apply: (fx, p) => fx.setInverted(isOn(p[0]!)) }], // GS B n: reverse
   [0x48, { params: 1 }], // GS H n: HRI position
-  [0x49, { params: 1 }], // GS I n: printer ID
+  [0x49, { params: 1, apply: (fx, p) => fx.statusRequest('GS I', p[0]!) }], // GS I n: printer ID
   [0x4c, { params: 2 }], // GS L: left margin
   [0x50, { params: 2 }], // GS P: motion units
   [0x54, { params: 1 }], // GS T n: print position to line start
@@ -168,7 +180,7 @@ export const ESC_POS_GS: CommandTable = new Map<number, CommandSpec>([
   [0x68, { params: 1 }], // GS h n: barcode height
   [0x6b, { params: gsBarcode, apply: (fx) => fx.barcode() }], // GS k: barcode
   [0x72, { params: 1, apply: (fx, p) => fx.statusRequest('GS r', digit(p[0]!)) }], // GS r n
-  [0x76, { params: rasterImage, apply: (fx) => fx.image() }], // GS v 0: raster image
+  [0x76, { params: rasterImage, apply: (fx, p) => fx.image(rasterOf(p)) }], // GS v 0: raster image
   [0x77, { params: 1 }], // GS w n: barcode module width
   [0x7c, { params: 1 }], // GS | n: print density
 ]);
@@ -203,6 +215,6 @@ export const ESC_POS_FS: CommandTable = new Map<number, CommandSpec>([
 export const REALTIME_DLE: CommandTable = new Map<number, CommandSpec>([
   [EOT, { params: 1, apply: (fx, p) => fx.statusRequest('DLE EOT', p[0]!) }], // DLE EOT n
   [ENQ, { params: 1 }], // DLE ENQ n: real-time request
-  [DC4, { params: realtimeRequest }], // DLE DC4 fn …
+  [DC4, { params: realtimeRequest, apply: (fx, p) => { if (p[0] === REALTIME_PULSE) fx.drawerKick?.(drawerPin(p[1]!)); } }], // DLE DC4 fn …
 ]);
 

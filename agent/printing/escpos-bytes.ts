@@ -19,6 +19,7 @@ export const ENQ = 0x05;
 export const DC4 = 0x14;
 export const CAN = 0x18;
 export const EM = 0x19;
+export const SUB = 0x1a;
 export const ESC = 0x1b;
 export const FS = 0x1c;
 export const GS = 0x1d;

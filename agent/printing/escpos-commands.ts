@@ -1,4 +1,4 @@
-import { BEL, CAN, CR, DLE, ESC, FF, FS, GS, HT, LF, RS, VT } from './escpos-bytes.js';
+import { BEL, CAN, CR, DLE, ESC, FF, FS, GS, HT, LF, RS, SUB, VT } from './escpos-bytes.js';
 import { byteAt, type CommandSpec, type CommandTable, type Measured } from './command-spec.js';
 import { ESC_POS_ESC, ESC_POS_FS, ESC_POS_GS, REALTIME_DLE } from './epson-commands.js';
 import { STAR_ESC, STAR_GS } from './star-commands.js';
@@ -38,9 +38,11 @@ const SINGLE_BYTE: Readonly<Record<Dialect, ReadonlyMap<number, CommandSpec>>> =
     [HT, { params: 0, apply: (fx) => fx.tab() }],
     [FF, { params: 0, apply: (fx) => fx.flushLine() }],
     [VT, { params: 0, apply: (fx) => fx.flushLine() }], // VT: feed to the next vertical tab
-    [BEL, { params: 0 }], // BEL: drive peripheral 1 (drawer)
+    [BEL, { params: 0, apply: (fx) => fx.drawerKick?.(2) }], // BEL: drive peripheral 1 (drawer 1)
     [CAN, { params: 0 }],
     [RS, { params: 0 }], // RS: drive peripheral 1 (buzzer unit / drawer), depends on wiring
+    [FS, { params: 0, apply: (fx) => fx.drawerKick?.(2) }], // FS: drive drawer 1 at once
+    [SUB, { params: 0, apply: (fx) => fx.drawerKick?.(5) }], // SUB: drive drawer 2 at once
   ]),
 };
 

@@ -9,7 +9,7 @@ import {
 } from './code-pages.js';
 import { LineBuilder, PLAIN_STYLE, type DecodedJob, type DecodedLine, type StatusRequest, type TextStyle } from './decoded-job.js';
 import { SPACE } from './escpos-bytes.js';
-import type { EscPosEffects } from './command-spec.js';
+import type { EscPosEffects, RasterData } from './command-spec.js';
 import { measureCommand, type Dialect } from './escpos-commands.js';
 
 export type { DecodedJob, DecodedLine, StatusRequest } from './decoded-job.js';
@@ -21,6 +21,12 @@ export interface DecodeOptions {
   printerType?: Dialect;
   /** Kanji encoding before any `ESC R` / `FS C` (default GB18030, as on Chinese models). */
   kanjiEncoding?: string;
+  /**
+   * Raster images (`GS v 0`, Star `ESC GS S`) as lines of their own, in place, with their bitmap
+   * (`DecodedLine.image`): what previews and the virtual printer need to show drawn text and logos.
+   * Off, an image is only counted (`images`).
+   */
+  imageLines?: boolean;
 }
 
 export interface DecoderHooks {
@@ -28,6 +34,8 @@ export interface DecoderHooks {
   onStatusRequest?(request: StatusRequest): void;
   /** A cut was parsed; `offset` is the stream position just past it. */
   onCut?(offset: number): void;
+  /** A cash drawer kick was parsed (a printer fires it at once). */
+  onDrawerKick?(pin: 2 | 5): void;
 }
 
 type Align = NonNullable<DecodedLine['align']>;
@@ -53,6 +61,7 @@ export class EscPosDecoder implements EscPosEffects {
   private readonly initialCodePage: number;
   private readonly initialKanjiEncoding: string;
   private readonly hooks: DecoderHooks;
+  private readonly imageLines: boolean;
 
   private chunks: Uint8Array[] = [];
   private bufferedLength = 0;
@@ -82,6 +91,7 @@ export class EscPosDecoder implements EscPosEffects {
     this.codePage = this.initialCodePage;
     this.kanjiEncoding = this.initialKanjiEncoding;
     this.hooks = hooks;
+    this.imageLines = options.imageLines ?? false;
   }
 
   push(chunk: Uint8Array): void {
@@ -249,9 +259,15 @@ export class EscPosDecoder implements EscPosEffects {
     this.hooks.onStatusRequest?.(request);
   }
 
-  image(): void {
+  image(raster?: RasterData): void {
     this.flushLine();
     this.job.images++;
+    if (raster && this.imageLines) this.builder.image(raster, this.align);
+  }
+
+  drawerKick(pin: 2 | 5): void {
+    this.job.drawerKicks.push(pin);
+    this.hooks.onDrawerKick?.(pin);
   }
 
   barcode(): void {
@@ -269,7 +285,7 @@ export class EscPosDecoder implements EscPosEffects {
 }
 
 function emptyCounters(): Omit<DecodedJob, 'lines'> {
-  return { cuts: 0, buzzer: 0, statusRequests: [], codePages: [], images: 0, barcodes: 0, symbols: [], unknownBytes: 0 };
+  return { cuts: 0, buzzer: 0, statusRequests: [], codePages: [], images: 0, barcodes: 0, symbols: [], unknownBytes: 0, drawerKicks: [] };
 }
 
 /** Decodes a complete job: what it would print, with the command parameters measured exactly. */

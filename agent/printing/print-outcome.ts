@@ -7,6 +7,9 @@ import type { PrintingErrorCode } from './printing-errors.js';
  */
 export type SentAmount = false | 'partial' | 'all';
 
+export const CONFIRMATIONS = ['printer', 'spooler', 'device'] as const;
+export type ConfirmedBy = (typeof CONFIRMATIONS)[number];
+
 /** Reasons a transport can report; rendering failures happen before a transport is involved. */
 export type TransportFailureReason = Exclude<PrintFailureReason, 'renderFailed'>;
 
@@ -15,8 +18,11 @@ export interface PrintSuccess {
   /** ISO time the printer (or the spooler, see confirmedBy) confirmed the job. */
   printedAt: string;
   bytesSent: number;
-  /** `printer`: it answered `GS r 1` after the job; `spooler`: the OS queue accepted it (no status possible). */
-  confirmedBy: 'printer' | 'spooler';
+  /**
+   * `printer`: it answered `GS r 1` after the job; `spooler`: the OS queue accepted it; `device`: a
+   * device file or a line without a return path took every byte. Only `printer` means paper moved.
+   */
+  confirmedBy: ConfirmedBy;
   paperNearEnd: boolean;
 }
 

@@ -12,12 +12,14 @@ export const PRINTING_ERROR_SPECS = defineErrors({
   IMAGE_TOO_WIDE: { status: 422, message: 'the image is wider than the paper' },
   ORDER_MISSING: { status: 404, message: 'the order of this ticket is not known' },
   NO_ITEMS_FOR_STATION: { status: 422, message: 'the order has no items for this station' },
-  INTERFACE_INVALID: { status: 400, message: 'not a printer interface: tcp://host:port or printer:NAME' },
+  INTERFACE_INVALID: { status: 400, message: 'not a printer interface: tcp://, printer:, usb://, serial:// or file://' },
   SPOOLER_NOT_FOUND: { status: 502, message: "the system's print spooler is not installed" },
   SPOOLER_REJECTED: { status: 502, message: 'the print spooler refused the job' },
   CONNECTION_FAILED: { status: 502, message: 'the printer cannot be reached' },
   WAIT_TIMEOUT: { status: 504, message: 'the printer did not answer in time' },
   CLI_ARGS_INVALID: { status: 400, message: 'bad command line' },
+  /** Find printers was given a range it will not scan (not IPv4, wider than a /24's worth of hosts). */
+  SCAN_RANGE_INVALID: { status: 400, message: 'not a range Find printers scans' },
 });
 
 /** The codes, as the pipeline and logs key on them. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryPrinterStatus, sendToPrinter } from './printer-transport.js';
+import { listSpoolerPrinters } from './spooler-transport.js';
 import { PRINTING_ERRORS } from './printing-errors.js';
 import { hex } from './test-fixtures.js';
 
@@ -97,5 +98,21 @@ describe('spooler printers (printer:NAME)', () => {
     });
     const disabled = script('lpstat-disabled', `echo "printer \${1#-p} disabled since Mon 01 Jan 2025 -"`);
     expect(await queryPrinterStatus('printer:Kitchen', { lpstatCommand: disabled })).toMatchObject({ online: false });
+  });
+
+  it('lists this PC printers for Settings from `lpstat -v`, names with spaces whole, and says when CUPS is missing', async () => {
+    const args = join(dir, 'lpstat-v-args.txt');
+    const listing = script(
+      'lpstat-list',
+      `printf '%s\\n' "$@" > "${args}"\necho "device for Kitchen Epson: usb://EPSON/TM-T20III?serial=X5K1"\necho "device for Bar: socket://192.168.1.40:9100"\necho "system default destination: Bar"`,
+    );
+    expect(await listSpoolerPrinters({ lpstatCommand: listing })).toEqual({
+      printers: [
+        { name: 'Kitchen Epson', detail: 'usb://EPSON/TM-T20III?serial=X5K1' },
+        { name: 'Bar', detail: 'socket://192.168.1.40:9100' },
+      ],
+    });
+    expect(recordedArgs(args)).toEqual(['-v']);
+    expect(await listSpoolerPrinters({ lpstatCommand: join(dir, 'no-such-lpstat') })).toMatchObject({ printers: [], error: expect.stringContaining('install the CUPS client') });
   });
 });

@@ -1,9 +1,18 @@
 import { spawn } from 'node:child_process';
 import { printFailure, type PrintOutcome } from './print-outcome.js';
 import { PRINTING_ERRORS } from './printing-errors.js';
+import {
+  powershellInvocation,
+  WINDOWS_LIST_PRINTERS_SCRIPT,
+  WINDOWS_PRINTER_STATUS_SCRIPT,
+  WINDOWS_RAW_PRINT_SCRIPT,
+  WINDOWS_SPOOLER_EXIT,
+  type Invocation,
+} from './windows-spooler.js';
 
 /**
- * `printer:NAME` interfaces: USB and system printers behind the OS spooler (CUPS `lp`).
+ * `printer:NAME` interfaces: USB and system printers behind the OS spooler — CUPS `lp` on Linux
+ * and macOS, the Windows spooler's RAW datatype through a PowerShell helper (windows-spooler.ts).
  *
  * Named limit: the spooler gives no way to ask the printer for `GS r 1`, so such a job counts as
  * done when the spooler accepts it (`confirmedBy: 'spooler'`), not when paper moves.
@@ -12,12 +21,20 @@ export interface SpoolerOptions {
   timeoutMs: number;
   /** Defaults to `lp`; tests point it at a stand-in. */
   lpCommand?: string;
+  /** Which spooler: Windows' or CUPS (default: this PC's). */
+  platform?: NodeJS.Platform;
+  /** Defaults to `powershell.exe`; tests point it at a stand-in. */
+  powershellCommand?: string;
 }
 
 export interface SpoolerStatusOptions {
   timeoutMs: number;
   lpstatCommand?: string;
+  platform?: NodeJS.Platform;
+  powershellCommand?: string;
 }
+
+const isWindows = (platform: NodeJS.Platform | undefined): boolean => (platform ?? process.platform) === 'win32';
 
 const MAX_STDERR_CHARS = 300;
 
@@ -55,10 +72,11 @@ interface CommandResult {
   inputWritten: boolean;
 }
 
-function runCommand(command: string, args: string[], input: Buffer | undefined, timeoutMs: number): Promise<CommandResult> {
+export function runCommand(command: string, args: string[], input: Buffer | undefined, timeoutMs: number, env: Record<string, string> = {}): Promise<CommandResult> {
   return new Promise((resolve) => {
     const result: CommandResult = { exitCode: null, stdout: '', stderr: '', missing: false, timedOut: false, inputWritten: false };
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    // No shell: arguments reach the program as they are.
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env }, windowsHide: true, shell: false });
     const timer = setTimeout(() => {
       result.timedOut = true;
       child.kill();
@@ -80,17 +98,30 @@ function runCommand(command: string, args: string[], input: Buffer | undefined, 
   });
 }
 
+/** What runs for a job: `lp -dNAME -o raw`, or PowerShell's RAW helper on Windows. */
+export function spoolerSendInvocation(printerName: string, options: Pick<SpoolerOptions, 'lpCommand' | 'platform' | 'powershellCommand'>): Invocation {
+  if (isWindows(options.platform)) return powershellInvocation(WINDOWS_RAW_PRINT_SCRIPT, printerName, options.powershellCommand);
+  return { command: options.lpCommand ?? 'lp', args: spoolerArgs.lp(printerName), env: {} };
+}
+
 export async function sendToSpooler(printerName: string, bytes: Buffer, options: SpoolerOptions): Promise<PrintOutcome> {
-  const refusal = spoolerNameRefusal(printerName);
+  const windows = isWindows(options.platform);
+  // Windows takes any name as data (it never reaches a command line); CUPS' tools would read "-x" as an option.
+  const refusal = windows ? undefined : spoolerNameRefusal(printerName);
   if (refusal) return printFailure('refused', false, 0, refusal, PRINTING_ERRORS.INTERFACE_INVALID);
-  const lp = options.lpCommand ?? 'lp';
-  const result = await runCommand(lp, spoolerArgs.lp(printerName), bytes, options.timeoutMs);
+  const { command: lp, args, env } = spoolerSendInvocation(printerName, options);
+  const result = await runCommand(lp, args, bytes, options.timeoutMs, env);
   if (result.missing) {
-    return printFailure('refused', false, 0, `"${lp}" not found: install the CUPS client (cups-bsd / cups-client) or use a tcp:// printer`, PRINTING_ERRORS.SPOOLER_NOT_FOUND);
+    const install = windows ? 'Windows PowerShell is needed to print to printer:NAME' : 'install the CUPS client (cups-bsd / cups-client)';
+    return printFailure('refused', false, 0, `"${lp}" not found: ${install} or use a tcp:// printer`, PRINTING_ERRORS.SPOOLER_NOT_FOUND);
   }
   if (result.timedOut) {
     // The spooler may or may not have queued it: not safe to repeat blindly.
     return printFailure('timeout', result.inputWritten ? 'all' : 'partial', result.inputWritten ? bytes.length : 0, `${lp} did not finish in ${options.timeoutMs} ms`);
+  }
+  if (windows && result.exitCode === WINDOWS_SPOOLER_EXIT.incomplete) {
+    // WritePrinter took part of the job: it may print partly, so it is not repeated blindly.
+    return printFailure('partlySent', 'partial', 0, result.stderr.trim().slice(0, MAX_STDERR_CHARS));
   }
   if (result.exitCode !== 0) {
     const why = result.stderr.trim().slice(0, MAX_STDERR_CHARS) || `exit code ${result.exitCode}`;
@@ -106,6 +137,7 @@ export interface SpoolerPrinterState {
 
 /** What the spooler knows (enabled / disabled); paper and cover are invisible through it. */
 export async function querySpoolerPrinter(printerName: string, options: SpoolerStatusOptions): Promise<SpoolerPrinterState> {
+  if (isWindows(options.platform)) return queryWindowsPrinter(printerName, options);
   const refusal = spoolerNameRefusal(printerName);
   if (refusal) return { online: false, message: refusal };
   const lpstat = options.lpstatCommand ?? 'lpstat';
@@ -116,4 +148,55 @@ export async function querySpoolerPrinter(printerName: string, options: SpoolerS
   const disabled = /\bdisabled\b/iu.test(result.stdout);
   const state = result.stdout.trim().split('\n')[0] ?? '';
   return { online: !disabled, message: `${state} (spooler status only: paper and cover cannot be read)` };
+}
+
+/** Get-Printer's PrinterStatus: 0 is Normal; anything else (paused, error, offline…) is not ready. */
+const WINDOWS_STATUS_NORMAL = 0;
+
+async function queryWindowsPrinter(printerName: string, options: SpoolerStatusOptions): Promise<SpoolerPrinterState> {
+  const { command, args, env } = powershellInvocation(WINDOWS_PRINTER_STATUS_SCRIPT, printerName, options.powershellCommand);
+  const result = await runCommand(command, args, undefined, options.timeoutMs, env);
+  if (result.missing) return { online: false, message: `"${command}" not found: Windows PowerShell is needed for printer:${printerName}` };
+  if (result.timedOut) return { online: false, message: `PowerShell did not answer in ${options.timeoutMs} ms` };
+  if (result.exitCode !== 0) return { online: false, message: result.stderr.trim().slice(0, MAX_STDERR_CHARS) || `printer ${printerName} is unknown to the spooler` };
+  try {
+    const printer = JSON.parse(result.stdout) as { PrinterStatus?: number; PortName?: string };
+    const online = printer.PrinterStatus === WINDOWS_STATUS_NORMAL;
+    return { online, message: `spooler status ${printer.PrinterStatus ?? '?'} on ${printer.PortName ?? '?'} (spooler status only: paper and cover cannot be read)` };
+  } catch {
+    return { online: false, message: 'Get-Printer gave an answer that is not JSON' };
+  }
+}
+
+export interface SystemPrinter {
+  name: string;
+  /** What the spooler says about it: its port (Windows) or device URI (CUPS), when known. */
+  detail?: string;
+}
+
+/** The printers of this PC's spooler, for Settings: `lpstat -v` (CUPS) or Get-Printer (Windows). */
+export async function listSpoolerPrinters(options: Omit<SpoolerStatusOptions, 'timeoutMs'> & { timeoutMs?: number } = {}): Promise<{ printers: SystemPrinter[]; error?: string }> {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  if (isWindows(options.platform)) {
+    const { command, args, env } = powershellInvocation(WINDOWS_LIST_PRINTERS_SCRIPT, undefined, options.powershellCommand);
+    const result = await runCommand(command, args, undefined, timeoutMs, env);
+    if (result.exitCode !== 0) return { printers: [], error: result.missing ? 'Windows PowerShell was not found' : result.stderr.trim().slice(0, MAX_STDERR_CHARS) };
+    try {
+      const listed = JSON.parse(result.stdout || '[]') as { Name: string; PortName?: string; DriverName?: string }[];
+      return { printers: listed.map((p) => ({ name: p.Name, ...(p.PortName ? { detail: `${p.PortName}${p.DriverName ? `, ${p.DriverName}` : ''}` } : {}) })) };
+    } catch {
+      return { printers: [], error: 'Get-Printer gave an answer that is not JSON' };
+    }
+  }
+  const lpstat = options.lpstatCommand ?? 'lpstat';
+  const result = await runCommand(lpstat, ['-v'], undefined, timeoutMs);
+  if (result.missing) return { printers: [], error: `"${lpstat}" not found: install the CUPS client to list this PC's printers` };
+  if (result.exitCode !== 0) return { printers: [], error: result.stderr.trim().slice(0, MAX_STDERR_CHARS) || `${lpstat} failed` };
+  // "device for NAME: URI" (CUPS prints one line per destination).
+  const printers = result.stdout
+    .split('\n')
+    .map((line) => /^device for (.+?): (.*)$/u.exec(line.trim()))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ name: match[1]!, detail: match[2]! }));
+  return { printers };
 }

@@ -36,19 +36,34 @@ const starSymbol: ParamLength = (b, s) => {
   return 2;
 };
 
-/** Star `ESC GS …`: code page, alignment, buzzer, 2D symbols. */
+/** `ESC GS S m xL xH yL yH n d…`: raster image of (xL + xH×256) bytes × (yL + yH×256) rows. */
+const STAR_RASTER = 0x53;
+const STAR_RASTER_HEADER = 7; // S m xL xH yL yH n
+const starRaster: ParamLength = (b, s) => {
+  const size = [2, 3, 4, 5].map((i) => byteAt(b, s + i));
+  if (size.some((v) => v === undefined) || byteAt(b, s + 6) === undefined) return undefined;
+  const [xL, xH, yL, yH] = size as number[];
+  return STAR_RASTER_HEADER + u16(xL!, xH!) * u16(yL!, yH!);
+};
+
+/** Star `ESC GS …`: code page, alignment, buzzer, 2D symbols, raster images. */
 const starEscGs: ParamLength = (b, s) => {
   const sub = byteAt(b, s);
   if (sub === undefined) return undefined;
   if (sub === 0x74 || sub === 0x61) return 2; // t n, a n
   if (sub === EM) return 5; // EM DC1|DC2 m n1 n2
   if (sub === 0x79 || sub === 0x78) return starSymbol(b, s);
+  if (sub === STAR_RASTER) return starRaster(b, s);
   return 1;
 };
 
 function starEscGsEffect(fx: EscPosEffects, p: Uint8Array): void {
   const [sub, a] = p;
-  if (sub === 0x74) fx.selectCodePage(a!);
+  if (sub === STAR_RASTER) {
+    const widthBytes = u16(p[2]!, p[3]!);
+    const height = u16(p[4]!, p[5]!);
+    fx.image({ widthBytes, height, bits: p.subarray(STAR_RASTER_HEADER, STAR_RASTER_HEADER + widthBytes * height) });
+  } else if (sub === 0x74) fx.selectCodePage(a!);
   else if (sub === 0x61) fx.setAlign(alignOf(a!));
   else if (sub === EM && a === DC2) fx.buzzer();
   else if ((sub === 0x79 || sub === 0x78) && a === 0x44) fx.storeSymbol?.(p.subarray(sub === 0x79 ? 6 : 4));
@@ -85,7 +100,7 @@ const starBarcode: ParamLength = (b, s) => {
  * feed n lines. This is the main reason the decoder must know the dialect.
  */
 export const STAR_ESC: CommandTable = new Map<number, CommandSpec>([
-  [BEL, { params: 2 }], // ESC BEL n1 n2: drawer pulse widths
+  [BEL, { params: 2 }], // ESC BEL n1 n2: drawer pulse widths (BEL then fires drive 1)
   [GS, { params: starEscGs, apply: starEscGsEffect }], // ESC GS …
   [RS, { params: 2 }], // ESC RS F n (font), ESC RS a n (status back)
   [0x20, { params: 1 }], // ESC SP n
@@ -113,7 +128,7 @@ export const STAR_ESC: CommandTable = new Map<number, CommandSpec>([
   [0x69, { params: 2, apply: (fx, p) => fx.setSize(digit(p[1]!) + 1, digit(p[0]!) + 1) }], // ESC i h w
   [0x6b, { params: starImage, apply: (fx) => fx.image() }], // ESC k n1 n2 d…
   [0x6c, { params: 1 }], // ESC l n: left margin
-  [0x70, { params: 3 }], // ESC p m t1 t2: drawer (ESC/POS form, accepted by Star)
+  [0x70, { params: 3, apply: (fx, p) => fx.drawerKick?.(digit(p[0]!) === 1 ? 5 : 2) }], // ESC p m t1 t2: drawer (ESC/POS form, accepted by Star)
   [0x7a, { params: 1 }], // ESC z n: line spacing
 ]);
 

@@ -1,6 +1,7 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import type { Order } from '../../common/order.js';
 import type { PrinterSettings } from '../../common/settings.js';
+import { PNG_SIGNATURE, pngChunk } from './monochrome-png.js';
 
 /** Shared fixtures for this folder's tests: a fixed order, printer settings, PNGs, byte helpers. */
 
@@ -41,6 +42,8 @@ export function printerSettings(overrides: Partial<PrinterSettings> = {}): Print
     copies: 1,
     buzzer: false,
     cut: true,
+    textMode: 'auto',
+    drawer: 'never',
     ...overrides,
   };
 }
@@ -53,19 +56,9 @@ export function containsBytes(haystack: Buffer, needle: Buffer): boolean {
   return haystack.indexOf(needle) >= 0;
 }
 
-const PNG_SIGNATURE = hex(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 const RGBA = 6;
 const BIT_DEPTH = 8;
 const FILTER_NONE = 0;
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([ascii(type), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body) >>> 0);
-  return Buffer.concat([length, body, crc]);
-}
 
 /** An RGBA PNG where `isBlack(x, y)` pixels are black and the rest white. */
 export function makePng(width: number, height: number, isBlack: (x: number, y: number) => boolean): Buffer {
@@ -85,7 +78,7 @@ export function makePng(width: number, height: number, isBlack: (x: number, y: n
     }
     rows.push(row);
   }
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.concat(rows))), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 /** A PNG whose first raster row is exactly `rowBytes` (1 bits black), so tests choose the image data. */

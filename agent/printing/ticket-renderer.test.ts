@@ -4,6 +4,7 @@ import { decodeEscPos, type DecodedJob } from './escpos-decoder.js';
 import { PRINTING_ERRORS } from './printing-errors.js';
 import { ascii, containsBytes, FIXED_NOW, hex, kitchenOrder, pngWithRasterRow, makePng, printerSettings, UTC } from './test-fixtures.js';
 import { textColumns } from './text-encoder.js';
+import { hasRightToLeft, toVisualOrder } from './visual-order.js';
 import { CHARACTER_SET_SAMPLES, renderImageJob, renderKitchenTicket, renderRawJob, renderTestPage } from './ticket-renderer.js';
 
 const KITCHEN = { jobId: 'job-1', station: 'kitchen' } as const;
@@ -100,7 +101,7 @@ describe('renderKitchenTicket: bytes', () => {
 
 describe('renderKitchenTicket: what it prints (decoded)', () => {
   it('prints the station, reprint marker, number, time and type, customer, items and notes with their styles', () => {
-    const ticket = renderKitchenTicket(kitchenOrder(), { ...KITCHEN, reprint: true, copyIndex: 1, copies: 2 }, printerSettings(), FIXED_NOW, UTC);
+    const ticket = renderKitchenTicket(kitchenOrder(), { ...KITCHEN, reprint: true, copyIndex: 1, copies: 2 }, printerSettings({ textMode: 'codepage' }), FIXED_NOW, UTC);
     const decoded = decodeEscPos(ticket);
     expect(decoded.lines.filter((l) => l.text !== '' && !l.text.startsWith('---'))).toEqual([
       { text: 'KITCHEN', bold: true, doubleHeight: true, doubleWidth: true, align: 'center' },
@@ -112,7 +113,7 @@ describe('renderKitchenTicket: what it prints (decoded)', () => {
       { text: '    + extra basil', inverted: true },
       { text: '    ! well done', inverted: true },
       { text: '1 x Борщ', bold: true, doubleHeight: true },
-      // PC858 and its Cyrillic fallback have no Chinese: the printer shows placeholders, not mojibake.
+      // In codepage mode, PC858 and its fallbacks have no Chinese: placeholders, not mojibake (auto draws the line).
       { text: '1 x ????', bold: true, doubleHeight: true },
       { text: 'NOTE: Birthday cake 5 €', bold: true },
       { text: 'job-1 - printed 12:40 - copy 2/2' },
@@ -174,9 +175,15 @@ describe('renderKitchenTicket: what it prints (decoded)', () => {
 
 describe('renderTestPage', () => {
   it.each(CHARACTER_SETS.map((set) => [set]))('prints the %s sample back exactly, with a ruler as wide as the paper', (characterSet: CharacterSet) => {
-    const decoded = decodeEscPos(renderTestPage(printerSettings({ characterSet, width: 58 }), FIXED_NOW, UTC));
-    const texts = decoded.lines.map((l) => l.text);
-    expect(texts).toContain(CHARACTER_SET_SAMPLES[characterSet]);
+    const decoded = decodeEscPos(renderTestPage(printerSettings({ characterSet, width: 58 }), FIXED_NOW, UTC), { imageLines: true });
+    // Compared as printed: right-to-left samples in visual order, Arabic shapes (CP864) and
+    // Vietnamese base + tone mark (Windows-1258) as the letters they show.
+    const texts = decoded.lines.map((l) => l.text.normalize('NFKC'));
+    const sample = CHARACTER_SET_SAMPLES[characterSet];
+    expect(texts).toContain((hasRightToLeft(sample) ? toVisualOrder(sample) : sample).normalize('NFKC'));
+    // The drawn copy of the sample follows it (auto mode).
+    const sampleIndex = texts.indexOf((hasRightToLeft(sample) ? toVisualOrder(sample) : sample).normalize('NFKC'));
+    expect(decoded.lines[sampleIndex + 1]?.image?.widthBytes).toBe(384 / 8);
     expect(texts).toContain('12345678901234567890123456789012');
     expect(lineWith(decoded, 'red on')).toMatchObject({ red: true });
     expect(decoded).toMatchObject({ cuts: 1, unknownBytes: 0 });

@@ -53,7 +53,7 @@ export function renderKitchenTicket(
   const highlight = options.highlight ?? 'inverted';
   const words = ticketWords(options.language);
   const { t } = words;
-  const b = new TicketBuilder(printer).start();
+  const b = new TicketBuilder(printer).start().logo(printer.logo);
 
   b.paragraph(ticket.station.toUpperCase(), { size: 'double', bold: true, align: 'center' });
   if (ticket.reprint) b.paragraph(t('reprint'), { align: 'center', highlight: 'inverted', bold: true });
@@ -89,8 +89,21 @@ export function renderKitchenTicket(
 export const CHARACTER_SET_SAMPLES: Readonly<Record<CharacterSet, string>> = {
   PC858_EURO: 'Äpfel, Crème brûlée, 5,50 €',
   PC437_USA: 'Café, Jalapeño, ½ portion',
+  PC852_LATIN2: 'Łukasz, żurek, gulyás, 5 zł',
+  WPC1250_LATIN2: 'Łukasz, žlutý meloun, 5 €',
+  PC857_TURKISH: 'Döner, şiş kebap, ığdır',
+  WPC1254_TURKISH: 'Döner, şiş kebap, çay 5 €',
+  PC775_BALTIC: 'Cepelinai, šaltibarščiai, ķiploki',
+  WPC1257_BALTIC: 'Cepelinai, šaltibarščiai, 5 €',
+  PC737_GREEK: 'Μουσακάς, σουβλάκι',
+  WPC1253_GREEK: 'Μουσακάς, σουβλάκι, 5 €',
   PC866_CYRILLIC2: 'Борщ, пельмени, квас',
   WPC1251_CYRILLIC: 'Борщ, пельмени, 5 €',
+  PC862_HEBREW: 'שקשוקה, פלאפל',
+  PC864_ARABIC: 'فلافل، حمص',
+  WPC1256_ARABIC: 'فلافل، حمص، كباب',
+  PC874_THAI: 'ต้มยำกุ้ง, ผัดไทย',
+  WPC1258_VIETNAMESE: 'Phở bò, bánh mì',
   CHINA: 'Kung Pao 宫保鸡丁 测试',
   JAPAN: 'Ramen ラーメン 寿司',
   KOREA: 'Kimchi 김치찌개',
@@ -102,14 +115,18 @@ const RULER_DIGITS = '1234567890';
 export function renderTestPage(printer: PrinterSettings, now: Date = new Date(), options: TicketRenderOptions = {}): Buffer {
   const words = ticketWords(options.language);
   const { t } = words;
-  const b = new TicketBuilder(printer).start();
+  const b = new TicketBuilder(printer).start().logo(printer.logo);
   const columns = PAPER_COLUMNS[printer.width];
   b.paragraph(t('testPage.title'), { size: 'double', bold: true, align: 'center' });
   b.paragraph(printer.name, { align: 'center' });
   b.paragraph(t('testPage.printer', { type: printer.type, width: printer.width, columns }));
   b.paragraph(t('testPage.characterSet', { characterSet: printer.characterSet }));
+  b.paragraph(t('testPage.textMode', { textMode: printer.textMode }));
   b.line(RULER_DIGITS.repeat(Math.ceil(columns / RULER_DIGITS.length)).slice(0, columns));
-  b.paragraph(CHARACTER_SET_SAMPLES[printer.characterSet]);
+  // The sample goes as code-page text whatever the mode: this line shows whether the printer's
+  // table is the one selected. The drawn copy below shows what `auto` and `image` print instead.
+  b.codePageLine(CHARACTER_SET_SAMPLES[printer.characterSet]);
+  if (printer.textMode !== 'codepage') b.drawnLine(CHARACTER_SET_SAMPLES[printer.characterSet]);
   b.rule();
   b.paragraph(t('testPage.bold'), { bold: true });
   b.paragraph(t('testPage.doubleHeight'), { size: 'doubleHeight' });

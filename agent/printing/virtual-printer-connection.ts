@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { EscPosDecoder, type DecodeOptions, type DecodedJob, type StatusRequest } from './escpos-decoder.js';
 import { paperStatusByte, realtimeStatusByte, type PrinterCondition } from './printer-status.js';
 
@@ -17,10 +17,15 @@ export interface ConnectionHost {
   /** A job is complete: the printer prints or discards it. */
   completeJob(connectionId: number, bytes: Buffer, decoded: DecodedJob): void;
   statusRequested(request: StatusRequest): void;
+  /** The drawer port fired (it does, whatever the paper). */
+  drawerKicked(pin: 2 | 5): void;
+  /** The answer to `GS I n` (printer ID), or undefined for an n it does not answer. */
+  printerId(n: number): Buffer | undefined;
 }
 
 /**
- * One TCP connection to the virtual printer: bytes are decoded as they arrive, status queries are
+ * One connection to the virtual printer (a TCP socket, or any duplex stream: the far end of a
+ * serial pty pair, a USB stand-in): bytes are decoded as they arrive, status queries are
  * answered the moment they are parsed, and a job ends at each cut or when the connection ends
  * (then only if it would print something — the `GS r 1` after a cut is not a job of its own).
  */
@@ -34,12 +39,13 @@ export class VirtualPrinterConnection {
 
   constructor(
     readonly id: number,
-    readonly socket: Socket,
+    readonly socket: Duplex,
     private readonly host: ConnectionHost,
   ) {
     this.decoder = new EscPosDecoder(host.decodeOptions, {
       onStatusRequest: (request) => this.answer(request),
       onCut: (offset) => this.finishJob(offset),
+      onDrawerKick: (pin) => this.host.drawerKicked(pin),
     });
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('end', () => this.endOfStream());
@@ -57,6 +63,11 @@ export class VirtualPrinterConnection {
   private answer(request: StatusRequest): void {
     this.host.statusRequested(request);
     const condition = this.host.condition();
+    if (request.command === 'GS I') {
+      const id = this.host.printerId(request.n);
+      if (id && this.socket.writable) this.socket.write(id);
+      return;
+    }
     let reply: number | undefined;
     if (request.command === 'DLE EOT') reply = realtimeStatusByte(condition, request.n);
     else if (this.host.answersBufferedCommands()) {

@@ -1,5 +1,6 @@
 import { EventEmitter, once } from 'node:events';
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { DecodeOptions, DecodedJob, StatusRequest } from './escpos-decoder.js';
 import type { Dialect } from './escpos-commands.js';
 import { HEALTHY_CONDITION, type PrinterCondition } from './printer-status.js';
@@ -29,7 +30,22 @@ export interface VirtualPrinterOptions {
   printerType?: Dialect;
   /** Power-on code page (memory switch). */
   codePage?: number;
+  /** What it answers to `GS I` (printer ID): discovery shows maker and model. */
+  identity?: PrinterIdentity;
 }
+
+export interface PrinterIdentity {
+  maker: string;
+  model: string;
+  /** `GS I 1` (model ID), `GS I 2` (type ID: bit 1 set = auto-cutter), `GS I 3` (ROM version ID). */
+  modelId: number;
+  typeId: number;
+  romVersion: number;
+}
+
+const DEFAULT_IDENTITY: PrinterIdentity = { maker: 'TicketRail', model: 'Virtual ESC/POS', modelId: 0x20, typeId: 0x02, romVersion: 0x10 };
+/** `GS I n` for n = 65–69 answers a string: header "_", the text, NUL. */
+const GS_I_STRINGS = { firmware: 65, maker: 66, model: 67, serial: 68 } as const;
 
 export interface PrintedJob {
   /** `name#seq`, unique per printer until reset(). */
@@ -49,6 +65,8 @@ export interface VirtualPrinterEvents {
   'status-request': [StatusRequest];
   /** A connection ended (after its last job was recorded). */
   disconnect: [number];
+  /** The cash drawer port fired, on pin 2 or 5. */
+  drawer: [2 | 5];
 }
 
 const DEFAULT_HOST = '127.0.0.1';
@@ -66,6 +84,7 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implement
   readonly name: string;
   readonly host: string;
   readonly decodeOptions: DecodeOptions;
+  readonly identity: PrinterIdentity;
   readonly printed: PrintedJob[] = [];
   discardedJobs = 0;
 
@@ -83,7 +102,8 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implement
     this.name = options.name ?? DEFAULT_NAME;
     this.host = options.host ?? DEFAULT_HOST;
     this.assignedPort = options.port ?? 0;
-    this.decodeOptions = { printerType: options.printerType ?? 'EPSON', codePage: options.codePage };
+    this.decodeOptions = { printerType: options.printerType ?? 'EPSON', codePage: options.codePage, imageLines: true };
+    this.identity = options.identity ?? DEFAULT_IDENTITY;
   }
 
   get port(): number {
@@ -159,6 +179,7 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implement
   /** Forgets printed jobs and loads a full roll: mode ok, accepting connections. */
   async reset(): Promise<void> {
     this.printed.length = 0;
+    this.drawerKicks.length = 0;
     this.discardedJobs = 0;
     this.jobSeq = 0;
     await this.setMode('ok');
@@ -195,7 +216,31 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implement
     this.emit('status-request', request);
   }
 
-  private accept(socket: net.Socket): void {
+  /** Drawer kicks received, by pin, until reset(). */
+  readonly drawerKicks: (2 | 5)[] = [];
+
+  drawerKicked(pin: 2 | 5): void {
+    this.drawerKicks.push(pin);
+    this.emit('drawer', pin);
+  }
+
+  printerId(n: number): Buffer | undefined {
+    const id = this.identity;
+    const single: Record<number, number> = { 1: id.modelId, 2: id.typeId, 3: id.romVersion, 0x31: id.modelId, 0x32: id.typeId, 0x33: id.romVersion };
+    if (single[n] !== undefined) return Buffer.from([single[n]!]);
+    const text = { [GS_I_STRINGS.firmware]: `${id.romVersion}`, [GS_I_STRINGS.maker]: id.maker, [GS_I_STRINGS.model]: id.model, [GS_I_STRINGS.serial]: this.name }[n];
+    return text === undefined ? undefined : Buffer.concat([Buffer.from('_'), Buffer.from(text, 'latin1'), Buffer.from([0])]);
+  }
+
+  /**
+   * Serves one connection over any duplex stream, as if it came in on the TCP port: the far end of
+   * a serial pseudo-terminal pair, a USB printer stand-in. Closed with the printer.
+   */
+  attach(stream: Duplex): void {
+    this.accept(stream);
+  }
+
+  private accept(socket: Duplex): void {
     const connection = new VirtualPrinterConnection(++this.connectionSeq, socket, this);
     this.connections.add(connection);
     socket.on('close', () => {

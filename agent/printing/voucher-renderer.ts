@@ -30,7 +30,7 @@ export function renderVoucher(
 ): Buffer {
   const words = ticketWords(options.language);
   const { t } = words;
-  const b = new TicketBuilder(printer).start();
+  const b = new TicketBuilder(printer).start().logo(printer.logo);
   b.paragraph(t('voucher.title'), { size: 'double', bold: true, align: 'center' });
   if (request.reprint) b.paragraph(t('reprint'), { align: 'center', highlight: 'inverted', bold: true });
   if (voucher.recipientName) b.paragraph(t('voucher.for', { name: voucher.recipientName }), { align: 'center' });

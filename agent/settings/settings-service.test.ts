@@ -101,7 +101,7 @@ describe('SettingsService run-only overrides', () => {
   it('uses CLI overrides for the run without writing them to the file', () => {
     const dir = tempDir();
     const store = createConfSettingsStore(dir);
-    const service = new SettingsService(store, {}, undefined, { printers: [{ ...printer, type: 'EPSON', width: 80, characterSet: 'PC858_EURO', copies: 1, buzzer: false, cut: true }] });
+    const service = new SettingsService(store, {}, undefined, { printers: [{ ...printer, type: 'EPSON', width: 80, characterSet: 'PC858_EURO', copies: 1, buzzer: false, cut: true, textMode: 'auto', drawer: 'never' }] });
     expect(service.get().printers).toHaveLength(1);
     service.save({ sound: { enabled: false, volume: 0.5 } });
     expect(service.get().printers).toHaveLength(1);

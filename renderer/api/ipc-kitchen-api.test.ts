@@ -22,6 +22,10 @@ function fakeBridge(overrides: Partial<TicketrailBridge> = {}): TicketrailBridge
     verifyPayment: notUsed,
     rejectPayment: notUsed,
     tabletrackPrinters: notUsed,
+    openDrawer: notUsed,
+    findPrinters: notUsed,
+    systemPrinters: notUsed,
+    prepareLogo: notUsed,
     onUpdate: () => () => undefined,
     ...overrides,
   };

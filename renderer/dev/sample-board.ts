@@ -174,6 +174,31 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
     async rejectPayment({ paymentId, reason }) {
       return settlePayment(paymentId, 'rejected', reason);
     },
+    async openDrawer({ printerId }) {
+      return { ok: printerId === 'hot-line', message: printerId === 'hot-line' ? 'drawer opened' : 'printer refused the connection' };
+    },
+    async findPrinters({ range }) {
+      return {
+        found: [
+          { host: '192.168.1.31', port: 9100, interface: 'tcp://192.168.1.31:9100', status: 'ready', maker: 'EPSON', model: 'TM-T20III' },
+          { host: '192.168.1.47', port: 9100, interface: 'tcp://192.168.1.47:9100', status: 'ready (paper low)', maker: 'STAR', model: 'TSP143IV' },
+        ],
+        scanned: 254,
+        ranges: range ? [range] : ['192.168.1.0/24'],
+      };
+    },
+    async systemPrinters() {
+      return {
+        spooler: [{ interface: 'printer:EPSON TM-T20III Receipt', name: 'EPSON TM-T20III Receipt', detail: 'USB001, EPSON TM-T20III Receipt5' }],
+        usb: [{ interface: 'usb://04b8:0e28/X5K1234567', name: 'EPSON TM-T20III' }],
+        serial: [{ interface: 'serial://COM3?baud=9600', name: 'COM3', detail: 'Prolific' }],
+        notes: [],
+      };
+    },
+    async prepareLogo({ image }) {
+      // The sample board has no dithering: it shows the upload as it is.
+      return { logo: image, width: 576, height: 120 };
+    },
     async tabletrackPrinters() {
       return { ok: true, printers: [{ id: '1', name: 'Kitchen', type: 'network', format: 'thermal80mm' }, { id: '2', name: 'Bar', type: 'network', format: 'thermal58mm' }] };
     },

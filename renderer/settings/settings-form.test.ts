@@ -57,7 +57,7 @@ describe('buildSettingsPatch', () => {
       }),
     );
     expect(Object.keys(errors).sort()).toEqual(['backendUrl', 'display.fontScale', 'printers.0.interface', 'printers.0.stations', 'realtime.port']);
-    expect(errors['printers.0.interface']).toBe('interface must be tcp://host:port or printer:NAME');
+    expect(errors['printers.0.interface']).toBe('interface must be tcp://host:port, printer:NAME, usb://VID:PID[/SERIAL], file:///path or serial://PATH?baud=N');
   });
 
   it('reports a red threshold not later than amber on the red field', () => {

@@ -1,7 +1,7 @@
 import type { ConnectorCatalogEntry } from '../../common/connector-catalog.js';
 import { SettingsPatchSchema, type SettingsPatch } from '../../common/kitchen-api.js';
 import type { Language } from '../../common/i18n/languages.js';
-import type { CharacterSet, ConnectorName, RedactedSettings } from '../../common/settings.js';
+import type { CharacterSet, ConnectorName, DrawerMode, RedactedSettings, TextMode } from '../../common/settings.js';
 import { declaredPatches, declaredStatesFromSettings, type DeclaredSectionState } from './declared-form.js';
 import { fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
 import { ingestFormFromSettings, ingestPatch, type IngestForm } from './ingest-form.js';
@@ -22,6 +22,10 @@ export interface PrinterForm {
   copies: string;
   buzzer: boolean;
   cut: boolean;
+  textMode: TextMode;
+  drawer: DrawerMode;
+  /** The dithered logo as a PNG data URL ('' for none): made by the agent when an image is chosen. */
+  logo: string;
 }
 
 export interface SettingsForm {
@@ -114,6 +118,9 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       copies: String(printer.copies),
       buzzer: printer.buzzer,
       cut: printer.cut,
+      textMode: printer.textMode,
+      drawer: printer.drawer,
+      logo: printer.logo ?? '',
     })),
     ingest: ingestFormFromSettings(settings),
     sound: { enabled: sound.enabled, volume: String(sound.volume), notices: sound.notices !== false, receipt: sound.receipt !== false },
@@ -172,7 +179,15 @@ export function blankPrinter(existingIds: readonly string[]): PrinterForm {
     copies: '1',
     buzzer: false,
     cut: true,
+    textMode: 'auto',
+    drawer: 'never',
+    logo: '',
   };
+}
+
+/** A new printer row for one that Find printers or the PC's printer list found. */
+export function foundPrinter(existingIds: readonly string[], found: { interface: string; name: string }): PrinterForm {
+  return { ...blankPrinter(existingIds), interface: found.interface, name: found.name.slice(0, 64) };
 }
 
 /** A settings patch: the core sections, plus the declared sections of connectors (checked by the agent). */
@@ -266,6 +281,9 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
       copies: numbers.required(`printers.${index}.copies`, printer.copies),
       buzzer: printer.buzzer,
       cut: printer.cut,
+      textMode: printer.textMode,
+      drawer: printer.drawer,
+      ...(printer.logo ? { logo: printer.logo } : {}),
     })),
     ingest: ingestPatch(form.ingest),
     sound: { enabled: form.sound.enabled, volume: numbers.required('sound.volume', form.sound.volume), ...(form.sound.notices ? {} : { notices: false }), ...(form.sound.receipt ? {} : { receipt: false }) },

@@ -42,6 +42,8 @@ export function printerSettings(printer: VirtualPrinter, stations: string[] = ['
     copies: 1,
     buzzer: false,
     cut: true,
+    textMode: 'auto',
+    drawer: 'never',
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startLocalApi, type RunningLocalApi } from '../../agent/local-api/local-api-server.js';
+import { LOCAL_API_BODY_LIMIT, startLocalApi, type RunningLocalApi } from '../../agent/local-api/local-api-server.js';
 import { SNAPSHOT_FAILED_CLOSE_CODE } from '../../agent/local-api/board-socket.js';
 import { INTERNAL_ERROR_MESSAGE } from '../../common/error-response.js';
 import { ERROR_CODES } from '../../common/errors.js';
@@ -38,7 +38,7 @@ describe("the local API's error answers", () => {
 
   it('answers a body over the limit with PAYLOAD_TOO_LARGE', async () => {
     const { local } = await startApi();
-    const answer = await post(local, 'saveSettings', JSON.stringify({ backendUrl: `http://x/${'a'.repeat(70 * 1024)}` }));
+    const answer = await post(local, 'saveSettings', JSON.stringify({ backendUrl: `http://x/${'a'.repeat(LOCAL_API_BODY_LIMIT + 1024)}` }));
     expect(answer.status).toBe(413);
     expect(await answer.json()).toMatchObject({ ok: false, error: { code: ERROR_CODES.PAYLOAD_TOO_LARGE } });
   });

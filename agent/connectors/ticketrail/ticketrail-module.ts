@@ -39,7 +39,12 @@ export const ticketRailModule: SourceModule = {
       cardExtras: frontOfHouseExtras(frontOfHouse),
       operations: {
         viewReceipt: ({ paymentId }) => payments.viewReceipt(paymentId),
-        verifyPayment: ({ paymentId }) => payments.verify(paymentId),
+        async verifyPayment({ paymentId }) {
+          const order = await payments.verify(paymentId);
+          // Drawers set to open on a verified payment open now; the answer does not wait for them.
+          ports.drawers.paymentVerified();
+          return order;
+        },
         rejectPayment: ({ paymentId, reason }) => payments.reject(paymentId, reason),
       },
       testConnection: () => testTicketRailConnection(backend, settings),

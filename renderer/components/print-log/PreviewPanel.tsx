@@ -31,8 +31,8 @@ export function PreviewPanel({ preview, onClose }: { preview: TicketPreview; onC
       <div className="preview-paper">
         {preview.lines.map((line, index) => (
           <div key={index} className={lineClass(line)} data-testid="preview-line">
-            {/* Keep empty lines one line high, as on paper. */}
-            {line.text === '' ? '\u00a0' : line.text}
+            {/* A drawn line or a logo prints as an image: shown as the printer's dots. Empty lines stay one line high. */}
+            {line.image ? <img className="preview-image" src={line.image} alt="" /> : line.text === '' ? '\u00a0' : line.text}
           </div>
         ))}
       </div>

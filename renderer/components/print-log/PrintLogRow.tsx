@@ -25,7 +25,14 @@ export function PrintLogRow({ job, orderNumber, onPrintAgain, onPreview }: Print
       <td>{orderNumber ? `#${orderNumber}` : (job.orderId ?? t(`kind.${job.kind}`))}</td>
       <td>{job.station}</td>
       <td>{job.printerId ?? (job.local ? '—' : t('anotherAgent'))}</td>
-      <td className="print-error">{job.error ?? ''}</td>
+      <td className="print-error">
+        {job.error ?? ''}
+        {job.confirmedBy ? (
+          <span className="print-note" data-testid={`print-note-${job.id}`}>
+            {t(`confirmedBy.${job.confirmedBy}`)}
+          </span>
+        ) : null}
+      </td>
       <td className="print-actions">
         <button type="button" className="button button-small" data-testid={`preview-${job.id}`} onClick={() => onPreview(job)}>
           {t('actions.preview')}

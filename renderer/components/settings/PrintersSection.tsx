@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { KitchenApi } from '../../../common/kitchen-api.js';
 import type { FieldErrors } from '../../settings/field-errors.js';
-import { blankPrinter, type PrinterForm } from '../../settings/settings-form.js';
+import { blankPrinter, foundPrinter, type PrinterForm } from '../../settings/settings-form.js';
+import { FindPrinters } from './FindPrinters.js';
 import { PrinterEditor } from './PrinterEditor.js';
 
 interface PrintersSectionProps {
@@ -42,6 +43,7 @@ export function PrintersSection({ api, printers, savedIds, errors, onChange }: P
       <button type="button" className="button" data-testid="printer-add" disabled={printers.length >= 16} onClick={() => onChange([...printers, blankPrinter(printers.map((p) => p.id))])}>
         {t('printers.add')}
       </button>
+      <FindPrinters api={api} disabled={printers.length >= 16} onAdd={(found) => onChange([...printers, foundPrinter(printers.map((p) => p.id), found)])} />
     </section>
   );
 }

@@ -5,12 +5,14 @@ import { crc32, deflateSync } from 'node:zlib';
  * (rows of `widthBytes` bytes, most significant bit leftmost, 1 = black). PNG's 1-bit grey is
  * 0 = black, so every byte is inverted. The board shows it as a data URL.
  */
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** The eight bytes every PNG starts with. */
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const BIT_DEPTH = 1;
 const GREYSCALE = 0;
 const FILTER_NONE = 0;
 
-function chunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, data, CRC-32 of type and data. */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);
   const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
@@ -32,7 +34,7 @@ export function encodeMonochromePng(widthBytes: number, height: number, bits: Ui
     raw[row] = FILTER_NONE;
     for (let x = 0; x < widthBytes; x++) raw[row + 1 + x] = ~(bits[y * widthBytes + x] ?? 0) & 0xff;
   }
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 export function pngDataUrl(png: Buffer): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOGO_BITS, LOGO_HEIGHT, LOGO_WIDTH_BYTES } from '../ingest/fixtures/raster-logo-ticket.js';
-import { encodeMonochromePng, pngDataUrl } from './png-encoder.js';
-import { printedBits, readPng } from './png-test-reader.js';
+import { encodeMonochromePng, pngDataUrl } from './monochrome-png.js';
+import { printedBits, readPng } from '../cards/png-test-reader.js';
 
 describe('encodeMonochromePng', () => {
   it('writes ESC/POS raster bits as a 1-bit greyscale PNG with black where the printer prints', () => {

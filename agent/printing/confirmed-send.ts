@@ -13,9 +13,14 @@ import {
   type PrinterCondition,
 } from './printer-status.js';
 import { PRINTING_ERRORS } from './printing-errors.js';
-import { TcpPrinterSession, type WaitResult } from './tcp-printer-session.js';
+import { PrinterSession, type OpenResult, type WaitResult } from './printer-session.js';
 
-export interface TcpSendOptions {
+/**
+ * Sending a job over a connection that carries the printer's answers (TCP, serial, USB bulk IN),
+ * and counting it done only when the printer answers `GS r 1` (docs/printing.md, "How done is
+ * decided").
+ */
+export interface ConfirmedSendOptions {
   connectTimeoutMs: number;
   /** Silence allowed while sending and waiting for the answer; restarts whenever the printer reads more. */
   answerTimeoutMs: number;
@@ -33,7 +38,7 @@ class RealtimeAnswers {
   readonly received: number[] = [];
 
   constructor(
-    private readonly session: TcpPrinterSession,
+    private readonly session: PrinterSession,
     private readonly expected: number,
   ) {}
 
@@ -49,7 +54,7 @@ class RealtimeAnswers {
 const QUERY_LENGTH = DLE_EOT_PRINTER.length;
 
 /** `DLE EOT 1, 2, 4` on an open session: what the printer says about itself right now. */
-export async function readCondition(session: TcpPrinterSession, timeoutMs: number): Promise<WaitResult<PrinterCondition>> {
+export async function readCondition(session: PrinterSession, timeoutMs: number): Promise<WaitResult<PrinterCondition>> {
   session.writeQuery(FULL_QUERY);
   const answers = new RealtimeAnswers(session, FULL_QUERY.length / QUERY_LENGTH);
   const result = await session.waitFor(answers.complete, timeoutMs, false);
@@ -73,10 +78,10 @@ function success(bytesSent: number, paperNearEnd: boolean): PrintOutcome {
 /**
  * Sends a job and waits until the printer confirms it: the bytes, then `GS r 1`, whose answer
  * comes only after the printer has processed everything before it. See docs/printing.md for
- * which failures are safe to retry.
+ * which failures are safe to retry. `open` connects (its own time limit is the caller's).
  */
-export async function sendOverTcp(host: string, port: number, bytes: Buffer, options: TcpSendOptions): Promise<PrintOutcome> {
-  const opened = await TcpPrinterSession.open(host, port, options.connectTimeoutMs);
+export async function sendConfirmed(open: () => Promise<OpenResult>, bytes: Buffer, options: ConfirmedSendOptions): Promise<PrintOutcome> {
+  const opened = await open();
   if (!opened.ok) {
     return opened.error === 'timeout'
       ? printFailure('timeout', false, 0, opened.detail, PRINTING_ERRORS.CONNECTION_FAILED)
@@ -84,6 +89,7 @@ export async function sendOverTcp(host: string, port: number, bytes: Buffer, opt
   }
   const session = opened.session;
   try {
+    if (!session.readsAnswers) return await sendUnconfirmed(session, bytes, options.answerTimeoutMs);
     if (options.checkStatusFirst !== false) {
       const refusal = await checkBeforeSending(session, options.answerTimeoutMs);
       if (refusal) return refusal;
@@ -94,7 +100,7 @@ export async function sendOverTcp(host: string, port: number, bytes: Buffer, opt
   }
 }
 
-async function checkBeforeSending(session: TcpPrinterSession, timeoutMs: number): Promise<PrintOutcome | undefined> {
+async function checkBeforeSending(session: PrinterSession, timeoutMs: number): Promise<PrintOutcome | undefined> {
   const status = await readCondition(session, timeoutMs);
   session.discardReceived();
   if (status.kind === 'timeout') return printFailure('timeout', false, 0, 'no answer to the status query, nothing was sent');
@@ -106,7 +112,7 @@ async function checkBeforeSending(session: TcpPrinterSession, timeoutMs: number)
   return undefined;
 }
 
-async function sendAndConfirm(session: TcpPrinterSession, bytes: Buffer, timeoutMs: number): Promise<PrintOutcome> {
+async function sendAndConfirm(session: PrinterSession, bytes: Buffer, timeoutMs: number): Promise<PrintOutcome> {
   session.writePayload(Buffer.concat([bytes, GS_R_PAPER_STATUS]));
   const answer = await session.waitFor(() => session.takeByte(isPaperStatusByte), timeoutMs, true);
   const bytesSent = Math.min(session.flushedBytes, bytes.length);
@@ -138,7 +144,7 @@ function paperAnswer(byte: number, bytesSent: number): PrintOutcome {
  * out or the cover opens, but still answer real-time `DLE EOT`: ask why. A late `GS r` answer
  * arriving meanwhile still counts.
  */
-async function explainSilence(session: TcpPrinterSession, bytesSent: number, timeoutMs: number): Promise<PrintOutcome> {
+async function explainSilence(session: PrinterSession, bytesSent: number, timeoutMs: number): Promise<PrintOutcome> {
   session.writeQuery(CAUSE_QUERY);
   const causes = new RealtimeAnswers(session, CAUSE_QUERY.length / QUERY_LENGTH);
   const result = await session.waitFor<{ late: number } | { causes: number[] }>(() => {
@@ -155,4 +161,18 @@ async function explainSilence(session: TcpPrinterSession, bytesSent: number, tim
     if (condition.paperOut) return printFailure('paperOut', 'all', bytesSent, `after the job was sent; ${MAY_HAVE_PRINTED}`);
   }
   return printFailure('timeout', 'all', bytesSent, `the job was sent but the printer never confirmed it; ${MAY_HAVE_PRINTED}`);
+}
+
+/**
+ * A line that carries nothing back: the job is done when the port (or the USB stack) took every
+ * byte — `confirmedBy: 'device'`, which the print log shows as not confirmed by the printer.
+ */
+async function sendUnconfirmed(session: PrinterSession, bytes: Buffer, timeoutMs: number): Promise<PrintOutcome> {
+  session.writePayload(bytes);
+  const flushed = await session.waitFor(() => (session.flushedBytes >= bytes.length ? true : undefined), timeoutMs, true);
+  const bytesSent = Math.min(session.flushedBytes, bytes.length);
+  if (flushed.kind === 'found') return { ok: true, printedAt: new Date().toISOString(), bytesSent, confirmedBy: 'device', paperNearEnd: false };
+  const sent = sentAmount(bytesSent, bytes.length);
+  if (sent === false) return printFailure(flushed.kind === 'closed' ? 'refused' : 'timeout', false, 0, 'the port took nothing');
+  return printFailure('partlySent', sent === 'all' ? 'all' : 'partial', bytesSent, `only ${bytesSent} of ${bytes.length} bytes left this PC; ${MAY_HAVE_PRINTED}`);
 }

@@ -1,30 +1,41 @@
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 
 /**
- * One TCP connection to a printer that knows two things node-thermal-printer's `execute()` does
- * not: how many bytes really left this process, and what the printer answered.
+ * One connection to a printer — a TCP socket, a serial port, a USB printer's bulk endpoints —
+ * that knows two things node-thermal-printer's `execute()` does not: how many bytes really left
+ * this process, and what the printer answered.
  *
  * `socket.bytesWritten` counts bytes still queued inside Node, so it cannot tell "nothing was
  * sent" from "half the ticket was sent". Instead the payload is written in chunks and a chunk
- * counts once its write callback fired, i.e. the kernel took it.
+ * counts once its write callback fired, i.e. the kernel (or the USB stack) took it.
  */
 const WRITE_CHUNK_BYTES = 16 * 1024;
 
 export type OpenResult =
-  | { ok: true; session: TcpPrinterSession }
+  | { ok: true; session: PrinterSession }
   | { ok: false; error: 'refused' | 'timeout'; detail: string };
 
 export type WaitResult<T> = { kind: 'found'; value: T } | { kind: 'timeout' } | { kind: 'closed'; detail: string };
 
-export class TcpPrinterSession {
+export class PrinterSession {
   /** Payload bytes the kernel has accepted. */
   flushedBytes = 0;
   private incoming: number[] = [];
   private closedDetail: string | undefined;
   private readonly listeners = new Set<(progress: boolean) => void>();
 
-  private constructor(private readonly socket: net.Socket) {
-    socket.setNoDelay(true);
+  /**
+   * `stream` is open: what it emits is the printer's answer, what is written goes to the printer.
+   * `readsAnswers` is false for a line that carries nothing back (a serial cable without its
+   * receive wire, a USB printer without a bulk IN endpoint): jobs are then sent unconfirmed.
+   */
+  constructor(
+    private readonly socket: Duplex,
+    readonly readsAnswers = true,
+    /** Releases what destroying the stream does not (a serial port stays open and locked until closed). */
+    private readonly release: () => void = () => undefined,
+  ) {
     socket.on('data', (chunk: Buffer) => {
       this.incoming.push(...chunk);
       this.notify(false);
@@ -38,9 +49,10 @@ export class TcpPrinterSession {
     });
   }
 
-  static open(host: string, port: number, timeoutMs: number): Promise<OpenResult> {
+  static openTcp(host: string, port: number, timeoutMs: number): Promise<OpenResult> {
     return new Promise((resolve) => {
       const socket = net.connect({ host, port });
+      socket.setNoDelay(true);
       const timer = setTimeout(() => {
         socket.destroy();
         resolve({ ok: false, error: 'timeout', detail: `no connection within ${timeoutMs} ms` });
@@ -54,7 +66,7 @@ export class TcpPrinterSession {
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.off('error', onError);
-        resolve({ ok: true, session: new TcpPrinterSession(socket) });
+        resolve({ ok: true, session: new PrinterSession(socket) });
       });
     });
   }
@@ -121,6 +133,7 @@ export class TcpPrinterSession {
   }
 
   destroy(): void {
+    this.release();
     this.socket.destroy();
   }
 
