@@ -7,6 +7,7 @@ import { DATABASE_FILE, openDatabase, type Database } from './db/database.js';
 import { createHttpApp, registerApiRoutes } from './http/app.js';
 import { startRealtime } from './realtime/realtime.js';
 import type { PublisherStats } from './realtime/publisher.js';
+import type { RelayStats } from './relay/index.js';
 import { AgentBindingRepository } from './repositories/agent-bindings.js';
 import { EventRepository } from './repositories/events.js';
 import { IdempotencyRepository } from './repositories/idempotency.js';
@@ -72,7 +73,7 @@ export interface RunningBackend {
   /** Roles whose token was generated on this start (print these once). */
   generatedTokenRoles: StaffRole[];
   /** The embedded Pusher-protocol relay, when no external service is configured. */
-  relay?: { url: string; port: number };
+  relay?: { url: string; port: number; stats(): RelayStats };
   publisherStats(): PublisherStats;
   maintenanceStats(): MaintenanceStats;
   /** Runs the periodic maintenance now (as a tick of the sweep would). */
@@ -236,7 +237,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
         return closing;
       },
     };
-    if (realtime.relay) running.relay = { url: realtime.relay.url, port: realtime.relay.port };
+    if (realtime.relay) running.relay = { url: realtime.relay.url, port: realtime.relay.port, stats: realtime.relay.stats };
     return running;
   } catch (error) {
     stopSweep?.();

@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { systemClock } from '../../common/clock.js';
 import { AppRuntime } from './app-runtime.js';
-import { RelayConfigError } from './errors.js';
+import { RelayConfigError, RelayHttpError } from './errors.js';
+import { triggerTypedBatch } from './http/events-api.js';
 import { HttpApi } from './http/http-api.js';
 import { ClientAddress } from './client-address.js';
 import {
@@ -17,7 +18,7 @@ import {
   MAX_CLIENT_EVENTS_PER_SECOND,
 } from './limits.js';
 import { SILENT_LOGGER } from './logger.js';
-import type { RelayApp, RelayHandlers, RelayOptions, RelayStats } from './types.js';
+import type { RelayApp, RelayBatchEvent, RelayHandlers, RelayOptions, RelayStats } from './types.js';
 import { WebSocketEndpoint } from './websocket-endpoint.js';
 
 function checkApps(apps: readonly RelayApp[]): void {
@@ -99,7 +100,13 @@ export function createRelay(options: RelayOptions): RelayHandlers {
     stats(): RelayStats {
       let channels = 0;
       for (const runtime of runtimes) channels += runtime.channels.size;
-      return { connections: websocket.connectionCount, channels };
+      return { connections: websocket.connectionCount, channels, apiRequests: httpApi.requests };
+    },
+    triggerBatch(appId: string, batch: readonly RelayBatchEvent[]): void {
+      const runtime = appsById.get(appId);
+      if (!runtime) throw new RelayHttpError('RELAY_ERR_APP_NOT_FOUND', appId);
+      // What the HTTP endpoint does with a body of this batch, minus the transport and the JSON shape check.
+      triggerTypedBatch(runtime, batch);
     },
     async close(): Promise<void> {
       // Webhooks stop first: the mass disconnect of a shutdown is not news for receivers.
