@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
  */
 const SQLITE_ONLY = [
   'backend/test/bad-input.test.ts',
+  'backend/test/file-modes.test.ts',
   'backend/test/fuzz.test.ts',
   'backend/test/instance-secrets.test.ts',
   'backend/test/token-bootstrap.test.ts',

@@ -19,6 +19,7 @@ import { connectorModule, moduleOfId, settingsDeclarations, SOURCE_MODULES } fro
 import type { AttachedModule, BesideSource, ModulePorts, SourceModule } from './connectors/source-module.js';
 import type { Connector, ConnectorChanges } from './connectors/types.js';
 import { systemClock, type Clock } from '../common/clock.js';
+import { createTicketDecoder, type TicketDecoder } from './decode/ticket-decoder.js';
 import { withPrefixedSources } from './pipeline/job-source.js';
 import { DEFAULT_CONNECTOR } from '../common/settings.js';
 
@@ -33,6 +34,8 @@ export interface AgentComposition extends AgentPorts {
   printRetry?: Partial<PrintRetryPolicy>;
   /** Time and timers of sync, outbox, print retries and leases, and the pending-job scan; tests move their own. */
   clock?: Clock;
+  /** Tickets up to this size decode on the main thread (default INLINE_DECODE_MAX_BYTES); 0 sends all to the worker. */
+  inlineDecodeMaxBytes?: number;
 }
 
 /** The running agent plus the parts tests and the all-in-one starter look into. */
@@ -44,6 +47,8 @@ export interface Agent extends RunningAgent {
   outbox: Outbox;
   pipeline: PrintPipeline;
   board: Board;
+  /** Reads other systems' tickets (inline, or in its worker when large); tests read its counts. */
+  decoder: TicketDecoder;
   /** Sources that run beside the connector (the ingest printers), by module name; tests look into them. */
   besides: ReadonlyMap<string, BesideSource>;
 }
@@ -100,6 +105,8 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const cache = new CacheDb(config.dataDir, connectorOf.cacheFile);
 
   const clock = ports.clock ?? systemClock;
+  // Another system's tickets (ingest, TableTrack) and previews: large ones decode in a worker thread.
+  const decoder = createTicketDecoder({ logger, ...(ports.inlineDecodeMaxBytes !== undefined ? { inlineMaxBytes: ports.inlineDecodeMaxBytes } : {}) });
   const retry: PrintRetryPolicy = { ...PRINT_RETRY, ...ports.printRetry };
   // The board and the sources ask the connector for the connection at the moment they need it.
   const connection = (): ConnectionState => connector.connection;
@@ -110,7 +117,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const board = new Board(cache, connection, () => settings.get().printers.flatMap((printer) => printer.stations), cardExtras);
   const setup = new PrinterSetup({ driver: ports.driver, printers: () => settings.get().printers, logger });
   const drawers = { paymentVerified: () => void setup.paymentVerified() };
-  const modulePorts: ModulePorts = { cache, settings, outbox, board, driver: ports.driver, logger, clock, leaseMs: retry.leaseMs, connection, drawers };
+  const modulePorts: ModulePorts = { cache, settings, outbox, board, driver: ports.driver, logger, clock, decoder, leaseMs: retry.leaseMs, connection, drawers };
   // Every module is attached, whichever connector runs: the settings screen tests and lists the
   // connector it names, and rows of every kind can be delivered.
   for (const module of SOURCE_MODULES) attachedModules.push({ module, attached: module.attach(modulePorts) });
@@ -195,6 +202,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     settings,
     pipeline,
     driver: ports.driver,
+    decoder,
     clock,
     sources: {
       ownerOf: (id) => moduleOfId(id, attachedModules.map(({ module, attached }) => ({ idPrefix: module.idPrefix, ...attached })), { idPrefix: '', ...running.attached }),
@@ -234,6 +242,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     pipeline,
     board,
     besides,
+    decoder,
     close: async () => {
       // No POS job is accepted once the cache may close; an unacknowledged one is reset, not lost.
       for (const beside of besides.values()) await beside.close();
@@ -245,6 +254,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
       await connector.stop();
       await localApi.close();
       await pipeline.idle();
+      await decoder.close();
       cache.close();
     },
   };

@@ -1,16 +1,21 @@
 import { CodedError, ERRORS } from '../common/errors.js';
 import type { BoardSnapshot, BoardUpdate, OrderActionInput, PrintLogEntry, PrinterStatus, RailOrder, TestConnectionResult, TestPrintResult, TicketPreview } from '../common/kitchen-api.js';
 import type { CORE_OPERATIONS, KitchenApiParsedInput, SliceHandlers } from '../common/kitchen-contract.js';
-import { allowedOrderTransitions, canTransitionOrder, type Order, type OrderStatus } from '../common/order.js';
+import { allowedOrderTransitions, canTransitionOrder, isActiveOrderStatus, type Order, type OrderStatus } from '../common/order.js';
+import { stationStep } from '../common/order-step.js';
+import { RECENTLY_COMPLETED_LIMIT, findStation, stationsOfOrder, type StationAction } from '../common/order-stations.js';
+import type { CachedOrder } from './cache/cache-db.js';
 import type { PrintJob } from '../common/print-job.js';
 import type { ParsedSettingsPatch, RedactedSettings } from '../common/settings.js';
 import type { Board } from './board/board.js';
-import { toPrintLogEntry } from './board/board.js';
+import { toPrintLogEntry, toRailOrder } from './board/board.js';
 import type { CacheDb } from './cache/cache-db.js';
 import type { PrintPipeline } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { SettingsService } from './settings/settings-service.js';
 import { isoNow, type Clock } from '../common/clock.js';
+import type { TicketDecoder } from './decode/ticket-decoder.js';
+import { toPreviewLines } from './printing/decoded-job.js';
 
 /** A source card after a kitchen action: the next version, as the backend would make it for an order. */
 function movedLocally(order: Order, to: OrderStatus, reason: string | undefined, at: string): Order {
@@ -22,6 +27,7 @@ export interface KitchenSources {
   /** The source a card or job belongs to: a kitchen action on its card, a reprint of its job. */
   ownerOf(id: string): {
     moveCard?(order: Order, to: OrderStatus, reason: string | undefined): Order;
+    moveStation?(order: Order, station: string, action: StationAction): Order;
     reprint?(jobId: string): Promise<PrintJob>;
   };
   /** Test connection for the connector the settings name now (which may start only at the next start). */
@@ -36,6 +42,8 @@ export interface KitchenServiceDeps {
   settings: SettingsService;
   pipeline: PrintPipeline;
   driver: PrinterDriver;
+  /** Decodes previews: a large job off the main thread. */
+  decoder: Pick<TicketDecoder, 'previewLines'>;
   clock: Clock;
   sources: KitchenSources;
 }
@@ -58,8 +66,7 @@ export class KitchenService implements CoreKitchenHandlers {
   }
 
   async orderAction({ orderId, to, reason }: OrderActionInput): Promise<RailOrder> {
-    const cached = this.deps.cache.getOrder(orderId);
-    if (!cached) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${orderId} is not on this board`);
+    const cached = this.cardOf(orderId);
     const from = cached.order.status;
     if (!canTransitionOrder(from, to)) {
       throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `an order that is ${from} cannot become ${to}`, {
@@ -83,11 +90,79 @@ export class KitchenService implements CoreKitchenHandlers {
     return this.deps.board.railOrder(orderId) as RailOrder;
   }
 
+  async bumpStation({ orderId, station }: KitchenApiParsedInput<'bumpStation'>): Promise<RailOrder> {
+    return this.stationAction(orderId, station, 'ready');
+  }
+
+  async recallStation({ orderId, station }: KitchenApiParsedInput<'recallStation'>): Promise<RailOrder> {
+    return this.stationAction(orderId, station, 'recall');
+  }
+
+  /** A completed order back on the rail as ready: the whole-order move `completed → ready`. */
+  async recallOrder({ orderId }: KitchenApiParsedInput<'recallOrder'>): Promise<RailOrder> {
+    const cached = this.cardOf(orderId);
+    if (cached.order.status !== 'completed') {
+      throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `order ${orderId} is ${cached.order.status}, not completed: only a served order is recalled`, {
+        from: cached.order.status,
+        to: 'ready',
+        allowed: allowedOrderTransitions(cached.order.status),
+      });
+    }
+    return this.orderAction({ orderId, to: 'ready' });
+  }
+
+  /**
+   * The last RECENTLY_COMPLETED_LIMIT orders served, as this agent's cache holds them (it applies
+   * every completion it hears of, and keeps them): offline too, and for cards of every source.
+   */
+  async recentlyCompleted(): Promise<RailOrder[]> {
+    return this.deps.cache.recentlyCompleted(RECENTLY_COMPLETED_LIMIT).map((cached) => toRailOrder(cached, this.deps.cache.pendingCount(cached.order.id)));
+  }
+
   async dismissConflict({ orderId }: KitchenApiParsedInput<'dismissConflict'>): Promise<void> {
-    const cached = this.deps.cache.getOrder(orderId);
-    if (!cached) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${orderId} is not on this board`);
+    const cached = this.cardOf(orderId);
     this.deps.cache.setOrderFlags(orderId, { unconfirmed: cached.unconfirmed });
     this.deps.board.orderChanged(orderId);
+  }
+
+  /**
+   * A station's bump or recall: the same checks as the backend's (the station is the order's, the
+   * order is open), then its owner delivers it (TicketRail: through the outbox), or — for a card
+   * of a source without orders (one station: its bump is the card's bump) — it is made here.
+   */
+  private stationAction(orderId: string, station: string, action: StationAction): RailOrder {
+    const { order } = this.cardOf(orderId);
+    const stations = stationsOfOrder(order);
+    if (!findStation(stations, station)) {
+      throw new CodedError(ERRORS.ORDER_STATION_NOT_FOUND, `order ${orderId} has no items for station ${station}`, {
+        orderId,
+        station,
+        stations: stations.map((entry) => entry.station),
+      });
+    }
+    if (!isActiveOrderStatus(order.status)) {
+      throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `order ${orderId} is ${order.status}: its stations cannot change`, {
+        from: order.status,
+        station,
+        action,
+        allowed: allowedOrderTransitions(order.status),
+      });
+    }
+    const owner = this.deps.sources.ownerOf(orderId);
+    if (owner.moveStation) {
+      owner.moveStation(order, station, action);
+    } else {
+      const step = stationStep(order, station, action, isoNow(this.deps.clock));
+      if (step.events.length > 0) this.deps.cache.putOrder(step.order);
+    }
+    this.deps.board.orderChanged(orderId);
+    return this.deps.board.railOrder(orderId) as RailOrder;
+  }
+
+  private cardOf(orderId: string): CachedOrder {
+    const cached = this.deps.cache.getOrder(orderId);
+    if (!cached) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `order ${orderId} is not on this board`);
+    return cached;
   }
 
   async getSettings(): Promise<RedactedSettings> {
@@ -141,7 +216,8 @@ export class KitchenService implements CoreKitchenHandlers {
       ({ id: 'preview', name: 'preview', type: 'EPSON', interface: 'tcp://127.0.0.1:9100', width: 80, characterSet: 'PC858_EURO', stations: [job.station], copies: 1, buzzer: false, cut: true, textMode: 'auto', drawer: 'never' } as const);
     const order = job.orderId ? this.deps.cache.getOrder(job.orderId)?.order : undefined;
     const bytes = await this.deps.driver.render(job, order, { ...printer, stations: [...printer.stations] }, { reprint: false, language: this.deps.settings.get().display.language });
-    return this.deps.driver.preview(jobId, bytes);
+    // A large raw job (a POS's, TableTrack's) decodes in the worker: the board waits, the kitchen does not.
+    return { jobId, lines: toPreviewLines(await this.deps.decoder.previewLines(bytes)) };
   }
 
   subscribe(listener: (update: BoardUpdate) => void): () => void {

@@ -16,6 +16,8 @@ export interface CliIo {
   env?: Env;
   /** One line of output for the operator (console.log by default). */
   print?: (line: string) => void;
+  /** The built diner page the backend serves at /o/<token> (BackendPorts.dinerDir). */
+  dinerDir?: string;
 }
 
 const BACKEND_USAGE = `usage: ticketrail backend [--port N] [--host H] [--data-dir DIR] [--relay-port N] [--print-on submitted|accepted] [--single-process]
@@ -101,7 +103,7 @@ export async function runBackendCli(argv: string[], io: CliIo = {}): Promise<voi
   if (values['relay-port'] !== undefined) env.RELAY_PORT = values['relay-port'];
   if (values['print-on'] !== undefined) env.PRINT_ON = values['print-on'];
 
-  const backend = await startBackend({ ...loadBackendConfig(env), singleProcess: values['single-process'] === true });
+  const backend = await startBackend({ ...loadBackendConfig(env), singleProcess: values['single-process'] === true }, io.dinerDir !== undefined ? { dinerDir: io.dinerDir } : {});
   for (const line of startupLines(backend)) print(line);
   const signal = await untilStopSignal();
   print(`${signal}: closing…`);
@@ -142,7 +144,7 @@ export async function runTokensCli(argv: string[], io: CliIo = {}): Promise<void
   const env = io.env ?? process.env;
   const db = await openCliDatabase(values['data-dir'], env);
   try {
-    const tokens = new TokenService(new TokenRepository(db), {}, () => Promise.resolve(undefined));
+    const tokens = new TokenService(new TokenRepository(db), {}, () => Promise.resolve({ kind: 'unknown' as const }));
     switch (command) {
       case 'create': {
         if (!isStaffRole(values.role)) throw new Error(`--role must be one of ${STAFF_ROLES.join(', ')}\n${TOKENS_USAGE}`);

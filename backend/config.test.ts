@@ -39,6 +39,12 @@ describe('loadBackendConfig', () => {
     });
   });
 
+  it('reads RELAY_TRUSTED_PROXIES for the embedded relay, IP addresses only', () => {
+    expect(loadBackendConfig({ RELAY_TRUSTED_PROXIES: ' 127.0.0.1, ::1 ' }).realtime).toEqual({ mode: 'embedded', relayPort: 6001, trustedProxies: ['127.0.0.1', '::1'] });
+    expect(loadBackendConfig({}).realtime).toEqual({ mode: 'embedded', relayPort: 6001, trustedProxies: [] });
+    expect(() => loadBackendConfig({ RELAY_TRUSTED_PROXIES: 'proxy.lan' })).toThrow(/RELAY_TRUSTED_PROXIES: not IP addresses: proxy\.lan/);
+  });
+
   it('configures an external service by cluster (TLS by default) or by host', () => {
     const creds = { PUSHER_APP_ID: '123', PUSHER_KEY: 'key', PUSHER_SECRET: 'secret' };
     expect(loadBackendConfig({ ...creds, PUSHER_CLUSTER: 'eu' }).realtime).toEqual({

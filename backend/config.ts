@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CodedError, ERRORS } from '../common/errors.js';
 import { CHANNEL_MODES, type ChannelMode } from '../common/channel-mode.js';
+import { DEFAULT_RECALL_WINDOW_MINUTES } from '../common/order-stations.js';
 import { COUNTRY_CODE_PATTERN } from '../common/phone.js';
 import { REPORT_LIMITS } from '../common/reports.js';
+import { parseTrustedProxies } from './relay/trusted-proxies.js';
 import type { DatabaseLocation } from './db/database.js';
 
 export const PRINT_ON_VALUES = ['submitted', 'accepted'] as const;
@@ -42,6 +44,8 @@ export interface EmbeddedRealtimeConfig {
   mode: 'embedded';
   /** 0 picks a free port. */
   relayPort: number;
+  /** RELAY_TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For the relay's per-address cap believes. */
+  trustedProxies: string[];
 }
 
 export interface BackendConfig {
@@ -72,6 +76,8 @@ export interface BackendConfig {
   leaseSweepMs: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlMs: number;
+  /** CUSTOMER_TOKEN_TTL_HOURS: how long a customer token keeps working after its order closed. */
+  customerTokenTtlMs: number;
   /**
    * CHANNEL_MODE: `private` (default) publishes the kitchen's events on private-orders /
    * private-print-jobs; `public` on orders / print-jobs, readable by anyone holding the Pusher key.
@@ -81,6 +87,8 @@ export interface BackendConfig {
   defaultPhoneCountryCode?: string;
   /** LATE_MINUTES: an order whose prep (submitted → ready) takes longer is late in reports. */
   lateMinutes: number;
+  /** RECALL_WINDOW_MINUTES: how long after completion an order may be recalled (completed → ready); 0 never. */
+  recallWindowMinutes: number;
 }
 
 export const BACKEND_DEFAULTS = {
@@ -92,10 +100,16 @@ export const BACKEND_DEFAULTS = {
   logLevel: 'info',
   leaseSweepMs: 2_000,
   idempotencyTtlMs: 24 * 60 * 60 * 1000,
+  customerTokenTtlHours: 24,
+  /** A year: a diner's link should not outlive the restaurant's interest in the order. */
+  maxCustomerTokenTtlHours: 24 * 366,
   minTokenLength: 16,
   databasePoolSize: 10,
   giftCardsScope: 'chain',
   lateMinutes: REPORT_LIMITS.defaultLateMinutes,
+  recallWindowMinutes: DEFAULT_RECALL_WINDOW_MINUTES,
+  /** A day: a ticket served yesterday is not brought back to the rail. */
+  maxRecallWindowMinutes: 1_440,
 } as const;
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -124,12 +138,27 @@ const EnvSchema = z.object({
   PUSHER_PUBLIC_USE_TLS: bool.optional(),
   TRUST_PROXY: bool.default(false),
   RELAY_PORT: port.default(BACKEND_DEFAULTS.relayPort),
+  RELAY_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const parsed = parseTrustedProxies(value);
+      if (parsed.ok) return parsed.addresses;
+      context.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }),
   PRINT_ON: z.enum(PRINT_ON_VALUES).default(BACKEND_DEFAULTS.printOn),
   ADMIN_TOKEN: token.optional(),
   AGENT_TOKEN: token.optional(),
   POS_TOKEN: token.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default(BACKEND_DEFAULTS.logLevel),
   CHANNEL_MODE: z.enum(CHANNEL_MODES).default('private'),
+  CUSTOMER_TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .int('must be a whole number of hours')
+    .min(1)
+    .max(BACKEND_DEFAULTS.maxCustomerTokenTtlHours)
+    .default(BACKEND_DEFAULTS.customerTokenTtlHours),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be postgres://USER:PASS@HOST:PORT/DB')
@@ -139,6 +168,7 @@ const EnvSchema = z.object({
   GIFT_CARDS_SCOPE: z.enum(GIFT_CARD_SCOPES).default(BACKEND_DEFAULTS.giftCardsScope),
   LATE_MINUTES: z.coerce.number().int().min(1).max(240).default(BACKEND_DEFAULTS.lateMinutes),
   CUSTOMER_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').max(256).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
+  RECALL_WINDOW_MINUTES: z.coerce.number().int().min(0).max(BACKEND_DEFAULTS.maxRecallWindowMinutes).default(BACKEND_DEFAULTS.recallWindowMinutes),
   DEFAULT_PHONE_COUNTRY_CODE: z
     .string()
     .regex(COUNTRY_CODE_PATTERN, 'must be a country calling code such as 48 or +44')
@@ -164,7 +194,7 @@ function realtimeFrom(env: z.output<typeof EnvSchema>): BackendConfig['realtime'
     if (env.PUSHER_CLUSTER || env.PUSHER_HOST || env.PUSHER_PUBLIC_HOST) {
       throw configError('PUSHER_CLUSTER/PUSHER_HOST is set but PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET are not');
     }
-    return { mode: 'embedded', relayPort: env.RELAY_PORT };
+    return { mode: 'embedded', relayPort: env.RELAY_PORT, trustedProxies: env.RELAY_TRUSTED_PROXIES };
   }
   if (given.length < 3) {
     const missing = Object.keys(credentials).filter((name) => credentials[name as keyof typeof credentials] === undefined);
@@ -246,8 +276,10 @@ export function loadBackendConfig(env: Env = process.env): BackendConfig {
     logLevel: values.LOG_LEVEL,
     leaseSweepMs: BACKEND_DEFAULTS.leaseSweepMs,
     idempotencyTtlMs: BACKEND_DEFAULTS.idempotencyTtlMs,
+    customerTokenTtlMs: values.CUSTOMER_TOKEN_TTL_HOURS * 60 * 60 * 1000,
     channelMode: values.CHANNEL_MODE,
     lateMinutes: values.LATE_MINUTES,
+    recallWindowMinutes: values.RECALL_WINDOW_MINUTES,
     ...(values.DEFAULT_PHONE_COUNTRY_CODE !== undefined ? { defaultPhoneCountryCode: values.DEFAULT_PHONE_COUNTRY_CODE } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { DATABASE_FILE, openDatabase, type Database } from './db/database.js';
 import { createHttpApp, registerApiRoutes } from './http/app.js';
 import { startRealtime } from './realtime/realtime.js';
 import type { PublisherStats } from './realtime/publisher.js';
+import type { RelayStats } from './relay/index.js';
 import { AgentBindingRepository } from './repositories/agent-bindings.js';
 import { EventRepository } from './repositories/events.js';
 import { IdempotencyRepository } from './repositories/idempotency.js';
@@ -17,6 +18,7 @@ import { loadInstanceSecrets, type InstanceSecrets } from './secrets/instance-se
 import { TokenRepository } from './repositories/tokens.js';
 import { AgentIdentities } from './services/agent-identities.js';
 import { ChangeRecorder } from './services/change-recorder.js';
+import { CustomerTokenService } from './services/customer-tokens.js';
 import { OrderService } from './services/orders.js';
 import { PrintJobService } from './services/print-jobs.js';
 import { TokenService } from './services/tokens.js';
@@ -71,7 +73,7 @@ export interface RunningBackend {
   /** Roles whose token was generated on this start (print these once). */
   generatedTokenRoles: StaffRole[];
   /** The embedded Pusher-protocol relay, when no external service is configured. */
-  relay?: { url: string; port: number };
+  relay?: { url: string; port: number; stats(): RelayStats };
   publisherStats(): PublisherStats;
   maintenanceStats(): MaintenanceStats;
   /** Runs the periodic maintenance now (as a tick of the sweep would). */
@@ -134,11 +136,11 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     const recorder = new ChangeRecorder(db, eventRepository, realtime.publisher, [new ServiceRollupProjection(serviceRollup)]);
     const orderRepository = new OrderRepository();
     const idempotency = new IdempotencyRepository();
-    // `orders` is made below; this callback only runs once requests arrive.
-    const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token): Promise<{ orderId: string; location: string } | undefined> => orders.orderOfCustomerToken(token), clock);
+    const customerTokens = new CustomerTokenService(db, orderRepository, { ttlMs: config.customerTokenTtlMs, clock });
+    const tokens = new TokenService(new TokenRepository(db), config.envTokens, (token) => customerTokens.check(token), clock);
     const identities = new AgentIdentities(new AgentBindingRepository(), (tokenId, q): Promise<boolean> => tokens.isActive(tokenId, q));
     const printJobs = new PrintJobService(db, recorder, new PrintJobRepository(), orderRepository, clock, identities);
-    const orders = new OrderService(db, recorder, orderRepository, idempotency, printJobs, { printOn: config.printOn, customerTokenSecret, clock });
+    const orders = new OrderService(db, recorder, orderRepository, idempotency, printJobs, { printOn: config.printOn, customerTokenSecret, clock, recallWindowMinutes: config.recallWindowMinutes });
     const paymentRepository = new PaymentRepository();
     const courierRepository = new CourierRepository();
     const receipts = config.database.kind === 'sqlite' ? new FileReceiptStore(config.dataDir) : new DatabaseReceiptStore(db, clock);
@@ -146,7 +148,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     const couriers = new CourierService(db, recorder, courierRepository, orderRepository, clock);
     const diner = new DinerService(db, orderRepository, paymentRepository, courierRepository, eventRepository);
     const giftCards = new GiftCardService(db, config.giftCardsScope, recorder, new GiftCardRepository(), orderRepository, idempotency, printJobs, clock);
-    const loyalty = new LoyaltyService(db, recorder, new LoyaltyRepository(), {
+    const loyalty = new LoyaltyService(db, recorder, new LoyaltyRepository(), idempotency, {
       clock,
       scope: config.giftCardsScope,
       ...(config.defaultPhoneCountryCode !== undefined ? { defaultPhoneCountryCode: config.defaultPhoneCountryCode } : {}),
@@ -182,6 +184,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
       giftCards,
       loyalty,
       reports: new ServiceReports(db, serviceRollup, { lateMinutes: config.lateMinutes, clock }),
+      customerTokens,
     });
     await app.listen({ host: config.host, port: config.port });
 
@@ -234,7 +237,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
         return closing;
       },
     };
-    if (realtime.relay) running.relay = { url: realtime.relay.url, port: realtime.relay.port };
+    if (realtime.relay) running.relay = { url: realtime.relay.url, port: realtime.relay.port, stats: realtime.relay.stats };
     return running;
   } catch (error) {
     stopSweep?.();

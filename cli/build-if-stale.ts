@@ -23,11 +23,14 @@ export function isStale(output: string, sources: readonly string[]): boolean {
   return newestMtime(sources) > statSync(output).mtimeMs;
 }
 
-/** Builds with Vite's API when the output is stale; returns whether it built. */
-export async function buildIfStale(configFile: string, output: string, sources: readonly string[]): Promise<boolean> {
+/**
+ * Builds with Vite's API when the output is stale; returns whether it built. `outDir` replaces the
+ * config's own output folder (`output` should then lie in it).
+ */
+export async function buildIfStale(configFile: string, output: string, sources: readonly string[], outDir?: string): Promise<boolean> {
   if (!isStale(output, sources)) return false;
   const { build } = await import('vite');
-  await build({ configFile, logLevel: 'warn' });
+  await build({ configFile, logLevel: 'warn', ...(outDir !== undefined ? { build: { outDir } } : {}) });
   return true;
 }
 
@@ -39,8 +42,8 @@ export const RENDERER_DIST = join(ROOT, 'dist/renderer');
 export const DINER_DIST = join(ROOT, 'dist/diner');
 
 /** Builds the diner's page (diner/ and the common/ it imports) when its bundle is missing or older. */
-export function buildDinerIfStale(): Promise<boolean> {
-  return buildIfStale(join(ROOT, 'diner/vite.config.ts'), join(DINER_DIST, 'index.html'), [join(ROOT, 'diner'), join(ROOT, 'common')]);
+export function buildDinerIfStale(outDir: string = DINER_DIST): Promise<boolean> {
+  return buildIfStale(join(ROOT, 'diner/vite.config.ts'), join(outDir, 'index.html'), [join(ROOT, 'diner'), join(ROOT, 'common')], outDir);
 }
 
 /** Builds the board (renderer/ and the common/ it imports) when its bundle is missing or older. */

@@ -11,7 +11,7 @@ type CommandRunner = (argv: string[]) => Promise<unknown>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandRunner> }> = {
   start: { summary: 'the whole kitchen on this machine (backend, relay, agent, board)', load: async () => (await import('./start.js')).runStartCli },
-  backend: { summary: 'the order and print-job backend', load: async () => (await import('../backend/cli.js')).runBackendCli },
+  backend: { summary: 'the order and print-job backend (and the diner\'s page)', load: async () => (await import('./backend.js')).runBackendCommand },
   relay: { summary: 'the Pusher-protocol relay alone', load: async () => (await import('../backend/relay/cli.js')).runRelayCli },
   tokens: { summary: 'create or list backend tokens', load: async () => (await import('../backend/cli.js')).runTokensCli },
   locations: { summary: "create or list a chain's locations", load: async () => (await import('../backend/cli.js')).runLocationsCli },

@@ -137,6 +137,7 @@ export function isDinerEventType(type: string): type is DinerEventType {
 /** The diner's projection of an event of their order, or undefined for one a diner never sees. */
 export function dinerEventOf(event: TicketEvent): DinerEvent | undefined {
   // Every type says whether a diner hears of it: a new type forgotten here does not compile.
+  // A station's part is the kitchen's business: the diner hears Ready when the whole order is.
   switch (event.type) {
     case EVENT_TYPES.printJobCreated:
     case EVENT_TYPES.printJobUpdated:
@@ -144,6 +145,8 @@ export function dinerEventOf(event: TicketEvent): DinerEvent | undefined {
     case EVENT_TYPES.giftCardRedeemed:
     case EVENT_TYPES.giftCardVoided:
     case EVENT_TYPES.loyaltyUpdated:
+    case EVENT_TYPES.orderStationReady:
+    case EVENT_TYPES.orderStationRecalled:
       return undefined;
     case EVENT_TYPES.orderSubmitted:
     case EVENT_TYPES.orderStatusChanged:

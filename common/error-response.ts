@@ -1,4 +1,4 @@
-import { BackendHttpError } from './backend-http-error.js';
+import { BackendAnswerInvalidError, BackendHttpError } from './backend-http-error.js';
 import { CodedError, ERROR_CODES, ERRORS, type ErrorBody, type ErrorCode } from './errors.js';
 
 /**
@@ -12,7 +12,8 @@ import { CodedError, ERROR_CODES, ERRORS, type ErrorBody, type ErrorCode } from 
  * - The backend's refusal (4xx) of a request the agent made for a client reaches that client as
  *   the backend's own status and body: the backend made that body with this same mapper. A
  *   failure of the backend (5xx, or an answer that is not HTTP's error at all) is 502
- *   BACKEND_ERROR with a fixed message, and its text goes to the log.
+ *   BACKEND_ERROR with a fixed message, and its text goes to the log; so is a 2xx answer that is
+ *   not what the contract says (BackendAnswerInvalidError), with its own fixed message.
  * - Anything else is a bug: the client gets INTERNAL with a fixed message (a raw message may hold
  *   paths, SQL or a secret), and `unexpected.reason` carries the real text for the server's log.
  */
@@ -26,6 +27,8 @@ export interface ErrorResponse {
 export const INTERNAL_ERROR_MESSAGE = ERRORS.INTERNAL.message;
 
 export const BACKEND_ERROR_MESSAGE = ERRORS.BACKEND_ERROR.message;
+
+export const BACKEND_ANSWER_INVALID_MESSAGE = "the backend's answer could not be read: is the backend address right, and the backend as new as this agent? (details in the agent's log)";
 
 /** What every client sees for an unexpected error, whatever it was. */
 export function internalErrorBody(): ErrorBody {
@@ -67,6 +70,9 @@ const FALLBACK_CLIENT_REFUSAL = CLIENT_STATUS_REFUSALS[400] as Omit<KnownRefusal
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof CodedError) return { status: error.status, body: error.toBody() };
   if (error instanceof BackendHttpError) return backendAnswer(error);
+  if (error instanceof BackendAnswerInvalidError) {
+    return { status: 502, body: { code: ERROR_CODES.BACKEND_ERROR, message: BACKEND_ANSWER_INVALID_MESSAGE }, unexpected: { reason: error.message } };
+  }
   const refusal = frameworkRefusal(error);
   if (refusal) return { status: refusal.status, body: { code: refusal.code, message: refusal.message } };
   return { status: 500, body: internalErrorBody(), unexpected: { reason: reasonOf(error) } };

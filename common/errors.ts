@@ -39,12 +39,20 @@ export const ERRORS = defineErrors({
   ORDER_TRANSITION_INVALID: { status: 409, message: 'the order cannot make that move' },
   ORDER_CANCEL_REASON_REQUIRED: { status: 400, message: 'cancelling an order needs a reason' },
   ORDER_VERSION_CONFLICT: { status: 409, message: 'the order changed meanwhile' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'this Idempotency-Key was sent with another request' },
+  /** A station bump or recall naming a station the order has no items for. */
+  ORDER_STATION_NOT_FOUND: { status: 404, message: 'the order has no items for this station' },
+  /** completed → ready after RECALL_WINDOW_MINUTES have passed since the order's completion. */
+  ORDER_RECALL_WINDOW_PASSED: { status: 409, message: 'the recall window of this order has passed' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, message: 'this Idempotency-Key was sent with another request' },
   PRINT_JOB_NOT_FOUND: { status: 404, message: 'no such print job' },
   PRINT_JOB_NOT_CLAIMABLE: { status: 409, message: 'the print job cannot be claimed' },
   PRINT_JOB_NOT_CLAIMED_BY_AGENT: { status: 409, message: 'the print job is not claimed by this agent' },
   PRINT_JOB_TRANSITION_INVALID: { status: 409, message: 'the print job cannot make that move' },
   CHANNEL_FORBIDDEN: { status: 403, message: 'this token may not subscribe to that channel' },
+  /** A genuine customer token whose order closed longer ago than CUSTOMER_TOKEN_TTL_HOURS. */
+  CUSTOMER_TOKEN_EXPIRED: { status: 401, message: 'this order link has expired' },
+  /** A genuine customer token an admin revoked. */
+  CUSTOMER_TOKEN_REVOKED: { status: 401, message: 'this order link was revoked by the restaurant' },
   INTERNAL: { status: 500, message: 'internal error' },
   /** The backend could not be reached for an operation a client asked for now (a reprint, a receipt). */
   BACKEND_UNREACHABLE: { status: 503, message: 'the backend cannot be reached' },
@@ -82,6 +90,10 @@ export const ERRORS = defineErrors({
   RECEIPT_MISSING: { status: 400, message: 'send the receipt as one file' },
   /** A receipt download for a payment that has none. */
   RECEIPT_NOT_FOUND: { status: 404, message: 'this payment has no receipt' },
+  /** Another receipt upload for the same payment is still being read; refused before this body is read. */
+  RECEIPT_UPLOAD_IN_PROGRESS: { status: 409, message: 'a receipt for this payment is being uploaded already; try again when it is done' },
+  /** A multipart body that cannot be read: no boundary, cut short, not multipart inside. */
+  MULTIPART_MALFORMED: { status: 400, message: 'the upload is not a complete multipart/form-data body (a boundary is missing or the body was cut short)' },
   /** A gift card number with the right shape and check character that no card has. */
   GIFT_CARD_NOT_FOUND: { status: 404, message: 'no such gift card' },
   /** A gift card number that is malformed or fails its check character (a typo): no card was looked up. */

@@ -6,6 +6,9 @@ import { PAYMENT_STATUSES, PAYMENT_TYPES } from './payment-status.js';
 export const EVENT_TYPES = {
   orderSubmitted: 'order.submitted',
   orderStatusChanged: 'order.status.changed',
+  // Stations (issue 19): one station's part of an order done, or brought back.
+  orderStationReady: 'order.station.ready',
+  orderStationRecalled: 'order.station.recalled',
   printJobCreated: 'print-job.created',
   printJobUpdated: 'print-job.updated',
   // Front of house (issue 12): payments, the courier, and an order's end.
@@ -80,8 +83,37 @@ export const OrderStatusChangedEventSchema = z.object({
   to: orderStatus,
   /** The cancel reason, or any reason sent with the transition. */
   reason: z.string().optional(),
+  /**
+   * The station whose bump or recall made this move (its last station ready → `ready`, one station
+   * recalled on a ready order → `accepted`); absent for a whole-order move, which changes every
+   * station (common/order-stations.ts, stationsAfterStatusChange).
+   */
+  station: z.string().optional(),
   jobId: absent,
-  station: absent,
+});
+
+/** Fields of both station events: small and flat, like every event (the order is fetched when unknown). */
+const orderStationBase = {
+  ...eventBase,
+  orderId: z.string(),
+  station: z.string(),
+  jobId: absent,
+  from: absent,
+  reason: absent,
+};
+
+/** One station's part of an order is done. When it was the last pending one, `order.status.changed {to: 'ready'}` follows. */
+export const OrderStationReadyEventSchema = z.object({
+  ...orderStationBase,
+  type: z.literal(EVENT_TYPES.orderStationReady),
+  to: z.literal('ready'),
+});
+
+/** One station's part back to pending (bumped by mistake); on a ready order `order.status.changed {to: 'accepted'}` follows. */
+export const OrderStationRecalledEventSchema = z.object({
+  ...orderStationBase,
+  type: z.literal(EVENT_TYPES.orderStationRecalled),
+  to: z.literal('pending'),
 });
 
 export const PrintJobCreatedEventSchema = z.object({
@@ -255,6 +287,8 @@ export const LoyaltyUpdatedEventSchema = z.object({
 export const EventSchema = z.discriminatedUnion('type', [
   OrderSubmittedEventSchema,
   OrderStatusChangedEventSchema,
+  OrderStationReadyEventSchema,
+  OrderStationRecalledEventSchema,
   PrintJobCreatedEventSchema,
   PrintJobUpdatedEventSchema,
   PaymentRequestedEventSchema,
@@ -277,6 +311,11 @@ export type NewTicketEvent = TicketEvent extends infer E ? (E extends TicketEven
 
 export const isOrderEvent = (event: TicketEvent): event is OrderEvent =>
   event.type === EVENT_TYPES.orderSubmitted || event.type === EVENT_TYPES.orderStatusChanged;
+
+export type OrderStationEvent = Extract<TicketEvent, { type: typeof EVENT_TYPES.orderStationReady | typeof EVENT_TYPES.orderStationRecalled }>;
+
+export const isOrderStationEvent = (event: TicketEvent): event is OrderStationEvent =>
+  event.type === EVENT_TYPES.orderStationReady || event.type === EVENT_TYPES.orderStationRecalled;
 
 export const isPrintJobEvent = (event: TicketEvent): event is PrintJobEvent =>
   event.type === EVENT_TYPES.printJobCreated || event.type === EVENT_TYPES.printJobUpdated;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TableTrackFound } from './connector-check.js';
 import type { ErrorBody } from './errors.js';
-import { ORDER_STATUSES, type Order } from './order.js';
+import { ORDER_STATUSES, StationSchema, type Order } from './order.js';
 import type { PaymentStatus, PaymentType } from './payment-status.js';
 import type { PrintJob } from './print-job.js';
 
@@ -131,6 +131,13 @@ export const OrderActionInputSchema = z.strictObject({
   reason: z.string().trim().min(1).max(500).optional(),
 });
 export type OrderActionInput = z.infer<typeof OrderActionInputSchema>;
+
+/** A station's part of an order: bump it (`bumpStation`) or bring it back (`recallStation`). */
+export const StationActionInputSchema = z.strictObject({ orderId: orderIdField, station: StationSchema });
+export type StationActionInput = z.infer<typeof StationActionInputSchema>;
+
+/** `recallOrder`: a completed order back to ready. */
+export const OrderIdInputSchema = z.strictObject({ orderId: orderIdField });
 
 export const PrinterIdInputSchema = z.strictObject({ printerId: z.string().min(1).max(64) });
 export const JobIdInputSchema = z.strictObject({ jobId: z.string().min(1).max(64) });

@@ -4,6 +4,8 @@ import {
   JobIdInputSchema,
   NoInputSchema,
   OrderActionInputSchema,
+  OrderIdInputSchema,
+  StationActionInputSchema,
   PrinterIdInputSchema,
   PrintLogInputSchema,
   type ApiResult,
@@ -30,6 +32,13 @@ export const CORE_OPERATIONS = {
   getSnapshot: { input: NoInputSchema, output: answers<BoardSnapshot>() },
   orderAction: { input: OrderActionInputSchema, output: answers<RailOrder>() },
   dismissConflict: { input: DismissConflictInputSchema, output: answers<void>() },
+  // Stations (issue 19): each station bumps its own part; a served order comes back.
+  bumpStation: { input: StationActionInputSchema, output: answers<RailOrder>() },
+  recallStation: { input: StationActionInputSchema, output: answers<RailOrder>() },
+  /** A completed order back to ready (the backend allows it for RECALL_WINDOW_MINUTES). */
+  recallOrder: { input: OrderIdInputSchema, output: answers<RailOrder>() },
+  /** The last RECENTLY_COMPLETED_LIMIT completed orders, the most recent completion first. */
+  recentlyCompleted: { input: NoInputSchema, output: answers<RailOrder[]>() },
   getSettings: { input: NoInputSchema, output: answers<RedactedSettings>() },
   saveSettings: { input: SettingsPatchInputSchema, output: answers<RedactedSettings>() },
   testConnection: { input: NoInputSchema, output: answers<TestConnectionResult>() },

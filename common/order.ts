@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORDER_STATUSES, type OrderStatus } from './order-status.js';
+import { ORDER_STATION_STATUSES, type OrderStation } from './order-stations.js';
 import { SourceCardSchema } from './source-card.js';
 
 /** Limits on what one order may carry; the backend refuses anything larger with a 400. */
@@ -19,13 +20,14 @@ export { ACTIVE_ORDER_STATUSES, isActiveOrderStatus, ORDER_STATUSES, type OrderS
 
 /**
  * The order state machine: `submitted → accepted → ready → completed`, `ready → accepted` (recall),
- * and `cancelled` from any active status (a reason is required).
+ * `completed → ready` (a served order recalled, within the backend's RECALL_WINDOW_MINUTES of its
+ * completion) and `cancelled` from any active status (a reason is required).
  */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   submitted: ['accepted', 'cancelled'],
   accepted: ['ready', 'cancelled'],
   ready: ['completed', 'accepted', 'cancelled'],
-  completed: [],
+  completed: ['ready'],
   cancelled: [],
 };
 
@@ -83,6 +85,14 @@ export const OrderInputSchema = z.strictObject({
 });
 export type OrderInput = z.input<typeof OrderInputSchema>;
 
+/** One station's part of an order (common/order-stations.ts has the rules). */
+export const OrderStationSchema = z.object({
+  station: z.string(),
+  status: z.enum(ORDER_STATION_STATUSES),
+  readyAt: z.string().optional(),
+  readyBy: z.string().optional(),
+}) satisfies z.ZodType<OrderStation>;
+
 /** An order as the backend stores and returns it. */
 export const OrderSchema = z.object({
   id: z.string(),
@@ -95,6 +105,13 @@ export const OrderSchema = z.object({
   total: MoneySchema.optional(),
   status: z.enum(ORDER_STATUSES),
   cancelReason: z.string().optional(),
+  /**
+   * Each item station's part, in first-seen order (issue 19). The backend always sends it; an
+   * older backend's order, or a card of another source, has none: stationsOfOrder() derives it.
+   */
+  stations: z.array(OrderStationSchema).optional(),
+  /** When the order was completed (ISO); only while it is `completed`. */
+  completedAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int().min(1),
@@ -115,6 +132,10 @@ export type OrderTransitionInput = z.infer<typeof OrderTransitionInputSchema>;
 export function stationsOf(items: readonly { station: string }[]): string[] {
   return [...new Set(items.map((item) => item.station))];
 }
+
+/** The answer of a station bump or recall (`POST /api/orders/:id/stations/:station/ready|recall`). */
+export const OrderAnswerSchema = z.object({ order: OrderSchema });
+export type OrderAnswer = z.infer<typeof OrderAnswerSchema>;
 
 /** `POST /api/orders` answer: the order plus the customer's token for `private-order-{id}` (shown once). */
 export const OrderCreatedSchema = OrderSchema.extend({ customerToken: z.string() });

@@ -245,6 +245,15 @@ export const IngestListenSchema = z
     return port >= 1 && port <= 65535;
   }, 'listen: the port must be 1-65535');
 
+/** The bounds of an ingest printer's connection settings (agent/ingest/ingest-limits.ts applies them). */
+export const INGEST_CONNECTION_LIMITS = {
+  defaultConnections: 16,
+  maxConnections: 256,
+  defaultIdleCloseSeconds: 60,
+  minIdleCloseSeconds: 5,
+  maxIdleCloseSeconds: 3_600,
+} as const;
+
 /**
  * An ingest printer: the agent listens as a network ESC/POS printer so a POS that can only print
  * can feed the board (docs/ingest.md). `forwardTo` names a configured printer (its id or name) that
@@ -259,6 +268,10 @@ export const IngestPrinterSchema = z.strictObject({
   allowLan: z.boolean().default(false),
   /** A regular expression (its source) for the ticket number line; the default reads `#…`, `Order …`, `Table …`. */
   ticketNumberPattern: z.string().max(200).optional(),
+  /** Open POS connections this ingest printer holds; one more is refused (docs/ingest.md, Limits). Unset: 16. */
+  maxConnections: z.number().int().min(1).max(INGEST_CONNECTION_LIMITS.maxConnections).optional(),
+  /** A connection with no byte for this long is closed; POS drivers reconnect. Unset: 60. */
+  idleCloseSeconds: z.number().int().min(INGEST_CONNECTION_LIMITS.minIdleCloseSeconds).max(INGEST_CONNECTION_LIMITS.maxIdleCloseSeconds).optional(),
 });
 export type IngestPrinterSettings = z.output<typeof IngestPrinterSchema>;
 const ingestField = z.array(IngestPrinterSchema).max(8);

@@ -19,6 +19,8 @@ export function uploadErrorText(t: TFunction<'diner'>, error: unknown): string {
       return t('upload.noLongerTaken');
     case ERROR_CODES.RECEIPT_MISSING:
       return t('upload.missing');
+    case ERROR_CODES.RECEIPT_UPLOAD_IN_PROGRESS:
+      return t('upload.inProgress');
     case DINER_CLIENT_CODES.NETWORK:
       return t('upload.network');
     default:

@@ -38,6 +38,9 @@ describe('preload ⇄ main', () => {
     const inputs = {
       orderAction: { orderId: 'o-1', to: 'ready' },
       dismissConflict: { orderId: 'o-1' },
+      bumpStation: { orderId: 'o-1', station: 'bar' },
+      recallStation: { orderId: 'o-1', station: 'bar' },
+      recallOrder: { orderId: 'o-1' },
       saveSettings: { sound: { enabled: true, volume: 1 } },
       testPrint: { printerId: 'p1' },
       printerStatus: { printerId: 'p1' },

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TicketEvent } from '../../common/events.js';
 import type { Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
 import type { StoredOutboxRow } from '../outbox/outbox-entry.js';
 import { CACHE_MIGRATIONS } from './schema.js';
+import { preparePrivateCacheFile } from './private-cache-file.js';
 
 export const CACHE_FILE_NAME = 'agent-cache.sqlite';
 
@@ -84,8 +84,9 @@ export class CacheDb {
     dataDir: string,
     readonly fileName: string = CACHE_FILE_NAME,
   ) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, fileName));
+    const file = join(dataDir, fileName);
+    preparePrivateCacheFile(dataDir, file);
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // NORMAL keeps commits durable across a process crash (WAL) at a fraction of FULL's fsyncs.
     this.db.pragma('synchronous = NORMAL');
@@ -94,6 +95,11 @@ export class CacheDb {
     const db = this.db;
     this.statements = {
       getOrder: db.prepare<[string], OrderRow>('SELECT body, unconfirmed, conflict FROM orders WHERE id = ?'),
+      // A card moved on this PC alone has no completedAt: its last change is when it was served.
+      recentlyCompleted: db.prepare<[number], OrderRow>(
+        `SELECT body, unconfirmed, conflict FROM orders WHERE status = 'completed'
+         ORDER BY COALESCE(json_extract(body, '$.completedAt'), json_extract(body, '$.updatedAt')) DESC, id DESC LIMIT ?`,
+      ),
       activeOrders: db.prepare<[], OrderRow>(
         "SELECT body, unconfirmed, conflict FROM orders WHERE status IN ('submitted','accepted','ready') ORDER BY created_at, number",
       ),
@@ -149,6 +155,11 @@ export class CacheDb {
   getOrder(id: string): CachedOrder | undefined {
     const row = this.statements.getOrder.get(id);
     return row ? toCachedOrder(row) : undefined;
+  }
+
+  /** The `limit` most recently completed orders, the most recent completion first. */
+  recentlyCompleted(limit: number): CachedOrder[] {
+    return this.statements.recentlyCompleted.all(limit).map(toCachedOrder);
   }
 
   activeOrders(): CachedOrder[] {

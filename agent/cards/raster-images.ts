@@ -17,13 +17,15 @@ const RASTER_FN = [0x00, 0x30]; // '0' and 0: raster image
 const HEADER = 8; // GS v 0 m xL xH yL yH
 
 /**
- * The complete raster images in `bytes`, found with the decoder's own command lengths (so text or
- * other commands' data is never taken for one). An image cut short (a truncated job) is left out.
+ * The first `max` complete raster images in `bytes`, found with the decoder's own command lengths
+ * (so text or other commands' data is never taken for one). An image cut short (a truncated job)
+ * is left out. The search stops at the `max`th: a job of 110,000 tiny images must not cost a scan
+ * and a PNG for each.
  */
-export function findRasterImages(bytes: Buffer, dialect: Dialect): RasterImage[] {
+export function findRasterImages(bytes: Buffer, dialect: Dialect, max: number = Number.POSITIVE_INFINITY): RasterImage[] {
   const images: RasterImage[] = [];
   let pos = 0;
-  while (pos < bytes.length) {
+  while (pos < bytes.length && images.length < max) {
     if (bytes[pos]! >= SPACE) {
       pos++;
       continue;

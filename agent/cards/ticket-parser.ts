@@ -20,6 +20,12 @@ export interface TicketParseOptions {
 
 /** A card shows at most this many lines; a runaway job is cut there (`linesOmitted`). */
 export const MAX_CARD_LINES = 300;
+/**
+ * A card shows at most this many raster images (a logo, a QR code); the rest are counted in
+ * `imagesNotShown` and the card says so. Each shown image is a PNG made here: a job of 110,000
+ * 1×1 images froze the agent for 3.5 s when every one was made.
+ */
+export const MAX_CARD_IMAGES = 10;
 /** More unknown bytes than this share of the job make the card raw. */
 const RAW_UNKNOWN_SHARE = 0.02;
 
@@ -44,7 +50,7 @@ export function parseTicket(bytes: Buffer, options: TicketParseOptions = {}): Ti
       otherImages += job.images;
       for (const line of job.lines) addLine(state, line, pattern);
     };
-    for (const image of findRasterImages(bytes, dialect)) {
+    for (const image of findRasterImages(bytes, dialect, MAX_CARD_IMAGES)) {
       decoder.push(bytes.subarray(pos, image.end));
       take();
       otherImages--; // this one is shown

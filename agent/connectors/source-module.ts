@@ -8,6 +8,7 @@
 import type { ConnectorCatalogEntry, DeclaredSectionForm } from '../../common/connector-catalog.js';
 import type { ConnectionState, KitchenHandlers, TestConnectionResult } from '../../common/kitchen-api.js';
 import type { Order, OrderStatus } from '../../common/order.js';
+import type { StationAction } from '../../common/order-stations.js';
 import type { PrintJob } from '../../common/print-job.js';
 import type { SecretSetting } from '../../common/secret-settings.js';
 import type { AgentSettings, ParsedSettingsPatch } from '../../common/settings.js';
@@ -23,6 +24,7 @@ import type { AgentLogger } from '../ports.js';
 import type { SettingsSection } from '../settings/settings-declarations.js';
 import type { SettingsService } from '../settings/settings-service.js';
 import type { Clock } from '../../common/clock.js';
+import type { TicketDecoder } from '../decode/ticket-decoder.js';
 import type { Connector } from './types.js';
 
 /** What every module is given when the agent starts, whether or not its connector runs. */
@@ -34,6 +36,8 @@ export interface ModulePorts {
   driver: PrinterDriver;
   logger: AgentLogger;
   clock: Clock;
+  /** Reads other systems' tickets and answers (in a worker when large: agent/decode). */
+  decoder: TicketDecoder;
   /** The lease leased claims ask for (PRINT_RETRY.leaseMs). */
   leaseMs: number;
   /** The running connector's connection now (a kitchen action taken while not live is marked so). */
@@ -74,6 +78,11 @@ export interface AttachedModule {
    * made on this PC alone (cards of sources without orders: nobody to tell).
    */
   moveCard?(order: Order, to: OrderStatus, reason: string | undefined): Order;
+  /**
+   * A station's bump or recall on one of its cards (checked: the station is the order's, the order
+   * is open); answers the card as it stands now. Absent: made on this PC alone, like moveCard.
+   */
+  moveStation?(order: Order, station: string, action: StationAction): Order;
   /** Connectors: the running part, built when the settings choose this connector at start. */
   connector?(): Connector;
   /** Beside sources: the running part, built once the pipeline exists. */

@@ -7,7 +7,6 @@ import type { IngestJob, JobEnd } from './ingest-job.js';
 import { describeLimit, type IngestLimits, type LimitReason } from './ingest-limits.js';
 import type { IngestLogger } from './ingest-logger.js';
 import { IngestStreamParser } from './ingest-stream-parser.js';
-import { wouldPrint } from './job-content.js';
 import { statusReply, type IngestStatusRequest, type PrinterIdentity } from './status-replies.js';
 
 /** What a connection needs from its listener. */
@@ -23,12 +22,20 @@ export interface ConnectionHost {
   condition(): PrinterCondition | Promise<PrinterCondition>;
   /** Hands the job to the caller's hook; resolves false when the hook failed (not journaled). */
   deliver(job: IngestJob): Promise<boolean>;
+  /** Whether bytes would put anything on paper (decoded off the main thread when large). */
+  wouldPrint(bytes: Buffer): Promise<boolean>;
   statusAnswered(connectionId: number, request: IngestStatusRequest, reply: Buffer | undefined): void;
   /** The socket closed (its last job may still be on its way to the hook). */
   disconnected(connectionId: number): void;
 }
 
 type Work = { kind: 'chunk'; bytes: Buffer } | { kind: 'idle' } | { kind: 'end' };
+
+/** Chunks (up to 64 KB each) a connection may have waiting for the parser before it stops reading. */
+const MAX_QUEUED_CHUNKS = 16;
+
+/** The rest of the event loop's turn (timers, I/O, other connections) before the next chunk. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * One POS connection. Bytes are handled strictly in arrival order by one async pump: data joins
@@ -41,12 +48,18 @@ export class IngestConnection {
   private readonly parser: IngestStreamParser;
   private readonly work: Work[] = [];
   private pumping = false;
+  /** Reading paused because MAX_QUEUED_CHUNKS wait to be parsed; resumed once the pump caught up. */
+  private pausedForBacklog = false;
   private stopped = false;
   private endQueued = false;
+  /** The idle close ended this connection (not the POS): close it whole when the end is handled. */
+  private closeWhenIdle = false;
   private jobChunks: Buffer[] = [];
   private jobLength = 0;
   /** Cancels the pending idle end, if any. */
   private cancelIdle: (() => void) | undefined;
+  /** Cancels the idle close (no byte at all for `idleCloseMs`). */
+  private cancelIdleClose: (() => void) | undefined;
   /** When the jobs of the current rate window ended. */
   private jobEnds: number[] = [];
 
@@ -57,7 +70,11 @@ export class IngestConnection {
   ) {
     this.parser = new IngestStreamParser(host.printerType);
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.enqueue({ kind: 'chunk', bytes: chunk }));
+    this.armIdleClose();
+    socket.on('data', (chunk: Buffer) => {
+      this.armIdleClose();
+      this.enqueue({ kind: 'chunk', bytes: chunk });
+    });
     socket.on('end', () => this.queueEnd());
     socket.on('close', () => {
       this.queueEnd();
@@ -75,12 +92,18 @@ export class IngestConnection {
     this.stopped = true;
     this.work.length = 0;
     this.cancelIdle?.();
+    this.cancelIdleClose?.();
     if (!this.socket.destroyed) this.socket.resetAndDestroy();
   }
 
   private enqueue(work: Work): void {
     if (this.stopped) return;
     this.work.push(work);
+    // Chunks waiting to be parsed stay in the kernel beyond this, not in the agent's memory.
+    if (this.work.length >= MAX_QUEUED_CHUNKS && !this.pausedForBacklog) {
+      this.pausedForBacklog = true;
+      this.socket.pause();
+    }
     void this.pump();
   }
 
@@ -89,6 +112,22 @@ export class IngestConnection {
     this.endQueued = true;
     this.cancelIdle?.();
     this.enqueue({ kind: 'end' });
+  }
+
+  /**
+   * Any byte — a ticket's or a status poll's — restarts the wait. When it runs out the connection
+   * is closed like one the POS closed (a job in progress would end and be journaled first, though
+   * the 2 s idle end has ended it long before), so it stops holding a place under the listener's cap.
+   */
+  private armIdleClose(): void {
+    this.cancelIdleClose?.();
+    this.cancelIdleClose = this.host.clock.after(this.host.limits.idleCloseMs, () => {
+      this.cancelIdleClose = undefined;
+      if (this.stopped) return;
+      this.host.logger.info('ingest: closing an idle connection', { listener: this.host.name, connectionId: this.id, idleCloseMs: this.host.limits.idleCloseMs });
+      this.closeWhenIdle = true;
+      this.queueEnd();
+    });
   }
 
   private armIdleTimer(): void {
@@ -100,7 +139,20 @@ export class IngestConnection {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (!this.stopped && this.work.length > 0) await this.handle(this.work.shift()!);
+      while (!this.stopped && this.work.length > 0) {
+        // Parsed one chunk per turn of the event loop, never inside the socket's read: a burst — a
+        // megabyte sent at once, which Node reads 64 KB at a time in one turn — would otherwise be
+        // parsed in one go (five 1 MB image floods at once held the loop ~300 ms). The board,
+        // printing and the other connections run between chunks.
+        await nextTurn();
+        const work = this.work.shift();
+        if (work === undefined || this.stopped) break;
+        await this.handle(work);
+      }
+      if (this.pausedForBacklog && !this.stopped) {
+        this.pausedForBacklog = false;
+        this.socket.resume();
+      }
     } catch (error) {
       // Never crash the listener: anything unexpected ends this connection only.
       this.host.logger.error('ingest: connection failed', { listener: this.host.name, connectionId: this.id, error: String(error) });
@@ -162,7 +214,7 @@ export class IngestConnection {
   /** The job in progress ends here — unless it would print nothing, then its bytes lead the next job. */
   private async endJob(endedBy: JobEnd): Promise<void> {
     const bytes = this.jobBytes();
-    if (!wouldPrint(bytes, this.host.printerType)) return;
+    if (bytes.length === 0 || !(await this.host.wouldPrint(bytes))) return;
     this.clearJob();
     const now = this.host.clock.now();
     this.jobEnds = this.jobEnds.filter((at) => at > now - this.host.limits.rateWindowMs);
@@ -228,10 +280,16 @@ export class IngestConnection {
     this.jobLength = 0;
   }
 
-  /** The POS closed its side and every job is journaled: close ours, which it may be waiting for. */
+  /**
+   * The POS closed its side and every job is journaled: close ours, which it may be waiting for. An
+   * idle connection the POS never closed is closed whole: a half-closed socket would keep its place.
+   */
   private finish(): void {
     this.stopped = true;
     this.cancelIdle?.();
-    if (!this.socket.destroyed) this.socket.end();
+    this.cancelIdleClose?.();
+    if (this.socket.destroyed) return;
+    if (this.closeWhenIdle) this.socket.destroy();
+    else this.socket.end();
   }
 }

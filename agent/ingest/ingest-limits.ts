@@ -1,3 +1,5 @@
+import { INGEST_CONNECTION_LIMITS } from '../../common/settings.js';
+
 /**
  * What one POS connection may do before the listener cuts it off. Both protect the agent (memory,
  * a flood of cards) from a misconfigured POS or a stray program; neither touches other connections.
@@ -10,6 +12,17 @@ export interface IngestLimits {
   rateWindowMs: number;
   /** No byte for this long ends the job in progress (POS drivers that never cut). */
   idleEndMs: number;
+  /**
+   * Open connections one listener holds; one more is reset at once. Settings: `maxConnections`. A
+   * POS opens one per ticket or keeps one open; a few terminals need a handful.
+   */
+  maxConnections: number;
+  /**
+   * No byte at all (ticket or status poll) for this long closes the connection: POS drivers
+   * reconnect, and idle sockets must not hold the places under `maxConnections`. So a flood of idle
+   * sockets locks a real POS out for at most this. Settings: `idleCloseSeconds`.
+   */
+  idleCloseMs: number;
 }
 
 export const INGEST_LIMITS: Readonly<IngestLimits> = {
@@ -17,6 +30,8 @@ export const INGEST_LIMITS: Readonly<IngestLimits> = {
   maxJobsPerWindow: 100,
   rateWindowMs: 60_000,
   idleEndMs: 2_000,
+  maxConnections: INGEST_CONNECTION_LIMITS.defaultConnections,
+  idleCloseMs: INGEST_CONNECTION_LIMITS.defaultIdleCloseSeconds * 1000,
 };
 
 export const LIMIT_REASONS = ['jobTooLarge', 'tooManyJobs'] as const;

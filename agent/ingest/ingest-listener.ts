@@ -11,6 +11,8 @@ import { checkListenAddress, parseListenAddress } from './listen-address.js';
 import { systemClock, type Clock } from '../../common/clock.js';
 import { EPSON_TM_IDENTITY, type IngestStatusRequest, type PrinterIdentity } from './status-replies.js';
 import { closeServer } from '../util/close-server.js';
+import type { TicketDecoder } from '../decode/ticket-decoder.js';
+import { wouldPrint } from './job-content.js';
 
 /**
  * An ingest printer: a `net.Server` a POS prints to as if it were an Epson TM network printer.
@@ -46,6 +48,8 @@ export interface IngestListenerOptions {
   clock?: Clock;
   limits?: Partial<IngestLimits>;
   identity?: PrinterIdentity;
+  /** Decodes a finished job to see whether it prints anything; default inline (the agent passes its worker-backed decoder). */
+  decoder?: Pick<TicketDecoder, 'wouldPrint'>;
 }
 
 export interface StatusRequestEvent {
@@ -75,6 +79,8 @@ export class IngestListener extends EventEmitter<IngestListenerEvents> implement
   readonly clock: Clock;
   readonly logger: IngestLogger;
 
+  /** Set while connections are being refused over the cap: the log says so once per episode. */
+  private refusing = false;
   private assignedPort: number;
   private server: net.Server | undefined;
   private readonly connections = new Map<number, IngestConnection>();
@@ -145,6 +151,10 @@ export class IngestListener extends EventEmitter<IngestListenerEvents> implement
     return this.options.statusSource ? this.options.statusSource() : HEALTHY_CONDITION;
   }
 
+  wouldPrint(bytes: Buffer): Promise<boolean> {
+    return this.options.decoder ? this.options.decoder.wouldPrint(bytes, this.printerType) : Promise.resolve(wouldPrint(bytes, this.printerType));
+  }
+
   async deliver(job: IngestJob): Promise<boolean> {
     try {
       await this.options.onJob?.(job);
@@ -166,11 +176,34 @@ export class IngestListener extends EventEmitter<IngestListenerEvents> implement
     this.emit('status-request', { connectionId, request, reply });
   }
 
+  /**
+   * Over `maxConnections`: reset at once (the POS sees a failure and retries). The places free up
+   * as connections close, idle ones after `idleCloseMs` at the latest.
+   */
+  private refuse(socket: net.Socket): void {
+    if (!this.refusing) {
+      this.refusing = true;
+      this.logger.warn('ingest: connection refused, the listener holds as many as it may; idle ones close by themselves', {
+        listener: this.name,
+        maxConnections: this.limits.maxConnections,
+        idleCloseMs: this.limits.idleCloseMs,
+        remoteAddress: socket.remoteAddress,
+      });
+    }
+    socket.on('error', () => undefined);
+    socket.resetAndDestroy();
+  }
+
   disconnected(connectionId: number): void {
     if (this.connections.delete(connectionId)) this.emit('disconnect', connectionId);
   }
 
   private accept(socket: net.Socket): void {
+    if (this.connections.size >= this.limits.maxConnections) {
+      this.refuse(socket);
+      return;
+    }
+    this.refusing = false;
     const id = ++this.connectionSeq;
     this.connections.set(id, new IngestConnection(id, socket, this));
     this.emit('connection', { connectionId: id, remoteAddress: socket.remoteAddress });

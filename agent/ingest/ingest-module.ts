@@ -15,7 +15,7 @@ export const ingestModule: SourceModule = {
   role: 'beside',
   idPrefix: INGEST_ID_PREFIX,
   flags: INGEST_FLAGS,
-  attach({ cache, board, driver, logger, clock, settings }) {
+  attach({ cache, board, driver, logger, clock, settings, decoder }) {
     const source = ingestJobSource(cache, clock);
     let service: IngestService | undefined;
     const running = (): IngestService => {
@@ -27,7 +27,7 @@ export const ingestModule: SourceModule = {
       async reprint(jobId) {
         return running().reprint(jobId);
       },
-      beside: ({ pipeline }) => (service = new IngestService({ cache, board, pipeline, driver, logger, clock, settings: () => settings.get() })),
+      beside: ({ pipeline }) => (service = new IngestService({ cache, board, pipeline, driver, decoder, logger, clock, settings: () => settings.get() })),
     };
   },
 };

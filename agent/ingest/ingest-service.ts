@@ -19,7 +19,7 @@ import type { IngestLimits } from './ingest-limits.js';
 import { startIngestListener, type IngestListener } from './ingest-listener.js';
 import { checkIngestSettings, findForwardPrinter, ingestSettingsRefusal } from './ingest-settings-check.js';
 import type { ListenAddress } from './listen-address.js';
-import { parseTicket } from '../cards/ticket-parser.js';
+import type { TicketDecoder } from '../decode/ticket-decoder.js';
 
 export interface IngestServiceDeps {
   cache: CacheDb;
@@ -32,6 +32,8 @@ export interface IngestServiceDeps {
   settings: () => AgentSettings;
   /** Listener limits; tests lower them. */
   limits?: Partial<IngestLimits>;
+  /** Reads tickets: inline when small, in the worker when large (decode/ticket-decoder.ts). */
+  decoder: Pick<TicketDecoder, 'wouldPrint' | 'ticketCard' | 'prepare'>;
 }
 
 interface Running {
@@ -126,7 +128,11 @@ export class IngestService {
       for (const [key, entry] of wanted) {
         if (this.running.has(key)) continue;
         const listener = await this.startListener(entry);
-        if (listener) this.running.set(key, { entry, listener });
+        if (listener) {
+          this.running.set(key, { entry, listener });
+          // A POS may send a megabyte at any moment: its decoding pool is ready before it does.
+          this.deps.decoder.prepare();
+        }
       }
     });
   }
@@ -140,9 +146,14 @@ export class IngestService {
         allowLan: entry.allowLan,
         statusSource: () => this.forwardCondition(entry),
         onJob: (job) => this.journal(entry, job),
+        decoder: this.deps.decoder,
         logger: this.deps.logger,
         clock: this.deps.clock,
-        ...(this.deps.limits ? { limits: this.deps.limits } : {}),
+        limits: {
+          ...(entry.maxConnections !== undefined ? { maxConnections: entry.maxConnections } : {}),
+          ...(entry.idleCloseSeconds !== undefined ? { idleCloseMs: entry.idleCloseSeconds * 1000 } : {}),
+          ...this.deps.limits,
+        },
       });
       this.deps.logger.info('ingest printer listening', { name: entry.name, listen: listener.url, station: entry.station, ...(entry.forwardTo ? { forwardTo: entry.forwardTo } : {}) });
       if (entry.forwardTo !== undefined && !this.forwardPrinter(entry)) {
@@ -175,9 +186,13 @@ export class IngestService {
   /**
    * The listener's job hook: it resolves only once the job is in SQLite, and the listener answers
    * nothing after the job (a `GS r 1`, the close) before that. A throw resets the POS's connection.
+   * The card is read first (in the worker when the job is large), so the POS waits for that too.
    */
-  private journal(entry: IngestPrinterSettings, job: IngestJob): void {
-    const card = parseTicket(job.bytes, { printerType: job.printerType, ...(entry.ticketNumberPattern ? { ticketNumberPattern: entry.ticketNumberPattern } : {}) });
+  private async journal(entry: IngestPrinterSettings, job: IngestJob): Promise<void> {
+    const card = await this.deps.decoder.ticketCard(job.bytes, {
+      printerType: job.printerType,
+      ...(entry.ticketNumberPattern ? { ticketNumberPattern: entry.ticketNumberPattern } : {}),
+    });
     const printer = this.forwardPrinter(entry);
     const note = forwardNote(entry, printer, job);
     const journaled = journalIngestJob(this.deps.cache, { job, card, ...(printer && !job.truncated ? { forwardTo: printer } : {}), ...(note ? { note } : {}) });

@@ -1,4 +1,4 @@
-import type { EscPosEffects } from '../printing/command-spec.js';
+import type { CommandSpec, EscPosEffects } from '../printing/command-spec.js';
 import { GS, SPACE } from '../printing/escpos-bytes.js';
 import { measureCommand, type Dialect } from '../printing/escpos-commands.js';
 import type { IngestStatusRequest } from './status-replies.js';
@@ -60,6 +60,36 @@ class CommandKind implements EscPosEffects {
   buzzer(): void {}
   image(): void {}
   barcode(): void {}
+}
+
+/** Parameter bytes a command is tried with to learn whether it can be a cut or a status request. */
+const PROBE_FILLS = [0x00, 0x01, 0x31, 0x42, 0xff] as const;
+const PROBE_LENGTH = 64;
+const canSignalBySpec = new WeakMap<CommandSpec, boolean>();
+
+/**
+ * Whether a command can end a job or ask for status, learned once per command by running its
+ * effects on probe parameters. Every other command is data whose effects need not be run: a job of
+ * 110,000 raster images is 110,000 commands, and running each one's effects (a view of its
+ * parameters, a call) was most of the parser's time on the agent's main thread.
+ */
+function canSignal(spec: CommandSpec): boolean {
+  if (!spec.apply) return false;
+  let known = canSignalBySpec.get(spec);
+  if (known === undefined) {
+    const probe = new CommandKind();
+    known = PROBE_FILLS.some((fill) => {
+      probe.reset();
+      try {
+        spec.apply?.(probe, new Uint8Array(PROBE_LENGTH).fill(fill));
+      } catch {
+        return true;
+      }
+      return probe.cutSeen || probe.status !== undefined;
+    });
+    canSignalBySpec.set(spec, known);
+  }
+  return known;
 }
 
 export class IngestStreamParser {
@@ -159,6 +189,7 @@ export class IngestStreamParser {
     }
     const measured = measureCommand(this.dialect, bytes, pos);
     if (measured.status !== 'complete') return measured;
+    if (!canSignal(measured.spec)) return { status: 'other', length: measured.length };
     this.kind.reset();
     measured.spec.apply?.(this.kind, bytes.subarray(pos + 2, pos + measured.length));
     // Both (DLE EOT n, GS r n) are three bytes; n is kept as sent ('1' stays 0x31).

@@ -1,8 +1,6 @@
 import type { Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
 import type { PrinterSettings } from '../../common/settings.js';
-import { decodeEscPos } from '../printing/escpos-decoder.js';
-import { toPreviewLines } from '../printing/decoded-job.js';
 import { queryPrinterStatus, sendToPrinter } from '../printing/printer-transport.js';
 import { renderImageJob, renderKitchenTicket, renderRawJob, renderTestPage } from '../printing/ticket-renderer.js';
 import { renderVoucher } from '../printing/voucher-renderer.js';
@@ -20,7 +18,7 @@ export interface EscPosDriverOptions {
   answerTimeoutMs?: number;
 }
 
-/** The pipeline's PrinterDriver for ESC/POS printers: agent/printing/ renders, sends and decodes. */
+/** The pipeline's PrinterDriver for ESC/POS printers: agent/printing/ renders and sends. */
 export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDriver {
   const timeouts = { ...SEND_TIMEOUTS, ...options };
   return {
@@ -61,8 +59,5 @@ export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDr
       return renderTestPage(printer, new Date(), { language });
     },
 
-    preview(jobId, bytes) {
-      return { jobId, lines: toPreviewLines(decodeEscPos(bytes, { imageLines: true }).lines) };
-    },
   };
 }

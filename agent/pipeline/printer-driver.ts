@@ -2,7 +2,7 @@ import type { Language } from '../../common/i18n/languages.js';
 import type { Order } from '../../common/order.js';
 import type { PrintFailureReason } from '../../common/print-job.js';
 import type { PrintJob } from '../../common/print-job.js';
-import type { PrinterStatus, TicketPreview } from '../../common/kitchen-api.js';
+import type { PrinterStatus } from '../../common/kitchen-api.js';
 import type { PrinterSettings } from '../../common/settings.js';
 
 /** What happened to one send. `sent` tells a safe retry (nothing left this PC) from a possible partial print. */
@@ -23,5 +23,4 @@ export interface PrinterDriver {
   send(printer: PrinterSettings, bytes: Buffer): Promise<SendOutcome>;
   status(printer: PrinterSettings): Promise<PrinterStatus>;
   testPage(printer: PrinterSettings, options: { language: Language }): Promise<Buffer>;
-  preview(jobId: string, bytes: Buffer): TicketPreview;
 }

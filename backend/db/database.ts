@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from './migrate.js';
 import { PostgresDatabase } from './postgres-database.js';
 import type { Database } from './query.js';
 import { SqliteDatabase } from './sqlite-database.js';
+import { preparePrivateDatabase } from './private-files.js';
 
 export type { Database, Queryable, Dialect } from './query.js';
 
@@ -30,11 +30,13 @@ export type DatabaseLocation = { kind: 'sqlite'; dataDir: string } | { kind: 'po
  * Opens (creating if needed) the backend's SQLite database in `dataDir` and brings its schema up
  * to date. WAL lets the tokens CLI and readers work while the server writes; synchronous=NORMAL is
  * safe with WAL (a power cut may lose the last commits, never corrupt the file) and is what makes
- * thousands of small transactions per second possible.
+ * thousands of small transactions per second possible. The folder is 0700 and the files 0600
+ * (private-files.ts).
  */
 export async function openSqliteDatabase(dataDir: string): Promise<SqliteDatabase> {
-  mkdirSync(dataDir, { recursive: true });
-  const connection = new BetterSqlite3(join(dataDir, DATABASE_FILE));
+  const file = join(dataDir, DATABASE_FILE);
+  preparePrivateDatabase(dataDir, file);
+  const connection = new BetterSqlite3(file);
   const db = new SqliteDatabase(connection);
   try {
     connection.pragma('journal_mode = WAL');

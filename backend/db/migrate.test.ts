@@ -11,7 +11,9 @@ import type { Payment } from '../../common/payment.js';
 import { Resources, sampleInput, startTestBackend, tempDir } from '../test/helpers.js';
 import { DATABASE_FILE, openSqliteDatabase } from './database.js';
 import { applyLegacyMigrations, loadLegacyMigrations } from './legacy-migrate.js';
-import { SCHEMA_VERSION } from './migrate.js';
+import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrate.js';
+import { chainsMigration } from './migrations/005-chains.js';
+import { SqliteDatabase } from './sqlite-database.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -57,10 +59,8 @@ describe('migrations on SQLite', () => {
       expect(db.connection.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.connection.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.connection.pragma('busy_timeout', { simple: true })).toBe(5000);
-      expect(db.connection.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
-        { version: 5, name: 'chains' },
-        { version: SCHEMA_VERSION, name: 'service-rollup' },
-      ]);
+      expect(db.connection.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
+      expect(MIGRATIONS.at(-1)?.version).toBe(SCHEMA_VERSION);
       expect(() =>
         db.connection
           .prepare(`INSERT INTO print_jobs (id, location_id, kind, order_id, station, copies, status, created_at, updated_at, version)
@@ -73,7 +73,7 @@ describe('migrations on SQLite', () => {
     }
     // Reopening an up-to-date database applies nothing.
     const again = await openSqliteDatabase(dir);
-    expect(again.connection.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 2 });
+    expect(again.connection.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length });
     await again.close();
   });
 
@@ -86,7 +86,7 @@ describe('migrations on SQLite', () => {
     expect(schemaOf(upgraded)).toEqual(schemaOf(fresh));
     const db = new Database(join(upgraded, DATABASE_FILE), { readonly: true });
     try {
-      expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([1, 2, 3, 4, 5, SCHEMA_VERSION].map((version) => ({ version })));
+      expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([1, 2, 3, 4, ...MIGRATIONS.map(({ version }) => version)].map((version) => ({ version })));
       // The service rollup was filled from the log it inherited: one row per order.
       expect(db.prepare('SELECT COUNT(*) AS n FROM service_orders').get()).toEqual(db.prepare('SELECT COUNT(*) AS n FROM orders').get());
       expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -111,6 +111,11 @@ describe('migrations on SQLite', () => {
       [third.id, 'A-003', 'submitted'],
     ]);
     expect((await api.get(`/api/orders/${first.id}`, admin)).status).toBe(200);
+    // Orders of before stations have theirs from their items, all pending while open (migration 006).
+    expect(all.body.orders[0]?.stations).toEqual([
+      { station: 'kitchen', status: 'pending' },
+      { station: 'bar', status: 'pending' },
+    ]);
 
     // The log keeps its seqs; a new order continues both the numbering and the log.
     const log = await api.get<EventsPage>('/api/events?after=0&limit=1000', agent);
@@ -146,6 +151,31 @@ describe('migrations on SQLite', () => {
     const jobs = await api.get<{ jobs: { id: string }[] }>('/api/print-jobs?status=pending', agent);
     const claimAsOther = await api.post<{ code: string }>(`/api/print-jobs/${jobs.body.jobs[0]?.id ?? ''}/claim`, agent, { agentId: 'someone-else' });
     expect(claimAsOther.body.code).toBe('AGENT_ID_MISMATCH');
+  });
+
+  it('gives orders of version 5 their stations and completed orders their completion time (migration 006)', async () => {
+    const dataDir = tempDir(resources);
+    const old = new SqliteDatabase(new Database(join(dataDir, DATABASE_FILE)));
+    await migrate(old, [chainsMigration]);
+    const items = JSON.stringify([
+      { name: 'Burger', qty: 1, station: 'kitchen', modifiers: [] },
+      { name: 'Cola', qty: 1, station: 'bar', modifiers: [] },
+    ]);
+    const insert = old.connection.prepare(`INSERT INTO orders (id, location_id, number, day, type, items_json, status, customer_token_hash, created_at, updated_at, version)
+      VALUES (?, 'default', ?, '2026-12-01', 'dine_in', ?, ?, 'h', '2026-12-01T10:00:00.000Z', ?, 3)`);
+    insert.run('ord_open', 'A-001', items, 'accepted', '2026-12-01T10:05:00.000Z');
+    insert.run('ord_served', 'A-002', items, 'completed', '2026-12-01T10:20:00.000Z');
+    await old.close();
+
+    const upgraded = await openSqliteDatabase(dataDir);
+    try {
+      expect(upgraded.connection.prepare('SELECT id, stations_json, completed_at FROM orders ORDER BY id').all()).toEqual([
+        { id: 'ord_open', stations_json: null, completed_at: null },
+        { id: 'ord_served', stations_json: null, completed_at: '2026-12-01T10:20:00.000Z' },
+      ]);
+    } finally {
+      await upgraded.close();
+    }
   });
 
   it('brings a database of an even older version (2) up through the frozen files first', async () => {

@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
 import { LAST_LEGACY_VERSION, applyLegacyMigrations, schemaVersion } from './legacy-migrate.js';
 import { chainsMigration } from './migrations/005-chains.js';
+import { stationsMigration } from './migrations/006-stations.js';
 import { serviceRollupMigration } from './migrations/007-service-rollup.js';
+import { customerTokenRevocationMigration } from './migrations/008-customer-token-revocation.js';
 import type { Migration } from './migrations/migration.js';
 import { oneOff, query, rawSql, type Database } from './query.js';
 import { SqliteDatabase } from './sqlite-database.js';
 
 /** Every migration since the SQLite-only versions, in order; a new one is a file and a line here. */
-export const MIGRATIONS: readonly Migration[] = [chainsMigration, serviceRollupMigration];
+export const MIGRATIONS: readonly Migration[] = [chainsMigration, stationsMigration, serviceRollupMigration, customerTokenRevocationMigration];
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? LAST_LEGACY_VERSION;

@@ -66,9 +66,15 @@ export interface OrdersTable {
   status: 'submitted' | 'accepted' | 'ready' | 'completed' | 'cancelled';
   cancel_reason: string | null;
   customer_token_hash: string;
+  /** When an admin revoked the order's customer token (migration 008); null while it works. */
+  customer_token_revoked_at: string | null;
   created_at: string;
   updated_at: string;
   version: number;
+  /** The order's stations as JSON (migration 006); NULL on older orders, whose stations follow from items and status. */
+  stations_json: string | null;
+  /** Set while the order is completed (migration 006). */
+  completed_at: string | null;
 }
 
 export interface PrintJobsTable {

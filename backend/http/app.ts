@@ -27,6 +27,8 @@ import { registerLoyaltyRoutes } from './routes/loyalty.js';
 import { registerPosConfigRoute } from './routes/pos-config.js';
 import { registerReportRoutes } from './routes/reports.js';
 import type { ServiceReports } from '../services/service-reports.js';
+import type { CustomerTokenService } from '../services/customer-tokens.js';
+import { registerCustomerTokenRoutes } from './routes/customer-tokens.js';
 
 export const HTTP_LIMITS = {
   /** Any request larger than this answers 413; an order with 100 items fits easily. */
@@ -71,6 +73,8 @@ export interface ApiDependencies {
   loyalty: LoyaltyService;
   // Reports (issue 22).
   reports: ServiceReports;
+  /** Customer tokens' lifetime and revocation (issue 17). */
+  customerTokens: CustomerTokenService;
 }
 
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
@@ -89,4 +93,5 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependenc
   registerLoyaltyRoutes(app, gate, deps.loyalty);
   registerPosConfigRoute(app, gate, deps.agentConfigFor);
   registerReportRoutes(app, gate, deps.reports);
+  registerCustomerTokenRoutes(app, gate, deps.customerTokens);
 }

@@ -12,3 +12,6 @@ export const queryIds = (max: number) =>
 
 /** Query numbers arrive as strings. */
 export const queryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** A POST that takes no input: no body, or an empty JSON object (a client that always sends one). */
+export const NoBodySchema = z.union([z.undefined(), z.null(), z.strictObject({})]);

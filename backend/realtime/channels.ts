@@ -11,6 +11,10 @@ export function channelsFor(event: TicketEvent, location: string = DEFAULT_LOCAT
       return [orders, orderChannel(event.orderId), pos];
     case EVENT_TYPES.orderStatusChanged:
       return event.orderId ? [orders, orderChannel(event.orderId), pos] : [orders, pos];
+    // A station's bump is kitchen news: the diner and the POS hear of the order's own status only.
+    case EVENT_TYPES.orderStationReady:
+    case EVENT_TYPES.orderStationRecalled:
+      return [orders];
     case EVENT_TYPES.printJobCreated:
     case EVENT_TYPES.printJobUpdated:
       return [printJobs];

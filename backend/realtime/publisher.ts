@@ -27,8 +27,13 @@ function channelData(channel: string, event: TicketEvent): unknown {
   return channel.startsWith(ORDER_CHANNEL_PREFIX) ? dinerEventOf(event) : event;
 }
 
-/** The SDK calls the publisher makes; the official `pusher` client satisfies it. */
-export type PusherClient = Pick<Pusher, 'triggerBatch'>;
+/**
+ * The one SDK call the publisher makes. The official `pusher` client satisfies it (its answer is a
+ * fetch Response); so does the embedded relay's in-process adapter (in-process-client.ts).
+ */
+export interface PusherClient {
+  triggerBatch(batch: Pusher.BatchEvent[]): Promise<{ text(): Promise<string> }>;
+}
 
 interface Message {
   event: TicketEvent;

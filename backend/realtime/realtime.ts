@@ -5,8 +5,9 @@ import type { AgentRealtimeConfig } from '../../common/agent-config.js';
 import { channelInMode, kitchenChannels, type ChannelMode } from '../../common/channel-mode.js';
 import type { BackendConfig } from '../config.js';
 import { newSecret } from '../ids.js';
-import { startRelay } from '../relay/index.js';
+import { startRelay, type RelayStats } from '../relay/index.js';
 import type { SettingsRepository } from '../repositories/settings.js';
+import { inProcessClient } from './in-process-client.js';
 import { PusherPublisher, type PublisherLogger, type PusherClient } from './publisher.js';
 import { describeError } from '../../common/describe-error.js';
 
@@ -19,7 +20,7 @@ export interface Realtime {
   mode: 'embedded' | 'external';
   publisher: PusherPublisher;
   /** The embedded relay, when this backend runs one. */
-  relay?: { url: string; port: number; host: string };
+  relay?: { url: string; port: number; host: string; stats(): RelayStats };
   signChannel(socketId: string, channel: string): { auth: string };
   /** What an agent of `location` needs to connect: the service's address and that location's channels. */
   agentConfigFor(request: { hostname: string; origin: string }, location: string): AgentRealtimeConfig;
@@ -51,8 +52,8 @@ function inChannelMode(client: PusherClient, mode: ChannelMode): PusherClient {
 
 /**
  * Sets up publishing: the official `pusher` SDK pointed at Pusher Channels / soketi / Reverb when
- * credentials are configured, or at the embedded relay started here. Either way the rest of the
- * backend sees the same publisher and the same channel signing.
+ * credentials are configured, or the embedded relay started here, handed each batch in process.
+ * Either way the rest of the backend sees the same publisher and the same channel signing.
  */
 export async function startRealtime(
   config: BackendConfig,
@@ -95,29 +96,18 @@ export async function startRealtime(
   }
 
   const app = await relayApp(settings, relaySecret);
-  const relay = await startRelay({ host: config.host, port: realtime.relayPort, apps: [app] }).catch((error: unknown) => {
+  const relay = await startRelay({ host: config.host, port: realtime.relayPort, apps: [app], trustedProxies: realtime.trustedProxies }).catch((error: unknown) => {
     const reason = describeError(error);
     throw new Error(`the embedded relay could not listen on ${config.host}:${realtime.relayPort} (${reason}); set RELAY_PORT, 0 for any free port`);
   });
-  // A relay listening on every interface is still reached over loopback from here.
-  const publishHost = WILDCARD_HOSTS.has(relay.host) ? '127.0.0.1' : relay.host;
-  const agent = new HttpAgent({ keepAlive: true, maxSockets: 2 });
-  const client = new Pusher({
-    appId: app.id,
-    key: app.key,
-    secret: app.secret,
-    host: publishHost,
-    port: String(relay.port),
-    useTLS: false,
-    agent,
-    timeout: PUBLISH_TIMEOUT_MS,
-  });
-  const publisher = new PusherPublisher(inChannelMode(client, channelMode), logger);
+  // The SDK only signs channel subscriptions here: events go to the relay in process.
+  const signer = new Pusher({ appId: app.id, key: app.key, secret: app.secret, host: relay.host, port: String(relay.port), useTLS: false });
+  const publisher = new PusherPublisher(inChannelMode(inProcessClient(relay, app.id), channelMode), logger);
   return {
     mode: 'embedded',
     publisher,
-    relay: { url: relay.url, port: relay.port, host: relay.host },
-    signChannel: (socketId, channel) => client.authorizeChannel(socketId, channel),
+    relay: { url: relay.url, port: relay.port, host: relay.host, stats: () => relay.stats() },
+    signChannel: (socketId, channel) => signer.authorizeChannel(socketId, channel),
     agentConfigFor: ({ hostname, origin }, location) => ({
       key: app.key,
       // An agent on another machine must reach the relay the way it reached us.
@@ -130,7 +120,6 @@ export async function startRealtime(
     }),
     close: async () => {
       await publisher.close();
-      agent.destroy();
       await relay.close();
     },
   };

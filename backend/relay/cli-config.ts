@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION } from './limits.js';
+import { parseTrustedProxies } from './trusted-proxies.js';
 
 export const RELAY_ENV = {
   APP_ID: 'RELAY_APP_ID',
@@ -15,6 +16,7 @@ export const RELAY_ENV = {
   CLIENT_EVENTS: 'RELAY_CLIENT_EVENTS',
   MAX_SUBSCRIPTIONS_PER_CONNECTION: 'RELAY_MAX_SUBSCRIPTIONS_PER_CONNECTION',
   MAX_CONNECTIONS_PER_IP: 'RELAY_MAX_CONNECTIONS_PER_IP',
+  TRUSTED_PROXIES: 'RELAY_TRUSTED_PROXIES',
 } as const;
 
 export const RELAY_CLI_DEFAULTS = {
@@ -63,6 +65,12 @@ const envSchema = z.object({
     .transform((value) => value === 'true'),
   maxSubscriptionsPerConnection: cap(RELAY_ENV.MAX_SUBSCRIPTIONS_PER_CONNECTION),
   maxConnectionsPerIp: cap(RELAY_ENV.MAX_CONNECTIONS_PER_IP),
+  trustedProxies: z.string().transform((value, context) => {
+    const parsed = parseTrustedProxies(value);
+    if (parsed.ok) return parsed.addresses;
+    context.addIssue({ code: 'custom', message: `${RELAY_ENV.TRUSTED_PROXIES}: ${parsed.message}` });
+    return z.NEVER;
+  }),
 });
 
 export interface RelayCliConfig {
@@ -77,6 +85,8 @@ export interface RelayCliConfig {
   clientEvents: boolean;
   maxSubscriptionsPerConnection: number;
   maxConnectionsPerIp: number;
+  /** Reverse proxies whose X-Forwarded-For names the client (client-address.ts). */
+  trustedProxies: string[];
 }
 
 export type ConfigResult = { ok: true; config: RelayCliConfig } | { ok: false; errors: string[] };
@@ -98,6 +108,7 @@ export function readRelayCliConfig(env: NodeJS.ProcessEnv): ConfigResult {
     maxSubscriptionsPerConnection:
       read(env, RELAY_ENV.MAX_SUBSCRIPTIONS_PER_CONNECTION) ?? String(RELAY_CLI_DEFAULTS.MAX_SUBSCRIPTIONS_PER_CONNECTION),
     maxConnectionsPerIp: read(env, RELAY_ENV.MAX_CONNECTIONS_PER_IP) ?? String(RELAY_CLI_DEFAULTS.MAX_CONNECTIONS_PER_IP),
+    trustedProxies: read(env, RELAY_ENV.TRUSTED_PROXIES) ?? '',
   });
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => issue.message) };
   const { secret, ...rest } = parsed.data;

@@ -51,6 +51,7 @@ function usage(): string {
     line(RELAY_ENV.CLIENT_EVENTS, `true lets subscribers send client-* events to each other (default ${String(RELAY_CLI_DEFAULTS.CLIENT_EVENTS)})`),
     line(RELAY_ENV.MAX_SUBSCRIPTIONS_PER_CONNECTION, `channels one socket may join (default ${RELAY_CLI_DEFAULTS.MAX_SUBSCRIPTIONS_PER_CONNECTION})`),
     line(RELAY_ENV.MAX_CONNECTIONS_PER_IP, `open sockets per remote address, loopback included (default ${RELAY_CLI_DEFAULTS.MAX_CONNECTIONS_PER_IP})`),
+    line(RELAY_ENV.TRUSTED_PROXIES, 'comma-separated IPs of reverse proxies whose X-Forwarded-For names the client (default none)'),
   ].join('\n');
 }
 
@@ -109,6 +110,7 @@ export async function runRelayCli(argv: string[], io: RelayCliIo = processIo): P
     apps: [{ id: config.appId, key: config.appKey, secret: config.secret, clientEvents: config.clientEvents }],
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     maxConnectionsPerIp: config.maxConnectionsPerIp,
+    trustedProxies: config.trustedProxies,
     logger: createLineLogger(io.err),
   }).catch((error: unknown) => {
     const reason = describeError(error);

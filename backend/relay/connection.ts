@@ -22,6 +22,7 @@ export class RelayConnection implements MonitoredSocket {
   userId: string | undefined;
   lastActivityAt: number;
   pingSentAt: number | undefined;
+  holdingNothingSince: number | undefined;
   // Created on first use: most sockets never join a presence channel or send a client event,
   // and idle sockets are what the relay holds by the thousand.
   private presenceUserIdsByChannel: Map<string, string> | undefined;
@@ -38,6 +39,8 @@ export class RelayConnection implements MonitoredSocket {
     private readonly clock: Pick<Clock, 'now'> = systemClock,
   ) {
     this.lastActivityAt = clock.now();
+    // Counted from the handshake, not from the first sweep that sees it.
+    this.holdingNothingSince = this.lastActivityAt;
   }
 
   /** True once the relay has let go of this socket: whatever it still sends is ignored. */
@@ -61,6 +64,11 @@ export class RelayConnection implements MonitoredSocket {
 
   noteActivity(): void {
     this.lastActivityAt = this.clock.now();
+  }
+
+  /** In no channel and signed in as no user: the socket only holds a place. */
+  get holdsNothing(): boolean {
+    return this.channels.size === 0 && this.userId === undefined;
   }
 
   /** The user id this socket joined a presence channel as. */
@@ -103,6 +111,11 @@ export class RelayConnection implements MonitoredSocket {
   /** A peer that missed its pong gets 4201 (pusher-js reconnects at once if it is only slow). */
   onDead(): void {
     this.closeWith(PROTOCOL_ERRORS.RELAY_WS_ERR_PONG_NOT_RECEIVED);
+  }
+
+  /** Subscribed to nothing for too long: 4202, which pusher-js answers by reconnecting at once. */
+  onHeldNothing(): void {
+    this.closeWith(PROTOCOL_ERRORS.RELAY_WS_ERR_NOTHING_SUBSCRIBED);
   }
 
   /** A reader this far behind will not catch up; closing frees its queue (pusher-js reconnects later). */

@@ -20,6 +20,8 @@ export const CLOSE_CODES = {
   OVER_CAPACITY: 4100,
   SERVER_RESTARTING: 4200,
   PONG_NOT_RECEIVED: 4201,
+  /** Pusher's "closed after inactivity": here, a socket that held no channel for too long. */
+  CLOSED_AFTER_INACTIVITY: 4202,
 } as const;
 
 /** Pusher's `pusher:error` code for a refused client event (4300–4399: errors that keep the socket open). */
@@ -60,6 +62,10 @@ export const PROTOCOL_ERRORS = {
   },
   RELAY_WS_ERR_SERVER_RESTARTING: { code: CLOSE_CODES.SERVER_RESTARTING, message: 'Relay is shutting down; reconnect' },
   RELAY_WS_ERR_PONG_NOT_RECEIVED: { code: CLOSE_CODES.PONG_NOT_RECEIVED, message: 'Pong reply not received in time' },
+  RELAY_WS_ERR_NOTHING_SUBSCRIBED: {
+    code: CLOSE_CODES.CLOSED_AFTER_INACTIVITY,
+    message: 'Closed: subscribed to no channel for too long; reconnect when there is one to join',
+  },
   RELAY_WS_ERR_CLIENT_EVENT_RATE_LIMITED: {
     code: CLIENT_EVENT_REJECTED_CODE,
     message: 'Client event rejected: rate limit exceeded',
@@ -200,6 +206,8 @@ export const CONFIG_ERRORS = {
   RELAY_ERR_WEBHOOK_QUEUE_LIMIT: 'webhooks[].maxQueuedBatches must be a whole number of at least 1',
   RELAY_ERR_SUBSCRIPTION_CAP: 'maxSubscriptionsPerConnection must be a whole number of at least 1',
   RELAY_ERR_CONNECTION_CAP: 'maxConnectionsPerIp must be a whole number of at least 1',
+  RELAY_ERR_UNSUBSCRIBED_TIMEOUT: 'unsubscribedTimeoutMs must be a whole number of milliseconds of at least 1',
+  RELAY_ERR_TRUSTED_PROXY: 'trustedProxies must list IP addresses (IPv4 or IPv6), not host names or ranges',
 } as const;
 
 export type ConfigErrorCode = keyof typeof CONFIG_ERRORS;

@@ -58,6 +58,14 @@ export const DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 /** Loopback counts like any address: everything on one machine shares 127.0.0.1. */
 export const DEFAULT_MAX_CONNECTIONS_PER_IP = 200;
 
+/**
+ * A socket that holds no channel (and no signed-in user) this long is closed with 4202: it only
+ * takes a place under the per-address cap. pusher-js subscribes within a round trip of connecting,
+ * so only a stray or hostile client waits this long; a flood of them locks out the other clients
+ * of its address for at most this (plus a sweep) before their places free up.
+ */
+export const DEFAULT_UNSUBSCRIBED_TIMEOUT_MS = 30_000;
+
 export const MAX_PRESENCE_MEMBERS = 100;
 export const MAX_PRESENCE_USER_ID_LENGTH = 128;
 export const MAX_PRESENCE_USER_INFO_BYTES = 1024;

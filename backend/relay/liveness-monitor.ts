@@ -1,7 +1,9 @@
 /**
  * Liveness of all sockets with one timer. Each sweep checks, per socket:
  * - heartbeat: idle for `idleMs` → ping; still silent `pongWaitMs` after the ping → dead;
- * - backpressure: more than MAX_SOCKET_BUFFERED_BYTES queued → a slow consumer, dropped.
+ * - backpressure: more than MAX_SOCKET_BUFFERED_BYTES queued → a slow consumer, dropped;
+ * - use: subscribed to nothing (and not signed in) for `unsubscribedTimeoutMs` → closed, so idle
+ *   sockets cannot hold their address's places under the per-address cap.
  * One sweep every fraction of the idle time is far cheaper than a timer per socket and a buffer
  * check per send (thousands of idle kitchen displays and large fan-outs are the normal case).
  */
@@ -13,11 +15,22 @@ export interface MonitoredSocket {
   readonly lastActivityAt: number;
   /** Set by the monitor when it pings; undefined while no pong is awaited. */
   pingSentAt: number | undefined;
+  /** Set by the monitor when it first sees the socket holding nothing; undefined while it holds something. */
+  holdingNothingSince: number | undefined;
   /** Bytes written but not yet accepted by the peer. */
   readonly bufferedBytes: number;
+  /** True while the socket is in no channel and signed in as no user. */
+  readonly holdsNothing: boolean;
   sendPing(): void;
   onDead(): void;
   onSlowConsumer(): void;
+  onHeldNothing(): void;
+}
+
+export interface LivenessTimes {
+  idleMs: number;
+  pongWaitMs: number;
+  unsubscribedTimeoutMs: number;
 }
 
 /** Sweeps often enough that pings and timeouts land within a quarter of the idle time. */
@@ -28,11 +41,10 @@ export class LivenessMonitor {
   private readonly stopSweeps: () => void;
 
   constructor(
-    private readonly idleMs: number,
-    private readonly pongWaitMs: number,
+    private readonly times: LivenessTimes,
     private readonly clock: Clock = systemClock,
   ) {
-    const interval = Math.min(MAX_HEARTBEAT_SWEEP_INTERVAL_MS, idleMs / SWEEPS_PER_IDLE_PERIOD);
+    const interval = Math.min(MAX_HEARTBEAT_SWEEP_INTERVAL_MS, times.idleMs / SWEEPS_PER_IDLE_PERIOD, times.unsubscribedTimeoutMs);
     // The clock's timers never keep a process alive by themselves.
     this.stopSweeps = clock.every(interval, () => this.sweep());
   }
@@ -59,6 +71,9 @@ export class LivenessMonitor {
       } else if (this.heartbeatFailed(socket, time)) {
         this.sockets.delete(socket);
         socket.onDead();
+      } else if (this.heldNothingTooLong(socket, time)) {
+        this.sockets.delete(socket);
+        socket.onHeldNothing();
       }
     }
   }
@@ -66,13 +81,23 @@ export class LivenessMonitor {
   /** Advances the socket's ping/pong state; true when it missed its pong. */
   private heartbeatFailed(socket: MonitoredSocket, time: number): boolean {
     if (socket.pingSentAt !== undefined) {
-      if (socket.lastActivityAt < socket.pingSentAt) return time - socket.pingSentAt >= this.pongWaitMs;
+      if (socket.lastActivityAt < socket.pingSentAt) return time - socket.pingSentAt >= this.times.pongWaitMs;
       socket.pingSentAt = undefined;
     }
-    if (time - socket.lastActivityAt >= this.idleMs) {
+    if (time - socket.lastActivityAt >= this.times.idleMs) {
       socket.pingSentAt = time;
       socket.sendPing();
     }
     return false;
+  }
+
+  /** Advances the socket's holding-nothing state; true once it has held nothing for the timeout. */
+  private heldNothingTooLong(socket: MonitoredSocket, time: number): boolean {
+    if (!socket.holdsNothing) {
+      socket.holdingNothingSince = undefined;
+      return false;
+    }
+    socket.holdingNothingSince ??= time;
+    return time - socket.holdingNothingSince >= this.times.unsubscribedTimeoutMs;
   }
 }

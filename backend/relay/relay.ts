@@ -6,16 +6,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { systemClock } from '../../common/clock.js';
 import { AppRuntime } from './app-runtime.js';
-import { RelayConfigError } from './errors.js';
+import { RelayConfigError, RelayHttpError } from './errors.js';
+import { triggerTypedBatch } from './http/events-api.js';
 import { HttpApi } from './http/http-api.js';
+import { ClientAddress } from './client-address.js';
 import {
   DEFAULT_ACTIVITY_TIMEOUT_SEC,
   DEFAULT_MAX_CONNECTIONS_PER_IP,
   DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  DEFAULT_UNSUBSCRIBED_TIMEOUT_MS,
   MAX_CLIENT_EVENTS_PER_SECOND,
 } from './limits.js';
 import { SILENT_LOGGER } from './logger.js';
-import type { RelayApp, RelayHandlers, RelayOptions, RelayStats } from './types.js';
+import type { RelayApp, RelayBatchEvent, RelayHandlers, RelayOptions, RelayStats } from './types.js';
 import { WebSocketEndpoint } from './websocket-endpoint.js';
 
 function checkApps(apps: readonly RelayApp[]): void {
@@ -54,8 +57,13 @@ function checkAppLimits(app: RelayApp): void {
   }
 }
 
+/** Wall-clock time, and an interval that never keeps the process alive. */
 /** A cap must be a whole number ≥ 1: 0 or NaN would refuse everything, 2.5 means nothing. */
-function cap(value: number | undefined, fallback: number, code: 'RELAY_ERR_SUBSCRIPTION_CAP' | 'RELAY_ERR_CONNECTION_CAP'): number {
+function cap(
+  value: number | undefined,
+  fallback: number,
+  code: 'RELAY_ERR_SUBSCRIPTION_CAP' | 'RELAY_ERR_CONNECTION_CAP' | 'RELAY_ERR_UNSUBSCRIBED_TIMEOUT',
+): number {
   if (value === undefined) return fallback;
   if (!isWholeNumberInRange(value, 1, Number.MAX_SAFE_INTEGER)) throw new RelayConfigError(code, String(value));
   return value;
@@ -68,13 +76,22 @@ export function createRelay(options: RelayOptions): RelayHandlers {
   if (!(activityTimeoutSec > 0)) throw new RelayConfigError('RELAY_ERR_ACTIVITY_TIMEOUT', String(activityTimeoutSec));
   const maxSubscriptions = cap(options.maxSubscriptionsPerConnection, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION, 'RELAY_ERR_SUBSCRIPTION_CAP');
   const maxConnectionsPerIp = cap(options.maxConnectionsPerIp, DEFAULT_MAX_CONNECTIONS_PER_IP, 'RELAY_ERR_CONNECTION_CAP');
+  const unsubscribedTimeoutMs = cap(options.unsubscribedTimeoutMs, DEFAULT_UNSUBSCRIBED_TIMEOUT_MS, 'RELAY_ERR_UNSUBSCRIBED_TIMEOUT');
+  const invalidProxies = ClientAddress.invalidProxies(options.trustedProxies ?? []);
+  if (invalidProxies.length > 0) throw new RelayConfigError('RELAY_ERR_TRUSTED_PROXY', invalidProxies.join(', '));
   const logger = options.logger ?? SILENT_LOGGER;
   const clock = options.clock ?? systemClock;
 
   const runtimes = options.apps.map((app) => new AppRuntime(app, activityTimeoutSec, maxSubscriptions, logger, clock));
   const appsById = new Map(runtimes.map((runtime) => [runtime.app.id, runtime]));
   const appsByKey = new Map(runtimes.map((runtime) => [runtime.app.key, runtime]));
-  const websocket = new WebSocketEndpoint(appsByKey, activityTimeoutSec, maxConnectionsPerIp, logger, clock);
+  const websocket = new WebSocketEndpoint(
+    appsByKey,
+    { activityTimeoutSec, maxConnectionsPerIp, unsubscribedTimeoutMs },
+    new ClientAddress(options.trustedProxies),
+    logger,
+    clock,
+  );
   const httpApi = new HttpApi(appsById, logger, clock);
 
   return {
@@ -83,7 +100,13 @@ export function createRelay(options: RelayOptions): RelayHandlers {
     stats(): RelayStats {
       let channels = 0;
       for (const runtime of runtimes) channels += runtime.channels.size;
-      return { connections: websocket.connectionCount, channels };
+      return { connections: websocket.connectionCount, channels, apiRequests: httpApi.requests };
+    },
+    triggerBatch(appId: string, batch: readonly RelayBatchEvent[]): void {
+      const runtime = appsById.get(appId);
+      if (!runtime) throw new RelayHttpError('RELAY_ERR_APP_NOT_FOUND', appId);
+      // What the HTTP endpoint does with a body of this batch, minus the transport and the JSON shape check.
+      triggerTypedBatch(runtime, batch);
     },
     async close(): Promise<void> {
       // Webhooks stop first: the mass disconnect of a shutdown is not news for receivers.

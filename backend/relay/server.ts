@@ -37,6 +37,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     host,
     url: `http://${urlHost(host)}:${port}`,
     stats: () => relay.stats(),
+    triggerBatch: (appId, batch) => relay.triggerBatch(appId, batch),
     close() {
       closing ??= (async () => {
         await relay.close();

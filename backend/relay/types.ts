@@ -63,6 +63,16 @@ export interface RelayOptions {
    * and pusher-js retries after a back-off. Behind a proxy every client shares the proxy's address.
    */
   maxConnectionsPerIp?: number;
+  /**
+   * A socket subscribed to no channel (and not signed in) for this long is closed with 4202, so idle
+   * sockets cannot hold an address's places (default 30,000 ms).
+   */
+  unsubscribedTimeoutMs?: number;
+  /**
+   * TCP peers whose `X-Forwarded-For` is believed (a reverse proxy in front of the relay): a socket
+   * from one of them counts against the address the proxy names, not the proxy's. IP addresses only.
+   */
+  trustedProxies?: readonly string[];
   logger?: RelayLogger;
   /** Time and timers of liveness checks, request signatures, rate limits and webhooks; tests move their own. */
   clock?: Clock;
@@ -71,6 +81,17 @@ export interface RelayOptions {
 export interface RelayStats {
   connections: number;
   channels: number;
+  /** Requests the HTTP API (/apps/…) has answered since start, errors included. */
+  apiRequests: number;
+}
+
+/** One event of an in-process batch: what a `POST /apps/{id}/batch_events` body lists. */
+export interface RelayBatchEvent {
+  channel: string;
+  name: string;
+  /** The event's data as the wire carries it: a string (JSON for TicketRail's events). */
+  data: string;
+  socket_id?: string;
 }
 
 export interface RunningRelay {
@@ -81,6 +102,8 @@ export interface RunningRelay {
   /** Closes every socket with 4200 (pusher-js reconnects), then stops listening. */
   close(): Promise<void>;
   stats(): RelayStats;
+  /** Publishes in process exactly as `POST /apps/{appId}/batch_events` would (see RelayHandlers). */
+  triggerBatch(appId: string, batch: readonly RelayBatchEvent[]): void;
 }
 
 /** The relay without its own listener, to mount on an existing http.Server. */
@@ -90,6 +113,12 @@ export interface RelayHandlers {
   /** Answers and returns true for /apps/…; returns false (response untouched) otherwise. */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   stats(): RelayStats;
+  /**
+   * Publishes a batch from the process hosting the relay, without HTTP or a signature: the same
+   * checks as `POST /apps/{appId}/batch_events` (event and channel names, 10 events, 10 KB of data,
+   * all-or-nothing) and the same delivery. Throws the RelayHttpError the HTTP API would answer.
+   */
+  triggerBatch(appId: string, batch: readonly RelayBatchEvent[]): void;
   /** Closes every relay socket with 4200 and stops webhook delivery; the host server is left alone. */
   close(): Promise<void>;
 }

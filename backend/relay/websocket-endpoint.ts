@@ -1,7 +1,7 @@
 /**
  * The WebSocket side of the relay: accepts upgrades on /app/{key}, checks the handshake and the
- * per-address connection cap, wraps each socket in a RelayConnection, sends pusher:connection_established and wires the socket's
- * messages and close to the app it belongs to.
+ * per-address connection cap (by ClientAddress), wraps each socket in a RelayConnection, sends
+ * pusher:connection_established and wires the socket's messages and close to the app it belongs to.
  */
 import { systemClock, type Clock } from '../../common/clock.js';
 import type { IncomingMessage } from 'node:http';
@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import type { AppRuntime } from './app-runtime.js';
 import { RelayConnection } from './connection.js';
+import type { ClientAddress } from './client-address.js';
 import { ConnectionsPerAddress } from './connections-per-address.js';
 import type { ProtocolErrorSpec } from './errors.js';
 import { PROTOCOL_ERRORS } from './errors.js';
@@ -40,15 +41,18 @@ export class WebSocketEndpoint {
 
   constructor(
     private readonly appsByKey: ReadonlyMap<string, AppRuntime>,
-    activityTimeoutSec: number,
-    maxConnectionsPerIp: number,
+    limits: { activityTimeoutSec: number; maxConnectionsPerIp: number; unsubscribedTimeoutMs: number },
+    private readonly clientAddress: ClientAddress,
     private readonly logger: RelayLogger,
     private readonly clock: Clock = systemClock,
   ) {
-    this.perAddress = new ConnectionsPerAddress(maxConnectionsPerIp);
-    const activityTimeoutMs = activityTimeoutSec * 1000;
-    // Short activity timeouts (tests, flaky networks) get an equally short pong wait.
-    this.liveness = new LivenessMonitor(activityTimeoutMs, Math.min(activityTimeoutMs, MAX_PONG_WAIT_MS), clock);
+    this.perAddress = new ConnectionsPerAddress(limits.maxConnectionsPerIp);
+    const activityTimeoutMs = limits.activityTimeoutSec * 1000;
+    this.liveness = new LivenessMonitor(
+      // Short activity timeouts (tests, flaky networks) get an equally short pong wait.
+      { idleMs: activityTimeoutMs, pongWaitMs: Math.min(activityTimeoutMs, MAX_PONG_WAIT_MS), unsubscribedTimeoutMs: limits.unsubscribedTimeoutMs },
+      clock,
+    );
   }
 
   get connectionCount(): number {
@@ -64,7 +68,7 @@ export class WebSocketEndpoint {
       return true;
     }
     // A socket already gone has no address; it is refused or closes at once either way.
-    const address = req.socket.remoteAddress ?? '';
+    const address = this.clientAddress.of(req);
     this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws, appKey, url.searchParams, address));
     return true;
   }

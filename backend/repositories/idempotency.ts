@@ -1,11 +1,11 @@
 import { query, type Queryable } from '../db/query.js';
 
 /** The routes that take an Idempotency-Key; a key used on two of them is two keys. */
-export type IdempotencyScopeName = 'orders' | 'gift-cards';
+export type IdempotencyScopeName = 'orders' | 'gift-cards' | 'gift-card-redeem' | 'gift-card-void' | 'loyalty-add' | 'loyalty-redeem';
 
 export interface IdempotencyRecord {
   requestHash: string;
-  /** What the first request made: an order id, a gift card id. */
+  /** What the first request made or changed: an order id, a gift card id, a loyalty customer id. */
   resourceId: string;
   responseJson: string;
 }
@@ -33,6 +33,15 @@ const insertKey = query<KeyArgs & IdempotencyRecord & { createdMs: number }>()((
     created_ms: args.createdMs,
   }),
 );
+const answerKey = query<KeyArgs & { resourceId: string; responseJson: string }>()((db, args) =>
+  db
+    .updateTable('idempotency_keys')
+    .set({ resource_id: args.resourceId, response_json: args.responseJson })
+    .where('location_id', '=', args.location)
+    .where('scope', '=', args.scope)
+    .where('principal', '=', args.principal)
+    .where('key', '=', args.key),
+);
 const purgeKeys = query<{ createdMs: number }>()((db, args) => db.deleteFrom('idempotency_keys').where('created_ms', '<', args.createdMs));
 
 /**
@@ -48,6 +57,11 @@ export class IdempotencyRepository {
 
   async insert(q: Queryable, record: IdempotencyRecord & { location: string; scope: IdempotencyScopeName; principal: string; key: string; createdMs: number }): Promise<void> {
     await q.run(insertKey, record);
+  }
+
+  /** Stores the answer of a key inserted earlier in the same transaction (applyOnce claims the key first). */
+  async answer(q: Queryable, args: { location: string; scope: IdempotencyScopeName; principal: string; key: string; resourceId: string; responseJson: string }): Promise<void> {
+    await q.run(answerKey, args);
   }
 
   async purgeOlderThan(q: Queryable, createdMs: number): Promise<number> {

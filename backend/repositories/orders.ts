@@ -1,9 +1,20 @@
 import { sql } from 'kysely';
 import type { Customer, Money, Order, OrderItem, OrderStatus } from '../../common/order.js';
+import { stationsOfOrder, type OrderStation } from '../../common/order-stations.js';
 import { oneOff, query, type Query, type Queryable } from '../db/query.js';
 import type { OrdersTable } from '../db/schema.js';
 
 type OrderRow = Omit<OrdersTable, 'position'> & { position: number };
+
+/** What decides whether an order's customer token still works. */
+export interface CustomerTokenRecord {
+  hash: string;
+  location: string;
+  status: OrderStatus;
+  /** For a closed order, when it closed. */
+  updatedAt: string;
+  revokedAt?: string;
+}
 
 export interface StoredOrder {
   /** Insertion position: what list cursors point at. */
@@ -35,12 +46,21 @@ function toOrder(row: OrderRow): Order {
     order.total = total;
   }
   if (row.cancel_reason !== null) order.cancelReason = row.cancel_reason;
+  // Orders made before stations existed have none stored: theirs follow from items and status.
+  order.stations = row.stations_json !== null ? (JSON.parse(row.stations_json) as OrderStation[]) : stationsOfOrder(order);
+  if (row.completed_at !== null) order.completedAt = row.completed_at;
   return order;
 }
 
 const toStored = (row: OrderRow): StoredOrder => ({ position: row.position, order: toOrder(row) });
 
 export type OrderListFilter = { statuses: readonly OrderStatus[] | 'all'; afterPosition: number; limit: number };
+
+/** Where a page of completed orders (newest first) ends. */
+export interface CompletedCursor {
+  completedAt: string;
+  position: number;
+}
 
 type InLocation = { location: string };
 
@@ -52,7 +72,7 @@ const bumpCounter = query<InLocation & { day: string }>()((db, args) =>
     .onConflict((conflict) => conflict.columns(['location_id', 'day']).doUpdateSet({ last: sql<number>`order_counters.last + 1` }))
     .returning('last'),
 );
-const insertOrder = query<Omit<OrdersTable, 'position'>>()((db, args) => db.insertInto('orders').values({
+const insertOrder = query<Omit<OrdersTable, 'position' | 'customer_token_revoked_at'>>()((db, args) => db.insertInto('orders').values({
     id: args.id,
     location_id: args.location_id,
     number: args.number,
@@ -71,6 +91,8 @@ const insertOrder = query<Omit<OrdersTable, 'position'>>()((db, args) => db.inse
     created_at: args.created_at,
     updated_at: args.updated_at,
     version: args.version,
+    stations_json: args.stations_json,
+    completed_at: args.completed_at,
   }));
 const byId = query<InLocation & { id: string }>()((db, args) => db.selectFrom('orders').selectAll().where('id', '=', args.id).where('location_id', '=', args.location));
 // The row a change is decided on stays locked until it commits (PostgreSQL; SQLite has one writer).
@@ -83,14 +105,47 @@ const byIdLocked = query<InLocation & { id: string }>()((db, args, dialect) =>
     .$if(dialect === 'postgres', (select) => select.forUpdate()),
 );
 // The version guard makes a lost update impossible even if a caller forgot to check.
-const updateStatus = query<{ id: string; version: number; status: OrderStatus; cancelReason: string | null; updatedAt: string }>()((db, args) =>
+const updateState = query<{
+  id: string;
+  version: number;
+  newVersion: number;
+  status: OrderStatus;
+  cancelReason: string | null;
+  updatedAt: string;
+  stationsJson: string;
+  completedAt: string | null;
+}>()((db, args) =>
   db
     .updateTable('orders')
-    .set((eb) => ({ status: args.status, cancel_reason: args.cancelReason, updated_at: args.updatedAt, version: eb('version', '+', 1) }))
+    .set({
+      status: args.status,
+      cancel_reason: args.cancelReason,
+      updated_at: args.updatedAt,
+      version: args.newVersion,
+      stations_json: args.stationsJson,
+      completed_at: args.completedAt,
+    })
     .where('id', '=', args.id)
     .where('version', '=', args.version),
 );
-const customerTokenOf = query<{ id: string }>()((db, args) => db.selectFrom('orders').select(['customer_token_hash', 'location_id']).where('id', '=', args.id));
+const customerTokenOf = query<{ id: string }>()((db, args) =>
+  db.selectFrom('orders').select(['customer_token_hash', 'location_id', 'status', 'updated_at', 'customer_token_revoked_at']).where('id', '=', args.id),
+);
+const revokeCustomerTokenOf = query<{ id: string; at: string }>()((db, args) =>
+  db.updateTable('orders').set({ customer_token_revoked_at: args.at }).where('id', '=', args.id).where('customer_token_revoked_at', 'is', null),
+);
+// Completed orders, the newest completion first; ties (one instant) by the newer row first.
+const completedNewest = query<InLocation & { before: string; beforePosition: number; limit: number }>()((db, args) =>
+  db
+    .selectFrom('orders')
+    .selectAll()
+    .where('location_id', '=', args.location)
+    .where('status', '=', 'completed')
+    .where((eb) => eb.or([eb('completed_at', '<', args.before), eb.and([eb('completed_at', '=', args.before), eb('position', '<', args.beforePosition)])]))
+    .orderBy('completed_at', 'desc')
+    .orderBy('position', 'desc')
+    .limit(args.limit),
+);
 const allAfter = query<InLocation & { afterPosition: number; limit: number }>()((db, args) =>
   db
     .selectFrom('orders')
@@ -157,6 +212,8 @@ export class OrderRepository {
       created_at: order.createdAt,
       updated_at: order.updatedAt,
       version: order.version,
+      stations_json: JSON.stringify(stationsOfOrder(order)),
+      completed_at: order.completedAt ?? null,
     });
   }
 
@@ -171,22 +228,55 @@ export class OrderRepository {
     return row ? toOrder(row) : undefined;
   }
 
-  /** Returns false when the order is no longer at `version`. */
-  async updateStatus(q: Queryable, change: { id: string; version: number; status: OrderStatus; cancelReason?: string; updatedAt: string }): Promise<boolean> {
-    const changed = await q.run(updateStatus, {
-      id: change.id,
-      version: change.version,
-      status: change.status,
-      cancelReason: change.cancelReason ?? null,
-      updatedAt: change.updatedAt,
+  /**
+   * Writes an order's new state (status, stations, completion, version) over the row that is still
+   * at `fromVersion`; returns false when it no longer is.
+   */
+  async update(q: Queryable, fromVersion: number, order: Order): Promise<boolean> {
+    const changed = await q.run(updateState, {
+      id: order.id,
+      version: fromVersion,
+      newVersion: order.version,
+      status: order.status,
+      cancelReason: order.cancelReason ?? null,
+      updatedAt: order.updatedAt,
+      stationsJson: JSON.stringify(stationsOfOrder(order)),
+      completedAt: order.completedAt ?? null,
     });
     return changed === 1;
   }
 
-  /** The digest of an order's customer token and the order's location (any location: the token names its order). */
-  async customerToken(q: Queryable, orderId: string): Promise<{ hash: string; location: string } | undefined> {
+  /** Completed orders, the most recent completion first, after the cursor's (completedAt, position). */
+  async listCompletedNewest(q: Queryable, location: string, page: { before?: CompletedCursor; limit: number }): Promise<(StoredOrder & { completedAt: string })[]> {
+    // '~' sorts after every ISO time: no cursor starts at the newest.
+    const rows = await q.all(completedNewest, {
+      location,
+      before: page.before?.completedAt ?? '~',
+      beforePosition: page.before?.position ?? Number.MAX_SAFE_INTEGER,
+      limit: page.limit,
+    });
+    return rows.map((row) => ({ ...toStored(row), completedAt: row.completed_at ?? '' }));
+  }
+
+  /**
+   * The digest of an order's customer token, the order's location (any location: the token names
+   * its order) and what decides whether the token still works.
+   */
+  async customerToken(q: Queryable, orderId: string): Promise<CustomerTokenRecord | undefined> {
     const row = await q.first(customerTokenOf, { id: orderId });
-    return row ? { hash: row.customer_token_hash, location: row.location_id } : undefined;
+    if (!row) return undefined;
+    return {
+      hash: row.customer_token_hash,
+      location: row.location_id,
+      status: row.status,
+      updatedAt: row.updated_at,
+      ...(row.customer_token_revoked_at !== null ? { revokedAt: row.customer_token_revoked_at } : {}),
+    };
+  }
+
+  /** Marks the order's customer token revoked at `at`; false when it was revoked already (or no such order). */
+  async revokeCustomerToken(q: Queryable, orderId: string, at: string): Promise<boolean> {
+    return (await q.run(revokeCustomerTokenOf, { id: orderId, at })) === 1;
   }
 
   /** The orders among `ids` in the location, in insertion order; ids that do not exist there are left out. */

@@ -20,7 +20,7 @@ import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderRepository } from '../repositories/orders.js';
 import { instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
-import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
+import { applyOnce, earlierAnswer, requestHashOf, type IdempotencyScope, type Replayable } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
 import { orderNotFound } from './open-order.js';
 
@@ -163,11 +163,13 @@ export class GiftCardService {
   /**
    * Takes `amount` off the card. Checks, in order: the number is a card's (400/404), the card is
    * not void (409), not expired (409), the order exists when one is named (404), the balance
-   * covers the amount (409); only then is anything written.
+   * covers the amount (409); only then is anything written. With an Idempotency-Key a retry gets
+   * the first answer and takes nothing more.
    */
-  redeem(location: string, cardNumberInput: string, input: GiftCardRedeemInput, actor: Actor): Promise<RedeemedGiftCard> {
+  redeem(location: string, cardNumberInput: string, input: GiftCardRedeemInput, actor: Actor, idempotency?: IdempotencyScope): Promise<Replayable<RedeemedGiftCard>> {
     const cardNumber = this.parse(cardNumberInput);
-    return this.recorder.run(location, async (tx, record) => {
+    return this.recorder.run(location, (tx, record) =>
+      applyOnce(tx, this.idempotency, location, 'gift-card-redeem', idempotency, { cardNumber, ...input }, 'giftCardId', this.clock, async () => {
       const time = instantOf(this.clock);
       const stored = await this.lockedCard(tx, location, cardNumber);
       this.checkUsable(stored, time.ms);
@@ -208,14 +210,19 @@ export class GiftCardService {
         version: touched.version,
         ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
       });
-      return { cardNumber, balance: after, currency: stored.currency };
-    });
+      return { answer: { cardNumber, balance: after, currency: stored.currency }, resourceId: stored.id };
+      }),
+    );
   }
 
-  /** Voids the card: what was left leaves the ledger (a `void` line), and nothing can be redeemed any more. */
-  void(location: string, cardNumberInput: string, reason: string | undefined, actor: Actor): Promise<GiftCard> {
+  /**
+   * Voids the card: what was left leaves the ledger (a `void` line), and nothing can be redeemed any
+   * more. With an Idempotency-Key a retry gets the first answer rather than 409 GIFT_CARD_VOID.
+   */
+  void(location: string, cardNumberInput: string, reason: string | undefined, actor: Actor, idempotency?: IdempotencyScope): Promise<Replayable<GiftCard>> {
     const cardNumber = this.parse(cardNumberInput);
-    return this.recorder.run(location, async (tx, record) => {
+    return this.recorder.run(location, (tx, record) =>
+      applyOnce(tx, this.idempotency, location, 'gift-card-void', idempotency, { cardNumber, reason }, 'giftCardId', this.clock, async () => {
       const time = instantOf(this.clock);
       const stored = await this.lockedCard(tx, location, cardNumber);
       const voided = await this.cards.markVoid(tx, stored.id, time.iso);
@@ -238,8 +245,9 @@ export class GiftCardService {
         version: voided.version,
         ...(reason !== undefined ? { reason } : {}),
       });
-      return toGiftCard(voided, 0, time.ms);
-    });
+      return { answer: toGiftCard(voided, 0, time.ms), resourceId: stored.id };
+      }),
+    );
   }
 
   /** Where a card is looked for from `location`: everywhere, or there only (GIFT_CARDS_SCOPE=location). */

@@ -4,10 +4,12 @@ import type { LoyaltyAccount, LoyaltyChangeInput, LoyaltyHistory, LoyaltyTransac
 import { normalisePhone } from '../../common/phone.js';
 import type { Database } from '../db/query.js';
 import { newId } from '../ids.js';
+import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import { CHAIN_SCOPE, type LoyaltyRepository, type StoredLoyaltyCustomer } from '../repositories/loyalty.js';
 import type { GiftCardScope } from '../config.js';
 import { instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
+import { applyOnce, type IdempotencyScope, type Replayable } from './idempotent-create.js';
 
 export interface LoyaltyServiceOptions {
   /** DEFAULT_PHONE_COUNTRY_CODE: the country of numbers given without +/00; unset refuses them. */
@@ -27,14 +29,26 @@ export class LoyaltyService {
     private readonly db: Database,
     private readonly recorder: ChangeRecorder,
     private readonly accounts: LoyaltyRepository,
+    private readonly idempotency: IdempotencyRepository,
     private readonly options: LoyaltyServiceOptions,
   ) {}
 
-  /** `add` makes the account on first use; `redeem` takes points only from a balance that covers them. */
-  change(location: string, phoneInput: string, transactionType: LoyaltyTransactionType, input: LoyaltyChangeInput, actor: Actor): Promise<LoyaltyAccount> {
+  /**
+   * `add` makes the account on first use; `redeem` takes points only from a balance that covers
+   * them. With an Idempotency-Key a retry gets the first answer and changes nothing more.
+   */
+  change(
+    location: string,
+    phoneInput: string,
+    transactionType: LoyaltyTransactionType,
+    input: LoyaltyChangeInput,
+    actor: Actor,
+    idempotency?: IdempotencyScope,
+  ): Promise<Replayable<LoyaltyAccount>> {
     const phone = this.e164(phoneInput);
     const scope = this.scopeOf(location);
-    return this.recorder.run(location, async (tx, record) => {
+    return this.recorder.run(location, (tx, record) =>
+      applyOnce(tx, this.idempotency, location, `loyalty-${transactionType}`, idempotency, { phone, ...input }, 'customerId', this.options.clock, async () => {
       const time = instantOf(this.options.clock);
       let customer: StoredLoyaltyCustomer | undefined = await this.accounts.byPhoneForChange(tx, scope, phone);
       const balance = customer ? await this.accounts.balance(tx, customer.id) : 0;
@@ -69,8 +83,9 @@ export class LoyaltyService {
         at: time.iso,
         version,
       });
-      return { customerId: customer.id, phone, balance: newBalance };
-    });
+      return { answer: { customerId: customer.id, phone, balance: newBalance }, resourceId: customer.id };
+      }),
+    );
   }
 
   history(location: string, phoneInput: string, limit: number): Promise<LoyaltyHistory> {

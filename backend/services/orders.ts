@@ -4,6 +4,7 @@ import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import {
   allowedOrderTransitions,
   canTransitionOrder,
+  isActiveOrderStatus,
   type Order,
   type OrderInputSchema,
   type OrderStatus,
@@ -11,14 +12,16 @@ import {
 } from '../../common/order.js';
 import type { PrintOn } from '../config.js';
 import type { Database } from '../db/query.js';
-import { deriveCustomerToken, hashToken, newId, orderIdOfCustomerToken, sameDigest } from '../ids.js';
+import { deriveCustomerToken, hashToken, newId } from '../ids.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
-import type { OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
+import { findStation, initialStations, type OrderStation } from '../../common/order-stations.js';
+import type { CompletedCursor, OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
 import { businessDay, instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
 import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
 import { orderNotFound } from './open-order.js';
+import { OrderStep, bumpStationMoves, recallStationMoves } from '../../common/order-step.js';
 
 export type ParsedOrderInput = z.output<typeof OrderInputSchema>;
 
@@ -48,8 +51,8 @@ export function formatOrderNumber(n: number): string {
  * (a recall, which must not print again). Deciding by the move rather than by "does the order
  * have ticket jobs yet" keeps a manual ticket job posted before acceptance from suppressing them.
  */
-function isFirstAcceptance(from: OrderStatus, to: OrderStatus): boolean {
-  return from === 'submitted' && to === 'accepted';
+function isFirstAcceptance(step: OrderStep): boolean {
+  return step.moved('submitted', 'accepted');
 }
 
 
@@ -58,6 +61,8 @@ export interface OrderServiceOptions {
   /** Per-data-dir secret customer tokens are derived from. */
   customerTokenSecret: string;
   clock: Clock;
+  /** RECALL_WINDOW_MINUTES: how long after completion an order may come back (completed → ready). */
+  recallWindowMinutes: number;
 }
 
 export class OrderService {
@@ -84,6 +89,7 @@ export class OrderService {
         type: input.type,
         items: input.items,
         status: 'submitted',
+        stations: initialStations(input.items),
         createdAt: time.iso,
         updatedAt: time.iso,
         version: 1,
@@ -133,63 +139,127 @@ export class OrderService {
   /**
    * Moves an order along the state machine. Checks, in order: the order exists (404), a cancel
    * carries a reason (400), `expectedVersion` still matches (409 with the current order, so an
-   * agent can resolve its conflict), the move is allowed (409). A move to the status the order
+   * agent can resolve its conflict), the move is allowed (409), and a recall of a completed order
+   * is inside the recall window (409 ORDER_RECALL_WINDOW_PASSED). A move to the status the order
    * already has is not allowed: it is answered 409 like any other illegal move, so a retried
-   * action is visible to the caller rather than silently swallowed.
+   * action is visible to the caller rather than silently swallowed. A move to `ready` marks every
+   * station ready in the same step; the whole order recalled (`ready → accepted`) puts every
+   * station back to pending.
    */
   transition(location: string, id: string, input: OrderTransitionInput, actor: Actor): Promise<Order> {
-    return this.recorder.run(location, async (tx, record) => {
-      // Locked until the commit: a second process's move waits, then sees this one's result.
-      const order = await this.orders.getForChange(tx, location, id);
-      if (!order) throw orderNotFound(id);
+    return this.change(location, id, actor, (step, now) => {
+      const order = step.before;
       if (input.to === 'cancelled' && input.reason === undefined) {
         throw new CodedError(ERRORS.ORDER_CANCEL_REASON_REQUIRED, 'cancelling an order needs a reason');
       }
       if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
         throw new CodedError(ERRORS.ORDER_VERSION_CONFLICT, `order ${id} is at version ${order.version}, not ${input.expectedVersion}`, { expectedVersion: input.expectedVersion, currentVersion: order.version, order });
       }
-      if (!canTransitionOrder(order.status, input.to)) {
-        throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `order ${id} cannot go from ${order.status} to ${input.to}`, { from: order.status, to: input.to, allowed: allowedOrderTransitions(order.status) });
-      }
-      const time = instantOf(this.options.clock);
-      const from: OrderStatus = order.status;
-      const updated: Order = { ...order, status: input.to, updatedAt: time.iso, version: order.version + 1 };
-      if (input.to === 'cancelled' && input.reason !== undefined) updated.cancelReason = input.reason;
-      const stored = await this.orders.updateStatus(tx, {
-        id,
-        version: order.version,
-        status: input.to,
-        updatedAt: time.iso,
-        ...(updated.cancelReason !== undefined ? { cancelReason: updated.cancelReason } : {}),
-      });
-      if (!stored) throw new Error(`order ${id} changed inside its own transaction`);
-      record({
-        type: EVENT_TYPES.orderStatusChanged,
-        orderId: id,
-        from,
-        to: input.to,
-        actor,
-        at: time.iso,
-        version: updated.version,
-        ...(input.reason !== undefined ? { reason: input.reason } : {}),
-      });
-      // An order's end is news of its own (the diner page stops listening on it): the next seq,
-      // in the same transaction as the status change.
-      if (input.to === 'completed' || input.to === 'cancelled') {
-        record({ type: EVENT_TYPES.orderClosed, orderId: id, to: input.to, finalStatus: input.to, actor, at: time.iso, version: updated.version });
-      }
-      if (this.options.printOn === 'accepted' && isFirstAcceptance(from, input.to)) {
-        await this.printJobs.createTicketJobs(tx, location, updated, actor, record, time.iso);
-      }
-      return updated;
+      if (!canTransitionOrder(order.status, input.to)) throw this.transitionInvalid(order, now, { to: input.to });
+      if (order.status === 'completed') this.assertRecallable(order, now);
+      step.moveTo(input.to, { reason: input.reason });
     });
   }
 
-  /** Which order (and so which location) a customer token belongs to, if it is genuine. */
-  async orderOfCustomerToken(token: string): Promise<{ orderId: string; location: string } | undefined> {
-    const orderId = orderIdOfCustomerToken(token);
-    const stored = orderId ? await this.orders.customerToken(this.db, orderId) : undefined;
-    return orderId && stored !== undefined && sameDigest(stored.hash, hashToken(token)) ? { orderId, location: stored.location } : undefined;
+  /**
+   * One station's part is done. A submitted order is accepted first (its own status change); the
+   * last pending station makes the order ready (exactly one `order.status.changed {to: 'ready'}`).
+   * A station already ready changes nothing and records nothing.
+   */
+  stationReady(location: string, id: string, station: string, actor: Actor): Promise<Order> {
+    return this.change(location, id, actor, (step, now) => {
+      const entry = this.stationOf(step, station);
+      if (entry.status === 'ready') return;
+      if (!isActiveOrderStatus(step.before.status)) throw this.transitionInvalid(step.before, now, { station, action: 'ready' });
+      bumpStationMoves(step, station);
+    });
+  }
+
+  /**
+   * One station's part back to pending (bumped by mistake); on a ready order the order goes back to
+   * `accepted` with it. A station that is pending already changes nothing.
+   */
+  stationRecall(location: string, id: string, station: string, actor: Actor): Promise<Order> {
+    return this.change(location, id, actor, (step, now) => {
+      this.stationOf(step, station);
+      if (!isActiveOrderStatus(step.before.status)) throw this.transitionInvalid(step.before, now, { station, action: 'recall' });
+      recallStationMoves(step, station);
+    });
+  }
+
+  /** Completed orders, the most recent completion first (Recall on the board). */
+  listCompleted(location: string, page: { before?: CompletedCursor; limit: number }): Promise<(StoredOrder & { completedAt: string })[]> {
+    return this.orders.listCompletedNewest(this.db, location, page);
+  }
+
+  /**
+   * The frame of every change to one order: lock it, let `decide` build the step (or throw a
+   * refusal), write the new state and its events in one transaction. A step that made no move
+   * answers the order as it is, and records nothing.
+   */
+  private change(location: string, id: string, actor: Actor, decide: (step: OrderStep, now: number) => void): Promise<Order> {
+    return this.recorder.run(location, async (tx, record) => {
+      // Locked until the commit: a second process's move waits, then sees this one's result.
+      const order = await this.orders.getForChange(tx, location, id);
+      if (!order) throw orderNotFound(id);
+      const time = instantOf(this.options.clock);
+      const step = new OrderStep(order, actor, time.iso);
+      decide(step, time.ms);
+      if (!step.changed) return step.order;
+      if (!(await this.orders.update(tx, order.version, step.order))) throw new Error(`order ${id} changed inside its own transaction`);
+      for (const event of step.events) record(event);
+      if (this.options.printOn === 'accepted' && isFirstAcceptance(step)) {
+        await this.printJobs.createTicketJobs(tx, location, step.order, actor, record, time.iso);
+      }
+      return step.order;
+    });
+  }
+
+  /** The order's entry for `station`, or 404 ORDER_STATION_NOT_FOUND naming the stations it has. */
+  private stationOf(step: OrderStep, station: string): OrderStation {
+    const stations = step.order.stations ?? [];
+    const entry = findStation(stations, station);
+    if (!entry) {
+      throw new CodedError(ERRORS.ORDER_STATION_NOT_FOUND, `order ${step.before.id} has no items for station ${station}`, {
+        orderId: step.before.id,
+        station,
+        stations: stations.map((candidate) => candidate.station),
+      });
+    }
+    return entry;
+  }
+
+  /** 409 ORDER_TRANSITION_INVALID with the moves the order does allow now. */
+  private transitionInvalid(order: Order, now: number, attempted: { to: OrderStatus } | { station: string; action: 'ready' | 'recall' }): CodedError {
+    const what = 'to' in attempted ? `go from ${order.status} to ${attempted.to}` : `have its ${attempted.station} station ${attempted.action === 'ready' ? 'bumped' : 'recalled'} while ${order.status}`;
+    return new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `order ${order.id} cannot ${what}`, {
+      from: order.status,
+      ...attempted,
+      allowed: this.allowedMoves(order, now),
+    });
+  }
+
+  /** The state machine's moves from the order's status, less a recall whose window has passed. */
+  private allowedMoves(order: Order, now: number): readonly OrderStatus[] {
+    const allowed = allowedOrderTransitions(order.status);
+    return order.status === 'completed' && !this.withinRecallWindow(order, now) ? allowed.filter((to) => to !== 'ready') : allowed;
+  }
+
+  private recallWindowEnd(order: Order): number {
+    return Date.parse(order.completedAt ?? order.updatedAt) + this.options.recallWindowMinutes * 60_000;
+  }
+
+  private withinRecallWindow(order: Order, now: number): boolean {
+    return now <= this.recallWindowEnd(order);
+  }
+
+  private assertRecallable(order: Order, now: number): void {
+    if (this.withinRecallWindow(order, now)) return;
+    throw new CodedError(
+      ERRORS.ORDER_RECALL_WINDOW_PASSED,
+      `order ${order.id} was completed more than ${this.options.recallWindowMinutes} minutes ago and can no longer be recalled`,
+      { completedAt: order.completedAt ?? order.updatedAt, windowMinutes: this.options.recallWindowMinutes, closedAt: new Date(this.recallWindowEnd(order)).toISOString() },
+    );
   }
 
   private customerToken(orderId: string): string {

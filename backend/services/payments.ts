@@ -41,6 +41,9 @@ export interface ReceiptImage {
  * or rejected by staff. Each change commits with its event in one transaction (ChangeRecorder).
  */
 export class PaymentService {
+  /** Payments whose receipt upload is being read right now. */
+  private readonly uploading = new Set<string>();
+
   constructor(
     private readonly db: Database,
     private readonly recorder: ChangeRecorder,
@@ -119,6 +122,24 @@ export class PaymentService {
         qrExpiresAt: payment.qrExpiresAt,
       });
     }
+  }
+
+  /**
+   * Takes the payment's one upload slot before its body is read: the receipt must be allowed now
+   * (assertReceiptAllowed) and no other upload for it may be in progress (409
+   * RECEIPT_UPLOAD_IN_PROGRESS). Answers the release, to call once the upload is done either way.
+   * The slot lives in this process: each backend process reads at most one upload per payment.
+   */
+  reserveReceiptUpload(stored: StoredPayment): () => void {
+    this.assertReceiptAllowed(stored);
+    const { id } = stored.payment;
+    if (this.uploading.has(id)) {
+      throw new CodedError(ERRORS.RECEIPT_UPLOAD_IN_PROGRESS, `a receipt for payment ${id} is being uploaded already; try again when it is done`, {
+        paymentId: id,
+      });
+    }
+    this.uploading.add(id);
+    return () => this.uploading.delete(id);
   }
 
   /** Stores the receipt file and moves the payment to `receipt_uploaded`, with its event. */

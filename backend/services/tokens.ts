@@ -4,6 +4,7 @@ import type { Queryable } from '../db/query.js';
 import { CUSTOMER_TOKEN_PREFIX, hashToken, newId, newStaffToken } from '../ids.js';
 import type { TokenRecord, TokenRepository } from '../repositories/tokens.js';
 import { instantOf, systemClock, type Clock } from '../time.js';
+import { customerTokenRefusal, type CustomerTokenCheck } from './customer-tokens.js';
 
 /** Who is calling, once the bearer token is known, and in which location it acts (null: a chain-wide admin). */
 export type Principal =
@@ -15,8 +16,6 @@ export interface IssuedToken {
   record: TokenRecord;
 }
 
-/** The order a customer token is for, and its location, if the token is genuine. */
-export type CustomerTokenCheck = (token: string) => Promise<{ orderId: string; location: string } | undefined>;
 
 /** Staff tokens (stored hashed, plus any given by the environment) and customer tokens. */
 export class TokenService {
@@ -25,7 +24,7 @@ export class TokenService {
   constructor(
     private readonly tokens: TokenRepository,
     envTokens: Partial<Record<StaffRole, string>>,
-    private readonly customerOrder: CustomerTokenCheck,
+    private readonly checkCustomerToken: (token: string) => Promise<CustomerTokenCheck>,
     private readonly clock: Clock = systemClock,
   ) {
     for (const role of STAFF_ROLES) {
@@ -80,10 +79,16 @@ export class TokenService {
     return this.tokens.isActive(tokenId, q);
   }
 
+  /**
+   * Who the token speaks for, or undefined for a token nobody made. A genuine customer token that
+   * expired or was revoked throws its 401 (CUSTOMER_TOKEN_EXPIRED / _REVOKED) so the diner learns why.
+   */
   async authenticate(token: string): Promise<Principal | undefined> {
     if (token.startsWith(CUSTOMER_TOKEN_PREFIX)) {
-      const order = await this.customerOrder(token);
-      return order ? { kind: 'customer', ...order } : undefined;
+      const check = await this.checkCustomerToken(token);
+      if (check.kind === 'valid') return { kind: 'customer', orderId: check.orderId, location: check.location };
+      if (check.kind === 'unknown') return undefined;
+      throw customerTokenRefusal(check);
     }
     const hash = hashToken(token);
     const fromEnv = this.envTokens.get(hash);

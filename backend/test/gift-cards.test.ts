@@ -230,7 +230,7 @@ describe('gift cards', () => {
     expect(again.body).toEqual(first.body);
 
     const reused = await test.api.post('/api/gift-cards', TEST_TOKENS.pos, { ...body, amount: 9999 }, { 'idempotency-key': 'till-2-sale-77' });
-    expect(reused.status).toBe(422);
+    expect(reused.status).toBe(409);
     expect(reused.body).toMatchObject({ code: ERROR_CODES.IDEMPOTENCY_KEY_REUSED, details: { giftCardId: first.body.id } });
     // The key is the gift card route's: an order may use the same key.
     expect((await test.api.createOrder(undefined, { 'idempotency-key': 'till-2-sale-77' })).id).toMatch(/^ord_/);

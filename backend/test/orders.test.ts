@@ -175,7 +175,7 @@ describe('orders', () => {
     expect(second.headers.get('idempotent-replayed')).toBe('true');
 
     const different = await test.api.post('/api/orders', TEST_TOKENS.pos, sampleInput({ table: '99' }), key);
-    expect(different.status).toBe(422);
+    expect(different.status).toBe(409);
     expect(different.body).toMatchObject({ code: ERROR_CODES.IDEMPOTENCY_KEY_REUSED });
 
     // Keys belong to the token that sent them: another token's identical key is a new order.

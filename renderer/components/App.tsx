@@ -16,6 +16,7 @@ import type { SoundPlayer } from '../sound/sound-player.js';
 import { DEFAULT_AGING } from '../state/aging.js';
 import { BoardScreen, loadCancelDialog } from './board/BoardScreen.js';
 import { CounterScreen } from './counter/CounterScreen.js';
+import { ExpoScreen } from './board/ExpoScreen.js';
 import { AgentLinkBanner } from './shell/AgentLinkBanner.js';
 import { ConnectionBanner } from './shell/ConnectionBanner.js';
 import { ErrorBoundary } from './shell/ErrorBoundary.js';
@@ -107,6 +108,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
                 defaultStations={settings?.display.stations ?? NO_STATIONS}
               />
             ) : null}
+            {route === 'expo' ? <ExpoScreen orders={board.orders} actions={actions} /> : null}
             {route === 'counter' ? <CounterScreen notices={board.notices} /> : null}
             <Suspense fallback={null}>
               {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}

@@ -6,6 +6,7 @@ import type { BoardUpdate, ConnectionState, KitchenHandlers, PrintLogEntry, Rail
 import { CodedError, ERRORS } from '../../common/errors.js';
 import { canTransitionOrder, isActiveOrderStatus, type OrderItem } from '../../common/order.js';
 import { sampleServiceReport } from './sample-report.js';
+import { OrderStep, bumpStationMoves, recallStationMoves } from '../../common/order-step.js';
 import { AgentSettingsSchema, redactSettings, type AgentSettings } from '../../common/settings.js';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -109,6 +110,21 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
     emit({ type: 'order', order: next });
     return next;
   };
+  const found = (orderId: string): RailOrder => {
+    const current = orders.get(orderId);
+    if (!current) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `no order ${orderId}`);
+    return current;
+  };
+  /** Applies an order's moves as the agent would for a card of its own. */
+  const step = (orderId: string, moves: (step: OrderStep) => void): RailOrder => {
+    const current = found(orderId);
+    const change = new OrderStep(current, { type: 'agent', id: 'local' }, new Date().toISOString());
+    moves(change);
+    const next: RailOrder = { ...current, ...change.order };
+    orders.set(orderId, next);
+    emit(isActiveOrderStatus(next.status) ? { type: 'order', order: next } : { type: 'order.removed', orderId });
+    return next;
+  };
   const snapshot = () => ({ orders: [...orders.values()].filter((o) => isActiveOrderStatus(o.status)), connection, stations: ['kitchen', 'bar'] });
 
   return {
@@ -116,15 +132,25 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
       return snapshot();
     },
     async orderAction({ orderId, to, reason }) {
-      const current = orders.get(orderId);
-      if (!current) throw new CodedError(ERRORS.ORDER_NOT_FOUND, `no order ${orderId}`);
+      const current = found(orderId);
       if (!canTransitionOrder(current.status, to)) throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `cannot go from ${current.status} to ${to}`);
       if (to === 'cancelled' && !reason) throw new CodedError(ERRORS.ORDER_CANCEL_REASON_REQUIRED, 'a reason is required');
-      const next: RailOrder = { ...current, status: to, updatedAt: new Date().toISOString(), version: current.version + 1, ...(reason ? { cancelReason: reason } : {}) };
-      orders.set(orderId, next);
-      emit({ type: 'order', order: next });
+      const next = step(orderId, (change) => change.moveTo(to, { reason }));
       if (to === 'cancelled') emit({ type: 'alert', alert: 'order.cancelled', orderId });
       return next;
+    },
+    async bumpStation({ orderId, station }) {
+      return step(orderId, (change) => bumpStationMoves(change, station));
+    },
+    async recallStation({ orderId, station }) {
+      return step(orderId, (change) => recallStationMoves(change, station));
+    },
+    async recallOrder({ orderId }) {
+      if (found(orderId).status !== 'completed') throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `order ${orderId} is not completed`);
+      return step(orderId, (change) => change.moveTo('ready'));
+    },
+    async recentlyCompleted() {
+      return [...orders.values()].filter((o) => o.status === 'completed').sort((a, b) => (b.completedAt ?? '').localeCompare(a.completedAt ?? ''));
     },
     async dismissConflict({ orderId }) {
       const current = orders.get(orderId);

@@ -1,6 +1,8 @@
 import { useCallback, useMemo, useState, type Dispatch } from 'react';
 import type { KitchenApi, ReceiptView } from '../../common/kitchen-api.js';
 import type { OrderStatus } from '../../common/order.js';
+import type { StationAction } from '../../common/order-stations.js';
+import type { RailOrder } from '../../common/kitchen-api.js';
 import type { BoardAction } from '../state/board-state.js';
 
 export interface OrderActions {
@@ -8,6 +10,12 @@ export interface OrderActions {
   busyIds: ReadonlySet<string>;
   act(orderId: string, to: OrderStatus, reason?: string): Promise<void>;
   dismissConflict(orderId: string): Promise<void>;
+  /** One station's part of the order: bumped (`ready`) or brought back (`recall`). */
+  station(orderId: string, station: string, action: StationAction): Promise<void>;
+  /** A served order back on the rail as ready. */
+  recallOrder(orderId: string): Promise<void>;
+  /** The orders served last (the most recent first), or undefined when they could not be had (the error is reported). */
+  recentlyCompleted(): Promise<RailOrder[] | undefined>;
   /** A card's payment (front of house), through the agent. */
   verifyPayment(orderId: string, paymentId: string): Promise<void>;
   rejectPayment(orderId: string, paymentId: string, reason: string): Promise<void>;
@@ -45,6 +53,27 @@ export function useOrderActions(api: KitchenApi, dispatch: Dispatch<BoardAction>
     [api, dispatch, withBusy],
   );
 
+  const station = useCallback(
+    (orderId: string, name: string, action: StationAction) =>
+      withBusy(orderId, async () => {
+        const input = { orderId, station: name };
+        dispatch({ type: 'order', order: action === 'ready' ? await api.bumpStation(input) : await api.recallStation(input) });
+      }),
+    [api, dispatch, withBusy],
+  );
+  const recallOrder = useCallback(
+    (orderId: string) => withBusy(orderId, async () => dispatch({ type: 'order', order: await api.recallOrder({ orderId }) })),
+    [api, dispatch, withBusy],
+  );
+  const recentlyCompleted = useCallback(async () => {
+    try {
+      return await api.recentlyCompleted();
+    } catch (error) {
+      onError(error);
+      return undefined;
+    }
+  }, [api, onError]);
+
   const dismissConflict = useCallback(
     (orderId: string) => withBusy(orderId, () => api.dismissConflict({ orderId })),
     [api, withBusy],
@@ -71,7 +100,7 @@ export function useOrderActions(api: KitchenApi, dispatch: Dispatch<BoardAction>
   );
 
   return useMemo(
-    () => ({ busyIds, act, dismissConflict, verifyPayment, rejectPayment, viewReceipt }),
-    [busyIds, act, dismissConflict, verifyPayment, rejectPayment, viewReceipt],
+    () => ({ busyIds, act, dismissConflict, station, recallOrder, recentlyCompleted, verifyPayment, rejectPayment, viewReceipt }),
+    [busyIds, act, dismissConflict, station, recallOrder, recentlyCompleted, verifyPayment, rejectPayment, viewReceipt],
   );
 }

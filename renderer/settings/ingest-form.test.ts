@@ -39,4 +39,24 @@ describe('the ingest printers of the settings form', () => {
     if (result.ok) return;
     expect(Object.keys(result.errors)).toEqual(expect.arrayContaining(['ingest.0.listen', 'ingest.0.station']));
   });
+
+  it('keeps the connection cap and idle close as saved, sends typed ones as numbers and refuses what is not one', () => {
+    const withLimits = redactSettings(AgentSettingsSchema.parse({ ingest: [{ name: 'pos-bar', listen: 'tcp://127.0.0.1:9102', station: 'bar', maxConnections: 4, idleCloseSeconds: 30 }] }));
+    const form = formFromSettings(withLimits);
+    const kept = buildSettingsPatch(form);
+    expect(kept.ok && kept.patch.ingest?.[0]).toMatchObject({ maxConnections: 4, idleCloseSeconds: 30 });
+
+    form.ingest[0]!.maxConnections = ' 8 ';
+    form.ingest[0]!.idleCloseSeconds = '';
+    const typed = buildSettingsPatch(form);
+    expect(typed.ok && typed.patch.ingest?.[0]).toEqual({ name: 'pos-bar', listen: 'tcp://127.0.0.1:9102', station: 'bar', allowLan: false, maxConnections: 8 });
+
+    form.ingest[0]!.maxConnections = 'lots';
+    form.ingest[0]!.idleCloseSeconds = '7200';
+    const refused = buildSettingsPatch(form);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.errors['ingest.0.maxConnections']).toBe('must be a number');
+    expect(refused.errors['ingest.0.idleCloseSeconds']).toBeDefined();
+  });
 });

@@ -287,7 +287,7 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
       drawer: printer.drawer,
       ...(printer.logo ? { logo: printer.logo } : {}),
     })),
-    ingest: ingestPatch(form.ingest),
+    ingest: ingestPatch(form.ingest, (path, raw) => numbers.optional(path, raw)),
     sound: { enabled: form.sound.enabled, volume: numbers.required('sound.volume', form.sound.volume), ...(form.sound.notices ? {} : { notices: false }), ...(form.sound.receipt ? {} : { receipt: false }) },
     display: {
       language: form.display.language,

@@ -83,6 +83,11 @@ export interface CreateJobInput {
   imageFilename?: string;
   /** Trigger `print-job.created` (default: when Pusher is enabled, as Laravel's broadcaster does). */
   broadcast?: boolean;
+  /**
+   * Fields the pull answer shows instead of the stored ones (`{ payload: null }`, `{ id: 'abc' }`):
+   * a TableTrack that answers badly. The job is still stored and marked `printing` by the pull.
+   */
+  answerAs?: Record<string, unknown>;
 }
 
 export interface OrderUpdateInput {
@@ -101,6 +106,11 @@ const PULL_MULTIPLE = '/api/print-jobs/pull-multiple';
 export class TableTrackStandIn {
   readonly key: string;
   private readonly jobs = new Map<number, StoredJob>();
+  private readonly answerOverrides = new Map<number, Record<string, unknown>>();
+  /** Pull answers wait for this before they are sent (holdPulls). */
+  private pullGate: Promise<void> | undefined;
+  private pullDelayMs = 0;
+  private keyedAnswers = false;
   private readonly reportLog = new Map<number, JobReport[]>();
   private readonly requestLog: { method: string; path: string }[] = [];
   private readonly printers: StandInPrinter[];
@@ -158,6 +168,29 @@ export class TableTrackStandIn {
     this.pollHintMs = ms;
   }
 
+  /**
+   * Pulls are answered only once the returned function is called — a TableTrack that takes its
+   * time. The jobs are marked `printing` when the answer is built, as Laravel does before sending.
+   */
+  holdPulls(): () => void {
+    let release!: () => void;
+    this.pullGate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.pullGate = undefined;
+      release();
+    };
+  }
+
+  /** Pulls are answered `ms` after they arrive (wall clock): slower than the agent's other requests may be. */
+  delayPulls(ms: number): void {
+    this.pullDelayMs = ms;
+  }
+
+  /** pull-multiple answers an object keyed by position (with a gap), as a Laravel collection after filter() serialises. */
+  answerPullsKeyed(keyed: boolean): void {
+    this.keyedAnswers = keyed;
+  }
+
   // ---- what TableTrack's web side does ----
 
   /** A POS action made a job: stored `pending`, then (Pusher enabled) `print-job.created` on `print-jobs`. */
@@ -179,6 +212,7 @@ export class TableTrackStandIn {
       updated_at: at,
     };
     this.jobs.set(job.id, job);
+    if (input.answerAs) this.answerOverrides.set(job.id, input.answerAs);
     if (input.broadcast ?? this.pusherEnabled) await this.trigger('print-jobs', 'print-job.created', this.printJobCreated(job));
     return { ...job };
   }
@@ -250,10 +284,10 @@ export class TableTrackStandIn {
     app.get(PULL_MULTIPLE, async (request, reply) => {
       // As if the route did not exist: 404 before any middleware, key or not.
       if (!this.pullMultiple) return reply.code(404).send({ message: `The route api/print-jobs/pull-multiple could not be found.` });
-      return guarded((_request, guardedReply) => this.answerPull(guardedReply, 'all'))(request, reply);
+      return guarded((_request, guardedReply) => this.answerPullWhenLet(guardedReply, 'all'))(request, reply);
     });
 
-    app.get('/api/print-jobs/pull', guarded((_request, reply) => this.answerPull(reply, 'one')));
+    app.get('/api/print-jobs/pull', guarded((_request, reply) => this.answerPullWhenLet(reply, 'one')));
 
     app.get('/api/printer-details', guarded(() => this.printers.map((printer) => this.printerRow(printer))));
 
@@ -282,6 +316,14 @@ export class TableTrackStandIn {
     }));
   }
 
+  /** The answer as built now (the claim is made), sent once a held or delayed pull is let go. */
+  private async answerPullWhenLet(reply: FastifyReply, howMany: 'all' | 'one'): Promise<unknown> {
+    const answer = this.answerPull(reply, howMany);
+    if (this.pullDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pullDelayMs));
+    await this.pullGate;
+    return answer;
+  }
+
   /** Oldest pending first; every job handed out is `printing` from then on (the pull is the claim). */
   private answerPull(reply: FastifyReply, howMany: 'all' | 'one'): unknown {
     if (this.pollHintMs !== undefined) reply.header('X-Print-Poll-Ms', String(this.pollHintMs));
@@ -296,10 +338,16 @@ export class TableTrackStandIn {
       job.updated_at = at;
       return this.pulledRow(job);
     });
-    return howMany === 'all' ? rows : rows[0];
+    if (howMany === 'one') return rows[0];
+    // Keys 0, 2, 3…: what json_encode makes of a collection whose key 1 was filtered out.
+    return this.keyedAnswers ? Object.fromEntries(rows.map((row, index) => [String(index === 0 ? 0 : index + 1), row])) : rows;
   }
 
   private pulledRow(job: StoredJob): Record<string, unknown> {
+    return { ...this.storedRow(job), ...this.answerOverrides.get(job.id) };
+  }
+
+  private storedRow(job: StoredJob): Record<string, unknown> {
     const printer = this.printers.find((p) => p.id === job.printer_id);
     return {
       ...job,

@@ -93,7 +93,7 @@ describe('TableTrackClient against the stand-in', () => {
     ]);
     expect(pulled.jobs[0]!.printer).toMatchObject({ id: 1, name: 'Kitchen', type: 'network', print_format: 'thermal80mm' });
     expect(tt.job(first.id)?.status).toBe('printing');
-    expect(await client.pull()).toEqual({ jobs: [], route: 'pull-multiple' });
+    expect(await client.pull()).toEqual({ jobs: [], refused: [], route: 'pull-multiple' });
   });
 
   it('falls back to pull (one job per call) where pull-multiple answers 404, and remembers it', async () => {
@@ -178,11 +178,12 @@ describe('TableTrackClient when the other side misbehaves', () => {
     expect(error.retryable).toBe(true);
   });
 
-  it('gives up after its timeout when the server never answers', async () => {
+  it('gives up after its timeout when the server never answers: a pull after the pull timeout', async () => {
     const { url, server } = await rawServer(() => undefined);
     closers.push(() => closeServer(server));
-    const error = await failure(new TableTrackClient({ baseUrl: url, key: STAND_IN_KEY, timeoutMs: 200 }).pull());
-    expect(error.code).toBe(TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE);
+    const client = new TableTrackClient({ baseUrl: url, key: STAND_IN_KEY, timeoutMs: 200, pullTimeoutMs: 300 });
+    expect((await failure(client.testConnection())).code).toBe(TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE);
+    expect((await failure(client.pull())).code).toBe(TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE);
   });
 
   it('does not follow a redirect, so the key never reaches another host', async () => {
@@ -206,11 +207,16 @@ describe('TableTrackClient when the other side misbehaves', () => {
     expect((await failure(new TableTrackClient({ baseUrl: html.url, key: STAND_IN_KEY }).testConnection())).code).toBe(
       TABLETRACK_ERRORS.TABLETRACK_ANSWER_INVALID,
     );
+    const notAList = await rawServer((_request, response) => response.end(JSON.stringify('ok')));
+    closers.push(() => closeServer(notAList.server));
+    const error = await failure(new TableTrackClient({ baseUrl: notAList.url, key: STAND_IN_KEY }).pull());
+    expect(error.code).toBe(TABLETRACK_ERRORS.TABLETRACK_ANSWER_INVALID);
+    // A job of the wrong shape is one refused job (test/tabletrack/bad-answers.test.ts), not a failed pull.
     const wrongShape = await rawServer((_request, response) => response.end(JSON.stringify([{ id: 1, status: 'printing', payload: { cutPaper: true } }])));
     closers.push(() => closeServer(wrongShape.server));
-    const error = await failure(new TableTrackClient({ baseUrl: wrongShape.url, key: STAND_IN_KEY }).pull());
-    expect(error.code).toBe(TABLETRACK_ERRORS.TABLETRACK_ANSWER_INVALID);
-    expect(error.details).toEqual({ issues: [{ path: ['0', 'payload', 'text'], message: expect.any(String) }] });
+    const pulled = await new TableTrackClient({ baseUrl: wrongShape.url, key: STAND_IN_KEY }).pull();
+    expect(pulled.jobs).toEqual([]);
+    expect(pulled.refused).toEqual([{ id: 1, reason: expect.stringMatching(/^TableTrack sent it in a form this agent cannot read \(payload\.text: .+\); not printed$/), excerpt: expect.any(String) }]);
   });
 
   it('treats Laravel’s 422 on a report as refused, naming the fields', async () => {

@@ -6,8 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CacheDb } from '../../agent/cache/cache-db.js';
 import { TableTrackClient } from '../../agent/connectors/tabletrack/tabletrack-client.js';
-import { journalPulledJob } from '../../agent/connectors/tabletrack/tabletrack-journal.js';
+import { journalPulledJob, journalRefusedJob } from '../../agent/connectors/tabletrack/tabletrack-journal.js';
 import { TableTrackSync } from '../../agent/connectors/tabletrack/tabletrack-sync.js';
+import { createTicketDecoder } from '../../agent/decode/ticket-decoder.js';
 import { TABLETRACK_POLL } from '../../agent/connectors/tabletrack/poll-interval.js';
 import type { RunningRelay } from '../../backend/relay/index.js';
 import { ManualClock } from '../integration/manual-clock.js';
@@ -23,10 +24,14 @@ const PULL = '/api/print-jobs/pull-multiple';
 async function startSync(tt: TableTrackStandIn, relay: RunningRelay | undefined, clock: ManualClock): Promise<{ sync: TableTrackSync; cache: CacheDb }> {
   const cache = new CacheDb(tempDir(resources), 'sync-test.sqlite');
   resources.add(() => cache.close());
+  const decoder = createTicketDecoder({ logger: quietLogger });
+  resources.add(() => decoder.close());
+  const journalDeps = { cache, decoder, printers: () => [], tabletrack: () => ({ printerMap: {} }), reportAgain: () => undefined, now: () => new Date(clock.now()).toISOString() };
   const sync = new TableTrackSync({
     client: new TableTrackClient({ baseUrl: tt.url, key: STAND_IN_KEY }),
     cache,
-    journal: (job) => journalPulledJob({ cache, printers: () => [], tabletrack: () => ({ printerMap: {} }), reportAgain: () => undefined, now: () => new Date(clock.now()).toISOString() }, job),
+    journal: (job) => journalPulledJob(journalDeps, job),
+    journalRefused: (refused) => journalRefusedJob(journalDeps, refused),
     override: relay ? { host: relay.host, port: relay.port, useTLS: false } : {},
     logger: quietLogger,
     clock,

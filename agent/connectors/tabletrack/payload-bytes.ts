@@ -1,5 +1,5 @@
 import type { PrinterSettings } from '../../../common/settings.js';
-import { EscPosDecoder, type DecodedJob } from '../../printing/escpos-decoder.js';
+import { endsWithCut } from '../../printing/ends-with-cut.js';
 import { TicketBuilder } from '../../printing/ticket-builder.js';
 import type { PrintPayload } from './tabletrack-contract.js';
 
@@ -39,34 +39,6 @@ export function cutBytes(type: PrinterType): Buffer {
   return bytes;
 }
 
-/** Nothing would reach paper: blank lines (feeds) only, no images, barcodes or unreadable bytes. */
-function printsNothing(job: DecodedJob): boolean {
-  return job.lines.every((line) => line.text.trim() === '') && job.images === 0 && job.barcodes === 0 && job.unknownBytes === 0;
-}
-
-/**
- * Whether the bytes already end with a cut: some cut command (`GS V m`, `GS V m n`, the obsolete
- * `ESC i` / `ESC m`; `ESC d n` on Star) followed by nothing that prints — `ESC @`, feeds, a status
- * request or a beep may trail it. The bytes are parsed forwards with the printer's own command
- * lengths, so a raster image whose data happens to end in 1D 56 00 is not taken for a cut.
- */
-export function endsWithCut(bytes: Uint8Array, printerType: PrinterType = 'EPSON'): boolean {
-  let cutSeen = false;
-  const decoder: EscPosDecoder = new EscPosDecoder(
-    { printerType },
-    {
-      onCut: () => {
-        cutSeen = true;
-        // Start counting afresh: only what follows the last cut matters.
-        decoder.takeJob();
-      },
-    },
-  );
-  decoder.push(bytes);
-  decoder.end();
-  return cutSeen && printsNothing(decoder.takeJob());
-}
-
 /**
  * What is sent to the local printer for a TableTrack job: the payload's bytes unchanged, then a
  * cut when `cutPaper` asks for one and the bytes do not already end with one (a second cut right
@@ -74,6 +46,24 @@ export function endsWithCut(bytes: Uint8Array, printerType: PrinterType = 'EPSON
  */
 export function payloadBytes(payload: PrintPayload, printerType: PrinterType = 'EPSON'): Buffer {
   const bytes = payloadTextToBytes(payload.text);
-  if (!payload.cutPaper || endsWithCut(bytes, printerType)) return bytes;
-  return Buffer.concat([bytes, cutBytes(printerType)]);
+  return withCutIfAsked(bytes, payload.cutPaper && !endsWithCut(bytes, printerType), printerType);
 }
+
+/**
+ * payloadBytes, with the cut check — a decode of the whole ticket — asked of `endsWithCutCheck`
+ * (the agent's decoder, which takes a large ticket off the main thread).
+ */
+export async function payloadBytesVia(
+  payload: PrintPayload,
+  printerType: PrinterType,
+  endsWithCutCheck: (bytes: Buffer, printerType: PrinterType) => Promise<boolean>,
+): Promise<Buffer> {
+  const bytes = payloadTextToBytes(payload.text);
+  return withCutIfAsked(bytes, payload.cutPaper && !(await endsWithCutCheck(bytes, printerType)), printerType);
+}
+
+function withCutIfAsked(bytes: Buffer, addCut: boolean, printerType: PrinterType): Buffer {
+  return addCut ? Buffer.concat([bytes, cutBytes(printerType)]) : bytes;
+}
+
+export { endsWithCut };

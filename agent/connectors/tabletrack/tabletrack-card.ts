@@ -1,7 +1,8 @@
 import type { Order } from '../../../common/order.js';
 import type { PrinterSettings } from '../../../common/settings.js';
 import { sourceCardOrder, clip } from '../../cards/source-card-order.js';
-import { parseTicket } from '../../cards/ticket-parser.js';
+import type { TicketCard } from '../../cards/ticket-card.js';
+import type { RefusedJob } from './pull-answer.js';
 import type { PulledJob } from './tabletrack-contract.js';
 import type { OrderUpdated } from './tabletrack-events.js';
 
@@ -29,8 +30,8 @@ export function isoTime(value: string | null | undefined): string | undefined {
 
 export interface TableTrackCardInput {
   job: PulledJob;
-  /** What goes to the printer (payload-bytes.ts): the card shows exactly that ticket. */
-  bytes: Buffer;
+  /** The ticket as decoded from what goes to the printer (payload-bytes.ts): the card shows exactly that. */
+  ticket: TicketCard;
   /** The local printer it prints on: its station for the items, its command set for the decoder. */
   printer: Pick<PrinterSettings, 'type'> & { station: string };
   /** When the agent pulled it: the card's time when TableTrack's is unreadable. */
@@ -43,8 +44,7 @@ export interface TableTrackCardInput {
  * read from it at the printer's station (for the all-day panel), labelled with TableTrack's
  * printer, and tied to TableTrack's order where the job names one (receipts).
  */
-export function tableTrackCardOrder({ job, bytes, printer, receivedAt }: TableTrackCardInput): Order {
-  const parsed = parseTicket(bytes, { printerType: printer.type });
+export function tableTrackCardOrder({ job, ticket: parsed, printer, receivedAt }: TableTrackCardInput): Order {
   const sourceOrderId = orderIdOfJob(job);
   return sourceCardOrder({
     id: tableTrackId(job.id),
@@ -60,6 +60,37 @@ export function tableTrackCardOrder({ job, bytes, printer, receivedAt }: TableTr
       return dropped > 0 ? `${dropped} more lines not shown` : undefined;
     },
     ...(sourceOrderId ? { sourceOrderId } : {}),
+  });
+}
+
+/** Ids of problem cards for elements without a usable TableTrack id (nothing to report them as). */
+export const TABLETRACK_PROBLEM_PREFIX = `${TABLETRACK_ID_PREFIX}problem:`;
+
+/**
+ * A card for a job TableTrack handed out that this agent will not print (pull-answer.ts): the
+ * kitchen sees that a ticket is missing and why, and where it stands at TableTrack — reported
+ * failed, or (without an id to report) still `printing` there until someone fixes it.
+ */
+export function tableTrackProblemCard(refused: RefusedJob, cardId: string, station: string, receivedAt: string): Order {
+  const reported = refused.id !== undefined;
+  return sourceCardOrder({
+    id: cardId,
+    number: reported ? String(refused.id) : '?',
+    kind: 'tabletrack',
+    from: reported ? `print job #${refused.id}` : 'TableTrack',
+    ticket: {
+      blocks: [
+        { kind: 'text', text: 'Problem from TableTrack', large: true },
+        { kind: 'text', text: clip(refused.reason, 200) },
+      ],
+      items: [],
+      raw: true,
+    },
+    station,
+    createdAt: receivedAt,
+    updatedAt: receivedAt,
+    notice: () =>
+      reported ? 'not printed: reported failed to TableTrack (print it again from there)' : 'not printed: it stays "printing" at TableTrack; fix it there',
   });
 }
 

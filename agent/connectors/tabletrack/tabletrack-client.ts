@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { describeError } from '../../describe-error.js';
+import { INLINE_DECODE_MAX_BYTES, NOT_JSON as DECODED_NOT_JSON, type TicketDecoder } from '../../decode/ticket-decoder.js';
+import { readPullAnswer, type RefusedJob } from './pull-answer.js';
 import {
   POLL_HINT_HEADER,
-  PullMultipleAnswerSchema,
-  PulledJobSchema,
   PrinterDetailsAnswerSchema,
   ReportBodySchema,
   TABLETRACK_KEY_HEADER,
@@ -20,17 +20,30 @@ import { readPollHint } from './poll-interval.js';
 /** How long one TableTrack request may take before it counts as unreachable. */
 export const TABLETRACK_REQUEST_TIMEOUT_MS = 5_000;
 
+/**
+ * How long a pull may take. The pull is the claim: TableTrack marks the jobs `printing` as it
+ * answers, so a pull abandoned half-way loses them. It is given far longer than any other request
+ * (a slow TableTrack answered after 7 s and lost job 10 to the 5 s timeout); past this, the jobs of
+ * that answer stay `printing` at TableTrack (docs/connectors.md, "A slow TableTrack").
+ */
+export const TABLETRACK_PULL_TIMEOUT_MS = 120_000;
+
 export interface TableTrackClientOptions {
   /** The TableTrack site, e.g. `https://pos.example.com` (the routes add `/api/…`). */
   baseUrl: string;
   /** The branch's key (`unique_hash`), sent as `X-TABLETRACK-KEY`. */
   key: string;
+  /** Every request but a pull (default TABLETRACK_REQUEST_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** A pull (default TABLETRACK_PULL_TIMEOUT_MS). */
+  pullTimeoutMs?: number;
 }
 
 export interface PullResult {
   /** Already `printing` at TableTrack: the pull was the claim. Journal them before anything else. */
   jobs: PulledJob[];
+  /** Elements it handed out that cannot be printed (also `printing` there): report or show each. */
+  refused: RefusedJob[];
   /**
    * Which route answered. `pull` hands out at most one job per call: while it returns one, pull
    * again (after journaling it) to drain a backlog.
@@ -61,7 +74,11 @@ export class TableTrackClient {
   /** The base URL whose `pull-multiple` answered 404: older installs only have `pull`. */
   private pullMultipleMissingAt: string | undefined;
 
-  constructor(options: TableTrackClientOptions | (() => TableTrackClientOptions)) {
+  constructor(
+    options: TableTrackClientOptions | (() => TableTrackClientOptions),
+    /** Parses a large answer off the main thread (a pull of big tickets); without it, here. */
+    private readonly decoder?: Pick<TicketDecoder, 'parseJson'>,
+  ) {
     this.readOptions = typeof options === 'function' ? options : () => options;
   }
 
@@ -81,22 +98,20 @@ export class TableTrackClient {
 
   /**
    * Pending jobs, claimed by this very call: `pull-multiple` (all of them), or `pull` (one) where
-   * `pull-multiple` answers 404. 204 means none.
+   * `pull-multiple` answers 404. 204 means none. Read element by element (pull-answer.ts): an
+   * element that cannot be printed comes back in `refused`, never at the others' cost. `signal`
+   * abandons the pull (the agent is stopping); it is otherwise given TABLETRACK_PULL_TIMEOUT_MS.
    */
-  async pull(): Promise<PullResult> {
+  async pull(signal?: AbortSignal): Promise<PullResult> {
     const baseUrl = this.baseUrl;
     if (this.pullMultipleMissingAt !== baseUrl) {
-      const answer = await this.request('GET', TABLETRACK_ROUTES.pullMultiple);
-      if (answer.status !== 404) {
-        const jobs = answer.status === 204 ? [] : this.parse(PullMultipleAnswerSchema, answer, TABLETRACK_ROUTES.pullMultiple);
-        return withHint({ jobs, route: 'pull-multiple' }, answer);
-      }
+      const answer = await this.pullRequest(TABLETRACK_ROUTES.pullMultiple, signal);
+      if (answer.status !== 404) return withHint({ ...this.readJobs(answer, TABLETRACK_ROUTES.pullMultiple), route: 'pull-multiple' }, answer);
       this.pullMultipleMissingAt = baseUrl;
     }
-    const answer = await this.request('GET', TABLETRACK_ROUTES.pull);
+    const answer = await this.pullRequest(TABLETRACK_ROUTES.pull, signal);
     if (answer.status === 404) throw this.endpointMissing(TABLETRACK_ROUTES.pull);
-    const jobs = answer.status === 204 ? [] : [this.parse(PulledJobSchema, answer, TABLETRACK_ROUTES.pull)];
-    return withHint({ jobs, route: 'pull' }, answer);
+    return withHint({ ...this.readJobs(answer, TABLETRACK_ROUTES.pull), route: 'pull' }, answer);
   }
 
   /** `PATCH /api/print-jobs/{id}` with the outcome. 404 / 422 are final refusals. */
@@ -125,8 +140,9 @@ export class TableTrackClient {
    * turns everything else into a coded error. Redirects are not followed: the key header would go
    * along to wherever the redirect points.
    */
-  private async request(method: Method, path: string, body?: unknown): Promise<Answer> {
+  private async request(method: Method, path: string, body?: unknown, limits: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Answer> {
     const { key, timeoutMs } = this.readOptions();
+    const timeout = AbortSignal.timeout(limits.timeoutMs ?? timeoutMs ?? TABLETRACK_REQUEST_TIMEOUT_MS);
     const url = `${this.baseUrl}${path}`;
     let response: Response;
     try {
@@ -140,12 +156,19 @@ export class TableTrackClient {
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs ?? TABLETRACK_REQUEST_TIMEOUT_MS),
+        signal: limits.signal ? AbortSignal.any([timeout, limits.signal]) : timeout,
       });
     } catch (error) {
       throw new TableTrackError(TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE, `TableTrack unreachable at ${this.baseUrl}: ${describeError(error)}`);
     }
-    const parsed = await readJson(response);
+    const parsed = await readJson(response, this.decoder);
+    if (parsed === CUT_OFF) {
+      throw new TableTrackError(
+        TABLETRACK_ERRORS.TABLETRACK_ANSWER_CUT_OFF,
+        `TableTrack's answer to ${method} ${path} was cut off (${timeout.aborted ? 'it took too long' : 'the connection broke or the agent stopped'})`,
+        response.status,
+      );
+    }
     if (response.status === 401) {
       const message = isRecord(parsed) && typeof parsed.message === 'string' && parsed.message.length > 0 ? parsed.message : 'TableTrack refused the key';
       throw keyRejected(message.slice(0, 200));
@@ -166,6 +189,19 @@ export class TableTrackClient {
     throw new TableTrackError(TABLETRACK_ERRORS.TABLETRACK_HTTP_ERROR, `TableTrack answered ${method} ${path} with HTTP ${response.status}`, response.status);
   }
 
+  /** A pull, with a pull's time (TABLETRACK_PULL_TIMEOUT_MS): it is the claim. */
+  private pullRequest(path: string, signal: AbortSignal | undefined): Promise<Answer> {
+    return this.request('GET', path, undefined, { timeoutMs: this.readOptions().pullTimeoutMs ?? TABLETRACK_PULL_TIMEOUT_MS, ...(signal ? { signal } : {}) });
+  }
+
+  /** The jobs of a pull answer (204: none); an answer that is no list of jobs at all is invalid. */
+  private readJobs(answer: Answer, path: string): { jobs: PulledJob[]; refused: RefusedJob[] } {
+    if (answer.status === 204) return { jobs: [], refused: [] };
+    const read = readPullAnswer(answer.body);
+    if (read) return read;
+    throw new TableTrackError(TABLETRACK_ERRORS.TABLETRACK_ANSWER_INVALID, `TableTrack's answer to ${path} is not a list of print jobs`, answer.status);
+  }
+
   private parse<S extends z.ZodType>(schema: S, answer: Answer, path: string): z.output<S> {
     const result = schema.safeParse(answer.body);
     if (result.success) return result.data;
@@ -184,15 +220,26 @@ export class TableTrackClient {
 }
 
 const NOT_JSON = Symbol('not JSON');
+const CUT_OFF = Symbol('cut off');
 
-/** The body as JSON, undefined when empty, NOT_JSON when it is something else (an HTML error page). */
-async function readJson(response: Response): Promise<unknown> {
-  let text: string;
+/**
+ * The body as JSON, undefined when empty, NOT_JSON when it is something else (an HTML error page),
+ * CUT_OFF when reading it failed half-way (the connection broke, the time ran out). A body over
+ * INLINE_DECODE_MAX_BYTES is parsed by `decoder` (the worker): a 60 MB answer took ~0.9 s of
+ * JSON.parse on the main thread.
+ */
+async function readJson(response: Response, decoder: Pick<TicketDecoder, 'parseJson'> | undefined): Promise<unknown> {
+  let bytes: Uint8Array;
   try {
-    text = await response.text();
+    bytes = new Uint8Array(await response.arrayBuffer());
   } catch {
-    return NOT_JSON;
+    return CUT_OFF;
   }
+  if (decoder && bytes.length > INLINE_DECODE_MAX_BYTES) {
+    const parsed = await decoder.parseJson(bytes);
+    return parsed === DECODED_NOT_JSON ? NOT_JSON : parsed;
+  }
+  const text = new TextDecoder().decode(bytes);
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text) as unknown;

@@ -6,9 +6,10 @@ import type { AgentLogger } from '../../ports.js';
 import { isoNow, type Clock } from '../../../common/clock.js';
 import { ConnectionSlot } from '../../util/connection-slot.js';
 import type { Connector, ConnectorChanges } from '../types.js';
+import type { TicketDecoder } from '../../decode/ticket-decoder.js';
 import { TableTrackClient } from './tabletrack-client.js';
 import { tableTrackJobSources } from './tabletrack-job-source.js';
-import { journalPulledJob } from './tabletrack-journal.js';
+import { journalPulledJob, journalRefusedJob, type TableTrackJournalDeps } from './tabletrack-journal.js';
 import type { PusherHostOverride } from './tabletrack-realtime.js';
 import { TableTrackSync } from './tabletrack-sync.js';
 import { TABLETRACK_REPORT_KIND } from './tabletrack-outbox.js';
@@ -29,13 +30,14 @@ export function pusherOverride(settings: AgentSettings): PusherHostOverride {
   };
 }
 
-/** A client reading the settings per request: the URL is `backendUrl`, the key `tabletrack.key`. */
-export function tableTrackClientFor(settings: () => AgentSettings): TableTrackClient {
-  return new TableTrackClient(() => ({ baseUrl: settings().backendUrl, key: settings().tabletrack.key }));
+/** A client reading the settings per request: the URL is `backendUrl`, the key `tabletrack.key`; large answers parsed by `decoder`. */
+export function tableTrackClientFor(settings: () => AgentSettings, decoder?: Pick<TicketDecoder, 'parseJson'>): TableTrackClient {
+  return new TableTrackClient(() => ({ baseUrl: settings().backendUrl, key: settings().tabletrack.key }), decoder);
 }
 
 export interface TableTrackConnectorDeps {
   cache: CacheDb;
+  decoder: TicketDecoder;
   outbox: Outbox;
   client: TableTrackClient;
   settings: () => AgentSettings;
@@ -69,23 +71,23 @@ export class TableTrackConnector extends ConnectionSlot<ConnectorChanges, TableT
 
 /** A sync for the settings as they are now; every job it pulls is journaled before anything else. */
 function tableTrackSync(deps: TableTrackConnectorDeps): TableTrackSync {
-  const { cache, outbox, client, settings, logger, clock } = deps;
+  const { cache, outbox, client, settings, logger, clock, decoder } = deps;
+  const journal: TableTrackJournalDeps = {
+    cache,
+    decoder,
+    printers: () => settings().printers,
+    tabletrack: () => settings().tabletrack,
+    reportAgain: (jobId, body) => outbox.enqueue(TABLETRACK_REPORT_KIND, jobId, body),
+    reportRefused: (jobId, body, alongside) => outbox.enqueue(TABLETRACK_REPORT_KIND, jobId, body, alongside),
+    now: () => isoNow(clock),
+  };
   return new TableTrackSync({
     client,
     cache,
     override: pusherOverride(settings()),
     logger,
     clock,
-    journal: (job) =>
-      journalPulledJob(
-        {
-          cache,
-          printers: () => settings().printers,
-          tabletrack: () => settings().tabletrack,
-          reportAgain: (jobId, body) => outbox.enqueue(TABLETRACK_REPORT_KIND, jobId, body),
-          now: () => isoNow(clock),
-        },
-        job,
-      ),
+    journal: (job) => journalPulledJob(journal, job),
+    journalRefused: (refused) => journalRefusedJob(journal, refused),
   });
 }

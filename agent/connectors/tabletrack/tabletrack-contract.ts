@@ -95,7 +95,6 @@ export const PulledJobSchema = z.looseObject({
 });
 export type PulledJob = z.output<typeof PulledJobSchema>;
 
-export const PullMultipleAnswerSchema = z.array(PulledJobSchema);
 
 /** `GET /api/printer-details`: every `printers` row of the branch. */
 export const TableTrackPrinterSchema = z.looseObject({

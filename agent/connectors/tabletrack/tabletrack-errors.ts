@@ -15,6 +15,11 @@ export const TABLETRACK_ERROR_SPECS = defineErrors({
   TABLETRACK_ENDPOINT_MISSING: { status: 502, message: 'this URL does not answer as a TableTrack install' },
   /** The answer was not JSON, or not the shape the contract describes. */
   TABLETRACK_ANSWER_INVALID: { status: 502, message: "TableTrack's answer is not what its contract describes" },
+  /**
+   * The answer began and then stopped: the connection broke, or the request's time ran out while
+   * TableTrack was still sending. For a pull, the jobs in it stay `printing` at TableTrack.
+   */
+  TABLETRACK_ANSWER_CUT_OFF: { status: 502, message: "TableTrack's answer was cut off" },
   /** `PATCH /api/print-jobs/{id}` refused the report: 404 (no such job) or 422 (validation). */
   TABLETRACK_REPORT_REFUSED: { status: 502, message: 'TableTrack refused the report' },
   /** Any other error status (5xx, 403 from a proxy, 429, …). */
@@ -45,9 +50,13 @@ export class TableTrackError extends CodedError {
     this.name = 'TableTrackError';
   }
 
-  /** Unreachable and server-side (5xx) errors pass; the rest need a person (key, URL) or are final. */
+  /** Unreachable, cut-off and server-side (5xx) errors pass; the rest need a person (key, URL) or are final. */
   get retryable(): boolean {
-    return this.code === TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE || (this.upstreamStatus !== undefined && this.upstreamStatus >= 500);
+    return (
+      this.code === TABLETRACK_ERRORS.TABLETRACK_UNREACHABLE ||
+      this.code === TABLETRACK_ERRORS.TABLETRACK_ANSWER_CUT_OFF ||
+      (this.upstreamStatus !== undefined && this.upstreamStatus >= 500)
+    );
   }
 }
 

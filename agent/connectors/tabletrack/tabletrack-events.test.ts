@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseTicket } from '../../cards/ticket-parser.js';
 import { payloadBytes } from './payload-bytes.js';
 import { OrderSchema } from '../../../common/order.js';
 import { orderIdOfJob, tableTrackCardOrder, withOrderUpdate } from './tabletrack-card.js';
@@ -78,7 +79,7 @@ describe('a TableTrack job as a board card', () => {
     });
   const receivedAt = '2025-07-01T12:00:02.000Z';
   const printer = { type: 'EPSON' as const, station: 'kitchen' };
-  const card = (job = pulled()) => tableTrackCardOrder({ job, bytes: payloadBytes(job.payload), printer, receivedAt });
+  const card = (job = pulled()) => tableTrackCardOrder({ job, ticket: parseTicket(payloadBytes(job.payload), { printerType: printer.type }), printer, receivedAt });
 
   it('shows the decoded ticket as printed, numbered by the ticket, with items at the printer’s station, printer and order', () => {
     const order = card();

@@ -29,8 +29,8 @@ export const tableTrackModule: SourceModule = {
   // Its section is hand-made on the settings screen (the printer map lists TableTrack's printers).
   settings: { section: { key: 'tabletrack', schema: TableTrackSettingsSchema.default(TableTrackSettingsSchema.parse({})) }, secrets: TABLETRACK_SECRET_SETTINGS },
   flags: TABLETRACK_FLAGS,
-  attach({ cache, settings, outbox, logger, clock }) {
-    const client = tableTrackClientFor(() => settings.get());
+  attach({ cache, settings, outbox, logger, clock, decoder }) {
+    const client = tableTrackClientFor(() => settings.get(), decoder);
     return {
       outboxKinds: tableTrackOutboxKinds(() => client),
       operations: {
@@ -42,7 +42,7 @@ export const tableTrackModule: SourceModule = {
       async reprint(jobId) {
         throw new CodedError(ERRORS.PRINT_JOB_TRANSITION_INVALID, 'a TableTrack ticket prints again from TableTrack (a new print job there); this agent never prints one job twice', { jobId });
       },
-      connector: () => new TableTrackConnector({ cache, outbox, client, settings: () => settings.get(), logger, clock }),
+      connector: () => new TableTrackConnector({ cache, decoder, outbox, client, settings: () => settings.get(), logger, clock }),
     };
   },
 };

@@ -9,7 +9,8 @@ import { SerialQueue } from '../../util/serial-queue.js';
 import type { ConnectorChanges, ConnectorEvents } from '../types.js';
 import { nextPollDelayMs, TABLETRACK_POLL } from './poll-interval.js';
 import { TABLETRACK_ID_PREFIX, withOrderUpdate } from './tabletrack-card.js';
-import type { TableTrackClient } from './tabletrack-client.js';
+import type { PullResult, TableTrackClient } from './tabletrack-client.js';
+import type { RefusedJob } from './pull-answer.js';
 import type { PulledJob } from './tabletrack-contract.js';
 import { TABLETRACK_ERRORS, TableTrackError } from './tabletrack-errors.js';
 import type { OrderUpdated } from './tabletrack-events.js';
@@ -20,11 +21,22 @@ import { tableTrackRealtimePlan, type PusherHostOverride } from './tabletrack-re
 /** While TableTrack says Pusher is off, ask again this often whether it is on now. */
 export const REALTIME_RECHECK_MS = 60_000;
 
+/** A pull still unanswered after this is slow: the board says so (it goes on up to TABLETRACK_PULL_TIMEOUT_MS). */
+export const SLOW_PULL_MS = 5_000;
+
+/**
+ * When the agent stops, a pull in flight gets this long to finish (wall clock, like any request
+ * timeout) before it is abandoned: its jobs are TableTrack's `printing` ones, but a shutdown must end.
+ */
+export const STOP_PULL_GRACE_MS = 10_000;
+
 export interface TableTrackSyncDeps {
   client: TableTrackClient;
   cache: CacheDb;
   /** Journals one pulled job (tabletrack-journal.ts); must not be skipped for any job a pull returned. */
-  journal: (job: PulledJob) => JournalResult;
+  journal: (job: PulledJob) => Promise<JournalResult>;
+  /** Records an element it handed out that will not be printed (journalRefusedJob). */
+  journalRefused: (refused: RefusedJob) => JournalResult;
   /** The settings' Pusher host / port / TLS for installs on soketi, Reverb or TicketRail's relay. */
   override: PusherHostOverride;
   logger: AgentLogger;
@@ -52,6 +64,8 @@ export class TableTrackSync extends EventEmitter<ConnectorEvents> {
   private hintMs: number | undefined;
   private lastPullOk = false;
   private cancelTimer: (() => void) | undefined;
+  /** Abandons the pull in flight (only when stopping, after STOP_PULL_GRACE_MS). */
+  private pullAbort: AbortController | undefined;
   private stopped = true;
   private state: ConnectionState = { mode: 'offline', lastSeq: 0, detail: 'starting' };
   private readonly news: ConnectionNews;
@@ -81,8 +95,12 @@ export class TableTrackSync extends EventEmitter<ConnectorEvents> {
     this.cancelTimer?.();
     this.link?.stop();
     this.link = undefined;
-    // A pull in flight still journals what it got: TableTrack already handed those jobs to us.
+    // A pull in flight still journals what it got: TableTrack already handed those jobs to us. A
+    // slow one is given a grace, not its full two minutes.
+    const inFlight = this.pullAbort;
+    const grace = inFlight ? setTimeout(() => inFlight.abort(), STOP_PULL_GRACE_MS) : undefined;
     await this.queue.idle();
+    clearTimeout(grace);
     this.state = { ...this.state, mode: 'offline', detail: 'stopped' };
   }
 
@@ -109,11 +127,11 @@ export class TableTrackSync extends EventEmitter<ConnectorEvents> {
     this.lastPullAt = this.deps.clock.now();
     try {
       for (;;) {
-        const result = await this.deps.client.pull();
+        const result = await this.pullWatchingTime();
         this.hintMs = result.pollHintMs;
-        this.journalAll(result.jobs);
+        await this.journalAll(result.jobs, result.refused);
         // `pull` hands out one job per call: drain the backlog (each one journaled before the next).
-        if (result.route !== 'pull' || result.jobs.length === 0 || this.stopped) break;
+        if (result.route !== 'pull' || result.jobs.length + result.refused.length === 0 || this.stopped) break;
       }
       this.lastPullOk = true;
       this.markSynced();
@@ -124,27 +142,69 @@ export class TableTrackSync extends EventEmitter<ConnectorEvents> {
     if (!this.stopped && !this.link && this.mayConnect()) void this.connectRealtime();
   }
 
+  /**
+   * One pull, never abandoned while TableTrack answers (up to TABLETRACK_PULL_TIMEOUT_MS): past
+   * SLOW_PULL_MS on the agent's clock the board says TableTrack is slow, and the log says how long
+   * it took once it answered.
+   */
+  private async pullWatchingTime(): Promise<PullResult> {
+    const startedAt = this.deps.clock.now();
+    let slow = false;
+    const cancelSlow = this.deps.clock.after(SLOW_PULL_MS, () => {
+      slow = true;
+      this.deps.logger.warn('TableTrack is slow to answer a pull; waiting for it (the jobs in it are already ours)', { afterMs: SLOW_PULL_MS });
+      this.setMode(this.state.mode, `TableTrack is slow: waiting for its answer to a pull (over ${SLOW_PULL_MS / 1000} s)`);
+    });
+    this.pullAbort = new AbortController();
+    try {
+      return await this.deps.client.pull(this.pullAbort.signal);
+    } finally {
+      cancelSlow();
+      this.pullAbort = undefined;
+      if (slow) this.deps.logger.warn('TableTrack answered a slow pull', { tookMs: this.deps.clock.now() - startedAt });
+    }
+  }
+
   /** Journals each job on its own: one that cannot be written must not cost the others theirs. */
-  private journalAll(jobs: readonly PulledJob[]): void {
+  private async journalAll(jobs: readonly PulledJob[], refused: readonly RefusedJob[]): Promise<void> {
     const changes = emptyChanges();
     for (const pulled of jobs) {
       let result: JournalResult;
       try {
-        result = this.deps.journal(pulled);
+        result = await this.deps.journal(pulled);
       } catch (error) {
         // TableTrack has it `printing` and this agent could not record it: staff see it stuck there (at most once).
         this.deps.logger.error('could not journal a pulled TableTrack job; it stays "printing" at TableTrack', { sourceJobId: pulled.id, error: describeError(error) });
         continue;
       }
-      if (result.kind === 'journaled') {
-        changes.orderIds.push(result.order.id);
-        changes.jobs.push(result.job);
-        changes.alerts.push({ alert: 'order.submitted', orderId: result.order.id });
-      } else if (result.kind === 'reportedAgain') {
-        this.deps.logger.info('TableTrack offered a job this agent already finished; reported its outcome again, not printed', { jobId: result.jobId });
+      this.collect(result, changes);
+    }
+    for (const element of refused) {
+      if (element.id === undefined) {
+        this.deps.logger.error('TableTrack handed out a print job without a usable id: not printed, it stays "printing" at TableTrack', {
+          reason: element.reason,
+          element: element.excerpt,
+        });
+      } else {
+        this.deps.logger.warn('TableTrack handed out a print job this agent cannot print; reporting it failed', { sourceJobId: element.id, reason: element.reason });
+      }
+      try {
+        this.collect(this.deps.journalRefused(element), changes);
+      } catch (error) {
+        this.deps.logger.error('could not record a refused TableTrack job', { ...(element.id !== undefined ? { sourceJobId: element.id } : {}), error: describeError(error) });
       }
     }
-    if (changes.jobs.length > 0) this.emit('changes', changes);
+    if (changes.orderIds.length > 0) this.emit('changes', changes);
+  }
+
+  private collect(result: JournalResult, changes: ConnectorChanges): void {
+    if (result.kind === 'journaled' || result.kind === 'refused') {
+      changes.orderIds.push(result.order.id);
+      if (result.job) changes.jobs.push(result.job);
+      changes.alerts.push({ alert: 'order.submitted', orderId: result.order.id });
+    } else if (result.kind === 'reportedAgain') {
+      this.deps.logger.info('TableTrack offered a job this agent already finished; reported its outcome again, not printed', { jobId: result.jobId });
+    }
   }
 
   private onPullError(error: unknown): void {

@@ -1,10 +1,11 @@
 import { describeError } from '../../describe-error.js';
 import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../../../common/agent-config.js';
-import { BackendHttpError } from '../../../common/backend-http-error.js';
+import { BackendAnswerInvalidError, BackendHttpError } from '../../../common/backend-http-error.js';
 import { CodedError, ERROR_CODES, isErrorBody, ERRORS } from '../../../common/errors.js';
 import { z } from 'zod';
 import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../../../common/events.js';
-import { OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
+import { OrderAnswerSchema, OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
+import type { StationAction } from '../../../common/order-stations.js';
 import { PaymentSchema, type Payment } from '../../../common/payment.js';
 import { LateOrdersPageSchema, ServiceReportSchema } from '../../../common/report-schemas.js';
 import type { LateOrdersPage, ReportQuery, ServiceReport } from '../../../common/reports.js';
@@ -21,8 +22,21 @@ const UnknownTypeEventSchema = z.object({ seq: z.number().int().min(1), type: z.
 /** How long one backend request may take before the agent treats the backend as unreachable. */
 export const BACKEND_REQUEST_TIMEOUT_MS = 5_000;
 
-/** The backend answered with an error status (in common/, so the one error mapper knows it). */
-export { BackendHttpError };
+/** The backend answered with an error status, or 2xx with something else than the contract (in common/, so the one error mapper knows them). */
+export { BackendAnswerInvalidError, BackendHttpError };
+
+/** At most this many of zod's issues go into an invalid answer's message (paths and words, never data). */
+const MAX_ISSUES_NAMED = 5;
+
+/** `schema` read from the backend's answer to `route`, or BackendAnswerInvalidError naming what is wrong. */
+function parseAnswer<S extends z.ZodType>(schema: S, answer: unknown, route: string): z.output<S> {
+  const result = schema.safeParse(answer);
+  if (result.success) return result.data;
+  throw new BackendAnswerInvalidError(
+    route,
+    result.error.issues.slice(0, MAX_ISSUES_NAMED).map((issue) => `${issue.path.map(String).join('.') || '(answer)'}: ${issue.message}`),
+  );
+}
 
 /** The backend could not be reached (refused, reset, timed out, DNS). Safe to retry later. */
 export class BackendUnreachableError extends CodedError {
@@ -61,11 +75,22 @@ export class BackendClient {
 
   async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     const response = await this.fetchOk(method, path, body);
+    let text: string;
     try {
-      return await response.json();
+      text = await response.text();
     } catch (error) {
-      throw new BackendUnreachableError(`backend sent an unreadable answer: ${describeError(error)}`);
+      throw new BackendUnreachableError(`backend answer broke off: ${describeError(error)}`);
     }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new BackendAnswerInvalidError(`${method} ${path.split('?')[0] ?? path}`, ['not JSON']);
+    }
+  }
+
+  /** A request whose answer must match `schema` (BackendAnswerInvalidError otherwise). */
+  private async requestAs<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<S>> {
+    return parseAnswer(schema, await this.request(method, path, body), `${method} ${path.split('?')[0] ?? path}`);
   }
 
   /** A GET answered with bytes (a receipt image): its content type and body, or the backend's refusal. */
@@ -102,11 +127,11 @@ export class BackendClient {
   }
 
   async verifyPayment(id: string): Promise<Payment> {
-    return PaymentSchema.parse(await this.request('POST', `/api/payments/${encodeURIComponent(id)}/verify`, {}));
+    return this.requestAs(PaymentSchema, 'POST', `/api/payments/${encodeURIComponent(id)}/verify`, {});
   }
 
   async rejectPayment(id: string, reason: string): Promise<Payment> {
-    return PaymentSchema.parse(await this.request('POST', `/api/payments/${encodeURIComponent(id)}/reject`, { reason }));
+    return this.requestAs(PaymentSchema, 'POST', `/api/payments/${encodeURIComponent(id)}/reject`, { reason });
   }
 
   /**
@@ -115,53 +140,57 @@ export class BackendClient {
    * agent keeps syncing. A known type that does not parse still fails the page, as a bug should.
    */
   async events(after: number, limit: number = EVENTS_PAGE_LIMITS.maxLimit): Promise<AgentEventsPage> {
-    const page = RawEventsPageSchema.parse(await this.request('GET', `/api/events?after=${after}&limit=${limit}`));
+    const page = await this.requestAs(RawEventsPageSchema, 'GET', `/api/events?after=${after}&limit=${limit}`);
     const events: TicketEvent[] = [];
     const skippedSeqs: number[] = [];
     for (const item of page.events) {
       const unknown = UnknownTypeEventSchema.safeParse(item);
       if (unknown.success && !isKnownEventType(unknown.data.type)) skippedSeqs.push(unknown.data.seq);
-      else events.push(EventSchema.parse(item));
+      else events.push(parseAnswer(EventSchema, item, 'GET /api/events'));
     }
     return { events, skippedSeqs, lastSeq: page.lastSeq };
   }
 
   async order(id: string): Promise<Order> {
-    return OrderSchema.parse(await this.request('GET', `/api/orders/${encodeURIComponent(id)}`));
+    return this.requestAs(OrderSchema, 'GET', `/api/orders/${encodeURIComponent(id)}`);
   }
 
   /** The orders among `ids` (at most ORDER_LIST_LIMITS.maxIds) in one request. */
   async ordersByIds(ids: readonly string[]): Promise<Order[]> {
-    return OrdersPageSchema.parse(await this.request('GET', `/api/orders?ids=${ids.map(encodeURIComponent).join(',')}`)).orders;
+    return (await this.requestAs(OrdersPageSchema, 'GET', `/api/orders?ids=${ids.map(encodeURIComponent).join(',')}`)).orders;
   }
 
   /** The print jobs among `ids` (at most PRINT_JOB_LIST_LIMITS.maxIds) in one request. */
   async printJobsByIds(ids: readonly string[]): Promise<PrintJob[]> {
-    return PrintJobsPageSchema.parse(await this.request('GET', `/api/print-jobs?ids=${ids.map(encodeURIComponent).join(',')}`)).jobs;
+    return (await this.requestAs(PrintJobsPageSchema, 'GET', `/api/print-jobs?ids=${ids.map(encodeURIComponent).join(',')}`)).jobs;
   }
 
   async transitionOrder(id: string, input: { to: OrderStatus; reason?: string }): Promise<Order> {
-    return OrderSchema.parse(await this.request('POST', `/api/orders/${encodeURIComponent(id)}/transitions`, input));
+    return this.requestAs(OrderSchema, 'POST', `/api/orders/${encodeURIComponent(id)}/transitions`, input);
+  }
+
+  /** A station's part of the order bumped (`ready`) or brought back (`recall`): the order after it. */
+  async stationAction(id: string, station: string, action: StationAction): Promise<Order> {
+    const path = `/api/orders/${encodeURIComponent(id)}/stations/${encodeURIComponent(station)}/${action}`;
+    return OrderAnswerSchema.parse(await this.request('POST', path)).order;
   }
 
   async printJob(id: string): Promise<PrintJob> {
-    return PrintJobSchema.parse(await this.request('GET', `/api/print-jobs/${encodeURIComponent(id)}`));
+    return this.requestAs(PrintJobSchema, 'GET', `/api/print-jobs/${encodeURIComponent(id)}`);
   }
 
   async printJobs(query: { status?: string; station?: string; limit?: number }): Promise<PrintJob[]> {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-    return PrintJobsPageSchema.parse(await this.request('GET', `/api/print-jobs?${params.toString()}`)).jobs;
+    return (await this.requestAs(PrintJobsPageSchema, 'GET', `/api/print-jobs?${params.toString()}`)).jobs;
   }
 
   async claimPrintJob(id: string, agentId: string, leaseMs?: number): Promise<PrintJob> {
-    return PrintJobSchema.parse(
-      await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/claim`, { agentId, ...(leaseMs ? { leaseMs } : {}) }),
-    );
+    return this.requestAs(PrintJobSchema, 'POST', `/api/print-jobs/${encodeURIComponent(id)}/claim`, { agentId, ...(leaseMs ? { leaseMs } : {}) });
   }
 
   async reportPrintJob(id: string, input: PrintJobStatusInput): Promise<PrintJob> {
-    return PrintJobSchema.parse(await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/status`, input));
+    return this.requestAs(PrintJobSchema, 'POST', `/api/print-jobs/${encodeURIComponent(id)}/status`, input);
   }
 
   /**
@@ -173,7 +202,7 @@ export class BackendClient {
   }
 
   async reprintJob(id: string): Promise<PrintJob> {
-    return PrintJobSchema.parse(await this.request('POST', `/api/print-jobs/${encodeURIComponent(id)}/reprint`, {}));
+    return this.requestAs(PrintJobSchema, 'POST', `/api/print-jobs/${encodeURIComponent(id)}/reprint`, {});
   }
 
   /** The speed-of-service report of this agent's location (issue 22). */
@@ -187,7 +216,7 @@ export class BackendClient {
   }
 
   async agentConfig(): Promise<AgentRealtimeConfig> {
-    return AgentRealtimeConfigSchema.parse(await this.request('GET', '/api/agent/config'));
+    return this.requestAs(AgentRealtimeConfigSchema, 'GET', '/api/agent/config');
   }
 
   /** Signs a channel subscription for pusher-js through the backend's auth endpoint. */
@@ -195,7 +224,7 @@ export class BackendClient {
     const answer = (await this.request('POST', '/api/pusher/auth', { socket_id: socketId, channel_name: channelName })) as {
       auth?: unknown;
     };
-    if (typeof answer.auth !== 'string') throw new BackendUnreachableError('auth endpoint answered without a signature');
+    if (typeof answer.auth !== 'string') throw new BackendAnswerInvalidError('POST /api/pusher/auth', ['auth: no signature']);
     return answer as { auth: string };
   }
 }

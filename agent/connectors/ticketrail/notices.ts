@@ -59,6 +59,8 @@ export function noticeOf(event: TicketEvent): BoardNotice | undefined {
     case EVENT_TYPES.paymentRejected:
     case EVENT_TYPES.courierTrackingUpdated:
     case EVENT_TYPES.orderClosed:
+    case EVENT_TYPES.orderStationReady:
+    case EVENT_TYPES.orderStationRecalled:
       return undefined;
     default:
       return exhaustive(event, 'event type');

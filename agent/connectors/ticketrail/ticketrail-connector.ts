@@ -41,6 +41,7 @@ function alertOf(event: TicketEvent): ConnectorAlert | undefined {
     // The second sound: staff have a receipt to look at (the board plays it once per order).
     case EVENT_TYPES.paymentReceiptUploaded:
       return { alert: 'payment.receipt_uploaded', orderId: event.orderId };
+    // No sound for the rest: a station bump, for one, is made by staff looking at a board.
     case EVENT_TYPES.printJobCreated:
     case EVENT_TYPES.printJobUpdated:
     case EVENT_TYPES.paymentRequested:
@@ -48,6 +49,8 @@ function alertOf(event: TicketEvent): ConnectorAlert | undefined {
     case EVENT_TYPES.paymentRejected:
     case EVENT_TYPES.courierTrackingUpdated:
     case EVENT_TYPES.orderClosed:
+    case EVENT_TYPES.orderStationReady:
+    case EVENT_TYPES.orderStationRecalled:
     case EVENT_TYPES.giftCardPurchased:
     case EVENT_TYPES.giftCardRedeemed:
     case EVENT_TYPES.giftCardVoided:

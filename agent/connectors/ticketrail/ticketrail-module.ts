@@ -1,4 +1,5 @@
 import type { Order } from '../../../common/order.js';
+import { stationStep } from '../../../common/order-step.js';
 import { isoNow } from '../../../common/clock.js';
 import type { SourceModule } from '../source-module.js';
 import { BackendClient } from './backend-client.js';
@@ -6,7 +7,7 @@ import { FrontOfHouseCache } from './front-of-house/front-of-house-cache.js';
 import { frontOfHouseExtras } from './front-of-house/front-of-house-extras.js';
 import { PaymentActions } from './front-of-house/payment-actions.js';
 import { TicketRailConnector } from './ticketrail-connector.js';
-import { TICKETRAIL_OUTBOX, ticketRailOutboxKinds, type OrderTransitionBody } from './ticketrail-outbox.js';
+import { TICKETRAIL_OUTBOX, ticketRailOutboxKinds, type OrderStationBody, type OrderTransitionBody } from './ticketrail-outbox.js';
 import { testTicketRailConnection } from './ticketrail-test-connection.js';
 import { serviceReport } from './service-report.js';
 import { printDaySummary } from './day-summary.js';
@@ -51,7 +52,7 @@ export const ticketRailModule: SourceModule = {
         serviceReport: (query) => serviceReport(backend, settings.get().connector, query),
         printDaySummary: (input) => printDaySummary({ backend, settings: () => settings.get(), driver, clock }, input),
       },
-      testConnection: () => testTicketRailConnection(backend, settings),
+      testConnection: () => testTicketRailConnection(backend, settings, logger),
       /** A new job at the backend (the only way a ticket prints again), queued here. */
       async reprint(jobId) {
         const job = await backend.reprintJob(jobId);
@@ -63,6 +64,23 @@ export const ticketRailModule: SourceModule = {
         const body: OrderTransitionBody = { to, ...(reason ? { reason } : {}) };
         const optimistic: Order = { ...order, status: to, updatedAt: isoNow(clock), ...(to === 'cancelled' && reason ? { cancelReason: reason } : {}) };
         outbox.enqueue(TICKETRAIL_OUTBOX.orderTransition, order.id, body, () => {
+          cache.putOrder(optimistic);
+          cache.setOrderFlags(order.id, { unconfirmed: ports.connection().mode !== 'live' });
+        });
+        return optimistic;
+      },
+      /**
+       * The backend's own moves (common/order-step.ts) shown at once — the last station makes the
+       * card ready — at the version the card has: the backend's events, with their versions, then
+       * apply on top. Delivered through the outbox in order with the card's other actions.
+       */
+      moveStation(order, station, action) {
+        const step = stationStep(order, station, action, isoNow(clock));
+        // Nothing to move (already ready, or already pending): the backend would answer the order unchanged.
+        if (step.events.length === 0) return order;
+        const optimistic: Order = { ...step.order, version: order.version };
+        const body: OrderStationBody = { station, action };
+        outbox.enqueue(TICKETRAIL_OUTBOX.orderStation, order.id, body, () => {
           cache.putOrder(optimistic);
           cache.setOrderFlags(order.id, { unconfirmed: ports.connection().mode !== 'live' });
         });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { BackendHttpError } from '../../../common/backend-http-error.js';
-import { ERROR_CODES } from '../../../common/errors.js';
-import { ORDER_STATUSES, OrderSchema } from '../../../common/order.js';
+import { ERROR_CODES, type ErrorBody } from '../../../common/errors.js';
+import { ORDER_STATUSES, OrderSchema, StationSchema } from '../../../common/order.js';
+import { STATION_ACTIONS } from '../../../common/order-stations.js';
 import { describeError } from '../../describe-error.js';
-import type { OutboxKind, OutboxKinds } from '../../outbox/outbox-entry.js';
+import type { OutboxContext, OutboxKind, OutboxKinds } from '../../outbox/outbox-entry.js';
 import { OutboxRefusal } from '../../outbox/outbox-refusal.js';
 import { BackendUnreachableError, type BackendClient } from './backend-client.js';
 
@@ -18,6 +19,13 @@ export const OrderTransitionBodySchema = z.object({
 });
 export type OrderTransitionBody = z.infer<typeof OrderTransitionBodySchema>;
 
+/** A station's bump or recall of its part of the order (issue 19). */
+export const OrderStationBodySchema = z.object({
+  station: StationSchema,
+  action: z.enum(STATION_ACTIONS),
+});
+export type OrderStationBody = z.infer<typeof OrderStationBodySchema>;
+
 export const PrintJobReportBodySchema = z.object({
   agentId: z.string(),
   status: z.enum(['printing', 'done', 'failed']),
@@ -27,7 +35,7 @@ export const PrintJobReportBodySchema = z.object({
 export type PrintJobReportBody = z.infer<typeof PrintJobReportBodySchema>;
 
 /** The outbox kinds TicketRail's rows are stored under. */
-export const TICKETRAIL_OUTBOX = { orderTransition: 'order.transition', jobReport: 'print-job.status' } as const;
+export const TICKETRAIL_OUTBOX = { orderTransition: 'order.transition', orderStation: 'order.station', jobReport: 'print-job.status' } as const;
 
 /** The backend's final "no" (a 4xx but 429) as the outbox's refusal; anything else is retried. */
 async function atBackend<T>(call: () => Promise<T>): Promise<T> {
@@ -41,8 +49,33 @@ async function atBackend<T>(call: () => Promise<T>): Promise<T> {
 
 const isUnreachable = (error: unknown): boolean => error instanceof BackendUnreachableError;
 
-/** TicketRail's rows: kitchen actions on orders, and print jobs' outcomes. */
+/** TicketRail's rows: kitchen actions on orders (whole-order moves, station bumps), and print jobs' outcomes. */
 export function ticketRailOutboxKinds(backend: BackendClient): OutboxKinds {
+  /** Once no action of the order is left to send, its card is confirmed (a conflict stays until dismissed). */
+  const confirmWhenDelivered = (orderId: string, { cache, orderChanged }: OutboxContext): void => {
+    if (cache.pendingCount(orderId) === 0) {
+      const cached = cache.getOrder(orderId);
+      cache.setOrderFlags(orderId, { unconfirmed: false, ...(cached?.conflict ? { conflict: cached.conflict } : {}) });
+    }
+    orderChanged(orderId);
+  };
+  /**
+   * The backend refused an order's action: take its version of the order and tell the kitchen why,
+   * unless another screen already made the same move (`alreadyDone`).
+   */
+  const takeBackendTruth = async (orderId: string, refusal: ErrorBody, alreadyDone: boolean, { cache, logger, orderChanged, conflict }: OutboxContext): Promise<void> => {
+    const message = `${refusal.message} (${refusal.code})`;
+    const fromDetails = OrderSchema.safeParse((refusal.details as { order?: unknown } | undefined)?.order);
+    try {
+      const truth = fromDetails.success ? fromDetails.data : await backend.order(orderId);
+      cache.putOrder(truth);
+    } catch (fetchError) {
+      logger.warn('could not fetch the order after a refusal', { error: describeError(fetchError) });
+    }
+    cache.setOrderFlags(orderId, alreadyDone ? { unconfirmed: false } : { unconfirmed: false, conflict: message });
+    if (!alreadyDone) conflict({ orderId, message });
+    orderChanged(orderId);
+  };
   const orderTransition: OutboxKind<OrderTransitionBody> = {
     target: 'order',
     body: OrderTransitionBodySchema,
@@ -51,29 +84,21 @@ export function ticketRailOutboxKinds(backend: BackendClient): OutboxKinds {
       const order = await atBackend(() => backend.transitionOrder(orderId, body));
       cache.putOrderIfNewer(order);
     },
-    delivered(orderId, _body, { cache, orderChanged }) {
-      if (cache.pendingCount(orderId) === 0) {
-        const cached = cache.getOrder(orderId);
-        cache.setOrderFlags(orderId, { unconfirmed: false, ...(cached?.conflict ? { conflict: cached.conflict } : {}) });
-      }
-      orderChanged(orderId);
+    delivered: (orderId, _body, context) => confirmWhenDelivered(orderId, context),
+    // Another screen made the same move first: the order already is where the kitchen wanted it.
+    refused: (orderId, body, refusal, context) => takeBackendTruth(orderId, refusal, (refusal.details as { from?: string } | undefined)?.from === body.to, context),
+  };
+  // A station already ready is answered 200 by the backend, so a refusal here is always news.
+  const orderStation: OutboxKind<OrderStationBody> = {
+    target: 'order',
+    body: OrderStationBodySchema,
+    isUnreachable,
+    async deliver(orderId, body, { cache }) {
+      const order = await atBackend(() => backend.stationAction(orderId, body.station, body.action));
+      cache.putOrderIfNewer(order);
     },
-    /** The backend refused the action: take its version of the order and tell the kitchen why. */
-    async refused(orderId, body, refusal, { cache, logger, orderChanged, conflict }) {
-      const message = `${refusal.message} (${refusal.code})`;
-      const fromDetails = OrderSchema.safeParse((refusal.details as { order?: unknown } | undefined)?.order);
-      try {
-        const truth = fromDetails.success ? fromDetails.data : await backend.order(orderId);
-        cache.putOrder(truth);
-      } catch (fetchError) {
-        logger.warn('could not fetch the order after a refusal', { error: describeError(fetchError) });
-      }
-      // Another screen made the same move first: the order already is where the kitchen wanted it.
-      const alreadyDone = (refusal.details as { from?: string } | undefined)?.from === body.to;
-      cache.setOrderFlags(orderId, alreadyDone ? { unconfirmed: false } : { unconfirmed: false, conflict: message });
-      if (!alreadyDone) conflict({ orderId, message });
-      orderChanged(orderId);
-    },
+    delivered: (orderId, _body, context) => confirmWhenDelivered(orderId, context),
+    refused: (orderId, _body, refusal, context) => takeBackendTruth(orderId, refusal, false, context),
   };
   const jobReport: OutboxKind<PrintJobReportBody> = {
     target: 'job',
@@ -88,5 +113,5 @@ export function ticketRailOutboxKinds(backend: BackendClient): OutboxKinds {
       if (refusal.code === ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT) logger.warn('job was reclaimed elsewhere', { jobId });
     },
   };
-  return { [TICKETRAIL_OUTBOX.orderTransition]: orderTransition, [TICKETRAIL_OUTBOX.jobReport]: jobReport };
+  return { [TICKETRAIL_OUTBOX.orderTransition]: orderTransition, [TICKETRAIL_OUTBOX.orderStation]: orderStation, [TICKETRAIL_OUTBOX.jobReport]: jobReport };
 }

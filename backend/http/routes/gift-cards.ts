@@ -9,7 +9,7 @@ import {
 } from '../../../common/gift-card.js';
 import type { GiftCardService, RedeemedGiftCard } from '../../services/gift-cards.js';
 import type { RequestGate } from '../auth.js';
-import { idempotencyScopeOf } from '../idempotency-key.js';
+import { idempotencyScopeOf, replayableAnswer } from '../idempotency-key.js';
 import { actorOf, addRoute } from '../route.js';
 
 /** As typed at a till: the service reads it (case, spaces and dashes do not matter) and checks it. */
@@ -25,8 +25,7 @@ export function registerGiftCardRoutes(app: FastifyInstance, gate: RequestGate, 
     created: true,
     handler: async ({ body, principal, location, request, reply }): Promise<GiftCard> => {
       const purchased = await giftCards.purchase(location, body, actorOf(principal), idempotencyScopeOf(request, principal));
-      if (purchased.replayed) void reply.header('idempotent-replayed', 'true');
-      return purchased.card;
+      return replayableAnswer(reply, { answer: purchased.card, replayed: purchased.replayed });
     },
   });
 
@@ -44,7 +43,8 @@ export function registerGiftCardRoutes(app: FastifyInstance, gate: RequestGate, 
     access: { staff: ['pos'] },
     params: CardNumberParamsSchema,
     body: GiftCardRedeemInputSchema,
-    handler: ({ params, body, principal, location }): Promise<RedeemedGiftCard> => giftCards.redeem(location, params.cardNumber, body, actorOf(principal)),
+    handler: async ({ params, body, principal, location, request, reply }): Promise<RedeemedGiftCard> =>
+      replayableAnswer(reply, await giftCards.redeem(location, params.cardNumber, body, actorOf(principal), idempotencyScopeOf(request, principal))),
   });
 
   addRoute(app, gate, {
@@ -54,6 +54,7 @@ export function registerGiftCardRoutes(app: FastifyInstance, gate: RequestGate, 
     access: { staff: [] },
     params: CardNumberParamsSchema,
     body: GiftCardVoidInputSchema.optional(),
-    handler: ({ params, body, principal, location }): Promise<GiftCard> => giftCards.void(location, params.cardNumber, body?.reason, actorOf(principal)),
+    handler: async ({ params, body, principal, location, request, reply }): Promise<GiftCard> =>
+      replayableAnswer(reply, await giftCards.void(location, params.cardNumber, body?.reason, actorOf(principal), idempotencyScopeOf(request, principal))),
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LOYALTY_LIMITS, LoyaltyChangeInputSchema, type LoyaltyAccount, type LoyaltyHistory } from '../../../common/loyalty.js';
 import type { LoyaltyService } from '../../services/loyalty.js';
 import type { RequestGate } from '../auth.js';
+import { idempotencyScopeOf, replayableAnswer } from '../idempotency-key.js';
 import { actorOf, addRoute } from '../route.js';
 import { queryInt } from '../schemas.js';
 
@@ -19,7 +20,8 @@ export function registerLoyaltyRoutes(app: FastifyInstance, gate: RequestGate, l
       access: { staff: ['pos'] },
       params: PhoneParamsSchema,
       body: LoyaltyChangeInputSchema,
-      handler: ({ params, body, principal, location }): Promise<LoyaltyAccount> => loyalty.change(location, params.phone, transactionType, body, actorOf(principal)),
+      handler: async ({ params, body, principal, location, request, reply }): Promise<LoyaltyAccount> =>
+        replayableAnswer(reply, await loyalty.change(location, params.phone, transactionType, body, actorOf(principal), idempotencyScopeOf(request, principal))),
     });
   }
 

@@ -6,24 +6,40 @@ import {
   ORDER_STATUSES,
   OrderInputSchema,
   OrderTransitionInputSchema,
+  StationSchema,
+  type OrderAnswer,
   type OrderCreated,
   type OrdersPage,
 } from '../../../common/order.js';
 import type { DinerService } from '../../services/diner.js';
 import type { OrderService } from '../../services/orders.js';
 import type { RequestGate } from '../auth.js';
-import { CursorSchema, nextCursor } from '../cursor.js';
+import { CompletedCursorSchema, CursorSchema, encodeCompletedCursor, nextCursor } from '../cursor.js';
 import { assertOwnOrder } from '../customer-access.js';
 import { idempotencyScopeOf } from '../idempotency-key.js';
 import { actorOf, addRoute } from '../route.js';
-import { IdParamsSchema, queryIds, queryInt } from '../schemas.js';
+import { IdParamsSchema, NoBodySchema, queryIds, queryInt } from '../schemas.js';
 
-const ListQuerySchema = z.object({
-  status: z.enum(['active', 'all', ...ORDER_STATUSES]).default('active'),
-  limit: queryInt(1, ORDER_LIST_LIMITS.maxLimit).default(ORDER_LIST_LIMITS.defaultLimit),
-  cursor: CursorSchema.optional(),
-  ids: queryIds(ORDER_LIST_LIMITS.maxIds).optional(),
-});
+const ListQuerySchema = z
+  .object({
+    status: z.enum(['active', 'all', ...ORDER_STATUSES]).default('active'),
+    limit: queryInt(1, ORDER_LIST_LIMITS.maxLimit).default(ORDER_LIST_LIMITS.defaultLimit),
+    cursor: z.string().max(96).optional(),
+    ids: queryIds(ORDER_LIST_LIMITS.maxIds).optional(),
+  })
+  // Completed orders come newest completion first, so their cursor is another keyset.
+  .transform((query, context) => {
+    const { cursor, ...rest } = query;
+    if (cursor === undefined) return { ...rest, cursor: undefined, completedCursor: undefined };
+    const parsed = query.status === 'completed' ? CompletedCursorSchema.safeParse(cursor) : CursorSchema.safeParse(cursor);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', path: ['cursor'], message: issue.message });
+      return z.NEVER;
+    }
+    return typeof parsed.data === 'number' ? { ...rest, cursor: parsed.data, completedCursor: undefined } : { ...rest, cursor: undefined, completedCursor: parsed.data };
+  });
+
+const StationParamsSchema = IdParamsSchema.extend({ station: StationSchema });
 
 export function registerOrderRoutes(app: FastifyInstance, gate: RequestGate, orders: OrderService, diner: DinerService): void {
   addRoute(app, gate, {
@@ -47,6 +63,11 @@ export function registerOrderRoutes(app: FastifyInstance, gate: RequestGate, ord
     handler: async ({ query, location }): Promise<OrdersPage> => {
       // A lookup by ids ignores the status filter: an agent catching up needs those orders whatever their status.
       if (query.ids) return { orders: (await orders.getMany(location, query.ids)).map((stored) => stored.order), nextCursor: null };
+      if (query.status === 'completed') {
+        const page = await orders.listCompleted(location, { limit: query.limit, ...(query.completedCursor ? { before: query.completedCursor } : {}) });
+        const last = page.at(-1);
+        return { orders: page.map((stored) => stored.order), nextCursor: page.length === query.limit && last ? encodeCompletedCursor(last) : null };
+      }
       const statuses = query.status === 'all' ? 'all' : query.status === 'active' ? ACTIVE_ORDER_STATUSES : [query.status];
       const page = await orders.list(location, { statuses, afterPosition: query.cursor ?? 0, limit: query.limit });
       return {
@@ -79,5 +100,24 @@ export function registerOrderRoutes(app: FastifyInstance, gate: RequestGate, ord
     params: IdParamsSchema,
     body: OrderTransitionInputSchema,
     handler: ({ params, body, principal, location }) => orders.transition(location, params.id, body, actorOf(principal)),
+  });
+
+  // Stations (issue 19): each station bumps or recalls its own part of the order.
+  addRoute(app, gate, {
+    method: 'POST',
+    url: '/api/orders/:id/stations/:station/ready',
+    access: { staff: ['agent'] },
+    params: StationParamsSchema,
+    body: NoBodySchema,
+    handler: async ({ params, principal, location }): Promise<OrderAnswer> => ({ order: await orders.stationReady(location, params.id, params.station, actorOf(principal)) }),
+  });
+
+  addRoute(app, gate, {
+    method: 'POST',
+    url: '/api/orders/:id/stations/:station/recall',
+    access: { staff: ['agent'] },
+    params: StationParamsSchema,
+    body: NoBodySchema,
+    handler: async ({ params, principal, location }): Promise<OrderAnswer> => ({ order: await orders.stationRecall(location, params.id, params.station, actorOf(principal)) }),
   });
 }

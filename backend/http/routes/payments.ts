@@ -20,6 +20,10 @@ function oneFile(message: string): CodedError {
   return new CodedError(ERRORS.RECEIPT_MISSING, message);
 }
 
+function malformed(): CodedError {
+  return new CodedError(ERRORS.MULTIPART_MALFORMED);
+}
+
 /** @fastify/multipart's refusals, by code, as the receipt route's own. */
 function multipartRefusal(error: unknown): CodedError | undefined {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
@@ -52,7 +56,11 @@ async function readReceipt(request: FastifyRequest): Promise<ReceiptImage> {
       bytes = await part.toBuffer();
     }
   } catch (error) {
-    throw multipartRefusal(error) ?? error;
+    if (error instanceof CodedError) throw error;
+    // Whatever else the parser throws (no boundary, a body cut short, broken part headers) is the
+    // body's fault, not the server's: busboy's errors carry no code, so they are told apart from
+    // the limits above by having none of theirs.
+    throw multipartRefusal(error) ?? malformed();
   }
   if (bytes === undefined) throw oneFile('the upload holds no file: send one image file');
   const type = sniffReceiptImage(bytes);
@@ -134,11 +142,16 @@ export async function registerPaymentRoutes(app: FastifyInstance, gate: RequestG
       handler: async ({ params, principal, location, request }) => {
         const stored = await payments.get(location, params.id);
         assertOwnOrder(principal, stored.payment.orderId);
-        // Refused before the upload is read: a diner with an expired QR need not wait for 5 MB.
-        payments.assertReceiptAllowed(stored);
-        const image = await readReceipt(request);
-        const payment = await payments.attachReceipt(location, params.id, image, actorOf(principal));
-        return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
+        // Refused before the upload is read: a diner with an expired QR need not wait for 5 MB, and
+        // forty uploads racing for one payment are not forty 5 MB buffers (one is read at a time).
+        const release = payments.reserveReceiptUpload(stored);
+        try {
+          const image = await readReceipt(request);
+          const payment = await payments.attachReceipt(location, params.id, image, actorOf(principal));
+          return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
+        } finally {
+          release();
+        }
       },
     });
   });

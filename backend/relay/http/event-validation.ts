@@ -37,11 +37,20 @@ export function parseJsonBody(body: Buffer): unknown {
   }
 }
 
+/** An event body whose shape is already known: what JSON passes through `eventShape` gives. */
+export type TriggerEvent = z.infer<typeof eventShape>;
+
 export function validateTrigger(value: unknown): TriggerRequest {
   const parsed = eventShape.safeParse(value);
   if (!parsed.success) throw new RelayHttpError('RELAY_ERR_INVALID_BODY', 'expected {name, data: string, channel | channels}');
-  const event = parsed.data;
+  return checkTrigger(parsed.data);
+}
 
+/**
+ * The checks past the shape: names (400), channel count (400), socket id (400), data size (413).
+ * The in-process path (typed events, no JSON) starts here; HTTP bodies come through validateTrigger.
+ */
+export function checkTrigger(event: TriggerEvent): TriggerRequest {
   if (!isValidEventName(event.name)) throw new RelayHttpError('RELAY_ERR_INVALID_EVENT_NAME');
   const channels = event.channels ?? (event.channel === undefined ? [] : [event.channel]);
   if (channels.length === 0) throw new RelayHttpError('RELAY_ERR_NO_CHANNELS');
@@ -71,8 +80,18 @@ export function validateBatch(value: unknown): TriggerRequest[] {
   const parsed = batchShape.safeParse(value);
   if (!parsed.success) throw new RelayHttpError('RELAY_ERR_INVALID_BODY', 'expected {batch: [...]}');
   if (parsed.data.batch.length > MAX_BATCH_EVENTS) throw new RelayHttpError('RELAY_ERR_BATCH_TOO_LARGE');
-  return parsed.data.batch.map((event) => {
-    const request = validateTrigger(event);
+  return checkBatchEvents(parsed.data.batch, validateTrigger);
+}
+
+/** A typed batch (the in-process path): the same checks and limits as validateBatch, minus the shape. */
+export function checkBatch(batch: readonly TriggerEvent[]): TriggerRequest[] {
+  if (batch.length > MAX_BATCH_EVENTS) throw new RelayHttpError('RELAY_ERR_BATCH_TOO_LARGE');
+  return checkBatchEvents(batch, checkTrigger);
+}
+
+function checkBatchEvents<E>(batch: readonly E[], check: (event: E) => TriggerRequest): TriggerRequest[] {
+  return batch.map((event) => {
+    const request = check(event);
     // Batch events name exactly one channel each.
     if (request.channels.length !== 1) throw new RelayHttpError('RELAY_ERR_INVALID_BODY', 'each batch event needs one channel');
     return request;

@@ -27,6 +27,9 @@ function decodeSegment(segment: string): string {
 }
 
 export class HttpApi {
+  /** Requests answered under /apps/ (a figure for stats: the embedded backend should send none). */
+  requests = 0;
+
   constructor(
     private readonly appsById: ReadonlyMap<string, AppRuntime>,
     private readonly logger: RelayLogger,
@@ -38,6 +41,7 @@ export class HttpApi {
     const queryStart = url.indexOf('?');
     const path = queryStart < 0 ? url : url.slice(0, queryStart);
     if (!path.startsWith(API_PREFIX)) return false;
+    this.requests += 1;
     void this.serve(req, res, path, queryStart < 0 ? '' : url.slice(queryStart + 1));
     return true;
   }

@@ -98,6 +98,6 @@ describe('subscriptions', () => {
     const client = pusherClient(relay);
     await subscribed(client, 'a');
     await subscribed(client, 'private-b');
-    expect(relay.stats()).toEqual({ connections: 1, channels: 2 });
+    expect(relay.stats()).toEqual({ connections: 1, channels: 2, apiRequests: 0 });
   });
 });

@@ -30,6 +30,7 @@ async function hostServer(relay: RelayHandlers): Promise<{ server: Server; runni
     port,
     url: `http://127.0.0.1:${port}`,
     stats: () => relay.stats(),
+    triggerBatch: (appId, batch) => relay.triggerBatch(appId, batch),
     close: () => relay.close(),
   };
   return { server, running };
@@ -48,7 +49,7 @@ describe('createRelay mounted on another http.Server', () => {
 
     const hostPage = await fetch(`${running.url}/api/health`);
     expect(await hostPage.text()).toBe('host app');
-    expect(running.stats()).toEqual({ connections: 1, channels: 1 });
+    expect(running.stats()).toEqual({ connections: 1, channels: 1, apiRequests: 1 });
   });
 
   it('does not take upgrades outside /app/{key}', async () => {

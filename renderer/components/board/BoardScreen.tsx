@@ -12,6 +12,9 @@ import type { BoardAction, BoardState } from '../../state/board-state.js';
 import { nextStatus, recallTarget, sortOldestFirst } from '../../state/rail.js';
 import { selectionAfter, type RailCommand } from '../../state/selection.js';
 import { filterOrdersByStations, toggleStation } from '../../state/stations.js';
+import { stationBumpOf } from '../../state/station-bump.js';
+import type { StationAction } from '../../../common/order-stations.js';
+import { ServedRecall } from './ServedRecall.js';
 import { AllDayPanel } from './AllDayPanel.js';
 import { Rail } from './Rail.js';
 import { StationChips } from './StationChips.js';
@@ -38,10 +41,13 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
   const [selectedId, setSelectedId] = useState<string>();
   const [cancelling, setCancelling] = useState<RailOrder>();
   const [paymentDialog, setPaymentDialog] = useState<{ order: RailOrder; payment: RailPayment; kind: 'view' | 'reject' }>();
+  const [servedOpen, setServedOpen] = useState(false);
 
   useEffect(() => setStations([...defaultStations]), [defaultStations]);
 
   const visible = useMemo(() => filterOrdersByStations(sortOldestFirst(Object.values(orders)), stations), [orders, stations]);
+  // The rail shows each order whole (other stations' items dimmed); the all-day counts only the chosen stations'.
+  const railOrders = useMemo(() => visible.map((order) => orders[order.id] ?? order), [visible, orders]);
   const visibleIds = useMemo(() => visible.map((order) => order.id), [visible]);
   const counts = useMemo(() => allDayCounts(visible), [visible]);
   const freshIds = useMemo(() => new Set(freshOrderIds), [freshOrderIds]);
@@ -56,6 +62,14 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
       void act(orderId, to);
     },
     [act, touch],
+  );
+  const { station: stationAction } = actions;
+  const onStation = useCallback(
+    (orderId: string, station: string, action: StationAction) => {
+      touch(orderId);
+      void stationAction(orderId, station, action);
+    },
+    [stationAction, touch],
   );
   // Stable callbacks keep every memoised card from re-rendering on each board update.
   const startCancel = useCallback(
@@ -84,13 +98,18 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
     if (command.kind === 'select') touch(command.orderId);
     if (command.kind === 'bump') {
       const order = orders[command.orderId];
+      const bump = order && stationBumpOf(order, stations);
       const to = order && nextStatus(order.status);
-      if (to && !actions.busyIds.has(command.orderId)) move(command.orderId, to);
+      // With one station chosen, Enter bumps that station's part (never recalls it: that takes a tap).
+      const busy = actions.busyIds.has(command.orderId);
+      if (bump && !busy) {
+        if (bump.action === 'ready') onStation(command.orderId, bump.station, 'ready');
+      } else if (to && !busy) move(command.orderId, to);
     }
     if (command.kind === 'recall') recall();
     setSelectedId(selectionAfter(selected, command, visibleIds));
   };
-  useRailKeyboard(cancelling === undefined && paymentDialog === undefined, visibleIds, selected, onCommand);
+  useRailKeyboard(cancelling === undefined && paymentDialog === undefined && !servedOpen, visibleIds, selected, onCommand);
 
   return (
     <div className="board">
@@ -104,17 +123,20 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
         <button type="button" className="button" data-testid="recall-button" disabled={!recallable} onClick={recall} title={t('recall.hint')}>
           ↶ {recallable ? t('recall.labelOrder', { number: recallable.number }) : t('recall.label')}
         </button>
+        <ServedRecall actions={actions} onOpenChange={setServedOpen} />
       </div>
       <div className="board-body">
         <Rail
-          orders={visible}
+          orders={railOrders}
           thresholds={thresholds}
           selectedId={selected}
           freshIds={freshIds}
           busyIds={actions.busyIds}
           loaded={loaded}
+          focusStations={stations}
           onTouch={touch}
           onMove={move}
+          onStation={onStation}
           onCancel={startCancel}
           onDismissConflict={dismissConflict}
           onPayment={onPayment}

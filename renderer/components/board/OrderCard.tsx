@@ -2,10 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { memo } from 'react';
 import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
 import type { OrderStatus } from '../../../common/order.js';
+import { stationsOfOrder, type StationAction } from '../../../common/order-stations.js';
+import { stationBumpOf } from '../../state/station-bump.js';
 import type { AgingLevel } from '../../state/aging.js';
 import { CardActions } from './CardActions.js';
 import { CardFrontOfHouse, type PaymentAction } from './CardFrontOfHouse.js';
 import { CardMarkers } from './CardMarkers.js';
+import { CardStations } from './CardStations.js';
 import { Elapsed } from './Elapsed.js';
 import { NoteLine, OrderItems } from './OrderItems.js';
 import { SourceCardBody } from './SourceCardBody.js';
@@ -21,8 +24,11 @@ export interface OrderCardProps {
   selected: boolean;
   fresh: boolean;
   busy: boolean;
+  /** The stations this board is filtered to (empty: all): other stations' items are dimmed. */
+  focusStations: readonly string[];
   onTouch: (orderId: string) => void;
   onMove: (orderId: string, to: OrderStatus) => void;
+  onStation: (orderId: string, station: string, action: StationAction) => void;
   onCancel: (order: RailOrder) => void;
   onDismissConflict: (orderId: string) => void;
   /** A payment's receipt to view, verify or reject (front of house). */
@@ -64,11 +70,19 @@ export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
           {order.table ? <span className="card-table">{t('card.table', { table: order.table })}</span> : null}
           <span className={`card-status status-${order.status}`}>{RAIL_STATUSES.has(order.status) ? t(`card.status.${order.status as 'submitted' | 'accepted' | 'ready'}`) : order.status}</span>
         </div>
+        <CardStations stations={stationsOfOrder(order)} number={order.number} />
         <CardMarkers order={order} onDismissConflict={() => props.onDismissConflict(order.id)} />
-        {order.source ? <SourceCardBody source={order.source} number={order.number} /> : <OrderItems items={order.items} />}
+        {order.source ? <SourceCardBody source={order.source} number={order.number} /> : <OrderItems items={order.items} focus={props.focusStations} />}
         {order.notes ? <NoteLine note={order.notes} testId={`order-note-${order.number}`} /> : null}
         <CardFrontOfHouse order={order} busy={busy} onPayment={props.onPayment} />
-        <CardActions order={order} busy={busy} onMove={(to) => props.onMove(order.id, to)} onCancel={() => props.onCancel(order)} />
+        <CardActions
+          order={order}
+          busy={busy}
+          stationBump={stationBumpOf(order, props.focusStations)}
+          onMove={(to) => props.onMove(order.id, to)}
+          onStation={(station, action) => props.onStation(order.id, station, action)}
+          onCancel={() => props.onCancel(order)}
+        />
       </div>
     </article>
   );

@@ -14,11 +14,14 @@ export function NoteLine({ note, testId }: { note: string; testId?: string }) {
   );
 }
 
-export function OrderItems({ items }: { items: readonly OrderItem[] }) {
+/** The items; with a station filter on (`focus`), other stations' items are dimmed, not hidden: the cook sees the whole order. */
+export function OrderItems({ items, focus = [] }: { items: readonly OrderItem[]; focus?: readonly string[] }) {
   return (
     <ul className="items">
-      {items.map((item, index) => (
-        <li key={index} className="item" data-station={item.station}>
+      {items.map((item, index) => {
+        const dimmed = focus.length > 0 && !focus.includes(item.station);
+        return (
+        <li key={index} className={dimmed ? 'item item-dimmed' : 'item'} data-station={item.station} data-dimmed={dimmed ? 'true' : 'false'}>
           <div className="item-line">
             <span className="item-qty">{item.qty}×</span>
             <span className="item-name">{item.name}</span>
@@ -34,7 +37,8 @@ export function OrderItems({ items }: { items: readonly OrderItem[] }) {
           ) : null}
           {item.notes ? <NoteLine note={item.notes} /> : null}
         </li>
-      ))}
+        );
+      })}
     </ul>
   );
 }

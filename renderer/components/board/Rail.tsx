@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
 import type { PaymentAction } from './CardFrontOfHouse.js';
 import type { OrderStatus } from '../../../common/order.js';
+import type { StationAction } from '../../../common/order-stations.js';
 import { useNow } from '../../hooks/useNow.js';
 import { useRevealedCount } from '../../hooks/useRevealedCount.js';
 import { agingLevel, type AgingThresholds } from '../../state/aging.js';
@@ -16,8 +17,10 @@ interface RailProps {
   freshIds: ReadonlySet<string>;
   busyIds: ReadonlySet<string>;
   loaded: boolean;
+  focusStations: readonly string[];
   onTouch: (orderId: string) => void;
   onMove: (orderId: string, to: OrderStatus) => void;
+  onStation: (orderId: string, station: string, action: StationAction) => void;
   onCancel: (order: RailOrder) => void;
   onDismissConflict: (orderId: string) => void;
   onPayment: (order: RailOrder, payment: RailPayment, action: PaymentAction) => void;
@@ -55,8 +58,10 @@ export function Rail(props: RailProps) {
             selected={order.id === props.selectedId}
             fresh={props.freshIds.has(order.id)}
             busy={props.busyIds.has(order.id)}
+            focusStations={props.focusStations}
             onTouch={props.onTouch}
             onMove={props.onMove}
+            onStation={props.onStation}
             onCancel={props.onCancel}
             onDismissConflict={props.onDismissConflict}
             onPayment={props.onPayment}

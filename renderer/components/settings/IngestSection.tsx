@@ -80,6 +80,10 @@ function IngestEditor({ row, index, printers, errors, onChange, onRemove }: Inge
         <CheckboxField path={path('allowLan')} label={t('ingest.allowLan')} checked={row.allowLan} error={error('allowLan')} onChange={(allowLan) => onChange({ allowLan })} />
         <TextField path={path('ticketNumberPattern')} label={t('ingest.pattern')} value={row.ticketNumberPattern} error={error('ticketNumberPattern')} onChange={(ticketNumberPattern) => onChange({ ticketNumberPattern })} hint={t('ingest.patternHint')} />
       </div>
+      <div className="field-row">
+        <TextField path={path('maxConnections')} label={t('ingest.maxConnections')} value={row.maxConnections} error={error('maxConnections')} onChange={(maxConnections) => onChange({ maxConnections })} hint={t('ingest.maxConnectionsHint')} />
+        <TextField path={path('idleCloseSeconds')} label={t('ingest.idleClose')} value={row.idleCloseSeconds} error={error('idleCloseSeconds')} onChange={(idleCloseSeconds) => onChange({ idleCloseSeconds })} hint={t('ingest.idleCloseHint')} />
+      </div>
       <div className="section-actions">
         <button type="button" className="button button-danger" data-testid={`ingest-remove-${index}`} onClick={onRemove}>
           {t('ingest.remove')}

@@ -1,4 +1,5 @@
-import { EVENT_TYPES, isOrderEvent, isPosOnlyEvent, isPrintJobEvent, type OrderEvent, type PrintJobEvent, type TicketEvent } from '../../../../common/events.js';
+import { EVENT_TYPES, isOrderEvent, isOrderStationEvent, isPosOnlyEvent, isPrintJobEvent, type PrintJobEvent, type TicketEvent } from '../../../../common/events.js';
+import { orderAfterEvent, type OrderChangeEvent } from '../../../../common/order-after-event.js';
 import { exhaustive } from '../../../../common/exhaustive.js';
 import { ORDER_LIST_LIMITS, type Order } from '../../../../common/order.js';
 import { PRINT_JOB_LIST_LIMITS, type PrintJob } from '../../../../common/print-job.js';
@@ -52,7 +53,7 @@ export class EventApplier {
     const orderIds = new Set<string>();
     const jobIds = new Set<string>();
     for (const event of fresh) {
-      if (isOrderEvent(event)) {
+      if (isOrderEvent(event) || isOrderStationEvent(event)) {
         if (!this.cache.getOrder(event.orderId)) orderIds.add(event.orderId);
       } else if (isPrintJobEvent(event) && !this.cache.getJob(event.jobId)) {
         jobIds.add(event.jobId);
@@ -84,7 +85,9 @@ export class EventApplier {
     switch (event.type) {
       case EVENT_TYPES.orderSubmitted:
       case EVENT_TYPES.orderStatusChanged:
-        return this.applyOrderStatus(event, orders);
+      case EVENT_TYPES.orderStationReady:
+      case EVENT_TYPES.orderStationRecalled:
+        return this.applyOrderChange(event, orders);
       case EVENT_TYPES.printJobCreated:
       case EVENT_TYPES.printJobUpdated:
         return this.applyJobStatus(event, jobs);
@@ -120,16 +123,15 @@ export class EventApplier {
     if (this.cache.putJobIfNewer(job)) changed.set(job.id, job);
   }
 
-  private applyOrderStatus(event: OrderEvent, orders: Map<string, Order>): void {
+  /**
+   * A status change or a station bump of a known order, from the event alone, exactly as the backend
+   * made it (common/order-after-event.ts): stations, completedAt and cancelReason come with it.
+   */
+  private applyOrderChange(event: OrderChangeEvent, orders: Map<string, Order>): void {
     const cached = this.cache.getOrder(event.orderId);
-    if (!cached || cached.order.version >= event.version) return;
-    const order: Order = {
-      ...cached.order,
-      status: event.to,
-      version: event.version,
-      updatedAt: event.at,
-      ...(event.to === 'cancelled' && event.reason ? { cancelReason: event.reason } : {}),
-    };
+    if (!cached) return;
+    const order = orderAfterEvent(cached.order, event);
+    if (!order) return;
     this.cache.putOrder(order);
     orders.set(order.id, order);
   }
