@@ -32,6 +32,9 @@ export class AgentIdentities {
         });
       }
       const holder = await this.bindings.tokenOfAgent(q, location, agentId);
+      // Another request of this same token may have bound it between the two reads (each read sees
+      // what committed before it): the binding is ours, not a rival's.
+      if (holder === tokenId) return;
       if (holder !== undefined) {
         if (await this.isTokenActive(holder, q)) {
           throw new CodedError(ERRORS.AGENT_ID_TAKEN, `agent id ${agentId} belongs to another token`, { agentId });
