@@ -11,7 +11,7 @@ import { PrinterSetup } from './printer-setup.js';
 import { startLocalApi } from './local-api/local-api-server.js';
 import { createConsoleLogger } from './logger.js';
 import { Outbox } from './outbox/outbox.js';
-import { PRINT_RETRY, PrintPipeline, type PrintRetryPolicy } from './pipeline/print-pipeline.js';
+import { PRINT_RETRY, PrintPipeline, UNREACHABLE_OFFER_MS, type PrintRetryPolicy } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
 import type { AgentConfig, AgentPorts, RunningAgent } from './ports.js';
 import { SettingsService } from './settings/settings-service.js';
@@ -142,7 +142,9 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
     language: () => settings.get().display.language,
     retry,
     clock,
+    unreachableOfferMs: () => (settings.get().display.unreachableOfferSec ?? UNREACHABLE_OFFER_MS / 1000) * 1000,
   });
+  board.attachPrinting({ watch: pipeline.watch, printers: () => settings.get().printers });
 
   const onChanges = (changes: ConnectorChanges) => {
     for (const orderId of changes.orderIds) board.orderChanged(orderId);
@@ -170,8 +172,11 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   outbox.on('order', (orderId) => board.orderChanged(orderId));
   outbox.on('job', (job) => board.jobChanged(job.id));
   pipeline.on('job', (job) => board.jobChanged(job.id));
+  pipeline.on('printing', () => board.printingChanged());
+  pipeline.on('problem', ({ printerId }) => board.push({ type: 'alert', alert: 'printer.problem', printerId }));
   pipeline.on('failed', ({ job }) => {
     board.jobChanged(job.id);
+    board.printingChanged();
     board.push({ type: 'alert', alert: 'print.failed', jobId: job.id, ...(job.orderId ? { orderId: job.orderId } : {}) });
   });
 

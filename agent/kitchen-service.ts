@@ -8,7 +8,7 @@ import type { CachedOrder } from './cache/cache-db.js';
 import type { PrintJob } from '../common/print-job.js';
 import type { ParsedSettingsPatch, RedactedSettings } from '../common/settings.js';
 import type { Board } from './board/board.js';
-import { toPrintLogEntry, toRailOrder } from './board/board.js';
+import { toRailOrder } from './board/board.js';
 import type { CacheDb } from './cache/cache-db.js';
 import type { PrintPipeline } from './pipeline/print-pipeline.js';
 import type { PrinterDriver } from './pipeline/printer-driver.js';
@@ -191,7 +191,7 @@ export class KitchenService implements CoreKitchenHandlers {
   }
 
   async printLog({ limit }: KitchenApiParsedInput<'printLog'>): Promise<PrintLogEntry[]> {
-    return this.deps.cache.recentJobs(limit).map(toPrintLogEntry);
+    return this.deps.cache.recentJobs(limit).map((cached) => this.deps.board.printLogEntry(cached));
   }
 
   /**
@@ -204,7 +204,51 @@ export class KitchenService implements CoreKitchenHandlers {
     const job = await owner.reprint(jobId);
     this.deps.pipeline.consider(job);
     this.deps.board.jobChanged(job.id);
-    return toPrintLogEntry(this.deps.cache.getJob(job.id) ?? { job });
+    return this.deps.board.printLogEntry(this.deps.cache.getJob(job.id) ?? { job });
+  }
+
+  /** Retry from a card's strip: a ticket waiting for its printer tries again now; a failed one prints again (a reprint). */
+  async retryPrint({ jobId }: KitchenApiParsedInput<'retryPrint'>): Promise<PrintLogEntry> {
+    if (this.deps.pipeline.isWaiting(jobId)) {
+      this.deps.pipeline.retryNow(jobId);
+      return this.entryOf(jobId);
+    }
+    if (this.isFailed(jobId)) return this.reprint({ jobId });
+    throw new CodedError(ERRORS.PRINT_JOB_NOT_WAITING, `print job ${jobId} is neither waiting for a printer nor failed`, { jobId });
+  }
+
+  /**
+   * Print elsewhere: a waiting ticket moves to the printer named (the one run that holds it sends it
+   * there); a failed one prints again there as a reprint. Either way one ticket comes out.
+   */
+  async printElsewhere({ jobId, printerId }: KitchenApiParsedInput<'printElsewhere'>): Promise<PrintLogEntry> {
+    this.printer(printerId);
+    if (this.deps.pipeline.isWaiting(jobId)) {
+      this.deps.pipeline.moveJob(jobId, printerId);
+      return this.entryOf(jobId);
+    }
+    if (!this.isFailed(jobId)) throw new CodedError(ERRORS.PRINT_JOB_NOT_WAITING, `print job ${jobId} is neither waiting for a printer nor failed`, { jobId });
+    const again = await this.reprint({ jobId });
+    this.deps.pipeline.moveJob(again.id, printerId);
+    return this.entryOf(again.id);
+  }
+
+  /** The unreachable printer's offer: every ticket waiting for it goes to the printer named. */
+  async moveWaitingJobs({ fromPrinterId, toPrinterId }: KitchenApiParsedInput<'moveWaitingJobs'>): Promise<{ moved: string[] }> {
+    this.printer(fromPrinterId);
+    this.printer(toPrinterId);
+    return { moved: this.deps.pipeline.moveWaiting(fromPrinterId, toPrinterId) };
+  }
+
+  private isFailed(jobId: string): boolean {
+    const cached = this.deps.cache.getJob(jobId);
+    return cached !== undefined && (cached.localState === 'failed' || cached.job.status === 'failed');
+  }
+
+  private entryOf(jobId: string): PrintLogEntry {
+    const cached = this.deps.cache.getJob(jobId);
+    if (!cached) throw new CodedError(ERRORS.PRINT_JOB_NOT_FOUND, `print job ${jobId} is not known here`);
+    return this.deps.board.printLogEntry(cached);
   }
 
   async previewJob({ jobId }: KitchenApiParsedInput<'previewJob'>): Promise<TicketPreview> {

@@ -48,6 +48,10 @@ export const ERRORS = defineErrors({
   PRINT_JOB_NOT_CLAIMABLE: { status: 409, message: 'the print job cannot be claimed' },
   PRINT_JOB_NOT_CLAIMED_BY_AGENT: { status: 409, message: 'the print job is not claimed by this agent' },
   PRINT_JOB_TRANSITION_INVALID: { status: 409, message: 'the print job cannot make that move' },
+  /** Retry now / Print elsewhere / Move waiting tickets named a job that is neither waiting for a printer nor failed. */
+  PRINT_JOB_NOT_WAITING: { status: 409, message: 'the print job is not waiting for a printer' },
+  /** Print elsewhere named the printer the job already waits for, or one that cannot serve it. */
+  PRINT_TARGET_INVALID: { status: 409, message: 'the ticket cannot be sent to that printer' },
   CHANNEL_FORBIDDEN: { status: 403, message: 'this token may not subscribe to that channel' },
   /** A genuine customer token whose order closed longer ago than CUSTOMER_TOKEN_TTL_HOURS. */
   CUSTOMER_TOKEN_EXPIRED: { status: 401, message: 'this order link has expired' },

@@ -4,6 +4,7 @@ import type { ErrorBody } from './errors.js';
 import { ORDER_STATUSES, StationSchema, type Order } from './order.js';
 import type { PaymentStatus, PaymentType } from './payment-status.js';
 import type { PrintJob } from './print-job.js';
+import type { LocalJobStage, PrinterProblem, PrintingState } from './printer-trouble.js';
 
 /**
  * The data the board's operations carry, and their input schemas. The operations themselves (name,
@@ -76,12 +77,21 @@ export interface PrintLogEntry extends PrintJob {
    * words it (printLog `confirmedBy.*`).
    */
   confirmedBy?: 'spooler' | 'device';
+  /**
+   * Where a job this agent holds stands (issue 20): waiting its turn, bytes on their way ("printing"
+   * means only this), or waiting for a printer that needs attention. Absent once the job is final.
+   */
+  stage?: LocalJobStage;
+  /** Which printer the job waits for, and why (with stage `needsAttention`). */
+  attention?: { printerId: string; printerName: string; problem: PrinterProblem };
 }
 
 export interface BoardSnapshot {
   orders: RailOrder[];
   connection: ConnectionState;
   stations: string[];
+  /** Printers in trouble and tickets not printed (issue 20); absent from agents older than it. */
+  printing?: PrintingState;
 }
 
 /** What the counter view shows as a short-lived notice (not an order card): gift card sales and loyalty changes. */
@@ -121,7 +131,8 @@ export type BoardUpdate =
   | { type: 'connection'; connection: ConnectionState }
   | { type: 'print-job'; job: PrintLogEntry }
   | { type: 'notice'; notice: BoardNotice }
-  | { type: 'alert'; alert: 'order.submitted' | 'order.cancelled' | 'print.failed' | 'payment.receipt_uploaded'; orderId?: string; jobId?: string };
+  | { type: 'printing'; printing: PrintingState }
+  | { type: 'alert'; alert: 'order.submitted' | 'order.cancelled' | 'print.failed' | 'payment.receipt_uploaded' | 'printer.problem'; orderId?: string; jobId?: string; printerId?: string };
 
 const orderIdField = z.string().min(1).max(64);
 
@@ -141,6 +152,10 @@ export const OrderIdInputSchema = z.strictObject({ orderId: orderIdField });
 
 export const PrinterIdInputSchema = z.strictObject({ printerId: z.string().min(1).max(64) });
 export const JobIdInputSchema = z.strictObject({ jobId: z.string().min(1).max(64) });
+/** Print elsewhere: a ticket that waits (or failed) goes to another configured printer. */
+export const PrintElsewhereInputSchema = z.strictObject({ jobId: z.string().min(1).max(64), printerId: z.string().min(1).max(64) });
+/** The unreachable printer's offer: its waiting tickets go to another printer of its station. */
+export const MoveWaitingInputSchema = z.strictObject({ fromPrinterId: z.string().min(1).max(64), toPrinterId: z.string().min(1).max(64) });
 export const PrintLogInputSchema = z.strictObject({ limit: z.number().int().min(1).max(500).default(100) });
 export const DismissConflictInputSchema = z.strictObject({ orderId: orderIdField });
 export const PaymentIdInputSchema = z.strictObject({ paymentId: z.string().min(1).max(64) });

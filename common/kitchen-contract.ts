@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import {
   DismissConflictInputSchema,
   JobIdInputSchema,
+  MoveWaitingInputSchema,
+  PrintElsewhereInputSchema,
   NoInputSchema,
   OrderActionInputSchema,
   OrderIdInputSchema,
@@ -47,6 +49,11 @@ export const CORE_OPERATIONS = {
   printLog: { input: PrintLogInputSchema, output: answers<PrintLogEntry[]>() },
   reprint: { input: JobIdInputSchema, output: answers<PrintLogEntry>() },
   previewJob: { input: JobIdInputSchema, output: answers<TicketPreview>() },
+  // Issue 20: a ticket that did not print, from its card. Retry: a waiting one tries again now, a
+  // failed one prints again (as a reprint); Print elsewhere: on another printer; each exactly once.
+  retryPrint: { input: JobIdInputSchema, output: answers<PrintLogEntry>() },
+  printElsewhere: { input: PrintElsewhereInputSchema, output: answers<PrintLogEntry>() },
+  moveWaitingJobs: { input: MoveWaitingInputSchema, output: answers<{ moved: string[] }>() },
 } as const satisfies Record<string, { input: z.ZodType; output: Answer<unknown> }>;
 
 /**

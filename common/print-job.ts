@@ -28,6 +28,8 @@ export const PRINT_FAILURE_REASONS = {
   timeout: 'printer did not answer in time',
   paperOut: 'printer is out of paper',
   coverOpen: 'printer cover is open',
+  /** DLE EOT 1 says offline for another reason than paper or cover (an error waiting for recovery). */
+  offline: 'printer is offline',
   partlySent: 'connection broke while sending: the ticket may have partly printed',
   renderFailed: 'the ticket could not be rendered',
 } as const;

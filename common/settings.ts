@@ -124,6 +124,8 @@ export const SoundSettingsSchema = z.strictObject({
    * kitchen may mute them alone. Optional rather than defaulted, so settings written before it stay as they were.
    */
   notices: z.boolean().optional(),
+  /** Whether a printer problem (out of paper, cover open, offline, unreachable) sounds, once per problem; absent means it does. */
+  printProblems: z.boolean().optional(),
 });
 
 export const DisplaySettingsSchema = z
@@ -141,6 +143,8 @@ export const DisplaySettingsSchema = z
     screenNames: z.boolean().default(false),
     /** Minutes a ready order stays on the customer screen when nobody marks it served. */
     screenReadyMinutes: z.number().int().min(1).max(120).default(10),
+    /** Seconds a printer stays unreachable before the board offers to send its waiting tickets to another printer of its station (issue 20). */
+    unreachableOfferSec: z.number().int().min(10).max(3600).optional(),
   })
   .refine((d) => d.redAfterMin > d.amberAfterMin, {
     message: 'red threshold must be later than amber',

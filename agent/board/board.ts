@@ -4,6 +4,8 @@ import { isActiveOrderStatus } from '../../common/order.js';
 import type { BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
 import type { CacheDb, CachedJob, CachedOrder } from '../cache/cache-db.js';
 import type { CardExtra, CardExtras } from './card-extras.js';
+import { EMPTY_PRINTING_STATE, type LocalJobStage, type PrintingState } from '../../common/printer-trouble.js';
+import { printingState, type PrintingSource } from './printing-state.js';
 
 export interface BoardEvents {
   update: [BoardUpdate];
@@ -14,6 +16,9 @@ export interface BoardEvents {
  * network call — and fans updates out to every subscriber (local API sockets, Electron IPC).
  */
 export class Board extends EventEmitter<BoardEvents> {
+  /** The print pipeline's view of printers and waiting jobs; attached once the pipeline exists. */
+  private printingSource: PrintingSource | undefined;
+
   constructor(
     private readonly cache: CacheDb,
     private readonly getConnection: () => ConnectionState,
@@ -35,7 +40,30 @@ export class Board extends EventEmitter<BoardEvents> {
     });
     const stations = new Set(this.getPrinterStations());
     for (const order of orders) for (const item of order.items) stations.add(item.station);
-    return { orders, connection: this.getConnection(), stations: [...stations].sort() };
+    return { orders, connection: this.getConnection(), stations: [...stations].sort(), printing: this.printing() };
+  }
+
+  attachPrinting(source: PrintingSource): void {
+    this.printingSource = source;
+  }
+
+  /** Printers in trouble and tickets not printed (issue 20). */
+  printing(): PrintingState {
+    return this.printingSource ? printingState(this.cache, this.printingSource) : EMPTY_PRINTING_STATE;
+  }
+
+  /** Tells subscribers the print side changed (a printer's trouble, a ticket waiting or failed). */
+  printingChanged(): void {
+    this.push({ type: 'printing', printing: this.printing() });
+  }
+
+  /** A print log entry with where the pipeline holds it now. */
+  printLogEntry(cached: CachedJob): PrintLogEntry {
+    const watch = this.printingSource?.watch;
+    const stage = watch?.stageOf(cached.job.id);
+    const attention = stage === 'needsAttention' ? watch?.attentionOf(cached.job.id) : undefined;
+    const printerName = attention ? (this.printingSource?.printers().find((printer) => printer.id === attention.printerId)?.name ?? attention.printerId) : undefined;
+    return toPrintLogEntry(cached, stage, attention && printerName ? { printerId: attention.printerId, printerName, problem: attention.problem } : undefined);
   }
 
   railOrder(orderId: string): RailOrder | undefined {
@@ -52,7 +80,7 @@ export class Board extends EventEmitter<BoardEvents> {
 
   jobChanged(jobId: string): void {
     const cached = this.cache.getJob(jobId);
-    if (cached) this.push({ type: 'print-job', job: toPrintLogEntry(cached) });
+    if (cached) this.push({ type: 'print-job', job: this.printLogEntry(cached) });
   }
 
   push(update: BoardUpdate): void {
@@ -79,10 +107,12 @@ function unconfirmedBy(note: string | undefined): 'spooler' | 'device' | undefin
   return (Object.keys(UNCONFIRMED_NOTES) as ('spooler' | 'device')[]).find((key) => UNCONFIRMED_NOTES[key] === note);
 }
 
-export function toPrintLogEntry(cached: CachedJob): PrintLogEntry {
+export function toPrintLogEntry(cached: CachedJob, stage?: LocalJobStage, attention?: PrintLogEntry['attention']): PrintLogEntry {
   const { payload: _payload, ...job } = cached.job;
   return {
     ...job,
+    ...(stage ? { stage } : {}),
+    ...(attention ? { attention } : {}),
     ...(cached.printerId ? { printerId: cached.printerId } : {}),
     // A printed job's local note says how it was confirmed when the printer could not answer.
     ...(unconfirmedBy(cached.localError) ? { confirmedBy: unconfirmedBy(cached.localError) } : cached.localError && !job.error ? { error: cached.localError } : {}),

@@ -45,10 +45,10 @@ export function createEscPosDriver(options: EscPosDriverOptions = {}): PrinterDr
       return Buffer.concat(Array.from({ length: copies }, () => one));
     },
 
-    async send(printer, bytes): Promise<SendOutcome> {
-      const outcome = await sendToPrinter(printer.interface, bytes, timeouts);
+    async send(printer, bytes, control = {}): Promise<SendOutcome> {
+      const outcome = await sendToPrinter(printer.interface, bytes, { ...timeouts, ...control });
       if (outcome.ok) return { ok: true, printedAt: outcome.printedAt, confirmedBy: outcome.confirmedBy };
-      return { ok: false, reason: outcome.reason, sent: outcome.sent !== false, message: outcome.message };
+      return { ok: false, reason: outcome.reason, sent: outcome.sent !== false, message: outcome.message, ...(outcome.code ? { code: outcome.code } : {}) };
     },
 
     async status(printer) {

@@ -9,7 +9,13 @@ import type { PrinterSettings } from '../../common/settings.js';
 export type SendOutcome =
   /** `confirmedBy`: who said it is done — the printer (`GS r 1`), the spooler, or the device that took the bytes. */
   | { ok: true; printedAt: string; confirmedBy?: 'printer' | 'spooler' | 'device' }
-  | { ok: false; reason: PrintFailureReason; sent: boolean; message: string };
+  | { ok: false; reason: PrintFailureReason; sent: boolean; message: string; code?: string };
+
+/** How the pipeline steers one send: its time limit (an abort), and word that the job's bytes are on their way. */
+export interface SendControl {
+  signal?: AbortSignal;
+  onPayload?: () => void;
+}
 
 /**
  * The print pipeline's view of printing: rendering a job to bytes and sending bytes until the
@@ -20,7 +26,7 @@ export interface PrinterDriver {
   /** `language`: of the ticket's fixed words (the agent's `display.language`). */
   /** `now`: the time printed on the ticket (the agent's clock); the wall clock when not given. */
   render(job: PrintJob, order: Order | undefined, printer: PrinterSettings, options: { reprint: boolean; language: Language; now?: Date }): Promise<Buffer>;
-  send(printer: PrinterSettings, bytes: Buffer): Promise<SendOutcome>;
+  send(printer: PrinterSettings, bytes: Buffer, control?: SendControl): Promise<SendOutcome>;
   status(printer: PrinterSettings): Promise<PrinterStatus>;
   testPage(printer: PrinterSettings, options: { language: Language }): Promise<Buffer>;
 }

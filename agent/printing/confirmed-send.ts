@@ -26,7 +26,13 @@ export interface ConfirmedSendOptions {
   answerTimeoutMs: number;
   /** Ask `DLE EOT 1/2/4` before sending, so a printer without paper gets nothing (default true). */
   checkStatusFirst?: boolean;
+  /** Aborted by the caller's overall time limit (print-pipeline.ts PRINT_RETRY.sendLimitMs): the connection is cut off. */
+  signal?: AbortSignal;
+  /** Called right before the first byte of the job is written: from here on, "printing" is true. */
+  onPayload?: () => void;
 }
+
+const CUT_OFF = 'cut off by the time limit of one send';
 
 const MAY_HAVE_PRINTED = 'the ticket may have partly printed';
 
@@ -88,14 +94,22 @@ export async function sendConfirmed(open: () => Promise<OpenResult>, bytes: Buff
       : printFailure('refused', false, 0, opened.detail, PRINTING_ERRORS.CONNECTION_FAILED);
   }
   const session = opened.session;
+  const abort = () => session.abort(CUT_OFF);
+  if (options.signal?.aborted) abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
   try {
-    if (!session.readsAnswers) return await sendUnconfirmed(session, bytes, options.answerTimeoutMs);
+    if (!session.readsAnswers) {
+      options.onPayload?.();
+      return await sendUnconfirmed(session, bytes, options.answerTimeoutMs);
+    }
     if (options.checkStatusFirst !== false) {
       const refusal = await checkBeforeSending(session, options.answerTimeoutMs);
       if (refusal) return refusal;
     }
+    options.onPayload?.();
     return await sendAndConfirm(session, bytes, options.answerTimeoutMs);
   } finally {
+    options.signal?.removeEventListener('abort', abort);
     session.destroy();
   }
 }
@@ -104,11 +118,14 @@ async function checkBeforeSending(session: PrinterSession, timeoutMs: number): P
   const status = await readCondition(session, timeoutMs);
   session.discardReceived();
   if (status.kind === 'timeout') return printFailure('timeout', false, 0, 'no answer to the status query, nothing was sent');
+  if (status.kind === 'closed' && session.aborted) return printFailure('timeout', false, 0, `no answer to the status query (${CUT_OFF}), nothing was sent`, PRINTING_ERRORS.SEND_TIME_LIMIT);
   if (status.kind === 'closed') return printFailure('refused', false, 0, `${status.detail} before anything was sent`);
   if (status.value.coverOpen) return printFailure('coverOpen', false, 0, 'nothing was sent');
   if (status.value.paperOut) return printFailure('paperOut', false, 0, 'nothing was sent');
-  // Offline for another reason (e.g. recovering from an error): the printer buffers the job, and
-  // `GS r 1` tells whether it printed.
+  // Offline for another reason (an error waiting for recovery): a job sent now would sit in the
+  // printer's buffer while the board said "printing". It waits instead, and is sent once the
+  // printer is back online (issue 20).
+  if (!status.value.online) return printFailure('offline', false, 0, 'nothing was sent');
   return undefined;
 }
 
@@ -120,6 +137,7 @@ async function sendAndConfirm(session: PrinterSession, bytes: Buffer, timeoutMs:
   // The printer answers GS r 1 only after reading everything before it: the whole job arrived.
   if (answer.kind === 'found') return paperAnswer(answer.value, bytes.length);
   if (answer.kind === 'closed') {
+    if (sent === false && session.aborted) return printFailure('timeout', false, 0, `the printer read nothing (${CUT_OFF})`, PRINTING_ERRORS.SEND_TIME_LIMIT);
     return sent === false
       ? printFailure('refused', false, 0, `${answer.detail} before anything was sent`)
       : printFailure('partlySent', sent, bytesSent, answer.detail);

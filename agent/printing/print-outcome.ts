@@ -39,6 +39,7 @@ export type PrintFailure =
   | (FailureBase & { reason: 'timeout'; sent: SentAmount })
   | (FailureBase & { reason: 'paperOut'; sent: SentAmount })
   | (FailureBase & { reason: 'coverOpen'; sent: SentAmount })
+  | (FailureBase & { reason: 'offline'; sent: false })
   | (FailureBase & { reason: 'partlySent'; sent: 'partial' | 'all' });
 
 export type PrintOutcome = PrintSuccess | PrintFailure;

@@ -132,6 +132,17 @@ export class PrinterSession {
     });
   }
 
+  /** Set by abort(): the send was cut off by its caller's time limit, not by the printer. */
+  aborted = false;
+
+  /** Cuts the connection off now (the pipeline's send limit): every waiter sees it closed with `detail`. */
+  abort(detail: string): void {
+    this.aborted = true;
+    this.closedDetail ??= detail;
+    this.socket.destroy();
+    this.notify(false);
+  }
+
   destroy(): void {
     this.release();
     this.socket.destroy();

@@ -43,6 +43,9 @@ function opener(target: PrinterInterface, connectTimeoutMs: number, options: Pic
 export async function sendToPrinter(iface: string, bytes: Buffer, options: SendOptions): Promise<PrintOutcome> {
   const target = parsePrinterInterface(iface);
   if (!target) return printFailure('refused', false, 0, `bad interface "${iface}": ${INTERFACE_HINT}`, PRINTING_ERRORS.INTERFACE_INVALID);
+  // The spooler and device files cannot report the printer's state: bytes leave at once (issue 20,
+  // docs/printing.md "Printer state before sending"), and they keep their own time limit.
+  if (target.kind === 'spooler' || target.kind === 'file') options.onPayload?.();
   if (target.kind === 'spooler') {
     return sendToSpooler(target.name, bytes, { timeoutMs: options.answerTimeoutMs, lpCommand: options.lpCommand, platform: options.platform, powershellCommand: options.powershellCommand });
   }

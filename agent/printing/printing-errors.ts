@@ -17,6 +17,8 @@ export const PRINTING_ERROR_SPECS = defineErrors({
   SPOOLER_REJECTED: { status: 502, message: 'the print spooler refused the job' },
   CONNECTION_FAILED: { status: 502, message: 'the printer cannot be reached' },
   WAIT_TIMEOUT: { status: 504, message: 'the printer did not answer in time' },
+  /** A send outlived the pipeline's time limit (PRINT_RETRY.sendLimitMs) and was cut off. */
+  SEND_TIME_LIMIT: { status: 504, message: 'the printer did not finish within the time limit of one send' },
   CLI_ARGS_INVALID: { status: 400, message: 'bad command line' },
   /** Find printers was given a range it will not scan (not IPv4, wider than a /24's worth of hosts). */
   SCAN_RANGE_INVALID: { status: 400, message: 'not a range Find printers scans' },

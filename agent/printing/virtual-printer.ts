@@ -11,13 +11,13 @@ import { closeServer } from '../util/close-server.js';
 /**
  * An ESC/POS network printer in a `net.Server`, for tests and for trying TicketRail without
  * hardware. It decodes what it receives with the real decoder, answers `GS r 1` / `DLE EOT n`,
- * and can be out of paper, have its cover open, be busy (accept but never read) or refuse
+ * and can be out of paper, have its cover open, be offline, be busy (accept but never read) or refuse
  * connections.
  *
  * A printed job is the bytes of one connection up to and including a cut; bytes after the last
  * cut become a job when the connection ends, if they would print anything.
  */
-export const VIRTUAL_PRINTER_MODES = ['ok', 'paperOut', 'coverOpen', 'busy', 'refusing'] as const;
+export const VIRTUAL_PRINTER_MODES = ['ok', 'paperOut', 'coverOpen', 'offline', 'busy', 'refusing'] as const;
 export type VirtualPrinterMode = (typeof VIRTUAL_PRINTER_MODES)[number];
 
 export interface VirtualPrinterOptions {
@@ -78,6 +78,8 @@ const CONDITIONS: Readonly<Record<VirtualPrinterMode, PrinterCondition>> = {
   refusing: HEALTHY_CONDITION,
   paperOut: { online: false, coverOpen: false, paperOut: true, paperNearEnd: true },
   coverOpen: { online: false, coverOpen: true, paperOut: false, paperNearEnd: false },
+  /** Offline for another reason (an error waiting for recovery): DLE EOT 1 says so, nothing prints. */
+  offline: { online: false, coverOpen: false, paperOut: false, paperNearEnd: false },
 };
 
 export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implements ConnectionHost {
@@ -124,7 +126,7 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implement
   }
 
   answersBufferedCommands(): boolean {
-    return this.mode !== 'coverOpen';
+    return this.mode !== 'coverOpen' && this.mode !== 'offline';
   }
 
   async listen(): Promise<void> {
@@ -200,7 +202,7 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> implement
       this.mode = 'paperOut';
       this.emit('mode', this.mode);
     }
-    if (this.mode === 'paperOut' || this.mode === 'coverOpen') {
+    if (this.mode === 'paperOut' || this.mode === 'coverOpen' || this.mode === 'offline') {
       this.discardedJobs++;
       this.emit('discarded', { connectionId, bytes, decoded });
       return;

@@ -7,6 +7,7 @@ const UPDATE_TYPES: ReadonlySet<string> = new Set<BoardUpdate['type']>([
   'connection',
   'print-job',
   'notice',
+  'printing',
   'alert',
 ]);
 

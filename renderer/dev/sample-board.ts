@@ -188,6 +188,15 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
       emit({ type: 'print-job', job: again });
       return again;
     },
+    async retryPrint({ jobId }) {
+      return this.reprint({ jobId });
+    },
+    async printElsewhere({ jobId }) {
+      return this.reprint({ jobId });
+    },
+    async moveWaitingJobs() {
+      return { moved: [] };
+    },
     async previewJob({ jobId }) {
       return { jobId, lines: PREVIEW };
     },

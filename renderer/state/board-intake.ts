@@ -123,6 +123,13 @@ export function checkBoardAction(action: BoardAction): CheckedAction {
       const connection = connectionProblem(snapshot.connection);
       if (connection) return drop(`snapshot: ${connection}`);
       if (!Array.isArray(snapshot.stations) || !snapshot.stations.every(isText)) return drop('snapshot: no list of stations');
+      // The print side is optional (older agents): a malformed one is left out, the rail still shows.
+      const printing: unknown = snapshot.printing;
+      if (printing !== undefined && !(isFields(printing) && Array.isArray(printing.printers) && Array.isArray(printing.unprinted) && Array.isArray(printing.choices))) {
+        const { printing: _bad, ...rest } = action.snapshot;
+        const { kept, dropped } = partition(rest.orders, orderProblem, describeOrder);
+        return { action: { ...action, snapshot: { ...rest, orders: kept } }, dropped: ['snapshot: printer state malformed', ...dropped] };
+      }
       const { kept, dropped } = partition(action.snapshot.orders, orderProblem, describeOrder);
       return { action: dropped.length === 0 ? action : { ...action, snapshot: { ...action.snapshot, orders: kept } }, dropped };
     }
@@ -145,6 +152,11 @@ export function checkBoardAction(action: BoardAction): CheckedAction {
     case 'notice': {
       const problem = noticeProblem(action.notice);
       return problem === undefined ? ok(action) : drop(`counter notice: ${problem}`);
+    }
+    case 'printing': {
+      const printing: unknown = action.printing;
+      const whole = isFields(printing) && Array.isArray(printing.printers) && Array.isArray(printing.unprinted) && Array.isArray(printing.choices);
+      return whole ? ok(action) : drop('printer state: not the lists of printers and tickets');
     }
     case 'alert':
     case 'local/touch':

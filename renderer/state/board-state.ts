@@ -1,6 +1,7 @@
 import type { BoardNotice, BoardSnapshot, BoardUpdate, ConnectionState, PrintLogEntry, RailOrder } from '../../common/kitchen-api.js';
 import { isActiveOrderStatus } from '../../common/order-status.js';
 import { newestFirst } from './time.js';
+import { EMPTY_PRINTING_STATE, type PrintingState } from '../../common/printer-trouble.js';
 
 /** What the board holds: the agent's view of active orders and print jobs, plus the cards still flashing. */
 export interface BoardState {
@@ -17,6 +18,8 @@ export interface BoardState {
   freshOrderIds: string[];
   /** The counter's notices (gift cards, loyalty), newest first; the counter view shows the recent ones. */
   notices: BoardNotice[];
+  /** Printers in trouble and tickets not printed (issue 20): the card strips, the header badge, the banner. */
+  printing: PrintingState;
 }
 
 /** Things the board itself does to its state, next to the agent's BoardUpdate messages. */
@@ -35,6 +38,7 @@ export const INITIAL_BOARD_STATE: BoardState = {
   orderNumbers: {},
   freshOrderIds: [],
   notices: [],
+  printing: EMPTY_PRINTING_STATE,
 };
 
 export function boardReducer(state: BoardState, action: BoardAction): BoardState {
@@ -54,6 +58,8 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       return state;
     case 'notice':
       return addNotice(state, action.notice);
+    case 'printing':
+      return { ...state, printing: action.printing };
     case 'local/touch':
       return state.freshOrderIds.includes(action.orderId)
         ? { ...state, freshOrderIds: state.freshOrderIds.filter((id) => id !== action.orderId) }
@@ -105,6 +111,7 @@ function applySnapshot(state: BoardState, snapshot: BoardSnapshot): BoardState {
     orderNumbers: rememberNumbers(state.orderNumbers, snapshot.orders),
     connection: snapshot.connection,
     stations: snapshot.stations,
+    printing: snapshot.printing ?? state.printing,
     freshOrderIds,
   };
 }

@@ -36,6 +36,7 @@ const POLICY: PrintRetryPolicy = {
   windowMs: 6_000,
   leaseMs: 2_500,
   attemptMs: DRIVER.connectTimeoutMs + 3 * DRIVER.answerTimeoutMs,
+  sendLimitMs: DRIVER.connectTimeoutMs + 3 * DRIVER.answerTimeoutMs + 400,
 };
 
 interface TestPipeline {
