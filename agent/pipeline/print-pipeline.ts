@@ -298,7 +298,12 @@ export class PrintPipeline extends EventEmitter<PrintPipelineEvents> {
   /** One send, cut off after `sendLimitMs` on the agent's clock; the job counts as "printing" only once its bytes leave. */
   private async sendWithLimit(jobId: string, printer: PrinterSettings, bytes: Buffer): Promise<SendOutcome> {
     const limit = new AbortController();
-    const cancel = this.clock.after(this.retry.sendLimitMs, () => limit.abort());
+    // A repeating timer stopped at its first tick, not a one-shot: a test clock counts one-shot
+    // timers as "the code waits now" (a retry, a poll), and a send under way is not waiting.
+    const cancel = this.clock.every(this.retry.sendLimitMs, () => {
+      cancel();
+      limit.abort();
+    });
     try {
       return await this.driver.send(printer, bytes, { signal: limit.signal, onPayload: () => this.watch.payloadStarted(jobId) });
     } finally {

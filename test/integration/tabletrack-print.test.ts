@@ -68,16 +68,22 @@ describe('TableTrack connector, end to end', () => {
     expect(printed!.decoded.lines.map((line) => line.text)).toContain('2 x Crépe Müsli €');
   });
 
-  it('reports failed with the printer’s reason when it is out of paper, and prints nothing', async () => {
+  it('out of paper: the job waits for the printer (needs attention, no failed report) and prints once when paper is back (issue 20)', async () => {
     const { tt, printer, agent } = await startTableTrackKit(resources, { agent: { printRetry: { windowMs: 1 } } });
     await printer.setMode('paperOut');
     await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined), 10_000);
     const created = await tt.createJob({ printerId: 1, text: TICKET, cutPaper: true });
-    const report = await eventually('the PATCH', () => tt.reports(created.id)[0], 10_000);
-    expect(report).toMatchObject({ status: 'failed', printer: 'Test printer' });
-    expect(report.error).toContain(PRINT_FAILURE_REASONS.paperOut);
-    expect(tt.job(created.id)?.status).toBe('failed');
+    const waiting = await eventually('the ticket waiting for paper', async () => (await agent.api.getSnapshot()).printing?.unprinted.find((ticket) => ticket.jobId === `tabletrack:${created.id}`), 10_000);
+    expect(waiting).toMatchObject({ state: 'needsAttention', problem: 'paperOut', printerName: 'Test printer' });
+    expect(waiting.reason).toContain(PRINT_FAILURE_REASONS.paperOut);
+    // The retry window (1 ms here) no longer ends a job whose printer is the problem.
+    expect(tt.reports(created.id)).toEqual([]);
     expect(printer.printed).toHaveLength(0);
+
+    await printer.setMode('ok');
+    const report = await eventually('the PATCH', () => tt.reports(created.id)[0], 10_000);
+    expect(report).toMatchObject({ status: 'done', printer: 'Test printer' });
+    expect(printer.printed).toHaveLength(1);
   });
 
   it('never prints a job it finished again when TableTrack offers it again: it reports done again', async () => {
