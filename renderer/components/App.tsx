@@ -23,6 +23,9 @@ import { ErrorBoundary } from './shell/ErrorBoundary.js';
 import { ErrorToasts } from './shell/ErrorToasts.js';
 import { ScreenFailed } from './shell/ScreenFailed.js';
 import { SoundUnlockPrompt } from './shell/SoundUnlockPrompt.js';
+import { PrinterTroubleBanner, UnprintedBadge } from './shell/PrinterTroubleBanner.js';
+import { PrintProblemsContext } from './board/print-problem-context.js';
+import { usePrintProblems } from '../hooks/usePrintProblems.js';
 import { Tabs } from './shell/Tabs.js';
 
 /*
@@ -60,6 +63,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
   const route = useRoute();
   const actions = useOrderActions(client, dispatch, report);
   const sound = useSoundAlerts(client, sounds, settings?.sound ?? DEFAULT_SOUND);
+  const printProblems = usePrintProblems(client, board.printing, report);
   // The board speaks the language the agent's settings name (display.language), and follows a change at once.
   useLanguageSetting(settings?.display.language);
   // Once the rail is up (not before: the agent is busy sending it), the sounds and the lazy screens load.
@@ -87,36 +91,41 @@ export function App({ client, sounds, feed, start }: AppProps) {
         <header className="topbar">
           <span className="brand">{PRODUCT_NAME}</span>
           <Tabs route={route} />
+          <UnprintedBadge count={board.printing.unprinted.length} />
+          {/* A small header button, never a bar that pushes the rail down. */}
+          {sound.blocked ? <SoundUnlockPrompt onUnlock={sound.unlock} /> : null}
           <ConnectionBanner connection={board.connection} stale={link.status !== 'connected'} />
         </header>
+        <PrinterTroubleBanner printers={board.printing.printers} onMove={printProblems.moveWaiting} />
         <AgentLinkBanner link={link} />
-        {sound.blocked ? <SoundUnlockPrompt onUnlock={sound.unlock} /> : null}
         <ErrorToasts reports={reports} onDismiss={dismiss} />
-        <main className="screen">
-          {/* One boundary per screen, keyed by route: a screen that throws shows what went wrong in
-              its place, the tabs still lead elsewhere, and coming back gives it another try. */}
-          <ErrorBoundary key={route} fallback={(error, retry) => <ScreenFailed route={route} error={error} onRetry={retry} />}>
-            {route === 'board' ? (
-              <BoardScreen
-                orders={board.orders}
-                freshOrderIds={board.freshOrderIds}
-                stations={board.stations}
-                loaded={board.loaded}
-                dispatch={dispatch}
-                actions={actions}
-                thresholds={thresholds}
-                defaultStations={settings?.display.stations ?? NO_STATIONS}
-              />
-            ) : null}
-            {route === 'expo' ? <ExpoScreen orders={board.orders} actions={actions} /> : null}
-            {route === 'counter' ? <CounterScreen notices={board.notices} /> : null}
-            <Suspense fallback={null}>
-              {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}
-              {route === 'reports' ? <ReportsScreen api={client} /> : null}
-              {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}
-            </Suspense>
-          </ErrorBoundary>
-        </main>
+        <PrintProblemsContext.Provider value={printProblems}>
+          <main className="screen">
+            {/* One boundary per screen, keyed by route: a screen that throws shows what went wrong in
+                its place, the tabs still lead elsewhere, and coming back gives it another try. */}
+            <ErrorBoundary key={route} fallback={(error, retry) => <ScreenFailed route={route} error={error} onRetry={retry} />}>
+              {route === 'board' ? (
+                <BoardScreen
+                  orders={board.orders}
+                  freshOrderIds={board.freshOrderIds}
+                  stations={board.stations}
+                  loaded={board.loaded}
+                  dispatch={dispatch}
+                  actions={actions}
+                  thresholds={thresholds}
+                  defaultStations={settings?.display.stations ?? NO_STATIONS}
+                />
+              ) : null}
+              {route === 'expo' ? <ExpoScreen orders={board.orders} actions={actions} /> : null}
+              {route === 'counter' ? <CounterScreen notices={board.notices} /> : null}
+              <Suspense fallback={null}>
+                {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}
+                {route === 'reports' ? <ReportsScreen api={client} /> : null}
+                {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}
+              </Suspense>
+            </ErrorBoundary>
+          </main>
+        </PrintProblemsContext.Provider>
       </div>
     </RenderedAtContext.Provider>
   );

@@ -20,6 +20,7 @@ export function useSoundAlerts(api: KitchenApi, player: SoundPlayer, settings: S
 
   const notices = settings.notices !== false;
   const receipts = settings.receipt !== false;
+  const printProblems = settings.printProblems !== false;
   useEffect(() => {
     const dedup = new SoundDedup();
     return api.subscribe((update) => {
@@ -29,11 +30,16 @@ export function useSoundAlerts(api: KitchenApi, player: SoundPlayer, settings: S
         return;
       }
       if (update.type !== 'alert') return;
+      // The agent sends one per new problem of a printer (out of paper, cover open…): each sounds once.
+      if (update.alert === 'printer.problem') {
+        if (printProblems) player.play('alert');
+        return;
+      }
       if (update.alert === 'payment.receipt_uploaded' && !receipts) return;
       if (!dedup.shouldPlay(update.alert, update.orderId ?? update.jobId)) return;
       player.play(soundForAlert(update.alert), update.orderId);
     });
-  }, [api, player, notices, receipts]);
+  }, [api, player, notices, receipts, printProblems]);
 
   return { blocked, unlock: () => player.unlock() };
 }

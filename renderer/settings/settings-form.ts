@@ -7,6 +7,9 @@ import { fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
 import { ingestFormFromSettings, ingestPatch, type IngestForm } from './ingest-form.js';
 import { tabletrackFormFromSettings, tabletrackPatch, type TableTrackForm } from './tabletrack-form.js';
 
+/** `display.unreachableOfferSec` when the settings do not say (the agent's UNREACHABLE_OFFER_MS). */
+const UNREACHABLE_OFFER_DEFAULT_SEC = 60;
+
 /** One printer as its editor holds it: text as typed, converted only when saving. */
 export interface PrinterForm {
   /** React key of the editor row; not a setting (the id itself may be edited). */
@@ -55,8 +58,8 @@ export interface SettingsForm {
   printers: PrinterForm[];
   /** Ingest printers: the agent listening as a network printer for a POS (docs/ingest.md). */
   ingest: IngestForm[];
-  sound: { enabled: boolean; volume: string; notices: boolean; receipt: boolean };
-  display: { language: Language; amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string; screenNames: boolean; screenReadyMinutes: string };
+  sound: { enabled: boolean; volume: string; notices: boolean; receipt: boolean; printProblems: boolean };
+  display: { language: Language; amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string; screenNames: boolean; screenReadyMinutes: string; unreachableOfferSec: string };
   /** This PC hosts the backend (all-in-one): only then is `hostedPusher` shown and sent. */
   hostsBackend: boolean;
   hostedPusher: HostedPusherForm;
@@ -123,7 +126,7 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       logo: printer.logo ?? '',
     })),
     ingest: ingestFormFromSettings(settings),
-    sound: { enabled: sound.enabled, volume: String(sound.volume), notices: sound.notices !== false, receipt: sound.receipt !== false },
+    sound: { enabled: sound.enabled, volume: String(sound.volume), notices: sound.notices !== false, receipt: sound.receipt !== false, printProblems: sound.printProblems !== false },
     display: {
       language: display.language,
       amberAfterMin: String(display.amberAfterMin),
@@ -132,6 +135,7 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       stations: display.stations.join(', '),
       screenNames: display.screenNames,
       screenReadyMinutes: String(display.screenReadyMinutes),
+      unreachableOfferSec: String(display.unreachableOfferSec ?? UNREACHABLE_OFFER_DEFAULT_SEC),
     },
     hostsBackend: settings.hostsBackend,
     hostedPusher: hostedPusherForm(settings),
@@ -288,7 +292,7 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
       ...(printer.logo ? { logo: printer.logo } : {}),
     })),
     ingest: ingestPatch(form.ingest, (path, raw) => numbers.optional(path, raw)),
-    sound: { enabled: form.sound.enabled, volume: numbers.required('sound.volume', form.sound.volume), ...(form.sound.notices ? {} : { notices: false }), ...(form.sound.receipt ? {} : { receipt: false }) },
+    sound: { enabled: form.sound.enabled, volume: numbers.required('sound.volume', form.sound.volume), ...(form.sound.notices ? {} : { notices: false }), ...(form.sound.receipt ? {} : { receipt: false }), ...(form.sound.printProblems ? {} : { printProblems: false }) },
     display: {
       language: form.display.language,
       amberAfterMin: numbers.required('display.amberAfterMin', form.display.amberAfterMin),
@@ -297,6 +301,8 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
       stations: listOf(form.display.stations),
       screenNames: form.display.screenNames,
       screenReadyMinutes: numbers.required('display.screenReadyMinutes', form.display.screenReadyMinutes),
+      // Left out at its default, as settings written before it have none (the agent reads absent as 60 s).
+      ...(form.display.unreachableOfferSec.trim() === String(UNREACHABLE_OFFER_DEFAULT_SEC) ? {} : { unreachableOfferSec: numbers.required('display.unreachableOfferSec', form.display.unreachableOfferSec) }),
     },
     ...(form.hostsBackend && form.hostedPusher.edited ? { hostedPusher: hostedPusherPatch(form.hostedPusher, numbers) } : {}),
   };

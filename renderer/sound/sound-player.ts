@@ -14,6 +14,8 @@ export interface SoundSettings {
   receipt?: boolean;
   /** Whether counter notices (gift cards, loyalty) sound; absent means they do. */
   notices?: boolean;
+  /** Whether a printer problem (out of paper, cover open…) sounds; absent means it does. */
+  printProblems?: boolean;
 }
 
 /** Tests read this to see which sounds the board tried to play: `window.__ticketrailSoundLog`. */

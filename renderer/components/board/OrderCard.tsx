@@ -8,6 +8,7 @@ import type { AgingLevel } from '../../state/aging.js';
 import { CardActions } from './CardActions.js';
 import { CardFrontOfHouse, type PaymentAction } from './CardFrontOfHouse.js';
 import { CardMarkers } from './CardMarkers.js';
+import { CardPrintProblem } from './CardPrintProblem.js';
 import { CardStations } from './CardStations.js';
 import { Elapsed } from './Elapsed.js';
 import { NoteLine, OrderItems } from './OrderItems.js';
@@ -72,6 +73,7 @@ export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
         </div>
         <CardStations stations={stationsOfOrder(order)} number={order.number} />
         <CardMarkers order={order} onDismissConflict={() => props.onDismissConflict(order.id)} />
+        <CardPrintProblem orderId={order.id} number={order.number} />
         {order.source ? <SourceCardBody source={order.source} number={order.number} /> : <OrderItems items={order.items} focus={props.focusStations} />}
         {order.notes ? <NoteLine note={order.notes} testId={`order-note-${order.number}`} /> : null}
         <CardFrontOfHouse order={order} busy={busy} onPayment={props.onPayment} />

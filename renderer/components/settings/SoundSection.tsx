@@ -16,6 +16,7 @@ export function SoundSection({ sound, errors, onChange }: { sound: SoundForm; er
       <TextField path="sound.volume" label={t('sound.volume')} type="number" inputMode="decimal" value={sound.volume} error={errors['sound.volume']} onChange={(volume) => onChange({ volume })} hint={t('sound.volumeHint')} />
       <CheckboxField path="sound.receipt" label={t('sound.receipt')} checked={sound.receipt} error={errors['sound.receipt']} onChange={(receipt) => onChange({ receipt })} />
       <CheckboxField path="sound.notices" label={t('sound.notices')} checked={sound.notices} error={errors['sound.notices']} onChange={(notices) => onChange({ notices })} />
+      <CheckboxField path="sound.printProblems" label={t('sound.printProblems')} checked={sound.printProblems} error={errors['sound.printProblems']} onChange={(printProblems) => onChange({ printProblems })} />
     </section>
   );
 }
