@@ -213,6 +213,8 @@ export class KitchenService implements CoreKitchenHandlers {
       this.deps.pipeline.retryNow(jobId);
       return this.entryOf(jobId);
     }
+    // Held here and on its way already (its printer came back meanwhile): it prints once, as it is.
+    if (this.deps.pipeline.watch.isHeld(jobId)) return this.entryOf(jobId);
     if (this.isFailed(jobId)) return this.reprint({ jobId });
     throw new CodedError(ERRORS.PRINT_JOB_NOT_WAITING, `print job ${jobId} is neither waiting for a printer nor failed`, { jobId });
   }
@@ -223,7 +225,8 @@ export class KitchenService implements CoreKitchenHandlers {
    */
   async printElsewhere({ jobId, printerId }: KitchenApiParsedInput<'printElsewhere'>): Promise<PrintLogEntry> {
     this.printer(printerId);
-    if (this.deps.pipeline.isWaiting(jobId)) {
+    if (this.deps.pipeline.watch.isHeld(jobId)) {
+      // Waiting, or not yet sent: it goes there instead (moveJob refuses once its bytes are on their way).
       this.deps.pipeline.moveJob(jobId, printerId);
       return this.entryOf(jobId);
     }

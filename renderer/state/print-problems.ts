@@ -29,3 +29,15 @@ export function reasonKey(ticket: Pick<UnprintedTicket, 'problem' | 'state'>): P
   // A failed ticket with a printer reason still reads as that reason ("Kitchen is out of paper").
   return ticket.problem ?? 'failed';
 }
+
+/** Tickets of one card that did not print for the same reason on the same printer: one strip each group. */
+export function groupTickets(tickets: readonly UnprintedTicket[]): UnprintedTicket[][] {
+  const groups = new Map<string, UnprintedTicket[]>();
+  for (const ticket of tickets) {
+    const key = [ticket.state, ticket.printerId ?? '', ticket.problem ?? '', ticket.mayHavePartlyPrinted ? 'partly' : ''].join('|');
+    const group = groups.get(key);
+    if (group) group.push(ticket);
+    else groups.set(key, [ticket]);
+  }
+  return [...groups.values()];
+}

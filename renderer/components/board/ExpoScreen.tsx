@@ -48,7 +48,7 @@ function ExpoCard({ order, busy, onServe }: { order: RailOrder; busy: boolean; o
       </div>
       <CardStations stations={stations} number={order.number} />
       {ready ? (
-        <button type="button" className="button button-bump" data-testid={`expo-serve-${order.number}`} disabled={busy} onClick={onServe} title={t('stationWork.serveHint')}>
+        <button type="button" className="button button-bump bump-serve" data-testid={`expo-serve-${order.number}`} disabled={busy} onClick={onServe} title={t('stationWork.serveHint')}>
           {t('stationWork.serve')}
         </button>
       ) : (

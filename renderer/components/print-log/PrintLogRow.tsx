@@ -16,11 +16,14 @@ export function PrintLogRow({ job, orderNumber, onPrintAgain, onPreview }: Print
   const { t } = useTranslation('printLog');
   const language = useLanguage();
   const again = jobAction(job);
+  // A job this agent holds says where it stands: "printing" only while its bytes are on their way (issue 20).
+  const shown = job.stage && (job.status === 'pending' || job.status === 'printing') ? job.stage : undefined;
   return (
-    <tr className={`print-row print-row-${job.status}`} data-testid={`print-log-row-${job.id}`} data-status={job.status}>
+    <tr className={`print-row print-row-${job.status}`} data-testid={`print-log-row-${job.id}`} data-status={job.status} data-stage={shown ?? ''}>
       <td className="print-time">{formatClock(language, job.printedAt ?? job.updatedAt)}</td>
       <td>
-        <span className={`print-status print-status-${job.status}`}>{t(`status.${job.status}`)}</span>
+        <span className={`print-status print-status-${shown ?? job.status}`}>{shown ? t(`stage.${shown}`) : t(`status.${job.status}`)}</span>
+        {shown === 'needsAttention' && job.attention ? <span className="print-note">{t('waitsFor', { printer: job.attention.printerName })}</span> : null}
       </td>
       <td>{orderNumber ? `#${orderNumber}` : (job.orderId ?? t(`kind.${job.kind}`))}</td>
       <td>{job.station}</td>
