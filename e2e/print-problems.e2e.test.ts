@@ -92,7 +92,7 @@ describe('print problems where staff look (issue 20)', () => {
     await printer.setMode('ok');
     await page.getByTestId(`print-retry-${jobId}`).click();
     await strip.waitFor({ state: 'detached', timeout: 20_000 });
-    await eventually('every ticket of the order on paper', () => (printer.printed.length >= unprinted ? true : undefined), 20_000);
+    await eventually('every ticket of the order on paper', () => (printer.printed.length >= unprinted ? true : undefined));
     await page.getByTestId('printer-trouble').waitFor({ state: 'detached' });
     await page.getByTestId('unprinted-badge').waitFor({ state: 'detached' });
     expect(printedJobIds(printer).get(jobId)).toBe(1);
@@ -105,7 +105,7 @@ describe('print problems where staff look (issue 20)', () => {
     const api = new Api(kitchen.backend.url);
     for (let index = 0; index < 5; index++) await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput());
     const { page, errors } = await openBoard(resources, kitchen.boardUrl as string);
-    await eventually('five cards', async () => ((await page.locator('[data-testid="rail"] article.card').count()) >= 5 ? true : undefined), 20_000);
+    await eventually('five cards', async () => ((await page.locator('[data-testid="rail"] article.card').count()) >= 5 ? true : undefined));
 
     for (const size of SIZES) {
       await page.setViewportSize(size);
