@@ -43,10 +43,13 @@ async function headerLayout(page: Page): Promise<HeaderLayout> {
 function expectOneRowInside(layout: HeaderLayout): void {
   const outside = layout.items.filter((item) => item.left < 0 || item.right > layout.width + 0.5).map((item) => item.name);
   expect(outside).toEqual([]);
-  const direct = layout.items.filter((item) => !item.name.startsWith('tab '));
+  const isTab = (item: { name: string }) => item.name.split(' ').includes('tab');
+  const direct = layout.items.filter((item) => !isTab(item));
   const centres = direct.map((item) => (item.top + item.bottom) / 2);
-  // One row: every element's middle on the same line (within a few pixels).
+  // One row: every element's middle on the same line (within a few pixels), and no tab's name on two lines.
   expect(Math.max(...centres) - Math.min(...centres)).toBeLessThan(8);
+  const tabHeights = layout.items.filter(isTab).map((item) => item.bottom - item.top);
+  expect(Math.max(...tabHeights) - Math.min(...tabHeights)).toBeLessThan(2);
 }
 
 /** How many cards share the first row of the rail. */
@@ -97,6 +100,30 @@ describe('print problems where staff look (issue 20)', () => {
     await page.getByTestId('unprinted-badge').waitFor({ state: 'detached' });
     expect(printedJobIds(printer).get(jobId)).toBe(1);
     expect([...printedJobIds(printer).values()].every((count) => count === 1)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('cover open and unreachable: the strip and the printer line say which, in plain words', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const printer = kitchen.virtualPrinter!;
+    await printer.setMode('coverOpen');
+    const { page, errors } = await openBoard(resources, kitchen.boardUrl as string);
+    await page.setViewportSize(SIZES[1]);
+    const order = (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
+    const strip = page.getByTestId(`print-problem-${order.number}`);
+    await strip.waitFor({ timeout: 20_000 });
+    await expect(strip.textContent()).resolves.toContain('Not printed: Virtual printer has its cover open');
+    await expect(page.getByTestId('printer-trouble').textContent()).resolves.toContain('Printer Virtual printer: cover open');
+    await screenshot(page, 'print-problem-cover-open', { dir: 'docs/screenshots', fullPage: false });
+    // With the count in it, the header still holds one row at 1366 px (no tab's name on two lines).
+    expectOneRowInside(await headerLayout(page));
+
+    await printer.setMode('refusing');
+    await page.locator('[data-testid="printer-trouble"] [data-problem="unreachable"]').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('printer-trouble').textContent()).resolves.toContain('Printer Virtual printer: unreachable');
+    await expect(strip.textContent()).resolves.toContain('Not printed: Virtual printer cannot be reached');
+    await screenshot(page, 'print-problem-unreachable', { dir: 'docs/screenshots', fullPage: false });
     expect(errors).toEqual([]);
   });
 

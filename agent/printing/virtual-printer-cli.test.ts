@@ -39,7 +39,7 @@ describe('runVirtualPrinterCli', () => {
   it.each([
     [['--port', 'abc'], '--port must be a whole number'],
     [['--port', '70000'], '--port must be a whole number'],
-    [['--mode', 'jammed'], '--mode must be one of ok, paperOut, coverOpen, busy, refusing'],
+    [['--mode', 'jammed'], '--mode must be one of ok, paperOut, coverOpen, offline, busy, refusing'],
     [['--type', 'ZEBRA'], '--type must be one of EPSON, STAR'],
     [['--colour', 'red'], "Unknown option '--colour'"],
   ])('rejects %j with a clear error and exit code 2', async (argv, message) => {
