@@ -148,6 +148,28 @@ describe('printer state before sending (issue 20)', () => {
     expect((await printLogEntry(k, ticket.jobId))?.printerId).toBe('printer-2');
   });
 
+  it('a ticket that failed after it was sent shows as failed (may have partly printed); Print elsewhere prints it again there once, and the strip goes', async () => {
+    const k = await kitchen(['ok', 'ok']);
+    const [kitchenPrinter, pass] = k.printers as [VirtualPrinter, VirtualPrinter];
+    // The roll ends during the second ticket: it was sent, so it fails rather than waits.
+    await kitchenPrinter.paperRunsOutAfter(1);
+    await k.api.createOrder({ type: 'takeaway', items: [{ name: 'Pho', qty: 1, station: 'kitchen' }] });
+    const order = await k.api.createOrder({ type: 'takeaway', items: [{ name: 'Ramen', qty: 1, station: 'kitchen' }] });
+    const failed = await eventually('the failed ticket on its card', async () =>
+      (await k.agent.api.getSnapshot()).printing?.unprinted.find((ticket) => ticket.orderId === order.id && ticket.state === 'failed'),
+    );
+    expect(failed).toMatchObject({ printerId: 'printer-1', problem: 'paperOut', mayHavePartlyPrinted: true });
+
+    const again = await k.agent.api.printElsewhere({ jobId: failed.jobId, printerId: 'printer-2' });
+    expect(again.reprintOf).toBe(failed.jobId);
+    await eventually('the reprint on the other printer', () => (pass.printed.length === 1 ? true : undefined));
+    await eventually('the strip gone', async () => ((await k.agent.api.getSnapshot()).printing?.unprinted.some((ticket) => ticket.orderId === order.id) ? undefined : true));
+    k.clock.advance(10 * TEST_PRINT_RETRY.maxDelayMs);
+    await k.agent.pipeline.idle();
+    expect([...printedJobIds(pass).entries()]).toEqual([[again.id, 1]]);
+    expect(printedJobIds(kitchenPrinter).get(failed.jobId)).toBeUndefined();
+  });
+
   it('a printer unreachable longer than 60 s offers its waiting tickets to another printer of the station; one tap prints them there once', async () => {
     const k = await kitchen(['refusing', 'ok']);
     const [kitchenPrinter, pass] = k.printers as [VirtualPrinter, VirtualPrinter];
