@@ -43,6 +43,8 @@ export const ERRORS = defineErrors({
   ORDER_STATION_NOT_FOUND: { status: 404, message: 'the order has no items for this station' },
   /** completed → ready after RECALL_WINDOW_MINUTES have passed since the order's completion. */
   ORDER_RECALL_WINDOW_PASSED: { status: 409, message: 'the recall window of this order has passed' },
+  /** `toggleItemDone` naming a line the card does not have (an order's item, a source card's printed line). */
+  ORDER_ITEM_NOT_FOUND: { status: 404, message: 'the card has no such line' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: 'this Idempotency-Key was sent with another request' },
   PRINT_JOB_NOT_FOUND: { status: 404, message: 'no such print job' },
   PRINT_JOB_NOT_CLAIMABLE: { status: 409, message: 'the print job cannot be claimed' },
