@@ -3,8 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API, type BoardUpdate, type RailOrder } from '../../common/kitchen-api.js';
-import { Resources, TEST_TOKENS, cachePath, eventually, freePort, sampleInput, startTestAgent, startTestBackend, tempDir } from './kitchen-harness.js';
+import { Resources, TEST_TOKENS, cachePath, eventually, freePort, printerSettings, sampleInput, startTestAgent, startTestBackend, tempDir } from './kitchen-harness.js';
 import { ingestCard, posTicket } from './ingest-harness.js';
+import { TABLETRACK_ID_PREFIX } from '../../agent/connectors/tabletrack/tabletrack-card.js';
+import { startTableTrackAgent, startTableTrackKit } from '../tabletrack/tabletrack-harness.js';
+
+/** escpos-php's kitchen ticket as TableTrack stores it: a heading, the order number, one item line. */
+const TABLETRACK_TICKET = '\u001b@\u001bt\u0013\u001ba\u0001\u001bE\u0001Kitchen Order Ticket\n\u001bE\u0000Order #12\n2 x Cr\u0082pe M\u0081sli \u00d5\n\n';
 
 /*
  * Issue 19: a cook strikes item lines through with a tap. The agent keeps them in its SQLite cache
@@ -129,5 +134,24 @@ describe('struck item lines (issue 19)', () => {
     expect((await test.api.post(`/api/orders/${other.id}/transitions`, TEST_TOKENS.admin, { to: 'cancelled', reason: 'guest left' })).status).toBe(200);
     await eventually('cancellation heard', () => (agent.cache.getOrder(other.id)?.order.status === 'cancelled' ? true : undefined));
     expect(agent.cache.struckLines(other.id)).toEqual([]);
+  });
+
+  it('strikes a TableTrack card\'s printed line and keeps it over a restart of a TableTrack agent', async () => {
+    const { tt, relay, printer, agent } = await startTableTrackKit(resources);
+    await eventually('agent live on TableTrack’s Pusher', () => (agent.connector.connection.mode === 'live' ? true : undefined));
+    const created = await tt.createJob({ printerId: 1, text: TABLETRACK_TICKET, cutPaper: true, imageFilename: 'order-42.png' });
+    const cardId = `${TABLETRACK_ID_PREFIX}${created.id}`;
+    const card = await eventually('the TableTrack card', async () => (await agent.api.getSnapshot()).orders.find((order) => order.id === cardId));
+    const itemLine = card.source!.blocks.findIndex((block) => block.kind === 'item');
+    expect(itemLine).toBeGreaterThanOrEqual(0);
+    expect((await agent.api.toggleItemDone({ orderId: cardId, itemIndex: itemLine })).struckItems).toEqual([itemLine]);
+    await expect(agent.api.toggleItemDone({ orderId: cardId, itemIndex: card.source!.blocks.length })).rejects.toMatchObject({ code: ERROR_CODES.ORDER_ITEM_NOT_FOUND });
+    await eventually('printed and reported', () => tt.reports(created.id)[0]);
+
+    await agent.close();
+    const again = await startTableTrackAgent(resources, { tt, ...(relay ? { relay } : {}), printers: [printerSettings(printer, ['kitchen'])], printerMap: { '1': 'test-printer' }, dataDir: agent.dataDir });
+    expect((await again.api.getSnapshot()).orders.find((order) => order.id === cardId)?.struckItems).toEqual([itemLine]);
+    // The mark stayed here: TableTrack heard one report of the job, nothing about its lines.
+    expect(tt.reports(created.id)).toHaveLength(1);
   });
 });
