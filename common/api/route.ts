@@ -104,6 +104,14 @@ function answerProblems(error: z.ZodError): string[] {
   return error.issues.slice(0, MAX_ISSUES_NAMED).map((issue) => `${issue.path.map(String).join('.') || '(answer)'}: ${issue.message}`);
 }
 
+/** What an order's customer token is answered: the customer answer where the route declares one, else its answer. */
+export type CustomerAnswerOf<R extends ApiRoute> = RouteCustomerAnswer<R> extends ApiAnswer ? AnswerOf<RouteCustomerAnswer<R>> : AnswerOf<R['answer']>;
+
+/** The schema of what a customer token is answered (see CustomerAnswerOf). */
+export function customerAnswerSchema(route: ApiRoute): ApiAnswer {
+  return route.customerAnswer ?? route.answer;
+}
+
 /** What a client sends to call a route: its params, query and body as the route declares them. */
 export interface CallInput<R> {
   params?: Sent<RouteParams<R>>;
