@@ -1,7 +1,9 @@
 /**
  * The project's own lint configuration (eslint.config.js, as `npm run lint` runs it) refuses an
  * import across a layer, shown on files where it matters: the relay reaching into the rest of the
- * backend. The rule itself is tested in code-layering.test.ts; this shows it is switched on.
+ * backend, and the Node-side shared layer (common-node/) used by the agent and the backend but
+ * never by a page, the preload or the contract. The layering rule itself is tested in
+ * code-layering.test.ts; this shows the configuration switches it and the folder rules on.
  */
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -32,5 +34,23 @@ describe('the layers of eslint.config.js', () => {
       'export const all = [ERRORS, CLOSE_CODES, openDatabase];',
     ].join('\n');
     expect(await refusals('backend/relay/relay-example.ts', source)).toEqual(['3:layering/code-layering']);
+  });
+
+  const PRIVATE_FILES = "import { preparePrivateSqliteFile } from '../common-node/private-files.js';\nexport const f = preparePrivateSqliteFile;";
+
+  it('let the agent and the backend import common-node/', async () => {
+    expect(await refusals('agent/example.ts', PRIVATE_FILES)).toEqual([]);
+    expect(await refusals('backend/example.ts', PRIVATE_FILES)).toEqual([]);
+  });
+
+  it('refuse common-node/ to the contract, the pages and the preload', async () => {
+    for (const file of ['common/example.ts', 'renderer/example.ts', 'diner/example.ts', 'preload/example.ts']) {
+      expect({ file, refused: await refusals(file, PRIVATE_FILES) }).toEqual({ file, refused: ['1:no-restricted-imports'] });
+    }
+  });
+
+  it('refuse common-node/ importing either program', async () => {
+    const source = "import { CacheDb } from '../agent/cache/cache-db.js';\nimport { ERRORS } from '../common/errors.js';\nexport const all = [CacheDb, ERRORS];";
+    expect(await refusals('common-node/example.ts', source)).toEqual(['1:no-restricted-imports']);
   });
 });
