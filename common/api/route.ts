@@ -72,11 +72,6 @@ export type Sent<S> = S extends z.ZodType ? z.input<S> : undefined;
 /** A JSON answer's type; bytes and text as the client reads them. */
 export type AnswerOf<A> = A extends z.ZodType ? z.output<A> : A extends 'bytes' ? Uint8Array : string;
 
-/** `route.method route.path`, as logs and errors name a route. */
-export function routeName(route: Pick<ApiRoute, 'method' | 'path'>): string {
-  return `${route.method} ${route.path}`;
-}
-
 /**
  * The path of a call: each `:name` replaced by its parameter, URL-encoded, and the query (values
  * left out when undefined) appended. A parameter the path names and the call lacks is a bug.
