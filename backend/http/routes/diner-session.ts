@@ -17,12 +17,12 @@ function originOf(request: FastifyRequest): string {
  */
 export function registerDinerSessionRoute(app: FastifyInstance, gate: RequestGate, configFor: AgentConfigFor): void {
   addRoute(app, gate, REALTIME_ROUTES.dinerSession, ({ principal, request, location }): DinerSession => {
-      const orderId = customerOrderId(principal);
-      const { key, cluster, host, port, useTLS, authEndpoint } = configFor({ hostname: request.hostname, origin: originOf(request) }, location);
-      return {
-        orderId,
-        channel: orderChannel(orderId),
-        realtime: { key, useTLS, authEndpoint, ...(cluster !== undefined ? { cluster } : {}), ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}) },
-      };
+    const orderId = customerOrderId(principal);
+    const { key, cluster, host, port, useTLS, authEndpoint } = configFor({ hostname: request.hostname, origin: originOf(request) }, location);
+    return {
+      orderId,
+      channel: orderChannel(orderId),
+      realtime: { key, useTLS, authEndpoint, ...(cluster !== undefined ? { cluster } : {}), ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}) },
+    };
   });
 }

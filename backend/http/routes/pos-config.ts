@@ -12,19 +12,19 @@ import type { AgentConfigFor } from './agent-config.js';
  */
 export function registerPosConfigRoute(app: FastifyInstance, gate: RequestGate, configFor: AgentConfigFor): void {
   addRoute(app, gate, REALTIME_ROUTES.posConfig, ({ request, principal, location }): PosFeedConfig => {
-      const origin = `${request.protocol}://${request.host}`;
-      const { key, cluster, host, port, useTLS, authEndpoint } = configFor({ hostname: request.hostname, origin }, location);
-      // A chain-wide admin names the location it reads; a pos token's location is its own.
-      const chainWide = principal.kind === 'staff' && principal.location === null;
-      return {
-        key,
-        useTLS,
-        channel: locationChannels(location).pos,
-        authEndpoint,
-        eventsEndpoint: `${origin}/api/events?channel=pos${chainWide ? `&location=${location}` : ''}`,
-        ...(cluster !== undefined ? { cluster } : {}),
-        ...(host !== undefined ? { host } : {}),
-        ...(port !== undefined ? { port } : {}),
-      };
+    const origin = `${request.protocol}://${request.host}`;
+    const { key, cluster, host, port, useTLS, authEndpoint } = configFor({ hostname: request.hostname, origin }, location);
+    // A chain-wide admin names the location it reads; a pos token's location is its own.
+    const chainWide = principal.kind === 'staff' && principal.location === null;
+    return {
+      key,
+      useTLS,
+      channel: locationChannels(location).pos,
+      authEndpoint,
+      eventsEndpoint: `${origin}/api/events?channel=pos${chainWide ? `&location=${location}` : ''}`,
+      ...(cluster !== undefined ? { cluster } : {}),
+      ...(host !== undefined ? { host } : {}),
+      ...(port !== undefined ? { port } : {}),
+    };
   });
 }

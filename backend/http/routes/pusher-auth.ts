@@ -13,12 +13,12 @@ export async function registerPusherAuthRoute(app: FastifyInstance, gate: Reques
   await app.register(async (scope) => {
     await scope.register(formbody);
     addRoute(scope, gate, REALTIME_ROUTES.pusherAuth, async ({ body, principal }) => {
-        if (principal.kind === 'public' || !(await access.mayJoin(principal, body.channel_name))) {
-          throw new CodedError(ERRORS.CHANNEL_FORBIDDEN, `this token may not subscribe to ${body.channel_name}`, {
-            channel: body.channel_name,
-          });
-        }
-        return sign(body.socket_id, body.channel_name);
+      if (principal.kind === 'public' || !(await access.mayJoin(principal, body.channel_name))) {
+        throw new CodedError(ERRORS.CHANNEL_FORBIDDEN, `this token may not subscribe to ${body.channel_name}`, {
+          channel: body.channel_name,
+        });
+      }
+      return sign(body.socket_id, body.channel_name);
     });
   });
 }
