@@ -131,6 +131,8 @@ export const ERRORS = defineErrors({
   /** A report over more days than REPORT_LIMITS.maxDays; details {days, maxDays}. */
   REPORT_RANGE_TOO_LONG: { status: 400, message: 'the report range is too long' },
   /** The agent's source of work keeps no reports (a TableTrack install): only TicketRail's backend does. */
+  /** A connector's own board operation (TableTrack's printer list) asked of an agent that neither runs nor has chosen that connector. */
+  CONNECTOR_NOT_IN_USE: { status: 409, message: 'this operation belongs to a connector this agent does not use' },
   REPORTS_UNAVAILABLE: { status: 501, message: 'reports come from the TicketRail backend; this source keeps none' },
 });
 

@@ -5,7 +5,7 @@ import { isActiveOrderStatus, type Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
 import type { StoredOutboxRow } from '../outbox/outbox-entry.js';
 import { CACHE_MIGRATIONS } from './schema.js';
-import { preparePrivateCacheFile } from './private-cache-file.js';
+import { preparePrivateSqliteFile } from '../../common-node/private-files.js';
 
 export const CACHE_FILE_NAME = 'agent-cache.sqlite';
 
@@ -85,7 +85,7 @@ export class CacheDb {
     readonly fileName: string = CACHE_FILE_NAME,
   ) {
     const file = join(dataDir, fileName);
-    preparePrivateCacheFile(dataDir, file);
+    preparePrivateSqliteFile(dataDir, file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // NORMAL keeps commits durable across a process crash (WAL) at a fraction of FULL's fsyncs.
