@@ -8,6 +8,8 @@ import type { CardExtras } from './board/card-extras.js';
 import { CacheDb } from './cache/cache-db.js';
 import { KitchenService, type CoreKitchenHandlers } from './kitchen-service.js';
 import { PrinterSetup } from './printer-setup.js';
+import { settingsLockOperations } from './settings/settings-lock-operations.js';
+import { SettingsLock } from './settings/settings-lock.js';
 import { startLocalApi } from './local-api/local-api-server.js';
 import { createConsoleLogger } from './logger.js';
 import { Outbox } from './outbox/outbox.js';
@@ -64,13 +66,15 @@ interface Attached {
  * each source's own slice (its module's `operations`), one handler per operation of KITCHEN_API —
  * a missing or doubled one stops the start, as a bug should.
  */
-function kitchenHandlers(core: CoreKitchenHandlers, setup: PrinterSetup, modules: readonly Attached[]): KitchenHandlers {
+function kitchenHandlers(core: CoreKitchenHandlers, setup: PrinterSetup, lock: SettingsLock, settings: SettingsService, modules: readonly Attached[]): KitchenHandlers {
   const slices: Partial<Record<KitchenOperation, unknown>>[] = [
     // Class methods are bound here: the slice is handed on as plain functions.
     Object.fromEntries(Object.keys(PRINTER_SETUP_OPERATIONS).map((name) => [name, (setup as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!.bind(setup)])),
+    settingsLockOperations(lock, settings),
     ...modules.map(({ attached }) => attached.operations ?? {}),
   ];
-  const handlers: Record<string, unknown> = { subscribe: core.subscribe.bind(core) };
+  // The settings PIN: dispatchKitchenCall asks it before every call that enters by IPC or HTTP.
+  const handlers: Record<string, unknown> = { subscribe: core.subscribe.bind(core), authorizeCall: lock.authorizeCall.bind(lock) };
   for (const name of Object.keys(KITCHEN_API) as KitchenOperation[]) {
     const fromCore = (core as unknown as Record<string, unknown>)[name];
     const found = [...(typeof fromCore === 'function' ? [fromCore.bind(core)] : []), ...slices.flatMap((slice) => (slice[name] ? [slice[name]] : []))];
@@ -216,7 +220,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
       },
     },
   });
-  const api = kitchenHandlers(core, setup, attachedModules);
+  const api = kitchenHandlers(core, setup, new SettingsLock(settings, clock), settings, attachedModules);
   const localApi = await startLocalApi(api, {
     ...config.localApi,
     ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),

@@ -60,6 +60,13 @@ export const ERRORS = defineErrors({
   BACKEND_ERROR: { status: 502, message: 'the backend failed to complete this request; try again' },
   PRINTER_NOT_FOUND: { status: 404, message: 'no such printer' },
   SETTINGS_INVALID: { status: 400, message: 'settings refused' },
+  // The settings PIN (issue 20): Settings and Reports behind a PIN, enforced by the agent.
+  /** An operation behind the settings PIN called without a valid unlock (unlockSettings gives one). */
+  SETTINGS_LOCKED: { status: 403, message: 'Settings are locked: enter the PIN' },
+  /** A wrong settings PIN; details {attemptsLeft} before the lock-out. */
+  SETTINGS_PIN_WRONG: { status: 403, message: 'wrong PIN' },
+  /** Too many wrong PINs: nothing is tried until the lock-out ends; details {secondsLeft}. */
+  SETTINGS_PIN_LOCKED_OUT: { status: 429, message: 'too many wrong PINs: try again later' },
   /** The stored settings file could not be read or failed validation; the agent runs on defaults, and refuses saves until it could keep a copy. */
   SETTINGS_FILE_INVALID: { status: 409, message: 'the settings file is unusable' },
   /** A local API request named another host (DNS rebinding) or came from another site's page. */

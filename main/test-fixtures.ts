@@ -81,6 +81,10 @@ export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): 
     findPrinters: async (input) => (record('findPrinters', input), { found: [], scanned: 0, ranges: [] }),
     systemPrinters: async () => (record('systemPrinters'), { spooler: [], usb: [], serial: [], notes: [] }),
     prepareLogo: async (input) => (record('prepareLogo', input), { logo: 'data:image/png;base64,iVBORw0KGgo=', width: 8, height: 1 }),
+    settingsLockStatus: async () => (record('settingsLockStatus'), { pinSet: false }),
+    unlockSettings: async (input) => (record('unlockSettings', input), { token: 'unlock-1', idleSeconds: 600 }),
+    setSettingsPin: async (input) => (record('setSettingsPin', input), { pinSet: input.pin !== null }),
+    boardSettings: async () => (record('boardSettings'), { display: settings.display, sound: settings.sound, pinSet: settings.pinSet }),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

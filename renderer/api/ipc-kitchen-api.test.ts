@@ -32,6 +32,10 @@ function fakeBridge(overrides: Partial<TicketrailBridge> = {}): TicketrailBridge
     findPrinters: notUsed,
     systemPrinters: notUsed,
     prepareLogo: notUsed,
+    settingsLockStatus: notUsed,
+    unlockSettings: notUsed,
+    setSettingsPin: notUsed,
+    boardSettings: notUsed,
     onUpdate: () => () => undefined,
     ...overrides,
   };

@@ -10,6 +10,7 @@ import { RenderedAtContext } from '../hooks/useNow.js';
 import { useOrderActions } from '../hooks/useOrderActions.js';
 import { useRoute } from '../hooks/useRoute.js';
 import { useSettings } from '../hooks/useSettings.js';
+import { boardSettingsOf } from '../../common/settings-lock.js';
 import { useSoundAlerts } from '../hooks/useSoundAlerts.js';
 import { useLanguageSetting } from '../i18n/useLanguageSetting.js';
 import type { SoundPlayer } from '../sound/sound-player.js';
@@ -111,7 +112,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
             {route === 'expo' ? <ExpoScreen orders={board.orders} actions={actions} /> : null}
             {route === 'counter' ? <CounterScreen notices={board.notices} /> : null}
             <Suspense fallback={null}>
-              {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}
+              {route === 'settings' ? <SettingsScreen api={client} onSaved={(saved) => setSettings(boardSettingsOf(saved))} onError={report} /> : null}
               {route === 'reports' ? <ReportsScreen api={client} /> : null}
               {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}
             </Suspense>

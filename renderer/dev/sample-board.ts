@@ -232,6 +232,20 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
       // The sample board has no dithering: it shows the upload as it is.
       return { logo: image, width: 576, height: 120 };
     },
+    // The sample board has no settings PIN: Settings open at once.
+    async settingsLockStatus() {
+      return { pinSet: false };
+    },
+    async unlockSettings() {
+      return { token: 'sample-unlock', idleSeconds: 600 };
+    },
+    async setSettingsPin() {
+      return { pinSet: false };
+    },
+    async boardSettings() {
+      const { display, sound, pinSet } = redactSettings(settings);
+      return { display, sound, pinSet };
+    },
     async tabletrackPrinters() {
       return { ok: true, printers: [{ id: '1', name: 'Kitchen', type: 'network', format: 'thermal80mm' }, { id: '2', name: 'Bar', type: 'network', format: 'thermal58mm' }] };
     },
