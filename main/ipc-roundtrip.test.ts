@@ -55,6 +55,8 @@ describe('preload ⇄ main', () => {
       openDrawer: { printerId: 'p1' },
       findPrinters: {},
       prepareLogo: { image: 'data:image/png;base64,iVBORw0KGgo=', width: 80 },
+      unlockSettings: { pin: '4821' },
+      setSettingsPin: { pin: '4821' },
     } as const;
     for (const method of KITCHEN_API_METHODS) {
       const invoke = bridge[method] as (input: unknown) => Promise<{ ok: boolean }>;
