@@ -4,6 +4,7 @@ import { KITCHEN_API, type KitchenOperation } from '../common/kitchen-contract.j
 import { PRINTER_SETUP_OPERATIONS } from '../common/operations/printer-setup-operations.js';
 import type { AgentSettings } from '../common/settings.js';
 import { Board } from './board/board.js';
+import { DayNotices } from './board/day-notices.js';
 import type { CardExtras } from './board/card-extras.js';
 import { CacheDb } from './cache/cache-db.js';
 import { KitchenService, type CoreKitchenHandlers } from './kitchen-service.js';
@@ -118,7 +119,8 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const attachedModules: Attached[] = [];
   // Filled as the modules attach: they are given the board, and the board asks them.
   const cardExtras: CardExtras[] = [];
-  const board = new Board(cache, connection, () => settings.get().printers.flatMap((printer) => printer.stations), cardExtras);
+  const dayNotices = new DayNotices(cache, clock);
+  const board = new Board(cache, connection, () => settings.get().printers.flatMap((printer) => printer.stations), cardExtras, dayNotices);
   const setup = new PrinterSetup({ driver: ports.driver, printers: () => settings.get().printers, logger });
   const drawers = { paymentVerified: () => void setup.paymentVerified() };
   const modulePorts: ModulePorts = { cache, settings, outbox, board, driver: ports.driver, logger, clock, decoder, leaseMs: retry.leaseMs, connection, drawers };
@@ -151,7 +153,10 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const onChanges = (changes: ConnectorChanges) => {
     for (const orderId of changes.orderIds) board.orderChanged(orderId);
     for (const { alert, orderId } of changes.alerts) board.push({ type: 'alert', alert, orderId });
-    for (const notice of changes.notices ?? []) board.push({ type: 'notice', notice });
+    for (const notice of changes.notices ?? []) {
+      dayNotices.keep(notice);
+      board.push({ type: 'notice', notice });
+    }
     for (const job of changes.jobs) {
       board.jobChanged(job.id);
       pipeline.consider(job);

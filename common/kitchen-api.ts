@@ -82,6 +82,8 @@ export interface BoardSnapshot {
   orders: RailOrder[];
   connection: ConnectionState;
   stations: string[];
+  /** Today's counter notices, newest first (they stay for the day; absent when there are none). */
+  notices?: BoardNotice[];
 }
 
 /** What the counter view shows as a short-lived notice (not an order card): gift card sales and loyalty changes. */

@@ -1,3 +1,4 @@
+import { ALLERGY_WORD_LIMITS, DEFAULT_ALLERGY_WORDS } from './allergy-words.js';
 import { z } from 'zod';
 import type { ConnectorCatalogEntry } from './connector-catalog.js';
 import { DEFAULT_LANGUAGE, LANGUAGES } from './i18n/languages.js';
@@ -141,6 +142,14 @@ export const DisplaySettingsSchema = z
     screenNames: z.boolean().default(false),
     /** Minutes a ready order stays on the customer screen when nobody marks it served. */
     screenReadyMinutes: z.number().int().min(1).max(120).default(10),
+    /**
+     * Words that make a ticket line an allergy warning (issue 20), besides the built-in English ones
+     * (common/allergy-words.ts): common translations by default, editable in Settings.
+     */
+    allergyWords: z
+      .array(z.string().trim().min(1).max(ALLERGY_WORD_LIMITS.maxLength))
+      .max(ALLERGY_WORD_LIMITS.maxWords)
+      .default([...DEFAULT_ALLERGY_WORDS]),
   })
   .refine((d) => d.redAfterMin > d.amberAfterMin, {
     message: 'red threshold must be later than amber',

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { TicketEvent } from '../../common/events.js';
+import type { BoardNotice } from '../../common/kitchen-api.js';
 import type { Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
 import type { StoredOutboxRow } from '../outbox/outbox-entry.js';
@@ -130,6 +131,9 @@ export class CacheDb {
       outboxRetry: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
       outboxCountByTarget: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE target_id = ?'),
       outboxCounts: db.prepare<[], { target_id: string; n: number }>('SELECT target_id, COUNT(*) AS n FROM outbox GROUP BY target_id'),
+      keepNotice: db.prepare('INSERT OR IGNORE INTO board_notices (id, at, body) VALUES (?, ?, ?)'),
+      noticesSince: db.prepare<[string, number], { body: string }>('SELECT body FROM board_notices WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?'),
+      dropNoticesBefore: db.prepare('DELETE FROM board_notices WHERE at < ?'),
     };
   }
 
@@ -269,6 +273,20 @@ export class CacheDb {
 
   pendingCounts(): Map<string, number> {
     return new Map(this.statements.outboxCounts.all().map((row) => [row.target_id, row.n]));
+  }
+
+  /** Keeps a counter notice (once per id) so a board opened later today shows it. */
+  keepNotice(notice: BoardNotice): void {
+    this.statements.keepNotice.run(notice.id, notice.at, JSON.stringify(notice));
+  }
+
+  /** The notices stamped at or after `sinceIso`, newest first. */
+  noticesSince(sinceIso: string, limit: number): BoardNotice[] {
+    return this.statements.noticesSince.all(sinceIso, limit).map((row) => JSON.parse(row.body) as BoardNotice);
+  }
+
+  dropNoticesBefore(beforeIso: string): void {
+    this.statements.dropNoticesBefore.run(beforeIso);
   }
 
   close(): void {

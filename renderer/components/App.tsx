@@ -10,6 +10,8 @@ import { RenderedAtContext } from '../hooks/useNow.js';
 import { useOrderActions } from '../hooks/useOrderActions.js';
 import { useRoute } from '../hooks/useRoute.js';
 import { useSettings } from '../hooks/useSettings.js';
+import { AllergyWordsContext } from '../hooks/useAllergyWords.js';
+import { DEFAULT_ALLERGY_WORDS } from '../../common/allergy-words.js';
 import { boardSettingsOf } from '../../common/settings-lock.js';
 import { useSoundAlerts } from '../hooks/useSoundAlerts.js';
 import { useLanguageSetting } from '../i18n/useLanguageSetting.js';
@@ -84,6 +86,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
 
   return (
     <RenderedAtContext.Provider value={start?.renderedAt}>
+      <AllergyWordsContext.Provider value={settings?.display.allergyWords ?? DEFAULT_ALLERGY_WORDS}>
       <div className="app" ref={appRef} data-font-scale={fontScale} data-route={route}>
         <header className="topbar">
           <span className="brand">{PRODUCT_NAME}</span>
@@ -119,6 +122,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
           </ErrorBoundary>
         </main>
       </div>
+      </AllergyWordsContext.Provider>
     </RenderedAtContext.Provider>
   );
 }

@@ -56,7 +56,7 @@ export interface SettingsForm {
   /** Ingest printers: the agent listening as a network printer for a POS (docs/ingest.md). */
   ingest: IngestForm[];
   sound: { enabled: boolean; volume: string; notices: boolean; receipt: boolean };
-  display: { language: Language; amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string; screenNames: boolean; screenReadyMinutes: string };
+  display: { language: Language; amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string; screenNames: boolean; screenReadyMinutes: string; allergyWords: string };
   /** This PC hosts the backend (all-in-one): only then is `hostedPusher` shown and sent. */
   hostsBackend: boolean;
   hostedPusher: HostedPusherForm;
@@ -132,6 +132,7 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       stations: display.stations.join(', '),
       screenNames: display.screenNames,
       screenReadyMinutes: String(display.screenReadyMinutes),
+      allergyWords: display.allergyWords.join(', '),
     },
     hostsBackend: settings.hostsBackend,
     hostedPusher: hostedPusherForm(settings),
@@ -297,6 +298,11 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
       stations: listOf(form.display.stations),
       screenNames: form.display.screenNames,
       screenReadyMinutes: numbers.required('display.screenReadyMinutes', form.display.screenReadyMinutes),
+      // Words may hold spaces in some languages: only commas and line breaks part them.
+      allergyWords: form.display.allergyWords
+        .split(/[,\n]+/)
+        .map((word) => word.trim())
+        .filter((word) => word.length > 0),
     },
     ...(form.hostsBackend && form.hostedPusher.edited ? { hostedPusher: hostedPusherPatch(form.hostedPusher, numbers) } : {}),
   };
