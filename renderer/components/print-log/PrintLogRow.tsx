@@ -22,7 +22,12 @@ export function PrintLogRow({ job, orderNumber, onPrintAgain, onPreview }: Print
       <td>
         <span className={`print-status print-status-${job.status}`}>{t(`status.${job.status}`)}</span>
       </td>
-      <td>{orderNumber ? `#${orderNumber}` : (job.orderId ?? t(`kind.${job.kind}`))}</td>
+      <td>
+        {orderNumber ? `#${orderNumber}` : t(`kind.${job.kind}`)}
+        <span className="print-details" data-testid={`print-details-${job.id}`}>
+          {t('support.details', { id: job.id })}
+        </span>
+      </td>
       <td>{job.station}</td>
       <td>{job.printerId ?? (job.local ? '—' : t('anotherAgent'))}</td>
       <td className="print-error">
