@@ -50,7 +50,8 @@ export interface SettingsForm {
     host: string;
     port: string;
     useTLS: boolean;
-    pollIntervalMs: string;
+    /** Shown in seconds (staff words); stored as realtime.pollIntervalMs, in milliseconds, as before. */
+    pollSeconds: string;
   };
   printers: PrinterForm[];
   /** Ingest printers: the agent listening as a network printer for a POS (docs/ingest.md). */
@@ -104,7 +105,7 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       host: realtime.host ?? '',
       port: realtime.port === undefined ? '' : String(realtime.port),
       useTLS: realtime.useTLS,
-      pollIntervalMs: String(realtime.pollIntervalMs),
+      pollSeconds: String(realtime.pollIntervalMs / 1000),
     },
     printers: settings.printers.map((printer) => ({
       rowKey: newRowKey(),
@@ -239,6 +240,9 @@ class NumberReader {
   }
 }
 
+/** Seconds typed in a form, as the milliseconds a setting stores. */
+const secondsToMs = (seconds: number | undefined): number | undefined => (seconds === undefined ? undefined : Math.round(seconds * 1000));
+
 function listOf(raw: string): string[] {
   return raw
     .split(/[,\s]+/)
@@ -271,7 +275,7 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
       host: optionalText(form.realtime.host),
       port: numbers.optional('realtime.port', form.realtime.port),
       useTLS: form.realtime.useTLS,
-      pollIntervalMs: numbers.required('realtime.pollIntervalMs', form.realtime.pollIntervalMs),
+      pollIntervalMs: secondsToMs(numbers.required('realtime.pollIntervalMs', form.realtime.pollSeconds)),
     }),
     printers: form.printers.map((printer, index) => ({
       id: printer.id.trim(),
