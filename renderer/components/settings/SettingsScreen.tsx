@@ -64,8 +64,13 @@ function StoredSettings(props: SettingsScreenProps) {
     };
   }, [api, onError]);
   if (!settings) return <p className="screen-loading">{t('loading')}</p>;
-  // The editor starts from what the agent actually stored, so it mounts only once that is known.
-  return <SettingsEditor settings={settings} {...props} />;
+  // The editor starts from what the agent actually stored, so it mounts only once that is known;
+  // what a save stores becomes what the screen shows (and the board's view of it).
+  const saved = (next: RedactedSettings) => {
+    setSettings(next);
+    props.onSaved(next);
+  };
+  return <SettingsEditor {...props} settings={settings} onSaved={saved} />;
 }
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'refused'; message: string };
