@@ -112,9 +112,9 @@ async function waitUntil(what: string, check: () => boolean, ms: number): Promis
 
 async function main(): Promise<void> {
   // The bundled agent under plain Node, as it runs on a counter PC: no TypeScript loader in its RSS.
-  await buildIfStale(resolve(ROOT, 'agent/vite.config.ts'), AGENT_BUNDLE, [resolve(ROOT, 'agent'), resolve(ROOT, 'common')]);
+  await buildIfStale(resolve(ROOT, 'agent/vite.config.ts'), AGENT_BUNDLE, [resolve(ROOT, 'agent'), resolve(ROOT, 'common'), resolve(ROOT, 'common-node')]);
   // The decoding worker beside it (the agent decodes large tickets there).
-  await buildIfStale(resolve(ROOT, 'agent/decode/vite.config.ts'), DECODE_WORKER_BUNDLE, [resolve(ROOT, 'agent'), resolve(ROOT, 'common')]);
+  await buildIfStale(resolve(ROOT, 'agent/decode/vite.config.ts'), DECODE_WORKER_BUNDLE, [resolve(ROOT, 'agent'), resolve(ROOT, 'common'), resolve(ROOT, 'common-node')]);
   const dir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-agent-'));
   const backend = await startBackend(loadBackendConfig({ PORT: '0', RELAY_PORT: '0', DATA_DIR: join(dir, 'backend'), LOG_LEVEL: 'silent', ...TOKENS }));
   const printer = await startVirtualPrinter({ name: 'bench' });

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { isSeparatorLine } from '../../../common/allergy-words.js';
 import type { CardBlock, SourceCard } from '../../../common/source-card.js';
 import { useAllergyMatch } from '../../hooks/useAllergyWords.js';
+import { strikeAttributes, type StrikeProps } from './OrderItems.js';
 
 /** The board's own names of sources (translated), by kind; a source it has none for is shown by the card's label. */
 const NAMED_SOURCES = new Set(['tabletrack', 'ingest']);
@@ -26,12 +27,14 @@ function AllergyLine({ text }: { text: string }) {
   );
 }
 
-function Block({ block }: { block: CardBlock }) {
+function Block({ block, index, number, strike }: { block: CardBlock; index: number; number: string; strike: StrikeProps }) {
+  const { t } = useTranslation();
+  const struck = strike.struck.has(index) ? ' item-struck' : '';
   const allergy = useAllergyMatch();
   switch (block.kind) {
     case 'item':
       return (
-        <li className={blockClass(block, 'item ticket-item')}>
+        <li className={blockClass(block, `item ticket-item${struck}`)} {...strikeAttributes(index, number, strike, t('itemDone.hint'))}>
           <div className="item-line">
             <span className="item-qty">{block.qty}×</span>
             <span className="item-name">{block.name}</span>
@@ -50,12 +53,16 @@ function Block({ block }: { block: CardBlock }) {
       if (isSeparatorLine(block.text)) return <li className="ticket-rule" role="separator" data-testid="ticket-rule" />;
       if (allergy(block.text)) {
         return (
-          <li className="ticket-allergy">
+          <li className={`ticket-allergy${struck}`} {...strikeAttributes(index, number, strike, t('itemDone.hint'))}>
             <AllergyLine text={block.text} />
           </li>
         );
       }
-      return <li className={blockClass(block, `ticket-line${block.align ? ` ticket-${block.align}` : ''}`)}>{block.text || '\u00a0'}</li>;
+      return (
+        <li className={blockClass(block, `ticket-line${block.align ? ` ticket-${block.align}` : ''}${struck}`)} {...strikeAttributes(index, number, strike, t('itemDone.hint'))}>
+          {block.text || '\u00a0'}
+        </li>
+      );
   }
 }
 
@@ -64,7 +71,7 @@ function Block({ block }: { block: CardBlock }) {
  * port): its lines as printed, with items, emphasis and images kept, under a label naming where
  * it came from. Nothing here is re-rendered from a model: staff see what the POS meant to print.
  */
-export function SourceCardBody({ source, number }: { source: SourceCard; number: string }) {
+export function SourceCardBody({ source, number, strike }: { source: SourceCard; number: string; strike: StrikeProps }) {
   const { t } = useTranslation();
   return (
     <div className="source-card" data-testid={`source-card-${number}`} data-source={source.kind}>
@@ -90,7 +97,7 @@ export function SourceCardBody({ source, number }: { source: SourceCard; number:
       ) : null}
       <ul className="items ticket-lines">
         {source.blocks.map((block, index) => (
-          <Block key={index} block={block} />
+          <Block key={index} block={block} index={index} number={number} strike={strike} />
         ))}
       </ul>
     </div>

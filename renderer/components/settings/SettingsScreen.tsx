@@ -16,6 +16,7 @@ import { TableTrackSection } from './TableTrackSection.js';
 import type { SourcePrinter } from '../../../common/connector-check.js';
 import type { TestConnectionResult } from '../../../common/kitchen-api.js';
 import { DisplaySection } from './DisplaySection.js';
+import { KeyMapSection } from './KeyMapSection.js';
 import { HostedBackendSection } from './HostedBackendSection.js';
 import { IngestSection } from './IngestSection.js';
 import { PrintersSection } from './PrintersSection.js';
@@ -78,7 +79,7 @@ type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind
 function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps & { settings: RedactedSettings }) {
   const { t } = useTranslation('settings');
   const language = useLanguage();
-  const refusals: FormRefusals = { required: t('refusals.required'), notNumber: t('refusals.notNumber'), duplicateId: t('refusals.duplicateId'), secretRequired: t('refusals.secretRequired') };
+  const refusals: FormRefusals = { required: t('refusals.required'), notNumber: t('refusals.notNumber'), duplicateId: t('refusals.duplicateId'), secretRequired: t('refusals.secretRequired'), duplicateKey: t('keyMap.duplicate'), reservedKey: t('keyMap.reserved') };
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -221,6 +222,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
       <SoundSection sound={form.sound} errors={errors} onChange={(changes) => edit({ ...form, sound: { ...form.sound, ...changes } }, `sound.${Object.keys(changes)[0] ?? ''}`)} />
       <PinSection api={api} pinSet={pinSet} onChanged={setPinSet} />
       <DisplaySection display={form.display} errors={errors} onChange={(changes) => edit({ ...form, display: { ...form.display, ...changes } }, 'display.')} />
+      <KeyMapSection keys={form.display.keys} errors={errors} onChange={(keys) => edit({ ...form, display: { ...form.display, keys } }, 'display.keys.')} />
       {settings.hostsBackend ? (
         <HostedBackendSection
           hosted={form.hostedPusher}
