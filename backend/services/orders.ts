@@ -4,6 +4,7 @@ import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import {
   allowedOrderTransitions,
   canTransitionOrder,
+  CUSTOMER_CANCEL,
   isActiveOrderStatus,
   type Order,
   type OrderInputSchema,
@@ -15,7 +16,7 @@ import type { Database } from '../db/query.js';
 import { deriveCustomerToken, hashToken, newId } from '../ids.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import { findStation, initialStations, type OrderStation } from '../../common/order-stations.js';
-import type { CompletedCursor, OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
+import type { CompletedCursor, OrderListFilter, OrderRepository, OrderSearchFilter, StoredOrder } from '../repositories/orders.js';
 import { businessDay, instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder } from './change-recorder.js';
 import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
@@ -127,6 +128,11 @@ export class OrderService {
     return this.orders.list(this.db, location, filter);
   }
 
+  /** A search of the location's orders, newest first (issue 24). */
+  search(location: string, filter: OrderSearchFilter): Promise<StoredOrder[]> {
+    return this.orders.search(this.db, location, filter);
+  }
+
   getMany(location: string, ids: readonly string[]): Promise<StoredOrder[]> {
     return this.orders.getMany(this.db, location, ids);
   }
@@ -158,6 +164,33 @@ export class OrderService {
       if (!canTransitionOrder(order.status, input.to)) throw this.transitionInvalid(order, now, { to: input.to });
       if (order.status === 'completed') this.assertRecallable(order, now);
       step.moveTo(input.to, { reason: input.reason });
+    });
+  }
+
+  /**
+   * The diner cancels their own order (issue 24): only while it is `submitted`, before the kitchen
+   * has started; any other status is 409 ORDER_TRANSITION_INVALID (with no allowed moves, as the
+   * diner has none). The events are a staff cancel's (`order.status.changed` then `order.closed`),
+   * with the customer as actor, which makes the order's `cancelledBy` 'customer'.
+   */
+  cancelByCustomer(location: string, id: string, input: { reason?: string | undefined; expectedVersion?: number | undefined }, actor: Actor): Promise<Order> {
+    const reason = input.reason ?? CUSTOMER_CANCEL.defaultReason;
+    if (reason.length > CUSTOMER_CANCEL.maxReasonLength) {
+      throw new CodedError(ERRORS.ORDER_CANCEL_REASON_TOO_LONG, `a cancel reason may hold at most ${CUSTOMER_CANCEL.maxReasonLength} characters`, { maxLength: CUSTOMER_CANCEL.maxReasonLength });
+    }
+    return this.change(location, id, actor, (step) => {
+      const order = step.before;
+      if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
+        throw new CodedError(ERRORS.ORDER_VERSION_CONFLICT, `order ${id} is at version ${order.version}, not ${input.expectedVersion}`, { expectedVersion: input.expectedVersion, currentVersion: order.version });
+      }
+      if (order.status !== 'submitted') {
+        throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `order ${id} is ${order.status}: the kitchen has started it, so it can no longer be cancelled by the customer`, {
+          from: order.status,
+          to: 'cancelled',
+          allowed: [],
+        });
+      }
+      step.moveTo('cancelled', { reason });
     });
   }
 
