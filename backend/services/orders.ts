@@ -12,13 +12,13 @@ import {
   type OrderTransitionInput,
 } from '../../common/order.js';
 import type { PrintOn } from '../config.js';
-import type { Database } from '../db/query.js';
+import type { Database, Queryable } from '../db/query.js';
 import { deriveCustomerToken, hashToken, newId } from '../ids.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import { findStation, initialStations, type OrderStation } from '../../common/order-stations.js';
 import type { CompletedCursor, OrderListFilter, OrderRepository, OrderSearchFilter, StoredOrder } from '../repositories/orders.js';
 import { businessDay, instantOf, type Clock } from '../time.js';
-import type { ChangeRecorder } from './change-recorder.js';
+import type { ChangeRecorder, RecordEvent } from './change-recorder.js';
 import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
 import { orderNotFound } from './open-order.js';
@@ -191,7 +191,7 @@ export class OrderService {
         });
       }
       step.moveTo('cancelled', { reason });
-    });
+    }, (tx, record, order, at) => this.printJobs.createCancellationSlips(tx, location, order, actor, record, at).then(() => undefined));
   }
 
   /**
@@ -230,7 +230,14 @@ export class OrderService {
    * refusal), write the new state and its events in one transaction. A step that made no move
    * answers the order as it is, and records nothing.
    */
-  private change(location: string, id: string, actor: Actor, decide: (step: OrderStep, now: number) => void): Promise<Order> {
+  private change(
+    location: string,
+    id: string,
+    actor: Actor,
+    decide: (step: OrderStep, now: number) => void,
+    /** More writes of a step that moved the order, in its transaction (a customer cancel's slips). */
+    afterMove?: (tx: Queryable, record: RecordEvent, order: Order, at: string) => Promise<void>,
+  ): Promise<Order> {
     return this.recorder.run(location, async (tx, record) => {
       // Locked until the commit: a second process's move waits, then sees this one's result.
       const order = await this.orders.getForChange(tx, location, id);
@@ -241,6 +248,7 @@ export class OrderService {
       if (!step.changed) return step.order;
       if (!(await this.orders.update(tx, order.version, step.order))) throw new Error(`order ${id} changed inside its own transaction`);
       for (const event of step.events) record(event);
+      await afterMove?.(tx, record, step.order, time.iso);
       if (this.options.printOn === 'accepted' && isFirstAcceptance(step)) {
         await this.printJobs.createTicketJobs(tx, location, step.order, actor, record, time.iso);
       }
