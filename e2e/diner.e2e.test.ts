@@ -3,7 +3,7 @@ import type { Page, WebSocket } from 'playwright-core';
 import type { OrderCreated } from '../common/order.js';
 import type { Payment } from '../common/payment.js';
 import { encodePng } from '../resources/png.js';
-import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
+import { Api, Resources, eventually, printedJobIds, sampleInput } from '../test/integration/kitchen-harness.js';
 import { screenshot, soundPlays } from '../test/browser.js';
 import { openBoard, startStack } from './stack.js';
 
@@ -115,6 +115,74 @@ describe('the diner page and the board side by side', () => {
     expect(await receiptPlays(board)).toHaveLength(1);
     expect(boardErrors).toEqual([]);
     expect(dinerErrors).toEqual([]);
+  });
+
+  it('the diner cancels before the kitchen starts: confirm step, cancelled page; the card leaves with its own sound and a notice; a printed ticket gets one slip', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const printer = kitchen.virtualPrinter!;
+    const { browser, page: board, errors: boardErrors } = await openBoard(resources, kitchen.boardUrl as string);
+    await board.getByTestId('connection-banner').and(board.locator('[data-mode="live"]')).waitFor({ timeout: 15_000 });
+
+    const order = (await api.post<OrderCreated>('/api/orders', kitchen.tokens.pos, sampleInput({ type: 'takeaway', customer: { name: 'Ana' } }))).body;
+    await board.getByTestId(`order-card-${order.number}`).waitFor({ timeout: 10_000 });
+    // Its tickets print on submission: wait until they have, so the cancel needs a slip.
+    const ticketsOf = async () => (await api.get<{ jobs: { id: string; orderId?: string; status: string }[] }>('/api/print-jobs?limit=200', kitchen.tokens.admin)).body.jobs.filter((job) => job.orderId === order.id);
+    const tickets = await eventually('tickets printed', async () => {
+      const jobs = await ticketsOf();
+      return jobs.length > 0 && jobs.every((job) => job.status === 'done') ? jobs : undefined;
+    });
+
+    const diner = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const dinerErrors: string[] = [];
+    diner.on('pageerror', (error) => dinerErrors.push(error.message));
+    await diner.goto(`${kitchen.backend.url}/o/${encodeURIComponent(order.customerToken)}`);
+    await diner.locator('[data-testid="diner-status"][data-status="submitted"]').waitFor({ timeout: 10_000 });
+
+    // A confirm step: "Keep my order" changes nothing.
+    await diner.getByTestId('cancel-order').click();
+    await diner.getByTestId('cancel-keep').click();
+    await diner.getByTestId('cancel-order').waitFor();
+    expect((await api.get<{ status: string }>(`/api/orders/${order.id}`, kitchen.tokens.admin)).body.status).toBe('submitted');
+
+    await diner.getByTestId('cancel-order').click();
+    await diner.getByTestId('cancel-confirm').click();
+    await diner.locator('[data-testid="diner-status"][data-status="cancelled"]').waitFor({ timeout: 10_000 });
+    await expect(diner.getByTestId('diner-status').textContent()).resolves.toBe('You cancelled this order.');
+    expect(await diner.getByTestId('cancel-order').count()).toBe(0);
+    await screenshot(diner, 'diner-360-cancelled');
+
+    // The board: the card leaves, the customer-cancel sound plays (not the staff cancel's alarm), the notice names the order.
+    await board.getByTestId(`order-card-${order.number}`).waitFor({ state: 'detached', timeout: 10_000 });
+    await eventually('customer-cancel sound', async () => ((await soundPlays(board, 'customer-cancel.wav')).length === 1 ? true : undefined));
+    expect(await soundPlays(board, 'alert.wav')).toHaveLength(0);
+    await expect(board.getByTestId('customer-cancel-notice').textContent()).resolves.toContain(`#${order.number} cancelled by the customer`);
+    await screenshot(board, 'e2e-board-customer-cancel');
+    await board.getByTestId('customer-cancel-dismiss').click();
+    expect(await board.getByTestId('customer-cancel-notice').count()).toBe(0);
+
+    // One cancellation slip per printed ticket's station, printed once.
+    const slips = await eventually('slips printed', async () => {
+      const jobs = (await ticketsOf()).filter((job) => !tickets.some((ticket) => ticket.id === job.id));
+      return jobs.length === tickets.length && jobs.every((job) => job.status === 'done') ? jobs : undefined;
+    });
+    const printed = printedJobIds(printer);
+    for (const slip of slips) expect(printed.get(slip.id)).toBe(1);
+    expect(boardErrors).toEqual([]);
+    expect(dinerErrors).toEqual([]);
+  });
+
+  it('once the kitchen has accepted, the diner page offers no cancel', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const order = (await api.post<OrderCreated>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
+    const { browser } = await openBoard(resources, kitchen.boardUrl as string);
+    const diner = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await diner.goto(`${kitchen.backend.url}/o/${encodeURIComponent(order.customerToken)}`);
+    await diner.getByTestId('cancel-order').waitFor({ timeout: 10_000 });
+    expect((await api.post(`/api/orders/${order.id}/transitions`, kitchen.tokens.admin, { to: 'accepted' })).status).toBe(200);
+    await diner.locator('[data-testid="diner-status"][data-status="accepted"]').waitFor({ timeout: 10_000 });
+    expect(await diner.getByTestId('cancel-order').count()).toBe(0);
   });
 
   it('answers 404 for a link that is not an order\'s', async () => {

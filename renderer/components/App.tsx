@@ -11,6 +11,7 @@ import { useOrderActions } from '../hooks/useOrderActions.js';
 import { useRoute } from '../hooks/useRoute.js';
 import { useSettings } from '../hooks/useSettings.js';
 import { useSoundAlerts } from '../hooks/useSoundAlerts.js';
+import { CustomerCancelNotices } from './board/CustomerCancelNotices.js';
 import { useLanguageSetting } from '../i18n/useLanguageSetting.js';
 import type { SoundPlayer } from '../sound/sound-player.js';
 import { DEFAULT_AGING } from '../state/aging.js';
@@ -92,6 +93,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
         <AgentLinkBanner link={link} />
         {sound.blocked ? <SoundUnlockPrompt onUnlock={sound.unlock} /> : null}
         <ErrorToasts reports={reports} onDismiss={dismiss} />
+        <CustomerCancelNotices api={client} />
         <main className="screen">
           {/* One boundary per screen, keyed by route: a screen that throws shows what went wrong in
               its place, the tabs still lead elsewhere, and coming back gives it another try. */}
