@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderCreated } from '../common/order.js';
 import { Api, Resources, WAIT_MS, sampleInput, tempDir, waitFor } from '../backend/test/helpers.js';
+import { PROCESS_START_BUDGET_MS, PROCESS_TEST_TIMEOUT_MS } from '../test/wait-budget.js';
 
 /**
  * Issue 17, item 12: `npm install` then `npm run backend` — a diner's link answered 404 "the diner
@@ -15,9 +16,9 @@ afterEach(() => resources.closeAll());
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 /** A cold Vite build of the page on a shared two-core machine, plus tsx compiling the CLI. */
-const START_MS = 60_000;
+const START_MS = PROCESS_START_BUDGET_MS;
 
-describe('ticketrail backend on a fresh install', () => {
+describe('ticketrail backend on a fresh install', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('builds the diner page it serves at /o/<token> before it starts', async () => {
     const dinerDir = join(tempDir(resources), 'dist', 'diner');
     const dataDir = tempDir(resources);

@@ -6,6 +6,7 @@ import { encodePng } from '../resources/png.js';
 import { Api, Resources, eventually, printedJobIds, sampleInput } from '../test/integration/kitchen-harness.js';
 import { screenshot, soundPlays } from '../test/browser.js';
 import { openBoard, startStack } from './stack.js';
+import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -32,10 +33,10 @@ describe('the diner page and the board side by side', () => {
     const kitchen = await startStack(resources);
     const api = new Api(kitchen.backend.url);
     const { browser, page: board, errors: boardErrors } = await openBoard(resources, kitchen.boardUrl as string);
-    await board.getByTestId('connection-banner').and(board.locator('[data-mode="live"]')).waitFor({ timeout: 15_000 });
+    await board.getByTestId('connection-banner').and(board.locator('[data-mode="live"]')).waitFor({ timeout: WAIT_BUDGET_MS });
 
     const order = (await api.post<OrderCreated>('/api/orders', kitchen.tokens.pos, sampleInput({ type: 'delivery', customer: { name: 'Ana', phone: '+351 912 345 678' } }))).body;
-    await board.getByTestId(`order-card-${order.number}`).waitFor({ timeout: 10_000 });
+    await board.getByTestId(`order-card-${order.number}`).waitFor({ timeout: WAIT_BUDGET_MS });
 
     // The diner's phone: 360 px wide, its own page of the backend, every socket watched.
     const diner = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
@@ -51,17 +52,17 @@ describe('the diner page and the board side by side', () => {
     expect(served?.headers()['content-security-policy']).toContain("script-src 'self'");
     expect(served?.headers()['referrer-policy']).toBe('no-referrer');
     await expect(diner.getByTestId('diner-number').textContent()).resolves.toBe(order.number);
-    await diner.locator('[data-testid="diner-connection"][data-mode="live"]').waitFor({ timeout: 15_000 });
+    await diner.locator('[data-testid="diner-connection"][data-mode="live"]').waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(diner.getByTestId('diner-items').textContent()).resolves.toMatch(/Cheeseburger[\s\S]*IPA draft/);
     await expect(diner.content()).resolves.not.toContain('912 345 678');
 
     // Payment requested → the QR and its countdown on the phone, the state on the card.
     const qrExpiresAt = new Date(Date.now() + 10 * 60_000).toISOString();
     const payment = (await api.post<Payment>(`/api/orders/${order.id}/payments`, kitchen.tokens.pos, { type: 'food', amount: 3200, currency: 'EUR', qrPayload: 'upi://pay?pa=bistro@bank&am=32.00', qrExpiresAt })).body;
-    await diner.getByTestId('diner-qr').waitFor({ timeout: 10_000 });
+    await diner.getByTestId('diner-qr').waitFor({ timeout: WAIT_BUDGET_MS });
     expect(await diner.getByTestId('diner-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await expect(diner.getByTestId('diner-qr-countdown').textContent()).resolves.toMatch(/Code valid for (9|10):\d\d/);
-    await board.locator(`[data-testid="payment-${payment.id}"][data-status="requested"]`).waitFor({ timeout: 10_000 });
+    await board.locator(`[data-testid="payment-${payment.id}"][data-status="requested"]`).waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(board.getByTestId(`payment-${payment.id}`).textContent()).resolves.toContain('€32.00');
 
     // A text file named .png is refused on the phone, clearly, before any upload.
@@ -71,27 +72,27 @@ describe('the diner page and the board side by side', () => {
 
     // Receipt uploaded from the phone → the board shows it and plays the receipt sound, once.
     await diner.getByTestId('receipt-input').setInputFiles({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: receiptPng() });
-    await board.locator(`[data-testid="payment-${payment.id}"][data-status="receipt_uploaded"]`).waitFor({ timeout: 10_000 });
+    await board.locator(`[data-testid="payment-${payment.id}"][data-status="receipt_uploaded"]`).waitFor({ timeout: WAIT_BUDGET_MS });
     await eventually('receipt sound played', async () => ((await receiptPlays(board)).length === 1 ? true : undefined));
-    await diner.locator(`[data-testid="payment-${payment.id}"][data-status="receipt_uploaded"]`).waitFor({ timeout: 10_000 });
+    await diner.locator(`[data-testid="payment-${payment.id}"][data-status="receipt_uploaded"]`).waitFor({ timeout: WAIT_BUDGET_MS });
 
     // Staff look at it from the card (through the agent) and verify → the diner sees "paid".
     await board.getByTestId(`receipt-view-${payment.id}`).click();
-    await board.getByTestId('receipt-image').waitFor({ timeout: 10_000 });
+    await board.getByTestId('receipt-image').waitFor({ timeout: WAIT_BUDGET_MS });
     expect(await board.getByTestId('receipt-image').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await screenshot(board, 'e2e-board-receipt');
     await board.getByTestId('receipt-verify').click();
-    await board.locator(`[data-testid="payment-${payment.id}"][data-status="verified"]`).waitFor({ timeout: 10_000 });
-    await diner.getByTestId('diner-paid').waitFor({ timeout: 10_000 });
+    await board.locator(`[data-testid="payment-${payment.id}"][data-status="verified"]`).waitFor({ timeout: WAIT_BUDGET_MS });
+    await diner.getByTestId('diner-paid').waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(diner.getByTestId('diner-paid').textContent()).resolves.toMatch(/Paid/);
 
     // Courier set → the link on both.
     const courier = { vendor: 'Bolt Food', trackingUrl: 'https://track.example.com/d/7781', etaMinutes: 20 };
     expect((await api.request('PUT', `/api/orders/${order.id}/courier`, { token: kitchen.tokens.admin, json: courier })).status).toBe(200);
-    await diner.getByTestId('courier-link').waitFor({ timeout: 10_000 });
+    await diner.getByTestId('courier-link').waitFor({ timeout: WAIT_BUDGET_MS });
     expect(await diner.getByTestId('courier-link').getAttribute('href')).toBe(courier.trackingUrl);
     await expect(diner.getByTestId('courier-eta').textContent()).resolves.toContain('20 min');
-    await board.getByTestId(`courier-link-${order.number}`).waitFor({ timeout: 10_000 });
+    await board.getByTestId(`courier-link-${order.number}`).waitFor({ timeout: WAIT_BUDGET_MS });
     expect(await board.getByTestId(`courier-link-${order.number}`).getAttribute('href')).toBe(courier.trackingUrl);
 
     // The phone screen at 360 px: nothing wider than the screen.
@@ -105,11 +106,11 @@ describe('the diner page and the board side by side', () => {
     for (const to of ['accepted', 'ready', 'completed']) {
       expect((await api.post(`/api/orders/${order.id}/transitions`, kitchen.tokens.admin, { to })).status).toBe(200);
     }
-    await diner.locator('[data-testid="diner-connection"][data-mode="closed"]').waitFor({ timeout: 10_000 });
-    await diner.locator('[data-testid="diner-status"][data-status="completed"]').waitFor({ timeout: 10_000 });
+    await diner.locator('[data-testid="diner-connection"][data-mode="closed"]').waitFor({ timeout: WAIT_BUDGET_MS });
+    await diner.locator('[data-testid="diner-status"][data-status="completed"]').waitFor({ timeout: WAIT_BUDGET_MS });
     await closedSocket;
     expect(sockets.every((socket) => socket.isClosed())).toBe(true);
-    await board.getByTestId(`order-card-${order.number}`).waitFor({ state: 'detached', timeout: 10_000 });
+    await board.getByTestId(`order-card-${order.number}`).waitFor({ state: 'detached', timeout: WAIT_BUDGET_MS });
 
     // Seconds after the receipt: a duplicate delivery would have played it again by now.
     expect(await receiptPlays(board)).toHaveLength(1);

@@ -6,6 +6,7 @@ import { REVEAL } from '../renderer/state/reveal.js';
 import { launchBrowser, screenshot } from '../test/browser.js';
 import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
 import { openBoard, startStack } from './stack.js';
+import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -38,7 +39,7 @@ async function noteServedCard(page: Page): Promise<void> {
 
 /** Once every card is in: whether the first one is still the element the parser made (React adopted it, not replaced it). */
 async function firstCardWasServed(page: Page): Promise<boolean> {
-  await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length === count, TOTAL, { timeout: 15_000 });
+  await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length === count, TOTAL, { timeout: WAIT_BUDGET_MS });
   return page.locator(CARDS).first().evaluate((card) => card === (window as unknown as { __servedCard?: Element }).__servedCard);
 }
 
@@ -83,7 +84,7 @@ describe("the board's first screen, rendered by the agent", () => {
 
     // The board's own clock runs in the served timer, and its buttons act.
     const served = await page.getByTestId(`elapsed-${numbers[0]}`).textContent();
-    await page.waitForFunction(([id, text]) => document.querySelector(`[data-testid="${id}"]`)?.textContent !== text, [`elapsed-${numbers[0]}`, served] as const, { timeout: 5_000 });
+    await page.waitForFunction(([id, text]) => document.querySelector(`[data-testid="${id}"]`)?.textContent !== text, [`elapsed-${numbers[0]}`, served] as const, { timeout: WAIT_BUDGET_MS });
     await page.getByTestId(`action-accept-${numbers[0]}`).click();
     await eventually('accepted at the backend', async () => {
       const orders = (await api.get<{ orders: Order[] }>(`/api/orders?status=active`, kitchen.tokens.admin)).body.orders;
@@ -124,7 +125,7 @@ describe("the board's first screen, rendered by the agent", () => {
   it('opens the tab in the address, though the agent drew the board', async () => {
     const { kitchen } = await kitchenWithOrders(1);
     const { page, errors } = await openBoard(resources, `${kitchen.boardUrl as string}/#/settings`);
-    await page.getByTestId('settings-form').waitFor({ timeout: 10_000 });
+    await page.getByTestId('settings-form').waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(page.locator(CARDS).count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   });

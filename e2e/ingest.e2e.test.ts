@@ -3,6 +3,7 @@ import { screenshot } from '../test/browser.js';
 import { Resources, eventually, freePort, ingestOf } from '../test/integration/kitchen-harness.js';
 import { STATUS_QUERY_BEFORE_SEND, jobBytesOf, posTicket } from '../test/integration/ingest-harness.js';
 import { openBoard, startStack } from './stack.js';
+import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -41,12 +42,12 @@ describe('ingest printers in Chromium against the all-in-one stack', () => {
     const ticket = posTicket(port, '2207');
     await ticket.execute();
     const card = page.getByTestId('source-card-2207');
-    await card.waitFor({ timeout: 10_000 });
+    await card.waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(page.getByTestId('source-label-2207').textContent()).resolves.toBe('POS printer · Front POS');
     await expect(card.textContent()).resolves.toMatch(/Crème brûlée[\s\S]*Fries/);
     await screenshot(page, 'e2e-ingest-card');
 
-    const printed = await eventually('the ticket at the virtual printer', () => kitchen.virtualPrinter!.printed.find((job) => job.bytes.includes(jobBytesOf(ticket))), 10_000);
+    const printed = await eventually('the ticket at the virtual printer', () => kitchen.virtualPrinter!.printed.find((job) => job.bytes.includes(jobBytesOf(ticket))));
     expect(printed.bytes.equals(Buffer.concat([STATUS_QUERY_BEFORE_SEND, jobBytesOf(ticket)]))).toBe(true);
     // The two refused saves are the agent's 400 answers, which Chromium logs; nothing else went wrong.
     expect(errors.filter((error) => !/status of 400 \(Bad Request\)/.test(error))).toEqual([]);

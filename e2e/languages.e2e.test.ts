@@ -4,6 +4,7 @@ import type { Order } from '../common/order.js';
 import { screenshot } from '../test/browser.js';
 import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
 import { openBoard, startStack } from './stack.js';
+import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -39,7 +40,7 @@ describe('the board in the kitchen’s language', () => {
 
     const { page, errors } = await openBoard(resources, kitchen.boardUrl as string);
     const [first, second] = [`order-card-${numbers[0]}`, `order-card-${numbers[1]}`];
-    await page.getByTestId(second).waitFor({ timeout: 15_000 });
+    await page.getByTestId(second).waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(documentLanguage(page)).resolves.toEqual({ lang: 'ar', dir: 'rtl', title: 'TicketRail — شاشة المطبخ' });
     await expect(page.getByTestId('tab-board').textContent()).resolves.toBe('الطلبات');
     await expect(page.getByTestId(`action-accept-${numbers[0]}`).textContent()).resolves.toBe('قبول');
@@ -60,12 +61,12 @@ describe('the board in the kitchen’s language', () => {
     const { kitchen, numbers } = await kitchenIn('en');
     const { page, errors } = await openBoard(resources, `${kitchen.boardUrl as string}#/settings`);
     const select = page.getByTestId('settings-field-display.language');
-    await select.waitFor({ timeout: 15_000 });
+    await select.waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(page.getByTestId('settings-save').textContent()).resolves.toBe('Save');
     await select.selectOption('ar');
     await page.getByTestId('settings-save').click();
     // Saved, then shown in Arabic: the settings screen's own words too (its file loads on demand).
-    await page.getByTestId('settings-save').and(page.locator(':text-is("حفظ")')).waitFor({ timeout: 10_000 });
+    await page.getByTestId('settings-save').and(page.locator(':text-is("حفظ")')).waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(documentLanguage(page)).resolves.toMatchObject({ lang: 'ar', dir: 'rtl' });
     expect((await kitchen.agent!.api.getSettings()).display.language).toBe('ar');
 
@@ -78,7 +79,7 @@ describe('the board in the kitchen’s language', () => {
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('settings-field-display.language').selectOption('en');
     await page.getByTestId('settings-save').click();
-    await page.getByTestId('settings-save').and(page.locator(':text-is("Save")')).waitFor({ timeout: 10_000 });
+    await page.getByTestId('settings-save').and(page.locator(':text-is("Save")')).waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(documentLanguage(page)).resolves.toMatchObject({ lang: 'en', dir: 'ltr' });
     expect(errors).toEqual([]);
   });

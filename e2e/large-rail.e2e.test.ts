@@ -4,6 +4,7 @@ import { RENDERER_DIST } from '../cli/build-if-stale.js';
 import { REVEAL } from '../renderer/state/reveal.js';
 import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
 import { openBoard, startStack } from './stack.js';
+import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -48,13 +49,13 @@ describe('a rail longer than the first batch of cards', () => {
         });
       },
     });
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length === count, total, { timeout: 15_000 });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid^="order-card-"]').length === count, total, { timeout: WAIT_BUDGET_MS });
     expect(await page.evaluate(() => (window as unknown as { __firstScreenCards: number }).__firstScreenCards)).toBe(REVEAL.firstCards);
     const shown = await page.locator(CARDS).evaluateAll((cards) => cards.map((card) => card.getAttribute('data-testid')));
     expect(shown).toEqual(numbers.map((number) => `order-card-${number}`));
 
     const late = (await api.post<{ number: string }>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
-    await page.getByTestId(`order-card-${late.number}`).waitFor({ timeout: 5_000 });
+    await page.getByTestId(`order-card-${late.number}`).waitFor({ timeout: WAIT_BUDGET_MS });
     expect(await page.locator(CARDS).count()).toBe(total + 1);
   });
 });

@@ -4,6 +4,7 @@ import type { PrintJob } from '../common/print-job.js';
 import { Api, Resources, allJobs, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
 import { screenshot } from '../test/browser.js';
 import { openBoard, startStack } from './stack.js';
+import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -31,7 +32,7 @@ describe('the print log in Chromium', () => {
     expect(jobs.failed.error).toMatch(/may have partly printed/);
 
     const { page, errors } = await openBoard(resources, `${kitchen.boardUrl as string}#/print-log`);
-    await page.getByTestId(`print-log-row-${jobs.failed.id}`).waitFor({ timeout: 10_000 });
+    await page.getByTestId(`print-log-row-${jobs.failed.id}`).waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(page.getByTestId(`reprint-${jobs.done.id}`).textContent()).resolves.toBe('Reprint');
     await expect(page.getByTestId(`retry-${jobs.failed.id}`).textContent()).resolves.toBe('Retry');
     await expect(page.getByTestId(`reprint-${jobs.failed.id}`).count()).resolves.toBe(0);
@@ -64,7 +65,7 @@ describe('the print log in Chromium', () => {
       },
       15_000,
     );
-    await page.locator(`[data-testid="print-log-row-${retried.id}"][data-status="done"]`).waitFor({ timeout: 10_000 });
+    await page.locator(`[data-testid="print-log-row-${retried.id}"][data-status="done"]`).waitFor({ timeout: WAIT_BUDGET_MS });
     expect(errors).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { Resources, printerSettings, quietLogger, startTestPrinter, tempDir } fr
 import { SANCTUM_TOKEN, startLaravelStandIn } from '../test/pusher-app/laravel-stand-in.js';
 import { CHANNEL, ORDER_EVENT, laravelOrder, pusherAppSettings, startRelayFor } from '../test/pusher-app/pusher-app-harness.js';
 import { openBoard } from './stack.js';
+import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -54,7 +55,7 @@ describe('the pusher-app settings in Chromium', () => {
 
     // The app's auth endpoint refuses the header: Test connection shows it on that field.
     await page.getByTestId('test-connection').click();
-    await page.locator('[data-testid="test-connection-result"][data-ok="false"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="test-connection-result"][data-ok="false"]').waitFor({ timeout: WAIT_BUDGET_MS });
     const headerError = page.getByTestId('settings-error-pusherApp.authHeaders.Authorization');
     await headerError.waitFor();
     await expect(headerError.textContent()).resolves.toMatch(/refused .*403/);
@@ -67,17 +68,17 @@ describe('the pusher-app settings in Chromium', () => {
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
     await page.getByTestId('test-connection').click();
-    await page.locator('[data-testid="test-connection-result"][data-ok="true"]').waitFor({ timeout: 15_000 });
-    await page.locator('[data-testid="connection-banner"][data-mode="live"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="test-connection-result"][data-ok="true"]').waitFor({ timeout: WAIT_BUDGET_MS });
+    await page.locator('[data-testid="connection-banner"][data-mode="live"]').waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(page.content()).resolves.not.toContain(SANCTUM_TOKEN);
     await screenshot(page, 'e2e-pusher-app-settings');
 
     // And the card of the next order on the rail.
     await app.broadcast(CHANNEL, ORDER_EVENT, laravelOrder(90, [{ name: 'Gyoza', quantity: 6 }]));
     await page.goto(`${agent.localApiUrl}/#/`);
-    await page.getByTestId('source-card-V-90').waitFor({ timeout: 15_000 });
+    await page.getByTestId('source-card-V-90').waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(page.getByTestId('source-label-V-90').textContent()).resolves.toBe(`Pusher app · ${CHANNEL}`);
-    await printer.waitForJobs(1, 15_000);
+    await printer.waitForJobs(1, WAIT_BUDGET_MS);
     expect(errors).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { Order } from '../common/order.js';
 import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
 import { screenshot } from '../test/browser.js';
 import { openBoard, startStack } from './stack.js';
+import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -48,15 +49,15 @@ describe('the board in Chromium when the agent sends something malformed', () =>
       },
     });
     const inject = (update: Record<string, unknown>) => toBoard!.send(JSON.stringify(update));
-    await page.getByTestId('connection-banner').and(page.locator('[data-mode="live"]')).waitFor({ timeout: 15_000 });
+    await page.getByTestId('connection-banner').and(page.locator('[data-mode="live"]')).waitFor({ timeout: WAIT_BUDGET_MS });
     const real = (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
     const realCard = page.getByTestId(`order-card-${real.number}`);
-    await realCard.waitFor({ timeout: 10_000 });
+    await realCard.waitFor({ timeout: WAIT_BUDGET_MS });
 
     // No number, no items: left out, and said so.
     inject({ type: 'order', order: wireOrder({ id: 'broken-1', number: undefined, items: undefined }) });
     const dropped = page.locator('[data-testid="error-toast"][data-code="BOARD_UPDATE_INVALID"]');
-    await dropped.waitFor({ timeout: 5_000 });
+    await dropped.waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(dropped.textContent()).resolves.toContain('(broken-1): no number');
 
     // An unreadable creation time: shown with — and put last, not "NaN:NaN" at a random place.
@@ -67,7 +68,7 @@ describe('the board in Chromium when the agent sends something malformed', () =>
     // Passes the intake (its modifiers are only the card's business) but cannot be rendered.
     inject({ type: 'order', order: wireOrder({ number: '902', items: [{ name: 'Pizza', qty: 1, station: 'kitchen', modifiers: [{ size: 'large' }] }] }) });
     const placeholder = page.getByTestId('card-failed-902');
-    await placeholder.waitFor({ timeout: 5_000 });
+    await placeholder.waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(placeholder.textContent()).resolves.toContain('This ticket could not be shown — #902');
 
     const rail = await page.locator('[data-testid="rail"] > article').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-testid')));
@@ -80,9 +81,9 @@ describe('the board in Chromium when the agent sends something malformed', () =>
     await page.getByTestId(`action-accept-${real.number}`).click();
     await eventually('backend accepted', async () => ((await api.get<Order>(`/api/orders/${real.id}`, kitchen.tokens.admin)).body.status === 'accepted' ? true : undefined));
     // The page may not have handled the agent's answer yet when the backend already has it.
-    await page.locator(`[data-testid="order-card-${real.number}"][data-status="accepted"]`).waitFor({ timeout: 5_000 });
+    await page.locator(`[data-testid="order-card-${real.number}"][data-status="accepted"]`).waitFor({ timeout: WAIT_BUDGET_MS });
     const next = (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
-    await page.getByTestId(`order-card-${next.number}`).waitFor({ timeout: 10_000 });
+    await page.getByTestId(`order-card-${next.number}`).waitFor({ timeout: WAIT_BUDGET_MS });
     await page.getByTestId('all-day-panel').waitFor();
 
     // A snapshot carrying a malformed order leaves out only that one. (A snapshot is the whole

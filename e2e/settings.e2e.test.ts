@@ -8,6 +8,7 @@ import { openBoard, startStack } from './stack.js';
 import { hostedPusherEnv } from '../cli/all-in-one.js';
 import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
 import { SettingsService } from '../agent/settings/settings-service.js';
+import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -56,7 +57,7 @@ describe('the settings screen in Chromium', () => {
     // The saved virtual printer entry is recognised: tickets still print after the restart.
     const order = await new Api(again.backend.url).post<{ id: string }>('/api/orders', again.tokens.pos, sampleInput());
     expect(order.status).toBe(201);
-    await eventually('tickets printed after restart', () => ((again.virtualPrinter?.printed.length ?? 0) >= 2 ? true : undefined), 15_000);
+    await eventually('tickets printed after restart', () => ((again.virtualPrinter?.printed.length ?? 0) >= 2 ? true : undefined));
   });
 
   it('shows the realtime values Test connection found, and a following Save keeps them', async () => {
@@ -73,7 +74,7 @@ describe('the settings screen in Chromium', () => {
     expect(await realtimeFields()).not.toEqual(expected);
 
     await page.getByTestId('test-connection').click();
-    await page.locator('[data-testid="test-connection-result"][data-ok="true"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="test-connection-result"][data-ok="true"]').waitFor({ timeout: WAIT_BUDGET_MS });
     await page.getByTestId('test-connection-reloaded').waitFor();
     expect(await realtimeFields()).toEqual(expected);
     await screenshot(page, 'e2e-settings-test-connection');
@@ -103,7 +104,7 @@ describe('the settings screen in Chromium', () => {
 
     // Another port on the same PC is another server: the notice shows while typing, nothing saved yet.
     await url.fill('http://127.0.0.1:1');
-    await tokenNotice.waitFor({ timeout: 5_000 });
+    await tokenNotice.waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(tokenNotice.textContent()).resolves.toMatch(/forgets the saved agent token/);
     await screenshot(page, 'e2e-settings-forget-token-notice');
     expect((await kitchen.agent!.api.getSettings()).backendUrl).toBe(savedUrl);

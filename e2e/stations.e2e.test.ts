@@ -3,6 +3,7 @@ import type { Order } from '../common/order.js';
 import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
 import { screenshot } from '../test/browser.js';
 import { openBoard, startStack } from './stack.js';
+import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -14,13 +15,13 @@ describe('stations on the board in Chromium (issue 19)', () => {
     const api = new Api(kitchen.backend.url);
     const backendOrder = async (id: string) => (await api.get<Order>(`/api/orders/${id}`, kitchen.tokens.admin)).body;
     const { page, errors } = await openBoard(resources, kitchen.boardUrl as string);
-    await page.getByTestId('connection-banner').and(page.locator('[data-mode="live"]')).waitFor({ timeout: 15_000 });
+    await page.getByTestId('connection-banner').and(page.locator('[data-mode="live"]')).waitFor({ timeout: WAIT_BUDGET_MS });
 
     // kitchen: a burger, bar: a beer.
     const order = (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
     const n = order.number;
     const card = page.getByTestId(`order-card-${n}`);
-    await card.waitFor({ timeout: 10_000 });
+    await card.waitFor({ timeout: WAIT_BUDGET_MS });
     const chip = (station: string) => page.getByTestId(`card-station-${n}-${station}`);
     await expect(chip('bar').getAttribute('data-status')).resolves.toBe('pending');
 
@@ -31,7 +32,7 @@ describe('stations on the board in Chromium (issue 19)', () => {
     const barReady = page.getByTestId(`action-station-ready-${n}`);
     await expect(barReady.textContent()).resolves.toBe('bar ready');
     await barReady.click();
-    await page.locator(`[data-testid="card-station-${n}-bar"][data-status="ready"]`).waitFor({ timeout: 5_000 });
+    await page.locator(`[data-testid="card-station-${n}-bar"][data-status="ready"]`).waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(chip('kitchen').getAttribute('data-status')).resolves.toBe('pending');
     await eventually('bar ready at the backend', async () => ((await backendOrder(order.id)).stations?.find((s) => s.station === 'bar')?.status === 'ready' ? true : undefined));
     expect((await backendOrder(order.id)).status).toBe('accepted');
@@ -42,30 +43,30 @@ describe('stations on the board in Chromium (issue 19)', () => {
     await page.getByTestId('station-chip-all').click();
     await page.getByTestId('station-chip-kitchen').click();
     await page.getByTestId(`action-station-ready-${n}`).click();
-    await page.locator(`[data-testid="order-card-${n}"][data-status="ready"]`).waitFor({ timeout: 5_000 });
+    await page.locator(`[data-testid="order-card-${n}"][data-status="ready"]`).waitFor({ timeout: WAIT_BUDGET_MS });
     await eventually('ready at the backend', async () => ((await backendOrder(order.id)).status === 'ready' ? true : undefined));
 
     // The expo sees every open order with its stations; a ready one stands out, and Serve completes it.
     const waiting = (await api.post<Order>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
     await page.getByTestId('tab-expo').click();
     const expoCard = page.getByTestId(`expo-card-${n}`);
-    await expoCard.waitFor({ timeout: 5_000 });
-    await page.getByTestId(`expo-card-${waiting.number}`).waitFor({ timeout: 10_000 });
+    await expoCard.waitFor({ timeout: WAIT_BUDGET_MS });
+    await page.getByTestId(`expo-card-${waiting.number}`).waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(page.getByTestId(`expo-serve-${waiting.number}`).count()).resolves.toBe(0);
     await expect(page.getByTestId(`card-station-${n}-kitchen`).getAttribute('data-status')).resolves.toBe('ready');
     await screenshot(page, 'e2e-expo');
     await page.getByTestId(`expo-serve-${n}`).click();
-    await expoCard.waitFor({ state: 'detached', timeout: 5_000 });
+    await expoCard.waitFor({ state: 'detached', timeout: WAIT_BUDGET_MS });
     await eventually('completed at the backend', async () => ((await backendOrder(order.id)).status === 'completed' ? true : undefined));
 
     // Served by mistake: brought back from the list of served orders, on the Board.
     await page.getByTestId('tab-board').click();
     await page.getByTestId('served-button').click();
     const served = page.getByTestId(`served-${n}`);
-    await served.waitFor({ timeout: 5_000 });
+    await served.waitFor({ timeout: WAIT_BUDGET_MS });
     await screenshot(page, 'e2e-served-dialog');
     await served.click();
-    await page.locator(`[data-testid="order-card-${n}"][data-status="ready"]`).waitFor({ timeout: 5_000 });
+    await page.locator(`[data-testid="order-card-${n}"][data-status="ready"]`).waitFor({ timeout: WAIT_BUDGET_MS });
     await eventually('ready again at the backend', async () => ((await backendOrder(order.id)).status === 'ready' ? true : undefined));
     expect(errors).toEqual([]);
   });

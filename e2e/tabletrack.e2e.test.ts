@@ -14,6 +14,7 @@ import { createEscPosDriver } from '../agent/pipeline/escpos-driver.js';
 import { createConfSettingsStore } from '../agent/settings/conf-settings-store.js';
 import { tempDir } from '../test/integration/kitchen-harness.js';
 import { openBoard } from './stack.js';
+import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -52,7 +53,7 @@ describe('the TableTrack settings in Chromium', () => {
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
     await page.getByTestId('test-connection').click();
-    await page.locator('[data-testid="test-connection-result"][data-ok="false"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="test-connection-result"][data-ok="false"]').waitFor({ timeout: WAIT_BUDGET_MS });
     const keyError = page.getByTestId('settings-error-tabletrack.key');
     await keyError.waitFor();
     await expect(keyError.textContent()).resolves.toBe('Invalid authentication key');
@@ -67,10 +68,10 @@ describe('the TableTrack settings in Chromium', () => {
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
     await page.getByTestId('test-connection').click();
-    await page.locator('[data-testid="test-connection-result"][data-ok="true"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="test-connection-result"][data-ok="true"]').waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(page.getByTestId('test-connection-tabletrack-pusher').getAttribute('data-enabled')).resolves.toBe('false');
     // Pusher off at TableTrack: the agent polls, and the banner says so.
-    await page.locator('[data-testid="connection-banner"][data-mode="polling"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="connection-banner"][data-mode="polling"]').waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(page.getByTestId('test-connection-tabletrack-printers').textContent()).resolves.toContain('Kitchen (thermal80mm), Bar (thermal56mm)');
 
     // TableTrack's Bar printer goes to the local pass printer.
@@ -84,7 +85,7 @@ describe('the TableTrack settings in Chromium', () => {
 
     // And the agent now pulls with it: a Bar job prints on the pass printer.
     const job = await tt.createJob({ printerId: 2, text: '\u001b@Bar ticket\n', cutPaper: true });
-    await eventually('the Bar job done', () => tt.reports(job.id)[0], 15_000);
+    await eventually('the Bar job done', () => tt.reports(job.id)[0]);
     expect(tt.reports(job.id)[0]).toMatchObject({ status: 'done', printer: 'Pass printer' });
     expect(errors).toEqual([]);
   });

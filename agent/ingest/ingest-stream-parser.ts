@@ -1,6 +1,6 @@
 import type { CommandSpec, EscPosEffects } from '../printing/command-spec.js';
 import { GS, SPACE } from '../printing/escpos-bytes.js';
-import { measureCommand, type Dialect } from '../printing/escpos-commands.js';
+import { completeCommandLength, knownCommandSpec, measureCommand, type Dialect } from '../printing/escpos-commands.js';
 import type { IngestStatusRequest } from './status-replies.js';
 
 /**
@@ -145,6 +145,12 @@ export class IngestStreamParser {
         pos++;
         continue;
       }
+      // Nearly every command of a job is plain data (text styles, images): skipped without allocating.
+      const data = this.dataCommandLength(bytes, pos);
+      if (data > 0) {
+        pos += data;
+        continue;
+      }
       const measured = this.measure(bytes, pos);
       if (measured.status === 'incomplete') {
         if (measured.needed !== undefined && measured.needed > MAX_HELD_COMMAND) {
@@ -173,6 +179,13 @@ export class IngestStreamParser {
       pos = end;
     }
     emitData(bytes.length);
+  }
+
+  /** The length of a complete, known command at `pos` that can neither end a job nor ask for status; 0 for any other. */
+  private dataCommandLength(bytes: Buffer, pos: number): number {
+    if (bytes[pos] === GS && bytes[pos + 1] === GS_I) return 0;
+    const spec = knownCommandSpec(this.dialect, bytes, pos);
+    return spec && !canSignal(spec) ? completeCommandLength(this.dialect, bytes, pos, spec) : 0;
   }
 
   private measure(

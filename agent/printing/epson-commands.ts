@@ -43,20 +43,20 @@ const userDefinedCharacters: ParamLength = (b, s) => {
   return offset;
 };
 
-/** `GS v 0 m xL xH yL yH d…`: raster image of (xL + xH×256) bytes × (yL + yH×256) rows. */
+/**
+ * `GS v 0 m xL xH yL yH d…`: raster image of (xL + xH×256) bytes × (yL + yH×256) rows. Reads the
+ * header in place: an ingest job can hold 100,000 images, and a header array per image was garbage
+ * the agent's main thread collected while the board waited (issue 17, image flood).
+ */
 const rasterImage: ParamLength = (b, s) => {
-  const header = [0, 1, 2, 3, 4, 5].map((i) => byteAt(b, s + i));
-  if (header.some((v) => v === undefined)) return undefined;
-  const [, , xL, xH, yL, yH] = header as number[];
-  return 6 + u16(xL!, xH!) * u16(yL!, yH!);
+  if (s + 6 > b.length) return undefined;
+  return 6 + u16(b[s + 2]!, b[s + 3]!) * u16(b[s + 4]!, b[s + 5]!);
 };
 
 /** `GS 8 L p1 p2 p3 p4 …`: the graphics command's long form with a 32-bit length. */
 const longGraphics: ParamLength = (b, s) => {
-  const p = [1, 2, 3, 4].map((i) => byteAt(b, s + i));
-  if (p.some((v) => v === undefined)) return undefined;
-  const [p1, p2, p3, p4] = p as number[];
-  return 5 + p1! + p2! * 0x100 + p3! * 0x10000 + p4! * 0x1000000;
+  if (s + 5 > b.length) return undefined;
+  return 5 + b[s + 1]! + b[s + 2]! * 0x100 + b[s + 3]! * 0x10000 + b[s + 4]! * 0x1000000;
 };
 
 /** `GS k m …`: forms A (m ≤ 6) end with NUL, forms B (m ≥ 65) carry a length byte. */

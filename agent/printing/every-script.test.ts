@@ -9,6 +9,7 @@ import { FIXED_NOW, kitchenOrder, printerSettings, UTC } from './test-fixtures.j
 import { PAPER_DOTS } from './ticket-builder.js';
 import { renderKitchenTicket } from './ticket-renderer.js';
 import { startVirtualPrinter, type VirtualPrinter } from './virtual-printer.js';
+import { WAIT_BUDGET_MS } from '../../test/wait-budget.js';
 
 /** The issue's names, one item each, in the order they print. */
 const NAMES = ['Łukasz', 'Привет', 'Ελληνικά', 'שלום', 'مرحبا', 'สวัสดี', '你好'] as const;
@@ -43,7 +44,7 @@ describe('every script on paper (textMode auto, the default, on a default PC858 
     const bytes = renderKitchenTicket(mixedOrder(), { jobId: 'job-1', station: 'kitchen' }, printer, FIXED_NOW, UTC);
     expect(await sendToPrinter(vp.url, bytes, SEND)).toMatchObject({ ok: true, confirmedBy: 'printer' });
 
-    const [job] = await vp.waitForJobs(1, 5_000);
+    const [job] = await vp.waitForJobs(1, WAIT_BUDGET_MS);
     const lines = job!.decoded.lines;
     expect(lines.filter((line) => line.text.includes('?'))).toEqual([]);
     const items = itemLines(lines);

@@ -11,6 +11,7 @@ import { FIXED_NOW, kitchenOrder, printerSettings, UTC } from './test-fixtures.j
 import { renderKitchenTicket } from './ticket-renderer.js';
 import { findUsbPrinter, USB_PRINTER_CLASS, usbInterfaceString, type UsbDeviceLike, type UsbInterfaceLike } from './usb-link.js';
 import { startVirtualPrinter, type VirtualPrinter } from './virtual-printer.js';
+import { WAIT_BUDGET_MS } from '../../test/wait-budget.js';
 
 /** Interfaces other than TCP: serial through a real pseudo-terminal pair, a FIFO, USB at the library boundary. */
 const SEND = { connectTimeoutMs: 3_000, answerTimeoutMs: 3_000 } as const;
@@ -37,7 +38,7 @@ describe('serial:// through a pseudo-terminal pair', () => {
   it('prints and is done on the printer answer to GS r 1, read back over the line', async () => {
     const outcome = await sendToPrinter(`serial://${pty.path}?baud=19200`, ticket(), SEND);
     expect(outcome).toMatchObject({ ok: true, confirmedBy: 'printer' });
-    const [job] = await vp.waitForJobs(1, 5_000);
+    const [job] = await vp.waitForJobs(1, WAIT_BUDGET_MS);
     expect(job!.decoded.lines.map((line) => line.text)).toContain('2 x Margherita');
     expect(job!.decoded.statusRequests).toEqual([1, 2, 4].map((n) => ({ command: 'DLE EOT', n })));
   });
@@ -53,7 +54,7 @@ describe('serial:// through a pseudo-terminal pair', () => {
   it('with status=none sends unconfirmed and says so (confirmedBy: device)', async () => {
     const outcome = await sendToPrinter(`serial://${pty.path}?baud=9600&status=none`, ticket(), SEND);
     expect(outcome).toMatchObject({ ok: true, confirmedBy: 'device' });
-    const [job] = await vp.waitForJobs(1, 5_000);
+    const [job] = await vp.waitForJobs(1, WAIT_BUDGET_MS);
     expect(job!.decoded.statusRequests).toEqual([]);
   });
 
@@ -82,7 +83,7 @@ describe('file:// to a FIFO', () => {
     try {
       const outcome = await sendToPrinter(`file://${fifo}`, bytes, SEND);
       expect(outcome).toMatchObject({ ok: true, confirmedBy: 'device', bytesSent: bytes.length });
-      await expect.poll(() => Buffer.concat(chunks).length, { timeout: 5_000 }).toBe(bytes.length);
+      await expect.poll(() => Buffer.concat(chunks).length, { timeout: WAIT_BUDGET_MS }).toBe(bytes.length);
       expect(Buffer.concat(chunks)).toEqual(bytes);
       expect(decodeEscPos(Buffer.concat(chunks)).lines.map((line) => line.text)).toContain('2 x Margherita');
     } finally {
@@ -187,7 +188,7 @@ describe('usb://VID:PID[/SERIAL] (at the usb package boundary: no USB bus here)'
     expect(outcome).toMatchObject({ ok: true, confirmedBy: 'printer' });
     expect(device.claimed).toEqual([0]);
     expect(device.closed).toBe(true);
-    const [job] = await vp.waitForJobs(1, 5_000);
+    const [job] = await vp.waitForJobs(1, WAIT_BUDGET_MS);
     expect(job!.decoded.lines.map((line) => line.text)).toContain('2 x Margherita');
   });
 

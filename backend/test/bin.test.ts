@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Resources, tempDir, waitFor } from './helpers.js';
+import { PROCESS_START_BUDGET_MS, PROCESS_TEST_TIMEOUT_MS } from '../../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -11,7 +12,7 @@ afterEach(() => resources.closeAll());
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(REPO_ROOT, 'bin', 'ticketrail.js');
 /** Compiling the CLI through tsx on a cold, shared machine takes a few seconds. */
-const START_MS = 20_000;
+const START_MS = PROCESS_START_BUDGET_MS;
 
 interface Run {
   child: ChildProcess;
@@ -42,7 +43,7 @@ function exitOf(run: Run): Promise<{ code: number | null; signal: NodeJS.Signals
   return waitFor('the command to exit', (resolve) => void run.exited.then(resolve), START_MS);
 }
 
-describe('bin/ticketrail.js', () => {
+describe('bin/ticketrail.js', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('is the package\'s "ticketrail" command', () => {
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(manifest.bin).toEqual({ ticketrail: 'bin/ticketrail.js' });

@@ -7,6 +7,7 @@ import { runTokensCli } from '../cli.js';
 import { parseRate, runSimulateCli } from '../simulate.js';
 import { testDatabaseEnv } from './database.js';
 import { Api, Resources, TEST_TOKENS, WAIT_MS, startTestBackend, tempDir, waitFor } from './helpers.js';
+import { PROCESS_START_BUDGET_MS, PROCESS_TEST_TIMEOUT_MS } from '../../test/wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -49,7 +50,7 @@ describe('tokens CLI', () => {
   });
 });
 
-describe('backend CLI', () => {
+describe('backend CLI', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('prints the URLs and first-start tokens, serves, and closes cleanly on SIGINT', async () => {
     const dir = tempDir(resources);
     const script = 'import { runBackendCli } from "./backend/cli.ts"; await runBackendCli(process.argv.slice(1));';
@@ -72,7 +73,7 @@ describe('backend CLI', () => {
       };
       child.stdout.on('data', check);
       check();
-    }, 20_000);
+    }, PROCESS_START_BUDGET_MS);
     const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
     expect(output).toMatch(/embedded Pusher-protocol relay on http:\/\/127\.0\.0\.1:\d+/);
     const agent = /agent\s+(tr_\w+)/.exec(output)?.[1] ?? '';

@@ -9,6 +9,7 @@ import { startBackendProcess, type BackendProcess } from './backend-process.js';
 import { locationToken, makeLocation } from './chain.js';
 import { testDatabaseEnv } from './database.js';
 import { Api, Resources, TEST_TOKENS, sampleInput, tempDir } from './helpers.js';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../test/wait-budget.js';
 
 /*
  * Two backend processes (the real CLI, each in its own OS process) on one PostgreSQL database,
@@ -46,7 +47,7 @@ beforeAll(async () => {
   resources.add(() => second.stop());
   processes = [first, second];
   apis = [new Api(first.url), new Api(second.url)];
-}, 120_000);
+}, PROCESS_TEST_TIMEOUT_MS);
 
 afterAll(() => resources.closeAll());
 
@@ -57,7 +58,7 @@ async function readOn(api: Api, token: string, after: number, limit: number): Pr
   return EventsPageSchema.parse(answer.body);
 }
 
-describe('several backend processes on one PostgreSQL database', () => {
+describe('several backend processes on one PostgreSQL database', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('keeps each location\'s log gap-free in commit order: a reader catching up while both post never skips an event', async () => {
     const north = await makeLocation(dataDir, 'north');
     const locations = [

@@ -40,7 +40,7 @@ describe('agent actions', () => {
 
     const reprint = await agent.api.reprint({ jobId: job!.id });
     expect(reprint.id).not.toBe(job!.id);
-    await eventually('reprint done', async () => ((await allJobs(api, 'done')).some((j) => j.id === reprint.id) ? true : undefined), 10_000);
+    await eventually('reprint done', async () => ((await allJobs(api, 'done')).some((j) => j.id === reprint.id) ? true : undefined));
     const printed = printedJobIds(printer);
     expect([printed.get(job!.id), printed.get(reprint.id)]).toEqual([1, 1]);
     const reprinted = printer.printed.find((p) => p.decoded.lines.some((line) => line.text.includes(reprint.id)));

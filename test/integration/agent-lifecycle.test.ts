@@ -33,7 +33,7 @@ describe('kitchen agent against the real backend', () => {
     const { backend, api } = await startTestBackend(resources);
     const printer = await startTestPrinter(resources);
     const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [printerSettings(printer)] });
-    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined));
 
     const order = await api.createOrder();
     const card = await eventually('card on the board', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === order.id));
@@ -258,6 +258,6 @@ describe('kitchen agent against the real backend', () => {
     // The board still works, and the admin's first save cannot destroy what they had typed.
     await expect(agent.api.saveSettings({ backendUrl: backend.url, agentToken: TEST_TOKENS.agent })).resolves.toMatchObject({ agentTokenSet: true });
     expect(readFileSync(copy, 'utf8')).toBe(broken);
-    await eventually('connected with the saved settings', () => (ticketRailSync(agent).connection.mode !== 'offline' ? true : undefined), 10_000);
+    await eventually('connected with the saved settings', () => (ticketRailSync(agent).connection.mode !== 'offline' ? true : undefined));
   });
 });

@@ -4,22 +4,58 @@
  * file read as another process sees it.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { PROCESS_START_BUDGET_MS } from '../wait-budget.js';
 import { eventually, type Resources } from './kitchen-harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** `ticketrail agent <args>` with `env` over this process's environment; killed at teardown if still running. */
-export function spawnHeadlessAgent(resources: Resources, args: string[], env: Record<string, string>, stdio: StdioOptions = 'ignore'): ChildProcess {
+/** A headless agent process that has said where its board is. */
+export interface HeadlessAgent {
+  child: ChildProcess;
+  /** The local API and board, as the agent printed it. */
+  boardUrl: string;
+}
+
+const BOARD_URL = /board at (http:\/\/\S+)/;
+
+/**
+ * `ticketrail agent <args>` with `env` over this process's environment, resolved once the agent
+ * prints its board URL (bounded by PROCESS_START_BUDGET_MS: compiling and opening the cache is the
+ * slow part on a loaded machine, and what a test waits for next should not pay for it). Killed at
+ * teardown if still running.
+ */
+export async function startHeadlessAgent(resources: Resources, args: string[], env: Record<string, string>): Promise<HeadlessAgent> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'cli/ticketrail.ts', 'agent', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-    stdio,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   resources.add(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
-  return child;
+  let output = '';
+  const boardUrl = await new Promise<string>((found, failed) => {
+    const timer = setTimeout(() => failed(new Error(`the agent did not start in ${PROCESS_START_BUDGET_MS} ms:\n${output}`)), PROCESS_START_BUDGET_MS);
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = BOARD_URL.exec(output)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        found(url);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      failed(new Error(`the agent exited (${code ?? signal}) before it was listening:\n${output}`));
+    });
+  });
+  // Keep draining its output so a chatty agent never blocks on a full pipe.
+  child.stdout.resume();
+  child.stderr.resume();
+  return { child, boardUrl };
 }
 
 /**

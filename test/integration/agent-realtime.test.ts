@@ -17,7 +17,7 @@ describe('agent realtime link', () => {
     // it reaches the board through the realtime link or not at all.
     const clock = new ManualClock();
     const agent = await startTestAgent(resources, { backendUrl: relayed.backend.url, printers: [], clock });
-    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined));
     const engine = agent.sync.engine;
 
     // Anyone holding the app's credentials (or a buggy publisher) can put this on the channel.
@@ -37,7 +37,7 @@ describe('agent settings changes', () => {
   it('two saves back to back leave exactly one live connection, and close() leaves none', async () => {
     const relayed = await startRelayedBackend(resources);
     const agent = await startTestAgent(resources, { backendUrl: relayed.backend.url, printers: [] });
-    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined));
     const first = agent.sync.engine;
     const realtime = agent.settings.get().realtime;
 
@@ -50,7 +50,7 @@ describe('agent settings changes', () => {
     expect(agent.sync.engine).not.toBe(first);
     expect(agent.sync.runningEngines).toBe(1);
 
-    await eventually('the new engine live', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('the new engine live', () => (agent.sync.connection.mode === 'live' ? true : undefined));
     await eventually('one subscriber: the old connection gone', async () => ((await relayed.orderSubscribers()) === 1 ? true : undefined));
     const order = await relayed.api.createOrder();
     await eventually('order on the board', async () => ((await agent.api.getSnapshot()).orders.some((o) => o.id === order.id) ? true : undefined));
@@ -63,7 +63,7 @@ describe('agent settings changes', () => {
   it('keeps the connection when only sound, display or printers change', async () => {
     const relayed = await startRelayedBackend(resources);
     const agent = await startTestAgent(resources, { backendUrl: relayed.backend.url, printers: [] });
-    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined));
     const engine = agent.sync.engine;
 
     await agent.api.saveSettings({ sound: { enabled: false, volume: 0.3 } });
@@ -83,7 +83,7 @@ describe('agent settings changes', () => {
     const crashes = watchCrashes(resources);
     const relayed = await startRelayedBackend(resources);
     const agent = await startTestAgent(resources, { backendUrl: relayed.backend.url, printers: [] });
-    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined));
 
     await agent.api.saveSettings({ realtime: { ...agent.settings.get().realtime, pollIntervalMs: 2000 } });
     // Straight away, with the restart still under way (the window or the CLI quitting).
@@ -100,13 +100,13 @@ describe('agent settings changes', () => {
     const first = await startTestBackend(resources);
     const second = await startTestBackend(resources);
     const agent = await startTestAgent(resources, { backendUrl: first.backend.url, printers: [] });
-    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined));
     const firstEngine = agent.sync.engine;
 
     await agent.api.saveSettings({ backendUrl: second.backend.url, agentToken: TEST_TOKENS.agent });
     await agent.sync.idle();
     expect(agent.sync.engine).not.toBe(firstEngine);
-    await eventually('live on the new backend', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('live on the new backend', () => (agent.sync.connection.mode === 'live' ? true : undefined));
 
     const order = await second.api.createOrder();
     await eventually('card from the new backend', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === order.id));

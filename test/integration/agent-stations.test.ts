@@ -69,7 +69,7 @@ describe('the agent bumps stations (issue 19)', () => {
     await eventually('card on the board', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === created.id));
 
     await first.backend.close();
-    await eventually('agent offline', () => (agent.sync.connection.mode === 'offline' ? true : undefined), 10_000);
+    await eventually('agent offline', () => (agent.sync.connection.mode === 'offline' ? true : undefined));
     const shown = await agent.api.bumpStation({ orderId: created.id, station: 'bar' });
     expect(shown).toMatchObject({ status: 'accepted', unconfirmed: true, pendingActions: 1 });
     expect(stationStates(shown)).toEqual({ kitchen: 'pending', bar: 'ready' });
@@ -78,7 +78,7 @@ describe('the agent bumps stations (issue 19)', () => {
     expect(agent.cache.outbox()).toHaveLength(1);
 
     const back = await startTestBackend(resources, { dataDir, env });
-    await eventually('delivered', () => (agent.cache.outbox().length === 0 ? true : undefined), 15_000);
+    await eventually('delivered', () => (agent.cache.outbox().length === 0 ? true : undefined));
     const delivered = await backendOrder(back, created.id);
     expect(delivered.status).toBe('accepted');
     expect(stationStates(delivered)).toEqual({ kitchen: 'pending', bar: 'ready' });

@@ -28,12 +28,12 @@ describe('the all-in-one kitchen', () => {
     const kitchen = await startAllInOne({ dataDir, ports: anyPorts, logLevel: 'silent', agentLogger: quiet });
     resources.add(() => kitchen.close());
     expect(kitchen.backend.relay).toBeUndefined();
-    await eventually('agent live on the hosted service', () => ((kitchen.agent ? ticketRailSync(kitchen.agent).connection.mode : undefined) === 'live' ? true : undefined), 15_000);
+    await eventually('agent live on the hosted service', () => ((kitchen.agent ? ticketRailSync(kitchen.agent).connection.mode : undefined) === 'live' ? true : undefined));
     expect(hosted.stats().connections).toBeGreaterThanOrEqual(1);
 
     const order = await new Api(kitchen.backend.url).post<{ id: string }>('/api/orders', kitchen.tokens.pos, sampleInput());
     await eventually('order on the board', async () => ((await kitchen.agent!.api.getSnapshot()).orders.some((o) => o.id === order.body.id) ? true : undefined));
-    await eventually('tickets on the virtual printer', () => ((kitchen.virtualPrinter?.printed.length ?? 0) >= 2 ? true : undefined), 10_000);
+    await eventually('tickets on the virtual printer', () => ((kitchen.virtualPrinter?.printed.length ?? 0) >= 2 ? true : undefined));
   });
 
   it('keeps its embedded relay when the hosted secret cannot be opened here, and says so', () => {
@@ -70,7 +70,7 @@ describe('the all-in-one kitchen', () => {
     expect(kitchen.virtualPrinter).toBeDefined();
     expect(kitchen.agent?.settings.fileProblem?.copy).toMatch(/settings\.json\.invalid-/);
     await new Api(kitchen.backend.url).post('/api/orders', kitchen.tokens.pos, sampleInput());
-    await eventually('tickets on the stand-in printer', () => ((kitchen.virtualPrinter?.printed.length ?? 0) >= 2 ? true : undefined), 10_000);
+    await eventually('tickets on the stand-in printer', () => ((kitchen.virtualPrinter?.printed.length ?? 0) >= 2 ? true : undefined));
   });
 
   it('refuses a damaged tokens file, naming it, rather than making new tokens', async () => {

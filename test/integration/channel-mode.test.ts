@@ -59,7 +59,7 @@ describe('CHANNEL_MODE=public', () => {
     const kitchen = await startPublicKitchen();
     const printer = await startTestPrinter(resources);
     const agent = await startTestAgent(resources, { backendUrl: kitchen.backend.url, printers: [printerSettings(printer)] });
-    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined));
     expect(await kitchen.subscribers(PUBLIC_ORDERS_CHANNEL)).toBe(1);
     expect(await kitchen.subscribers(PUBLIC_PRINT_JOBS_CHANNEL)).toBe(1);
     expect(await kitchen.subscribers(ORDERS_CHANNEL)).toBe(0);
@@ -73,11 +73,11 @@ describe('CHANNEL_MODE=public', () => {
     await agent.sync.idle();
     expect(agent.sync.engine).not.toBe(engine);
     expect(agent.settings.get().realtime.key).toBe(RELAY_APP.key);
-    await eventually('the new engine live', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('the new engine live', () => (agent.sync.connection.mode === 'live' ? true : undefined));
     await eventually('one subscriber on orders', async () => ((await kitchen.subscribers(PUBLIC_ORDERS_CHANNEL)) === 1 ? true : undefined));
     expect(await kitchen.subscribers(ORDERS_CHANNEL)).toBe(0);
 
     const second = await kitchen.api.createOrder();
-    await eventually('the second order printed', () => (printer.printed.some((job) => job.decoded.lines.some((line) => line.text.includes(second.number))) ? true : undefined), 10_000);
+    await eventually('the second order printed', () => (printer.printed.some((job) => job.decoded.lines.some((line) => line.text.includes(second.number))) ? true : undefined));
   });
 });

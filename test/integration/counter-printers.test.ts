@@ -52,8 +52,8 @@ describe('jobs on a line that cannot carry the printer answer', () => {
       printers: [{ ...printerSettings(printer), interface: `serial://${pty.path}?baud=19200&status=none` }],
     });
     await test.api.createOrder({ type: 'takeaway', items: [{ name: 'Pho', qty: 1, station: 'kitchen' }] });
-    await eventually('ticket on paper', () => (printer.printed.length === 1 ? true : undefined), 10_000);
-    const entry = await eventually('done in the print log', async () => (await agent.api.printLog({ limit: 10 })).find((job) => job.status === 'done'), 10_000);
+    await eventually('ticket on paper', () => (printer.printed.length === 1 ? true : undefined));
+    const entry = await eventually('done in the print log', async () => (await agent.api.printLog({ limit: 10 })).find((job) => job.status === 'done'));
     expect(entry.confirmedBy).toBe('device');
     expect(agent.cache.getJob(entry.id)?.localError).toBe(UNCONFIRMED_NOTES.device);
     expect(entry.error).toBeUndefined();

@@ -1,33 +1,21 @@
-import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SETTINGS_ENV } from '../../agent/host-env.js';
 import { Resources, TEST_TOKENS, cachePath, eventually, freePort, startTestBackend, startTestPrinter, tempDir } from './kitchen-harness.js';
 import { STATUS_QUERY_BEFORE_SEND, httpSnapshot, jobBytesOf, posClient, posTicket } from './ingest-harness.js';
-import { killAgent, readAgentCache, spawnHeadlessAgent } from './agent-process.js';
+import { PROCESS_TEST_TIMEOUT_MS } from '../wait-budget.js';
+import { killAgent, readAgentCache, startHeadlessAgent, type HeadlessAgent } from './agent-process.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
 
-const BOARD_URL = /board at (http:\/\/\S+)/;
-
 /** The headless agent as its own process, as `npm run agent -- --ingest …=kitchen>cli-printer` starts it. */
-function spawnAgent(dataDir: string, backendUrl: string, printerPort: number, ingestPort: number): { child: ChildProcess; boardUrl: Promise<string> } {
+function startAgent(dataDir: string, backendUrl: string, printerPort: number, ingestPort: number): Promise<HeadlessAgent> {
   const args = [
     '--data-dir', dataDir, '--port', '0', '--backend', backendUrl,
     '--printer', `tcp://127.0.0.1:${printerPort}`, '--stations', 'kitchen',
     '--ingest', `tcp://127.0.0.1:${ingestPort}=kitchen>cli-printer`,
   ];
-  const child = spawnHeadlessAgent(resources, args, { [SETTINGS_ENV.agentToken]: TEST_TOKENS.agent }, ['ignore', 'pipe', 'ignore']);
-  let stdout = '';
-  const boardUrl = new Promise<string>((found, failed) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const url = BOARD_URL.exec(stdout)?.[1];
-      if (url) found(url);
-    });
-    child.once('exit', (code) => failed(new Error(`the agent exited (${code}) before it was listening: ${stdout}`)));
-  });
-  return { child, boardUrl };
+  return startHeadlessAgent(resources, args, { [SETTINGS_ENV.agentToken]: TEST_TOKENS.agent });
 }
 
 interface JournalRow {
@@ -41,7 +29,7 @@ const forwardJobs = (dataDir: string): JournalRow[] =>
   readAgentCache(cachePath(dataDir), [], (db) => db.prepare<[], JournalRow>("SELECT id, local_state, local_error FROM print_jobs WHERE id LIKE 'ingest:%'").all());
 
 describe('ingest: agent killed after journaling a POS ticket, before forwarding it', () => {
-  it('forwards the ticket exactly once after a restart', async () => {
+  it('forwards the ticket exactly once after a restart', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const { backend } = await startTestBackend(resources);
     const printer = await startTestPrinter(resources);
     // The forward printer takes nothing: the journaled job waits for it, nothing sent.
@@ -49,21 +37,19 @@ describe('ingest: agent killed after journaling a POS ticket, before forwarding 
     const dataDir = tempDir(resources);
     const ingestPort = await freePort();
 
-    const first = spawnAgent(dataDir, backend.url, printer.port, ingestPort);
-    await first.boardUrl;
+    const first = await startAgent(dataDir, backend.url, printer.port, ingestPort);
     const ticket = posTicket(ingestPort, '4711');
     const pos = await posClient(resources, ingestPort);
     await pos.write(jobBytesOf(ticket));
     // The listener closes its side only once the job is journaled.
     expect(await pos.finish()).toBe('end');
-    const waiting = await eventually('the forward job waiting for its printer', () => forwardJobs(dataDir).find((job) => job.local_state === 'claimed' && job.local_error), 20_000);
+    const waiting = await eventually('the forward job waiting for its printer', () => forwardJobs(dataDir).find((job) => job.local_state === 'claimed' && job.local_error));
     await killAgent(first.child);
     expect(printer.printed).toEqual([]);
 
     await printer.setMode('ok');
-    const second = spawnAgent(dataDir, backend.url, printer.port, ingestPort);
-    const boardUrl = await second.boardUrl;
-    await eventually('the job printed after the restart', () => (forwardJobs(dataDir).find((job) => job.id === waiting.id)?.local_state === 'printed' ? true : undefined), 20_000);
+    const { boardUrl } = await startAgent(dataDir, backend.url, printer.port, ingestPort);
+    await eventually('the job printed after the restart', () => (forwardJobs(dataDir).find((job) => job.id === waiting.id)?.local_state === 'printed' ? true : undefined));
     expect(printer.printed).toHaveLength(1);
     expect(printer.printed[0]!.bytes.equals(Buffer.concat([STATUS_QUERY_BEFORE_SEND, jobBytesOf(ticket)]))).toBe(true);
     // The card came back with the cache, naming its source printer (the flag names it after its address).

@@ -8,6 +8,7 @@ import { ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API, type BoardUpdate } from '../../common/kitchen-api.js';
 import { launchBrowser } from '../browser.js';
 import { Resources, startTestAgent, startTestBackend } from './kitchen-harness.js';
+import { WAIT_BUDGET_MS } from '../wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -161,7 +162,7 @@ describe('local API from Chromium', () => {
 
     // The real board (built by test/global-setup.ts), served by the API, still gets its snapshot and keeps its feed open.
     await page.goto(local.url);
-    await page.locator('[data-testid="connection-banner"][data-stale="false"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="connection-banner"][data-stale="false"]').waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(page.getByTestId('connection-banner').getAttribute('data-mode')).resolves.toBe(agent.sync.connection.mode);
     // Its CSP lets the page talk to this origin only: a socket to any other port is refused.
     const violation = await page.evaluate(

@@ -32,7 +32,7 @@ describe('an agent of a location', () => {
 
     const printer = await startTestPrinter(resources);
     const agent = await startTestAgent(resources, { backendUrl: kitchen.backend.url, agentToken: north.agent, agentId: 'north-pass', printers: [printerSettings(printer)] });
-    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.sync.connection.mode === 'live' ? true : undefined));
     expect(await subscribers('private-loc-north-orders')).toBe(1);
     expect(await subscribers('private-loc-north-print-jobs')).toBe(1);
     expect(await subscribers(ORDERS_CHANNEL)).toBe(0);
@@ -40,7 +40,7 @@ describe('an agent of a location', () => {
 
     const elsewhere = await kitchen.api.createOrder();
     const ours = (await kitchen.api.post<OrderCreated>('/api/orders', north.pos, sampleInput({ table: '4' }))).body;
-    await eventually('north\'s ticket printed', () => (printer.printed.some((job) => job.decoded.lines.some((line) => line.text.includes(ours.number))) ? true : undefined), 10_000);
+    await eventually('north\'s ticket printed', () => (printer.printed.some((job) => job.decoded.lines.some((line) => line.text.includes(ours.number))) ? true : undefined));
     const board = await agent.api.getSnapshot();
     expect(board.orders.map((order) => order.id)).toEqual([ours.id]);
     expect(board.orders.some((order) => order.id === elsewhere.id)).toBe(false);

@@ -24,14 +24,14 @@ describe('the counter: gift cards and loyalty reach the agent', () => {
     const test = await startTestBackend(resources);
     const printer = await startTestPrinter(resources);
     const agent = await startTestAgent(resources, { backendUrl: test.backend.url, printers: [printerSettings(printer, ['counter'])] });
-    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined));
     const notices = noticesOf(agent);
 
     const sale = await test.api.post('/api/gift-cards', TEST_TOKENS.pos, { amount: 5000, currency: 'EUR', expiresAt: new Date(Date.now() + 86_400_000 * 30).toISOString() });
     expect(sale.status).toBe(201);
     const card = GiftCardSchema.parse(sale.body);
 
-    const printed = await eventually('the voucher on paper', () => (printer.printed.length > 0 ? printer.printed : undefined), 10_000);
+    const printed = await eventually('the voucher on paper', () => (printer.printed.length > 0 ? printer.printed : undefined));
     expect(printed[0]?.decoded.symbols).toEqual([card.cardNumber]);
     expect(printed[0]?.decoded.lines.map((line) => line.text)).toEqual(expect.arrayContaining([card.cardNumber, 'EUR 50.00']));
     await eventually('the voucher job done at the backend', async () => {
@@ -61,7 +61,7 @@ describe('the counter: gift cards and loyalty reach the agent', () => {
   it('shows loyalty changes on the board once the agent catches up, each notice once', async () => {
     const test = await startTestBackend(resources);
     const agent = await startTestAgent(resources, { backendUrl: test.backend.url, printers: [] });
-    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined));
     const notices = noticesOf(agent);
 
     expect((await test.api.post('/api/loyalty/%2B48600123456/add', TEST_TOKENS.pos, { points: 120, reason: 'receipt 1042' })).status).toBe(200);

@@ -32,11 +32,11 @@ describe('a printed job and its report are recorded together', () => {
     const printer = await startTestPrinter(resources);
     const dataDir = tempDir(resources);
     const first = await startTestAgent(resources, { backendUrl: backend.url, printers: [printerSettings(printer)], dataDir });
-    await eventually('agent live', () => (first.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (first.sync.connection.mode === 'live' ? true : undefined));
     failOutboxInserts(dataDir, true);
 
     const order = await api.createOrder({ type: 'takeaway', items: [{ name: 'Pho', qty: 1, station: 'kitchen' }] });
-    await eventually('ticket on paper', () => (printer.printed.length === 1 ? true : undefined), 10_000);
+    await eventually('ticket on paper', () => (printer.printed.length === 1 ? true : undefined));
     const [jobId] = [...printedJobIds(printer).keys()];
     await first.pipeline.idle();
     // The report could not be queued, so the local state did not move to printed either.
@@ -47,7 +47,7 @@ describe('a printed job and its report are recorded together', () => {
     failOutboxInserts(dataDir, false);
     await startTestAgent(resources, { backendUrl: backend.url, printers: [printerSettings(printer)], dataDir });
     // "sending" after a restart may have printed: reported failed with that reason, never re-sent.
-    const reported = await eventually('final status at the backend', async () => (await allJobs(api, 'failed')).find((job) => job.id === jobId), 15_000);
+    const reported = await eventually('final status at the backend', async () => (await allJobs(api, 'failed')).find((job) => job.id === jobId));
     expect(reported.orderId).toBe(order.id);
     expect(reported.error).toMatch(/partly printed/);
     expect(printedJobIds(printer).get(jobId as string)).toBe(1);

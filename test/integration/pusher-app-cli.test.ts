@@ -11,7 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pusherAppModule } from '../../agent/connectors/pusher-app/pusher-app-module.js';
 import { LOCAL_API, type ApiResult, type BoardSnapshot } from '../../common/kitchen-api.js';
 import type { RedactedSettings } from '../../common/settings.js';
-import { journalState, killAgent, spawnHeadlessAgent } from './agent-process.js';
+import { PROCESS_START_BUDGET_MS, PROCESS_TEST_TIMEOUT_MS, WAIT_BUDGET_MS } from '../wait-budget.js';
+import { journalState, killAgent, startHeadlessAgent } from './agent-process.js';
 import { Resources, eventually, freePort, startTestPrinter, tempDir } from './kitchen-harness.js';
 import { startLaravelStandIn } from '../pusher-app/laravel-stand-in.js';
 import { CHANNEL, ORDER_EVENT, laravelOrder, printedWith, pusherAppSettings, startRelayFor } from '../pusher-app/pusher-app-harness.js';
@@ -38,7 +39,7 @@ function writeSettings(dir: string, file: unknown): void {
 }
 
 describe('npm run agent -- --connector pusher-app', () => {
-  it('reads pusherApp from DIR/settings.json, prints every station on a --printer given without --stations, and answers getSnapshot and getSettings', async () => {
+  it('reads pusherApp from DIR/settings.json, prints every station on a --printer given without --stations, and answers getSnapshot and getSettings', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const relay = await startRelayFor(resources);
     const app = await startLaravelStandIn(resources, relay);
     const printer = await startTestPrinter(resources);
@@ -52,9 +53,9 @@ describe('npm run agent -- --connector pusher-app', () => {
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
     });
 
-    await eventually('the agent live', async () => ((await call<BoardSnapshot>(port, 'getSnapshot'))?.connection.mode === 'live' ? true : undefined), 30_000);
+    await eventually('the agent live', async () => ((await call<BoardSnapshot>(port, 'getSnapshot'))?.connection.mode === 'live' ? true : undefined), PROCESS_START_BUDGET_MS);
     await app.broadcast(CHANNEL, ORDER_EVENT, laravelOrder(71, [{ name: 'Ramen', quantity: 1, station: 'kitchen' }, { name: 'Sake', quantity: 1, station: 'bar' }]));
-    await printer.waitForJobs(2, 20_000);
+    await printer.waitForJobs(2, WAIT_BUDGET_MS);
     expect(printedWith(printer, 'Ramen')).toHaveLength(1);
     expect(printedWith(printer, 'Sake')).toHaveLength(1);
 
@@ -63,7 +64,7 @@ describe('npm run agent -- --connector pusher-app', () => {
     expect(await call<RedactedSettings>(port, 'getSettings')).toMatchObject({ runningConnector: 'pusher-app', pusherApp: { channel: CHANNEL } });
   });
 
-  it('prints an order journaled before a SIGKILL once, after the restart, and never again when the app sends it again', async () => {
+  it('prints an order journaled before a SIGKILL once, after the restart, and never again when the app sends it again', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const relay = await startRelayFor(resources);
     const app = await startLaravelStandIn(resources, relay);
     const printer = await startTestPrinter(resources);
@@ -74,23 +75,23 @@ describe('npm run agent -- --connector pusher-app', () => {
     const args = ['--connector', 'pusher-app', '--printer', `tcp://127.0.0.1:${printer.port}`, '--data-dir', dataDir, '--port', '0'];
     const cache = join(dataDir, pusherAppModule.cacheFile as string);
 
-    const first = spawnHeadlessAgent(resources, args, {});
-    await eventually('the first agent subscribed', () => (app.authRequests.length === 1 ? true : undefined), 30_000);
-    await eventually('the channel occupied', async () => ((await app.occupied(CHANNEL)) ? true : undefined), 10_000);
+    const first = await startHeadlessAgent(resources, args, {});
+    await eventually('the first agent subscribed', () => (app.authRequests.length === 1 ? true : undefined));
+    await eventually('the channel occupied', async () => ((await app.occupied(CHANNEL)) ? true : undefined));
     const order = laravelOrder(72, [{ name: 'Journaled before the crash', quantity: 1 }]);
     await app.broadcast(CHANNEL, ORDER_EVENT, order);
     // Journaled, and the printer refuses: nothing has left this PC.
-    await eventually('the ticket journaled, waiting for its printer', () => (journalState(cache, 'pusher-app:72#0') === 'claimed' ? true : undefined), 20_000);
-    await killAgent(first);
+    await eventually('the ticket journaled, waiting for its printer', () => (journalState(cache, 'pusher-app:72#0') === 'claimed' ? true : undefined));
+    await killAgent(first.child);
 
     await printer.setMode('ok');
-    spawnHeadlessAgent(resources, args, {});
-    await eventually('printed after the restart', () => (printedWith(printer, 'Journaled before the crash').length === 1 ? true : undefined), 30_000);
-    await eventually('the second agent subscribed', () => (app.authRequests.length === 2 ? true : undefined), 30_000);
-    await eventually('the channel occupied again', async () => ((await app.occupied(CHANNEL)) ? true : undefined), 10_000);
+    await startHeadlessAgent(resources, args, {});
+    await eventually('printed after the restart', () => (printedWith(printer, 'Journaled before the crash').length === 1 ? true : undefined));
+    await eventually('the second agent subscribed', () => (app.authRequests.length === 2 ? true : undefined));
+    await eventually('the channel occupied again', async () => ((await app.occupied(CHANNEL)) ? true : undefined));
     await app.broadcast(CHANNEL, ORDER_EVENT, order);
     await app.broadcast(CHANNEL, ORDER_EVENT, laravelOrder(73, [{ name: 'The next one', quantity: 1 }]));
-    await eventually('the next order printed', () => (printedWith(printer, 'The next one').length === 1 ? true : undefined), 20_000);
+    await eventually('the next order printed', () => (printedWith(printer, 'The next one').length === 1 ? true : undefined));
     expect(printedWith(printer, 'Journaled before the crash')).toHaveLength(1);
     expect(journalState(cache, 'pusher-app:72#0')).toBe('printed');
   });

@@ -33,14 +33,14 @@ describe('agent reliability', () => {
     await eventually('3 cards', async () => ((await agent.api.getSnapshot()).orders.length === 3 ? true : undefined));
 
     await first.backend.close();
-    await eventually('agent offline', () => (agent.sync.connection.mode === 'offline' ? true : undefined), 10_000);
+    await eventually('agent offline', () => (agent.sync.connection.mode === 'offline' ? true : undefined));
     // Meanwhile another instance of the backend, on the same database, takes five orders.
     const other = await startTestBackend(resources, { dataDir });
     for (let i = 0; i < 5; i++) await other.api.createOrder();
     await other.backend.close();
 
     const back = await startTestBackend(resources, { dataDir, env });
-    await eventually('agent live again', () => (agent.sync.connection.mode === 'live' ? true : undefined), 15_000);
+    await eventually('agent live again', () => (agent.sync.connection.mode === 'live' ? true : undefined));
     const backendIds = (await allOrders(back.api)).map((order) => order.id).sort();
     await eventually('cache equals backend', async () => {
       const ids = (await agent.api.getSnapshot()).orders.map((order) => order.id).sort();
@@ -63,12 +63,12 @@ describe('agent reliability', () => {
       env: relayPusherEnv(RELAY_APP, relayPort),
     });
     const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [], pollIntervalMs: 1000 });
-    await eventually('live', () => (agent.sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('live', () => (agent.sync.connection.mode === 'live' ? true : undefined));
     const before = await api.createOrder();
     await eventually('first card', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === before.id));
 
     await relay.close();
-    await eventually('polling', () => (agent.sync.connection.mode === 'polling' ? true : undefined), 10_000);
+    await eventually('polling', () => (agent.sync.connection.mode === 'polling' ? true : undefined));
     const during = [await api.createOrder(), await api.createOrder()];
     await eventually('orders arrive by polling', async () => {
       const ids = new Set((await agent.api.getSnapshot()).orders.map((o) => o.id));
@@ -76,7 +76,7 @@ describe('agent reliability', () => {
     }, 10_000);
 
     relay = await startRelay({ port: relayPort, apps: [RELAY_APP] });
-    await eventually('live again', () => (agent.sync.connection.mode === 'live' ? true : undefined), 20_000);
+    await eventually('live again', () => (agent.sync.connection.mode === 'live' ? true : undefined));
     const after = await api.createOrder();
     await eventually('order after reconnect', async () => (await agent.api.getSnapshot()).orders.find((o) => o.id === after.id));
     const snapshot = await agent.api.getSnapshot();
@@ -115,7 +115,7 @@ describe('agent reliability', () => {
       );
       expect(printer.printed.length).toBe(0);
       await printer.setMode('ok');
-      await eventually(`printed after ${mode}`, async () => ((await allJobs(api, 'done')).some((job) => job.orderId === order.id) ? true : undefined), 10_000);
+      await eventually(`printed after ${mode}`, async () => ((await allJobs(api, 'done')).some((job) => job.orderId === order.id) ? true : undefined));
       await printer.reset();
     }
   });
@@ -126,11 +126,11 @@ describe('agent reliability', () => {
     await printer.setMode('busy');
     const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [printerSettings(printer, ['kitchen'])] });
     const order = await api.createOrder({ type: 'takeaway', items: [{ name: 'Stew', qty: 1, station: 'kitchen' }] });
-    const failed = await eventually('job failed at the backend', async () => (await allJobs(api, 'failed')).find((job) => job.orderId === order.id), 20_000);
+    const failed = await eventually('job failed at the backend', async () => (await allJobs(api, 'failed')).find((job) => job.orderId === order.id));
     expect(failed.error).toMatch(/answer|partly|time/i);
     await printer.setMode('ok');
     const next = await api.createOrder({ type: 'takeaway', items: [{ name: 'Bread', qty: 1, station: 'kitchen' }] });
-    await eventually('queue resumes', async () => ((await allJobs(api, 'done')).some((job) => job.orderId === next.id) ? true : undefined), 10_000);
+    await eventually('queue resumes', async () => ((await allJobs(api, 'done')).some((job) => job.orderId === next.id) ? true : undefined));
     expect(printedJobIds(printer).get(failed.id) ?? 0).toBe(0);
     expect(agent.cache.getJob(failed.id)?.localState).toBe('failed');
   });

@@ -15,6 +15,7 @@ import { STAND_IN_KEY, TableTrackStandIn } from '../tabletrack/stand-in-server.j
 import { startTableTrackKit } from '../tabletrack/tabletrack-harness.js';
 import { Resources, eventually } from './kitchen-harness.js';
 import { ManualClock } from './manual-clock.js';
+import { WAIT_BUDGET_MS } from '../wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -26,7 +27,7 @@ describe('TableTrack answers a pull badly', () => {
     const clock = new ManualClock();
     const logger = recordingLogger();
     const { tt, printer, agent } = await startTableTrackKit(resources, { pusher: false, agent: { clock, logger } });
-    await eventually('polling', () => (agent.connector.connection.mode === 'polling' ? true : undefined), 10_000);
+    await eventually('polling', () => (agent.connector.connection.mode === 'polling' ? true : undefined));
     await agent.connector.idle();
 
     const good1 = await tt.createJob({ printerId: 1, text: ticket('G1') });
@@ -38,7 +39,7 @@ describe('TableTrack answers a pull badly', () => {
     const good2 = await tt.createJob({ printerId: 1, text: ticket('G2') });
 
     clock.advance(5_000);
-    await printer.waitForJobs(2, 10_000);
+    await printer.waitForJobs(2, WAIT_BUDGET_MS);
     for (const good of [good1, good2]) {
       expect(await eventually(`job ${good.id} done`, () => tt.reports(good.id)[0], 10_000)).toMatchObject({ status: 'done' });
     }
@@ -49,7 +50,7 @@ describe('TableTrack answers a pull badly', () => {
       [nullPayload, 'payload'],
       [yesCut, 'payload.cutPaper'],
     ] as const) {
-      const report = await eventually(`job ${bad.id} reported`, () => tt.reports(bad.id)[0], 10_000);
+      const report = await eventually(`job ${bad.id} reported`, () => tt.reports(bad.id)[0]);
       expect(report.status).toBe('failed');
       expect(report.error).toMatch(new RegExp(`^TableTrack sent it in a form this agent cannot read \\(${field.replace('.', '\\.')}: .+\\); not printed$`));
       expect(tt.job(bad.id)?.status).toBe('failed');
@@ -82,24 +83,24 @@ describe('TableTrack answers a pull badly', () => {
   it('takes the jobs of an answer keyed like an object instead of an array', async () => {
     const clock = new ManualClock();
     const { tt, printer, agent } = await startTableTrackKit(resources, { pusher: false, agent: { clock } });
-    await eventually('polling', () => (agent.connector.connection.mode === 'polling' ? true : undefined), 10_000);
+    await eventually('polling', () => (agent.connector.connection.mode === 'polling' ? true : undefined));
     await agent.connector.idle();
     tt.answerPullsKeyed(true);
     const jobs = [await tt.createJob({ printerId: 1, text: ticket('K1') }), await tt.createJob({ printerId: 1, text: ticket('K2') })];
     clock.advance(5_000);
-    await printer.waitForJobs(2, 10_000);
+    await printer.waitForJobs(2, WAIT_BUDGET_MS);
     for (const job of jobs) expect(await eventually(`job ${job.id} done`, () => tt.reports(job.id)[0], 10_000)).toMatchObject({ status: 'done' });
   });
 
   it('refuses a ticket over the size limit as failed, and prints the rest of the answer', async () => {
     const clock = new ManualClock();
     const { tt, printer, agent } = await startTableTrackKit(resources, { pusher: false, agent: { clock } });
-    await eventually('polling', () => (agent.connector.connection.mode === 'polling' ? true : undefined), 10_000);
+    await eventually('polling', () => (agent.connector.connection.mode === 'polling' ? true : undefined));
     await agent.connector.idle();
     const huge = await tt.createJob({ printerId: 1, text: `\u001b@Order #HUGE\n${'x'.repeat(TABLETRACK_LIMITS.maxPayloadChars)}\n` });
     const small = await tt.createJob({ printerId: 1, text: ticket('S1') });
     clock.advance(5_000);
-    const report = await eventually('the huge job reported', () => tt.reports(huge.id)[0], 10_000);
+    const report = await eventually('the huge job reported', () => tt.reports(huge.id)[0]);
     expect(report).toMatchObject({ status: 'failed', error: 'its ticket is 1,025 KB, more than the 1,024 KB this agent prints; not printed' });
     expect(await eventually('the small job done', () => tt.reports(small.id)[0], 10_000)).toMatchObject({ status: 'done' });
     expect(printer.printed.map((job) => job.decoded.lines[0]?.text)).toEqual(['Order #S1']);
@@ -122,14 +123,14 @@ describe('TableTrack answers a pull slowly', () => {
     const clock = new ManualClock();
     const logger = recordingLogger();
     const { tt, printer, agent } = await startTableTrackKit(resources, { pusher: false, agent: { clock, logger } });
-    await eventually('polling', () => (agent.connector.connection.mode === 'polling' ? true : undefined), 10_000);
+    await eventually('polling', () => (agent.connector.connection.mode === 'polling' ? true : undefined));
     await agent.connector.idle();
     const job = await tt.createJob({ printerId: 1, text: ticket('T10') });
     const release = tt.holdPulls();
     resources.add(release);
 
     clock.advance(5_000);
-    await eventually('the pull to reach TableTrack', () => (tt.job(job.id)?.status === 'printing' ? true : undefined), 10_000);
+    await eventually('the pull to reach TableTrack', () => (tt.job(job.id)?.status === 'printing' ? true : undefined));
     clock.advance(SLOW_PULL_MS);
     expect(agent.connector.connection.detail).toMatch(/^TableTrack is slow: waiting for its answer to a pull/);
     expect((await agent.api.getSnapshot()).connection.detail).toMatch(/^TableTrack is slow/);

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TABLETRACK_KEY_ENV } from '../../common/settings.js';
 import type { ApiResult, BoardSnapshot } from '../../common/kitchen-api.js';
 import { LOCAL_API } from '../../common/kitchen-api.js';
+import { PROCESS_START_BUDGET_MS, PROCESS_TEST_TIMEOUT_MS } from '../wait-budget.js';
 import { Resources, eventually, freePort, startTestPrinter, tempDir } from './kitchen-harness.js';
 import { STAND_IN_KEY, startStandIn, startTestRelay } from '../tabletrack/tabletrack-harness.js';
 
@@ -33,7 +34,7 @@ async function snapshot(port: number): Promise<BoardSnapshot | undefined> {
 }
 
 describe('npm run agent -- --connector tabletrack', () => {
-  it('prints a TableTrack job through its Pusher and lists its card on POST /api/kitchen/getSnapshot', async () => {
+  it('prints a TableTrack job through its Pusher and lists its card on POST /api/kitchen/getSnapshot', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const relay = await startTestRelay(resources);
     const tt = await startStandIn(resources, relay);
     const printer = await startTestPrinter(resources);
@@ -56,13 +57,13 @@ describe('npm run agent -- --connector tabletrack', () => {
     });
 
     // Live: subscribed to TableTrack's public channels on the relay, so the doorbell brings the job.
-    await eventually('the agent live', async () => ((await snapshot(port))?.connection.mode === 'live' ? true : undefined), 30_000);
+    await eventually('the agent live', async () => ((await snapshot(port))?.connection.mode === 'live' ? true : undefined), PROCESS_START_BUDGET_MS);
     const job = await tt.createJob({ printerId: 1, text: '\u001b@Table 4\n1 x Soup\n', cutPaper: true });
 
-    const card = await eventually('the card on getSnapshot', async () => (await snapshot(port))?.orders.find((order) => order.id === `tabletrack:${job.id}`), 20_000);
+    const card = await eventually('the card on getSnapshot', async () => (await snapshot(port))?.orders.find((order) => order.id === `tabletrack:${job.id}`));
     expect(card).toMatchObject({ status: 'submitted', source: { kind: 'tabletrack', from: 'Kitchen' } });
     expect(card.source?.blocks.map((block) => (block.kind === 'image' ? '' : block.text))).toEqual(['Table 4', '1 x Soup']);
-    const report = await eventually('the PATCH', () => tt.reports(job.id)[0], 20_000);
+    const report = await eventually('the PATCH', () => tt.reports(job.id)[0]);
     expect(report).toMatchObject({ status: 'done', printer: `Printer tcp://127.0.0.1:${printer.port}` });
     expect(printer.printed).toHaveLength(1);
   });

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { Resources, eventually } from './kitchen-harness.js';
 import { ManualClock } from './manual-clock.js';
 import { startTableTrackKit } from '../tabletrack/tabletrack-harness.js';
+import { WAIT_BUDGET_MS } from '../wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -25,10 +26,10 @@ const TICKET = '\u001b@\u001bt\u0013\u001ba\u0001\u001bE\u0001Kitchen Order Tick
 describe('TableTrack connector, end to end', () => {
   it('prints a job created at TableTrack once, PATCHes done with printed_at and the local printer, and shows its card', async () => {
     const { tt, printer, agent } = await startTableTrackKit(resources);
-    await eventually('agent live on TableTrack’s Pusher', () => (agent.connector.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live on TableTrack’s Pusher', () => (agent.connector.connection.mode === 'live' ? true : undefined));
 
     const created = await tt.createJob({ printerId: 1, text: TICKET, cutPaper: true, imageFilename: 'order-42.png' });
-    const report = await eventually('the PATCH', () => tt.reports(created.id)[0], 10_000);
+    const report = await eventually('the PATCH', () => tt.reports(created.id)[0]);
     expect(report).toMatchObject({ status: 'done', printer: 'Test printer', error: null });
     expect(Number.isNaN(Date.parse(report.printed_at ?? ''))).toBe(false);
     expect(tt.job(created.id)?.status).toBe('done');
@@ -50,10 +51,10 @@ describe('TableTrack connector, end to end', () => {
 
   it('sends é, ü, € and the cut byte for byte: the payload’s latin1 bytes, then the cut', async () => {
     const { tt, printer, agent } = await startTableTrackKit(resources);
-    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined));
     const created = await tt.createJob({ printerId: 1, text: TICKET, cutPaper: true });
-    const [printed] = await printer.waitForJobs(1, 10_000);
-    await eventually('the PATCH', () => tt.reports(created.id)[0], 10_000);
+    const [printed] = await printer.waitForJobs(1, WAIT_BUDGET_MS);
+    await eventually('the PATCH', () => tt.reports(created.id)[0]);
 
     const sent = payloadBytes({ text: TICKET, cutPaper: true });
     const body = Buffer.from(TICKET, 'latin1');
@@ -71,9 +72,9 @@ describe('TableTrack connector, end to end', () => {
   it('reports failed with the printer’s reason when it is out of paper, and prints nothing', async () => {
     const { tt, printer, agent } = await startTableTrackKit(resources, { agent: { printRetry: { windowMs: 1 } } });
     await printer.setMode('paperOut');
-    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined));
     const created = await tt.createJob({ printerId: 1, text: TICKET, cutPaper: true });
-    const report = await eventually('the PATCH', () => tt.reports(created.id)[0], 10_000);
+    const report = await eventually('the PATCH', () => tt.reports(created.id)[0]);
     expect(report).toMatchObject({ status: 'failed', printer: 'Test printer' });
     expect(report.error).toContain(PRINT_FAILURE_REASONS.paperOut);
     expect(tt.job(created.id)?.status).toBe('failed');
@@ -82,15 +83,15 @@ describe('TableTrack connector, end to end', () => {
 
   it('never prints a job it finished again when TableTrack offers it again: it reports done again', async () => {
     const { tt, printer, agent } = await startTableTrackKit(resources);
-    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined));
     const first = await tt.createJob({ printerId: 1, text: TICKET, cutPaper: true });
-    await eventually('done', () => (tt.reports(first.id).length === 1 ? true : undefined), 10_000);
+    await eventually('done', () => (tt.reports(first.id).length === 1 ? true : undefined));
 
     // An admin puts it back to pending; the next doorbell's pull hands it out with a new job.
     tt.offerAgain(first.id);
     const second = await tt.createJob({ printerId: 1, text: '\u001b@Second ticket\n', cutPaper: true });
-    await eventually('the second job done', () => (tt.reports(second.id).length === 1 ? true : undefined), 10_000);
-    await eventually('the first job reported again', () => (tt.reports(first.id).length === 2 ? true : undefined), 10_000);
+    await eventually('the second job done', () => (tt.reports(second.id).length === 1 ? true : undefined));
+    await eventually('the first job reported again', () => (tt.reports(first.id).length === 2 ? true : undefined));
 
     expect(tt.reports(first.id).map((r) => r.status)).toEqual(['done', 'done']);
     // Nor does the print log's Reprint print it here: TableTrack makes a new job for that.
@@ -102,13 +103,13 @@ describe('TableTrack connector, end to end', () => {
   it('prints by polling when TableTrack has Pusher off: the poll 5 s later on the agent’s clock pulls the job', async () => {
     const clock = new ManualClock();
     const { tt, printer, agent } = await startTableTrackKit(resources, { pusher: false, agent: { clock } });
-    await eventually('polling', () => (agent.connector.connection.mode === 'polling' ? true : undefined), 10_000);
+    await eventually('polling', () => (agent.connector.connection.mode === 'polling' ? true : undefined));
     await agent.connector.idle();
     const created = await tt.createJob({ printerId: 1, text: TICKET, cutPaper: true });
     expect(tt.job(created.id)?.status).toBe('pending');
 
     clock.advance(5_000);
-    const report = await eventually('the PATCH', () => tt.reports(created.id)[0], 10_000);
+    const report = await eventually('the PATCH', () => tt.reports(created.id)[0]);
     expect(report).toMatchObject({ status: 'done', printer: 'Test printer' });
     expect(printer.printed).toHaveLength(1);
     expect(agent.connector.connection.mode).toBe('polling');
@@ -116,9 +117,9 @@ describe('TableTrack connector, end to end', () => {
 
   it('falls back to pull on installs without pull-multiple, a job per call', async () => {
     const { tt, printer, agent } = await startTableTrackKit(resources, { standIn: { pullMultiple: false } });
-    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('agent live', () => (agent.connector.connection.mode === 'live' ? true : undefined));
     const jobs = [await tt.createJob({ printerId: 1, text: '\u001b@One\n', broadcast: false }), await tt.createJob({ printerId: 1, text: '\u001b@Two\n' })];
-    await eventually('both done', () => (jobs.every((job) => tt.reports(job.id).length === 1) ? true : undefined), 10_000);
+    await eventually('both done', () => (jobs.every((job) => tt.reports(job.id).length === 1) ? true : undefined));
     expect(printer.printed).toHaveLength(2);
     expect(tt.requests().some((request) => request.path === '/api/print-jobs/pull')).toBe(true);
   });

@@ -9,6 +9,7 @@ import type { RedactedSettings } from '../../common/settings.js';
 import { Resources, eventually, printerSettings, startTestPrinter } from '../integration/kitchen-harness.js';
 import { SANCTUM_TOKEN, startLaravelStandIn } from './laravel-stand-in.js';
 import { CHANNEL, ORDER_EVENT, STATUS_EVENT, laravelOrder, printedWith, pusherAppSettings, startPusherAppAgent, startRelayFor } from './pusher-app-harness.js';
+import { WAIT_BUDGET_MS } from '../wait-budget.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -29,7 +30,7 @@ async function kitchenWithTwoStations(section: Record<string, unknown> = {}) {
   return { relay, app, kitchen, bar, agent };
 }
 
-const live = (agent: { connector: { connection: { mode: string } } }) => eventually('the agent live on the channel', () => (agent.connector.connection.mode === 'live' ? true : undefined), 15_000);
+const live = (agent: { connector: { connection: { mode: string } } }) => eventually('the agent live on the channel', () => (agent.connector.connection.mode === 'live' ? true : undefined));
 
 describe('the pusher-app connector', () => {
   it('subscribes to a private channel through the auth endpoint with its bearer header, and prints one ticket per station', async () => {
@@ -45,8 +46,8 @@ describe('the pusher-app connector', () => {
         { name: 'Mojito', quantity: '1', station: 'bar' },
       ]),
     );
-    const [kitchenTicket] = await kitchen.waitForJobs(1, 15_000);
-    const [barTicket] = await bar.waitForJobs(1, 15_000);
+    const [kitchenTicket] = await kitchen.waitForJobs(1, WAIT_BUDGET_MS);
+    const [barTicket] = await bar.waitForJobs(1, WAIT_BUDGET_MS);
     const kitchenText = kitchenTicket!.decoded.lines.map((line) => line.text).join('\n');
     expect(kitchenText).toMatch(/KITCHEN/);
     expect(kitchenText).toMatch(/#V-41/);
@@ -72,11 +73,11 @@ describe('the pusher-app connector', () => {
     // Twice at once (a queue retrying), and again once it printed (the app broadcasting it again).
     await app.broadcast(CHANNEL, ORDER_EVENT, order);
     await app.broadcast(CHANNEL, ORDER_EVENT, order);
-    await eventually('the ticket printed', async () => ((await agent.api.printLog({ limit: 10 })).some((job) => job.status === 'done') ? true : undefined), 15_000);
+    await eventually('the ticket printed', async () => ((await agent.api.printLog({ limit: 10 })).some((job) => job.status === 'done') ? true : undefined));
     await app.broadcast(CHANNEL, ORDER_EVENT, order);
     // Events are handled in the order they came: once the next order printed, every copy of 42 was handled.
     await app.broadcast(CHANNEL, ORDER_EVENT, laravelOrder(43, [{ name: 'Bread', quantity: 1 }]));
-    await eventually('the next order printed', () => (printedWith(kitchen, 'Bread').length === 1 ? true : undefined), 15_000);
+    await eventually('the next order printed', () => (printedWith(kitchen, 'Bread').length === 1 ? true : undefined));
     await agent.pipeline.idle();
     // No station given: every item goes to kitchen.
     expect(printedWith(kitchen, 'Soup of the day')).toHaveLength(1);
@@ -87,21 +88,21 @@ describe('the pusher-app connector', () => {
     const { app, kitchen, bar, agent } = await kitchenWithTwoStations();
     await live(agent);
     await app.broadcast(CHANNEL, ORDER_EVENT, laravelOrder(44, [{ name: 'Steak', quantity: 1, station: 'kitchen' }, { name: 'Beer', quantity: 2, station: 'bar' }]));
-    await kitchen.waitForJobs(1, 15_000);
-    await bar.waitForJobs(1, 15_000);
+    await kitchen.waitForJobs(1, WAIT_BUDGET_MS);
+    await bar.waitForJobs(1, WAIT_BUDGET_MS);
     await eventually('both tickets printed', async () => ((await agent.api.printLog({ limit: 10 })).filter((job) => job.status === 'done').length === 2 ? true : undefined));
 
     const cancellation = { order: { id: 44, status: 'declined' } };
     await app.broadcast(CHANNEL, STATUS_EVENT, cancellation);
     await app.broadcast(CHANNEL, STATUS_EVENT, cancellation);
-    const [kitchenSlip] = (await kitchen.waitForJobs(2, 15_000)).slice(1);
-    const [barSlip] = (await bar.waitForJobs(2, 15_000)).slice(1);
+    const [kitchenSlip] = (await kitchen.waitForJobs(2, WAIT_BUDGET_MS)).slice(1);
+    const [barSlip] = (await bar.waitForJobs(2, WAIT_BUDGET_MS)).slice(1);
     for (const slip of [kitchenSlip!, barSlip!]) expect(slip.decoded.lines.map((line) => line.text).join('\n')).toMatch(/CANCELLED[\s\S]*#V-44/);
     expect(printedWith(kitchen, 'Steak')).toHaveLength(2);
     await eventually('the card off the rail', async () => ((await agent.api.getSnapshot()).orders.some((card) => card.id === 'pusher-app:44') ? undefined : true));
     // The same cancellation again prints nothing more: one slip per ticket.
     await app.broadcast(CHANNEL, ORDER_EVENT, laravelOrder(45, [{ name: 'Espresso', quantity: 1, station: 'bar' }]));
-    await eventually('the next order printed', () => (printedWith(bar, 'Espresso').length === 1 ? true : undefined), 15_000);
+    await eventually('the next order printed', () => (printedWith(bar, 'Espresso').length === 1 ? true : undefined));
     expect(printedWith(kitchen, 'CANCELLED')).toHaveLength(1);
     expect(printedWith(bar, 'CANCELLED')).toHaveLength(1);
   });
@@ -111,12 +112,12 @@ describe('the pusher-app connector', () => {
     await live(agent);
     await kitchen.setMode('refusing');
     await app.broadcast(CHANNEL, ORDER_EVENT, laravelOrder(46, [{ name: 'Risotto', quantity: 1 }]));
-    await eventually('the ticket waiting for its printer', () => (agent.cache.getJob('pusher-app:46#0')?.localError ? true : undefined), 15_000);
+    await eventually('the ticket waiting for its printer', () => (agent.cache.getJob('pusher-app:46#0')?.localError ? true : undefined));
     await app.broadcast(CHANNEL, STATUS_EVENT, { order: { id: 46, status: 'cancelled' } });
-    await eventually('the card cancelled', () => (agent.cache.getOrder('pusher-app:46')?.order.status === 'cancelled' ? true : undefined), 15_000);
+    await eventually('the card cancelled', () => (agent.cache.getOrder('pusher-app:46')?.order.status === 'cancelled' ? true : undefined));
     await kitchen.setMode('ok');
     await app.broadcast(CHANNEL, ORDER_EVENT, laravelOrder(47, [{ name: 'Tiramisu', quantity: 1 }]));
-    await eventually('the next order printed', () => (printedWith(kitchen, 'Tiramisu').length === 1 ? true : undefined), 20_000);
+    await eventually('the next order printed', () => (printedWith(kitchen, 'Tiramisu').length === 1 ? true : undefined));
     await agent.pipeline.idle();
     expect(printedWith(kitchen, 'Risotto')).toEqual([]);
     expect(printedWith(kitchen, 'CANCELLED')).toEqual([]);
@@ -125,7 +126,7 @@ describe('the pusher-app connector', () => {
 
   it('shows a refused auth header on that field, and says so on the connection banner', async () => {
     const { agent } = await kitchenWithTwoStations({ authHeaders: { Authorization: 'Bearer 1|a-token-of-someone-else' } });
-    await eventually('the refusal on the banner', () => (/auth endpoint refused .*403/.test(agent.connector.connection.detail ?? '') ? true : undefined), 15_000);
+    await eventually('the refusal on the banner', () => (/auth endpoint refused .*403/.test(agent.connector.connection.detail ?? '') ? true : undefined));
     expect(agent.connector.connection.mode).toBe('offline');
     const result = await agent.api.testConnection();
     expect(result.ok).toBe(false);
@@ -137,7 +138,7 @@ describe('the pusher-app connector', () => {
     const { app, kitchen, agent } = await kitchenWithTwoStations();
     await live(agent);
     await app.broadcast(CHANNEL, ORDER_EVENT, laravelOrder(48, [{ name: 'Pho', quantity: 1 }]));
-    await kitchen.waitForJobs(1, 15_000);
+    await kitchen.waitForJobs(1, WAIT_BUDGET_MS);
     const call = async <T>(method: string): Promise<T> => {
       const response = await fetch(`${agent.localApiUrl}${LOCAL_API.prefix}/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       const result = (await response.json()) as ApiResult<T>;

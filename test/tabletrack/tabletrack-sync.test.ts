@@ -90,7 +90,7 @@ describe('TableTrack polling on the agent clock', () => {
     const tt = await startStandIn(resources, relay);
     const clock = new ManualClock();
     const { sync, cache } = await startSync(tt, relay, clock);
-    await eventually('live', () => (sync.live && sync.connection.mode === 'live' ? true : undefined), 10_000);
+    await eventually('live', () => (sync.live && sync.connection.mode === 'live' ? true : undefined));
     await sync.idle();
     const before = pulls(tt);
 
