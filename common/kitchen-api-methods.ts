@@ -26,6 +26,8 @@ export const KITCHEN_API_METHODS = [
   'viewReceipt',
   'verifyPayment',
   'rejectPayment',
+  'requestPayment',
+  'setCourier',
   'serviceReport',
   'printDaySummary',
   'tabletrackPrinters',

@@ -50,6 +50,8 @@ describe('preload ⇄ main', () => {
       viewReceipt: { paymentId: 'pay-1' },
       verifyPayment: { paymentId: 'pay-1' },
       rejectPayment: { paymentId: 'pay-1', reason: 'blurry' },
+      requestPayment: { orderId: 'o-1', amount: 3200, currency: 'EUR', expiresInMinutes: 10 },
+      setCourier: { orderId: 'o-1', trackingUrl: 'https://track.example.com/d/1' },
       serviceReport: { from: '2026-06-01', to: '2026-06-07', tz: 'Europe/Warsaw' },
       printDaySummary: { date: '2026-06-07', tz: 'Europe/Warsaw' },
       openDrawer: { printerId: 'p1' },

@@ -74,6 +74,8 @@ export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): 
     viewReceipt: async (input) => (record('viewReceipt', input), { paymentId: input.paymentId, contentType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }),
     verifyPayment: async (input) => (record('verifyPayment', input), railOrder('o-1')),
     rejectPayment: async (input) => (record('rejectPayment', input), railOrder('o-1')),
+    requestPayment: async (input) => (record('requestPayment', input), railOrder(input.orderId)),
+    setCourier: async (input) => (record('setCourier', input), railOrder(input.orderId)),
     serviceReport: async (input) => (record('serviceReport', input), { report: serviceReport(input), late: { ...input, lateMinutes: 15, orders: [] } }),
     tabletrackPrinters: async () => (record('tabletrackPrinters'), { ok: true, printers: [] }),
     printDaySummary: async (input) => (record('printDaySummary', input), { ok: true, message: 'day summary printed' }),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { answers } from '../kitchen-answer.js';
 import { PaymentIdInputSchema, RejectPaymentInputSchema, type RailOrder, type ReceiptView, type TestPrintResult } from '../kitchen-api.js';
+import { COURIER_LIMITS, CourierInputSchema } from '../courier.js';
+import { PAYMENT_LIMITS, PAYMENT_TYPES, PaymentInputSchema } from '../payment.js';
 import { REPORT_DATE_PATTERN, type BoardServiceReport } from '../reports.js';
 
 /**
@@ -21,6 +23,33 @@ export const DaySummaryInputSchema = z.strictObject({
 });
 
 /**
+ * "Request payment" from a card (issue 24): the amount prefilled from the order's total, editable;
+ * the code's expiry as minutes from now; the text of the QR the diner scans (a bank's pay link).
+ */
+export const RequestPaymentInputSchema = z.strictObject({
+  orderId: z.string().min(1).max(64),
+  type: z.enum(PAYMENT_TYPES).optional(),
+  amount: PaymentInputSchema.shape.amount,
+  currency: PaymentInputSchema.shape.currency,
+  qrPayload: z.string().trim().min(1).max(PAYMENT_LIMITS.maxQrPayloadLength).optional(),
+  expiresInMinutes: z.number().int().min(1).max(24 * 60).optional(),
+});
+export type RequestPaymentInput = z.input<typeof RequestPaymentInputSchema>;
+
+/**
+ * "Courier" on a delivery card (issue 24): the tracking link (https only, as the backend requires)
+ * and who delivers (the API's `vendor`: a courier's or company's name; optional here, the link's
+ * host name when left empty), with an optional ETA.
+ */
+export const SetCourierInputSchema = z.strictObject({
+  orderId: z.string().min(1).max(64),
+  trackingUrl: CourierInputSchema.shape.trackingUrl,
+  vendor: z.string().trim().max(COURIER_LIMITS.maxVendorLength).optional(),
+  etaMinutes: CourierInputSchema.shape.etaMinutes,
+});
+export type SetCourierInput = z.input<typeof SetCourierInputSchema>;
+
+/**
  * TicketRail's own board operations, through the agent's own backend token (the board never holds
  * one): a card's payment (front of house, issue 12), the speed-of-service report and its day summary on paper (issue 22).
  * Carried out by TicketRail's registry module (agent/connectors/ticketrail/ticketrail-module.ts).
@@ -29,6 +58,9 @@ export const TICKETRAIL_OPERATIONS = {
   viewReceipt: { input: PaymentIdInputSchema, output: answers<ReceiptView>() },
   verifyPayment: { input: PaymentIdInputSchema, output: answers<RailOrder>() },
   rejectPayment: { input: RejectPaymentInputSchema, output: answers<RailOrder>() },
+  /** Queued in the outbox like the card's other actions (issue 24): answers the card as it is now. */
+  requestPayment: { input: RequestPaymentInputSchema, output: answers<RailOrder>() },
+  setCourier: { input: SetCourierInputSchema, output: answers<RailOrder>() },
   serviceReport: { input: ServiceReportInputSchema, output: answers<BoardServiceReport>() },
   /** The day's totals on the counter printer (the printer serving the `counter` station). */
   printDaySummary: { input: DaySummaryInputSchema, output: answers<TestPrintResult>() },

@@ -25,6 +25,8 @@ function fakeBridge(overrides: Partial<TicketrailBridge> = {}): TicketrailBridge
     viewReceipt: notUsed,
     verifyPayment: notUsed,
     rejectPayment: notUsed,
+    requestPayment: notUsed,
+    setCourier: notUsed,
     serviceReport: notUsed,
     printDaySummary: notUsed,
     tabletrackPrinters: notUsed,

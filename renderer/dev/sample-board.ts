@@ -201,6 +201,31 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
     async rejectPayment({ paymentId, reason }) {
       return settlePayment(paymentId, 'rejected', reason);
     },
+    async requestPayment({ orderId, type = 'food', amount, currency, expiresInMinutes }) {
+      const current = found(orderId);
+      const now = new Date();
+      const payment = {
+        id: `pay_${orderId}_${(current.payments ?? []).length + 1}`,
+        type,
+        amount,
+        currency,
+        status: 'requested' as const,
+        ...(expiresInMinutes ? { qrExpiresAt: new Date(now.getTime() + expiresInMinutes * 60_000).toISOString() } : {}),
+        updatedAt: now.toISOString(),
+        version: 1,
+      };
+      const next: RailOrder = { ...current, payments: [...(current.payments ?? []), payment] };
+      orders.set(orderId, next);
+      emit({ type: 'order', order: next });
+      return next;
+    },
+    async setCourier({ orderId, trackingUrl, vendor, etaMinutes }) {
+      const current = found(orderId);
+      const next: RailOrder = { ...current, courier: { vendor: vendor || new URL(trackingUrl).hostname, trackingUrl, ...(etaMinutes !== undefined ? { etaMinutes } : {}), updatedAt: new Date().toISOString(), version: (current.courier?.version ?? 0) + 1 } };
+      orders.set(orderId, next);
+      emit({ type: 'order', order: next });
+      return next;
+    },
     async serviceReport(query) {
       return sampleServiceReport(query);
     },

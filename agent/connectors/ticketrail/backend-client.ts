@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../../../common/events.js';
 import { OrderAnswerSchema, OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
 import type { StationAction } from '../../../common/order-stations.js';
-import { PaymentSchema, type Payment } from '../../../common/payment.js';
+import { PaymentSchema, type Payment, type PaymentInput } from '../../../common/payment.js';
+import { CourierSchema, type Courier, type CourierInput } from '../../../common/courier.js';
 import { LateOrdersPageSchema, ServiceReportSchema } from '../../../common/report-schemas.js';
 import type { LateOrdersPage, ReportQuery, ServiceReport } from '../../../common/reports.js';
 import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatusInput } from '../../../common/print-job.js';
@@ -73,7 +74,7 @@ export class BackendClient {
     return this.options.baseUrl.replace(/\/+$/, '');
   }
 
-  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  async request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<unknown> {
     const response = await this.fetchOk(method, path, body);
     let text: string;
     try {
@@ -89,7 +90,7 @@ export class BackendClient {
   }
 
   /** A request whose answer must match `schema` (BackendAnswerInvalidError otherwise). */
-  private async requestAs<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<S>> {
+  private async requestAs<S extends z.ZodType>(schema: S, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<z.output<S>> {
     return parseAnswer(schema, await this.request(method, path, body), `${method} ${path.split('?')[0] ?? path}`);
   }
 
@@ -104,7 +105,7 @@ export class BackendClient {
   }
 
   /** One authorized request: the response when it is 2xx; BackendHttpError with the backend's body otherwise. */
-  private async fetchOk(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+  private async fetchOk(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
@@ -124,6 +125,16 @@ export class BackendClient {
       throw new BackendHttpError(response.status, isErrorBody(payload) ? payload : { code: ERROR_CODES.INTERNAL, message: `HTTP ${response.status}` });
     }
     return response;
+  }
+
+  /** A payment asked of the diner from the board (issue 24; agent tokens may since then). */
+  async requestPayment(orderId: string, input: PaymentInput): Promise<Payment> {
+    return this.requestAs(PaymentSchema, 'POST', `/api/orders/${encodeURIComponent(orderId)}/payments`, input);
+  }
+
+  /** The order's courier, set or replaced from the board (issue 24). */
+  async setCourier(orderId: string, input: CourierInput): Promise<Courier> {
+    return this.requestAs(CourierSchema, 'PUT', `/api/orders/${encodeURIComponent(orderId)}/courier`, input);
   }
 
   async verifyPayment(id: string): Promise<Payment> {

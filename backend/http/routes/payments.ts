@@ -74,7 +74,8 @@ export async function registerPaymentRoutes(app: FastifyInstance, gate: RequestG
   addRoute(app, gate, {
     method: 'POST',
     url: '/api/orders/:id/payments',
-    access: { staff: ['pos'] },
+    // The board asks for a payment too (issue 24): agent tokens, for orders of their location.
+    access: { staff: ['pos', 'agent'] },
     params: IdParamsSchema,
     body: PaymentInputSchema,
     created: true,
