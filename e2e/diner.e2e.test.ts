@@ -186,6 +186,55 @@ describe('the diner page and the board side by side', () => {
     expect(await diner.getByTestId('cancel-order').count()).toBe(0);
   });
 
+  it('request payment and courier from the board: the diner page shows the QR and the tracking link, the card the payment state', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const { browser, page: board, errors: boardErrors } = await openBoard(resources, kitchen.boardUrl as string);
+    await board.getByTestId('connection-banner').and(board.locator('[data-mode="live"]')).waitFor({ timeout: 15_000 });
+    const order = (await api.post<OrderCreated>('/api/orders', kitchen.tokens.pos, sampleInput({ type: 'delivery', total: { amount: 3250, currency: 'EUR' } }))).body;
+    await board.getByTestId(`order-card-${order.number}`).waitFor({ timeout: 10_000 });
+
+    const diner = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await diner.goto(`${kitchen.backend.url}/o/${encodeURIComponent(order.customerToken)}`);
+    await diner.locator('[data-testid="diner-connection"][data-mode="live"]').waitFor({ timeout: 15_000 });
+    expect(await diner.getByTestId('diner-qr').count()).toBe(0);
+
+    // The amount starts at the order's total; staff change it, and a bad one is refused in the dialog.
+    await board.getByTestId(`request-payment-${order.number}`).click();
+    await expect(board.getByTestId('request-amount').inputValue()).resolves.toBe('32.50');
+    await expect(board.getByTestId('request-currency').inputValue()).resolves.toBe('EUR');
+    await board.getByTestId('request-amount').fill('abc');
+    await board.getByTestId('request-confirm').click();
+    await board.getByTestId('request-error').waitFor();
+    await board.getByTestId('request-amount').fill('30,00');
+    await board.getByTestId('request-expiry').fill('10');
+    await board.getByTestId('request-qr').fill('upi://pay?pa=bistro@bank&am=30.00');
+    await board.getByTestId('request-confirm').click();
+
+    await diner.getByTestId('diner-qr').waitFor({ timeout: 10_000 });
+    expect(await diner.getByTestId('diner-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await expect(diner.getByTestId('diner-qr-countdown').textContent()).resolves.toMatch(/Code valid for (9|10):\d\d/);
+    const card = board.getByTestId(`card-foh-${order.number}`);
+    await card.locator('[data-status="requested"]').waitFor({ timeout: 10_000 });
+    await expect(card.textContent()).resolves.toContain('€30.00');
+
+    // Courier: an http link is refused in the dialog; an https one reaches the diner.
+    await board.getByTestId(`set-courier-${order.number}`).click();
+    await board.getByTestId('courier-link-input').fill('http://track.example.com/d/9');
+    await board.getByTestId('courier-confirm').click();
+    await board.getByTestId('courier-error').waitFor();
+    await board.getByTestId('courier-link-input').fill('https://track.example.com/d/9');
+    await board.getByTestId('courier-name-input').fill('Marta');
+    await board.getByTestId('courier-confirm').click();
+    await diner.getByTestId('courier-link').waitFor({ timeout: 10_000 });
+    expect(await diner.getByTestId('courier-link').getAttribute('href')).toBe('https://track.example.com/d/9');
+    await board.getByTestId(`courier-link-${order.number}`).waitFor({ timeout: 10_000 });
+    await expect(board.getByTestId(`courier-link-${order.number}`).textContent()).resolves.toContain('Marta');
+    await screenshot(board, 'e2e-board-request-payment');
+    await screenshot(diner, 'diner-360-board-request');
+    expect(boardErrors).toEqual([]);
+  });
+
   it('answers 404 for a link that is not an order\'s', async () => {
     const kitchen = await startStack(resources);
     const response = await fetch(`${kitchen.backend.url}/o/ct_ord_forged.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`);

@@ -3,6 +3,8 @@ import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState, type D
 import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
 import type { PaymentAction } from './CardFrontOfHouse.js';
 import { ReceiptDialog, RejectPaymentDialog } from './PaymentDialogs.js';
+import { CourierDialog, RequestPaymentDialog } from './FrontOfHouseDialogs.js';
+import { FrontOfHouseRequestContext, type FrontOfHouseRequest } from './front-of-house-requests.js';
 import type { OrderStatus } from '../../../common/order.js';
 import type { OrderActions } from '../../hooks/useOrderActions.js';
 import { useRailKeyboard } from '../../hooks/useRailKeyboard.js';
@@ -42,6 +44,8 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
   const [cancelling, setCancelling] = useState<RailOrder>();
   const [paymentDialog, setPaymentDialog] = useState<{ order: RailOrder; payment: RailPayment; kind: 'view' | 'reject' }>();
   const [servedOpen, setServedOpen] = useState(false);
+  const [fohRequest, setFohRequest] = useState<{ order: RailOrder; request: FrontOfHouseRequest }>();
+  const openFohRequest = useCallback((order: RailOrder, request: FrontOfHouseRequest) => setFohRequest({ order, request }), []);
 
   useEffect(() => setStations([...defaultStations]), [defaultStations]);
 
@@ -109,9 +113,10 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
     if (command.kind === 'recall') recall();
     setSelectedId(selectionAfter(selected, command, visibleIds));
   };
-  useRailKeyboard(cancelling === undefined && paymentDialog === undefined && !servedOpen, visibleIds, selected, onCommand);
+  useRailKeyboard(cancelling === undefined && paymentDialog === undefined && fohRequest === undefined && !servedOpen, visibleIds, selected, onCommand);
 
   return (
+    <FrontOfHouseRequestContext.Provider value={openFohRequest}>
     <div className="board">
       <div className="board-toolbar">
         <StationChips
@@ -178,6 +183,27 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
           }}
         />
       ) : null}
+      {fohRequest?.request === 'payment' ? (
+        <RequestPaymentDialog
+          order={fohRequest.order}
+          onClose={() => setFohRequest(undefined)}
+          onConfirm={(input) => {
+            setFohRequest(undefined);
+            void actions.requestPayment(input);
+          }}
+        />
+      ) : null}
+      {fohRequest?.request === 'courier' ? (
+        <CourierDialog
+          order={fohRequest.order}
+          onClose={() => setFohRequest(undefined)}
+          onConfirm={(input) => {
+            setFohRequest(undefined);
+            void actions.setCourier(input);
+          }}
+        />
+      ) : null}
     </div>
+    </FrontOfHouseRequestContext.Provider>
   );
 });
