@@ -28,6 +28,7 @@ export const KITCHEN_API_METHODS = [
   'rejectPayment',
   'requestPayment',
   'setCourier',
+  'orderHistory',
   'serviceReport',
   'printDaySummary',
   'tabletrackPrinters',

@@ -76,6 +76,7 @@ export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): 
     rejectPayment: async (input) => (record('rejectPayment', input), railOrder('o-1')),
     requestPayment: async (input) => (record('requestPayment', input), railOrder(input.orderId)),
     setCourier: async (input) => (record('setCourier', input), railOrder(input.orderId)),
+    orderHistory: async (input) => (record('orderHistory', input), { source: 'backend', orders: [railOrder('o-1')] }),
     serviceReport: async (input) => (record('serviceReport', input), { report: serviceReport(input), late: { ...input, lateMinutes: 15, orders: [] } }),
     tabletrackPrinters: async () => (record('tabletrackPrinters'), { ok: true, printers: [] }),
     printDaySummary: async (input) => (record('printDaySummary', input), { ok: true, message: 'day summary printed' }),

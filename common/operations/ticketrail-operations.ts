@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { answers } from '../kitchen-answer.js';
 import { PaymentIdInputSchema, RejectPaymentInputSchema, type RailOrder, type ReceiptView, type TestPrintResult } from '../kitchen-api.js';
 import { COURIER_LIMITS, CourierInputSchema } from '../courier.js';
+import type { Order } from '../order.js';
+import { ORDER_SEARCH_LIMITS } from '../order-search.js';
 import { PAYMENT_LIMITS, PAYMENT_TYPES, PaymentInputSchema } from '../payment.js';
 import { REPORT_DATE_PATTERN, type BoardServiceReport } from '../reports.js';
 
@@ -49,6 +51,24 @@ export const SetCourierInputSchema = z.strictObject({
 });
 export type SetCourierInput = z.input<typeof SetCourierInputSchema>;
 
+/** How far back the agent's cache answers History while the backend cannot be reached (issue 24). */
+export const HISTORY_CACHE_DAYS = 7;
+
+/** History (issue 24): a search box's text and a time range (the board's local day as instants). */
+export const OrderHistoryInputSchema = z.strictObject({
+  q: z.string().trim().max(ORDER_SEARCH_LIMITS.maxQueryLength).optional(),
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  limit: z.number().int().min(1).max(200).optional(),
+});
+export type OrderHistoryInput = z.input<typeof OrderHistoryInputSchema>;
+
+/** Where History's rows came from: the backend, or this machine's cache (the backend was unreachable). */
+export interface OrderHistoryAnswer {
+  source: 'backend' | 'cache';
+  orders: Order[];
+}
+
 /**
  * TicketRail's own board operations, through the agent's own backend token (the board never holds
  * one): a card's payment (front of house, issue 12), the speed-of-service report and its day summary on paper (issue 22).
@@ -61,6 +81,7 @@ export const TICKETRAIL_OPERATIONS = {
   /** Queued in the outbox like the card's other actions (issue 24): answers the card as it is now. */
   requestPayment: { input: RequestPaymentInputSchema, output: answers<RailOrder>() },
   setCourier: { input: SetCourierInputSchema, output: answers<RailOrder>() },
+  orderHistory: { input: OrderHistoryInputSchema, output: answers<OrderHistoryAnswer>() },
   serviceReport: { input: ServiceReportInputSchema, output: answers<BoardServiceReport>() },
   /** The day's totals on the counter printer (the printer serving the `counter` station). */
   printDaySummary: { input: DaySummaryInputSchema, output: answers<TestPrintResult>() },

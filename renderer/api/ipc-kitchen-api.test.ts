@@ -27,6 +27,7 @@ function fakeBridge(overrides: Partial<TicketrailBridge> = {}): TicketrailBridge
     rejectPayment: notUsed,
     requestPayment: notUsed,
     setCourier: notUsed,
+    orderHistory: notUsed,
     serviceReport: notUsed,
     printDaySummary: notUsed,
     tabletrackPrinters: notUsed,

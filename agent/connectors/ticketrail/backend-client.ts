@@ -171,6 +171,12 @@ export class BackendClient {
     return (await this.requestAs(OrdersPageSchema, 'GET', `/api/orders?ids=${ids.map(encodeURIComponent).join(',')}`)).orders;
   }
 
+  /** A search of the location's orders, newest first (`GET /api/orders?q=&from=&to=`, issue 24). */
+  async searchOrders(query: { q?: string; from: string; to: string; limit: number }): Promise<Order[]> {
+    const params = new URLSearchParams({ from: query.from, to: query.to, limit: String(query.limit), ...(query.q ? { q: query.q } : {}) });
+    return (await this.requestAs(OrdersPageSchema, 'GET', `/api/orders?${params.toString()}`)).orders;
+  }
+
   /** The print jobs among `ids` (at most PRINT_JOB_LIST_LIMITS.maxIds) in one request. */
   async printJobsByIds(ids: readonly string[]): Promise<PrintJob[]> {
     return (await this.requestAs(PrintJobsPageSchema, 'GET', `/api/print-jobs?ids=${ids.map(encodeURIComponent).join(',')}`)).jobs;

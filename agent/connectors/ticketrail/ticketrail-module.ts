@@ -7,6 +7,7 @@ import { FrontOfHouseCache } from './front-of-house/front-of-house-cache.js';
 import { frontOfHouseExtras } from './front-of-house/front-of-house-extras.js';
 import { PaymentActions } from './front-of-house/payment-actions.js';
 import { BoardRequests } from './front-of-house/board-requests.js';
+import { orderHistory } from './order-history.js';
 import { TicketRailConnector } from './ticketrail-connector.js';
 import { TICKETRAIL_OUTBOX, ticketRailOutboxKinds, type OrderStationBody, type OrderTransitionBody } from './ticketrail-outbox.js';
 import { testTicketRailConnection } from './ticketrail-test-connection.js';
@@ -53,6 +54,7 @@ export const ticketRailModule: SourceModule = {
         rejectPayment: ({ paymentId, reason }) => payments.reject(paymentId, reason),
         requestPayment: async (input) => requests.requestPayment(input),
         setCourier: async (input) => requests.setCourier(input),
+        orderHistory: (input) => orderHistory({ backend, cache, clock }, input),
         serviceReport: (query) => serviceReport(backend, settings.get().connector, query),
         printDaySummary: (input) => printDaySummary({ backend, settings: () => settings.get(), driver, clock }, input),
       },
