@@ -92,8 +92,17 @@ export default tseslint.config(
   {
     files: ['common/**/*.ts'],
     rules: restrict([
-      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'common/ imports only common/.' },
+      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/common-node/**'], message: 'common/ imports only common/.' },
       { group: [...NODE_BUILTINS, 'electron'], message: 'common/ is pure TypeScript: no Node, no DOM, no electron.' },
+    ]),
+  },
+  {
+    // Node code the agent and the backend share (private files): the contract and itself, nothing
+    // of either program, never electron. Pages, the preload and common/ never import it.
+    files: ['common-node/**/*.ts'],
+    rules: restrict([
+      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/diner/**', '**/cli/**'], message: 'common-node/ imports common/ and itself only: the agent and the backend both use it.' },
+      { group: ['electron'], message: 'common-node/ never imports electron.' },
     ]),
   },
   {
@@ -133,14 +142,14 @@ export default tseslint.config(
   {
     files: ['preload/**/*.ts'],
     rules: restrict([
-      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/renderer/**', ...NODE_BUILTINS], message: 'preload/ only bridges IPC.' },
+      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/renderer/**', '**/common-node/**', ...NODE_BUILTINS], message: 'preload/ only bridges IPC.' },
     ]),
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/first-screen/**', 'renderer/testing/**', 'renderer/dev/**', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
     rules: restrict([
-      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', ...NODE_BUILTINS, 'electron'], message: 'renderer/ imports common/ and its own code; never Node or ipcRenderer.' },
+      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/common-node/**', ...NODE_BUILTINS, 'electron'], message: 'renderer/ imports common/ and its own code; never Node or ipcRenderer.' },
       ALL_LANGUAGES,
     ]),
   },
@@ -148,7 +157,7 @@ export default tseslint.config(
     // The agent's first-screen render holds every language; tests and dev tools run in Node.
     files: ['renderer/first-screen/**', 'renderer/testing/**', 'renderer/dev/**', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
     rules: restrict([
-      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', ...NODE_BUILTINS, 'electron'], message: 'renderer/ imports common/ and its own code; never Node or ipcRenderer.' },
+      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/common-node/**', ...NODE_BUILTINS, 'electron'], message: 'renderer/ imports common/ and its own code; never Node or ipcRenderer.' },
     ]),
   },
   {
@@ -160,7 +169,7 @@ export default tseslint.config(
     // The diner's page (issue 12) is served to the public: nothing of the staff's code in its bundle.
     files: ['diner/**/*.ts', 'diner/**/*.tsx'],
     rules: restrict([
-      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/renderer/**', ...NODE_BUILTINS, 'electron'], message: 'diner/ imports common/ and its own code only: no staff code in the diner\'s bundle.' },
+      { group: ['**/backend/**', '**/agent/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/common-node/**', ...NODE_BUILTINS, 'electron'], message: 'diner/ imports common/ and its own code only: no staff code in the diner\'s bundle.' },
       ALL_LANGUAGES,
     ]),
   },

@@ -117,7 +117,20 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const board = new Board(cache, connection, () => settings.get().printers.flatMap((printer) => printer.stations), cardExtras);
   const setup = new PrinterSetup({ driver: ports.driver, printers: () => settings.get().printers, logger });
   const drawers = { paymentVerified: () => void setup.paymentVerified() };
-  const modulePorts: ModulePorts = { cache, settings, outbox, board, driver: ports.driver, logger, clock, decoder, leaseMs: retry.leaseMs, connection, drawers };
+  const modulePorts: ModulePorts = {
+    cache,
+    settings,
+    outbox,
+    board,
+    driver: ports.driver,
+    logger,
+    clock,
+    decoder,
+    leaseMs: retry.leaseMs,
+    connection,
+    drawers,
+    runningConnector: connectorOf.name,
+  };
   // Every module is attached, whichever connector runs: the settings screen tests and lists the
   // connector it names, and rows of every kind can be delivered.
   for (const module of SOURCE_MODULES) attachedModules.push({ module, attached: module.attach(modulePorts) });

@@ -5,6 +5,7 @@ import { allowedOrderTransitions, canTransitionOrder, isActiveOrderStatus, type 
 import { stationStep } from '../common/order-step.js';
 import { RECENTLY_COMPLETED_LIMIT, findStation, stationsOfOrder, type StationAction } from '../common/order-stations.js';
 import type { CachedOrder } from './cache/cache-db.js';
+import { cardLineCount, isStrikeableLine } from '../common/struck-lines.js';
 import type { PrintJob } from '../common/print-job.js';
 import type { ParsedSettingsPatch, RedactedSettings } from '../common/settings.js';
 import type { Board } from './board/board.js';
@@ -117,6 +118,24 @@ export class KitchenService implements CoreKitchenHandlers {
    */
   async recentlyCompleted(): Promise<RailOrder[]> {
     return this.deps.cache.recentlyCompleted(RECENTLY_COMPLETED_LIMIT).map((cached) => toRailOrder(cached, this.deps.cache.pendingCount(cached.order.id)));
+  }
+
+  /**
+   * A line of a card struck through by a cook, or back: this screen's own tick, kept in the cache
+   * (a restart keeps it) and pushed to every board, never sent to the card's source. Only a card on
+   * the rail has lines to strike; its lines are pruned when it leaves.
+   */
+  async toggleItemDone({ orderId, itemIndex }: KitchenApiParsedInput<'toggleItemDone'>): Promise<RailOrder> {
+    const { order } = this.cardOf(orderId);
+    if (!isActiveOrderStatus(order.status)) {
+      throw new CodedError(ERRORS.ORDER_CLOSED, `order ${orderId} is ${order.status}: it is no longer on the rail`, { orderId, status: order.status });
+    }
+    if (!isStrikeableLine(order, itemIndex)) {
+      throw new CodedError(ERRORS.ORDER_ITEM_NOT_FOUND, `order ${orderId} has no line ${itemIndex} to strike`, { orderId, itemIndex, lines: cardLineCount(order) });
+    }
+    this.deps.cache.toggleStruckLine(orderId, itemIndex, isoNow(this.deps.clock));
+    this.deps.board.orderChanged(orderId);
+    return this.deps.board.railOrder(orderId) as RailOrder;
   }
 
   async dismissConflict({ orderId }: KitchenApiParsedInput<'dismissConflict'>): Promise<void> {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { isErrorBody } from '../common/errors.js';
-import { OrderCreatedSchema, stationsOf, type OrderInput } from '../common/order.js';
+import { ORDER_ROUTES } from '../common/api/routes/orders.js';
+import { stationsOf, type OrderInput } from '../common/order.js';
 import { sampleOrder } from './sample-orders.js';
 import { describeError } from '../common/describe-error.js';
 
@@ -77,15 +78,15 @@ export async function runSimulateCli(argv: string[], io: SimulateIo = {}): Promi
       sent += 1;
       const sentAt = performance.now();
       try {
-        const response = await fetch(`${baseUrl}/api/orders`, {
-          method: 'POST',
+        const response = await fetch(`${baseUrl}${ORDER_ROUTES.create.path}`, {
+          method: ORDER_ROUTES.create.method,
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
           body: JSON.stringify(input),
           signal: AbortSignal.timeout(5_000),
         });
         const body: unknown = await response.json();
         const ms = (performance.now() - sentAt).toFixed(0);
-        const created = OrderCreatedSchema.safeParse(body);
+        const created = ORDER_ROUTES.create.answer.safeParse(body);
         if (response.status === 201 && created.success) {
           print(`${created.data.number.padEnd(7)} ${describeOrder(input)}  (${ms} ms)`);
         } else {

@@ -11,7 +11,9 @@
  * 10 jobs/s (bench/lib/tabletrack-row.ts). Image flood (issue 17): five 1 MB ingest jobs of 1×1
  * images arriving at once on a second ingest printer while tickets go on at 10/s to the first; the
  * agent's event-loop delay is read from inside it (bench/lib/loop-delay-probe.mjs), beside the same
- * measure during the plain ingest run.
+ * measure during the plain ingest run. Baselines in the same run (issue 25, bench/lib/agent-baselines.ts):
+ * an agent ticket's bytes written straight to the printer by a bare client, and the POS ticket to a
+ * bare TCP echo process; the rows give the agent's p99 over each.
  *
  * The agent runs as its own process (the bundled `ticketrail agent`, with AGENT_V8_FLAGS as npm start and
  * npm run agent give it), so its RSS is its own; the backend, the virtual printer and the POS load live in
@@ -39,6 +41,7 @@ import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { percentile, reportBench, type BenchRow } from './lib/report.js';
 import { tableTrackRow } from './lib/tabletrack-row.js';
 import { mixedScriptRows } from './lib/mixed-script-row.js';
+import { bareEcho, bareTicketToPaper, startEchoProcess } from './lib/agent-baselines.js';
 
 const TOKENS = { ADMIN_TOKEN: 'bench-admin-token-0123456789', AGENT_TOKEN: 'bench-agent-token-0123456789', POS_TOKEN: 'bench-pos-token-0123456789' };
 const RATES = [
@@ -57,6 +60,8 @@ const INGEST_NUMBER = /Order #(POS\d+)/;
 /** Issue 17: five ingest jobs of a megabyte of 1×1 images each, at once, while tickets go on. */
 const IMAGE_FLOODS = { jobs: 5, bytes: 1024 * 1024 };
 const FLOOD_TICKETS = { perSecond: 10, seconds: 5 };
+/** The baselines' rate (issue 25): the agent's 10 orders/s row is what they stand beside. */
+const BASELINE_RATE = { perSecond: 10, seconds: 10 };
 const ROOT = resolve(import.meta.dirname, '..');
 const AGENT_BUNDLE = resolve(ROOT, 'dist/agent/agent.js');
 const DECODE_WORKER_BUNDLE = resolve(ROOT, 'dist/agent/decode-worker.js');
@@ -107,9 +112,9 @@ async function waitUntil(what: string, check: () => boolean, ms: number): Promis
 
 async function main(): Promise<void> {
   // The bundled agent under plain Node, as it runs on a counter PC: no TypeScript loader in its RSS.
-  await buildIfStale(resolve(ROOT, 'agent/vite.config.ts'), AGENT_BUNDLE, [resolve(ROOT, 'agent'), resolve(ROOT, 'common')]);
+  await buildIfStale(resolve(ROOT, 'agent/vite.config.ts'), AGENT_BUNDLE, [resolve(ROOT, 'agent'), resolve(ROOT, 'common'), resolve(ROOT, 'common-node')]);
   // The decoding worker beside it (the agent decodes large tickets there).
-  await buildIfStale(resolve(ROOT, 'agent/decode/vite.config.ts'), DECODE_WORKER_BUNDLE, [resolve(ROOT, 'agent'), resolve(ROOT, 'common')]);
+  await buildIfStale(resolve(ROOT, 'agent/decode/vite.config.ts'), DECODE_WORKER_BUNDLE, [resolve(ROOT, 'agent'), resolve(ROOT, 'common'), resolve(ROOT, 'common-node')]);
   const dir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-agent-'));
   const backend = await startBackend(loadBackendConfig({ PORT: '0', RELAY_PORT: '0', DATA_DIR: join(dir, 'backend'), LOG_LEVEL: 'silent', ...TOKENS }));
   const printer = await startVirtualPrinter({ name: 'bench' });
@@ -162,12 +167,16 @@ async function main(): Promise<void> {
       if (update.type === 'order' && update.order.number === 'FLOOD') floodCards.add(update.order.id);
     });
     const printedAt = new Arrivals();
+    let agentTicketBytes: Buffer | undefined;
+    const toPaperByRate = new Map<number, number[]>();
     const forwardedAt = new Arrivals();
     printer.on('job', (job: PrintedJob) => {
       const ingestNumber = job.decoded.lines.map((line) => INGEST_NUMBER.exec(line.text)?.[1]).find(Boolean);
       if (ingestNumber) forwardedAt.mark(ingestNumber);
       const number = job.decoded.lines.map((line) => /#([A-Z]-\d+)/.exec(line.text)?.[1]).find(Boolean);
       if (number) printedAt.mark(number);
+      // The bytes of one of the agent's own tickets: what the bare client sends for its baseline.
+      if (number && !agentTicketBytes) agentTicketBytes = job.bytes;
     });
     await sleep(2_000);
     const idleRss = rssMb(child.pid as number);
@@ -213,6 +222,7 @@ async function main(): Promise<void> {
       }
       await Promise.all(pending);
       peakRss = Math.max(peakRss, rssMb(child.pid as number));
+      toPaperByRate.set(perSecond, toPaper);
       rows.push({
         measure: `${perSecond} orders/s (${count})`,
         'to cache p50 ms': percentile(toCache, 50),
@@ -220,6 +230,14 @@ async function main(): Promise<void> {
         'to paper p50 ms': percentile(toPaper, 50),
         'to paper p99 ms': percentile(toPaper, 99),
       });
+    }
+    // Baseline (issue 25): the same ticket's bytes written straight to the same printer by a bare
+    // client at 10/s, beside the agent's order → last byte at 10 orders/s, in this run.
+    if (agentTicketBytes) {
+      const bare = await bareTicketToPaper(printer, agentTicketBytes, BASELINE_RATE);
+      const agentP99 = percentile(toPaperByRate.get(BASELINE_RATE.perSecond) ?? [], 99);
+      rows.push({ measure: `baseline: the ticket's bytes straight to the printer, ${BASELINE_RATE.perSecond}/s (${bare.length})`, 'to paper p50 ms': percentile(bare, 50), 'to paper p99 ms': percentile(bare, 99) });
+      rows.push({ measure: `order → last byte p99 / bare bytes → last byte p99 at ${BASELINE_RATE.perSecond}/s (same run)`, value: agentP99 / percentile(bare, 99) });
     }
     // Ingest: warm up, then one connection per ticket at a steady rate, as a POS driver prints.
     for (let i = 0; i < 5; i++) {
@@ -262,6 +280,15 @@ async function main(): Promise<void> {
     const plain = await ingestRun(INGEST_RATE, 1);
     const plainDelay = await loopDelay.read(child);
     rows.push(ingestRow(`ingest ${INGEST_RATE.perSecond} tickets/s (${plain.count})`, plain));
+    // Baseline (issue 25): the same POS ticket to a bare TCP echo in a process of its own, same rate.
+    const echo = await startEchoProcess();
+    try {
+      const echoed = await bareEcho(echo.port, ingestTicket('POS1'), INGEST_RATE);
+      rows.push({ measure: `baseline: the POS ticket to a bare TCP echo process, ${INGEST_RATE.perSecond}/s (${echoed.length})`, 'to cache p50 ms': percentile(echoed, 50), 'to cache p99 ms': percentile(echoed, 99) });
+      rows.push({ measure: 'ingest → card p99 / bare echo p99 (same run)', value: percentile(plain.toCard, 99) / percentile(echoed, 99) });
+    } finally {
+      echo.child.kill();
+    }
 
     // The same tickets while five image floods arrive at once on the second ingest printer.
     await loopDelay.reset(child);

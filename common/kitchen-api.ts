@@ -33,6 +33,12 @@ export interface RailOrder extends Order {
   payments?: RailPayment[];
   /** Who delivers the order and where it can be followed. */
   courier?: RailCourier;
+  /**
+   * The card's lines struck through on the board (`toggleItemDone`), ascending: indexes into
+   * `items`, or into `source.blocks` for a source card (common/struck-lines.ts). Local to this
+   * agent, never sent to a source; absent when none.
+   */
+  struckItems?: number[];
 }
 
 /** A payment as a card shows it: kept by the agent from the payment events, so it survives a restart. */
@@ -143,6 +149,9 @@ export type OrderActionInput = z.infer<typeof OrderActionInputSchema>;
 /** A station's part of an order: bump it (`bumpStation`) or bring it back (`recallStation`). */
 export const StationActionInputSchema = z.strictObject({ orderId: orderIdField, station: StationSchema });
 export type StationActionInput = z.infer<typeof StationActionInputSchema>;
+
+/** `toggleItemDone`: a line of a card struck through, or back (common/struck-lines.ts says which lines). */
+export const ToggleItemDoneInputSchema = z.strictObject({ orderId: orderIdField, itemIndex: z.number().int().min(0).max(9_999) });
 
 /** `recallOrder`: a completed order back to ready. */
 export const OrderIdInputSchema = z.strictObject({ orderId: orderIdField });

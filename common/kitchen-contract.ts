@@ -6,6 +6,7 @@ import {
   OrderActionInputSchema,
   OrderIdInputSchema,
   StationActionInputSchema,
+  ToggleItemDoneInputSchema,
   PrinterIdInputSchema,
   PrintLogInputSchema,
   type ApiResult,
@@ -39,6 +40,8 @@ export const CORE_OPERATIONS = {
   recallOrder: { input: OrderIdInputSchema, output: answers<RailOrder>() },
   /** The last RECENTLY_COMPLETED_LIMIT completed orders, the most recent completion first. */
   recentlyCompleted: { input: NoInputSchema, output: answers<RailOrder[]>() },
+  /** A line of a card struck through by a tap, or back: kept by this agent only (survives a restart), never sent to a source. */
+  toggleItemDone: { input: ToggleItemDoneInputSchema, output: answers<RailOrder>() },
   getSettings: { input: NoInputSchema, output: answers<RedactedSettings>() },
   saveSettings: { input: SettingsPatchInputSchema, output: answers<RedactedSettings>() },
   testConnection: { input: NoInputSchema, output: answers<TestConnectionResult>() },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_KEY_MAP, KEY_ACTIONS, KEY_NAME_MAX, duplicateBindings, isReservedKey, type KeyAction } from './key-map.js';
 import type { ConnectorCatalogEntry } from './connector-catalog.js';
 import { DEFAULT_LANGUAGE, LANGUAGES } from './i18n/languages.js';
 import { StationSchema } from './order.js';
@@ -126,6 +127,25 @@ export const SoundSettingsSchema = z.strictObject({
   notices: z.boolean().optional(),
 });
 
+const keyNameField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(KEY_NAME_MAX)
+  .refine((key) => !isReservedKey(key), { message: '1–9 and Escape are taken: they select a card and clear the selection' });
+
+/**
+ * The board's key map (common/key-map.ts): which key bumps, recalls, moves the selection and
+ * serves on Expo. No key may do two things; the defaults are what a keyboard already sends.
+ */
+export const KeyMapSchema = z
+  .strictObject(Object.fromEntries(KEY_ACTIONS.map((action) => [action, keyNameField.default(DEFAULT_KEY_MAP[action])])) as Record<KeyAction, z.ZodDefault<typeof keyNameField>>)
+  .superRefine((map, context) => {
+    for (const [action, others] of duplicateBindings(map)) {
+      context.addIssue({ code: 'custom', path: [action], message: `this key is also bound to ${others.join(', ')}` });
+    }
+  });
+
 export const DisplaySettingsSchema = z
   .strictObject({
     /**
@@ -141,6 +161,8 @@ export const DisplaySettingsSchema = z
     screenNames: z.boolean().default(false),
     /** Minutes a ready order stays on the customer screen when nobody marks it served. */
     screenReadyMinutes: z.number().int().min(1).max(120).default(10),
+    /** The board's keys (issue 19): defaulted, so settings written before it read as the defaults. */
+    keys: KeyMapSchema.default(DEFAULT_KEY_MAP),
   })
   .refine((d) => d.redAfterMin > d.amberAfterMin, {
     message: 'red threshold must be later than amber',

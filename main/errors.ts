@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorBody } from '../common/errors.js';
+import { CodedError, ERROR_CODES, codesOf, defineErrors, type ErrorBody, type ErrorSpec } from '../common/errors.js';
 
 /**
  * Errors only the Electron shell answers over IPC (validation and the agent's errors are answered
@@ -16,20 +16,22 @@ export const IPC_ERRORS = {
   }),
 } as const;
 
-/** Failures inside the main process that never cross to the renderer as such. */
-export const DESKTOP_ERROR_CODES = {
-  SECRET_BOX_UNAVAILABLE: 'SECRET_BOX_UNAVAILABLE',
-  SECRET_UNREADABLE: 'SECRET_UNREADABLE',
-} as const;
+/**
+ * Failures inside the main process that never cross to the renderer as such, declared like every
+ * other layer's (common/errors.ts): a DesktopError is a CodedError with its status, so whatever
+ * reports it (a log line, an IPC answer) reads one code and never picks a status of its own.
+ */
+export const DESKTOP_ERRORS = defineErrors({
+  SECRET_BOX_UNAVAILABLE: { status: 503, message: 'OS encryption (safeStorage) is not available' },
+  SECRET_UNREADABLE: { status: 500, message: 'stored secret cannot be decrypted on this machine' },
+});
+export const DESKTOP_ERROR_CODES = codesOf(DESKTOP_ERRORS);
 export type DesktopErrorCode = (typeof DESKTOP_ERROR_CODES)[keyof typeof DESKTOP_ERROR_CODES];
 
-export class DesktopError extends Error {
-  constructor(
-    readonly code: DesktopErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+export class DesktopError extends CodedError {
+  constructor(spec: ErrorSpec<DesktopErrorCode>, options?: { cause?: unknown }) {
+    super(spec);
     this.name = 'DesktopError';
+    if (options?.cause !== undefined) this.cause = options.cause;
   }
 }

@@ -41,6 +41,7 @@ describe('preload ⇄ main', () => {
       bumpStation: { orderId: 'o-1', station: 'bar' },
       recallStation: { orderId: 'o-1', station: 'bar' },
       recallOrder: { orderId: 'o-1' },
+      toggleItemDone: { orderId: 'o-1', itemIndex: 0 },
       saveSettings: { sound: { enabled: true, volume: 1 } },
       testPrint: { printerId: 'p1' },
       printerStatus: { printerId: 'p1' },

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { electronMock, resetElectronMock } from '../test/electron-mock.js';
+import { CodedError } from '../common/errors.js';
 import { DESKTOP_ERROR_CODES } from './errors.js';
 import { createSafeStorageSecretBox } from './secret-box.js';
 
@@ -19,7 +20,9 @@ describe('safeStorage secret box', () => {
     electronMock.encryptionAvailable = false;
     const box = createSafeStorageSecretBox(undefined, 'win32');
     expect(box.isAvailable()).toBe(false);
-    expect(() => box.encrypt('x')).toThrow(expect.objectContaining({ code: DESKTOP_ERROR_CODES.SECRET_BOX_UNAVAILABLE }));
+    expect(() => box.encrypt('x')).toThrow(expect.objectContaining({ code: DESKTOP_ERROR_CODES.SECRET_BOX_UNAVAILABLE, status: 503 }));
+    // A coded error like every layer's: its code's status and body, not one picked at the throw site.
+    expect(() => box.encrypt('x')).toThrow(CodedError);
   });
 
   it("treats Linux's basic_text backend (a hard-coded key) as unavailable", () => {
@@ -37,7 +40,8 @@ describe('safeStorage secret box', () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toMatchObject({ code: DESKTOP_ERROR_CODES.SECRET_UNREADABLE });
+    expect(caught).toMatchObject({ code: DESKTOP_ERROR_CODES.SECRET_UNREADABLE, status: 500 });
+    expect((caught as CodedError).toBody()).toEqual({ code: 'SECRET_UNREADABLE', message: 'stored secret cannot be decrypted on this machine' });
     expect((caught as Error).cause).toBeInstanceOf(Error);
   });
 });

@@ -1,6 +1,6 @@
 import { safeStorage as electronSafeStorage, type SafeStorage } from 'electron';
 import type { SecretBox } from '../agent/index.js';
-import { DESKTOP_ERROR_CODES, DesktopError } from './errors.js';
+import { DESKTOP_ERRORS, DesktopError } from './errors.js';
 
 /**
  * Secrets at rest, sealed with the OS keychain through Electron's safeStorage (DPAPI on Windows,
@@ -17,16 +17,16 @@ export function createSafeStorageSecretBox(storage: SafeStorage = electronSafeSt
   return {
     isAvailable,
     encrypt(plain: string): string {
-      if (!isAvailable()) throw new DesktopError(DESKTOP_ERROR_CODES.SECRET_BOX_UNAVAILABLE, 'OS encryption (safeStorage) is not available');
+      if (!isAvailable()) throw new DesktopError(DESKTOP_ERRORS.SECRET_BOX_UNAVAILABLE);
       return storage.encryptString(plain).toString('base64');
     },
     decrypt(sealed: string): string {
-      if (!isAvailable()) throw new DesktopError(DESKTOP_ERROR_CODES.SECRET_BOX_UNAVAILABLE, 'OS encryption (safeStorage) is not available');
+      if (!isAvailable()) throw new DesktopError(DESKTOP_ERRORS.SECRET_BOX_UNAVAILABLE);
       try {
         return storage.decryptString(Buffer.from(sealed, 'base64'));
       } catch (error) {
         // Typically sealed by another OS user or machine (a copied settings file): re-enter the secret.
-        throw new DesktopError(DESKTOP_ERROR_CODES.SECRET_UNREADABLE, 'stored secret cannot be decrypted on this machine', { cause: error });
+        throw new DesktopError(DESKTOP_ERRORS.SECRET_UNREADABLE, { cause: error });
       }
     },
   };

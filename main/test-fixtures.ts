@@ -61,6 +61,7 @@ export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): 
     recallStation: async (input) => (record('recallStation', input), railOrder(input.orderId)),
     recallOrder: async (input) => (record('recallOrder', input), { ...railOrder(input.orderId), status: 'ready' }),
     recentlyCompleted: async () => (record('recentlyCompleted'), [{ ...railOrder('o-9'), status: 'completed' }]),
+    toggleItemDone: async (input) => (record('toggleItemDone', input), { ...railOrder(input.orderId), struckItems: [input.itemIndex] }),
     getSettings: async () => (record('getSettings'), settings),
     saveSettings: async (patch) => (record('saveSettings', patch), settings),
     testConnection: async () => (record('testConnection'), { ok: true, message: 'reachable' }),

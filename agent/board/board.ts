@@ -29,9 +29,10 @@ export class Board extends EventEmitter<BoardEvents> {
   snapshot(): BoardSnapshot {
     const pending = this.cache.pendingCounts();
     const extras = this.extras.map((source) => source.active());
+    const struck = this.cache.allStruckLines();
     const orders = this.cache.activeOrders().map((cached) => {
       const id = cached.order.id;
-      return toRailOrder(cached, pending.get(id) ?? 0, extras.map((byOrder) => byOrder.get(id)));
+      return toRailOrder(cached, pending.get(id) ?? 0, extras.map((byOrder) => byOrder.get(id)), struck.get(id));
     });
     const stations = new Set(this.getPrinterStations());
     for (const order of orders) for (const item of order.items) stations.add(item.station);
@@ -40,7 +41,7 @@ export class Board extends EventEmitter<BoardEvents> {
 
   railOrder(orderId: string): RailOrder | undefined {
     const cached = this.cache.getOrder(orderId);
-    return cached ? toRailOrder(cached, this.cache.pendingCount(orderId), this.extras.map((source) => source.of(orderId))) : undefined;
+    return cached ? toRailOrder(cached, this.cache.pendingCount(orderId), this.extras.map((source) => source.of(orderId)), this.cache.struckLines(orderId)) : undefined;
   }
 
   /** Tells subscribers an order changed: shown again, or removed when no longer active. */
@@ -60,12 +61,13 @@ export class Board extends EventEmitter<BoardEvents> {
   }
 }
 
-export function toRailOrder(cached: CachedOrder, pendingActions: number, extras: readonly (CardExtra | undefined)[] = []): RailOrder {
+export function toRailOrder(cached: CachedOrder, pendingActions: number, extras: readonly (CardExtra | undefined)[] = [], struckItems: readonly number[] = []): RailOrder {
   const rail: RailOrder = {
     ...cached.order,
     pendingActions,
     unconfirmed: cached.unconfirmed,
     ...(cached.conflict ? { conflict: cached.conflict } : {}),
+    ...(struckItems.length > 0 ? { struckItems: [...struckItems] } : {}),
   };
   for (const extra of extras) {
     if (extra?.payments && extra.payments.length > 0) rail.payments = extra.payments;

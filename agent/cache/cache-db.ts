@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { TicketEvent } from '../../common/events.js';
-import type { Order } from '../../common/order.js';
+import { isActiveOrderStatus, type Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
 import type { StoredOutboxRow } from '../outbox/outbox-entry.js';
 import { CACHE_MIGRATIONS } from './schema.js';
-import { preparePrivateCacheFile } from './private-cache-file.js';
+import { preparePrivateSqliteFile } from '../../common-node/private-files.js';
 
 export const CACHE_FILE_NAME = 'agent-cache.sqlite';
 
@@ -85,7 +85,7 @@ export class CacheDb {
     readonly fileName: string = CACHE_FILE_NAME,
   ) {
     const file = join(dataDir, fileName);
-    preparePrivateCacheFile(dataDir, file);
+    preparePrivateSqliteFile(dataDir, file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // NORMAL keeps commits durable across a process crash (WAL) at a fraction of FULL's fsyncs.
@@ -134,6 +134,11 @@ export class CacheDb {
       outboxRetry: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
       outboxCountByTarget: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE target_id = ?'),
       outboxCounts: db.prepare<[], { target_id: string; n: number }>('SELECT target_id, COUNT(*) AS n FROM outbox GROUP BY target_id'),
+      struckOf: db.prepare<[string], { line_index: number }>('SELECT line_index FROM struck_lines WHERE order_id = ? ORDER BY line_index'),
+      struckAll: db.prepare<[], { order_id: string; line_index: number }>('SELECT order_id, line_index FROM struck_lines ORDER BY order_id, line_index'),
+      strike: db.prepare('INSERT INTO struck_lines (order_id, line_index, struck_at) VALUES (?, ?, ?)'),
+      unstrike: db.prepare('DELETE FROM struck_lines WHERE order_id = ? AND line_index = ?'),
+      pruneStruck: db.prepare('DELETE FROM struck_lines WHERE order_id = ?'),
     };
   }
 
@@ -183,6 +188,33 @@ export class CacheDb {
       version: order.version,
       createdAt: order.createdAt,
       body: JSON.stringify(order),
+    });
+    // A card that leaves the rail takes its struck lines with it (a recalled order comes back clean).
+    if (!isActiveOrderStatus(order.status)) this.statements.pruneStruck.run(order.id);
+  }
+
+  /** The card's struck lines (common/struck-lines.ts), in order; [] when none. */
+  struckLines(orderId: string): number[] {
+    return this.statements.struckOf.all(orderId).map((row) => row.line_index);
+  }
+
+  /** Every card's struck lines, by order id: one query for the whole rail (the rows of cards off the rail are pruned). */
+  allStruckLines(): Map<string, number[]> {
+    const byOrder = new Map<string, number[]>();
+    for (const row of this.statements.struckAll.all()) {
+      const lines = byOrder.get(row.order_id);
+      if (lines) lines.push(row.line_index);
+      else byOrder.set(row.order_id, [row.line_index]);
+    }
+    return byOrder;
+  }
+
+  /** Strikes the line, or un-strikes it when struck already; whether it is struck now. */
+  toggleStruckLine(orderId: string, index: number, at: string): boolean {
+    return this.transaction(() => {
+      if (this.statements.unstrike.run(orderId, index).changes > 0) return false;
+      this.statements.strike.run(orderId, index, at);
+      return true;
     });
   }
 

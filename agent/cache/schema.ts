@@ -72,4 +72,16 @@ export const CACHE_MIGRATIONS: readonly string[] = [
     body TEXT NOT NULL
   );
   `,
+  // 3: item lines struck through on the board (issue 19): the cooks' own ticks on a big ticket,
+  // this agent's only and never sent anywhere. Cards of every source have them (line_index: an
+  // order's item, or a source card's printed line: common/struck-lines.ts); a card's rows go when
+  // the card leaves the rail (CacheDb.putOrder).
+  `
+  CREATE TABLE struck_lines (
+    order_id TEXT NOT NULL,
+    line_index INTEGER NOT NULL,
+    struck_at TEXT NOT NULL,
+    PRIMARY KEY (order_id, line_index)
+  );
+  `,
 ];

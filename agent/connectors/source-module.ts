@@ -5,6 +5,7 @@
  * `registry.ts`. Core folders (pipeline/, cache/, outbox/, board/, settings/, local-api/) never
  * name a source: the composition root asks the registry and hands them what the modules declare.
  */
+import { CodedError, ERRORS } from '../../common/errors.js';
 import type { ConnectorCatalogEntry, DeclaredSectionForm } from '../../common/connector-catalog.js';
 import type { ConnectionState, KitchenHandlers, TestConnectionResult } from '../../common/kitchen-api.js';
 import type { Order, OrderStatus } from '../../common/order.js';
@@ -44,6 +45,8 @@ export interface ModulePorts {
   connection(): ConnectionState;
   /** The counter's cash drawers: a payment verified here opens those set to `on-payment-verified` (errors are logged, never thrown). */
   drawers: { paymentVerified(): void };
+  /** The connector this start runs (chosen once per start; a saved change applies at the next). */
+  runningConnector: string;
 }
 
 /** A source that runs beside whichever connector runs (POS ingest): started after the pipeline. */
@@ -125,4 +128,30 @@ export interface SourceModule {
    */
   routesByPrinter?: boolean;
   attach(ports: ModulePorts): AttachedModule;
+}
+
+/**
+ * A connector's own board operations, carried out while that connector runs or is the saved
+ * choice waiting for the next start (so its settings can be filled in before the restart: the
+ * printer map lists TableTrack's printers once its URL and key are saved). Asked of an agent that
+ * uses another connector, each answers 409 CONNECTOR_NOT_IN_USE, naming the operation, its
+ * connector and the one that runs.
+ */
+export function whileInUse<S extends Partial<KitchenHandlers>>(connector: string, ports: Pick<ModulePorts, 'runningConnector' | 'settings'>, slice: S): S {
+  const inUse = () => ports.runningConnector === connector || ports.settings.get().connector === connector;
+  return Object.fromEntries(
+    Object.entries(slice).map(([operation, handler]) => [
+      operation,
+      (...args: unknown[]) => {
+        if (!inUse()) {
+          throw new CodedError(ERRORS.CONNECTOR_NOT_IN_USE, `${operation} is the ${connector} connector's; this agent runs ${ports.runningConnector}`, {
+            operation,
+            connector,
+            running: ports.runningConnector,
+          });
+        }
+        return (handler as (...input: unknown[]) => unknown)(...args);
+      },
+    ]),
+  ) as S;
 }

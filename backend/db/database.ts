@@ -4,7 +4,7 @@ import { migrate } from './migrate.js';
 import { PostgresDatabase } from './postgres-database.js';
 import type { Database } from './query.js';
 import { SqliteDatabase } from './sqlite-database.js';
-import { preparePrivateDatabase } from './private-files.js';
+import { preparePrivateSqliteFile } from '../../common-node/private-files.js';
 
 export type { Database, Queryable, Dialect } from './query.js';
 
@@ -31,11 +31,11 @@ export type DatabaseLocation = { kind: 'sqlite'; dataDir: string } | { kind: 'po
  * to date. WAL lets the tokens CLI and readers work while the server writes; synchronous=NORMAL is
  * safe with WAL (a power cut may lose the last commits, never corrupt the file) and is what makes
  * thousands of small transactions per second possible. The folder is 0700 and the files 0600
- * (private-files.ts).
+ * (common-node/private-files.ts).
  */
 export async function openSqliteDatabase(dataDir: string): Promise<SqliteDatabase> {
   const file = join(dataDir, DATABASE_FILE);
-  preparePrivateDatabase(dataDir, file);
+  preparePrivateSqliteFile(dataDir, file);
   const connection = new BetterSqlite3(file);
   const db = new SqliteDatabase(connection);
   try {

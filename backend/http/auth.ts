@@ -1,10 +1,16 @@
 import type { FastifyRequest } from 'fastify';
+import type { ApiAccess } from '../../common/api/route.js';
 import { CodedError, ERRORS } from '../../common/errors.js';
 import type { StaffRole } from '../config.js';
 import type { Principal } from '../services/tokens.js';
 
-/** Who may call a route. Admin may call every route and is never listed. */
-export type Access = 'public' | { staff: readonly Exclude<StaffRole, 'admin'>[]; customer?: boolean };
+/** Who may call a route (declared with the route in common/api/routes/). Admin may call every route and is never listed. */
+export type Access = ApiAccess;
+
+// The contract names the backend's roles but admin: a role added to one and not the other does not compile.
+type SameRoles<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _rolesMatch: SameRoles<Exclude<StaffRole, 'admin'>, Extract<ApiAccess, object>['staff'][number]> = true;
+void _rolesMatch;
 
 /** What every route asks before its handler runs: who the token is, and whether a named location exists. */
 export interface RequestGate {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { locationChannels } from '../../common/channels.js';
@@ -41,6 +41,24 @@ function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined || !existsSync(file)) return Number.NaN;
   const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Busy and total jiffies of the whole machine (/proc/stat), every core. */
+function machineJiffies(): { busy: number; total: number } {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  // idle and iowait are the machine waiting; everything else is some process's work.
+  return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+}
+
+/**
+ * How many of the machine's cores were busy between two readings: PostgreSQL, the backends, the
+ * relay and this load generator share them, so a run at (nearly) every core says the machine, not
+ * the backend, set its rate — and a second process cannot raise it.
+ */
+function busyCores(before: { busy: number; total: number }, after: { busy: number; total: number }): number {
+  const total = after.total - before.total;
+  return total > 0 ? ((after.busy - before.busy) / total) * availableParallelism() : Number.NaN;
 }
 
 function post(agent: Agent, url: URL, body: string, token: string): Promise<{ status: number; body: string }> {
@@ -121,7 +139,7 @@ async function checkLogs(api: string, chain: Chain, created: Map<string, Set<str
 }
 
 /** 50 connections posting orders for 10 s, connection i to process i mod n and location i mod 20. */
-async function throughput(processes: BackendProcess[], chain: Chain): Promise<{ rate: number; p50: number; p99: number; errors: number; cpu: number; created: Map<string, Set<string>> }> {
+async function throughput(processes: BackendProcess[], chain: Chain): Promise<{ rate: number; p50: number; p99: number; errors: number; cpu: number; busyCores: number; created: Map<string, Set<string>> }> {
   const locations = [...chain.pos.keys()];
   const random = seededRandom(7);
   const bodies = Array.from({ length: 400 }, () => JSON.stringify(sampleOrder(random)));
@@ -151,12 +169,14 @@ async function throughput(processes: BackendProcess[], chain: Chain): Promise<{ 
   };
   await run(CHAIN.warmupRequests, performance.now() + 20_000, false);
   const cpuBefore = processes.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0);
+  const machineBefore = machineJiffies();
   const started = performance.now();
   await run(Number.MAX_SAFE_INTEGER, started + CHAIN.seconds * 1000, true);
   const seconds = (performance.now() - started) / 1000;
   const cpu = processes.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0) - cpuBefore;
+  const machineBusy = busyCores(machineBefore, machineJiffies());
   for (const agent of agents) agent.destroy();
-  return { rate: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, cpu, created };
+  return { rate: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, cpu, busyCores: machineBusy, created };
 }
 
 /** order.submitted at a pusher-js client subscribed to all 20 locations' orders channels, at a steady rate. */
@@ -260,6 +280,7 @@ export async function chainRows(): Promise<BenchRow[]> {
           met: count === 2 ? (measured.rate >= CHAIN.targetRatio * (rates[0] ?? Infinity) ? 'yes' : 'NO') : '',
           ratio: count === 2 ? Number((measured.rate / (rates[0] ?? Number.NaN)).toFixed(2)) : 1,
           'orders/cpu-s': Number.isFinite(measured.cpu) && measured.cpu > 0 ? Math.round((measured.rate * CHAIN.seconds) / measured.cpu) : 'n/a',
+          'machine busy cores': `${measured.busyCores.toFixed(2)} of ${availableParallelism()}`,
           'lost/repeated seq': `${logs.lost}/${logs.repeated}`,
           'orders without event': logs.unmatched,
         });

@@ -14,6 +14,7 @@ function fakeBridge(overrides: Partial<TicketrailBridge> = {}): TicketrailBridge
     recallStation: notUsed,
     recallOrder: notUsed,
     recentlyCompleted: notUsed,
+    toggleItemDone: notUsed,
     getSettings: notUsed,
     saveSettings: notUsed,
     testConnection: notUsed,

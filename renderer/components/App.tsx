@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { DEFAULT_KEY_MAP } from '../../common/key-map.js';
 import { useTranslation } from 'react-i18next';
 import type { FirstScreenData } from '../../common/first-screen.js';
 import type { BoardClient } from '../api/board-client.js';
@@ -108,9 +109,10 @@ export function App({ client, sounds, feed, start }: AppProps) {
                 actions={actions}
                 thresholds={thresholds}
                 defaultStations={settings?.display.stations ?? NO_STATIONS}
+                keys={settings?.display.keys ?? DEFAULT_KEY_MAP}
               />
             ) : null}
-            {route === 'expo' ? <ExpoScreen orders={board.orders} actions={actions} /> : null}
+            {route === 'expo' ? <ExpoScreen orders={board.orders} actions={actions} keys={settings?.display.keys ?? DEFAULT_KEY_MAP} /> : null}
             {route === 'counter' ? <CounterScreen notices={board.notices} /> : null}
             <Suspense fallback={null}>
               {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}

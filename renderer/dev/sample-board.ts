@@ -7,6 +7,7 @@ import type { BoardUpdate, ConnectionState, KitchenHandlers, PrintLogEntry, Rail
 import { CodedError, ERRORS } from '../../common/errors.js';
 import { canTransitionOrder, isActiveOrderStatus, type OrderItem } from '../../common/order.js';
 import { sampleServiceReport } from './sample-report.js';
+import { isStrikeableLine } from '../../common/struck-lines.js';
 import { OrderStep, bumpStationMoves, recallStationMoves } from '../../common/order-step.js';
 import { AgentSettingsSchema, redactSettings, type AgentSettings } from '../../common/settings.js';
 
@@ -152,6 +153,17 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
     },
     async recentlyCompleted() {
       return [...orders.values()].filter((o) => o.status === 'completed').sort((a, b) => (b.completedAt ?? '').localeCompare(a.completedAt ?? ''));
+    },
+    async toggleItemDone({ orderId, itemIndex }) {
+      const current = found(orderId);
+      if (!isStrikeableLine(current, itemIndex)) throw new CodedError(ERRORS.ORDER_ITEM_NOT_FOUND, `order ${orderId} has no line ${itemIndex}`);
+      const struck = new Set(current.struckItems ?? []);
+      if (!struck.delete(itemIndex)) struck.add(itemIndex);
+      const { struckItems: _before, ...rest } = current;
+      const next: RailOrder = struck.size > 0 ? { ...rest, struckItems: [...struck].sort((a, b) => a - b) } : rest;
+      orders.set(orderId, next);
+      emit({ type: 'order', order: next });
+      return next;
     },
     async dismissConflict({ orderId }) {
       const current = orders.get(orderId);

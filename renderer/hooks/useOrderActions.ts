@@ -13,6 +13,8 @@ export interface OrderActions {
   dismissConflict(orderId: string): Promise<void>;
   /** One station's part of the order: bumped (`ready`) or brought back (`recall`). */
   station(orderId: string, station: string, action: StationAction): Promise<void>;
+  /** A card's line struck through, or taken back (kept by the agent, shown on every board). */
+  toggleItem(orderId: string, itemIndex: number): Promise<void>;
   /** A served order back on the rail as ready. */
   recallOrder(orderId: string): Promise<void>;
   /** The orders served last (the most recent first), or undefined when they could not be had (the error is reported). */
@@ -69,6 +71,17 @@ export function useOrderActions(api: KitchenApi, dispatch: Dispatch<BoardAction>
     (orderId: string) => withBusy(orderId, async () => dispatch({ type: 'order', order: await api.recallOrder({ orderId }) })),
     [api, dispatch, withBusy],
   );
+  // Not behind busyIds: a cook ticks several lines in a row, and each tap is its own toggle.
+  const toggleItem = useCallback(
+    async (orderId: string, itemIndex: number) => {
+      try {
+        dispatch({ type: 'order', order: await api.toggleItemDone({ orderId, itemIndex }) });
+      } catch (error) {
+        onError(error);
+      }
+    },
+    [api, dispatch, onError],
+  );
   const recentlyCompleted = useCallback(async () => {
     try {
       return await api.recentlyCompleted();
@@ -113,7 +126,7 @@ export function useOrderActions(api: KitchenApi, dispatch: Dispatch<BoardAction>
   );
 
   return useMemo(
-    () => ({ busyIds, act, dismissConflict, station, recallOrder, recentlyCompleted, verifyPayment, rejectPayment, viewReceipt, requestPayment, setCourier }),
-    [busyIds, act, dismissConflict, station, recallOrder, recentlyCompleted, verifyPayment, rejectPayment, viewReceipt, requestPayment, setCourier],
+    () => ({ busyIds, act, dismissConflict, station, toggleItem, recallOrder, recentlyCompleted, verifyPayment, rejectPayment, viewReceipt, requestPayment, setCourier }),
+    [busyIds, act, dismissConflict, station, toggleItem, recallOrder, recentlyCompleted, verifyPayment, rejectPayment, viewReceipt, requestPayment, setCourier],
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AgentSettingsSchema, redactSettings } from '../../common/settings.js';
-import { blankPrinter, buildSettingsPatch, formFromSettings, withStoredHostedPusher, withStoredRealtime, type SettingsForm } from './settings-form.js';
+import { DEFAULT_KEY_MAP } from '../../common/key-map.js';
+import { ENGLISH_REFUSALS, blankPrinter, buildSettingsPatch, formFromSettings, withStoredHostedPusher, withStoredRealtime, type SettingsForm } from './settings-form.js';
 
 const stored = redactSettings(
   AgentSettingsSchema.parse({
@@ -200,5 +201,24 @@ describe('the hosted backend section (all-in-one)', () => {
     const next = withStoredHostedPusher(edited, redactSettings(AgentSettingsSchema.parse({}), { hostsBackend: true }));
     expect(next.hostedPusher).toMatchObject({ appId: '', secretSet: false, secret: '', edited: false });
     expect({ ...next, hostedPusher: edited.hostedPusher }).toEqual(edited);
+  });
+});
+
+describe('the key map in the settings form (issue 19)', () => {
+  it('sends the keys as set, and refuses a key bound twice on every field that has it, and a reserved key', () => {
+    const form = formFromSettings(redactSettings(AgentSettingsSchema.parse({})));
+    expect(form.display.keys).toEqual(DEFAULT_KEY_MAP);
+    form.display.keys = { ...DEFAULT_KEY_MAP, bump: ' b ', serve: 'Enter' };
+    const built = buildSettingsPatch(form);
+    expect(built.ok && built.patch.display?.keys).toEqual({ ...DEFAULT_KEY_MAP, bump: 'b', serve: 'Enter' });
+
+    form.display.keys = { ...DEFAULT_KEY_MAP, serve: 'R', next: '7' };
+    const refused = buildSettingsPatch(form);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.errors).toMatchObject({
+      'display.keys.recall': ENGLISH_REFUSALS.duplicateKey,
+      'display.keys.serve': ENGLISH_REFUSALS.duplicateKey,
+      'display.keys.next': ENGLISH_REFUSALS.reservedKey,
+    });
   });
 });

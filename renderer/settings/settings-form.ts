@@ -1,6 +1,7 @@
 import type { ConnectorCatalogEntry } from '../../common/connector-catalog.js';
 import { SettingsPatchSchema, type SettingsPatch } from '../../common/kitchen-api.js';
 import type { Language } from '../../common/i18n/languages.js';
+import { DEFAULT_KEY_MAP, KEY_ACTIONS, duplicateBindings, isReservedKey, type KeyMap } from '../../common/key-map.js';
 import type { CharacterSet, ConnectorName, DrawerMode, RedactedSettings, TextMode } from '../../common/settings.js';
 import { declaredPatches, declaredStatesFromSettings, type DeclaredSectionState } from './declared-form.js';
 import { fieldErrorsFromIssues, type FieldErrors } from './field-errors.js';
@@ -56,7 +57,7 @@ export interface SettingsForm {
   /** Ingest printers: the agent listening as a network printer for a POS (docs/ingest.md). */
   ingest: IngestForm[];
   sound: { enabled: boolean; volume: string; notices: boolean; receipt: boolean };
-  display: { language: Language; amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string; screenNames: boolean; screenReadyMinutes: string };
+  display: { language: Language; amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string; screenNames: boolean; screenReadyMinutes: string; keys: KeyMap };
   /** This PC hosts the backend (all-in-one): only then is `hostedPusher` shown and sent. */
   hostsBackend: boolean;
   hostedPusher: HostedPusherForm;
@@ -132,6 +133,8 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       stations: display.stations.join(', '),
       screenNames: display.screenNames,
       screenReadyMinutes: String(display.screenReadyMinutes),
+      // Settings of an agent older than the key map have none: the board's defaults.
+      keys: { ...DEFAULT_KEY_MAP, ...display.keys },
     },
     hostsBackend: settings.hostsBackend,
     hostedPusher: hostedPusherForm(settings),
@@ -203,6 +206,10 @@ export interface FormRefusals {
   notNumber: string;
   duplicateId: string;
   secretRequired: string;
+  /** A key bound to two actions of the key map. */
+  duplicateKey: string;
+  /** A key of the key map that 1–9 and Escape already have. */
+  reservedKey: string;
 }
 
 /** In English, as the agent's refusals are; the settings screen passes its language's (`refusals.*` in settings.json). */
@@ -211,6 +218,8 @@ export const ENGLISH_REFUSALS: FormRefusals = {
   notNumber: 'must be a number',
   duplicateId: 'another printer already has this id',
   secretRequired: 'required: no secret is stored yet',
+  duplicateKey: 'another action has this key too',
+  reservedKey: '1–9 and Escape are taken: they select a card and clear the selection',
 };
 
 /** Reads number fields, remembering which ones are not numbers at all. */
@@ -297,6 +306,7 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
       stations: listOf(form.display.stations),
       screenNames: form.display.screenNames,
       screenReadyMinutes: numbers.required('display.screenReadyMinutes', form.display.screenReadyMinutes),
+      keys: Object.fromEntries(KEY_ACTIONS.map((action) => [action, form.display.keys[action].trim()])) as KeyMap,
     },
     ...(form.hostsBackend && form.hostedPusher.edited ? { hostedPusher: hostedPusherPatch(form.hostedPusher, numbers) } : {}),
   };
@@ -307,7 +317,7 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
   const sections = declaredPatches(form.catalog, form.sections, numbers.errors);
   // A field that was not a number is reported as such, not as whatever zod made of undefined.
   const errors: FieldErrors = { ...(parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues)), ...numbers.errors };
-  Object.assign(errors, duplicatePrinterIds(form.printers, refusals.duplicateId));
+  Object.assign(errors, duplicatePrinterIds(form.printers, refusals.duplicateId), keyMapRefusals(form.display.keys, refusals));
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, patch: { ...parsed.data, ...sections } };
 }
@@ -326,6 +336,14 @@ function hostedPusherPatch(hosted: HostedPusherForm, numbers: NumberReader) {
     port: numbers.optional('hostedPusher.port', hosted.port),
     useTLS: hosted.useTLS,
   });
+}
+
+/** The key map's refusals in the board's language (the schema's are English): a key bound twice, on every field sharing it; a reserved key. */
+function keyMapRefusals(keys: KeyMap, refusals: FormRefusals): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const action of KEY_ACTIONS) if (keys[action].trim() !== '' && isReservedKey(keys[action])) errors[`display.keys.${action}`] = refusals.reservedKey;
+  for (const action of duplicateBindings(keys).keys()) errors[`display.keys.${action}`] = refusals.duplicateKey;
+  return errors;
 }
 
 function duplicatePrinterIds(printers: readonly PrinterForm[], refusal: string): FieldErrors {

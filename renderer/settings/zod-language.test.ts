@@ -8,7 +8,7 @@ afterEach(() => setZodLanguage('en'));
 
 function refusalsIn(language: 'es' | 'de'): FormRefusals {
   const t = boardWords(language).getFixedT(language, 'settings');
-  return { required: t('refusals.required'), notNumber: t('refusals.notNumber'), duplicateId: t('refusals.duplicateId'), secretRequired: t('refusals.secretRequired') };
+  return { required: t('refusals.required'), notNumber: t('refusals.notNumber'), duplicateId: t('refusals.duplicateId'), secretRequired: t('refusals.secretRequired'), duplicateKey: t('keyMap.duplicate'), reservedKey: t('keyMap.reserved') };
 }
 
 describe('settings refusals in the board’s language', () => {

@@ -122,3 +122,14 @@ describe('boardReducer', () => {
     expect(boardReducer(state, { type: 'alert', alert: 'order.submitted', orderId: 'x' })).toBe(state);
   });
 });
+
+describe('struck lines on the board (issue 19)', () => {
+  it('takes a card whose struck lines changed without a new version, from an update and from a snapshot', () => {
+    const plain = railOrder();
+    const struck = { ...plain, struckItems: [0] };
+    expect(apply(snapshot([plain]), { type: 'order', order: struck }).orders[plain.id]?.struckItems).toEqual([0]);
+    // A reconnect's snapshot brings lines struck on another screen meanwhile: same version, new lines.
+    expect(apply(snapshot([plain]), snapshot([struck])).orders[plain.id]?.struckItems).toEqual([0]);
+    expect(apply(snapshot([struck]), snapshot([plain])).orders[plain.id]?.struckItems).toBeUndefined();
+  });
+});

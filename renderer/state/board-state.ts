@@ -74,7 +74,15 @@ function addNotice(state: BoardState, notice: BoardNotice): BoardState {
 
 /** Same version and same agent-side annotations: nothing a card shows has changed. */
 function sameOrder(a: RailOrder, b: RailOrder): boolean {
-  return a.version === b.version && a.status === b.status && a.pendingActions === b.pendingActions && a.unconfirmed === b.unconfirmed && a.conflict === b.conflict;
+  return (
+    a.version === b.version &&
+    a.status === b.status &&
+    a.pendingActions === b.pendingActions &&
+    a.unconfirmed === b.unconfirmed &&
+    a.conflict === b.conflict &&
+    // Struck lines change without a new version: they are this screen's, not the source's.
+    String(a.struckItems ?? '') === String(b.struckItems ?? '')
+  );
 }
 
 function applySnapshot(state: BoardState, snapshot: BoardSnapshot): BoardState {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_KEY_MAP } from '../../common/key-map.js';
 import { keyToCommand, selectionAfter } from './selection.js';
 
 const ids = ['a', 'b', 'c'];
@@ -36,5 +37,35 @@ describe('selectionAfter', () => {
 
   it('drops a selection whose card left the rail', () => {
     expect(selectionAfter('b', { kind: 'none' }, ['a', 'c'])).toBeUndefined();
+  });
+});
+
+describe('keyToCommand: arrows and a key map (issue 19)', () => {
+  const rail = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+
+  it('moves the selection with the arrows: left/right along the rail, up/down a row of the grid', () => {
+    expect(keyToCommand('ArrowRight', rail, undefined, DEFAULT_KEY_MAP, 3)).toEqual({ kind: 'select', orderId: 'a' });
+    expect(keyToCommand('ArrowRight', rail, 'b', DEFAULT_KEY_MAP, 3)).toEqual({ kind: 'select', orderId: 'c' });
+    expect(keyToCommand('ArrowLeft', rail, 'b', DEFAULT_KEY_MAP, 3)).toEqual({ kind: 'select', orderId: 'a' });
+    expect(keyToCommand('ArrowDown', rail, 'b', DEFAULT_KEY_MAP, 3)).toEqual({ kind: 'select', orderId: 'e' });
+    expect(keyToCommand('ArrowUp', rail, 'e', DEFAULT_KEY_MAP, 3)).toEqual({ kind: 'select', orderId: 'b' });
+    // Past either end: stays.
+    expect(keyToCommand('ArrowLeft', rail, 'a', DEFAULT_KEY_MAP, 3)).toEqual({ kind: 'none' });
+    expect(keyToCommand('ArrowDown', rail, 'f', DEFAULT_KEY_MAP, 3)).toEqual({ kind: 'none' });
+    expect(keyToCommand('ArrowUp', rail, 'b', DEFAULT_KEY_MAP, 3)).toEqual({ kind: 'none' });
+    expect(keyToCommand('ArrowRight', [], undefined)).toEqual({ kind: 'none' });
+  });
+
+  it('takes its keys from the map, letters in either case, and keeps 1–9 and Escape whatever the map says', () => {
+    const keys = { ...DEFAULT_KEY_MAP, bump: 'b', recall: 'F2', next: 'n', previous: 'p', serve: 'Enter' };
+    expect(keyToCommand('B', rail, 'c', keys)).toEqual({ kind: 'bump', orderId: 'c' });
+    expect(keyToCommand('Enter', rail, 'c', keys)).toEqual({ kind: 'serve', orderId: 'c' });
+    expect(keyToCommand('Enter', rail, undefined, keys)).toEqual({ kind: 'serve', orderId: undefined });
+    expect(keyToCommand('F2', rail, 'c', keys)).toEqual({ kind: 'recall' });
+    expect(keyToCommand('r', rail, 'c', keys)).toEqual({ kind: 'none' });
+    expect(keyToCommand('n', rail, 'c', keys)).toEqual({ kind: 'select', orderId: 'd' });
+    expect(keyToCommand('ArrowRight', rail, 'c', keys)).toEqual({ kind: 'none' });
+    expect(keyToCommand('2', rail, 'c', keys)).toEqual({ kind: 'select', orderId: 'b' });
+    expect(keyToCommand('Escape', rail, 'c', keys)).toEqual({ kind: 'clear' });
   });
 });

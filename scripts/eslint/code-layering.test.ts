@@ -55,5 +55,7 @@ tester.run('code-layering', codeLayering, {
     invalid('agent/connectors/ticketrail/ticketrail-module.ts', "import { SOURCE_MODULES } from '../registry.js';"),
     invalid('agent/ingest/ingest-service.ts', "import { x } from '../connectors/tabletrack/tabletrack-card.js';"),
     invalid('backend/relay/http/http-api.ts', "import { x } from '../../http/errors.js';"),
+    invalid('backend/relay/relay.ts', "import { openDatabase } from '../db/database.js';"),
+    invalid('backend/relay/deep/inner.ts', "import type { Clock } from '../../time.js';"),
   ],
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_KEY_MAP } from '../../common/key-map.js';
 import { ORDERS_CHANNEL } from '../../common/channels.js';
 import { EVENT_TYPES } from '../../common/events.js';
 import { Resources, TEST_TOKENS, eventually, printerSettings, startTestAgent, startTestBackend, startTestPrinter } from './kitchen-harness.js';
@@ -67,7 +68,7 @@ describe('agent settings changes', () => {
     const engine = agent.sync.engine;
 
     await agent.api.saveSettings({ sound: { enabled: false, volume: 0.3 } });
-    await agent.api.saveSettings({ display: { language: 'en', amberAfterMin: 3, redAfterMin: 6, fontScale: 1.5, stations: [], screenNames: false, screenReadyMinutes: 10 } });
+    await agent.api.saveSettings({ display: { language: 'en', amberAfterMin: 3, redAfterMin: 6, fontScale: 1.5, stations: [], screenNames: false, screenReadyMinutes: 10, keys: DEFAULT_KEY_MAP } });
     // A real change of printers (the agent started with none).
     await agent.api.saveSettings({ printers: [printerSettings(await startTestPrinter(resources))] });
     expect(agent.settings.get().printers).toHaveLength(1);

@@ -60,4 +60,14 @@ describe('a backend answer that is not the contract', () => {
     const logged = logger.entries.filter((entry) => entry.level === 'error').map((entry) => String(entry.fields?.error));
     expect(logged).toContainEqual(expect.stringMatching(/POST \/api\/print-jobs\/job_0123\/reprint is not what this agent expects: id: .*; kind: /));
   });
+
+  // The reports' answers were parsed inline with .parse(): a wrong one escaped as a zod error, a 500.
+  it('answers the Reports tab with 502 BACKEND_ERROR when the report is not the contract, naming the route in the log', async () => {
+    const logger = recordingLogger();
+    const agent = await startTestAgent(resources, { backendUrl: await oddBackend(JSON.stringify({ from: 3 })), printers: [], realtime: false, logger });
+    const answer = await localCall(agent.localApiUrl, 'serviceReport', { from: '2026-12-01', to: '2026-12-07', tz: 'UTC' });
+    expect(answer).toEqual({ status: 502, body: { ok: false, error: { code: ERROR_CODES.BACKEND_ERROR, message: BACKEND_ANSWER_INVALID_MESSAGE } } });
+    const logged = logger.entries.filter((entry) => entry.level === 'error').map((entry) => String(entry.fields?.error));
+    expect(logged).toContainEqual(expect.stringContaining('GET /api/reports/service is not what this agent expects'));
+  });
 });

@@ -1,6 +1,6 @@
 import { CodedError, ERRORS } from '../../../common/errors.js';
 import { TABLETRACK_SECRET_SETTINGS, TableTrackSettingsSchema } from '../../../common/settings.js';
-import type { SourceModule } from '../source-module.js';
+import { whileInUse, type SourceModule } from '../source-module.js';
 import { TABLETRACK_ID_PREFIX } from './tabletrack-card.js';
 import { pusherOverride, tableTrackClientFor, TableTrackConnector } from './tabletrack-connector.js';
 import { TABLETRACK_FLAGS } from './tabletrack-flags.js';
@@ -13,8 +13,10 @@ import { tableTrackPrinters, testTableTrackConnection } from './tabletrack-test-
  * `PATCH` (docs/connectors.md). Its URL is `backendUrl`; its section `tabletrack` holds the branch
  * key (a secret bound to that URL), a Pusher host override and the printer map.
  */
+const TABLETRACK = 'tabletrack';
+
 export const tableTrackModule: SourceModule = {
-  name: 'tabletrack',
+  name: TABLETRACK,
   role: 'connector',
   idPrefix: TABLETRACK_ID_PREFIX,
   cacheFile: 'agent-cache-tabletrack.sqlite',
@@ -29,14 +31,16 @@ export const tableTrackModule: SourceModule = {
   // Its section is hand-made on the settings screen (the printer map lists TableTrack's printers).
   settings: { section: { key: 'tabletrack', schema: TableTrackSettingsSchema.default(TableTrackSettingsSchema.parse({})) }, secrets: TABLETRACK_SECRET_SETTINGS },
   flags: TABLETRACK_FLAGS,
-  attach({ cache, settings, outbox, logger, clock, decoder }) {
+  attach(ports) {
+    const { cache, settings, outbox, logger, clock, decoder } = ports;
     const client = tableTrackClientFor(() => settings.get(), decoder);
     return {
       outboxKinds: tableTrackOutboxKinds(() => client),
-      operations: {
+      // TableTrack's slice of the board's operations (common/operations/tabletrack-operations.ts).
+      operations: whileInUse(TABLETRACK, ports, {
         /** TableTrack's printers for the printer map, with the saved URL and key. */
         tabletrackPrinters: () => tableTrackPrinters(client),
-      },
+      }),
       testConnection: () => testTableTrackConnection(client, pusherOverride(settings.get())),
       // The journal never sends one TableTrack job twice (docs/connectors.md).
       async reprint(jobId) {

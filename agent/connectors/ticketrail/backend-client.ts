@@ -1,22 +1,29 @@
 import { describeError } from '../../describe-error.js';
-import { AgentRealtimeConfigSchema, type AgentRealtimeConfig } from '../../../common/agent-config.js';
+import type { AgentRealtimeConfig } from '../../../common/agent-config.js';
+import { checkAnswer, pathOf, type AnswerOf, type ApiRoute, type CallInput } from '../../../common/api/route.js';
+import { EVENT_ROUTES } from '../../../common/api/routes/events.js';
+import { ORDER_ROUTES } from '../../../common/api/routes/orders.js';
+import { COURIER_ROUTES, PAYMENT_ROUTES } from '../../../common/api/routes/payments.js';
+import { PRINT_JOB_ROUTES } from '../../../common/api/routes/print-jobs.js';
+import { REALTIME_ROUTES } from '../../../common/api/routes/realtime.js';
+import { REPORT_ROUTES } from '../../../common/api/routes/reports.js';
 import { BackendAnswerInvalidError, BackendHttpError } from '../../../common/backend-http-error.js';
 import { CodedError, ERROR_CODES, isErrorBody, ERRORS } from '../../../common/errors.js';
 import { z } from 'zod';
 import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../../../common/events.js';
-import { OrderAnswerSchema, OrderSchema, OrdersPageSchema, type Order, type OrderStatus } from '../../../common/order.js';
+import type { Order, OrderStatus } from '../../../common/order.js';
 import type { StationAction } from '../../../common/order-stations.js';
-import { PaymentSchema, type Payment, type PaymentInput } from '../../../common/payment.js';
-import { CourierSchema, type Courier, type CourierInput } from '../../../common/courier.js';
-import { LateOrdersPageSchema, ServiceReportSchema } from '../../../common/report-schemas.js';
+import type { Payment, PaymentInput } from '../../../common/payment.js';
+import type { Courier, CourierInput } from '../../../common/courier.js';
 import type { LateOrdersPage, ReportQuery, ServiceReport } from '../../../common/reports.js';
-import { PrintJobSchema, PrintJobsPageSchema, type PrintJob, type PrintJobStatusInput } from '../../../common/print-job.js';
+import type { PrintJob, PrintJobStatusInput } from '../../../common/print-job.js';
 
 /** A page of the event log as the agent reads it: the events it knows, and the seqs of those it does not. */
 export interface AgentEventsPage extends EventsPage {
   skippedSeqs: number[];
 }
 
+// The event log is read leniently (each event on its own, below): a page's shape is checked here.
 const RawEventsPageSchema = z.object({ events: z.array(z.unknown()), lastSeq: z.number().int().min(0) });
 const UnknownTypeEventSchema = z.object({ seq: z.number().int().min(1), type: z.string() });
 
@@ -26,18 +33,20 @@ export const BACKEND_REQUEST_TIMEOUT_MS = 5_000;
 /** The backend answered with an error status, or 2xx with something else than the contract (in common/, so the one error mapper knows them). */
 export { BackendAnswerInvalidError, BackendHttpError };
 
-/** At most this many of zod's issues go into an invalid answer's message (paths and words, never data). */
-const MAX_ISSUES_NAMED = 5;
-
 /** `schema` read from the backend's answer to `route`, or BackendAnswerInvalidError naming what is wrong. */
 function parseAnswer<S extends z.ZodType>(schema: S, answer: unknown, route: string): z.output<S> {
-  const result = schema.safeParse(answer);
-  if (result.success) return result.data;
-  throw new BackendAnswerInvalidError(
-    route,
-    result.error.issues.slice(0, MAX_ISSUES_NAMED).map((issue) => `${issue.path.map(String).join('.') || '(answer)'}: ${issue.message}`),
-  );
+  const checked = checkAnswer(schema, answer);
+  if (checked.ok) return checked.value;
+  throw new BackendAnswerInvalidError(route, checked.problems);
 }
+
+/** `POST /api/print-jobs/job_1/reprint`: the route as called (without its query), for the log. */
+function calledRoute(route: ApiRoute, path: string): string {
+  return `${route.method} ${path.split('?')[0] ?? path}`;
+}
+
+/** A route that answers JSON, as the agent calls it. */
+type JsonRoute = ApiRoute & { readonly answer: z.ZodType };
 
 /** The backend could not be reached (refused, reset, timed out, DNS). Safe to retry later. */
 export class BackendUnreachableError extends CodedError {
@@ -74,7 +83,8 @@ export class BackendClient {
     return this.options.baseUrl.replace(/\/+$/, '');
   }
 
-  async request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<unknown> {
+  /** A route's JSON answer as it came, before its schema: the event log reads it leniently. */
+  private async request(method: ApiRoute['method'], path: string, body?: unknown): Promise<unknown> {
     const response = await this.fetchOk(method, path, body);
     let text: string;
     try {
@@ -89,14 +99,19 @@ export class BackendClient {
     }
   }
 
-  /** A request whose answer must match `schema` (BackendAnswerInvalidError otherwise). */
-  private async requestAs<S extends z.ZodType>(schema: S, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<z.output<S>> {
-    return parseAnswer(schema, await this.request(method, path, body), `${method} ${path.split('?')[0] ?? path}`);
+  /**
+   * A call of a route of the contract (common/api/routes/): the path built from its params and
+   * query, the body sent as JSON, the answer checked against the route's schema
+   * (BackendAnswerInvalidError otherwise, which the board sees as 502 BACKEND_ERROR).
+   */
+  async call<R extends JsonRoute>(route: R, input: CallInput<R> = {}): Promise<AnswerOf<R['answer']>> {
+    const path = pathOf(route, input.params as Record<string, string> | undefined, input.query as Record<string, unknown> | undefined);
+    return parseAnswer(route.answer, await this.request(route.method, path, input.body), calledRoute(route, path)) as AnswerOf<R['answer']>;
   }
 
-  /** A GET answered with bytes (a receipt image): its content type and body, or the backend's refusal. */
-  async requestBytes(path: string): Promise<{ contentType: string; bytes: Buffer }> {
-    const response = await this.fetchOk('GET', path);
+  /** A route answered with bytes (a receipt image): its content type and body, or the backend's refusal. */
+  async callForBytes<R extends ApiRoute & { readonly answer: 'bytes' }>(route: R, input: CallInput<R> = {}): Promise<{ contentType: string; bytes: Buffer }> {
+    const response = await this.fetchOk(route.method, pathOf(route, input.params as Record<string, string> | undefined, input.query as Record<string, unknown> | undefined));
     try {
       return { contentType: response.headers.get('content-type') ?? '', bytes: Buffer.from(await response.arrayBuffer()) };
     } catch (error) {
@@ -105,7 +120,7 @@ export class BackendClient {
   }
 
   /** One authorized request: the response when it is 2xx; BackendHttpError with the backend's body otherwise. */
-  private async fetchOk(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Response> {
+  private async fetchOk(method: ApiRoute['method'], path: string, body?: unknown): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
@@ -129,20 +144,25 @@ export class BackendClient {
 
   /** A payment asked of the diner from the board (issue 24; agent tokens may since then). */
   async requestPayment(orderId: string, input: PaymentInput): Promise<Payment> {
-    return this.requestAs(PaymentSchema, 'POST', `/api/orders/${encodeURIComponent(orderId)}/payments`, input);
+    return this.call(PAYMENT_ROUTES.request, { params: { id: orderId }, body: input });
   }
 
   /** The order's courier, set or replaced from the board (issue 24). */
   async setCourier(orderId: string, input: CourierInput): Promise<Courier> {
-    return this.requestAs(CourierSchema, 'PUT', `/api/orders/${encodeURIComponent(orderId)}/courier`, input);
+    return this.call(COURIER_ROUTES.set, { params: { id: orderId }, body: input });
   }
 
   async verifyPayment(id: string): Promise<Payment> {
-    return this.requestAs(PaymentSchema, 'POST', `/api/payments/${encodeURIComponent(id)}/verify`, {});
+    return this.call(PAYMENT_ROUTES.verify, { params: { id } });
   }
 
   async rejectPayment(id: string, reason: string): Promise<Payment> {
-    return this.requestAs(PaymentSchema, 'POST', `/api/payments/${encodeURIComponent(id)}/reject`, { reason });
+    return this.call(PAYMENT_ROUTES.reject, { params: { id }, body: { reason } });
+  }
+
+  /** A payment's receipt image, for the board's receipt check. */
+  async paymentReceipt(id: string): Promise<{ contentType: string; bytes: Buffer }> {
+    return this.callForBytes(PAYMENT_ROUTES.receipt, { params: { id } });
   }
 
   /**
@@ -151,63 +171,62 @@ export class BackendClient {
    * agent keeps syncing. A known type that does not parse still fails the page, as a bug should.
    */
   async events(after: number, limit: number = EVENTS_PAGE_LIMITS.maxLimit): Promise<AgentEventsPage> {
-    const page = await this.requestAs(RawEventsPageSchema, 'GET', `/api/events?after=${after}&limit=${limit}`);
+    const route = EVENT_ROUTES.list;
+    const path = pathOf(route, undefined, { after, limit });
+    const page = parseAnswer(RawEventsPageSchema, await this.request(route.method, path), calledRoute(route, path));
     const events: TicketEvent[] = [];
     const skippedSeqs: number[] = [];
     for (const item of page.events) {
       const unknown = UnknownTypeEventSchema.safeParse(item);
       if (unknown.success && !isKnownEventType(unknown.data.type)) skippedSeqs.push(unknown.data.seq);
-      else events.push(parseAnswer(EventSchema, item, 'GET /api/events'));
+      else events.push(parseAnswer(EventSchema, item, calledRoute(route, path)));
     }
     return { events, skippedSeqs, lastSeq: page.lastSeq };
   }
 
   async order(id: string): Promise<Order> {
-    return this.requestAs(OrderSchema, 'GET', `/api/orders/${encodeURIComponent(id)}`);
-  }
-
-  /** The orders among `ids` (at most ORDER_LIST_LIMITS.maxIds) in one request. */
-  async ordersByIds(ids: readonly string[]): Promise<Order[]> {
-    return (await this.requestAs(OrdersPageSchema, 'GET', `/api/orders?ids=${ids.map(encodeURIComponent).join(',')}`)).orders;
+    return this.call(ORDER_ROUTES.get, { params: { id } });
   }
 
   /** A search of the location's orders, newest first (`GET /api/orders?q=&from=&to=`, issue 24). */
   async searchOrders(query: { q?: string; from: string; to: string; limit: number }): Promise<Order[]> {
-    const params = new URLSearchParams({ from: query.from, to: query.to, limit: String(query.limit), ...(query.q ? { q: query.q } : {}) });
-    return (await this.requestAs(OrdersPageSchema, 'GET', `/api/orders?${params.toString()}`)).orders;
+    return (await this.call(ORDER_ROUTES.list, { query: { from: query.from, to: query.to, limit: String(query.limit), ...(query.q ? { q: query.q } : {}) } })).orders;
+  }
+
+  /** The orders among `ids` (at most ORDER_LIST_LIMITS.maxIds) in one request. */
+  async ordersByIds(ids: readonly string[]): Promise<Order[]> {
+    return (await this.call(ORDER_ROUTES.list, { query: { ids: ids.join(',') } })).orders;
   }
 
   /** The print jobs among `ids` (at most PRINT_JOB_LIST_LIMITS.maxIds) in one request. */
   async printJobsByIds(ids: readonly string[]): Promise<PrintJob[]> {
-    return (await this.requestAs(PrintJobsPageSchema, 'GET', `/api/print-jobs?ids=${ids.map(encodeURIComponent).join(',')}`)).jobs;
+    return (await this.call(PRINT_JOB_ROUTES.list, { query: { ids: ids.join(',') } })).jobs;
   }
 
   async transitionOrder(id: string, input: { to: OrderStatus; reason?: string }): Promise<Order> {
-    return this.requestAs(OrderSchema, 'POST', `/api/orders/${encodeURIComponent(id)}/transitions`, input);
+    return this.call(ORDER_ROUTES.transition, { params: { id }, body: input });
   }
 
   /** A station's part of the order bumped (`ready`) or brought back (`recall`): the order after it. */
   async stationAction(id: string, station: string, action: StationAction): Promise<Order> {
-    const path = `/api/orders/${encodeURIComponent(id)}/stations/${encodeURIComponent(station)}/${action}`;
-    return OrderAnswerSchema.parse(await this.request('POST', path)).order;
+    const route = action === 'ready' ? ORDER_ROUTES.stationReady : ORDER_ROUTES.stationRecall;
+    return (await this.call(route, { params: { id, station } })).order;
   }
 
   async printJob(id: string): Promise<PrintJob> {
-    return this.requestAs(PrintJobSchema, 'GET', `/api/print-jobs/${encodeURIComponent(id)}`);
+    return this.call(PRINT_JOB_ROUTES.get, { params: { id } });
   }
 
-  async printJobs(query: { status?: string; station?: string; limit?: number }): Promise<PrintJob[]> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-    return (await this.requestAs(PrintJobsPageSchema, 'GET', `/api/print-jobs?${params.toString()}`)).jobs;
+  async printJobs(query: { status?: PrintJob['status']; station?: string; limit?: number }): Promise<PrintJob[]> {
+    return (await this.call(PRINT_JOB_ROUTES.list, { query })).jobs;
   }
 
   async claimPrintJob(id: string, agentId: string, leaseMs?: number): Promise<PrintJob> {
-    return this.requestAs(PrintJobSchema, 'POST', `/api/print-jobs/${encodeURIComponent(id)}/claim`, { agentId, ...(leaseMs ? { leaseMs } : {}) });
+    return this.call(PRINT_JOB_ROUTES.claim, { params: { id }, body: { agentId, ...(leaseMs ? { leaseMs } : {}) } });
   }
 
   async reportPrintJob(id: string, input: PrintJobStatusInput): Promise<PrintJob> {
-    return this.requestAs(PrintJobSchema, 'POST', `/api/print-jobs/${encodeURIComponent(id)}/status`, input);
+    return this.call(PRINT_JOB_ROUTES.report, { params: { id }, body: input });
   }
 
   /**
@@ -219,30 +238,26 @@ export class BackendClient {
   }
 
   async reprintJob(id: string): Promise<PrintJob> {
-    return this.requestAs(PrintJobSchema, 'POST', `/api/print-jobs/${encodeURIComponent(id)}/reprint`, {});
+    return this.call(PRINT_JOB_ROUTES.reprint, { params: { id }, body: {} });
   }
 
   /** The speed-of-service report of this agent's location (issue 22). */
   async serviceReport(query: ReportQuery): Promise<ServiceReport> {
-    return ServiceReportSchema.parse(await this.request('GET', `/api/reports/service?${new URLSearchParams({ ...query }).toString()}`));
+    return this.call(REPORT_ROUTES.service, { query });
   }
 
   /** The late orders of the same range, newest first. */
   async lateOrders(query: ReportQuery, limit: number): Promise<LateOrdersPage> {
-    return LateOrdersPageSchema.parse(await this.request('GET', `/api/reports/late-orders?${new URLSearchParams({ ...query, limit: String(limit) }).toString()}`));
+    return this.call(REPORT_ROUTES.lateOrders, { query: { ...query, limit } });
   }
 
   async agentConfig(): Promise<AgentRealtimeConfig> {
-    return this.requestAs(AgentRealtimeConfigSchema, 'GET', '/api/agent/config');
+    return this.call(REALTIME_ROUTES.agentConfig);
   }
 
   /** Signs a channel subscription for pusher-js through the backend's auth endpoint. */
   async authorizeChannel(socketId: string, channelName: string): Promise<{ auth: string; channel_data?: string }> {
-    const answer = (await this.request('POST', '/api/pusher/auth', { socket_id: socketId, channel_name: channelName })) as {
-      auth?: unknown;
-    };
-    if (typeof answer.auth !== 'string') throw new BackendAnswerInvalidError('POST /api/pusher/auth', ['auth: no signature']);
-    return answer as { auth: string };
+    const answer = await this.call(REALTIME_ROUTES.pusherAuth, { body: { socket_id: socketId, channel_name: channelName } });
+    return { auth: answer.auth, ...(answer.channel_data !== undefined ? { channel_data: answer.channel_data } : {}) };
   }
 }
-

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { REALTIME_ROUTES } from '../../../common/api/routes/realtime.js';
 import type { AgentRealtimeConfig } from '../../../common/agent-config.js';
 import type { RequestGate } from '../auth.js';
 import { addRoute } from '../route.js';
@@ -11,10 +12,5 @@ function originOf(request: FastifyRequest): string {
 }
 
 export function registerAgentConfigRoute(app: FastifyInstance, gate: RequestGate, configFor: AgentConfigFor): void {
-  addRoute(app, gate, {
-    method: 'GET',
-    url: '/api/agent/config',
-    access: { staff: ['agent'] },
-    handler: ({ request, location }) => configFor({ hostname: request.hostname, origin: originOf(request) }, location),
-  });
+  addRoute(app, gate, REALTIME_ROUTES.agentConfig, ({ request, location }) => configFor({ hostname: request.hostname, origin: originOf(request) }, location));
 }

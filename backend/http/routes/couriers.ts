@@ -1,17 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { CourierInputSchema } from '../../../common/courier.js';
+import { COURIER_ROUTES } from '../../../common/api/routes/payments.js';
 import type { CourierService } from '../../services/couriers.js';
 import type { RequestGate } from '../auth.js';
 import { actorOf, addRoute } from '../route.js';
-import { IdParamsSchema } from '../schemas.js';
 
 export function registerCourierRoutes(app: FastifyInstance, gate: RequestGate, couriers: CourierService): void {
-  addRoute(app, gate, {
-    method: 'PUT',
-    url: '/api/orders/:id/courier',
-    access: { staff: ['agent'] },
-    params: IdParamsSchema,
-    body: CourierInputSchema,
-    handler: ({ params, body, principal, location }) => couriers.set(location, params.id, body, actorOf(principal)),
-  });
+  addRoute(app, gate, COURIER_ROUTES.set, ({ params, body, principal, location }) => couriers.set(location, params.id, body, actorOf(principal)));
 }

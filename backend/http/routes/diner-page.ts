@@ -3,16 +3,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { DINER_ASSETS_PREFIX, DinerPageParamsSchema, SERVICE_ROUTES } from '../../../common/api/routes/service.js';
 import type { AgentRealtimeConfig } from '../../../common/agent-config.js';
 import { CodedError, ERRORS } from '../../../common/errors.js';
 import type { RequestGate } from '../auth.js';
 import type { AgentConfigFor } from './agent-config.js';
 
-/** Where the page's assets are served from: the page at /o/<token> loads ./assets/… relative to itself. */
-export const DINER_ASSETS_PREFIX = '/o/assets/';
-
-const TokenParamsSchema = z.object({ customerToken: z.string().min(1).max(200) });
 
 /** Where pusher-js connects, for the page's connect-src: the relay (host and port) or the Pusher cluster. */
 function realtimeOrigin(config: AgentRealtimeConfig): string | undefined {
@@ -70,24 +66,31 @@ export async function registerDinerPage(app: FastifyInstance, gate: RequestGate,
     });
   }
 
-  app.get('/o/:customerToken', async (request, reply) => {
-    const params = TokenParamsSchema.safeParse(request.params);
-    const principal = params.success ? await gate.authenticate(params.data.customerToken) : undefined;
-    if (principal?.kind !== 'customer') throw new CodedError(ERRORS.NOT_FOUND, 'no such order page');
-    let page: string;
-    try {
-      page = await readFile(join(options.dir, 'index.html'), 'utf8');
-    } catch {
-      throw new CodedError(ERRORS.NOT_FOUND, 'the diner page is not built: run npm run build:diner');
-    }
-    const config = options.configFor({ hostname: request.hostname, origin: originOf(request) }, principal.location);
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', dinerPageCsp(config))
-      .header('referrer-policy', 'no-referrer')
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff')
-      .header('x-frame-options', 'DENY')
-      .send(page);
+  // Registered by hand, not with addRoute: a token that fails its schema is 404 like an unknown
+  // one (a guessed link learns nothing), not 400.
+  const page = SERVICE_ROUTES.dinerPage;
+  app.route({
+    method: page.method,
+    url: page.path,
+    handler: async (request, reply) => {
+      const params = DinerPageParamsSchema.safeParse(request.params);
+      const principal = params.success ? await gate.authenticate(params.data.customerToken) : undefined;
+      if (principal?.kind !== 'customer') throw new CodedError(ERRORS.NOT_FOUND, 'no such order page');
+      let html: string;
+      try {
+        html = await readFile(join(options.dir, 'index.html'), 'utf8');
+      } catch {
+        throw new CodedError(ERRORS.NOT_FOUND, 'the diner page is not built: run npm run build:diner');
+      }
+      const config = options.configFor({ hostname: request.hostname, origin: originOf(request) }, principal.location);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', dinerPageCsp(config))
+        .header('referrer-policy', 'no-referrer')
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('x-frame-options', 'DENY')
+        .send(html);
+    },
   });
-}
+  }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { REALTIME_ROUTES } from '../../../common/api/routes/realtime.js';
 import { orderChannel } from '../../../common/channels.js';
 import type { DinerSession } from '../../../common/diner.js';
 import type { RequestGate } from '../auth.js';
@@ -15,18 +16,13 @@ function originOf(request: FastifyRequest): string {
  * channel — the realtime key and address an agent would get, without the kitchen channels.
  */
 export function registerDinerSessionRoute(app: FastifyInstance, gate: RequestGate, configFor: AgentConfigFor): void {
-  addRoute(app, gate, {
-    method: 'GET',
-    url: '/api/diner/session',
-    access: { staff: [], customer: true },
-    handler: ({ principal, request, location }): DinerSession => {
-      const orderId = customerOrderId(principal);
-      const { key, cluster, host, port, useTLS, authEndpoint } = configFor({ hostname: request.hostname, origin: originOf(request) }, location);
-      return {
-        orderId,
-        channel: orderChannel(orderId),
-        realtime: { key, useTLS, authEndpoint, ...(cluster !== undefined ? { cluster } : {}), ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}) },
-      };
-    },
+  addRoute(app, gate, REALTIME_ROUTES.dinerSession, ({ principal, request, location }): DinerSession => {
+    const orderId = customerOrderId(principal);
+    const { key, cluster, host, port, useTLS, authEndpoint } = configFor({ hostname: request.hostname, origin: originOf(request) }, location);
+    return {
+      orderId,
+      channel: orderChannel(orderId),
+      realtime: { key, useTLS, authEndpoint, ...(cluster !== undefined ? { cluster } : {}), ...(host !== undefined ? { host } : {}), ...(port !== undefined ? { port } : {}) },
+    };
   });
 }

@@ -2,13 +2,12 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { dinerPaymentOf } from '../../../common/diner.js';
 import { CodedError, ERRORS } from '../../../common/errors.js';
-import { PaymentInputSchema, PaymentRejectInputSchema } from '../../../common/payment.js';
+import { PAYMENT_ROUTES } from '../../../common/api/routes/payments.js';
 import { RECEIPT_LIMITS, sniffReceiptImage } from '../../../common/receipt-image.js';
 import type { PaymentService, ReceiptImage } from '../../services/payments.js';
 import type { RequestGate } from '../auth.js';
 import { assertOwnOrder } from '../customer-access.js';
 import { actorOf, addRoute } from '../route.js';
-import { IdParamsSchema } from '../schemas.js';
 
 const MAX_MB = RECEIPT_LIMITS.maxBytes / (1024 * 1024);
 
@@ -71,89 +70,49 @@ async function readReceipt(request: FastifyRequest): Promise<ReceiptImage> {
 }
 
 export async function registerPaymentRoutes(app: FastifyInstance, gate: RequestGate, payments: PaymentService): Promise<void> {
-  addRoute(app, gate, {
-    method: 'POST',
-    url: '/api/orders/:id/payments',
-    // The board asks for a payment too (issue 24): agent tokens, for orders of their location.
-    access: { staff: ['pos', 'agent'] },
-    params: IdParamsSchema,
-    body: PaymentInputSchema,
-    created: true,
-    handler: ({ params, body, principal, location }) => payments.request(location, params.id, body, actorOf(principal)),
+  addRoute(app, gate, PAYMENT_ROUTES.request, ({ params, body, principal, location }) => payments.request(location, params.id, body, actorOf(principal)));
+
+  addRoute(app, gate, PAYMENT_ROUTES.get, async ({ params, principal, location }) => {
+    const { payment } = await payments.get(location, params.id);
+    assertOwnOrder(principal, payment.orderId);
+    return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
   });
 
-  addRoute(app, gate, {
-    method: 'GET',
-    url: '/api/payments/:id',
-    access: { staff: ['pos', 'agent'], customer: true },
-    params: IdParamsSchema,
-    handler: async ({ params, principal, location }) => {
-      const { payment } = await payments.get(location, params.id);
-      assertOwnOrder(principal, payment.orderId);
-      return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
-    },
+  addRoute(app, gate, PAYMENT_ROUTES.receipt, async ({ params, principal, location, reply }) => {
+    const stored = await payments.get(location, params.id);
+    assertOwnOrder(principal, stored.payment.orderId);
+    const receipt = await payments.receipt(stored);
+    // A photo of someone's bank transfer: never cached, never run as anything but an image.
+    void reply
+      .type(receipt.type)
+      .header('cache-control', 'private, no-store')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox");
+    return receipt.bytes;
   });
 
-  addRoute(app, gate, {
-    method: 'GET',
-    url: '/api/payments/:id/receipt',
-    access: { staff: ['agent'], customer: true },
-    params: IdParamsSchema,
-    handler: async ({ params, principal, location, reply }) => {
-      const stored = await payments.get(location, params.id);
-      assertOwnOrder(principal, stored.payment.orderId);
-      const receipt = await payments.receipt(stored);
-      // A photo of someone's bank transfer: never cached, never run as anything but an image.
-      void reply
-        .type(receipt.type)
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox");
-      return receipt.bytes;
-    },
-  });
+  addRoute(app, gate, PAYMENT_ROUTES.verify, ({ params, principal, location }) => payments.verify(location, params.id, actorOf(principal)));
 
-  addRoute(app, gate, {
-    method: 'POST',
-    url: '/api/payments/:id/verify',
-    access: { staff: ['agent'] },
-    params: IdParamsSchema,
-    handler: ({ params, principal, location }) => payments.verify(location, params.id, actorOf(principal)),
-  });
-
-  addRoute(app, gate, {
-    method: 'POST',
-    url: '/api/payments/:id/reject',
-    access: { staff: ['agent'] },
-    params: IdParamsSchema,
-    body: PaymentRejectInputSchema,
-    handler: ({ params, body, principal, location }) => payments.reject(location, params.id, body.reason, actorOf(principal)),
-  });
+  addRoute(app, gate, PAYMENT_ROUTES.reject, ({ params, body, principal, location }) => payments.reject(location, params.id, body.reason, actorOf(principal)));
 
   // Multipart is parsed for the upload route alone: every other route takes JSON and answers 415 otherwise.
   await app.register(async (scope) => {
     await scope.register(multipart, {
       limits: { fileSize: RECEIPT_LIMITS.maxBytes, files: 1, fields: 8, parts: 9, fieldSize: 1024, headerPairs: 100 },
     });
-    addRoute(scope, gate, {
-      method: 'POST',
-      url: '/api/payments/:id/receipt',
-      access: { staff: [], customer: true },
-      params: IdParamsSchema,
-      handler: async ({ params, principal, location, request }) => {
-        const stored = await payments.get(location, params.id);
-        assertOwnOrder(principal, stored.payment.orderId);
-        // Refused before the upload is read: a diner with an expired QR need not wait for 5 MB, and
-        // forty uploads racing for one payment are not forty 5 MB buffers (one is read at a time).
-        const release = payments.reserveReceiptUpload(stored);
-        try {
-          const image = await readReceipt(request);
-          const payment = await payments.attachReceipt(location, params.id, image, actorOf(principal));
-          return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
-        } finally {
-          release();
-        }
-      },
+    addRoute(scope, gate, PAYMENT_ROUTES.uploadReceipt, async ({ params, principal, location, request }) => {
+      const stored = await payments.get(location, params.id);
+      assertOwnOrder(principal, stored.payment.orderId);
+      // Refused before the upload is read: a diner with an expired QR need not wait for 5 MB, and
+      // forty uploads racing for one payment are not forty 5 MB buffers (one is read at a time).
+      const release = payments.reserveReceiptUpload(stored);
+      try {
+        const image = await readReceipt(request);
+        const payment = await payments.attachReceipt(location, params.id, image, actorOf(principal));
+        return principal.kind === 'customer' ? dinerPaymentOf(payment) : payment;
+      } finally {
+        release();
+      }
     });
   });
 }

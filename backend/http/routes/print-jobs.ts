@@ -1,34 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { nextCursor } from '../../../common/api/cursor.js';
+import { PRINT_JOB_ROUTES } from '../../../common/api/routes/print-jobs.js';
 import { CodedError, ERRORS } from '../../../common/errors.js';
-import { StationSchema } from '../../../common/order.js';
-import {
-  PRINT_JOB_LIST_LIMITS,
-  PRINT_JOB_STATUSES,
-  PrintJobClaimInputSchema,
-  PrintJobInputSchema,
-  PrintJobReprintInputSchema,
-  PrintJobStatusInputSchema,
-  type PrintJobKind,
-  type PrintJobsPage,
-} from '../../../common/print-job.js';
+import type { PrintJobKind, PrintJobsPage } from '../../../common/print-job.js';
 import type { PrintJobService } from '../../services/print-jobs.js';
 import type { RequestGate, RequestPrincipal } from '../auth.js';
-import { CursorSchema, nextCursor } from '../cursor.js';
 import { actorOf, addRoute } from '../route.js';
-import { IdParamsSchema, queryIds, queryInt } from '../schemas.js';
-
-const ListQuerySchema = z.object({
-  status: z.enum(PRINT_JOB_STATUSES).optional(),
-  station: StationSchema.optional(),
-  orderId: z.string().min(1).max(64).optional(),
-  limit: queryInt(1, PRINT_JOB_LIST_LIMITS.maxLimit).default(PRINT_JOB_LIST_LIMITS.defaultLimit),
-  cursor: CursorSchema.optional(),
-  ids: queryIds(PRINT_JOB_LIST_LIMITS.maxIds).optional(),
-});
-
-// A reprint needs no body; an absent body (no Content-Type) means "same as the original".
-const ReprintBodySchema = PrintJobReprintInputSchema.optional().transform((body) => body ?? {});
 
 /**
  * Raw and image jobs carry arbitrary printer bytes (a cash-drawer kick, a printer setting): only
@@ -48,75 +25,34 @@ function tokenIdOf(principal: RequestPrincipal): string {
 }
 
 export function registerPrintJobRoutes(app: FastifyInstance, gate: RequestGate, jobs: PrintJobService): void {
-  addRoute(app, gate, {
-    method: 'POST',
-    url: '/api/print-jobs',
-    access: { staff: ['pos', 'agent'] },
-    body: PrintJobInputSchema,
-    created: true,
-    handler: ({ body, principal, location }) => {
-      assertMayQueueKind(body.kind, principal);
-      return jobs.create(location, body, actorOf(principal));
-    },
+  addRoute(app, gate, PRINT_JOB_ROUTES.create, ({ body, principal, location }) => {
+    assertMayQueueKind(body.kind, principal);
+    return jobs.create(location, body, actorOf(principal));
   });
 
-  addRoute(app, gate, {
-    method: 'GET',
-    url: '/api/print-jobs',
-    access: { staff: ['agent'] },
-    query: ListQuerySchema,
-    handler: async ({ query, location }): Promise<PrintJobsPage> => {
-      if (query.ids) return { jobs: (await jobs.getMany(location, query.ids)).map((stored) => stored.job), nextCursor: null };
-      const page = await jobs.list(location, {
-        afterPosition: query.cursor ?? 0,
-        limit: query.limit,
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.station ? { station: query.station } : {}),
-        ...(query.orderId ? { orderId: query.orderId } : {}),
-      });
-      return {
-        jobs: page.map((stored) => stored.job),
-        nextCursor: nextCursor(
-          page.map((stored) => stored.position),
-          query.limit,
-        ),
-      };
-    },
+  addRoute(app, gate, PRINT_JOB_ROUTES.list, async ({ query, location }): Promise<PrintJobsPage> => {
+    if (query.ids) return { jobs: (await jobs.getMany(location, query.ids)).map((stored) => stored.job), nextCursor: null };
+    const page = await jobs.list(location, {
+      afterPosition: query.cursor ?? 0,
+      limit: query.limit,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.station ? { station: query.station } : {}),
+      ...(query.orderId ? { orderId: query.orderId } : {}),
+    });
+    return {
+      jobs: page.map((stored) => stored.job),
+      nextCursor: nextCursor(
+        page.map((stored) => stored.position),
+        query.limit,
+      ),
+    };
   });
 
-  addRoute(app, gate, {
-    method: 'GET',
-    url: '/api/print-jobs/:id',
-    access: { staff: ['agent'] },
-    params: IdParamsSchema,
-    handler: ({ params, location }) => jobs.get(location, params.id),
-  });
+  addRoute(app, gate, PRINT_JOB_ROUTES.get, ({ params, location }) => jobs.get(location, params.id));
 
-  addRoute(app, gate, {
-    method: 'POST',
-    url: '/api/print-jobs/:id/claim',
-    access: { staff: ['agent'] },
-    params: IdParamsSchema,
-    body: PrintJobClaimInputSchema,
-    handler: ({ params, body, principal, location }) => jobs.claim(location, params.id, body.agentId, tokenIdOf(principal), body.leaseMs),
-  });
+  addRoute(app, gate, PRINT_JOB_ROUTES.claim, ({ params, body, principal, location }) => jobs.claim(location, params.id, body.agentId, tokenIdOf(principal), body.leaseMs));
 
-  addRoute(app, gate, {
-    method: 'POST',
-    url: '/api/print-jobs/:id/status',
-    access: { staff: ['agent'] },
-    params: IdParamsSchema,
-    body: PrintJobStatusInputSchema,
-    handler: ({ params, body, principal, location }) => jobs.report(location, params.id, body, tokenIdOf(principal)),
-  });
+  addRoute(app, gate, PRINT_JOB_ROUTES.report, ({ params, body, principal, location }) => jobs.report(location, params.id, body, tokenIdOf(principal)));
 
-  addRoute(app, gate, {
-    method: 'POST',
-    url: '/api/print-jobs/:id/reprint',
-    access: { staff: ['agent'] },
-    params: IdParamsSchema,
-    body: ReprintBodySchema,
-    created: true,
-    handler: ({ params, body, principal, location }) => jobs.reprint(location, params.id, body, actorOf(principal)),
-  });
+  addRoute(app, gate, PRINT_JOB_ROUTES.reprint, ({ params, body, principal, location }) => jobs.reprint(location, params.id, body, actorOf(principal)));
 }

@@ -7,7 +7,8 @@ import { CourierDialog, RequestPaymentDialog } from './FrontOfHouseDialogs.js';
 import { FrontOfHouseRequestContext, type FrontOfHouseRequest } from './front-of-house-requests.js';
 import type { OrderStatus } from '../../../common/order.js';
 import type { OrderActions } from '../../hooks/useOrderActions.js';
-import { useRailKeyboard } from '../../hooks/useRailKeyboard.js';
+import { gridColumns, scrollSelectedIntoView, useRailKeyboard } from '../../hooks/useRailKeyboard.js';
+import type { KeyMap } from '../../../common/key-map.js';
 import { allDayCounts } from '../../state/all-day.js';
 import type { AgingThresholds } from '../../state/aging.js';
 import type { BoardAction, BoardState } from '../../state/board-state.js';
@@ -36,9 +37,13 @@ interface BoardScreenProps {
   thresholds: AgingThresholds;
   /** Stations this screen shows by default (settings.display.stations); empty means all. */
   defaultStations: readonly string[];
+  /** The bump bar's keys (settings.display.keys). */
+  keys: KeyMap;
 }
 
-export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, stations: allStations, loaded, dispatch, actions, thresholds, defaultStations }: BoardScreenProps) {
+const railColumns = () => gridColumns('[data-testid="rail"]');
+
+export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, stations: allStations, loaded, dispatch, actions, thresholds, defaultStations, keys }: BoardScreenProps) {
   const [stations, setStations] = useState<string[]>([...defaultStations]);
   const [selectedId, setSelectedId] = useState<string>();
   const [cancelling, setCancelling] = useState<RailOrder>();
@@ -84,6 +89,14 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
     [touch],
   );
   const dismissConflict = useCallback((orderId: string) => void dismiss(orderId), [dismiss]);
+  const { toggleItem } = actions;
+  const onToggleLine = useCallback(
+    (orderId: string, index: number) => {
+      touch(orderId);
+      void toggleItem(orderId, index);
+    },
+    [toggleItem, touch],
+  );
   const { verifyPayment } = actions;
   const onPayment = useCallback(
     (order: RailOrder, payment: RailPayment, action: PaymentAction) => {
@@ -112,8 +125,9 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
     }
     if (command.kind === 'recall') recall();
     setSelectedId(selectionAfter(selected, command, visibleIds));
+    if (command.kind === 'select') scrollSelectedIntoView(command.orderId);
   };
-  useRailKeyboard(cancelling === undefined && paymentDialog === undefined && fohRequest === undefined && !servedOpen, visibleIds, selected, onCommand);
+  useRailKeyboard(cancelling === undefined && paymentDialog === undefined && fohRequest === undefined && !servedOpen, visibleIds, selected, onCommand, keys, railColumns);
 
   return (
     <FrontOfHouseRequestContext.Provider value={openFohRequest}>
@@ -144,6 +158,7 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
           onStation={onStation}
           onCancel={startCancel}
           onDismissConflict={dismissConflict}
+          onToggleLine={onToggleLine}
           onPayment={onPayment}
         />
         <AllDayPanel counts={counts} />

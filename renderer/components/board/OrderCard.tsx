@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
 import type { OrderStatus } from '../../../common/order.js';
 import { stationsOfOrder, type StationAction } from '../../../common/order-stations.js';
@@ -31,6 +31,8 @@ export interface OrderCardProps {
   onStation: (orderId: string, station: string, action: StationAction) => void;
   onCancel: (order: RailOrder) => void;
   onDismissConflict: (orderId: string) => void;
+  /** A line struck through by a tap, or taken back (issue 19): `index` into the items, or a source card's lines. */
+  onToggleLine: (orderId: string, index: number) => void;
   /** A payment's receipt to view, verify or reject (front of house). */
   onPayment: (order: RailOrder, payment: RailPayment, action: PaymentAction) => void;
 }
@@ -42,6 +44,12 @@ function cardClass({ order, aging, selected, fresh }: OrderCardProps): string {
 export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
   const { order, position, aging, selected, fresh, busy } = props;
   const { t } = useTranslation();
+  const { onToggleLine } = props;
+  const struckItems = order.struckItems;
+  const strike = useMemo(
+    () => ({ struck: new Set(Array.isArray(struckItems) ? struckItems : []), onToggle: (index: number) => onToggleLine(order.id, index) }),
+    [struckItems, onToggleLine, order.id],
+  );
   return (
     <article
       className={cardClass(props)}
@@ -72,7 +80,7 @@ export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
         </div>
         <CardStations stations={stationsOfOrder(order)} number={order.number} />
         <CardMarkers order={order} onDismissConflict={() => props.onDismissConflict(order.id)} />
-        {order.source ? <SourceCardBody source={order.source} number={order.number} /> : <OrderItems items={order.items} focus={props.focusStations} />}
+        {order.source ? <SourceCardBody source={order.source} number={order.number} strike={strike} /> : <OrderItems items={order.items} number={order.number} focus={props.focusStations} strike={strike} />}
         {order.notes ? <NoteLine note={order.notes} testId={`order-note-${order.number}`} /> : null}
         <CardFrontOfHouse order={order} busy={busy} onPayment={props.onPayment} />
         <CardActions

@@ -23,6 +23,7 @@ interface RailProps {
   onStation: (orderId: string, station: string, action: StationAction) => void;
   onCancel: (order: RailOrder) => void;
   onDismissConflict: (orderId: string) => void;
+  onToggleLine: (orderId: string, index: number) => void;
   onPayment: (order: RailOrder, payment: RailPayment, action: PaymentAction) => void;
 }
 
@@ -64,6 +65,7 @@ export function Rail(props: RailProps) {
             onStation={props.onStation}
             onCancel={props.onCancel}
             onDismissConflict={props.onDismissConflict}
+            onToggleLine={props.onToggleLine}
             onPayment={props.onPayment}
           />
         </ErrorBoundary>

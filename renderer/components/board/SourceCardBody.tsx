@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CardBlock, SourceCard } from '../../../common/source-card.js';
+import { strikeAttributes, type StrikeProps } from './OrderItems.js';
 
 /** The board's own names of sources (translated), by kind; a source it has none for is shown by the card's label. */
 const NAMED_SOURCES = new Set(['tabletrack', 'ingest']);
@@ -13,11 +14,13 @@ function TicketImage({ src, width, height }: { src: string; width: number; heigh
   return <img src={src} width={width} height={height} alt={t('source.image')} />;
 }
 
-function Block({ block }: { block: CardBlock }) {
+function Block({ block, index, number, strike }: { block: CardBlock; index: number; number: string; strike: StrikeProps }) {
+  const { t } = useTranslation();
+  const struck = strike.struck.has(index) ? ' item-struck' : '';
   switch (block.kind) {
     case 'item':
       return (
-        <li className={blockClass(block, 'item ticket-item')}>
+        <li className={blockClass(block, `item ticket-item${struck}`)} {...strikeAttributes(index, number, strike, t('itemDone.hint'))}>
           <div className="item-line">
             <span className="item-qty">{block.qty}×</span>
             <span className="item-name">{block.name}</span>
@@ -31,7 +34,11 @@ function Block({ block }: { block: CardBlock }) {
         </li>
       );
     case 'text':
-      return <li className={blockClass(block, `ticket-line${block.align ? ` ticket-${block.align}` : ''}`)}>{block.text || '\u00a0'}</li>;
+      return (
+        <li className={blockClass(block, `ticket-line${block.align ? ` ticket-${block.align}` : ''}${struck}`)} {...strikeAttributes(index, number, strike, t('itemDone.hint'))}>
+          {block.text || '\u00a0'}
+        </li>
+      );
   }
 }
 
@@ -40,7 +47,7 @@ function Block({ block }: { block: CardBlock }) {
  * port): its lines as printed, with items, emphasis and images kept, under a label naming where
  * it came from. Nothing here is re-rendered from a model: staff see what the POS meant to print.
  */
-export function SourceCardBody({ source, number }: { source: SourceCard; number: string }) {
+export function SourceCardBody({ source, number, strike }: { source: SourceCard; number: string; strike: StrikeProps }) {
   const { t } = useTranslation();
   return (
     <div className="source-card" data-testid={`source-card-${number}`} data-source={source.kind}>
@@ -66,7 +73,7 @@ export function SourceCardBody({ source, number }: { source: SourceCard; number:
       ) : null}
       <ul className="items ticket-lines">
         {source.blocks.map((block, index) => (
-          <Block key={index} block={block} />
+          <Block key={index} block={block} index={index} number={number} strike={strike} />
         ))}
       </ul>
     </div>

@@ -16,6 +16,7 @@ import { TableTrackSection } from './TableTrackSection.js';
 import type { SourcePrinter } from '../../../common/connector-check.js';
 import type { TestConnectionResult } from '../../../common/kitchen-api.js';
 import { DisplaySection } from './DisplaySection.js';
+import { KeyMapSection } from './KeyMapSection.js';
 import { HostedBackendSection } from './HostedBackendSection.js';
 import { IngestSection } from './IngestSection.js';
 import { PrintersSection } from './PrintersSection.js';
@@ -53,7 +54,7 @@ type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind
 function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps & { settings: RedactedSettings }) {
   const { t } = useTranslation('settings');
   const language = useLanguage();
-  const refusals: FormRefusals = { required: t('refusals.required'), notNumber: t('refusals.notNumber'), duplicateId: t('refusals.duplicateId'), secretRequired: t('refusals.secretRequired') };
+  const refusals: FormRefusals = { required: t('refusals.required'), notNumber: t('refusals.notNumber'), duplicateId: t('refusals.duplicateId'), secretRequired: t('refusals.secretRequired'), duplicateKey: t('keyMap.duplicate'), reservedKey: t('keyMap.reserved') };
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -194,6 +195,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
       <IngestSection ingest={form.ingest} printers={form.printers} errors={errors} onChange={(ingest) => edit({ ...form, ingest }, 'ingest')} />
       <SoundSection sound={form.sound} errors={errors} onChange={(changes) => edit({ ...form, sound: { ...form.sound, ...changes } }, `sound.${Object.keys(changes)[0] ?? ''}`)} />
       <DisplaySection display={form.display} errors={errors} onChange={(changes) => edit({ ...form, display: { ...form.display, ...changes } }, 'display.')} />
+      <KeyMapSection keys={form.display.keys} errors={errors} onChange={(keys) => edit({ ...form, display: { ...form.display, keys } }, 'display.keys.')} />
       {settings.hostsBackend ? (
         <HostedBackendSection
           hosted={form.hostedPusher}

@@ -1,6 +1,6 @@
 import { CodedError, ERRORS } from '../../../../common/errors.js';
 import type { RailOrder, ReceiptView } from '../../../../common/kitchen-api.js';
-import { receiptPath, type Payment } from '../../../../common/payment.js';
+import type { Payment } from '../../../../common/payment.js';
 import { sniffReceiptImage } from '../../../../common/receipt-image.js';
 import type { BackendClient } from '../backend-client.js';
 import type { Board } from '../../../board/board.js';
@@ -25,7 +25,7 @@ export class PaymentActions {
   /** The receipt image, proxied: fetched with the agent token, handed to the board as a data: URL. */
   async viewReceipt(paymentId: string): Promise<ReceiptView> {
     this.known(paymentId);
-    const { bytes } = await this.deps.backend.requestBytes(receiptPath(paymentId));
+    const { bytes } = await this.deps.backend.paymentReceipt(paymentId);
     // Typed by its bytes again: the board renders it, so nothing else may pass for an image.
     const contentType = sniffReceiptImage(bytes);
     if (!contentType) throw new CodedError(ERRORS.BACKEND_ERROR, 'the backend sent a receipt that is not a JPEG, PNG or WebP image');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Path parameter `:id` of orders and print jobs. */
+/** Path parameter `:id` of orders, print jobs and payments. */
 export const IdParamsSchema = z.object({ id: z.string().min(1).max(64) });
 
 /** `?ids=a,b,c`: a lookup of up to `max` known ids in one request; unknown ids are left out of the answer. */
