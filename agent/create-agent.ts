@@ -165,7 +165,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
 
   const onChanges = (changes: ConnectorChanges) => {
     for (const orderId of changes.orderIds) board.orderChanged(orderId);
-    for (const { alert, orderId } of changes.alerts) board.push({ type: 'alert', alert, orderId });
+    for (const { alert, orderId, orderNumber } of changes.alerts) board.push({ type: 'alert', alert, orderId, ...(orderNumber !== undefined ? { orderNumber } : {}) });
     for (const notice of changes.notices ?? []) {
       dayNotices.keep(notice);
       board.push({ type: 'notice', notice });

@@ -141,6 +141,13 @@ export const ERRORS = defineErrors({
   /** A connector's own board operation (TableTrack's printer list) asked of an agent that neither runs nor has chosen that connector. */
   CONNECTOR_NOT_IN_USE: { status: 409, message: 'this operation belongs to a connector this agent does not use' },
   REPORTS_UNAVAILABLE: { status: 501, message: 'reports come from the TicketRail backend; this source keeps none' },
+  // Front of house from the board (issue 24).
+  /** A customer's cancel reason longer than CUSTOMER_CANCEL.maxReasonLength; details {maxLength}. */
+  ORDER_CANCEL_REASON_TOO_LONG: { status: 400, message: 'the cancel reason is too long' },
+  /** `from` or `to` of an order search is not an ISO date or date-time; details {param, value}. */
+  ORDER_SEARCH_DATE_INVALID: { status: 400, message: 'a search date must be an ISO 8601 date or date-time' },
+  /** An order search whose `to` is before its `from`; details {from, to}. */
+  ORDER_SEARCH_RANGE_INVALID: { status: 400, message: 'the search range ends before it starts' },
 });
 
 export const ERROR_CODES = codesOf(ERRORS);

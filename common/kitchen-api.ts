@@ -129,7 +129,15 @@ export type BoardUpdate =
   | { type: 'connection'; connection: ConnectionState }
   | { type: 'print-job'; job: PrintLogEntry }
   | { type: 'notice'; notice: BoardNotice }
-  | { type: 'alert'; alert: 'order.submitted' | 'order.cancelled' | 'print.failed' | 'payment.receipt_uploaded'; orderId?: string; jobId?: string };
+  | {
+      type: 'alert';
+      /** `order.cancelled_by_customer` (issue 24): the diner cancelled; a sound and a notice of their own. */
+      alert: 'order.submitted' | 'order.cancelled' | 'order.cancelled_by_customer' | 'print.failed' | 'payment.receipt_uploaded';
+      orderId?: string;
+      /** The order's number, for a notice about an order whose card has left ("#A-014 cancelled by the customer"). */
+      orderNumber?: string;
+      jobId?: string;
+    };
 
 const orderIdField = z.string().min(1).max(64);
 

@@ -101,6 +101,10 @@ export class CacheDb {
         `SELECT body, unconfirmed, conflict FROM orders WHERE status = 'completed'
          ORDER BY COALESCE(json_extract(body, '$.completedAt'), json_extract(body, '$.updatedAt')) DESC, id DESC LIMIT ?`,
       ),
+      // History (issue 24): a time range's orders, newest first (created_at is the backend's ISO time).
+      ordersCreatedBetween: db.prepare<[string, string], OrderRow>(
+        'SELECT body, unconfirmed, conflict FROM orders WHERE created_at >= ? AND created_at < ? ORDER BY created_at DESC, id DESC',
+      ),
       activeOrders: db.prepare<[], OrderRow>(
         "SELECT body, unconfirmed, conflict FROM orders WHERE status IN ('submitted','accepted','ready') ORDER BY created_at, number",
       ),
@@ -169,6 +173,11 @@ export class CacheDb {
   /** The `limit` most recently completed orders, the most recent completion first. */
   recentlyCompleted(limit: number): CachedOrder[] {
     return this.statements.recentlyCompleted.all(limit).map(toCachedOrder);
+  }
+
+  /** Orders created in [from, to) (ISO instants), the newest first: History while the backend is away. */
+  ordersCreatedBetween(from: string, to: string): CachedOrder[] {
+    return this.statements.ordersCreatedBetween.all(from, to).map(toCachedOrder);
   }
 
   activeOrders(): CachedOrder[] {

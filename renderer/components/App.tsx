@@ -15,6 +15,7 @@ import { AllergyWordsContext } from '../hooks/useAllergyWords.js';
 import { DEFAULT_ALLERGY_WORDS } from '../../common/allergy-words.js';
 import { boardSettingsOf } from '../../common/settings-lock.js';
 import { useSoundAlerts } from '../hooks/useSoundAlerts.js';
+import { CustomerCancelNotices } from './board/CustomerCancelNotices.js';
 import { useLanguageSetting } from '../i18n/useLanguageSetting.js';
 import type { SoundPlayer } from '../sound/sound-player.js';
 import { DEFAULT_AGING } from '../state/aging.js';
@@ -97,6 +98,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
         <AgentLinkBanner link={link} />
         {sound.blocked ? <SoundUnlockPrompt onUnlock={sound.unlock} /> : null}
         <ErrorToasts reports={reports} onDismiss={dismiss} />
+        <CustomerCancelNotices api={client} />
         <main className="screen">
           {/* One boundary per screen, keyed by route: a screen that throws shows what went wrong in
               its place, the tabs still lead elsewhere, and coming back gives it another try. */}
