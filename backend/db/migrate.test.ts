@@ -27,9 +27,9 @@ afterEach(() => resources.closeAll());
  */
 const FIXTURE_DIR = fileURLToPath(new URL('./test-fixtures/legacy-v4/', import.meta.url));
 
-/** When the fixture's last order was made (its day numbers the orders). */
-function fixtureLastOrderMs(): number {
-  const db = new Database(join(FIXTURE_DIR, DATABASE_FILE), { readonly: true });
+/** When the last order of a copy of the fixture was made (its day numbers the orders). Never the fixture itself: opening it would leave WAL files beside it. */
+function lastOrderMs(dataDir: string): number {
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
     return Date.parse((db.prepare('SELECT MAX(created_at) AS at FROM orders').get() as { at: string }).at);
   } finally {
@@ -111,7 +111,7 @@ describe('migrations on SQLite', () => {
     const dataDir = legacyDataDir();
     // The fixture's day: the order numbers (A-004 next) and anything dated count from it, not from
     // the day the suite runs (seen failing after midnight UTC).
-    const clock = new ManualClock(fixtureLastOrderMs() + 60_000);
+    const clock = new ManualClock(lastOrderMs(dataDir) + 60_000);
     const { api } = await startTestBackend(resources, { dataDir, tokens: false, clock });
     const { admin, pos, agent } = FACTS.tokens;
     const [first, second, third] = FACTS.orders as [(typeof FACTS.orders)[0], (typeof FACTS.orders)[0], (typeof FACTS.orders)[0]];
