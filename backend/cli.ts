@@ -151,7 +151,8 @@ export async function runTokensCli(argv: string[], io: CliIo = {}): Promise<void
         if (!isStaffRole(values.role)) throw new Error(`--role must be one of ${STAFF_ROLES.join(', ')}\n${TOKENS_USAGE}`);
         const location = await tokenLocation(db, values.role, values.location);
         const issued = await tokens.issue(values.role, values.label ?? `${values.role} (cli)`, location);
-        print(formatTokenLine(issued.record.role, issued.token));
+        // The token alone on the first line: scripts and operators capture it as it is (`tokens create | head -1`).
+        print(issued.token);
         print(`(${issued.record.role} token ${issued.record.id}, "${issued.record.label}", ${location === null ? 'chain-wide' : `location ${location}`}: shown only now)`);
         return;
       }

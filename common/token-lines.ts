@@ -1,7 +1,8 @@
 /*
- * How a staff token is printed on a terminal, by every program that prints one: the all-in-one
- * (`npm start`), the standalone backend's first start (`npm run backend`) and `ticketrail tokens
- * create` (`npm run tokens`). One format, so a person (or a script) reads them all the same way.
+ * How the programs that start a backend print the staff tokens they made at first start: the
+ * all-in-one (`npm start`) and the standalone backend (`npm run backend`). One format, so a person
+ * (or a script) reads both the same way. `ticketrail tokens create` prints the one token it makes
+ * alone on its first line (what a script captures), and what it is on the next.
  */
 
 const ROLE_WIDTH = 5;
