@@ -4,10 +4,13 @@ import { KITCHEN_API, type KitchenOperation } from '../common/kitchen-contract.j
 import { PRINTER_SETUP_OPERATIONS } from '../common/operations/printer-setup-operations.js';
 import type { AgentSettings } from '../common/settings.js';
 import { Board } from './board/board.js';
+import { DayNotices } from './board/day-notices.js';
 import type { CardExtras } from './board/card-extras.js';
 import { CacheDb } from './cache/cache-db.js';
 import { KitchenService, type CoreKitchenHandlers } from './kitchen-service.js';
 import { PrinterSetup } from './printer-setup.js';
+import { settingsLockOperations } from './settings/settings-lock-operations.js';
+import { SettingsLock } from './settings/settings-lock.js';
 import { startLocalApi } from './local-api/local-api-server.js';
 import { createConsoleLogger } from './logger.js';
 import { Outbox } from './outbox/outbox.js';
@@ -64,13 +67,15 @@ interface Attached {
  * each source's own slice (its module's `operations`), one handler per operation of KITCHEN_API —
  * a missing or doubled one stops the start, as a bug should.
  */
-function kitchenHandlers(core: CoreKitchenHandlers, setup: PrinterSetup, modules: readonly Attached[]): KitchenHandlers {
+function kitchenHandlers(core: CoreKitchenHandlers, setup: PrinterSetup, lock: SettingsLock, settings: SettingsService, modules: readonly Attached[]): KitchenHandlers {
   const slices: Partial<Record<KitchenOperation, unknown>>[] = [
     // Class methods are bound here: the slice is handed on as plain functions.
     Object.fromEntries(Object.keys(PRINTER_SETUP_OPERATIONS).map((name) => [name, (setup as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!.bind(setup)])),
+    settingsLockOperations(lock, settings),
     ...modules.map(({ attached }) => attached.operations ?? {}),
   ];
-  const handlers: Record<string, unknown> = { subscribe: core.subscribe.bind(core) };
+  // The settings PIN: dispatchKitchenCall asks it before every call that enters by IPC or HTTP.
+  const handlers: Record<string, unknown> = { subscribe: core.subscribe.bind(core), authorizeCall: lock.authorizeCall.bind(lock) };
   for (const name of Object.keys(KITCHEN_API) as KitchenOperation[]) {
     const fromCore = (core as unknown as Record<string, unknown>)[name];
     const found = [...(typeof fromCore === 'function' ? [fromCore.bind(core)] : []), ...slices.flatMap((slice) => (slice[name] ? [slice[name]] : []))];
@@ -114,7 +119,8 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
   const attachedModules: Attached[] = [];
   // Filled as the modules attach: they are given the board, and the board asks them.
   const cardExtras: CardExtras[] = [];
-  const board = new Board(cache, connection, () => settings.get().printers.flatMap((printer) => printer.stations), cardExtras);
+  const dayNotices = new DayNotices(cache, clock);
+  const board = new Board(cache, connection, () => settings.get().printers.flatMap((printer) => printer.stations), cardExtras, dayNotices);
   const setup = new PrinterSetup({ driver: ports.driver, printers: () => settings.get().printers, logger });
   const drawers = { paymentVerified: () => void setup.paymentVerified() };
   const modulePorts: ModulePorts = {
@@ -161,8 +167,11 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
 
   const onChanges = (changes: ConnectorChanges) => {
     for (const orderId of changes.orderIds) board.orderChanged(orderId);
-    for (const { alert, orderId } of changes.alerts) board.push({ type: 'alert', alert, orderId });
-    for (const notice of changes.notices ?? []) board.push({ type: 'notice', notice });
+    for (const { alert, orderId, orderNumber } of changes.alerts) board.push({ type: 'alert', alert, orderId, ...(orderNumber !== undefined ? { orderNumber } : {}) });
+    for (const notice of changes.notices ?? []) {
+      dayNotices.keep(notice);
+      board.push({ type: 'notice', notice });
+    }
     for (const job of changes.jobs) {
       board.jobChanged(job.id);
       pipeline.consider(job);
@@ -234,7 +243,7 @@ export async function createAgent(config: AgentConfig, ports: AgentComposition):
       },
     },
   });
-  const api = kitchenHandlers(core, setup, attachedModules);
+  const api = kitchenHandlers(core, setup, new SettingsLock(settings, clock), settings, attachedModules);
   const localApi = await startLocalApi(api, {
     ...config.localApi,
     ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}),

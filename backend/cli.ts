@@ -1,3 +1,4 @@
+import { formatTokenLine } from '../common/token-lines.js';
 import { parseArgs } from 'node:util';
 import { STAFF_ROLES, loadBackendConfig, type StaffRole } from './config.js';
 import { locationChannels } from '../common/channels.js';
@@ -57,7 +58,7 @@ function startupLines(backend: RunningBackend): string[] {
   lines.push(`Data: ${database.kind === 'postgres' ? `PostgreSQL ${redactedUrl(database.url)}` : backend.config.dataDir}  Tickets print on: ${backend.config.printOn}`);
   if (backend.generatedTokenRoles.length > 0) {
     lines.push('', 'New tokens (for roles that had none) were created and are shown only now. Store them safely:');
-    for (const role of backend.generatedTokenRoles) lines.push(`  ${role.padEnd(6)} ${backend.tokens[role] ?? ''}`);
+    for (const role of backend.generatedTokenRoles) lines.push(formatTokenLine(role, backend.tokens[role] ?? ''));
     lines.push('');
   }
   return lines;
@@ -150,6 +151,7 @@ export async function runTokensCli(argv: string[], io: CliIo = {}): Promise<void
         if (!isStaffRole(values.role)) throw new Error(`--role must be one of ${STAFF_ROLES.join(', ')}\n${TOKENS_USAGE}`);
         const location = await tokenLocation(db, values.role, values.location);
         const issued = await tokens.issue(values.role, values.label ?? `${values.role} (cli)`, location);
+        // The token alone on the first line: scripts and operators capture it as it is (`tokens create | head -1`).
         print(issued.token);
         print(`(${issued.record.role} token ${issued.record.id}, "${issued.record.label}", ${location === null ? 'chain-wide' : `location ${location}`}: shown only now)`);
         return;

@@ -1,3 +1,4 @@
+import { formatTokenLine } from '../common/token-lines.js';
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -64,7 +65,7 @@ export async function runStartCli(argv: string[]): Promise<void> {
   console.log(`  backend:  ${kitchen.backend.url}`);
   if (kitchen.backend.relay) console.log(`  relay:    ${kitchen.backend.relay.url}`);
   if (kitchen.virtualPrinter) console.log(`  printer:  virtual, tcp://127.0.0.1:${kitchen.virtualPrinter.port} (add a real one in Settings)`);
-  console.log(`  pos token: ${kitchen.tokens.pos}`);
+  console.log(formatTokenLine('pos', kitchen.tokens.pos));
   console.log(`  try: curl -X POST ${kitchen.backend.url}/api/orders -H 'authorization: Bearer ${kitchen.tokens.pos}' \\`);
   console.log(`         -H 'content-type: application/json' -d '{"type":"takeaway","items":[{"name":"Soup","qty":1,"station":"kitchen"}]}'`);
 

@@ -31,6 +31,7 @@ export const DinerOrderViewSchema: z.ZodType<DinerOrderView> = z.object({
   number: z.string(),
   type: z.enum(ORDER_TYPES),
   status: z.enum(ORDER_STATUSES),
+  cancelledBy: z.enum(['customer', 'staff']).optional(),
   items: z.array(z.object({ name: z.string(), qty: z.number(), modifiers: z.array(z.string()) })),
   total: MoneySchema.optional(),
   createdAt: z.string(),

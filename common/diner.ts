@@ -46,6 +46,8 @@ export interface DinerOrderView {
   number: string;
   type: OrderType;
   status: OrderStatus;
+  /** Who cancelled a `cancelled` order (issue 24): the diner themselves, or the restaurant. */
+  cancelledBy?: 'customer' | 'staff';
   items: DinerItem[];
   total?: Money;
   createdAt: string;
@@ -80,6 +82,7 @@ export function dinerOrderViewOf(order: Order, payments: readonly Payment[], cou
     number: order.number,
     type: order.type,
     status: order.status,
+    ...(order.cancelledBy !== undefined ? { cancelledBy: order.cancelledBy } : {}),
     items: order.items.map((item) => ({ name: item.name, qty: item.qty, modifiers: [...item.modifiers] })),
     ...(order.total !== undefined ? { total: order.total } : {}),
     createdAt: order.createdAt,

@@ -66,6 +66,13 @@ export const ERRORS = defineErrors({
   BACKEND_ERROR: { status: 502, message: 'the backend failed to complete this request; try again' },
   PRINTER_NOT_FOUND: { status: 404, message: 'no such printer' },
   SETTINGS_INVALID: { status: 400, message: 'settings refused' },
+  // The settings PIN (issue 20): Settings and Reports behind a PIN, enforced by the agent.
+  /** An operation behind the settings PIN called without a valid unlock (unlockSettings gives one). */
+  SETTINGS_LOCKED: { status: 403, message: 'Settings are locked: enter the PIN' },
+  /** A wrong settings PIN; details {attemptsLeft} before the lock-out. */
+  SETTINGS_PIN_WRONG: { status: 403, message: 'wrong PIN' },
+  /** Too many wrong PINs: nothing is tried until the lock-out ends; details {secondsLeft}. */
+  SETTINGS_PIN_LOCKED_OUT: { status: 429, message: 'too many wrong PINs: try again later' },
   /** The stored settings file could not be read or failed validation; the agent runs on defaults, and refuses saves until it could keep a copy. */
   SETTINGS_FILE_INVALID: { status: 409, message: 'the settings file is unusable' },
   /** A local API request named another host (DNS rebinding) or came from another site's page. */
@@ -138,6 +145,13 @@ export const ERRORS = defineErrors({
   /** A connector's own board operation (TableTrack's printer list) asked of an agent that neither runs nor has chosen that connector. */
   CONNECTOR_NOT_IN_USE: { status: 409, message: 'this operation belongs to a connector this agent does not use' },
   REPORTS_UNAVAILABLE: { status: 501, message: 'reports come from the TicketRail backend; this source keeps none' },
+  // Front of house from the board (issue 24).
+  /** A customer's cancel reason longer than CUSTOMER_CANCEL.maxReasonLength; details {maxLength}. */
+  ORDER_CANCEL_REASON_TOO_LONG: { status: 400, message: 'the cancel reason is too long' },
+  /** `from` or `to` of an order search is not an ISO date or date-time; details {param, value}. */
+  ORDER_SEARCH_DATE_INVALID: { status: 400, message: 'a search date must be an ISO 8601 date or date-time' },
+  /** An order search whose `to` is before its `from`; details {from, to}. */
+  ORDER_SEARCH_RANGE_INVALID: { status: 400, message: 'the search range ends before it starts' },
 });
 
 export const ERROR_CODES = codesOf(ERRORS);

@@ -1,5 +1,5 @@
 import type { BoardSnapshot } from './kitchen-api.js';
-import type { RedactedSettings } from './settings.js';
+import type { BoardSettings } from './settings-lock.js';
 
 /**
  * What the agent renders the board's first screen from when it serves the page (see
@@ -8,7 +8,8 @@ import type { RedactedSettings } from './settings.js';
  */
 export interface FirstScreenData {
   snapshot: BoardSnapshot;
-  settings: RedactedSettings;
+  /** What the board needs of the settings: never the rest, which may be behind the settings PIN. */
+  settings: BoardSettings;
   /** Date.now() of the render: the cards' timers were drawn at this time. */
   renderedAt: number;
 }

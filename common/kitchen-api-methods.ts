@@ -30,6 +30,9 @@ export const KITCHEN_API_METHODS = [
   'viewReceipt',
   'verifyPayment',
   'rejectPayment',
+  'requestPayment',
+  'setCourier',
+  'orderHistory',
   'serviceReport',
   'printDaySummary',
   'tabletrackPrinters',
@@ -37,6 +40,11 @@ export const KITCHEN_API_METHODS = [
   'findPrinters',
   'systemPrinters',
   'prepareLogo',
+  // The settings PIN (issue 20).
+  'settingsLockStatus',
+  'unlockSettings',
+  'setSettingsPin',
+  'boardSettings',
 ] as const satisfies readonly KitchenOperation[];
 export type KitchenApiMethod = (typeof KITCHEN_API_METHODS)[number];
 

@@ -98,6 +98,8 @@ export interface BoardSnapshot {
   stations: string[];
   /** Printers in trouble and tickets not printed (issue 20); absent from agents older than it. */
   printing?: PrintingState;
+  /** Today's counter notices, newest first (they stay for the day; absent when there are none). */
+  notices?: BoardNotice[];
 }
 
 /** What the counter view shows as a short-lived notice (not an order card): gift card sales and loyalty changes. */
@@ -138,7 +140,17 @@ export type BoardUpdate =
   | { type: 'print-job'; job: PrintLogEntry }
   | { type: 'notice'; notice: BoardNotice }
   | { type: 'printing'; printing: PrintingState }
-  | { type: 'alert'; alert: 'order.submitted' | 'order.cancelled' | 'print.failed' | 'payment.receipt_uploaded' | 'printer.problem'; orderId?: string; jobId?: string; printerId?: string };
+  | {
+      type: 'alert';
+      /** `order.cancelled_by_customer` (issue 24): the diner cancelled; a sound and a notice of their own. */
+      alert: 'order.submitted' | 'order.cancelled' | 'order.cancelled_by_customer' | 'print.failed' | 'payment.receipt_uploaded' | 'printer.problem';
+      orderId?: string;
+      /** The order's number, for a notice about an order whose card has left ("#A-014 cancelled by the customer"). */
+      orderNumber?: string;
+      jobId?: string;
+      /** `printer.problem` (issue 20): the printer whose new problem sounds. */
+      printerId?: string;
+    };
 
 const orderIdField = z.string().min(1).max(64);
 

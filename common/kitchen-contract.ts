@@ -24,6 +24,7 @@ import {
 } from './kitchen-api.js';
 import { answers, type Answer } from './kitchen-answer.js';
 import { PRINTER_SETUP_OPERATIONS } from './operations/printer-setup-operations.js';
+import { SETTINGS_LOCK_OPERATIONS } from './operations/settings-lock-operations.js';
 import { TABLETRACK_OPERATIONS } from './operations/tabletrack-operations.js';
 import { TICKETRAIL_OPERATIONS } from './operations/ticketrail-operations.js';
 import { SettingsPatchInputSchema, type RedactedSettings } from './settings.js';
@@ -75,6 +76,7 @@ export const CORE_OPERATIONS = {
 export const KITCHEN_API = {
   ...CORE_OPERATIONS,
   ...PRINTER_SETUP_OPERATIONS,
+  ...SETTINGS_LOCK_OPERATIONS,
   // A source's own operations, declared in its slice (as Actual Budget's features declare theirs)
   // and carried out by its registry module in the agent.
   ...TICKETRAIL_OPERATIONS,

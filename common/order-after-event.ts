@@ -35,6 +35,8 @@ export function orderAfterEvent(order: Order, event: OrderChangeEvent): Order | 
         stations: stationsAfterStatusChange(stations, { from: event.from, to: event.to, station: event.station }, change),
         ...(event.to === 'completed' ? { completedAt: event.at } : {}),
         ...(event.to === 'cancelled' && event.reason ? { cancelReason: event.reason } : {}),
+        // Who cancelled comes from the event alone, so an agent applying it holds the same order.
+        ...(event.to === 'cancelled' ? { cancelledBy: event.actor.type === 'customer' ? ('customer' as const) : ('staff' as const) } : {}),
       };
     }
   }

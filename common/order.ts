@@ -105,6 +105,8 @@ export const OrderSchema = z.object({
   total: MoneySchema.optional(),
   status: z.enum(ORDER_STATUSES),
   cancelReason: z.string().optional(),
+  /** Who cancelled a `cancelled` order: the diner (their customer token) or staff (issue 24). */
+  cancelledBy: z.enum(['customer', 'staff']).optional(),
   /**
    * Each item station's part, in first-seen order (issue 19). The backend always sends it; an
    * older backend's order, or a card of another source, has none: stationsOfOrder() derives it.
@@ -127,6 +129,12 @@ export const OrderTransitionInputSchema = z.strictObject({
   expectedVersion: z.number().int().min(1).optional(),
 });
 export type OrderTransitionInput = z.infer<typeof OrderTransitionInputSchema>;
+
+/**
+ * A diner cancels their own order (issue 24): only while it is `submitted` (the kitchen has not
+ * started), with an optional reason no longer than this; the default reason when none is given.
+ */
+export const CUSTOMER_CANCEL = { maxReasonLength: 200, defaultReason: 'cancelled by the customer' } as const;
 
 /** The stations an order's items need, in first-seen order: one kitchen ticket per station. */
 export function stationsOf(items: readonly { station: string }[]): string[] {

@@ -1,3 +1,4 @@
+import { ALLERGY_WORD_LIMITS, DEFAULT_ALLERGY_WORDS } from './allergy-words.js';
 import { z } from 'zod';
 import { DEFAULT_KEY_MAP, KEY_ACTIONS, KEY_NAME_MAX, duplicateBindings, isReservedKey, type KeyAction } from './key-map.js';
 import type { ConnectorCatalogEntry } from './connector-catalog.js';
@@ -165,6 +166,14 @@ export const DisplaySettingsSchema = z
     screenReadyMinutes: z.number().int().min(1).max(120).default(10),
     /** Seconds a printer stays unreachable before the board offers to send its waiting tickets to another printer of its station (issue 20). */
     unreachableOfferSec: z.number().int().min(10).max(3600).optional(),
+    /**
+     * Words that make a ticket line an allergy warning (issue 20), besides the built-in English ones
+     * (common/allergy-words.ts): common translations by default, editable in Settings.
+     */
+    allergyWords: z
+      .array(z.string().trim().min(1).max(ALLERGY_WORD_LIMITS.maxLength))
+      .max(ALLERGY_WORD_LIMITS.maxWords)
+      .default([...DEFAULT_ALLERGY_WORDS]),
     /** The board's keys (issue 19): defaulted, so settings written before it read as the defaults. */
     keys: KeyMapSchema.default(DEFAULT_KEY_MAP),
   })
@@ -307,6 +316,14 @@ const backendUrlField = z.url({ protocol: /^https?$/, error: 'backendUrl must be
 const agentTokenField = z.string().max(256);
 const printersField = z.array(PrinterSettingsSchema).max(16);
 
+/** A stored settings PIN: scrypt of the PIN with a random salt (both base64). */
+export const SettingsPinSchema = z.strictObject({
+  algorithm: z.literal('scrypt'),
+  salt: z.string().min(16).max(128),
+  hash: z.string().min(16).max(256),
+});
+export type StoredSettingsPin = z.output<typeof SettingsPinSchema>;
+
 export const AgentSettingsSchema = z.strictObject({
   agentId: agentIdField.default('agent-1'),
   backendUrl: backendUrlField.default('http://127.0.0.1:4800'),
@@ -320,6 +337,12 @@ export const AgentSettingsSchema = z.strictObject({
   connector: ConnectorNameSchema.default(DEFAULT_CONNECTOR),
   tabletrack: TableTrackSettingsSchema.default(TableTrackSettingsSchema.parse({})),
   ingest: ingestField.default([]),
+  /**
+   * The settings PIN (issue 20) as a salted scrypt hash: never the PIN, never sent to a UI (redactSettings
+   * leaves only `pinSet`). Written only by the agent's settings lock (agent/settings/settings-lock.ts),
+   * never by a settings patch.
+   */
+  settingsPin: SettingsPinSchema.optional(),
 });
 
 /**
@@ -371,7 +394,9 @@ export const BUILT_IN_SECRET_SETTINGS: readonly SecretSetting[] = [...CORE_SECRE
  * the screen needs to know about this agent. Sections a source of work adds (declared in its
  * registry module) appear under their own keys, redacted the same way.
  */
-export type RedactedSettings = Omit<AgentSettings, 'agentToken' | 'hostedPusher' | 'tabletrack'> & {
+export type RedactedSettings = Omit<AgentSettings, 'agentToken' | 'hostedPusher' | 'tabletrack' | 'settingsPin'> & {
+  /** Whether a settings PIN is set (its hash never leaves the agent). */
+  pinSet: boolean;
   agentTokenSet: boolean;
   tabletrack: Omit<TableTrackSettings, 'key'> & { keySet: boolean };
   hostedPusher?: Omit<HostedPusher, 'secret'> & { secretSet: boolean };
@@ -400,9 +425,12 @@ export interface RedactOptions {
 }
 
 export function redactSettings(settings: AgentSettings & Record<string, unknown>, options: RedactOptions = {}): RedactedSettings {
-  const redacted = redactSecrets(settings, options.secrets ?? BUILT_IN_SECRET_SETTINGS);
+  // The PIN's hash and salt stay in the agent: a UI learns only whether one is set.
+  const { settingsPin, ...rest } = settings;
+  const redacted = redactSecrets(rest, options.secrets ?? BUILT_IN_SECRET_SETTINGS);
   return {
     ...redacted,
+    pinSet: settingsPin !== undefined,
     hostsBackend: options.hostsBackend ?? false,
     runningConnector: options.runningConnector ?? settings.connector,
     connectors: options.connectors ?? [],

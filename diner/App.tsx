@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DinerOrderView, DinerSession } from '../common/diner.js';
 import { DinerApi, DinerApiError } from './api.js';
+import { CancelOrder } from './components/CancelOrder.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
 import { CourierPanel } from './components/CourierPanel.js';
 import { PaymentPanel } from './components/PaymentPanel.js';
@@ -85,7 +86,19 @@ export function App({ token }: { token: string }) {
         </div>
         <ConnectionBadge mode={mode} />
       </header>
-      <StatusTimeline status={view.status} />
+      <StatusTimeline status={view.status} cancelledBy={view.cancelledBy} />
+      <CancelOrder
+        view={view}
+        api={api}
+        onChanged={(next) => {
+          if (!next) return refresh(view.id);
+          setView(next);
+          if (isFinal(next)) {
+            feed.current?.close();
+            setMode('closed');
+          }
+        }}
+      />
       {view.payments.map((payment) => (
         <PaymentPanel key={payment.id} payment={payment} api={api} onUploaded={() => refresh(view.id)} />
       ))}

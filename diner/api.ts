@@ -70,6 +70,24 @@ export class DinerApi {
     return this.get(EVENT_ROUTES.list, { query: { order: orderId, after, limit: 200 } });
   }
 
+  /** The diner cancels their order (only while the kitchen has not started it); answers the order as the diner sees it. */
+  async cancel(orderId: string): Promise<DinerOrderView> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}/api/orders/${encodeURIComponent(orderId)}/transitions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ to: 'cancelled' }),
+        signal: AbortSignal.timeout(READ_TIMEOUT_MS),
+      });
+    } catch {
+      throw new DinerApiError(DINER_CLIENT_CODES.NETWORK, UNREACHABLE, 0);
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw errorOf(response.status, body);
+    return body as DinerOrderView;
+  }
+
   /** Sends the receipt as multipart with upload progress (0–1); fetch cannot report progress, XHR can. */
   uploadReceipt(paymentId: string, file: File, onProgress: (fraction: number) => void): Promise<DinerPayment> {
     const route = PAYMENT_ROUTES.uploadReceipt;

@@ -3,7 +3,7 @@ import type { Page, WebSocket } from 'playwright-core';
 import type { OrderCreated } from '../common/order.js';
 import type { Payment } from '../common/payment.js';
 import { encodePng } from '../resources/png.js';
-import { Api, Resources, eventually, sampleInput } from '../test/integration/kitchen-harness.js';
+import { Api, Resources, eventually, printedJobIds, sampleInput } from '../test/integration/kitchen-harness.js';
 import { screenshot, soundPlays } from '../test/browser.js';
 import { openBoard, startStack } from './stack.js';
 import { WAIT_BUDGET_MS } from '../test/wait-budget.js';
@@ -116,6 +116,123 @@ describe('the diner page and the board side by side', () => {
     expect(await receiptPlays(board)).toHaveLength(1);
     expect(boardErrors).toEqual([]);
     expect(dinerErrors).toEqual([]);
+  });
+
+  it('the diner cancels before the kitchen starts: confirm step, cancelled page; the card leaves with its own sound and a notice; a printed ticket gets one slip', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const printer = kitchen.virtualPrinter!;
+    const { browser, page: board, errors: boardErrors } = await openBoard(resources, kitchen.boardUrl as string);
+    await board.getByTestId('connection-banner').and(board.locator('[data-mode="live"]')).waitFor({ timeout: 15_000 });
+
+    const order = (await api.post<OrderCreated>('/api/orders', kitchen.tokens.pos, sampleInput({ type: 'takeaway', customer: { name: 'Ana' } }))).body;
+    await board.getByTestId(`order-card-${order.number}`).waitFor({ timeout: 10_000 });
+    // Its tickets print on submission: wait until they have, so the cancel needs a slip.
+    const ticketsOf = async () => (await api.get<{ jobs: { id: string; orderId?: string; status: string }[] }>('/api/print-jobs?limit=200', kitchen.tokens.admin)).body.jobs.filter((job) => job.orderId === order.id);
+    const tickets = await eventually('tickets printed', async () => {
+      const jobs = await ticketsOf();
+      return jobs.length > 0 && jobs.every((job) => job.status === 'done') ? jobs : undefined;
+    });
+
+    const diner = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const dinerErrors: string[] = [];
+    diner.on('pageerror', (error) => dinerErrors.push(error.message));
+    await diner.goto(`${kitchen.backend.url}/o/${encodeURIComponent(order.customerToken)}`);
+    await diner.locator('[data-testid="diner-status"][data-status="submitted"]').waitFor({ timeout: 10_000 });
+
+    // A confirm step: "Keep my order" changes nothing.
+    await diner.getByTestId('cancel-order').click();
+    await diner.getByTestId('cancel-keep').click();
+    await diner.getByTestId('cancel-order').waitFor();
+    expect((await api.get<{ status: string }>(`/api/orders/${order.id}`, kitchen.tokens.admin)).body.status).toBe('submitted');
+
+    await diner.getByTestId('cancel-order').click();
+    await diner.getByTestId('cancel-confirm').click();
+    await diner.locator('[data-testid="diner-status"][data-status="cancelled"]').waitFor({ timeout: 10_000 });
+    await expect(diner.getByTestId('diner-status').textContent()).resolves.toBe('You cancelled this order.');
+    expect(await diner.getByTestId('cancel-order').count()).toBe(0);
+    await screenshot(diner, 'diner-360-cancelled');
+
+    // The board: the card leaves, the customer-cancel sound plays (not the staff cancel's alarm), the notice names the order.
+    await board.getByTestId(`order-card-${order.number}`).waitFor({ state: 'detached', timeout: 10_000 });
+    await eventually('customer-cancel sound', async () => ((await soundPlays(board, 'customer-cancel.wav')).length === 1 ? true : undefined));
+    expect(await soundPlays(board, 'alert.wav')).toHaveLength(0);
+    await expect(board.getByTestId('customer-cancel-notice').textContent()).resolves.toContain(`#${order.number} cancelled by the customer`);
+    await screenshot(board, 'e2e-board-customer-cancel');
+    await board.getByTestId('customer-cancel-dismiss').click();
+    expect(await board.getByTestId('customer-cancel-notice').count()).toBe(0);
+
+    // One cancellation slip per printed ticket's station, printed once.
+    const slips = await eventually('slips printed', async () => {
+      const jobs = (await ticketsOf()).filter((job) => !tickets.some((ticket) => ticket.id === job.id));
+      return jobs.length === tickets.length && jobs.every((job) => job.status === 'done') ? jobs : undefined;
+    });
+    const printed = printedJobIds(printer);
+    for (const slip of slips) expect(printed.get(slip.id)).toBe(1);
+    expect(boardErrors).toEqual([]);
+    expect(dinerErrors).toEqual([]);
+  });
+
+  it('once the kitchen has accepted, the diner page offers no cancel', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const order = (await api.post<OrderCreated>('/api/orders', kitchen.tokens.pos, sampleInput())).body;
+    const { browser } = await openBoard(resources, kitchen.boardUrl as string);
+    const diner = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await diner.goto(`${kitchen.backend.url}/o/${encodeURIComponent(order.customerToken)}`);
+    await diner.getByTestId('cancel-order').waitFor({ timeout: 10_000 });
+    expect((await api.post(`/api/orders/${order.id}/transitions`, kitchen.tokens.admin, { to: 'accepted' })).status).toBe(200);
+    await diner.locator('[data-testid="diner-status"][data-status="accepted"]').waitFor({ timeout: 10_000 });
+    expect(await diner.getByTestId('cancel-order').count()).toBe(0);
+  });
+
+  it('request payment and courier from the board: the diner page shows the QR and the tracking link, the card the payment state', async () => {
+    const kitchen = await startStack(resources);
+    const api = new Api(kitchen.backend.url);
+    const { browser, page: board, errors: boardErrors } = await openBoard(resources, kitchen.boardUrl as string);
+    await board.getByTestId('connection-banner').and(board.locator('[data-mode="live"]')).waitFor({ timeout: 15_000 });
+    const order = (await api.post<OrderCreated>('/api/orders', kitchen.tokens.pos, sampleInput({ type: 'delivery', total: { amount: 3250, currency: 'EUR' } }))).body;
+    await board.getByTestId(`order-card-${order.number}`).waitFor({ timeout: 10_000 });
+
+    const diner = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await diner.goto(`${kitchen.backend.url}/o/${encodeURIComponent(order.customerToken)}`);
+    await diner.locator('[data-testid="diner-connection"][data-mode="live"]').waitFor({ timeout: 15_000 });
+    expect(await diner.getByTestId('diner-qr').count()).toBe(0);
+
+    // The amount starts at the order's total; staff change it, and a bad one is refused in the dialog.
+    await board.getByTestId(`request-payment-${order.number}`).click();
+    await expect(board.getByTestId('request-amount').inputValue()).resolves.toBe('32.50');
+    await expect(board.getByTestId('request-currency').inputValue()).resolves.toBe('EUR');
+    await board.getByTestId('request-amount').fill('abc');
+    await board.getByTestId('request-confirm').click();
+    await board.getByTestId('request-error').waitFor();
+    await board.getByTestId('request-amount').fill('30,00');
+    await board.getByTestId('request-expiry').fill('10');
+    await board.getByTestId('request-qr').fill('upi://pay?pa=bistro@bank&am=30.00');
+    await board.getByTestId('request-confirm').click();
+
+    await diner.getByTestId('diner-qr').waitFor({ timeout: 10_000 });
+    expect(await diner.getByTestId('diner-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await expect(diner.getByTestId('diner-qr-countdown').textContent()).resolves.toMatch(/Code valid for (9|10):\d\d/);
+    const card = board.getByTestId(`card-foh-${order.number}`);
+    await card.locator('[data-status="requested"]').waitFor({ timeout: 10_000 });
+    await expect(card.textContent()).resolves.toContain('€30.00');
+
+    // Courier: an http link is refused in the dialog; an https one reaches the diner.
+    await board.getByTestId(`set-courier-${order.number}`).click();
+    await board.getByTestId('courier-link-input').fill('http://track.example.com/d/9');
+    await board.getByTestId('courier-confirm').click();
+    await board.getByTestId('courier-error').waitFor();
+    await board.getByTestId('courier-link-input').fill('https://track.example.com/d/9');
+    await board.getByTestId('courier-name-input').fill('Marta');
+    await board.getByTestId('courier-confirm').click();
+    await diner.getByTestId('courier-link').waitFor({ timeout: 10_000 });
+    expect(await diner.getByTestId('courier-link').getAttribute('href')).toBe('https://track.example.com/d/9');
+    await board.getByTestId(`courier-link-${order.number}`).waitFor({ timeout: 10_000 });
+    await expect(board.getByTestId(`courier-link-${order.number}`).textContent()).resolves.toContain('Marta');
+    await screenshot(board, 'e2e-board-request-payment');
+    await screenshot(diner, 'diner-360-board-request');
+    expect(boardErrors).toEqual([]);
   });
 
   it('answers 404 for a link that is not an order\'s', async () => {

@@ -54,11 +54,16 @@ describe('preload ⇄ main', () => {
       viewReceipt: { paymentId: 'pay-1' },
       verifyPayment: { paymentId: 'pay-1' },
       rejectPayment: { paymentId: 'pay-1', reason: 'blurry' },
+      requestPayment: { orderId: 'o-1', amount: 3200, currency: 'EUR', expiresInMinutes: 10 },
+      setCourier: { orderId: 'o-1', trackingUrl: 'https://track.example.com/d/1' },
+      orderHistory: { q: 'maria', from: '2026-06-07T00:00:00+02:00', to: '2026-06-08T00:00:00+02:00' },
       serviceReport: { from: '2026-06-01', to: '2026-06-07', tz: 'Europe/Warsaw' },
       printDaySummary: { date: '2026-06-07', tz: 'Europe/Warsaw' },
       openDrawer: { printerId: 'p1' },
       findPrinters: {},
       prepareLogo: { image: 'data:image/png;base64,iVBORw0KGgo=', width: 80 },
+      unlockSettings: { pin: '4821' },
+      setSettingsPin: { pin: '4821' },
     } as const;
     for (const method of KITCHEN_API_METHODS) {
       const invoke = bridge[method] as (input: unknown) => Promise<{ ok: boolean }>;

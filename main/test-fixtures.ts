@@ -78,6 +78,9 @@ export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): 
     viewReceipt: async (input) => (record('viewReceipt', input), { paymentId: input.paymentId, contentType: 'image/png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }),
     verifyPayment: async (input) => (record('verifyPayment', input), railOrder('o-1')),
     rejectPayment: async (input) => (record('rejectPayment', input), railOrder('o-1')),
+    requestPayment: async (input) => (record('requestPayment', input), railOrder(input.orderId)),
+    setCourier: async (input) => (record('setCourier', input), railOrder(input.orderId)),
+    orderHistory: async (input) => (record('orderHistory', input), { source: 'backend', orders: [railOrder('o-1')] }),
     serviceReport: async (input) => (record('serviceReport', input), { report: serviceReport(input), late: { ...input, lateMinutes: 15, orders: [] } }),
     tabletrackPrinters: async () => (record('tabletrackPrinters'), { ok: true, printers: [] }),
     printDaySummary: async (input) => (record('printDaySummary', input), { ok: true, message: 'day summary printed' }),
@@ -85,6 +88,10 @@ export function createFakeKitchenApi(overrides: Partial<KitchenHandlers> = {}): 
     findPrinters: async (input) => (record('findPrinters', input), { found: [], scanned: 0, ranges: [] }),
     systemPrinters: async () => (record('systemPrinters'), { spooler: [], usb: [], serial: [], notes: [] }),
     prepareLogo: async (input) => (record('prepareLogo', input), { logo: 'data:image/png;base64,iVBORw0KGgo=', width: 8, height: 1 }),
+    settingsLockStatus: async () => (record('settingsLockStatus'), { pinSet: false }),
+    unlockSettings: async (input) => (record('unlockSettings', input), { token: 'unlock-1', idleSeconds: 600 }),
+    setSettingsPin: async (input) => (record('setSettingsPin', input), { pinSet: input.pin !== null }),
+    boardSettings: async () => (record('boardSettings'), { display: settings.display, sound: settings.sound, pinSet: settings.pinSet }),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

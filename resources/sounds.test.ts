@@ -43,6 +43,7 @@ const EXPECTED = {
   'alert.wav': { minSeconds: 0.7, maxSeconds: 0.9 },
   'receipt.wav': { minSeconds: 0.65, maxSeconds: 0.8 },
   'notice.wav': { minSeconds: 0.5, maxSeconds: 0.6 },
+  'customer-cancel.wav': { minSeconds: 0.6, maxSeconds: 0.75 },
 } as const;
 
 describe.each(Object.entries(EXPECTED))('%s', (name, { minSeconds, maxSeconds }) => {

@@ -85,9 +85,19 @@ export function receiptDoorbell(): Float32Array {
   return render([note(0, 880), note(0.26, 739.99)], 0.72);
 }
 
+/**
+ * A diner cancelled (issue 24): two soft mallet notes falling a fifth (E5 → A4), slower than the
+ * notice's rising arpeggio and without the alert's square beeps — "never mind", not "act now".
+ */
+export function customerCancelFall(): Float32Array {
+  const note = (start: number, frequency: number): Note => ({ start, duration: 0.4, frequency, partials: SOFT_MALLET, decay: 0.16, fadeIn: 0.005, fadeOut: 0.06 });
+  return render([note(0, 659.25), note(0.24, 440)], 0.7);
+}
+
 export const SOUND_FILES = {
   'new-order.wav': () => encodeWavPcm16(newOrderChime(), SOUND_SAMPLE_RATE),
   'alert.wav': () => encodeWavPcm16(alertBeeps(), SOUND_SAMPLE_RATE),
   'receipt.wav': () => encodeWavPcm16(receiptDoorbell(), SOUND_SAMPLE_RATE),
   'notice.wav': () => encodeWavPcm16(noticeArpeggio(), SOUND_SAMPLE_RATE),
+  'customer-cancel.wav': () => encodeWavPcm16(customerCancelFall(), SOUND_SAMPLE_RATE),
 } as const;

@@ -1,3 +1,4 @@
+import type { DayNotices } from './day-notices.js';
 import { UNCONFIRMED_NOTES } from '../pipeline/print-pipeline.js';
 import { EventEmitter } from 'node:events';
 import { isActiveOrderStatus } from '../../common/order.js';
@@ -25,6 +26,8 @@ export class Board extends EventEmitter<BoardEvents> {
     private readonly getPrinterStations: () => string[],
     /** What sources add to their cards (payments, couriers): asked per snapshot and per card. */
     private readonly extras: readonly CardExtras[] = [],
+    /** Today's counter notices, which every snapshot carries (agent/board/day-notices.ts). */
+    private readonly notices?: Pick<DayNotices, 'today'>,
   ) {
     super();
     // Every open board is a listener; a kitchen may have a few screens plus the tray.
@@ -41,7 +44,8 @@ export class Board extends EventEmitter<BoardEvents> {
     });
     const stations = new Set(this.getPrinterStations());
     for (const order of orders) for (const item of order.items) stations.add(item.station);
-    return { orders, connection: this.getConnection(), stations: [...stations].sort(), printing: this.printing() };
+    const notices = this.notices?.today() ?? [];
+    return { orders, connection: this.getConnection(), stations: [...stations].sort(), printing: this.printing(), ...(notices.length > 0 ? { notices } : {}) };
   }
 
   attachPrinting(source: PrintingSource): void {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { TicketEvent } from '../../common/events.js';
+import type { BoardNotice } from '../../common/kitchen-api.js';
 import { isActiveOrderStatus, type Order } from '../../common/order.js';
 import type { PrintJob } from '../../common/print-job.js';
 import type { StoredOutboxRow } from '../outbox/outbox-entry.js';
@@ -100,6 +101,10 @@ export class CacheDb {
         `SELECT body, unconfirmed, conflict FROM orders WHERE status = 'completed'
          ORDER BY COALESCE(json_extract(body, '$.completedAt'), json_extract(body, '$.updatedAt')) DESC, id DESC LIMIT ?`,
       ),
+      // History (issue 24): a time range's orders, newest first (created_at is the backend's ISO time).
+      ordersCreatedBetween: db.prepare<[string, string], OrderRow>(
+        'SELECT body, unconfirmed, conflict FROM orders WHERE created_at >= ? AND created_at < ? ORDER BY created_at DESC, id DESC',
+      ),
       activeOrders: db.prepare<[], OrderRow>(
         "SELECT body, unconfirmed, conflict FROM orders WHERE status IN ('submitted','accepted','ready') ORDER BY created_at, number",
       ),
@@ -130,6 +135,9 @@ export class CacheDb {
       outboxRetry: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
       outboxCountByTarget: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE target_id = ?'),
       outboxCounts: db.prepare<[], { target_id: string; n: number }>('SELECT target_id, COUNT(*) AS n FROM outbox GROUP BY target_id'),
+      keepNotice: db.prepare('INSERT OR IGNORE INTO board_notices (id, at, body) VALUES (?, ?, ?)'),
+      noticesSince: db.prepare<[string, number], { body: string }>('SELECT body FROM board_notices WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?'),
+      dropNoticesBefore: db.prepare('DELETE FROM board_notices WHERE at < ?'),
       struckOf: db.prepare<[string], { line_index: number }>('SELECT line_index FROM struck_lines WHERE order_id = ? ORDER BY line_index'),
       struckAll: db.prepare<[], { order_id: string; line_index: number }>('SELECT order_id, line_index FROM struck_lines ORDER BY order_id, line_index'),
       strike: db.prepare('INSERT INTO struck_lines (order_id, line_index, struck_at) VALUES (?, ?, ?)'),
@@ -165,6 +173,11 @@ export class CacheDb {
   /** The `limit` most recently completed orders, the most recent completion first. */
   recentlyCompleted(limit: number): CachedOrder[] {
     return this.statements.recentlyCompleted.all(limit).map(toCachedOrder);
+  }
+
+  /** Orders created in [from, to) (ISO instants), the newest first: History while the backend is away. */
+  ordersCreatedBetween(from: string, to: string): CachedOrder[] {
+    return this.statements.ordersCreatedBetween.all(from, to).map(toCachedOrder);
   }
 
   activeOrders(): CachedOrder[] {
@@ -301,6 +314,20 @@ export class CacheDb {
 
   pendingCounts(): Map<string, number> {
     return new Map(this.statements.outboxCounts.all().map((row) => [row.target_id, row.n]));
+  }
+
+  /** Keeps a counter notice (once per id) so a board opened later today shows it. */
+  keepNotice(notice: BoardNotice): void {
+    this.statements.keepNotice.run(notice.id, notice.at, JSON.stringify(notice));
+  }
+
+  /** The notices stamped at or after `sinceIso`, newest first. */
+  noticesSince(sinceIso: string, limit: number): BoardNotice[] {
+    return this.statements.noticesSince.all(sinceIso, limit).map((row) => JSON.parse(row.body) as BoardNotice);
+  }
+
+  dropNoticesBefore(beforeIso: string): void {
+    this.statements.dropNoticesBefore.run(beforeIso);
   }
 
   close(): void {

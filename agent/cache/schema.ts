@@ -84,4 +84,13 @@ export const CACHE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (order_id, line_index)
   );
   `,
+  // 4: counter notices stay for the day (issue 20): a board opened later shows today's, pruned at local midnight.
+  `
+  CREATE TABLE board_notices (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX board_notices_at ON board_notices(at);
+  `,
 ];

@@ -37,8 +37,10 @@ export interface ConnectorChanges {
 }
 
 export interface ConnectorAlert {
-  alert: 'order.submitted' | 'order.cancelled' | 'payment.receipt_uploaded';
+  alert: 'order.submitted' | 'order.cancelled' | 'order.cancelled_by_customer' | 'payment.receipt_uploaded';
   orderId: string;
+  /** The order's number, when the board may no longer hold its card (a customer cancel's notice). */
+  orderNumber?: string;
 }
 
 export interface ConnectorEvents {

@@ -187,7 +187,7 @@ function boardPageHandler(api: KitchenHandlers, rendererDir: string, options: Lo
     if (!options.boardPage || !tokenMatches(options.token, typeof token === 'string' ? token : undefined)) return reply.send(template);
     let page = template;
     try {
-      const [snapshot, settings] = await Promise.all([api.getSnapshot(), api.getSettings()]);
+      const [snapshot, settings] = await Promise.all([api.getSnapshot(), api.boardSettings()]);
       page = options.boardPage(template, { snapshot, settings, renderedAt: Date.now() });
     } catch (error) {
       options.onBoardPageError?.(error);

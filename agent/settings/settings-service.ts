@@ -2,7 +2,7 @@ import { describeError } from '../describe-error.js';
 import { EventEmitter } from 'node:events';
 import { CodedError, ERRORS } from '../../common/errors.js';
 import { pathKey, secretPathsIn, valueAt, withoutValueAt, withValueAt, type SecretSetting } from '../../common/secret-settings.js';
-import { backendOrigin, hostedPusherBinding, redactSettings, type AgentSettings, type HostedPusher, type RedactedSettings } from '../../common/settings.js';
+import { backendOrigin, hostedPusherBinding, redactSettings, type AgentSettings, type HostedPusher, type RedactedSettings, type StoredSettingsPin } from '../../common/settings.js';
 import type { HostSettings, SecretBox, SettingsStore } from '../ports.js';
 import { keepInvalidCopy } from './invalid-settings-copy.js';
 import { BUILT_IN_DECLARATIONS, patchSchemaWith, settingsSchemaWith, type SettingsDeclarations } from './settings-declarations.js';
@@ -187,6 +187,21 @@ export class SettingsService extends EventEmitter<SettingsServiceEvents> {
     this.current = next;
     this.emit('changed', this.current);
     return this.current;
+  }
+
+  /**
+   * Writes the settings PIN's salted hash, or removes it (undefined). Only the settings lock calls
+   * this (agent/settings/settings-lock.ts): no settings patch can set or clear a PIN.
+   */
+  storePin(pin: StoredSettingsPin | undefined): void {
+    if (this.problem?.copyError) {
+      throw new CodedError(ERRORS.SETTINGS_FILE_INVALID, `${this.problem.location} is unusable (${this.problem.reason}) and could not be copied aside (${this.problem.copyError}); fix or move the file and restart before saving`, { ...this.problem });
+    }
+    const { settingsPin: _previous, ...others } = this.stored;
+    const toStore = this.schema.parse(pin ? { ...others, settingsPin: pin } : others) as AgentSettings;
+    this.store.write(this.seal(toStore));
+    this.stored = toStore;
+    this.current = this.compose(toStore);
   }
 
   /** Whether a patch sets the setting at `path` (its top-level section given). */

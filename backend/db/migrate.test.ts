@@ -14,6 +14,7 @@ import { applyLegacyMigrations, loadLegacyMigrations } from './legacy-migrate.js
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrate.js';
 import { chainsMigration } from './migrations/005-chains.js';
 import { SqliteDatabase } from './sqlite-database.js';
+import { ManualClock } from '../../test/integration/manual-clock.js';
 
 const resources = new Resources();
 afterEach(() => resources.closeAll());
@@ -25,6 +26,16 @@ afterEach(() => resources.closeAll());
  * idempotency key, an agent binding. `legacy-v4.json` holds what that run handed out.
  */
 const FIXTURE_DIR = fileURLToPath(new URL('./test-fixtures/legacy-v4/', import.meta.url));
+
+/** When the last order of a copy of the fixture was made (its day numbers the orders). Never the fixture itself: opening it would leave WAL files beside it. */
+function lastOrderMs(dataDir: string): number {
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    return Date.parse((db.prepare('SELECT MAX(created_at) AS at FROM orders').get() as { at: string }).at);
+  } finally {
+    db.close();
+  }
+}
 const FACTS = JSON.parse(readFileSync(fileURLToPath(new URL('./test-fixtures/legacy-v4.json', import.meta.url)), 'utf8')) as {
   tokens: { admin: string; pos: string; agent: string };
   orders: { id: string; number: string; customerToken: string }[];
@@ -98,7 +109,10 @@ describe('migrations on SQLite', () => {
 
   it('opens a data dir of the previous version with every row kept, and carries on from it', async () => {
     const dataDir = legacyDataDir();
-    const { api } = await startTestBackend(resources, { dataDir, tokens: false });
+    // The fixture's day: the order numbers (A-004 next) and anything dated count from it, not from
+    // the day the suite runs (seen failing after midnight UTC).
+    const clock = new ManualClock(lastOrderMs(dataDir) + 60_000);
+    const { api } = await startTestBackend(resources, { dataDir, tokens: false, clock });
     const { admin, pos, agent } = FACTS.tokens;
     const [first, second, third] = FACTS.orders as [(typeof FACTS.orders)[0], (typeof FACTS.orders)[0], (typeof FACTS.orders)[0]];
 

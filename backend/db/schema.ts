@@ -75,6 +75,12 @@ export interface OrdersTable {
   stations_json: string | null;
   /** Set while the order is completed (migration 006). */
   completed_at: string | null;
+  /** 'customer' or 'staff' on a cancelled order (migration 009); NULL when not known. */
+  cancelled_by: 'customer' | 'staff' | null;
+  /** Folded number, customer name and table (common/order-search.ts; migration 009). */
+  search_text: string;
+  /** The customer phone's digits without leading zeros (migration 009). */
+  phone_digits: string;
 }
 
 export interface PrintJobsTable {

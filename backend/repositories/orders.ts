@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Customer, Money, Order, OrderItem, OrderStatus } from '../../common/order.js';
 import { stationsOfOrder, type OrderStation } from '../../common/order-stations.js';
+import { orderSearchText, phoneDigits, type OrderSearchKey } from '../../common/order-search.js';
 import { oneOff, query, type Query, type Queryable } from '../db/query.js';
 import type { OrdersTable } from '../db/schema.js';
 
@@ -46,6 +47,7 @@ function toOrder(row: OrderRow): Order {
     order.total = total;
   }
   if (row.cancel_reason !== null) order.cancelReason = row.cancel_reason;
+  if (row.cancelled_by !== null) order.cancelledBy = row.cancelled_by;
   // Orders made before stations existed have none stored: theirs follow from items and status.
   order.stations = row.stations_json !== null ? (JSON.parse(row.stations_json) as OrderStation[]) : stationsOfOrder(order);
   if (row.completed_at !== null) order.completedAt = row.completed_at;
@@ -53,6 +55,24 @@ function toOrder(row: OrderRow): Order {
 }
 
 const toStored = (row: OrderRow): StoredOrder => ({ position: row.position, order: toOrder(row) });
+
+/**
+ * A search of a location's orders (issue 24), newest first: `text` and `phone` as
+ * common/order-search.ts makes them, creation time in [from, to), pages before a position.
+ */
+export interface OrderSearchFilter {
+  key?: OrderSearchKey;
+  from?: string;
+  to?: string;
+  statuses: readonly OrderStatus[] | 'all';
+  beforePosition?: number;
+  limit: number;
+}
+
+/** `text` as a LIKE pattern that matches it anywhere, with LIKE's own characters escaped by `\`. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
 
 export type OrderListFilter = { statuses: readonly OrderStatus[] | 'all'; afterPosition: number; limit: number };
 
@@ -93,6 +113,9 @@ const insertOrder = query<Omit<OrdersTable, 'position' | 'customer_token_revoked
     version: args.version,
     stations_json: args.stations_json,
     completed_at: args.completed_at,
+    cancelled_by: args.cancelled_by,
+    search_text: args.search_text,
+    phone_digits: args.phone_digits,
   }));
 const byId = query<InLocation & { id: string }>()((db, args) => db.selectFrom('orders').selectAll().where('id', '=', args.id).where('location_id', '=', args.location));
 // The row a change is decided on stays locked until it commits (PostgreSQL; SQLite has one writer).
@@ -111,6 +134,7 @@ const updateState = query<{
   newVersion: number;
   status: OrderStatus;
   cancelReason: string | null;
+  cancelledBy: 'customer' | 'staff' | null;
   updatedAt: string;
   stationsJson: string;
   completedAt: string | null;
@@ -120,6 +144,7 @@ const updateState = query<{
     .set({
       status: args.status,
       cancel_reason: args.cancelReason,
+      cancelled_by: args.cancelledBy,
       updated_at: args.updatedAt,
       version: args.newVersion,
       stations_json: args.stationsJson,
@@ -208,6 +233,9 @@ export class OrderRepository {
       total_currency: order.total?.currency ?? null,
       status: order.status,
       cancel_reason: order.cancelReason ?? null,
+      cancelled_by: order.cancelledBy ?? null,
+      search_text: orderSearchText(order),
+      phone_digits: phoneDigits(order.customer?.phone),
       customer_token_hash: customerTokenHash,
       created_at: order.createdAt,
       updated_at: order.updatedAt,
@@ -239,6 +267,7 @@ export class OrderRepository {
       newVersion: order.version,
       status: order.status,
       cancelReason: order.cancelReason ?? null,
+      cancelledBy: order.cancelledBy ?? null,
       updatedAt: order.updatedAt,
       stationsJson: JSON.stringify(stationsOfOrder(order)),
       completedAt: order.completedAt ?? null,
@@ -290,6 +319,35 @@ export class OrderRepository {
   async list(q: Queryable, location: string, filter: OrderListFilter): Promise<StoredOrder[]> {
     const args = { location, afterPosition: filter.afterPosition, limit: filter.limit };
     const rows = filter.statuses === 'all' ? await q.all(allAfter, args) : await q.all(listOfStatuses(filter.statuses), args);
+    return rows.map(toStored);
+  }
+
+  /** Orders matching a search, newest first (common/order-search.ts has the matching rules). */
+  async search(q: Queryable, location: string, filter: OrderSearchFilter): Promise<StoredOrder[]> {
+    const { key } = filter;
+    const rows = await q.all(
+      oneOff((db) =>
+        db
+          .selectFrom('orders')
+          .selectAll()
+          .where('location_id', '=', location)
+          .$if(filter.from !== undefined, (select) => select.where('created_at', '>=', filter.from as string))
+          .$if(filter.to !== undefined, (select) => select.where('created_at', '<', filter.to as string))
+          .$if(filter.statuses !== 'all', (select) => select.where('status', 'in', filter.statuses as OrderStatus[]))
+          .$if(filter.beforePosition !== undefined, (select) => select.where('position', '<', filter.beforePosition as number))
+          .$if(key !== undefined, (select) =>
+            select.where((eb) => {
+              const text = sql<boolean>`search_text LIKE ${containsPattern(key?.text ?? '')} ESCAPE '\\'`;
+              if (key?.phone === undefined) return eb.and([text]);
+              // Either phone's digits end with the other's (leading zeros dropped on both sides).
+              const phone = key.phone;
+              return eb.or([text, eb.and([eb('phone_digits', '<>', ''), eb.or([eb('phone_digits', 'like', `%${phone}`), sql<boolean>`${phone} LIKE '%' || phone_digits`])])]);
+            }),
+          )
+          .orderBy('position', 'desc')
+          .limit(filter.limit),
+      ),
+    );
     return rows.map(toStored);
   }
 

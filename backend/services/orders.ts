@@ -4,6 +4,7 @@ import { EVENT_TYPES, type Actor } from '../../common/events.js';
 import {
   allowedOrderTransitions,
   canTransitionOrder,
+  CUSTOMER_CANCEL,
   isActiveOrderStatus,
   type Order,
   type OrderInputSchema,
@@ -11,13 +12,13 @@ import {
   type OrderTransitionInput,
 } from '../../common/order.js';
 import type { PrintOn } from '../config.js';
-import type { Database } from '../db/query.js';
+import type { Database, Queryable } from '../db/query.js';
 import { deriveCustomerToken, hashToken, newId } from '../ids.js';
 import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import { findStation, initialStations, type OrderStation } from '../../common/order-stations.js';
-import type { CompletedCursor, OrderListFilter, OrderRepository, StoredOrder } from '../repositories/orders.js';
+import type { CompletedCursor, OrderListFilter, OrderRepository, OrderSearchFilter, StoredOrder } from '../repositories/orders.js';
 import { businessDay, instantOf, type Clock } from '../time.js';
-import type { ChangeRecorder } from './change-recorder.js';
+import type { ChangeRecorder, RecordEvent } from './change-recorder.js';
 import { earlierAnswer, requestHashOf, type IdempotencyScope } from './idempotent-create.js';
 import type { PrintJobService } from './print-jobs.js';
 import { orderNotFound } from './open-order.js';
@@ -127,6 +128,11 @@ export class OrderService {
     return this.orders.list(this.db, location, filter);
   }
 
+  /** A search of the location's orders, newest first (issue 24). */
+  search(location: string, filter: OrderSearchFilter): Promise<StoredOrder[]> {
+    return this.orders.search(this.db, location, filter);
+  }
+
   getMany(location: string, ids: readonly string[]): Promise<StoredOrder[]> {
     return this.orders.getMany(this.db, location, ids);
   }
@@ -159,6 +165,33 @@ export class OrderService {
       if (order.status === 'completed') this.assertRecallable(order, now);
       step.moveTo(input.to, { reason: input.reason });
     });
+  }
+
+  /**
+   * The diner cancels their own order (issue 24): only while it is `submitted`, before the kitchen
+   * has started; any other status is 409 ORDER_TRANSITION_INVALID (with no allowed moves, as the
+   * diner has none). The events are a staff cancel's (`order.status.changed` then `order.closed`),
+   * with the customer as actor, which makes the order's `cancelledBy` 'customer'.
+   */
+  cancelByCustomer(location: string, id: string, input: { reason?: string | undefined; expectedVersion?: number | undefined }, actor: Actor): Promise<Order> {
+    const reason = input.reason ?? CUSTOMER_CANCEL.defaultReason;
+    if (reason.length > CUSTOMER_CANCEL.maxReasonLength) {
+      throw new CodedError(ERRORS.ORDER_CANCEL_REASON_TOO_LONG, `a cancel reason may hold at most ${CUSTOMER_CANCEL.maxReasonLength} characters`, { maxLength: CUSTOMER_CANCEL.maxReasonLength });
+    }
+    return this.change(location, id, actor, (step) => {
+      const order = step.before;
+      if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
+        throw new CodedError(ERRORS.ORDER_VERSION_CONFLICT, `order ${id} is at version ${order.version}, not ${input.expectedVersion}`, { expectedVersion: input.expectedVersion, currentVersion: order.version });
+      }
+      if (order.status !== 'submitted') {
+        throw new CodedError(ERRORS.ORDER_TRANSITION_INVALID, `order ${id} is ${order.status}: the kitchen has started it, so it can no longer be cancelled by the customer`, {
+          from: order.status,
+          to: 'cancelled',
+          allowed: [],
+        });
+      }
+      step.moveTo('cancelled', { reason });
+    }, (tx, record, order, at) => this.printJobs.createCancellationSlips(tx, location, order, actor, record, at).then(() => undefined));
   }
 
   /**
@@ -197,7 +230,14 @@ export class OrderService {
    * refusal), write the new state and its events in one transaction. A step that made no move
    * answers the order as it is, and records nothing.
    */
-  private change(location: string, id: string, actor: Actor, decide: (step: OrderStep, now: number) => void): Promise<Order> {
+  private change(
+    location: string,
+    id: string,
+    actor: Actor,
+    decide: (step: OrderStep, now: number) => void,
+    /** More writes of a step that moved the order, in its transaction (a customer cancel's slips). */
+    afterMove?: (tx: Queryable, record: RecordEvent, order: Order, at: string) => Promise<void>,
+  ): Promise<Order> {
     return this.recorder.run(location, async (tx, record) => {
       // Locked until the commit: a second process's move waits, then sees this one's result.
       const order = await this.orders.getForChange(tx, location, id);
@@ -208,6 +248,7 @@ export class OrderService {
       if (!step.changed) return step.order;
       if (!(await this.orders.update(tx, order.version, step.order))) throw new Error(`order ${id} changed inside its own transaction`);
       for (const event of step.events) record(event);
+      await afterMove?.(tx, record, step.order, time.iso);
       if (this.options.printOn === 'accepted' && isFirstAcceptance(step)) {
         await this.printJobs.createTicketJobs(tx, location, step.order, actor, record, time.iso);
       }

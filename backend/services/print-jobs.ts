@@ -60,6 +60,23 @@ export class PrintJobService {
   }
 
   /**
+   * A diner cancelled their order (issue 24): each station whose ticket went to its printer (done,
+   * or printing now) gets one new `ticket` job, which the agent prints as a cancellation slip since
+   * the order is cancelled (ticket-renderer.ts). It is a job like any other (claim, lease, exactly
+   * once), made in the cancel's transaction: the cancel and its slips exist together or not at all.
+   * A station whose ticket is still pending gets none: that ticket itself prints as the slip.
+   */
+  async createCancellationSlips(tx: Queryable, location: string, order: Order, actor: Actor, record: RecordEvent, at: string): Promise<PrintJob[]> {
+    const jobs = await this.jobs.list(tx, location, { orderId: order.id, afterPosition: 0, limit: 1_000 });
+    const sent = new Set(jobs.filter(({ job }) => job.kind === 'ticket' && (job.status === 'done' || job.status === 'printing')).map(({ job }) => job.station));
+    const slips: PrintJob[] = [];
+    for (const station of sent) {
+      slips.push(await this.insertJob(tx, location, { id: newId('job'), kind: 'ticket', orderId: order.id, station, copies: 1, at }, actor, record));
+    }
+    return slips;
+  }
+
+  /**
    * The voucher of a gift card just sold, on the counter's printer; runs inside the purchase's
    * transaction, so the card and its voucher job exist together or not at all. The agent prints it
    * like any job (claim, lease, exactly once); the backend only says what is on it.

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OrdersPageSchema } from '../../common/order.js';
 import { BackendHealthSchema } from '../../common/health.js';
 import { runTokensCli } from '../cli.js';
+import { parseTokenLines } from '../../common/token-lines.js';
 import { parseRate, runSimulateCli } from '../simulate.js';
 import { testDatabaseEnv } from './database.js';
 import { Api, Resources, TEST_TOKENS, WAIT_MS, startTestBackend, tempDir, waitFor } from './helpers.js';
@@ -25,7 +26,9 @@ describe('tokens CLI', () => {
   it('creates, lists and revokes tokens that a running backend honours at once', async () => {
     const test = await startTestBackend(resources);
     const dataDir = ['--data-dir', test.dataDir];
-    const [token] = await tokensCli(['create', '--role', 'agent', '--label', 'bar counter', ...dataDir]);
+    const created = await tokensCli(['create', '--role', 'agent', '--label', 'bar counter', ...dataDir]);
+    // The token alone on the first line, what a script captures.
+    const token = created[0];
     expect(token).toMatch(/^tr_[0-9a-z]{32}$/);
     expect((await test.api.get('/api/events', token)).status).toBe(200);
     expect((await test.api.post('/api/orders', token, {})).status).toBe(403);
@@ -69,14 +72,14 @@ describe('backend CLI', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
 
     await waitFor('the first-start banner', (resolve) => {
       const check = () => {
-        if (/pos\s+tr_\w+/.test(output)) resolve(true);
+        if (parseTokenLines(output).pos?.startsWith('tr_')) resolve(true);
       };
       child.stdout.on('data', check);
       check();
     }, PROCESS_START_BUDGET_MS);
     const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
     expect(output).toMatch(/embedded Pusher-protocol relay on http:\/\/127\.0\.0\.1:\d+/);
-    const agent = /agent\s+(tr_\w+)/.exec(output)?.[1] ?? '';
+    const agent = parseTokenLines(output).agent ?? '';
     const api = new Api(url);
     const health = BackendHealthSchema.parse((await api.get('/api/health')).body);
     expect(health).toMatchObject({ ok: true, db: 'ok', realtime: { mode: 'embedded' } });

@@ -73,7 +73,6 @@ describe('payments: requested by staff', () => {
     const before = (await events(test)).length;
     const path = `/api/orders/${order.id}/payments`;
     const refusals: [string | undefined, unknown, number, string][] = [
-      [TEST_TOKENS.agent, FOOD_PAYMENT, 403, ERROR_CODES.FORBIDDEN],
       [order.customerToken, FOOD_PAYMENT, 403, ERROR_CODES.FORBIDDEN],
       [undefined, FOOD_PAYMENT, 401, ERROR_CODES.UNAUTHORIZED],
       [TEST_TOKENS.pos, { ...FOOD_PAYMENT, amount: 0 }, 400, ERROR_CODES.VALIDATION_FAILED],

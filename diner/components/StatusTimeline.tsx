@@ -5,12 +5,12 @@ const STEPS = ['submitted', 'accepted', 'ready', 'completed'] as const satisfies
 const ORDER: Record<OrderStatus, number> = { submitted: 0, accepted: 1, ready: 2, completed: 3, cancelled: -1 };
 
 /** Where the order is: each step done, the current one marked; a cancelled order says so instead. */
-export function StatusTimeline({ status }: { status: OrderStatus }) {
+export function StatusTimeline({ status, cancelledBy }: { status: OrderStatus; cancelledBy?: 'customer' | 'staff' | undefined }) {
   const { t } = useTranslation('diner');
   if (status === 'cancelled') {
     return (
       <p className="status-cancelled" data-testid="diner-status" data-status={status}>
-        {t('status.cancelled')}
+        {t(cancelledBy === 'customer' ? 'cancel.done' : 'status.cancelled')}
       </p>
     );
   }

@@ -11,7 +11,11 @@ import { RenderedAtContext } from '../hooks/useNow.js';
 import { useOrderActions } from '../hooks/useOrderActions.js';
 import { useRoute } from '../hooks/useRoute.js';
 import { useSettings } from '../hooks/useSettings.js';
+import { AllergyWordsContext } from '../hooks/useAllergyWords.js';
+import { DEFAULT_ALLERGY_WORDS } from '../../common/allergy-words.js';
+import { boardSettingsOf } from '../../common/settings-lock.js';
 import { useSoundAlerts } from '../hooks/useSoundAlerts.js';
+import { CustomerCancelNotices } from './board/CustomerCancelNotices.js';
 import { useLanguageSetting } from '../i18n/useLanguageSetting.js';
 import type { SoundPlayer } from '../sound/sound-player.js';
 import { DEFAULT_AGING } from '../state/aging.js';
@@ -88,6 +92,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
 
   return (
     <RenderedAtContext.Provider value={start?.renderedAt}>
+      <AllergyWordsContext.Provider value={settings?.display.allergyWords ?? DEFAULT_ALLERGY_WORDS}>
       <div className="app" ref={appRef} data-font-scale={fontScale} data-route={route}>
         <header className="topbar">
           <span className="brand">{PRODUCT_NAME}</span>
@@ -100,6 +105,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
         <PrinterTroubleBanner printers={board.printing.printers} onMove={printProblems.moveWaiting} />
         <AgentLinkBanner link={link} />
         <ErrorToasts reports={reports} onDismiss={dismiss} />
+        <CustomerCancelNotices api={client} />
         <PrintProblemsContext.Provider value={printProblems}>
           <main className="screen">
             {/* One boundary per screen, keyed by route: a screen that throws shows what went wrong in
@@ -121,7 +127,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
               {route === 'expo' ? <ExpoScreen orders={board.orders} actions={actions} keys={settings?.display.keys ?? DEFAULT_KEY_MAP} /> : null}
               {route === 'counter' ? <CounterScreen notices={board.notices} /> : null}
               <Suspense fallback={null}>
-                {route === 'settings' ? <SettingsScreen api={client} settings={settings} onSaved={setSettings} onError={report} /> : null}
+                {route === 'settings' ? <SettingsScreen api={client} onSaved={(saved) => setSettings(boardSettingsOf(saved))} onError={report} /> : null}
                 {route === 'reports' ? <ReportsScreen api={client} /> : null}
                 {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}
               </Suspense>
@@ -129,6 +135,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
           </main>
         </PrintProblemsContext.Provider>
       </div>
+      </AllergyWordsContext.Provider>
     </RenderedAtContext.Provider>
   );
 }

@@ -2,6 +2,7 @@
  * DEV ONLY — an in-memory kitchen for previewing the board without the agent. Used by
  * preview-server.ts (and its test); never imported by the app.
  */
+import { orderMatches, orderSearchKey } from '../../common/order-search.js';
 import type { BoardUpdate, ConnectionState, KitchenHandlers, PrintLogEntry, RailOrder, TicketPreview } from '../../common/kitchen-api.js';
 import { CodedError, ERRORS } from '../../common/errors.js';
 import { canTransitionOrder, isActiveOrderStatus, type OrderItem } from '../../common/order.js';
@@ -222,6 +223,37 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
     async rejectPayment({ paymentId, reason }) {
       return settlePayment(paymentId, 'rejected', reason);
     },
+    async requestPayment({ orderId, type = 'food', amount, currency, expiresInMinutes }) {
+      const current = found(orderId);
+      const now = new Date();
+      const payment = {
+        id: `pay_${orderId}_${(current.payments ?? []).length + 1}`,
+        type,
+        amount,
+        currency,
+        status: 'requested' as const,
+        ...(expiresInMinutes ? { qrExpiresAt: new Date(now.getTime() + expiresInMinutes * 60_000).toISOString() } : {}),
+        updatedAt: now.toISOString(),
+        version: 1,
+      };
+      const next: RailOrder = { ...current, payments: [...(current.payments ?? []), payment] };
+      orders.set(orderId, next);
+      emit({ type: 'order', order: next });
+      return next;
+    },
+    async orderHistory({ q, from, to }) {
+      const key = orderSearchKey(q ?? '');
+      const range = [Date.parse(from), Date.parse(to)] as const;
+      const found = [...orders.values()].filter((order) => Date.parse(order.createdAt) >= range[0] && Date.parse(order.createdAt) < range[1] && (!q || orderMatches(order, key)));
+      return { source: 'backend' as const, orders: found.sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+    },
+    async setCourier({ orderId, trackingUrl, vendor, etaMinutes }) {
+      const current = found(orderId);
+      const next: RailOrder = { ...current, courier: { vendor: vendor || new URL(trackingUrl).hostname, trackingUrl, ...(etaMinutes !== undefined ? { etaMinutes } : {}), updatedAt: new Date().toISOString(), version: (current.courier?.version ?? 0) + 1 } };
+      orders.set(orderId, next);
+      emit({ type: 'order', order: next });
+      return next;
+    },
     async serviceReport(query) {
       return sampleServiceReport(query);
     },
@@ -252,6 +284,20 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
     async prepareLogo({ image }) {
       // The sample board has no dithering: it shows the upload as it is.
       return { logo: image, width: 576, height: 120 };
+    },
+    // The sample board has no settings PIN: Settings open at once.
+    async settingsLockStatus() {
+      return { pinSet: false };
+    },
+    async unlockSettings() {
+      return { token: 'sample-unlock', idleSeconds: 600 };
+    },
+    async setSettingsPin() {
+      return { pinSet: false };
+    },
+    async boardSettings() {
+      const { display, sound, pinSet } = redactSettings(settings);
+      return { display, sound, pinSet };
     },
     async tabletrackPrinters() {
       return { ok: true, printers: [{ id: '1', name: 'Kitchen', type: 'network', format: 'thermal80mm' }, { id: '2', name: 'Bar', type: 'network', format: 'thermal58mm' }] };

@@ -4,6 +4,7 @@ import type { OrderStatus } from '../../common/order.js';
 import type { StationAction } from '../../common/order-stations.js';
 import type { RailOrder } from '../../common/kitchen-api.js';
 import type { BoardAction } from '../state/board-state.js';
+import type { RequestPaymentInput, SetCourierInput } from '../../common/operations/ticketrail-operations.js';
 
 export interface OrderActions {
   /** Orders with a request in flight: their buttons are disabled so a double tap bumps once. */
@@ -23,6 +24,9 @@ export interface OrderActions {
   rejectPayment(orderId: string, paymentId: string, reason: string): Promise<void>;
   /** The receipt image, or undefined when it could not be had (the error is reported). */
   viewReceipt(paymentId: string): Promise<ReceiptView | undefined>;
+  /** Issue 24: ask the diner for a payment, or set the courier; queued by the agent like a move. */
+  requestPayment(input: RequestPaymentInput): Promise<void>;
+  setCourier(input: SetCourierInput): Promise<void>;
 }
 
 export function useOrderActions(api: KitchenApi, dispatch: Dispatch<BoardAction>, onError: (error: unknown) => void): OrderActions {
@@ -112,8 +116,17 @@ export function useOrderActions(api: KitchenApi, dispatch: Dispatch<BoardAction>
     [api, onError],
   );
 
+  const requestPayment = useCallback(
+    (input: RequestPaymentInput) => withBusy(input.orderId, async () => dispatch({ type: 'order', order: await api.requestPayment(input) })),
+    [api, dispatch, withBusy],
+  );
+  const setCourier = useCallback(
+    (input: SetCourierInput) => withBusy(input.orderId, async () => dispatch({ type: 'order', order: await api.setCourier(input) })),
+    [api, dispatch, withBusy],
+  );
+
   return useMemo(
-    () => ({ busyIds, act, dismissConflict, station, toggleItem, recallOrder, recentlyCompleted, verifyPayment, rejectPayment, viewReceipt }),
-    [busyIds, act, dismissConflict, station, toggleItem, recallOrder, recentlyCompleted, verifyPayment, rejectPayment, viewReceipt],
+    () => ({ busyIds, act, dismissConflict, station, toggleItem, recallOrder, recentlyCompleted, verifyPayment, rejectPayment, viewReceipt, requestPayment, setCourier }),
+    [busyIds, act, dismissConflict, station, toggleItem, recallOrder, recentlyCompleted, verifyPayment, rejectPayment, viewReceipt, requestPayment, setCourier],
   );
 }

@@ -37,7 +37,7 @@ describe('buildSettingsPatch', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.patch).not.toHaveProperty('agentToken');
-    const { agentTokenSet: _set, agentId: _id, hostsBackend: _hosts, runningConnector: _running, connectors: _connectors, tabletrack: { keySet: _keySet, ...tabletrack }, ...rest } = stored;
+    const { agentTokenSet: _set, pinSet: _pinSet, agentId: _id, hostsBackend: _hosts, runningConnector: _running, connectors: _connectors, tabletrack: { keySet: _keySet, ...tabletrack }, ...rest } = stored;
     // The TableTrack key is write-only like the token: the patch sends it empty (keep the stored one).
     expect(result.patch).toEqual({ ...rest, tabletrack: { ...tabletrack, key: '' } });
   });
@@ -75,7 +75,7 @@ describe('buildSettingsPatch', () => {
     const errors = errorsOf(
       form((f) => {
         f.sound.volume = 'loud';
-        f.realtime.pollIntervalMs = '';
+        f.realtime.pollSeconds = '';
       }),
     );
     expect(errors).toEqual({ 'sound.volume': 'must be a number', 'realtime.pollIntervalMs': 'required' });
@@ -201,6 +201,19 @@ describe('the hosted backend section (all-in-one)', () => {
     const next = withStoredHostedPusher(edited, redactSettings(AgentSettingsSchema.parse({}), { hostsBackend: true }));
     expect(next.hostedPusher).toMatchObject({ appId: '', secretSet: false, secret: '', edited: false });
     expect({ ...next, hostedPusher: edited.hostedPusher }).toEqual(edited);
+  });
+});
+
+describe('staff words in the form', () => {
+  it('shows the poll interval in seconds and stores it in milliseconds, as before', () => {
+    expect(form().realtime.pollSeconds).toBe('3');
+    const result = buildSettingsPatch(form((f) => (f.realtime.pollSeconds = '1.5')));
+    expect(result.ok && result.patch.realtime?.pollIntervalMs).toBe(1500);
+  });
+
+  it('reads allergy words parted by commas or lines, keeping words with spaces whole', () => {
+    const result = buildSettingsPatch(form((f) => (f.display.allergyWords = 'ALERGIA, 过敏\nsans gluten, ,')));
+    expect(result.ok && result.patch.display?.allergyWords).toEqual(['ALERGIA', '过敏', 'sans gluten']);
   });
 });
 

@@ -54,13 +54,14 @@ export interface SettingsForm {
     host: string;
     port: string;
     useTLS: boolean;
-    pollIntervalMs: string;
+    /** Shown in seconds (staff words); stored as realtime.pollIntervalMs, in milliseconds, as before. */
+    pollSeconds: string;
   };
   printers: PrinterForm[];
   /** Ingest printers: the agent listening as a network printer for a POS (docs/ingest.md). */
   ingest: IngestForm[];
   sound: { enabled: boolean; volume: string; notices: boolean; receipt: boolean; printProblems: boolean };
-  display: { language: Language; amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string; screenNames: boolean; screenReadyMinutes: string; unreachableOfferSec: string; keys: KeyMap };
+  display: { language: Language; amberAfterMin: string; redAfterMin: string; fontScale: string; stations: string; screenNames: boolean; screenReadyMinutes: string; unreachableOfferSec: string; allergyWords: string; keys: KeyMap };
   /** This PC hosts the backend (all-in-one): only then is `hostedPusher` shown and sent. */
   hostsBackend: boolean;
   hostedPusher: HostedPusherForm;
@@ -108,7 +109,7 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       host: realtime.host ?? '',
       port: realtime.port === undefined ? '' : String(realtime.port),
       useTLS: realtime.useTLS,
-      pollIntervalMs: String(realtime.pollIntervalMs),
+      pollSeconds: String(realtime.pollIntervalMs / 1000),
     },
     printers: settings.printers.map((printer) => ({
       rowKey: newRowKey(),
@@ -137,6 +138,7 @@ export function formFromSettings(settings: RedactedSettings): SettingsForm {
       screenNames: display.screenNames,
       screenReadyMinutes: String(display.screenReadyMinutes),
       unreachableOfferSec: String(display.unreachableOfferSec ?? UNREACHABLE_OFFER_DEFAULT_SEC),
+      allergyWords: display.allergyWords.join(', '),
       // Settings of an agent older than the key map have none: the board's defaults.
       keys: { ...DEFAULT_KEY_MAP, ...display.keys },
     },
@@ -251,6 +253,9 @@ class NumberReader {
   }
 }
 
+/** Seconds typed in a form, as the milliseconds a setting stores. */
+const secondsToMs = (seconds: number | undefined): number | undefined => (seconds === undefined ? undefined : Math.round(seconds * 1000));
+
 function listOf(raw: string): string[] {
   return raw
     .split(/[,\s]+/)
@@ -283,7 +288,7 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
       host: optionalText(form.realtime.host),
       port: numbers.optional('realtime.port', form.realtime.port),
       useTLS: form.realtime.useTLS,
-      pollIntervalMs: numbers.required('realtime.pollIntervalMs', form.realtime.pollIntervalMs),
+      pollIntervalMs: secondsToMs(numbers.required('realtime.pollIntervalMs', form.realtime.pollSeconds)),
     }),
     printers: form.printers.map((printer, index) => ({
       id: printer.id.trim(),
@@ -312,6 +317,11 @@ export function buildSettingsPatch(form: SettingsForm, refusals: FormRefusals = 
       screenReadyMinutes: numbers.required('display.screenReadyMinutes', form.display.screenReadyMinutes),
       // Left out at its default, as settings written before it have none (the agent reads absent as 60 s).
       ...(form.display.unreachableOfferSec.trim() === String(UNREACHABLE_OFFER_DEFAULT_SEC) ? {} : { unreachableOfferSec: numbers.required('display.unreachableOfferSec', form.display.unreachableOfferSec) }),
+      // Words may hold spaces in some languages: only commas and line breaks part them.
+      allergyWords: form.display.allergyWords
+        .split(/[,\n]+/)
+        .map((word) => word.trim())
+        .filter((word) => word.length > 0),
       keys: Object.fromEntries(KEY_ACTIONS.map((action) => [action, form.display.keys[action].trim()])) as KeyMap,
     },
     ...(form.hostsBackend && form.hostedPusher.edited ? { hostedPusher: hostedPusherPatch(form.hostedPusher, numbers) } : {}),

@@ -8,6 +8,12 @@ describe('soundForAlert', () => {
     expect(soundForAlert('print.failed')).toBe('alert');
   });
 
+  it('plays a sound of its own when the diner cancels (issue 24), not the staff cancel\'s alarm', () => {
+    expect(soundForAlert('order.cancelled_by_customer')).toBe('customer-cancel');
+    expect(SOUND_FILES['customer-cancel']).toBe('customer-cancel.wav');
+    expect(SOUND_FILES['customer-cancel']).not.toBe(SOUND_FILES[soundForAlert('order.cancelled')]);
+  });
+
   it('plays a second, distinct sound for an uploaded receipt, once per order', () => {
     expect(soundForAlert('payment.receipt_uploaded')).toBe('receipt');
     expect(SOUND_FILES.receipt).toBe('receipt.wav');

@@ -1,7 +1,7 @@
 import type { BoardUpdate } from '../../common/kitchen-api.js';
 
 export type AlertKind = Extract<BoardUpdate, { type: 'alert' }>['alert'];
-export type SoundName = 'new-order' | 'alert' | 'receipt' | 'notice';
+export type SoundName = 'new-order' | 'alert' | 'receipt' | 'notice' | 'customer-cancel';
 
 /** Files copied next to index.html from resources/sounds by the Vite build. */
 export const SOUND_FILES: Readonly<Record<SoundName, string>> = {
@@ -11,11 +11,14 @@ export const SOUND_FILES: Readonly<Record<SoundName, string>> = {
   receipt: 'receipt.wav',
   /** Gift card sales and loyalty changes on the counter view. */
   notice: 'notice.wav',
+  /** The diner cancelled their order (issue 24): not the staff cancel's alarm, a falling tone of its own. */
+  'customer-cancel': 'customer-cancel.wav',
 };
 
 /** A new order gets the primary sound; anything that went wrong gets the secondary one. */
 export function soundForAlert(alert: AlertKind): SoundName {
   if (alert === 'payment.receipt_uploaded') return 'receipt';
+  if (alert === 'order.cancelled_by_customer') return 'customer-cancel';
   return alert === 'order.submitted' ? 'new-order' : 'alert';
 }
 

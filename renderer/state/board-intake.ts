@@ -131,7 +131,11 @@ export function checkBoardAction(action: BoardAction): CheckedAction {
         return { action: { ...action, snapshot: { ...rest, orders: kept } }, dropped: ['snapshot: printer state malformed', ...dropped] };
       }
       const { kept, dropped } = partition(action.snapshot.orders, orderProblem, describeOrder);
-      return { action: dropped.length === 0 ? action : { ...action, snapshot: { ...action.snapshot, orders: kept } }, dropped };
+      // Today's counter notices ride along (they stay for the day); a bad one is left out alone.
+      const notices = Array.isArray(snapshot.notices) ? partition(action.snapshot.notices ?? [], noticeProblem, (_notice, problem) => `counter notice: ${problem}`) : { kept: [], dropped: [] };
+      const all = [...dropped, ...notices.dropped];
+      const checked = { ...action.snapshot, orders: kept, ...(Array.isArray(snapshot.notices) ? { notices: notices.kept } : {}) };
+      return { action: all.length === 0 ? action : { ...action, snapshot: checked }, dropped: all };
     }
     case 'print-job': {
       const problem = printJobProblem(action.job);

@@ -69,13 +69,21 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
   }
 }
 
-/** Notices the board keeps; the counter view shows only the last minutes of them anyway. */
-export const NOTICES_KEPT = 20;
+/** Notices the board keeps: a busy day's (the counter view shows today's). */
+export const NOTICES_KEPT = 200;
 
 /** Newest first, each once (a notice's id is its event's seq, so a replay is known). */
 function addNotice(state: BoardState, notice: BoardNotice): BoardState {
   if (state.notices.some((known) => known.id === notice.id)) return state;
   return { ...state, notices: [notice, ...state.notices].slice(0, NOTICES_KEPT) };
+}
+
+/** The board's notices with a snapshot's (today's, from the agent) merged in: each once, newest first. */
+function withNotices(known: BoardNotice[], fromSnapshot: readonly BoardNotice[] | undefined): BoardNotice[] {
+  if (!fromSnapshot || fromSnapshot.length === 0) return known;
+  const byId = new Map<string, BoardNotice>();
+  for (const notice of [...fromSnapshot, ...known]) if (!byId.has(notice.id)) byId.set(notice.id, notice);
+  return [...byId.values()].sort((a, b) => b.at.localeCompare(a.at)).slice(0, NOTICES_KEPT);
 }
 
 /** Same version and same agent-side annotations: nothing a card shows has changed. */
@@ -121,6 +129,7 @@ function applySnapshot(state: BoardState, snapshot: BoardSnapshot): BoardState {
     stations: snapshot.stations,
     printing: snapshot.printing ?? state.printing,
     freshOrderIds,
+    notices: withNotices(state.notices, snapshot.notices),
   };
 }
 

@@ -31,9 +31,16 @@ describe('mayHavePartlyPrinted', () => {
 });
 
 describe('jobConfirmation', () => {
-  it('asks to reprint a done job, naming the job, station and order', () => {
-    const reprint = jobConfirmation(t, job(), 'reprint', '42');
-    expect(reprint).toEqual({ title: 'Reprint ticket?', message: 'Job job-7 (kitchen, order #42) will be printed again, marked as a reprint.', confirmLabel: 'Reprint' });
+  it('asks to reprint a done job by its order number and station; ids only in the support line', () => {
+    const reprint = jobConfirmation(t, job({ id: 'job_01HZX', orderId: 'ord_01HZY' }), 'reprint', 'A-012');
+    expect(reprint).toEqual({
+      title: 'Reprint ticket?',
+      message: 'The kitchen ticket of order #A-012 will be printed again, marked as a reprint.',
+      details: 'Support details: job_01HZX · ord_01HZY',
+      confirmLabel: 'Reprint',
+    });
+    const failed = jobConfirmation(t, job({ id: 'job_01HZX', orderId: 'ord_01HZY', status: 'failed', error: 'printer refused the connection' }), 'retry', 'A-012');
+    for (const words of [reprint.title, reprint.message, failed.title, failed.message]) expect(words).not.toMatch(/job_|ord_/);
   });
 
   it('asks to retry a failed job with its error, and no warning when nothing was printed', () => {
@@ -57,7 +64,7 @@ describe('jobConfirmation in another language', () => {
     const retry = jobConfirmation(es, job({ status: 'failed', error: PRINT_FAILURE_REASONS.partlySent }), 'retry', '42');
     expect(retry.title).toBe('¿Reintentar la impresión fallida?');
     expect(retry.confirmLabel).toBe('Reintentar');
-    expect(retry.message).toContain(`La impresión job-7 (kitchen, pedido #42) falló: ${PRINT_FAILURE_REASONS.partlySent}.`);
+    expect(retry.message).toContain(`La impresión de kitchen del pedido #42 falló: ${PRINT_FAILURE_REASONS.partlySent}.`);
     expect(retry.warning).toMatch(/impreso en parte/);
   });
 });

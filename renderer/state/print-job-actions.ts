@@ -31,17 +31,22 @@ export interface JobConfirmation {
   message: string;
   /** Shown apart and loud: pressing on may print the ticket twice. */
   warning?: string;
+  /** Ids for support, in a small line under the message (staff go by the order's number). */
+  details?: string;
   confirmLabel: string;
 }
 
 /** What the confirmation dialog asks before a job is printed again, in the print log's words (`confirm.*` in printLog.json). */
 export function jobConfirmation(t: TFunction<'printLog'>, job: PrintLogEntry, action: JobAction, orderNumber: string | undefined): JobConfirmation {
-  const what = orderNumber ? t('confirm.jobOfOrder', { id: job.id, station: job.station, number: orderNumber }) : t('confirm.job', { id: job.id, station: job.station });
+  // Staff read the order's number, never a job id; the id is in a small line for support.
+  const what = orderNumber ? t('confirm.jobOfOrder', { station: job.station, number: orderNumber }) : t('confirm.job', { station: job.station });
+  const details = t('support.details', { id: job.orderId ? `${job.id} · ${job.orderId}` : job.id });
   if (action === 'reprint') {
-    return { title: t('confirm.reprintTitle'), message: t('confirm.reprintMessage', { what }), confirmLabel: t('actions.reprint') };
+    return { title: t('confirm.reprintTitle'), message: t('confirm.reprintMessage', { what }), details, confirmLabel: t('actions.reprint') };
   }
   return {
     title: t('confirm.retryTitle'),
+    details,
     message: job.error ? t('confirm.retryMessageWithError', { what, error: job.error }) : t('confirm.retryMessage', { what }),
     ...(mayHavePartlyPrinted(job) ? { warning: t('confirm.partlyPrinted') } : {}),
     confirmLabel: t('actions.retry'),

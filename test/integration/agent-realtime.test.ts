@@ -68,7 +68,7 @@ describe('agent settings changes', () => {
     const engine = agent.sync.engine;
 
     await agent.api.saveSettings({ sound: { enabled: false, volume: 0.3 } });
-    await agent.api.saveSettings({ display: { language: 'en', amberAfterMin: 3, redAfterMin: 6, fontScale: 1.5, stations: [], screenNames: false, screenReadyMinutes: 10, keys: DEFAULT_KEY_MAP } });
+    await agent.api.saveSettings({ display: { language: 'en', amberAfterMin: 3, redAfterMin: 6, fontScale: 1.5, stations: [], screenNames: false, screenReadyMinutes: 10, keys: DEFAULT_KEY_MAP, allergyWords: [] } });
     // A real change of printers (the agent started with none).
     await agent.api.saveSettings({ printers: [printerSettings(await startTestPrinter(resources))] });
     expect(agent.settings.get().printers).toHaveLength(1);

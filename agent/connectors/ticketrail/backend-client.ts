@@ -3,7 +3,7 @@ import type { AgentRealtimeConfig } from '../../../common/agent-config.js';
 import { checkAnswer, pathOf, type AnswerOf, type ApiRoute, type CallInput } from '../../../common/api/route.js';
 import { EVENT_ROUTES } from '../../../common/api/routes/events.js';
 import { ORDER_ROUTES } from '../../../common/api/routes/orders.js';
-import { PAYMENT_ROUTES } from '../../../common/api/routes/payments.js';
+import { COURIER_ROUTES, PAYMENT_ROUTES } from '../../../common/api/routes/payments.js';
 import { PRINT_JOB_ROUTES } from '../../../common/api/routes/print-jobs.js';
 import { REALTIME_ROUTES } from '../../../common/api/routes/realtime.js';
 import { REPORT_ROUTES } from '../../../common/api/routes/reports.js';
@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../../../common/events.js';
 import type { Order, OrderStatus } from '../../../common/order.js';
 import type { StationAction } from '../../../common/order-stations.js';
-import type { Payment } from '../../../common/payment.js';
+import type { Payment, PaymentInput } from '../../../common/payment.js';
+import type { Courier, CourierInput } from '../../../common/courier.js';
 import type { LateOrdersPage, ReportQuery, ServiceReport } from '../../../common/reports.js';
 import type { PrintJob, PrintJobStatusInput } from '../../../common/print-job.js';
 
@@ -141,6 +142,16 @@ export class BackendClient {
     return response;
   }
 
+  /** A payment asked of the diner from the board (issue 24; agent tokens may since then). */
+  async requestPayment(orderId: string, input: PaymentInput): Promise<Payment> {
+    return this.call(PAYMENT_ROUTES.request, { params: { id: orderId }, body: input });
+  }
+
+  /** The order's courier, set or replaced from the board (issue 24). */
+  async setCourier(orderId: string, input: CourierInput): Promise<Courier> {
+    return this.call(COURIER_ROUTES.set, { params: { id: orderId }, body: input });
+  }
+
   async verifyPayment(id: string): Promise<Payment> {
     return this.call(PAYMENT_ROUTES.verify, { params: { id } });
   }
@@ -175,6 +186,11 @@ export class BackendClient {
 
   async order(id: string): Promise<Order> {
     return this.call(ORDER_ROUTES.get, { params: { id } });
+  }
+
+  /** A search of the location's orders, newest first (`GET /api/orders?q=&from=&to=`, issue 24). */
+  async searchOrders(query: { q?: string; from: string; to: string; limit: number }): Promise<Order[]> {
+    return (await this.call(ORDER_ROUTES.list, { query: { from: query.from, to: query.to, limit: String(query.limit), ...(query.q ? { q: query.q } : {}) } })).orders;
   }
 
   /** The orders among `ids` (at most ORDER_LIST_LIMITS.maxIds) in one request. */

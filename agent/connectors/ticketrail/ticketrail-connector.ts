@@ -25,7 +25,10 @@ export function changesOf(applied: AppliedChanges, nowMs: number): ConnectorChan
   const alerts: ConnectorAlert[] = [];
   for (const event of applied.events) {
     const alert = alertOf(event);
-    if (alert) alerts.push(alert);
+    if (!alert) continue;
+    // A customer's cancel names its order's number: the board shows a notice after the card has left.
+    const number = alert.alert === 'order.cancelled_by_customer' ? applied.orders.find((order) => order.id === alert.orderId)?.number : undefined;
+    alerts.push(number !== undefined ? { ...alert, orderNumber: number } : alert);
   }
   const notices = applied.events.flatMap((event) => noticeOf(event) ?? []).filter((notice) => isFreshNotice(notice, nowMs));
   return { orderIds: applied.orders.map((order) => order.id), jobs: applied.jobs, alerts, ...(notices.length > 0 ? { notices } : {}) };
@@ -37,7 +40,8 @@ function alertOf(event: TicketEvent): ConnectorAlert | undefined {
     case EVENT_TYPES.orderSubmitted:
       return { alert: 'order.submitted', orderId: event.orderId };
     case EVENT_TYPES.orderStatusChanged:
-      return event.to === 'cancelled' ? { alert: 'order.cancelled', orderId: event.orderId } : undefined;
+      if (event.to !== 'cancelled') return undefined;
+      return { alert: event.actor.type === 'customer' ? 'order.cancelled_by_customer' : 'order.cancelled', orderId: event.orderId };
     // The second sound: staff have a receipt to look at (the board plays it once per order).
     case EVENT_TYPES.paymentReceiptUploaded:
       return { alert: 'payment.receipt_uploaded', orderId: event.orderId };

@@ -6,6 +6,8 @@ import { BackendClient } from './backend-client.js';
 import { FrontOfHouseCache } from './front-of-house/front-of-house-cache.js';
 import { frontOfHouseExtras } from './front-of-house/front-of-house-extras.js';
 import { PaymentActions } from './front-of-house/payment-actions.js';
+import { BoardRequests } from './front-of-house/board-requests.js';
+import { orderHistory } from './order-history.js';
 import { TicketRailConnector } from './ticketrail-connector.js';
 import { TICKETRAIL_OUTBOX, ticketRailOutboxKinds, type OrderStationBody, type OrderTransitionBody } from './ticketrail-outbox.js';
 import { testTicketRailConnection } from './ticketrail-test-connection.js';
@@ -37,6 +39,7 @@ export const ticketRailModule: SourceModule = {
     const backend = new BackendClient(() => ({ baseUrl: settings.get().backendUrl, token: settings.get().agentToken }));
     const frontOfHouse = new FrontOfHouseCache(cache.db);
     const payments = new PaymentActions({ frontOfHouse, board, backend });
+    const requests = new BoardRequests({ cache, outbox, board, clock, connection: ports.connection });
     return {
       outboxKinds: ticketRailOutboxKinds(backend),
       cardExtras: frontOfHouseExtras(frontOfHouse),
@@ -49,6 +52,9 @@ export const ticketRailModule: SourceModule = {
           return order;
         },
         rejectPayment: ({ paymentId, reason }) => payments.reject(paymentId, reason),
+        requestPayment: async (input) => requests.requestPayment(input),
+        setCourier: async (input) => requests.setCourier(input),
+        orderHistory: (input) => orderHistory({ backend, cache, clock }, input),
         serviceReport: (query) => serviceReport(backend, settings.get().connector, query),
         printDaySummary: (input) => printDaySummary({ backend, settings: () => settings.get(), driver, clock }, input),
       },

@@ -3,6 +3,7 @@ import { BackendHttpError } from '../../../common/backend-http-error.js';
 import { ERROR_CODES, type ErrorBody } from '../../../common/errors.js';
 import { ORDER_STATUSES, OrderSchema, StationSchema } from '../../../common/order.js';
 import { STATION_ACTIONS } from '../../../common/order-stations.js';
+import { PAYMENT_TYPES } from '../../../common/payment.js';
 import { describeError } from '../../describe-error.js';
 import type { OutboxContext, OutboxKind, OutboxKinds } from '../../outbox/outbox-entry.js';
 import { OutboxRefusal } from '../../outbox/outbox-refusal.js';
@@ -34,8 +35,28 @@ export const PrintJobReportBodySchema = z.object({
 });
 export type PrintJobReportBody = z.infer<typeof PrintJobReportBodySchema>;
 
+/** A payment asked of the diner from the board (issue 24): what `POST /api/orders/:id/payments` takes. */
+export const PaymentRequestBodySchema = z.object({
+  type: z.enum(PAYMENT_TYPES),
+  amount: z.number(),
+  currency: z.string(),
+  qrPayload: z.string().optional(),
+  qrExpiresAt: z.string().optional(),
+});
+export type PaymentRequestBody = z.infer<typeof PaymentRequestBodySchema>;
+
+/** The order's courier set from the board (issue 24): what `PUT /api/orders/:id/courier` takes. */
+export const CourierBodySchema = z.object({ vendor: z.string(), trackingUrl: z.string(), etaMinutes: z.number().optional() });
+export type CourierBody = z.infer<typeof CourierBodySchema>;
+
 /** The outbox kinds TicketRail's rows are stored under. */
-export const TICKETRAIL_OUTBOX = { orderTransition: 'order.transition', orderStation: 'order.station', jobReport: 'print-job.status' } as const;
+export const TICKETRAIL_OUTBOX = {
+  orderTransition: 'order.transition',
+  orderStation: 'order.station',
+  jobReport: 'print-job.status',
+  paymentRequest: 'order.payment-request',
+  courier: 'order.courier',
+} as const;
 
 /** The backend's final "no" (a 4xx but 429) as the outbox's refusal; anything else is retried. */
 async function atBackend<T>(call: () => Promise<T>): Promise<T> {
@@ -100,6 +121,28 @@ export function ticketRailOutboxKinds(backend: BackendClient): OutboxKinds {
     delivered: (orderId, _body, context) => confirmWhenDelivered(orderId, context),
     refused: (orderId, _body, refusal, context) => takeBackendTruth(orderId, refusal, false, context),
   };
+  // Front of house from the board (issue 24): the card shows the payment or courier when its event
+  // arrives; a refusal (the order closed meanwhile, say) is a conflict on the card like a move's.
+  const paymentRequest: OutboxKind<PaymentRequestBody> = {
+    target: 'order',
+    body: PaymentRequestBodySchema,
+    isUnreachable,
+    async deliver(orderId, body) {
+      await atBackend(() => backend.requestPayment(orderId, body));
+    },
+    delivered: (orderId, _body, context) => confirmWhenDelivered(orderId, context),
+    refused: (orderId, _body, refusal, context) => takeBackendTruth(orderId, refusal, false, context),
+  };
+  const courier: OutboxKind<CourierBody> = {
+    target: 'order',
+    body: CourierBodySchema,
+    isUnreachable,
+    async deliver(orderId, body) {
+      await atBackend(() => backend.setCourier(orderId, body));
+    },
+    delivered: (orderId, _body, context) => confirmWhenDelivered(orderId, context),
+    refused: (orderId, _body, refusal, context) => takeBackendTruth(orderId, refusal, false, context),
+  };
   const jobReport: OutboxKind<PrintJobReportBody> = {
     target: 'job',
     body: PrintJobReportBodySchema,
@@ -113,5 +156,11 @@ export function ticketRailOutboxKinds(backend: BackendClient): OutboxKinds {
       if (refusal.code === ERROR_CODES.PRINT_JOB_NOT_CLAIMED_BY_AGENT) logger.warn('job was reclaimed elsewhere', { jobId });
     },
   };
-  return { [TICKETRAIL_OUTBOX.orderTransition]: orderTransition, [TICKETRAIL_OUTBOX.orderStation]: orderStation, [TICKETRAIL_OUTBOX.jobReport]: jobReport };
+  return {
+    [TICKETRAIL_OUTBOX.orderTransition]: orderTransition,
+    [TICKETRAIL_OUTBOX.orderStation]: orderStation,
+    [TICKETRAIL_OUTBOX.jobReport]: jobReport,
+    [TICKETRAIL_OUTBOX.paymentRequest]: paymentRequest,
+    [TICKETRAIL_OUTBOX.courier]: courier,
+  };
 }

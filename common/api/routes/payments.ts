@@ -6,7 +6,8 @@ import { defineRoute } from '../route.js';
 
 /** Front of house (issue 12): payments asked by the POS, receipts uploaded by diners, checked by agents. */
 export const PAYMENT_ROUTES = {
-  request: defineRoute({ method: 'POST', path: '/api/orders/:id/payments', access: { staff: ['pos'] }, params: IdParamsSchema, body: PaymentInputSchema, answer: PaymentSchema, created: true }),
+  // The board asks for a payment too (issue 24): agent tokens, for orders of their location.
+  request: defineRoute({ method: 'POST', path: '/api/orders/:id/payments', access: { staff: ['pos', 'agent'] }, params: IdParamsSchema, body: PaymentInputSchema, answer: PaymentSchema, created: true }),
   get: defineRoute({
     method: 'GET',
     path: '/api/payments/:id',

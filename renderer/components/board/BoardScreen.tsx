@@ -3,6 +3,8 @@ import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState, type D
 import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
 import type { PaymentAction } from './CardFrontOfHouse.js';
 import { ReceiptDialog, RejectPaymentDialog } from './PaymentDialogs.js';
+import { CourierDialog, RequestPaymentDialog } from './FrontOfHouseDialogs.js';
+import { FrontOfHouseRequestContext, type FrontOfHouseRequest } from './front-of-house-requests.js';
 import type { OrderStatus } from '../../../common/order.js';
 import type { OrderActions } from '../../hooks/useOrderActions.js';
 import { gridColumns, scrollSelectedIntoView, useRailKeyboard } from '../../hooks/useRailKeyboard.js';
@@ -47,6 +49,8 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
   const [cancelling, setCancelling] = useState<RailOrder>();
   const [paymentDialog, setPaymentDialog] = useState<{ order: RailOrder; payment: RailPayment; kind: 'view' | 'reject' }>();
   const [servedOpen, setServedOpen] = useState(false);
+  const [fohRequest, setFohRequest] = useState<{ order: RailOrder; request: FrontOfHouseRequest }>();
+  const openFohRequest = useCallback((order: RailOrder, request: FrontOfHouseRequest) => setFohRequest({ order, request }), []);
 
   useEffect(() => setStations([...defaultStations]), [defaultStations]);
 
@@ -123,9 +127,10 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
     setSelectedId(selectionAfter(selected, command, visibleIds));
     if (command.kind === 'select') scrollSelectedIntoView(command.orderId);
   };
-  useRailKeyboard(cancelling === undefined && paymentDialog === undefined && !servedOpen, visibleIds, selected, onCommand, keys, railColumns);
+  useRailKeyboard(cancelling === undefined && paymentDialog === undefined && fohRequest === undefined && !servedOpen, visibleIds, selected, onCommand, keys, railColumns);
 
   return (
+    <FrontOfHouseRequestContext.Provider value={openFohRequest}>
     <div className="board">
       <div className="board-toolbar">
         <StationChips
@@ -193,6 +198,27 @@ export const BoardScreen = memo(function BoardScreen({ orders, freshOrderIds, st
           }}
         />
       ) : null}
+      {fohRequest?.request === 'payment' ? (
+        <RequestPaymentDialog
+          order={fohRequest.order}
+          onClose={() => setFohRequest(undefined)}
+          onConfirm={(input) => {
+            setFohRequest(undefined);
+            void actions.requestPayment(input);
+          }}
+        />
+      ) : null}
+      {fohRequest?.request === 'courier' ? (
+        <CourierDialog
+          order={fohRequest.order}
+          onClose={() => setFohRequest(undefined)}
+          onConfirm={(input) => {
+            setFohRequest(undefined);
+            void actions.setCourier(input);
+          }}
+        />
+      ) : null}
     </div>
+    </FrontOfHouseRequestContext.Provider>
   );
 });

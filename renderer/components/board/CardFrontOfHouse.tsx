@@ -1,4 +1,6 @@
+import { useContext } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FrontOfHouseRequestContext } from './front-of-house-requests.js';
 import { formatMoney } from '../../../common/i18n/format.js';
 import type { RailOrder, RailPayment } from '../../../common/kitchen-api.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
@@ -12,10 +14,25 @@ export type PaymentAction = 'view' | 'verify' | 'reject';
 export function CardFrontOfHouse({ order, busy, onPayment }: { order: RailOrder; busy: boolean; onPayment: (order: RailOrder, payment: RailPayment, action: PaymentAction) => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const request = useContext(FrontOfHouseRequestContext);
   const { payments = [], courier } = order;
-  if (payments.length === 0 && !courier) return null;
+  // Requests from the board are TicketRail's (a card of another source has no backend order to ask on).
+  const canRequest = request !== undefined && order.source === undefined;
+  if (payments.length === 0 && !courier && !canRequest) return null;
   return (
     <div className="card-foh" data-testid={`card-foh-${order.number}`}>
+      {canRequest ? (
+        <span className="card-foh-requests">
+          <button type="button" className="button button-small" disabled={busy} data-testid={`request-payment-${order.number}`} onClick={() => request(order, 'payment')}>
+            {t('fohRequest.payment')}
+          </button>
+          {order.type === 'delivery' ? (
+            <button type="button" className="button button-small" disabled={busy} data-testid={`set-courier-${order.number}`} onClick={() => request(order, 'courier')}>
+              {t('fohRequest.courier')}
+            </button>
+          ) : null}
+        </span>
+      ) : null}
       {payments.map((payment) => (
         <div key={payment.id} className={`card-payment payment-${payment.status}`} data-testid={`payment-${payment.id}`} data-status={payment.status}>
           <span className="payment-label">

@@ -77,6 +77,11 @@ export const OrderCard = memo(function OrderCard(props: OrderCardProps) {
           ) : null}
           <span className="card-type">{t(`card.type.${order.type}`)}</span>
           {order.table ? <span className="card-table">{t('card.table', { table: order.table })}</span> : null}
+          {order.customer?.name ? (
+            <span className="card-customer" data-testid={`card-customer-${order.number}`}>
+              {order.customer.name}
+            </span>
+          ) : null}
           <span className={`card-status status-${order.status}`}>{RAIL_STATUSES.has(order.status) ? t(`card.status.${order.status as 'submitted' | 'accepted' | 'ready'}`) : order.status}</span>
         </div>
         <CardStations stations={stationsOfOrder(order)} number={order.number} />

@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { OrderItem } from '../../../common/order.js';
 import { isAllergyNote } from '../../state/allergy.js';
+import { useAllergyMatch } from '../../hooks/useAllergyWords.js';
 
 /** A note; allergy warnings get their own loud style and label so nobody reads past them. */
 export function NoteLine({ note, testId }: { note: string; testId?: string }) {
   const { t } = useTranslation();
-  const allergy = isAllergyNote(note);
+  const named = useAllergyMatch();
+  const allergy = isAllergyNote(note) || named(note);
   return (
     <p className={allergy ? 'note note-allergy' : 'note'} data-testid={testId} data-allergy={allergy ? 'true' : 'false'}>
       {allergy ? <span className="note-allergy-label">⚠ {t('card.allergy')}</span> : <span className="note-label">{t('card.note')}</span>}

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { isSeparatorLine } from '../../../common/allergy-words.js';
 import type { CardBlock, SourceCard } from '../../../common/source-card.js';
+import { useAllergyMatch } from '../../hooks/useAllergyWords.js';
 import { strikeAttributes, type StrikeProps } from './OrderItems.js';
 
 /** The board's own names of sources (translated), by kind; a source it has none for is shown by the card's label. */
@@ -14,9 +16,21 @@ function TicketImage({ src, width, height }: { src: string; width: number; heigh
   return <img src={src} width={width} height={height} alt={t('source.image')} />;
 }
 
+/** A ticket line naming an allergy: the red block native orders' allergy notes have. */
+function AllergyLine({ text }: { text: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="note note-allergy" data-allergy="true" data-testid="ticket-allergy">
+      <span className="note-allergy-label">⚠ {t('card.allergy')}</span>
+      <span className="note-text">{text}</span>
+    </p>
+  );
+}
+
 function Block({ block, index, number, strike }: { block: CardBlock; index: number; number: string; strike: StrikeProps }) {
   const { t } = useTranslation();
   const struck = strike.struck.has(index) ? ' item-struck' : '';
+  const allergy = useAllergyMatch();
   switch (block.kind) {
     case 'item':
       return (
@@ -25,6 +39,7 @@ function Block({ block, index, number, strike }: { block: CardBlock; index: numb
             <span className="item-qty">{block.qty}×</span>
             <span className="item-name">{block.name}</span>
           </div>
+          {allergy(block.text) ? <AllergyLine text={block.text} /> : null}
         </li>
       );
     case 'image':
@@ -34,6 +49,15 @@ function Block({ block, index, number, strike }: { block: CardBlock; index: numb
         </li>
       );
     case 'text':
+      // A run of dashes, equals or underscores: one rule, however wide the card (never a wrapped line).
+      if (isSeparatorLine(block.text)) return <li className="ticket-rule" role="separator" data-testid="ticket-rule" />;
+      if (allergy(block.text)) {
+        return (
+          <li className={`ticket-allergy${struck}`} {...strikeAttributes(index, number, strike, t('itemDone.hint'))}>
+            <AllergyLine text={block.text} />
+          </li>
+        );
+      }
       return (
         <li className={blockClass(block, `ticket-line${block.align ? ` ticket-${block.align}` : ''}${struck}`)} {...strikeAttributes(index, number, strike, t('itemDone.hint'))}>
           {block.text || '\u00a0'}

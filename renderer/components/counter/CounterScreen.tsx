@@ -7,9 +7,9 @@ import { visibleNotices } from '../../state/notices.js';
 import { noticeText } from './notice-text.js';
 
 /**
- * The counter: gift card sales and loyalty changes as short-lived notices, newest on top. Each
- * leaves the screen after a minute and a half (state/notices.ts); the voucher prints at the
- * counter's printer meanwhile.
+ * The counter: gift card sales and loyalty changes as notices, newest on top. They stay for the
+ * day (state/notices.ts; the agent keeps today's, so a board opened later shows them too); the
+ * voucher prints at the counter's printer meanwhile.
  */
 export function CounterScreen({ notices }: { notices: readonly BoardNotice[] }) {
   const { t } = useTranslation();

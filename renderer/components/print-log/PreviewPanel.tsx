@@ -18,16 +18,21 @@ function lineClass(line: PreviewLine): string {
 }
 
 /** The ticket as the printer would print it, decoded back into styled monospace lines. */
-export function PreviewPanel({ preview, onClose }: { preview: TicketPreview; onClose: () => void }) {
+export function PreviewPanel({ preview, orderNumber, kind, onClose }: { preview: TicketPreview; orderNumber: string | undefined; kind: string; onClose: () => void }) {
   const { t } = useTranslation('printLog');
+  // Named by the order's number (staff words); the job id only in the support line.
+  const what = orderNumber ? `#${orderNumber}` : t('support.kindTicket', { kind });
   return (
-    <section className="preview-panel" data-testid="preview-panel" aria-label={t('preview.label', { id: preview.jobId })}>
+    <section className="preview-panel" data-testid="preview-panel" aria-label={t('preview.label', { what })}>
       <header className="preview-header">
-        <h2 className="preview-title">{t('preview.title', { id: preview.jobId })}</h2>
+        <h2 className="preview-title">{t('preview.title', { what })}</h2>
         <button type="button" className="button" data-testid="preview-close" onClick={onClose}>
           {t('preview.close')}
         </button>
       </header>
+      <p className="print-details" data-testid="preview-details">
+        {t('support.details', { id: preview.jobId })}
+      </p>
       <div className="preview-paper">
         {preview.lines.map((line, index) => (
           <div key={index} className={lineClass(line)} data-testid="preview-line">

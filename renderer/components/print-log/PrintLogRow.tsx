@@ -25,7 +25,12 @@ export function PrintLogRow({ job, orderNumber, onPrintAgain, onPreview }: Print
         <span className={`print-status print-status-${shown ?? job.status}`}>{shown ? t(`stage.${shown}`) : t(`status.${job.status}`)}</span>
         {shown === 'needsAttention' && job.attention ? <span className="print-note">{t('waitsFor', { printer: job.attention.printerName })}</span> : null}
       </td>
-      <td>{orderNumber ? `#${orderNumber}` : (job.orderId ?? t(`kind.${job.kind}`))}</td>
+      <td>
+        {orderNumber ? `#${orderNumber}` : t(`kind.${job.kind}`)}
+        <span className="print-details" data-testid={`print-details-${job.id}`}>
+          {t('support.details', { id: job.id })}
+        </span>
+      </td>
       <td>{job.station}</td>
       <td>{job.printerId ?? (job.local ? '—' : t('anotherAgent'))}</td>
       <td className="print-error">

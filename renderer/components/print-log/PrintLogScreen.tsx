@@ -18,6 +18,9 @@ interface PrintLogScreenProps {
   onError: (error: unknown) => void;
 }
 
+/** The number of the order a previewed job prints, when the board knows it. */
+const previewed = (job: PrintLogEntry | undefined, orderNumbers: Readonly<Record<string, string>>): string | undefined => (job?.orderId ? orderNumbers[job.orderId] : undefined);
+
 /** Recent print jobs, newest first; live from `print-job` updates once loaded. */
 export function PrintLogScreen({ api, jobs, orderNumbers, dispatch, onError }: PrintLogScreenProps) {
   const { t } = useTranslation('printLog');
@@ -79,7 +82,14 @@ export function PrintLogScreen({ api, jobs, orderNumbers, dispatch, onError }: P
           </tbody>
         </table>
       </div>
-      {preview ? <PreviewPanel preview={preview} onClose={() => setPreview(undefined)} /> : null}
+      {preview ? (
+        <PreviewPanel
+          preview={preview}
+          orderNumber={previewed(jobs[preview.jobId], orderNumbers)}
+          kind={t(`kind.${jobs[preview.jobId]?.kind ?? 'ticket'}`)}
+          onClose={() => setPreview(undefined)}
+        />
+      ) : null}
       {confirming ? (
         <ConfirmDialog
           {...jobConfirmation(t, confirming.job, confirming.action, confirming.job.orderId ? orderNumbers[confirming.job.orderId] : undefined)}

@@ -10,6 +10,7 @@ import { useLanguage } from '../../i18n/useLanguage.js';
 import { boardTimeZone, REPORT_PERIODS, reportQuery, type ReportPeriod } from '../../state/report-range.js';
 import { BarChart, type BarSeries } from './BarChart.js';
 import { PrintDaySummary } from './PrintDaySummary.js';
+import { PinGate } from '../pin/PinGate.js';
 
 const PERIODS = Object.keys(REPORT_PERIODS) as ReportPeriod[];
 const COLORS = { p50: '#4dabf7', p90: '#f59f00' } as const;
@@ -29,7 +30,16 @@ interface ReportsScreenProps {
  * as the backend computes them from its event log. Asked of the agent (which holds the token) when
  * the tab opens and when the period changes; offline it says why and offers to try again.
  */
-export function ReportsScreen({ api, now = Date.now }: ReportsScreenProps) {
+export function ReportsScreen(props: ReportsScreenProps) {
+  // Behind the settings PIN when one is set (issue 22): the agent refuses reports otherwise.
+  return (
+    <PinGate api={props.api}>
+      <ServiceReports {...props} />
+    </PinGate>
+  );
+}
+
+function ServiceReports({ api, now = Date.now }: ReportsScreenProps) {
   const { t } = useTranslation('reports');
   const language = useLanguage();
   const errorText = useErrorText();

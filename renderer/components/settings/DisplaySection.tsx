@@ -24,6 +24,7 @@ export function DisplaySection({ display, errors, onChange }: { display: Display
         <TextField path="display.screenReadyMinutes" label={t('display.screenReadyMinutes')} type="number" inputMode="numeric" value={display.screenReadyMinutes} error={errors['display.screenReadyMinutes']} onChange={(screenReadyMinutes) => onChange({ screenReadyMinutes })} hint={t('display.screenReadyMinutesHint')} />
       </div>
       <TextField path="display.unreachableOfferSec" label={t('printerTrouble.unreachableOfferSec')} type="number" inputMode="numeric" value={display.unreachableOfferSec} error={errors['display.unreachableOfferSec']} onChange={(unreachableOfferSec) => onChange({ unreachableOfferSec })} hint={t('printerTrouble.unreachableOfferSecHint')} />
+      <TextField path="display.allergyWords" label={t('allergyWords.label')} value={display.allergyWords} error={errors['display.allergyWords']} onChange={(allergyWords) => onChange({ allergyWords })} hint={t('allergyWords.hint')} />
       <TextField path="display.stations" label={t('display.stations')} value={display.stations} error={errors['display.stations']} onChange={(stations) => onChange({ stations })} placeholder={t('display.stationsPlaceholder')} hint={t('display.stationsHint')} />
     </section>
   );

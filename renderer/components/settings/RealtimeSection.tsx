@@ -32,10 +32,10 @@ export function RealtimeSection({ realtime, errors, onChange }: RealtimeSectionP
         path="realtime.pollIntervalMs"
         label={t('realtime.poll')}
         type="number"
-        inputMode="numeric"
-        value={realtime.pollIntervalMs}
+        inputMode="decimal"
+        value={realtime.pollSeconds}
         error={errors['realtime.pollIntervalMs']}
-        onChange={(pollIntervalMs) => onChange({ pollIntervalMs })}
+        onChange={(pollSeconds) => onChange({ pollSeconds })}
         hint={t('realtime.pollHint')}
       />
     </section>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KitchenApi } from '../../../common/kitchen-api.js';
 import { hostedPusherBinding, type RedactedSettings } from '../../../common/settings.js';
@@ -22,6 +22,8 @@ import { IngestSection } from './IngestSection.js';
 import { PrintersSection } from './PrintersSection.js';
 import { RealtimeSection } from './RealtimeSection.js';
 import { SoundSection } from './SoundSection.js';
+import { PinSection } from './PinSection.js';
+import { PinGate } from '../pin/PinGate.js';
 
 /** A connector the agent does not describe: shown with the backend URL, token and realtime settings it always had. */
 function undescribedConnector(name: string): ConnectorCatalogEntry {
@@ -33,7 +35,6 @@ const SERVER_VALIDATION_CODES = new Set(['VALIDATION_FAILED', 'SETTINGS_INVALID'
 
 interface SettingsScreenProps {
   api: KitchenApi;
-  settings: RedactedSettings | undefined;
   onSaved: (settings: RedactedSettings) => void;
   onError: (error: unknown) => void;
 }
@@ -42,11 +43,35 @@ interface SettingsScreenProps {
 const clearErrors = (errors: FieldErrors, cleared: (path: string) => boolean): FieldErrors =>
   Object.fromEntries(Object.entries(errors).filter(([path]) => !cleared(path)));
 
-export function SettingsScreen({ settings, ...props }: SettingsScreenProps) {
+/** Settings, behind the settings PIN when one is set (PinGate): the agent refuses them otherwise. */
+export function SettingsScreen(props: SettingsScreenProps) {
+  return (
+    <PinGate api={props.api}>
+      <StoredSettings {...props} />
+    </PinGate>
+  );
+}
+
+/** Loads what the agent stored (once unlocked), then the editor. */
+function StoredSettings(props: SettingsScreenProps) {
   const { t } = useTranslation('settings');
+  const { api, onError } = props;
+  const [settings, setSettings] = useState<RedactedSettings>();
+  useEffect(() => {
+    let current = true;
+    api.getSettings().then((stored) => current && setSettings(stored), onError);
+    return () => {
+      current = false;
+    };
+  }, [api, onError]);
   if (!settings) return <p className="screen-loading">{t('loading')}</p>;
-  // The editor starts from what the agent actually stored, so it mounts only once that is known.
-  return <SettingsEditor settings={settings} {...props} />;
+  // The editor starts from what the agent actually stored, so it mounts only once that is known;
+  // what a save stores becomes what the screen shows (and the board's view of it).
+  const saved = (next: RedactedSettings) => {
+    setSettings(next);
+    props.onSaved(next);
+  };
+  return <SettingsEditor {...props} settings={settings} onSaved={saved} />;
 }
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'refused'; message: string };
@@ -58,6 +83,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [pinSet, setPinSet] = useState(settings.pinSet);
   /** TableTrack's printers, once Test connection or the printer map listed them. */
   const [sourcePrinters, setSourcePrinters] = useState<readonly SourcePrinter[]>();
   const savedIds = useMemo(() => new Set(settings.printers.map((printer) => printer.id)), [settings.printers]);
@@ -194,6 +220,7 @@ function SettingsEditor({ api, settings, onSaved, onError }: SettingsScreenProps
       <PrintersSection api={api} printers={form.printers} savedIds={savedIds} errors={errors} onChange={(printers) => edit({ ...form, printers }, 'printers')} />
       <IngestSection ingest={form.ingest} printers={form.printers} errors={errors} onChange={(ingest) => edit({ ...form, ingest }, 'ingest')} />
       <SoundSection sound={form.sound} errors={errors} onChange={(changes) => edit({ ...form, sound: { ...form.sound, ...changes } }, `sound.${Object.keys(changes)[0] ?? ''}`)} />
+      <PinSection api={api} pinSet={pinSet} onChanged={setPinSet} />
       <DisplaySection display={form.display} errors={errors} onChange={(changes) => edit({ ...form, display: { ...form.display, ...changes } }, 'display.')} />
       <KeyMapSection keys={form.display.keys} errors={errors} onChange={(keys) => edit({ ...form, display: { ...form.display, keys } }, 'display.keys.')} />
       {settings.hostsBackend ? (

@@ -6,18 +6,25 @@ interface ConfirmDialogProps {
   message: string;
   /** Something that could go wrong by confirming, shown apart from the message so it is read. */
   warning?: string;
+  /** Ids for support, small, under the message: staff words first. */
+  details?: string;
   confirmLabel: string;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-export function ConfirmDialog({ title, message, warning, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, message, warning, details, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
   const { t } = useTranslation();
   return (
     <Dialog title={title} testId="confirm-dialog" onClose={onCancel}>
       <p className="dialog-message" data-testid="confirm-message">
         {message}
       </p>
+      {details ? (
+        <p className="dialog-details" data-testid="confirm-details">
+          {details}
+        </p>
+      ) : null}
       {warning ? (
         <p className="dialog-warning" data-testid="confirm-warning" role="alert">
           ⚠ {warning}
