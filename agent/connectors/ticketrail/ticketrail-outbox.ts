@@ -42,6 +42,12 @@ export const PaymentRequestBodySchema = z.object({
   currency: z.string(),
   qrPayload: z.string().optional(),
   qrExpiresAt: z.string().optional(),
+  /**
+   * Fixed when the row is queued and stored with it (a restart keeps it): every delivery of the row
+   * sends it as `Idempotency-Key`, so a request the backend took but answered too late is answered
+   * again on the retry, never made twice. Optional only for rows queued before the key existed.
+   */
+  idempotencyKey: z.string().optional(),
 });
 export type PaymentRequestBody = z.infer<typeof PaymentRequestBodySchema>;
 
@@ -127,8 +133,8 @@ export function ticketRailOutboxKinds(backend: BackendClient): OutboxKinds {
     target: 'order',
     body: PaymentRequestBodySchema,
     isUnreachable,
-    async deliver(orderId, body) {
-      await atBackend(() => backend.requestPayment(orderId, body));
+    async deliver(orderId, { idempotencyKey, ...payment }) {
+      await atBackend(() => backend.requestPayment(orderId, payment, idempotencyKey));
     },
     delivered: (orderId, _body, context) => confirmWhenDelivered(orderId, context),
     refused: (orderId, _body, refusal, context) => takeBackendTruth(orderId, refusal, false, context),
