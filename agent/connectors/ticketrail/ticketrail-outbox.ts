@@ -52,7 +52,13 @@ export const PaymentRequestBodySchema = z.object({
 export type PaymentRequestBody = z.infer<typeof PaymentRequestBodySchema>;
 
 /** The order's courier set from the board (issue 24): what `PUT /api/orders/:id/courier` takes. */
-export const CourierBodySchema = z.object({ vendor: z.string(), trackingUrl: z.string(), etaMinutes: z.number().optional() });
+export const CourierBodySchema = z.object({
+  vendor: z.string(),
+  trackingUrl: z.string(),
+  etaMinutes: z.number().optional(),
+  name: z.string().optional(),
+  phone: z.string().optional(),
+});
 export type CourierBody = z.infer<typeof CourierBodySchema>;
 
 /** The outbox kinds TicketRail's rows are stored under. */

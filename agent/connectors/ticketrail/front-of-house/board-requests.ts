@@ -43,8 +43,16 @@ export class BoardRequests {
 
   setCourier(input: SetCourierInput): RailOrder {
     const { orderId, trackingUrl, vendor, etaMinutes } = input;
+    const name = input.name?.trim();
+    const phone = input.phone?.trim();
     // The API names who delivers (`vendor`); a board left it empty: the link's site says it well enough.
-    const body: CourierBody = { vendor: vendor || new URL(trackingUrl).hostname, trackingUrl, ...(etaMinutes !== undefined ? { etaMinutes } : {}) };
+    const body: CourierBody = {
+      vendor: vendor || new URL(trackingUrl).hostname,
+      trackingUrl,
+      ...(etaMinutes !== undefined ? { etaMinutes } : {}),
+      ...(name ? { name } : {}),
+      ...(phone ? { phone } : {}),
+    };
     return this.enqueue(orderId, TICKETRAIL_OUTBOX.courier, body);
   }
 
