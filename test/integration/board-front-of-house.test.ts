@@ -78,6 +78,8 @@ describe('front of house from the board', () => {
 
     const card = await agent.api.requestPayment({ orderId: order.id, amount: 900, currency: 'EUR', qrPayload: 'pay-me' });
     expect(card.pendingActions).toBe(1);
+    // The Idempotency-Key its deliveries send is stored with the row (SQLite), so a restart keeps it.
+    expect(agent.outbox.rows().find((row) => row.targetId === order.id)).toMatchObject({ kind: 'order.payment-request', body: { idempotencyKey: expect.stringMatching(/^board-pay-/) } });
     await agent.api.setCourier({ orderId: closing.id, trackingUrl: 'https://track.example.com/d/7' });
 
     const second = await startTestBackend(resources, { dataDir, env });
@@ -106,10 +108,14 @@ describe('front of house from the board', () => {
 
     await agent.api.requestPayment({ orderId: order.id, amount: 3200, currency: 'EUR', qrPayload: 'pay-once' });
     // Both POSTs answered by the backend (the held one after the agent stopped waiting), the row delivered.
-    const paymentPosts = () => proxy.backendAnswered.filter((req) => req.method === 'POST' && req.url.endsWith('/payments')).length;
-    await eventually('both requests answered', async () => (paymentPosts() === 2 && agent.outbox.rows().length === 0 ? true : undefined), 3 * BACKEND_REQUEST_TIMEOUT_MS);
+    const paymentPosts = () => proxy.backendAnswered.filter((req) => req.method === 'POST' && req.url.endsWith('/payments'));
+    await eventually('both requests answered', async () => (paymentPosts().length === 2 && agent.outbox.rows().length === 0 ? true : undefined), 3 * BACKEND_REQUEST_TIMEOUT_MS);
     expect(proxy.held).toBe(1);
     expect(posts).toBe(2);
+    // Both deliveries carried the one key fixed when the row was queued.
+    const [firstKey, retryKey] = paymentPosts().map((req) => req.idempotencyKey);
+    expect(firstKey).toMatch(/^board-pay-/);
+    expect(retryKey).toBe(firstKey);
     const view = await paymentsOf(api, order.id, order.customerToken);
     expect(view.payments).toHaveLength(1);
     expect(view.payments[0]).toMatchObject({ amount: 3200, qrPayload: 'pay-once', status: 'requested' });
