@@ -144,7 +144,7 @@ export async function startBackend(config: BackendConfig, ports: BackendPorts = 
     const paymentRepository = new PaymentRepository();
     const courierRepository = new CourierRepository();
     const receipts = config.database.kind === 'sqlite' ? new FileReceiptStore(config.dataDir) : new DatabaseReceiptStore(db, clock);
-    const payments = new PaymentService(db, recorder, paymentRepository, orderRepository, receipts, clock);
+    const payments = new PaymentService(db, recorder, paymentRepository, orderRepository, idempotency, receipts, clock);
     const couriers = new CourierService(db, recorder, courierRepository, orderRepository, clock);
     const diner = new DinerService(db, orderRepository, paymentRepository, courierRepository, eventRepository);
     const giftCards = new GiftCardService(db, config.giftCardsScope, recorder, new GiftCardRepository(), orderRepository, idempotency, printJobs, clock);

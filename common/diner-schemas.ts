@@ -38,7 +38,9 @@ export const DinerOrderViewSchema: z.ZodType<DinerOrderView> = z.object({
   updatedAt: z.string(),
   version: z.number().int(),
   payments: z.array(DinerPaymentSchema),
-  courier: z.object({ vendor: z.string(), trackingUrl: z.string(), etaMinutes: z.number().optional(), updatedAt: z.string() }).optional(),
+  courier: z
+    .object({ vendor: z.string(), trackingUrl: z.string(), etaMinutes: z.number().optional(), name: z.string().optional(), phone: z.string().optional(), updatedAt: z.string() })
+    .optional(),
   lastSeq: z.number().int().min(0),
 });
 
@@ -61,6 +63,8 @@ export const DinerEventsPageSchema: z.ZodType<DinerEventsPage> = z.object({
       vendor: z.string().optional(),
       trackingUrl: z.string().optional(),
       etaMinutes: z.number().optional(),
+      name: z.string().optional(),
+      phone: z.string().optional(),
       finalStatus: z.enum(['completed', 'cancelled']).optional(),
     }),
   ),

@@ -37,6 +37,9 @@ export interface DinerCourier {
   vendor: string;
   trackingUrl: string;
   etaMinutes?: number;
+  /** The courier's name and phone (issue 24): the diner may call them. */
+  name?: string;
+  phone?: string;
   updatedAt: string;
 }
 
@@ -90,7 +93,16 @@ export function dinerOrderViewOf(order: Order, payments: readonly Payment[], cou
     version: order.version,
     payments: payments.map(dinerPaymentOf),
     ...(courier !== undefined
-      ? { courier: { vendor: courier.vendor, trackingUrl: courier.trackingUrl, ...(courier.etaMinutes !== undefined ? { etaMinutes: courier.etaMinutes } : {}), updatedAt: courier.updatedAt } }
+      ? {
+          courier: {
+            vendor: courier.vendor,
+            trackingUrl: courier.trackingUrl,
+            ...(courier.etaMinutes !== undefined ? { etaMinutes: courier.etaMinutes } : {}),
+            ...(courier.name !== undefined ? { name: courier.name } : {}),
+            ...(courier.phone !== undefined ? { phone: courier.phone } : {}),
+            updatedAt: courier.updatedAt,
+          },
+        }
       : {}),
     lastSeq,
   };
@@ -131,6 +143,8 @@ export interface DinerEvent {
   vendor?: string;
   trackingUrl?: string;
   etaMinutes?: number;
+  name?: string;
+  phone?: string;
   finalStatus?: 'completed' | 'cancelled';
 }
 
@@ -188,7 +202,14 @@ function dinerProjection(event: Extract<TicketEvent, { type: DinerEventType }>, 
         ...(event.type === EVENT_TYPES.paymentRejected ? { reason: event.reason } : {}),
       };
     case EVENT_TYPES.courierTrackingUpdated:
-      return { ...base, vendor: event.vendor, trackingUrl: event.trackingUrl, ...(event.etaMinutes !== undefined ? { etaMinutes: event.etaMinutes } : {}) };
+      return {
+        ...base,
+        vendor: event.vendor,
+        trackingUrl: event.trackingUrl,
+        ...(event.etaMinutes !== undefined ? { etaMinutes: event.etaMinutes } : {}),
+        ...(event.name !== undefined ? { name: event.name } : {}),
+        ...(event.phone !== undefined ? { phone: event.phone } : {}),
+      };
     case EVENT_TYPES.orderClosed:
       return { ...base, finalStatus: event.finalStatus };
     default:

@@ -191,6 +191,9 @@ export const CourierTrackingUpdatedEventSchema = z.object({
   vendor: z.string(),
   trackingUrl: z.string(),
   etaMinutes: z.number().int().optional(),
+  /** The courier's name and phone (issue 24), when given. */
+  name: z.string().optional(),
+  phone: z.string().optional(),
   jobId: absent,
   station: absent,
   from: absent,

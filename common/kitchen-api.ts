@@ -61,6 +61,9 @@ export interface RailCourier {
   vendor: string;
   trackingUrl: string;
   etaMinutes?: number;
+  /** The courier's own name and phone (issue 24), when given. */
+  name?: string;
+  phone?: string;
   updatedAt: string;
   version: number;
 }

@@ -225,9 +225,19 @@ describe('the diner page and the board side by side', () => {
     await board.getByTestId('courier-error').waitFor();
     await board.getByTestId('courier-link-input').fill('https://track.example.com/d/9');
     await board.getByTestId('courier-name-input').fill('Marta');
+    // Not a phone number: the dialog says so and sends nothing.
+    await board.getByTestId('courier-phone-input').fill('call me');
+    await board.getByTestId('courier-confirm').click();
+    await board.getByTestId('courier-error').waitFor();
+    await board.getByTestId('courier-phone-input').fill('+44 20 7946 0958');
     await board.getByTestId('courier-confirm').click();
     await diner.getByTestId('courier-link').waitFor({ timeout: 10_000 });
     expect(await diner.getByTestId('courier-link').getAttribute('href')).toBe('https://track.example.com/d/9');
+    // The diner sees the courier's name and can call them.
+    await diner.getByTestId('courier-phone').waitFor({ timeout: 10_000 });
+    await expect(diner.getByTestId('courier-name').textContent()).resolves.toBe('Marta');
+    await expect(diner.getByTestId('courier-phone').textContent()).resolves.toBe('+44 20 7946 0958');
+    expect(await diner.getByTestId('courier-phone').getAttribute('href')).toBe('tel:+442079460958');
     await board.getByTestId(`courier-link-${order.number}`).waitFor({ timeout: 10_000 });
     await expect(board.getByTestId(`courier-link-${order.number}`).textContent()).resolves.toContain('Marta');
     await screenshot(board, 'e2e-board-request-payment');

@@ -5,12 +5,13 @@ import { stationsMigration } from './migrations/006-stations.js';
 import { serviceRollupMigration } from './migrations/007-service-rollup.js';
 import { customerTokenRevocationMigration } from './migrations/008-customer-token-revocation.js';
 import { orderSearchMigration } from './migrations/009-order-search.js';
+import { courierContactMigration } from './migrations/010-courier-contact.js';
 import type { Migration } from './migrations/migration.js';
 import { oneOff, query, rawSql, type Database } from './query.js';
 import { SqliteDatabase } from './sqlite-database.js';
 
 /** Every migration since the SQLite-only versions, in order; a new one is a file and a line here. */
-export const MIGRATIONS: readonly Migration[] = [chainsMigration, stationsMigration, serviceRollupMigration, customerTokenRevocationMigration, orderSearchMigration];
+export const MIGRATIONS: readonly Migration[] = [chainsMigration, stationsMigration, serviceRollupMigration, customerTokenRevocationMigration, orderSearchMigration, courierContactMigration];
 
 /** The newest schema version this code knows. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? LAST_LEGACY_VERSION;

@@ -175,6 +175,9 @@ export interface OrderCouriersTable {
   vendor: string;
   tracking_url: string;
   eta_minutes: number | null;
+  /** The courier's own name and phone (migration 010); NULL when not given. */
+  courier_name: string | null;
+  courier_phone: string | null;
   updated_at: string;
   version: number;
 }

@@ -1,11 +1,11 @@
 import { query, type Queryable } from '../db/query.js';
 
 /** The routes that take an Idempotency-Key; a key used on two of them is two keys. */
-export type IdempotencyScopeName = 'orders' | 'gift-cards' | 'gift-card-redeem' | 'gift-card-void' | 'loyalty-add' | 'loyalty-redeem';
+export type IdempotencyScopeName = 'orders' | 'gift-cards' | 'gift-card-redeem' | 'gift-card-void' | 'loyalty-add' | 'loyalty-redeem' | 'payment-request';
 
 export interface IdempotencyRecord {
   requestHash: string;
-  /** What the first request made or changed: an order id, a gift card id, a loyalty customer id. */
+  /** What the first request made or changed: an order id, a gift card id, a loyalty customer id, a payment id. */
   resourceId: string;
   responseJson: string;
 }

@@ -27,6 +27,8 @@ export class CourierService {
         vendor: input.vendor,
         trackingUrl: input.trackingUrl,
         ...(input.etaMinutes !== undefined ? { etaMinutes: input.etaMinutes } : {}),
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.phone !== undefined ? { phone: input.phone } : {}),
         updatedAt: time.iso,
         version: ((await this.couriers.get(tx, orderId))?.version ?? 0) + 1,
       };
@@ -38,6 +40,8 @@ export class CourierService {
         vendor: courier.vendor,
         trackingUrl: courier.trackingUrl,
         ...(courier.etaMinutes !== undefined ? { etaMinutes: courier.etaMinutes } : {}),
+        ...(courier.name !== undefined ? { name: courier.name } : {}),
+        ...(courier.phone !== undefined ? { phone: courier.phone } : {}),
         actor,
         at: time.iso,
         version: courier.version,

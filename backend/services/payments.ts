@@ -11,10 +11,12 @@ import {
 import type { ReceiptImageType } from '../../common/receipt-image.js';
 import type { Database, Queryable } from '../db/query.js';
 import { newId } from '../ids.js';
+import type { IdempotencyRepository } from '../repositories/idempotency.js';
 import type { OrderRepository } from '../repositories/orders.js';
 import type { PaymentRepository, StoredPayment } from '../repositories/payments.js';
 import { instantOf, type Clock } from '../time.js';
 import type { ChangeRecorder, RecordEvent } from './change-recorder.js';
+import { applyOnce, type IdempotencyScope, type Replayable } from './idempotent-create.js';
 import { openOrder } from './open-order.js';
 import type { ReceiptStore } from './receipt-store.js';
 
@@ -49,13 +51,29 @@ export class PaymentService {
     private readonly recorder: ChangeRecorder,
     private readonly payments: PaymentRepository,
     private readonly orders: OrderRepository,
+    private readonly idempotency: IdempotencyRepository,
     private readonly receipts: ReceiptStore,
     private readonly clock: Clock,
   ) {}
 
-  request(location: string, orderId: string, input: PaymentInput, actor: Actor): Promise<Payment> {
+  /**
+   * Asks the diner for a payment. With an Idempotency-Key a retry (the board's outbox resending a
+   * request whose answer was lost) gets the first payment again instead of a second one; the same
+   * key with another body or order is 409 IDEMPOTENCY_KEY_REUSED.
+   */
+  request(location: string, orderId: string, input: PaymentInput, actor: Actor, idempotency?: IdempotencyScope): Promise<Replayable<Payment>> {
+    return this.recorder.run(location, async (tx, record) =>
+      applyOnce(tx, this.idempotency, location, 'payment-request', idempotency, { orderId, ...input }, 'paymentId', this.clock, async () => {
+        const payment = await this.insertRequested(tx, location, orderId, input, actor, record);
+        return { answer: payment, resourceId: payment.id };
+      }),
+    );
+  }
+
+  private async insertRequested(tx: Queryable, location: string, orderId: string, input: PaymentInput, actor: Actor, record: RecordEvent): Promise<Payment> {
     const time = instantOf(this.clock);
     let qrExpiresMs: number | undefined;
+    // Judged only for a new request: a replay answers what was accepted then, even once it expired.
     if (input.qrExpiresAt !== undefined) {
       qrExpiresMs = Date.parse(input.qrExpiresAt);
       if (qrExpiresMs <= time.ms) {
@@ -64,37 +82,35 @@ export class PaymentService {
         ]);
       }
     }
-    return this.recorder.run(location, async (tx, record) => {
-      await openOrder(tx, this.orders, location, orderId);
-      const payment: Payment = {
-        id: newId('pay'),
-        orderId,
-        type: input.type,
-        amount: input.amount,
-        currency: input.currency,
-        status: 'requested',
-        ...(input.qrPayload !== undefined ? { qrPayload: input.qrPayload } : {}),
-        ...(qrExpiresMs !== undefined ? { qrExpiresAt: new Date(qrExpiresMs).toISOString() } : {}),
-        createdAt: time.iso,
-        updatedAt: time.iso,
-        version: 1,
-      };
-      await this.payments.insert(tx, location, payment, qrExpiresMs);
-      record({
-        type: EVENT_TYPES.paymentRequested,
-        orderId,
-        paymentId: payment.id,
-        paymentType: payment.type,
-        amount: payment.amount,
-        currency: payment.currency,
-        to: 'requested',
-        ...(payment.qrExpiresAt !== undefined ? { qrExpiresAt: payment.qrExpiresAt } : {}),
-        actor,
-        at: time.iso,
-        version: 1,
-      });
-      return payment;
+    await openOrder(tx, this.orders, location, orderId);
+    const payment: Payment = {
+      id: newId('pay'),
+      orderId,
+      type: input.type,
+      amount: input.amount,
+      currency: input.currency,
+      status: 'requested',
+      ...(input.qrPayload !== undefined ? { qrPayload: input.qrPayload } : {}),
+      ...(qrExpiresMs !== undefined ? { qrExpiresAt: new Date(qrExpiresMs).toISOString() } : {}),
+      createdAt: time.iso,
+      updatedAt: time.iso,
+      version: 1,
+    };
+    await this.payments.insert(tx, location, payment, qrExpiresMs);
+    record({
+      type: EVENT_TYPES.paymentRequested,
+      orderId,
+      paymentId: payment.id,
+      paymentType: payment.type,
+      amount: payment.amount,
+      currency: payment.currency,
+      to: 'requested',
+      ...(payment.qrExpiresAt !== undefined ? { qrExpiresAt: payment.qrExpiresAt } : {}),
+      actor,
+      at: time.iso,
+      version: 1,
     });
+    return payment;
   }
 
   async get(location: string, id: string, q: Queryable = this.db): Promise<StoredPayment> {

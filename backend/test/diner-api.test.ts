@@ -48,6 +48,32 @@ describe('courier', () => {
     await transition(test, order.id, 'cancelled', 'no driver');
     expect((await putCourier(test, order.id, COURIER)).body).toMatchObject({ code: ERROR_CODES.ORDER_CLOSED });
   });
+
+  it('keeps the courier\'s optional name and phone (issue 24), shows them to the diner, and still takes a vendor alone', async () => {
+    const test = await startTestBackend(resources);
+    const order = await test.api.createOrder();
+    const contact = { ...COURIER, name: 'Marta', phone: '+44 20 7946 0958' };
+    expect(await putCourier(test, order.id, contact)).toMatchObject({ status: 200, body: { orderId: order.id, ...contact, version: 1 } });
+    expect((await events(test)).at(-1)).toMatchObject({ type: 'courier.tracking.updated', ...contact });
+    const view = (await test.api.get<DinerOrderView>(`/api/orders/${order.id}`, order.customerToken)).body;
+    expect(view.courier).toMatchObject({ vendor: COURIER.vendor, name: 'Marta', phone: '+44 20 7946 0958' });
+    const dinerEvents = (await test.api.get<DinerEventsPage>(`/api/events?order=${order.id}&after=0`, order.customerToken)).body.events;
+    expect(dinerEvents.at(-1)).toMatchObject({ type: 'courier.tracking.updated', name: 'Marta', phone: '+44 20 7946 0958' });
+
+    // Not a phone number, or an empty name: 400, nothing changed.
+    for (const bad of [{ phone: 'call me' }, { phone: '12' }, { phone: 'x'.repeat(40) }, { name: ' ' }]) {
+      const refused = await putCourier(test, order.id, { ...COURIER, ...bad });
+      expect({ bad, status: refused.status, code: refused.body.code }).toEqual({ bad, status: 400, code: ERROR_CODES.VALIDATION_FAILED });
+    }
+    // An API client that knows only `vendor` works as before; a replaced courier drops the old contact.
+    const plain = await putCourier(test, order.id, { vendor: 'Wolt', trackingUrl: 'https://wolt.example/t/9' });
+    expect(plain.body).toMatchObject({ vendor: 'Wolt', version: 2 });
+    expect(plain.body).not.toHaveProperty('name');
+    expect(plain.body).not.toHaveProperty('phone');
+    const replaced = (await test.api.get<DinerOrderView>(`/api/orders/${order.id}`, order.customerToken)).body.courier;
+    expect(replaced).toMatchObject({ vendor: 'Wolt' });
+    expect(replaced).not.toHaveProperty('phone');
+  });
 });
 
 describe('order.closed', () => {

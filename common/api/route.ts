@@ -112,6 +112,8 @@ export interface CallInput<R> {
   params?: Sent<RouteParams<R>>;
   query?: Sent<RouteQuery<R>>;
   body?: Sent<RouteBody<R>>;
+  /** Sent as `Idempotency-Key` on the routes that take one (docs/api.md, Idempotency): a retry is answered, not applied again. */
+  idempotencyKey?: string;
 }
 
 /** An answer checked against a schema: the value, or what is wrong with it (paths and zod's words, never the data). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { answers } from '../kitchen-answer.js';
 import { PaymentIdInputSchema, RejectPaymentInputSchema, type RailOrder, type ReceiptView, type TestPrintResult } from '../kitchen-api.js';
-import { COURIER_LIMITS, CourierInputSchema } from '../courier.js';
+import { COURIER_LIMITS, CourierInputSchema, CourierPhoneSchema } from '../courier.js';
 import type { Order } from '../order.js';
 import { ORDER_SEARCH_LIMITS } from '../order-search.js';
 import { PAYMENT_LIMITS, PAYMENT_TYPES, PaymentInputSchema } from '../payment.js';
@@ -41,13 +41,16 @@ export type RequestPaymentInput = z.input<typeof RequestPaymentInputSchema>;
 /**
  * "Courier" on a delivery card (issue 24): the tracking link (https only, as the backend requires)
  * and who delivers (the API's `vendor`: a courier's or company's name; optional here, the link's
- * host name when left empty), with an optional ETA.
+ * host name when left empty), with an optional ETA, and the courier's own name and phone.
  */
 export const SetCourierInputSchema = z.strictObject({
   orderId: z.string().min(1).max(64),
   trackingUrl: CourierInputSchema.shape.trackingUrl,
   vendor: z.string().trim().max(COURIER_LIMITS.maxVendorLength).optional(),
   etaMinutes: CourierInputSchema.shape.etaMinutes,
+  /** The courier's own name and phone (issue 24), both optional: the diner's page shows them. */
+  name: z.string().trim().max(COURIER_LIMITS.maxNameLength).optional(),
+  phone: z.union([z.literal(''), CourierPhoneSchema]).optional(),
 });
 export type SetCourierInput = z.input<typeof SetCourierInputSchema>;
 

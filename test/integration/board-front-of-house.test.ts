@@ -4,6 +4,8 @@ import { startLocalApi } from '../../agent/local-api/local-api-server.js';
 import { ERROR_CODES } from '../../common/errors.js';
 import { LOCAL_API } from '../../common/kitchen-api-methods.js';
 import type { Payment } from '../../common/payment.js';
+import { BACKEND_REQUEST_TIMEOUT_MS } from '../../agent/connectors/ticketrail/backend-client.js';
+import { startHoldingProxy } from './holding-proxy.js';
 import { Resources, TEST_TOKENS, eventually, freePort, sampleInput, startTestAgent, startTestBackend, tempDir } from './kitchen-harness.js';
 
 /*
@@ -76,6 +78,8 @@ describe('front of house from the board', () => {
 
     const card = await agent.api.requestPayment({ orderId: order.id, amount: 900, currency: 'EUR', qrPayload: 'pay-me' });
     expect(card.pendingActions).toBe(1);
+    // The Idempotency-Key its deliveries send is stored with the row (SQLite), so a restart keeps it.
+    expect(agent.outbox.rows().find((row) => row.targetId === order.id)).toMatchObject({ kind: 'order.payment-request', body: { idempotencyKey: expect.stringMatching(/^board-pay-/) } });
     await agent.api.setCourier({ orderId: closing.id, trackingUrl: 'https://track.example.com/d/7' });
 
     const second = await startTestBackend(resources, { dataDir, env });
@@ -87,5 +91,33 @@ describe('front of house from the board', () => {
     expect((await paymentsOf(second.api, closing.id, closing.customerToken)).courier).toBeUndefined();
     expect(agent.cache.getOrder(closing.id)?.conflict).toMatch(/ORDER_CLOSED/);
     expect(settled.orders.find((held) => held.id === order.id)?.pendingActions).toBe(0);
+  });
+
+  it('a payment request the backend took but answered after the agent gave up is retried with the same Idempotency-Key: one payment', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    // Only the first POST is held, past the agent's request timeout: the backend makes the payment,
+    // the agent never hears of it and its outbox sends the row again.
+    let posts = 0;
+    const proxy = await startHoldingProxy(resources, backend.url, {
+      match: (req) => req.method === 'POST' && /\/payments$/.test(req.url ?? '') && (posts += 1) === 1,
+      holdMs: BACKEND_REQUEST_TIMEOUT_MS + 1_000,
+    });
+    const agent = await startTestAgent(resources, { backendUrl: proxy.url, printers: [] });
+    const order = await api.createOrder(sampleInput({ total: { amount: 3200, currency: 'EUR' } }));
+    await eventually('card on the board', async () => ((await agent.api.getSnapshot()).orders.some((card) => card.id === order.id) ? true : undefined));
+
+    await agent.api.requestPayment({ orderId: order.id, amount: 3200, currency: 'EUR', qrPayload: 'pay-once' });
+    // Both POSTs answered by the backend (the held one after the agent stopped waiting), the row delivered.
+    const paymentPosts = () => proxy.backendAnswered.filter((req) => req.method === 'POST' && req.url.endsWith('/payments'));
+    await eventually('both requests answered', async () => (paymentPosts().length === 2 && agent.outbox.rows().length === 0 ? true : undefined), 3 * BACKEND_REQUEST_TIMEOUT_MS);
+    expect(proxy.held).toBe(1);
+    expect(posts).toBe(2);
+    // Both deliveries carried the one key fixed when the row was queued.
+    const [firstKey, retryKey] = paymentPosts().map((req) => req.idempotencyKey);
+    expect(firstKey).toMatch(/^board-pay-/);
+    expect(retryKey).toBe(firstKey);
+    const view = await paymentsOf(api, order.id, order.customerToken);
+    expect(view.payments).toHaveLength(1);
+    expect(view.payments[0]).toMatchObject({ amount: 3200, qrPayload: 'pay-once', status: 'requested' });
   });
 });

@@ -6,6 +6,8 @@ export interface HoldingProxy {
   url: string;
   /** Requests that matched and were held so far. */
   readonly held: number;
+  /** Requests the backend has answered so far, in order (even those whose client gave up waiting). */
+  readonly backendAnswered: readonly { method: string; url: string; idempotencyKey?: string }[];
   /** Resolves once every request received so far has been answered (the answer fully written). */
   idle(): Promise<void>;
 }
@@ -17,6 +19,7 @@ export interface HoldingProxy {
 export async function startHoldingProxy(resources: Resources, target: string, hold: { match: (req: IncomingMessage) => boolean; holdMs: number }): Promise<HoldingProxy> {
   const { hostname, port } = new URL(target);
   let held = 0;
+  const backendAnswered: { method: string; url: string; idempotencyKey?: string }[] = [];
   const answering = new Set<Promise<void>>();
   const server = createServer((req, res) => {
     const answered = new Promise<void>((resolve) => res.once('close', resolve));
@@ -30,6 +33,8 @@ export async function startHoldingProxy(resources: Resources, target: string, ho
       setTimeout(
         () => {
           const upstream = request({ host: hostname, port, path: req.url, method: req.method, headers: { ...req.headers, host: `${hostname}:${port}` } }, (answer) => {
+            const key = req.headers['idempotency-key'];
+            backendAnswered.push({ method: req.method ?? '', url: req.url ?? '', ...(typeof key === 'string' ? { idempotencyKey: key } : {}) });
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(res);
           });
@@ -52,6 +57,9 @@ export async function startHoldingProxy(resources: Resources, target: string, ho
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     get held() {
       return held;
+    },
+    get backendAnswered() {
+      return backendAnswered;
     },
     async idle() {
       await Promise.all([...answering]);

@@ -84,8 +84,8 @@ export class BackendClient {
   }
 
   /** A route's JSON answer as it came, before its schema: the event log reads it leniently. */
-  private async request(method: ApiRoute['method'], path: string, body?: unknown): Promise<unknown> {
-    const response = await this.fetchOk(method, path, body);
+  private async request(method: ApiRoute['method'], path: string, body?: unknown, idempotencyKey?: string): Promise<unknown> {
+    const response = await this.fetchOk(method, path, body, idempotencyKey);
     let text: string;
     try {
       text = await response.text();
@@ -106,7 +106,7 @@ export class BackendClient {
    */
   async call<R extends JsonRoute>(route: R, input: CallInput<R> = {}): Promise<AnswerOf<R['answer']>> {
     const path = pathOf(route, input.params as Record<string, string> | undefined, input.query as Record<string, unknown> | undefined);
-    return parseAnswer(route.answer, await this.request(route.method, path, input.body), calledRoute(route, path)) as AnswerOf<R['answer']>;
+    return parseAnswer(route.answer, await this.request(route.method, path, input.body, input.idempotencyKey), calledRoute(route, path)) as AnswerOf<R['answer']>;
   }
 
   /** A route answered with bytes (a receipt image): its content type and body, or the backend's refusal. */
@@ -120,7 +120,7 @@ export class BackendClient {
   }
 
   /** One authorized request: the response when it is 2xx; BackendHttpError with the backend's body otherwise. */
-  private async fetchOk(method: ApiRoute['method'], path: string, body?: unknown): Promise<Response> {
+  private async fetchOk(method: ApiRoute['method'], path: string, body?: unknown, idempotencyKey?: string): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
@@ -128,6 +128,7 @@ export class BackendClient {
         headers: {
           authorization: `Bearer ${this.options.token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? BACKEND_REQUEST_TIMEOUT_MS),
@@ -143,8 +144,8 @@ export class BackendClient {
   }
 
   /** A payment asked of the diner from the board (issue 24; agent tokens may since then). */
-  async requestPayment(orderId: string, input: PaymentInput): Promise<Payment> {
-    return this.call(PAYMENT_ROUTES.request, { params: { id: orderId }, body: input });
+  async requestPayment(orderId: string, input: PaymentInput, idempotencyKey?: string): Promise<Payment> {
+    return this.call(PAYMENT_ROUTES.request, { params: { id: orderId }, body: input, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) });
   }
 
   /** The order's courier, set or replaced from the board (issue 24). */

@@ -42,11 +42,23 @@ export const PaymentRequestBodySchema = z.object({
   currency: z.string(),
   qrPayload: z.string().optional(),
   qrExpiresAt: z.string().optional(),
+  /**
+   * Fixed when the row is queued and stored with it (a restart keeps it): every delivery of the row
+   * sends it as `Idempotency-Key`, so a request the backend took but answered too late is answered
+   * again on the retry, never made twice. Optional only for rows queued before the key existed.
+   */
+  idempotencyKey: z.string().optional(),
 });
 export type PaymentRequestBody = z.infer<typeof PaymentRequestBodySchema>;
 
 /** The order's courier set from the board (issue 24): what `PUT /api/orders/:id/courier` takes. */
-export const CourierBodySchema = z.object({ vendor: z.string(), trackingUrl: z.string(), etaMinutes: z.number().optional() });
+export const CourierBodySchema = z.object({
+  vendor: z.string(),
+  trackingUrl: z.string(),
+  etaMinutes: z.number().optional(),
+  name: z.string().optional(),
+  phone: z.string().optional(),
+});
 export type CourierBody = z.infer<typeof CourierBodySchema>;
 
 /** The outbox kinds TicketRail's rows are stored under. */
@@ -127,8 +139,8 @@ export function ticketRailOutboxKinds(backend: BackendClient): OutboxKinds {
     target: 'order',
     body: PaymentRequestBodySchema,
     isUnreachable,
-    async deliver(orderId, body) {
-      await atBackend(() => backend.requestPayment(orderId, body));
+    async deliver(orderId, { idempotencyKey, ...payment }) {
+      await atBackend(() => backend.requestPayment(orderId, payment, idempotencyKey));
     },
     delivered: (orderId, _body, context) => confirmWhenDelivered(orderId, context),
     refused: (orderId, _body, refusal, context) => takeBackendTruth(orderId, refusal, false, context),

@@ -4,6 +4,7 @@ import { dinerPaymentOf } from '../../../common/diner.js';
 import { CodedError, ERRORS } from '../../../common/errors.js';
 import { PAYMENT_ROUTES } from '../../../common/api/routes/payments.js';
 import { RECEIPT_LIMITS, sniffReceiptImage } from '../../../common/receipt-image.js';
+import { idempotencyScopeOf, replayableAnswer } from '../idempotency-key.js';
 import type { PaymentService, ReceiptImage } from '../../services/payments.js';
 import type { RequestGate } from '../auth.js';
 import { assertOwnOrder } from '../customer-access.js';
@@ -70,7 +71,13 @@ async function readReceipt(request: FastifyRequest): Promise<ReceiptImage> {
 }
 
 export async function registerPaymentRoutes(app: FastifyInstance, gate: RequestGate, payments: PaymentService): Promise<void> {
-  addRoute(app, gate, PAYMENT_ROUTES.request, ({ params, body, principal, location }) => payments.request(location, params.id, body, actorOf(principal)));
+  addRoute(
+    app,
+    gate,
+    PAYMENT_ROUTES.request,
+    async ({ params, body, principal, location, request, reply }) =>
+      replayableAnswer(reply, await payments.request(location, params.id, body, actorOf(principal), idempotencyScopeOf(request, principal))),
+  );
 
   addRoute(app, gate, PAYMENT_ROUTES.get, async ({ params, principal, location }) => {
     const { payment } = await payments.get(location, params.id);

@@ -58,7 +58,8 @@ export function CardFrontOfHouse({ order, busy, onPayment }: { order: RailOrder;
       ))}
       {courier ? (
         <a className="card-courier" data-testid={`courier-link-${order.number}`} href={courier.trackingUrl} target="_blank" rel="noopener noreferrer">
-          🛵 {courier.vendor}
+          🛵 {courier.name ?? courier.vendor}
+          {courier.phone !== undefined ? ` · ${courier.phone}` : ''}
           {courier.etaMinutes !== undefined ? ` · ${t('payment.eta', { count: courier.etaMinutes })}` : ''}
         </a>
       ) : null}

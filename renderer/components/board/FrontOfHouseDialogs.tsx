@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RailOrder } from '../../../common/kitchen-api.js';
+import { CourierPhoneSchema } from '../../../common/courier.js';
 import type { RequestPaymentInput, SetCourierInput } from '../../../common/operations/ticketrail-operations.js';
 import { Dialog } from '../shell/Dialog.js';
 import { amountText, parseAmount } from './front-of-house-requests.js';
@@ -72,7 +73,8 @@ export function RequestPaymentDialog({ order, onConfirm, onClose }: { order: Rai
 export function CourierDialog({ order, onConfirm, onClose }: { order: RailOrder; onConfirm: (input: SetCourierInput) => void; onClose: () => void }) {
   const { t } = useTranslation();
   const [link, setLink] = useState(order.courier?.trackingUrl ?? '');
-  const [name, setName] = useState(order.courier?.vendor ?? '');
+  const [name, setName] = useState(order.courier?.name ?? '');
+  const [phone, setPhone] = useState(order.courier?.phone ?? '');
   const [error, setError] = useState<string>();
   return (
     <Dialog title={t('fohRequest.courierTitle', { number: order.number })} testId="courier-dialog" onClose={onClose}>
@@ -86,7 +88,8 @@ export function CourierDialog({ order, onConfirm, onClose }: { order: RailOrder;
             url = undefined;
           }
           if (!url || url.protocol !== 'https:' || !url.hostname.includes('.')) return setError(t('fohRequest.linkInvalid'));
-          onConfirm({ orderId: order.id, trackingUrl: url.toString(), ...(name.trim() ? { vendor: name.trim() } : {}) });
+          if (phone.trim() && !CourierPhoneSchema.safeParse(phone).success) return setError(t('fohRequest.phoneInvalid'));
+          onConfirm({ orderId: order.id, trackingUrl: url.toString(), ...(name.trim() ? { name: name.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) });
         }}
       >
         <label className="field-label" htmlFor="courier-link">
@@ -97,6 +100,18 @@ export function CourierDialog({ order, onConfirm, onClose }: { order: RailOrder;
           {t('fohRequest.courierName')}
         </label>
         <input id="courier-name" className="input" data-testid="courier-name-input" maxLength={64} value={name} onChange={(event) => setName(event.target.value)} />
+        <label className="field-label" htmlFor="courier-phone">
+          {t('fohRequest.courierPhone')}
+        </label>
+        <input
+          id="courier-phone"
+          className="input"
+          data-testid="courier-phone-input"
+          type="tel"
+          maxLength={32}
+          value={phone}
+          onChange={(event) => (setPhone(event.target.value), setError(undefined))}
+        />
         {error ? (
           <p className="field-error" data-testid="courier-error">
             {error}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../../common/clock.js';
 import type { ConnectionState, RailOrder } from '../../../../common/kitchen-api.js';
 import { CodedError, ERRORS } from '../../../../common/errors.js';
@@ -34,14 +35,24 @@ export class BoardRequests {
       ...(qrPayload !== undefined ? { qrPayload } : {}),
       // The expiry counts from when staff asked, not from when the outbox delivered it.
       ...(expiresInMinutes !== undefined ? { qrExpiresAt: new Date(this.deps.clock.now() + expiresInMinutes * 60_000).toISOString() } : {}),
+      // One key per request staff made, stored with the row: the outbox's retries never ask twice.
+      idempotencyKey: `board-pay-${randomUUID()}`,
     };
     return this.enqueue(orderId, TICKETRAIL_OUTBOX.paymentRequest, body);
   }
 
   setCourier(input: SetCourierInput): RailOrder {
     const { orderId, trackingUrl, vendor, etaMinutes } = input;
+    const name = input.name?.trim();
+    const phone = input.phone?.trim();
     // The API names who delivers (`vendor`); a board left it empty: the link's site says it well enough.
-    const body: CourierBody = { vendor: vendor || new URL(trackingUrl).hostname, trackingUrl, ...(etaMinutes !== undefined ? { etaMinutes } : {}) };
+    const body: CourierBody = {
+      vendor: vendor || new URL(trackingUrl).hostname,
+      trackingUrl,
+      ...(etaMinutes !== undefined ? { etaMinutes } : {}),
+      ...(name ? { name } : {}),
+      ...(phone ? { phone } : {}),
+    };
     return this.enqueue(orderId, TICKETRAIL_OUTBOX.courier, body);
   }
 

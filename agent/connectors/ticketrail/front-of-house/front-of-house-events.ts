@@ -44,6 +44,8 @@ export function applyFrontOfHouseEvent(cache: FrontOfHouseCache, event: PaymentE
     vendor: event.vendor,
     trackingUrl: event.trackingUrl,
     ...(event.etaMinutes !== undefined ? { etaMinutes: event.etaMinutes } : {}),
+    ...(event.name !== undefined ? { name: event.name } : {}),
+    ...(event.phone !== undefined ? { phone: event.phone } : {}),
     updatedAt: event.at,
     version: event.version,
   };
