@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderCreated } from '../common/order.js';
 import { Api, Resources, WAIT_MS, sampleInput, tempDir, waitFor } from '../backend/test/helpers.js';
+import { parseTokenLines } from '../common/token-lines.js';
 import { PROCESS_START_BUDGET_MS, PROCESS_TEST_TIMEOUT_MS } from '../test/wait-budget.js';
 
 /**
@@ -37,7 +38,7 @@ describe('ticketrail backend on a fresh install', { timeout: PROCESS_TEST_TIMEOU
       'the first-start banner',
       (ready) => {
         const check = () => {
-          if (/pos\s+tr_\w+/.test(output)) ready(true);
+          if (parseTokenLines(output).pos?.startsWith('tr_')) ready(true);
         };
         child.stdout.on('data', check);
         check();
@@ -48,7 +49,8 @@ describe('ticketrail backend on a fresh install', { timeout: PROCESS_TEST_TIMEOU
     expect(existsSync(join(dinerDir, 'index.html'))).toBe(true);
 
     const api = new Api(/listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '');
-    const pos = /pos\s+(tr_\w+)/.exec(output)?.[1] ?? '';
+    // The first-start banner's line, in the format every start prints (common/token-lines.ts).
+    const pos = parseTokenLines(output).pos ?? '';
     const order = await api.post<OrderCreated>('/api/orders', pos, sampleInput());
     const page = await fetch(`${api.baseUrl}/o/${encodeURIComponent(order.body.customerToken)}`, { signal: AbortSignal.timeout(WAIT_MS) });
     expect(page.status).toBe(200);
