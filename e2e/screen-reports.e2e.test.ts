@@ -97,6 +97,9 @@ describe('the Reports tab in Chromium', () => {
     await expect(page.getByTestId('report-chart-stations').getAttribute('data-points')).resolves.toMatch(/^\d/);
     await page.getByTestId('report-late-none').waitFor();
     await page.getByTestId('report-period-week').click();
+    // The week's report is fetched after the click: wait for its rows, then count them (counting at
+    // once raced the fetch and read 0 under load).
+    await page.locator('[data-testid^="report-day-"]').nth(6).waitFor({ timeout: WAIT_BUDGET_MS });
     await expect(page.locator('[data-testid^="report-day-"]').count()).resolves.toBe(7);
     await screenshot(page, 'e2e-reports', { fullPage: false });
 
