@@ -215,7 +215,7 @@ export class KitchenService implements CoreKitchenHandlers {
 
   /**
    * A person's reprint: the job's source makes the new job (TicketRail's backend, ingest's journal)
-   * or says why it cannot (a TableTrack job prints again from TableTrack); it is queued here.
+   * or says why it cannot (a printed TableTrack job prints again from TableTrack); it is queued here.
    */
   async reprint({ jobId }: KitchenApiParsedInput<'reprint'>): Promise<PrintLogEntry> {
     const owner = this.deps.sources.ownerOf(jobId);

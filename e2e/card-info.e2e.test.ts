@@ -3,6 +3,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GiftCardSchema } from '../common/gift-card.js';
 import { screenshot } from '../test/browser.js';
 import { Api, Resources, freePort, ingestOf, sampleInput } from '../test/integration/kitchen-harness.js';
+import { allergyWordsBroken } from './allergy-layout.js';
 import { openBoard, startStack } from './stack.js';
 
 const resources = new Resources();
@@ -44,6 +45,11 @@ describe('what a card tells the cook, in Chromium', () => {
     // The same red block as a native order's allergy note.
     const red = await allergies.nth(0).evaluate((element) => getComputedStyle(element).backgroundColor);
     expect(red).toBe('rgb(201, 42, 42)');
+    // In a 1024×768 counter screen's card column every word of the block stays whole on its line.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const layout = await allergyWordsBroken(page, '[data-testid="source-card-3101"]');
+    expect(layout.words).toBeGreaterThanOrEqual(6);
+    expect(layout.broken).toEqual([]);
     // "Table by the window" names no allergy.
     await card.getByText('Table by the window').waitFor();
     await expect(card.locator('[data-testid="ticket-allergy"]', { hasText: 'Table by the window' }).count()).resolves.toBe(0);

@@ -3,6 +3,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../common/order.js';
 import { Api, Resources, eventually, printedJobIds, sampleInput } from '../test/integration/kitchen-harness.js';
 import { screenshot } from '../test/browser.js';
+import { allergyWordsBroken } from './allergy-layout.js';
 import { openBoard, startStack } from './stack.js';
 
 /*
@@ -85,6 +86,10 @@ describe('print problems where staff look (issue 20)', () => {
     await expect(page.getByTestId('sound-unlock').evaluate((button) => button.closest('.topbar') !== null)).resolves.toBe(true);
     await screenshot(page, 'print-problem-paper-out', { dir: 'docs/screenshots', fullPage: false });
     expectOneRowInside(await headerLayout(page));
+    // The allergy note in a 1024×768 card column: every word whole on its line.
+    const allergy = await allergyWordsBroken(page);
+    expect(allergy.words).toBeGreaterThanOrEqual(3);
+    expect(allergy.broken).toEqual([]);
 
     // Print elsewhere lists the other printers; with one printer there is none, and it says so.
     const jobId = (await strip.locator('[data-state="needsAttention"]').first().getAttribute('data-testid'))!.replace('print-strip-', '');

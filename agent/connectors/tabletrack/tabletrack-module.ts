@@ -1,10 +1,11 @@
-import { CodedError, ERRORS } from '../../../common/errors.js';
+import { isoNow } from '../../../common/clock.js';
 import { TABLETRACK_SECRET_SETTINGS, TableTrackSettingsSchema } from '../../../common/settings.js';
 import { whileInUse, type SourceModule } from '../source-module.js';
 import { TABLETRACK_ID_PREFIX } from './tabletrack-card.js';
 import { pusherOverride, tableTrackClientFor, TableTrackConnector } from './tabletrack-connector.js';
 import { TABLETRACK_FLAGS } from './tabletrack-flags.js';
 import { tableTrackOutboxKinds } from './tabletrack-outbox.js';
+import { journalTableTrackReprint } from './tabletrack-reprint.js';
 import { tableTrackPrinters, testTableTrackConnection } from './tabletrack-test-connection.js';
 
 /**
@@ -42,9 +43,10 @@ export const tableTrackModule: SourceModule = {
         tabletrackPrinters: () => tableTrackPrinters(client),
       }),
       testConnection: () => testTableTrackConnection(client, pusherOverride(settings.get())),
-      // The journal never sends one TableTrack job twice (docs/connectors.md).
+      // A person's reprint is a new local job with the journaled bytes, never reported to TableTrack
+      // (tabletrack-reprint.ts); the original job itself is still never sent twice (docs/connectors.md).
       async reprint(jobId) {
-        throw new CodedError(ERRORS.PRINT_JOB_TRANSITION_INVALID, 'a TableTrack ticket prints again from TableTrack (a new print job there); this agent never prints one job twice', { jobId });
+        return journalTableTrackReprint(cache, jobId, isoNow(clock));
       },
       connector: () => new TableTrackConnector({ cache, decoder, outbox, client, settings: () => settings.get(), logger, clock }),
     };
