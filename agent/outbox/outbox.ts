@@ -78,7 +78,11 @@ export class Outbox extends EventEmitter<OutboxEvents> {
       alongside();
       this.cache.enqueue(kind, targetId, checked, isoNow(this.clock));
     });
-    void this.kick();
+    // Started once the caller's synchronous work is done (a microtask, no timer): a card moved
+    // optimistically is pushed to every board before the delivery's own start (reading the rows,
+    // building the backend request) runs on the same thread — the bump shows on the other screens
+    // first (issue 19's station chip p99), and the row goes out as soon as before.
+    queueMicrotask(() => void this.kick());
   }
 
   /** The queued rows, each read back through its kind. */
