@@ -14,7 +14,7 @@ afterAll(() => resources.closeAll());
 const REPRINT_MARK = 'REPRINT';
 
 describe('the History tab in Chromium', () => {
-  it('finds the order by name without accents and by the phone typed differently; Reprint prints each ticket once more, marked REPRINT', async () => {
+  it('finds the order by name without accents and by the phone typed differently; Reprint prints each ticket once more, marked REPRINT; offline it answers from the cache and says so', async () => {
     const kitchen = await startStack(resources);
     const api = new Api(kitchen.backend.url);
     const printer = kitchen.virtualPrinter!;
@@ -70,6 +70,14 @@ describe('the History tab in Chromium', () => {
     expect(printer.printed.length).toBe(printedBefore + 2);
     // The button does not offer a second round for the same opening.
     await expect(detail.getByTestId('history-reprint').isDisabled()).resolves.toBe(true);
-    expect(errors).toEqual([]);
+
+    // The backend gone: the same search answers from this PC's cache, and the tab says so.
+    await kitchen.backend.close();
+    await page.getByTestId('history-search').fill('MARÍA');
+    await expect(page.getByTestId('history-from-cache').textContent({ timeout: WAIT_BUDGET_MS })).resolves.toBe('The server is unreachable: showing the last 7 days from this PC');
+    await page.getByTestId(`history-row-${order.id}`).waitFor({ timeout: WAIT_BUDGET_MS });
+    await expect(page.getByTestId(`history-row-${other.id}`).count()).resolves.toBe(0);
+    await screenshot(page, 'e2e-history-1024-offline', { fullPage: false });
+    expect(errors.filter((error) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(error))).toEqual([]);
   });
 });
