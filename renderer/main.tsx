@@ -11,6 +11,7 @@ import './styles/settings.css';
 import './styles/print-log.css';
 import './styles/counter.css';
 import './styles/reports.css';
+import './styles/history.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -126,6 +126,8 @@ export class CacheDb {
       jobsByLocalState: db.prepare<[string], JobRow>(
         'SELECT body, local_state, printer_id, local_error FROM print_jobs WHERE local_state = ? ORDER BY updated_at',
       ),
+      // History (issue 24): an order's print jobs, oldest first.
+      jobsOfOrder: db.prepare<[string], JobRow>('SELECT body, local_state, printer_id, local_error FROM print_jobs WHERE order_id = ? ORDER BY updated_at, id'),
       recentJobs: db.prepare<[number], JobRow>(
         'SELECT body, local_state, printer_id, local_error FROM print_jobs ORDER BY updated_at DESC, id DESC LIMIT ?',
       ),
@@ -284,6 +286,11 @@ export class CacheDb {
 
   jobsInLocalState(state: LocalPrintState): CachedJob[] {
     return this.statements.jobsByLocalState.all(state).map(toCachedJob);
+  }
+
+  /** The print jobs of one order this agent has heard of (History's reprint while the backend is away). */
+  jobsOfOrder(orderId: string): CachedJob[] {
+    return this.statements.jobsOfOrder.all(orderId).map(toCachedJob);
   }
 
   recentJobs(limit: number): CachedJob[] {

@@ -3,6 +3,7 @@ import { answers } from '../kitchen-answer.js';
 import { PaymentIdInputSchema, RejectPaymentInputSchema, type RailOrder, type ReceiptView, type TestPrintResult } from '../kitchen-api.js';
 import { COURIER_LIMITS, CourierInputSchema, CourierPhoneSchema } from '../courier.js';
 import type { Order } from '../order.js';
+import type { PaymentStatus } from '../payment-status.js';
 import { ORDER_SEARCH_LIMITS } from '../order-search.js';
 import { PAYMENT_LIMITS, PAYMENT_TYPES, PaymentInputSchema } from '../payment.js';
 import { REPORT_DATE_PATTERN, type BoardServiceReport } from '../reports.js';
@@ -66,10 +67,19 @@ export const OrderHistoryInputSchema = z.strictObject({
 });
 export type OrderHistoryInput = z.input<typeof OrderHistoryInputSchema>;
 
+/**
+ * One History row: the order, its latest payment's status (absent when none is known), and the ids
+ * of its original print jobs (reprints excluded), which the tab hands to `reprint`.
+ */
+export interface OrderHistoryRow extends Order {
+  paymentStatus?: PaymentStatus;
+  printJobIds: string[];
+}
+
 /** Where History's rows came from: the backend, or this machine's cache (the backend was unreachable). */
 export interface OrderHistoryAnswer {
   source: 'backend' | 'cache';
-  orders: Order[];
+  orders: OrderHistoryRow[];
 }
 
 /**

@@ -41,10 +41,12 @@ import { Tabs } from './shell/Tabs.js';
 const loadSettingsScreen = () => import('./settings/SettingsScreen.js');
 const loadPrintLogScreen = () => import('./print-log/PrintLogScreen.js');
 const loadReportsScreen = () => import('./reports/ReportsScreen.js');
+const loadHistoryScreen = () => import('./history/HistoryScreen.js');
 const SettingsScreen = lazy(() => loadSettingsScreen().then((module) => ({ default: module.SettingsScreen })));
 const PrintLogScreen = lazy(() => loadPrintLogScreen().then((module) => ({ default: module.PrintLogScreen })));
 // uPlot and the report's words load with it, the first time the tab opens.
 const ReportsScreen = lazy(() => loadReportsScreen().then((module) => ({ default: module.ReportsScreen })));
+const HistoryScreen = lazy(() => loadHistoryScreen().then((module) => ({ default: module.HistoryScreen })));
 
 const NO_STATIONS: readonly string[] = [];
 /** The product's name: the same in every language. */
@@ -129,6 +131,7 @@ export function App({ client, sounds, feed, start }: AppProps) {
               <Suspense fallback={null}>
                 {route === 'settings' ? <SettingsScreen api={client} onSaved={(saved) => setSettings(boardSettingsOf(saved))} onError={report} /> : null}
                 {route === 'reports' ? <ReportsScreen api={client} /> : null}
+                {route === 'history' ? <HistoryScreen api={client} /> : null}
                 {route === 'print-log' ? <PrintLogScreen api={client} jobs={board.printJobs} orderNumbers={board.orderNumbers} dispatch={dispatch} onError={report} /> : null}
               </Suspense>
             </ErrorBoundary>

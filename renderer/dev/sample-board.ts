@@ -245,7 +245,8 @@ export function createSampleBoard(): KitchenHandlers & { addOrder(): RailOrder }
       const key = orderSearchKey(q ?? '');
       const range = [Date.parse(from), Date.parse(to)] as const;
       const found = [...orders.values()].filter((order) => Date.parse(order.createdAt) >= range[0] && Date.parse(order.createdAt) < range[1] && (!q || orderMatches(order, key)));
-      return { source: 'backend' as const, orders: found.sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+      const rows = found.map((order) => ({ ...order, ...(order.payments?.length ? { paymentStatus: order.payments[order.payments.length - 1]!.status } : {}), printJobIds: [...jobs.values()].filter((job) => job.orderId === order.id && !job.reprintOf).map((job) => job.id) }));
+      return { source: 'backend' as const, orders: rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
     },
     async setCourier({ orderId, trackingUrl, vendor, etaMinutes }) {
       const current = found(orderId);

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['board', 'expo', 'settings', 'print-log', 'counter', 'reports'] as const;
+export const ROUTES = ['board', 'expo', 'settings', 'print-log', 'counter', 'reports', 'history'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function routeFromHash(hash: string): Route {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../common/errors.js';
-import { Resources, eventually, sampleInput, startTestAgent, startTestBackend } from './kitchen-harness.js';
+import type { PrintJob } from '../../common/print-job.js';
+import { Resources, TEST_TOKENS, eventually, printerSettings, sampleInput, startTestPrinter, startTestAgent, startTestBackend } from './kitchen-harness.js';
 
 /*
  * Issue 24: the board's History through the agent — the backend's search when it answers, the
@@ -39,5 +40,51 @@ describe('order history through the agent', () => {
 
     const older = { from: new Date(now - 9 * DAY_MS).toISOString(), to: new Date(now - 8 * DAY_MS).toISOString() };
     await expect(agent.api.orderHistory(older)).rejects.toMatchObject({ code: ERROR_CODES.BACKEND_UNREACHABLE });
+  });
+
+  it('each row carries its latest payment state and its print jobs (originals only), from the backend and from the cache', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    const printer = await startTestPrinter(resources);
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [printerSettings(printer)] });
+    const maria = await api.createOrder(sampleInput({ customer: { name: 'María Gómez', phone: '+44 20 7946 0958' } }));
+    const other = await api.createOrder(sampleInput({ type: 'dine_in', table: 'Terrace 12' }));
+    await eventually('both cards on the board', async () => ((await agent.api.getSnapshot()).orders.filter((card) => card.id === maria.id || card.id === other.id).length === 2 ? true : undefined));
+    await agent.api.requestPayment({ orderId: maria.id, amount: 3200, currency: 'EUR', qrPayload: 'pay-me', expiresInMinutes: 10 });
+    const now = Date.now();
+    const today = { from: new Date(now - DAY_MS).toISOString(), to: new Date(now + DAY_MS).toISOString() };
+    const jobsOf = async (orderId: string) => (await api.get<{ jobs: PrintJob[] }>(`/api/print-jobs?orderId=${orderId}`, TEST_TOKENS.agent)).body.jobs.filter((job) => job.reprintOf === undefined).map((job) => job.id).sort();
+    const mariaJobs = await jobsOf(maria.id);
+    expect(mariaJobs.length).toBeGreaterThan(0);
+    await eventually('the tickets printed', async () => ((await api.get<{ jobs: PrintJob[] }>(`/api/print-jobs?orderId=${maria.id}`, TEST_TOKENS.agent)).body.jobs.every((job) => job.status === 'done') ? true : undefined));
+    // A reprint of one of them is not a ticket of the order's own: History's Reprint repeats each original once.
+    await agent.api.reprint({ jobId: mariaJobs[0]! });
+    const online = await eventually('the payment known to the agent', async () => {
+      const answer = await agent.api.orderHistory(today);
+      return answer.orders.find((row) => row.id === maria.id)?.paymentStatus === 'requested' ? answer : undefined;
+    });
+    expect(online.source).toBe('backend');
+    const onlineRows = new Map(online.orders.map((row) => [row.id, row]));
+    expect([...(onlineRows.get(maria.id)?.printJobIds ?? [])].sort()).toEqual(mariaJobs);
+    expect(onlineRows.get(other.id)?.paymentStatus).toBeUndefined();
+    expect([...(onlineRows.get(other.id)?.printJobIds ?? [])].sort()).toEqual(await jobsOf(other.id));
+
+    await eventually('the jobs in the cache', async () => (mariaJobs.every((id) => agent.cache.getJob(id)) ? true : undefined));
+    await backend.close();
+    const offline = await agent.api.orderHistory({ q: 'maria', ...today });
+    expect(offline.source).toBe('cache');
+    expect(offline.orders).toHaveLength(1);
+    expect(offline.orders[0]).toMatchObject({ id: maria.id, paymentStatus: 'requested' });
+    expect([...(offline.orders[0]?.printJobIds ?? [])].sort()).toEqual(mariaJobs);
+  });
+
+  it('refuses a range that ends before it starts, with the backend and without it', async () => {
+    const { backend } = await startTestBackend(resources);
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [] });
+    const now = Date.now();
+    const upsideDown = { from: new Date(now).toISOString(), to: new Date(now - DAY_MS).toISOString() };
+    await expect(agent.api.orderHistory(upsideDown)).rejects.toMatchObject({ code: ERROR_CODES.ORDER_SEARCH_RANGE_INVALID });
+    await backend.close();
+    await expect(agent.api.orderHistory(upsideDown)).rejects.toMatchObject({ code: ERROR_CODES.ORDER_SEARCH_RANGE_INVALID });
+    await expect(agent.api.orderHistory({ from: 'yesterday', to: upsideDown.from } as never)).rejects.toMatchObject({ code: ERROR_CODES.VALIDATION_FAILED });
   });
 });

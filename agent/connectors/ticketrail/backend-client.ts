@@ -218,7 +218,7 @@ export class BackendClient {
     return this.call(PRINT_JOB_ROUTES.get, { params: { id } });
   }
 
-  async printJobs(query: { status?: PrintJob['status']; station?: string; limit?: number }): Promise<PrintJob[]> {
+  async printJobs(query: { status?: PrintJob['status']; station?: string; orderId?: string; limit?: number }): Promise<PrintJob[]> {
     return (await this.call(PRINT_JOB_ROUTES.list, { query })).jobs;
   }
 

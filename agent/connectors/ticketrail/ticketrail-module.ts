@@ -54,7 +54,7 @@ export const ticketRailModule: SourceModule = {
         rejectPayment: ({ paymentId, reason }) => payments.reject(paymentId, reason),
         requestPayment: async (input) => requests.requestPayment(input),
         setCourier: async (input) => requests.setCourier(input),
-        orderHistory: (input) => orderHistory({ backend, cache, clock }, input),
+        orderHistory: (input) => orderHistory({ backend, cache, frontOfHouse, clock }, input),
         serviceReport: (query) => serviceReport(backend, settings.get().connector, query),
         printDaySummary: (input) => printDaySummary({ backend, settings: () => settings.get(), driver, clock }, input),
       },

@@ -3,7 +3,7 @@ import type { Route } from '../../hooks/useRoute.js';
 import { ROUTE_KEYS } from './Tabs.js';
 
 /** The names the screens had in `data-screen` before they were translated: tests and logs read them. */
-const SCREEN_NAMES: Record<Route, string> = { board: 'board', expo: 'expo', settings: 'settings', 'print-log': 'print log', counter: 'counter', reports: 'reports' };
+const SCREEN_NAMES: Record<Route, string> = { board: 'board', expo: 'expo', settings: 'settings', 'print-log': 'print log', counter: 'counter', reports: 'reports', history: 'history' };
 
 /** What a screen shows instead of itself when it threw while rendering: the rest of the app lives. */
 export function ScreenFailed({ route, error, onRetry }: { route: Route; error: Error; onRetry: () => void }) {

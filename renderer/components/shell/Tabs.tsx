@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ROUTES, type Route } from '../../hooks/useRoute.js';
 
 /** Each route's key in the translation files (`tabs.<key>`, `screenFailed.<key>`). */
-export const ROUTE_KEYS = { board: 'board', expo: 'expo', settings: 'settings', 'print-log': 'printLog', counter: 'counter', reports: 'reports' } as const satisfies Record<Route, string>;
+export const ROUTE_KEYS = { board: 'board', expo: 'expo', settings: 'settings', 'print-log': 'printLog', counter: 'counter', reports: 'reports', history: 'history' } as const satisfies Record<Route, string>;
 
 export function Tabs({ route }: { route: Route }) {
   const { t } = useTranslation();
