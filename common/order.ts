@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES, type OrderStatus } from './order-status.js';
 import { ORDER_STATION_STATUSES, type OrderStation } from './order-stations.js';
+import { PAYMENT_STATUSES } from './payment-status.js';
 import { SourceCardSchema } from './source-card.js';
 
 /** Limits on what one order may carry; the backend refuses anything larger with a 400. */
@@ -152,9 +153,16 @@ export type OrderCreated = z.infer<typeof OrderCreatedSchema>;
 /** `maxIds`: ids one `?ids=` lookup may name (an agent fetching what a run of events mentions). */
 export const ORDER_LIST_LIMITS = { defaultLimit: 50, maxLimit: 200, maxIds: 100 } as const;
 
+/**
+ * An order of a search page (issue 24): with its latest payment's status when it has a payment, so
+ * the board's History shows the payment state of orders older than the agent's cache.
+ */
+export const ListedOrderSchema = OrderSchema.extend({ paymentStatus: z.enum(PAYMENT_STATUSES).optional() });
+export type ListedOrder = z.infer<typeof ListedOrderSchema>;
+
 /** `GET /api/orders` answer, oldest first; `nextCursor` is null on the last page. */
 export const OrdersPageSchema = z.object({
-  orders: z.array(OrderSchema),
+  orders: z.array(ListedOrderSchema),
   nextCursor: z.string().nullable(),
 });
 export type OrdersPage = z.infer<typeof OrdersPageSchema>;

@@ -80,7 +80,7 @@ export interface ApiDependencies {
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
   const gate = deps.gate;
   registerHealthRoute(app, gate, deps.health);
-  registerOrderRoutes(app, gate, deps.orders, deps.diner);
+  registerOrderRoutes(app, gate, deps.orders, deps.diner, deps.payments);
   registerEventRoutes(app, gate, deps.events, deps.diner);
   registerPrintJobRoutes(app, gate, deps.printJobs);
   registerAgentConfigRoute(app, gate, deps.agentConfigFor);

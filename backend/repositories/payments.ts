@@ -1,6 +1,6 @@
 import { receiptPath, type Payment, type PaymentStatus } from '../../common/payment.js';
 import type { ReceiptImageType } from '../../common/receipt-image.js';
-import { query, type Queryable } from '../db/query.js';
+import { oneOff, query, type Queryable } from '../db/query.js';
 import type { PaymentsTable } from '../db/schema.js';
 
 type PaymentRow = Omit<PaymentsTable, 'position'> & { position: number };
@@ -146,6 +146,23 @@ export class PaymentRepository {
 
   async forOrder(q: Queryable, orderId: string): Promise<Payment[]> {
     return (await q.all(ofOrder, { orderId })).map((row) => toStored(row).payment);
+  }
+
+  /**
+   * The latest payment's status of each of `orderIds` in the location (issue 24: the History's rows);
+   * orders without a payment are left out. One query, bounded by the page of orders it is asked for.
+   */
+  async latestStatuses(q: Queryable, location: string, orderIds: readonly string[]): Promise<Map<string, PaymentStatus>> {
+    const latest = new Map<string, PaymentStatus>();
+    if (orderIds.length === 0) return latest;
+    const rows = await q.all(
+      oneOff((db) =>
+        db.selectFrom('payments').select(['order_id', 'status']).where('location_id', '=', location).where('order_id', 'in', [...orderIds]).orderBy('position'),
+      ),
+    );
+    // Ordered by position, so the last row of an order is its latest payment.
+    for (const row of rows) latest.set(row.order_id, row.status);
+    return latest;
   }
 
   /** Returns false when the payment is no longer at `change.version`. */

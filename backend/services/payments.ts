@@ -120,6 +120,11 @@ export class PaymentService {
   }
 
   /** The payments of an order the caller has already found in its location. */
+  /** Each order's latest payment status, for staff's order lists (orders without a payment are absent). */
+  latestStatuses(location: string, orderIds: readonly string[]): Promise<Map<string, PaymentStatus>> {
+    return this.payments.latestStatuses(this.db, location, orderIds);
+  }
+
   forOrder(orderId: string, q: Queryable = this.db): Promise<Payment[]> {
     return this.payments.forOrder(q, orderId);
   }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../common/errors.js';
 import type { OrdersPage } from '../../common/order.js';
+import { png, requestPayment, uploadReceipt, verify } from './front-of-house.js';
 import { Resources, TEST_TOKENS, sampleInput, startTestBackend, type TestBackend } from './helpers.js';
 
 /*
@@ -94,5 +95,25 @@ describe('order search', () => {
     }
     const backwards = await search(test, { from: '2026-12-08', to: '2026-12-07' });
     expect(backwards).toMatchObject({ status: 400, body: { code: ERROR_CODES.ORDER_SEARCH_RANGE_INVALID } });
+  });
+
+  it("carries each found order's latest payment status, and none on an order without a payment", async () => {
+    const test = await startTestBackend(resources);
+    const { maria, national, mario } = await seed(test);
+    await requestPayment(test, maria.id);
+    const paid = await requestPayment(test, national.id);
+    expect((await uploadReceipt(test, paid.id, national.customerToken, png())).status).toBe(200);
+    expect((await verify(test, paid.id)).status).toBe(200);
+    const day = maria.createdAt.slice(0, 10);
+    const found = await search(test, { from: day, to: day }, TEST_TOKENS.agent);
+    expect(found.status).toBe(200);
+    const statusOf = new Map(found.body.orders.map((order) => [order.id, order.paymentStatus]));
+    expect(statusOf.get(maria.id)).toBe('requested');
+    // The payment's current status, after a change.
+    expect(statusOf.get(national.id)).toBe('verified');
+    expect(statusOf.get(mario.id)).toBeUndefined();
+    expect(found.body.orders.find((order) => order.id === mario.id)).not.toHaveProperty('paymentStatus');
+    // A name search carries it too.
+    expect((await search(test, { q: 'maria' })).body.orders).toMatchObject([{ id: maria.id, paymentStatus: 'requested' }]);
   });
 });

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { CacheDb } from '../../agent/cache/cache-db.js';
+import { TICKETRAIL_CACHE_FILE } from '../../agent/connectors/ticketrail/ticketrail-module.js';
 import { ERROR_CODES } from '../../common/errors.js';
+import { EventsPageSchema } from '../../common/events.js';
 import type { PrintJob } from '../../common/print-job.js';
-import { Resources, TEST_TOKENS, eventually, printerSettings, sampleInput, startTestPrinter, startTestAgent, startTestBackend } from './kitchen-harness.js';
+import { Resources, TEST_TOKENS, eventually, printerSettings, sampleInput, startTestPrinter, startTestAgent, startTestBackend, tempDir } from './kitchen-harness.js';
 
 /*
  * Issue 24: the board's History through the agent — the backend's search when it answers, the
@@ -75,6 +78,30 @@ describe('order history through the agent', () => {
     expect(offline.orders).toHaveLength(1);
     expect(offline.orders[0]).toMatchObject({ id: maria.id, paymentStatus: 'requested' });
     expect([...(offline.orders[0]?.printJobIds ?? [])].sort()).toEqual(mariaJobs);
+  });
+
+  it('shows the payment state of an order paid before the agent existed, from the backend', async () => {
+    const { backend, api } = await startTestBackend(resources);
+    const maria = await api.createOrder(sampleInput({ customer: { name: 'María Gómez' } }));
+    const other = await api.createOrder(sampleInput({ customer: { name: 'Mario' } }));
+    const payment = await api.post<{ id: string }>(`/api/orders/${maria.id}/payments`, TEST_TOKENS.pos, { type: 'food', amount: 3200, currency: 'EUR', qrPayload: 'pay-me' });
+    expect(payment.status).toBe(201);
+    // A fresh agent whose cache starts at the log's head: it never saw the payment's event (as for
+    // an order older than its cache), so only the backend's answer can know the order was asked to pay.
+    const lastSeq = EventsPageSchema.parse((await api.get('/api/events?after=0&limit=1000', TEST_TOKENS.agent)).body).lastSeq;
+    const dataDir = tempDir(resources);
+    const fresh = new CacheDb(dataDir, TICKETRAIL_CACHE_FILE);
+    fresh.setLastSeq(lastSeq);
+    fresh.close();
+    const agent = await startTestAgent(resources, { backendUrl: backend.url, printers: [], dataDir });
+    expect(agent.cache.getOrder(maria.id)).toBeUndefined();
+    const now = Date.now();
+    const online = await agent.api.orderHistory({ from: new Date(now - DAY_MS).toISOString(), to: new Date(now + DAY_MS).toISOString() });
+    expect(online.source).toBe('backend');
+    const rows = new Map(online.orders.map((row) => [row.id, row]));
+    expect(rows.get(maria.id)?.paymentStatus).toBe('requested');
+    expect(rows.get(other.id)).toBeDefined();
+    expect(rows.get(other.id)).not.toHaveProperty('paymentStatus');
   });
 
   it('refuses a range that ends before it starts, with the backend and without it', async () => {

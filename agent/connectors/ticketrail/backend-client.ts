@@ -11,7 +11,7 @@ import { BackendAnswerInvalidError, BackendHttpError } from '../../../common/bac
 import { CodedError, ERROR_CODES, isErrorBody, ERRORS } from '../../../common/errors.js';
 import { z } from 'zod';
 import { EVENTS_PAGE_LIMITS, EventSchema, isKnownEventType, type EventsPage, type TicketEvent } from '../../../common/events.js';
-import type { Order, OrderStatus } from '../../../common/order.js';
+import type { ListedOrder, Order, OrderStatus } from '../../../common/order.js';
 import type { StationAction } from '../../../common/order-stations.js';
 import type { Payment, PaymentInput } from '../../../common/payment.js';
 import type { Courier, CourierInput } from '../../../common/courier.js';
@@ -189,8 +189,8 @@ export class BackendClient {
     return this.call(ORDER_ROUTES.get, { params: { id } });
   }
 
-  /** A search of the location's orders, newest first (`GET /api/orders?q=&from=&to=`, issue 24). */
-  async searchOrders(query: { q?: string; from: string; to: string; limit: number }): Promise<Order[]> {
+  /** A search of the location's orders, newest first, each with its latest payment status (`GET /api/orders?q=&from=&to=`, issue 24). */
+  async searchOrders(query: { q?: string; from: string; to: string; limit: number }): Promise<ListedOrder[]> {
     return (await this.call(ORDER_ROUTES.list, { query: { from: query.from, to: query.to, limit: String(query.limit), ...(query.q ? { q: query.q } : {}) } })).orders;
   }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../../../common/clock.js';
 import { CodedError, ERRORS } from '../../../common/errors.js';
 import { HISTORY_CACHE_DAYS, type OrderHistoryAnswer, type OrderHistoryInput, type OrderHistoryRow } from '../../../common/operations/ticketrail-operations.js';
-import type { Order } from '../../../common/order.js';
+import type { ListedOrder } from '../../../common/order.js';
 import type { PrintJob } from '../../../common/print-job.js';
 import { orderMatches, orderSearchKey } from '../../../common/order-search.js';
 import type { CacheDb } from '../../cache/cache-db.js';
@@ -37,7 +37,7 @@ export async function orderHistory(deps: OrderHistoryDeps, input: OrderHistoryIn
   if (Date.parse(to) <= Date.parse(from)) throw new CodedError(ERRORS.ORDER_SEARCH_RANGE_INVALID, 'the search range ends before it starts', { from, to });
   const limit = input.limit ?? DEFAULT_LIMIT;
   const q = input.q?.trim() || undefined;
-  let found: Order[];
+  let found: ListedOrder[];
   try {
     found = await backend.searchOrders({ from, to, limit, ...(q ? { q } : {}) });
   } catch (error) {
@@ -60,13 +60,14 @@ export async function orderHistory(deps: OrderHistoryDeps, input: OrderHistoryIn
 }
 
 /**
- * The payment state comes from the agent's cache either way: the backend's order answers carry no
- * payments and staff have no per-order payment list; the agent keeps every payment event of its
- * location (front-of-house-cache.ts), so a row without one simply shows none.
+ * The payment state: the backend's search answers each order's latest payment status, which also
+ * covers orders paid before this agent's cache existed; offline (or from an older backend without
+ * the field) it comes from the payment events the agent keeps (front-of-house-cache.ts).
  */
-function historyRow({ frontOfHouse }: OrderHistoryDeps, order: Order, printJobIds: string[]): OrderHistoryRow {
-  const latest = frontOfHouse.of(order.id).payments.at(-1);
-  return { ...order, ...(latest ? { paymentStatus: latest.status } : {}), printJobIds };
+function historyRow({ frontOfHouse }: OrderHistoryDeps, order: ListedOrder, printJobIds: string[]): OrderHistoryRow {
+  const { paymentStatus: fromBackend, ...plain } = order;
+  const paymentStatus = fromBackend ?? frontOfHouse.of(order.id).payments.at(-1)?.status;
+  return { ...plain, ...(paymentStatus !== undefined ? { paymentStatus } : {}), printJobIds };
 }
 
 /** The order's own tickets, not the reprints of them: a reprint from History repeats each once. */

@@ -7,6 +7,7 @@ import { orderSearchKey } from '../../../common/order-search.js';
 import { searchRange } from '../order-search-query.js';
 import type { DinerService } from '../../services/diner.js';
 import type { OrderService } from '../../services/orders.js';
+import type { PaymentService } from '../../services/payments.js';
 import type { RequestGate } from '../auth.js';
 import { assertOwnOrder } from '../customer-access.js';
 import { idempotencyScopeOf } from '../idempotency-key.js';
@@ -16,7 +17,7 @@ function statusesOf(status: 'active' | 'all' | OrderStatus): readonly OrderStatu
   return status === 'all' ? 'all' : status === 'active' ? ACTIVE_ORDER_STATUSES : [status];
 }
 
-export function registerOrderRoutes(app: FastifyInstance, gate: RequestGate, orders: OrderService, diner: DinerService): void {
+export function registerOrderRoutes(app: FastifyInstance, gate: RequestGate, orders: OrderService, diner: DinerService, payments: PaymentService): void {
   addRoute(app, gate, ORDER_ROUTES.create, async ({ body, principal, location, request, reply }): Promise<OrderCreated> => {
     const created = await orders.create(location, body, actorOf(principal), idempotencyScopeOf(request, principal));
     if (created.replayed) void reply.header('idempotent-replayed', 'true');
@@ -34,7 +35,13 @@ export function registerOrderRoutes(app: FastifyInstance, gate: RequestGate, ord
         ...(query.cursor !== undefined ? { beforePosition: query.cursor } : {}),
         limit: query.limit,
       });
-      return { orders: page.map((stored) => stored.order), nextCursor: nextCursor(page.map((stored) => stored.position), query.limit) };
+      // Each found order with its latest payment's status (one query for the page): History's payment column.
+      const statuses = await payments.latestStatuses(location, page.map((stored) => stored.order.id));
+      const found = page.map((stored) => {
+        const paymentStatus = statuses.get(stored.order.id);
+        return paymentStatus === undefined ? stored.order : { ...stored.order, paymentStatus };
+      });
+      return { orders: found, nextCursor: nextCursor(page.map((stored) => stored.position), query.limit) };
     }
     if (query.status === 'completed') {
       const page = await orders.listCompleted(location, { limit: query.limit, ...(query.completedCursor ? { before: query.completedCursor } : {}) });
