@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../common/seeded-random.js';
 import { DIALECTS, completeCommandLength, knownCommandSpec, measureCommand } from './escpos-commands.js';
-
-/** mulberry32: the same jobs on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Bytes weighted toward control bytes and small numbers, so that commands and their parameters are common. */
 function randomJob(random: () => number, length: number): Uint8Array {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RailOrder } from '../../../common/kitchen-api.js';
 import { CourierPhoneSchema } from '../../../common/courier.js';
@@ -9,6 +9,40 @@ import { amountText, parseAmount } from './front-of-house-requests.js';
 const DEFAULT_CURRENCY = 'EUR';
 const DEFAULT_EXPIRY_MINUTES = 15;
 const MAX_EXPIRY_MINUTES = 24 * 60;
+
+/** A labelled text input of these dialogs; `onChange` gets the new text. */
+function TextField({ id, label, testId, onChange, ...input }: { id: string; label: string; testId: string; value: string; onChange: (text: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'>) {
+  return (
+    <>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <input id={id} className="input" data-testid={testId} {...input} onChange={(event) => onChange(event.target.value)} />
+    </>
+  );
+}
+
+/** The dialog's refusal, if any, then Close and the confirm button. */
+function FormFooter({ error, errorTestId, confirm, confirmTestId, onClose }: { error: string | undefined; errorTestId: string; confirm: string; confirmTestId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {error ? (
+        <p className="field-error" data-testid={errorTestId}>
+          {error}
+        </p>
+      ) : null}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose}>
+          {t('dialog.close')}
+        </button>
+        <button type="submit" className="button button-primary" data-testid={confirmTestId}>
+          {confirm}
+        </button>
+      </div>
+    </>
+  );
+}
 
 /**
  * "Request payment" (issue 24): the amount starts at the order's total and can be changed; the
@@ -35,35 +69,11 @@ export function RequestPaymentDialog({ order, onConfirm, onClose }: { order: Rai
           onConfirm({ orderId: order.id, amount: minor, currency: code, expiresInMinutes: expiry, ...(qr.trim() ? { qrPayload: qr.trim() } : {}) });
         }}
       >
-        <label className="field-label" htmlFor="request-amount">
-          {t('fohRequest.amount')}
-        </label>
-        <input id="request-amount" className="input" data-testid="request-amount" inputMode="decimal" value={amount} onChange={(event) => (setAmount(event.target.value), setError(undefined))} />
-        <label className="field-label" htmlFor="request-currency">
-          {t('fohRequest.currency')}
-        </label>
-        <input id="request-currency" className="input" data-testid="request-currency" maxLength={3} value={currency} onChange={(event) => (setCurrency(event.target.value), setError(undefined))} />
-        <label className="field-label" htmlFor="request-expiry">
-          {t('fohRequest.expiry')}
-        </label>
-        <input id="request-expiry" className="input" data-testid="request-expiry" inputMode="numeric" value={minutes} onChange={(event) => (setMinutes(event.target.value), setError(undefined))} />
-        <label className="field-label" htmlFor="request-qr">
-          {t('fohRequest.qr')}
-        </label>
-        <input id="request-qr" className="input" data-testid="request-qr" maxLength={1000} value={qr} onChange={(event) => setQr(event.target.value)} />
-        {error ? (
-          <p className="field-error" data-testid="request-error">
-            {error}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('dialog.close')}
-          </button>
-          <button type="submit" className="button button-primary" data-testid="request-confirm">
-            {t('fohRequest.paymentConfirm')}
-          </button>
-        </div>
+        <TextField id="request-amount" label={t('fohRequest.amount')} testId="request-amount" inputMode="decimal" value={amount} onChange={(text) => (setAmount(text), setError(undefined))} />
+        <TextField id="request-currency" label={t('fohRequest.currency')} testId="request-currency" maxLength={3} value={currency} onChange={(text) => (setCurrency(text), setError(undefined))} />
+        <TextField id="request-expiry" label={t('fohRequest.expiry')} testId="request-expiry" inputMode="numeric" value={minutes} onChange={(text) => (setMinutes(text), setError(undefined))} />
+        <TextField id="request-qr" label={t('fohRequest.qr')} testId="request-qr" maxLength={1000} value={qr} onChange={setQr} />
+        <FormFooter error={error} errorTestId="request-error" confirm={t('fohRequest.paymentConfirm')} confirmTestId="request-confirm" onClose={onClose} />
       </form>
     </Dialog>
   );
@@ -92,39 +102,10 @@ export function CourierDialog({ order, onConfirm, onClose }: { order: RailOrder;
           onConfirm({ orderId: order.id, trackingUrl: url.toString(), ...(name.trim() ? { name: name.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) });
         }}
       >
-        <label className="field-label" htmlFor="courier-link">
-          {t('fohRequest.link')}
-        </label>
-        <input id="courier-link" className="input" data-testid="courier-link-input" type="url" value={link} onChange={(event) => (setLink(event.target.value), setError(undefined))} />
-        <label className="field-label" htmlFor="courier-name">
-          {t('fohRequest.courierName')}
-        </label>
-        <input id="courier-name" className="input" data-testid="courier-name-input" maxLength={64} value={name} onChange={(event) => setName(event.target.value)} />
-        <label className="field-label" htmlFor="courier-phone">
-          {t('fohRequest.courierPhone')}
-        </label>
-        <input
-          id="courier-phone"
-          className="input"
-          data-testid="courier-phone-input"
-          type="tel"
-          maxLength={32}
-          value={phone}
-          onChange={(event) => (setPhone(event.target.value), setError(undefined))}
-        />
-        {error ? (
-          <p className="field-error" data-testid="courier-error">
-            {error}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('dialog.close')}
-          </button>
-          <button type="submit" className="button button-primary" data-testid="courier-confirm">
-            {t('fohRequest.courierConfirm')}
-          </button>
-        </div>
+        <TextField id="courier-link" label={t('fohRequest.link')} testId="courier-link-input" type="url" value={link} onChange={(text) => (setLink(text), setError(undefined))} />
+        <TextField id="courier-name" label={t('fohRequest.courierName')} testId="courier-name-input" maxLength={64} value={name} onChange={setName} />
+        <TextField id="courier-phone" label={t('fohRequest.courierPhone')} testId="courier-phone-input" type="tel" maxLength={32} value={phone} onChange={(text) => (setPhone(text), setError(undefined))} />
+        <FormFooter error={error} errorTestId="courier-error" confirm={t('fohRequest.courierConfirm')} confirmTestId="courier-confirm" onClose={onClose} />
       </form>
     </Dialog>
   );
